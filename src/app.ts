@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { Deps } from './deps.js';
+import { bearerOrCookie, installErrorHandler } from './platform/http.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
+import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
+import { photosRoutes } from './modules/photos/photos.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Builds the HTTP app from explicit dependencies. */
+export async function buildApp(deps: Deps, opts: { logger?: boolean | object; webDist?: string | null } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  app.decorateRequest('actor', null);
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '无违建 Wuweijian API',
+        version: '0.1.0',
+        description:
+          'Illegal-construction registry, patrol and governance API. Errors are `{code, message, details}`; `message` is zh-CN. ' +
+          'Authenticate with `POST /api/auth/login`, then send the cookie or `Authorization: Bearer <token>`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = bearerOrCookie(req);
+    if (token) req.actor = await deps.services.users.actorForToken(token);
+  });
+  app.addHook('preHandler', async (req, reply) => {
+    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs')) return;
+    if (!req.actor) return reply.status(401).send({ code: 'auth.required', message: '请先登录', details: null });
+  });
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and readiness' } }, async () => {
+    const { sql } = await import('kysely');
+    await sql`select 1`.execute(deps.db.q);
+    return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, version: '0.1.0' };
+  });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/config', { config: { public: true }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)' } }, async () => ({
+    mapTileUrl: deps.config.mapTileUrl ?? null,
+  }));
+
+  await app.register(async (s) => usersRoutes(s, deps));
+  await app.register(async (s) => divisionsRoutes(s, deps));
+  await app.register(async (s) => casesRoutes(s, deps));
+  await app.register(async (s) => photosRoutes(s, deps));
+  await app.register(async (s) => auditRoutes(s, deps));
+
+  const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
+  if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false });
+    // client-side routes fall back to the app shell
+    app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'route.not_found', message: `接口不存在: ${req.url}`, details: null });
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createDeps } from './deps.js';
+import { ROLES } from './platform/auth.js';
+import { AppError } from './platform/errors.js';
+import type { Role } from './db/schema.js';
+
+const HELP = `wuweijian admin CLI (uses the same DATA_DIR / DATABASE_URL as the server)
+
+usage: npm run cli -- <command> [options]
+
+commands:
+  user add --username U --password P --role R --division CODE [--name "显示名"] [--department D]
+                          create a local account; R is one of: ${ROLES.join(', ')}
+  user list               list accounts
+  audit verify            re-hash the audit chain; exit 1 and name the first broken record if any
+  migrate                 apply pending database migrations
+  help                    this text
+
+With the embedded database (no DATABASE_URL), stop the server first: PGlite allows one process.`;
+
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      division: { type: 'string' },
+      name: { type: 'string' },
+      department: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const cmd = positionals.join(' ');
+  if (values.help || cmd === '' || cmd === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  if (!['user add', 'user list', 'audit verify', 'migrate'].includes(cmd)) {
+    console.error(`unknown command: ${cmd}\n\n${HELP}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = await openDatabase({ driver: config.databaseDriver, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    await migrateToLatest(db);
+    const deps = createDeps(config, db);
+    if (cmd === 'migrate') {
+      console.log('migrations up to date');
+      return 0;
+    }
+    if (cmd === 'user add') {
+      const missing = ['username', 'password', 'role', 'division'].filter((k) => !(values as Record<string, unknown>)[k]);
+      if (missing.length) {
+        console.error(`missing: ${missing.map((m) => '--' + m).join(' ')}`);
+        return 2;
+      }
+      const u = await deps.services.users.create(null, {
+        username: values.username!,
+        password: values.password!,
+        role: values.role as Role,
+        divisionCode: values.division!,
+        displayName: values.name ?? values.username!,
+        department: values.department ?? null,
+      });
+      console.log(`created ${u.role} ${u.username} (${u.divisionName})`);
+      return 0;
+    }
+    if (cmd === 'user list') {
+      for (const u of await deps.repos.users.list()) console.log(`${u.role}\t${u.username}\t${u.division_name}\t${u.active ? 'active' : 'disabled'}`);
+      return 0;
+    }
+    const v = await deps.services.audit.verify();
+    if (v.ok) {
+      console.log(`audit chain OK: ${v.checked} records, head ${v.lastHash.slice(0, 16)}…`);
+      return 0;
+    }
+    console.error(`audit chain BROKEN at record #${v.firstBrokenId} (${v.problem}): ${v.message}; ${v.checked} records before it are intact`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
+    else console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+import path from 'node:path';
+
+/** Every setting the product reads from the environment, parsed once. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `pglite` (embedded, default) or `postgres` (when DATABASE_URL is set). */
+  databaseDriver: 'pglite' | 'postgres';
+  databaseUrl?: string;
+  databasePoolSize: number;
+  blobDriver: 'disk';
+  /** Seed the demo city into an empty database. Default on for PGlite, off for PostgreSQL. */
+  demo: boolean;
+  demoPassword?: string;
+  /** Number of demo cases to seed. */
+  demoCases: number;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  runWorker: boolean;
+  logLevel: string;
+  /** Optional basemap tile URL template for the web map (e.g. Tianditu); none needed to render. */
+  mapTileUrl?: string;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+function bool(name: string, raw: string | undefined, dflt: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return dflt;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name}: expected 1/0/true/false, got "${raw}"`);
+  return dflt;
+}
+
+function int(name: string, raw: string | undefined, dflt: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name}: expected an integer in ${min}..${max}, got "${raw}"`);
+    return dflt;
+  }
+  return n;
+}
+
+/** Parses the environment; throws one ConfigError that lists every bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected postgres://…');
+  const databaseDriver = databaseUrl ? 'postgres' : 'pglite';
+  const blob = env.BLOB_DRIVER ?? 'disk';
+  if (blob !== 'disk') problems.push(`BLOB_DRIVER: only "disk" is available, got "${blob}"`);
+  const demoPassword = env.DEMO_PASSWORD || undefined;
+  if (demoPassword !== undefined && demoPassword.length < 8) problems.push('DEMO_PASSWORD: at least 8 characters');
+  const cfg: Config = {
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', env.PORT, 3000, 0, 65535, problems),
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseDriver,
+    databaseUrl,
+    databasePoolSize: int('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 4, 1, 100, problems),
+    blobDriver: 'disk',
+    demo: bool('DEMO', env.DEMO, databaseDriver === 'pglite', problems),
+    demoPassword,
+    demoCases: int('DEMO_CASES', env.DEMO_CASES, 5000, 0, 200000, problems),
+    sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 90, problems),
+    cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
+    runWorker: bool('RUN_WORKER', env.RUN_WORKER, true, problems),
+    logLevel: env.LOG_LEVEL || 'info',
+    mapTileUrl: env.MAP_TILE_URL || undefined,
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 25 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(cfg.logLevel)) {
+    problems.push(`LOG_LEVEL: one of fatal,error,warn,info,debug,trace,silent; got "${cfg.logLevel}"`);
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return cfg;
+}

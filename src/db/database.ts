@@ -1,0 +1,90 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+export type Driver = 'pglite' | 'postgres';
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The database handle every repo uses. `db.q` is the current transaction when one is open on this
+ * async path, else the pool; `db.transaction(fn)` is re-entrant (an inner call joins the outer one),
+ * so a service can call another service and still write everything in one transaction.
+ */
+export class Database {
+  private readonly als = new AsyncLocalStorage<Transaction<DB>>();
+  constructor(
+    readonly kysely: Kysely<DB>,
+    readonly driver: Driver,
+    /** The embedded instance, when the driver is PGlite (for data-dir snapshots). */
+    readonly pglite?: PGlite,
+  ) {}
+
+  get q(): Executor {
+    return this.als.getStore() ?? this.kysely;
+  }
+
+  get inTransaction(): boolean {
+    return this.als.getStore() !== undefined;
+  }
+
+  async transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    const open = this.als.getStore();
+    if (open) return fn(open);
+    return this.kysely.transaction().execute((trx) => this.als.run(trx, () => fn(trx)));
+  }
+
+  async close(): Promise<void> {
+    await this.kysely.destroy();
+  }
+}
+
+// Same JS types on both drivers: int8 and numeric become numbers (counts, areas), dates stay Date.
+const INT8 = 20;
+const NUMERIC = 1700;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+
+export interface OpenOptions {
+  driver: Driver;
+  dataDir?: string;
+  databaseUrl?: string;
+  poolSize?: number;
+  /** PGlite only: start from a data-dir tarball (test snapshots). */
+  loadDataDir?: Blob;
+  /** PGlite only: keep the database in memory. */
+  inMemory?: boolean;
+}
+
+export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob; inMemory?: boolean }): Promise<PGlite> {
+  let dir: string | undefined;
+  if (!opts.inMemory && opts.dataDir) {
+    dir = path.join(opts.dataDir, 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  return PGlite.create(dir, {
+    extensions: { postgis },
+    loadDataDir: opts.loadDataDir,
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+  });
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.driver === 'pglite') {
+    const pgl = await openPGlite(opts);
+    return new Database(new Kysely<DB>({ dialect: new PGliteDialect(pgl) }), 'pglite', pgl);
+  }
+  if (!opts.databaseUrl) throw new Error('DATABASE_URL is required for the postgres driver');
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4 });
+  return new Database(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+/** Whether a PGlite data dir already holds a database. */
+export function pgliteDataExists(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'));
+}

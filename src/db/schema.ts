@@ -1,0 +1,197 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Table types for Kysely. Geometry columns are written through `sql` fragments and read as GeoJSON. */
+type Geometry = ColumnType<unknown, unknown, unknown>;
+type Ts = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface DivisionsTable {
+  code: string;
+  parent_code: string | null;
+  level: 'city' | 'town' | 'village';
+  kind: string | null;
+  name: string;
+  short_name: string;
+  path: string;
+  boundary: Geometry | null;
+  centroid: Geometry | null;
+  land_area_km2: number | null;
+  cultivated_area_km2: number | null;
+  population: number | null;
+  boundary_synthetic: Generated<boolean>;
+  population_synthetic: Generated<boolean>;
+}
+
+export type Role = 'inspector' | 'town_officer' | 'city_office' | 'department' | 'supervisor' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string | null;
+  role: Role;
+  division_code: string;
+  department: string | null;
+  phone: string | null;
+  active: Generated<boolean>;
+  created_at: Ts;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Ts;
+  expires_at: Ts;
+}
+
+export interface CaseCountersTable {
+  year: number;
+  last_no: number;
+}
+
+export interface CasesTable {
+  id: string;
+  case_no: string;
+  client_id: string | null;
+  location: Geometry;
+  location_geog: Geometry;
+  lon: number;
+  lat: number;
+  footprint: Geometry | null;
+  division_code: string;
+  town_code: string;
+  division_path: string;
+  origin: 'stock' | 'new';
+  category: Generated<string>;
+  area_m2: number | null;
+  floors: number | null;
+  structure: string | null;
+  use: string | null;
+  land_type: string | null;
+  on_cultivated_land: Generated<boolean>;
+  on_basic_farmland: Generated<boolean>;
+  owner_kind: string | null;
+  owner_name: string | null;
+  owner_id_number: string | null;
+  owner_phone: string | null;
+  enterprise_name: string | null;
+  enterprise_uscc: string | null;
+  source: string;
+  address_group: string | null;
+  address_house_no: string | null;
+  address_text: string | null;
+  safety_risk: Generated<string>;
+  status: string;
+  disposal_class: string | null;
+  remedy_ref: string | null;
+  defer_reason: string | null;
+  review_date: ColumnType<string | null, string | null, string | null>;
+  reject_reason: string | null;
+  duplicate_of: string | null;
+  note: string | null;
+  found_at: Ts;
+  reported_by: string | null;
+  deadline_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  verified_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  classified_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  closed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  version: Generated<number>;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface CaseExternalRefsTable {
+  case_id: string;
+  system: string;
+  external_id: string;
+  created_at: Ts;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: string;
+  at: Ts;
+  actor_id: string | null;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface CaseHistoryTable {
+  case_id: string;
+  version: number;
+  valid_from: Ts;
+  valid_to: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  status: string;
+  disposal_class: string | null;
+  origin: string;
+  division_code: string;
+  town_code: string;
+  area_m2: number | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface PhotosTable {
+  id: string;
+  case_id: string;
+  stage: 'before' | 'during' | 'after';
+  sha256: string;
+  blob_key: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  captured_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  capture_location: Geometry | null;
+  capture_accuracy_m: number | null;
+  exif: Json<Record<string, unknown> | null>;
+  uploaded_by: string | null;
+  uploaded_at: Ts;
+  display_key: string | null;
+  thumb_key: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Ts;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: Json;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Ts;
+  locked_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: Ts;
+  finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface DB {
+  divisions: DivisionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  case_counters: CaseCountersTable;
+  cases: CasesTable;
+  case_external_refs: CaseExternalRefsTable;
+  case_events: CaseEventsTable;
+  case_history: CaseHistoryTable;
+  photos: PhotosTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { DiskBlobStore, type BlobStore } from './platform/blobs.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { jobQueue, type JobHandlers } from './platform/jobs.js';
+import { auditRepo } from './modules/audit/audit.repo.js';
+import { auditService } from './modules/audit/audit.service.js';
+import { casesRepo } from './modules/cases/cases.repo.js';
+import { casesService } from './modules/cases/cases.service.js';
+import { divisionsRepo } from './modules/divisions/divisions.repo.js';
+import { divisionsService } from './modules/divisions/divisions.service.js';
+import { photosRepo } from './modules/photos/photos.repo.js';
+import { photosService } from './modules/photos/photos.service.js';
+import { localIdentityProvider, usersService } from './modules/users/users.service.js';
+import { usersRepo } from './modules/users/users.repo.js';
+
+/** Everything the app and the worker use, built once and passed in (the composition root's output). */
+export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
+  const clock = opts.clock ?? systemClock;
+  const blobs = opts.blobs ?? new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const jobs = jobQueue({ db, clock });
+  const repos = {
+    audit: auditRepo(db),
+    users: usersRepo(db),
+    divisions: divisionsRepo(db),
+    cases: casesRepo(db),
+    photos: photosRepo(db),
+  };
+  const audit = auditService({ db, clock, auditRepo: repos.audit });
+  const divisions = divisionsService({ db, divisionsRepo: repos.divisions, audit });
+  const users = usersService({ db, clock, usersRepo: repos.users, identity: localIdentityProvider(repos.users), audit, sessionTtlHours: config.sessionTtlHours });
+  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit });
+  const photos = photosService({ db, clock, blobs, jobs, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
+  const jobHandlers: JobHandlers = {
+    'photo.derive': ({ photoId }) => photos.derive(photoId),
+  };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos } };
+}
+export type Deps = ReturnType<typeof createDeps>;

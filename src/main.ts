@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { loadConfig, ConfigError } from './config.js';
+import { openDatabase, pgliteDataExists, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createDeps } from './deps.js';
+import { buildApp } from './app.js';
+import { seedDemoIfEmpty } from './modules/demo/demo.seed.js';
+
+// Composition root: config → database → dependencies → app → listen (+ worker).
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const log = (m: string) => console.log(`[wuweijian] ${m}`);
+  let db: Database;
+  if (config.databaseDriver === 'pglite' && config.demo && !pgliteDataExists(config.dataDir)) {
+    // A new embedded database with the demo city: build it in memory (about twice as fast as
+    // through the file system), then write the data dir once from its snapshot.
+    const mem = await openDatabase({ driver: 'pglite', inMemory: true });
+    await migrateToLatest(mem);
+    await seedDemoIfEmpty(createDeps(config, mem), { log });
+    const snapshot = await mem.pglite!.dumpDataDir('none');
+    await mem.close();
+    db = await openDatabase({ driver: 'pglite', dataDir: config.dataDir, loadDataDir: snapshot });
+  } else {
+    db = await openDatabase({ driver: config.databaseDriver, dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
+    const applied = await migrateToLatest(db);
+    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+    if (config.demo) await seedDemoIfEmpty(createDeps(config, db), { log });
+  }
+  const deps = createDeps(config, db);
+  const app = await buildApp(deps);
+  const stopWorker = config.runWorker ? deps.jobs.startWorker(deps.jobHandlers, app.log) : async () => {};
+  await app.listen({ host: config.host, port: config.port });
+  let stopping = false;
+  const stop = async (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ sig }, 'stopping');
+    await stopWorker();
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

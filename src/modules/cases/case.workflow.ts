@@ -1,0 +1,166 @@
+import type { Role } from '../../db/schema.js';
+import type { CaseStatus, DisposalClass } from './cases.enums.js';
+
+/**
+ * The case state machine as a transition table with guards. Pure: the service loads the facts,
+ * asks `decide`, and writes what it returns.
+ *
+ *   reported ─verify→ verified ─classify→ classified ─start_rectification→ rectifying
+ *      └─reject→ rejected              (defer waits; at its review date → verified)
+ *   rectifying ─request_closing→ closing_requested ─approve_closing→ closed (销号)
+ *                                       └─return_closing→ rectifying
+ *   closed ─reopen (复建)→ verified
+ */
+export type CaseAction =
+  | 'verify'
+  | 'reject'
+  | 'classify'
+  | 'start_rectification'
+  | 'request_closing'
+  | 'approve_closing'
+  | 'return_closing'
+  | 'reopen'
+  | 'review_due';
+
+export const ACTION_LABELS: Record<CaseAction, string> = {
+  verify: '核实立案',
+  reject: '不予立案',
+  classify: '定性处置(拆/补/缓)',
+  start_rectification: '开始整改',
+  request_closing: '申请销号',
+  approve_closing: '审核通过销号',
+  return_closing: '退回销号申请',
+  reopen: '重新立案(复建)',
+  review_due: '暂缓到期复议',
+};
+
+export interface CaseFacts {
+  status: CaseStatus;
+  disposalClass: DisposalClass | null;
+  classifiedAt: Date | null;
+  /** 'after' photos with capture time and distance from the case point (m), when known. */
+  afterPhotos: { capturedAt: Date | null; distanceM: number | null }[];
+}
+
+export interface ActionInput {
+  reason?: string;
+  duplicateOf?: string;
+  disposalClass?: DisposalClass;
+  remedyRef?: string;
+  deferReason?: string;
+  reviewDate?: string; // YYYY-MM-DD
+  deadline?: string;
+  note?: string;
+}
+
+export interface WorkflowPolicy {
+  /** The longest a 暂缓 may last before its review. */
+  maxDeferDays: number;
+  /** How far from the case an 'after' photo may be taken and still prove the place. */
+  evidenceRadiusM: number;
+}
+export const DEFAULT_POLICY: WorkflowPolicy = { maxDeferDays: 365, evidenceRadiusM: 100 };
+
+type Who = Role | 'system';
+
+interface Transition {
+  from: CaseStatus[];
+  to: CaseStatus;
+  roles: Who[];
+  /** Returns the reasons the action may not happen (empty: allowed). */
+  guard?: (f: CaseFacts, i: ActionInput, now: Date, p: WorkflowPolicy) => string[];
+}
+
+const OFFICE: Who[] = ['town_officer', 'city_office'];
+
+export const TRANSITIONS: Record<CaseAction, Transition> = {
+  verify: { from: ['reported'], to: 'verified', roles: OFFICE },
+  reject: {
+    from: ['reported'],
+    to: 'rejected',
+    roles: OFFICE,
+    guard: (_f, i) => (i.reason?.trim() || i.duplicateOf ? [] : ['不予立案须说明理由(非违建/重复上报)']),
+  },
+  classify: {
+    from: ['verified'],
+    to: 'classified',
+    roles: OFFICE,
+    guard: (_f, i, now, p) => {
+      const out: string[] = [];
+      if (!i.disposalClass) out.push('须选择处置类别:拆除、整改补办或暂缓');
+      if (i.disposalClass === 'remedy' && !i.remedyRef?.trim()) out.push('整改补办须填写补办手续文号');
+      if (i.disposalClass === 'defer') {
+        if (!i.deferReason?.trim()) out.push('暂缓须说明理由');
+        if (!i.reviewDate) out.push('暂缓须设定复议日期');
+        else {
+          const d = Date.parse(`${i.reviewDate}T00:00:00Z`);
+          const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+          if (!(d > today)) out.push('复议日期须晚于今天');
+          else if (d - today > p.maxDeferDays * 86400_000) out.push(`暂缓期限不得超过 ${p.maxDeferDays} 天`);
+        }
+      }
+      return out;
+    },
+  },
+  start_rectification: {
+    from: ['classified'],
+    to: 'rectifying',
+    roles: OFFICE,
+    guard: (f) => (f.disposalClass === 'defer' ? ['暂缓类案件须等复议日期,不能直接进入整改'] : []),
+  },
+  request_closing: {
+    from: ['rectifying'],
+    to: 'closing_requested',
+    roles: OFFICE,
+    guard: (f, _i, _now, p) => {
+      if (f.afterPhotos.length === 0) return ['申请销号须至少上传一张“整改后”照片'];
+      if (f.disposalClass === 'demolish') {
+        const ok = f.afterPhotos.some(
+          (ph) => ph.capturedAt !== null && f.classifiedAt !== null && ph.capturedAt >= f.classifiedAt && ph.distanceM !== null && ph.distanceM <= p.evidenceRadiusM,
+        );
+        if (!ok) return [`拆除类销号须有一张定性之后、在案件位置 ${p.evidenceRadiusM} 米内拍摄的“整改后”照片`];
+      }
+      return [];
+    },
+  },
+  approve_closing: { from: ['closing_requested'], to: 'closed', roles: ['city_office'] },
+  return_closing: {
+    from: ['closing_requested'],
+    to: 'rectifying',
+    roles: ['city_office'],
+    guard: (_f, i) => (i.reason?.trim() ? [] : ['退回须说明理由']),
+  },
+  reopen: {
+    from: ['closed'],
+    to: 'verified',
+    roles: OFFICE,
+    guard: (_f, i) => (i.reason?.trim() ? [] : ['重新立案须说明理由(如复建)']),
+  },
+  review_due: {
+    from: ['classified'],
+    to: 'verified',
+    roles: ['system'],
+    guard: (f) => (f.disposalClass === 'defer' ? [] : ['只有暂缓类案件会到期复议']),
+  },
+};
+
+export type Decision =
+  | { ok: true; to: CaseStatus }
+  | { ok: false; code: 'case.invalid_transition' | 'case.role_forbidden' | 'case.guard_failed'; status: 409 | 403 | 422; reasons: string[] };
+
+export function decide(action: CaseAction, who: Who, f: CaseFacts, input: ActionInput, now: Date, policy: WorkflowPolicy = DEFAULT_POLICY): Decision {
+  const t = TRANSITIONS[action];
+  if (!t.roles.includes(who)) {
+    return { ok: false, code: 'case.role_forbidden', status: 403, reasons: [`当前角色无权执行“${ACTION_LABELS[action]}”`] };
+  }
+  if (!t.from.includes(f.status)) {
+    return { ok: false, code: 'case.invalid_transition', status: 409, reasons: [`案件当前状态不能执行“${ACTION_LABELS[action]}”`] };
+  }
+  const reasons = t.guard?.(f, input, now, policy) ?? [];
+  return reasons.length ? { ok: false, code: 'case.guard_failed', status: 422, reasons } : { ok: true, to: t.to };
+}
+
+/** Actions a role could take on a case in this status (guards aside): drives the UI's buttons. */
+export function availableActions(who: Who, status: CaseStatus): CaseAction[] {
+  return (Object.keys(TRANSITIONS) as CaseAction[]).filter((a) => TRANSITIONS[a].roles.includes(who) && TRANSITIONS[a].from.includes(status));
+}

@@ -1,0 +1,219 @@
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { CasesTable, DB } from '../../db/schema.js';
+
+export interface CaseFilter {
+  /** Jurisdiction: division path prefix, always applied. */
+  scopePath: string;
+  bbox?: [number, number, number, number];
+  division?: string; // a division path (subtree)
+  status?: string[];
+  origin?: string[];
+  disposalClass?: string[];
+  source?: string[];
+  landType?: string[];
+  onBasicFarmland?: boolean;
+  onCultivatedLand?: boolean;
+  foundFrom?: Date;
+  foundTo?: Date;
+  q?: string;
+  ids?: string[];
+}
+
+export type CaseSort = 'found_at' | 'updated_at' | 'case_no' | 'area_m2' | 'status';
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function subtree(col: 'c.division_path', path: string) {
+  return (eb: ExpressionBuilder<any, any>) => eb.or([eb(col, '=', path), eb(col, 'like', `${likeEscape(path)}/%`)]);
+}
+
+function where(f: CaseFilter) {
+  return (eb: ExpressionBuilder<DB & { c: CasesTable }, 'c'>): Expression<SqlBool> => {
+    const conds: Expression<SqlBool>[] = [subtree('c.division_path', f.scopePath)(eb as any)];
+    if (f.division) conds.push(subtree('c.division_path', f.division)(eb as any));
+    if (f.bbox) {
+      const [a, b, c, d] = f.bbox;
+      conds.push(sql<SqlBool>`c.location && ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326)`);
+    }
+    if (f.status?.length) conds.push(eb('c.status', 'in', f.status));
+    if (f.origin?.length) conds.push(eb('c.origin', 'in', f.origin as any));
+    if (f.disposalClass?.length) conds.push(eb('c.disposal_class', 'in', f.disposalClass));
+    if (f.source?.length) conds.push(eb('c.source', 'in', f.source));
+    if (f.landType?.length) conds.push(eb('c.land_type', 'in', f.landType));
+    if (f.onBasicFarmland !== undefined) conds.push(eb('c.on_basic_farmland', '=', f.onBasicFarmland));
+    if (f.onCultivatedLand !== undefined) conds.push(eb('c.on_cultivated_land', '=', f.onCultivatedLand));
+    if (f.foundFrom) conds.push(eb('c.found_at', '>=', f.foundFrom));
+    if (f.foundTo) conds.push(eb('c.found_at', '<', f.foundTo));
+    if (f.ids?.length) conds.push(eb('c.id', 'in', f.ids));
+    if (f.q) {
+      const pat = `%${likeEscape(f.q)}%`;
+      conds.push(
+        eb.or([
+          eb('c.case_no', 'ilike', pat),
+          eb('c.address_text', 'ilike', pat),
+          eb('c.owner_name', 'ilike', pat),
+          eb('c.enterprise_name', 'ilike', pat),
+          eb('c.enterprise_uscc', 'ilike', pat),
+          eb('c.note', 'ilike', pat),
+        ]),
+      );
+    }
+    return eb.and(conds);
+  };
+}
+
+export const listColumns = [
+  'c.id',
+  'c.case_no',
+  'c.status',
+  'c.origin',
+  'c.disposal_class',
+  'c.source',
+  'c.category',
+  'c.division_code',
+  'c.town_code',
+  'c.division_path',
+  'c.area_m2',
+  'c.floors',
+  'c.structure',
+  'c.use',
+  'c.land_type',
+  'c.on_cultivated_land',
+  'c.on_basic_farmland',
+  'c.owner_kind',
+  'c.owner_name',
+  'c.enterprise_name',
+  'c.address_text',
+  'c.safety_risk',
+  'c.found_at',
+  'c.deadline_at',
+  'c.review_date',
+  'c.updated_at',
+  'c.version',
+] as const;
+
+/** Every column of a case but the geometries: what the history snapshot and the audit record keep. */
+const plainColumns = [
+  'id', 'case_no', 'client_id', 'lon', 'lat', 'division_code', 'town_code', 'division_path', 'origin', 'category', 'area_m2', 'floors', 'structure', 'use',
+  'land_type', 'on_cultivated_land', 'on_basic_farmland', 'owner_kind', 'owner_name', 'owner_id_number', 'owner_phone', 'enterprise_name',
+  'enterprise_uscc', 'source', 'address_group', 'address_house_no', 'address_text', 'safety_risk', 'status', 'disposal_class', 'remedy_ref',
+  'defer_reason', 'review_date', 'reject_reason', 'duplicate_of', 'note', 'found_at', 'reported_by', 'deadline_at', 'verified_at',
+  'classified_at', 'closed_at', 'version', 'created_at', 'updated_at',
+] as const;
+export type CasePlainRow = Awaited<ReturnType<ReturnType<typeof casesRepo>['update']>> & {};
+
+export function casesRepo(db: Database) {
+  const base = () =>
+    db.q
+      .selectFrom('cases as c')
+      .innerJoin('divisions as v', 'v.code', 'c.division_code')
+      .innerJoin('divisions as t', 't.code', 'c.town_code');
+
+  return {
+    async nextCaseNo(year: number): Promise<number> {
+      const r = await sql<{ last_no: number }>`
+        insert into case_counters (year, last_no) values (${year}, 1)
+        on conflict (year) do update set last_no = case_counters.last_no + 1
+        returning last_no`.execute(db.q);
+      return r.rows[0].last_no;
+    },
+    async insert(row: Omit<Insertable<CasesTable>, 'location' | 'location_geog' | 'footprint' | 'lon' | 'lat'>, lon: number, lat: number, footprint: unknown | null) {
+      return db.q
+        .insertInto('cases')
+        .values({
+          ...row,
+          lon,
+          lat,
+          location: sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`,
+          location_geog: sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography`,
+          footprint: footprint ? sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(footprint)}), 4326))` : null,
+        })
+        .returning(plainColumns)
+        .executeTakeFirstOrThrow();
+    },
+    /** Optimistic update: only when the version still matches; returns the new row (no geometry), or undefined. */
+    async update(id: string, expectedVersion: number, patch: Updateable<CasesTable>, footprint?: unknown | null) {
+      const set: Record<string, unknown> = { ...patch, version: expectedVersion + 1 };
+      if (footprint !== undefined) set.footprint = footprint ? sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(footprint)}), 4326))` : null;
+      return db.q.updateTable('cases').set(set as any).where('id', '=', id).where('version', '=', expectedVersion).returning(plainColumns).executeTakeFirst();
+    },
+    /** The full row with coordinates and names, for detail and for the services. */
+    async byId(id: string) {
+      return base()
+        .select(plainColumns.map((c) => `c.${c}` as const))
+        .select([
+          sql<unknown>`case when c.footprint is null then null else ST_AsGeoJSON(c.footprint, 7)::json end`.as('footprint_geojson'),
+          'v.short_name as division_name',
+          't.short_name as town_name',
+        ])
+        .where('c.id', '=', id)
+        .executeTakeFirst();
+    },
+    byClientId: (clientId: string) => db.q.selectFrom('cases').select(['id', 'division_path']).where('client_id', '=', clientId).executeTakeFirst(),
+    async list(f: CaseFilter, sort: CaseSort, desc: boolean, limit: number, offset: number) {
+      const q = base().where(where(f) as any);
+      const [items, total] = await Promise.all([
+        q
+          .select([...listColumns, 'c.lon', 'c.lat', 'v.short_name as division_name', 't.short_name as town_name'])
+          .select((eb) => eb.selectFrom('photos as p').whereRef('p.case_id', '=', 'c.id').select((e2) => e2.fn.countAll<number>().as('n')).as('photo_count'))
+          .orderBy(`c.${sort}` as any, desc ? sql`desc nulls last` : sql`asc nulls last`)
+          .orderBy('c.id')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
+    events: (caseId: string) =>
+      db.q
+        .selectFrom('case_events as e')
+        .leftJoin('users as u', 'u.id', 'e.actor_id')
+        .select(['e.id', 'e.at', 'e.kind', 'e.from_status', 'e.to_status', 'e.note', 'e.data', 'u.display_name as actor_name', 'u.role as actor_role'])
+        .where('e.case_id', '=', caseId)
+        .orderBy('e.at')
+        .orderBy('e.id')
+        .execute(),
+    insertEvent: (e: { case_id: string; at: Date; actor_id: string | null; kind: string; from_status?: string | null; to_status?: string | null; note?: string | null; data?: Record<string, unknown> }) =>
+      db.q
+        .insertInto('case_events')
+        .values({ ...e, from_status: e.from_status ?? null, to_status: e.to_status ?? null, note: e.note ?? null, data: JSON.stringify(e.data ?? {}) })
+        .execute(),
+    externalRefs: (caseId: string) => db.q.selectFrom('case_external_refs').select(['system', 'external_id', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute(),
+    insertExternalRef: (r: { case_id: string; system: string; external_id: string; created_at: Date }) => db.q.insertInto('case_external_refs').values(r).execute(),
+    findExternalRef: (system: string, externalId: string) => db.q.selectFrom('case_external_refs').select('case_id').where('system', '=', system).where('external_id', '=', externalId).executeTakeFirst(),
+    /** Closes the current history interval and opens the next one (one statement). */
+    async writeHistory(h: { case_id: string; version: number; at: Date; status: string; disposal_class: string | null; origin: string; division_code: string; town_code: string; area_m2: number | null; data: Record<string, unknown> }) {
+      await sql`
+        with closed as (update case_history set valid_to = ${h.at} where case_id = ${h.case_id} and valid_to is null)
+        insert into case_history (case_id, version, valid_from, valid_to, status, disposal_class, origin, division_code, town_code, area_m2, data)
+        values (${h.case_id}, ${h.version}, ${h.at}, null, ${h.status}, ${h.disposal_class}, ${h.origin}, ${h.division_code}, ${h.town_code}, ${h.area_m2}, ${JSON.stringify(h.data)}::jsonb)`.execute(db.q);
+    },
+    /** The facts of every case in a subtree as they stood at time `at` (end of a period). */
+    asOf: (scopePath: string, at: Date) =>
+      db.q
+        .selectFrom('case_history as h')
+        .innerJoin('cases as c', 'c.id', 'h.case_id')
+        .select(['h.case_id', 'h.version', 'h.status', 'h.disposal_class', 'h.origin', 'h.division_code', 'h.town_code', 'h.area_m2', 'h.data'])
+        .where(subtree('c.division_path', scopePath) as any)
+        .where('h.valid_from', '<=', at)
+        .where((eb) => eb.or([eb('h.valid_to', 'is', null), eb('h.valid_to', '>', at)]))
+        .execute(),
+    /** Distance in metres from the case point to a lon/lat. */
+    async distanceM(caseId: string, lon: number, lat: number): Promise<number | null> {
+      const r = await sql<{ d: number }>`select ST_Distance(location_geog, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography) as d from cases where id = ${caseId}`.execute(db.q);
+      return r.rows[0]?.d ?? null;
+    },
+    afterPhotoFacts: async (caseId: string) => {
+      const r = await sql<{ captured_at: Date | null; d: number | null }>`
+        select p.captured_at, case when p.capture_location is null then null
+               else ST_Distance(c.location_geog, p.capture_location::geography) end as d
+        from photos p join cases c on c.id = p.case_id
+        where p.case_id = ${caseId} and p.stage = 'after'`.execute(db.q);
+      return r.rows.map((x) => ({ capturedAt: x.captured_at ? new Date(x.captured_at) : null, distanceM: x.d === null ? null : Number(x.d) }));
+    },
+    count: async () => Number((await db.q.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+  };
+}
+export type CasesRepo = ReturnType<typeof casesRepo>;

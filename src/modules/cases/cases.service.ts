@@ -1,0 +1,413 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../platform/clock.js';
+import { inJurisdiction, maskIdNumber, maskPhone, seesPersonalData, type Actor } from '../../platform/auth.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { DivisionsService } from '../divisions/divisions.service.js';
+import { availableActions, decide, type ActionInput, type CaseAction, type WorkflowPolicy, DEFAULT_POLICY } from './case.workflow.js';
+import type { CaseStatus, DisposalClass } from './cases.enums.js';
+import type { CaseFilter, CaseSort, CasesRepo } from './cases.repo.js';
+import { gcj02ToWgs84, validLonLat } from './geo.js';
+
+/** Registry facts a person can set when creating or editing a case (一户一档). */
+export interface CaseFields {
+  origin?: 'stock' | 'new';
+  category?: string;
+  areaM2?: number | null;
+  floors?: number | null;
+  structure?: string | null;
+  use?: string | null;
+  landType?: string | null;
+  onCultivatedLand?: boolean;
+  onBasicFarmland?: boolean;
+  ownerKind?: string | null;
+  ownerName?: string | null;
+  ownerIdNumber?: string | null;
+  ownerPhone?: string | null;
+  enterpriseName?: string | null;
+  enterpriseUscc?: string | null;
+  addressGroup?: string | null;
+  addressHouseNo?: string | null;
+  safetyRisk?: string;
+  note?: string | null;
+  footprint?: unknown | null;
+}
+
+export interface NewCase extends CaseFields {
+  lon: number;
+  lat: number;
+  crs?: 'wgs84' | 'gcj02';
+  source: string;
+  foundAt?: string | Date;
+  clientId?: string;
+  externalRefs?: { system: string; externalId: string }[];
+}
+
+const FIELD_COLUMNS: Record<Exclude<keyof CaseFields, 'footprint'>, string> = {
+  origin: 'origin',
+  category: 'category',
+  areaM2: 'area_m2',
+  floors: 'floors',
+  structure: 'structure',
+  use: 'use',
+  landType: 'land_type',
+  onCultivatedLand: 'on_cultivated_land',
+  onBasicFarmland: 'on_basic_farmland',
+  ownerKind: 'owner_kind',
+  ownerName: 'owner_name',
+  ownerIdNumber: 'owner_id_number',
+  ownerPhone: 'owner_phone',
+  enterpriseName: 'enterprise_name',
+  enterpriseUscc: 'enterprise_uscc',
+  addressGroup: 'address_group',
+  addressHouseNo: 'address_house_no',
+  safetyRisk: 'safety_risk',
+  note: 'note',
+};
+
+const REPORTERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
+const EDITORS = new Set(['town_officer', 'city_office']);
+/** Stock ledgers and higher-level systems bring cases that are already established facts. */
+const PRE_VERIFIED_SOURCES = new Set(['census_import', 'provincial', 'prefecture', 'department']);
+
+type CaseRow = NonNullable<Awaited<ReturnType<CasesRepo['byId']>>>;
+
+/** The slice of a case that the history keeps for "as of" questions. */
+function snapshot(c: Record<string, any>) {
+  const { location, location_geog, footprint, footprint_geojson, division_name, town_name, ...rest } = c;
+  return rest;
+}
+
+const uscc = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+function checkFields(f: CaseFields) {
+  if (f.enterpriseUscc && !uscc.test(f.enterpriseUscc)) throw badRequest('case.invalid_uscc', '统一社会信用代码格式不正确(18位)', { field: 'enterpriseUscc' });
+  if (f.ownerKind === 'enterprise' && f.enterpriseName === '') throw badRequest('case.enterprise_name_required', '企业类案件须填写企业名称', { field: 'enterpriseName' });
+}
+
+export function casesService(deps: { db: Database; clock: Clock; casesRepo: CasesRepo; divisions: DivisionsService; audit: AuditService; policy?: WorkflowPolicy; casePrefix?: string }) {
+  const { db, clock, casesRepo: repo, divisions, audit } = deps;
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  const prefix = deps.casePrefix ?? 'PH';
+
+  /** Loads a case the actor may see; anything outside the jurisdiction is "not found". */
+  async function load(actor: Actor, id: string): Promise<CaseRow> {
+    const c = await repo.byId(id);
+    if (!c || !inJurisdiction(actor, c.division_path)) throw notFound('案件', 'case.not_found');
+    return c;
+  }
+
+  /** Timeline event, history interval and audit record of one change, in the caller's transaction. */
+  async function recordChange(actor: Actor | null, before: CaseRow | null, after: CaseRow, event: { kind: string; from?: string | null; to?: string | null; note?: string | null; data?: Record<string, unknown> }, action: string) {
+    const now = clock.now();
+    const id = after.id;
+    await repo.insertEvent({ case_id: id, at: now, actor_id: actor?.id ?? null, kind: event.kind, from_status: event.from ?? null, to_status: event.to ?? null, note: event.note ?? null, data: event.data });
+    await repo.writeHistory({ case_id: id, version: after.version, at: now, status: after.status, disposal_class: after.disposal_class, origin: after.origin, division_code: after.division_code, town_code: after.town_code, area_m2: after.area_m2, data: snapshot(after) });
+    await audit.append(actor, { action, entity: 'case', entityId: id, before: before ? snapshot(before) : null, after: snapshot(after) });
+    return after;
+  }
+
+  /** Applies an optimistic update and returns the whole new case (names and point carry over). */
+  async function apply(before: CaseRow, patch: Record<string, unknown>, footprint?: unknown | null): Promise<CaseRow> {
+    const row = await repo.update(before.id, before.version, patch, footprint);
+    if (!row) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试');
+    return { ...before, ...row, footprint_geojson: footprint !== undefined ? footprint : before.footprint_geojson };
+  }
+
+  function present(actor: Actor, c: CaseRow) {
+    const pii = seesPersonalData(actor.role);
+    return {
+      id: c.id,
+      caseNo: c.case_no,
+      version: c.version,
+      status: c.status as CaseStatus,
+      disposalClass: c.disposal_class as DisposalClass | null,
+      origin: c.origin,
+      source: c.source,
+      category: c.category,
+      lon: c.lon,
+      lat: c.lat,
+      footprint: c.footprint_geojson ?? null,
+      divisionCode: c.division_code,
+      divisionName: c.division_name,
+      townCode: c.town_code,
+      townName: c.town_name,
+      areaM2: c.area_m2,
+      floors: c.floors,
+      structure: c.structure,
+      use: c.use,
+      landType: c.land_type,
+      onCultivatedLand: c.on_cultivated_land,
+      onBasicFarmland: c.on_basic_farmland,
+      ownerKind: c.owner_kind,
+      ownerName: c.owner_name,
+      ownerIdNumber: pii ? c.owner_id_number : maskIdNumber(c.owner_id_number),
+      ownerPhone: pii ? c.owner_phone : maskPhone(c.owner_phone),
+      personalDataMasked: !pii,
+      enterpriseName: c.enterprise_name,
+      enterpriseUscc: c.enterprise_uscc,
+      addressGroup: c.address_group,
+      addressHouseNo: c.address_house_no,
+      addressText: c.address_text,
+      safetyRisk: c.safety_risk,
+      remedyRef: c.remedy_ref,
+      deferReason: c.defer_reason,
+      reviewDate: c.review_date,
+      rejectReason: c.reject_reason,
+      duplicateOf: c.duplicate_of,
+      note: c.note,
+      foundAt: c.found_at,
+      reportedBy: c.reported_by,
+      deadlineAt: c.deadline_at,
+      verifiedAt: c.verified_at,
+      classifiedAt: c.classified_at,
+      closedAt: c.closed_at,
+      createdAt: c.created_at,
+      updatedAt: c.updated_at,
+    };
+  }
+
+  return {
+    load,
+    async create(actor: Actor, input: NewCase) {
+      if (!REPORTERS.has(actor.role)) throw forbidden('case.create_forbidden', '当前角色不能登记案件');
+      let { lon, lat } = input;
+      if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
+      if (input.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
+      checkFields(input);
+      const preVerified = PRE_VERIFIED_SOURCES.has(input.source);
+      if (preVerified && actor.role === 'inspector') throw forbidden('case.source_forbidden', '巡查员只能上报巡查发现的案件');
+      const now = clock.now();
+      return db.transaction(async () => {
+        if (input.clientId) {
+          const existing = await repo.byClientId(input.clientId);
+          if (existing) {
+            if (!inJurisdiction(actor, existing.division_path)) throw conflict('case.client_id_taken', 'clientId 已被使用');
+            return { created: false, case: present(actor, await load(actor, existing.id)) };
+          }
+        }
+        const place = await divisions.locate(lon, lat);
+        if (!inJurisdiction(actor, place.path)) throw forbidden('case.outside_jurisdiction', '该位置不在您的管辖范围内');
+        if (input.footprint) await assertValidPolygon(db, input.footprint);
+        for (const r of input.externalRefs ?? []) {
+          if (await repo.findExternalRef(r.system, r.externalId)) throw conflict('case.external_ref_taken', `外部编号 ${r.system}:${r.externalId} 已关联其他案件`);
+        }
+        const id = randomUUID();
+        const year = now.getFullYear();
+        const no = await repo.nextCaseNo(year);
+        const foundAt = input.foundAt ? new Date(input.foundAt) : now;
+        if (Number.isNaN(foundAt.getTime()) || foundAt.getTime() > now.getTime() + 5 * 60_000) throw badRequest('case.invalid_found_at', '发现时间无效或晚于当前时间', { field: 'foundAt' });
+        const status: CaseStatus = preVerified ? 'verified' : 'reported';
+        const addressText = [place.townName, place.villageName, input.addressGroup ? `${input.addressGroup}组` : '', input.addressHouseNo ? `${input.addressHouseNo}号` : '']
+          .filter(Boolean)
+          .join(' ');
+        const row = await repo.insert(
+          {
+            id,
+            case_no: `${prefix}-${year}-${String(no).padStart(6, '0')}`,
+            client_id: input.clientId ?? null,
+            division_code: place.villageCode,
+            town_code: place.townCode,
+            division_path: place.path,
+            origin: input.origin ?? (input.source === 'census_import' ? 'stock' : 'new'),
+            category: input.category ?? 'building',
+            area_m2: input.areaM2 ?? null,
+            floors: input.floors ?? null,
+            structure: input.structure ?? null,
+            use: input.use ?? null,
+            land_type: input.landType ?? null,
+            on_cultivated_land: input.onCultivatedLand ?? (input.landType === 'cultivated' || input.landType === 'basic_farmland'),
+            on_basic_farmland: input.onBasicFarmland ?? (input.landType === 'basic_farmland'),
+            owner_kind: input.ownerKind ?? null,
+            owner_name: input.ownerName ?? null,
+            owner_id_number: input.ownerIdNumber ?? null,
+            owner_phone: input.ownerPhone ?? null,
+            enterprise_name: input.enterpriseName ?? null,
+            enterprise_uscc: input.enterpriseUscc ?? null,
+            source: input.source,
+            address_group: input.addressGroup ?? null,
+            address_house_no: input.addressHouseNo ?? null,
+            address_text: addressText,
+            safety_risk: input.safetyRisk ?? 'low',
+            status,
+            disposal_class: null,
+            remedy_ref: null,
+            defer_reason: null,
+            review_date: null,
+            reject_reason: null,
+            duplicate_of: null,
+            note: input.note ?? null,
+            found_at: foundAt,
+            reported_by: actor.id,
+            deadline_at: null,
+            verified_at: preVerified ? now : null,
+            classified_at: null,
+            closed_at: null,
+            created_at: now,
+            updated_at: now,
+          },
+          lon,
+          lat,
+          input.footprint ?? null,
+        );
+        for (const r of input.externalRefs ?? []) await repo.insertExternalRef({ case_id: id, system: r.system, external_id: r.externalId, created_at: now });
+        const created: CaseRow = { ...row, lon, lat, footprint_geojson: input.footprint ?? null, division_name: place.villageName, town_name: place.townName };
+        const after = await recordChange(actor, null, created, { kind: 'created', to: status, note: input.note ?? null, data: { source: input.source, externalRefs: input.externalRefs ?? [] } }, 'case.create');
+        return { created: true, case: present(actor, after) };
+      });
+    },
+
+    /** Edits registry facts; `version` must match (optimistic locking). */
+    async update(actor: Actor, id: string, version: number, fields: CaseFields) {
+      return db.transaction(async () => {
+        const before = await load(actor, id);
+        if (!EDITORS.has(actor.role)) throw forbidden('case.update_forbidden', '当前角色不能修改案件信息');
+        if (before.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: before.version });
+        checkFields(fields);
+        if (fields.footprint) await assertValidPolygon(db, fields.footprint);
+        const patch: Record<string, unknown> = {};
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
+        for (const [k, col] of Object.entries(FIELD_COLUMNS)) {
+          const v = (fields as Record<string, unknown>)[k];
+          if (v === undefined) continue;
+          const old = (before as Record<string, unknown>)[col];
+          if (old !== v) {
+            patch[col] = v;
+            changes[k] = { from: old, to: v };
+          }
+        }
+        if (fields.footprint !== undefined) changes.footprint = { from: before.footprint_geojson, to: fields.footprint };
+        if (Object.keys(changes).length === 0) return present(actor, before);
+        patch.updated_at = clock.now();
+        const updated = await apply(before, patch, fields.footprint);
+        const after = await recordChange(actor, before, updated, { kind: 'fields_changed', data: { changes, afterClosing: before.status === 'closed' } }, 'case.update');
+        return present(actor, after);
+      });
+    },
+
+    /** One workflow transition (see case.workflow.ts). */
+    async act(actor: Actor | 'system', id: string, action: CaseAction, version: number | null, input: ActionInput) {
+      return db.transaction(async () => {
+        const c = actor === 'system' ? await repo.byId(id) : await load(actor, id);
+        if (!c) throw notFound('案件', 'case.not_found');
+        if (version !== null && c.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: c.version });
+        const now = clock.now();
+        const facts = {
+          status: c.status as CaseStatus,
+          disposalClass: c.disposal_class as DisposalClass | null,
+          classifiedAt: c.classified_at ? new Date(c.classified_at) : null,
+          afterPhotos: action === 'request_closing' ? await repo.afterPhotoFacts(id) : [],
+        };
+        const d = decide(action, actor === 'system' ? 'system' : actor.role, facts, input, now, policy);
+        if (!d.ok) throw new AppError(d.code, d.status, d.reasons.join(';'), { reasons: d.reasons, action, status: c.status });
+        const patch: Record<string, unknown> = { status: d.to, updated_at: now };
+        if (action === 'verify') patch.verified_at = now;
+        if (action === 'reject') {
+          patch.reject_reason = input.reason ?? '重复上报';
+          if (input.duplicateOf) {
+            if (input.duplicateOf === id) throw badRequest('case.duplicate_of_self', '不能合并到自身', { field: 'duplicateOf' });
+            const kept = actor === 'system' ? await repo.byId(input.duplicateOf) : await load(actor, input.duplicateOf).catch(() => undefined);
+            if (!kept) throw badRequest('case.duplicate_target_missing', '被合并的目标案件不存在', { field: 'duplicateOf' });
+            patch.duplicate_of = input.duplicateOf;
+          }
+        }
+        if (action === 'classify') {
+          patch.disposal_class = input.disposalClass;
+          patch.classified_at = now;
+          patch.remedy_ref = input.disposalClass === 'remedy' ? input.remedyRef : null;
+          patch.defer_reason = input.disposalClass === 'defer' ? input.deferReason : null;
+          patch.review_date = input.disposalClass === 'defer' ? input.reviewDate : null;
+        }
+        if (input.deadline) {
+          const dl = new Date(input.deadline);
+          if (Number.isNaN(dl.getTime())) throw badRequest('case.invalid_deadline', '期限日期无效', { field: 'deadline' });
+          patch.deadline_at = dl;
+        }
+        if (action === 'approve_closing') patch.closed_at = now;
+        if (action === 'reopen' || action === 'review_due') {
+          patch.closed_at = null;
+          patch.disposal_class = null;
+          patch.classified_at = null;
+          patch.review_date = null;
+        }
+        const updated = await apply(c, patch);
+        const who = actor === 'system' ? null : actor;
+        const after = await recordChange(who, c, updated, { kind: action, from: c.status, to: d.to, note: input.reason ?? input.note ?? input.deferReason ?? null, data: { ...input } }, `case.${action}`);
+        return who ? present(who, after) : after;
+      });
+    },
+
+    async get(actor: Actor, id: string) {
+      const c = await load(actor, id);
+      const [events, refs] = await Promise.all([repo.events(id), repo.externalRefs(id)]);
+      return {
+        ...present(actor, c),
+        externalRefs: refs.map((r) => ({ system: r.system, externalId: r.external_id, createdAt: r.created_at })),
+        timeline: events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, data: e.data, actorName: e.actor_name, actorRole: e.actor_role })),
+        allowedActions: availableActions(actor.role, c.status as CaseStatus),
+      };
+    },
+
+    async list(actor: Actor, filter: Omit<CaseFilter, 'scopePath' | 'division'> & { division?: string }, sort: CaseSort, desc: boolean, limit: number, offset: number) {
+      let divisionPath: string | undefined;
+      if (filter.division) {
+        const d = await db.q.selectFrom('divisions').select('path').where('code', '=', filter.division).executeTakeFirst();
+        if (!d) throw badRequest('case.unknown_division', `未知行政区划代码: ${filter.division}`, { field: 'division' });
+        divisionPath = d.path;
+      }
+      const { items, total } = await repo.list({ ...filter, division: divisionPath, scopePath: actor.divisionPath }, sort, desc, limit, offset);
+      return {
+        total,
+        items: items.map((c) => ({
+          id: c.id,
+          caseNo: c.case_no,
+          status: c.status,
+          origin: c.origin,
+          disposalClass: c.disposal_class,
+          source: c.source,
+          category: c.category,
+          lon: c.lon,
+          lat: c.lat,
+          divisionCode: c.division_code,
+          divisionName: c.division_name,
+          townCode: c.town_code,
+          townName: c.town_name,
+          areaM2: c.area_m2,
+          floors: c.floors,
+          structure: c.structure,
+          use: c.use,
+          landType: c.land_type,
+          onCultivatedLand: c.on_cultivated_land,
+          onBasicFarmland: c.on_basic_farmland,
+          ownerKind: c.owner_kind,
+          ownerName: c.owner_name,
+          enterpriseName: c.enterprise_name,
+          addressText: c.address_text,
+          safetyRisk: c.safety_risk,
+          foundAt: c.found_at,
+          deadlineAt: c.deadline_at,
+          reviewDate: c.review_date,
+          updatedAt: c.updated_at,
+          photoCount: Number(c.photo_count ?? 0),
+          version: c.version,
+        })),
+      };
+    },
+  };
+}
+export type CasesService = ReturnType<typeof casesService>;
+
+/** Refuses polygons PostGIS calls invalid (self-intersections, too few points …) with the reason. */
+async function assertValidPolygon(db: Database, geojson: unknown) {
+  const g = geojson as { type?: string };
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) throw badRequest('case.invalid_footprint', '占地范围须为 GeoJSON Polygon 或 MultiPolygon', { field: 'footprint' });
+  let r;
+  try {
+    r = await sql<{ valid: boolean; reason: string }>`select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason from (select ST_GeomFromGeoJSON(${JSON.stringify(geojson)}) as g) s`.execute(db.q);
+  } catch {
+    throw badRequest('case.invalid_footprint', '占地范围不是有效的 GeoJSON 几何', { field: 'footprint' });
+  }
+  if (!r.rows[0]?.valid) throw badRequest('case.invalid_footprint', `占地范围多边形无效:${r.rows[0]?.reason ?? ''}`, { field: 'footprint', reason: r.rows[0]?.reason });
+}

@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { ManualClock } from '../../platform/clock.js';
+import type { Actor } from '../../platform/auth.js';
+import type { Role } from '../../db/schema.js';
+import { createDeps, type Deps } from '../../deps.js';
+import type { DivisionInput } from '../divisions/divisions.repo.js';
+import type { NewCase } from '../cases/cases.service.js';
+import type { CaseAction, ActionInput } from '../cases/case.workflow.js';
+import { demoPhoto } from './demo.photos.js';
+import { enterpriseName, idNumber, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted, type Rng } from './demo.random.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEMO_DIVISIONS_FILE = path.join(here, 'data', 'pinghu-divisions.geojson');
+
+interface DivFeature {
+  properties: DivisionInput & { centroid: [number, number] };
+  geometry: { type: 'MultiPolygon'; coordinates: number[][][][] };
+}
+
+export function loadDemoDivisions(): DivFeature[] {
+  return JSON.parse(fs.readFileSync(DEMO_DIVISIONS_FILE, 'utf8')).features;
+}
+
+/** The accounts a newcomer logs in with (demo data; the password is printed at start). */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; division: 'city' | 'town'; department?: string }[] = [
+  { username: 'admin', displayName: '系统管理员', role: 'admin', division: 'city' },
+  { username: 'city', displayName: '市三改一拆办 王主任', role: 'city_office', division: 'city' },
+  { username: 'supervisor', displayName: '市纪委监委 李监察员', role: 'supervisor', division: 'city' },
+  { username: 'dept', displayName: '自然资源和规划局 赵科长', role: 'department', division: 'city', department: '自然资源和规划局' },
+  { username: 'officer', displayName: '新埭镇三改一拆办 陈专员', role: 'town_officer', division: 'town' },
+  { username: 'inspector', displayName: '新埭镇巡查员 张巡查', role: 'inspector', division: 'town' },
+];
+/** The town of the demo town officer and inspector. */
+export const DEMO_TOWN = '330482102';
+
+type Step = { at: Date; seq: number; run: () => Promise<void> };
+
+/**
+ * Seeds the demo city into an empty database: real division names and codes with synthetic
+ * boundaries, accounts, and cases whose histories are written by the same service functions the
+ * API calls, in time order, with a clock moved back to each moment.
+ */
+export async function seedDemo(base: Deps, opts: { cases?: number; password?: string; log?: (m: string) => void; seed?: number; now?: Date; photoShare?: number } = {}) {
+  const log = opts.log ?? (() => {});
+  const t0 = Date.now();
+  const now = opts.now ?? new Date();
+  const clock = new ManualClock(new Date(now.getTime() - 25 * 30 * 86400_000));
+  const deps = createDeps(base.config, base.db, { clock, blobs: base.blobs });
+  const { divisions, users, cases, photos } = deps.services;
+  const r = mulberry32(opts.seed ?? 20261127);
+  const nCases = opts.cases ?? base.config.demoCases;
+  const password = opts.password ?? base.config.demoPassword ?? randomBytes(9).toString('base64url');
+
+  const feats = loadDemoDivisions();
+  await divisions.importTree(null, feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })));
+  const towns = feats.filter((f) => f.properties.level === 'town');
+  const villages = feats.filter((f) => f.properties.level === 'village');
+  const divActor = async (username: string): Promise<Actor> => {
+    const u = (await deps.repos.users.byUsername(username))!;
+    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionPath: u.division_path, department: u.department };
+  };
+
+  // demo accounts, then one inspector and one officer per town as the city's field staff
+  const accounts: string[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    const code = a.division === 'city' ? '330482' : DEMO_TOWN;
+    await users.create(null, { username: a.username, displayName: a.displayName, password, role: a.role, divisionCode: code, department: a.department ?? null });
+    const dname = feats.find((f) => f.properties.code === code)!.properties.name;
+    accounts.push(`${a.role}\t${a.username}\t${dname}(${code})\t${password}`);
+  }
+  const staff = new Map<string, { inspector: Actor; officer: Actor }>();
+  for (const t of towns) {
+    const code = t.properties.code;
+    if (code === DEMO_TOWN) {
+      staff.set(code, { inspector: await divActor('inspector'), officer: await divActor('officer') });
+      continue;
+    }
+    const suffix = code.slice(-3);
+    const staffPw = randomBytes(18).toString('base64url'); // field staff of the demo: nobody logs in as them
+    await users.create(null, { username: `xc${suffix}`, displayName: `${t.properties.short_name}巡查员 ${personName(r)}`, password: staffPw, role: 'inspector', divisionCode: code });
+    await users.create(null, { username: `zy${suffix}`, displayName: `${t.properties.short_name}三改一拆办 ${personName(r)}`, password: staffPw, role: 'town_officer', divisionCode: code });
+    staff.set(code, { inspector: await divActor(`xc${suffix}`), officer: await divActor(`zy${suffix}`) });
+  }
+  const city = await divActor('city');
+  const dept = await divActor('dept');
+
+  // Towns differ: how much illegal building there is, and how fast the town clears it.
+  const townTraits = new Map(towns.map((t) => [t.properties.code, { density: 0.4 + r() * 1.6, speed: 0.25 + r() * 0.75 }]));
+  const villageWeights = villages.map((v) => {
+    const tt = townTraits.get(v.properties.parent_code!)!;
+    const rural = v.properties.kind === 'village' ? 1.6 : 0.6;
+    return [v, (v.properties.land_area_km2 ?? 1) * tt.density * rural * (0.3 + r() * 1.4)] as const;
+  });
+
+  const start = new Date(now.getTime() - 24 * 30.4 * 86400_000);
+  const span = now.getTime() - start.getTime();
+  const day = 86400_000;
+  const steps: Step[] = [];
+  let seq = 0;
+  const at = (t: number) => new Date(Math.min(t, now.getTime() - 60_000));
+  const schedule = (t: number, run: () => Promise<void>) => {
+    if (t < now.getTime() - 60_000) steps.push({ at: new Date(t), seq: seq++, run });
+  };
+  let photoCount = 0;
+  const photoPlan: { seed: number; lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after'; label: string }[] = [];
+  const photoBufs: Buffer[] = [];
+  const photoShare = opts.photoShare ?? 0.35;
+
+  for (let i = 0; i < nCases; i++) {
+    const v = weighted(r, villageWeights);
+    const townCode = v.properties.parent_code!;
+    const tt = townTraits.get(townCode)!;
+    const st = staff.get(townCode)!;
+    const [lon, lat] = randomPointIn(r, v.geometry.coordinates, v.properties.centroid, 0.4);
+    const stock = r() < 0.55;
+    const enterprise = r() < 0.22;
+    const landType = weighted(r, [['construction', 45], ['agricultural', 20], ['cultivated', 20], ['basic_farmland', 7], ['unused', 8]] as const);
+    const source = stock ? 'census_import' : weighted(r, [['patrol', 60], ['complaint', 14], ['satellite', 10], ['drone', 5], ['department', 5], ['provincial', 3], ['prefecture', 3]] as const);
+    const category = weighted(r, [['building', 55], ['shed', 30], ['structure', 12], ['pole_line', 3]] as const);
+    const area = Math.round((category === 'shed' ? 20 + r() * 180 : 40 + r() * (enterprise ? 1500 : 400)) * 10) / 10;
+    const input: NewCase = {
+      lon,
+      lat,
+      source,
+      origin: stock ? 'stock' : 'new',
+      category,
+      areaM2: area,
+      floors: category === 'building' ? 1 + Math.floor(r() * 3) : 1,
+      structure: category === 'shed' ? 'simple' : pick(r, ['brick_concrete', 'frame', 'steel', 'steel', 'wood']),
+      use: enterprise ? pick(r, ['production', 'storage', 'storage']) : pick(r, ['residential', 'storage', 'livestock', 'commercial', 'other']),
+      landType,
+      ownerKind: enterprise ? 'enterprise' : r() < 0.08 ? 'collective' : 'individual',
+      ownerName: personName(r),
+      ownerIdNumber: idNumber(r),
+      ownerPhone: phone(r),
+      enterpriseName: enterprise ? enterpriseName(r) : null,
+      enterpriseUscc: enterprise ? uscc(r) : null,
+      addressGroup: String(1 + Math.floor(r() * 12)),
+      addressHouseNo: String(1 + Math.floor(r() * 180)),
+      safetyRisk: weighted(r, [['low', 70], ['medium', 22], ['high', 8]] as const),
+      note: null,
+      externalRefs: source === 'provincial' || source === 'prefecture' ? [{ system: source, externalId: `${source === 'provincial' ? 'ZJ' : 'JX'}-${100000 + i}` }] : undefined,
+    };
+    // stock arrives with the baseline census in the first two months; new cases over the whole span,
+    // a little more often lately (better detection)
+    const t = stock ? start.getTime() + r() * 60 * day : start.getTime() + Math.sqrt(r()) * span;
+    if (stock) input.foundAt = new Date(start.getTime() - (30 + r() * 3000) * day).toISOString();
+    let id = '';
+    let version = 1;
+    const reporter = stock || ['provincial', 'prefecture'].includes(source) ? city : source === 'department' ? dept : st.inspector;
+    const withPhoto = r() < photoShare;
+    const pr = mulberry32(i + 1);
+    // photos are drawn before the replay (in parallel); the step only uploads them
+    const addPhoto = (stage: 'before' | 'during' | 'after', actor: Actor, when: Date, near = 12) => {
+      const plon = lon + (pr() - 0.5) * near * 2e-5;
+      const plat = lat + (pr() - 0.5) * near * 2e-5;
+      const k = photoPlan.length;
+      photoPlan.push({ seed: Math.floor(pr() * 2 ** 31), lon: plon, lat: plat, at: when, stage, label: `#${i + 1}` });
+      return async () => {
+        await photos.add(actor, id, photoBufs[k], stage);
+        photoBufs[k] = Buffer.alloc(0);
+        photoCount++;
+      };
+    };
+    const act = async (actor: Actor | 'system', a: CaseAction, extra: ActionInput = {}) => {
+      const res: any = await cases.act(actor, id, a, version, extra);
+      version = res.version;
+    };
+    const beforePhoto = withPhoto || source === 'patrol' ? addPhoto('before', st.inspector, new Date(t)) : null;
+    schedule(t, async () => {
+      const res = await cases.create(reporter, input);
+      id = res.case.id;
+      version = res.case.version;
+      if (beforePhoto) await beforePhoto();
+    });
+    // the life of the case; fast towns move sooner
+    const pace = (base: number) => (base * (0.4 + r() * 1.2)) / tt.speed;
+    let tt2 = t;
+    if (!stock && !['department', 'provincial', 'prefecture'].includes(source)) {
+      tt2 += pace(4) * day;
+      if (r() < 0.08) {
+        const dup = r() < 0.5;
+        schedule(tt2, () => act(st.officer, 'reject', { reason: dup ? '重复上报,已有案件' : '经核实为合法建筑,已办理审批手续' }));
+        continue;
+      }
+      const verifyDeadline = new Date(tt2 + 15 * day).toISOString().slice(0, 10);
+      schedule(tt2, () => act(st.officer, 'verify', { deadline: verifyDeadline }));
+    }
+    // classification: basic farmland and high risk are demolished; enterprises often remedy
+    const cls = landType === 'basic_farmland' || input.safetyRisk === 'high' ? 'demolish' : weighted(r, [['demolish', 55], ['remedy', enterprise ? 35 : 20], ['defer', enterprise ? 15 : 10]] as const);
+    tt2 += pace(stock ? 60 : 15) * day;
+    const reviewAt = tt2 + (60 + r() * 240) * day;
+    const classifyInput: ActionInput = {
+      disposalClass: cls,
+      remedyRef: cls === 'remedy' ? `平自然资规〔${new Date(tt2).getFullYear()}〕${100 + Math.floor(r() * 800)}号` : undefined,
+      deferReason: cls === 'defer' ? pick(r, ['涉及企业生产经营,待搬迁安置后处置', '位于规划调整区域,待规划明确', '涉及民生保障用房,暂缓处置']) : undefined,
+      reviewDate: cls === 'defer' ? new Date(reviewAt + 8 * 3600_000).toISOString().slice(0, 10) : undefined,
+      deadline: new Date(tt2 + (cls === 'demolish' ? 30 : 90) * day).toISOString().slice(0, 10),
+    };
+    schedule(tt2, () => act(st.officer, 'classify', classifyInput));
+    if (cls === 'defer') {
+      schedule(reviewAt + day, () => act('system', 'review_due'));
+      continue;
+    }
+    tt2 += pace(10) * day;
+    schedule(tt2, () => act(st.officer, 'start_rectification'));
+    if (withPhoto && r() < 0.5) {
+      const tp = tt2 + pace(10) * day;
+      schedule(tp, addPhoto('during', st.inspector, at(tp)));
+    }
+    tt2 += pace(cls === 'demolish' ? 45 : 90) * day;
+    const tAfter = tt2;
+    schedule(tAfter, addPhoto('after', st.inspector, at(tAfter)));
+    tt2 += pace(3) * day;
+    schedule(tt2, () => act(st.officer, 'request_closing'));
+    tt2 += pace(7) * day;
+    const returned = r() < 0.1;
+    if (returned) {
+      schedule(tt2, () => act(city, 'return_closing', { reason: '整改后照片未能反映拆除全貌,请补充' }));
+      tt2 += pace(10) * day;
+      schedule(tt2, () => act(st.officer, 'request_closing'));
+      tt2 += pace(7) * day;
+    }
+    schedule(tt2, () => act(city, 'approve_closing'));
+    if (cls === 'demolish' && r() < 0.04) {
+      tt2 += (30 + r() * 200) * day;
+      schedule(tt2, () => act(st.officer, 'reopen', { reason: '巡查发现原址复建' }));
+    }
+  }
+
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);
+  const tp = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < photoPlan.length) {
+        const k = next++;
+        const p = photoPlan[k];
+        photoBufs[k] = await demoPhoto(mulberry32(p.seed), p);
+      }
+    }),
+  );
+  log(`demo: drew ${photoPlan.length} photos in ${((Date.now() - tp) / 1000).toFixed(1)} s`);
+  log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases …`);
+  // steps run in batches of a few hundred per transaction: fewer commits, but no transaction so long
+  // that the rows it keeps updating (the case-number counter) grow long version chains
+  for (let b = 0; b < steps.length; b += 300) {
+    await base.db.transaction(async () => {
+      for (const s of steps.slice(b, b + 300)) {
+        clock.set(s.at);
+        await s.run();
+      }
+    });
+  }
+  const accountsFile = path.join(base.config.dataDir, 'demo-accounts.txt');
+  fs.mkdirSync(base.config.dataDir, { recursive: true });
+  fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });
+  log(`demo: seeded ${nCases} cases, ${photoCount} photos in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { accounts, password, accountsFile, photos: photoCount, steps: steps.length };
+}
+
+/** Runs the demo seed only on an empty database; prints the demo accounts. */
+export async function seedDemoIfEmpty(deps: Deps, opts: { log?: (m: string) => void } = {}) {
+  const log = opts.log ?? console.log;
+  const [d, u, c] = await Promise.all([deps.repos.divisions.count(), deps.repos.users.count(), deps.repos.cases.count()]);
+  if (d + u + c > 0) return null;
+  const res = await seedDemo(deps, { log });
+  log(
+    `演示账号 demo accounts (demo data; role, username, jurisdiction, password) — also in ${res.accountsFile}:\n` +
+      res.accounts.map((l) => '  ' + l.replace(/\t/g, '  ')).join('\n'),
+  );
+  return res;
+}

@@ -1,0 +1,52 @@
+import type { Role } from '../db/schema.js';
+
+/** The authenticated user a service acts for. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Jurisdiction: the division subtree this user sees and changes. */
+  divisionCode: string;
+  divisionPath: string;
+  department: string | null;
+}
+
+export const ROLES: readonly Role[] = ['inspector', 'town_officer', 'city_office', 'department', 'supervisor', 'admin'];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  inspector: '巡查员',
+  town_officer: '镇街三改一拆专员',
+  city_office: '市三改一拆办',
+  department: '职能部门',
+  supervisor: '纪检监察',
+  admin: '系统管理员',
+};
+
+/** Whether a division path lies inside the actor's jurisdiction. */
+export function inJurisdiction(actor: Pick<Actor, 'divisionPath'>, path: string): boolean {
+  return path === actor.divisionPath || path.startsWith(actor.divisionPath + '/');
+}
+
+/** Owners' ID numbers and phones are shown only to the roles that act on them. */
+export function seesPersonalData(role: Role): boolean {
+  return role === 'town_officer' || role === 'city_office';
+}
+
+export function maskIdNumber(v: string | null): string | null {
+  if (!v) return v;
+  return v.length <= 8 ? '*'.repeat(v.length) : `${v.slice(0, 4)}${'*'.repeat(v.length - 8)}${v.slice(-4)}`;
+}
+export function maskPhone(v: string | null): string | null {
+  if (!v) return v;
+  return v.length <= 7 ? '*'.repeat(v.length) : `${v.slice(0, 3)}****${v.slice(-4)}`;
+}
+
+/**
+ * The login seam. Local accounts implement it today; an OIDC provider (浙政钉) implements the same
+ * contract: turn whatever the browser brings into a known, active user id, or null.
+ */
+export interface IdentityProvider {
+  readonly name: string;
+  authenticate(credentials: { username: string; password: string }): Promise<string | null>;
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+
+/**
+ * Where photo bytes live. Keys are relative paths such as `originals/ab/cd/<sha256>.jpg`.
+ * The disk driver is the default; an S3-compatible driver implements the same four calls.
+ */
+export interface BlobStore {
+  readonly driver: string;
+  /** Writes atomically (temp file + rename); writing an existing key with the same bytes is a no-op. */
+  put(key: string, data: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  stream(key: string): Readable;
+  exists(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+function checkKey(key: string): string {
+  if (!/^[a-z0-9][a-z0-9/_.-]*$/.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid blob key: ${key}`);
+  return key;
+}
+
+export class DiskBlobStore implements BlobStore {
+  readonly driver = 'disk';
+  constructor(private readonly root: string) {
+    fs.mkdirSync(root, { recursive: true });
+  }
+  private file(key: string) {
+    return path.join(this.root, checkKey(key));
+  }
+  async put(key: string, data: Buffer) {
+    const f = this.file(key);
+    await fsp.mkdir(path.dirname(f), { recursive: true });
+    const tmp = `${f}.${randomUUID()}.tmp`;
+    await fsp.writeFile(tmp, data);
+    await fsp.rename(tmp, f);
+  }
+  get(key: string) {
+    return fsp.readFile(this.file(key));
+  }
+  stream(key: string) {
+    return fs.createReadStream(this.file(key));
+  }
+  async exists(key: string) {
+    return fsp.access(this.file(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+  async delete(key: string) {
+    await fsp.rm(this.file(key), { force: true });
+  }
+}

@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, unauthorized } from './errors.js';
+import type { Actor } from './auth.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes that need no login (health, login, docs). */
+    public?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'wwj_session';
+
+/** The signed-in user, or 401. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthorized();
+  return req.actor;
+}
+
+export function bearerOrCookie(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (h && /^Bearer\s+/i.test(h)) return h.replace(/^Bearer\s+/i, '').trim() || null;
+  return (req.cookies as Record<string, string | undefined> | undefined)?.[SESSION_COOKIE] ?? null;
+}
+
+function fieldOf(v: { instancePath?: string; params?: Record<string, unknown> }, context?: string) {
+  const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const extra = (v.params?.additionalProperty ?? v.params?.missingProperty) as string | undefined;
+  const field = [path, extra].filter(Boolean).join('.');
+  return field || context || '';
+}
+
+/** One error shape for every failure: `{ code, message, details }`; 5xx details stay in the log. */
+export function installErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details ?? null });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const details = fe.validation.map((v) => {
+        const field = fieldOf(v as any, fe.validationContext);
+        let message = v.message ?? 'invalid';
+        if ((v as any).keyword === 'additionalProperties') message = `不允许的字段: ${field}`;
+        else if ((v as any).keyword === 'required') message = `缺少必填字段: ${field}`;
+        return { field, message };
+      });
+      return reply.status(400).send({ code: 'validation_failed', message: `请求参数无效:${details.map((d) => d.field || d.message).join(', ')}`, details });
+    }
+    if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && /JSON/i.test(fe.message))) {
+      return reply.status(400).send({ code: 'invalid_json', message: '请求体不是有效的 JSON', details: null });
+    }
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
+      return reply.status(413).send({ code: 'body_too_large', message: '上传内容过大', details: null });
+    }
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
+      return reply.status(415).send({ code: 'unsupported_media_type', message: '不支持的请求内容类型', details: null });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send({ code: fe.code ? fe.code.toLowerCase() : 'bad_request', message: fe.message, details: null });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ code: 'internal_error', message: '服务器内部错误,请稍后重试', details: null });
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'route.not_found', message: `接口不存在: ${req.method} ${req.url.split('?')[0]}`, details: null }));
+}

@@ -1,0 +1,86 @@
+import os from 'node:os';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Clock } from './clock.js';
+
+/** Every background job by name, with its payload. */
+export interface JobPayloads {
+  'photo.derive': { photoId: string };
+}
+export type JobName = keyof JobPayloads;
+export type JobHandlers = { [K in JobName]: (payload: JobPayloads[K]) => Promise<void> };
+
+/**
+ * The jobs table as a queue. `enqueue` writes in the caller's transaction, so a job exists only if
+ * the work that asked for it committed. Workers in any number of processes claim with
+ * FOR UPDATE SKIP LOCKED; handlers must be idempotent (a crash after the work and before `done`
+ * runs the job again).
+ */
+export function jobQueue(deps: { db: Database; clock: Clock }) {
+  const { db, clock } = deps;
+  const workerId = `${os.hostname()}:${process.pid}`;
+  return {
+    async enqueue<K extends JobName>(name: K, payload: JobPayloads[K], runAt?: Date) {
+      const now = clock.now();
+      await db.q.insertInto('jobs').values({ name, payload: JSON.stringify(payload), run_at: runAt ?? now, created_at: now }).execute();
+    },
+    /** Claims one due job, or null. */
+    async claim(): Promise<{ id: number; name: JobName; payload: any; attempts: number; max_attempts: number } | null> {
+      const now = new Date();
+      const res = await sql<{ id: number; name: JobName; payload: any; attempts: number; max_attempts: number }>`
+        update jobs set status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
+        where id = (
+          select id from jobs where status = 'queued' and run_at <= ${now}
+          order by run_at, id for update skip locked limit 1)
+        returning id, name, payload, attempts, max_attempts`.execute(db.q);
+      return res.rows[0] ?? null;
+    },
+    async finish(id: number) {
+      await db.q.updateTable('jobs').set({ status: 'done', finished_at: new Date(), last_error: null }).where('id', '=', id).execute();
+    },
+    async fail(id: number, attempts: number, maxAttempts: number, error: string) {
+      const giveUp = attempts >= maxAttempts;
+      // exponential backoff: 2 s, 4 s, 8 s …
+      const retryAt = new Date(Date.now() + 1000 * 2 ** attempts);
+      await db.q
+        .updateTable('jobs')
+        .set({ status: giveUp ? 'failed' : 'queued', run_at: retryAt, last_error: error.slice(0, 2000), finished_at: giveUp ? new Date() : null })
+        .where('id', '=', id)
+        .execute();
+    },
+    /** Runs due jobs until none is left; returns how many ran. */
+    async drain(handlers: JobHandlers, log?: { error: (o: object, m: string) => void }): Promise<number> {
+      let n = 0;
+      for (;;) {
+        const job = await this.claim();
+        if (!job) return n;
+        try {
+          await (handlers[job.name] as (p: unknown) => Promise<void>)(job.payload);
+          await this.finish(job.id);
+        } catch (err) {
+          log?.error({ err, job: job.id, name: job.name }, 'job failed');
+          await this.fail(job.id, job.attempts, job.max_attempts, err instanceof Error ? err.message : String(err));
+        }
+        n++;
+      }
+    },
+    /** Polls in the background; returns a stop function. */
+    startWorker(handlers: JobHandlers, log: { error: (o: object, m: string) => void }, intervalMs = 1000) {
+      let stopped = false;
+      let running: Promise<unknown> = Promise.resolve();
+      const tick = async () => {
+        if (stopped) return;
+        running = this.drain(handlers, log).catch((err) => log.error({ err }, 'job worker error'));
+        await running;
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      };
+      let timer = setTimeout(tick, intervalMs);
+      return async () => {
+        stopped = true;
+        clearTimeout(timer);
+        await running;
+      };
+    },
+  };
+}
+export type JobQueue = ReturnType<typeof jobQueue>;

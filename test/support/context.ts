@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { loadConfig } from '../../src/config.js';
+import { createDeps, type Deps } from '../../src/deps.js';
+import { buildApp } from '../../src/app.js';
+import type { Role } from '../../src/db/schema.js';
+import { loadDemoDivisions } from '../../src/modules/demo/demo.seed.js';
+import { PG_ADMIN_URL, PG_TEMPLATE_DB, PGLITE_TEMPLATE, pgUrl, TEST_DRIVER } from './env.js';
+
+export const PASSWORD = 'test-password-1';
+export const CITY = '330482';
+/** 新埭镇 and 乍浦镇: two towns whose staff must not see each other's cases. */
+export const TOWN_A = '330482102';
+export const TOWN_B = '330482101';
+
+const FIXTURE_USERS: { username: string; role: Role; division: string; department?: string }[] = [
+  { username: 'city', role: 'city_office', division: CITY },
+  { username: 'admin', role: 'admin', division: CITY },
+  { username: 'supervisor', role: 'supervisor', division: CITY },
+  { username: 'dept', role: 'department', division: CITY, department: '自然资源和规划局' },
+  { username: 'officer_a', role: 'town_officer', division: TOWN_A },
+  { username: 'inspector_a', role: 'inspector', division: TOWN_A },
+  { username: 'officer_b', role: 'town_officer', division: TOWN_B },
+  { username: 'inspector_b', role: 'inspector', division: TOWN_B },
+];
+
+export interface TestContext {
+  db: Database;
+  deps: Deps;
+  app: FastifyInstance;
+  dataDir: string;
+  tokens: Record<string, string>;
+  /** A point inside the n-th village of a town (its centroid). */
+  pointIn(townCode: string, n?: number): [number, number];
+  req(user: string | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  close(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated template, plus the demo divisions and one user per role. */
+export async function freshDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (TEST_DRIVER === 'pglite') {
+    const db = await openDatabase({ driver: 'pglite', loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]), inMemory: true });
+    return { db, drop: async () => {} };
+  }
+  const name = `wwj_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${PG_TEMPLATE_DB}`);
+  await admin.end();
+  const db = await openDatabase({ driver: 'postgres', databaseUrl: pgUrl(name), poolSize: 4 });
+  return {
+    db,
+    drop: async () => {
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export async function createTestContext(opts: { users?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(opts.env ?? {}) } as NodeJS.ProcessEnv);
+  const { db, drop } = await freshDatabase();
+  const deps = createDeps(config, db);
+  const feats = loadDemoDivisions();
+  await deps.services.divisions.importTree(null, feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })));
+  const tokens: Record<string, string> = {};
+  const app = await buildApp(deps, { logger: false, webDist: null });
+  if (opts.users !== false) {
+    for (const u of FIXTURE_USERS) {
+      await deps.services.users.create(null, { username: u.username, displayName: u.username, password: PASSWORD, role: u.role, divisionCode: u.division, department: u.department ?? null });
+      tokens[u.username] = (await deps.services.users.login(u.username, PASSWORD)).token;
+    }
+  }
+  const villages = feats.filter((f) => f.properties.level === 'village');
+  return {
+    db,
+    deps,
+    app,
+    dataDir,
+    tokens,
+    pointIn(townCode, n = 0) {
+      return villages.filter((v) => v.properties.parent_code === townCode)[n].properties.centroid;
+    },
+    req(user, o) {
+      const headers = { ...(o.headers ?? {}) } as Record<string, string>;
+      if (user) headers.authorization = `Bearer ${tokens[user]}`;
+      return app.inject({ ...o, headers });
+    },
+    async close() {
+      await app.close();
+      await db.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal valid case body at a point. */
+export function caseBody(lon: number, lat: number, extra: Record<string, unknown> = {}) {
+  return { lon, lat, source: 'patrol', category: 'building', areaM2: 120, landType: 'cultivated', ownerName: '张三', ownerIdNumber: '330482198001011234', ownerPhone: '13812345678', ...extra };
+}
