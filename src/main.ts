@@ -38,7 +38,15 @@ async function main() {
   }
   const deps = createDeps(config, db);
   const app = await buildApp(deps);
-  const stopWorker = config.runWorker ? deps.jobs.startWorker(deps.jobHandlers, app.log) : async () => {};
+  const stopJobs = config.runWorker ? deps.jobs.startWorker(deps.jobHandlers, app.log) : async () => {};
+  // periodic sweeps: deferred cases whose review date has come
+  const sweep = () => deps.services.cases.reviewDue().then((n) => n && app.log.info({ n }, 'deferred cases due for review'), (err) => app.log.error({ err }, 'review sweep failed'));
+  const sweepTimer = config.runWorker ? setInterval(sweep, 10 * 60_000) : null;
+  if (config.runWorker) void sweep();
+  const stopWorker = async () => {
+    if (sweepTimer) clearInterval(sweepTimer);
+    await stopJobs();
+  };
   await app.listen({ host: config.host, port: config.port });
   let stopping = false;
   const stop = async (sig: string) => {

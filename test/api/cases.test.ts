@@ -162,3 +162,23 @@ test('divisions: tree, GeoJSON boundaries and point-in-polygon', async () => {
   const loc = (await t.req('city', { method: 'GET', url: `/api/divisions/locate?lon=${lon}&lat=${lat}` })).json();
   assert.equal(loc.townCode, TOWN_B);
 });
+
+test('a deferred case returns for a new decision at its review date', async () => {
+  const { createDeps } = await import('../../src/deps.js');
+  const { ManualClock } = await import('../../src/platform/clock.js');
+  const [lon, lat] = t.pointIn(TOWN_A, 7);
+  const c = await create('officer_a', caseBody(lon, lat));
+  const act = (body: Record<string, unknown>) => t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/actions`, payload: body });
+  const v = (await act({ action: 'verify', version: 1 })).json().version;
+  const review = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
+  const d = await act({ action: 'classify', version: v, disposalClass: 'defer', deferReason: '待规划明确', reviewDate: review });
+  assert.equal(d.statusCode, 200, d.body);
+  assert.equal((await act({ action: 'start_rectification', version: d.json().version })).statusCode, 422);
+  assert.equal(await t.deps.services.cases.reviewDue(), 0, 'not due yet');
+  const later = createDeps(t.deps.config, t.db, { clock: new ManualClock(new Date(Date.now() + 11 * 86400_000)) });
+  assert.equal(await later.services.cases.reviewDue(), 1);
+  const after = (await t.req('officer_a', { method: 'GET', url: `/api/cases/${c.id}` })).json();
+  assert.equal(after.status, 'verified');
+  assert.equal(after.disposalClass, null);
+  assert.equal(after.timeline.at(-1).kind, 'review_due');
+});

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { loadConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
@@ -37,7 +37,7 @@ export interface TestContext {
   tokens: Record<string, string>;
   /** A point inside the n-th village of a town (its centroid). */
   pointIn(townCode: string, n?: number): [number, number];
-  req(user: string | null, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  req(user: string | null, opts: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

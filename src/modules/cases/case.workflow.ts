@@ -67,6 +67,8 @@ interface Transition {
   from: CaseStatus[];
   to: CaseStatus;
   roles: Who[];
+  /** What the action needs, for people (published in docs/workflow.md). */
+  needs: string;
   /** Returns the reasons the action may not happen (empty: allowed). */
   guard?: (f: CaseFacts, i: ActionInput, now: Date, p: WorkflowPolicy) => string[];
 }
@@ -74,17 +76,19 @@ interface Transition {
 const OFFICE: Who[] = ['town_officer', 'city_office'];
 
 export const TRANSITIONS: Record<CaseAction, Transition> = {
-  verify: { from: ['reported'], to: 'verified', roles: OFFICE },
+  verify: { from: ['reported'], to: 'verified', roles: OFFICE, needs: '—; optional deadline' },
   reject: {
     from: ['reported'],
     to: 'rejected',
     roles: OFFICE,
+    needs: 'a reason, or `duplicateOf` (the kept case): a merge, nothing is deleted',
     guard: (_f, i) => (i.reason?.trim() || i.duplicateOf ? [] : ['不予立案须说明理由(非违建/重复上报)']),
   },
   classify: {
     from: ['verified'],
     to: 'classified',
     roles: OFFICE,
+    needs: '`disposalClass`; remedy (补) needs `remedyRef`; defer (缓) needs `deferReason` and a `reviewDate` after today and at most `maxDeferDays` ahead',
     guard: (_f, i, now, p) => {
       const out: string[] = [];
       if (!i.disposalClass) out.push('须选择处置类别:拆除、整改补办或暂缓');
@@ -106,12 +110,14 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     from: ['classified'],
     to: 'rectifying',
     roles: OFFICE,
+    needs: 'class demolish or remedy (a deferred case waits for its review date)',
     guard: (f) => (f.disposalClass === 'defer' ? ['暂缓类案件须等复议日期,不能直接进入整改'] : []),
   },
   request_closing: {
     from: ['rectifying'],
     to: 'closing_requested',
     roles: OFFICE,
+    needs: 'at least one `after` photo; for a demolition one taken after the classification within `evidenceRadiusM` of the case',
     guard: (f, _i, _now, p) => {
       if (f.afterPhotos.length === 0) return ['申请销号须至少上传一张“整改后”照片'];
       if (f.disposalClass === 'demolish') {
@@ -123,23 +129,26 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
       return [];
     },
   },
-  approve_closing: { from: ['closing_requested'], to: 'closed', roles: ['city_office'] },
+  approve_closing: { from: ['closing_requested'], to: 'closed', roles: ['city_office'], needs: '— (the city reviews the evidence)' },
   return_closing: {
     from: ['closing_requested'],
     to: 'rectifying',
     roles: ['city_office'],
+    needs: 'a reason',
     guard: (_f, i) => (i.reason?.trim() ? [] : ['退回须说明理由']),
   },
   reopen: {
     from: ['closed'],
     to: 'verified',
     roles: OFFICE,
+    needs: 'a reason (e.g. rebuilt, 复建); class and closing are cleared for a new decision',
     guard: (_f, i) => (i.reason?.trim() ? [] : ['重新立案须说明理由(如复建)']),
   },
   review_due: {
     from: ['classified'],
     to: 'verified',
     roles: ['system'],
+    needs: 'class defer and the review date reached; the case returns for a new decision',
     guard: (f) => (f.disposalClass === 'defer' ? [] : ['只有暂缓类案件会到期复议']),
   },
 };

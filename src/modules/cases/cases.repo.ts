@@ -213,6 +213,9 @@ export function casesRepo(db: Database) {
         where p.case_id = ${caseId} and p.stage = 'after'`.execute(db.q);
       return r.rows.map((x) => ({ capturedAt: x.captured_at ? new Date(x.captured_at) : null, distanceM: x.d === null ? null : Number(x.d) }));
     },
+    /** Deferred cases whose review date (China calendar day) has come. */
+    deferredDue: async (today: string) =>
+      (await db.q.selectFrom('cases').select('id').where('status', '=', 'classified').where('disposal_class', '=', 'defer').where('review_date', '<=', today).orderBy('review_date').limit(500).execute()).map((r) => r.id),
     count: async () => Number((await db.q.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
   };
 }

@@ -339,6 +339,21 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
       });
     },
 
+    /** Deferred cases return for a new decision at their review date (暂缓到期). Safe to run from several processes. */
+    async reviewDue(): Promise<number> {
+      const today = new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      let n = 0;
+      for (const id of await repo.deferredDue(today)) {
+        try {
+          await this.act('system', id, 'review_due', null, {});
+          n++;
+        } catch (e) {
+          if (!(e instanceof AppError && (e.status === 409 || e.status === 422))) throw e;
+        }
+      }
+      return n;
+    },
+
     async get(actor: Actor, id: string) {
       const c = await load(actor, id);
       const [events, refs] = await Promise.all([repo.events(id), repo.externalRefs(id)]);
