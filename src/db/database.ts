@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -23,6 +23,8 @@ export class Database {
     readonly driver: Driver,
     /** The embedded instance, when the driver is PGlite (for data-dir snapshots). */
     readonly pglite?: PGlite,
+    /** The pool, when the driver is PostgreSQL. */
+    readonly pool?: pg.Pool,
   ) {}
 
   get q(): Executor {
@@ -59,6 +61,13 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** PGlite only: keep the database in memory. */
   inMemory?: boolean;
+  /** Called after every query with its SQL, parameters and duration (benchmarks, debugging). */
+  onQuery?: (sql: string, params: readonly unknown[], ms: number) => void;
+}
+
+function logger(onQuery?: OpenOptions['onQuery']) {
+  if (!onQuery) return undefined;
+  return (e: LogEvent) => onQuery(e.query.sql, e.query.parameters, e.queryDurationMillis);
 }
 
 export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob; inMemory?: boolean }): Promise<PGlite> {
@@ -77,11 +86,11 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob; i
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.driver === 'pglite') {
     const pgl = await openPGlite(opts);
-    return new Database(new Kysely<DB>({ dialect: new PGliteDialect(pgl) }), 'pglite', pgl);
+    return new Database(new Kysely<DB>({ dialect: new PGliteDialect(pgl), log: logger(opts.onQuery) }), 'pglite', pgl);
   }
   if (!opts.databaseUrl) throw new Error('DATABASE_URL is required for the postgres driver');
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4 });
-  return new Database(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  return new Database(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logger(opts.onQuery) }), 'postgres', undefined, pool);
 }
 
 /** Whether a PGlite data dir already holds a database. */
