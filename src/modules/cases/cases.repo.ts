@@ -157,7 +157,7 @@ export function casesRepo(db: Database) {
         q
           .select([...listColumns, 'c.lon', 'c.lat', 'v.short_name as division_name', 't.short_name as town_name'])
           .select((eb) => eb.selectFrom('photos as p').whereRef('p.case_id', '=', 'c.id').select((e2) => e2.fn.countAll<number>().as('n')).as('photo_count'))
-          .orderBy(`c.${sort}` as any, desc ? sql`desc nulls last` : sql`asc nulls last`)
+          .orderBy(`c.${sort}` as any, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
           .orderBy('c.id')
           .limit(limit)
           .offset(offset)

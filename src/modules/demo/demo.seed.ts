@@ -88,7 +88,7 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
   const dept = await divActor('dept');
 
   // Towns differ: how much illegal building there is, and how fast the town clears it.
-  const townTraits = new Map(towns.map((t) => [t.properties.code, { density: 0.4 + r() * 1.6, speed: 0.25 + r() * 0.75 }]));
+  const townTraits = new Map(towns.map((t) => [t.properties.code, { density: 0.4 + r() * 1.6, speed: 0.15 + r() * 0.85 }]));
   const villageWeights = villages.map((v) => {
     const tt = townTraits.get(v.properties.parent_code!)!;
     const rural = v.properties.kind === 'village' ? 1.6 : 0.6;
@@ -191,7 +191,7 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     }
     // classification: basic farmland and high risk are demolished; enterprises often remedy
     const cls = landType === 'basic_farmland' || input.safetyRisk === 'high' ? 'demolish' : weighted(r, [['demolish', 55], ['remedy', enterprise ? 35 : 20], ['defer', enterprise ? 15 : 10]] as const);
-    tt2 += pace(stock ? 60 : 15) * day;
+    tt2 += pace(stock ? 150 : 25) * day;
     const reviewAt = tt2 + (60 + r() * 240) * day;
     const classifyInput: ActionInput = {
       disposalClass: cls,
@@ -205,16 +205,16 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       schedule(reviewAt + day, () => act('system', 'review_due'));
       continue;
     }
-    tt2 += pace(10) * day;
+    tt2 += pace(20) * day;
     schedule(tt2, () => act(st.officer, 'start_rectification'));
     if (withPhoto && r() < 0.5) {
       const tp = tt2 + pace(10) * day;
       schedule(tp, addPhoto('during', st.inspector, at(tp)));
     }
-    tt2 += pace(cls === 'demolish' ? 45 : 90) * day;
+    tt2 += pace(cls === 'demolish' ? 80 : 160) * day;
     const tAfter = tt2;
     schedule(tAfter, addPhoto('after', st.inspector, at(tAfter)));
-    tt2 += pace(3) * day;
+    tt2 += pace(5) * day;
     schedule(tt2, () => act(st.officer, 'request_closing'));
     tt2 += pace(7) * day;
     const returned = r() < 0.1;

@@ -1,0 +1,137 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT, TMP } from '../support/env.js';
+
+// The first screen, driven the way a person uses it: the real server (npm start's entry) with a
+// small demo city on the embedded database, Debian's Chromium, the built web app.
+const PASSWORD = 'browser-demo-pass';
+const SHOTS = path.join(TMP, 'shots-test');
+let server: ChildProcess;
+let base: string;
+let browser: Browser;
+let dataDir: string;
+
+async function waitHealthy(url: string, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not become healthy');
+}
+
+before(async () => {
+  const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  assert.equal(build.status, 0, 'web build');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-browser-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: '200', DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitHealthy(base, 240_000);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function login(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${base}/login`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/map/, { timeout: 30_000 });
+  return page;
+}
+
+test('a wrong password shows the server’s message in Chinese', async () => {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${base}/login`);
+  await page.fill('#login-username', 'city');
+  await page.fill('#login-password', 'wrong-password');
+  await page.click('button[type=submit]');
+  await page.getByText('用户名或密码错误').waitFor({ timeout: 15_000 });
+  await page.close();
+});
+
+test('the city office sees the demo city on the map, with boundaries and case points', async () => {
+  const page = await login('city');
+  const legend = page.getByTestId('map-legend');
+  await legend.waitFor();
+  // wait until all cases are on the map: the legend counts add up to the total
+  await page.locator('.map-progress').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.waitForTimeout(1000);
+  const shot = path.join(SHOTS, 'map-city.png');
+  await page.locator('.map-wrap').screenshot({ path: shot });
+  const { data, info } = await sharp(shot).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  // count pixels of the case-point colours (closed green, verified red, rectifying blue)
+  const colours = { closed: [0x52, 0xc4, 0x1a], verified: [0xf5, 0x22, 0x2d], rectifying: [0x16, 0x77, 0xff] };
+  const counts: Record<string, number> = {};
+  for (const [k, [r, g, b]] of Object.entries(colours)) {
+    let n = 0;
+    for (let i = 0; i < data.length; i += 3) if (Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12) n++;
+    counts[k] = n;
+  }
+  assert.ok(counts.closed > 200 && counts.verified > 50, `case points drawn: ${JSON.stringify(counts)} in ${info.width}x${info.height}`);
+  // the town boundary colour (#3d5a80) is drawn
+  let boundary = 0;
+  for (let i = 0; i < data.length; i += 3) if (Math.abs(data[i] - 0x3d) < 14 && Math.abs(data[i + 1] - 0x5a) < 14 && Math.abs(data[i + 2] - 0x80) < 14) boundary++;
+  assert.ok(boundary > 2000, `town boundaries drawn: ${boundary} px`);
+  const total = await legend.locator('.count').allTextContents();
+  assert.equal(total.map((s) => Number(s.replace(/,/g, '')) || 0).reduce((a, b) => a + b, 0), 200);
+  await page.close();
+});
+
+test('the case list filters, and a case page shows facts, photos and the timeline', async () => {
+  const page = await login('city');
+  await page.goto(`${base}/cases`);
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await rows.first().waitFor({ timeout: 30_000 });
+  assert.ok((await rows.count()) >= 10);
+  assert.match(await page.getByTestId('case-total').innerText(), /共\s*200\s*件/);
+  await page.screenshot({ path: path.join(SHOTS, 'cases.png') });
+  const first = await rows.first().innerText();
+  assert.match(first, /PH-\d{4}-\d{6}/);
+  await rows.first().click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}/);
+  await page.getByText('基本信息').first().waitFor();
+  await page.locator('.ant-timeline-item').first().waitFor();
+  assert.ok((await page.locator('.ant-timeline-item').count()) >= 1);
+  await page.screenshot({ path: path.join(SHOTS, 'case.png'), fullPage: true });
+  await page.close();
+});
+
+test('the town officer sees only the cases of the town', async () => {
+  const page = await login('officer');
+  await page.goto(`${base}/cases`);
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await rows.first().waitFor({ timeout: 30_000 });
+  const texts = await rows.allInnerTexts();
+  assert.ok(texts.length > 0);
+  for (const t of texts) assert.match(t, /新埭镇/);
+  await page.close();
+});
