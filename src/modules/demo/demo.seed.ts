@@ -100,9 +100,15 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
   const day = 86400_000;
   const steps: Step[] = [];
   let seq = 0;
-  const at = (t: number) => new Date(Math.min(t, now.getTime() - 60_000));
+  // people work 08:00–18:00 China time: squeeze each day into those hours (monotonic, so order holds)
+  const office = (t: number) => {
+    const start = Math.floor((t + 8 * 3600_000) / day) * day - 8 * 3600_000;
+    return start + 8 * 3600_000 + ((t - start) / day) * 10 * 3600_000;
+  };
+  const at = (t: number) => new Date(Math.min(office(t), now.getTime() - 60_000));
   const schedule = (t: number, run: () => Promise<void>) => {
-    if (t < now.getTime() - 60_000) steps.push({ at: new Date(t), seq: seq++, run });
+    const w = office(t);
+    if (w < now.getTime() - 60_000) steps.push({ at: new Date(w), seq: seq++, run });
   };
   let photoCount = 0;
   const photoPlan: { seed: number; lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after'; label: string }[] = [];
@@ -120,7 +126,8 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     const landType = weighted(r, [['construction', 45], ['agricultural', 20], ['cultivated', 20], ['basic_farmland', 7], ['unused', 8]] as const);
     const source = stock ? 'census_import' : weighted(r, [['patrol', 60], ['complaint', 14], ['satellite', 10], ['drone', 5], ['department', 5], ['provincial', 3], ['prefecture', 3]] as const);
     const category = weighted(r, [['building', 55], ['shed', 30], ['structure', 12], ['pole_line', 3]] as const);
-    const area = Math.round((category === 'shed' ? 20 + r() * 180 : 40 + r() * (enterprise ? 1500 : 400)) * 10) / 10;
+    const pole = category === 'pole_line'; // an abandoned pole or line (专项整治): no floor area to speak of
+    const area = pole ? 1 : Math.round((category === 'shed' ? 20 + r() * 180 : 40 + r() * (enterprise ? 1500 : 400)) * 10) / 10;
     const input: NewCase = {
       lon,
       lat,
@@ -128,9 +135,9 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       origin: stock ? 'stock' : 'new',
       category,
       areaM2: area,
-      floors: category === 'building' ? 1 + Math.floor(r() * 3) : 1,
-      structure: category === 'shed' ? 'simple' : pick(r, ['brick_concrete', 'frame', 'steel', 'steel', 'wood']),
-      use: enterprise ? pick(r, ['production', 'storage', 'storage']) : pick(r, ['residential', 'storage', 'livestock', 'commercial', 'other']),
+      floors: pole ? null : category === 'building' ? 1 + Math.floor(r() * 3) : 1,
+      structure: pole ? 'other' : category === 'shed' ? 'simple' : pick(r, ['brick_concrete', 'frame', 'steel', 'steel', 'wood']),
+      use: pole ? 'other' : enterprise ? pick(r, ['production', 'storage', 'storage']) : pick(r, ['residential', 'storage', 'livestock', 'commercial', 'other']),
       landType,
       ownerKind: enterprise ? 'enterprise' : r() < 0.08 ? 'collective' : 'individual',
       ownerName: personName(r),
@@ -169,7 +176,7 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       const res: any = await cases.act(actor, id, a, version, extra);
       version = res.version;
     };
-    const beforePhoto = withPhoto || source === 'patrol' ? addPhoto('before', st.inspector, new Date(t)) : null;
+    const beforePhoto = withPhoto || source === 'patrol' ? addPhoto('before', st.inspector, at(t)) : null;
     schedule(t, async () => {
       const res = await cases.create(reporter, input);
       id = res.case.id;
