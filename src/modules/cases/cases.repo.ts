@@ -183,12 +183,21 @@ export function casesRepo(db: Database) {
     externalRefs: (caseId: string) => db.q.selectFrom('case_external_refs').select(['system', 'external_id', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute(),
     insertExternalRef: (r: { case_id: string; system: string; external_id: string; created_at: Date }) => db.q.insertInto('case_external_refs').values(r).execute(),
     findExternalRef: (system: string, externalId: string) => db.q.selectFrom('case_external_refs').select('case_id').where('system', '=', system).where('external_id', '=', externalId).executeTakeFirst(),
-    /** Closes the current history interval and opens the next one (one statement). */
-    async writeHistory(h: { case_id: string; version: number; at: Date; status: string; disposal_class: string | null; origin: string; division_code: string; town_code: string; area_m2: number | null; data: Record<string, unknown> }) {
+    /**
+     * Records one change in one statement: the timeline event, the end of the open history interval
+     * and the next interval with the snapshot.
+     */
+    async recordVersion(
+      e: { case_id: string; at: Date; actor_id: string | null; kind: string; from_status: string | null; to_status: string | null; note: string | null; data: Record<string, unknown> },
+      h: { version: number; status: string; disposal_class: string | null; origin: string; division_code: string; town_code: string; area_m2: number | null; data: Record<string, unknown> },
+    ) {
       await sql`
-        with closed as (update case_history set valid_to = ${h.at} where case_id = ${h.case_id} and valid_to is null)
+        with ev as (
+          insert into case_events (case_id, at, actor_id, kind, from_status, to_status, note, data)
+          values (${e.case_id}, ${e.at}, ${e.actor_id}, ${e.kind}, ${e.from_status}, ${e.to_status}, ${e.note}, ${JSON.stringify(e.data)}::jsonb)),
+        closed as (update case_history set valid_to = ${e.at} where case_id = ${e.case_id} and valid_to is null)
         insert into case_history (case_id, version, valid_from, valid_to, status, disposal_class, origin, division_code, town_code, area_m2, data)
-        values (${h.case_id}, ${h.version}, ${h.at}, null, ${h.status}, ${h.disposal_class}, ${h.origin}, ${h.division_code}, ${h.town_code}, ${h.area_m2}, ${JSON.stringify(h.data)}::jsonb)`.execute(db.q);
+        values (${e.case_id}, ${h.version}, ${e.at}, null, ${h.status}, ${h.disposal_class}, ${h.origin}, ${h.division_code}, ${h.town_code}, ${h.area_m2}, ${JSON.stringify(h.data)}::jsonb)`.execute(db.q);
     },
     /** The facts of every case in a subtree as they stood at time `at` (end of a period). */
     asOf: (scopePath: string, at: Date) =>

@@ -103,8 +103,10 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
   async function recordChange(actor: Actor | null, before: CaseRow | null, after: CaseRow, event: { kind: string; from?: string | null; to?: string | null; note?: string | null; data?: Record<string, unknown> }, action: string) {
     const now = clock.now();
     const id = after.id;
-    await repo.insertEvent({ case_id: id, at: now, actor_id: actor?.id ?? null, kind: event.kind, from_status: event.from ?? null, to_status: event.to ?? null, note: event.note ?? null, data: event.data });
-    await repo.writeHistory({ case_id: id, version: after.version, at: now, status: after.status, disposal_class: after.disposal_class, origin: after.origin, division_code: after.division_code, town_code: after.town_code, area_m2: after.area_m2, data: snapshot(after) });
+    await repo.recordVersion(
+      { case_id: id, at: now, actor_id: actor?.id ?? null, kind: event.kind, from_status: event.from ?? null, to_status: event.to ?? null, note: event.note ?? null, data: event.data ?? {} },
+      { version: after.version, status: after.status, disposal_class: after.disposal_class, origin: after.origin, division_code: after.division_code, town_code: after.town_code, area_m2: after.area_m2, data: snapshot(after) },
+    );
     await audit.append(actor, { action, entity: 'case', entityId: id, before: before ? snapshot(before) : null, after: snapshot(after) });
     return after;
   }

@@ -64,34 +64,33 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       const capturedAt = facts.capturedAt ?? (hint.capturedAt ? new Date(hint.capturedAt) : null);
       return db.transaction(async () => {
         const now = clock.now();
-        const { id, inserted } = await repo.insert(
-          {
-            id: randomUUID(),
-            case_id: caseId,
-            stage,
-            sha256: facts.sha256,
-            blob_key: key,
-            mime: facts.mime,
-            bytes: buf.length,
-            width: facts.width,
-            height: facts.height,
-            captured_at: capturedAt && !Number.isNaN(capturedAt.getTime()) ? capturedAt : null,
-            capture_accuracy_m: hint.accuracy ?? null,
-            exif: facts.exif,
-            uploaded_by: actor.id,
-            uploaded_at: now,
-            display_key: null,
-            thumb_key: null,
-          },
-          where,
-        );
+        const row = {
+          id: randomUUID(),
+          case_id: caseId,
+          stage,
+          sha256: facts.sha256,
+          blob_key: key,
+          mime: facts.mime,
+          bytes: buf.length,
+          width: facts.width,
+          height: facts.height,
+          captured_at: capturedAt && !Number.isNaN(capturedAt.getTime()) ? capturedAt : null,
+          capture_accuracy_m: hint.accuracy ?? null,
+          exif: facts.exif,
+          uploaded_by: actor.id,
+          uploaded_at: now,
+          display_key: null,
+          thumb_key: null,
+        };
+        const { id, inserted } = await repo.insert(row, where);
         if (inserted) {
           await deps.casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'photo_added', data: { photoId: id, stage, sha256: facts.sha256 } });
           await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: facts.sha256, capturedAt, gps: where } });
           await jobs.enqueue('photo.derive', { photoId: id });
         }
-        const row = await repo.byId(id);
-        return { created: inserted, photo: present(row!) };
+        // a new row is known in full; a repeated upload returns the row that already holds these bytes
+        const stored = inserted ? { ...row, capture_lon: where?.[0] ?? null, capture_lat: where?.[1] ?? null } : await repo.byId(id);
+        return { created: inserted, photo: present(stored!) };
       });
     },
     async listForCase(actor: Actor, caseId: string) {
