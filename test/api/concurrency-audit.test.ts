@@ -94,3 +94,46 @@ test('audit records are listed for the supervisor, newest first, with before/aft
   assert.ok(r.items[0].id > r.items[1].id);
   assert.ok(r.items.some((i: { before: unknown }) => i.before !== null));
 });
+
+test('several app processes on one PostgreSQL append to one unbroken chain', { skip: !process.env.TEST_DB_DRIVER || process.env.TEST_DB_DRIVER !== 'postgres' ? 'PostgreSQL only (PGlite is one process)' : false }, async () => {
+  const { openDatabase } = await import('../../src/db/database.js');
+  const { createDeps } = await import('../../src/deps.js');
+  // three independent pools = three app processes as far as the database can tell
+  const others = await Promise.all([1, 2, 3].map(() => openDatabase({ driver: 'postgres', databaseUrl: t.databaseUrl!, poolSize: 3 })));
+  try {
+    const services = [t.deps, ...others.map((db) => createDeps(t.deps.config, db))].map((d) => d.services);
+    const officer = (await t.deps.services.users.actorForToken(t.tokens.officer_a))!;
+    const pts = Array.from({ length: 4 }, (_, i) => t.pointIn(TOWN_A, i));
+    const made = [];
+    for (let i = 0; i < 40; i++) made.push((await t.deps.services.cases.create(officer, { ...caseBody(...pts[i % 4]), source: 'patrol' } as any)).case);
+    const head = await t.db.q.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    // transitions on different cases lock different rows, so only the audit append orders them
+    await Promise.all(made.map((c, i) => services[i % 4].cases.act(officer, c.id, 'verify', c.version, {})));
+    // (an earlier test broke the chain on purpose, so check the part written here: each new record
+    // links to the one before it, and re-hashes to itself)
+    const { verifyChain } = await import('../../src/modules/audit/audit.chain.js');
+    const rows = await t.deps.repos.audit.page(head.id, 1000);
+    assert.equal(rows.length, 40);
+    const v = verifyChain(rows, { prevHash: head.hash, checked: 0 });
+    assert.equal(v.ok, true, JSON.stringify(v));
+  } finally {
+    await Promise.all(others.map((d) => d.close()));
+  }
+});
+
+test('the CLI prints its help and verifies the chain', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /user add/);
+  assert.match(help.stdout, /audit verify/);
+  if (t.databaseUrl) {
+    const env = { ...process.env, DATABASE_URL: t.databaseUrl, DATA_DIR: t.dataDir };
+    const add = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'user', 'add', '--username', 'cli_user', '--password', 'cli-pass-123', '--role', 'inspector', '--division', TOWN_A], { encoding: 'utf8', env });
+    assert.equal(add.status, 0, add.stderr);
+    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify'], { encoding: 'utf8', env });
+    // the chain was broken on purpose by an earlier test in this file
+    assert.equal(verify.status, 1, verify.stdout + verify.stderr);
+    assert.match(verify.stderr, /BROKEN at record #\d+/);
+  }
+});

@@ -34,6 +34,8 @@ export interface TestContext {
   deps: Deps;
   app: FastifyInstance;
   dataDir: string;
+  /** PostgreSQL only: the test database's URL (a second "app process" can connect to it). */
+  databaseUrl?: string;
   tokens: Record<string, string>;
   /** A point inside the n-th village of a town (its centroid). */
   pointIn(townCode: string, n?: number): [number, number];
@@ -42,7 +44,7 @@ export interface TestContext {
 }
 
 /** A fresh database cloned from the migrated template, plus the demo divisions and one user per role. */
-export async function freshDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(): Promise<{ db: Database; drop: () => Promise<void>; url?: string }> {
   if (TEST_DRIVER === 'pglite') {
     const db = await openDatabase({ driver: 'pglite', loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]), inMemory: true });
     return { db, drop: async () => {} };
@@ -55,6 +57,7 @@ export async function freshDatabase(): Promise<{ db: Database; drop: () => Promi
   const db = await openDatabase({ driver: 'postgres', databaseUrl: pgUrl(name), poolSize: 4 });
   return {
     db,
+    url: pgUrl(name),
     drop: async () => {
       const a = new pg.Client({ connectionString: PG_ADMIN_URL });
       await a.connect();
@@ -67,7 +70,7 @@ export async function freshDatabase(): Promise<{ db: Database; drop: () => Promi
 export async function createTestContext(opts: { users?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(opts.env ?? {}) } as NodeJS.ProcessEnv);
-  const { db, drop } = await freshDatabase();
+  const { db, drop, url } = await freshDatabase();
   const deps = createDeps(config, db);
   const feats = loadDemoDivisions();
   await deps.services.divisions.importTree(null, feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })));
@@ -85,6 +88,7 @@ export async function createTestContext(opts: { users?: boolean; env?: Record<st
     deps,
     app,
     dataDir,
+    databaseUrl: url,
     tokens,
     pointIn(townCode, n = 0) {
       return villages.filter((v) => v.properties.parent_code === townCode)[n].properties.centroid;

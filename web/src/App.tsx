@@ -1,0 +1,73 @@
+import { lazy, useEffect } from 'react';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { AuthProvider } from './auth/AuthContext';
+import { RequireAuth } from './auth/RequireAuth';
+import { AppLayout } from './components/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+
+const MapPage = lazy(() => import('./pages/MapPage'));
+const CaseListPage = lazy(() => import('./pages/CaseListPage'));
+const CasePage = lazy(() => import('./pages/CasePage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export const FONT_FAMILY =
+  '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
+
+export function Root() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+
+  useEffect(() => {
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+    document.title = t('app.title');
+  }, [lang, t]);
+
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUSLocale : zhCNLocale}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: {
+          colorPrimary: '#1456c8',
+          borderRadius: 4,
+          fontFamily: FONT_FAMILY,
+          fontSize: 13,
+        },
+        components: {
+          Layout: { headerBg: '#0f2a4a', headerHeight: 52, headerPadding: '0 16px', siderBg: '#fff', bodyBg: '#f0f2f5' },
+          Table: { cellPaddingBlockSM: 6, headerBg: '#f5f7fa' },
+          Descriptions: { labelBg: '#f7f8fa' },
+        },
+      }}
+    >
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<Navigate to="/map" replace />} />
+                <Route path="/map" element={<MapPage />} />
+                <Route path="/cases" element={<CaseListPage />} />
+                <Route path="/cases/:id" element={<CasePage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

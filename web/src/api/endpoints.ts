@@ -1,0 +1,97 @@
+import { api, buildQuery, type QueryValue } from './client';
+import type { AppConfig, CaseDetail, CaseList, CaseSummary, Division, GeoJSONFeatureCollection, User } from './types';
+
+export const login = (username: string, password: string) =>
+  api<{ token: string; user: User }>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+export const logout = () => api<unknown>('/api/auth/logout', { method: 'POST', quiet401: true });
+export const me = () => api<User>('/api/auth/me', { quiet401: true });
+
+let configPromise: Promise<AppConfig> | null = null;
+export function getConfig(): Promise<AppConfig> {
+  configPromise ??= api<AppConfig>('/api/config').catch((err) => {
+    configPromise = null;
+    throw err;
+  });
+  return configPromise;
+}
+
+let divisionsPromise: Promise<Division[]> | null = null;
+export function getDivisions(): Promise<Division[]> {
+  divisionsPromise ??= api<{ items: Division[] }>('/api/divisions')
+    .then((r) => r.items)
+    .catch((err) => {
+      divisionsPromise = null;
+      throw err;
+    });
+  return divisionsPromise;
+}
+
+export interface DivisionProps {
+  code: string;
+  parentCode: string | null;
+  level: 'town' | 'village';
+  name: string;
+  shortName: string;
+  population: number | null;
+  landAreaKm2: number | null;
+  boundarySynthetic: boolean;
+  centroid: [number, number] | null;
+}
+
+let boundariesPromise: Promise<GeoJSONFeatureCollection<DivisionProps>> | null = null;
+export function getBoundaries(): Promise<GeoJSONFeatureCollection<DivisionProps>> {
+  boundariesPromise ??= api<GeoJSONFeatureCollection<DivisionProps>>('/api/divisions?format=geojson&level=town,village&simplify=0.0002').catch(
+    (err) => {
+      boundariesPromise = null;
+      throw err;
+    },
+  );
+  return boundariesPromise;
+}
+
+/** Drop cached per-user data (jurisdiction differs between accounts). */
+export function clearCaches(): void {
+  divisionsPromise = null;
+  boundariesPromise = null;
+}
+
+export type CaseQuery = Record<string, QueryValue>;
+
+export const listCases = (q: CaseQuery, signal?: AbortSignal) => api<CaseList>(`/api/cases${buildQuery(q)}`, { signal });
+
+export const listCasesGeo = (q: CaseQuery, signal?: AbortSignal) =>
+  api<GeoJSONFeatureCollection<CaseSummary>>(`/api/cases${buildQuery({ ...q, format: 'geojson' })}`, { signal });
+
+export const getCase = (id: string, signal?: AbortSignal) => api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal });
+
+const PAGE = 500;
+const MAX_CASES = 20000;
+
+/** Every case matching the filter as GeoJSON points, fetched in pages of 500 (a few in parallel, ordered by the unique case number so pages never overlap). */
+export async function loadAllCasesGeo(
+  q: CaseQuery,
+  signal: AbortSignal,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<{ features: GeoJSONFeatureCollection<CaseSummary>['features']; total: number }> {
+  const first = await listCasesGeo({ ...q, limit: PAGE, offset: 0, sort: 'case_no', order: 'asc' }, signal);
+  const total = first.numberMatched ?? first.features.length;
+  const features = [...first.features];
+  onProgress?.(features.length, total);
+  const offsets: number[] = [];
+  for (let off = PAGE; off < Math.min(total, MAX_CASES); off += PAGE) offsets.push(off);
+  const pages: GeoJSONFeatureCollection<CaseSummary>['features'][] = new Array(offsets.length);
+  let next = 0;
+  let loaded = features.length;
+  const worker = async () => {
+    while (next < offsets.length) {
+      const i = next++;
+      const page = await listCasesGeo({ ...q, limit: PAGE, offset: offsets[i], sort: 'case_no', order: 'asc' }, signal);
+      pages[i] = page.features;
+      loaded += page.features.length;
+      onProgress?.(loaded, total);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  for (const p of pages) features.push(...p);
+  return { features, total };
+}

@@ -1,0 +1,160 @@
+export type Role = 'inspector' | 'town_officer' | 'city_office' | 'department' | 'supervisor' | 'admin';
+
+export const STATUSES = ['reported', 'verified', 'rejected', 'classified', 'rectifying', 'closing_requested', 'closed'] as const;
+export type CaseStatus = (typeof STATUSES)[number];
+export const DISPOSAL_CLASSES = ['demolish', 'remedy', 'defer'] as const;
+export type DisposalClass = (typeof DISPOSAL_CLASSES)[number];
+export const ORIGINS = ['stock', 'new'] as const;
+export type Origin = (typeof ORIGINS)[number];
+export const SOURCES = ['patrol', 'complaint', 'satellite', 'drone', 'census_import', 'department', 'provincial', 'prefecture'] as const;
+export type CaseSource = (typeof SOURCES)[number];
+export const LAND_TYPES = ['construction', 'agricultural', 'cultivated', 'basic_farmland', 'unused', 'other'] as const;
+export const CATEGORIES = ['building', 'structure', 'shed', 'pole_line', 'other'] as const;
+export const PHOTO_STAGES = ['before', 'during', 'after'] as const;
+export type PhotoStage = (typeof PHOTO_STAGES)[number];
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  divisionCode: string;
+  divisionName: string;
+  department: string | null;
+}
+
+export interface AppConfig {
+  mapTileUrl: string | null;
+}
+
+export interface Division {
+  code: string;
+  parentCode: string | null;
+  level: 'city' | 'town' | 'village';
+  kind: string | null;
+  name: string;
+  shortName: string;
+  population: number | null;
+  landAreaKm2: number | null;
+  cultivatedAreaKm2: number | null;
+  boundarySynthetic: boolean;
+  inJurisdiction: boolean;
+}
+
+export interface CaseSummary {
+  id: string;
+  caseNo: string;
+  status: CaseStatus;
+  origin: Origin;
+  disposalClass: DisposalClass | null;
+  source: CaseSource;
+  category: string;
+  lon: number;
+  lat: number;
+  divisionCode: string;
+  divisionName: string;
+  townCode: string;
+  townName: string;
+  areaM2: number | null;
+  floors: number | null;
+  structure: string | null;
+  use: string | null;
+  landType: string | null;
+  onCultivatedLand: boolean;
+  onBasicFarmland: boolean;
+  ownerKind: string | null;
+  ownerName: string | null;
+  enterpriseName: string | null;
+  addressText: string | null;
+  safetyRisk: string;
+  foundAt: string;
+  deadlineAt: string | null;
+  reviewDate: string | null;
+  updatedAt: string;
+  photoCount: number;
+  version: number;
+}
+
+export interface CaseList {
+  total: number;
+  items: CaseSummary[];
+}
+
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  kind: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+  actorName: string | null;
+  actorRole: Role | 'system' | null;
+}
+
+export interface Photo {
+  id: string;
+  caseId: string;
+  stage: PhotoStage;
+  sha256: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  capturedAt: string | null;
+  captureLon: number | null;
+  captureLat: number | null;
+  captureAccuracyM: number | null;
+  exif: Record<string, unknown> | null;
+  uploadedAt: string;
+  urls: { original: string; display: string; thumbnail: string };
+}
+
+export interface ExternalRef {
+  system: string;
+  externalId: string;
+  createdAt: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  footprint: GeoJSONGeometry | null;
+  ownerIdNumber: string | null;
+  ownerPhone: string | null;
+  personalDataMasked: boolean;
+  enterpriseUscc: string | null;
+  addressGroup: string | null;
+  addressHouseNo: string | null;
+  remedyRef: string | null;
+  deferReason: string | null;
+  rejectReason: string | null;
+  duplicateOf: string | null;
+  note: string | null;
+  reportedBy: string | null;
+  verifiedAt: string | null;
+  classifiedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  externalRefs: ExternalRef[];
+  timeline: TimelineEvent[];
+  allowedActions: string[];
+  photos: Photo[];
+}
+
+export interface GeoJSONGeometry {
+  type: string;
+  coordinates: unknown;
+}
+
+export interface GeoJSONFeature<P = Record<string, unknown>> {
+  type: 'Feature';
+  id?: string | number;
+  geometry: GeoJSONGeometry | null;
+  properties: P;
+}
+
+export interface GeoJSONFeatureCollection<P = Record<string, unknown>> {
+  type: 'FeatureCollection';
+  features: GeoJSONFeature<P>[];
+  numberMatched?: number;
+  numberReturned?: number;
+}

@@ -1,0 +1,49 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CaseStatus, DisposalClass, Origin } from '../api/types';
+import { DISPOSAL_COLORS, STATUS_COLORS } from '../lib/status';
+
+export function StatusTag({ status }: { status: CaseStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
+      {t(`status.${status}`)}
+    </Tag>
+  );
+}
+
+export function DisposalTag({ value }: { value: DisposalClass | null }) {
+  const { t } = useTranslation();
+  if (!value) return <span className="muted">{t('disposalClass.none')}</span>;
+  return (
+    <Tag color={DISPOSAL_COLORS[value]} variant="outlined" style={{ marginInlineEnd: 0 }}>
+      {t(`disposalClass.${value}`)}
+    </Tag>
+  );
+}
+
+export function OriginTag({ value }: { value: Origin }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={value === 'new' ? 'red' : 'default'} variant="filled" style={{ marginInlineEnd: 0 }}>
+      {t(`origin.${value}`)}
+    </Tag>
+  );
+}
+
+export function StatusDot({ status, size = 10 }: { status: CaseStatus; size?: number }) {
+  return (
+    <span
+      style={{
+        display: 'inline-block',
+        width: size,
+        height: size,
+        borderRadius: '50%',
+        background: STATUS_COLORS[status],
+        border: '1.5px solid #fff',
+        boxShadow: '0 0 0 1px rgba(0,0,0,0.25)',
+        flex: 'none',
+      }}
+    />
+  );
+}

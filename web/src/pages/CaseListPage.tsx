@@ -1,0 +1,358 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, DatePicker, Form, Input, Select, Space, Table, TreeSelect, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { CameraOutlined, ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { Link, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { listCases } from '../api/endpoints';
+import { isAbort } from '../api/client';
+import { DISPOSAL_CLASSES, ORIGINS, SOURCES, type CaseSummary, type Division } from '../api/types';
+import { DisposalTag, OriginTag, StatusDot, StatusTag } from '../components/tags';
+import { ErrorResult } from '../components/ErrorResult';
+import { errorMessage } from '../lib/errors';
+import { fmtArea, fmtDateTime } from '../lib/format';
+import { STATUS_ORDER } from '../lib/status';
+import { useSearchState } from '../lib/useSearchState';
+import { useDivisions } from '../lib/useDivisions';
+
+const SORT_FIELDS = { caseNo: 'case_no', status: 'status', areaM2: 'area_m2', foundAt: 'found_at' } as const;
+type SortKey = keyof typeof SORT_FIELDS;
+const PAGE_SIZES = [20, 50, 100, 200];
+
+interface TreeNode {
+  value: string;
+  title: string;
+  children?: TreeNode[];
+}
+
+function divisionTree(items: Division[]): TreeNode[] {
+  const villagesByTown = new Map<string, TreeNode[]>();
+  for (const d of items) {
+    if (d.level !== 'village' || !d.inJurisdiction || !d.parentCode) continue;
+    const list = villagesByTown.get(d.parentCode) ?? [];
+    list.push({ value: d.code, title: d.shortName || d.name });
+    villagesByTown.set(d.parentCode, list);
+  }
+  return items
+    .filter((d) => d.level === 'town' && d.inJurisdiction)
+    .map((d) => ({ value: d.code, title: d.name, children: villagesByTown.get(d.code) ?? [] }));
+}
+
+export default function CaseListPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const s = useSearchState();
+  const { items: divisions } = useDivisions();
+
+  const q = s.get('q') ?? '';
+  const status = s.getList('status');
+  const origin = s.get('origin');
+  const disposal = s.getList('class');
+  const source = s.getList('source');
+  const division = s.get('division');
+  const from = s.get('from');
+  const to = s.get('to');
+  const page = Math.max(1, Number(s.get('page') ?? 1) || 1);
+  const size = PAGE_SIZES.includes(Number(s.get('size'))) ? Number(s.get('size')) : 50;
+  const sortKey = (Object.keys(SORT_FIELDS).includes(s.get('sort') ?? '') ? s.get('sort') : 'foundAt') as SortKey;
+  const order = s.get('order') === 'asc' ? 'asc' : 'desc';
+
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+
+  const [data, setData] = useState<{ items: CaseSummary[]; total: number } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [reload, setReload] = useState(0);
+
+  const query = useMemo(
+    () => ({
+      q,
+      status: status.join(','),
+      origin,
+      disposalClass: disposal.join(','),
+      source: source.join(','),
+      division,
+      foundFrom: from,
+      // the API's foundTo is exclusive: include the whole last day
+      foundTo: to ? dayjs(to).add(1, 'day').format('YYYY-MM-DD') : undefined,
+      sort: SORT_FIELDS[sortKey],
+      order,
+      limit: size,
+      offset: (page - 1) * size,
+    }),
+    [q, status.join(','), origin, disposal.join(','), source.join(','), division, from, to, sortKey, order, size, page],
+  );
+
+  useEffect(() => {
+    const ac = new AbortController();
+    setLoading(true);
+    setError(null);
+    listCases(query, ac.signal)
+      .then((r) => {
+        setData(r);
+        setLoading(false);
+      })
+      .catch((e) => {
+        if (isAbort(e)) return;
+        setError(e);
+        setLoading(false);
+      });
+    return () => ac.abort();
+  }, [query, reload]);
+
+  const tree = useMemo(() => divisionTree(divisions ?? []), [divisions]);
+  const filtersActive = !!(q || status.length || origin || disposal.length || source.length || division || from || to);
+
+  /** Any filter change goes back to page 1. */
+  const setFilter = (patch: Record<string, string | readonly string[] | null | undefined>) => s.update({ ...patch, page: null });
+
+  const sortOrderOf = (k: SortKey) => (sortKey === k ? (order === 'asc' ? 'ascend' : 'descend') : null);
+
+  const columns: TableColumnsType<CaseSummary> = [
+    {
+      title: t('col.caseNo'),
+      dataIndex: 'caseNo',
+      key: 'caseNo',
+      width: 138,
+      fixed: 'left',
+      sorter: true,
+      sortOrder: sortOrderOf('caseNo'),
+      render: (v: string, r) => (
+        <Link to={`/cases/${r.id}`} onClick={(e) => e.stopPropagation()} className="mono" style={{ fontSize: 13 }}>
+          {v}
+        </Link>
+      ),
+    },
+    {
+      title: t('col.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 96,
+      sorter: true,
+      sortOrder: sortOrderOf('status'),
+      render: (v: CaseSummary['status']) => <StatusTag status={v} />,
+    },
+    { title: t('col.origin'), dataIndex: 'origin', key: 'origin', width: 84, render: (v: CaseSummary['origin']) => <OriginTag value={v} /> },
+    {
+      title: t('col.disposalClass'),
+      dataIndex: 'disposalClass',
+      key: 'disposalClass',
+      width: 92,
+      render: (v: CaseSummary['disposalClass']) => <DisposalTag value={v} />,
+    },
+    { title: t('col.source'), dataIndex: 'source', key: 'source', width: 96, render: (v: string) => t(`source.${v}`) },
+    { title: t('col.town'), dataIndex: 'townName', key: 'townName', width: 92 },
+    { title: t('col.village'), dataIndex: 'divisionName', key: 'divisionName', width: 128, ellipsis: true },
+    { title: t('col.address'), dataIndex: 'addressText', key: 'addressText', ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
+    {
+      title: t('col.area'),
+      dataIndex: 'areaM2',
+      key: 'areaM2',
+      width: 104,
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOrderOf('areaM2'),
+      render: (v: number | null) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtArea(v)}</span>,
+    },
+    {
+      title: t('col.foundAt'),
+      dataIndex: 'foundAt',
+      key: 'foundAt',
+      width: 140,
+      sorter: true,
+      sortOrder: sortOrderOf('foundAt'),
+      render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtDateTime(v)}</span>,
+    },
+    {
+      title: t('col.photoCount'),
+      dataIndex: 'photoCount',
+      key: 'photoCount',
+      width: 72,
+      align: 'center',
+      render: (v: number) =>
+        v ? (
+          <span>
+            <CameraOutlined style={{ color: '#8c8c8c', marginInlineEnd: 4 }} />
+            {v}
+          </span>
+        ) : (
+          <span className="muted">0</span>
+        ),
+    },
+  ];
+
+  const onTableChange: TableProps<CaseSummary>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const so = Array.isArray(sorter) ? sorter[0] : sorter;
+      const key = (so?.order ? so.columnKey : undefined) as SortKey | undefined;
+      s.update({
+        sort: key && key !== 'foundAt' ? key : key === 'foundAt' ? 'foundAt' : null,
+        order: so?.order === 'ascend' ? 'asc' : so?.order === 'descend' ? 'desc' : null,
+        page: null,
+      });
+      return;
+    }
+    s.update({ page: pagination.current && pagination.current > 1 ? pagination.current : null, size: pagination.pageSize === 50 ? null : pagination.pageSize });
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1 className="page-title">{t('list.title')}</h1>
+        {data && (
+          <Typography.Text type="secondary" data-testid="case-total">
+            {t('list.total', { total: data.total.toLocaleString() })}
+          </Typography.Text>
+        )}
+      </div>
+      <div className="panel filter-bar">
+        <Form layout="inline" size="middle">
+          <Form.Item>
+            <Input.Search
+              allowClear
+              placeholder={t('list.searchPlaceholder')}
+              style={{ width: 260 }}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                if (!e.target.value) setFilter({ q: null });
+              }}
+              onSearch={(v) => setFilter({ q: v.trim() || null })}
+            />
+          </Form.Item>
+          <Form.Item label={t('list.status')}>
+            <Select
+              mode="multiple"
+              allowClear
+              maxTagCount="responsive"
+              placeholder={t('app.all')}
+              style={{ width: 220 }}
+              value={status}
+              onChange={(v) => setFilter({ status: v })}
+              options={STATUS_ORDER.map((st) => ({
+                value: st,
+                label: (
+                  <Space size={6}>
+                    <StatusDot status={st} size={9} />
+                    {t(`status.${st}`)}
+                  </Space>
+                ),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('list.origin')}>
+            <Select
+              allowClear
+              placeholder={t('app.all')}
+              style={{ width: 96 }}
+              value={origin}
+              onChange={(v) => setFilter({ origin: v })}
+              options={ORIGINS.map((o) => ({ value: o, label: t(`origin.${o}`) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('list.disposalClass')}>
+            <Select
+              mode="multiple"
+              allowClear
+              maxTagCount="responsive"
+              placeholder={t('app.all')}
+              style={{ width: 170 }}
+              value={disposal}
+              onChange={(v) => setFilter({ class: v })}
+              options={DISPOSAL_CLASSES.map((o) => ({ value: o, label: t(`disposalClass.${o}`) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('list.source')}>
+            <Select
+              mode="multiple"
+              allowClear
+              maxTagCount="responsive"
+              placeholder={t('app.all')}
+              style={{ width: 190 }}
+              value={source}
+              onChange={(v) => setFilter({ source: v })}
+              options={SOURCES.map((o) => ({ value: o, label: t(`source.${o}`) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('list.division')}>
+            <TreeSelect
+              allowClear
+              showSearch={{ treeNodeFilterProp: 'title' }}
+              placeholder={t('app.all')}
+              style={{ width: 200 }}
+              value={division}
+              onChange={(v: string | undefined) => setFilter({ division: v })}
+              treeData={tree}
+              popupMatchSelectWidth={260}
+              treeDefaultExpandedKeys={tree.length === 1 ? [tree[0].value] : []}
+              loading={!divisions}
+            />
+          </Form.Item>
+          <Form.Item label={t('list.foundRange')}>
+            <DatePicker.RangePicker
+              style={{ width: 250 }}
+              value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+              allowEmpty={[true, true]}
+              placeholder={[t('list.startDate'), t('list.endDate')]}
+              onChange={(v) =>
+                setFilter({ from: v?.[0] ? v[0].format('YYYY-MM-DD') : null, to: v?.[1] ? v[1].format('YYYY-MM-DD') : null })
+              }
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space size={8}>
+              <Button
+                disabled={!filtersActive}
+                onClick={() =>
+                  s.update({ q: null, status: null, origin: null, class: null, source: null, division: null, from: null, to: null, page: null })
+                }
+              >
+                {t('app.reset')}
+              </Button>
+              <Button icon={<ReloadOutlined />} onClick={() => setReload((x) => x + 1)} aria-label={t('app.retry')} />
+            </Space>
+          </Form.Item>
+        </Form>
+      </div>
+      {error && !data ? (
+        <div className="panel">
+          <ErrorResult error={error} onRetry={() => setReload((x) => x + 1)} />
+        </div>
+      ) : (
+        <div className="panel">
+          {error ? (
+            <Typography.Text type="danger" style={{ display: 'block', padding: '8px 12px' }}>
+              {errorMessage(error, t)}
+            </Typography.Text>
+          ) : null}
+          <Table<CaseSummary>
+            className="clickable-rows"
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={loading}
+            onChange={onTableChange}
+            scroll={{ x: 1280 }}
+            sticky={{ offsetHeader: 0, getContainer: () => (document.querySelector('.app-content') as HTMLElement) ?? window }}
+            locale={{ emptyText: t('list.empty') }}
+            showSorterTooltip={false}
+            onRow={(r) => ({ onClick: () => navigate(`/cases/${r.id}`) })}
+            pagination={{
+              current: page,
+              pageSize: size,
+              total: data?.total ?? 0,
+              pageSizeOptions: PAGE_SIZES,
+              showSizeChanger: true,
+              showQuickJumper: true,
+              showTotal: (total, range) => t('list.pageTotal', { from: range[0], to: range[1], total: total.toLocaleString() }),
+              size: 'small',
+              style: { padding: '0 12px' },
+            }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
