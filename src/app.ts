@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -54,7 +55,6 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   });
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and readiness' } }, async () => {
-    const { sql } = await import('kysely');
     await sql`select 1`.execute(deps.db.q);
     return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, version: '0.1.0' };
   });
