@@ -19,17 +19,22 @@ async function main() {
     throw e;
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const log = (m: string) => console.log(`[wuweijian] ${m}`);
+  const t0 = Date.now();
+  const log = (m: string) => console.log(`[wuweijian] ${((Date.now() - t0) / 1000).toFixed(1)}s ${m}`);
   let db: Database;
   if (config.databaseDriver === 'pglite' && config.demo && !pgliteDataExists(config.dataDir)) {
     // A new embedded database with the demo city: build it in memory (about twice as fast as
     // through the file system), then write the data dir once from its snapshot.
+    log('new data dir: building the demo city in memory');
     const mem = await openDatabase({ driver: 'pglite', inMemory: true });
     await migrateToLatest(mem);
+    log('schema ready');
     await seedDemoIfEmpty(createDeps(config, mem), { log });
     const snapshot = await mem.pglite!.dumpDataDir('none');
     await mem.close();
+    log(`writing ${config.dataDir}`);
     db = await openDatabase({ driver: 'pglite', dataDir: config.dataDir, loadDataDir: snapshot });
+    log('database ready');
   } else {
     db = await openDatabase({ driver: config.databaseDriver, dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
     const applied = await migrateToLatest(db);
