@@ -182,3 +182,31 @@ test('a deferred case returns for a new decision at its review date', async () =
   assert.equal(after.disposalClass, null);
   assert.equal(after.timeline.at(-1).kind, 'review_due');
 });
+
+test('the history answers "what was true at the end of that month"', async () => {
+  const { createDeps } = await import('../../src/deps.js');
+  const { ManualClock } = await import('../../src/platform/clock.js');
+  const clock = new ManualClock(new Date('2026-03-10T02:00:00Z'));
+  const d = createDeps(t.deps.config, t.db, { clock });
+  const officer = (await d.services.users.actorForToken(t.tokens.officer_a))!;
+  const [lon, lat] = t.pointIn(TOWN_A, 8);
+  const c = (await d.services.cases.create(officer, { ...caseBody(lon, lat), source: 'patrol', areaM2: 50 } as any)).case;
+  clock.set(new Date('2026-04-15T02:00:00Z'));
+  let v = (await d.services.cases.act(officer, c.id, 'verify', c.version, {})) as { version: number };
+  clock.set(new Date('2026-05-20T02:00:00Z'));
+  v = (await d.services.cases.update(officer, c.id, v.version, { areaM2: 75 })) as { version: number };
+  clock.set(new Date('2026-06-05T02:00:00Z'));
+  await d.services.cases.act(officer, c.id, 'classify', v.version, { disposalClass: 'demolish' });
+  const at = async (iso: string) => (await d.repos.cases.asOf(officer.divisionPath, new Date(iso))).find((h) => h.case_id === c.id);
+  assert.equal(await at('2026-02-28T16:00:00Z'), undefined, 'did not exist yet');
+  assert.equal((await at('2026-03-31T16:00:00Z'))!.status, 'reported');
+  const april = (await at('2026-04-30T16:00:00Z'))!;
+  assert.equal(april.status, 'verified');
+  assert.equal(april.area_m2, 50);
+  const may = (await at('2026-05-31T16:00:00Z'))!;
+  assert.equal(may.area_m2, 75);
+  assert.equal(may.status, 'verified');
+  const june = (await at('2026-06-30T16:00:00Z'))!;
+  assert.equal(june.status, 'classified');
+  assert.equal(june.disposal_class, 'demolish');
+});
