@@ -80,6 +80,19 @@ function snapshot(c: Record<string, any>) {
   return rest;
 }
 
+/** The fields that differ, as (before, after) pairs of objects: what an audit record needs to say. */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>] {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
+      b[k] = before[k] ?? null;
+      a[k] = after[k] ?? null;
+    }
+  }
+  return [b, a];
+}
+
 const uscc = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 function checkFields(f: CaseFields) {
@@ -107,7 +120,8 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
       { case_id: id, at: now, actor_id: actor?.id ?? null, kind: event.kind, from_status: event.from ?? null, to_status: event.to ?? null, note: event.note ?? null, data: event.data ?? {} },
       { version: after.version, status: after.status, disposal_class: after.disposal_class, origin: after.origin, division_code: after.division_code, town_code: after.town_code, area_m2: after.area_m2, data: snapshot(after) },
     );
-    await audit.append(actor, { action, entity: 'case', entityId: id, before: before ? snapshot(before) : null, after: snapshot(after) });
+    const [b, a] = before ? changedFields(snapshot(before), snapshot(after)) : [null, snapshot(after)];
+    await audit.append(actor, { action, entity: 'case', entityId: id, before: b, after: a });
     return after;
   }
 
