@@ -157,12 +157,17 @@ export function casesRepo(db: Database) {
         q
           .select([...listColumns, 'c.lon', 'c.lat', 'v.short_name as division_name', 't.short_name as town_name'])
           .select((eb) => eb.selectFrom('photos as p').whereRef('p.case_id', '=', 'c.id').select((e2) => e2.fn.countAll<number>().as('n')).as('photo_count'))
-          .orderBy(`c.${sort}` as any, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
-          .orderBy('c.id')
+          .orderBy(`c.${sort}` as any, (ob) => {
+            const o = desc ? ob.desc() : ob.asc();
+            // only the area can be empty; for the other keys a plain order lets an index (key, id) serve it
+            return sort === 'area_m2' ? o.nullsLast() : o;
+          })
+          .orderBy('c.id', desc ? 'desc' : 'asc')
           .limit(limit)
           .offset(offset)
           .execute(),
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        // the count needs no names: no joins
+        db.q.selectFrom('cases as c').where(where(f) as any).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items, total: Number(total.n) };
     },
