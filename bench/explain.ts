@@ -2,12 +2,13 @@
  * explain: EXPLAIN (ANALYZE, BUFFERS) of the statements a cases-list run recorded, on the same city and
  * driver (PGlite has no psql, so this is how to see its plans).
  *
- *   npx tsx bench/explain.ts --driver pglite --city 100k [--endpoint "list default"] [--sql "select …"]
+ *   npx tsx bench/explain.ts --driver pglite --city 100k [--endpoint "q (owner word)"]
+ *   npx tsx bench/explain.ts --driver pglite --city 100k --sql "explain analyze select …; select …"
  *
- * Reads bench/results/cases-list-<driver>-<city>.json (run bench/cases-list.ts first); the session lookup
- * and the division lookup are skipped. `--sql` explains one statement of your own instead (e.g. to try an
- * index: `--sql "create index …; explain analyze …"` is NOT run in a transaction, and the city on PGlite is
- * in memory, so nothing you do there is kept; on PostgreSQL it is — drop what you create).
+ * Reads bench/results/cases-list-<driver>-<city>.json (run bench/cases-list.ts first) and explains the
+ * statements on `cases` (not the session and division lookups). `--sql` runs your own statements instead
+ * and prints their rows. Careful: on PostgreSQL whatever they change stays in the cached city (on PGlite
+ * the city is an in-memory copy).
  */
 import fs from 'node:fs';
 import path from 'node:path';
