@@ -9,7 +9,9 @@ export interface Config {
   databaseDriver: 'pglite' | 'postgres';
   databaseUrl?: string;
   databasePoolSize: number;
-  blobDriver: 'disk';
+  blobDriver: 'disk' | 's3';
+  /** Set when blobDriver is `s3`: where photo bytes go instead of DATA_DIR/blobs. */
+  s3?: S3Settings;
   /** Seed the demo city into an empty database. Default on for PGlite, off for PostgreSQL. */
   demo: boolean;
   demoPassword?: string;
@@ -22,6 +24,18 @@ export interface Config {
   /** Optional basemap tile URL template for the web map (e.g. Tianditu); none needed to render. */
   mapTileUrl?: string;
   maxUploadBytes: number;
+}
+
+/** An S3-compatible bucket (AWS S3, MinIO, OSS/COS in S3 mode, s3rver in tests). */
+export interface S3Settings {
+  /** Base URL of the service, e.g. `https://s3.cn-east-1.amazonaws.com.cn` or `http://127.0.0.1:9000`. */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key`; MinIO and s3rver need it. */
+  forcePathStyle: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -44,14 +58,35 @@ function int(name: string, raw: string | undefined, dflt: number, min: number, m
   return n;
 }
 
+function s3Settings(env: NodeJS.ProcessEnv, problems: string[]): S3Settings {
+  const required = (name: string) => {
+    const v = env[name];
+    if (!v) problems.push(`${name}: required when BLOB_DRIVER=s3`);
+    return v ?? '';
+  };
+  const endpoint = required('S3_ENDPOINT').replace(/\/+$/, '');
+  if (endpoint && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(endpoint)) problems.push(`S3_ENDPOINT: expected an http:// or https:// URL, got "${endpoint}"`);
+  const bucket = required('S3_BUCKET');
+  if (bucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) problems.push(`S3_BUCKET: not a valid bucket name: "${bucket}"`);
+  return {
+    endpoint,
+    bucket,
+    region: env.S3_REGION || 'us-east-1',
+    accessKeyId: required('S3_ACCESS_KEY_ID'),
+    secretAccessKey: required('S3_SECRET_ACCESS_KEY'),
+    forcePathStyle: bool('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE, true, problems),
+  };
+}
+
 /** Parses the environment; throws one ConfigError that lists every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected postgres://…');
   const databaseDriver = databaseUrl ? 'postgres' : 'pglite';
-  const blob = env.BLOB_DRIVER ?? 'disk';
-  if (blob !== 'disk') problems.push(`BLOB_DRIVER: only "disk" is available, got "${blob}"`);
+  const blob = env.BLOB_DRIVER || 'disk';
+  if (blob !== 'disk' && blob !== 's3') problems.push(`BLOB_DRIVER: expected disk or s3, got "${blob}"`);
+  const blobDriver = blob === 's3' ? 's3' : 'disk';
   const demoPassword = env.DEMO_PASSWORD || undefined;
   if (demoPassword !== undefined && demoPassword.length < 8) problems.push('DEMO_PASSWORD: at least 8 characters');
   const cfg: Config = {
@@ -61,7 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseDriver,
     databaseUrl,
     databasePoolSize: int('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 4, 1, 100, problems),
-    blobDriver: 'disk',
+    blobDriver,
+    s3: blobDriver === 's3' ? s3Settings(env, problems) : undefined,
     demo: bool('DEMO', env.DEMO, databaseDriver === 'pglite', problems),
     demoPassword,
     demoCases: int('DEMO_CASES', env.DEMO_CASES, 1200, 0, 200000, problems),

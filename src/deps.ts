@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { DiskBlobStore, type BlobStore } from './platform/blobs.js';
+import { S3BlobStore } from './platform/s3-blobs.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { jobQueue, type JobHandlers } from './platform/jobs.js';
 import { auditRepo } from './modules/audit/audit.repo.js';
@@ -18,7 +19,7 @@ import { usersRepo } from './modules/users/users.repo.js';
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
   const clock = opts.clock ?? systemClock;
-  const blobs = opts.blobs ?? new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = opts.blobs ?? (config.s3 ? new S3BlobStore(config.s3) : new DiskBlobStore(path.join(config.dataDir, 'blobs')));
   const jobs = jobQueue({ db, clock });
   const repos = {
     audit: auditRepo(db),

@@ -6,19 +6,21 @@ import type { Readable } from 'node:stream';
 
 /**
  * Where photo bytes live. Keys are relative paths such as `originals/ab/cd/<sha256>.jpg`.
- * The disk driver is the default; an S3-compatible driver implements the same four calls.
+ * The disk driver (below) is the default; `S3BlobStore` (s3-blobs.ts) keeps them in an S3-compatible
+ * bucket. `BLOB_DRIVER` chooses; callers see no difference.
  */
 export interface BlobStore {
   readonly driver: string;
-  /** Writes atomically (temp file + rename); writing an existing key with the same bytes is a no-op. */
+  /** Writes atomically (disk: temp file + rename; S3: one PUT); writing an existing key with the same bytes is a no-op. */
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Returns at once; a missing key or a failed read surfaces as the stream's 'error'. */
   stream(key: string): Readable;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
 }
 
-function checkKey(key: string): string {
+export function checkKey(key: string): string {
   if (!/^[a-z0-9][a-z0-9/_.-]*$/.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid blob key: ${key}`);
   return key;
 }
