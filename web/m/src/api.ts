@@ -1,0 +1,129 @@
+/** The patrol app's calls to the server: same-origin cookie session, JSON or multipart, with a timeout. */
+import { ApiError, buildQuery } from '../../src/api/client';
+import type { CaseDetail, CaseStatus, GeoJSONFeatureCollection, User } from '../../src/api/types';
+import type { DivisionProps } from '../../src/api/endpoints';
+
+export { ApiError };
+
+interface RequestOptions {
+  method?: string;
+  json?: unknown;
+  form?: FormData;
+  /** Give up after this long (weak signal): the call fails as a network error. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const unauthorized = new Set<() => void>();
+/** Called when any call answers 401 (session expired or ended elsewhere). */
+export function onUnauthorized(fn: () => void): () => void {
+  unauthorized.add(fn);
+  return () => unauthorized.delete(fn);
+}
+
+/** Status 0 with code `network`: no answer (offline, timeout, connection dropped). */
+export function isNetworkError(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 0;
+}
+
+export function isAbort(err: unknown): boolean {
+  return (err as Error | undefined)?.name === 'AbortError';
+}
+
+export async function request<T>(path: string, o: RequestOptions = {}): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (o.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(o.json);
+  } else if (o.form) body = o.form; // the browser writes the multipart boundary
+  // AbortSignal.any/timeout are missing in older webviews: one controller, fed by both
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), o.timeoutMs ?? 15_000);
+  const forward = () => ctl.abort();
+  o.signal?.addEventListener('abort', forward);
+  try {
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(path, { method: o.method ?? 'GET', headers, body, credentials: 'same-origin', signal: ctl.signal });
+      text = await res.text();
+    } catch (err) {
+      if (o.signal?.aborted) throw err;
+      throw new ApiError(0, 'network', '网络不可用', null);
+    }
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const e = (json ?? {}) as { code?: string; message?: string; details?: unknown };
+      if (res.status === 401 && path !== '/api/auth/login') unauthorized.forEach((fn) => fn());
+      throw new ApiError(res.status, e.code ?? `http.${res.status}`, e.message ?? `服务器错误（${res.status}）`, e.details ?? null);
+    }
+    return { status: res.status, body: json as T };
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', forward);
+  }
+}
+
+const get = async <T>(path: string, o?: RequestOptions) => (await request<T>(path, o)).body;
+
+export interface PatrolConfig {
+  mapTileUrl: string | null;
+  /** Duplicate-warning radius in metres: `default` and per case category. */
+  duplicateRadiusM?: Record<string, number>;
+}
+
+/** A case near a point (GET /api/cases/nearby), nearest first. */
+export interface NearbyCase {
+  id: string;
+  caseNo: string;
+  status: CaseStatus;
+  disposalClass: string | null;
+  category: string | null;
+  lon: number;
+  lat: number;
+  /** metres from the query point */
+  distance: number;
+  divisionName: string | null;
+  townName: string | null;
+  foundAt: string;
+  note: string | null;
+  photoCount: number;
+  thumbnails: string[];
+}
+
+export interface MyCase {
+  id: string;
+  caseNo: string;
+  status: CaseStatus;
+  foundAt: string;
+  townName: string | null;
+  divisionName: string | null;
+  photoCount: number;
+  category?: string | null;
+}
+
+/** What POST /api/cases answers. */
+export interface CreatedCase {
+  id: string;
+  caseNo: string;
+  status: CaseStatus;
+}
+
+export const login = (username: string, password: string) =>
+  get<{ token: string; user: User }>('/api/auth/login', { method: 'POST', json: { username, password } });
+export const logout = () => get<unknown>('/api/auth/logout', { method: 'POST' });
+export const me = () => get<User>('/api/auth/me', { timeoutMs: 8000 });
+export const getConfig = () => get<PatrolConfig>('/api/config', { timeoutMs: 8000 });
+export const nearby = (lon: number, lat: number, radius: number, signal?: AbortSignal) =>
+  get<{ items: NearbyCase[] }>(`/api/cases/nearby${buildQuery({ lon: lon.toFixed(7), lat: lat.toFixed(7), radius: Math.round(radius) })}`, { signal, timeoutMs: 8000 });
+export const myCases = (signal?: AbortSignal) =>
+  get<{ total: number; items: MyCase[] }>(`/api/cases${buildQuery({ reportedBy: 'me', sort: 'found_at', order: 'desc', limit: 50 })}`, { signal });
+export const getCase = (id: string, signal?: AbortSignal) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal });
+export const townBoundaries = () =>
+  get<GeoJSONFeatureCollection<DivisionProps>>('/api/divisions?format=geojson&level=town&simplify=0.0001', { timeoutMs: 30_000 });

@@ -1,0 +1,97 @@
+/**
+ * The device's own storage (IndexedDB): the outbox of reports, photos and track batches waiting to be
+ * sent, the track points not yet batched, and a small cache of what the map needs offline.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { PhotoStage } from '../../src/api/types';
+import type { CreatedCase } from './api';
+
+export type ItemState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface TrackPoint {
+  at: string;
+  lon: number;
+  lat: number;
+  accuracy: number | null;
+}
+
+export interface CasePayload {
+  lon: number;
+  lat: number;
+  accuracy: number | null;
+  category: string | null;
+  note: string | null;
+  capturedAt: string;
+  /** The photos as taken (originals, EXIF kept); emptied once the server has them. */
+  photos: Blob[];
+}
+
+export interface PhotosPayload {
+  /** The case on the server, or the clientId of a report still in this outbox. */
+  caseId: string | null;
+  caseClientId: string | null;
+  caseNo: string | null;
+  stage: PhotoStage;
+  lon: number | null;
+  lat: number | null;
+  accuracy: number | null;
+  capturedAt: string;
+  photos: Blob[];
+}
+
+interface ItemBase {
+  /** The clientId sent with a report or track batch (a UUID made on the device); any UUID for photos. */
+  id: string;
+  /** Username of the account that made it: only that account sends it. */
+  owner: string;
+  createdAt: string;
+  state: ItemState;
+  attempts: number;
+  /** Epoch ms before which a queued item is not retried (backoff). */
+  nextAttemptAt: number;
+  /** Why the last attempt did not go through (the server's zh-CN message, or 网络不可用). */
+  error: string | null;
+  sentAt: string | null;
+  /** A small JPEG of the first photo, kept after sending for the list. */
+  thumb: Blob | null;
+}
+
+export type OutboxItem =
+  | (ItemBase & { kind: 'case'; payload: CasePayload; result: CreatedCase | null })
+  | (ItemBase & { kind: 'photos'; payload: PhotosPayload; result: { caseId: string; count: number } | null })
+  | (ItemBase & { kind: 'track'; payload: { points: TrackPoint[] }; result: { count: number } | null });
+
+interface PatrolDB extends DBSchema {
+  outbox: { key: string; value: OutboxItem; indexes: { byOwner: string } };
+  trackPoints: { key: number; value: TrackPoint & { owner: string; id?: number }; indexes: { byOwner: string } };
+  cache: { key: string; value: { key: string; at: number; value: unknown } };
+}
+
+let dbPromise: Promise<IDBPDatabase<PatrolDB>> | null = null;
+
+export function db(): Promise<IDBPDatabase<PatrolDB>> {
+  dbPromise ??= openDB<PatrolDB>('wwj-patrol', 1, {
+    upgrade(d) {
+      d.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byOwner', 'owner');
+      d.createObjectStore('trackPoints', { keyPath: 'id', autoIncrement: true }).createIndex('byOwner', 'owner');
+      d.createObjectStore('cache', { keyPath: 'key' });
+    },
+  });
+  return dbPromise;
+}
+
+export async function cacheGet<T>(key: string): Promise<T | null> {
+  try {
+    return ((await (await db()).get('cache', key))?.value as T | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function cachePut(key: string, value: unknown): Promise<void> {
+  try {
+    await (await db()).put('cache', { key, at: Date.now(), value });
+  } catch {
+    /* a full or blocked store only costs the offline copy */
+  }
+}

@@ -1,0 +1,151 @@
+import { useEffect, useRef } from 'react';
+import OlMap from 'ol/Map';
+import View from 'ol/View';
+import VectorLayer from 'ol/layer/Vector';
+import VectorSource from 'ol/source/Vector';
+import Feature from 'ol/Feature';
+import Point from 'ol/geom/Point';
+import Circle from 'ol/geom/Circle';
+import { Attribution, ScaleLine } from 'ol/control';
+import { Circle as CircleStyle, Fill, Stroke, Style } from 'ol/style';
+import { fromLonLat } from 'ol/proj';
+import { createEmpty, extend, isEmpty } from 'ol/extent';
+import type { CaseStatus, GeoJSONFeatureCollection } from '../../../src/api/types';
+import type { DivisionProps } from '../../../src/api/endpoints';
+import { buildBoundaryLayers, buildTileLayer, casePointStyle, statusDrawRank } from '../../../src/map/layers';
+import type { NearbyCase } from '../api';
+import type { Fix } from '../position';
+
+export interface PatrolMapProps {
+  boundaries: GeoJSONFeatureCollection<DivisionProps> | null;
+  /** The inspector's town: the map shows it until the first GPS fix. */
+  focusCode: string;
+  tileUrl: string | null;
+  cases: NearbyCase[];
+  fix: Fix | null;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  /** Bumped by the 回到我的位置 button. */
+  centerToken: number;
+}
+
+const POINT_RADIUS = 9; // large enough to hit with a finger
+const ring = new Style({ image: new CircleStyle({ radius: POINT_RADIUS + 5, stroke: new Stroke({ color: '#111', width: 3 }) }) });
+const meDot = new Style({ image: new CircleStyle({ radius: 8, fill: new Fill({ color: '#1677ff' }), stroke: new Stroke({ color: '#fff', width: 3 }) }), zIndex: 2 });
+const meAccuracy = new Style({ fill: new Fill({ color: 'rgba(22,119,255,0.12)' }), stroke: new Stroke({ color: 'rgba(22,119,255,0.55)', width: 1.5 }) });
+
+/** The patrol map (OpenLayers; in its own lazily loaded chunk). With no tile URL: boundaries and points only. */
+export default function PatrolMap(props: PatrolMapProps) {
+  const { boundaries, focusCode, tileUrl, cases, fix, selectedId, onSelect, centerToken } = props;
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<OlMap | null>(null);
+  const caseSource = useRef(new VectorSource<Feature<Point>>());
+  const meSource = useRef(new VectorSource());
+  const selectedRef = useRef<string | null>(selectedId);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const centred = useRef(false);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const caseLayer = new VectorLayer({
+      source: caseSource.current,
+      style: (f) => {
+        const s = casePointStyle(f.get('status') as CaseStatus, POINT_RADIUS);
+        return f.getId() === selectedRef.current ? [ring, s] : s;
+      },
+      properties: { name: 'cases' },
+    });
+    caseLayer.setZIndex(20);
+    const meLayer = new VectorLayer({ source: meSource.current, properties: { name: 'me' } });
+    meLayer.setZIndex(25);
+    const map = new OlMap({
+      target: el.current,
+      layers: [caseLayer, meLayer],
+      view: new View({ center: fromLonLat([121.05, 30.7]), zoom: 12, minZoom: 8, maxZoom: 20, enableRotation: false }),
+      controls: [new Attribution({ collapsible: true }), new ScaleLine()],
+    });
+    map.on('click', (e) => {
+      const f = map.forEachFeatureAtPixel(e.pixel, (feat) => feat, { layerFilter: (l) => l === caseLayer, hitTolerance: 10 });
+      onSelectRef.current(f ? String(f.getId()) : null);
+    });
+    mapRef.current = map;
+    return () => {
+      map.setTarget(undefined);
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !tileUrl) return;
+    const layer = buildTileLayer(tileUrl);
+    layer.setZIndex(0);
+    map.addLayer(layer);
+    return () => void map.removeLayer(layer);
+  }, [tileUrl]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !boundaries) return;
+    const b = buildBoundaryLayers(boundaries, { withBasemap: !!tileUrl });
+    b.villageLayer.setZIndex(1);
+    b.townLayer.setZIndex(2);
+    b.labelLayer.setZIndex(30);
+    for (const l of [b.villageLayer, b.townLayer, b.labelLayer]) map.addLayer(l);
+    if (!centred.current) {
+      const ext = createEmpty();
+      const focus = [...b.towns, ...b.villages].filter((f) => String(f.get('code')) === focusCode);
+      for (const f of focus.length ? focus : b.towns) extend(ext, f.getGeometry()!.getExtent());
+      if (!isEmpty(ext)) map.getView().fit(ext, { padding: [30, 30, 30, 30] });
+    }
+    return () => {
+      for (const l of [b.villageLayer, b.townLayer, b.labelLayer]) map.removeLayer(l);
+    };
+  }, [boundaries, tileUrl, focusCode]);
+
+  useEffect(() => {
+    const src = caseSource.current;
+    src.clear(true);
+    const feats = cases.map((c) => {
+      const f = new Feature({ geometry: new Point(fromLonLat([c.lon, c.lat])), status: c.status });
+      f.setId(c.id);
+      return f;
+    });
+    feats.sort((a, b) => statusDrawRank(a.get('status')) - statusDrawRank(b.get('status')));
+    src.addFeatures(feats);
+  }, [cases]);
+
+  useEffect(() => {
+    selectedRef.current = selectedId;
+    caseSource.current.changed();
+  }, [selectedId]);
+
+  // me: the dot and the accuracy circle (a ground radius in metres is 1/cos(lat) longer in Web Mercator)
+  useEffect(() => {
+    const src = meSource.current;
+    src.clear(true);
+    if (!fix) return;
+    const c = fromLonLat([fix.lon, fix.lat]);
+    const acc = new Feature(new Circle(c, fix.accuracy / Math.cos((fix.lat * Math.PI) / 180)));
+    acc.setStyle(meAccuracy);
+    const dot = new Feature(new Point(c));
+    dot.setStyle(meDot);
+    src.addFeatures([acc, dot]);
+    const map = mapRef.current;
+    if (map && !centred.current) {
+      centred.current = true;
+      map.getView().setCenter(c);
+      map.getView().setZoom(17);
+    }
+  }, [fix]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !fix || centerToken === 0) return;
+    map.getView().animate({ center: fromLonLat([fix.lon, fix.lat]), zoom: Math.max(16, map.getView().getZoom() ?? 16), duration: 300 });
+    // only the button moves the map back to me
+  }, [centerToken]);
+
+  return <div ref={el} className="map-canvas" data-testid="patrol-map" />;
+}

@@ -1,0 +1,89 @@
+/**
+ * The outbox: every report, added photo and track batch is written here (photos included) before
+ * anything is sent, and stays until the server has confirmed it. sync.ts sends it.
+ */
+import { db, type ItemState, type OutboxItem } from './db';
+
+const KEEP_SENT_MS = 7 * 24 * 3600_000;
+
+const listeners = new Set<() => void>();
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('wwj-patrol-outbox');
+channel?.addEventListener('message', () => listeners.forEach((fn) => fn()));
+
+/** Called after any change of the outbox, in this tab or another one. */
+export function onOutboxChange(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Tell the lists that the outbox changed (for writers that go to IndexedDB directly). */
+export function changed() {
+  listeners.forEach((fn) => fn());
+  channel?.postMessage('changed');
+}
+
+/** Stores a new item and resolves only once IndexedDB has committed it. */
+export async function addItem(item: OutboxItem): Promise<void> {
+  const d = await db();
+  await d.put('outbox', item);
+  changed();
+}
+
+/** The items of one account, newest first. */
+export async function listItems(owner: string): Promise<OutboxItem[]> {
+  const items = await (await db()).getAllFromIndex('outbox', 'byOwner', owner);
+  return items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function getItem(id: string): Promise<OutboxItem | undefined> {
+  return (await db()).get('outbox', id);
+}
+
+/** Read, change and write one item in one transaction. */
+export async function updateItem(id: string, change: (item: OutboxItem) => OutboxItem | null): Promise<OutboxItem | null> {
+  const d = await db();
+  const tx = d.transaction('outbox', 'readwrite');
+  const item = await tx.store.get(id);
+  const next = item ? change(item) : null;
+  if (next) await tx.store.put(next);
+  await tx.done;
+  if (next) changed();
+  return next;
+}
+
+export async function removeItem(id: string): Promise<void> {
+  await (await db()).delete('outbox', id);
+  changed();
+}
+
+/** A failed item goes back to the queue (the 重试 button). */
+export function retryItem(id: string) {
+  return updateItem(id, (it) => (it.state === 'failed' ? { ...it, state: 'queued', nextAttemptAt: 0, error: null } : null));
+}
+
+/**
+ * After a restart: an item left "sending" by a closed page goes back to the queue (resending is safe:
+ * the server knows it by its clientId). Sent items older than a week are forgotten.
+ */
+export async function tidyOutbox(owner: string): Promise<void> {
+  const d = await db();
+  const tx = d.transaction('outbox', 'readwrite');
+  let n = 0;
+  for (const it of await tx.store.index('byOwner').getAll(owner)) {
+    if (it.state === 'sending') {
+      await tx.store.put({ ...it, state: 'queued' });
+      n++;
+    } else if (it.state === 'sent' && it.sentAt && Date.now() - Date.parse(it.sentAt) > KEEP_SENT_MS) {
+      await tx.store.delete(it.id);
+      n++;
+    }
+  }
+  await tx.done;
+  if (n) changed();
+}
+
+export function countByState(items: OutboxItem[]): Record<ItemState, number> {
+  const c: Record<ItemState, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };
+  for (const it of items) c[it.state]++;
+  return c;
+}

@@ -1,0 +1,111 @@
+/** Turning what the inspector just did into outbox items: photos copied into IndexedDB first, then sent. */
+import type { PhotoStage } from '../../src/api/types';
+import type { NearbyCase } from './api';
+import type { OutboxItem } from './db';
+import { distanceM, uuid } from './geo';
+import { addItem } from './outbox';
+import type { Fix } from './position';
+import { kick } from './sync';
+
+/**
+ * The bytes of a picked file as a Blob held by IndexedDB itself (a File from an input can be a
+ * reference to a file the camera app later deletes).
+ */
+async function snapshot(f: Blob): Promise<Blob> {
+  return new Blob([await f.arrayBuffer()], { type: f.type || 'image/jpeg' });
+}
+
+/** A small JPEG of a photo for lists, or null where the browser cannot decode it (e.g. HEIC). */
+export async function makeThumb(photo: Blob, max = 200): Promise<Blob | null> {
+  const url = URL.createObjectURL(photo);
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const k = Math.min(1, max / Math.max(img.naturalWidth, img.naturalHeight));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(img.naturalWidth * k));
+    canvas.height = Math.max(1, Math.round(img.naturalHeight * k));
+    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.7));
+  } catch {
+    return null;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function base(owner: string, id: string) {
+  return { id, owner, createdAt: new Date().toISOString(), state: 'queued' as const, attempts: 0, nextAttemptAt: 0, error: null, sentAt: null };
+}
+
+export interface NewReport {
+  fix: Fix;
+  category: string | null;
+  note: string | null;
+  photos: Blob[];
+}
+
+/** A new case: stored with its photos, then the sync loop is woken. Resolves with the stored item. */
+export async function saveReport(owner: string, r: NewReport): Promise<OutboxItem> {
+  const photos = await Promise.all(r.photos.map(snapshot));
+  const item: OutboxItem = {
+    ...base(owner, uuid()),
+    kind: 'case',
+    thumb: await makeThumb(photos[0]),
+    payload: {
+      lon: r.fix.lon,
+      lat: r.fix.lat,
+      accuracy: r.fix.accuracy,
+      category: r.category,
+      note: r.note,
+      capturedAt: new Date(r.fix.at).toISOString(),
+      photos,
+    },
+    result: null,
+  };
+  await addItem(item);
+  kick();
+  return item;
+}
+
+/** Where added photos go: a case on the server, or a report of mine still in the outbox. */
+export type PhotoTarget = { caseId: string; caseNo: string } | { caseClientId: string; caseNo: null };
+
+export async function savePhotos(owner: string, target: PhotoTarget, stage: PhotoStage, fix: Fix | null, files: Blob[]): Promise<OutboxItem> {
+  const photos = await Promise.all(files.map(snapshot));
+  const item: OutboxItem = {
+    ...base(owner, uuid()),
+    kind: 'photos',
+    thumb: await makeThumb(photos[0]),
+    payload: {
+      caseId: 'caseId' in target ? target.caseId : null,
+      caseClientId: 'caseClientId' in target ? target.caseClientId : null,
+      caseNo: target.caseNo,
+      stage,
+      lon: fix?.lon ?? null,
+      lat: fix?.lat ?? null,
+      accuracy: fix?.accuracy ?? null,
+      capturedAt: new Date(fix?.at ?? Date.now()).toISOString(),
+      photos,
+    },
+    result: null,
+  };
+  await addItem(item);
+  kick();
+  return item;
+}
+
+/** A duplicate candidate: a case on the server near the point, or a report of mine not sent yet. */
+export type Candidate = (NearbyCase & { local: false }) | { local: true; clientId: string; distance: number; createdAt: string; thumb: Blob | null; category: string | null };
+
+/** My own unsent reports within `radius` metres of the fix (the server cannot know them yet). */
+export function localCandidates(items: OutboxItem[], fix: Fix, radius: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (const it of items) {
+    if (it.kind !== 'case' || (it.state !== 'queued' && it.state !== 'sending')) continue;
+    const d = distanceM(fix.lon, fix.lat, it.payload.lon, it.payload.lat);
+    if (d <= radius) out.push({ local: true, clientId: it.id, distance: d, createdAt: it.createdAt, thumb: it.thumb, category: it.payload.category });
+  }
+  return out.sort((a, b) => a.distance - b.distance);
+}

@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react';
+import type { User } from '../../../src/api/types';
+import { logout, type NearbyCase, type PatrolConfig } from '../api';
+import { countByState } from '../outbox';
+import { usePosition } from '../position';
+import { loadConfig } from '../session';
+import CaseSheet from './CaseSheet';
+import { CameraIcon, PhotoPicker } from './common';
+import { useOnline, useOutbox } from './hooks';
+import MapTab from './MapTab';
+import MyReports from './MyReports';
+import ReportSheet from './ReportSheet';
+
+type Tab = 'map' | 'mine';
+
+export default function Home({ user, onLogout }: { user: User; onLogout: () => void }) {
+  const [tab, setTab] = useState<Tab>(() => (location.hash === '#mine' ? 'mine' : 'map'));
+  const [config, setConfig] = useState<PatrolConfig | null>(null);
+  const [reportFiles, setReportFiles] = useState<File[] | null>(null);
+  const [selected, setSelected] = useState<NearbyCase | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  const online = useOnline();
+  const pos = usePosition();
+  const outbox = useOutbox(user.username);
+  const counts = countByState(outbox.filter((i) => i.kind !== 'track'));
+  const waiting = counts.queued + counts.sending;
+
+  useEffect(() => {
+    void loadConfig().then(setConfig);
+  }, [online]);
+
+  useEffect(() => {
+    history.replaceState(null, '', tab === 'mine' ? '#mine' : location.pathname + location.search);
+  }, [tab]);
+
+  useEffect(() => {
+    if (!toast) return;
+    const t = setTimeout(() => setToast(null), 3500);
+    return () => clearTimeout(t);
+  }, [toast]);
+
+  const done = (message: string) => {
+    setToast(message);
+    setReportFiles(null);
+    setSelected(null);
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>无违建巡查</h1>
+        <div className="topbar-right">
+          {(waiting > 0 || counts.failed > 0) && (
+            <button className={`pill ${counts.failed ? 'pill-red' : 'pill-orange'}`} onClick={() => setTab('mine')}>
+              {counts.failed ? `${counts.failed} 条失败` : `待发送 ${waiting}`}
+            </button>
+          )}
+          <span className={`pill ${online ? 'pill-green' : 'pill-grey'}`} data-testid="net-state">
+            {online ? '在线' : '离线'}
+          </span>
+        </div>
+      </header>
+
+      <main className="content">
+        {tab === 'map' ? (
+          <MapTab user={user} config={config} position={pos} onSelect={setSelected} selectedId={selected?.id ?? null} />
+        ) : (
+          <MyReports
+            user={user}
+            items={outbox}
+            online={online}
+            onLogout={async () => {
+              await logout().catch(() => undefined);
+              onLogout();
+            }}
+          />
+        )}
+      </main>
+
+      <nav className="tabbar">
+        <button className={tab === 'map' ? 'active' : ''} onClick={() => setTab('map')}>
+          <span className="tab-icon">◎</span>巡查地图
+        </button>
+        <PhotoPicker className="report-btn" testId="report-photo-input" onPick={setReportFiles}>
+          <span className="report-circle">
+            <CameraIcon size={30} />
+          </span>
+          <span className="report-label">上报违建</span>
+        </PhotoPicker>
+        <button className={tab === 'mine' ? 'active' : ''} onClick={() => setTab('mine')} data-testid="tab-mine">
+          <span className="tab-icon">☰</span>我的上报{waiting > 0 && <em className="dot-count">{waiting}</em>}
+        </button>
+      </nav>
+
+      {reportFiles && (
+        <ReportSheet
+          user={user}
+          config={config}
+          outbox={outbox}
+          files={reportFiles}
+          onAddFiles={(f) => setReportFiles((cur) => [...(cur ?? []), ...f])}
+          onRemoveFile={(i) => setReportFiles((cur) => (cur && cur.length > 1 ? cur.filter((_, j) => j !== i) : null))}
+          onClose={() => setReportFiles(null)}
+          onDone={done}
+        />
+      )}
+      {selected && !reportFiles && <CaseSheet user={user} item={selected} fix={pos.fix} onClose={() => setSelected(null)} onDone={done} />}
+      {toast && (
+        <div className="toast" role="status">
+          {toast}
+        </div>
+      )}
+    </div>
+  );
+}

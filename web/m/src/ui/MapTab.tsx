@@ -1,0 +1,155 @@
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { GeoJSONFeatureCollection, User } from '../../../src/api/types';
+import type { DivisionProps } from '../../../src/api/endpoints';
+import { nearby, townBoundaries, type NearbyCase, type PatrolConfig } from '../api';
+import { cacheGet, cachePut } from '../db';
+import { distanceM } from '../geo';
+import { formatDistance, formatTime } from '../labels';
+import type { PositionState } from '../position';
+import { onSent } from '../sync';
+import { Boundary, ServerThumb, StatusTag } from './common';
+
+// OpenLayers and the map code: a separate chunk, fetched once the first screen is up
+const PatrolMap = lazy(() => import('../map/PatrolMap'));
+
+const AROUND_M = 500;
+const REQUERY_MOVED_M = 100;
+const REQUERY_MS = 120_000;
+
+interface NearbySnapshot {
+  at: number;
+  lon: number;
+  lat: number;
+  items: NearbyCase[];
+}
+
+interface Props {
+  user: User;
+  config: PatrolConfig | null;
+  position: PositionState;
+  selectedId: string | null;
+  onSelect: (c: NearbyCase | null) => void;
+}
+
+/** Home: the map around the inspector, the known cases within 500 m coloured by status, and their list. */
+export default function MapTab({ user, config, position, selectedId, onSelect }: Props) {
+  const { fix, error: fixError } = position;
+  const [showMap, setShowMap] = useState(false);
+  const [boundaries, setBoundaries] = useState<GeoJSONFeatureCollection<DivisionProps> | null>(null);
+  const [around, setAround] = useState<NearbySnapshot | null>(null);
+  const [stale, setStale] = useState(false);
+  const [listOpen, setListOpen] = useState(false);
+  const [centerToken, setCenterToken] = useState(0);
+  const lastQuery = useRef<{ lon: number; lat: number; at: number } | null>(null);
+
+  // the map library after the first paint, never before
+  useEffect(() => {
+    const t = setTimeout(() => setShowMap(true), 0);
+    return () => clearTimeout(t);
+  }, []);
+
+  useEffect(() => {
+    townBoundaries().then(
+      (fc) => {
+        setBoundaries(fc);
+        void cachePut('boundaries:town', fc);
+      },
+      () => cacheGet<GeoJSONFeatureCollection<DivisionProps>>('boundaries:town').then(setBoundaries),
+    );
+    void cacheGet<NearbySnapshot>(`nearby:${user.username}`).then((s) => s && setAround((cur) => cur ?? s));
+  }, [user.username]);
+
+  const query = useCallback(
+    (lon: number, lat: number) => {
+      lastQuery.current = { lon, lat, at: Date.now() };
+      nearby(lon, lat, AROUND_M).then(
+        (r) => {
+          const snap = { at: Date.now(), lon, lat, items: r.items };
+          setAround(snap);
+          setStale(false);
+          void cachePut(`nearby:${user.username}`, snap);
+        },
+        () => setStale(true),
+      );
+    },
+    [user.username],
+  );
+
+  // again when the inspector has walked 100 m, every two minutes, and after a report was sent
+  useEffect(() => {
+    if (!fix) return;
+    const q = lastQuery.current;
+    if (!q || distanceM(q.lon, q.lat, fix.lon, fix.lat) > REQUERY_MOVED_M || Date.now() - q.at > REQUERY_MS) query(fix.lon, fix.lat);
+  }, [fix, query]);
+  useEffect(
+    () =>
+      onSent((it) => {
+        if (it.kind !== 'track' && fix) query(fix.lon, fix.lat);
+      }),
+    [fix, query],
+  );
+  useEffect(() => {
+    const again = () => fix && query(fix.lon, fix.lat);
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [fix, query]);
+
+  const items = around?.items ?? [];
+  const fallback = <div className="map-placeholder">地图暂不可用，可查看下方列表</div>;
+
+  return (
+    <div className="map-tab">
+      <div className="map-area">
+        {showMap ? (
+          <Boundary fallback={fallback}>
+            <Suspense fallback={<div className="map-placeholder">地图加载中…</div>}>
+              <PatrolMap
+                boundaries={boundaries}
+                focusCode={user.divisionCode}
+                tileUrl={config?.mapTileUrl ?? null}
+                cases={items}
+                fix={fix}
+                selectedId={selectedId}
+                onSelect={(id) => onSelect(items.find((c) => c.id === id) ?? null)}
+                centerToken={centerToken}
+              />
+            </Suspense>
+          </Boundary>
+        ) : (
+          <div className="map-placeholder" />
+        )}
+
+        <div className="map-chips">
+          <span className={`chip-gps ${fix ? (fix.accuracy > 50 ? 'poor' : 'good') : 'none'}`} data-testid="gps-accuracy">
+            {fix ? `GPS ±${Math.round(fix.accuracy)} 米` : fixError ?? '正在定位…'}
+          </span>
+        </div>
+        <button className="locate-btn" onClick={() => setCenterToken((t) => t + 1)} aria-label="回到我的位置" disabled={!fix}>
+          ◎
+        </button>
+        <button className={`around-chip ${listOpen ? 'open' : ''}`} onClick={() => setListOpen((o) => !o)} data-testid="nearby-count">
+          周边 {AROUND_M} 米 · {items.length} 处案件{stale && around ? `（${formatTime(new Date(around.at).toISOString()).slice(11)} 的数据）` : ''}
+          <span className="caret">{listOpen ? '▾' : '▴'}</span>
+        </button>
+      </div>
+
+      {listOpen && (
+        <div className="around-list" data-testid="nearby-list">
+          {items.length === 0 && <div className="muted small pad">{fix ? '附近没有已知案件' : '定位后显示附近案件'}</div>}
+          {items.map((c) => (
+            <button key={c.id} className="around-item" onClick={() => onSelect(c)}>
+              <ServerThumb className="thumb" src={c.thumbnails[0]} />
+              <span className="around-info">
+                <b className="case-no">{c.caseNo}</b>
+                <span>
+                  <StatusTag status={c.status} /> <span className="muted small">{c.divisionName}</span>
+                </span>
+              </span>
+              <span className="dist">{formatDistance(fix ? distanceM(fix.lon, fix.lat, c.lon, c.lat) : c.distance)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

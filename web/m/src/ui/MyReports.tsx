@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { User } from '../../../src/api/types';
+import { isAbort, myCases, type MyCase } from '../api';
+import { cacheGet, cachePut, type ItemState, type OutboxItem } from '../db';
+import { CATEGORY_LABELS, STAGE_LABELS, formatTime } from '../labels';
+import { removeItem, retryItem } from '../outbox';
+import { kick, onSent } from '../sync';
+import { BlobImg, StatusTag } from './common';
+
+const STATE_LABELS: Record<ItemState, string> = { queued: '待发送', sending: '发送中', sent: '已发送', failed: '失败' };
+/** Sent items stay in the list for a day, then only the server's list shows them. */
+const SHOW_SENT_MS = 24 * 3600_000;
+
+interface Props {
+  user: User;
+  items: OutboxItem[];
+  online: boolean;
+  onLogout: () => void;
+}
+
+/** 我的上报: what this phone still has to send (and has just sent), then my reports on the server. */
+export default function MyReports({ user, items, online, onLogout }: Props) {
+  const [server, setServer] = useState<{ total: number; items: MyCase[]; at: number } | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
+
+  const load = useCallback(
+    (signal?: AbortSignal) =>
+      myCases(signal).then(
+        (r) => {
+          const snap = { ...r, at: Date.now() };
+          setServer(snap);
+          setServerError(null);
+          void cachePut(`mine:${user.username}`, snap);
+        },
+        (err) => {
+          if (isAbort(err)) return;
+          setServerError((err as Error).message);
+          void cacheGet<{ total: number; items: MyCase[]; at: number }>(`mine:${user.username}`).then((s) => s && setServer((cur) => cur ?? s));
+        },
+      ),
+    [user.username],
+  );
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    void load(ctl.signal);
+    const off = onSent((it) => it.kind !== 'track' && void load());
+    return () => {
+      ctl.abort();
+      off();
+    };
+  }, [load, online]);
+
+  const rows = items.filter((i) => i.kind !== 'track' && (i.state !== 'sent' || Date.now() - Date.parse(i.sentAt ?? i.createdAt) < SHOW_SENT_MS));
+  const tracks = items.filter((i) => i.kind === 'track' && i.state !== 'sent');
+  const trackPoints = tracks.reduce((s, i) => s + (i.kind === 'track' ? i.payload.points.length : 0), 0);
+
+  return (
+    <div className="mine">
+      <div className="me-bar">
+        <span>
+          {user.displayName || user.username} · {user.divisionName}
+        </span>
+        <button className="link" onClick={onLogout}>
+          退出登录
+        </button>
+      </div>
+
+      <h3 className="section-title">本机记录</h3>
+      {rows.length === 0 && <div className="muted small pad">没有待发送的上报</div>}
+      <ul className="queue" data-testid="queue">
+        {rows.map((it) => (
+          <QueueRow key={it.id} item={it} />
+        ))}
+      </ul>
+      {tracks.length > 0 && (
+        <div className="muted small pad" data-testid="track-pending">
+          巡查轨迹：{tracks.length} 批（{trackPoints} 个点）待发送{tracks.some((t) => t.state === 'failed') ? `，失败：${tracks.find((t) => t.state === 'failed')?.error}` : ''}
+        </div>
+      )}
+
+      <h3 className="section-title">
+        已上报案件{server ? `（共 ${server.total} 件）` : ''}
+        {serverError && server && <small className="muted">　{online ? serverError : `离线，${formatTime(new Date(server.at).toISOString())} 的记录`}</small>}
+      </h3>
+      {!server && !serverError && <div className="muted small pad">加载中…</div>}
+      {!server && serverError && <div className="notice small">{online ? serverError : '离线，联网后显示'}</div>}
+      <ul className="cases">
+        {server?.items.map((c) => (
+          <li key={c.id} className="case-row" data-testid="my-case">
+            <div className="case-row-main">
+              <b className="case-no">{c.caseNo}</b>
+              <StatusTag status={c.status} />
+            </div>
+            <div className="muted small">
+              {[c.townName, c.divisionName].filter(Boolean).join(' · ')} · {formatTime(c.foundAt)} · 照片 {c.photoCount}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function QueueRow({ item }: { item: OutboxItem }) {
+  let title: string;
+  let sub: string;
+  if (item.kind === 'case') {
+    title = item.result?.caseNo ? `违建上报 ${item.result.caseNo}` : '违建上报';
+    sub = [item.payload.category ? CATEGORY_LABELS[item.payload.category] : null, item.payload.note, item.payload.accuracy !== null ? `GPS ±${Math.round(item.payload.accuracy)} 米` : null]
+      .filter(Boolean)
+      .join(' · ');
+  } else if (item.kind === 'photos') {
+    title = `补充${STAGE_LABELS[item.payload.stage]}照片${item.payload.caseNo ? ` → ${item.payload.caseNo}` : ''}`;
+    sub = item.payload.caseNo ? '' : '补充到本机待发送的上报';
+  } else {
+    title = '巡查轨迹';
+    sub = `${item.payload.points.length} 个点`;
+  }
+  return (
+    <li className={`queue-item state-${item.state}`} data-testid="queue-item" data-state={item.state} data-client-id={item.id}>
+      <BlobImg className="thumb" blob={item.thumb} />
+      <div className="queue-info">
+        <b>{title}</b>
+        <span className="muted small">
+          {formatTime(item.createdAt)}
+          {sub ? ` · ${sub}` : ''}
+        </span>
+        {item.error && item.state !== 'sent' && <span className={item.state === 'failed' ? 'error small' : 'muted small'}>{item.error}</span>}
+      </div>
+      <div className="queue-side">
+        <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>
+        {item.state === 'failed' && (
+          <>
+            <button className="btn small" onClick={() => void retryItem(item.id).then(kick)}>
+              重试
+            </button>
+            <button
+              className="link small danger"
+              onClick={() => {
+                if (confirm('删除这条未发送的记录？照片将从本机删除。')) void removeItem(item.id);
+              }}
+            >
+              删除
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
