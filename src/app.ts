@@ -14,6 +14,9 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { photosRoutes } from './modules/photos/photos.routes.js';
+import { patrolRoutes } from './modules/patrol/patrol.routes.js';
+import { DUPLICATE_RADIUS_M } from './modules/cases/case.duplicates.js';
+import { CATEGORIES, CATEGORY_LABELS } from './modules/cases/cases.enums.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +64,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/config', { config: { public: true }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)' } }, async () => ({
     mapTileUrl: deps.config.mapTileUrl ?? null,
+    duplicateRadiusM: DUPLICATE_RADIUS_M,
+    categories: CATEGORIES.map((code) => ({ code, label: CATEGORY_LABELS[code] })),
   }));
 
   await app.register(async (s) => usersRoutes(s, deps));
@@ -68,6 +73,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => casesRoutes(s, deps));
   await app.register(async (s) => photosRoutes(s, deps));
   await app.register(async (s) => auditRoutes(s, deps));
+  await app.register(async (s) => patrolRoutes(s, deps));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -13,6 +13,7 @@ import { divisionsRepo } from './modules/divisions/divisions.repo.js';
 import { divisionsService } from './modules/divisions/divisions.service.js';
 import { photosRepo } from './modules/photos/photos.repo.js';
 import { photosService } from './modules/photos/photos.service.js';
+import { patrolService } from './modules/patrol/patrol.service.js';
 import { localIdentityProvider, usersService } from './modules/users/users.service.js';
 import { usersRepo } from './modules/users/users.repo.js';
 
@@ -31,11 +32,15 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const audit = auditService({ db, clock, auditRepo: repos.audit });
   const divisions = divisionsService({ db, divisionsRepo: repos.divisions, audit });
   const users = usersService({ db, clock, usersRepo: repos.users, identity: localIdentityProvider(repos.users), audit, sessionTtlHours: config.sessionTtlHours });
-  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit });
+  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs });
   const photos = photosService({ db, clock, blobs, jobs, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
+  const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
+    'case.score_duplicates': async ({ caseId }) => {
+      await cases.scoreDuplicates(caseId);
+    },
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol } };
 }
 export type Deps = ReturnType<typeof createDeps>;

@@ -53,6 +53,7 @@ export interface CasesTable {
   id: string;
   case_no: string;
   client_id: string | null;
+  client_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
   location: Geometry;
   location_geog: Geometry;
   lon: number;
@@ -151,6 +152,35 @@ export interface PhotosTable {
   uploaded_at: Ts;
   display_key: string | null;
   thumb_key: string | null;
+  phash: string | null;
+  evidence: Json<Record<string, unknown> | null>;
+}
+
+export interface CaseDuplicateCandidatesTable {
+  case_id: string;
+  candidate_id: string;
+  score: number;
+  distance_m: number;
+  factors: Json<Record<string, unknown>>;
+  created_at: Ts;
+  resolution: 'merged' | 'dismissed' | null;
+  resolved_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  resolved_by: string | null;
+}
+
+export interface PatrolTracksTable {
+  id: string;
+  client_id: string;
+  client_fingerprint: string;
+  user_id: string;
+  division_path: string;
+  started_at: Ts;
+  ended_at: Ts;
+  point_count: number;
+  length_m: number;
+  geom: Geometry;
+  points: Json<unknown[]>;
+  created_at: Ts;
 }
 
 export interface AuditLogTable {
@@ -192,6 +222,8 @@ export interface DB {
   case_events: CaseEventsTable;
   case_history: CaseHistoryTable;
   photos: PhotosTable;
+  case_duplicate_candidates: CaseDuplicateCandidatesTable;
+  patrol_tracks: PatrolTracksTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
 }

@@ -63,7 +63,8 @@ export function installErrorHandler(app: FastifyInstance) {
       return reply.status(fe.statusCode).send({ code: fe.code ? fe.code.toLowerCase() : 'bad_request', message: fe.message, details: null });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ code: 'internal_error', message: '服务器内部错误,请稍后重试', details: null });
+    // a failure after a handler set another type (e.g. streaming a photo) still answers in JSON
+    return reply.status(500).type('application/json; charset=utf-8').send({ code: 'internal_error', message: '服务器内部错误,请稍后重试', details: null });
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'route.not_found', message: `接口不存在: ${req.method} ${req.url.split('?')[0]}`, details: null }));
 }

@@ -6,6 +6,8 @@ import type { Clock } from './clock.js';
 /** Every background job by name, with its payload. */
 export interface JobPayloads {
   'photo.derive': { photoId: string };
+  /** Probable duplicates of a new case, across town borders (see case.duplicates.ts). */
+  'case.score_duplicates': { caseId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobHandlers = { [K in JobName]: (payload: JobPayloads[K]) => Promise<void> };

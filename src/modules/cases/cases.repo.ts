@@ -18,6 +18,28 @@ export interface CaseFilter {
   foundTo?: Date;
   q?: string;
   ids?: string[];
+  /** Reported by this user (the patrol app's "my reports"). */
+  reportedBy?: string;
+  /** Has a probable duplicate that nobody has resolved yet. */
+  suspectedDuplicate?: boolean;
+}
+
+export interface NearbyRow {
+  id: string;
+  case_no: string;
+  status: string;
+  disposal_class: string | null;
+  category: string;
+  lon: number;
+  lat: number;
+  found_at: Date;
+  note: string | null;
+  version: number;
+  division_name: string;
+  town_name: string;
+  distance: number;
+  photo_count: number;
+  photo_ids: string[];
 }
 
 export type CaseSort = 'found_at' | 'updated_at' | 'case_no' | 'area_m2' | 'status';
@@ -46,6 +68,11 @@ function where(f: CaseFilter) {
     if (f.foundFrom) conds.push(eb('c.found_at', '>=', f.foundFrom));
     if (f.foundTo) conds.push(eb('c.found_at', '<', f.foundTo));
     if (f.ids?.length) conds.push(eb('c.id', 'in', f.ids));
+    if (f.reportedBy) conds.push(eb('c.reported_by', '=', f.reportedBy));
+    if (f.suspectedDuplicate !== undefined) {
+      const open = sql<SqlBool>`exists (select 1 from case_duplicate_candidates d where d.case_id = c.id and d.resolution is null)`;
+      conds.push(f.suspectedDuplicate ? open : sql<SqlBool>`not ${open}`);
+    }
     if (f.q) {
       const pat = `%${likeEscape(f.q)}%`;
       conds.push(
@@ -150,7 +177,66 @@ export function casesRepo(db: Database) {
         .where('c.id', '=', id)
         .executeTakeFirst();
     },
-    byClientId: (clientId: string) => db.q.selectFrom('cases').select(['id', 'division_path']).where('client_id', '=', clientId).executeTakeFirst(),
+    byClientId: (clientId: string) => db.q.selectFrom('cases').select(['id', 'division_path', 'client_fingerprint']).where('client_id', '=', clientId).executeTakeFirst(),
+    /**
+     * Cases within `radiusM` of a point, nearest first, inside a jurisdiction: open ones, and with
+     * `includeClosed` also closed demolitions (a report there is a rebuild). Uses the geography index.
+     */
+    async nearby(lon: number, lat: number, radiusM: number, scopePath: string, includeClosed: boolean, limit: number) {
+      const r = await sql<NearbyRow>`
+        with here as (select ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography as g)
+        select c.id, c.case_no, c.status, c.disposal_class, c.category, c.lon, c.lat, c.found_at, c.note, c.version,
+               v.short_name as division_name, t.short_name as town_name,
+               ST_Distance(c.location_geog, here.g) as distance,
+               (select count(*) from photos p where p.case_id = c.id) as photo_count,
+               array(select p.id from photos p where p.case_id = c.id order by p.uploaded_at desc, p.id limit 3) as photo_ids
+        from cases c cross join here
+        join divisions v on v.code = c.division_code
+        join divisions t on t.code = c.town_code
+        where ST_DWithin(c.location_geog, here.g, ${radiusM})
+          and (c.division_path = ${scopePath} or c.division_path like ${`${likeEscape(scopePath)}/%`})
+          and (c.status in ('reported','verified','classified','rectifying','closing_requested')
+               ${includeClosed ? sql`or (c.status = 'closed' and c.disposal_class = 'demolish')` : sql``})
+        order by distance, c.id
+        limit ${limit}`.execute(db.q);
+      return r.rows;
+    },
+    /** Other cases near a case, in any town, with the facts the duplicate score needs. */
+    async duplicateNeighbours(caseId: string, radiusM: number) {
+      const r = await sql<{ id: string; category: string; distance: number; iou: number | null; phashes: string[] }>`
+        select o.id, o.category, ST_Distance(o.location_geog, c.location_geog) as distance,
+               case when c.footprint is not null and o.footprint is not null and ST_Intersects(c.footprint, o.footprint)
+                    then ST_Area(ST_Intersection(c.footprint, o.footprint)::geography) / nullif(ST_Area(ST_Union(c.footprint, o.footprint)::geography), 0)
+                    when c.footprint is not null and o.footprint is not null then 0 end as iou,
+               array(select p.phash from photos p where p.case_id = o.id and p.phash is not null) as phashes
+        from cases c join cases o on o.id <> c.id and ST_DWithin(o.location_geog, c.location_geog, ${radiusM})
+        where c.id = ${caseId}
+          and (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
+        order by distance limit 50`.execute(db.q);
+      return r.rows.map((x) => ({ ...x, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou) }));
+    },
+    phashes: async (caseId: string) => (await db.q.selectFrom('photos').select('phash').where('case_id', '=', caseId).where('phash', 'is not', null).execute()).map((r) => r.phash!),
+    async insertCandidate(c: { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; created_at: Date }) {
+      const r = await db.q.insertInto('case_duplicate_candidates').values({ ...c, factors: JSON.stringify(c.factors) }).onConflict((oc) => oc.columns(['case_id', 'candidate_id']).doNothing()).returning('case_id').executeTakeFirst();
+      return r !== undefined;
+    },
+    /** Probable duplicates of a case that nobody has resolved, best first. */
+    candidatesOf: (caseId: string) =>
+      db.q
+        .selectFrom('case_duplicate_candidates as d')
+        .innerJoin('cases as o', 'o.id', 'd.candidate_id')
+        .innerJoin('divisions as v', 'v.code', 'o.division_code')
+        .innerJoin('divisions as t', 't.code', 'o.town_code')
+        .select(['d.candidate_id', 'd.score', 'd.distance_m', 'd.factors', 'd.created_at', 'o.case_no', 'o.status', 'o.division_path', 'v.short_name as division_name', 't.short_name as town_name'])
+        .where('d.case_id', '=', caseId)
+        .where('d.resolution', 'is', null)
+        .orderBy('d.score', 'desc')
+        .execute(),
+    resolveCandidates: (caseId: string, candidateId: string | null, resolution: 'merged' | 'dismissed', by: string | null, at: Date) => {
+      let q = db.q.updateTable('case_duplicate_candidates').set({ resolution, resolved_at: at, resolved_by: by }).where('case_id', '=', caseId).where('resolution', 'is', null);
+      if (candidateId) q = q.where('candidate_id', '=', candidateId);
+      return q.execute();
+    },
     async list(f: CaseFilter, sort: CaseSort, desc: boolean, limit: number, offset: number) {
       const q = base().where(where(f) as any);
       const [items, total] = await Promise.all([

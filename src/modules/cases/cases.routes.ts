@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
 import { csvEnum, errors, IdParams, parseBbox } from '../../platform/schemas.js';
-import { ActionBody, CreateCaseBody, ListQuery, UpdateCaseBody } from './cases.schemas.js';
-import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, SOURCES, STATUSES } from './cases.enums.js';
+import { formReader, readMultipart } from '../../platform/multipart.js';
+import { ActionBody, CreateCaseBody, ListQuery, NearbyQuery, PatrolReportForm, UpdateCaseBody } from './cases.schemas.js';
+import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, SOURCES, STATUSES } from './cases.enums.js';
+
+const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt'] as const;
 
 export async function casesRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -38,6 +42,8 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
           foundFrom: q.foundFrom ? new Date(`${q.foundFrom}T00:00:00+08:00`) : undefined,
           foundTo: q.foundTo ? new Date(`${q.foundTo}T00:00:00+08:00`) : undefined,
           q: q.q?.trim() || undefined,
+          reportedBy: q.reportedBy,
+          suspectedDuplicate: q.suspectedDuplicate,
         },
         q.sort ?? 'found_at',
         (q.order ?? 'desc') === 'desc',
@@ -56,11 +62,65 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
+  r.get(
+    '/api/cases/nearby',
+    {
+      schema: {
+        tags: ['cases', 'patrol'],
+        summary: 'Open cases around a point, nearest first, within your jurisdiction (the duplicate check before a report)',
+        description:
+          '`radius` in metres (default 50, at most 500; more is a 400). `include=closed` adds closed demolitions (a report there is a rebuild). ' +
+          '`distance` is in metres. `crs=gcj02` converts AMap/浙政钉 coordinates on the server.',
+        querystring: NearbyQuery,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return cases.nearby(actorOf(req), { lon: q.lon, lat: q.lat, crs: q.crs, radius: q.radius, includeClosed: q.include === 'closed' });
+    },
+  );
+
   r.post(
     '/api/cases',
-    { schema: { tags: ['cases'], summary: 'Register a case (the division is derived from the location)', body: CreateCaseBody, response: errors } },
+    {
+      schema: {
+        tags: ['cases', 'patrol'],
+        summary: 'Register a case: JSON (office entry) or multipart/form-data (a patrol report with photos)',
+        description:
+          'JSON: the registry facts (CreateCaseBody). Multipart (the patrol app): fields `clientId` (UUID, required), `lon`, `lat`, optional `crs` ' +
+          '(`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). ' +
+          '201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` ' +
+          'when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked ' +
+          '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails.',
+        // JSON is validated by the schema; a multipart body is read by the handler (streamed, size-limited, checked field by field)
+        body: { content: { 'application/json': { schema: CreateCaseBody }, 'multipart/form-data': { schema: PatrolReportForm } } },
+        response: errors,
+      },
+      // the multipart parts are still unread here: validate an empty stand-in, the handler checks the real fields
+      preValidation: async (req) => {
+        if (req.isMultipart()) req.body = {};
+      },
+    },
     async (req, reply) => {
-      const { created, case: c } = await cases.create(actorOf(req), req.body);
+      const actor = actorOf(req);
+      if (req.isMultipart()) {
+        const { fields, files } = await readMultipart(req, { fields: REPORT_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: deps.config.maxUploadBytes });
+        const f = formReader(fields);
+        const report = {
+          clientId: f.uuid('clientId', true)!,
+          lon: f.num('lon', -180, 180, true)!,
+          lat: f.num('lat', -90, 90, true)!,
+          crs: f.oneOf('crs', ['wgs84', 'gcj02'] as const),
+          accuracy: f.num('accuracy', 0, 100_000),
+          category: f.oneOf('category', CATEGORIES),
+          note: f.text('note', 2000),
+          capturedAt: f.time('capturedAt'),
+        };
+        const { created, case: c } = await deps.services.patrol.report(actor, report, files);
+        return reply.status(created ? 201 : 200).send({ ...c, photos: await deps.services.photos.listForCase(actor, c.id) });
+      }
+      const { created, case: c } = await cases.create(actor, req.body as Static<typeof CreateCaseBody>);
       return reply.status(created ? 201 : 200).send(c);
     },
   );

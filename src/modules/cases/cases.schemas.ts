@@ -87,6 +87,35 @@ export const ListQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
     format: Type.Optional(E(['json', 'geojson'])),
+    reportedBy: Type.Optional(Type.Union([Type.Literal('me'), Uuid], { description: '`me` or a user id: cases this user reported' })),
+    suspectedDuplicate: Type.Optional(Type.Boolean({ description: 'only cases with (true) / without (false) an unresolved probable duplicate' })),
   },
   { additionalProperties: false },
 );
+
+export const NearbyQuery = Type.Object(
+  {
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    crs: Type.Optional(E(['wgs84', 'gcj02'])),
+    radius: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'metres, default 50, at most 500' })),
+    include: Type.Optional(E(['closed'], 'also closed demolitions (a report there is a rebuild)')),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The patrol report as a multipart form, for the API description: the handler reads and checks it
+ * (the parts are streamed, so the schema validator never sees them).
+ */
+export const PatrolReportForm = Type.Partial(Type.Object({
+  clientId: Type.String({ format: 'uuid', description: 'generated on the device when the report is made; a resend carries the same one' }),
+  lon: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  crs: Type.Optional(E(['wgs84', 'gcj02'])),
+  accuracy: Type.Optional(Type.Number({ minimum: 0, description: 'metres, from the device' })),
+  category: Type.Optional(E(CATEGORIES)),
+  note: Type.Optional(Text(2000)),
+  capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  photo: Type.Array(Type.String({ format: 'binary' }), { minItems: 1, maxItems: 10, description: 'JPEG, PNG or HEIC (required)' }),
+}), { description: 'required: clientId, lon, lat, photo' });

@@ -1,15 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { inJurisdiction, maskIdNumber, maskPhone, seesPersonalData, type Actor } from '../../platform/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { canonicalJson } from '../audit/audit.chain.js';
+import type { JobQueue } from '../../platform/jobs.js';
 import type { DivisionsService } from '../divisions/divisions.service.js';
 import { availableActions, decide, type ActionInput, type CaseAction, type WorkflowPolicy, DEFAULT_POLICY } from './case.workflow.js';
 import type { CaseStatus, DisposalClass } from './cases.enums.js';
 import type { CaseFilter, CaseSort, CasesRepo } from './cases.repo.js';
 import { gcj02ToWgs84, validLonLat } from './geo.js';
+import { DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD, duplicateScore, minHamming } from './case.duplicates.js';
+
+/** The largest radius `nearby` answers (a wider search is not a duplicate check). */
+export const MAX_NEARBY_RADIUS_M = 500;
 
 /** Registry facts a person can set when creating or editing a case (一户一档). */
 export interface CaseFields {
@@ -100,7 +106,17 @@ function checkFields(f: CaseFields) {
   if (f.ownerKind === 'enterprise' && f.enterpriseName === '') throw badRequest('case.enterprise_name_required', '企业类案件须填写企业名称', { field: 'enterpriseName' });
 }
 
-export function casesService(deps: { db: Database; clock: Clock; casesRepo: CasesRepo; divisions: DivisionsService; audit: AuditService; policy?: WorkflowPolicy; casePrefix?: string }) {
+/** A stable hash of what a report said, to tell a resend from different content under one clientId. */
+export function contentFingerprint(content: unknown): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+function isUniqueViolation(e: unknown, column: string): boolean {
+  const err = e as { code?: string; constraint?: string; detail?: string; message?: string };
+  return err?.code === '23505' && `${err.constraint ?? ''} ${err.detail ?? ''} ${err.message ?? ''}`.includes(column);
+}
+
+export function casesService(deps: { db: Database; clock: Clock; casesRepo: CasesRepo; divisions: DivisionsService; audit: AuditService; jobs?: JobQueue; policy?: WorkflowPolicy; casePrefix?: string }) {
   const { db, clock, casesRepo: repo, divisions, audit } = deps;
   const policy = deps.policy ?? DEFAULT_POLICY;
   const prefix = deps.casePrefix ?? 'PH';
@@ -187,7 +203,37 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
 
   return {
     load,
-    async create(actor: Actor, input: NewCase) {
+    /**
+     * Registers a case. With a `clientId` it is idempotent: the same report sent again returns the case
+     * it made (created: false); the same clientId with different content is a 409. `opts.within` runs in
+     * the same transaction once the case exists (a patrol report records its photos there).
+     */
+    async create(actor: Actor, input: NewCase, opts: { fingerprint?: string; within?: (c: { id: string; caseNo: string }) => Promise<unknown> } = {}) {
+      const fingerprint = input.clientId ? (opts.fingerprint ?? contentFingerprint(input)) : null;
+      try {
+        return await this.createOnce(actor, input, fingerprint, opts.within);
+      } catch (e) {
+        // two sends of one report racing on PostgreSQL: the unique clientId decides, the loser answers as a resend
+        if (input.clientId && isUniqueViolation(e, 'client_id')) {
+          const again = await this.byClientId(actor, input.clientId, fingerprint);
+          if (again) return { created: false, case: again };
+        }
+        throw e;
+      }
+    },
+
+    /** The case a clientId already made, if any: 409 when the content differs or it is not the actor's to see. */
+    async byClientId(actor: Actor, clientId: string, fingerprint: string | null) {
+      const existing = await repo.byClientId(clientId);
+      if (!existing) return null;
+      if (!inJurisdiction(actor, existing.division_path)) throw conflict('case.client_id_taken', '该上报编号(clientId)已被使用');
+      if (existing.client_fingerprint && fingerprint && existing.client_fingerprint !== fingerprint) {
+        throw conflict('case.client_id_conflict', '同一上报编号(clientId)已提交过不同的内容', { caseId: existing.id });
+      }
+      return present(actor, await load(actor, existing.id));
+    },
+
+    async createOnce(actor: Actor, input: NewCase, fingerprint: string | null, within?: (c: { id: string; caseNo: string }) => Promise<unknown>) {
       if (!REPORTERS.has(actor.role)) throw forbidden('case.create_forbidden', '当前角色不能登记案件');
       let { lon, lat } = input;
       if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
@@ -198,11 +244,8 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
       const now = clock.now();
       return db.transaction(async () => {
         if (input.clientId) {
-          const existing = await repo.byClientId(input.clientId);
-          if (existing) {
-            if (!inJurisdiction(actor, existing.division_path)) throw conflict('case.client_id_taken', 'clientId 已被使用');
-            return { created: false, case: present(actor, await load(actor, existing.id)) };
-          }
+          const existing = await this.byClientId(actor, input.clientId, fingerprint);
+          if (existing) return { created: false, case: existing };
         }
         const place = await divisions.locate(lon, lat);
         if (!inJurisdiction(actor, place.path)) throw forbidden('case.outside_jurisdiction', '该位置不在您的管辖范围内');
@@ -224,6 +267,7 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
             id,
             case_no: `${prefix}-${year}-${String(no).padStart(6, '0')}`,
             client_id: input.clientId ?? null,
+            client_fingerprint: fingerprint,
             division_code: place.villageCode,
             town_code: place.townCode,
             division_path: place.path,
@@ -271,6 +315,9 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
         for (const r of input.externalRefs ?? []) await repo.insertExternalRef({ case_id: id, system: r.system, external_id: r.externalId, created_at: now });
         const created: CaseRow = { ...row, lon, lat, footprint_geojson: input.footprint ?? null, division_name: place.villageName, town_name: place.townName };
         const after = await recordChange(actor, null, created, { kind: 'created', to: status, note: input.note ?? null, data: { source: input.source, externalRefs: input.externalRefs ?? [] } }, 'case.create');
+        if (within) await within({ id, caseNo: row.case_no });
+        // scored after commit: the inspector does not wait for it
+        await deps.jobs?.enqueue('case.score_duplicates', { caseId: id });
         return { created: true, case: present(actor, after) };
       });
     },
@@ -327,7 +374,10 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
             const kept = actor === 'system' ? await repo.byId(input.duplicateOf) : await load(actor, input.duplicateOf).catch(() => undefined);
             if (!kept) throw badRequest('case.duplicate_target_missing', '被合并的目标案件不存在', { field: 'duplicateOf' });
             patch.duplicate_of = input.duplicateOf;
+            await repo.resolveCandidates(id, input.duplicateOf, 'merged', actor === 'system' ? null : actor.id, now);
           }
+          // a rejected case is no longer anyone's duplicate question
+          await repo.resolveCandidates(id, null, 'dismissed', actor === 'system' ? null : actor.id, now);
         }
         if (action === 'classify') {
           patch.disposal_class = input.disposalClass;
@@ -370,10 +420,77 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
       return n;
     },
 
+    /** Open cases around a point within the actor's jurisdiction, nearest first (the patrol app's duplicate check). */
+    async nearby(actor: Actor, q: { lon: number; lat: number; crs?: 'wgs84' | 'gcj02'; radius?: number; includeClosed?: boolean }) {
+      let { lon, lat } = q;
+      if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
+      if (q.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
+      const radius = q.radius ?? DUPLICATE_RADIUS_M.default;
+      if (!(radius > 0 && radius <= MAX_NEARBY_RADIUS_M)) throw badRequest('case.radius_out_of_range', `搜索半径须在 1–${MAX_NEARBY_RADIUS_M} 米之间`, { field: 'radius', max: MAX_NEARBY_RADIUS_M });
+      const rows = await repo.nearby(lon, lat, radius, actor.divisionPath, q.includeClosed ?? false, 100);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          caseNo: r.case_no,
+          status: r.status,
+          disposalClass: r.disposal_class,
+          category: r.category,
+          lon: r.lon,
+          lat: r.lat,
+          distance: Math.round(Number(r.distance) * 10) / 10,
+          divisionName: r.division_name,
+          townName: r.town_name,
+          foundAt: r.found_at,
+          note: r.note,
+          version: r.version,
+          photoCount: Number(r.photo_count),
+          thumbnails: r.photo_ids.map((p) => `/api/photos/${p}/thumbnail`),
+        })),
+      };
+    },
+
+    /**
+     * Job: scores the cases near a new one (any town: duplicates do not stop at borders) and marks the
+     * probable duplicates for the town officer. Idempotent.
+     */
+    async scoreDuplicates(caseId: string): Promise<number> {
+      const c = await repo.byId(caseId);
+      if (!c || c.status === 'rejected') return 0;
+      const radius = DUPLICATE_RADIUS_M[c.category as keyof typeof DUPLICATE_RADIUS_M] ?? DUPLICATE_RADIUS_M.default;
+      const [neighbours, mine] = await Promise.all([repo.duplicateNeighbours(caseId, 2 * radius), repo.phashes(caseId)]);
+      const now = clock.now();
+      const marked: { caseId: string; score: number }[] = [];
+      for (const o of neighbours) {
+        const { score, factors } = duplicateScore({
+          distanceM: o.distance,
+          radiusM: radius,
+          sameCategory: o.category === c.category,
+          footprintIoU: o.iou,
+          photoHamming: mine.length && o.phashes.length ? minHamming(mine, o.phashes) : null,
+        });
+        if (score < DUPLICATE_THRESHOLD) continue;
+        if (await repo.insertCandidate({ case_id: caseId, candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors, created_at: now })) marked.push({ caseId: o.id, score });
+      }
+      if (marked.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'duplicate_suspected', data: { candidates: marked } });
+      return marked.length;
+    },
+
     async get(actor: Actor, id: string) {
       const c = await load(actor, id);
-      const [events, refs] = await Promise.all([repo.events(id), repo.externalRefs(id)]);
+      const [events, refs, candidates] = await Promise.all([repo.events(id), repo.externalRefs(id), repo.candidatesOf(id)]);
       return {
+        duplicateCandidates: candidates.map((d) => ({
+          caseId: d.candidate_id,
+          caseNo: d.case_no,
+          status: d.status,
+          townName: d.town_name,
+          divisionName: d.division_name,
+          distanceM: Number(d.distance_m),
+          score: Number(d.score),
+          factors: d.factors,
+          /** Whether the viewer may open (and merge into) the other case. */
+          visible: inJurisdiction(actor, d.division_path),
+        })),
         ...present(actor, c),
         externalRefs: refs.map((r) => ({ system: r.system, externalId: r.external_id, createdAt: r.created_at })),
         timeline: events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, data: e.data, actorName: e.actor_name, actorRole: e.actor_role })),
@@ -388,7 +505,13 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
         if (!d) throw badRequest('case.unknown_division', `未知行政区划代码: ${filter.division}`, { field: 'division' });
         divisionPath = d.path;
       }
-      const { items, total } = await repo.list({ ...filter, division: divisionPath, scopePath: actor.divisionPath }, sort, desc, limit, offset);
+      const { items, total } = await repo.list(
+        { ...filter, reportedBy: filter.reportedBy === 'me' ? actor.id : filter.reportedBy, division: divisionPath, scopePath: actor.divisionPath },
+        sort,
+        desc,
+        limit,
+        offset,
+      );
       return {
         total,
         items: items.map((c) => ({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import exifr from 'exifr';
 
 /** What we learn from the bytes of one uploaded image, before anything is stored. */
@@ -12,6 +12,8 @@ export interface ImageFacts {
   capturedAt: Date | null;
   gps: [number, number] | null;
   exif: Record<string, unknown> | null;
+  device: string | null;
+  orientation: number | null;
 }
 
 /** Decompression-bomb limit: refuse more pixels than any phone camera makes. */
@@ -33,7 +35,10 @@ function sniff(buf: Buffer): ImageFacts['mime'] | null {
   return null;
 }
 
-/** Identifies the type from the bytes, checks the pixel count from the header, then decodes once. */
+/**
+ * Identifies the type from the bytes and checks the pixel count from the header: nothing is decoded
+ * yet, so a decompression bomb costs nothing. `renderImage` then decodes once.
+ */
 export async function inspectImage(buf: Buffer): Promise<ImageFacts> {
   const mime = sniff(buf);
   if (!mime) throw new ImageRejected('photo.unsupported_type', '只接受 JPEG、PNG 或 HEIC 图片');
@@ -47,15 +52,11 @@ export async function inspectImage(buf: Buffer): Promise<ImageFacts> {
   const h = meta.height ?? 0;
   if (!w || !h) throw new ImageRejected('photo.corrupt', '图片已损坏,无法读取尺寸');
   if (w * h > MAX_PIXELS) throw new ImageRejected('photo.too_many_pixels', `图片像素过多(${w}×${h}),拒绝处理`);
-  try {
-    // one full decode proves the image is whole; shrink-on-load keeps it cheap
-    await sharp(buf, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
-  } catch {
-    throw new ImageRejected('photo.corrupt', '图片已损坏,无法解码');
-  }
   let capturedAt: Date | null = null;
   let gps: [number, number] | null = null;
   let exif: Record<string, unknown> | null = null;
+  let device: string | null = null;
+  let orientation: number | null = null;
   try {
     // raw values: EXIF times carry no zone; a camera in China writes China time (UTC+8) unless it says otherwise
     const e = await exifr.parse(buf, { tiff: true, exif: true, gps: true, xmp: false, icc: false, iptc: false, reviveValues: false });
@@ -63,30 +64,100 @@ export async function inspectImage(buf: Buffer): Promise<ImageFacts> {
       capturedAt = parseExifTime(e.DateTimeOriginal ?? e.CreateDate ?? e.DateTime, e.OffsetTimeOriginal ?? e.OffsetTime);
       const g = await exifr.gps(buf).catch(() => null);
       if (g && Number.isFinite(g.longitude) && Number.isFinite(g.latitude) && Math.abs(g.latitude) <= 90 && Math.abs(g.longitude) <= 180) gps = [g.longitude, g.latitude];
+      device = [e.Make, e.Model].filter((x) => typeof x === 'string' && x.trim()).map((x: string) => x.trim()).join(' ').slice(0, 100) || null;
+      orientation = Number.isInteger(e.Orientation) && e.Orientation >= 1 && e.Orientation <= 8 ? e.Orientation : null;
       exif = {
-        make: e.Make ?? null,
-        model: e.Model ?? null,
-        dateTimeOriginal: typeof e.DateTimeOriginal === 'string' ? e.DateTimeOriginal : null,
+        make: typeof e.Make === 'string' ? e.Make.slice(0, 100) : null,
+        model: typeof e.Model === 'string' ? e.Model.slice(0, 100) : null,
+        dateTimeOriginal: typeof e.DateTimeOriginal === 'string' ? e.DateTimeOriginal.slice(0, 40) : null,
         capturedAt: capturedAt?.toISOString() ?? null,
         latitude: gps?.[1] ?? null,
         longitude: gps?.[0] ?? null,
-        orientation: e.Orientation ?? null,
-        software: e.Software ?? null,
+        orientation,
+        software: typeof e.Software === 'string' ? e.Software.slice(0, 100) : null,
       };
     }
   } catch {
     exif = null;
   }
   const ext = mime === 'image/jpeg' ? 'jpg' : mime === 'image/png' ? 'png' : 'heic';
-  return { sha256: createHash('sha256').update(buf).digest('hex'), mime, ext, width: w, height: h, capturedAt, gps, exif };
+  return { sha256: createHash('sha256').update(buf).digest('hex'), mime, ext, width: w, height: h, capturedAt, gps, exif, device, orientation };
 }
 
-/** The display copy (≤1280 px) and thumbnail (≤256 px), oriented, from one decode. */
-export async function deriveImages(buf: Buffer): Promise<{ display: Buffer; thumb: Buffer }> {
-  const oriented = sharp(buf, { limitInputPixels: MAX_PIXELS }).rotate().resize(1280, 1280, { fit: 'inside', withoutEnlargement: true });
-  const display = await oriented.clone().jpeg({ quality: 82 }).toBuffer();
-  const thumb = await sharp(display).resize(256, 256, { fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
-  return { display, thumb };
+/** The visible 水印 on the display copy: when, where and who, as field staff expect. */
+export interface Watermark {
+  lines: string[];
+}
+
+const escapeXml = (t: string) => t.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+function watermarkSvg(width: number, height: number, wm: Watermark): Buffer {
+  const size = Math.max(14, Math.round(Math.min(width, height) / 30));
+  const pad = Math.round(size * 0.6);
+  const band = wm.lines.length * Math.round(size * 1.45) + pad;
+  const text = wm.lines
+    .map((l, i) => `<text x="${pad}" y="${pad + Math.round(size * (1 + i * 1.45))}" font-family="Noto Sans CJK SC, Noto Sans SC, sans-serif" font-size="${size}" fill="#fff">${escapeXml(l)}</text>`)
+    .join('');
+  return Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="0" y="${height - band}" width="${width}" height="${band}" fill="rgba(0,0,0,0.5)"/><g transform="translate(0 ${height - band})">${text}</g></svg>`,
+  );
+}
+
+export interface RenderedImage {
+  /** Oriented, ≤1280 px, with the watermark; the original is never touched. */
+  display: Buffer;
+  thumb: Buffer;
+  /** 64-bit difference hash (dHash) of the oriented image, hex. */
+  phash: string;
+}
+
+/**
+ * The one decode of an upload: orient and shrink on load to ≤1280 px, then make the watermarked display
+ * copy, the thumbnail and the perceptual hash from those pixels. A truncated or corrupt file fails here,
+ * before anything is stored.
+ */
+export async function renderImage(buf: Buffer, wm: Watermark | null): Promise<RenderedImage> {
+  let px: { data: Buffer; info: OutputInfo };
+  try {
+    px = await sharp(buf, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize(1280, 1280, { fit: 'inside', withoutEnlargement: true })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch {
+    throw new ImageRejected('photo.corrupt', '图片已损坏,无法解码');
+  }
+  const raw = { raw: { width: px.info.width, height: px.info.height, channels: px.info.channels } };
+  const [display, thumb, hashPx] = await Promise.all([
+    sharp(px.data, raw)
+      .composite(wm ? [{ input: watermarkSvg(px.info.width, px.info.height, wm), top: 0, left: 0 }] : [])
+      .jpeg({ quality: 82 })
+      .toBuffer(),
+    sharp(px.data, raw).resize(256, 256, { fit: 'inside' }).jpeg({ quality: 75 }).toBuffer(),
+    sharp(px.data, raw).greyscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer(),
+  ]);
+  return { display, thumb, phash: dhash(hashPx) };
+}
+
+/** dHash: for each of 8 rows, 8 bits "left pixel brighter than its right neighbour" (9×8 grey input). */
+export function dhash(grey9x8: Buffer): string {
+  let bits = 0n;
+  for (let y = 0; y < 8; y++) {
+    for (let x = 0; x < 8; x++) bits = (bits << 1n) | (grey9x8[y * 9 + x] > grey9x8[y * 9 + x + 1] ? 1n : 0n);
+  }
+  return bits.toString(16).padStart(16, '0');
+}
+
+/** Bits that differ between two hashes (0 = same picture, ≤10 = very likely the same scene). */
+export function hammingHex(a: string, b: string): number {
+  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
+  let n = 0;
+  while (x) {
+    n += Number(x & 1n);
+    x >>= 1n;
+  }
+  return n;
 }
 
 /** "2026:05:01 10:30:00" (+ optional "+08:00") → Date; China time when no offset is written. */

@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import type { PhotosTable } from '../../db/schema.js';
 
 export function photosRepo(db: Database) {
-  const cols = ['p.id', 'p.case_id', 'p.stage', 'p.sha256', 'p.blob_key', 'p.mime', 'p.bytes', 'p.width', 'p.height', 'p.captured_at', 'p.capture_accuracy_m', 'p.exif', 'p.uploaded_by', 'p.uploaded_at', 'p.display_key', 'p.thumb_key'] as const;
+  const cols = ['p.id', 'p.case_id', 'p.stage', 'p.sha256', 'p.blob_key', 'p.mime', 'p.bytes', 'p.width', 'p.height', 'p.captured_at', 'p.capture_accuracy_m', 'p.exif', 'p.uploaded_by', 'p.uploaded_at', 'p.display_key', 'p.thumb_key', 'p.phash', 'p.evidence'] as const;
   const sel = () =>
     db.q
       .selectFrom('photos as p')
@@ -12,10 +12,10 @@ export function photosRepo(db: Database) {
       .select([sql<number | null>`ST_X(p.capture_location)`.as('capture_lon'), sql<number | null>`ST_Y(p.capture_location)`.as('capture_lat')]);
   return {
     /** Inserts unless the case already has these bytes; returns the id of the row that holds them. */
-    async insert(p: Omit<Insertable<PhotosTable>, 'capture_location' | 'exif'> & { exif: Record<string, unknown> | null }, captureLonLat: [number, number] | null): Promise<{ id: string; inserted: boolean }> {
+    async insert(p: Omit<Insertable<PhotosTable>, 'capture_location' | 'exif' | 'evidence'> & { exif: Record<string, unknown> | null; evidence?: Record<string, unknown> | null }, captureLonLat: [number, number] | null): Promise<{ id: string; inserted: boolean }> {
       const r = await db.q
         .insertInto('photos')
-        .values({ ...p, exif: p.exif === null ? null : JSON.stringify(p.exif), capture_location: captureLonLat ? sql`ST_SetSRID(ST_MakePoint(${captureLonLat[0]}, ${captureLonLat[1]}), 4326)` : null })
+        .values({ ...p, exif: p.exif === null ? null : JSON.stringify(p.exif), evidence: p.evidence ? JSON.stringify(p.evidence) : null, capture_location: captureLonLat ? sql`ST_SetSRID(ST_MakePoint(${captureLonLat[0]}, ${captureLonLat[1]}), 4326)` : null })
         .onConflict((oc) => oc.columns(['case_id', 'sha256']).doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -25,7 +25,7 @@ export function photosRepo(db: Database) {
     },
     byId: (id: string) => sel().where('p.id', '=', id).executeTakeFirst(),
     byCase: (caseId: string) => sel().where('p.case_id', '=', caseId).orderBy('p.uploaded_at').orderBy('p.id').execute(),
-    setDerived: (id: string, displayKey: string, thumbKey: string) => db.q.updateTable('photos').set({ display_key: displayKey, thumb_key: thumbKey }).where('id', '=', id).execute(),
+    setDerived: (id: string, displayKey: string, thumbKey: string, phash: string) => db.q.updateTable('photos').set({ display_key: displayKey, thumb_key: thumbKey, phash }).where('id', '=', id).execute(),
     casePath: (id: string) => db.q.selectFrom('photos as p').innerJoin('cases as c', 'c.id', 'p.case_id').select(['c.division_path', 'p.case_id']).where('p.id', '=', id).executeTakeFirst(),
   };
 }

@@ -2,15 +2,42 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import type { BlobStore } from '../../platform/blobs.js';
 import type { Clock } from '../../platform/clock.js';
-import { inJurisdiction, type Actor } from '../../platform/auth.js';
+import { inJurisdiction, ROLE_LABELS, type Actor } from '../../platform/auth.js';
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { PHOTO_STAGES, type PhotoStage } from '../cases/cases.enums.js';
-import { deriveImages, ImageRejected, inspectImage } from './photo.image.js';
+import { ImageRejected, inspectImage, renderImage, type ImageFacts, type RenderedImage } from './photo.image.js';
+import { evidenceFacts, type EvidenceFacts } from './photo.evidence.js';
 import type { PhotosRepo } from './photos.repo.js';
+
+/** What the request knows about where and when a photo was taken, and what to print on it. */
+export interface PhotoContext {
+  /** The device's own fix sent with the upload (WGS84). */
+  fix: [number, number] | null;
+  accuracyM: number | null;
+  capturedAt: Date | null;
+  /** The case point, for photos added to an existing case. */
+  casePoint: [number, number] | null;
+  placeText: string;
+  caseNo: string | null;
+}
+
+/** An upload that passed every check, rendered, not yet stored. */
+export interface PreparedPhoto {
+  id: string;
+  buf: Buffer;
+  facts: ImageFacts;
+  rendered: RenderedImage;
+  evidence: EvidenceFacts;
+  where: [number, number] | null;
+  capturedAt: Date | null;
+  accuracyM: number | null;
+  keys: { original: string; display: string; thumb: string };
+  inserted: boolean;
+}
 
 const UPLOADERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 
@@ -32,6 +59,8 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       captureLat: p.capture_lat,
       captureAccuracyM: p.capture_accuracy_m,
       exif: p.exif,
+      phash: p.phash,
+      evidence: p.evidence,
       uploadedAt: p.uploaded_at,
       urls: {
         original: `/api/photos/${p.id}/original`,
@@ -41,57 +70,159 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     };
   }
 
-  return {
-    /**
-     * Stores one photo of a case. The bytes are checked and hashed first, so a bad image never
-     * reaches the database; the blob is keyed by its hash, so a retried upload writes nothing new.
-     */
-    async add(actor: Actor, caseId: string, buf: Buffer, stage: PhotoStage, hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {}) {
-      if (!PHOTO_STAGES.includes(stage)) throw badRequest('photo.invalid_stage', '照片阶段须为 before / during / after', { field: 'stage' });
-      await cases.load(actor, caseId);
-      if (!UPLOADERS.has(actor.role)) throw forbidden('photo.upload_forbidden', '当前角色不能上传照片');
-      let facts;
-      try {
-        facts = await inspectImage(buf);
-      } catch (e) {
-        if (e instanceof ImageRejected) throw new AppError(e.code, 415, e.message);
-        throw e;
-      }
-      const key = `originals/${facts.sha256.slice(0, 2)}/${facts.sha256.slice(2, 4)}/${facts.sha256}.${facts.ext}`;
-      // bytes first: a row must never point at a missing blob; an unreferenced blob is harmless and reused on retry
-      if (!(await blobs.exists(key))) await blobs.put(key, buf);
-      const where: [number, number] | null = facts.gps ?? (hint.lon !== undefined && hint.lat !== undefined ? [hint.lon, hint.lat] : null);
-      const capturedAt = facts.capturedAt ?? (hint.capturedAt ? new Date(hint.capturedAt) : null);
-      return db.transaction(async () => {
-        const now = clock.now();
-        const row = {
-          id: randomUUID(),
-          case_id: caseId,
-          stage,
-          sha256: facts.sha256,
-          blob_key: key,
-          mime: facts.mime,
-          bytes: buf.length,
-          width: facts.width,
-          height: facts.height,
-          captured_at: capturedAt && !Number.isNaN(capturedAt.getTime()) ? capturedAt : null,
-          capture_accuracy_m: hint.accuracy ?? null,
-          exif: facts.exif,
-          uploaded_by: actor.id,
-          uploaded_at: now,
-          display_key: null,
-          thumb_key: null,
-        };
-        const { id, inserted } = await repo.insert(row, where);
-        if (inserted) {
-          await deps.casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'photo_added', data: { photoId: id, stage, sha256: facts.sha256 } });
-          await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: facts.sha256, capturedAt, gps: where } });
-          await jobs.enqueue('photo.derive', { photoId: id });
+  /** China time, minute precision, for the watermark ("2026-11-27 09:30"). */
+  const chinaMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+  /**
+   * Checks and renders one upload without storing anything: type from the bytes, pixel limit, one
+   * decode (display copy with the watermark, thumbnail, perceptual hash), EXIF and the evidence facts.
+   */
+  async function prepare(actor: Actor, buf: Buffer, ctx: PhotoContext): Promise<PreparedPhoto> {
+    let facts: ImageFacts;
+    let rendered: RenderedImage;
+    const now = clock.now();
+    try {
+      facts = await inspectImage(buf);
+      const evidence0 = evidenceFacts(facts, { fix: ctx.fix, accuracyM: ctx.accuracyM, capturedAt: ctx.capturedAt, casePoint: ctx.casePoint }, now);
+      const where = facts.gps ?? ctx.fix ?? ctx.casePoint;
+      const when = evidence0.capturedAt ? new Date(evidence0.capturedAt) : now;
+      const lines = [
+        `${chinaMinute(when)}  ${ctx.placeText}`,
+        `${ROLE_LABELS[actor.role]} ${actor.displayName}` + (where ? `  ${where[1].toFixed(5)}°N ${where[0].toFixed(5)}°E` : '') + (ctx.accuracyM !== null && !facts.gps ? ` ±${Math.round(ctx.accuracyM)}m` : ''),
+        `${ctx.caseNo ?? '新上报'}  SHA256 ${facts.sha256.slice(0, 12)}`,
+      ];
+      rendered = await renderImage(buf, { lines });
+      const id = randomUUID();
+      return {
+        id,
+        buf,
+        facts,
+        rendered,
+        evidence: evidence0,
+        where,
+        capturedAt: when === now && !evidence0.capturedAt ? null : when,
+        accuracyM: ctx.accuracyM,
+        keys: {
+          original: `originals/${facts.sha256.slice(0, 2)}/${facts.sha256.slice(2, 4)}/${facts.sha256}.${facts.ext}`,
+          display: `display/${id}.jpg`,
+          thumb: `thumbs/${id}.jpg`,
+        },
+        inserted: false,
+      };
+    } catch (e) {
+      if (e instanceof ImageRejected) throw new AppError(e.code, 415, e.message);
+      throw e;
+    }
+  }
+
+  /**
+   * Writes the bytes, then runs `fn` (the transaction that records them). Bytes go first, so a row never
+   * points at a missing blob; if `fn` fails, what this call wrote and no row holds is removed again, so
+   * a refused or failed report leaves no orphan photo behind.
+   */
+  async function withBlobs<T>(prepared: PreparedPhoto[], fn: () => Promise<T>): Promise<T> {
+    const newOriginals: string[] = [];
+    const derived: string[] = [];
+    const cleanup = async (all: boolean) => {
+      const keys = prepared.filter((p) => all || !p.inserted).flatMap((p) => [p.keys.display, p.keys.thumb]);
+      const held = new Set(
+        newOriginals.length ? (await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', newOriginals).execute()).map((r) => r.blob_key) : [],
+      );
+      await Promise.all([...keys.filter((k) => derived.includes(k)), ...newOriginals.filter((k) => !held.has(k))].map((k) => blobs.delete(k).catch(() => undefined)));
+    };
+    try {
+      for (const p of prepared) {
+        if (!(await blobs.exists(p.keys.original))) {
+          await blobs.put(p.keys.original, p.buf);
+          newOriginals.push(p.keys.original);
         }
-        // a new row is known in full; a repeated upload returns the row that already holds these bytes
-        const stored = inserted ? { ...row, capture_lon: where?.[0] ?? null, capture_lat: where?.[1] ?? null } : await repo.byId(id);
-        return { created: inserted, photo: present(stored!) };
-      });
+        await blobs.put(p.keys.display, p.rendered.display);
+        await blobs.put(p.keys.thumb, p.rendered.thumb);
+        derived.push(p.keys.display, p.keys.thumb);
+      }
+    } catch (e) {
+      await cleanup(true);
+      throw e;
+    }
+    let out: T;
+    try {
+      out = await fn();
+    } catch (e) {
+      if (!db.inTransaction) await cleanup(true);
+      throw e;
+    }
+    // a photo the case already had keeps its first display copy; this call's copy is not needed
+    if (prepared.some((p) => !p.inserted)) await cleanup(false);
+    return out;
+  }
+
+  /** Records prepared photos of a case, in the caller's transaction. Re-sent bytes return the row that holds them. */
+  async function insertRows(actor: Actor, caseId: string, stage: PhotoStage, prepared: PreparedPhoto[]) {
+    const out = [];
+    for (const p of prepared) {
+      const now = clock.now();
+      const row = {
+        id: p.id,
+        case_id: caseId,
+        stage,
+        sha256: p.facts.sha256,
+        blob_key: p.keys.original,
+        mime: p.facts.mime,
+        bytes: p.buf.length,
+        width: p.facts.width,
+        height: p.facts.height,
+        captured_at: p.capturedAt,
+        capture_accuracy_m: p.accuracyM,
+        exif: p.facts.exif,
+        uploaded_by: actor.id,
+        uploaded_at: now,
+        display_key: p.keys.display,
+        thumb_key: p.keys.thumb,
+        phash: p.rendered.phash,
+        evidence: p.evidence as unknown as Record<string, unknown>,
+      };
+      const { id, inserted } = await repo.insert(row, p.where);
+      p.inserted = inserted;
+      if (inserted) {
+        await deps.casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'photo_added', data: { photoId: id, stage, sha256: p.facts.sha256, flags: p.evidence.flags } });
+        await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: p.evidence.flags } });
+      }
+      const stored = inserted ? { ...row, capture_lon: p.where?.[0] ?? null, capture_lat: p.where?.[1] ?? null } : await repo.byId(id);
+      out.push({ created: inserted, photo: present(stored!) });
+    }
+    return out;
+  }
+
+  return {
+    prepare,
+    withBlobs,
+    insertRows,
+    /**
+     * Adds photos to a case the actor may see. Every image is checked and rendered before anything is
+     * stored; all of them are recorded in one transaction or none is.
+     */
+    async addMany(actor: Actor, caseId: string, bufs: Buffer[], stage: PhotoStage, hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {}) {
+      if (!PHOTO_STAGES.includes(stage)) throw badRequest('photo.invalid_stage', '照片阶段须为 before / during / after', { field: 'stage' });
+      const c = await cases.load(actor, caseId);
+      if (!UPLOADERS.has(actor.role)) throw forbidden('photo.upload_forbidden', '当前角色不能上传照片');
+      const capturedAt = hint.capturedAt ? new Date(hint.capturedAt) : null;
+      const ctx: PhotoContext = {
+        fix: hint.lon !== undefined && hint.lat !== undefined ? [hint.lon, hint.lat] : null,
+        accuracyM: hint.accuracy ?? null,
+        capturedAt: capturedAt && !Number.isNaN(capturedAt.getTime()) ? capturedAt : null,
+        casePoint: [c.lon, c.lat],
+        placeText: [c.town_name, c.division_name].filter(Boolean).join(' '),
+        caseNo: c.case_no,
+      };
+      const prepared: PreparedPhoto[] = [];
+      for (const b of bufs) prepared.push(await prepare(actor, b, ctx));
+      const results = await withBlobs(prepared, () => db.transaction(() => insertRows(actor, caseId, stage, prepared)));
+      return { created: results.some((r) => r.created), photos: results.map((r) => r.photo) };
+    },
+    /** One photo (the demo seeder and scripts). */
+    async add(actor: Actor, caseId: string, buf: Buffer, stage: PhotoStage, hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {}) {
+      const r = await this.addMany(actor, caseId, [buf], stage, hint);
+      return { created: r.created, photo: r.photos[0] };
     },
     async listForCase(actor: Actor, caseId: string) {
       await cases.load(actor, caseId);
@@ -107,16 +238,16 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       return { key: key ?? p.blob_key, mime: key && variant !== 'original' ? 'image/jpeg' : p.mime, sha256: p.sha256 };
     },
     stream: (key: string) => blobs.stream(key),
-    /** Job handler: display copy and thumbnail. Idempotent (keys are derived from the photo id). */
+    /** Job handler for photos stored without derived copies: display copy, thumbnail, hash. Idempotent. */
     async derive(photoId: string) {
       const p = await repo.byId(photoId);
-      if (!p) return;
-      const { display, thumb } = await deriveImages(await blobs.get(p.blob_key));
+      if (!p || (p.display_key && p.thumb_key)) return;
+      const r = await renderImage(await blobs.get(p.blob_key), null);
       const dk = `display/${p.id}.jpg`;
       const tk = `thumbs/${p.id}.jpg`;
-      await blobs.put(dk, display);
-      await blobs.put(tk, thumb);
-      await repo.setDerived(p.id, dk, tk);
+      await blobs.put(dk, r.display);
+      await blobs.put(tk, r.thumb);
+      await repo.setDerived(p.id, dk, tk, r.phash);
     },
     present,
   };

@@ -1,0 +1,177 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Actor } from '../../platform/auth.js';
+import { badRequest, conflict, forbidden } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { contentFingerprint, type CasesService } from '../cases/cases.service.js';
+import type { CaseCategory } from '../cases/cases.enums.js';
+import { gcj02ToWgs84, validLonLat } from '../cases/geo.js';
+import type { DivisionsService } from '../divisions/divisions.service.js';
+import type { PhotosService, PreparedPhoto } from '../photos/photos.service.js';
+import { metresBetween } from '../photos/photo.evidence.js';
+
+/** One tap from the phone: where, how sure, what (optional), and the photos. */
+export interface PatrolReport {
+  clientId: string;
+  lon: number;
+  lat: number;
+  crs?: 'wgs84' | 'gcj02';
+  accuracy?: number;
+  category?: CaseCategory;
+  note?: string;
+  capturedAt?: string;
+}
+
+export interface TrackPoint {
+  at: string;
+  lon: number;
+  lat: number;
+  accuracy?: number;
+}
+
+/** Patrol tracks are coarse: at most this many points a batch, and fixes worse than this are dropped. */
+export const TRACK_LIMITS = { maxPoints: 2000, maxAccuracyM: 200, coverageBufferM: 50 };
+
+const PATROLLERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
+
+export function patrolService(deps: { db: Database; clock: Clock; cases: CasesService; photos: PhotosService; divisions: DivisionsService; audit: AuditService }) {
+  const { db, clock, cases, photos, divisions, audit } = deps;
+
+  return {
+    /**
+     * A report from the patrol app: exactly once per clientId. The photos are checked and rendered before
+     * any case exists; the case and its photos are written in one transaction; duplicate scoring runs after.
+     */
+    async report(actor: Actor, r: PatrolReport, files: Buffer[]) {
+      if (files.length === 0) throw badRequest('report.photo_required', '请至少拍摄一张照片', { field: 'photo' });
+      // what the report said, photos by their hash: a resend matches, a tampered photo does not
+      const fingerprint = contentFingerprint({
+        lon: r.lon,
+        lat: r.lat,
+        crs: r.crs ?? 'wgs84',
+        accuracy: r.accuracy ?? null,
+        category: r.category ?? null,
+        note: r.note ?? null,
+        capturedAt: r.capturedAt ?? null,
+        photos: files.map((f) => createHash('sha256').update(f).digest('hex')).sort(),
+      });
+      const again = await cases.byClientId(actor, r.clientId, fingerprint);
+      if (again) return { created: false, case: again };
+
+      let { lon, lat } = r;
+      if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
+      if (r.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
+      const place = await divisions.locate(lon, lat);
+      const now = clock.now();
+      const captured = r.capturedAt ? new Date(r.capturedAt) : null;
+      const prepared: PreparedPhoto[] = [];
+      for (const f of files) {
+        prepared.push(
+          await photos.prepare(actor, f, { fix: [lon, lat], accuracyM: r.accuracy ?? null, capturedAt: captured, casePoint: null, placeText: `${place.townName} ${place.villageName}`, caseNo: null }),
+        );
+      }
+      // a device clock ahead of the server must not lose the report: it was found no later than now
+      const foundAt = captured && captured.getTime() < now.getTime() ? captured : now;
+      const out = await photos.withBlobs(prepared, () =>
+        cases.create(
+          actor,
+          { lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt },
+          { fingerprint, within: (c) => photos.insertRows(actor, c.id, 'before', prepared) },
+        ),
+      );
+      return out;
+    },
+
+    /** A batch of a patrol track; idempotent per clientId. Points are sorted, bad fixes dropped. */
+    async addTrack(actor: Actor, clientId: string, points: TrackPoint[]) {
+      if (!PATROLLERS.has(actor.role)) throw forbidden('patrol.forbidden', '当前角色不记录巡查轨迹');
+      const fingerprint = contentFingerprint(points);
+      const existing = await db.q.selectFrom('patrol_tracks').select(['id', 'client_fingerprint', 'user_id', 'point_count', 'length_m', 'started_at', 'ended_at']).where('client_id', '=', clientId).executeTakeFirst();
+      if (existing) {
+        if (existing.user_id !== actor.id || existing.client_fingerprint !== fingerprint) throw conflict('patrol.client_id_conflict', '同一轨迹编号(clientId)已提交过不同的内容');
+        return { created: false, track: presentTrack(existing) };
+      }
+      const good = points
+        .filter((p) => validLonLat(p.lon, p.lat) && !Number.isNaN(Date.parse(p.at)) && (p.accuracy === undefined || p.accuracy <= TRACK_LIMITS.maxAccuracyM))
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      if (good.length < 2) throw badRequest('patrol.too_few_points', '轨迹至少需要两个有效定位点', { field: 'points', valid: good.length });
+      const now = clock.now();
+      const last = good[good.length - 1];
+      if (Date.parse(last.at) > now.getTime() + 10 * 60_000) throw badRequest('patrol.future_points', '轨迹时间晚于当前时间', { field: 'points' });
+      let length = 0;
+      for (let i = 1; i < good.length; i++) length += metresBetween([good[i - 1].lon, good[i - 1].lat], [good[i].lon, good[i].lat]);
+      const wkt = `LINESTRING(${good.map((p) => `${p.lon} ${p.lat}`).join(',')})`;
+      return db.transaction(async () => {
+        const row = {
+          id: randomUUID(),
+          client_id: clientId,
+          client_fingerprint: fingerprint,
+          user_id: actor.id,
+          division_path: actor.divisionPath,
+          started_at: new Date(good[0].at),
+          ended_at: new Date(last.at),
+          point_count: good.length,
+          length_m: Math.round(length * 10) / 10,
+          points: JSON.stringify(good.map((p) => [p.at, p.lon, p.lat, p.accuracy ?? null])),
+          created_at: now,
+        };
+        await db.q
+          .insertInto('patrol_tracks')
+          .values({ ...row, geom: sql`ST_GeomFromText(${wkt}, 4326)` })
+          .execute();
+        await audit.append(actor, { action: 'patrol.track', entity: 'patrol_track', entityId: row.id, after: { clientId, points: good.length, lengthM: row.length_m, from: row.started_at, to: row.ended_at } });
+        return { created: true, track: presentTrack(row) };
+      });
+    },
+
+    /**
+     * Patrol coverage per village in a period, inside a jurisdiction: tracks walked, their length in the
+     * village, and the share of the village within 50 m of a track (巡查覆盖率).
+     */
+    async coverage(actor: Actor, from: Date, to: Date, town?: string) {
+      if (to <= from) throw badRequest('patrol.invalid_period', '结束时间须晚于开始时间', { field: 'to' });
+      const scope = town ? (await db.q.selectFrom('divisions').select('path').where('code', '=', town).executeTakeFirst())?.path : actor.divisionPath;
+      if (!scope) throw badRequest('patrol.unknown_division', `未知行政区划代码: ${town}`, { field: 'town' });
+      if (!(scope === actor.divisionPath || scope.startsWith(`${actor.divisionPath}/`))) throw forbidden('patrol.outside_jurisdiction', '该区划不在您的管辖范围内');
+      const r = await sql<{ code: string; name: string; town_name: string; tracks: number; inspectors: number; length_m: number | null; covered_share: number | null; area_km2: number }>`
+        with t as (
+          select id, user_id, geom from patrol_tracks where started_at < ${to} and ended_at >= ${from}
+        ), v as (
+          select d.code, d.short_name as name, p.short_name as town_name, d.boundary
+          from divisions d join divisions p on p.code = d.parent_code
+          where d.level = 'village' and (d.path = ${scope} or d.path like ${`${scope}/%`})
+        )
+        select v.code, v.name, v.town_name,
+               count(t.id)::int as tracks, count(distinct t.user_id)::int as inspectors,
+               sum(ST_Length(ST_Intersection(t.geom, v.boundary)::geography)) as length_m,
+               ST_Area(ST_Intersection(ST_Union(ST_Buffer(t.geom::geography, ${TRACK_LIMITS.coverageBufferM})::geometry), v.boundary)::geography)
+                 / nullif(ST_Area(v.boundary::geography), 0) as covered_share,
+               ST_Area(v.boundary::geography) / 1e6 as area_km2
+        from v left join t on ST_Intersects(t.geom, v.boundary)
+        group by v.code, v.name, v.town_name, v.boundary
+        order by v.code`.execute(db.q);
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        bufferM: TRACK_LIMITS.coverageBufferM,
+        items: r.rows.map((x) => ({
+          divisionCode: x.code,
+          divisionName: x.name,
+          townName: x.town_name,
+          tracks: x.tracks,
+          inspectors: x.inspectors,
+          lengthM: x.length_m === null ? 0 : Math.round(Number(x.length_m)),
+          coveredShare: x.covered_share === null ? 0 : Math.round(Number(x.covered_share) * 10000) / 10000,
+          areaKm2: Math.round(Number(x.area_km2) * 100) / 100,
+        })),
+      };
+    },
+  };
+}
+export type PatrolService = ReturnType<typeof patrolService>;
+
+function presentTrack(t: { id: string; point_count: number; length_m: number; started_at: Date | string; ended_at: Date | string }) {
+  return { id: t.id, pointCount: t.point_count, lengthM: Number(t.length_m), startedAt: new Date(t.started_at).toISOString(), endedAt: new Date(t.ended_at).toISOString() };
+}

@@ -1,0 +1,69 @@
+import type { FastifyRequest } from 'fastify';
+import { badRequest } from './errors.js';
+
+/**
+ * Reads a multipart request whole: the allowed text fields and the files of one field name, each file
+ * streamed into memory under the size limit (a larger file is a 413 before it is all read).
+ */
+export async function readMultipart(req: FastifyRequest, opts: { fields: readonly string[]; fileField: string; maxFiles: number; maxBytes: number }) {
+  if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传', null);
+  const fields: Record<string, string> = {};
+  const files: Buffer[] = [];
+  for await (const part of req.parts({ limits: { fileSize: opts.maxBytes, files: opts.maxFiles, fields: opts.fields.length + 5, fieldSize: 64 * 1024 } })) {
+    if (part.type === 'file') {
+      if (part.fieldname !== opts.fileField) {
+        part.file.resume();
+        throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown file field' }]);
+      }
+      files.push(await part.toBuffer());
+    } else {
+      if (!opts.fields.includes(part.fieldname)) throw badRequest('validation_failed', `不允许的字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown field' }]);
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  return { fields, files };
+}
+
+/** Typed readers of multipart text fields, with the same error shape as JSON validation. */
+export function formReader(fields: Record<string, string>) {
+  const fail = (field: string, zh: string, en: string) => badRequest('validation_failed', `${field} ${zh}`, [{ field, message: en }]);
+  return {
+    num(k: string, min: number, max: number, required = false): number | undefined {
+      const v = fields[k];
+      if (v === undefined || v === '') {
+        if (required) throw badRequest('validation_failed', `缺少必填字段: ${k}`, [{ field: k, message: 'required' }]);
+        return undefined;
+      }
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) throw fail(k, `无效(须为 ${min}–${max} 的数字)`, `number in ${min}..${max}`);
+      return n;
+    },
+    time(k: string): string | undefined {
+      const v = fields[k];
+      if (v === undefined || v === '') return undefined;
+      if (Number.isNaN(Date.parse(v))) throw fail(k, '无效(须为 ISO 8601 时间)', 'ISO 8601 date-time');
+      return new Date(v).toISOString();
+    },
+    oneOf<T extends string>(k: string, allowed: readonly T[]): T | undefined {
+      const v = fields[k];
+      if (v === undefined || v === '') return undefined;
+      if (!allowed.includes(v as T)) throw fail(k, `须为 ${allowed.join(' / ')} 之一`, `one of ${allowed.join(', ')}`);
+      return v as T;
+    },
+    text(k: string, max: number): string | undefined {
+      const v = fields[k];
+      if (v === undefined) return undefined;
+      if (v.length > max) throw fail(k, `过长(最多 ${max} 字)`, `at most ${max} characters`);
+      return v.trim() || undefined;
+    },
+    uuid(k: string, required = false): string | undefined {
+      const v = fields[k];
+      if (v === undefined || v === '') {
+        if (required) throw badRequest('validation_failed', `缺少必填字段: ${k}`, [{ field: k, message: 'required' }]);
+        return undefined;
+      }
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw fail(k, '须为 UUID', 'UUID');
+      return v.toLowerCase();
+    },
+  };
+}
