@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
+import sharp, { type Stats } from 'sharp';
 import { sql } from 'kysely';
 import { createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
@@ -72,7 +72,7 @@ test('a patrol report: multipart with a photo → 201 with the case, the photo w
   const region = async (top: number) => sharp(await sharp(disp.rawPayload).extract({ left: 0, top, width: 1280, height: 100 }).png().toBuffer()).stats();
   const band = await region(meta.height! - 100);
   const top = await region(0);
-  const brightness = (st: sharp.Stats) => st.channels.slice(0, 3).reduce((a, c) => a + c.mean, 0) / 3;
+  const brightness = (st: Stats) => st.channels.slice(0, 3).reduce((a, c) => a + c.mean, 0) / 3;
   assert.ok(brightness(band) < brightness(top) - 30, `a dark band at the bottom (${brightness(band)} vs ${brightness(top)})`);
   assert.ok(band.channels.slice(0, 3).every((c) => c.max > 230), 'white text in the band');
 });

@@ -95,3 +95,7 @@ export async function loadAllCasesGeo(
   for (const p of pages) features.push(...p);
   return { features, total };
 }
+
+/** One workflow transition (see docs/workflow.md). */
+export const caseAction = (id: string, body: { action: string; version: number } & Record<string, unknown>) =>
+  api<CaseSummary>(`/api/cases/${id}/actions`, { method: 'POST', body });

@@ -106,8 +106,34 @@ export interface Photo {
   captureLat: number | null;
   captureAccuracyM: number | null;
   exif: Record<string, unknown> | null;
+  phash: string | null;
+  evidence: PhotoEvidence | null;
   uploadedAt: string;
   urls: { original: string; display: string; thumbnail: string };
+}
+
+/** What a photo proves, computed at upload (see docs/patrol.md). */
+export interface PhotoEvidence {
+  exifPresent: boolean;
+  locationSource: 'exif' | 'device' | null;
+  gpsDistanceM: number | null;
+  caseDistanceM: number | null;
+  timeSource: 'exif' | 'device' | null;
+  captureLagS: number | null;
+  device: string | null;
+  flags: string[];
+}
+
+export interface DuplicateCandidate {
+  caseId: string;
+  caseNo: string;
+  status: CaseStatus;
+  townName: string;
+  divisionName: string;
+  distanceM: number;
+  score: number;
+  factors: { photoHamming?: number | null; sameCategory?: boolean; footprintIoU?: number | null };
+  visible: boolean;
 }
 
 export interface ExternalRef {
@@ -138,6 +164,7 @@ export interface CaseDetail extends CaseSummary {
   timeline: TimelineEvent[];
   allowedActions: string[];
   photos: Photo[];
+  duplicateCandidates: DuplicateCandidate[];
 }
 
 export interface GeoJSONGeometry {

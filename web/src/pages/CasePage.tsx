@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Button, Card, Col, Descriptions, Image, Row, Space, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { Button, Card, Col, Descriptions, Image, message, Popconfirm, Row, Space, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, EnvironmentOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { getBoundaries, getCase, getConfig, type DivisionProps } from '../api/endpoints';
+import { caseAction, getBoundaries, getCase, getConfig, type DivisionProps } from '../api/endpoints';
 import { isAbort } from '../api/client';
-import { PHOTO_STAGES, type CaseDetail, type GeoJSONFeatureCollection, type Photo, type TimelineEvent } from '../api/types';
+import { PHOTO_STAGES, type CaseDetail, type DuplicateCandidate, type GeoJSONFeatureCollection, type Photo, type TimelineEvent } from '../api/types';
 import { DisposalTag, OriginTag, StatusTag } from '../components/tags';
 import { ErrorResult } from '../components/ErrorResult';
 import { FullPageSpin } from '../components/FullPageSpin';
@@ -195,7 +195,72 @@ function PhotoCard({ p, c }: { p: Photo; c: CaseDetail }) {
           {t('case.uploadedAt')}:{fmtDateTime(p.uploadedAt)}
           {make ? ` · ${make}` : ''}
         </div>
+        {p.evidence ? (
+          <div data-testid="photo-evidence">
+            {p.evidence.flags.length === 0 ? (
+              <Tag color="green" variant="outlined">
+                {t('evidence.ok')}
+              </Tag>
+            ) : (
+              p.evidence.flags.map((f) => (
+                <Tag key={f} color={f === 'no_exif' || f === 'no_exif_gps' || f === 'no_exif_time' ? 'default' : 'orange'} title={t(`evidence.hint.${f}`)}>
+                  {t(`evidence.flag.${f}`)}
+                </Tag>
+              ))
+            )}
+          </div>
+        ) : null}
       </div>
+    </div>
+  );
+}
+
+function DuplicateCandidates({ c, onMerged }: { c: CaseDetail; onMerged: () => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState<string | null>(null);
+  const canMerge = c.allowedActions.includes('reject');
+  const merge = async (d: DuplicateCandidate) => {
+    setBusy(d.caseId);
+    try {
+      await caseAction(c.id, { action: 'reject', version: c.version, reason: t('dup.mergeReason', { caseNo: d.caseNo }), duplicateOf: d.caseId });
+      message.success(t('dup.merged', { caseNo: d.caseNo }));
+      onMerged();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div data-testid="duplicate-candidates">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+        {t('dup.hint')}
+      </Typography.Paragraph>
+      {c.duplicateCandidates.map((d) => (
+        <div key={d.caseId} className="dup-row">
+          <Space size={8} wrap>
+            {d.visible ? <Link to={`/cases/${d.caseId}`}>{d.caseNo}</Link> : <span className="mono">{d.caseNo}</span>}
+            <StatusTag status={d.status} />
+            <span>
+              {d.townName} · {d.divisionName}
+            </span>
+            <span className="muted">{t('dup.distance', { m: Math.round(d.distanceM) })}</span>
+            <Tag color={d.score >= 0.8 ? 'red' : 'orange'}>{t('dup.score', { pct: Math.round(d.score * 100) })}</Tag>
+            {d.factors.photoHamming !== null && d.factors.photoHamming !== undefined ? (
+              <span className="muted">{t('dup.photo', { bits: d.factors.photoHamming })}</span>
+            ) : null}
+          </Space>
+          {canMerge && d.visible ? (
+            <Popconfirm title={t('dup.confirm', { caseNo: d.caseNo })} onConfirm={() => merge(d)} okText={t('dup.merge')} cancelText={t('dup.cancel')}>
+              <Button size="small" loading={busy === d.caseId}>
+                {t('dup.merge')}
+              </Button>
+            </Popconfirm>
+          ) : !d.visible ? (
+            <span className="muted">{t('dup.otherTown')}</span>
+          ) : null}
+        </div>
+      ))}
     </div>
   );
 }
@@ -389,6 +454,11 @@ export default function CasePage() {
           <Col xs={24} xl={15} xxl={16}>
             <Section title={t('case.basic')}>{descr(sections.basic)}</Section>
             <Section title={t('case.disposal')}>{descr(sections.disposal)}</Section>
+            {c.duplicateCandidates.length ? (
+              <Section title={t('dup.title')} extra={<Tag color="orange">{c.duplicateCandidates.length}</Tag>}>
+                <DuplicateCandidates c={c} onMerged={() => setReload((x) => x + 1)} />
+              </Section>
+            ) : null}
             <Section title={t('case.photos')} extra={<span className="muted">{t('case.photoCount', { count: c.photos.length })}</span>}>
               <Photos c={c} />
             </Section>
