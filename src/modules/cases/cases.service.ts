@@ -455,7 +455,8 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
      */
     async scoreDuplicates(caseId: string): Promise<number> {
       const c = await repo.byId(caseId);
-      if (!c || c.status === 'rejected') return 0;
+      // only a new report is in question: once verified (or rejected) a person has looked at it
+      if (!c || c.status !== 'reported') return 0;
       const radius = DUPLICATE_RADIUS_M[c.category as keyof typeof DUPLICATE_RADIUS_M] ?? DUPLICATE_RADIUS_M.default;
       const [neighbours, mine] = await Promise.all([repo.duplicateNeighbours(caseId, 2 * radius), repo.phashes(caseId)]);
       const now = clock.now();

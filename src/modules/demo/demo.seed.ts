@@ -115,12 +115,13 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
   const photoBufs: Buffer[] = [];
   const photoShare = opts.photoShare ?? 0.35;
 
+  const placed = new Map<string, { lon: number; lat: number; t: number; id: { get: () => string }; category: NewCase['category'] }[]>();
   for (let i = 0; i < nCases; i++) {
     const v = weighted(r, villageWeights);
     const townCode = v.properties.parent_code!;
     const tt = townTraits.get(townCode)!;
     const st = staff.get(townCode)!;
-    const [lon, lat] = randomPointIn(r, v.geometry.coordinates, v.properties.centroid, 0.4);
+    let [lon, lat] = randomPointIn(r, v.geometry.coordinates, v.properties.centroid, 0.4);
     const stock = r() < 0.55;
     const enterprise = r() < 0.22;
     const landType = weighted(r, [['construction', 45], ['agricultural', 20], ['cultivated', 20], ['basic_farmland', 7], ['unused', 8]] as const);
@@ -157,6 +158,20 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     if (stock) input.foundAt = new Date(start.getTime() - (30 + r() * 3000) * day).toISOString();
     let id = '';
     let version = 1;
+    // some patrol reports are the same violation reported again: a few metres from an earlier case of the
+    // village (the officer merges them; the latest ones still wait, marked by the duplicate scoring)
+    const earlier = placed.get(v.properties.code) ?? [];
+    const twin = source === 'patrol' && r() < 0.06 ? earlier.find((e) => e.t < t - day) : undefined;
+    if (twin) {
+      lon = twin.lon + (r() - 0.5) * 30 / 95_000;
+      lat = twin.lat + (r() - 0.5) * 30 / 111_000;
+      input.lon = lon;
+      input.lat = lat;
+      input.category = twin.category;
+    }
+    const idRef = { get: () => id };
+    earlier.push({ lon, lat, t, id: idRef, category: input.category! });
+    placed.set(v.properties.code, earlier);
     const reporter = stock || ['provincial', 'prefecture'].includes(source) ? city : source === 'department' ? dept : st.inspector;
     const withPhoto = r() < photoShare;
     const pr = mulberry32(i + 1);
@@ -188,9 +203,12 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     let tt2 = t;
     if (!stock && !['department', 'provincial', 'prefecture'].includes(source)) {
       tt2 += pace(4) * day;
-      if (r() < 0.08) {
-        const dup = r() < 0.5;
-        schedule(tt2, () => act(st.officer, 'reject', { reason: dup ? '重复上报,已有案件' : '经核实为合法建筑,已办理审批手续' }));
+      if (twin) {
+        schedule(tt2, () => act(st.officer, 'reject', { reason: '重复上报,已有案件', duplicateOf: twin.id.get() }));
+        continue;
+      }
+      if (r() < 0.04) {
+        schedule(tt2, () => act(st.officer, 'reject', { reason: '经核实为合法建筑,已办理审批手续' }));
         continue;
       }
       const verifyDeadline = new Date(tt2 + 15 * day).toISOString().slice(0, 10);
@@ -235,6 +253,30 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     if (cls === 'demolish' && r() < 0.04) {
       tt2 += (30 + r() * 200) * day;
       schedule(tt2, () => act(st.officer, 'reopen', { reason: '巡查发现原址复建' }));
+    }
+  }
+
+  // this week in the demo town: three places reported twice by the patrol, not yet looked at; the
+  // duplicate scoring marks the second report of each pair for the town officer (疑似重复)
+  const demoVillages = villages.filter((v) => v.properties.parent_code === DEMO_TOWN);
+  const demoStaff = staff.get(DEMO_TOWN)!;
+  for (let k = 0; k < 3; k++) {
+    const v = demoVillages[(k * 5) % demoVillages.length];
+    const [plon, plat] = randomPointIn(r, v.geometry.coordinates, v.properties.centroid, 0.3);
+    const seedPhoto = Math.floor(r() * 2 ** 31);
+    const t1 = now.getTime() - (4 + k) * day;
+    const t2 = now.getTime() - (1 + k * 0.3) * day;
+    for (const [n, tn] of [t1, t2].entries()) {
+      const lon2 = plon + (n ? (8 + r() * 10) / 95_000 : 0);
+      const lat2 = plat + (n ? (r() - 0.5) * 10 / 111_000 : 0);
+      const k2 = photoPlan.length;
+      photoPlan.push({ seed: seedPhoto, lon: lon2, lat: lat2, at: at(tn), stage: 'before', label: `新建棚房 ${k + 1}` });
+      schedule(tn, async () => {
+        const res = await cases.create(demoStaff.inspector, { lon: lon2, lat: lat2, source: 'patrol', category: 'shed', areaM2: 60 + k * 25, note: n ? '巡查发现新搭建彩钢棚' : '村口新搭建彩钢棚,正在施工' });
+        await photos.add(demoStaff.inspector, res.case.id, photoBufs[k2], 'before');
+        photoBufs[k2] = Buffer.alloc(0);
+        photoCount++;
+      });
     }
   }
 
