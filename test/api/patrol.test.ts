@@ -273,6 +273,21 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   assert.equal(seen.townName.length > 0, true);
 });
 
+test('a report where a demolished building stood is marked as a possible rebuild (复建)', async () => {
+  const here = offset(t.pointIn(TOWN_A, 8), 0, 0);
+  const old = (await report('inspector_a', fieldsAt(here), [{ data: await jpegWithExif({ lon: here[0], lat: here[1], at: new Date(), seed: 71 }) }])).json();
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  await t.db.q.updateTable('cases').set({ status: 'closed', disposal_class: 'demolish' }).where('id', '=', old.id).execute();
+  const p = offset(here, 10, 5);
+  const fresh = (await report('inspector_a', fieldsAt(p), [{ data: await jpegWithExif({ lon: p[0], lat: p[1], at: new Date(), seed: 72 }) }])).json();
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  const d = (await t.req('officer_a', { method: 'GET', url: `/api/cases/${fresh.id}` })).json();
+  const cand = d.duplicateCandidates.find((x: { caseId: string }) => x.caseId === old.id);
+  assert.ok(cand, JSON.stringify(d.duplicateCandidates));
+  assert.equal(cand.factors.rebuild, true);
+  assert.ok(d.timeline.some((e: { kind: string }) => e.kind === 'rebuild_suspected'));
+});
+
 test('patrol tracks reach the server (idempotent per batch) and are summarised per village', async () => {
   const start = offset(t.pointIn(TOWN_A, 7), -300, 0);
   const t0 = Date.now() - 3600_000;

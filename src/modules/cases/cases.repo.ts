@@ -203,8 +203,8 @@ export function casesRepo(db: Database) {
     },
     /** Other cases near a case, in any town, with the facts the duplicate score needs. */
     async duplicateNeighbours(caseId: string, radiusM: number) {
-      const r = await sql<{ id: string; category: string; distance: number; iou: number | null; phashes: string[] }>`
-        select o.id, o.category, ST_Distance(o.location_geog, c.location_geog) as distance,
+      const r = await sql<{ id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[] }>`
+        select o.id, o.category, o.status, ST_Distance(o.location_geog, c.location_geog) as distance,
                case when c.footprint is not null and o.footprint is not null and ST_Intersects(c.footprint, o.footprint)
                     then ST_Area(ST_Intersection(c.footprint, o.footprint)::geography) / nullif(ST_Area(ST_Union(c.footprint, o.footprint)::geography), 0)
                     when c.footprint is not null and o.footprint is not null then 0 end as iou,

@@ -460,7 +460,7 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
       const radius = DUPLICATE_RADIUS_M[c.category as keyof typeof DUPLICATE_RADIUS_M] ?? DUPLICATE_RADIUS_M.default;
       const [neighbours, mine] = await Promise.all([repo.duplicateNeighbours(caseId, 2 * radius), repo.phashes(caseId)]);
       const now = clock.now();
-      const marked: { caseId: string; score: number }[] = [];
+      const marked: { caseId: string; score: number; rebuild: boolean }[] = [];
       for (const o of neighbours) {
         const { score, factors } = duplicateScore({
           distanceM: o.distance,
@@ -470,9 +470,13 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
           photoHamming: mine.length && o.phashes.length ? minHamming(mine, o.phashes) : null,
         });
         if (score < DUPLICATE_THRESHOLD) continue;
-        if (await repo.insertCandidate({ case_id: caseId, candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors, created_at: now })) marked.push({ caseId: o.id, score });
+        // a report where a demolished building stood is a rebuild (复建), not just a second report
+        const rebuild = o.status === 'closed';
+        if (await repo.insertCandidate({ case_id: caseId, candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors: { ...factors, rebuild }, created_at: now })) marked.push({ caseId: o.id, score, rebuild });
       }
-      if (marked.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'duplicate_suspected', data: { candidates: marked } });
+      const rebuilds = marked.filter((m) => m.rebuild);
+      if (rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'rebuild_suspected', data: { candidates: rebuilds } });
+      if (marked.length > rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'duplicate_suspected', data: { candidates: marked.filter((m) => !m.rebuild) } });
       return marked.length;
     },
 

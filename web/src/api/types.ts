@@ -132,7 +132,7 @@ export interface DuplicateCandidate {
   divisionName: string;
   distanceM: number;
   score: number;
-  factors: { photoHamming?: number | null; sameCategory?: boolean; footprintIoU?: number | null };
+  factors: { photoHamming?: number | null; sameCategory?: boolean; footprintIoU?: number | null; rebuild?: boolean };
   visible: boolean;
 }
 

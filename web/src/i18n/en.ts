@@ -94,6 +94,7 @@ const en: Messages = {
     review_due: 'Deferral due',
     photo_added: 'Photo added',
     fields_changed: 'Fields changed',
+    rebuild_suspected: 'Possible rebuild',
     duplicate_suspected: 'Probable duplicate',
   },
   evidence: {
@@ -127,6 +128,7 @@ const en: Messages = {
     confirm: 'Is this the same violation as {{caseNo}}? Merge this case into {{caseNo}}?',
     mergeReason: 'Duplicate report, merged into {{caseNo}}',
     merged: 'Merged into {{caseNo}}',
+    rebuild: 'Demolished here before: possible rebuild',
     otherTown: 'In another town: for the city office',
     cancel: 'Cancel',
   },

@@ -136,6 +136,7 @@ const zhCN = {
     review_due: '暂缓到期',
     photo_added: '上传照片',
     fields_changed: '修改信息',
+    rebuild_suspected: '疑似复建',
     duplicate_suspected: '疑似重复',
   },
   evidence: {
@@ -169,6 +170,7 @@ const zhCN = {
     confirm: '确认本案与 {{caseNo}} 是同一处违建,将本案合并到 {{caseNo}}?',
     mergeReason: '重复上报,合并到 {{caseNo}}',
     merged: '已合并到 {{caseNo}}',
+    rebuild: '原址已拆除,疑似复建',
     otherTown: '属其他镇街,由市级处理',
     cancel: '取消',
   },

@@ -246,6 +246,7 @@ function DuplicateCandidates({ c, onMerged }: { c: CaseDetail; onMerged: () => v
             </span>
             <span className="muted">{t('dup.distance', { m: Math.round(d.distanceM) })}</span>
             <Tag color={d.score >= 0.8 ? 'red' : 'orange'}>{t('dup.score', { pct: Math.round(d.score * 100) })}</Tag>
+            {d.factors.rebuild ? <Tag color="magenta">{t('dup.rebuild')}</Tag> : null}
             {d.factors.photoHamming !== null && d.factors.photoHamming !== undefined ? (
               <span className="muted">{t('dup.photo', { bits: d.factors.photoHamming })}</span>
             ) : null}
