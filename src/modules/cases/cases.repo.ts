@@ -232,6 +232,11 @@ export function casesRepo(db: Database) {
         .where('d.resolution', 'is', null)
         .orderBy('d.score', 'desc')
         .execute(),
+    /** A rejected case is no longer anyone's twin: the pairs that point at it are closed too. */
+    resolvePointingTo: (caseId: string, keptId: string | null, by: string | null, at: Date) =>
+      sql`update case_duplicate_candidates
+          set resolution = case when case_id = ${keptId} then 'merged' else 'dismissed' end, resolved_at = ${at}, resolved_by = ${by}
+          where candidate_id = ${caseId} and resolution is null`.execute(db.q),
     resolveCandidates: (caseId: string, candidateId: string | null, resolution: 'merged' | 'dismissed', by: string | null, at: Date) => {
       let q = db.q.updateTable('case_duplicate_candidates').set({ resolution, resolved_at: at, resolved_by: by }).where('case_id', '=', caseId).where('resolution', 'is', null);
       if (candidateId) q = q.where('candidate_id', '=', candidateId);

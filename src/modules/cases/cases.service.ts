@@ -378,6 +378,7 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
           }
           // a rejected case is no longer anyone's duplicate question
           await repo.resolveCandidates(id, null, 'dismissed', actor === 'system' ? null : actor.id, now);
+          await repo.resolvePointingTo(id, input.duplicateOf ?? null, actor === 'system' ? null : actor.id, now);
         }
         if (action === 'classify') {
           patch.disposal_class = input.disposalClass;
