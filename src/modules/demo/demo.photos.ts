@@ -23,7 +23,7 @@ const hsl = (h: number, s: number, l: number) => `hsl(${Math.round(h)},${Math.ro
  * A small, distinct demo photo of a structure with EXIF GPS and capture time. `stage` changes the
  * scene: before/during show a building (during with scaffolding), after shows cleared ground.
  */
-export async function demoPhoto(r: Rng, o: { lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after'; label: string }): Promise<Buffer> {
+export async function demoPhoto(r: Rng, o: { lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after' }): Promise<Buffer> {
   const W = 400;
   const H = 300;
   const skyH = 110 + r() * 60;
@@ -50,8 +50,7 @@ export async function demoPhoto(r: Rng, o: { lon: number; lat: number; at: Date;
   } else {
     for (let i = 0; i < 12; i++) parts.push(`<ellipse cx="${r() * W}" cy="${skyH + 20 + r() * (H - skyH - 30)}" rx="${10 + r() * 25}" ry="${4 + r() * 8}" fill="${hsl(30, 20, 40 + r() * 20)}"/>`);
   }
-  parts.push(`<rect x="0" y="${H - 22}" width="${W}" height="22" fill="rgba(0,0,0,0.45)"/>`);
-  parts.push(`<text x="6" y="${H - 7}" font-family="sans-serif" font-size="13" fill="#fff">${o.label} ${o.stage.toUpperCase()} ${o.lon.toFixed(5)},${o.lat.toFixed(5)}</text>`);
+  // no caption of its own: the server's watermark on the display copy says when, where and who
   const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${parts.join('')}</svg>`);
   const when = exifChinaTime(o.at);
   return sharp(svg)

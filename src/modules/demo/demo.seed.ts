@@ -111,7 +111,7 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     if (w < now.getTime() - 60_000) steps.push({ at: new Date(w), seq: seq++, run });
   };
   let photoCount = 0;
-  const photoPlan: { seed: number; lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after'; label: string }[] = [];
+  const photoPlan: { seed: number; lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after' }[] = [];
   const photoBufs: Buffer[] = [];
   const photoShare = opts.photoShare ?? 0.35;
 
@@ -180,7 +180,7 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       const plon = lon + (pr() - 0.5) * near * 2e-5;
       const plat = lat + (pr() - 0.5) * near * 2e-5;
       const k = photoPlan.length;
-      photoPlan.push({ seed: Math.floor(pr() * 2 ** 31), lon: plon, lat: plat, at: when, stage, label: `#${i + 1}` });
+      photoPlan.push({ seed: Math.floor(pr() * 2 ** 31), lon: plon, lat: plat, at: when, stage });
       return async () => {
         await photos.add(actor, id, photoBufs[k], stage);
         photoBufs[k] = Buffer.alloc(0);
@@ -270,7 +270,7 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       const lon2 = plon + (n ? (8 + r() * 10) / 95_000 : 0);
       const lat2 = plat + (n ? (r() - 0.5) * 10 / 111_000 : 0);
       const k2 = photoPlan.length;
-      photoPlan.push({ seed: seedPhoto, lon: lon2, lat: lat2, at: at(tn), stage: 'before', label: `新建棚房 ${k + 1}` });
+      photoPlan.push({ seed: seedPhoto, lon: lon2, lat: lat2, at: at(tn), stage: 'before' });
       schedule(tn, async () => {
         const res = await cases.create(demoStaff.inspector, { lon: lon2, lat: lat2, source: 'patrol', category: 'shed', areaM2: 60 + k * 25, note: n ? '巡查发现新搭建彩钢棚' : '村口新搭建彩钢棚,正在施工' });
         await photos.add(demoStaff.inspector, res.case.id, photoBufs[k2], 'before');

@@ -92,7 +92,7 @@ export interface Watermark {
 const escapeXml = (t: string) => t.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 function watermarkSvg(width: number, height: number, wm: Watermark): Buffer {
-  const size = Math.max(14, Math.round(Math.min(width, height) / 30));
+  const size = Math.max(11, Math.round(Math.min(width, height) / 30));
   const pad = Math.round(size * 0.6);
   const band = wm.lines.length * Math.round(size * 1.45) + pad;
   const text = wm.lines
