@@ -125,5 +125,6 @@ export const nearby = (lon: number, lat: number, radius: number, signal?: AbortS
 export const myCases = (signal?: AbortSignal) =>
   get<{ total: number; items: MyCase[] }>(`/api/cases${buildQuery({ reportedBy: 'me', sort: 'found_at', order: 'desc', limit: 50 })}`, { signal });
 export const getCase = (id: string, signal?: AbortSignal) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal });
-export const townBoundaries = () =>
-  get<GeoJSONFeatureCollection<DivisionProps>>('/api/divisions?format=geojson&level=town&simplify=0.0001', { timeoutMs: 30_000 });
+/** Town and village boundaries: towns for the overview, villages (with names) at patrol scale. */
+export const boundaries = () =>
+  get<GeoJSONFeatureCollection<DivisionProps>>('/api/divisions?format=geojson&level=town,village&simplify=0.0001', { timeoutMs: 30_000 });

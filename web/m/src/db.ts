@@ -12,7 +12,8 @@ export interface TrackPoint {
   at: string;
   lon: number;
   lat: number;
-  accuracy: number | null;
+  /** metres; left out when the device did not say */
+  accuracy?: number;
 }
 
 export interface CasePayload {

@@ -66,10 +66,13 @@ export function usePosition(): PositionState {
 }
 
 /**
- * A fresh fix for a report: asks the device now and falls back to the watched fix if that is less than
- * two minutes old (indoors the fresh request can time out).
+ * A current fix for a report: the watched one if it is at most 15 s old (watchPosition keeps it fresh
+ * while the phone moves), else one asked for now, falling back to a watched fix of up to two minutes
+ * (indoors the request can time out).
  */
 export function freshFix(timeoutMs = 12_000): Promise<Fix> {
+  const f = state.fix;
+  if (f && Date.now() - f.at <= 15_000) return Promise.resolve(f);
   return new Promise((resolve, reject) => {
     const fallback = (err?: GeolocationPositionError) => {
       const f = state.fix;

@@ -12,7 +12,7 @@ import { kick } from './sync';
 const EVERY_MS = 30_000;
 const MIN_GAP_MS = 5_000;
 const MOVED_M = 20;
-const WORST_ACCURACY_M = 500;
+const WORST_ACCURACY_M = 200; // the server drops worse fixes (TRACK_LIMITS.maxAccuracyM)
 const BATCH_POINTS = 120;
 const BATCH_AGE_MS = 10 * 60_000;
 

@@ -27,16 +27,19 @@ export interface PatrolMapProps {
   onSelect: (id: string | null) => void;
   /** Bumped by the 回到我的位置 button. */
   centerToken: number;
+  /** The radius (m) of the nearby query, drawn as a dashed ring around me. */
+  aroundM: number;
 }
 
 const POINT_RADIUS = 9; // large enough to hit with a finger
 const ring = new Style({ image: new CircleStyle({ radius: POINT_RADIUS + 5, stroke: new Stroke({ color: '#111', width: 3 }) }) });
 const meDot = new Style({ image: new CircleStyle({ radius: 8, fill: new Fill({ color: '#1677ff' }), stroke: new Stroke({ color: '#fff', width: 3 }) }), zIndex: 2 });
 const meAccuracy = new Style({ fill: new Fill({ color: 'rgba(22,119,255,0.12)' }), stroke: new Stroke({ color: 'rgba(22,119,255,0.55)', width: 1.5 }) });
+const aroundRing = new Style({ stroke: new Stroke({ color: 'rgba(29,53,87,0.55)', width: 1.5, lineDash: [6, 6] }) });
 
 /** The patrol map (OpenLayers; in its own lazily loaded chunk). With no tile URL: boundaries and points only. */
 export default function PatrolMap(props: PatrolMapProps) {
-  const { boundaries, focusCode, tileUrl, cases, fix, selectedId, onSelect, centerToken } = props;
+  const { boundaries, focusCode, tileUrl, cases, fix, selectedId, onSelect, centerToken, aroundM } = props;
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<OlMap | null>(null);
   const caseSource = useRef(new VectorSource<Feature<Point>>());
@@ -116,9 +119,21 @@ export default function PatrolMap(props: PatrolMapProps) {
     src.addFeatures(feats);
   }, [cases]);
 
+  // the selected case gets a ring, and is moved into the upper part of the map if the sheet would hide it
   useEffect(() => {
     selectedRef.current = selectedId;
     caseSource.current.changed();
+    const map = mapRef.current;
+    const f = selectedId ? caseSource.current.getFeatureById(selectedId) : null;
+    const at = f?.getGeometry()?.getCoordinates();
+    const size = map?.getSize();
+    if (!map || !at || !size) return;
+    const px = map.getPixelFromCoordinate(at);
+    if (!px || px[1] < size[1] * 0.35) return;
+    const view = map.getView();
+    const res = view.getResolution() ?? 1;
+    const [cx, cy] = view.getCenter() ?? at;
+    view.animate({ center: [cx + (px[0] - size[0] / 2) * res, cy - (px[1] - size[1] * 0.3) * res], duration: 250 });
   }, [selectedId]);
 
   // me: the dot and the accuracy circle (a ground radius in metres is 1/cos(lat) longer in Web Mercator)
@@ -127,18 +142,21 @@ export default function PatrolMap(props: PatrolMapProps) {
     src.clear(true);
     if (!fix) return;
     const c = fromLonLat([fix.lon, fix.lat]);
-    const acc = new Feature(new Circle(c, fix.accuracy / Math.cos((fix.lat * Math.PI) / 180)));
+    const mercator = 1 / Math.cos((fix.lat * Math.PI) / 180);
+    const around = new Feature(new Circle(c, aroundM * mercator));
+    around.setStyle(aroundRing);
+    const acc = new Feature(new Circle(c, fix.accuracy * mercator));
     acc.setStyle(meAccuracy);
     const dot = new Feature(new Point(c));
     dot.setStyle(meDot);
-    src.addFeatures([acc, dot]);
+    src.addFeatures([around, acc, dot]);
     const map = mapRef.current;
     if (map && !centred.current) {
       centred.current = true;
       map.getView().setCenter(c);
-      map.getView().setZoom(17);
+      map.getView().setZoom(16); // the 500 m around me fit a phone screen
     }
-  }, [fix]);
+  }, [fix, aroundM]);
 
   useEffect(() => {
     const map = mapRef.current;

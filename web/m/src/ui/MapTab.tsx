@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { GeoJSONFeatureCollection, User } from '../../../src/api/types';
 import type { DivisionProps } from '../../../src/api/endpoints';
-import { nearby, townBoundaries, type NearbyCase, type PatrolConfig } from '../api';
+import { boundaries as fetchBoundaries, nearby, type NearbyCase, type PatrolConfig } from '../api';
 import { cacheGet, cachePut } from '../db';
 import { distanceM } from '../geo';
 import { formatDistance, formatTime } from '../labels';
@@ -15,6 +15,7 @@ const PatrolMap = lazy(() => import('../map/PatrolMap'));
 const AROUND_M = 500;
 const REQUERY_MOVED_M = 100;
 const REQUERY_MS = 120_000;
+const BOUNDARIES_MAX_AGE_MS = 7 * 24 * 3600_000;
 
 interface NearbySnapshot {
   at: number;
@@ -49,13 +50,18 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
   }, []);
 
   useEffect(() => {
-    townBoundaries().then(
-      (fc) => {
-        setBoundaries(fc);
-        void cachePut('boundaries:town', fc);
-      },
-      () => cacheGet<GeoJSONFeatureCollection<DivisionProps>>('boundaries:town').then(setBoundaries),
-    );
+    // boundaries change rarely: the copy on the phone serves for a week (and offline for ever)
+    void cacheGet<{ at: number; fc: GeoJSONFeatureCollection<DivisionProps> }>('boundaries').then((kept) => {
+      if (kept) setBoundaries(kept.fc);
+      if (kept && Date.now() - kept.at < BOUNDARIES_MAX_AGE_MS) return;
+      fetchBoundaries().then(
+        (fc) => {
+          setBoundaries(fc);
+          void cachePut('boundaries', { at: Date.now(), fc });
+        },
+        () => undefined,
+      );
+    });
     void cacheGet<NearbySnapshot>(`nearby:${user.username}`).then((s) => s && setAround((cur) => cur ?? s));
   }, [user.username]);
 
@@ -112,6 +118,7 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
                 selectedId={selectedId}
                 onSelect={(id) => onSelect(items.find((c) => c.id === id) ?? null)}
                 centerToken={centerToken}
+                aroundM={AROUND_M}
               />
             </Suspense>
           </Boundary>

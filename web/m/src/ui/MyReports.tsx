@@ -61,7 +61,13 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
         <span>
           {user.displayName || user.username} · {user.divisionName}
         </span>
-        <button className="link" onClick={onLogout}>
+        <button
+          className="link"
+          onClick={() => {
+            const pending = items.filter((i) => i.state === 'queued' || i.state === 'sending' || i.state === 'failed').length;
+            if (!pending || confirm(`本机还有 ${pending} 条未发送的记录，将在您再次登录后发送。确定退出？`)) onLogout();
+          }}
+        >
           退出登录
         </button>
       </div>
@@ -118,7 +124,7 @@ function QueueRow({ item }: { item: OutboxItem }) {
     sub = `${item.payload.points.length} 个点`;
   }
   return (
-    <li className={`queue-item state-${item.state}`} data-testid="queue-item" data-state={item.state} data-client-id={item.id}>
+    <li className={`queue-item state-${item.state}`} data-testid="queue-item" data-state={item.state} data-client-id={item.id} data-case-id={item.kind === 'case' ? item.result?.id : undefined}>
       <BlobImg className="thumb" blob={item.thumb} />
       <div className="queue-info">
         <b>{title}</b>
