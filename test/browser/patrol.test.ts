@@ -104,9 +104,9 @@ interface Nearby {
 /**
  * A starting point in the inspector's town with no demo case (open or closed) within 80 m, whose
  * neighbours for the offline reports (250 m east and 250 m north) are well inside villages of the
- * town too.
+ * town too; and a point in a village of another town (outside the inspector's jurisdiction).
  */
-async function clearStart(get: Awaited<ReturnType<typeof apiAs>>) {
+async function places(get: Awaited<ReturnType<typeof apiAs>>) {
   const fc = await get<{ features: DivisionFeature[] }>('/api/divisions?format=geojson&level=town,village');
   const town = fc.features.find((f) => f.properties.code === TOWN);
   assert.ok(town?.properties.centroid, 'the town has a centroid');
@@ -121,10 +121,20 @@ async function clearStart(get: Awaited<ReturnType<typeof apiAs>>) {
       const others = [shift(p, 20, 0), shift(p, 0, 250), shift(p, 250, 0)];
       if (!inside(p) || !others.every(inside)) continue;
       const near = await get<Nearby>(`/api/cases/nearby?lon=${p.lon}&lat=${p.lat}&radius=80&include=closed`);
-      if (near.items.length === 0) return p;
+      if (near.items.length === 0) return { start: p, elsewhere: elsewhere(fc.features) };
     }
   }
   throw new Error('no clear starting point in the town');
+}
+
+function elsewhere(features: DivisionFeature[]) {
+  for (const v of features) {
+    const c = v.properties.centroid;
+    if (v.properties.level !== 'village' || v.properties.parentCode === TOWN || !c) continue;
+    const p = { lon: c[0], lat: c[1] };
+    if (inDivision(p, v)) return p;
+  }
+  throw new Error('no village outside the town');
 }
 
 async function phone(start: { lon: number; lat: number }): Promise<{ context: BrowserContext; page: Page }> {
@@ -174,7 +184,7 @@ async function openMine(page: Page) {
 test('an inspector reports, is warned of the duplicate, and reports offline exactly once', async () => {
   const get = await apiAs(inspector);
   const mineBefore = await get<{ total: number }>('/api/cases?reportedBy=me&limit=1');
-  const start = await clearStart(get);
+  const { start, elsewhere: away } = await places(get);
   const { context, page } = await phone(start);
 
   // log in; the service worker takes control; the map and the GPS fix show
@@ -288,5 +298,23 @@ test('an inspector reports, is warned of the duplicate, and reports offline exac
   await until('both photos of the first case in its sheet', async () => (await sheet.locator('.thumb-link').count()) === 2);
   await page.waitForTimeout(500);
   await shot(page, 'case.png', '14-patrol-case.png');
+  await sheet.getByRole('button', { name: '关闭' }).click();
+
+  // a report the server refuses (outside the inspector's town) fails with the server's message and can be retried
+  await context.setGeolocation({ longitude: away.lon, latitude: away.lat, accuracy: 10 });
+  await page.getByTestId('report-photo-input').setInputFiles(await photoFile('outside.jpg', away, 30));
+  await page.getByTestId('no-duplicate').waitFor({ timeout: 15_000 });
+  await page.getByTestId('submit-report').click();
+  await openMine(page);
+  const refused = queueRows(page, 'failed');
+  await refused.waitFor({ timeout: 15_000 });
+  assert.match(await refused.innerText(), /不在您的管辖范围内/);
+  assert.equal(await page.locator('.topbar').getByText('1 条失败').count(), 1);
+  await shot(page, 'failed.png');
+  const refusedRow = page.locator(`[data-testid=queue-item][data-client-id="${await refused.getAttribute('data-client-id')}"]`);
+  assert.equal(await refusedRow.getAttribute('data-attempts'), '1');
+  await refusedRow.getByRole('button', { name: '重试' }).click();
+  await until('the retried report is refused again', async () => (await refusedRow.getAttribute('data-attempts')) === '2' && (await refusedRow.getAttribute('data-state')) === 'failed');
+  assert.equal((await get<{ total: number }>('/api/cases?reportedBy=me&limit=1')).total, mineBefore.total + 3, 'the refused report made no case');
   await context.close();
 });

@@ -124,7 +124,14 @@ function QueueRow({ item }: { item: OutboxItem }) {
     sub = `${item.payload.points.length} 个点`;
   }
   return (
-    <li className={`queue-item state-${item.state}`} data-testid="queue-item" data-state={item.state} data-client-id={item.id} data-case-id={item.kind === 'case' ? item.result?.id : undefined}>
+    <li
+      className={`queue-item state-${item.state}`}
+      data-testid="queue-item"
+      data-state={item.state}
+      data-client-id={item.id}
+      data-case-id={item.kind === 'case' ? item.result?.id : undefined}
+      data-attempts={item.attempts}
+    >
       <BlobImg className="thumb" blob={item.thumb} />
       <div className="queue-info">
         <b>{title}</b>
