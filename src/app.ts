@@ -15,6 +15,7 @@ import { casesRoutes } from './modules/cases/cases.routes.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { photosRoutes } from './modules/photos/photos.routes.js';
 import { patrolRoutes } from './modules/patrol/patrol.routes.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { DUPLICATE_RADIUS_M } from './modules/cases/case.duplicates.js';
 import { CATEGORIES, CATEGORY_LABELS } from './modules/cases/cases.enums.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => photosRoutes(s, deps));
   await app.register(async (s) => auditRoutes(s, deps));
   await app.register(async (s) => patrolRoutes(s, deps));
+  await app.register(async (s) => supervisionRoutes(s, deps));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

@@ -16,6 +16,8 @@ import { photosService } from './modules/photos/photos.service.js';
 import { patrolService } from './modules/patrol/patrol.service.js';
 import { localIdentityProvider, usersService } from './modules/users/users.service.js';
 import { usersRepo } from './modules/users/users.repo.js';
+import { supervisionRepo } from './modules/supervision/supervision.repo.js';
+import { supervisionService, workTime } from './modules/supervision/supervision.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -28,11 +30,14 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     divisions: divisionsRepo(db),
     cases: casesRepo(db),
     photos: photosRepo(db),
+    supervision: supervisionRepo(db),
   };
   const audit = auditService({ db, clock, auditRepo: repos.audit });
   const divisions = divisionsService({ db, divisionsRepo: repos.divisions, audit });
   const users = usersService({ db, clock, usersRepo: repos.users, identity: localIdentityProvider(repos.users), audit, sessionTtlHours: config.sessionTtlHours });
-  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs });
+  const work = workTime({ repo: repos.supervision, clock });
+  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work, openTasks: repos.supervision.openTaskCount });
+  const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work });
   const photos = photosService({ db, clock, blobs, jobs, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
   const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
   const jobHandlers: JobHandlers = {
@@ -41,6 +46,6 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
       await cases.scoreDuplicates(caseId);
     },
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision } };
 }
 export type Deps = ReturnType<typeof createDeps>;

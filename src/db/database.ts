@@ -46,11 +46,14 @@ export class Database {
   }
 }
 
-// Same JS types on both drivers: int8 and numeric become numbers (counts, areas), dates stay Date.
+// Same JS types on both drivers: int8 and numeric become numbers (counts, areas), timestamps Date,
+// and a calendar `date` stays its 'YYYY-MM-DD' text (a day in China, not an instant in some time zone).
 const INT8 = 20;
 const NUMERIC = 1700;
+const DATE = 1082;
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
 
 export interface OpenOptions {
   driver: Driver;
@@ -79,7 +82,7 @@ export async function openPGlite(opts: { dataDir?: string; loadDataDir?: Blob; i
   return PGlite.create(dir, {
     extensions: { postgis },
     loadDataDir: opts.loadDataDir,
-    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v), [DATE]: (v: string) => v },
   });
 }
 

@@ -212,6 +212,60 @@ export interface JobsTable {
   finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_by: string | null;
+  updated_at: Ts;
+}
+
+export interface CalendarDaysTable {
+  day: ColumnType<string, string, string>;
+  kind: 'holiday' | 'workday';
+  name: string;
+  updated_by: string | null;
+  updated_at: Ts;
+}
+
+export interface NoticeCountersTable {
+  town_code: string;
+  year: number;
+  last_no: number;
+}
+
+export interface SupervisionNoticesTable {
+  id: string;
+  notice_no: string;
+  case_id: string;
+  town_code: string;
+  division_path: string;
+  level: 'town' | 'city';
+  step: string;
+  reason: string;
+  deadline_missed: ColumnType<string, string, string>;
+  issued_at: Ts;
+  reply_due: ColumnType<string, string, string>;
+  status: 'open' | 'replied' | 'escalated';
+  reply_text: string | null;
+  replied_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  replied_by: string | null;
+  escalated_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface CaseTasksTable {
+  id: string;
+  case_id: string;
+  department: string;
+  title: string;
+  deadline: ColumnType<string, string, string>;
+  status: 'open' | 'done';
+  result: string | null;
+  created_by: string | null;
+  created_at: Ts;
+  done_by: string | null;
+  done_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   users: UsersTable;
@@ -224,6 +278,59 @@ export interface DB {
   photos: PhotosTable;
   case_duplicate_candidates: CaseDuplicateCandidatesTable;
   patrol_tracks: PatrolTracksTable;
+  settings: SettingsTable;
+  calendar_days: CalendarDaysTable;
+  notice_counters: NoticeCountersTable;
+  supervision_notices: SupervisionNoticesTable;
+  case_tasks: CaseTasksTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+}
+
+// Governance index (无违建治理指数): definitions, runs, results. Declared as a second part of `DB`
+// (interfaces merge), so the index module's tables stay in this one block.
+export interface IndexDefinitionsTable {
+  version: number;
+  label: string;
+  body: Json;
+  note: string | null;
+  created_by: string | null;
+  created_at: Ts;
+}
+
+export interface IndexRunsTable {
+  id: string;
+  period: string;
+  period_start: Ts;
+  period_end: Ts;
+  definition_version: number;
+  definition: Json;
+  options: Json;
+  seed: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  error: string | null;
+  summary: Json | null;
+  requested_by: string | null;
+  requested_at: Ts;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface IndexResultsTable {
+  run_id: string;
+  division_code: string;
+  level: 'town' | 'village';
+  parent_code: string | null;
+  division_path: string;
+  score: number;
+  rank: number;
+  rank_in_town: number | null;
+  color: 'green' | 'blue' | 'yellow' | 'orange' | 'red';
+  detail: Json;
+}
+
+export interface DB {
+  index_definitions: IndexDefinitionsTable;
+  index_runs: IndexRunsTable;
+  index_results: IndexResultsTable;
 }

@@ -171,7 +171,7 @@ test('a deferred case returns for a new decision at its review date', async () =
   const act = (body: Record<string, unknown>) => t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/actions`, payload: body });
   const v = (await act({ action: 'verify', version: 1 })).json().version;
   const review = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
-  const d = await act({ action: 'classify', version: v, disposalClass: 'defer', deferReason: '待规划明确', reviewDate: review });
+  const d = await act({ action: 'classify', version: v, disposalClass: 'defer', deferReason: '待规划明确', reviewDate: review, reason: '规划调整区域内,暂缓至规划明确' });
   assert.equal(d.statusCode, 200, d.body);
   assert.equal((await act({ action: 'start_rectification', version: d.json().version })).statusCode, 422);
   assert.equal(await t.deps.services.cases.reviewDue(), 0, 'not due yet');

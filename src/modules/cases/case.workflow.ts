@@ -40,6 +40,10 @@ export interface CaseFacts {
   classifiedAt: Date | null;
   /** 'after' photos with capture time and distance from the case point (m), when known. */
   afterPhotos: { capturedAt: Date | null; distanceM: number | null }[];
+  /** Department tasks not yet done (closing waits for all of them). */
+  openTasks?: number;
+  /** The class the disposal rules suggest (case.rules.ts); deciding otherwise needs a reason. */
+  suggested?: DisposalClass | null;
 }
 
 export interface ActionInput {
@@ -74,6 +78,7 @@ interface Transition {
 }
 
 const OFFICE: Who[] = ['town_officer', 'city_office'];
+const CLASS_ZH: Record<DisposalClass, string> = { demolish: '拆除', remedy: '整改补办', defer: '暂缓' };
 
 export const TRANSITIONS: Record<CaseAction, Transition> = {
   verify: { from: ['reported'], to: 'verified', roles: OFFICE, needs: '—; optional deadline' },
@@ -88,10 +93,15 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     from: ['verified'],
     to: 'classified',
     roles: OFFICE,
-    needs: '`disposalClass`; remedy (补) needs `remedyRef`; defer (缓) needs `deferReason` and a `reviewDate` after today and at most `maxDeferDays` ahead',
-    guard: (_f, i, now, p) => {
+    needs:
+      '`disposalClass`; remedy (补) needs `remedyRef`; defer (缓) needs `deferReason` and a `reviewDate` after today and at most `maxDeferDays` ahead; ' +
+      'a class other than the rules suggest needs a `reason` (the override is recorded)',
+    guard: (f, i, now, p) => {
       const out: string[] = [];
       if (!i.disposalClass) out.push('须选择处置类别:拆除、整改补办或暂缓');
+      if (i.disposalClass && f.suggested && i.disposalClass !== f.suggested && !i.reason?.trim()) {
+        out.push(`与系统建议的处置类别(${CLASS_ZH[f.suggested]})不同,须说明理由`);
+      }
       if (i.disposalClass === 'remedy' && !i.remedyRef?.trim()) out.push('整改补办须填写补办手续文号');
       if (i.disposalClass === 'defer') {
         if (!i.deferReason?.trim()) out.push('暂缓须说明理由');
@@ -117,8 +127,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     from: ['rectifying'],
     to: 'closing_requested',
     roles: OFFICE,
-    needs: 'at least one `after` photo; for a demolition one taken after the classification within `evidenceRadiusM` of the case',
+    needs: 'at least one `after` photo; for a demolition one taken after the classification within `evidenceRadiusM` of the case; no open department task',
     guard: (f, _i, _now, p) => {
+      if (f.openTasks) return [`还有 ${f.openTasks} 项部门任务未办结,须全部办结后才能申请销号`];
       if (f.afterPhotos.length === 0) return ['申请销号须至少上传一张“整改后”照片'];
       if (f.disposalClass === 'demolish') {
         const ok = f.afterPhotos.some(

@@ -3,9 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
+import { badRequest } from '../../platform/errors.js';
 import { csvEnum, errors, IdParams, parseBbox } from '../../platform/schemas.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
-import { ActionBody, CreateCaseBody, ListQuery, NearbyQuery, PatrolReportForm, UpdateCaseBody } from './cases.schemas.js';
+import { ActionBody, CreateCaseBody, ListQuery, NearbyQuery, PatrolReportForm, UpdateCaseBody, BulkActionBody } from './cases.schemas.js';
 import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, SOURCES, STATUSES } from './cases.enums.js';
 
 const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt'] as const;
@@ -125,17 +126,43 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline and allowed actions', params: IdParams, response: errors } }, async (req) => {
+  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks and supervision notices', params: IdParams, response: errors } }, async (req) => {
     const actor = actorOf(req);
     const c = await cases.get(actor, req.params.id);
-    const photos = await deps.services.photos.listForCase(actor, req.params.id);
-    return { ...c, photos };
+    const [photos, tasks, notices] = await Promise.all([
+      deps.services.photos.listForCase(actor, req.params.id),
+      deps.services.supervision.tasksOf(req.params.id),
+      deps.services.supervision.notices(actor, { caseId: req.params.id }),
+    ]);
+    return { ...c, photos, tasks, notices };
   });
 
   r.patch('/api/cases/:id', { schema: { tags: ['cases'], summary: 'Edit registry facts (with the version you saw)', params: IdParams, body: UpdateCaseBody, response: errors } }, async (req) => {
     const { version, ...fields } = req.body;
     return cases.update(actorOf(req), req.params.id, version, fields);
   });
+
+  r.post(
+    '/api/cases/bulk-actions',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'One workflow action on up to 200 cases, each with the version you saw; one result per case',
+        description: 'Each case is its own transaction: refusals (403/404/409/422) are reported per case and do not undo the others.',
+        body: BulkActionBody,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { action, items, ...input } = req.body;
+      const seen = new Set<string>();
+      for (const it of items) {
+        if (seen.has(it.id)) throw badRequest('case.bulk_duplicate_id', `同一案件重复出现: ${it.id}`, { field: 'items' });
+        seen.add(it.id);
+      }
+      return cases.bulkAct(actorOf(req), action, items, input);
+    },
+  );
 
   r.post(
     '/api/cases/:id/actions',

@@ -52,9 +52,11 @@ export const CreateCaseBody = Type.Object(
 
 export const UpdateCaseBody = Type.Object({ version: Type.Integer({ minimum: 1 }), ...CaseFieldsProps }, { additionalProperties: false });
 
+const ACTIONS = ['verify', 'reject', 'classify', 'start_rectification', 'request_closing', 'approve_closing', 'return_closing', 'reopen'] as const;
+
 export const ActionBody = Type.Object(
   {
-    action: E(['verify', 'reject', 'classify', 'start_rectification', 'request_closing', 'approve_closing', 'return_closing', 'reopen']),
+    action: E(ACTIONS),
     version: Type.Integer({ minimum: 1, description: 'the case version you saw (optimistic locking)' }),
     reason: Type.Optional(Text(1000)),
     duplicateOf: Type.Optional(Uuid),
@@ -119,3 +121,19 @@ export const PatrolReportForm = Type.Partial(Type.Object({
   capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
   photo: Type.Array(Type.String({ format: 'binary' }), { minItems: 1, maxItems: 10, description: 'JPEG, PNG or HEIC (required)' }),
 }), { description: 'required: clientId, lon, lat, photo' });
+
+/** One action for many cases: the fields of ActionBody apply to every case. */
+export const BulkActionBody = Type.Object(
+  {
+    action: E(ACTIONS),
+    items: Type.Array(Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+    reason: Type.Optional(Text(1000)),
+    disposalClass: Type.Optional(E(DISPOSAL_CLASSES)),
+    remedyRef: Type.Optional(Text(100)),
+    deferReason: Type.Optional(Text(1000)),
+    reviewDate: Type.Optional(Type.String({ format: 'date' })),
+    deadline: Type.Optional(Type.String({ format: 'date' })),
+    note: Type.Optional(Text(2000)),
+  },
+  { additionalProperties: false },
+);

@@ -13,6 +13,24 @@ import type { CaseStatus, DisposalClass } from './cases.enums.js';
 import type { CaseFilter, CaseSort, CasesRepo } from './cases.repo.js';
 import { gcj02ToWgs84, validLonLat } from './geo.js';
 import { DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD, duplicateScore, minHamming } from './case.duplicates.js';
+import { suggestDisposal } from './case.rules.js';
+import type { WorkTime } from '../supervision/supervision.service.js';
+
+/** The facts the disposal rules look at, from a case row. */
+function ruleFacts(c: CaseRow) {
+  return {
+    ownerKind: c.owner_kind,
+    onBasicFarmland: c.on_basic_farmland,
+    onCultivatedLand: c.on_cultivated_land,
+    safetyRisk: c.safety_risk,
+    landType: c.land_type,
+    use: c.use,
+    structure: c.structure,
+    areaM2: c.area_m2 === null ? null : Number(c.area_m2),
+    origin: c.origin,
+    enterpriseName: c.enterprise_name,
+  };
+}
 
 /** The largest radius `nearby` answers (a wider search is not a duplicate check). */
 export const MAX_NEARBY_RADIUS_M = 500;
@@ -116,7 +134,20 @@ function isUniqueViolation(e: unknown, column: string): boolean {
   return err?.code === '23505' && `${err.constraint ?? ''} ${err.detail ?? ''} ${err.message ?? ''}`.includes(column);
 }
 
-export function casesService(deps: { db: Database; clock: Clock; casesRepo: CasesRepo; divisions: DivisionsService; audit: AuditService; jobs?: JobQueue; policy?: WorkflowPolicy; casePrefix?: string }) {
+export function casesService(deps: {
+  db: Database;
+  clock: Clock;
+  casesRepo: CasesRepo;
+  divisions: DivisionsService;
+  audit: AuditService;
+  jobs?: JobQueue;
+  /** The working-day calendar and step deadlines (supervision module); without it no deadline is set. */
+  work?: WorkTime;
+  /** Open department tasks of a case (supervision module). */
+  openTasks?: (caseId: string) => Promise<number>;
+  policy?: WorkflowPolicy;
+  casePrefix?: string;
+}) {
   const { db, clock, casesRepo: repo, divisions, audit } = deps;
   const policy = deps.policy ?? DEFAULT_POLICY;
   const prefix = deps.casePrefix ?? 'PH';
@@ -301,7 +332,7 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
             note: input.note ?? null,
             found_at: foundAt,
             reported_by: actor.id,
-            deadline_at: null,
+            deadline_at: deps.work ? await deps.work.deadlineFor(status, null) : null,
             verified_at: preVerified ? now : null,
             classified_at: null,
             closed_at: null,
@@ -362,6 +393,8 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
           disposalClass: c.disposal_class as DisposalClass | null,
           classifiedAt: c.classified_at ? new Date(c.classified_at) : null,
           afterPhotos: action === 'request_closing' ? await repo.afterPhotoFacts(id) : [],
+          openTasks: action === 'request_closing' && deps.openTasks ? await deps.openTasks(id) : 0,
+          suggested: action === 'classify' ? suggestDisposal(ruleFacts(c)).disposalClass : null,
         };
         const d = decide(action, actor === 'system' ? 'system' : actor.role, facts, input, now, policy);
         if (!d.ok) throw new AppError(d.code, d.status, d.reasons.join(';'), { reasons: d.reasons, action, status: c.status });
@@ -387,10 +420,13 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
           patch.defer_reason = input.disposalClass === 'defer' ? input.deferReason : null;
           patch.review_date = input.disposalClass === 'defer' ? input.reviewDate : null;
         }
-        if (input.deadline) {
-          const dl = new Date(input.deadline);
-          if (Number.isNaN(dl.getTime())) throw badRequest('case.invalid_deadline', '期限日期无效', { field: 'deadline' });
-          patch.deadline_at = dl;
+        // the deadline of the step the case enters (working days on the official calendar), or the one given
+        const cls = (patch.disposal_class !== undefined ? patch.disposal_class : c.disposal_class) as DisposalClass | null;
+        if (deps.work) patch.deadline_at = await deps.work.deadlineFor(d.to, action === 'reopen' || action === 'review_due' ? null : cls, input.deadline);
+        else if (input.deadline) patch.deadline_at = new Date(`${input.deadline}T23:59:59+08:00`);
+        if (action === 'classify') {
+          const s = suggestDisposal(ruleFacts(c));
+          input = { ...input, suggestion: s.disposalClass, override: s.disposalClass !== null && s.disposalClass !== input.disposalClass } as ActionInput;
         }
         if (action === 'approve_closing') patch.closed_at = now;
         if (action === 'reopen' || action === 'review_due') {
@@ -404,6 +440,24 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
         const after = await recordChange(who, c, updated, { kind: action, from: c.status, to: d.to, note: input.reason ?? input.note ?? input.deferReason ?? null, data: { ...input } }, `case.${action}`);
         return who ? present(who, after) : after;
       });
+    },
+
+    /**
+     * One action on many cases (批量办理): each case in its own transaction, so one refusal does not undo
+     * the others; every case gets its own result, nothing partial is hidden.
+     */
+    async bulkAct(actor: Actor, action: CaseAction, items: { id: string; version: number }[], input: ActionInput) {
+      const results = [];
+      for (const it of items) {
+        try {
+          const c = (await this.act(actor, it.id, action, it.version, input)) as { version: number; status: string };
+          results.push({ id: it.id, ok: true as const, status: c.status, version: c.version });
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          results.push({ id: it.id, ok: false as const, httpStatus: e.status, code: e.code, message: e.message });
+        }
+      }
+      return { action, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
     },
 
     /** Deferred cases return for a new decision at their review date (暂缓到期). Safe to run from several processes. */
@@ -485,6 +539,7 @@ export function casesService(deps: { db: Database; clock: Clock; casesRepo: Case
       const c = await load(actor, id);
       const [events, refs, candidates] = await Promise.all([repo.events(id), repo.externalRefs(id), repo.candidatesOf(id)]);
       return {
+        suggestion: suggestDisposal(ruleFacts(c)),
         duplicateCandidates: candidates.map((d) => ({
           caseId: d.candidate_id,
           caseNo: d.case_no,

@@ -10,6 +10,7 @@ import type { DivisionInput } from '../divisions/divisions.repo.js';
 import type { NewCase } from '../cases/cases.service.js';
 import type { CaseAction, ActionInput } from '../cases/case.workflow.js';
 import { demoPhoto } from './demo.photos.js';
+import { suggestDisposal } from '../cases/case.rules.js';
 import { enterpriseName, idNumber, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted, type Rng } from './demo.random.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -215,11 +216,30 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       schedule(tt2, () => act(st.officer, 'verify', { deadline: verifyDeadline }));
     }
     // classification: basic farmland and high risk are demolished; enterprises often remedy
-    const cls = landType === 'basic_farmland' || input.safetyRisk === 'high' ? 'demolish' : weighted(r, [['demolish', 55], ['remedy', enterprise ? 35 : 20], ['defer', enterprise ? 15 : 10]] as const);
+    // the officer mostly follows the disposal rules' suggestion and gives a reason when not
+    const sug = suggestDisposal({
+      ownerKind: input.ownerKind ?? null,
+      onBasicFarmland: landType === 'basic_farmland',
+      onCultivatedLand: landType === 'cultivated' || landType === 'basic_farmland',
+      safetyRisk: input.safetyRisk ?? 'low',
+      landType,
+      use: input.use ?? null,
+      structure: input.structure ?? null,
+      areaM2: input.areaM2 ?? null,
+      origin: input.origin ?? 'new',
+      enterpriseName: input.enterpriseName ?? null,
+    }).disposalClass;
+    const cls =
+      landType === 'basic_farmland' || input.safetyRisk === 'high'
+        ? 'demolish'
+        : sug && r() < 0.75
+          ? sug
+          : weighted(r, [['demolish', 55], ['remedy', enterprise ? 35 : 20], ['defer', enterprise ? 15 : 10]] as const);
     tt2 += pace(stock ? 150 : 25) * day;
     const reviewAt = tt2 + (60 + r() * 240) * day;
     const classifyInput: ActionInput = {
       disposalClass: cls,
+      reason: sug && sug !== cls ? pick(r, ['经现场核查和镇村两级研究,按实际情况处置', '当事人已提交补办材料,经研究同意整改', '涉及民生,经集体研究暂缓']) : undefined,
       remedyRef: cls === 'remedy' ? `平自然资规〔${new Date(tt2).getFullYear()}〕${100 + Math.floor(r() * 800)}号` : undefined,
       deferReason: cls === 'defer' ? pick(r, ['涉及企业生产经营,待搬迁安置后处置', '位于规划调整区域,待规划明确', '涉及民生保障用房,暂缓处置']) : undefined,
       reviewDate: cls === 'defer' ? new Date(reviewAt + 8 * 3600_000).toISOString().slice(0, 10) : undefined,

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+
+/** The calendar, the settings, supervision notices and department tasks: all SQL of the supervision module. */
+export function supervisionRepo(db: Database) {
+  return {
+    calendarDays: (from?: string, to?: string) => {
+      let q = db.q.selectFrom('calendar_days').select(['day', 'kind', 'name']).orderBy('day');
+      if (from) q = q.where('day', '>=', from);
+      if (to) q = q.where('day', '<', to);
+      return q.execute();
+    },
+    upsertDay: (d: { day: string; kind: 'holiday' | 'workday'; name: string; updated_by: string | null; updated_at: Date }) =>
+      db.q
+        .insertInto('calendar_days')
+        .values(d)
+        .onConflict((oc) => oc.column('day').doUpdateSet({ kind: d.kind, name: d.name, updated_by: d.updated_by, updated_at: d.updated_at }))
+        .execute(),
+    deleteDay: async (day: string) => Number((await db.q.deleteFrom('calendar_days').where('day', '=', day).executeTakeFirst()).numDeletedRows),
+    setting: async (key: string) => (await db.q.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value,
+    putSetting: (key: string, value: unknown, by: string | null, at: Date) =>
+      db.q
+        .insertInto('settings')
+        .values({ key, value: JSON.stringify(value), updated_by: by, updated_at: at })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: by, updated_at: at }))
+        .execute(),
+
+    async nextNoticeNo(unitCode: string, year: number): Promise<number> {
+      const r = await sql<{ last_no: number }>`
+        insert into notice_counters (town_code, year, last_no) values (${unitCode}, ${year}, 1)
+        on conflict (town_code, year) do update set last_no = notice_counters.last_no + 1
+        returning last_no`.execute(db.q);
+      return r.rows[0].last_no;
+    },
+    /** Open cases whose step deadline has passed and that have no notice for that deadline yet. */
+    overdueWithoutNotice: async (now: Date, limit: number) =>
+      (
+        await sql<{ id: string; status: string; town_code: string; division_path: string; deadline_at: Date; notices: number }>`
+          select c.id, c.status, c.town_code, c.division_path, c.deadline_at,
+                 (select count(*) from supervision_notices n where n.case_id = c.id)::int as notices
+          from cases c
+          where c.deadline_at < ${now}
+            and c.status in ('reported','verified','classified','rectifying','closing_requested')
+            and not (c.status = 'classified' and c.disposal_class = 'defer')
+            and not exists (select 1 from supervision_notices n where n.case_id = c.id
+                            and n.deadline_missed = (c.deadline_at at time zone 'Asia/Shanghai')::date)
+          order by c.deadline_at, c.id
+          limit ${limit}`.execute(db.q)
+      ).rows,
+    /** Town notices whose reply is late: they go up to the city. */
+    lateNotices: (today: string, limit: number) =>
+      db.q.selectFrom('supervision_notices').selectAll().where('status', '=', 'open').where('level', '=', 'town').where('reply_due', '<', today).orderBy('reply_due').limit(limit).execute(),
+    insertNotice: (n: {
+      id: string;
+      notice_no: string;
+      case_id: string;
+      town_code: string;
+      division_path: string;
+      level: 'town' | 'city';
+      step: string;
+      reason: string;
+      deadline_missed: string;
+      issued_at: Date;
+      reply_due: string;
+      status: 'open';
+    }) => db.q.insertInto('supervision_notices').values(n).execute(),
+    notice: (id: string) => db.q.selectFrom('supervision_notices').selectAll().where('id', '=', id).executeTakeFirst(),
+    setNotice: (id: string, expectStatus: 'open' | 'replied' | 'escalated', patch: { status: 'replied' | 'escalated'; reply_text?: string; replied_at?: Date; replied_by?: string; escalated_at?: Date }) =>
+      db.q.updateTable('supervision_notices').set(patch).where('id', '=', id).where('status', '=', expectStatus).executeTakeFirst(),
+    notices: (f: { scopePath: string; caseId?: string; status?: string[]; level?: 'town' | 'city' }) => {
+      let q = db.q
+        .selectFrom('supervision_notices as n')
+        .innerJoin('cases as c', 'c.id', 'n.case_id')
+        .innerJoin('divisions as t', 't.code', 'n.town_code')
+        .selectAll('n')
+        .select(['c.case_no', 'c.status as case_status', 't.short_name as town_name'])
+        .where((eb) => eb.or([eb('n.division_path', '=', f.scopePath), eb('n.division_path', 'like', `${f.scopePath}/%`)]));
+      if (f.caseId) q = q.where('n.case_id', '=', f.caseId);
+      if (f.status?.length) q = q.where('n.status', 'in', f.status as any);
+      if (f.level) q = q.where('n.level', '=', f.level);
+      return q.orderBy('n.issued_at', 'desc').orderBy('n.id').limit(500).execute();
+    },
+
+    insertTask: (t: { id: string; case_id: string; department: string; title: string; deadline: string; status: 'open'; created_by: string; created_at: Date }) =>
+      db.q.insertInto('case_tasks').values(t).execute(),
+    task: (id: string) => db.q.selectFrom('case_tasks').selectAll().where('id', '=', id).executeTakeFirst(),
+    completeTask: (id: string, result: string, by: string, at: Date) =>
+      db.q.updateTable('case_tasks').set({ status: 'done', result, done_by: by, done_at: at }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst(),
+    tasksOf: (caseId: string) => db.q.selectFrom('case_tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute(),
+    openTaskCount: async (caseId: string) =>
+      Number((await db.q.selectFrom('case_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow()).n),
+    tasks: (f: { scopePath: string; department?: string; status?: 'open' | 'done' }) => {
+      let q = db.q
+        .selectFrom('case_tasks as k')
+        .innerJoin('cases as c', 'c.id', 'k.case_id')
+        .innerJoin('divisions as t', 't.code', 'c.town_code')
+        .selectAll('k')
+        .select(['c.case_no', 'c.status as case_status', 'c.address_text', 't.short_name as town_name'])
+        .where((eb) => eb.or([eb('c.division_path', '=', f.scopePath), eb('c.division_path', 'like', `${f.scopePath}/%`)]));
+      if (f.department) q = q.where('k.department', '=', f.department);
+      if (f.status) q = q.where('k.status', '=', f.status);
+      return q.orderBy('k.deadline').orderBy('k.id').limit(500).execute();
+    },
+  };
+}
+export type SupervisionRepo = ReturnType<typeof supervisionRepo>;

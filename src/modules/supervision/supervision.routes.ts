@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { actorOf } from '../../platform/http.js';
+import { csvEnum, errors, IdParams } from '../../platform/schemas.js';
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China calendar day)' });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Days = (max = 365) => Type.Integer({ minimum: 1, maximum: max, description: 'working days' });
+
+export async function supervisionRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { supervision } = deps.services;
+
+  r.get(
+    '/api/calendar',
+    { schema: { tags: ['supervision'], summary: 'The official calendar of a year: public holidays and make-up working days (调休)', querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: errors } },
+    async (req) => supervision.calendar(req.query.year),
+  );
+  r.put(
+    '/api/calendar/days/:day',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Set one day (admin): `holiday`, or `workday` for a weekend day that is worked (调休上班)',
+        params: Type.Object({ day: Day }, { additionalProperties: false }),
+        body: Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Text(50) }, { additionalProperties: false }),
+        response: errors,
+      },
+    },
+    async (req) => supervision.setDay(actorOf(req), req.params.day, req.body.kind, req.body.name),
+  );
+  r.delete(
+    '/api/calendar/days/:day',
+    { schema: { tags: ['supervision'], summary: 'Clear one day back to an ordinary weekday/weekend (admin)', params: Type.Object({ day: Day }, { additionalProperties: false }), response: errors } },
+    async (req) => {
+      await supervision.clearDay(actorOf(req), req.params.day);
+      return { day: req.params.day, cleared: true };
+    },
+  );
+
+  const Policy = Type.Object(
+    {
+      verifyDays: Days(),
+      classifyDays: Days(),
+      rectifyDays: Type.Object({ demolish: Days(), remedy: Days() }, { additionalProperties: false }),
+      reviewDays: Days(),
+      noticeReplyDays: Days(60),
+      escalateAfterNotices: Type.Integer({ minimum: 1, maximum: 10 }),
+    },
+    { additionalProperties: false },
+  );
+  r.get('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Step deadlines in working days, the notice reply time and the escalation rule', response: errors } }, async () => supervision.deadlines());
+  r.put('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: errors } }, async (req) => supervision.setDeadlines(actorOf(req), req.body));
+
+  r.get(
+    '/api/notices',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Supervision notices (督办单) in your jurisdiction',
+        querystring: Type.Object(
+          { status: Type.Optional(Type.String({ maxLength: 50, description: 'open, replied, escalated (comma-separated)' })), level: Type.Optional(Type.Union([Type.Literal('town'), Type.Literal('city')])), caseId: Type.Optional(Type.String({ format: 'uuid' })) },
+          { additionalProperties: false },
+        ),
+        response: errors,
+      },
+    },
+    async (req) => ({ items: await supervision.notices(actorOf(req), { status: csvEnum('status', req.query.status, ['open', 'replied', 'escalated'] as const), level: req.query.level, caseId: req.query.caseId }) }),
+  );
+  r.post(
+    '/api/notices/:id/reply',
+    { schema: { tags: ['supervision'], summary: "The town's reply to a notice", params: IdParams, body: Type.Object({ text: Text(2000) }, { additionalProperties: false }), response: errors } },
+    async (req) => supervision.reply(actorOf(req), req.params.id, req.body.text),
+  );
+
+  r.post(
+    '/api/cases/:id/tasks',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Assign a task on a case to a department; closing waits for every task',
+        params: IdParams,
+        body: Type.Object({ department: Text(50), title: Text(200), deadline: Day }, { additionalProperties: false }),
+        response: errors,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await supervision.addTask(actorOf(req), req.params.id, req.body)),
+  );
+  r.get(
+    '/api/tasks',
+    { schema: { tags: ['supervision'], summary: "Department tasks: a department's own, or all in the jurisdiction", querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }), response: errors } },
+    async (req) => ({ items: await supervision.tasks(actorOf(req), req.query.status) }),
+  );
+  r.post(
+    '/api/tasks/:id/complete',
+    { schema: { tags: ['supervision'], summary: 'The department reports its result', params: IdParams, body: Type.Object({ result: Text(2000) }, { additionalProperties: false }), response: errors } },
+    async (req) => supervision.completeTask(actorOf(req), req.params.id, req.body.result),
+  );
+}

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../platform/clock.js';
+import { inJurisdiction, type Actor } from '../../platform/auth.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CasesRepo } from '../cases/cases.repo.js';
+import { addWorkingDays, chinaDay, type WorkCalendar } from '../cases/case.calendar.js';
+import { checkDeadlinePolicy, DEFAULT_DEADLINES, STEP_LABELS, stepOf, type DeadlinePolicy } from '../cases/case.deadlines.js';
+import type { CaseStatus, DisposalClass } from '../cases/cases.enums.js';
+import type { SupervisionRepo } from './supervision.repo.js';
+
+const CACHE_MS = 60_000;
+
+/**
+ * The workflow's clock: the official calendar and the deadline policy, both edited by an admin and
+ * cached for a minute (several app processes may share one database).
+ */
+export function workTime(deps: { repo: SupervisionRepo; clock: Clock }) {
+  let cal: { at: number; value: WorkCalendar } | null = null;
+  let pol: { at: number; value: DeadlinePolicy } | null = null;
+  const fresh = (c: { at: number } | null) => c !== null && Date.now() - c.at < CACHE_MS;
+  return {
+    async calendar(): Promise<WorkCalendar> {
+      if (fresh(cal)) return cal!.value;
+      const days = await deps.repo.calendarDays();
+      const value = { holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)), workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)) };
+      cal = { at: Date.now(), value };
+      return value;
+    },
+    async policy(): Promise<DeadlinePolicy> {
+      if (fresh(pol)) return pol!.value;
+      const stored = (await deps.repo.setting('deadlines')) as Partial<DeadlinePolicy> | undefined;
+      const value = { ...DEFAULT_DEADLINES, ...(stored ?? {}), rectifyDays: { ...DEFAULT_DEADLINES.rectifyDays, ...(stored?.rectifyDays ?? {}) } };
+      pol = { at: Date.now(), value };
+      return value;
+    },
+    invalidate() {
+      cal = null;
+      pol = null;
+    },
+    /**
+     * The deadline of the step a case enters: end of the China day `days` working days from today.
+     * `explicit` (YYYY-MM-DD) overrides it and may not lie in the past.
+     */
+    async deadlineFor(status: CaseStatus, cls: DisposalClass | null, explicit?: string): Promise<Date | null> {
+      const today = chinaDay(deps.clock.now());
+      if (explicit) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(Date.parse(`${explicit}T00:00:00Z`))) throw badRequest('case.invalid_deadline', '期限日期无效', { field: 'deadline' });
+        if (explicit < today) throw new AppError('case.deadline_in_past', 422, `期限 ${explicit} 早于今天`, { field: 'deadline', reasons: [`期限 ${explicit} 早于今天`] });
+        return endOfChinaDay(explicit);
+      }
+      const step = stepOf(status, cls, await this.policy());
+      if (!step) return null;
+      return endOfChinaDay(addWorkingDays(today, step.days, await this.calendar()));
+    },
+  };
+}
+export type WorkTime = ReturnType<typeof workTime>;
+
+export const endOfChinaDay = (day: string) => new Date(`${day}T23:59:59+08:00`);
+
+const CALENDAR_ADMINS = new Set(['admin']);
+const OFFICE = new Set(['town_officer', 'city_office']);
+
+function presentTask(k: { id: string; case_id: string; department: string; title: string; deadline: string; status: string; result: string | null; created_at: Date; done_at: Date | null }) {
+  return { id: k.id, caseId: k.case_id, department: k.department, title: k.title, deadline: k.deadline, status: k.status, result: k.result, createdAt: k.created_at, doneAt: k.done_at };
+}
+
+export function supervisionService(deps: { db: Database; clock: Clock; repo: SupervisionRepo; casesRepo: CasesRepo; audit: AuditService; work: WorkTime }) {
+  const { db, clock, repo, casesRepo, audit, work } = deps;
+
+  function presentNotice(n: NonNullable<Awaited<ReturnType<SupervisionRepo['notice']>>> & { case_no?: string; town_name?: string; case_status?: string }) {
+    return {
+      id: n.id,
+      noticeNo: n.notice_no,
+      caseId: n.case_id,
+      caseNo: n.case_no,
+      caseStatus: n.case_status,
+      townCode: n.town_code,
+      townName: n.town_name,
+      level: n.level,
+      step: n.step,
+      reason: n.reason,
+      deadlineMissed: n.deadline_missed,
+      issuedAt: n.issued_at,
+      replyDue: n.reply_due,
+      status: n.status,
+      replyText: n.reply_text,
+      repliedAt: n.replied_at,
+      escalatedAt: n.escalated_at,
+    };
+  }
+
+  async function issue(c: { id: string; status: string; town_code: string; division_path: string }, level: 'town' | 'city', step: string, reason: string, missed: string, now: Date) {
+    const policy = await work.policy();
+    const year = Number(chinaDay(now).slice(0, 4));
+    const unit = level === 'city' ? c.division_path.split('/')[0] : c.town_code;
+    const no = await repo.nextNoticeNo(unit, year);
+    const unitName = (await db.q.selectFrom('divisions').select('short_name').where('code', '=', unit).executeTakeFirst())?.short_name ?? unit;
+    const id = randomUUID();
+    const notice = {
+      id,
+      notice_no: `${unitName}${level === 'city' ? '三改一拆办' : ''}督〔${year}〕${no}号`,
+      case_id: c.id,
+      town_code: c.town_code,
+      division_path: c.division_path,
+      level,
+      step,
+      reason,
+      deadline_missed: missed,
+      issued_at: now,
+      reply_due: addWorkingDays(chinaDay(now), policy.noticeReplyDays, await work.calendar()),
+      status: 'open' as const,
+    };
+    await repo.insertNotice(notice);
+    await casesRepo.insertEvent({ case_id: c.id, at: now, actor_id: null, kind: level === 'city' ? 'escalated' : 'overdue_notice', note: reason, data: { noticeId: id, noticeNo: notice.notice_no, level, replyDue: notice.reply_due } });
+    await audit.append(null, { action: level === 'city' ? 'notice.escalate' : 'notice.issue', entity: 'supervision_notice', entityId: id, after: notice });
+    return notice;
+  }
+
+  return {
+    presentNotice,
+    /**
+     * The overdue sweep (run by every worker process; safe twice: one notice per case and missed
+     * deadline, enforced by the check inside one transaction per case). Overdue cases get a notice
+     * (督办单) to their town; a case noticed before, or a notice not answered in time, goes to the city.
+     */
+    async sweepOverdue(): Promise<{ issued: number; escalated: number }> {
+      const now = clock.now();
+      const today = chinaDay(now);
+      const policy = await work.policy();
+      let issued = 0;
+      let escalated = 0;
+      for (const c of await repo.overdueWithoutNotice(now, 500)) {
+        await db.transaction(async () => {
+          const again = (await repo.overdueWithoutNotice(now, 500)).find((x) => x.id === c.id);
+          if (!again) return;
+          const missed = chinaDay(new Date(c.deadline_at));
+          const step = stepOf(c.status as CaseStatus, null, policy)?.step ?? (c.status === 'classified' || c.status === 'rectifying' ? 'rectify' : 'verify');
+          const label = STEP_LABELS[step as keyof typeof STEP_LABELS] ?? step;
+          const repeated = c.notices >= policy.escalateAfterNotices;
+          await issue(c, repeated ? 'city' : 'town', step, `${label}逾期(期限 ${missed})${repeated ? ',多次逾期,升级督办' : ''}`, missed, now);
+          if (repeated) escalated++;
+          else issued++;
+        });
+      }
+      for (const n of await repo.lateNotices(today, 500)) {
+        await db.transaction(async () => {
+          const r = await repo.setNotice(n.id, 'open', { status: 'escalated', escalated_at: now });
+          if (Number(r.numUpdatedRows) !== 1) return;
+          await issue({ id: n.case_id, status: '', town_code: n.town_code, division_path: n.division_path }, 'city', n.step, `督办单 ${n.notice_no} 未按期回复(应于 ${n.reply_due} 前),升级至市级督办`, n.deadline_missed, now);
+          escalated++;
+        });
+      }
+      return { issued, escalated };
+    },
+
+    async notices(actor: Actor, f: { caseId?: string; status?: string[]; level?: 'town' | 'city' }) {
+      return (await repo.notices({ ...f, scopePath: actor.divisionPath })).map(presentNotice);
+    },
+
+    /** The town's answer to a notice (a city-level notice is answered by the city office or the town). */
+    async reply(actor: Actor, id: string, text: string) {
+      return db.transaction(async () => {
+        const n = await repo.notice(id);
+        if (!n || !inJurisdiction(actor, n.division_path)) throw notFound('督办单', 'notice.not_found');
+        if (!OFFICE.has(actor.role)) throw forbidden('notice.reply_forbidden', '只有镇街专员或市三改一拆办可以回复督办单');
+        if (n.status !== 'open') throw conflict('notice.not_open', n.status === 'replied' ? '该督办单已回复' : '该督办单已升级,请回复市级督办单');
+        if (!text.trim()) throw badRequest('notice.reply_required', '回复内容不能为空', { field: 'text' });
+        const now = clock.now();
+        await repo.setNotice(id, 'open', { status: 'replied', reply_text: text.trim(), replied_at: now, replied_by: actor.id });
+        await casesRepo.insertEvent({ case_id: n.case_id, at: now, actor_id: actor.id, kind: 'notice_replied', note: text.trim(), data: { noticeId: id, noticeNo: n.notice_no } });
+        await audit.append(actor, { action: 'notice.reply', entity: 'supervision_notice', entityId: id, after: { text: text.trim(), late: chinaDay(now) > n.reply_due } });
+        return presentNotice({ ...(await repo.notice(id))! });
+      });
+    },
+
+    async calendar(year: number) {
+      const days = await repo.calendarDays(`${year}-01-01`, `${year + 1}-01-01`);
+      return { year, days };
+    },
+    /** An admin sets one day of the official calendar: a holiday, or a weekend made a working day (调休). */
+    async setDay(actor: Actor, day: string, kind: 'holiday' | 'workday', name: string) {
+      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('calendar.forbidden', '只有系统管理员可以维护工作日历');
+      if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) throw badRequest('calendar.invalid_day', `日期无效: ${day}`, { field: 'day' });
+      const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+      if (kind === 'workday' && dow !== 0 && dow !== 6) throw badRequest('calendar.not_weekend', '调休上班日须为周六或周日', { field: 'kind' });
+      await db.transaction(async () => {
+        await repo.upsertDay({ day, kind, name, updated_by: actor.id, updated_at: clock.now() });
+        await audit.append(actor, { action: 'calendar.set', entity: 'calendar_day', entityId: null, after: { day, kind, name } });
+      });
+      work.invalidate();
+      return { day, kind, name };
+    },
+    async clearDay(actor: Actor, day: string) {
+      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('calendar.forbidden', '只有系统管理员可以维护工作日历');
+      await db.transaction(async () => {
+        if (!(await repo.deleteDay(day))) throw notFound('日历日期', 'calendar.not_found');
+        await audit.append(actor, { action: 'calendar.clear', entity: 'calendar_day', entityId: null, before: { day } });
+      });
+      work.invalidate();
+    },
+    /** A task for a department on a case (自然资源、综合执法、住建、电力/通信 …); closing waits for all of them. */
+    async addTask(actor: Actor, caseId: string, t: { department: string; title: string; deadline: string }) {
+      return db.transaction(async () => {
+        const c = await casesRepo.byId(caseId);
+        if (!c || !inJurisdiction(actor, c.division_path)) throw notFound('案件', 'case.not_found');
+        if (!OFFICE.has(actor.role)) throw forbidden('task.create_forbidden', '只有镇街专员或市三改一拆办可以派发部门任务');
+        if (['closed', 'rejected'].includes(c.status)) throw conflict('task.case_closed', '案件已办结,不能再派发任务');
+        const today = chinaDay(clock.now());
+        if (t.deadline < today) throw new AppError('task.deadline_in_past', 422, `任务期限 ${t.deadline} 早于今天`, { field: 'deadline' });
+        const now = clock.now();
+        const row = { id: randomUUID(), case_id: caseId, department: t.department.trim(), title: t.title.trim(), deadline: t.deadline, status: 'open' as const, created_by: actor.id, created_at: now };
+        await repo.insertTask(row);
+        await casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'task_assigned', note: row.title, data: { taskId: row.id, department: row.department, deadline: row.deadline } });
+        await audit.append(actor, { action: 'task.assign', entity: 'case_task', entityId: row.id, after: row });
+        return presentTask({ ...row, result: null, done_at: null });
+      });
+    },
+    /** The department reports its result; the office may record it for them. */
+    async completeTask(actor: Actor, id: string, result: string) {
+      return db.transaction(async () => {
+        const k = await repo.task(id);
+        const c = k ? await casesRepo.byId(k.case_id) : undefined;
+        if (!k || !c || !inJurisdiction(actor, c.division_path)) throw notFound('任务', 'task.not_found');
+        const mine = actor.role === 'department' && actor.department === k.department;
+        if (!mine && !OFFICE.has(actor.role)) throw forbidden('task.complete_forbidden', `该任务由“${k.department}”办理`);
+        if (!result.trim()) throw badRequest('task.result_required', '须填写办理结果', { field: 'result' });
+        const now = clock.now();
+        const r = await repo.completeTask(id, result.trim(), actor.id, now);
+        if (Number(r.numUpdatedRows) !== 1) throw conflict('task.not_open', '该任务已办结');
+        await casesRepo.insertEvent({ case_id: k.case_id, at: now, actor_id: actor.id, kind: 'task_done', note: result.trim(), data: { taskId: id, department: k.department } });
+        await audit.append(actor, { action: 'task.complete', entity: 'case_task', entityId: id, after: { result: result.trim() } });
+        return presentTask((await repo.task(id))!);
+      });
+    },
+    async tasksOf(caseId: string) {
+      return (await repo.tasksOf(caseId)).map(presentTask);
+    },
+    /** A department sees its own tasks city-wide; offices see the tasks in their jurisdiction. */
+    async tasks(actor: Actor, status?: 'open' | 'done') {
+      const department = actor.role === 'department' ? (actor.department ?? '—') : undefined;
+      return (await repo.tasks({ scopePath: actor.divisionPath, department, status })).map((k) => ({ ...presentTask(k), caseNo: k.case_no, caseStatus: k.case_status, townName: k.town_name, addressText: k.address_text }));
+    },
+    deadlines: () => work.policy(),
+    async setDeadlines(actor: Actor, p: DeadlinePolicy) {
+      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以修改期限设置');
+      const problems = checkDeadlinePolicy(p);
+      if (problems.length) throw new AppError('settings.invalid', 422, problems.join(';'), { reasons: problems });
+      await db.transaction(async () => {
+        const before = await work.policy();
+        await repo.putSetting('deadlines', p, actor.id, clock.now());
+        await audit.append(actor, { action: 'settings.deadlines', entity: 'settings', entityId: null, before, after: p });
+      });
+      work.invalidate();
+      return work.policy();
+    },
+  };
+}
+export type SupervisionService = ReturnType<typeof supervisionService>;
