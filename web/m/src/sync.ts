@@ -78,6 +78,11 @@ async function schedule(): Promise<void> {
   if (timer) clearTimeout(timer);
   timer = null;
   if (!owner) return;
+  if (!navigator.onLine) {
+    // the `online` event wakes us; the slow timer only covers a webview that never fires it
+    timer = setTimeout(kick, IDLE_CHECK_MS);
+    return;
+  }
   const items = await listItems(owner).catch(() => []);
   const due = items.filter((i) => i.state === 'queued').map((i) => i.nextAttemptAt);
   const wait = due.length ? Math.max(1000, Math.min(...due) - Date.now()) : IDLE_CHECK_MS;
