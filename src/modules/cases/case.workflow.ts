@@ -127,10 +127,13 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     from: ['rectifying'],
     to: 'closing_requested',
     roles: OFFICE,
-    needs: 'at least one `after` photo; for a demolition one taken after the classification within `evidenceRadiusM` of the case; no open department task',
+    needs: 'at least one `after` photo taken after the classification; for a demolition one of them within `evidenceRadiusM` of the case; no open department task',
     guard: (f, _i, _now, p) => {
       if (f.openTasks) return [`还有 ${f.openTasks} 项部门任务未办结,须全部办结后才能申请销号`];
       if (f.afterPhotos.length === 0) return ['申请销号须至少上传一张“整改后”照片'];
+      // the evidence must postdate the decision: a photo from before the classification proves nothing about the rectification
+      const afterDecision = f.afterPhotos.filter((ph) => ph.capturedAt !== null && f.classifiedAt !== null && ph.capturedAt >= f.classifiedAt);
+      if (afterDecision.length === 0) return ['“整改后”照片须在定性之后拍摄(照片无拍摄时间或早于定性决定)'];
       if (f.disposalClass === 'demolish') {
         const ok = f.afterPhotos.some(
           (ph) => ph.capturedAt !== null && f.classifiedAt !== null && ph.capturedAt >= f.classifiedAt && ph.distanceM !== null && ph.distanceM <= p.evidenceRadiusM,
