@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import zlib from 'node:zlib';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +17,7 @@ import { casesRoutes } from './modules/cases/cases.routes.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { photosRoutes } from './modules/photos/photos.routes.js';
 import { patrolRoutes } from './modules/patrol/patrol.routes.js';
+import { indexRoutes } from './modules/index/index.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { DUPLICATE_RADIUS_M } from './modules/cases/case.duplicates.js';
 import { CATEGORIES, CATEGORY_LABELS } from './modules/cases/cases.enums.js';
@@ -32,6 +35,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   app.decorateRequest('actor', null);
   installErrorHandler(app);
   await app.register(cookie);
+  // JSON, GeoJSON and the web app's files go out compressed (boundaries are ~5× smaller); photos are not recompressed
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 10 } });
   await app.register(swagger, {
     openapi: {
@@ -75,6 +80,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => photosRoutes(s, deps));
   await app.register(async (s) => auditRoutes(s, deps));
   await app.register(async (s) => patrolRoutes(s, deps));
+  await app.register(async (s) => indexRoutes(s, deps));
   await app.register(async (s) => supervisionRoutes(s, deps));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;

@@ -328,3 +328,16 @@ test('patrol tracks reach the server (idempotent per batch) and are summarised p
   const outside = await t.req('officer_b', { method: 'GET', url: `/api/patrol/coverage?from=${today}&to=${tomorrow}&town=${TOWN_A}` });
   assert.equal(outside.statusCode, 403);
 });
+
+test('responses for a weak phone signal: JSON and boundaries are compressed when the client accepts it; photos are not', async () => {
+  const plain = await t.req('inspector_a', { method: 'GET', url: '/api/divisions?format=geojson&level=town,village' });
+  const gz = await t.req('inspector_a', { method: 'GET', url: '/api/divisions?format=geojson&level=town,village', headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.statusCode, 200);
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.ok(gz.rawPayload.length * 3 < plain.rawPayload.length, `${gz.rawPayload.length} vs ${plain.rawPayload.length} bytes`);
+  const c = (await t.req('inspector_a', { method: 'GET', url: '/api/cases?reportedBy=me&limit=1' })).json().items[0];
+  const photo = (await t.req('inspector_a', { method: 'GET', url: `/api/cases/${c.id}/photos` })).json().items[0];
+  const img = await t.req('inspector_a', { method: 'GET', url: photo.urls.display, headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(img.statusCode, 200);
+  assert.equal(img.headers['content-encoding'], undefined);
+});

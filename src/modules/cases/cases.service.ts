@@ -184,6 +184,8 @@ export function casesService(deps: {
     return {
       id: c.id,
       caseNo: c.case_no,
+      /** The report's device-made id (patrol app), when it came from one. */
+      clientId: c.client_id,
       version: c.version,
       status: c.status as CaseStatus,
       disposalClass: c.disposal_class as DisposalClass | null,
