@@ -18,6 +18,8 @@ import { localIdentityProvider, usersService } from './modules/users/users.servi
 import { usersRepo } from './modules/users/users.repo.js';
 import { supervisionRepo } from './modules/supervision/supervision.repo.js';
 import { supervisionService, workTime } from './modules/supervision/supervision.service.js';
+import { indexRepo } from './modules/index/index.repo.js';
+import { indexService } from './modules/index/index.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -40,12 +42,14 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work });
   const photos = photosService({ db, clock, blobs, jobs, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
   const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
+  const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'case.score_duplicates': async ({ caseId }) => {
       await cases.scoreDuplicates(caseId);
     },
+    'index.run': ({ runId }) => index.execute(runId),
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index } };
 }
 export type Deps = ReturnType<typeof createDeps>;

@@ -8,6 +8,8 @@ export interface JobPayloads {
   'photo.derive': { photoId: string };
   /** Probable duplicates of a new case, across town borders (see case.duplicates.ts). */
   'case.score_duplicates': { caseId: string };
+  /** Computes a governance index run (see modules/index). */
+  'index.run': { runId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobHandlers = { [K in JobName]: (payload: JobPayloads[K]) => Promise<void> };

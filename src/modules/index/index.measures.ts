@@ -55,7 +55,7 @@ export const MEASURES: MeasureDef[] = [
   { id: 'own_found_count', name: { zh: '自主发现新增数', en: 'New violations found by own patrol' }, unit: '处', window: 'flow', source: '新增案件中来源为日常巡查或无人机航拍(镇村自己发现)的数量', available: true },
   { id: 'complaint_count', name: { zh: '群众投诉数', en: 'Complaints' }, unit: '件', window: 'flow', source: '来源为群众投诉、发现时间在统计窗口内、未被不予立案的案件数', available: true },
   { id: 'quick_cohort_count', name: { zh: '即查即拆考察新增数', en: 'New violations old enough for the quick-removal test' }, unit: '处', window: 'flow', source: '统计窗口内发现、且发现已满 quickRemovalDays 天的新增案件数', available: true },
-  { id: 'quick_removed_count', name: { zh: '即查即拆数', en: 'New violations demolished quickly' }, unit: '处', window: 'flow', source: '上述案件中,发现后 quickRemovalDays 天内以“拆除”销号的数量', available: true },
+  { id: 'quick_removed_count', name: { zh: '即查即拆数', en: 'New violations demolished quickly' }, unit: '处', window: 'flow', source: '上述案件中,定性为“拆除”且发现后 quickRemovalDays 天内拆除到位(镇街申请销号)的数量', available: true },
   { id: 'file_count', name: { zh: '应建档案件数', en: 'Case files' }, unit: '件', window: 'asof', source: '期末未被不予立案的全部案件', available: true },
   { id: 'file_score_sum', name: { zh: '档案完整度合计', en: 'Sum of file completeness' }, unit: '件', window: 'asof', source: '每件案件的完整度(0–1:拆前照片、面积、用地类型、当事人、结构,进入整改后另需拆后照片)之和', available: true },
   { id: 'demolished_closed_count', name: { zh: '拆除销号数(累计)', en: 'Demolitions closed (to date)' }, unit: '处', window: 'cumulative', source: '期末前曾以“拆除”销号的案件数', available: true },
@@ -72,8 +72,8 @@ export const MEASURES: MeasureDef[] = [
   { id: 'land_reused_area_m2', name: { zh: '拆后土地再利用面积', en: 'Demolished land reused' }, unit: 'm²', window: 'cumulative', source: '尚无数据来源:系统未登记拆后土地复垦/再利用', available: false },
   { id: 'patch_due_count', name: { zh: '应核查图斑数', en: 'Change patches due' }, unit: '个', window: 'flow', source: '尚无数据来源:卫片/航拍图斑尚未接入', available: false },
   { id: 'patch_on_time_count', name: { zh: '按期核查图斑数', en: 'Change patches verified on time' }, unit: '个', window: 'flow', source: '尚无数据来源:卫片/航拍图斑尚未接入', available: false },
-  { id: 'notice_due_count', name: { zh: '应回复督办单数', en: 'Supervision notices due' }, unit: '件', window: 'flow', source: '尚无数据来源:督办单尚未接入指数', available: false },
-  { id: 'notice_on_time_count', name: { zh: '按期回复督办单数', en: 'Supervision notices answered on time' }, unit: '件', window: 'flow', source: '尚无数据来源:督办单尚未接入指数', available: false },
+  { id: 'notice_due_count', name: { zh: '应回复督办单数', en: 'Supervision notices due' }, unit: '件', window: 'flow', source: '督办单(supervision_notices):答复期限落在统计窗口内的督办单数', available: true },
+  { id: 'notice_on_time_count', name: { zh: '按期回复督办单数', en: 'Supervision notices answered on time' }, unit: '件', window: 'flow', source: '上述督办单中在答复期限当日(含)之前回复的数量', available: true },
 ];
 
 export const MEASURE_BY_ID = new Map(MEASURES.map((m) => [m.id, m]));

@@ -1,0 +1,286 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Color, Level } from './index.definition.js';
+
+/** Statuses of a violation that stands: established and not yet closed (暂缓 included). */
+const STANDING = sql.raw(`('verified','classified','rectifying','closing_requested')`);
+/** Evidence flags that make an 'after' photo weak proof of a closing (see photos/photo.evidence.ts). */
+const WEAK_EVIDENCE = sql.raw(`array['no_exif','no_exif_gps','no_exif_time','gps_mismatch','far_from_case','stale_capture','future_capture']`);
+/** Sources by which a town finds a new violation itself (日常巡查, 无人机航拍). */
+const OWN_SOURCES = sql.raw(`('patrol','drone')`);
+
+export interface MeasureWindowArgs {
+  /** The period's end (exclusive): the state "as of" is the one just before it. */
+  end: Date;
+  /** The period's start (for 'period' measures). */
+  periodStart: Date;
+  /** The trailing flow window's start (for 'flow' measures). */
+  flowStart: Date;
+  quickRemovalDays: number;
+  redecisionDays: number;
+}
+
+export interface VillageMeasureRow {
+  code: string;
+  parent_code: string;
+  name: string;
+  [measure: string]: number | string | null;
+}
+
+export interface IndexRunRow {
+  id: string;
+  period: string;
+  period_start: Date;
+  period_end: Date;
+  definition_version: number;
+  definition: unknown;
+  options: unknown;
+  seed: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  error: string | null;
+  summary: unknown;
+  requested_by: string | null;
+  requested_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export function indexRepo(db: Database) {
+  return {
+    /**
+     * Every measure of index.measures.ts that has a source, per village, from the case history as of
+     * the period's end. One statement over the registry (plus one over patrol tracks when there are any).
+     */
+    async villageMeasures(a: MeasureWindowArgs): Promise<VillageMeasureRow[]> {
+      const { end, periodStart, flowStart, quickRemovalDays, redecisionDays } = a;
+      const r = await sql<VillageMeasureRow>`
+        with v as (
+          select d.code, d.parent_code, d.short_name as name, d.population::float8 as population, d.land_area_km2::float8 as land_area_km2,
+                 coalesce(ST_Area(d.boundary::geography) / 1e6, 0) as boundary_area_km2
+          from divisions d where d.level = 'village'
+        ),
+        -- each case as it stood just before the period's end
+        h as (
+          select h.case_id, h.status, h.disposal_class, h.origin, h.division_code, h.area_m2::float8 as area_m2, h.valid_from, h.data,
+                 c.found_at, c.source
+          from case_history h join cases c on c.id = h.case_id
+          where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end})
+        ),
+        hf as (
+          select h.*,
+                 h.status <> 'rejected' as registered,
+                 h.origin = 'new' and h.status <> 'rejected' and h.found_at >= ${flowStart} as new_in_flow,
+                 (case when exists (select 1 from photos p where p.case_id = h.case_id and p.stage = 'before' and p.uploaded_at < ${end}) then 1 else 0 end
+                  + case when h.area_m2 is not null then 1 else 0 end
+                  + case when h.data->>'land_type' is not null then 1 else 0 end
+                  + case when coalesce(h.data->>'owner_name', h.data->>'enterprise_name') is not null then 1 else 0 end
+                  + case when h.data->>'structure' is not null then 1 else 0 end
+                  + case when h.status in ('rectifying','closing_requested','closed')
+                          and exists (select 1 from photos p where p.case_id = h.case_id and p.stage = 'after' and p.uploaded_at < ${end}) then 1 else 0 end
+                 )::float8 / case when h.status in ('rectifying','closing_requested','closed') then 6 else 5 end as completeness
+          from h
+        ),
+        asof as (
+          select division_code,
+            count(*) filter (where status in ${STANDING}) as open_count,
+            coalesce(sum(area_m2) filter (where status in ${STANDING}), 0) as open_area_m2,
+            coalesce(sum(area_m2) filter (where origin = 'stock' and registered), 0) as stock_area_m2,
+            coalesce(sum(area_m2) filter (where origin = 'stock' and status = 'closed'), 0) as stock_closed_area_m2,
+            count(*) filter (where new_in_flow) as new_count,
+            coalesce(sum(area_m2) filter (where new_in_flow), 0) as new_area_m2,
+            count(*) filter (where new_in_flow and found_at >= ${periodStart} and (data->>'on_basic_farmland')::boolean) as new_basic_farmland_period_count,
+            count(*) filter (where new_in_flow and source in ${OWN_SOURCES}) as own_found_count,
+            count(*) filter (where source = 'complaint' and registered and found_at >= ${flowStart}) as complaint_count,
+            count(*) filter (where new_in_flow and found_at < ${end}::timestamptz - ${quickRemovalDays} * interval '1 day') as quick_cohort_count,
+            count(*) filter (where new_in_flow and found_at < ${end}::timestamptz - ${quickRemovalDays} * interval '1 day'
+              and exists (select 1 from case_history q where q.case_id = hf.case_id and q.status in ('closing_requested','closed') and q.disposal_class = 'demolish'
+                          and q.valid_from < least(hf.found_at + ${quickRemovalDays} * interval '1 day', ${end}))) as quick_removed_count,
+            count(*) filter (where registered) as file_count,
+            coalesce(sum(completeness) filter (where registered), 0) as file_score_sum,
+            count(*) filter (where status = 'verified' and valid_from <= ${end}::timestamptz - ${redecisionDays} * interval '1 day'
+              and exists (select 1 from case_events e where e.case_id = hf.case_id and e.kind = 'review_due' and e.at = hf.valid_from)) as deferred_stuck_count
+          from hf group by division_code
+        ),
+        -- every version up to the period's end: what ever happened to each case
+        ever as (
+          select c.division_code,
+            count(*) filter (where x.deferred) as deferred_count,
+            count(*) filter (where x.demolished_area is not null) as demolished_closed_count,
+            coalesce(sum(x.demolished_area), 0) as demolished_area_m2
+          from (
+            select h.case_id, bool_or(h.disposal_class = 'defer') as deferred,
+                   max(h.area_m2::float8) filter (where h.status = 'closed' and h.disposal_class = 'demolish') as demolished_area
+            from case_history h where h.valid_from < ${end} group by h.case_id
+          ) x join cases c on c.id = x.case_id
+          group by c.division_code
+        ),
+        reb as (
+          select c.division_code,
+            count(distinct e.case_id) as rebuilt_count,
+            count(*) filter (where e.at >= ${flowStart}) as rebuilt_flow_count
+          from case_events e join cases c on c.id = e.case_id
+          where e.kind = 'reopen' and e.at < ${end}
+          group by c.division_code
+        ),
+        -- closings (销号) in the flow window, and those on valid evidence that still hold at the end
+        cl as (
+          select c.division_code,
+            count(*) as closing_count,
+            count(*) filter (where
+              not exists (select 1 from case_events r where r.case_id = e.case_id and r.kind = 'reopen' and r.at > e.at and r.at < ${end})
+              and exists (select 1 from photos p where p.case_id = e.case_id and p.stage = 'after' and p.uploaded_at <= e.at
+                          and p.evidence is not null and not (coalesce(p.evidence->'flags', '[]'::jsonb) ?| ${WEAK_EVIDENCE})
+                          and p.captured_at is not null and p.captured_at >= (q.data->>'classified_at')::timestamptz)) as valid_closing_count
+          from case_events e
+          join cases c on c.id = e.case_id
+          left join case_history q on q.case_id = e.case_id and q.valid_from = e.at and q.status = 'closed'
+          where e.kind = 'approve_closing' and e.at >= ${flowStart} and e.at < ${end}
+          group by c.division_code
+        ),
+        -- supervision notices (督办单) whose reply was due in the flow window: a reply on or before the due
+        -- day (China time: day D ends at D 16:00 UTC) is on time; one still unanswered at the end is late
+        nt as (
+          select c.division_code,
+            count(*) as notice_due_count,
+            count(*) filter (where n.replied_at is not null and n.replied_at < ${end}
+                             and (n.replied_at at time zone 'UTC') < n.reply_due + interval '16 hours') as notice_on_time_count
+          from supervision_notices n join cases c on c.id = n.case_id
+          where n.issued_at < ${end}
+            and n.reply_due + interval '16 hours' >= (${flowStart}::timestamptz at time zone 'UTC')
+            and n.reply_due + interval '16 hours' <= (${end}::timestamptz at time zone 'UTC')
+          group by c.division_code
+        )
+        select v.code, v.parent_code, v.name, v.population, v.land_area_km2, v.boundary_area_km2,
+          coalesce(a.open_count, 0)::float8 as open_count,
+          coalesce(a.open_area_m2, 0)::float8 as open_area_m2,
+          coalesce(a.stock_area_m2, 0)::float8 as stock_area_m2,
+          coalesce(a.stock_closed_area_m2, 0)::float8 as stock_closed_area_m2,
+          coalesce(a.new_count, 0)::float8 as new_count,
+          coalesce(a.new_area_m2, 0)::float8 as new_area_m2,
+          coalesce(a.new_basic_farmland_period_count, 0)::float8 as new_basic_farmland_period_count,
+          coalesce(a.own_found_count, 0)::float8 as own_found_count,
+          coalesce(a.complaint_count, 0)::float8 as complaint_count,
+          coalesce(a.quick_cohort_count, 0)::float8 as quick_cohort_count,
+          coalesce(a.quick_removed_count, 0)::float8 as quick_removed_count,
+          coalesce(a.file_count, 0)::float8 as file_count,
+          coalesce(a.file_score_sum, 0)::float8 as file_score_sum,
+          coalesce(a.deferred_stuck_count, 0)::float8 as deferred_stuck_count,
+          coalesce(ev.deferred_count, 0)::float8 as deferred_count,
+          coalesce(ev.demolished_closed_count, 0)::float8 as demolished_closed_count,
+          coalesce(ev.demolished_area_m2, 0)::float8 as demolished_area_m2,
+          coalesce(reb.rebuilt_count, 0)::float8 as rebuilt_count,
+          coalesce(reb.rebuilt_flow_count, 0)::float8 as rebuilt_flow_count,
+          coalesce(cl.closing_count, 0)::float8 as closing_count,
+          coalesce(cl.valid_closing_count, 0)::float8 as valid_closing_count,
+          coalesce(nt.notice_due_count, 0)::float8 as notice_due_count,
+          coalesce(nt.notice_on_time_count, 0)::float8 as notice_on_time_count
+        from v
+        left join asof a on a.division_code = v.code
+        left join ever ev on ev.division_code = v.code
+        left join reb on reb.division_code = v.code
+        left join cl on cl.division_code = v.code
+        left join nt on nt.division_code = v.code
+        order by v.code`.execute(db.q);
+      const rows = r.rows;
+      // patrol coverage in the period: only worth the geometry work when there are tracks
+      const cov = await this.patrolCoverage(periodStart, end);
+      const byCode = new Map(cov.map((c) => [c.code, c]));
+      for (const row of rows) {
+        const c = byCode.get(row.code);
+        row.patrol_track_count = c ? Number(c.tracks) : 0;
+        row.covered_km2 = c ? Number(c.covered_km2) : 0;
+      }
+      return rows;
+    },
+
+    /** Tracks per village in [from, to) and the village area within 50 m of one (same rule as GET /api/patrol/coverage). */
+    async patrolCoverage(from: Date, to: Date) {
+      const any = await sql<{ n: number }>`select count(*)::int as n from patrol_tracks where started_at < ${to} and ended_at >= ${from}`.execute(db.q);
+      if (!any.rows[0].n) return [];
+      const r = await sql<{ code: string; tracks: number; covered_km2: number }>`
+        with t as (select id, geom from patrol_tracks where started_at < ${to} and ended_at >= ${from})
+        select v.code, count(t.id)::int as tracks,
+               coalesce(ST_Area(ST_Intersection(ST_Union(ST_Buffer(t.geom::geography, 50)::geometry), v.boundary)::geography) / 1e6, 0) as covered_km2
+        from divisions v join t on ST_Intersects(t.geom, v.boundary)
+        where v.level = 'village'
+        group by v.code, v.boundary`.execute(db.q);
+      return r.rows;
+    },
+
+    /** Towns with their own attributes (a town's population and land area are its own, not its villages' sum). */
+    towns: () =>
+      db.q
+        .selectFrom('divisions')
+        .select(['code', 'short_name as name', 'population', 'land_area_km2', 'path'])
+        .where('level', '=', 'town')
+        .orderBy('code')
+        .execute(),
+    divisionPaths: async () => new Map((await db.q.selectFrom('divisions').select(['code', 'path']).execute()).map((d) => [d.code, d.path])),
+
+    latestDefinition: () => db.q.selectFrom('index_definitions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst(),
+    definition: (version: number) => db.q.selectFrom('index_definitions').selectAll().where('version', '=', version).executeTakeFirst(),
+    definitions: () => db.q.selectFrom('index_definitions').select(['version', 'label', 'note', 'created_by', 'created_at']).orderBy('version', 'desc').execute(),
+    /** Inserts the next version; two concurrent saves meet at the primary key and one retries. */
+    async insertDefinition(d: { label: string; body: unknown; note: string | null; created_by: string | null; created_at: Date }, version?: number) {
+      const next = version ?? Number((await sql<{ v: number }>`select coalesce(max(version), 0) + 1 as v from index_definitions`.execute(db.q)).rows[0].v);
+      const r = await db.q
+        .insertInto('index_definitions')
+        .values({ version: next, label: d.label, body: JSON.stringify(d.body), note: d.note, created_by: d.created_by, created_at: d.created_at })
+        .onConflict((oc) => oc.column('version').doNothing())
+        .returning('version')
+        .executeTakeFirst();
+      return r?.version ?? null;
+    },
+
+    insertRun: (r: { id: string; period: string; period_start: Date; period_end: Date; definition_version: number; definition: unknown; options: unknown; seed: number; requested_by: string | null; requested_at: Date }) =>
+      db.q
+        .insertInto('index_runs')
+        .values({ ...r, definition: JSON.stringify(r.definition), options: JSON.stringify(r.options), status: 'queued' })
+        .execute(),
+    run: (id: string) => db.q.selectFrom('index_runs').selectAll().where('id', '=', id).executeTakeFirst() as Promise<IndexRunRow | undefined>,
+    runs: (period: string | null, limit: number) => {
+      let q = db.q
+        .selectFrom('index_runs')
+        .select(['id', 'period', 'period_start', 'period_end', 'definition_version', 'seed', 'status', 'error', 'summary', 'requested_by', 'requested_at', 'started_at', 'finished_at', 'options'])
+        .orderBy('requested_at', 'desc')
+        .orderBy('id')
+        .limit(limit);
+      if (period) q = q.where('period', '=', period);
+      return q.execute();
+    },
+    setRunStatus: (id: string, patch: { status: IndexRunRow['status']; error?: string | null; summary?: unknown; started_at?: Date; finished_at?: Date | null }) =>
+      db.q
+        .updateTable('index_runs')
+        .set({ ...patch, summary: patch.summary === undefined ? undefined : JSON.stringify(patch.summary) } as any)
+        .where('id', '=', id)
+        .execute(),
+    deleteResults: (runId: string) => db.q.deleteFrom('index_results').where('run_id', '=', runId).execute(),
+    async insertResults(rows: { run_id: string; division_code: string; level: Level; parent_code: string | null; division_path: string; score: number; rank: number; rank_in_town: number | null; color: Color; detail: unknown }[]) {
+      for (let i = 0; i < rows.length; i += 200) {
+        await db.q
+          .insertInto('index_results')
+          .values(rows.slice(i, i + 200).map((r) => ({ ...r, detail: JSON.stringify(r.detail) })))
+          .execute();
+      }
+    },
+    /** Results of a run at one level inside a jurisdiction (a division path prefix), best first. */
+    results: (runId: string, level: Level, scopePath: string) =>
+      db.q
+        .selectFrom('index_results')
+        .select(['division_code', 'level', 'parent_code', 'division_path', 'score', 'rank', 'rank_in_town', 'color', 'detail'])
+        .where('run_id', '=', runId)
+        .where('level', '=', level)
+        .where((eb) => eb.or([eb('division_path', '=', scopePath), eb('division_path', 'like', `${scopePath.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`)]))
+        .orderBy('rank')
+        .orderBy('division_code')
+        .execute(),
+    result: (runId: string, code: string) =>
+      db.q
+        .selectFrom('index_results')
+        .select(['division_code', 'level', 'parent_code', 'division_path', 'score', 'rank', 'rank_in_town', 'color', 'detail'])
+        .where('run_id', '=', runId)
+        .where('division_code', '=', code)
+        .executeTakeFirst(),
+  };
+}
+export type IndexRepo = ReturnType<typeof indexRepo>;

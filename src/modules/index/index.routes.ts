@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { actorOf } from '../../platform/http.js';
+import { errors, IdParams } from '../../platform/schemas.js';
+import { ResultsQuery, RunsQuery, SaveDefinitionBody, StartRunBody, UnitParams } from './index.schemas.js';
+
+export async function indexRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { index } = deps.services;
+  const tags = ['index'];
+
+  r.get('/api/index/definition', { schema: { tags, summary: 'The current indicator definition (指标体系): dimensions, indicators, goalposts, weights, red lines, grading, method', response: errors } }, async (req) => {
+    actorOf(req);
+    return index.currentDefinition();
+  });
+
+  r.get('/api/index/definitions', { schema: { tags, summary: 'Every saved definition version, newest first', response: errors } }, async (req) => {
+    actorOf(req);
+    return index.definitionHistory();
+  });
+
+  r.post(
+    '/api/index/definitions',
+    { schema: { tags, summary: 'Save a new definition version (admin); refused with every problem named (422 index.invalid_definition)', body: SaveDefinitionBody, response: errors } },
+    async (req, reply) => reply.status(201).send(await index.saveDefinition(actorOf(req), req.body.definition, req.body.note ?? null)),
+  );
+
+  r.post(
+    '/api/index/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Start an index run for a month or quarter (city office, admin); computed by a background job',
+        body: StartRunBody,
+        response: { ...errors, 202: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await index.startRun(actorOf(req), req.body)),
+  );
+
+  r.get('/api/index/runs', { schema: { tags, summary: 'Runs, newest first (optionally of one period)', querystring: RunsQuery, response: errors } }, async (req) =>
+    index.listRuns(actorOf(req), req.query.period ?? null, req.query.limit ?? 100),
+  );
+
+  r.get('/api/index/runs/:id', { schema: { tags, summary: "A run's status, summary and the definition it used", params: IdParams, response: errors } }, async (req) =>
+    index.getRun(actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/index/runs/:id/results',
+    {
+      schema: {
+        tags,
+        summary: 'Scores, ranks, colours, dimensions, indicators, rank intervals, colour probabilities and change, per town or village (inside your jurisdiction)',
+        params: IdParams,
+        querystring: ResultsQuery,
+        response: errors,
+      },
+    },
+    async (req) => index.results(actorOf(req), req.params.id, req.query.level ?? 'town'),
+  );
+
+  r.get('/api/index/runs/:id/units/:code', { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: errors } }, async (req) =>
+    index.unitResult(actorOf(req), req.params.id, req.params.code),
+  );
+}

@@ -1,0 +1,261 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../platform/clock.js';
+import type { JobQueue } from '../../platform/jobs.js';
+import { inJurisdiction, type Actor } from '../../platform/auth.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { validateDefinition, type AGGREGATIONS, type IndexDefinition, type Level, type NORMALISATIONS } from './index.definition.js';
+import { DEFAULT_DEFINITION } from './index.default.js';
+import { computeIndex, type MeasureStatus, type PeriodInput, type UnitInput, type UnitResult } from './index.engine.js';
+import { MEASURES } from './index.measures.js';
+import { flowWindowStart, parsePeriod, previousPeriod, type Period } from './index.period.js';
+import type { IndexRepo, IndexRunRow } from './index.repo.js';
+
+/** Who may start a run (the city's 三改一拆办 and admins) and save a definition (admins). */
+const RUNNERS = new Set(['city_office', 'admin']);
+const DEFINERS = new Set(['admin']);
+
+export interface RunRequest {
+  period: string;
+  seed?: number;
+  normalisation?: (typeof NORMALISATIONS)[number];
+  aggregation?: (typeof AGGREGATIONS)[number];
+  draws?: number;
+}
+
+export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo; audit: AuditService; jobs: JobQueue }) {
+  const { db, clock, repo, audit, jobs } = deps;
+
+  /** The latest definition; the shipped default becomes version 1 the first time one is needed. */
+  async function latest() {
+    let d = await repo.latestDefinition();
+    if (!d) {
+      await repo.insertDefinition({ label: DEFAULT_DEFINITION.label, body: DEFAULT_DEFINITION, note: '系统默认指标体系', created_by: null, created_at: clock.now() }, 1);
+      d = (await repo.latestDefinition())!;
+    }
+    return d;
+  }
+
+  /** Measures for every village and town of one period, and which measures are usable in it. */
+  async function periodInput(def: IndexDefinition, p: Period): Promise<PeriodInput> {
+    const rows = await repo.villageMeasures({
+      end: p.end,
+      periodStart: p.start,
+      flowStart: flowWindowStart(p, def.params.flowWindowMonths),
+      quickRemovalDays: def.params.quickRemovalDays,
+      redecisionDays: def.params.redecisionDays,
+    });
+    const towns = await repo.towns();
+    const measured = MEASURES.filter((m) => m.available);
+    const villages: UnitInput[] = rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      level: 'village',
+      parentCode: r.parent_code,
+      measures: Object.fromEntries(measured.map((m) => [m.id, r[m.id] === null || r[m.id] === undefined ? null : Number(r[m.id])])),
+    }));
+    const townUnits: UnitInput[] = towns.map((t) => {
+      const own = villages.filter((v) => v.parentCode === t.code);
+      const measures: Record<string, number | null> = {};
+      for (const m of measured) {
+        if (m.attribute) continue;
+        measures[m.id] = own.reduce((s, v) => s + (v.measures[m.id] ?? 0), 0);
+      }
+      measures.population = t.population === null ? null : Number(t.population);
+      measures.land_area_km2 = t.land_area_km2 === null ? null : Number(t.land_area_km2);
+      return { code: t.code, name: t.name, level: 'town', parentCode: null, measures };
+    });
+    const measureStatus: Record<string, MeasureStatus> = {};
+    for (const m of MEASURES) {
+      if (!m.available) measureStatus[m.id] = 'no_source';
+      else if (m.stream && villages.every((v) => !v.measures[m.stream!.measure])) measureStatus[m.id] = 'no_data_in_period';
+      else measureStatus[m.id] = 'ok';
+    }
+    return { units: [...townUnits, ...villages], measureStatus };
+  }
+
+  function presentRun(r: Pick<IndexRunRow, 'id' | 'period' | 'period_start' | 'period_end' | 'definition_version' | 'seed' | 'status' | 'error' | 'summary' | 'requested_at' | 'started_at' | 'finished_at' | 'options'>) {
+    return {
+      id: r.id,
+      period: r.period,
+      periodStart: new Date(r.period_start).toISOString(),
+      periodEnd: new Date(r.period_end).toISOString(),
+      status: r.status,
+      definitionVersion: r.definition_version,
+      seed: Number(r.seed),
+      options: r.options,
+      requestedAt: new Date(r.requested_at).toISOString(),
+      startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
+      finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
+      error: r.error,
+      summary: r.summary ?? null,
+    };
+  }
+
+  function presentResult(row: { division_code: string; level: string; parent_code: string | null; score: number; rank: number; rank_in_town: number | null; color: string; detail: unknown }) {
+    const d = row.detail as UnitResult;
+    return {
+      divisionCode: row.division_code,
+      name: d.name,
+      level: row.level as Level,
+      parentCode: row.parent_code,
+      score: Number(row.score),
+      rank: row.rank,
+      rankInTown: row.rank_in_town,
+      color: row.color,
+      bandColor: d.bandColor,
+      redLines: d.redLines,
+      dimensions: d.dimensions,
+      indicators: d.indicators,
+      rankInterval: d.rankInterval,
+      colorProbabilities: d.colorProbabilities,
+      change: d.change,
+      flags: d.flags,
+    };
+  }
+
+  /** Runs are city-wide; what a user sees of one is filtered by jurisdiction at the results. */
+  async function findRun(id: string) {
+    const run = await repo.run(id);
+    if (!run) throw notFound('指数计算', 'index.run_not_found');
+    return run;
+  }
+
+  return {
+    /** The measures of one period as the engine takes them (also for benchmarks and exploration). */
+    periodInput,
+
+    async currentDefinition() {
+      const d = await latest();
+      return { version: d.version, label: d.label, note: d.note, createdAt: new Date(d.created_at).toISOString(), definition: d.body as IndexDefinition };
+    },
+
+    async definitionHistory() {
+      await latest();
+      return { items: (await repo.definitions()).map((d) => ({ version: d.version, label: d.label, note: d.note, createdBy: d.created_by, createdAt: new Date(d.created_at).toISOString() })) };
+    },
+
+    /** Saves a new definition version after validation; every problem is named in `details.problems`. */
+    async saveDefinition(actor: Actor, body: unknown, note: string | null) {
+      if (!DEFINERS.has(actor.role)) throw forbidden('index.definition_forbidden', '只有系统管理员可以修改指标体系');
+      const problems = validateDefinition(body);
+      if (problems.length) throw new AppError('index.invalid_definition', 422, `指标体系有 ${problems.length} 处问题:${problems.map((p) => p.message).join(';')}`, { problems });
+      await latest();
+      return db.transaction(async () => {
+        const version = await repo.insertDefinition({ label: (body as IndexDefinition).label, body, note, created_by: actor.id, created_at: clock.now() });
+        if (version === null) throw conflict('index.definition_conflict', '指标体系刚被他人修改,请刷新后重试');
+        await audit.append(actor, { action: 'index.definition_save', entity: 'index_definition', entityId: String(version), after: { label: (body as IndexDefinition).label, note } });
+        return { version };
+      });
+    },
+
+    /** Queues a run for a period with the latest definition; the job computes it. */
+    async startRun(actor: Actor, req: RunRequest) {
+      if (!RUNNERS.has(actor.role)) throw forbidden('index.run_forbidden', '只有市三改一拆办或系统管理员可以发起指数计算');
+      const p = parsePeriod(req.period);
+      if (!p) throw badRequest('index.invalid_period', '期间格式须为 YYYY-MM(月)或 YYYY-Qn(季度)', { field: 'period' });
+      const now = clock.now();
+      if (p.start.getTime() > now.getTime()) throw new AppError('index.future_period', 422, `期间 ${req.period} 尚未开始`, { field: 'period' });
+      const d = await latest();
+      const seed = req.seed ?? randomInt(0, 2 ** 32 - 1);
+      const id = randomUUID();
+      const options = { normalisation: req.normalisation ?? null, aggregation: req.aggregation ?? null, draws: req.draws ?? null };
+      await db.transaction(async () => {
+        await repo.insertRun({ id, period: p.key, period_start: p.start, period_end: p.end, definition_version: d.version, definition: d.body, options, seed, requested_by: actor.id, requested_at: now });
+        await jobs.enqueue('index.run', { runId: id });
+        await audit.append(actor, { action: 'index.run_start', entity: 'index_run', entityId: id, after: { period: p.key, definitionVersion: d.version, seed, options } });
+      });
+      return { id, status: 'queued' as const };
+    },
+
+    /** Job: computes a run and writes its results in one transaction. Idempotent: a rerun replaces them. */
+    async execute(runId: string) {
+      const run = await repo.run(runId);
+      if (!run || run.status === 'done') return;
+      const t0 = Date.now();
+      await repo.setRunStatus(runId, { status: 'running', started_at: new Date(), error: null });
+      try {
+        const def = run.definition as IndexDefinition;
+        const p = parsePeriod(run.period)!;
+        const prev = previousPeriod(p);
+        const current = await periodInput(def, p);
+        const previous = await periodInput(def, prev);
+        const tSql = Date.now() - t0;
+        const opts = run.options as { normalisation: RunRequest['normalisation'] | null; aggregation: RunRequest['aggregation'] | null; draws: number | null };
+        const t1 = Date.now();
+        const out = computeIndex({
+          definition: def,
+          current,
+          previous,
+          seed: Number(run.seed),
+          method: { normalisation: opts.normalisation ?? undefined, aggregation: opts.aggregation ?? undefined, draws: opts.draws ?? undefined },
+        });
+        const tEngine = Date.now() - t1;
+        const paths = await repo.divisionPaths();
+        await db.transaction(async () => {
+          await repo.deleteResults(runId);
+          await repo.insertResults(
+            out.results.map((r) => ({
+              run_id: runId,
+              division_code: r.divisionCode,
+              level: r.level,
+              parent_code: r.parentCode,
+              division_path: paths.get(r.divisionCode)!,
+              score: r.score,
+              rank: r.rank,
+              rank_in_town: r.rankInTown,
+              color: r.color,
+              detail: r,
+            })),
+          );
+          await repo.setRunStatus(runId, {
+            status: 'done',
+            finished_at: new Date(),
+            summary: {
+              method: out.method,
+              levels: out.levels,
+              measureStatus: current.measureStatus,
+              previousPeriod: prev.key,
+              flowWindowStart: flowWindowStart(p, def.params.flowWindowMonths).toISOString(),
+              // a period that has not ended yet is computed as of now
+              partial: p.end.getTime() > clock.now().getTime(),
+              timingsMs: { measures: tSql, engine: tEngine, total: Date.now() - t0 },
+            },
+          });
+        });
+      } catch (err) {
+        await repo.setRunStatus(runId, { status: 'failed', error: err instanceof Error ? err.message.slice(0, 2000) : String(err), finished_at: new Date() });
+        throw err;
+      }
+    },
+
+    async getRun(actor: Actor, id: string) {
+      const run = await findRun(id);
+      return { ...presentRun(run), definition: run.definition as IndexDefinition };
+    },
+
+    async listRuns(_actor: Actor, period: string | null, limit: number) {
+      if (period !== null && !parsePeriod(period)) throw badRequest('index.invalid_period', '期间格式须为 YYYY-MM(月)或 YYYY-Qn(季度)', { field: 'period' });
+      return { items: (await repo.runs(period, limit)).map(presentRun) };
+    },
+
+    /** A run's results at one level, inside the actor's jurisdiction (a town sees itself and its villages). */
+    async results(actor: Actor, id: string, level: Level) {
+      const run = await findRun(id);
+      if (run.status !== 'done') throw conflict('index.run_not_done', run.status === 'failed' ? `该次计算失败:${run.error ?? ''}` : '计算尚未完成,请稍候', { status: run.status });
+      const rows = await repo.results(id, level, actor.divisionPath);
+      return { run: presentRun(run), items: rows.map(presentResult) };
+    },
+
+    /** One unit's result with the definition it was graded by (the unit page). */
+    async unitResult(actor: Actor, id: string, code: string) {
+      const run = await findRun(id);
+      if (run.status !== 'done') throw conflict('index.run_not_done', '计算尚未完成,请稍候', { status: run.status });
+      const row = await repo.result(id, code);
+      if (!row || !inJurisdiction(actor, row.division_path)) throw notFound('该区划的指数结果', 'index.result_not_found');
+      return { run: presentRun(run), definition: run.definition as IndexDefinition, result: presentResult(row) };
+    },
+  };
+}
+export type IndexService = ReturnType<typeof indexService>;

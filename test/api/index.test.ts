@@ -1,0 +1,254 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { CITY, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
+import { createDeps } from '../../src/deps.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import type { Actor } from '../../src/platform/auth.js';
+import { monthOf, parsePeriod, previousPeriod } from '../../src/modules/index/index.period.js';
+import { DEFAULT_DEFINITION } from '../../src/modules/index/index.default.js';
+
+let t: TestContext;
+let city: Actor;
+const clock = new ManualClock(new Date());
+// the months this test writes history into: two and one month before the current one
+const thisMonth = parsePeriod(monthOf(new Date()))!;
+const M1 = previousPeriod(previousPeriod(thisMonth));
+const M2 = previousPeriod(thisMonth);
+const at = (p: typeof M1, day: number) => new Date(p.start.getTime() + (day - 1) * 86400_000 + 3 * 3600_000);
+
+type Item = {
+  divisionCode: string;
+  name: string;
+  score: number;
+  rank: number;
+  color: string;
+  dimensions: { id: string; score: number | null }[];
+  indicators: { id: string; raw: number | null; normalised: number | null; contribution: number; missing: string | null; imputed: number | null; status: string }[];
+  rankInterval: { p5: number; median: number; p95: number };
+  colorProbabilities: Record<string, number>;
+  change: { score: number; rank: number; color: string } | null;
+  flags: string[];
+};
+
+const villagesOf = async (town: string) =>
+  (await t.db.q.selectFrom('divisions').select(['code', 'population', 'land_area_km2']).where('parent_code', '=', town).orderBy('code').execute()).map((d) => ({
+    code: d.code,
+    population: d.population === null ? null : Number(d.population),
+    land: Number(d.land_area_km2),
+  }));
+
+async function startRun(user: string, body: Record<string, unknown>) {
+  return t.req(user, { method: 'POST', url: '/api/index/runs', payload: body });
+}
+async function runToDone(body: Record<string, unknown>): Promise<string> {
+  const r = await startRun('city', body);
+  assert.equal(r.statusCode, 202, r.body);
+  assert.equal(r.json().status, 'queued');
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  const run = (await t.req('city', { method: 'GET', url: `/api/index/runs/${r.json().id}` })).json();
+  assert.equal(run.status, 'done', run.error);
+  return run.id;
+}
+const results = async (user: string, id: string, level: 'town' | 'village') => {
+  const r = await t.req(user, { method: 'GET', url: `/api/index/runs/${id}/results?level=${level}` });
+  assert.equal(r.statusCode, 200, r.body);
+  return r.json().items as Item[];
+};
+const ind = (it: Item, id: string) => it.indicators.find((i) => i.id === id)!;
+
+before(async () => {
+  t = await createTestContext();
+  city = (await t.deps.services.users.actorForToken(t.tokens.city))!;
+  // history written with the clock moved back, through the same services the API uses
+  const past = createDeps(t.deps.config, t.db, { clock }).services.cases;
+  const vA = await villagesOf(TOWN_A);
+  const [lon0, lat0] = t.pointIn(TOWN_A, 0);
+  const [lon1, lat1] = t.pointIn(TOWN_A, 1);
+  clock.set(at(M1, 3));
+  // two stock violations from the census in village A0 (established facts: verified on entry)
+  for (const area of [100, 300]) await past.create(city, { lon: lon0, lat: lat0, source: 'census_import', origin: 'stock', areaM2: area, landType: 'construction', ownerName: '张三' });
+  // a complaint in village A1 in M1, found not to be a violation in M2
+  clock.set(at(M1, 10));
+  const c = await past.create(city, { lon: lon1, lat: lat1, source: 'complaint', areaM2: 50, landType: 'cultivated', ownerName: '李四' });
+  clock.set(at(M2, 5));
+  await past.act(city, c.case.id, 'reject', c.case.version, { reason: '经核实为合法建筑' });
+  assert.ok(vA[0].population && vA[0].land > 0);
+});
+after(() => t.close());
+
+test('who may start a run; bad and future periods are refused', async () => {
+  for (const u of ['inspector_a', 'officer_a', 'supervisor', 'dept']) {
+    const r = await startRun(u, { period: M1.key });
+    assert.equal(r.statusCode, 403, u);
+    assert.equal(r.json().code, 'index.run_forbidden');
+  }
+  assert.equal((await startRun('city', { period: '2026-13' })).statusCode, 400);
+  assert.equal((await startRun('city', { period: '2026-Q5' })).statusCode, 400);
+  assert.equal((await startRun('city', { period: M1.key, extra: 1 })).statusCode, 400);
+  const future = await startRun('admin', { period: `${new Date().getUTCFullYear() + 1}-01` });
+  assert.equal(future.statusCode, 422);
+  assert.equal(future.json().code, 'index.future_period');
+  const queued = await startRun('city', { period: M1.key });
+  assert.equal(queued.statusCode, 202);
+  const early = await t.req('city', { method: 'GET', url: `/api/index/runs/${queued.json().id}/results` });
+  assert.equal(early.statusCode, 409, 'no results before the job ran');
+  assert.equal(early.json().code, 'index.run_not_done');
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+});
+
+test('a run yields every town and village with the documented fields; raw values match the registry as of the period end', async () => {
+  const id = await runToDone({ period: M1.key, seed: 12345 });
+  const run = (await t.req('city', { method: 'GET', url: `/api/index/runs/${id}` })).json();
+  assert.equal(run.period, M1.key);
+  assert.equal(run.seed, 12345);
+  assert.equal(run.definitionVersion, 1);
+  assert.equal(run.definition.indicators.length, 16);
+  assert.equal(run.summary.levels.town.units, 9);
+  assert.equal(run.summary.levels.village.units, 136);
+  const towns = await results('city', id, 'town');
+  const villages = await results('city', id, 'village');
+  assert.equal(towns.length, 9);
+  assert.equal(villages.length, 136);
+  const json = JSON.stringify([towns, villages]);
+  assert.ok(!json.includes('NaN') && !json.includes('Infinity'));
+  for (const it of [...towns, ...villages]) {
+    assert.ok(['green', 'blue', 'yellow', 'orange', 'red'].includes(it.color));
+    assert.ok(it.score >= 0 && it.score <= 100);
+    assert.ok(it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95);
+    assert.ok(Math.abs(Object.values(it.colorProbabilities).reduce((a, b) => a + b, 0) - 1) < 1e-3);
+    assert.equal(it.indicators.length, 16);
+    assert.equal(it.dimensions.length, 4);
+    assert.ok(it.change, 'the previous period is computed for the change columns');
+  }
+  // sorted by rank; ranks among towns 1..9
+  assert.deepEqual(
+    towns.map((x) => x.rank),
+    [...towns.map((x) => x.rank)].sort((a, b) => a - b),
+  );
+  // no data source yet: land reuse and change patches; no tracks anywhere: patrol coverage
+  const t0 = towns[0];
+  assert.equal(ind(t0, 'A4').status, 'no_source');
+  assert.equal(ind(t0, 'B4').status, 'no_source');
+  assert.equal(ind(t0, 'C1').status, 'no_data_in_period');
+  assert.equal(run.summary.measureStatus.land_reused_area_m2, 'no_source');
+
+  // village A0: 400 m² standing on its land area; 2 standing cases per 1,000 residents; stock 0 % closed
+  const [a0] = await villagesOf(TOWN_A);
+  const v0 = villages.find((v) => v.divisionCode === a0.code)!;
+  assert.ok(Math.abs(ind(v0, 'A1').raw! - 400 / a0.land) < 1e-6);
+  assert.ok(Math.abs(ind(v0, 'A2').raw! - (1000 * 2) / a0.population!) < 1e-9);
+  assert.equal(ind(v0, 'A3').raw, 0);
+  // its goalposts score: A1 = 100·(650 − raw)/650
+  const a1 = DEFAULT_DEFINITION.indicators.find((i) => i.id === 'A1')!;
+  assert.equal(ind(v0, 'A1').normalised, Math.round(100 * Math.max(0, Math.min(1, (a1.goalposts.upper - 400 / a0.land) / a1.goalposts.upper)) * 100) / 100);
+  // the town sums its villages: the two census cases and the complaint, which stood at the end of M1
+  const tA = towns.find((x) => x.divisionCode === TOWN_A)!;
+  const popA = Number((await t.db.q.selectFrom('divisions').select('population').where('code', '=', TOWN_A).executeTakeFirstOrThrow()).population);
+  assert.ok(Math.abs(ind(tA, 'D2').raw! - (10000 * 1) / popA) < 1e-9, 'the complaint counts in M1');
+  // contributions add up to the score
+  for (const it of [tA, v0]) assert.ok(Math.abs(it.indicators.reduce((s, i) => s + i.contribution, 0) - it.score) < 0.01);
+});
+
+test('as of the period end: a complaint rejected in the next month counts in M1, not in M2', async () => {
+  const idM2 = await runToDone({ period: M2.key, seed: 1 });
+  const tA = (await results('city', idM2, 'town')).find((x) => x.divisionCode === TOWN_A)!;
+  // rejected in M2: no longer a complaint about a violation (12-month window still covers M1)
+  assert.equal(ind(tA, 'D2').raw, 0);
+});
+
+test('deterministic: same data, definition and seed give the same result; later data does not change a past period', async () => {
+  const a = await runToDone({ period: M1.key, seed: 777 });
+  const b = await runToDone({ period: M1.key, seed: 777 });
+  const [ta, tb] = [await results('city', a, 'village'), await results('city', b, 'village')];
+  assert.deepEqual(ta, tb);
+  // a case reported now (after M1 ended) changes nothing in M1
+  const [lon, lat] = t.pointIn(TOWN_A, 0);
+  const now = await t.req('city', { method: 'POST', url: '/api/cases', payload: { lon, lat, source: 'census_import', origin: 'stock', areaM2: 999, landType: 'construction', ownerName: '王五' } });
+  assert.equal(now.statusCode, 201, now.body);
+  const c = await runToDone({ period: M1.key, seed: 777 });
+  assert.deepEqual(await results('city', c, 'village'), ta);
+  // another seed: same scores and ranks, the intervals come from other draws
+  const d = await runToDone({ period: M1.key, seed: 778 });
+  const td = await results('city', d, 'village');
+  assert.deepEqual(
+    td.map((x) => [x.divisionCode, x.score, x.rank]),
+    ta.map((x) => [x.divisionCode, x.score, x.rank]),
+  );
+});
+
+test('a village with no population or population 0: flagged and imputed, never NaN', async () => {
+  const vB = await villagesOf(TOWN_B);
+  await sql`update divisions set population = null where code = ${vB[0].code}`.execute(t.db.q);
+  await sql`update divisions set population = 0 where code = ${vB[1].code}`.execute(t.db.q);
+  try {
+    const id = await runToDone({ period: M1.key, seed: 5 });
+    const vs = await results('city', id, 'village');
+    const none = vs.find((v) => v.divisionCode === vB[0].code)!;
+    const zero = vs.find((v) => v.divisionCode === vB[1].code)!;
+    assert.equal(ind(none, 'A2').raw, null);
+    assert.equal(ind(none, 'A2').missing, 'missing_measure');
+    assert.equal(ind(zero, 'A2').missing, 'zero_denominator');
+    assert.equal(typeof ind(none, 'A2').imputed, 'number');
+    assert.ok(Number.isFinite(ind(zero, 'A2').normalised));
+    assert.ok(none.flags.includes('A2:missing_measure'));
+    assert.ok(zero.flags.includes('A2:zero_denominator'));
+    assert.ok(Number.isFinite(none.score) && Number.isFinite(zero.score));
+  } finally {
+    await sql`update divisions set population = ${vB[0].population} where code = ${vB[0].code}`.execute(t.db.q);
+    await sql`update divisions set population = ${vB[1].population} where code = ${vB[1].code}`.execute(t.db.q);
+  }
+});
+
+test('jurisdiction: a town officer sees its own town and its villages only', async () => {
+  const id = await runToDone({ period: M1.key, seed: 9 });
+  const towns = await results('officer_a', id, 'town');
+  assert.deepEqual(
+    towns.map((x) => x.divisionCode),
+    [TOWN_A],
+  );
+  const villages = await results('officer_a', id, 'village');
+  const mine = (await villagesOf(TOWN_A)).map((v) => v.code);
+  assert.deepEqual(villages.map((v) => v.divisionCode).sort(), [...mine].sort());
+  // the ranks are the city-wide ones
+  const all = await results('city', id, 'town');
+  assert.equal(towns[0].rank, all.find((x) => x.divisionCode === TOWN_A)!.rank);
+  const otherVillage = (await villagesOf(TOWN_B))[0].code;
+  assert.equal((await t.req('officer_a', { method: 'GET', url: `/api/index/runs/${id}/units/${otherVillage}` })).statusCode, 404);
+  const own = await t.req('officer_a', { method: 'GET', url: `/api/index/runs/${id}/units/${mine[0]}` });
+  assert.equal(own.statusCode, 200);
+  assert.equal(own.json().result.divisionCode, mine[0]);
+  assert.equal(own.json().definition.indicators.length, 16);
+  assert.equal((await t.req('city', { method: 'GET', url: `/api/index/runs/${id}/units/${CITY}` })).statusCode, 404);
+});
+
+test('definitions: refused with every reason (unknown measure, reversed goalposts, weights off); an admin saves a new version that the next run uses', async () => {
+  const cur = (await t.req('city', { method: 'GET', url: '/api/index/definition' })).json();
+  assert.equal(cur.version, 1);
+  const bad = JSON.parse(JSON.stringify(cur.definition));
+  bad.indicators[0].formula = 'open_area_m2 / no_such_measure';
+  bad.indicators[1].goalposts = { lower: 10, upper: 0 };
+  bad.indicators[2].weight = 11;
+  const r = await t.req('admin', { method: 'POST', url: '/api/index/definitions', payload: { definition: bad } });
+  assert.equal(r.statusCode, 422);
+  assert.equal(r.json().code, 'index.invalid_definition');
+  const problems = r.json().details.problems as { path: string; message: string }[];
+  assert.deepEqual(problems.map((p) => p.path), ['indicators[0].formula', 'indicators[1].goalposts', 'indicators[].weight']);
+  assert.match(problems[0].message, /no_such_measure/);
+  assert.equal((await t.req('city', { method: 'POST', url: '/api/index/definitions', payload: { definition: cur.definition } })).statusCode, 403);
+
+  const good = JSON.parse(JSON.stringify(cur.definition));
+  good.label = '测试版本';
+  good.grading.bands = { green: 85, blue: 75, yellow: 65, orange: 55 };
+  const ok = await t.req('admin', { method: 'POST', url: '/api/index/definitions', payload: { definition: good, note: '放宽分数段' } });
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.equal(ok.json().version, 2);
+  const id = await runToDone({ period: M1.key, seed: 777 });
+  const run = (await t.req('city', { method: 'GET', url: `/api/index/runs/${id}` })).json();
+  assert.equal(run.definitionVersion, 2);
+  assert.equal(run.definition.grading.bands.green, 85);
+  const hist = (await t.req('city', { method: 'GET', url: '/api/index/definitions' })).json();
+  assert.deepEqual(hist.items.map((d: { version: number }) => d.version), [2, 1]);
+  const list = (await t.req('city', { method: 'GET', url: `/api/index/runs?period=${M1.key}` })).json();
+  assert.ok(list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key));
+});
