@@ -17,6 +17,8 @@ import { patrolService } from './modules/patrol/patrol.service.js';
 import { localIdentityProvider, usersService } from './modules/users/users.service.js';
 import { usersRepo } from './modules/users/users.repo.js';
 import { supervisionRepo } from './modules/supervision/supervision.repo.js';
+import { inAppNotifier } from './platform/notify.js';
+import { todoService } from './modules/todo/todo.service.js';
 import { supervisionService, workTime } from './modules/supervision/supervision.service.js';
 import { indexRepo } from './modules/index/index.repo.js';
 import { indexService } from './modules/index/index.service.js';
@@ -38,9 +40,11 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const divisions = divisionsService({ db, divisionsRepo: repos.divisions, audit });
   const users = usersService({ db, clock, usersRepo: repos.users, identity: localIdentityProvider(repos.users), audit, sessionTtlHours: config.sessionTtlHours });
   const work = workTime({ repo: repos.supervision, clock });
-  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work, openTasks: repos.supervision.openTaskCount });
-  const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work });
+  const notifier = inAppNotifier({ db, clock });
+  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work, openTasks: repos.supervision.openTaskCount, notifier });
+  const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work, notifier });
   const photos = photosService({ db, clock, blobs, jobs, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
+  const todo = todoService({ db, clock });
   const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
   const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
   const jobHandlers: JobHandlers = {
@@ -50,6 +54,6 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     },
     'index.run': ({ runId }) => index.execute(runId),
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo } };
 }
 export type Deps = ReturnType<typeof createDeps>;

@@ -212,6 +212,17 @@ export interface JobsTable {
   finished_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  case_id: string | null;
+  created_at: Ts;
+  read_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface SettingsTable {
   key: string;
   value: Json<unknown>;
@@ -279,6 +290,7 @@ export interface DB {
   case_duplicate_candidates: CaseDuplicateCandidatesTable;
   patrol_tracks: PatrolTracksTable;
   settings: SettingsTable;
+  notifications: NotificationsTable;
   calendar_days: CalendarDaysTable;
   notice_counters: NoticeCountersTable;
   supervision_notices: SupervisionNoticesTable;

@@ -169,3 +169,39 @@ test('a bulk action reports one result per case and does not undo the successes'
   const dup = await t.req('officer_a', { method: 'POST', url: '/api/cases/bulk-actions', payload: { action: 'verify', items: [{ id: a.id, version: 1 }, { id: a.id, version: 1 }] } });
   assert.equal(dup.statusCode, 400);
 });
+
+test('to-do lists by role (overdue first) and notifications with an unread count', async () => {
+  const c = await newCase(9);
+  const late = await newCase(10);
+  await t.db.q.updateTable('cases').set({ deadline_at: new Date(Date.now() - 86400_000) }).where('id', '=', late.id).execute();
+  const todo = (await t.req('officer_a', { method: 'GET', url: '/api/todo' })).json();
+  assert.ok(todo.total >= 2);
+  assert.equal(todo.items[0].overdue, true, 'overdue first');
+  assert.ok(todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === 'verify'));
+  assert.ok(todo.counts.verify >= 2);
+  assert.ok(!(await t.req('officer_b', { method: 'GET', url: '/api/todo' })).json().items.some((i: { caseId: string }) => i.caseId === c.id), "not on another town's list");
+  // the sweep's notice reaches the town officers as a notification and a to-do
+  const before = (await t.req('officer_a', { method: 'GET', url: '/api/notifications?unread=true' })).json().unread;
+  await t.deps.services.supervision.sweepOverdue();
+  const notes = (await t.req('officer_a', { method: 'GET', url: '/api/notifications?unread=true' })).json();
+  assert.ok(notes.unread > before);
+  assert.ok(notes.items.some((n: { kind: string; caseId: string }) => n.kind === 'notice_issued' && n.caseId === late.id));
+  assert.ok((await t.req('officer_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'notice' && i.caseId === late.id));
+  assert.equal((await t.req('officer_b', { method: 'GET', url: '/api/notifications?unread=true' })).json().items.some((n: { caseId: string }) => n.caseId === late.id), false);
+  // a department task reaches the department; the city sees closings to review
+  let v = (await act('officer_a', c.id, { action: 'verify', version: c.version })).json().version;
+  v = (await act('officer_a', c.id, { action: 'classify', version: v, disposalClass: 'demolish' })).json().version;
+  const due = addWorkingDays(today(), 5, { holidays: new Set(), workdays: new Set() });
+  await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: '拆除后复垦验收', deadline: due } });
+  const deptTodo = (await t.req('dept', { method: 'GET', url: '/api/todo' })).json();
+  assert.ok(deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === 'task' && i.caseId === c.id && i.title === '拆除后复垦验收'));
+  const deptNotes = (await t.req('dept', { method: 'GET', url: '/api/notifications' })).json();
+  assert.ok(deptNotes.items.some((n: { kind: string }) => n.kind === 'task_assigned'));
+  const read = await t.req('dept', { method: 'POST', url: '/api/notifications/read', payload: { all: true } });
+  assert.ok(read.json().marked >= 1);
+  assert.equal((await t.req('dept', { method: 'GET', url: '/api/notifications' })).json().unread, 0);
+  // the inspector is asked for the after photo once rectification starts
+  v = (await act('officer_a', c.id, { action: 'start_rectification', version: v })).json().version;
+  assert.ok((await t.req('inspector_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'photo' && i.caseId === c.id));
+  assert.deepEqual((await t.req('supervisor', { method: 'GET', url: '/api/todo' })).json().items, []);
+});

@@ -15,6 +15,7 @@ import { gcj02ToWgs84, validLonLat } from './geo.js';
 import { DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD, duplicateScore, minHamming } from './case.duplicates.js';
 import { suggestDisposal } from './case.rules.js';
 import type { WorkTime } from '../supervision/supervision.service.js';
+import type { Notifier } from '../../platform/notify.js';
 
 /** The facts the disposal rules look at, from a case row. */
 function ruleFacts(c: CaseRow) {
@@ -145,6 +146,8 @@ export function casesService(deps: {
   work?: WorkTime;
   /** Open department tasks of a case (supervision module). */
   openTasks?: (caseId: string) => Promise<number>;
+  /** Tells the people who must act next (in-app; a 浙政钉 adapter behind the same seam). */
+  notifier?: Notifier;
   policy?: WorkflowPolicy;
   casePrefix?: string;
 }) {
@@ -440,6 +443,13 @@ export function casesService(deps: {
         const updated = await apply(c, patch);
         const who = actor === 'system' ? null : actor;
         const after = await recordChange(who, c, updated, { kind: action, from: c.status, to: d.to, note: input.reason ?? input.note ?? input.deferReason ?? null, data: { ...input } }, `case.${action}`);
+        // the next ones to act hear of it
+        if (action === 'request_closing') {
+          await deps.notifier?.send({ role: 'city_office', divisionCode: c.division_path.split('/')[0] }, { kind: 'closing_requested', title: `销号申请待审核:${c.case_no}`, body: `${c.town_name ?? ''} ${c.division_name ?? ''}`, caseId: id });
+        }
+        if (action === 'return_closing') {
+          await deps.notifier?.send({ role: 'town_officer', divisionCode: c.town_code }, { kind: 'closing_returned', title: `销号申请被退回:${c.case_no}`, body: input.reason ?? undefined, caseId: id });
+        }
         return who ? present(who, after) : after;
       });
     },
@@ -534,6 +544,9 @@ export function casesService(deps: {
       const rebuilds = marked.filter((m) => m.rebuild);
       if (rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'rebuild_suspected', data: { candidates: rebuilds } });
       if (marked.length > rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'duplicate_suspected', data: { candidates: marked.filter((m) => !m.rebuild) } });
+      if (marked.length) {
+        await deps.notifier?.send({ role: 'town_officer', divisionCode: c.town_code }, { kind: 'duplicate_suspected', title: `${rebuilds.length ? '疑似复建' : '疑似重复上报'}:${c.case_no}`, body: `${c.town_name ?? ''} ${c.division_name ?? ''}`, caseId });
+      }
       return marked.length;
     },
 

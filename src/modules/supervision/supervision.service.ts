@@ -9,6 +9,7 @@ import { addWorkingDays, chinaDay, type WorkCalendar } from '../cases/case.calen
 import { checkDeadlinePolicy, DEFAULT_DEADLINES, STEP_LABELS, stepOf, type DeadlinePolicy } from '../cases/case.deadlines.js';
 import type { CaseStatus, DisposalClass } from '../cases/cases.enums.js';
 import type { SupervisionRepo } from './supervision.repo.js';
+import type { Notifier } from '../../platform/notify.js';
 
 const CACHE_MS = 60_000;
 
@@ -67,7 +68,7 @@ function presentTask(k: { id: string; case_id: string; department: string; title
   return { id: k.id, caseId: k.case_id, department: k.department, title: k.title, deadline: k.deadline, status: k.status, result: k.result, createdAt: k.created_at, doneAt: k.done_at };
 }
 
-export function supervisionService(deps: { db: Database; clock: Clock; repo: SupervisionRepo; casesRepo: CasesRepo; audit: AuditService; work: WorkTime }) {
+export function supervisionService(deps: { db: Database; clock: Clock; repo: SupervisionRepo; casesRepo: CasesRepo; audit: AuditService; work: WorkTime; notifier?: Notifier }) {
   const { db, clock, repo, casesRepo, audit, work } = deps;
 
   function presentNotice(n: NonNullable<Awaited<ReturnType<SupervisionRepo['notice']>>> & { case_no?: string; town_name?: string; case_status?: string }) {
@@ -116,6 +117,13 @@ export function supervisionService(deps: { db: Database; clock: Clock; repo: Sup
     await repo.insertNotice(notice);
     await casesRepo.insertEvent({ case_id: c.id, at: now, actor_id: null, kind: level === 'city' ? 'escalated' : 'overdue_notice', note: reason, data: { noticeId: id, noticeNo: notice.notice_no, level, replyDue: notice.reply_due } });
     await audit.append(null, { action: level === 'city' ? 'notice.escalate' : 'notice.issue', entity: 'supervision_notice', entityId: id, after: notice });
+    const caseNo = (await casesRepo.byId(c.id))?.case_no ?? '';
+    await deps.notifier?.send(level === 'city' ? { role: 'city_office', divisionCode: unit } : { role: 'town_officer', divisionCode: c.town_code }, {
+      kind: level === 'city' ? 'notice_escalated' : 'notice_issued',
+      title: `督办单 ${notice.notice_no}:案件 ${caseNo}`,
+      body: `${reason};请于 ${notice.reply_due} 前回复`,
+      caseId: c.id,
+    });
     return notice;
   }
 
@@ -215,6 +223,7 @@ export function supervisionService(deps: { db: Database; clock: Clock; repo: Sup
         await repo.insertTask(row);
         await casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'task_assigned', note: row.title, data: { taskId: row.id, department: row.department, deadline: row.deadline } });
         await audit.append(actor, { action: 'task.assign', entity: 'case_task', entityId: row.id, after: row });
+        await deps.notifier?.send({ department: row.department }, { kind: 'task_assigned', title: `新的部门任务:${row.title}`, body: `案件 ${c.case_no},期限 ${row.deadline}`, caseId });
         return presentTask({ ...row, result: null, done_at: null });
       });
     },
