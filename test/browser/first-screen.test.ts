@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { DEMO_DUPLICATE_PAIRS } from '../../src/modules/demo/demo.seed.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,7 +103,7 @@ test('the city office sees the demo city on the map, with boundaries and case po
   for (let i = 0; i < data.length; i += 3) if (Math.abs(data[i] - 0x3d) < 14 && Math.abs(data[i + 1] - 0x5a) < 14 && Math.abs(data[i + 2] - 0x80) < 14) boundary++;
   assert.ok(boundary > 2000, `town boundaries drawn: ${boundary} px`);
   const total = await legend.locator('.count').allTextContents();
-  assert.equal(total.map((s) => Number(s.replace(/,/g, '')) || 0).reduce((a, b) => a + b, 0), 200);
+  assert.equal(total.map((s) => Number(s.replace(/,/g, '')) || 0).reduce((a, b) => a + b, 0), 200 + 2 * DEMO_DUPLICATE_PAIRS);
   await page.close();
 });
 
@@ -112,7 +113,7 @@ test('the case list filters, and a case page shows facts, photos and the timelin
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   await rows.first().waitFor({ timeout: 30_000 });
   assert.ok((await rows.count()) >= 10);
-  assert.match(await page.getByTestId('case-total').innerText(), /共\s*200\s*件/);
+  assert.match(await page.getByTestId('case-total').innerText(), new RegExp(`共\\s*${200 + 2 * DEMO_DUPLICATE_PAIRS}\\s*件`));
   await page.screenshot({ path: path.join(SHOTS, 'cases.png') });
   const first = await rows.first().innerText();
   assert.match(first, /PH-\d{4}-\d{6}/);

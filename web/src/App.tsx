@@ -15,6 +15,9 @@ const MapPage = lazy(() => import('./pages/MapPage'));
 const CaseListPage = lazy(() => import('./pages/CaseListPage'));
 const CasePage = lazy(() => import('./pages/CasePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const TodoPage = lazy(() => import('./pages/TodoPage'));
+const IndexPage = lazy(() => import('./pages/index/IndexPage'));
+const IndexUnitPage = lazy(() => import('./pages/index/UnitPage'));
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
@@ -62,6 +65,9 @@ export function Root() {
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />
+                <Route path="/todo" element={<TodoPage />} />
+                <Route path="/index" element={<IndexPage />} />
+                <Route path="/index/runs/:id/units/:code" element={<IndexUnitPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

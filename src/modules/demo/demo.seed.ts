@@ -36,6 +36,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
 ];
 /** The town of the demo town officer and inspector. */
 export const DEMO_TOWN = '330482102';
+/** This week's places reported twice in the demo town, on top of the cases asked for (2 cases each). */
+export const DEMO_DUPLICATE_PAIRS = 3;
 
 type Step = { at: Date; seq: number; run: () => Promise<void> };
 
@@ -280,7 +282,7 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
   // duplicate scoring marks the second report of each pair for the town officer (疑似重复)
   const demoVillages = villages.filter((v) => v.properties.parent_code === DEMO_TOWN);
   const demoStaff = staff.get(DEMO_TOWN)!;
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < DEMO_DUPLICATE_PAIRS; k++) {
     const v = demoVillages[(k * 5) % demoVillages.length];
     const [plon, plat] = randomPointIn(r, v.geometry.coordinates, v.properties.centroid, 0.3);
     const seedPhoto = Math.floor(r() * 2 ** 31);

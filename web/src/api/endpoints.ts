@@ -1,5 +1,5 @@
 import { api, buildQuery, type QueryValue } from './client';
-import type { AppConfig, CaseDetail, CaseList, CaseSummary, Division, GeoJSONFeatureCollection, User } from './types';
+import type { AppConfig, AppNotification, CaseDetail, CaseList, CaseSummary, CaseTask, Division, GeoJSONFeatureCollection, SupervisionNotice, TodoList, User } from './types';
 
 export const login = (username: string, password: string) =>
   api<{ token: string; user: User }>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
@@ -99,3 +99,10 @@ export async function loadAllCasesGeo(
 /** One workflow transition (see docs/workflow.md). */
 export const caseAction = (id: string, body: { action: string; version: number } & Record<string, unknown>) =>
   api<CaseSummary>(`/api/cases/${id}/actions`, { method: 'POST', body });
+
+export const getTodo = (signal?: AbortSignal) => api<TodoList>('/api/todo?limit=300', { signal });
+export const getNotifications = (unread = false) => api<{ unread: number; items: AppNotification[] }>(`/api/notifications?limit=50${unread ? '&unread=true' : ''}`);
+export const markNotificationsRead = (ids: string[] | 'all') => api<{ marked: number }>('/api/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } });
+export const addTask = (caseId: string, body: { department: string; title: string; deadline: string }) => api<CaseTask>(`/api/cases/${caseId}/tasks`, { method: 'POST', body });
+export const completeTask = (taskId: string, result: string) => api<CaseTask>(`/api/tasks/${taskId}/complete`, { method: 'POST', body: { result } });
+export const replyNotice = (noticeId: string, text: string) => api<SupervisionNotice>(`/api/notices/${noticeId}/reply`, { method: 'POST', body: { text } });

@@ -165,6 +165,9 @@ export interface CaseDetail extends CaseSummary {
   allowedActions: string[];
   photos: Photo[];
   duplicateCandidates: DuplicateCandidate[];
+  suggestion: DisposalSuggestion;
+  tasks: CaseTask[];
+  notices: SupervisionNotice[];
 }
 
 export interface GeoJSONGeometry {
@@ -184,4 +187,62 @@ export interface GeoJSONFeatureCollection<P = Record<string, unknown>> {
   features: GeoJSONFeature<P>[];
   numberMatched?: number;
   numberReturned?: number;
+}
+
+export interface TodoItem {
+  kind: 'verify' | 'classify' | 'rectify' | 'photo' | 'review' | 'notice' | 'task' | 'duplicate';
+  caseId: string;
+  caseNo: string;
+  caseStatus: CaseStatus;
+  townName: string;
+  divisionName: string;
+  addressText: string | null;
+  deadline: string | null;
+  overdue: boolean;
+  refId: string | null;
+  title: string | null;
+}
+export interface TodoList {
+  total: number;
+  overdue: number;
+  counts: Record<string, number>;
+  items: TodoItem[];
+}
+export interface AppNotification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  caseId: string | null;
+  createdAt: string;
+  read: boolean;
+}
+export interface CaseTask {
+  id: string;
+  caseId: string;
+  department: string;
+  title: string;
+  deadline: string;
+  status: 'open' | 'done';
+  result: string | null;
+  createdAt: string;
+  doneAt: string | null;
+}
+export interface SupervisionNotice {
+  id: string;
+  noticeNo: string;
+  caseId: string;
+  level: 'town' | 'city';
+  step: string;
+  reason: string;
+  deadlineMissed: string;
+  issuedAt: string;
+  replyDue: string;
+  status: 'open' | 'replied' | 'escalated';
+  replyText: string | null;
+  repliedAt: string | null;
+}
+export interface DisposalSuggestion {
+  disposalClass: 'demolish' | 'remedy' | 'defer' | null;
+  reasons: { ruleId: string; suggest: 'demolish' | 'remedy' | 'defer'; reason: string }[];
 }

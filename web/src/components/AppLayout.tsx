@@ -1,6 +1,8 @@
 import { Button, Layout, Menu, Tag, Tooltip, App as AntApp } from 'antd';
-import { EnvironmentOutlined, LogoutOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
-import { Suspense } from 'react';
+import { BellOutlined, CheckSquareOutlined, EnvironmentOutlined, LogoutOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { Suspense, useEffect, useState } from 'react';
+import { Badge } from 'antd';
+import { getNotifications } from '../api/endpoints';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useUser } from '../auth/AuthContext';
@@ -18,7 +20,25 @@ export function AppLayout() {
   const location = useLocation();
   const { message } = AntApp.useApp();
 
-  const selected = location.pathname.startsWith('/cases') ? '/cases' : '/map';
+  const selected = location.pathname.startsWith('/cases')
+    ? '/cases'
+    : location.pathname.startsWith('/index')
+      ? '/index'
+      : location.pathname.startsWith('/todo')
+        ? '/todo'
+        : '/map';
+  // unread notifications, refreshed on every page change and each minute
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    const load = () => getNotifications(true).then((r) => alive && setUnread(r.unread), () => undefined);
+    load();
+    const timer = setInterval(load, 60_000);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [location.pathname]);
 
   return (
     <Layout className="app-frame">
@@ -43,6 +63,11 @@ export function AppLayout() {
               </span>
             </Tooltip>
           </div>
+          <Tooltip title={t('todo.notifications')}>
+            <Badge count={unread} size="small" offset={[-4, 4]}>
+              <Button type="text" className="app-logout" icon={<BellOutlined />} aria-label={t('todo.notifications')} data-testid="notification-bell" onClick={() => navigate('/todo')} />
+            </Badge>
+          </Tooltip>
           <LangSwitch />
           <Button
             size="small"
@@ -67,7 +92,9 @@ export function AppLayout() {
             onClick={(e) => navigate(e.key)}
             items={[
               { key: '/map', icon: <EnvironmentOutlined />, label: t('menu.map') },
+              { key: '/todo', icon: <CheckSquareOutlined />, label: t('menu.todo') },
               { key: '/cases', icon: <UnorderedListOutlined />, label: t('menu.cases') },
+              { key: '/index', icon: <TrophyOutlined />, label: t('index.menu') },
             ]}
           />
         </Sider>

@@ -3,6 +3,7 @@ import { Button, Card, Col, Descriptions, Image, message, Popconfirm, Row, Space
 import { ArrowLeftOutlined, EnvironmentOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { useUser } from '../auth/AuthContext';
 import { caseAction, getBoundaries, getCase, getConfig, type DivisionProps } from '../api/endpoints';
 import { isAbort } from '../api/client';
 import { PHOTO_STAGES, type CaseDetail, type DuplicateCandidate, type GeoJSONFeatureCollection, type Photo, type TimelineEvent } from '../api/types';
@@ -11,6 +12,7 @@ import { ErrorResult } from '../components/ErrorResult';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { distanceM, fmtArea, fmtCoord, fmtDate, fmtDateTime, todayShanghai } from '../lib/format';
 import { STATUS_COLORS } from '../lib/status';
+import { CaseActions, CaseNotices, CaseTasks, PhotoCompare } from './CaseWork';
 
 const CaseMiniMap = lazy(() => import('../map/CaseMiniMap'));
 
@@ -301,6 +303,7 @@ function Photos({ c }: { c: CaseDetail }) {
 
 export default function CasePage() {
   const { id = '' } = useParams();
+  const user = useUser();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [c, setC] = useState<CaseDetail | null>(null);
@@ -455,14 +458,28 @@ export default function CasePage() {
           <Col xs={24} xl={15} xxl={16}>
             <Section title={t('case.basic')}>{descr(sections.basic)}</Section>
             <Section title={t('case.disposal')}>{descr(sections.disposal)}</Section>
+            <Section title={t('act.title')}>
+              <CaseActions c={c} onDone={() => setReload((x) => x + 1)} />
+            </Section>
+            {c.notices.length ? (
+              <Section title={t('notice.title')} extra={<Tag color="red">{c.notices.filter((n) => n.status === 'open').length}</Tag>}>
+                <CaseNotices c={c} onDone={() => setReload((x) => x + 1)} />
+              </Section>
+            ) : null}
             {c.duplicateCandidates.length ? (
               <Section title={t('dup.title')} extra={<Tag color="orange">{c.duplicateCandidates.length}</Tag>}>
                 <DuplicateCandidates c={c} onMerged={() => setReload((x) => x + 1)} />
               </Section>
             ) : null}
             <Section title={t('case.photos')} extra={<span className="muted">{t('case.photoCount', { count: c.photos.length })}</span>}>
+              <PhotoCompare photos={c.photos} />
               <Photos c={c} />
             </Section>
+            {c.tasks.length || ['town_officer', 'city_office'].includes(user.role) ? (
+              <Section title={t('task.title')}>
+                <CaseTasks c={c} onDone={() => setReload((x) => x + 1)} />
+              </Section>
+            ) : null}
             <Section title={t('case.party')}>
               {c.personalDataMasked ? (
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
