@@ -1,0 +1,156 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { apiAs, launchChromium, startServer, type RunningServer } from '../support/server.js';
+import { jpegWithExif } from '../support/images.js';
+import { ROOT, TMP } from '../support/env.js';
+
+// A case from the inspector's report to 销号, with the town officer and the city office in the browser,
+// and then a rebuild at the same place: reopened by the officer, the new report merged into it.
+const PASSWORD = 'workflow-demo-pass';
+const SHOTS = path.join(TMP, 'shots-workflow');
+let srv: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  srv = await startServer({ demoCases: 60, password: PASSWORD });
+  browser = await launchChromium();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function login(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/map/);
+  return page;
+}
+
+/** Clicks an action button on the case page, fills the form, submits, and waits for the new status. */
+async function act(page: Page, action: string, status: string, fill?: (p: Page) => Promise<void>) {
+  await page.getByTestId('case-actions').getByRole('button', { name: action }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  if (fill) await fill(page);
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.case-head').getByText(status, { exact: true }).waitFor();
+}
+
+async function report(inspector: Awaited<ReturnType<typeof apiAs>>, lon: number, lat: number, seed: number, note: string) {
+  const form = new FormData();
+  form.set('clientId', randomUUID());
+  form.set('lon', String(lon));
+  form.set('lat', String(lat));
+  form.set('accuracy', '6');
+  form.set('category', 'building');
+  form.set('note', note);
+  form.append('photo', new Blob([await jpegWithExif({ lon, lat, at: new Date(Date.now() - 60_000), seed, width: 800, height: 600 })], { type: 'image/jpeg' }), 'p.jpg');
+  const r = await inspector.call('POST', '/api/cases', undefined, form);
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  return r.json as { id: string; caseNo: string };
+}
+
+test('from the inspector’s report to 销号 through the town officer and the city office, then reopened on a rebuild', async () => {
+  const inspector = await apiAs(srv.base, 'inspector', PASSWORD);
+  // a quiet place in 新埭镇: a village centroid with no case within 120 m
+  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as { properties: { parentCode: string; centroid: [number, number] } }[];
+  let here: [number, number] | null = null;
+  for (const v of villages.filter((f) => f.properties.parentCode === '330482102')) {
+    const [lon, lat] = v.properties.centroid;
+    if ((await inspector.call('GET', `/api/cases/nearby?lon=${lon}&lat=${lat}&radius=120&include=closed`)).json.items.length === 0) {
+      here = [lon, lat];
+      break;
+    }
+  }
+  assert.ok(here, 'a village without cases nearby');
+  const c = await report(inspector, here![0], here![1], 101, '村道旁新建砖混房屋');
+
+  // the town officer finds it on the to-do list and takes it through verification, classification, rectification
+  const officer = await login('officer');
+  await officer.getByRole('menuitem', { name: '我的待办' }).click();
+  await officer.getByTestId('todo-page').getByText(c.caseNo).first().click();
+  await officer.waitForURL(new RegExp(`/cases/${c.id}`));
+  await act(officer, '核实立案', '已立案');
+  await act(officer, '定性处置', '已定性', async (p) => {
+    await p.getByRole('dialog').getByText('拆除', { exact: true }).click();
+  });
+  await act(officer, '开始整改', '整改中');
+  // closing without evidence is refused with the reason, and nothing changes
+  await officer.getByTestId('case-actions').getByRole('button', { name: '申请销号' }).click();
+  await officer.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click();
+  await officer.getByText(/须至少上传一张“整改后”照片/).waitFor();
+  await officer.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await officer.locator('.case-head').getByText('整改中', { exact: true }).waitFor();
+
+  // the inspector photographs the cleared site
+  const form = new FormData();
+  form.set('stage', 'after');
+  form.set('lon', String(here![0]));
+  form.set('lat', String(here![1]));
+  form.append('photo', new Blob([await jpegWithExif({ lon: here![0] + 0.00005, lat: here![1], at: new Date(), seed: 102, width: 800, height: 600 })], { type: 'image/jpeg' }), 'after.jpg');
+  assert.equal((await inspector.call('POST', `/api/cases/${c.id}/photos`, undefined, form)).status, 201);
+  await officer.reload();
+  await officer.getByTestId('photo-compare').waitFor();
+  await act(officer, '申请销号', '申请销号');
+
+  // the city office reviews the closing from its to-do list and approves it
+  const city = await login('city');
+  await city.goto(`${srv.base}/todo?kind=review`);
+  await city.getByTestId('todo-page').getByText(c.caseNo).first().click();
+  await city.waitForURL(new RegExp(`/cases/${c.id}`));
+  await act(city, '审核通过销号', '已销号');
+  await city.getByTestId('photo-compare').scrollIntoViewIfNeeded();
+  await city.screenshot({ path: path.join(SHOTS, 'case-closed.png') });
+  const closed = (await inspector.call('GET', `/api/cases/${c.id}`)).json;
+  assert.equal(closed.status, 'closed');
+  assert.deepEqual(
+    closed.timeline.map((e: { kind: string }) => e.kind).filter((k: string) => !['photo_added', 'duplicate_suspected'].includes(k)),
+    ['created', 'verify', 'classify', 'start_rectification', 'request_closing', 'approve_closing'],
+  );
+
+  // months later: a building stands there again (复建); the new report is marked, the officer reopens and merges
+  const again = await report(inspector, here![0] + 0.00008, here![1], 103, '原拆除点位又建起彩钢棚');
+  let marked = false;
+  for (let i = 0; i < 60 && !marked; i++) {
+    const d = (await inspector.call('GET', `/api/cases/${again.id}`)).json;
+    marked = d.duplicateCandidates?.some((x: { caseId: string; factors: { rebuild?: boolean } }) => x.caseId === c.id && x.factors.rebuild) ?? false;
+    if (!marked) await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.ok(marked, 'the worker marked the new report as a possible rebuild');
+  await officer.goto(`${srv.base}/cases/${again.id}`);
+  await officer.getByText('原址已拆除,疑似复建').waitFor();
+  await officer.screenshot({ path: path.join(SHOTS, 'case-rebuild.png') });
+  await officer.goto(`${srv.base}/cases/${c.id}`);
+  await act(officer, '重新立案(复建)', '已立案', async (p) => {
+    await p.getByRole('dialog').locator('textarea').fill('巡查发现原址复建');
+  });
+  await officer.goto(`${srv.base}/cases/${again.id}`);
+  await officer.getByTestId('duplicate-candidates').getByRole('button', { name: '合并到该案' }).click();
+  await officer.getByRole('tooltip').getByRole('button', { name: '合并到该案' }).click();
+  await officer.locator('.case-head').getByText('不予立案', { exact: true }).waitFor();
+  const merged = (await inspector.call('GET', `/api/cases/${again.id}`)).json;
+  assert.equal(merged.duplicateOf, c.id);
+  assert.equal((await inspector.call('GET', `/api/cases/${c.id}`)).json.status, 'verified');
+
+  // the to-do page with notifications, for the record
+  await officer.goto(`${srv.base}/todo`);
+  await officer.getByTestId('todo-page').waitFor();
+  await officer.waitForTimeout(800);
+  await officer.screenshot({ path: path.join(SHOTS, 'todo.png') });
+  if (process.env.WWJ_UPDATE_SCREENSHOTS) {
+    for (const [f, to] of [['case-closed.png', '08-case-closed.png'], ['case-rebuild.png', '09-case-rebuild.png'], ['todo.png', '05-todo.png']]) {
+      fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs', 'screenshots', to));
+    }
+  }
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ROOT } from './env.js';
+
+/** The real product (npm start's entry, built web apps, embedded database, a small demo city) for browser tests. */
+export interface RunningServer {
+  base: string;
+  password: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: { demoCases: number; password: string; env?: Record<string, string> }): Promise<RunningServer> {
+  const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  assert.equal(build.status, 0, 'web build');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-browser-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const base = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: String(opts.demoCases), DEMO_PASSWORD: opts.password, LOG_LEVEL: 'warn', DATABASE_URL: '', ...(opts.env ?? {}) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const end = Date.now() + 300_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    if (Date.now() > end) throw new Error('server did not become healthy');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    base,
+    password: opts.password,
+    dataDir,
+    async stop() {
+      server.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, never a downloaded browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** An API client logged in as a user (what the phone or another system would send). */
+export async function apiAs(base: string, username: string, password: string) {
+  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  assert.equal(r.status, 200, `login ${username}`);
+  const { token } = (await r.json()) as { token: string };
+  const call = async (method: string, url: string, body?: unknown, form?: FormData) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: form ?? (body !== undefined ? JSON.stringify(body) : undefined),
+    });
+    return { status: res.status, json: (await res.json().catch(() => null)) as any };
+  };
+  return { call };
+}
