@@ -162,7 +162,8 @@ async function photoFile(name: string, at: { lon: number; lat: number }, seed: n
 async function shot(page: Page, name: string, docs?: string) {
   const file = path.join(SHOTS, name);
   await page.screenshot({ path: file });
-  if (docs) fs.copyFileSync(file, path.join(DOCS_SHOTS, docs));
+  // the documented screenshots are refreshed only when asked (WWJ_UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean
+  if (docs && process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(file, path.join(DOCS_SHOTS, docs));
 }
 
 /** Polls `check` until it holds (the test runs with Node's types only: no DOM code in page functions). */
