@@ -24,6 +24,8 @@ export interface Config {
   /** Optional basemap tile URL template for the web map (e.g. Tianditu); none needed to render. */
   mapTileUrl?: string;
   maxUploadBytes: number;
+  /** Where the CJK fonts for generated papers and dossiers are (Debian's fonts-noto-cjk). */
+  pdfFontDir: string;
 }
 
 /** An S3-compatible bucket (AWS S3, MinIO, OSS/COS in S3 mode, s3rver in tests). */
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     mapTileUrl: env.MAP_TILE_URL || undefined,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 25 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),
+    pdfFontDir: env.PDF_FONT_DIR || '/usr/share/fonts/opentype/noto',
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(cfg.logLevel)) {
     problems.push(`LOG_LEVEL: one of fatal,error,warn,info,debug,trace,silent; got "${cfg.logLevel}"`);

@@ -19,6 +19,7 @@ import { usersRepo } from './modules/users/users.repo.js';
 import { supervisionRepo } from './modules/supervision/supervision.repo.js';
 import { inAppNotifier } from './platform/notify.js';
 import { todoService } from './modules/todo/todo.service.js';
+import { documentsService } from './modules/documents/documents.service.js';
 import { supervisionService, workTime } from './modules/supervision/supervision.service.js';
 import { indexRepo } from './modules/index/index.repo.js';
 import { indexService } from './modules/index/index.service.js';
@@ -45,6 +46,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work, notifier });
   const photos = photosService({ db, clock, blobs, jobs, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
   const todo = todoService({ db, clock });
+  const documents = documentsService({ db, clock, blobs, cases, casesRepo: repos.cases, audit, fontDir: config.pdfFontDir });
   const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
   const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
   const jobHandlers: JobHandlers = {
@@ -54,6 +56,6 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     },
     'index.run': ({ runId }) => index.execute(runId),
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents } };
 }
 export type Deps = ReturnType<typeof createDeps>;

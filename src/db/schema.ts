@@ -223,6 +223,24 @@ export interface NotificationsTable {
   read_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface DocumentCountersTable {
+  unit_code: string;
+  kind: string;
+  year: number;
+  last_no: number;
+}
+
+export interface CaseDocumentsTable {
+  id: string;
+  case_id: string;
+  kind: 'demolition_order' | 'reminder' | 'delivery_receipt';
+  doc_no: string;
+  refers_to: string | null;
+  issued_at: Ts;
+  issued_by: string | null;
+  content: Json<Record<string, unknown>>;
+}
+
 export interface SettingsTable {
   key: string;
   value: Json<unknown>;
@@ -290,6 +308,8 @@ export interface DB {
   case_duplicate_candidates: CaseDuplicateCandidatesTable;
   patrol_tracks: PatrolTracksTable;
   settings: SettingsTable;
+  document_counters: DocumentCountersTable;
+  case_documents: CaseDocumentsTable;
   notifications: NotificationsTable;
   calendar_days: CalendarDaysTable;
   notice_counters: NoticeCountersTable;

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { actorOf } from '../../platform/http.js';
+import { errors, IdParams, Uuid } from '../../platform/schemas.js';
+
+export async function documentsRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { documents } = deps.services;
+  const pdf = (reply: { header: (k: string, v: string) => unknown; type: (t: string) => { send: (b: Buffer) => unknown } }, f: { name: string; pdf: Buffer }) => {
+    reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    reply.header('cache-control', 'private, no-store');
+    return reply.type('application/pdf').send(f.pdf);
+  };
+
+  r.post(
+    '/api/cases/:id/documents',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Issue an enforcement paper with the next number of the town: 责令限期拆除通知书, 催告书, 送达回证',
+        description:
+          '`demolition_order`: a case classified 拆除 and not closed; `deadline` (YYYY-MM-DD, after today) defaults to the case deadline. `reminder`: after an order; `deadline` required. `delivery_receipt`: `refersTo` = the order or reminder delivered.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            kind: Type.Union([Type.Literal('demolition_order'), Type.Literal('reminder'), Type.Literal('delivery_receipt')]),
+            deadline: Type.Optional(Type.String({ format: 'date' })),
+            refersTo: Type.Optional(Uuid),
+          },
+          { additionalProperties: false },
+        ),
+        response: errors,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await documents.issue(actorOf(req), req.params.id, req.body)),
+  );
+  r.get('/api/cases/:id/documents', { schema: { tags: ['documents'], summary: 'Papers issued on a case', params: IdParams, response: errors } }, async (req) => ({
+    items: await documents.list(actorOf(req), req.params.id),
+  }));
+  r.get('/api/documents/:id/pdf', { schema: { tags: ['documents'], summary: 'A paper as issued (PDF)', params: IdParams } }, async (req, reply) => pdf(reply, await documents.pdf(actorOf(req), req.params.id)));
+  r.get('/api/cases/:id/dossier.pdf', { schema: { tags: ['documents'], summary: 'The case dossier 一户一档 (PDF): facts, map, photos by stage, decisions, timeline, papers', params: IdParams } }, async (req, reply) =>
+    pdf(reply, await documents.dossier(actorOf(req), req.params.id)),
+  );
+}
