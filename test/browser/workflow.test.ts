@@ -85,6 +85,15 @@ test('from the inspector’s report to 销号 through the town officer and the c
   await act(officer, '定性处置', '已定性', async (p) => {
     await p.getByRole('dialog').getByText('拆除', { exact: true }).click();
   });
+  // the order to demolish within a time limit, numbered in the town's sequence, as a PDF
+  await officer.getByTestId('case-documents').getByRole('button', { name: '制发责令限期拆除通知书' }).click();
+  await officer.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click();
+  const docNo = officer.getByTestId('case-documents').getByText(/^新埭镇拆违〔\d{4}〕\d+号$/);
+  await docNo.waitFor();
+  const pdfUrl = await officer.getByTestId('case-documents').getByRole('link', { name: 'PDF' }).first().getAttribute('href');
+  const pdf = await officer.request.get(`${srv.base}${pdfUrl}`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
   await act(officer, '开始整改', '整改中');
   // closing without evidence is refused with the reason, and nothing changes
   await officer.getByTestId('case-actions').getByRole('button', { name: '申请销号' }).click();

@@ -163,6 +163,15 @@ const en: Messages = {
     status: { open: 'Open', replied: 'Replied', escalated: 'Escalated' },
   },
   compare: { title: 'Before and after', slider: 'Drag to compare before and after' },
+  doc: {
+    title: 'Enforcement papers',
+    none: 'No paper issued yet',
+    dossier: 'Dossier PDF',
+    deadline: 'Deadline',
+    deadlineHint: "Empty: the case's current deadline",
+    refersTo: 'Paper delivered',
+    issue: { demolition_order: 'Issue a demolition order', reminder: 'Issue a reminder', delivery_receipt: 'Make a proof of delivery' },
+  },
   evidence: {
     ok: 'Evidence complete',
     flag: {
@@ -398,6 +407,8 @@ const en: Messages = {
     imputedHelp: 'Could not be computed (zero or missing denominator): filled with the median of the level, {{value}}, and flagged',
     status: { included: 'included', no_source: 'no data source yet', no_data_in_period: 'no data this period', not_applicable: 'not applicable', no_data: 'no unit has data' },
     missing: { zero_denominator: 'zero denominator · imputed', missing_measure: 'missing · imputed' },
+    excluded: { zero_denominator: 'nothing to judge · left out', missing_measure: 'missing · left out' },
+    excludedHelp: 'This unit has no case to compute it from (zero denominator): the indicator is left out of its score and its weight shared by the other indicators of the dimension',
     norm: { goalposts: 'goalposts', minmax: 'min-max', percentile: 'percentile rank' },
     agg: { arithmetic: 'weighted arithmetic mean', geometric: 'weighted geometric mean' },
   },

@@ -206,6 +206,15 @@ const zhCN = {
     status: { open: '待回复', replied: '已回复', escalated: '已升级' },
   },
   compare: { title: '拆前拆后对比', slider: '拖动对比整改前后' },
+  doc: {
+    title: '执法文书',
+    none: '尚未制发文书',
+    dossier: '一户一档 PDF',
+    deadline: '期限',
+    deadlineHint: '不填则取案件当前期限',
+    refersTo: '送达的文书',
+    issue: { demolition_order: '制发责令限期拆除通知书', reminder: '制发催告书', delivery_receipt: '制作送达回证' },
+  },
   evidence: {
     ok: '取证信息完整',
     flag: {
@@ -441,6 +450,8 @@ const zhCN = {
     imputedHelp: '无法计算(分母为零或缺失),按同级单位中位数 {{value}} 填补并标记',
     status: { included: '参与计算', no_source: '暂无数据来源', no_data_in_period: '本期无数据', not_applicable: '不适用', no_data: '全部单位无数据' },
     missing: { zero_denominator: '分母为零·已填补', missing_measure: '数据缺失·已填补' },
+    excluded: { zero_denominator: '无可评对象·不计分', missing_measure: '数据缺失·不计分' },
+    excludedHelp: '该单位没有可据以计算的案件(分母为零),本指标不计入其得分,权重由同一维度的其他指标分担',
     norm: { goalposts: '阈值法', minmax: '极差法', percentile: '百分位排名' },
     agg: { arithmetic: '加权算术平均', geometric: '加权几何平均' },
   },

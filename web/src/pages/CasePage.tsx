@@ -12,7 +12,7 @@ import { ErrorResult } from '../components/ErrorResult';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { distanceM, fmtArea, fmtCoord, fmtDate, fmtDateTime, todayShanghai } from '../lib/format';
 import { STATUS_COLORS } from '../lib/status';
-import { CaseActions, CaseNotices, CaseTasks, PhotoCompare } from './CaseWork';
+import { CaseActions, CaseDocuments, CaseNotices, CaseTasks, PhotoCompare } from './CaseWork';
 
 const CaseMiniMap = lazy(() => import('../map/CaseMiniMap'));
 
@@ -480,6 +480,9 @@ export default function CasePage() {
                 <CaseTasks c={c} onDone={() => setReload((x) => x + 1)} />
               </Section>
             ) : null}
+            <Section title={t('doc.title')}>
+              <CaseDocuments c={c} onDone={() => setReload((x) => x + 1)} />
+            </Section>
             <Section title={t('case.party')}>
               {c.personalDataMasked ? (
                 <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>

@@ -63,9 +63,12 @@ export default function IndexPage() {
   }, [pending.length, runs]);
 
   const done = useMemo(() => latestDonePerPeriod(runs ?? []), [runs]);
-  const periods = useMemo(() => [...done].reverse(), [done]); // oldest first, for the slider
-  const runId = s.get('run') ?? done[0]?.id;
+  // by default the latest period that is over (a run of the current month is partial)
+  const runId = s.get('run') ?? (done.find((r) => !r.summary?.partial) ?? done[0])?.id;
   const run = done.find((r) => r.id === runId) ?? (runs ?? []).find((r) => r.id === runId);
+  // the slider moves through periods of the shown kind (months or quarters), oldest first
+  const quarterly = !!run?.period.includes('Q');
+  const periods = useMemo(() => done.filter((r) => r.period.includes('Q') === quarterly).reverse(), [done, quarterly]);
 
   useEffect(() => {
     if (!runId || run?.status !== 'done') return;
@@ -124,7 +127,7 @@ export default function IndexPage() {
             value={sliderIndex}
             onChange={(i) => s.update({ run: periods[i as number].id })}
             tooltip={{ formatter: (i) => (i === undefined ? '' : periods[i].period) }}
-            marks={Object.fromEntries(periods.map((r, i) => [i, i === 0 || i === periods.length - 1 || periods.length <= 8 ? r.period : ' ']))}
+            marks={Object.fromEntries(periods.map((r, i) => [i, i === 0 || r.period.endsWith('-01') || r.period.endsWith('-Q1') ? r.period : r.period.slice(5)]))}
           />
         )}
         <Segmented<Level>

@@ -86,13 +86,14 @@ export default function UnitPage() {
   const name2 = (x: { zh: string; en: string }) => (en ? x.en : x.zh);
   const levelCount = run.summary?.levels[r.level].units ?? 0;
   const town = r.parentCode ? byCode.get(r.parentCode) : null;
-  const included = r.indicators.filter((x) => x.status === 'included');
+  const included = r.indicators.filter((x) => x.status === 'included' && x.normalised !== null);
   const strengths = [...included].sort((a, b) => (b.normalised ?? 0) - (a.normalised ?? 0) || b.weight - a.weight).slice(0, 3);
   const weaknesses = [...included].sort((a, b) => b.pointsLost - a.pointsLost).slice(0, 3);
   const dimName = new Map(definition.dimensions.map((d) => [d.id, name2(d.name)]));
 
   const statusTag = (x: IndicatorResult) => {
     if (x.status !== 'included') return <Tag>{t(`index.status.${x.status}`)}</Tag>;
+    if (x.missing && x.imputed === null) return <Tooltip title={t('index.excludedHelp')}><Tag>{t(`index.excluded.${x.missing}`)}</Tag></Tooltip>;
     if (x.missing) return <Tooltip title={t('index.imputedHelp', { value: fmtValue(x.imputed) })}><Tag color="warning">{t(`index.missing.${x.missing}`)}</Tag></Tooltip>;
     return null;
   };
@@ -251,15 +252,15 @@ export default function UnitPage() {
             },
             { title: t('index.normalised'), dataIndex: 'normalised', width: 64, align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
             { title: t('index.weight'), dataIndex: 'weight', width: 58, align: 'right', render: (v: number) => (v ? v.toFixed(2) : '—') },
-            { title: t('index.contribution'), dataIndex: 'contribution', width: 64, align: 'right', render: (v: number, x) => (x.status === 'included' ? v.toFixed(2) : '—') },
-            { title: t('index.pointsLost'), dataIndex: 'pointsLost', width: 64, align: 'right', render: (v: number, x) => (x.status === 'included' ? <span style={{ color: v > 3 ? '#c92a2a' : undefined }}>{v.toFixed(2)}</span> : '—') },
+            { title: t('index.contribution'), dataIndex: 'contribution', width: 64, align: 'right', render: (v: number, x) => (x.normalised !== null ? v.toFixed(2) : '—') },
+            { title: t('index.pointsLost'), dataIndex: 'pointsLost', width: 64, align: 'right', render: (v: number, x) => (x.normalised !== null ? <span style={{ color: v > 3 ? '#c92a2a' : undefined }}>{v.toFixed(2)}</span> : '—') },
             { title: '', key: 'st', width: 110, render: (_: unknown, x) => statusTag(x) },
             {
               title: t('index.cases'),
               key: 'cases',
               width: 64,
               render: (_: unknown, x) => {
-                const href = x.status === 'included' ? casesLink(x.id, r.divisionCode, run) : null;
+                const href = x.status === 'included' && x.normalised !== null ? casesLink(x.id, r.divisionCode, run) : null;
                 return href ? (
                   <Tooltip title={t('index.casesHelp')}>
                     <Link to={href}>{t('index.view')}</Link>
