@@ -125,7 +125,7 @@ test('from the inspector’s report to 销号 through the town officer and the c
   assert.equal(closed.status, 'closed');
   assert.deepEqual(
     closed.timeline.map((e: { kind: string }) => e.kind).filter((k: string) => !['photo_added', 'duplicate_suspected'].includes(k)),
-    ['created', 'verify', 'classify', 'start_rectification', 'request_closing', 'approve_closing'],
+    ['created', 'verify', 'classify', 'document_issued', 'start_rectification', 'request_closing', 'approve_closing'],
   );
 
   // months later: a building stands there again (复建); the new report is marked, the officer reopens and merges
