@@ -252,3 +252,28 @@ test('definitions: refused with every reason (unknown measure, reversed goalpost
   const list = (await t.req('city', { method: 'GET', url: `/api/index/runs?period=${M1.key}` })).json();
   assert.ok(list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key));
 });
+
+test('patrol coverage: no tracks anywhere → "no data in this period"; with a track it is measured per village like GET /api/patrol/coverage', async () => {
+  const [lon, lat] = t.pointIn(TOWN_A, 2);
+  const t0 = Date.now() - 3600_000;
+  const points = Array.from({ length: 21 }, (_, i) => ({ at: new Date(t0 + i * 30_000).toISOString(), lon: lon + ((i - 10) * 30) / 95_000, lat, accuracy: 10 }));
+  const r = await t.req('inspector_a', { method: 'POST', url: '/api/patrol/tracks', payload: { clientId: '0b7c4c0e-4f7e-4c55-9d2a-5d6f1d1f0a01', points } });
+  assert.equal(r.statusCode, 201, r.body);
+  const id = await runToDone({ period: thisMonth.key, seed: 3 });
+  const run = (await t.req('city', { method: 'GET', url: `/api/index/runs/${id}` })).json();
+  assert.equal(run.summary.partial, true, 'the current month is computed as of now');
+  assert.equal(run.summary.measureStatus.covered_km2, 'ok');
+  const vs = await results('city', id, 'village');
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+  const cov = (await t.req('city', { method: 'GET', url: `/api/patrol/coverage?from=${today}&to=${tomorrow}` })).json().items as { divisionCode: string; coveredShare: number }[];
+  const walked = cov.filter((c) => c.coveredShare > 0);
+  assert.ok(walked.length >= 1);
+  for (const c of walked) {
+    const v = vs.find((x) => x.divisionCode === c.divisionCode)!;
+    assert.equal(ind(v, 'C1').status, 'included');
+    assert.ok(Math.abs(ind(v, 'C1').raw! - 100 * c.coveredShare) < 0.01, `${ind(v, 'C1').raw} vs ${100 * c.coveredShare}`);
+  }
+  const notWalked = vs.find((x) => !walked.some((c) => c.divisionCode === x.divisionCode))!;
+  assert.equal(ind(notWalked, 'C1').raw, 0);
+});

@@ -229,3 +229,36 @@ test('percentiles by nearest rank; the PRNG is uniform enough', () => {
   for (let i = 0; i < 100000; i++) sum += r();
   assert.ok(Math.abs(sum / 100000 - 0.5) < 0.005);
 });
+
+test('imputation "exclude": a rate with nothing to judge is left out of that unit, its weight shared within the dimension', () => {
+  const d = JSON.parse(JSON.stringify(def)) as IndexDefinition;
+  d.indicators[1].imputation = 'exclude'; // I2: stock closed / stock
+  const out = run({ definition: d });
+  const t3 = by(out.results, 'T3');
+  // T3 has no stock: I2 out; I1 carries dimension X's 50 points: (50·0 + 50·50) / 100
+  assert.equal(ind(t3, 'I2').normalised, null);
+  assert.equal(ind(t3, 'I2').imputed, null);
+  assert.equal(ind(t3, 'I2').missing, 'zero_denominator');
+  assert.deepEqual(['I1', 'I2', 'I3'].map((id) => ind(t3, id).weight), [50, 0, 50]);
+  assert.equal(t3.score, 25);
+  assert.deepEqual(t3.dimensions, [
+    { id: 'X', score: 0, weight: 50 },
+    { id: 'Y', score: 50, weight: 50 },
+  ]);
+  // the others are normalised among the units that have a value: T1 and T2 unchanged
+  assert.equal(by(out.results, 'T1').score, 77.5);
+  // V3: I2 out (I1 = 100 with 50 points); I3 imputed 77.5 (median, its own rule) → (5000 + 3875) / 100
+  assert.equal(by(out.results, 'V3').score, 88.75);
+
+  // a dimension left with nothing passes its weight to the others: I3 excluded too
+  d.indicators[2].imputation = 'exclude';
+  const out2 = run({ definition: d });
+  // V3: dimension Y empty (I4 no source, I3 0/0) → I1 alone: 100
+  assert.equal(by(out2.results, 'V3').score, 100);
+  assert.deepEqual(by(out2.results, 'V3').dimensions.map((x) => x.weight), [100, 0]);
+  // V2: no population → I3 out; X gets 100: I1 50 % of it at 50, I2 at 100 → (60·50 + 40·100) / 100
+  assert.equal(by(out2.results, 'V2').score, 70);
+  // robustness stays consistent: no spread, no uncertainty
+  const still = run({ definition: { ...d, method: { ...d.method, monteCarlo: { draws: 50, weightSpread: 0, switchMethods: false } } } });
+  for (const r of still.results) assert.deepEqual(r.rankInterval, { p5: r.rank, median: r.rank, p95: r.rank });
+});

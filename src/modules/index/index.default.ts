@@ -53,6 +53,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 20, upper: 95 },
       weight: 10,
+      imputation: 'exclude',
       meaning: '存量违建(基线普查登记)中已销号面积占存量总面积的比例,对应“存量清零”目标。低于 20% 得 0 分,达到 95% 得满分。',
     },
     {
@@ -65,6 +66,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 0, upper: 80 },
       weight: 5,
+      imputation: 'exclude',
       meaning: '拆除后复垦、复绿或再开发利用的土地面积占拆除面积的比例(“拆后利用”)。系统尚未登记拆后土地利用,暂无数据来源。',
     },
     {
@@ -101,6 +103,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 0, upper: 60 },
       weight: 10,
+      imputation: 'exclude',
       meaning: '近 12 个月发现、且发现已满 quickRemovalDays(默认 90)天的新增违建中,在该期限内以“拆除”销号的比例。体现“发现一处、拆除一处”。',
     },
     {
@@ -113,6 +116,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 50, upper: 100 },
       weight: 5,
+      imputation: 'exclude',
       meaning: '卫片、无人机航拍变化图斑按期完成实地核查的比例。图斑尚未接入系统,暂无数据来源。',
     },
     {
@@ -137,6 +141,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 30, upper: 90 },
       weight: 6,
+      imputation: 'exclude',
       meaning: '近 12 个月新增违建中由镇村日常巡查、无人机航拍自行发现的比例;由群众投诉、卫片、上级平台或部门移送发现的越多,说明基层巡查越不到位。',
     },
     {
@@ -149,6 +154,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 60, upper: 100 },
       weight: 4,
+      imputation: 'exclude',
       meaning: '答复期限落在近 12 个月内的督办单(逾期案件的镇级、市级督办)中,在期限当日及之前回复的比例。窗口内全市没有到期督办单时,本指标不参与计算,权重在本维度内重新分配。',
     },
     {
@@ -161,6 +167,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 60, upper: 100 },
       weight: 5,
+      imputation: 'exclude',
       meaning: '一户一档的完整程度:每件案件的拆前照片、面积、用地类型、当事人、结构齐全程度(进入整改后另需拆后照片)的平均值。',
     },
     {
@@ -173,6 +180,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'lower',
       goalposts: { lower: 0, upper: 10 },
       weight: 6,
+      imputation: 'exclude',
       meaning: '以“拆除”销号后又因复建重新立案的案件占拆除销号案件的比例(累计)。反弹越少越好;10% 及以上得 0 分。',
     },
     {
@@ -197,6 +205,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'lower',
       goalposts: { lower: 0, upper: 100 },
       weight: 4,
+      imputation: 'exclude',
       meaning: '暂缓案件到复议日期退回后超过 redecisionDays(默认 30)天仍未重新定性的,占累计暂缓案件的比例。“缓一批”不能变成“缓到底”。',
     },
     {
@@ -209,6 +218,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'higher',
       goalposts: { lower: 50, upper: 100 },
       weight: 6,
+      imputation: 'exclude',
       meaning: '近 12 个月销号中,有定性之后拍摄、带 EXIF 且无位置/时间异常的“整改后”照片、且至期末未复建的比例。',
     },
   ],

@@ -15,7 +15,8 @@ export const NORMALISATIONS = ['goalposts', 'minmax', 'percentile'] as const;
 export type Normalisation = (typeof NORMALISATIONS)[number];
 export const AGGREGATIONS = ['arithmetic', 'geometric'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
-export type Imputation = 'median' | 'best' | 'worst';
+/** median/best/worst: fill with that value of the level; exclude: leave the indicator out of that unit's score. */
+export type Imputation = 'median' | 'best' | 'worst' | 'exclude';
 
 export interface Text2 {
   zh: string;
@@ -40,7 +41,11 @@ export interface IndicatorDef {
   /** Normalisation bounds in the indicator's unit: the worse end scores 0, the better end 100. */
   goalposts: { lower: number; upper: number };
   weight: number;
-  /** How a unit whose value cannot be computed (zero or missing denominator) is filled; flagged either way. */
+  /**
+   * A unit whose value cannot be computed (zero or missing denominator): filled with the level's median
+   * (default), best or worst value, or left out of that unit's score with the weight shared within its
+   * dimension (`exclude`: for a rate over cases when there is no case to judge). Flagged either way.
+   */
   imputation?: Imputation;
   /** What it means and why its direction and goalposts (zh). */
   meaning: string;
@@ -151,7 +156,7 @@ export function validateDefinition(input: unknown): DefinitionProblem[] {
     else if (!(g.lower < g.upper)) bad(`${at}.goalposts`, `指标 ${name} 的阈值颠倒或相等:下限 ${g.lower} 须小于上限 ${g.upper}`);
     if (!isNum(ind.weight) || ind.weight < 0) bad(`${at}.weight`, `指标 ${name} 的权重须为非负数`);
     else weightSum += ind.weight;
-    if (ind.imputation !== undefined && !['median', 'best', 'worst'].includes(ind.imputation)) bad(`${at}.imputation`, `指标 ${name} 的缺失值填补方式须为 median、best 或 worst`);
+    if (ind.imputation !== undefined && !['median', 'best', 'worst', 'exclude'].includes(ind.imputation)) bad(`${at}.imputation`, `指标 ${name} 的缺失值处理方式须为 median、best、worst 或 exclude`);
     if (typeof ind.meaning !== 'string' || !ind.meaning.trim()) bad(`${at}.meaning`, `指标 ${name} 须说明含义`);
   });
   if (isNum(d.weightTotal) && inds.length && Math.abs(weightSum - d.weightTotal) > 1e-6) {

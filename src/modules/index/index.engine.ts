@@ -240,8 +240,13 @@ interface LevelComputation {
     values: number[];
     weight: number;
   }[];
-  /** for each included indicator (in `included` order) and each method, normalised scores per unit */
+  /** indexes (into `indicators`) of the indicators taking part at this level */
   included: number[];
+  /** per included indicator, the index of its dimension in def.dimensions */
+  dimOf: number[];
+  /** per included indicator and unit: has a value (false: left out for that unit, `imputation: exclude`) */
+  has: boolean[][];
+  /** per method, per included indicator, normalised scores per unit (NaN where the unit has no value) */
   normalised: Map<Normalisation, number[][]>;
   dimensionWeights: Map<string, number>;
   caps: { id: string; cap: Color; value: number }[][];
@@ -275,10 +280,10 @@ function computeLevel(def: IndexDefinition, compiled: Compiled[], rules: { rule:
         const how = ind.imputation ?? 'median';
         const best = ind.direction === 'higher' ? Math.max(...have) : Math.min(...have);
         const worst = ind.direction === 'higher' ? Math.min(...have) : Math.max(...have);
-        const fill = how === 'median' ? median(have) : how === 'best' ? best : worst;
+        const fill = how === 'median' ? median(have) : how === 'best' ? best : how === 'worst' ? worst : NaN;
         values = raw.map((x, k) => {
           if (x !== null) return x;
-          imputed[k] = fill;
+          if (how !== 'exclude') imputed[k] = fill;
           return fill;
         });
       }
@@ -310,8 +315,22 @@ function computeLevel(def: IndexDefinition, compiled: Compiled[], rules: { rule:
   }
 
   const included = indicators.map((x, i) => (x.status === 'included' ? i : -1)).filter((i) => i >= 0);
+  const dimOf = included.map((i) => def.dimensions.findIndex((d) => d.id === indicators[i].ind.dimension));
+  const has = included.map((i) => indicators[i].values.map((v) => !Number.isNaN(v)));
   const normalised = new Map<Normalisation, number[][]>();
-  for (const m of methods) normalised.set(m, included.map((i) => normalise(indicators[i].values, indicators[i].ind, m)));
+  for (const m of methods) {
+    normalised.set(
+      m,
+      included.map((i, j) => {
+        // normalised among the units that have a value; the others stay NaN and take no part
+        const ks = has[j].flatMap((h, k) => (h ? [k] : []));
+        const sc = normalise(ks.map((k) => indicators[i].values[k]), indicators[i].ind, m);
+        const out = new Array<number>(n).fill(NaN);
+        ks.forEach((k, q) => (out[k] = sc[q]));
+        return out;
+      }),
+    );
+  }
 
   const caps = units.map(() => [] as { id: string; cap: Color; value: number }[]);
   const ruleStatus: LevelSummary['redLines'] = [];
@@ -330,7 +349,7 @@ function computeLevel(def: IndexDefinition, compiled: Compiled[], rules: { rule:
     }
     ruleStatus.push({ id: rule.id, status: st === 'included' ? 'ok' : (st as 'no_source' | 'no_data_in_period'), fired });
   }
-  return { level, units, indicators, included, normalised, dimensionWeights, caps, ruleStatus };
+  return { level, units, indicators, included, dimOf, has, normalised, dimensionWeights, caps, ruleStatus };
 }
 
 function capOf(caps: { cap: Color }[]): number {
@@ -339,16 +358,50 @@ function capOf(caps: { cap: Color }[]): number {
   return c;
 }
 
+/**
+ * One unit's weights: an indicator the unit has no value for (`imputation: exclude`) passes its weight to
+ * the unit's other indicators of the same dimension; a dimension left with none passes its weight to
+ * the other dimensions, in proportion. With every value present this is `base` itself.
+ */
+export function unitWeights(base: ArrayLike<number>, dimOf: ArrayLike<number>, has: (j: number) => boolean, out: Float64Array): Float64Array {
+  const k = base.length;
+  let all = true;
+  let nd = 0;
+  for (let j = 0; j < k; j++) {
+    if (!has(j)) all = false;
+    if (dimOf[j] + 1 > nd) nd = dimOf[j] + 1;
+  }
+  if (all) {
+    for (let j = 0; j < k; j++) out[j] = base[j];
+    return out;
+  }
+  const full = new Float64Array(nd);
+  const avail = new Float64Array(nd);
+  let total = 0;
+  for (let j = 0; j < k; j++) {
+    full[dimOf[j]] += base[j];
+    if (has(j)) avail[dimOf[j]] += base[j];
+    total += base[j];
+  }
+  let live = 0;
+  for (let d = 0; d < nd; d++) if (avail[d] > 0) live += full[d];
+  const scale = live > 0 ? total / live : 0;
+  for (let j = 0; j < k; j++) out[j] = has(j) ? ((base[j] * full[dimOf[j]]) / avail[dimOf[j]]) * scale : 0;
+  return out;
+}
+
 /** Scores, ranks and colours of one level under one method: the deterministic result. */
 function scoreLevel(lc: LevelComputation, def: IndexDefinition, norm: Normalisation, agg: Aggregation) {
   const S = lc.normalised.get(norm)!;
-  const w = lc.included.map((i) => lc.indicators[i].weight);
+  const base = lc.included.map((i) => lc.indicators[i].weight);
   const n = lc.units.length;
   const totals = new Float64Array(n);
   const col = new Float64Array(lc.included.length);
+  /** per unit, its weights */
+  const W = lc.units.map((_, k) => unitWeights(base, lc.dimOf, (j) => lc.has[j][k], new Float64Array(base.length)));
   for (let k = 0; k < n; k++) {
-    for (let j = 0; j < lc.included.length; j++) col[j] = S[j][k];
-    totals[k] = round2(aggregate(col, w, agg));
+    for (let j = 0; j < lc.included.length; j++) col[j] = lc.has[j][k] ? S[j][k] : 0;
+    totals[k] = round2(aggregate(col, W[k], agg));
   }
   const ranks = competitionRanks(totals);
   const colors: Color[] = [];
@@ -359,7 +412,7 @@ function scoreLevel(lc: LevelComputation, def: IndexDefinition, norm: Normalisat
     const cap = capOf(lc.caps[k]);
     colors.push(cap >= 0 ? worse(band, COLORS[cap]) : band);
   }
-  return { totals, ranks, colors, bands, S, w };
+  return { totals, ranks, colors, bands, S, W };
 }
 
 /** Monte Carlo over the weights (and optionally the methods): rank percentiles and colour shares per unit. */
@@ -373,6 +426,7 @@ function robustness(lc: LevelComputation, def: IndexDefinition, opts: { draws: n
   const colorCounts = Array.from({ length: n }, () => new Int32Array(COLORS.length));
   const caps = lc.caps.map(capOf);
   const w = new Float64Array(k);
+  const wu = new Float64Array(k);
   const col = new Float64Array(k);
   const totals = new Float64Array(n);
   const norms = [...lc.normalised.keys()];
@@ -383,8 +437,8 @@ function robustness(lc: LevelComputation, def: IndexDefinition, opts: { draws: n
     const agg = opts.switchMethods ? aggs[Math.floor(rng() * aggs.length)] : opts.agg;
     const S = lc.normalised.get(norm)!;
     for (let u = 0; u < n; u++) {
-      for (let j = 0; j < k; j++) col[j] = S[j][u];
-      totals[u] = round2(aggregate(col, w, agg));
+      for (let j = 0; j < k; j++) col[j] = lc.has[j][u] ? S[j][u] : 0;
+      totals[u] = round2(aggregate(col, unitWeights(w, lc.dimOf, (j) => lc.has[j][u], wu), agg));
     }
     const r = competitionRanks(totals);
     for (let u = 0; u < n; u++) {
@@ -461,7 +515,8 @@ export function computeIndex(input: RunInput): RunOutput {
     const colors = Object.fromEntries(COLORS.map((c) => [c, 0])) as Record<Color, number>;
     lc.units.forEach((u, k) => {
       const total = scored.totals[k];
-      const W = scored.w.reduce((a, b) => a + b, 0) || 1;
+      const wk = scored.W[k];
+      const W = wk.reduce((a, b) => a + b, 0) || 1;
       const indicators: IndicatorResult[] = lc.indicators.map((x) => ({
         id: x.ind.id,
         dimension: x.ind.dimension,
@@ -470,21 +525,23 @@ export function computeIndex(input: RunInput): RunOutput {
         missing: x.status === 'included' ? x.missing[k] : null,
         imputed: x.status === 'included' ? x.imputed[k] : null,
         normalised: null,
-        weight: round4(x.weight),
+        weight: 0,
         contribution: 0,
         pointsLost: 0,
       }));
-      // contributions and points lost of the included indicators
+      // contributions and points lost of the indicators this unit has a value for
       let logSum = 0;
       lc.included.forEach((_i, j) => {
-        if (agg === 'geometric') logSum += (scored.w[j] / W) * Math.log(Math.max(1, scored.S[j][k]));
+        if (agg === 'geometric' && lc.has[j][k]) logSum += (wk[j] / W) * Math.log(Math.max(1, scored.S[j][k]));
       });
       const full = agg === 'geometric' ? Math.exp(logSum) : 0;
       lc.included.forEach((i, j) => {
+        if (!lc.has[j][k]) return;
         const s = scored.S[j][k];
-        const w = scored.w[j];
+        const w = wk[j];
         const r = indicators[i];
         r.normalised = round2(s);
+        r.weight = round4(w);
         if (agg === 'arithmetic') {
           r.contribution = round4((w * s) / W);
           r.pointsLost = round4((w * (100 - s)) / W);
@@ -493,11 +550,11 @@ export function computeIndex(input: RunInput): RunOutput {
           r.pointsLost = round4(full * (Math.pow(100 / Math.max(1, s), w / W) - 1));
         }
       });
-      const dimensions: DimensionResult[] = def.dimensions.map((dim) => {
-        const js = lc.included.map((i, j) => [i, j] as const).filter(([i]) => lc.indicators[i].ind.dimension === dim.id);
-        const dw = lc.dimensionWeights.get(dim.id) ?? 0;
-        if (!js.length) return { id: dim.id, score: null, weight: round4(dw) };
-        const sc = aggregate(js.map(([, j]) => scored.S[j][k]), js.map(([, j]) => scored.w[j]), agg);
+      const dimensions: DimensionResult[] = def.dimensions.map((dim, di) => {
+        const js = lc.included.map((_i, j) => j).filter((j) => lc.dimOf[j] === di && lc.has[j][k]);
+        const dw = js.reduce((a, j) => a + wk[j], 0);
+        if (!js.length) return { id: dim.id, score: null, weight: 0 };
+        const sc = aggregate(js.map((j) => scored.S[j][k]), js.map((j) => wk[j]), agg);
         return { id: dim.id, score: round2(sc), weight: round4(dw) };
       });
       const flags: string[] = [];

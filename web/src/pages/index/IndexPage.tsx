@@ -208,6 +208,7 @@ export default function IndexPage() {
                 {
                   title: level === 'town' ? t('index.town') : t('index.village'),
                   dataIndex: 'name',
+                  ellipsis: true,
                   render: (v: string, r) => (
                     <span>
                       {v}

@@ -106,7 +106,8 @@ export function latestDonePerPeriod(runs: IndexRun[]): IndexRun[] {
     const cur = by.get(r.period);
     if (!cur || r.requestedAt > cur.requestedAt) by.set(r.period, r);
   }
-  return [...by.values()].sort((a, b) => (a.period < b.period ? 1 : -1));
+  // newest end first; a month before the quarter that ends with it
+  return [...by.values()].sort((a, b) => (a.periodEnd !== b.periodEnd ? (a.periodEnd < b.periodEnd ? 1 : -1) : a.period.includes('Q') ? 1 : -1));
 }
 
 /** Raw values in the indicator's unit, compactly. */
