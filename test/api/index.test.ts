@@ -222,6 +222,25 @@ test('jurisdiction: a town officer sees its own town and its villages only', asy
   assert.equal((await t.req('city', { method: 'GET', url: `/api/index/runs/${id}/units/${CITY}` })).statusCode, 404);
 });
 
+test('change: taken from the previous period\'s finished run when one exists, and equal to computing it', async () => {
+  const m1 = await runToDone({ period: M1.key, seed: 11 });
+  const reused = await runToDone({ period: M2.key, seed: 11 });
+  const runR = (await t.req('city', { method: 'GET', url: `/api/index/runs/${reused}` })).json();
+  assert.equal(runR.summary.previousRun, m1);
+  // explicit method options: no finished M1 run with the same options, so M1 is computed in this run
+  const computed = await runToDone({ period: M2.key, seed: 11, normalisation: 'goalposts', aggregation: 'arithmetic' });
+  const runC = (await t.req('city', { method: 'GET', url: `/api/index/runs/${computed}` })).json();
+  assert.equal(runC.summary.previousRun, null);
+  for (const level of ['town', 'village'] as const) {
+    const a = await results('city', reused, level);
+    const b = await results('city', computed, level);
+    assert.deepEqual(
+      a.map((x) => [x.divisionCode, x.change]),
+      b.map((x) => [x.divisionCode, x.change]),
+    );
+  }
+});
+
 test('definitions: refused with every reason (unknown measure, reversed goalposts, weights off); an admin saves a new version that the next run uses', async () => {
   const cur = (await t.req('city', { method: 'GET', url: '/api/index/definition' })).json();
   assert.equal(cur.version, 1);

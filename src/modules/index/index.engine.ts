@@ -96,6 +96,8 @@ export interface RunInput {
   current: PeriodInput;
   /** The previous period, computed with the same definition: for the change columns. */
   previous?: PeriodInput | null;
+  /** Or its already computed results (a finished run of that period with the same definition and method). */
+  previousResults?: Map<string, { score: number; rank: number; color: Color }> | null;
   seed: number;
   /** Overrides of the definition's method (e.g. a run with min-max normalisation). */
   method?: Partial<{ normalisation: Normalisation; aggregation: Aggregation; draws: number }>;
@@ -363,6 +365,7 @@ function capOf(caps: { cap: Color }[]): number {
  * the unit's other indicators of the same dimension; a dimension left with none passes its weight to
  * the other dimensions, in proportion. With every value present this is `base` itself.
  */
+const SCRATCH = { full: new Float64Array(32), avail: new Float64Array(32) };
 export function unitWeights(base: ArrayLike<number>, dimOf: ArrayLike<number>, has: (j: number) => boolean, out: Float64Array): Float64Array {
   const k = base.length;
   let all = true;
@@ -375,8 +378,8 @@ export function unitWeights(base: ArrayLike<number>, dimOf: ArrayLike<number>, h
     for (let j = 0; j < k; j++) out[j] = base[j];
     return out;
   }
-  const full = new Float64Array(nd);
-  const avail = new Float64Array(nd);
+  const full = nd <= SCRATCH.full.length ? SCRATCH.full.fill(0, 0, nd) : new Float64Array(nd);
+  const avail = nd <= SCRATCH.avail.length ? SCRATCH.avail.fill(0, 0, nd) : new Float64Array(nd);
   let total = 0;
   for (let j = 0; j < k; j++) {
     full[dimOf[j]] += base[j];
@@ -489,7 +492,7 @@ export function computeIndex(input: RunInput): RunOutput {
 
   const current = periodResults(def, input.current, norm, agg, methods);
   const previous = input.previous ? periodResults(def, input.previous, norm, agg, [norm]) : null;
-  const prevBy = new Map<string, { score: number; rank: number; color: Color }>();
+  const prevBy = new Map<string, { score: number; rank: number; color: Color }>(input.previousResults ?? []);
   for (const p of previous ?? []) p.lc.units.forEach((u, k) => prevBy.set(u.code, { score: p.scored.totals[k], rank: p.scored.ranks[k], color: p.scored.colors[k] }));
 
   const results: UnitResult[] = [];

@@ -248,6 +248,22 @@ export function indexRepo(db: Database) {
       if (period) q = q.where('period', '=', period);
       return q.execute();
     },
+    /** The latest finished, complete run of a period with this definition version and method options. */
+    async finishedRun(period: string, definitionVersion: number, options: unknown) {
+      const rows = await db.q
+        .selectFrom('index_runs')
+        .select(['id', 'options', 'summary'])
+        .where('period', '=', period)
+        .where('definition_version', '=', definitionVersion)
+        .where('status', '=', 'done')
+        .orderBy('finished_at', 'desc')
+        .limit(20)
+        .execute();
+      const same = (a: unknown) => JSON.stringify(a) === JSON.stringify(options);
+      return rows.find((r) => same({ normalisation: (r.options as any)?.normalisation ?? null, aggregation: (r.options as any)?.aggregation ?? null }) && (r.summary as any)?.partial === false) ?? null;
+    },
+    /** Score, rank and colour of every unit of a run (the change columns of the next period). */
+    scores: (runId: string) => db.q.selectFrom('index_results').select(['division_code', 'score', 'rank', 'color']).where('run_id', '=', runId).execute(),
     setRunStatus: (id: string, patch: { status: IndexRunRow['status']; error?: string | null; summary?: unknown; started_at?: Date; finished_at?: Date | null }) =>
       db.q
         .updateTable('index_runs')

@@ -179,15 +179,20 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
         const def = run.definition as IndexDefinition;
         const p = parsePeriod(run.period)!;
         const prev = previousPeriod(p);
-        const current = await periodInput(def, p);
-        const previous = await periodInput(def, prev);
-        const tSql = Date.now() - t0;
         const opts = run.options as { normalisation: RunRequest['normalisation'] | null; aggregation: RunRequest['aggregation'] | null; draws: number | null };
+        const current = await periodInput(def, p);
+        // the change columns: from the previous period's finished run with the same definition and method
+        // (a finished period's history no longer changes), else computed here
+        const prevRun = await repo.finishedRun(prev.key, run.definition_version, { normalisation: opts.normalisation, aggregation: opts.aggregation });
+        const previousResults = prevRun ? new Map((await repo.scores(prevRun.id)).map((x) => [x.division_code, { score: Number(x.score), rank: x.rank, color: x.color }])) : null;
+        const previous = previousResults ? null : await periodInput(def, prev);
+        const tSql = Date.now() - t0;
         const t1 = Date.now();
         const out = computeIndex({
           definition: def,
           current,
           previous,
+          previousResults,
           seed: Number(run.seed),
           method: { normalisation: opts.normalisation ?? undefined, aggregation: opts.aggregation ?? undefined, draws: opts.draws ?? undefined },
         });
@@ -217,6 +222,7 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
               levels: out.levels,
               measureStatus: current.measureStatus,
               previousPeriod: prev.key,
+              previousRun: prevRun?.id ?? null,
               flowWindowStart: flowWindowStart(p, def.params.flowWindowMonths).toISOString(),
               // a period that has not ended yet is computed as of now
               partial: p.end.getTime() > clock.now().getTime(),
