@@ -296,3 +296,34 @@ test('patrol coverage: no tracks anywhere → "no data in this period"; with a t
   const notWalked = vs.find((x) => !walked.some((c) => c.divisionCode === x.divisionCode))!;
   assert.equal(ind(notWalked, 'C1').raw, 0);
 });
+
+test('Excel export: one sheet per level with every indicator as columns, inside the jurisdiction', async () => {
+  const ExcelJS = (await import('exceljs')).default;
+  const id = await runToDone({ period: M1.key, seed: 21 });
+  const r = await t.req('city', { method: 'GET', url: `/api/index/runs/${id}/export.xlsx` });
+  assert.equal(r.statusCode, 200, r.body);
+  assert.match(String(r.headers['content-type']), /spreadsheetml/);
+  assert.match(String(r.headers['content-disposition']), /filename\*=UTF-8''/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(r.rawPayload as never);
+  assert.deepEqual(wb.worksheets.map((w) => w.name), ['镇(街道)', '村(社区)', '指标说明']);
+  const towns = wb.getWorksheet('镇(街道)')!;
+  const villages = wb.getWorksheet('村(社区)')!;
+  assert.equal(towns.rowCount - 4, 9);
+  assert.equal(villages.rowCount - 4, 136);
+  assert.match(String(towns.getCell(1, 1).value), new RegExp(`${M1.key} 期`));
+  // the header names every indicator, the row of the best town carries its score and colour
+  const header = (towns.getRow(3).values as unknown[]).map(String).join('|');
+  for (const ind of DEFAULT_DEFINITION.indicators) assert.ok(header.includes(`${ind.id} ${ind.name.zh}`), ind.id);
+  assert.match(header, /A4 拆后土地利用率\(暂无数据来源\)/);
+  const best = (await results('city', id, 'town'))[0];
+  assert.equal(towns.getCell(5, 2).value, best.name);
+  assert.equal(towns.getCell(5, 4).value, best.score);
+  assert.equal(wb.getWorksheet('指标说明')!.rowCount, 17);
+  // a town officer's export holds its own town and villages only
+  const mine = await t.req('officer_a', { method: 'GET', url: `/api/index/runs/${id}/export.xlsx` });
+  const wb2 = new ExcelJS.Workbook();
+  await wb2.xlsx.load(mine.rawPayload as never);
+  assert.equal(wb2.getWorksheet('镇(街道)')!.rowCount - 4, 1);
+  assert.equal(wb2.getWorksheet('村(社区)')!.rowCount - 4, (await villagesOf(TOWN_A)).length);
+});

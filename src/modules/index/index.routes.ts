@@ -62,6 +62,18 @@ export async function indexRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => index.results(actorOf(req), req.params.id, req.query.level ?? 'town'),
   );
 
+  r.get(
+    '/api/index/runs/:id/export.xlsx',
+    { schema: { tags, summary: 'The run as an Excel workbook: one sheet per level (indicators as columns, zh-CN headers) and the indicators explained', params: IdParams, response: errors } },
+    async (req, reply) => {
+      const { filename, buffer } = await index.exportRun(actorOf(req), req.params.id);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="index-export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(buffer);
+    },
+  );
+
   r.get('/api/index/runs/:id/units/:code', { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: errors } }, async (req) =>
     index.unitResult(actorOf(req), req.params.id, req.params.code),
   );

@@ -7,7 +7,8 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 import type { AuditService } from '../audit/audit.service.js';
 import { validateDefinition, type AGGREGATIONS, type IndexDefinition, type Level, type NORMALISATIONS } from './index.definition.js';
 import { DEFAULT_DEFINITION } from './index.default.js';
-import { computeIndex, type MeasureStatus, type PeriodInput, type UnitInput, type UnitResult } from './index.engine.js';
+import { computeIndex, type IndicatorStatus, type MeasureStatus, type PeriodInput, type UnitInput, type UnitResult } from './index.engine.js';
+import { exportRunXlsx } from './index.export.js';
 import { MEASURES } from './index.measures.js';
 import { flowWindowStart, parsePeriod, previousPeriod, type Period } from './index.period.js';
 import type { IndexRepo, IndexRunRow } from './index.repo.js';
@@ -252,6 +253,30 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       if (run.status !== 'done') throw conflict('index.run_not_done', run.status === 'failed' ? `该次计算失败:${run.error ?? ''}` : '计算尚未完成,请稍候', { status: run.status });
       const rows = await repo.results(id, level, actor.divisionPath);
       return { run: presentRun(run), items: rows.map(presentResult) };
+    },
+
+    /** The run as an Excel workbook (one sheet per level, inside the actor's jurisdiction). */
+    async exportRun(actor: Actor, id: string) {
+      const run = await findRun(id);
+      if (run.status !== 'done') throw conflict('index.run_not_done', '计算尚未完成,请稍候', { status: run.status });
+      const [towns, villages, names] = await Promise.all([repo.results(id, 'town', actor.divisionPath), repo.results(id, 'village', actor.divisionPath), repo.towns()]);
+      const summary = run.summary as { levels: Record<Level, { indicators: { id: string; status: IndicatorStatus }[] }>; previousPeriod?: string };
+      const buf = await exportRunXlsx({
+        period: run.period,
+        definitionVersion: run.definition_version,
+        definition: run.definition as IndexDefinition,
+        finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
+        seed: Number(run.seed),
+        previousPeriod: summary.previousPeriod ?? null,
+        indicatorStatus: {
+          town: new Map(summary.levels.town.indicators.map((i) => [i.id, i.status])),
+          village: new Map(summary.levels.village.indicators.map((i) => [i.id, i.status])),
+        },
+        towns: towns.map((r) => r.detail as UnitResult),
+        villages: villages.map((r) => r.detail as UnitResult),
+        townNames: new Map(names.map((t) => [t.code, t.name])),
+      });
+      return { filename: `无违建治理指数-${run.period}.xlsx`, buffer: buf };
     },
 
     /** One unit's result with the definition it was graded by (the unit page). */

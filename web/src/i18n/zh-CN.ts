@@ -452,6 +452,7 @@ const zhCN = {
     missing: { zero_denominator: '分母为零·已填补', missing_measure: '数据缺失·已填补' },
     excluded: { zero_denominator: '无可评对象·不计分', missing_measure: '数据缺失·不计分' },
     excludedHelp: '该单位没有可据以计算的案件(分母为零),本指标不计入其得分,权重由同一维度的其他指标分担',
+    export: '导出 Excel',
     norm: { goalposts: '阈值法', minmax: '极差法', percentile: '百分位排名' },
     agg: { arithmetic: '加权算术平均', geometric: '加权几何平均' },
   },

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, DatePicker, Empty, Modal, Radio, Segmented, Select, Slider, Spin, Table, Tooltip } from 'antd';
-import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -142,6 +142,11 @@ export default function IndexPage() {
           ]}
         />
         <Button icon={<ReloadOutlined />} onClick={() => setReload((x) => x + 1)} />
+        {run?.status === 'done' && (
+          <Button icon={<DownloadOutlined />} href={`/api/index/runs/${run.id}/export.xlsx`}>
+            {t('index.export')}
+          </Button>
+        )}
         {canRun && (
           <Button type="primary" icon={<ThunderboltOutlined />} onClick={() => setAskPeriod(true)}>
             {t('index.newRun')}
