@@ -11,6 +11,7 @@ import type { NewCase } from '../cases/cases.service.js';
 import type { CaseAction, ActionInput } from '../cases/case.workflow.js';
 import { demoPhoto } from './demo.photos.js';
 import { suggestDisposal } from '../cases/case.rules.js';
+import type { PreparedPhoto } from '../photos/photos.service.js';
 import { enterpriseName, idNumber, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted, type Rng } from './demo.random.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +40,7 @@ export const DEMO_TOWN = '330482102';
 /** This week's places reported twice in the demo town, on top of the cases asked for (2 cases each). */
 export const DEMO_DUPLICATE_PAIRS = 3;
 
-type Step = { at: Date; seq: number; run: () => Promise<void> };
+type Step = { at: Date; seq: number; run: () => Promise<void>; /** the case this step creates */ createOf?: number };
 
 /**
  * Seeds the demo city into an empty database: real division names and codes with synthetic
@@ -109,13 +110,24 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     return start + 8 * 3600_000 + ((t - start) / day) * 10 * 3600_000;
   };
   const at = (t: number) => new Date(Math.min(office(t), now.getTime() - 60_000));
-  const schedule = (t: number, run: () => Promise<void>) => {
+  const schedule = (t: number, run: () => Promise<void>, createOf?: number) => {
     const w = office(t);
-    if (w < now.getTime() - 60_000) steps.push({ at: new Date(w), seq: seq++, run });
+    if (w < now.getTime() - 60_000) steps.push({ at: new Date(w), seq: seq++, run, createOf });
   };
   let photoCount = 0;
-  const photoPlan: { seed: number; lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after' }[] = [];
-  const photoBufs: Buffer[] = [];
+  // photos are drawn and rendered (watermark, thumbnail, hash) in parallel before the replay; a step only stores them
+  const photoPlan: { seed: number; lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after'; actor: Actor; caseOf: number }[] = [];
+  const prepared: (PreparedPhoto | undefined)[] = [];
+  /** Each case's point and place, and (after the steps are sorted) the number it will get. */
+  const caseInfo: { lon: number; lat: number; placeText: string }[] = [];
+  const caseNoOf: string[] = [];
+  const townShort = new Map(towns.map((t) => [t.properties.code, t.properties.short_name]));
+  const storePhoto = (k: number, caseId: () => string) => async () => {
+    const p = photoPlan[k];
+    await photos.addPrepared(p.actor, caseId(), [prepared[k]!], p.stage);
+    prepared[k] = undefined;
+    photoCount++;
+  };
   const photoShare = opts.photoShare ?? 0.35;
 
   const placed = new Map<string, { lon: number; lat: number; t: number; id: { get: () => string }; category: NewCase['category'] }[]>();
@@ -179,28 +191,31 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     const withPhoto = r() < photoShare;
     const pr = mulberry32(i + 1);
     // photos are drawn before the replay (in parallel); the step only uploads them
+    const ci = caseInfo.length;
+    caseInfo.push({ lon, lat, placeText: `${townShort.get(townCode) ?? ''} ${v.properties.short_name}` });
     const addPhoto = (stage: 'before' | 'during' | 'after', actor: Actor, when: Date, near = 12) => {
       const plon = lon + (pr() - 0.5) * near * 2e-5;
       const plat = lat + (pr() - 0.5) * near * 2e-5;
       const k = photoPlan.length;
-      photoPlan.push({ seed: Math.floor(pr() * 2 ** 31), lon: plon, lat: plat, at: when, stage });
-      return async () => {
-        await photos.add(actor, id, photoBufs[k], stage);
-        photoBufs[k] = Buffer.alloc(0);
-        photoCount++;
-      };
+      photoPlan.push({ seed: Math.floor(pr() * 2 ** 31), lon: plon, lat: plat, at: when, stage, actor, caseOf: ci });
+      return storePhoto(k, () => id);
     };
     const act = async (actor: Actor | 'system', a: CaseAction, extra: ActionInput = {}) => {
       const res: any = await cases.act(actor, id, a, version, extra);
       version = res.version;
     };
     const beforePhoto = withPhoto || source === 'patrol' ? addPhoto('before', st.inspector, at(t)) : null;
-    schedule(t, async () => {
-      const res = await cases.create(reporter, input);
-      id = res.case.id;
-      version = res.case.version;
-      if (beforePhoto) await beforePhoto();
-    });
+    schedule(
+      t,
+      async () => {
+        const res = await cases.create(reporter, input);
+        if (res.case.caseNo !== caseNoOf[ci]) throw new Error(`demo: case ${ci} got ${res.case.caseNo}, its photos were rendered for ${caseNoOf[ci]}`);
+        id = res.case.id;
+        version = res.case.version;
+        if (beforePhoto) await beforePhoto();
+      },
+      ci,
+    );
     // the life of the case; fast towns move sooner
     const pace = (base: number) => (base * (0.4 + r() * 1.2)) / tt.speed;
     let tt2 = t;
@@ -292,17 +307,34 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       const lon2 = plon + (n ? (8 + r() * 10) / 95_000 : 0);
       const lat2 = plat + (n ? (r() - 0.5) * 10 / 111_000 : 0);
       const k2 = photoPlan.length;
-      photoPlan.push({ seed: seedPhoto, lon: lon2, lat: lat2, at: at(tn), stage: 'before' });
-      schedule(tn, async () => {
-        const res = await cases.create(demoStaff.inspector, { lon: lon2, lat: lat2, source: 'patrol', category: 'shed', areaM2: 60 + k * 25, note: n ? '巡查发现新搭建彩钢棚' : '村口新搭建彩钢棚,正在施工' });
-        await photos.add(demoStaff.inspector, res.case.id, photoBufs[k2], 'before');
-        photoBufs[k2] = Buffer.alloc(0);
-        photoCount++;
-      });
+      const ci = caseInfo.length;
+      caseInfo.push({ lon: lon2, lat: lat2, placeText: `${townShort.get(DEMO_TOWN) ?? ''} ${v.properties.short_name}` });
+      photoPlan.push({ seed: seedPhoto, lon: lon2, lat: lat2, at: at(tn), stage: 'before', actor: demoStaff.inspector, caseOf: ci });
+      let pairId = '';
+      const store = storePhoto(k2, () => pairId);
+      schedule(
+        tn,
+        async () => {
+          const res = await cases.create(demoStaff.inspector, { lon: lon2, lat: lat2, source: 'patrol', category: 'shed', areaM2: 60 + k * 25, note: n ? '巡查发现新搭建彩钢棚' : '村口新搭建彩钢棚,正在施工' });
+          if (res.case.caseNo !== caseNoOf[ci]) throw new Error(`demo: case ${ci} got ${res.case.caseNo}, its photos were rendered for ${caseNoOf[ci]}`);
+          pairId = res.case.id;
+          await store();
+        },
+        ci,
+      );
     }
   }
 
   steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);
+  // the numbers the cases will get (per year, in the order they are created), so their photos can be rendered now
+  const perYear = new Map<number, number>();
+  for (const st of steps) {
+    if (st.createOf === undefined) continue;
+    const year = st.at.getFullYear();
+    const no = (perYear.get(year) ?? 0) + 1;
+    perYear.set(year, no);
+    caseNoOf[st.createOf] = `PH-${year}-${String(no).padStart(6, '0')}`;
+  }
   const tp = Date.now();
   let next = 0;
   await Promise.all(
@@ -310,11 +342,12 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       while (next < photoPlan.length) {
         const k = next++;
         const p = photoPlan[k];
-        photoBufs[k] = await demoPhoto(mulberry32(p.seed), p);
+        const c = caseInfo[p.caseOf];
+        prepared[k] = await photos.prepare(p.actor, await demoPhoto(mulberry32(p.seed), p), { fix: null, accuracyM: null, capturedAt: p.at, casePoint: [c.lon, c.lat], placeText: c.placeText, caseNo: caseNoOf[p.caseOf] ?? null });
       }
     }),
   );
-  log(`demo: drew ${photoPlan.length} photos in ${((Date.now() - tp) / 1000).toFixed(1)} s`);
+  log(`demo: drew and rendered ${photoPlan.length} photos in ${((Date.now() - tp) / 1000).toFixed(1)} s`);
   log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases …`);
   // steps run in batches of a few hundred per transaction: fewer commits, but no transaction so long
   // that the rows it keeps updating (the case-number counter) grow long version chains

@@ -31,7 +31,8 @@ export interface PreparedPhoto {
   buf: Buffer;
   facts: ImageFacts;
   rendered: RenderedImage;
-  evidence: EvidenceFacts;
+  /** What the request knew (the evidence facts are computed from it when the photo is recorded). */
+  ctx: PhotoContext;
   where: [number, number] | null;
   capturedAt: Date | null;
   accuracyM: number | null;
@@ -83,9 +84,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     const now = clock.now();
     try {
       facts = await inspectImage(buf);
-      const evidence0 = evidenceFacts(facts, { fix: ctx.fix, accuracyM: ctx.accuracyM, capturedAt: ctx.capturedAt, casePoint: ctx.casePoint }, now);
       const where = facts.gps ?? ctx.fix ?? ctx.casePoint;
-      const when = evidence0.capturedAt ? new Date(evidence0.capturedAt) : now;
+      const taken = facts.capturedAt ?? ctx.capturedAt;
+      const when = taken ?? now;
       const lines = [
         `${chinaMinute(when)}  ${ctx.placeText}`,
         `${ROLE_LABELS[actor.role]} ${actor.displayName}` + (where ? `  ${where[1].toFixed(5)}°N ${where[0].toFixed(5)}°E` : '') + (ctx.accuracyM !== null && !facts.gps ? ` ±${Math.round(ctx.accuracyM)}m` : ''),
@@ -98,9 +99,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         buf,
         facts,
         rendered,
-        evidence: evidence0,
+        ctx,
         where,
-        capturedAt: when === now && !evidence0.capturedAt ? null : when,
+        capturedAt: taken,
         accuracyM: ctx.accuracyM,
         keys: {
           original: `originals/${facts.sha256.slice(0, 2)}/${facts.sha256.slice(2, 4)}/${facts.sha256}.${facts.ext}`,
@@ -161,6 +162,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     const out = [];
     for (const p of prepared) {
       const now = clock.now();
+      const evidence = evidenceFacts(p.facts, { fix: p.ctx.fix, accuracyM: p.ctx.accuracyM, capturedAt: p.ctx.capturedAt, casePoint: p.ctx.casePoint }, now);
       const row = {
         id: p.id,
         case_id: caseId,
@@ -179,13 +181,13 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         display_key: p.keys.display,
         thumb_key: p.keys.thumb,
         phash: p.rendered.phash,
-        evidence: p.evidence as unknown as Record<string, unknown>,
+        evidence: evidence as unknown as Record<string, unknown>,
       };
       const { id, inserted } = await repo.insert(row, p.where);
       p.inserted = inserted;
       if (inserted) {
-        await deps.casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'photo_added', data: { photoId: id, stage, sha256: p.facts.sha256, flags: p.evidence.flags } });
-        await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: p.evidence.flags } });
+        await deps.casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'photo_added', data: { photoId: id, stage, sha256: p.facts.sha256, flags: evidence.flags } });
+        await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: evidence.flags } });
       }
       const stored = inserted ? { ...row, capture_lon: p.where?.[0] ?? null, capture_lat: p.where?.[1] ?? null } : await repo.byId(id);
       out.push({ created: inserted, photo: present(stored!) });
@@ -219,7 +221,12 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       const results = await withBlobs(prepared, () => db.transaction(() => insertRows(actor, caseId, stage, prepared)));
       return { created: results.some((r) => r.created), photos: results.map((r) => r.photo) };
     },
-    /** One photo (the demo seeder and scripts). */
+    /** Photos prepared earlier (the demo seeder renders them in parallel before its replay). */
+    async addPrepared(actor: Actor, caseId: string, prepared: PreparedPhoto[], stage: PhotoStage) {
+      const results = await withBlobs(prepared, () => db.transaction(() => insertRows(actor, caseId, stage, prepared)));
+      return { created: results.some((r) => r.created), photos: results.map((r) => r.photo) };
+    },
+    /** One photo (scripts). */
     async add(actor: Actor, caseId: string, buf: Buffer, stage: PhotoStage, hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {}) {
       const r = await this.addMany(actor, caseId, [buf], stage, hint);
       return { created: r.created, photo: r.photos[0] };
