@@ -129,3 +129,59 @@ export function drivers(s: string): Driver[] {
 
 export const fmtS = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
+
+// ---- shared by ingest.ts and nearby.ts ----
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+/** Nearest-rank percentiles (p99 of fewer than 100 samples is the maximum). */
+export function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  const r = (x: number) => Math.round(x * 100) / 100;
+  if (!s.length) return { n: 0, p50: NaN, p99: NaN, mean: NaN, min: NaN, max: NaN };
+  return { n: s.length, p50: r(q(0.5)), p99: r(q(0.99)), mean: r(s.reduce((a, b) => a + b, 0) / s.length), min: r(s[0]), max: r(s[s.length - 1]) };
+}
+
+/** A Markdown table; the first `left` columns are left-aligned, the others right-aligned. */
+export function mdTable(rows: string[][], left: number): string {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => '| ' + r.map((c, i) => (i >= left ? c.padStart(w[i]) : c.padEnd(w[i]))).join(' | ') + ' |';
+  return [line(rows[0]), '|' + w.map((x, i) => (i >= left ? '-'.repeat(x + 1) + ':' : '-'.repeat(x + 2))).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); 0 when it is gone. */
+export function procCpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+/** CPU time (ms) of one thread of a process; the main (JS) thread's id is the process id. */
+export function threadCpuMs(pid: number, tid: number = pid): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+/** Busy and total CPU time of the whole machine (ms, summed over cores), from /proc/stat. */
+export function machineCpuMs(): { busy: number; total: number } {
+  const [cpu] = fs.readFileSync('/proc/stat', 'utf8').split('\n');
+  const v = cpu.trim().split(/\s+/).slice(1).map(Number);
+  const idle = v[3] + (v[4] ?? 0);
+  const total = v.reduce((a, b) => a + b, 0);
+  return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+}
+export const loadAvg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
