@@ -1,0 +1,112 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT, TMP } from '../support/env.js';
+
+// The governance index as the city office uses it: the real server with a small demo city, Debian's
+// Chromium, the built web app. A run is started from the page and computed by the server's worker.
+const PASSWORD = 'browser-index-pass';
+const SHOTS = path.join(TMP, 'shots-test');
+let server: ChildProcess;
+let base: string;
+let browser: Browser;
+let dataDir: string;
+
+before(async () => {
+  const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  assert.equal(build.status, 0, 'web build');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-browser-index-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: '200', DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const end = Date.now() + 300_000;
+  for (;;) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    if (Date.now() > end) throw new Error('server did not become healthy');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function login(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  (page as Page & { problems?: string[] }).problems = problems;
+  await page.goto(`${base}/login`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/map/, { timeout: 30_000 });
+  return page;
+}
+
+const legendCount = async (page: Page) =>
+  (await page.locator('[data-testid="index-legend"] .map-legend-row .count').allTextContents()).reduce((a, b) => a + Number(b), 0);
+
+test('the city office starts a run from the page; the five-colour map, the ranking and a town’s page follow', async () => {
+  const page = await login('city');
+  await page.getByRole('menuitem', { name: '治理指数' }).click();
+  await page.waitForURL(/\/index/);
+  await page.getByText('尚无指数计算结果').waitFor();
+  await page.getByRole('button', { name: /发起计算/ }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name: '开始计算' }).click();
+  // the worker computes it; the page looks again until it is done
+  await page.locator('[data-testid="index-map"] canvas').first().waitFor({ timeout: 120_000 });
+  await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('.index-side .ant-table-row').count(), 9, 'nine towns ranked');
+  assert.equal(await legendCount(page), 9);
+  const first = await page.locator('.index-side .ant-table-row').first().locator('td').allTextContents();
+  assert.equal(first[0], '1');
+  assert.match(first[2], /^\d+\.\d\d$/);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(SHOTS, 'index-towns.png') });
+
+  await page.getByText('村(社区)', { exact: true }).click();
+  await page.waitForURL(/level=village/);
+  for (let i = 0; i < 150 && (await page.locator('.index-side .ant-table-row').count()) !== 50; i++) await page.waitForTimeout(200);
+  assert.equal(await page.locator('.index-side .ant-table-row').count(), 50, 'the first page of villages');
+  assert.equal(await legendCount(page), 136, 'every village graded');
+
+  await page.getByText('镇(街道)', { exact: true }).click();
+  await page.locator('.index-side .ant-table-row').nth(8).waitFor();
+  await page.locator('.index-side .ant-table-row').first().click();
+  await page.locator('[data-testid="index-unit-head"]').waitFor();
+  assert.equal(await page.locator('.section .ant-table-row').count(), 16, 'every indicator listed');
+  await page.getByText('暂无数据来源').first().waitFor();
+  await page.getByText('排名稳健性').waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'index-town.png') });
+  assert.deepEqual((page as Page & { problems?: string[] }).problems, []);
+  await page.close();
+});
+
+test('a town officer sees its own town and villages only', async () => {
+  const page = await login('officer');
+  await page.goto(`${base}/index`);
+  await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator('.index-side .ant-table-row').count(), 1);
+  assert.equal(await page.getByRole('button', { name: /发起计算/ }).count(), 0, 'only the city office starts runs');
+  assert.match(await page.locator('.index-side .ant-table-row').first().innerText(), /新埭镇/);
+  await page.close();
+});
