@@ -327,3 +327,22 @@ test('Excel export: one sheet per level with every indicator as columns, inside 
   assert.equal(wb2.getWorksheet('镇(街道)')!.rowCount - 4, 1);
   assert.equal(wb2.getWorksheet('村(社区)')!.rowCount - 4, (await villagesOf(TOWN_A)).length);
 });
+
+test('trend: a unit period by period from the latest finished complete run of each; inside the jurisdiction', async () => {
+  const a = await runToDone({ period: M1.key, seed: 31 });
+  const b = await runToDone({ period: M2.key, seed: 31 });
+  const r = await t.req('officer_a', { method: 'GET', url: `/api/index/divisions/${TOWN_A}/trend` });
+  assert.equal(r.statusCode, 200, r.body);
+  const items = r.json().items as { period: string; runId: string; score: number; rank: number; color: string }[];
+  const periods = items.map((x) => x.period);
+  assert.ok(periods.includes(M1.key) && periods.includes(M2.key));
+  assert.ok(!periods.includes(thisMonth.key), 'a partial period is not a point of the trend');
+  assert.equal(periods.indexOf(M1.key) < periods.indexOf(M2.key), true);
+  for (const [period, id] of [[M1.key, a], [M2.key, b]] as const) {
+    const p = items.find((x) => x.period === period)!;
+    assert.equal(p.runId, id, 'the latest run of the period');
+    const tA = (await results('city', id, 'town')).find((x) => x.divisionCode === TOWN_A)!;
+    assert.deepEqual([p.score, p.rank, p.color], [tA.score, tA.rank, tA.color]);
+  }
+  assert.equal((await t.req('officer_b', { method: 'GET', url: `/api/index/divisions/${TOWN_A}/trend` })).statusCode, 404);
+});

@@ -279,6 +279,18 @@ export function indexRepo(db: Database) {
           .execute();
       }
     },
+    /** A unit's score, rank and colour in the latest finished, complete run of every period, oldest first. */
+    async trend(code: string) {
+      const r = await sql<{ period: string; run_id: string; period_end: Date; definition_version: number; score: number; rank: number; color: string }>`
+        select * from (
+          select distinct on (r.period) r.period, r.id as run_id, r.period_end, r.definition_version, x.score, x.rank, x.color
+          from index_runs r join index_results x on x.run_id = r.id
+          where x.division_code = ${code} and r.status = 'done' and coalesce((r.summary->>'partial')::boolean, false) = false
+          order by r.period, r.finished_at desc
+        ) t order by period_end, period`.execute(db.q);
+      return r.rows;
+    },
+    divisionPath: async (code: string) => (await db.q.selectFrom('divisions').select('path').where('code', '=', code).executeTakeFirst())?.path ?? null,
     /** Results of a run at one level inside a jurisdiction (a division path prefix), best first. */
     results: (runId: string, level: Level, scopePath: string) =>
       db.q

@@ -74,6 +74,19 @@ export async function indexRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
+  r.get(
+    '/api/index/divisions/:code/trend',
+    {
+      schema: {
+        tags,
+        summary: "A town's or village's score, rank and colour in the latest finished run of every period (oldest first)",
+        params: Type.Object({ code: Type.String({ pattern: '^[0-9]{6,12}$' }) }, { additionalProperties: false }),
+        response: errors,
+      },
+    },
+    async (req) => index.trend(actorOf(req), req.params.code),
+  );
+
   r.get('/api/index/runs/:id/units/:code', { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: errors } }, async (req) =>
     index.unitResult(actorOf(req), req.params.id, req.params.code),
   );

@@ -279,6 +279,16 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       return { filename: `无违建治理指数-${run.period}.xlsx`, buffer: buf };
     },
 
+    /** A town's or village's score, rank and colour period by period (months and quarters), for its trend. */
+    async trend(actor: Actor, code: string) {
+      const path = await repo.divisionPath(code);
+      if (!path || !inJurisdiction(actor, path)) throw notFound('该区划', 'index.division_not_found');
+      const rows = await repo.trend(code);
+      return {
+        items: rows.map((r) => ({ period: r.period, runId: r.run_id, periodEnd: new Date(r.period_end).toISOString(), definitionVersion: r.definition_version, score: Number(r.score), rank: r.rank, color: r.color })),
+      };
+    },
+
     /** One unit's result with the definition it was graded by (the unit page). */
     async unitResult(actor: Actor, id: string, code: string) {
       const run = await findRun(id);

@@ -410,6 +410,8 @@ const en: Messages = {
     excluded: { zero_denominator: 'nothing to judge · left out', missing_measure: 'missing · left out' },
     excludedHelp: 'This unit has no case to compute it from (zero denominator): the indicator is left out of its score and its weight shared by the other indicators of the dimension',
     export: 'Export Excel',
+    trend: 'Trend',
+    trendEmpty: 'Shown once two periods have been computed',
     norm: { goalposts: 'goalposts', minmax: 'min-max', percentile: 'percentile rank' },
     agg: { arithmetic: 'weighted arithmetic mean', geometric: 'weighted geometric mean' },
   },

@@ -453,6 +453,8 @@ const zhCN = {
     excluded: { zero_denominator: '无可评对象·不计分', missing_measure: '数据缺失·不计分' },
     excludedHelp: '该单位没有可据以计算的案件(分母为零),本指标不计入其得分,权重由同一维度的其他指标分担',
     export: '导出 Excel',
+    trend: '历期走势',
+    trendEmpty: '至少两期计算完成后显示走势',
     norm: { goalposts: '阈值法', minmax: '极差法', percentile: '百分位排名' },
     agg: { arithmetic: '加权算术平均', geometric: '加权几何平均' },
   },

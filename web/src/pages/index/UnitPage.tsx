@@ -6,8 +6,8 @@ import { FullPageSpin } from '../../components/FullPageSpin';
 import { errorMessage } from '../../lib/errors';
 import { useDivisions } from '../../lib/useDivisions';
 import { buildQuery } from '../../api/client';
-import { COLOR_HEX, fmtValue, getUnit, type IndexDefinition, type IndexRun, type IndicatorDef, type IndicatorResult, type UnitResult } from './api';
-import { ChangeCell, ColorProbabilities, ColorTag, RankInterval } from './parts';
+import { COLOR_HEX, fmtValue, getTrend, getUnit, type TrendPoint, type IndexDefinition, type IndexRun, type IndicatorDef, type IndicatorResult, type UnitResult } from './api';
+import { ChangeCell, ColorProbabilities, ColorTag, RankInterval, TrendChart } from './parts';
 import './index.css';
 
 type Loaded = { run: IndexRun; definition: IndexDefinition; result: UnitResult };
@@ -65,7 +65,19 @@ export default function UnitPage() {
   const { byCode } = useDivisions();
   const [data, setData] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [trend, setTrend] = useState<TrendPoint[] | null>(null);
   const en = i18n.language === 'en';
+
+  useEffect(() => {
+    let alive = true;
+    getTrend(code).then(
+      (items) => alive && setTrend(items),
+      () => alive && setTrend([]),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [code]);
 
   useEffect(() => {
     let alive = true;
@@ -177,6 +189,11 @@ export default function UnitPage() {
               : '—'}
           </div>
           <ColorProbabilities probs={r.colorProbabilities} />
+        </Card>
+        <Card size="small" title={t('index.trend')}>
+          {trend ? (
+            <TrendChart points={trend.filter((p) => p.period.includes('Q') === run.period.includes('Q'))} current={run.period} code={r.divisionCode} bands={definition.grading.bands} />
+          ) : null}
         </Card>
         <Card size="small" title={t('index.strengthsWeaknesses')}>
           <div className="muted">{t('index.strengths')}</div>

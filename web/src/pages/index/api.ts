@@ -96,6 +96,15 @@ export const getRun = (id: string) => api<IndexRun & { definition: IndexDefiniti
 export const getResults = (id: string, level: Level) => api<{ run: IndexRun; items: UnitResult[] }>(`/api/index/runs/${encodeURIComponent(id)}/results${buildQuery({ level })}`);
 export const getUnit = (id: string, code: string) =>
   api<{ run: IndexRun; definition: IndexDefinition; result: UnitResult }>(`/api/index/runs/${encodeURIComponent(id)}/units/${encodeURIComponent(code)}`);
+export interface TrendPoint {
+  period: string;
+  runId: string;
+  definitionVersion: number;
+  score: number;
+  rank: number;
+  color: IndexColor;
+}
+export const getTrend = (code: string) => api<{ items: TrendPoint[] }>(`/api/index/divisions/${encodeURIComponent(code)}/trend`).then((r) => r.items);
 export const startRun = (period: string) => api<{ id: string; status: string }>('/api/index/runs', { method: 'POST', body: { period } });
 
 /** The latest finished run of each period, newest period first. */

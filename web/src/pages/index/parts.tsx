@@ -1,7 +1,8 @@
 import { Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { COLOR_HEX, COLORS, type IndexColor, type UnitResult } from './api';
+import { Link } from 'react-router-dom';
+import { COLOR_HEX, COLORS, type IndexColor, type TrendPoint, type UnitResult } from './api';
 
 /** A colour chip with its name (绿/蓝/黄/橙/红); `capped` marks a colour lowered by a red line. */
 export function ColorTag({ color, compact, capped }: { color: IndexColor; compact?: boolean; capped?: boolean }) {
@@ -69,5 +70,55 @@ export function ColorProbabilities({ probs }: { probs: UnitResult['colorProbabil
         ))}
       </div>
     </div>
+  );
+}
+
+/** Score period by period over the colour bands; each point links to that period's page of the unit. */
+export function TrendChart({ points, current, code, bands }: { points: TrendPoint[]; current: string; code: string; bands: { green: number; blue: number; yellow: number; orange: number } }) {
+  const { t } = useTranslation();
+  if (points.length < 2) return <div className="muted">{t('index.trendEmpty')}</div>;
+  const W = 420;
+  const H = 170;
+  const L = 28;
+  const B = 20;
+  const R = 22;
+  // the score axis from a little below the lowest point to 100
+  const lo = Math.max(0, Math.floor(Math.min(...points.map((p) => p.score)) / 10) * 10 - 10);
+  const x = (i: number) => L + ((W - L - R) * i) / (points.length - 1);
+  const y = (s: number) => 6 + ((H - B - 6) * (100 - Math.max(lo, s))) / (100 - lo);
+  const stripes: [number, number, IndexColor][] = [
+    [100, bands.green, 'green'],
+    [bands.green, bands.blue, 'blue'],
+    [bands.blue, bands.yellow, 'yellow'],
+    [bands.yellow, bands.orange, 'orange'],
+    [bands.orange, 0, 'red'],
+  ];
+  const every = Math.ceil(points.length / 6);
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} className="index-trend" role="img" aria-label={t('index.trend')}>
+      {stripes.map(([hi, bottom, c]) => (
+        <rect key={c} x={L} y={y(hi)} width={W - L - R} height={Math.max(0, y(bottom) - y(hi))} fill={COLOR_HEX[c]} opacity={0.12} />
+      ))}
+      {[lo, bands.orange, bands.yellow, bands.blue, bands.green, 100].filter((v, i, a) => v >= lo && a.indexOf(v) === i).map((v) => (
+        <text key={v} x={L - 4} y={y(v) + 3} textAnchor="end" fontSize={9} fill="#888">
+          {v}
+        </text>
+      ))}
+      <polyline points={points.map((p, i) => `${x(i)},${y(p.score)}`).join(' ')} fill="none" stroke="#1d3557" strokeWidth={1.5} />
+      {points.map((p, i) => (
+        <Link key={p.period} to={`/index/runs/${p.runId}/units/${code}`}>
+          <circle cx={x(i)} cy={y(p.score)} r={p.period === current ? 5 : 3.5} fill={COLOR_HEX[p.color]} stroke={p.period === current ? '#10213a' : '#fff'} strokeWidth={1.5}>
+            <title>{`${p.period}:${t('index.mapHover', { rank: p.rank, score: p.score.toFixed(2), color: t(`index.color.${p.color}`) })}`}</title>
+          </circle>
+        </Link>
+      ))}
+      {points.map((p, i) =>
+        i % every === 0 || i === points.length - 1 ? (
+          <text key={`l${p.period}`} x={x(i)} y={H - 5} textAnchor={i === points.length - 1 ? 'end' : i === 0 ? 'start' : 'middle'} fontSize={9} fill="#666">
+            {p.period}
+          </text>
+        ) : null,
+      )}
+    </svg>
   );
 }
