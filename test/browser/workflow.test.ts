@@ -97,8 +97,13 @@ test('from the inspector’s report to 销号 through the town officer and the c
   await act(officer, '开始整改', '整改中');
   // closing without evidence is refused with the reason, and nothing changes
   await officer.getByTestId('case-actions').getByRole('button', { name: '申请销号' }).click();
-  await officer.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click();
-  await officer.getByText(/须至少上传一张“整改后”照片/).waitFor();
+  // the answer is read from the response (the toast that shows it is brief, and a loaded machine may miss it)
+  const [refusal] = await Promise.all([
+    officer.waitForResponse((r) => r.url().endsWith(`/api/cases/${c.id}/actions`) && r.request().method() === 'POST'),
+    officer.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click(),
+  ]);
+  assert.equal(refusal.status(), 422);
+  assert.match(((await refusal.json()) as { message: string }).message, /须至少上传一张“整改后”照片/);
   await officer.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
   await officer.locator('.case-head').getByText('整改中', { exact: true }).waitFor();
 
