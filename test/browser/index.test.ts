@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
+import { apiAs } from '../support/server.js';
 
 // The governance index as the city office uses it: the real server with a small demo city, Debian's
 // Chromium, the built web app. A run is started from the page and computed by the server's worker.
@@ -71,9 +72,20 @@ test('the city office starts a run from the page; the five-colour map, the ranki
   await page.waitForURL(/\/index/);
   await page.getByText('尚无指数计算结果').waitFor();
   await page.getByRole('button', { name: /发起计算/ }).first().click();
+  const posted = page.waitForResponse((r) => r.url().endsWith('/api/index/runs') && r.request().method() === 'POST', { timeout: 60_000 });
   await page.getByRole('dialog').getByRole('button', { name: '开始计算' }).click();
-  // the worker computes it; the page looks again until it is done
-  await page.locator('[data-testid="index-map"] canvas').first().waitFor({ timeout: 120_000 });
+  const res = await posted;
+  assert.equal(res.status(), 202, `run accepted: ${await res.text()}`);
+  const runId = ((await res.json()) as { id: string }).id;
+  // the worker computes it (the page looks again every 2 s); if it does not finish, say in which state it is
+  const api = await apiAs(base, 'city', PASSWORD);
+  for (let i = 0; ; i++) {
+    const r = await api.call('GET', `/api/index/runs/${runId}`);
+    if (r.json?.status === 'done') break;
+    assert.ok(i < 240 && r.json?.status !== 'failed', `run ${runId}: ${JSON.stringify(r.json).slice(0, 800)}`);
+    await new Promise((ok) => setTimeout(ok, 1000));
+  }
+  await page.locator('[data-testid="index-map"] canvas').first().waitFor({ timeout: 60_000 });
   await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.index-side .ant-table-row').count(), 9, 'nine towns ranked');
   assert.equal(await legendCount(page), 9);
@@ -102,6 +114,17 @@ test('the city office starts a run from the page; the five-colour map, the ranki
 });
 
 test('a town officer sees its own town and villages only', async () => {
+  // a finished run (the first test makes one from the page; this one stands alone)
+  const api = await apiAs(base, 'city', PASSWORD);
+  if (!((await api.call('GET', '/api/index/runs')).json?.items ?? []).some((r: { status: string }) => r.status === 'done')) {
+    const period = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const started = await api.call('POST', '/api/index/runs', { period });
+    assert.equal(started.status, 202, JSON.stringify(started.json));
+    for (let i = 0; (await api.call('GET', `/api/index/runs/${started.json.id}`)).json?.status !== 'done'; i++) {
+      assert.ok(i < 240, 'run finished');
+      await new Promise((ok) => setTimeout(ok, 1000));
+    }
+  }
   const page = await login('officer');
   await page.goto(`${base}/index`);
   await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
