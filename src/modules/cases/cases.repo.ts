@@ -6,6 +6,8 @@ export interface CaseFilter {
   /** Jurisdiction: division path prefix, always applied. */
   scopePath: string;
   bbox?: [number, number, number, number];
+  /** A polygon drawn on the map (GeoJSON Polygon, WGS84): cases inside it. */
+  polygon?: { type: 'Polygon'; coordinates: number[][][] };
   division?: string; // a division path (subtree)
   status?: string[];
   origin?: string[];
@@ -22,6 +24,8 @@ export interface CaseFilter {
   reportedBy?: string;
   /** Has a probable duplicate that nobody has resolved yet. */
   suspectedDuplicate?: boolean;
+  /** Open cases whose step deadline passed before this time (the service passes its clock's now). */
+  overdueBefore?: Date;
 }
 
 export interface NearbyRow {
@@ -50,7 +54,8 @@ function subtree(col: 'c.division_path', path: string) {
   return (eb: ExpressionBuilder<any, any>) => eb.or([eb(col, '=', path), eb(col, 'like', `${likeEscape(path)}/%`)]);
 }
 
-function where(f: CaseFilter) {
+/** The WHERE of every filtered view of cases (list, map, export, overview); `c` is the cases alias. */
+export function caseWhere(f: CaseFilter) {
   return (eb: ExpressionBuilder<DB & { c: CasesTable }, 'c'>): Expression<SqlBool> => {
     const conds: Expression<SqlBool>[] = [subtree('c.division_path', f.scopePath)(eb as any)];
     if (f.division) conds.push(subtree('c.division_path', f.division)(eb as any));
@@ -58,6 +63,7 @@ function where(f: CaseFilter) {
       const [a, b, c, d] = f.bbox;
       conds.push(sql<SqlBool>`c.location && ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326)`);
     }
+    if (f.polygon) conds.push(sql<SqlBool>`ST_Intersects(c.location, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(f.polygon)}), 4326))`);
     if (f.status?.length) conds.push(eb('c.status', 'in', f.status));
     if (f.origin?.length) conds.push(eb('c.origin', 'in', f.origin as any));
     if (f.disposalClass?.length) conds.push(eb('c.disposal_class', 'in', f.disposalClass));
@@ -69,6 +75,7 @@ function where(f: CaseFilter) {
     if (f.foundTo) conds.push(eb('c.found_at', '<', f.foundTo));
     if (f.ids?.length) conds.push(eb('c.id', 'in', f.ids));
     if (f.reportedBy) conds.push(eb('c.reported_by', '=', f.reportedBy));
+    if (f.overdueBefore) conds.push(eb.and([eb('c.deadline_at', '<', f.overdueBefore), eb('c.status', 'not in', ['closed', 'rejected'])]));
     if (f.suspectedDuplicate !== undefined) {
       const open = sql<SqlBool>`exists (select 1 from case_duplicate_candidates d where d.case_id = c.id and d.resolution is null)`;
       conds.push(f.suspectedDuplicate ? open : sql<SqlBool>`not ${open}`);
@@ -243,7 +250,7 @@ export function casesRepo(db: Database) {
       return q.execute();
     },
     async list(f: CaseFilter, sort: CaseSort, desc: boolean, limit: number, offset: number) {
-      const q = base().where(where(f) as any);
+      const q = base().where(caseWhere(f) as any);
       const [items, total] = await Promise.all([
         q
           .select([...listColumns, 'c.lon', 'c.lat', 'v.short_name as division_name', 't.short_name as town_name'])
@@ -258,7 +265,7 @@ export function casesRepo(db: Database) {
           .offset(offset)
           .execute(),
         // the count needs no names: no joins
-        db.q.selectFrom('cases as c').where(where(f) as any).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db.q.selectFrom('cases as c').where(caseWhere(f) as any).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items, total: Number(total.n) };
     },

@@ -6,6 +6,7 @@ import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
 import { csvEnum, errors, IdParams, parseBbox } from '../../platform/schemas.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
+import { filterFromQuery } from './cases.filter.js';
 import { ActionBody, CreateCaseBody, ListQuery, NearbyQuery, PatrolReportForm, UpdateCaseBody, BulkActionBody } from './cases.schemas.js';
 import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, SOURCES, STATUSES } from './cases.enums.js';
 
@@ -30,22 +31,7 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
       const actor = actorOf(req);
       const result = await cases.list(
         actor,
-        {
-          bbox: parseBbox(q.bbox),
-          division: q.division,
-          status: csvEnum('status', q.status, STATUSES),
-          origin: csvEnum('origin', q.origin, ORIGINS),
-          disposalClass: csvEnum('disposalClass', q.disposalClass, DISPOSAL_CLASSES),
-          source: csvEnum('source', q.source, SOURCES),
-          landType: csvEnum('landType', q.landType, LAND_TYPES),
-          onBasicFarmland: q.onBasicFarmland,
-          onCultivatedLand: q.onCultivatedLand,
-          foundFrom: q.foundFrom ? new Date(`${q.foundFrom}T00:00:00+08:00`) : undefined,
-          foundTo: q.foundTo ? new Date(`${q.foundTo}T00:00:00+08:00`) : undefined,
-          q: q.q?.trim() || undefined,
-          reportedBy: q.reportedBy,
-          suspectedDuplicate: q.suspectedDuplicate,
-        },
+        filterFromQuery(q),
         q.sort ?? 'found_at',
         (q.order ?? 'desc') === 'desc',
         q.limit ?? 50,

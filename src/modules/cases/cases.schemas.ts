@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable, Uuid } from '../../platform/schemas.js';
+import { CaseFilterProps } from './cases.filter.js';
 import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, SOURCES, STRUCTURES, USES } from './cases.enums.js';
 
 const E = (vals: readonly string[], description?: string) => Type.Union(vals.map((v) => Type.Literal(v)), { description });
@@ -72,25 +73,12 @@ export const ActionBody = Type.Object(
 
 export const ListQuery = Type.Object(
   {
-    bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS84)', maxLength: 100 })),
-    division: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$', description: 'division code: the whole subtree' })),
-    status: Type.Optional(Type.String({ maxLength: 200, description: 'comma-separated statuses' })),
-    origin: Type.Optional(Type.String({ maxLength: 50 })),
-    disposalClass: Type.Optional(Type.String({ maxLength: 50 })),
-    source: Type.Optional(Type.String({ maxLength: 200 })),
-    landType: Type.Optional(Type.String({ maxLength: 200 })),
-    onBasicFarmland: Type.Optional(Type.Boolean()),
-    onCultivatedLand: Type.Optional(Type.Boolean()),
-    foundFrom: Type.Optional(Type.String({ format: 'date', description: 'found on or after (YYYY-MM-DD)' })),
-    foundTo: Type.Optional(Type.String({ format: 'date', description: 'found before (YYYY-MM-DD, exclusive)' })),
-    q: Type.Optional(Type.String({ maxLength: 100, description: 'free text: case number, address, owner, enterprise, note' })),
+    ...CaseFilterProps,
     sort: Type.Optional(E(['found_at', 'updated_at', 'case_no', 'area_m2', 'status'])),
     order: Type.Optional(E(['asc', 'desc'])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
     format: Type.Optional(E(['json', 'geojson'])),
-    reportedBy: Type.Optional(Type.Union([Type.Literal('me'), Uuid], { description: '`me` or a user id: cases this user reported' })),
-    suspectedDuplicate: Type.Optional(Type.Boolean({ description: 'only cases with (true) / without (false) an unresolved probable duplicate' })),
   },
   { additionalProperties: false },
 );

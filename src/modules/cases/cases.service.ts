@@ -11,6 +11,7 @@ import type { DivisionsService } from '../divisions/divisions.service.js';
 import { availableActions, decide, type ActionInput, type CaseAction, type WorkflowPolicy, DEFAULT_POLICY } from './case.workflow.js';
 import type { CaseStatus, DisposalClass } from './cases.enums.js';
 import type { CaseFilter, CaseSort, CasesRepo } from './cases.repo.js';
+import type { CaseFilterInput } from './cases.filter.js';
 import { gcj02ToWgs84, validLonLat } from './geo.js';
 import { DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD, duplicateScore, minHamming } from './case.duplicates.js';
 import { suggestDisposal } from './case.rules.js';
@@ -574,15 +575,27 @@ export function casesService(deps: {
       };
     },
 
-    async list(actor: Actor, filter: Omit<CaseFilter, 'scopePath' | 'division'> & { division?: string }, sort: CaseSort, desc: boolean, limit: number, offset: number) {
+    /** A shared filter for this actor: jurisdiction applied, the division code resolved to its subtree. */
+    async resolveFilter(actor: Actor, filter: CaseFilterInput): Promise<CaseFilter> {
       let divisionPath: string | undefined;
       if (filter.division) {
         const d = await db.q.selectFrom('divisions').select('path').where('code', '=', filter.division).executeTakeFirst();
         if (!d) throw badRequest('case.unknown_division', `未知行政区划代码: ${filter.division}`, { field: 'division' });
         divisionPath = d.path;
       }
+      const { overdue, ...rest } = filter;
+      return {
+        ...rest,
+        reportedBy: filter.reportedBy === 'me' ? actor.id : filter.reportedBy,
+        division: divisionPath,
+        overdueBefore: overdue ? clock.now() : undefined,
+        scopePath: actor.divisionPath,
+      };
+    },
+
+    async list(actor: Actor, filter: CaseFilterInput, sort: CaseSort, desc: boolean, limit: number, offset: number) {
       const { items, total } = await repo.list(
-        { ...filter, reportedBy: filter.reportedBy === 'me' ? actor.id : filter.reportedBy, division: divisionPath, scopePath: actor.divisionPath },
+        await this.resolveFilter(actor, filter),
         sort,
         desc,
         limit,

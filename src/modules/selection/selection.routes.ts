@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { actorOf } from '../../platform/http.js';
+import { errors, parseBbox } from '../../platform/schemas.js';
+import { CaseFilterProps, filterFromQuery } from '../cases/cases.filter.js';
+import { EXPORT_MAX, POINT_LIMIT } from './selection.service.js';
+
+const MapQuery = Type.Object(
+  {
+    ...CaseFilterProps,
+    view: Type.String({ maxLength: 100, description: "the map's viewport: minLon,minLat,maxLon,maxLat (WGS84)" }),
+    zoom: Type.Number({ minimum: 0, maximum: 24, description: 'the map zoom (Web Mercator level): sets the cluster cell size' }),
+    maxPoints: Type.Optional(Type.Integer({ minimum: 0, maximum: POINT_LIMIT, description: `points up to this many cases in view (default ${POINT_LIMIT}), clusters above` })),
+  },
+  { additionalProperties: false },
+);
+const ExportQuery = Type.Object(CaseFilterProps, { additionalProperties: false });
+
+/** A file name a download keeps: 无违建-案件-2026-11-27.xlsx (RFC 5987 for the Chinese part). */
+function attachment(ext: string) {
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const name = `无违建-案件-${day}.${ext}`;
+  return `attachment; filename="cases-${day}.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { selection } = deps.services;
+
+  r.get(
+    '/api/cases/map',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "Cases for the map's viewport: every point, or clusters when there are many",
+        description:
+          `The list's filters apply (the same query string), inside your jurisdiction. Up to ${POINT_LIMIT} cases in \`view\`: \`mode: "points"\`; ` +
+          'more: `mode: "clusters"` on a grid of ~56 px cells at `zoom`, each with its count, count per status, centre and extent. ' +
+          '`byStatus` and `total` count the whole selection, not only the view.',
+        querystring: MapQuery,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { view, zoom, maxPoints, ...filters } = req.query;
+      return selection.map(actorOf(req), filterFromQuery(filters), { bbox: parseBbox(view)!, zoom, maxPoints: maxPoints ?? POINT_LIMIT });
+    },
+  );
+
+  r.get(
+    '/api/cases/export.xlsx',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The filtered cases as an Excel workbook (zh-CN headers)',
+        description: `The list's filters (same query string), inside your jurisdiction; at most ${EXPORT_MAX} cases (more is a 400 \`selection.too_many\`). Recorded on the audit trail. \`X-Total-Count\` tells the rows to come.`,
+        querystring: ExportQuery,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { count, stream } = await selection.excel(actorOf(req), filterFromQuery(req.query));
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', attachment('xlsx'));
+      reply.header('x-total-count', String(count));
+      return reply.send(stream);
+    },
+  );
+
+  r.get(
+    '/api/cases/export.geojson',
+    {
+      schema: {
+        tags: ['cases', 'gis'],
+        summary: 'The filtered cases as a GeoJSON FeatureCollection of points (WGS84)',
+        description: `The list's filters, inside your jurisdiction; at most ${EXPORT_MAX} cases. Recorded on the audit trail. Opens in GDAL/QGIS (\`ogrinfo\`).`,
+        querystring: ExportQuery,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { count, stream } = await selection.geojson(actorOf(req), filterFromQuery(req.query));
+      reply.header('content-type', 'application/geo+json; charset=utf-8');
+      reply.header('content-disposition', attachment('geojson'));
+      reply.header('x-total-count', String(count));
+      return reply.send(stream);
+    },
+  );
+}

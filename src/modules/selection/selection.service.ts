@@ -1,0 +1,304 @@
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Actor } from '../../platform/auth.js';
+import { badRequest } from '../../platform/errors.js';
+import type { CasesService } from '../cases/cases.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CaseFilterInput } from '../cases/cases.filter.js';
+import { caseWhere, type CaseFilter } from '../cases/cases.repo.js';
+import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseCategory, type CaseSource, type CaseStatus, type DisposalClass } from '../cases/cases.enums.js';
+
+/** Up to this many cases in view the map gets every point; above it, clusters on a grid. */
+export const POINT_LIMIT = 4000;
+/** A cluster cell is about this many screen pixels wide. */
+const CELL_PX = 56;
+/** The most cases one export holds. */
+export const EXPORT_MAX = 200_000;
+const BATCH = 5000;
+
+export interface MapPoint {
+  id: string;
+  caseNo: string;
+  lon: number;
+  lat: number;
+  status: string;
+  disposalClass: string | null;
+  origin: string;
+}
+export interface MapCluster {
+  lon: number;
+  lat: number;
+  count: number;
+  byStatus: Record<string, number>;
+  /** the cluster's extent: zooming to it splits it */
+  bbox: [number, number, number, number];
+}
+
+const exportColumns = [
+  ['c.id', 'c.case_no', 'c.status', 'c.origin', 'c.disposal_class', 'c.source', 'c.category', 'c.lon', 'c.lat', 'c.area_m2', 'c.floors', 'c.structure', 'c.use', 'c.land_type'],
+  ['c.on_cultivated_land', 'c.on_basic_farmland', 'c.owner_name', 'c.enterprise_name', 'c.enterprise_uscc', 'c.address_text', 'c.safety_risk', 'c.found_at', 'c.deadline_at', 'c.closed_at'],
+].flat() as ['c.id'];
+
+/**
+ * The current selection of cases (the list's filters, a bbox or a drawn polygon) for the map and for
+ * export: clustered on the server so 100k cases stay smooth, and written out as Excel or GeoJSON in
+ * batches so a large export never holds the whole city in memory.
+ */
+export function selectionService(deps: { db: Database; cases: CasesService; audit: AuditService }) {
+  const { db, cases, audit } = deps;
+
+  const byStatus = async (f: CaseFilter) =>
+    Object.fromEntries(
+      (await db.q.selectFrom('cases as c').where(caseWhere(f) as any).select(['c.status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('c.status').execute()).map(
+        (r) => [r.status, Number(r.n)],
+      ),
+    ) as Record<string, number>;
+
+  /** The selection in batches, in a stable order (keyset on id: no OFFSET over 100k rows). */
+  async function* rows(f: CaseFilter) {
+    let after: string | null = null;
+    for (;;) {
+      let q = db.q
+        .selectFrom('cases as c')
+        .innerJoin('divisions as v', 'v.code', 'c.division_code')
+        .innerJoin('divisions as t', 't.code', 'c.town_code')
+        .where(caseWhere(f) as any)
+        .select(exportColumns)
+        .select(['v.short_name as village', 't.short_name as town'])
+        .orderBy('c.id')
+        .limit(BATCH);
+      if (after) q = q.where('c.id', '>', after);
+      const batch = (await q.execute()) as unknown as ExportRow[];
+      if (!batch.length) return;
+      yield batch;
+      if (batch.length < BATCH) return;
+      after = batch[batch.length - 1].id;
+    }
+  }
+
+  /** The export's selection, counted and within the limit; every export is on the audit trail (who took which cases out). */
+  async function checked(actor: Actor, input: CaseFilterInput, format: 'xlsx' | 'geojson') {
+    const f = await cases.resolveFilter(actor, input);
+    const n = Number((await db.q.selectFrom('cases as c').where(caseWhere(f) as any).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    if (n > EXPORT_MAX) throw badRequest('selection.too_many', `所选案件 ${n} 件,超过单次导出上限 ${EXPORT_MAX} 件,请缩小筛选范围`, { count: n, max: EXPORT_MAX });
+    await audit.append(actor, { action: 'cases.export', entity: 'case', entityId: null, after: { format, count: n, filter: input } });
+    return { f, n };
+  }
+
+  return {
+    /**
+     * The map's view: every case in the view as a point when there are at most POINT_LIMIT, otherwise
+     * clusters on a grid of ~56 px cells at this zoom (Web Mercator zoom level). `byStatus` counts the
+     * whole selection (not only the view) for the legend.
+     */
+    async map(actor: Actor, input: CaseFilterInput, view: { bbox: [number, number, number, number]; zoom: number; maxPoints?: number }) {
+      const f = await cases.resolveFilter(actor, input);
+      const inView: CaseFilter = { ...f, bbox: view.bbox };
+      const [totals, countRow] = await Promise.all([
+        byStatus(f),
+        db.q.selectFrom('cases as c').where(caseWhere(inView) as any).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const inViewCount = Number(countRow.n);
+      const total = Object.values(totals).reduce((a, b) => a + b, 0);
+      if (inViewCount <= (view.maxPoints ?? POINT_LIMIT)) {
+        const pts = await db.q
+          .selectFrom('cases as c')
+          .where(caseWhere(inView) as any)
+          .select(['c.id', 'c.case_no', 'c.lon', 'c.lat', 'c.status', 'c.disposal_class', 'c.origin'])
+          .execute();
+        const points: MapPoint[] = pts.map((p) => ({ id: p.id, caseNo: p.case_no, lon: p.lon, lat: p.lat, status: p.status, disposalClass: p.disposal_class, origin: p.origin }));
+        return { total, byStatus: totals, inView: inViewCount, mode: 'points' as const, points, clusters: [] as MapCluster[] };
+      }
+      const cellX = (CELL_PX * 360) / (256 * 2 ** view.zoom);
+      const midLat = (view.bbox[1] + view.bbox[3]) / 2;
+      const cellY = cellX * Math.cos((midLat * Math.PI) / 180);
+      const res = await db.q
+        .selectFrom('cases as c')
+        .where(caseWhere(inView) as any)
+        .select([
+          sql<number>`floor(c.lon / ${cellX})`.as('gx'),
+          sql<number>`floor(c.lat / ${cellY})`.as('gy'),
+          'c.status',
+          (eb) => eb.fn.countAll<string>().as('n'),
+          sql<number>`sum(c.lon)`.as('slon'),
+          sql<number>`sum(c.lat)`.as('slat'),
+          sql<number>`min(c.lon)`.as('minlon'),
+          sql<number>`min(c.lat)`.as('minlat'),
+          sql<number>`max(c.lon)`.as('maxlon'),
+          sql<number>`max(c.lat)`.as('maxlat'),
+        ])
+        .groupBy([sql`1`, sql`2`, 'c.status'])
+        .execute();
+      const cells = new Map<string, MapCluster & { slon: number; slat: number }>();
+      for (const r of res) {
+        const key = `${r.gx}:${r.gy}`;
+        const n = Number(r.n);
+        let c = cells.get(key);
+        if (!c) {
+          c = { lon: 0, lat: 0, count: 0, byStatus: {}, bbox: [Infinity, Infinity, -Infinity, -Infinity], slon: 0, slat: 0 };
+          cells.set(key, c);
+        }
+        c.count += n;
+        c.slon += Number(r.slon);
+        c.slat += Number(r.slat);
+        c.byStatus[r.status] = n;
+        c.bbox = [Math.min(c.bbox[0], Number(r.minlon)), Math.min(c.bbox[1], Number(r.minlat)), Math.max(c.bbox[2], Number(r.maxlon)), Math.max(c.bbox[3], Number(r.maxlat))];
+      }
+      const clusters: MapCluster[] = [...cells.values()].map(({ slon, slat, ...c }) => ({ ...c, lon: slon / c.count, lat: slat / c.count }));
+      return { total, byStatus: totals, inView: inViewCount, mode: 'clusters' as const, points: [] as MapPoint[], clusters };
+    },
+
+    /** The selection as an Excel workbook (one row per case, zh-CN headers), streamed. */
+    async excel(actor: Actor, input: CaseFilterInput): Promise<{ count: number; stream: Readable }> {
+      const { f, n } = await checked(actor, input, 'xlsx');
+      const out = new PassThrough();
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+      wb.creator = '无违建';
+      const ws = wb.addWorksheet('案件', { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = EXCEL_COLUMNS.map(([header, key, width]) => ({ header, key, width }));
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      (async () => {
+        for await (const batch of rows(f)) for (const r of batch) ws.addRow(excelRow(r)).commit();
+        ws.commit();
+        await wb.commit();
+      })().catch((err) => out.destroy(err));
+      return { count: n, stream: out };
+    },
+
+    /** The selection as a GeoJSON FeatureCollection (points, WGS84), streamed. */
+    async geojson(actor: Actor, input: CaseFilterInput): Promise<{ count: number; stream: Readable }> {
+      const { f, n } = await checked(actor, input, 'geojson');
+      const out = new PassThrough();
+      (async () => {
+        out.write(`{"type":"FeatureCollection","numberMatched":${n},"features":[`);
+        let first = true;
+        for await (const batch of rows(f)) {
+          const parts = batch.map((r) => {
+            const { id, lon, lat, ...props } = r;
+            return JSON.stringify({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: geoProps(props) });
+          });
+          out.write((first ? '' : ',') + parts.join(','));
+          first = false;
+        }
+        out.end(']}');
+      })().catch((err) => out.destroy(err));
+      return { count: n, stream: out };
+    },
+  };
+}
+export type SelectionService = ReturnType<typeof selectionService>;
+
+interface ExportRow {
+  id: string;
+  case_no: string;
+  status: CaseStatus;
+  origin: string;
+  disposal_class: DisposalClass | null;
+  source: CaseSource;
+  category: CaseCategory;
+  lon: number;
+  lat: number;
+  area_m2: number | string | null;
+  floors: number | null;
+  structure: string | null;
+  use: string | null;
+  land_type: string | null;
+  on_cultivated_land: boolean;
+  on_basic_farmland: boolean;
+  owner_name: string | null;
+  enterprise_name: string | null;
+  enterprise_uscc: string | null;
+  address_text: string | null;
+  safety_risk: string | null;
+  found_at: Date;
+  deadline_at: Date | null;
+  closed_at: Date | null;
+  village: string;
+  town: string;
+}
+
+const EXCEL_COLUMNS: [string, string, number][] = [
+  ['案件编号', 'caseNo', 17],
+  ['状态', 'status', 10],
+  ['存量/新增', 'origin', 9],
+  ['处置类别', 'disposalClass', 10],
+  ['来源', 'source', 10],
+  ['类别', 'category', 8],
+  ['镇(街道)', 'town', 10],
+  ['村(社区)', 'village', 12],
+  ['地址', 'address', 28],
+  ['面积(㎡)', 'area', 10],
+  ['层数', 'floors', 6],
+  ['结构', 'structure', 10],
+  ['用途', 'use', 10],
+  ['土地类型', 'landType', 12],
+  ['耕地', 'cultivated', 6],
+  ['永久基本农田', 'basicFarmland', 12],
+  ['当事人', 'owner', 14],
+  ['企业名称', 'enterprise', 22],
+  ['统一社会信用代码', 'uscc', 20],
+  ['安全风险', 'risk', 8],
+  ['发现日期', 'found', 11],
+  ['办理期限', 'deadline', 11],
+  ['销号日期', 'closed', 11],
+  ['经度', 'lon', 11],
+  ['纬度', 'lat', 11],
+  ['案件 ID', 'id', 38],
+];
+const chinaDate = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null);
+const RISK: Record<string, string> = { low: '低', medium: '中', high: '高' };
+
+function excelRow(r: ExportRow) {
+  return {
+    caseNo: r.case_no,
+    status: STATUS_LABELS[r.status] ?? r.status,
+    origin: r.origin === 'stock' ? '存量' : '新增',
+    disposalClass: r.disposal_class ? DISPOSAL_LABELS[r.disposal_class] : '',
+    source: SOURCE_LABELS[r.source] ?? r.source,
+    category: CATEGORY_LABELS[r.category] ?? r.category,
+    town: r.town,
+    village: r.village,
+    address: r.address_text ?? '',
+    area: r.area_m2 === null ? null : Number(r.area_m2),
+    floors: r.floors,
+    structure: r.structure ?? '',
+    use: r.use ?? '',
+    landType: r.land_type ?? '',
+    cultivated: r.on_cultivated_land ? '是' : '否',
+    basicFarmland: r.on_basic_farmland ? '是' : '否',
+    owner: r.owner_name ?? '',
+    enterprise: r.enterprise_name ?? '',
+    uscc: r.enterprise_uscc ?? '',
+    risk: r.safety_risk ? (RISK[r.safety_risk] ?? r.safety_risk) : '',
+    found: chinaDate(r.found_at),
+    deadline: chinaDate(r.deadline_at),
+    closed: chinaDate(r.closed_at),
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    id: r.id,
+  };
+}
+
+function geoProps(r: Omit<ExportRow, 'id' | 'lon' | 'lat'>) {
+  return {
+    caseNo: r.case_no,
+    status: r.status,
+    origin: r.origin,
+    disposalClass: r.disposal_class,
+    source: r.source,
+    category: r.category,
+    town: r.town,
+    village: r.village,
+    address: r.address_text,
+    areaM2: r.area_m2 === null ? null : Number(r.area_m2),
+    floors: r.floors,
+    landType: r.land_type,
+    onBasicFarmland: r.on_basic_farmland,
+    foundAt: r.found_at.toISOString(),
+    deadlineAt: r.deadline_at?.toISOString() ?? null,
+    closedAt: r.closed_at?.toISOString() ?? null,
+  };
+}
