@@ -23,8 +23,8 @@ import { documentsService } from './modules/documents/documents.service.js';
 import { supervisionService, workTime } from './modules/supervision/supervision.service.js';
 import { indexRepo } from './modules/index/index.repo.js';
 import { indexService } from './modules/index/index.service.js';
-import { overviewService } from './modules/overview/overview.service.js';
-import { selectionService } from './modules/selection/selection.service.js';
+import { reportsRepo } from './modules/reports/reports.repo.js';
+import { reportsService } from './modules/reports/reports.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -51,8 +51,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const documents = documentsService({ db, clock, blobs, cases, casesRepo: repos.cases, audit, fontDir: config.pdfFontDir });
   const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
   const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
-  const overview = overviewService({ db, clock });
-  const selection = selectionService({ db, cases, audit });
+  const reports = reportsService({ db, clock, repo: reportsRepo(db), indexRepo: indexRepo(db), fontDir: config.pdfFontDir });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'case.score_duplicates': async ({ caseId }) => {
@@ -60,6 +59,6 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     },
     'index.run': ({ runId }) => index.execute(runId),
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, overview, selection } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, reports } };
 }
 export type Deps = ReturnType<typeof createDeps>;

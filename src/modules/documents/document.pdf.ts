@@ -34,7 +34,8 @@ function newDoc(fonts: CjkFonts, title: string) {
   return doc;
 }
 
-function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+/** The finished document as bytes. */
+export function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,0 +1,346 @@
+import PDFDocument from 'pdfkit';
+import { toBuffer, type CjkFonts } from '../documents/document.pdf.js';
+import type { MonthFigures } from './report.model.js';
+import type { MonthlyReport } from './reports.service.js';
+
+/**
+ * The monthly report as an A4 PDF: key figures, the governance index, twelve-month trends drawn as
+ * vector bar and line charts, the table by town (or village) and the top problems. Fonts as for the
+ * enforcement papers (documents/document.pdf.ts): Debian's Noto CJK.
+ */
+
+const M = 44; // page margin
+const INK = '#1f2937';
+const MUTED = '#6b7280';
+const RULE = '#d1d5db';
+const BLUE = '#1456c8';
+const GREEN = '#2f9e44';
+const ORANGE = '#f76707';
+const RED = '#c0262d';
+export const COLOR_HEX: Record<string, string> = { green: '#2f9e44', blue: '#1c7ed6', yellow: '#f2c500', orange: '#f76707', red: '#e03131' };
+const COLOR_ZH: Record<string, string> = { green: '绿', blue: '蓝', yellow: '黄', orange: '橙', red: '红' };
+
+const int = (v: number) => Math.round(v).toLocaleString('en-US');
+const m2 = (v: number) => (Math.round(v * 10) / 10).toLocaleString('en-US', { maximumFractionDigits: 1 });
+const signed = (v: number, f: (x: number) => string = int) => (v > 0 ? `+${f(v)}` : v < 0 ? `−${f(-v)}` : '持平');
+const shortMonth = (key: string) => `${Number(key.slice(5))}月`;
+
+/** "Nice" upper bound and step for an axis from 0 to max. */
+function axis(max: number, ticks = 4): { top: number; step: number } {
+  if (!(max > 0)) return { top: ticks, step: 1 };
+  const raw = max / ticks;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * mag).find((s) => s >= raw)!;
+  const clean = step < 1 ? Math.max(1, Math.ceil(step)) : step;
+  return { top: clean * Math.ceil(max / clean), step: clean };
+}
+
+interface Series {
+  name: string;
+  color: string;
+  values: number[];
+}
+
+export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<Buffer> {
+  const title = `${r.division.name}无违建工作月度报告`;
+  const doc = new PDFDocument({ size: 'A4', margins: { top: M, bottom: M, left: M, right: M }, info: { Title: `${title}(${r.monthLabel})`, Producer: 'Wuweijian 无违建' }, bufferPages: true });
+  doc.registerFont('serif', fonts.serif, 'NotoSerifCJKsc-Regular');
+  doc.registerFont('bold', fonts.bold, 'NotoSerifCJKsc-Bold');
+  doc.registerFont('sans', fonts.sans, 'NotoSansCJKsc-Regular');
+  const W = doc.page.width - 2 * M;
+  const bottom = () => doc.page.height - M - 14;
+  const room = (h: number) => {
+    if (doc.y + h > bottom()) doc.addPage();
+  };
+  const t = r.totals;
+  const prev = r.previous;
+
+  // ── title block
+  doc.font('bold').fontSize(19).fillColor(RED).text(title, M, M, { width: W, align: 'center' });
+  doc.moveDown(0.15).font('bold').fontSize(13).fillColor(INK).text(r.monthLabel, { width: W, align: 'center' });
+  doc
+    .moveDown(0.2)
+    .font('sans')
+    .fontSize(8.5)
+    .fillColor(MUTED)
+    .text(`统计口径:${r.asOfLabel};数据来源:无违建平台案件登记及历史记录。生成时间 ${new Date(r.generatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`, { width: W, align: 'center' });
+  let y = doc.y + 5;
+  doc.moveTo(M, y).lineTo(M + W, y).lineWidth(1.4).strokeColor(RED).stroke();
+  doc.y = y + 10;
+
+  const heading = (text: string) => {
+    room(40);
+    doc.font('bold').fontSize(12.5).fillColor(INK).text(text, M, doc.y, { width: W });
+    doc.moveDown(0.3);
+  };
+
+  // ── 一、key figures: a grid of tiles, each with its change from the month before
+  heading('一、本月主要数据');
+  const tiles: { label: string; value: string; unit: string; sub: string; tone?: string }[] = [
+    { label: '新增违建', value: int(t.newCount), unit: '处', sub: `面积 ${m2(t.newAreaM2)} m²${prev ? ` · 较上月 ${signed(t.newCount - prev.newCount)}` : ''}`, tone: t.newCount > 0 ? ORANGE : GREEN },
+    { label: '新上报线索', value: int(t.reports), unit: '件', sub: `核实立案 ${int(t.verifications)} · 不予立案 ${int(t.rejections)}` },
+    { label: '销号', value: int(t.closings), unit: '件', sub: `有效销号 ${int(t.validClosings)}${prev ? ` · 较上月 ${signed(t.closings - prev.closings)}` : ''}`, tone: GREEN },
+    { label: '拆除面积', value: m2(t.demolishedAreaM2), unit: 'm²', sub: `拆除销号 ${int(t.demolishedCount)} 处` },
+    { label: '在册未销号', value: int(t.openCount), unit: '处', sub: `面积 ${m2(t.openAreaM2)} m²${prev ? ` · 较上月 ${signed(t.openCount - prev.openCount)}` : ''}` },
+    { label: '存量未清零', value: int(t.stockOpenCount), unit: '处', sub: `面积 ${m2(t.stockOpenAreaM2)} m² · 存量共 ${int(t.stockCount)} 处` },
+    { label: '新增未归零', value: int(t.newOpenCount), unit: '处', sub: `面积 ${m2(t.newOpenAreaM2)} m²` },
+    { label: '逾期案件', value: int(t.overdue), unit: '件', sub: prev ? `月末在办超期 · 较上月 ${signed(t.overdue - prev.overdue)}` : '月末在办超期', tone: t.overdue > 0 ? RED : GREEN },
+    { label: '督办单下发', value: int(t.noticesIssued), unit: '件', sub: `本月回复 ${int(t.noticesAnswered)} · 月末未回复 ${int(t.noticesOpen)}` },
+    { label: '督办按期回复', value: t.noticesDue ? `${Math.round((100 * t.noticesOnTime) / t.noticesDue)}%` : '—', unit: '', sub: `本月到期 ${int(t.noticesDue)} · 按期 ${int(t.noticesOnTime)}` },
+    { label: '基本农田新增(红线)', value: int(t.redLineNew), unit: '处', sub: '本月发现、占用基本农田', tone: t.redLineNew > 0 ? RED : GREEN },
+    { label: '复建', value: int(t.rebuilds), unit: '处', sub: `群众投诉 ${int(t.complaints)} 件`, tone: t.rebuilds > 0 ? RED : undefined },
+  ];
+  const cols = 4;
+  const gap = 6;
+  const tw = (W - gap * (cols - 1)) / cols;
+  const th = 50;
+  for (let i = 0; i < tiles.length; i += cols) {
+    room(th + gap);
+    const top = doc.y;
+    tiles.slice(i, i + cols).forEach((tile, j) => {
+      const x = M + j * (tw + gap);
+      doc.roundedRect(x, top, tw, th, 3).lineWidth(0.6).fillAndStroke('#f7f9fc', RULE);
+      doc.rect(x, top, 2.5, th).fill(tile.tone ?? BLUE);
+      doc.font('sans').fontSize(8).fillColor(MUTED).text(tile.label, x + 8, top + 5, { width: tw - 12, lineBreak: false });
+      doc.font('bold').fontSize(15).fillColor(INK).text(tile.value, x + 8, top + 14, { lineBreak: false });
+      const vw = doc.widthOfString(tile.value);
+      if (tile.unit) doc.font('sans').fontSize(8).fillColor(MUTED).text(tile.unit, x + 10 + vw, top + 22, { lineBreak: false });
+      doc.font('sans').fontSize(7).fillColor(MUTED).text(tile.sub, x + 8, top + 36, { width: tw - 12, height: 10, lineBreak: false, ellipsis: true });
+    });
+    doc.y = top + th + gap;
+  }
+  doc.moveDown(0.4);
+
+  // ── 二、governance index of the month
+  heading('二、无违建治理指数');
+  const ix = r.index;
+  if (!ix.available) {
+    doc.font('sans').fontSize(10).fillColor(MUTED).text(ix.message, M, doc.y, { width: W });
+  } else {
+    const top = doc.y;
+    if (ix.unit) {
+      const u = ix.unit;
+      doc.roundedRect(M, top, 54, 40, 4).fill(COLOR_HEX[u.color] ?? '#999');
+      doc.font('bold').fontSize(18).fillColor('#fff').text(COLOR_ZH[u.color] ?? u.color, M, top + 9, { width: 54, align: 'center' });
+      doc.font('bold').fontSize(14).fillColor(INK).text(`得分 ${u.score.toFixed(1)}`, M + 66, top + 1, { lineBreak: false });
+      doc.font('sans').fontSize(10).fillColor(INK).text(`全市第 ${u.rank} 名${u.rankOf ? ` / ${u.rankOf}` : ''}`, M + 170, top + 4, { lineBreak: false });
+      const ch = u.change
+        ? `较上期:得分 ${signed(u.change.score, (v) => v.toFixed(1))},名次${u.change.rank > 0 ? `上升 ${u.change.rank}` : u.change.rank < 0 ? `下降 ${-u.change.rank}` : '不变'},颜色${u.change.color === 'better' ? '好转' : u.change.color === 'worse' ? '变差' : '不变'}(上期${COLOR_ZH[u.change.previousColor] ?? ''})`
+        : '上期无可比结果';
+      doc.font('sans').fontSize(9).fillColor(MUTED).text(ch, M + 66, top + 22, { width: W - 66 });
+      doc.y = top + 46;
+    }
+    // colour distribution of the towns (city) or the town's villages
+    const total = Object.values(ix.colors).reduce((a, b) => a + b, 0);
+    const label = ix.level === 'town' ? '各镇街' : '所辖村(社区)';
+    doc.font('sans').fontSize(9).fillColor(INK).text(`${label}五色分布(${ix.period},共 ${total} 个${ix.partial ? ',当期未结束时计算' : ''}):`, M, doc.y, { width: W });
+    const by = doc.y + 3;
+    let bx = M;
+    for (const c of ['green', 'blue', 'yellow', 'orange', 'red']) {
+      const n = ix.colors[c] ?? 0;
+      if (!n) continue;
+      const w = (W * n) / Math.max(1, total);
+      doc.rect(bx, by, w, 14).fill(COLOR_HEX[c]);
+      if (w > 26) doc.font('sans').fontSize(8).fillColor(c === 'yellow' ? INK : '#fff').text(`${COLOR_ZH[c]} ${n}`, bx, by + 2.5, { width: w, align: 'center', lineBreak: false });
+      bx += w;
+    }
+    doc.y = by + 20;
+    if (ix.level === 'town') {
+      const list = ix.units.map((u) => `${u.rank}. ${u.name} ${u.score.toFixed(1)}(${COLOR_ZH[u.color]})`).join('  ');
+      doc.font('sans').fontSize(8.5).fillColor(INK).text(`排名:${list}`, M, doc.y, { width: W, lineGap: 2 });
+    }
+  }
+  doc.moveDown(0.8);
+
+  // ── 三、trends: grouped bars (new vs closed) and lines (standing, overdue)
+  heading('三、近 12 个月趋势');
+  const chartH = 150;
+  room(chartH + 10);
+  const cy = doc.y;
+  const half = (W - 14) / 2;
+  barChart(doc, M, cy, half, chartH, '新增违建与销号(件)', r.trend.map((x) => x.month), [
+    { name: '新增', color: ORANGE, values: r.trend.map((x) => x.newCount) },
+    { name: '销号', color: GREEN, values: r.trend.map((x) => x.closings) },
+  ]);
+  lineChart(doc, M + half + 14, cy, half, chartH, '在册未销号与逾期(件)', r.trend.map((x) => x.month), [
+    { name: '在册未销号', color: BLUE, values: r.trend.map((x) => x.openCount) },
+    { name: '存量未清零', color: '#7048e8', values: r.trend.map((x) => x.stockOpenCount) },
+    { name: '逾期', color: RED, values: r.trend.map((x) => x.overdue) },
+  ]);
+  doc.y = cy + chartH + 8;
+  room(chartH + 10);
+  const cy2 = doc.y;
+  barChart(doc, M, cy2, half, chartH, '拆除面积(m²)', r.trend.map((x) => x.month), [{ name: '拆除面积', color: '#0b7285', values: r.trend.map((x) => x.demolishedAreaM2) }]);
+  barChart(doc, M + half + 14, cy2, half, chartH, '督办单(件)', r.trend.map((x) => x.month), [
+    { name: '下发', color: '#e8590c', values: r.trend.map((x) => x.noticesIssued) },
+    { name: '回复', color: '#1c7ed6', values: r.trend.map((x) => x.noticesAnswered) },
+  ]);
+  doc.y = cy2 + chartH + 10;
+
+  // ── 四、the table by town (city) or by village (town)
+  heading(r.breakdownLevel === 'town' ? '四、分镇街情况' : '四、分村(社区)情况');
+  const colorOf = new Map(ix.available ? ix.units.map((u) => [u.code, u.color]) : []);
+  const head = ['名称', '新增(处)', '新增面积', '上报', '立案', '销号', '拆除面积', '在册未销号', '存量未清零', '逾期', '督办 发/复', '指数'];
+  const widths = [70, 36, 50, 30, 30, 30, 52, 46, 46, 30, 40, 0];
+  widths[widths.length - 1] = W - widths.reduce((a, b) => a + b, 0);
+  const rowOf = (name: string, f: MonthFigures, color: string | null) => [
+    name,
+    int(f.newCount),
+    m2(f.newAreaM2),
+    int(f.reports),
+    int(f.verifications),
+    int(f.closings),
+    m2(f.demolishedAreaM2),
+    int(f.openCount),
+    int(f.stockOpenCount),
+    int(f.overdue),
+    `${int(f.noticesIssued)}/${int(f.noticesAnswered)}`,
+    color ?? '',
+  ];
+  const rowH = 15;
+  const drawRow = (cells: string[], opts: { header?: boolean; shade?: boolean; bold?: boolean }) => {
+    if (doc.y + rowH > bottom()) {
+      doc.addPage();
+      drawRow(head, { header: true });
+    }
+    const top = doc.y;
+    if (opts.header) doc.rect(M, top, W, rowH).fill('#eef2f7');
+    else if (opts.shade) doc.rect(M, top, W, rowH).fill('#fafbfc');
+    let x = M;
+    cells.forEach((c, i) => {
+      const w = widths[i];
+      if (i === cells.length - 1 && !opts.header && c) {
+        doc.circle(x + w / 2 - 7, top + rowH / 2, 4).fill(COLOR_HEX[c] ?? '#999');
+        doc.font('sans').fontSize(7.5).fillColor(INK).text(COLOR_ZH[c] ?? c, x + w / 2, top + 3.5, { width: w / 2, lineBreak: false });
+      } else {
+        doc
+          .font(opts.header || opts.bold ? 'bold' : 'sans')
+          .fontSize(opts.header ? 7.5 : 8)
+          .fillColor(INK)
+          .text(c, x + 3, top + 3.5, { width: w - 6, align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true });
+      }
+      x += w;
+    });
+    doc.moveTo(M, top + rowH).lineTo(M + W, top + rowH).lineWidth(0.4).strokeColor(RULE).stroke();
+    doc.y = top + rowH;
+  };
+  room(rowH * 3);
+  drawRow(head, { header: true });
+  r.breakdown.forEach((b, i) => drawRow(rowOf(b.name, b, colorOf.get(b.code) ?? null), { shade: i % 2 === 1 }));
+  drawRow(rowOf('合计', t, null), { bold: true });
+  doc.font('sans').fontSize(7.5).fillColor(MUTED).text('面积单位 m²;新增、上报、立案、销号、拆除、督办为本月发生数,在册未销号、存量未清零、逾期为月末数;指数为本月治理指数颜色。', M, doc.y + 4, { width: W });
+  doc.moveDown(0.8);
+
+  // ── 五、top problems
+  heading('五、突出问题');
+  const para = (label: string, text: string) => {
+    room(30);
+    doc.font('bold').fontSize(9.5).fillColor(INK).text(label, M, doc.y, { width: W, continued: true }).font('sans').fontSize(9.5).text(text, { lineGap: 2 });
+    doc.moveDown(0.3);
+  };
+  const tp = r.top;
+  para('新增最多的村(社区):', tp.newVillages.length ? tp.newVillages.map((v) => `${v.town ? `${v.town}` : ''}${v.name} ${v.count} 处(${m2(v.newAreaM2)} m²)`).join(';') : '本月无新增违建。');
+  para('逾期最多的村(社区):', tp.overdueVillages.length ? tp.overdueVillages.map((v) => `${v.town ? `${v.town}` : ''}${v.name} ${v.count} 件`).join(';') : '月末无逾期案件。');
+  const rl: string[] = [];
+  if (tp.redLine.cases.length) rl.push(`本月占用基本农田的新增违建 ${t.redLineNew} 处:${tp.redLine.cases.map((c) => `${c.caseNo}(${c.town}${c.village},${c.areaM2 === null ? '面积未测' : `${m2(c.areaM2)} m²`})`).join('、')}`);
+  if (tp.redLine.units.length) rl.push(`触发指数红线的单位:${tp.redLine.units.map((u) => `${u.name}(${u.redLines.map((l) => l.name).join('、')})`).join(';')}`);
+  para('红线问题:', rl.length ? rl.join('。') + '。' : '本月未触发红线。');
+
+  const caseTable = (label: string, items: MonthlyReport['top']['biggestOpen'], last: (c: MonthlyReport['top']['biggestOpen'][number]) => string, lastHead: string) => {
+    room(40);
+    doc.font('bold').fontSize(9.5).fillColor(INK).text(label, M, doc.y, { width: W });
+    doc.moveDown(0.2);
+    if (!items.length) {
+      doc.font('sans').fontSize(9).fillColor(MUTED).text('无。', M, doc.y);
+      doc.moveDown(0.4);
+      return;
+    }
+    const cw = [108, 130, 70, 60, 70, 0];
+    cw[5] = W - cw.reduce((a, b) => a + b, 0);
+    const cells = (c: string[], header: boolean) => {
+      room(rowH);
+      const top = doc.y;
+      if (header) doc.rect(M, top, W, rowH).fill('#eef2f7');
+      let x = M;
+      c.forEach((s, i) => {
+        doc.font(header ? 'bold' : 'sans').fontSize(header ? 7.5 : 8).fillColor(INK).text(s, x + 3, top + 3.5, { width: cw[i] - 6, align: i >= 3 ? 'right' : 'left', lineBreak: false, ellipsis: true });
+        x += cw[i];
+      });
+      doc.moveTo(M, top + rowH).lineTo(M + W, top + rowH).lineWidth(0.4).strokeColor(RULE).stroke();
+      doc.y = top + rowH;
+    };
+    cells(['案件编号', '位置', '状态', '面积(m²)', '类别', lastHead], true);
+    for (const c of items) cells([c.caseNo, `${c.town}${c.village}`, c.statusLabel, c.areaM2 === null ? '—' : m2(c.areaM2), `${c.origin === 'stock' ? '存量' : '新增'}${c.disposalLabel ? `·${c.disposalLabel}` : ''}`, last(c)], false);
+    doc.moveDown(0.6);
+  };
+  caseTable('面积最大的在册未销号违建:', tp.biggestOpen, (c) => (c.daysOverdue !== null ? `逾期 ${c.daysOverdue} 天` : '—'), '逾期');
+  caseTable('逾期最久的案件:', tp.longestOverdue, (c) => `${c.daysOverdue ?? 0} 天`, '逾期天数');
+
+  // page numbers
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc
+      .font('sans')
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(`${r.division.name} · ${r.monthLabel}月度报告 · 第 ${i + 1} 页 / 共 ${range.count} 页`, M, doc.page.height - M + 8, { width: W, align: 'center', lineBreak: false, height: 10 });
+  }
+  return toBuffer(doc);
+}
+
+/** Frame, title, y grid and month labels shared by both chart kinds; returns the plot's mapping. */
+function chartFrame(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
+  doc.roundedRect(x, y, w, h, 3).lineWidth(0.6).strokeColor(RULE).stroke();
+  doc.font('bold').fontSize(8.5).fillColor(INK).text(title, x + 8, y + 6, { lineBreak: false });
+  // legend, right-aligned
+  let lx = x + w - 8;
+  for (const s of [...series].reverse()) {
+    const tw = doc.font('sans').fontSize(7).widthOfString(s.name);
+    lx -= tw;
+    doc.fillColor(MUTED).text(s.name, lx, y + 7.5, { lineBreak: false });
+    lx -= 11;
+    doc.rect(lx, y + 8.5, 8, 6).fill(s.color);
+    lx -= 8;
+  }
+  const px = x + 34;
+  const py = y + 24;
+  const pw = w - 44;
+  const ph = h - 44;
+  const max = Math.max(0, ...series.flatMap((s) => s.values));
+  const { top, step } = axis(max);
+  doc.font('sans').fontSize(6.5);
+  for (let v = 0; v <= top + 1e-9; v += step) {
+    const gy = py + ph - (v / top) * ph;
+    doc.moveTo(px, gy).lineTo(px + pw, gy).lineWidth(0.3).strokeColor(v === 0 ? '#9ca3af' : '#e5e7eb').stroke();
+    doc.fillColor(MUTED).text(v >= 10000 ? `${Math.round(v / 1000)}k` : String(Math.round(v * 100) / 100), x + 2, gy - 3.5, { width: 28, align: 'right', lineBreak: false });
+  }
+  const slot = pw / months.length;
+  months.forEach((mk, i) => {
+    doc.fillColor(MUTED).text(shortMonth(mk), px + i * slot, py + ph + 4, { width: slot, align: 'center', lineBreak: false });
+  });
+  return { px, py, pw, ph, top, slot };
+}
+
+function barChart(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
+  const f = chartFrame(doc, x, y, w, h, title, months, series);
+  const groupW = f.slot * 0.7;
+  const bw = groupW / series.length;
+  series.forEach((s, si) => {
+    s.values.forEach((v, i) => {
+      if (!(v > 0)) return;
+      const bh = (v / f.top) * f.ph;
+      doc.rect(f.px + i * f.slot + (f.slot - groupW) / 2 + si * bw, f.py + f.ph - bh, bw - 0.8, bh).fill(s.color);
+    });
+  });
+}
+
+function lineChart(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
+  const f = chartFrame(doc, x, y, w, h, title, months, series);
+  for (const s of series) {
+    const pts = s.values.map((v, i) => [f.px + i * f.slot + f.slot / 2, f.py + f.ph - (v / f.top) * f.ph] as const);
+    pts.forEach(([px, py], i) => (i ? doc.lineTo(px, py) : doc.moveTo(px, py)));
+    doc.lineWidth(1.3).strokeColor(s.color).stroke();
+    for (const [px, py] of pts) doc.circle(px, py, 1.8).fill(s.color);
+  }
+}
