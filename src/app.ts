@@ -22,6 +22,8 @@ import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { todoRoutes } from './modules/todo/todo.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { overviewRoutes } from './modules/overview/overview.routes.js';
+import { selectionRoutes } from './modules/selection/selection.routes.js';
 import { DUPLICATE_RADIUS_M } from './modules/cases/case.duplicates.js';
 import { CATEGORIES, CATEGORY_LABELS } from './modules/cases/cases.enums.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -88,6 +90,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => todoRoutes(s, deps));
   await app.register(async (s) => documentsRoutes(s, deps));
   await app.register(async (s) => reportsRoutes(s, deps));
+  await app.register(async (s) => overviewRoutes(s, deps));
+  await app.register(async (s) => selectionRoutes(s, deps));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

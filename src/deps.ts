@@ -25,6 +25,8 @@ import { indexRepo } from './modules/index/index.repo.js';
 import { indexService } from './modules/index/index.service.js';
 import { reportsRepo } from './modules/reports/reports.repo.js';
 import { reportsService } from './modules/reports/reports.service.js';
+import { overviewService } from './modules/overview/overview.service.js';
+import { selectionService } from './modules/selection/selection.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -52,6 +54,8 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
   const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
   const reports = reportsService({ db, clock, repo: reportsRepo(db), indexRepo: indexRepo(db), fontDir: config.pdfFontDir });
+  const overview = overviewService({ db, clock });
+  const selection = selectionService({ db, cases, audit });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'case.score_duplicates': async ({ caseId }) => {
@@ -59,6 +63,6 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     },
     'index.run': ({ runId }) => index.execute(runId),
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, reports } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports } };
 }
 export type Deps = ReturnType<typeof createDeps>;
