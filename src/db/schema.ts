@@ -366,3 +366,29 @@ export interface DB {
   index_runs: IndexRunsTable;
   index_results: IndexResultsTable;
 }
+
+// Workflow extras: a department task's photos, a case's assignee, the deadline reminders sent.
+export interface CaseTaskPhotosTable {
+  task_id: string;
+  photo_id: string;
+}
+
+export interface CaseAssigneesTable {
+  case_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: Ts;
+}
+
+export interface DeadlineRemindersTable {
+  case_id: string;
+  step: string;
+  deadline: ColumnType<string, string, string>;
+  sent_at: Ts;
+}
+
+export interface DB {
+  case_task_photos: CaseTaskPhotosTable;
+  case_assignees: CaseAssigneesTable;
+  deadline_reminders: DeadlineRemindersTable;
+}

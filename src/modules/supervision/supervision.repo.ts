@@ -89,6 +89,27 @@ export function supervisionRepo(db: Database) {
     tasksOf: (caseId: string) => db.q.selectFrom('case_tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute(),
     openTaskCount: async (caseId: string) =>
       Number((await db.q.selectFrom('case_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow()).n),
+    /** The photos each of these tasks carries (photos of the case, linked to the task). */
+    taskPhotos: (taskIds: string[]) =>
+      taskIds.length === 0
+        ? Promise.resolve([])
+        : db.q
+            .selectFrom('case_task_photos as l')
+            .innerJoin('photos as p', 'p.id', 'l.photo_id')
+            .select(['l.task_id', 'p.id', 'p.stage', 'p.captured_at', 'p.uploaded_at', 'p.evidence', 'p.display_key'])
+            .where('l.task_id', 'in', taskIds)
+            .orderBy('p.uploaded_at')
+            .orderBy('p.id')
+            .execute(),
+    linkTaskPhotos: (taskId: string, photoIds: string[]) =>
+      photoIds.length === 0
+        ? Promise.resolve()
+        : db.q
+            .insertInto('case_task_photos')
+            .values(photoIds.map((photo_id) => ({ task_id: taskId, photo_id })))
+            .onConflict((oc) => oc.columns(['task_id', 'photo_id']).doNothing())
+            .execute()
+            .then(() => undefined),
     tasks: (f: { scopePath: string; department?: string; status?: 'open' | 'done' }) => {
       let q = db.q
         .selectFrom('case_tasks as k')

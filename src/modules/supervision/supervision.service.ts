@@ -10,6 +10,8 @@ import { checkDeadlinePolicy, DEFAULT_DEADLINES, STEP_LABELS, stepOf, type Deadl
 import type { CaseStatus, DisposalClass } from '../cases/cases.enums.js';
 import type { SupervisionRepo } from './supervision.repo.js';
 import type { Notifier } from '../../platform/notify.js';
+import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photos.service.js';
+import type { PhotoStage } from '../cases/cases.enums.js';
 
 const CACHE_MS = 60_000;
 
@@ -64,12 +66,86 @@ export const endOfChinaDay = (day: string) => new Date(`${day}T23:59:59+08:00`);
 const CALENDAR_ADMINS = new Set(['admin']);
 const OFFICE = new Set(['town_officer', 'city_office']);
 
-function presentTask(k: { id: string; case_id: string; department: string; title: string; deadline: string; status: string; result: string | null; created_at: Date; done_at: Date | null }) {
-  return { id: k.id, caseId: k.case_id, department: k.department, title: k.title, deadline: k.deadline, status: k.status, result: k.result, createdAt: k.created_at, doneAt: k.done_at };
+type TaskPhotoRow = Awaited<ReturnType<SupervisionRepo['taskPhotos']>>[number];
+
+/** A task's photo, as the case page shows it on the task (the full photo is in the case's photo list). */
+function presentTaskPhoto(p: TaskPhotoRow) {
+  const flags = ((p.evidence as { flags?: string[] } | null)?.flags ?? []) as string[];
+  return {
+    id: p.id,
+    stage: p.stage,
+    capturedAt: p.captured_at,
+    uploadedAt: p.uploaded_at,
+    evidenceFlags: flags,
+    urls: { original: `/api/photos/${p.id}/original`, display: `/api/photos/${p.id}/display`, thumbnail: `/api/photos/${p.id}/thumbnail` },
+  };
 }
 
-export function supervisionService(deps: { db: Database; clock: Clock; repo: SupervisionRepo; casesRepo: CasesRepo; audit: AuditService; work: WorkTime; notifier?: Notifier }) {
+function presentTask(
+  k: { id: string; case_id: string; department: string; title: string; deadline: string; status: string; result: string | null; created_at: Date; done_at: Date | null },
+  photos: TaskPhotoRow[] = [],
+) {
+  return {
+    id: k.id,
+    caseId: k.case_id,
+    department: k.department,
+    title: k.title,
+    deadline: k.deadline,
+    status: k.status,
+    result: k.result,
+    createdAt: k.created_at,
+    doneAt: k.done_at,
+    photos: photos.filter((p) => p.task_id === k.id).map(presentTaskPhoto),
+  };
+}
+
+/** Where and when the device says a task photo was taken (multipart fields, already checked). */
+export interface PhotoHint {
+  lon?: number;
+  lat?: number;
+  accuracy?: number;
+  capturedAt?: string;
+}
+
+export function supervisionService(deps: {
+  db: Database;
+  clock: Clock;
+  repo: SupervisionRepo;
+  casesRepo: CasesRepo;
+  audit: AuditService;
+  work: WorkTime;
+  notifier?: Notifier;
+  /** The photo pipeline (checks, rendering, evidence facts): a task's photos go through it like any other. */
+  photos?: Pick<PhotosService, 'prepare' | 'withBlobs' | 'insertRows'>;
+}) {
   const { db, clock, repo, casesRepo, audit, work } = deps;
+
+  /** The task, its case and whether the actor may work on it (the task's department, or an office). */
+  async function taskFor(actor: Actor, id: string) {
+    const k = await repo.task(id);
+    const c = k ? await casesRepo.byId(k.case_id) : undefined;
+    if (!k || !c || !inJurisdiction(actor, c.division_path)) throw notFound('任务', 'task.not_found');
+    const mine = actor.role === 'department' && actor.department === k.department;
+    if (!mine && !OFFICE.has(actor.role)) throw forbidden('task.complete_forbidden', `该任务由“${k.department}”办理`);
+    return { k, c };
+  }
+
+  /** Checks and renders photos for a task before anything is stored (the same pipeline as every case photo). */
+  async function prepareTaskPhotos(actor: Actor, c: NonNullable<Awaited<ReturnType<CasesRepo['byId']>>>, bufs: Buffer[], hint: PhotoHint): Promise<PreparedPhoto[]> {
+    if (!deps.photos) throw new AppError('task.photos_unavailable', 500, '照片服务未配置');
+    const capturedAt = hint.capturedAt ? new Date(hint.capturedAt) : null;
+    const ctx: PhotoContext = {
+      fix: hint.lon !== undefined && hint.lat !== undefined ? [hint.lon, hint.lat] : null,
+      accuracyM: hint.accuracy ?? null,
+      capturedAt: capturedAt && !Number.isNaN(capturedAt.getTime()) ? capturedAt : null,
+      casePoint: [c.lon, c.lat],
+      placeText: [c.town_name, c.division_name].filter(Boolean).join(' '),
+      caseNo: c.case_no,
+    };
+    const out: PreparedPhoto[] = [];
+    for (const b of bufs) out.push(await deps.photos.prepare(actor, b, ctx));
+    return out;
+  }
 
   function presentNotice(n: NonNullable<Awaited<ReturnType<SupervisionRepo['notice']>>> & { case_no?: string; town_name?: string; case_status?: string }) {
     return {
@@ -224,33 +300,61 @@ export function supervisionService(deps: { db: Database; clock: Clock; repo: Sup
         await casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'task_assigned', note: row.title, data: { taskId: row.id, department: row.department, deadline: row.deadline } });
         await audit.append(actor, { action: 'task.assign', entity: 'case_task', entityId: row.id, after: row });
         await deps.notifier?.send({ department: row.department }, { kind: 'task_assigned', title: `新的部门任务:${row.title}`, body: `案件 ${c.case_no},期限 ${row.deadline}`, caseId });
-        return presentTask({ ...row, result: null, done_at: null });
+        return presentTask({ ...row, result: null, done_at: null }, []);
       });
     },
-    /** The department reports its result; the office may record it for them. */
-    async completeTask(actor: Actor, id: string, result: string) {
-      return db.transaction(async () => {
-        const k = await repo.task(id);
-        const c = k ? await casesRepo.byId(k.case_id) : undefined;
-        if (!k || !c || !inJurisdiction(actor, c.division_path)) throw notFound('任务', 'task.not_found');
-        const mine = actor.role === 'department' && actor.department === k.department;
-        if (!mine && !OFFICE.has(actor.role)) throw forbidden('task.complete_forbidden', `该任务由“${k.department}”办理`);
-        if (!result.trim()) throw badRequest('task.result_required', '须填写办理结果', { field: 'result' });
-        const now = clock.now();
-        const r = await repo.completeTask(id, result.trim(), actor.id, now);
-        if (Number(r.numUpdatedRows) !== 1) throw conflict('task.not_open', '该任务已办结');
-        await casesRepo.insertEvent({ case_id: k.case_id, at: now, actor_id: actor.id, kind: 'task_done', note: result.trim(), data: { taskId: id, department: k.department } });
-        await audit.append(actor, { action: 'task.complete', entity: 'case_task', entityId: id, after: { result: result.trim() } });
-        return presentTask((await repo.task(id))!);
-      });
+    /**
+     * The department reports its result, optionally with photos (the office may record it for them).
+     * Photos are checked and rendered first; the photos, their link to the task and the result are
+     * recorded in one transaction, or nothing is.
+     */
+    async completeTask(actor: Actor, id: string, result: string, upload?: { files: Buffer[]; stage: PhotoStage; hint: PhotoHint }) {
+      const { k, c } = await taskFor(actor, id);
+      if (!result.trim()) throw badRequest('task.result_required', '须填写办理结果', { field: 'result' });
+      if (k.status !== 'open') throw conflict('task.not_open', '该任务已办结');
+      const prepared = upload?.files.length ? await prepareTaskPhotos(actor, c, upload.files, upload.hint) : [];
+      const record = () =>
+        db.transaction(async () => {
+          const now = clock.now();
+          const r = await repo.completeTask(id, result.trim(), actor.id, now);
+          if (Number(r.numUpdatedRows) !== 1) throw conflict('task.not_open', '该任务已办结');
+          const photos = prepared.length ? await deps.photos!.insertRows(actor, k.case_id, upload!.stage, prepared) : [];
+          await repo.linkTaskPhotos(id, photos.map((p) => p.photo.id));
+          const photoIds = photos.map((p) => p.photo.id);
+          await casesRepo.insertEvent({ case_id: k.case_id, at: now, actor_id: actor.id, kind: 'task_done', note: result.trim(), data: { taskId: id, department: k.department, photoIds } });
+          await audit.append(actor, { action: 'task.complete', entity: 'case_task', entityId: id, after: { result: result.trim(), photoIds } });
+          return presentTask((await repo.task(id))!, await repo.taskPhotos([id]));
+        });
+      return prepared.length ? deps.photos!.withBlobs(prepared, record) : record();
+    },
+    /** Photos for an open task before its result (e.g. during the work); they are photos of the case, linked to the task. */
+    async addTaskPhotos(actor: Actor, id: string, files: Buffer[], stage: PhotoStage, hint: PhotoHint) {
+      const { k, c } = await taskFor(actor, id);
+      if (k.status !== 'open') throw conflict('task.not_open', '该任务已办结,不能再上传照片');
+      if (files.length === 0) throw badRequest('photo.missing', '请至少上传一张照片', { field: 'photo' });
+      const prepared = await prepareTaskPhotos(actor, c, files, hint);
+      return deps.photos!.withBlobs(prepared, () =>
+        db.transaction(async () => {
+          // the task may have been closed while the photos were being rendered
+          if ((await repo.task(id))?.status !== 'open') throw conflict('task.not_open', '该任务已办结,不能再上传照片');
+          const photos = await deps.photos!.insertRows(actor, k.case_id, stage, prepared);
+          await repo.linkTaskPhotos(id, photos.map((p) => p.photo.id));
+          await audit.append(actor, { action: 'task.photos', entity: 'case_task', entityId: id, after: { photoIds: photos.map((p) => p.photo.id), stage } });
+          return { created: photos.some((p) => p.created), photos: photos.map((p) => p.photo) };
+        }),
+      );
     },
     async tasksOf(caseId: string) {
-      return (await repo.tasksOf(caseId)).map(presentTask);
+      const tasks = await repo.tasksOf(caseId);
+      const photos = await repo.taskPhotos(tasks.map((k) => k.id));
+      return tasks.map((k) => presentTask(k, photos));
     },
     /** A department sees its own tasks city-wide; offices see the tasks in their jurisdiction. */
     async tasks(actor: Actor, status?: 'open' | 'done') {
       const department = actor.role === 'department' ? (actor.department ?? '—') : undefined;
-      return (await repo.tasks({ scopePath: actor.divisionPath, department, status })).map((k) => ({ ...presentTask(k), caseNo: k.case_no, caseStatus: k.case_status, townName: k.town_name, addressText: k.address_text }));
+      const tasks = await repo.tasks({ scopePath: actor.divisionPath, department, status });
+      const photos = await repo.taskPhotos(tasks.map((k) => k.id));
+      return tasks.map((k) => ({ ...presentTask(k, photos), caseNo: k.case_no, caseStatus: k.case_status, townName: k.town_name, addressText: k.address_text }));
     },
     deadlines: () => work.policy(),
     async setDeadlines(actor: Actor, p: DeadlinePolicy) {
