@@ -46,7 +46,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const users = usersService({ db, clock, usersRepo: repos.users, identity: localIdentityProvider(repos.users), audit, sessionTtlHours: config.sessionTtlHours });
   const work = workTime({ repo: repos.supervision, clock });
   const notifier = inAppNotifier({ db, clock });
-  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work, openTasks: repos.supervision.openTaskCount, notifier });
+  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work, openTasks: repos.supervision.openTaskCount, addTask: (a, id, t) => supervision.addTask(a, id, t), notifier });
   const photos = photosService({ db, clock, blobs, jobs, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
   const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work, notifier, photos });
   const todo = todoService({ db, clock });

@@ -84,3 +84,122 @@ test('a department task carries its own photos: checked like any case photo, sho
   assert.equal(j.statusCode, 200, j.body);
   assert.deepEqual(j.json().photos, []);
 });
+
+test('bulk assign (to a person or a department task) and bulk set-deadline: one result per case, refusals with their reasons, nothing partial', async () => {
+  const [a, b, c, d] = [await newCase(1), await newCase(2), await newCase(3), await newCase(4)];
+  const [lonB, latB] = t.pointIn('330482101', 0);
+  const other = (await t.req('officer_b', { method: 'POST', url: '/api/cases', payload: caseBody(lonB, latB) })).json();
+  const dv = (await act('officer_a', d.id, { action: 'reject', version: d.version, reason: '经核查不属于违法建设' })).json().version;
+  const bulk = (user: string, payload: Record<string, unknown>) => t.req(user, { method: 'POST', url: '/api/cases/bulk-actions', payload });
+  const outcome = (r: { json(): { results: { ok: boolean; httpStatus?: number; code?: string }[] } }) => r.json().results.map((x) => (x.ok ? 'ok' : `${x.httpStatus}:${x.code}`));
+
+  // the people and departments a town officer can assign to: their own town's staff only
+  assert.equal((await t.req('inspector_a', { method: 'GET', url: '/api/assignees' })).statusCode, 403);
+  const who = (await t.req('officer_a', { method: 'GET', url: '/api/assignees' })).json();
+  const inspA = who.people.find((p: { role: string }) => p.role === 'inspector');
+  assert.ok(inspA, JSON.stringify(who));
+  assert.ok(who.departments.includes('自然资源和规划局'));
+  const inspB = (await t.req('officer_b', { method: 'GET', url: '/api/assignees' })).json().people.find((p: { role: string }) => p.role === 'inspector');
+  assert.ok(!who.people.some((p: { id: string }) => p.id === inspB.id), "another town's inspector is not offered");
+
+  // the target must be one person or one department, with what a task needs
+  assert.equal((await bulk('officer_a', { action: 'assign', items: [{ id: a.id, version: a.version }] })).statusCode, 400);
+  assert.equal((await bulk('officer_a', { action: 'assign', assigneeId: inspA.id, department: '自然资源和规划局', items: [{ id: a.id, version: a.version }] })).statusCode, 400);
+  assert.equal((await bulk('officer_a', { action: 'assign', department: '自然资源和规划局', items: [{ id: a.id, version: a.version }] })).statusCode, 400);
+  assert.equal((await bulk('officer_a', { action: 'set_deadline', items: [{ id: a.id, version: a.version }] })).statusCode, 400);
+
+  const notesBefore = (await t.req('inspector_a', { method: 'GET', url: '/api/notifications' })).json().unread;
+  const r1 = await bulk('officer_a', {
+    action: 'assign',
+    assigneeId: inspA.id,
+    items: [{ id: a.id, version: a.version }, { id: b.id, version: b.version + 3 }, { id: d.id, version: dv }, { id: other.id, version: other.version }],
+  });
+  assert.equal(r1.statusCode, 200, r1.body);
+  assert.deepEqual(outcome(r1), ['ok', '409:case.version_conflict', '409:case.not_open', '404:case.not_found']);
+  assert.equal(r1.json().succeeded, 1);
+  assert.equal(r1.json().failed, 3);
+  assert.equal(r1.json().results[0].caseNo, a.caseNo);
+  const ga = await get('officer_a', a.id);
+  assert.equal(ga.assignee.id, inspA.id);
+  assert.equal(ga.version, a.version + 1, 'the assignment is a change of the case (optimistic locking holds)');
+  assert.ok(ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === 'assigned' && e.data.assigneeId === inspA.id));
+  assert.equal((await get('officer_a', b.id)).assignee, null, 'the refused case is not assigned');
+  const notes = (await t.req('inspector_a', { method: 'GET', url: '/api/notifications' })).json();
+  assert.equal(notes.unread, notesBefore + 1, 'one notification for the bulk, not one per case');
+  assert.match(notes.items.find((n: { kind: string }) => n.kind === 'case_assigned').title, /分派了 1 件案件/);
+  assert.ok((await t.req('inspector_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'assigned' && i.caseId === a.id));
+  // a person whose area does not cover the case
+  const r2 = await bulk('officer_a', { action: 'assign', assigneeId: inspB.id, items: [{ id: a.id, version: ga.version }] });
+  assert.deepEqual(outcome(r2), ['422:case.assignee_out_of_area']);
+  assert.equal((await bulk('inspector_a', { action: 'assign', assigneeId: inspA.id, items: [{ id: c.id, version: c.version }] })).json().results[0].code, 'case.assign_forbidden');
+
+  // a task for a department on each case; a task deadline in the past is refused per case
+  const due = addWorkingDays(today(), 7, NO_HOLIDAYS);
+  const r3 = await bulk('officer_a', { action: 'assign', department: '自然资源和规划局', title: '核实用地性质', deadline: due, items: [{ id: a.id, version: ga.version }, { id: c.id, version: c.version }] });
+  assert.deepEqual(outcome(r3), ['ok', 'ok']);
+  assert.equal((await get('officer_a', c.id)).tasks.filter((k: { title: string }) => k.title === '核实用地性质').length, 1);
+  const r4 = await bulk('officer_a', { action: 'assign', department: '自然资源和规划局', title: 'x', deadline: '2020-01-01', items: [{ id: c.id, version: c.version }] });
+  assert.deepEqual(outcome(r4), ['422:task.deadline_in_past']);
+
+  // deadlines: a future day is set on each case; a past day is refused per case with the reason, the case unchanged
+  const day = addWorkingDays(today(), 20, NO_HOLIDAYS);
+  const r5 = await bulk('officer_a', { action: 'set_deadline', deadline: day, items: [{ id: a.id, version: ga.version }, { id: c.id, version: c.version }, { id: d.id, version: dv }] });
+  assert.deepEqual(outcome(r5), ['ok', 'ok', '409:case.no_deadline']);
+  const gc = await get('officer_a', c.id);
+  assert.equal(chinaDay(new Date(gc.deadlineAt)), day);
+  assert.ok(gc.timeline.some((e: { kind: string; note: string }) => e.kind === 'deadline_set' && e.note === day));
+  const r6 = await bulk('officer_a', { action: 'set_deadline', deadline: '2020-03-01', items: [{ id: c.id, version: gc.version }, { id: b.id, version: b.version }] });
+  assert.deepEqual(outcome(r6), ['422:case.deadline_in_past', '422:case.deadline_in_past']);
+  assert.match(r6.json().results[0].message, /2020-03-01 早于今天/);
+  const gc2 = await get('officer_a', c.id);
+  assert.equal(gc2.version, gc.version);
+  assert.equal(gc2.deadlineAt, gc.deadlineAt);
+  assert.deepEqual(outcome(await bulk('inspector_a', { action: 'set_deadline', deadline: day, items: [{ id: c.id, version: gc.version }] })), ['403:case.deadline_forbidden']);
+});
+
+test('deadline reminders: two working days before a step deadline, once per case, step and deadline, to the town, the assignee and the department', async () => {
+  const [e, f, g, h] = [await newCase(5), await newCase(6), await newCase(7), await newCase(8)];
+  const inspA = (await t.req('officer_a', { method: 'GET', url: '/api/assignees' })).json().people.find((p: { role: string }) => p.role === 'inspector');
+  const bulk = (payload: Record<string, unknown>) => t.req('officer_a', { method: 'POST', url: '/api/cases/bulk-actions', payload });
+  assert.equal((await bulk({ action: 'assign', assigneeId: inspA.id, items: [{ id: e.id, version: e.version }] })).json().succeeded, 1);
+  const in1 = addWorkingDays(today(), 1, NO_HOLIDAYS);
+  const in2 = addWorkingDays(today(), 2, NO_HOLIDAYS);
+  const in3 = addWorkingDays(today(), 3, NO_HOLIDAYS);
+  const set = await bulk({ action: 'set_deadline', deadline: in1, items: [{ id: e.id, version: e.version + 1 }] });
+  assert.equal(set.json().succeeded, 1, set.body);
+  assert.equal((await bulk({ action: 'set_deadline', deadline: in2, items: [{ id: f.id, version: f.version }] })).json().succeeded, 1);
+  assert.equal((await bulk({ action: 'set_deadline', deadline: in3, items: [{ id: g.id, version: g.version }] })).json().succeeded, 1);
+  // h is overdue already: that is the notice's business, not a reminder's
+  await t.db.q.updateTable('cases').set({ deadline_at: new Date(Date.now() - 3600_000) }).where('id', '=', h.id).execute();
+  const task = (await t.req('officer_a', { method: 'POST', url: `/api/cases/${g.id}/tasks`, payload: { department: '自然资源和规划局', title: '到期提醒测试任务', deadline: in1 } })).json();
+
+  const remindersFor = async (user: string, caseId: string) =>
+    (await t.req(user, { method: 'GET', url: '/api/notifications?limit=200' })).json().items.filter((n: { kind: string; caseId: string }) => n.kind === 'deadline_approaching' && n.caseId === caseId);
+  const r1 = await t.deps.services.supervision.remindApproaching();
+  assert.ok(r1.cases >= 2 && r1.tasks >= 1, JSON.stringify(r1));
+  const eNotes = await remindersFor('officer_a', e.id);
+  assert.equal(eNotes.length, 1);
+  assert.match(eNotes[0].title, /即将到期/);
+  assert.match(eNotes[0].body, new RegExp(`期限 ${in1}`));
+  assert.equal((await remindersFor('inspector_a', e.id)).length, 1, 'the assignee hears of it too');
+  assert.equal((await remindersFor('officer_a', f.id)).length, 1, 'two working days ahead is in');
+  assert.equal((await remindersFor('officer_a', g.id)).length, 0, 'three working days ahead is not yet');
+  assert.equal((await remindersFor('officer_a', h.id)).length, 0, 'an overdue case gets no reminder');
+  assert.equal((await remindersFor('officer_b', e.id)).length, 0, 'another town hears nothing');
+  const deptNotes = await remindersFor('dept', g.id);
+  assert.equal(deptNotes.length, 1);
+  assert.match(deptNotes[0].title, /到期提醒测试任务/);
+  assert.ok(task.id);
+
+  // once: the next sweeps send nothing again for the same step and deadline
+  const r2 = await t.deps.services.supervision.remindApproaching();
+  assert.deepEqual(r2, { cases: 0, tasks: 0 });
+  assert.equal((await remindersFor('officer_a', e.id)).length, 1);
+  // the next step has its own deadline and its own reminder
+  const ev = (await get('officer_a', e.id)).version;
+  assert.equal((await act('officer_a', e.id, { action: 'verify', version: ev, deadline: in2 })).statusCode, 200);
+  assert.deepEqual(await t.deps.services.supervision.remindApproaching(), { cases: 1, tasks: 0 });
+  const after = await remindersFor('officer_a', e.id);
+  assert.equal(after.length, 2);
+  assert.ok(after.some((n: { title: string }) => n.title.includes('定性处置')));
+});

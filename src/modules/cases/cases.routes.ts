@@ -112,15 +112,16 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks and supervision notices', params: IdParams, response: errors } }, async (req) => {
+  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee', params: IdParams, response: errors } }, async (req) => {
     const actor = actorOf(req);
     const c = await cases.get(actor, req.params.id);
-    const [photos, tasks, notices] = await Promise.all([
+    const [photos, tasks, notices, assignee] = await Promise.all([
       deps.services.photos.listForCase(actor, req.params.id),
       deps.services.supervision.tasksOf(req.params.id),
       deps.services.supervision.notices(actor, { caseId: req.params.id }),
+      deps.services.supervision.assigneeOf(req.params.id),
     ]);
-    return { ...c, photos, tasks, notices };
+    return { ...c, photos, tasks, notices, assignee };
   });
 
   r.patch('/api/cases/:id', { schema: { tags: ['cases'], summary: 'Edit registry facts (with the version you saw)', params: IdParams, body: UpdateCaseBody, response: errors } }, async (req) => {
@@ -133,14 +134,21 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
     {
       schema: {
         tags: ['cases'],
-        summary: 'One workflow action on up to 200 cases, each with the version you saw; one result per case',
-        description: 'Each case is its own transaction: refusals (403/404/409/422) are reported per case and do not undo the others.',
+        summary: 'One action on up to 200 cases (verify, assign, set a deadline, any workflow action), each with the version you saw; one result per case',
+        description:
+          'Each case is its own transaction: refusals (403/404/409/422) are reported per case and do not undo the others. ' +
+          '`assign` with `assigneeId` assigns each case to an inspector or town officer whose area covers it (one notification to that person); ' +
+          '`assign` with `department`, `title` and `deadline` gives each case a department task. `set_deadline` with `deadline` (YYYY-MM-DD) sets the deadline ' +
+          'of the step each case is in; a day in the past is refused per case (422 `case.deadline_in_past`), closed, rejected and deferred cases have none (409 `case.no_deadline`).',
         body: BulkActionBody,
         response: errors,
       },
     },
     async (req) => {
       const { action, items, ...input } = req.body;
+      if (action === 'assign' && !input.assigneeId === !input.department) throw badRequest('case.bulk_assign_target', '分派须指定人员(assigneeId)或部门(department),二选一', { field: 'assigneeId' });
+      if (action === 'assign' && input.department && (!input.title || !input.deadline)) throw badRequest('case.bulk_task_fields', '派发部门任务须填写任务内容和期限', { field: input.title ? 'deadline' : 'title' });
+      if (action === 'set_deadline' && !input.deadline) throw badRequest('case.bulk_deadline_required', '请填写期限', { field: 'deadline' });
       const seen = new Set<string>();
       for (const it of items) {
         if (seen.has(it.id)) throw badRequest('case.bulk_duplicate_id', `同一案件重复出现: ${it.id}`, { field: 'items' });

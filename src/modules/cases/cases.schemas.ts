@@ -111,17 +111,24 @@ export const PatrolReportForm = Type.Partial(Type.Object({
 }), { description: 'required: clientId, lon, lat, photo' });
 
 /** One action for many cases: the fields of ActionBody apply to every case. */
+export const BULK_ONLY_ACTIONS = ['assign', 'set_deadline'] as const;
 export const BulkActionBody = Type.Object(
   {
-    action: E(ACTIONS),
+    action: E(
+      [...ACTIONS, ...BULK_ONLY_ACTIONS],
+      'a workflow action, or `assign` (to a person: `assigneeId`; or a department task: `department`, `title`, `deadline`) or `set_deadline` (`deadline`)',
+    ),
     items: Type.Array(Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
     reason: Type.Optional(Text(1000)),
     disposalClass: Type.Optional(E(DISPOSAL_CLASSES)),
     remedyRef: Type.Optional(Text(100)),
     deferReason: Type.Optional(Text(1000)),
     reviewDate: Type.Optional(Type.String({ format: 'date' })),
-    deadline: Type.Optional(Type.String({ format: 'date' })),
+    deadline: Type.Optional(Type.String({ format: 'date', description: 'YYYY-MM-DD (China day); not in the past' })),
     note: Type.Optional(Text(2000)),
+    assigneeId: Type.Optional(Uuid),
+    department: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'assign: the department that gets a task on each case' })),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'assign to a department: the task' })),
   },
   { additionalProperties: false },
 );

@@ -95,6 +95,10 @@ const FIELD_COLUMNS: Record<Exclude<keyof CaseFields, 'footprint'>, string> = {
 
 const REPORTERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 const EDITORS = new Set(['town_officer', 'city_office']);
+/** Who a case can be assigned to (批量分派): field staff and town officers. */
+const ASSIGNEE_ROLES = new Set(['inspector', 'town_officer']);
+export type BulkAction = CaseAction | 'assign' | 'set_deadline';
+export type BulkInput = ActionInput & { assigneeId?: string; department?: string; title?: string };
 /** Stock ledgers and higher-level systems bring cases that are already established facts. */
 const PRE_VERIFIED_SOURCES = new Set(['census_import', 'provincial', 'prefecture', 'department']);
 
@@ -147,6 +151,8 @@ export function casesService(deps: {
   work?: WorkTime;
   /** Open department tasks of a case (supervision module). */
   openTasks?: (caseId: string) => Promise<number>;
+  /** Assigns a department task on a case (supervision module; the bulk `assign` to a department). */
+  addTask?: (actor: Actor, caseId: string, t: { department: string; title: string; deadline: string }) => Promise<unknown>;
   /** Tells the people who must act next (in-app; a 浙政钉 adapter behind the same seam). */
   notifier?: Notifier;
   policy?: WorkflowPolicy;
@@ -457,20 +463,85 @@ export function casesService(deps: {
 
     /**
      * One action on many cases (批量办理): each case in its own transaction, so one refusal does not undo
-     * the others; every case gets its own result, nothing partial is hidden.
+     * the others; every case gets its own result, nothing partial is hidden. Besides the workflow actions:
+     * `assign` (to a person, or a task for a department) and `set_deadline`.
      */
-    async bulkAct(actor: Actor, action: CaseAction, items: { id: string; version: number }[], input: ActionInput) {
+    async bulkAct(actor: Actor, action: BulkAction, items: { id: string; version: number }[], input: BulkInput) {
+      const one = (it: { id: string; version: number }) => {
+        if (action === 'assign') return input.assigneeId ? this.assign(actor, it.id, it.version, input.assigneeId) : this.assignTask(actor, it.id, it.version, input);
+        if (action === 'set_deadline') return this.setDeadline(actor, it.id, it.version, input.deadline!);
+        return this.act(actor, it.id, action, it.version, input) as Promise<{ version: number; status: string }>;
+      };
       const results = [];
       for (const it of items) {
         try {
-          const c = (await this.act(actor, it.id, action, it.version, input)) as { version: number; status: string };
-          results.push({ id: it.id, ok: true as const, status: c.status, version: c.version });
+          const c = (await one(it)) as { version: number; status: string };
+          results.push({ id: it.id, caseNo: c && 'caseNo' in c ? (c.caseNo as string) : undefined, ok: true as const, status: c.status, version: c.version });
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           results.push({ id: it.id, ok: false as const, httpStatus: e.status, code: e.code, message: e.message });
         }
       }
-      return { action, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+      // one notification for the person the cases went to, not one per case
+      const assigned = results.filter((r) => r.ok).length;
+      if (action === 'assign' && input.assigneeId && assigned) {
+        await deps.notifier?.send({ userIds: [input.assigneeId] }, { kind: 'case_assigned', title: `${actor.displayName} 向您分派了 ${assigned} 件案件`, body: input.note ?? undefined });
+      }
+      return { action, succeeded: assigned, failed: results.filter((r) => !r.ok).length, results };
+    },
+
+    /** Assigns a case to a person (批量分派): an inspector or officer whose area covers the case. */
+    async assign(actor: Actor, id: string, version: number, assigneeId: string) {
+      return db.transaction(async () => {
+        const c = await load(actor, id);
+        if (!EDITORS.has(actor.role)) throw forbidden('case.assign_forbidden', '只有镇街专员或市三改一拆办可以分派案件');
+        if (c.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: c.version });
+        if (c.status === 'closed' || c.status === 'rejected') throw conflict('case.not_open', '案件已办结,不能分派');
+        const u = await db.q
+          .selectFrom('users as u')
+          .innerJoin('divisions as d', 'd.code', 'u.division_code')
+          .select(['u.id', 'u.display_name', 'u.role', 'u.active', 'd.path'])
+          .where('u.id', '=', assigneeId)
+          .executeTakeFirst();
+        if (!u || !u.active || !ASSIGNEE_ROLES.has(u.role)) throw new AppError('case.invalid_assignee', 422, '只能分派给在岗的巡查员或镇街专员', { field: 'assigneeId' });
+        if (!inJurisdiction({ divisionPath: u.path }, c.division_path)) throw new AppError('case.assignee_out_of_area', 422, `${u.display_name} 不负责该案件所在区域`, { field: 'assigneeId' });
+        const now = clock.now();
+        const before = await db.q.selectFrom('case_assignees').select('user_id').where('case_id', '=', id).executeTakeFirst();
+        await db.q
+          .insertInto('case_assignees')
+          .values({ case_id: id, user_id: u.id, assigned_by: actor.id, assigned_at: now })
+          .onConflict((oc) => oc.column('case_id').doUpdateSet({ user_id: u.id, assigned_by: actor.id, assigned_at: now }))
+          .execute();
+        const updated = await apply(c, { updated_at: now });
+        const after = await recordChange(actor, c, updated, { kind: 'assigned', note: u.display_name, data: { assigneeId: u.id, assigneeName: u.display_name, previousAssigneeId: before?.user_id ?? null } }, 'case.assign');
+        return present(actor, after);
+      });
+    },
+
+    /** A department task on a case, through the bulk bar: the version the officer saw must still hold. */
+    async assignTask(actor: Actor, id: string, version: number, t: { department?: string; title?: string; deadline?: string }) {
+      return db.transaction(async () => {
+        const c = await load(actor, id);
+        if (c.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: c.version });
+        if (!deps.addTask) throw new AppError('case.tasks_unavailable', 500, '部门任务未配置');
+        await deps.addTask(actor, id, { department: t.department!, title: t.title!, deadline: t.deadline! });
+        return present(actor, c);
+      });
+    },
+
+    /** Sets the deadline of the step a case is in (设定期限): a China day, not in the past. */
+    async setDeadline(actor: Actor, id: string, version: number, deadline: string) {
+      return db.transaction(async () => {
+        const c = await load(actor, id);
+        if (!EDITORS.has(actor.role)) throw forbidden('case.deadline_forbidden', '只有镇街专员或市三改一拆办可以设定期限');
+        if (c.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: c.version });
+        if (c.status === 'closed' || c.status === 'rejected') throw conflict('case.no_deadline', '案件已办结,没有办理期限');
+        if (c.disposal_class === 'defer' && c.status === 'classified') throw conflict('case.no_deadline', '暂缓处置的案件按复核日期办理,不设期限');
+        const at = deps.work ? await deps.work.deadlineFor(c.status as CaseStatus, null, deadline) : new Date(`${deadline}T23:59:59+08:00`);
+        const updated = await apply(c, { deadline_at: at, updated_at: clock.now() });
+        const after = await recordChange(actor, c, updated, { kind: 'deadline_set', note: deadline, data: { deadline, previous: c.deadline_at } }, 'case.set_deadline');
+        return present(actor, after);
+      });
     },
 
     /** Deferred cases return for a new decision at their review date (暂缓到期). Safe to run from several processes. */

@@ -47,6 +47,46 @@ export function supervisionRepo(db: Database) {
           order by c.deadline_at, c.id
           limit ${limit}`.execute(db.q)
       ).rows,
+    /**
+     * Open cases whose step deadline falls between now and the end of `untilDay` (China day) and that have
+     * had no reminder for that step and deadline yet; with the step and the assignee.
+     */
+    approachingWithoutReminder: async (now: Date, untilDay: string, limit: number) =>
+      (
+        await sql<{ id: string; case_no: string; status: string; step: string; deadline: string; town_code: string; division_path: string; assignee_id: string | null }>`
+          select c.id, c.case_no, c.status, s.step, (c.deadline_at at time zone 'Asia/Shanghai')::date::text as deadline,
+                 c.town_code, c.division_path, a.user_id as assignee_id
+          from cases c
+          cross join lateral (select case c.status when 'reported' then 'verify' when 'verified' then 'classify'
+                                                   when 'closing_requested' then 'review' else 'rectify' end as step) s
+          left join case_assignees a on a.case_id = c.id
+          where c.deadline_at >= ${now} and c.deadline_at <= ${`${untilDay}T23:59:59+08:00`}::timestamptz
+            and c.status in ('reported','verified','classified','rectifying','closing_requested')
+            and not (c.status = 'classified' and c.disposal_class = 'defer')
+            and not exists (select 1 from deadline_reminders r where r.case_id = c.id and r.step = s.step
+                            and r.deadline = (c.deadline_at at time zone 'Asia/Shanghai')::date)
+          order by c.deadline_at, c.id
+          limit ${limit}`.execute(db.q)
+      ).rows,
+    /** Open department tasks due from `fromDay` to `untilDay` without a reminder yet. */
+    tasksApproachingWithoutReminder: (fromDay: string, untilDay: string, limit: number) =>
+      db.q
+        .selectFrom('case_tasks as k')
+        .innerJoin('cases as c', 'c.id', 'k.case_id')
+        .select(['k.id', 'k.case_id', 'k.department', 'k.title', 'k.deadline', 'c.case_no'])
+        .where('k.status', '=', 'open')
+        .where('k.deadline', '>=', fromDay)
+        .where('k.deadline', '<=', untilDay)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('deadline_reminders as r').select('r.case_id').whereRef('r.case_id', '=', 'k.case_id').where('r.step', '=', sql<string>`'task:' || k.id::text`).whereRef('r.deadline', '=', 'k.deadline'))),
+        )
+        .orderBy('k.deadline')
+        .orderBy('k.id')
+        .limit(limit)
+        .execute(),
+    /** Records a reminder; false when one was sent already (two sweeps at once: the key decides). */
+    insertReminder: async (r: { case_id: string; step: string; deadline: string; sent_at: Date }) =>
+      (await db.q.insertInto('deadline_reminders').values(r).onConflict((oc) => oc.columns(['case_id', 'step', 'deadline']).doNothing()).returning('case_id').executeTakeFirst()) !== undefined,
     /** Town notices whose reply is late: they go up to the city. */
     lateNotices: (today: string, limit: number) =>
       db.q.selectFrom('supervision_notices').selectAll().where('status', '=', 'open').where('level', '=', 'town').where('reply_due', '<', today).orderBy('reply_due').limit(limit).execute(),
@@ -110,6 +150,28 @@ export function supervisionRepo(db: Database) {
             .onConflict((oc) => oc.columns(['task_id', 'photo_id']).doNothing())
             .execute()
             .then(() => undefined),
+    /** Who a case is assigned to (批量分派), with the name to show. */
+    assigneeOf: (caseId: string) =>
+      db.q
+        .selectFrom('case_assignees as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .select(['u.id', 'u.display_name', 'u.role', 'a.assigned_at'])
+        .where('a.case_id', '=', caseId)
+        .executeTakeFirst(),
+    /** Active inspectors and town officers in a division subtree: the people cases can be assigned to. */
+    assignablePeople: (scopePath: string) =>
+      db.q
+        .selectFrom('users as u')
+        .innerJoin('divisions as d', 'd.code', 'u.division_code')
+        .select(['u.id', 'u.display_name', 'u.role', 'd.short_name as division_name'])
+        .where('u.active', '=', true)
+        .where('u.role', 'in', ['inspector', 'town_officer'])
+        .where((eb) => eb.or([eb('d.path', '=', scopePath), eb('d.path', 'like', `${scopePath}/%`)]))
+        .orderBy('u.role')
+        .orderBy('u.display_name')
+        .limit(500)
+        .execute(),
+    departments: async () => (await db.q.selectFrom('users').select('department').distinct().where('role', '=', 'department').where('active', '=', true).where('department', 'is not', null).orderBy('department').execute()).map((r) => r.department!),
     tasks: (f: { scopePath: string; department?: string; status?: 'open' | 'done' }) => {
       let q = db.q
         .selectFrom('case_tasks as k')

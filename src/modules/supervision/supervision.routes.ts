@@ -91,6 +91,11 @@ export async function supervisionRoutes(app: FastifyInstance, deps: Deps) {
     async (req, reply) => reply.status(201).send(await supervision.addTask(actorOf(req), req.params.id, req.body)),
   );
   r.get(
+    '/api/assignees',
+    { schema: { tags: ['supervision'], summary: 'Who cases can be assigned to (bulk assign): inspectors and town officers in your area, and the departments (offices only)', response: errors } },
+    async (req) => supervision.assignees(actorOf(req)),
+  );
+  r.get(
     '/api/tasks',
     { schema: { tags: ['supervision'], summary: "Department tasks: a department's own, or all in the jurisdiction", querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }), response: errors } },
     async (req) => ({ items: await supervision.tasks(actorOf(req), req.query.status) }),

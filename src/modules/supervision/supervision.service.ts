@@ -5,7 +5,7 @@ import { inJurisdiction, type Actor } from '../../platform/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
-import { addWorkingDays, chinaDay, type WorkCalendar } from '../cases/case.calendar.js';
+import { addWorkingDays, chinaDay, workingDaysBetween, type WorkCalendar } from '../cases/case.calendar.js';
 import { checkDeadlinePolicy, DEFAULT_DEADLINES, STEP_LABELS, stepOf, type DeadlinePolicy } from '../cases/case.deadlines.js';
 import type { CaseStatus, DisposalClass } from '../cases/cases.enums.js';
 import type { SupervisionRepo } from './supervision.repo.js';
@@ -14,6 +14,8 @@ import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photo
 import type { PhotoStage } from '../cases/cases.enums.js';
 
 const CACHE_MS = 60_000;
+/** A step's deadline this many working days away (or nearer) brings a reminder. */
+export const REMIND_WORKING_DAYS = 2;
 
 /**
  * The workflow's clock: the official calendar and the deadline policy, both edited by an admin and
@@ -240,6 +242,39 @@ export function supervisionService(deps: {
       return { issued, escalated };
     },
 
+    /**
+     * Deadline reminders (part of the periodic sweep): an in-app notification when a step's deadline is
+     * REMIND_WORKING_DAYS working days away or nearer, once per case, step and deadline (a new deadline
+     * for the step gets its own reminder). The town's officers hear of verify/classify/rectify, the city
+     * office of its review, the assignee of every step; a department of its task's deadline.
+     */
+    async remindApproaching(): Promise<{ cases: number; tasks: number }> {
+      const now = clock.now();
+      const today = chinaDay(now);
+      const until = addWorkingDays(today, REMIND_WORKING_DAYS, await work.calendar());
+      let cases = 0;
+      let tasks = 0;
+      for (const c of await repo.approachingWithoutReminder(now, until, 1000)) {
+        await db.transaction(async () => {
+          if (!(await repo.insertReminder({ case_id: c.id, step: c.step, deadline: c.deadline, sent_at: now }))) return;
+          const left = workingDaysBetween(today, c.deadline, await work.calendar());
+          const label = STEP_LABELS[c.step as keyof typeof STEP_LABELS] ?? c.step;
+          const n = { kind: 'deadline_approaching' as const, title: `即将到期:${c.case_no} ${label}`, body: `期限 ${c.deadline}${left > 0 ? `,还剩 ${left} 个工作日` : ',今天到期'}`, caseId: c.id };
+          await deps.notifier?.send(c.step === 'review' ? { role: 'city_office', divisionCode: c.division_path.split('/')[0] } : { role: 'town_officer', divisionCode: c.town_code }, n);
+          if (c.assignee_id) await deps.notifier?.send({ userIds: [c.assignee_id] }, n);
+          cases++;
+        });
+      }
+      for (const k of await repo.tasksApproachingWithoutReminder(today, until, 1000)) {
+        await db.transaction(async () => {
+          if (!(await repo.insertReminder({ case_id: k.case_id, step: `task:${k.id}`, deadline: k.deadline, sent_at: now }))) return;
+          await deps.notifier?.send({ department: k.department }, { kind: 'deadline_approaching', title: `部门任务即将到期:${k.title}`, body: `案件 ${k.case_no},期限 ${k.deadline}`, caseId: k.case_id });
+          tasks++;
+        });
+      }
+      return { cases, tasks };
+    },
+
     async notices(actor: Actor, f: { caseId?: string; status?: string[]; level?: 'town' | 'city' }) {
       return (await repo.notices({ ...f, scopePath: actor.divisionPath })).map(presentNotice);
     },
@@ -343,6 +378,16 @@ export function supervisionService(deps: {
           return { created: photos.some((p) => p.created), photos: photos.map((p) => p.photo) };
         }),
       );
+    },
+    async assigneeOf(caseId: string) {
+      const a = await repo.assigneeOf(caseId);
+      return a ? { id: a.id, displayName: a.display_name, role: a.role, assignedAt: a.assigned_at } : null;
+    },
+    /** Who the actor can assign cases to: people whose area lies in the actor's, and the departments. */
+    async assignees(actor: Actor) {
+      if (!OFFICE.has(actor.role)) throw forbidden('case.assign_forbidden', '只有镇街专员或市三改一拆办可以分派案件');
+      const [people, departments] = await Promise.all([repo.assignablePeople(actor.divisionPath), repo.departments()]);
+      return { people: people.map((p) => ({ id: p.id, displayName: p.display_name, role: p.role, divisionName: p.division_name })), departments };
     },
     async tasksOf(caseId: string) {
       const tasks = await repo.tasksOf(caseId);

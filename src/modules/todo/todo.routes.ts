@@ -16,7 +16,7 @@ export async function todoRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['todo'],
         summary: 'What waits on you (待办), overdue first',
         description:
-          'kind: verify / classify / rectify (town officer), review (city office: closings), notice (supervision notices to answer), task (department), photo (inspector: after-photo evidence), duplicate (a probable duplicate to decide).',
+          'kind: verify / classify / rectify (town officer), review (city office: closings), notice (supervision notices to answer), task (department), photo (inspector: after-photo evidence), duplicate (a probable duplicate to decide), assigned (inspector: a case assigned to you; a rectifying one shows as photo instead).',
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
         response: errors,
       },

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth.js';
 import { badRequest } from '../../platform/errors.js';
 
 /** What waits on whom (待办): a kind of work, the case it is on, and its deadline. */
-export type TodoKind = 'verify' | 'classify' | 'rectify' | 'photo' | 'review' | 'notice' | 'task' | 'duplicate';
+export type TodoKind = 'verify' | 'classify' | 'rectify' | 'photo' | 'review' | 'notice' | 'task' | 'duplicate' | 'assigned';
 
 interface TodoRow {
   kind: TodoKind;
@@ -60,7 +60,12 @@ function queryFor(actor: Actor) {
         select 'photo' as kind, ${base}, c.deadline_at as deadline, null as ref_id, null as title
         from cases c ${names}
         where ${s} and c.status = 'rectifying'
-          and not exists (select 1 from photos p where p.case_id = c.id and p.stage = 'after' and p.captured_at >= c.classified_at)`;
+          and not exists (select 1 from photos p where p.case_id = c.id and p.stage = 'after' and p.captured_at >= c.classified_at)
+        union all
+        select 'assigned', ${base}, c.deadline_at, null, null
+        from case_assignees a join cases c on c.id = a.case_id ${names}
+        where ${s} and a.user_id = ${actor.id} and c.status in ('reported','verified','classified','rectifying')
+          and not (c.status = 'rectifying' and not exists (select 1 from photos p where p.case_id = c.id and p.stage = 'after' and p.captured_at >= c.classified_at))`;
     default:
       return null;
   }
