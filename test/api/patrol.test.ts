@@ -48,6 +48,8 @@ test('a patrol report: multipart with a photo → 201 with the case, the photo w
   assert.equal(c.status, 'reported');
   assert.equal(c.townCode, TOWN_A, 'the division comes from the location');
   assert.equal(c.photos.length, 1);
+  // the answer carries the photos as recorded, exactly as the case lists them afterwards
+  assert.deepEqual(c.photos, (await t.req('inspector_a', { method: 'GET', url: `/api/cases/${c.id}/photos` })).json().items);
   const p = c.photos[0];
   assert.equal(p.stage, 'before');
   assert.match(p.phash, /^[0-9a-f]{16}$/);
@@ -88,6 +90,20 @@ test('no EXIF (a webview stripped it): the device fix and time are the evidence,
   assert.equal(ev.locationSource, 'device');
   assert.equal(ev.timeSource, 'device');
   assert.deepEqual(ev.flags.sort(), ['no_exif', 'stale_capture']);
+});
+
+test('several photos in one report (one of them twice): the answer lists each stored photo once, as the case lists them', async () => {
+  const here = offset(t.pointIn(TOWN_A, 2), 0, 0);
+  const shots = await Promise.all([81, 82].map((seed) => jpegWithExif({ lon: here[0], lat: here[1], at: new Date(), seed, width: 800, height: 600 })));
+  const blobsBefore = blobFiles().length;
+  const r = await report('inspector_a', fieldsAt(here), [{ data: shots[0] }, { data: shots[1] }, { data: shots[0] }]);
+  assert.equal(r.statusCode, 201, r.body);
+  const c = r.json();
+  assert.equal(c.photos.length, 2);
+  assert.deepEqual(new Set(c.photos.map((x: { sha256: string }) => x.sha256)).size, 2);
+  assert.deepEqual(c.photos, (await t.req('inspector_a', { method: 'GET', url: `/api/cases/${c.id}/photos` })).json().items);
+  // two originals, two display copies, two thumbnails: the repeated photo's extra copies were removed
+  assert.equal(blobFiles().length, blobsBefore + 6);
 });
 
 test('exactly once: 10 resends of one report make one case (200, same id); the same clientId with other content is a 409', async () => {

@@ -104,8 +104,9 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
           note: f.text('note', 2000),
           capturedAt: f.time('capturedAt'),
         };
-        const { created, case: c } = await deps.services.patrol.report(actor, report, files);
-        return reply.status(created ? 201 : 200).send({ ...c, photos: await deps.services.photos.listForCase(actor, c.id) });
+        const out = await deps.services.patrol.report(actor, report, files);
+        // a new case answers with the photos it just recorded; a resend lists the case's photos
+        return reply.status(out.created ? 201 : 200).send({ ...out.case, photos: 'photos' in out ? out.photos : await deps.services.photos.listForCase(actor, out.case.id) });
       }
       const { created, case: c } = await cases.create(actor, req.body as Static<typeof CreateCaseBody>);
       return reply.status(created ? 201 : 200).send(c);

@@ -135,6 +135,16 @@ export function contentFingerprint(content: unknown): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
+/**
+ * What a caller already established for this report (patrol: before rendering its photos), so createOnce
+ * does not look it up again: the place of the (converted) point, and that the clientId made no case yet
+ * (a concurrent send is still caught by the unique clientId, answered as a resend by `create`).
+ */
+export interface KnownBeforeCreate {
+  place?: Awaited<ReturnType<DivisionsService['locate']>>;
+  clientIdChecked?: boolean;
+}
+
 function isUniqueViolation(e: unknown, column: string): boolean {
   const err = e as { code?: string; constraint?: string; detail?: string; message?: string };
   return err?.code === '23505' && `${err.constraint ?? ''} ${err.detail ?? ''} ${err.message ?? ''}`.includes(column);
@@ -251,10 +261,10 @@ export function casesService(deps: {
      * it made (created: false); the same clientId with different content is a 409. `opts.within` runs in
      * the same transaction once the case exists (a patrol report records its photos there).
      */
-    async create(actor: Actor, input: NewCase, opts: { fingerprint?: string; within?: (c: { id: string; caseNo: string }) => Promise<unknown> } = {}) {
+    async create(actor: Actor, input: NewCase, opts: { fingerprint?: string; within?: (c: { id: string; caseNo: string }) => Promise<unknown> } & KnownBeforeCreate = {}) {
       const fingerprint = input.clientId ? (opts.fingerprint ?? contentFingerprint(input)) : null;
       try {
-        return await this.createOnce(actor, input, fingerprint, opts.within);
+        return await this.createOnce(actor, input, fingerprint, opts.within, opts);
       } catch (e) {
         // two sends of one report racing on PostgreSQL: the unique clientId decides, the loser answers as a resend
         if (input.clientId && isUniqueViolation(e, 'client_id')) {
@@ -276,7 +286,7 @@ export function casesService(deps: {
       return present(actor, await load(actor, existing.id));
     },
 
-    async createOnce(actor: Actor, input: NewCase, fingerprint: string | null, within?: (c: { id: string; caseNo: string }) => Promise<unknown>) {
+    async createOnce(actor: Actor, input: NewCase, fingerprint: string | null, within?: (c: { id: string; caseNo: string }) => Promise<unknown>, known: KnownBeforeCreate = {}) {
       if (!REPORTERS.has(actor.role)) throw forbidden('case.create_forbidden', '当前角色不能登记案件');
       let { lon, lat } = input;
       if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
@@ -286,11 +296,11 @@ export function casesService(deps: {
       if (preVerified && actor.role === 'inspector') throw forbidden('case.source_forbidden', '巡查员只能上报巡查发现的案件');
       const now = clock.now();
       return db.transaction(async () => {
-        if (input.clientId) {
+        if (input.clientId && !known.clientIdChecked) {
           const existing = await this.byClientId(actor, input.clientId, fingerprint);
           if (existing) return { created: false, case: existing };
         }
-        const place = await divisions.locate(lon, lat);
+        const place = known.place ?? (await divisions.locate(lon, lat));
         if (!inJurisdiction(actor, place.path)) throw forbidden('case.outside_jurisdiction', '该位置不在您的管辖范围内');
         if (input.footprint) await assertValidPolygon(db, input.footprint);
         for (const r of input.externalRefs ?? []) {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,7 +9,8 @@ import { contentFingerprint, type CasesService } from '../cases/cases.service.js
 import type { CaseCategory } from '../cases/cases.enums.js';
 import { gcj02ToWgs84, validLonLat } from '../cases/geo.js';
 import type { DivisionsService } from '../divisions/divisions.service.js';
-import type { PhotosService, PreparedPhoto } from '../photos/photos.service.js';
+import type { PhotosService } from '../photos/photos.service.js';
+import { sha256Hex } from '../photos/photo.image.js';
 import { metresBetween } from '../photos/photo.evidence.js';
 
 /** One tap from the phone: where, how sure, what (optional), and the photos. */
@@ -44,8 +45,10 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
      * A report from the patrol app: exactly once per clientId. The photos are checked and rendered before
      * any case exists; the case and its photos are written in one transaction; duplicate scoring runs after.
      */
-    async report(actor: Actor, r: PatrolReport, files: Buffer[]) {
+    async report(actor: Actor, r: PatrolReport, files: Buffer[], sha256s?: string[]) {
       if (files.length === 0) throw badRequest('report.photo_required', '请至少拍摄一张照片', { field: 'photo' });
+      // each upload is hashed once: for the fingerprint here, and as the photo's SHA-256 (sha256s: hashed while it was received)
+      const hashes = files.map((f, i) => sha256s?.[i] ?? sha256Hex(f));
       // what the report said, photos by their hash: a resend matches, a tampered photo does not
       const fingerprint = contentFingerprint({
         lon: r.lon,
@@ -55,33 +58,34 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
         category: r.category ?? null,
         note: r.note ?? null,
         capturedAt: r.capturedAt ?? null,
-        photos: files.map((f) => createHash('sha256').update(f).digest('hex')).sort(),
+        photos: [...hashes].sort(),
       });
+      let { lon, lat } = r;
+      const valid = validLonLat(lon, lat);
+      if (valid && r.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
+      // the resend check and the place in parallel; a resend answers first, whatever the place says
+      const placeP = valid ? divisions.locate(lon, lat) : null;
+      placeP?.catch(() => undefined);
       const again = await cases.byClientId(actor, r.clientId, fingerprint);
       if (again) return { created: false, case: again };
-
-      let { lon, lat } = r;
-      if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
-      if (r.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
-      const place = await divisions.locate(lon, lat);
+      if (!placeP) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
+      const place = await placeP;
       const now = clock.now();
       const captured = r.capturedAt ? new Date(r.capturedAt) : null;
-      const prepared: PreparedPhoto[] = [];
-      for (const f of files) {
-        prepared.push(
-          await photos.prepare(actor, f, { fix: [lon, lat], accuracyM: r.accuracy ?? null, capturedAt: captured, casePoint: null, placeText: `${place.townName} ${place.villageName}`, caseNo: null }),
-        );
-      }
+      const prepared = await photos.prepareAll(actor, files, { fix: [lon, lat], accuracyM: r.accuracy ?? null, capturedAt: captured, casePoint: null, placeText: `${place.townName} ${place.villageName}`, caseNo: null }, hashes);
       // a device clock ahead of the server must not lose the report: it was found no later than now
       const foundAt = captured && captured.getTime() < now.getTime() ? captured : now;
+      let recorded: Awaited<ReturnType<PhotosService['insertRows']>> = [];
+      // the place and the resend check are passed on: createOnce does not repeat them (the unique clientId still decides a race)
       const out = await photos.withBlobs(prepared, () =>
         cases.create(
           actor,
           { lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt },
-          { fingerprint, within: (c) => photos.insertRows(actor, c.id, 'before', prepared) },
+          { fingerprint, place, clientIdChecked: true, within: async (c) => void (recorded = await photos.insertRows(actor, c.id, 'before', prepared)) },
         ),
       );
-      return out;
+      // a new case answers with the photos it recorded; a resend found in the race lists its own
+      return out.created ? { ...out, photos: photos.listed(recorded) } : out;
     },
 
     /** A batch of a patrol track; idempotent per clientId. Points are sorted, bad fixes dropped. */

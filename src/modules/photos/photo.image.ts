@@ -35,11 +35,13 @@ function sniff(buf: Buffer): ImageFacts['mime'] | null {
   return null;
 }
 
+export const sha256Hex = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
+
 /**
  * Identifies the type from the bytes and checks the pixel count from the header: nothing is decoded
  * yet, so a decompression bomb costs nothing. `renderImage` then decodes once.
  */
-export async function inspectImage(buf: Buffer): Promise<ImageFacts> {
+export async function inspectImage(buf: Buffer, known: { sha256?: string } = {}): Promise<ImageFacts> {
   const mime = sniff(buf);
   if (!mime) throw new ImageRejected('photo.unsupported_type', '只接受 JPEG、PNG 或 HEIC 图片');
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
@@ -81,7 +83,8 @@ export async function inspectImage(buf: Buffer): Promise<ImageFacts> {
     exif = null;
   }
   const ext = mime === 'image/jpeg' ? 'jpg' : mime === 'image/png' ? 'png' : 'heic';
-  return { sha256: createHash('sha256').update(buf).digest('hex'), mime, ext, width: w, height: h, capturedAt, gps, exif, device, orientation };
+  // the caller may have hashed the upload already (a report's fingerprint): the bytes are hashed once
+  return { sha256: known.sha256 ?? sha256Hex(buf), mime, ext, width: w, height: h, capturedAt, gps, exif, device, orientation };
 }
 
 /** The visible 水印 on the display copy: when, where and who, as field staff expect. */

@@ -37,6 +37,8 @@ export interface PreparedPhoto {
   capturedAt: Date | null;
   accuracyM: number | null;
   keys: { original: string; display: string; thumb: string };
+  /** The original's write, started while the render ran (`storeOriginal`): true when this call wrote it. */
+  original?: Promise<boolean>;
   inserted: boolean;
 }
 
@@ -78,12 +80,13 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
    * Checks and renders one upload without storing anything: type from the bytes, pixel limit, one
    * decode (display copy with the watermark, thumbnail, perceptual hash), EXIF and the evidence facts.
    */
-  async function prepare(actor: Actor, buf: Buffer, ctx: PhotoContext): Promise<PreparedPhoto> {
+  async function prepare(actor: Actor, buf: Buffer, ctx: PhotoContext, opts: { sha256?: string; storeOriginal?: boolean } = {}): Promise<PreparedPhoto> {
     let facts: ImageFacts;
     let rendered: RenderedImage;
     const now = clock.now();
+    let original: { key: string; wrote: Promise<boolean> } | undefined;
     try {
-      facts = await inspectImage(buf);
+      facts = await inspectImage(buf, { sha256: opts.sha256 });
       const where = facts.gps ?? ctx.fix ?? ctx.casePoint;
       const taken = facts.capturedAt ?? ctx.capturedAt;
       const when = taken ?? now;
@@ -92,6 +95,13 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         `${ROLE_LABELS[actor.role]} ${actor.displayName}` + (where ? `  ${where[1].toFixed(5)}°N ${where[0].toFixed(5)}°E` : '') + (ctx.accuracyM !== null && !facts.gps ? ` ±${Math.round(ctx.accuracyM)}m` : ''),
         `${ctx.caseNo ?? '新上报'}  SHA256 ${facts.sha256.slice(0, 12)}`,
       ];
+      const originalKey = `originals/${facts.sha256.slice(0, 2)}/${facts.sha256.slice(2, 4)}/${facts.sha256}.${facts.ext}`;
+      // the original does not depend on the render: write it meanwhile (removed again if the decode fails)
+      if (opts.storeOriginal) {
+        original = { key: originalKey, wrote: storeOriginal(originalKey, buf) };
+        // a failed write is reported where it is awaited (withBlobs, or the cleanup below), never as an unhandled rejection
+        original.wrote.catch(() => undefined);
+      }
       rendered = await renderImage(buf, { lines });
       const id = randomUUID();
       return {
@@ -103,23 +113,43 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         where,
         capturedAt: taken,
         accuracyM: ctx.accuracyM,
-        keys: {
-          original: `originals/${facts.sha256.slice(0, 2)}/${facts.sha256.slice(2, 4)}/${facts.sha256}.${facts.ext}`,
-          display: `display/${id}.jpg`,
-          thumb: `thumbs/${id}.jpg`,
-        },
+        keys: { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` },
+        original: original?.wrote,
         inserted: false,
       };
     } catch (e) {
+      if (original) await dropNewOriginals([{ key: original.key, wrote: original.wrote }]);
       if (e instanceof ImageRejected) throw new AppError(e.code, 415, e.message);
       throw e;
     }
   }
 
+  /** Writes an original unless it is stored already; true when this call wrote it. */
+  async function storeOriginal(key: string, buf: Buffer): Promise<boolean> {
+    if (await blobs.exists(key)) return false;
+    await blobs.put(key, buf);
+    return true;
+  }
+
+  /** Removes originals this request wrote that no photo row holds (a refused or failed upload leaves no orphan). */
+  async function dropNewOriginals(items: { key: string; wrote: Promise<boolean> }[]) {
+    const settled = await Promise.all(items.map((i) => i.wrote.then((w) => (w ? i.key : null), () => i.key)));
+    const mine = settled.filter((k): k is string => k !== null);
+    if (!mine.length) return;
+    const held = new Set((await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', mine).execute()).map((r) => r.blob_key));
+    await Promise.all(mine.filter((k) => !held.has(k)).map((k) => blobs.delete(k).catch(() => undefined)));
+  }
+
+  /** Undoes `prepare` for photos that will not be recorded (an original written during the render). */
+  async function discard(prepared: PreparedPhoto[]) {
+    await dropNewOriginals(prepared.filter((p) => p.original).map((p) => ({ key: p.keys.original, wrote: p.original! })));
+  }
+
   /**
    * Writes the bytes, then runs `fn` (the transaction that records them). Bytes go first, so a row never
    * points at a missing blob; if `fn` fails, what this call wrote and no row holds is removed again, so
-   * a refused or failed report leaves no orphan photo behind.
+   * a refused or failed report leaves no orphan photo behind. After a commit (`fn` outside any
+   * transaction) the job worker is woken: the jobs `fn` enqueued need not wait for its next poll.
    */
   async function withBlobs<T>(prepared: PreparedPhoto[], fn: () => Promise<T>): Promise<T> {
     const newOriginals: string[] = [];
@@ -131,19 +161,16 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       );
       await Promise.all([...keys.filter((k) => derived.includes(k)), ...newOriginals.filter((k) => !held.has(k))].map((k) => blobs.delete(k).catch(() => undefined)));
     };
-    try {
-      for (const p of prepared) {
-        if (!(await blobs.exists(p.keys.original))) {
-          await blobs.put(p.keys.original, p.buf);
-          newOriginals.push(p.keys.original);
-        }
-        await blobs.put(p.keys.display, p.rendered.display);
-        await blobs.put(p.keys.thumb, p.rendered.thumb);
-        derived.push(p.keys.display, p.keys.thumb);
-      }
-    } catch (e) {
+    // originals (some already written during the render) and the derived copies, all at once
+    const writes = prepared.map((p) => p.original ?? storeOriginal(p.keys.original, p.buf));
+    const written = await Promise.allSettled([
+      ...writes.map((w, i) => w.then((wrote) => void (wrote && newOriginals.push(prepared[i].keys.original)))),
+      ...prepared.flatMap((p) => [p.keys.display, p.keys.thumb].map((k, j) => blobs.put(k, j === 0 ? p.rendered.display : p.rendered.thumb).then(() => void derived.push(k)))),
+    ]);
+    const failed = written.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
       await cleanup(true);
-      throw e;
+      throw failed.reason;
     }
     let out: T;
     try {
@@ -154,6 +181,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     }
     // a photo the case already had keeps its first display copy; this call's copy is not needed
     if (prepared.some((p) => !p.inserted)) await cleanup(false);
+    if (!db.inTransaction) jobs.nudge();
     return out;
   }
 
@@ -195,10 +223,31 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     return out;
   }
 
+  /** Prepares several uploads one after the other; when one is refused, what the others wrote is removed. */
+  async function prepareAll(actor: Actor, bufs: Buffer[], ctx: PhotoContext, sha256s?: string[]) {
+    const prepared: PreparedPhoto[] = [];
+    try {
+      for (const [i, b] of bufs.entries()) prepared.push(await prepare(actor, b, ctx, { sha256: sha256s?.[i], storeOriginal: true }));
+    } catch (e) {
+      await discard(prepared);
+      throw e;
+    }
+    return prepared;
+  }
+
+  /** The photos a request recorded, as `listForCase` lists them (once each, by upload time and id). */
+  function listed(results: { photo: ReturnType<typeof present> }[]) {
+    const byId = new Map(results.map((r) => [r.photo.id, r.photo]));
+    return [...byId.values()].sort((a, b) => new Date(a.uploadedAt).getTime() - new Date(b.uploadedAt).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
   return {
     prepare,
+    prepareAll,
+    discard,
     withBlobs,
     insertRows,
+    listed,
     /**
      * Adds photos to a case the actor may see. Every image is checked and rendered before anything is
      * stored; all of them are recorded in one transaction or none is.
@@ -216,8 +265,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         placeText: [c.town_name, c.division_name].filter(Boolean).join(' '),
         caseNo: c.case_no,
       };
-      const prepared: PreparedPhoto[] = [];
-      for (const b of bufs) prepared.push(await prepare(actor, b, ctx));
+      const prepared = await prepareAll(actor, bufs, ctx);
       const results = await withBlobs(prepared, () => db.transaction(() => insertRows(actor, caseId, stage, prepared)));
       return { created: results.some((r) => r.created), photos: results.map((r) => r.photo) };
     },
