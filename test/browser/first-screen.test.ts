@@ -65,7 +65,7 @@ async function login(username: string): Promise<Page> {
   await page.fill('#login-username', username);
   await page.fill('#login-password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/map/, { timeout: 30_000 });
+  await page.waitForURL(/\/(overview|todo|map)/, { timeout: 30_000 }); // each role's home
   return page;
 }
 
@@ -81,6 +81,7 @@ test('a wrong password shows the server’s message in Chinese', async () => {
 
 test('the city office sees the demo city on the map, with boundaries and case points', async () => {
   const page = await login('city');
+  await page.goto(`${base}/map`);
   const legend = page.getByTestId('map-legend');
   await legend.waitFor();
   // wait until all cases are on the map: the legend counts add up to the total

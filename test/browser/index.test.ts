@@ -59,7 +59,7 @@ async function login(username: string): Promise<Page> {
   await page.fill('#login-username', username);
   await page.fill('#login-password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/map/, { timeout: 30_000 });
+  await page.waitForURL(/\/(overview|todo|map)/, { timeout: 30_000 }); // each role's home
   return page;
 }
 

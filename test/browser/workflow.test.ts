@@ -32,7 +32,7 @@ async function login(username: string): Promise<Page> {
   await page.fill('#login-username', username);
   await page.fill('#login-password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/map/);
+  await page.waitForURL(/\/(overview|todo|map)/); // each role's home
   return page;
 }
 

@@ -1,4 +1,4 @@
-import { lazy, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
@@ -8,7 +8,9 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider } from './auth/AuthContext';
 import { RequireAuth } from './auth/RequireAuth';
-import { AppLayout } from './components/AppLayout';
+import { AppLayout, homeOf } from './components/AppLayout';
+import { FullPageSpin } from './components/FullPageSpin';
+import { useUser } from './auth/AuthContext';
 import { LoginPage } from './pages/LoginPage';
 
 const MapPage = lazy(() => import('./pages/MapPage'));
@@ -18,9 +20,19 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const TodoPage = lazy(() => import('./pages/TodoPage'));
 const IndexPage = lazy(() => import('./pages/index/IndexPage'));
 const IndexUnitPage = lazy(() => import('./pages/index/UnitPage'));
+const ReportPage = lazy(() => import('./pages/ReportPage'));
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
+const CockpitPage = lazy(() => import('./pages/overview/CockpitPage'));
+const AuditPage = lazy(() => import('./pages/AuditPage'));
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
+
+/** Each role starts where its work is (the first entry of its menu). */
+function HomeRedirect() {
+  const user = useUser();
+  return <Navigate to={homeOf(user.role)} replace />;
+}
 
 export function Root() {
   const { t, i18n } = useTranslation();
@@ -55,19 +67,32 @@ export function Root() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route
+                path="/cockpit"
+                element={
+                  <RequireAuth>
+                    <Suspense fallback={<FullPageSpin />}>
+                      <CockpitPage />
+                    </Suspense>
+                  </RequireAuth>
+                }
+              />
+              <Route
                 element={
                   <RequireAuth>
                     <AppLayout />
                   </RequireAuth>
                 }
               >
-                <Route index element={<Navigate to="/map" replace />} />
+                <Route index element={<HomeRedirect />} />
+                <Route path="/overview" element={<OverviewPage />} />
+                <Route path="/audit" element={<AuditPage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />
                 <Route path="/todo" element={<TodoPage />} />
                 <Route path="/index" element={<IndexPage />} />
                 <Route path="/index/runs/:id/units/:code" element={<IndexUnitPage />} />
+                <Route path="/reports" element={<ReportPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

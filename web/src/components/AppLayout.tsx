@@ -1,5 +1,7 @@
 import { Button, Layout, Menu, Tag, Tooltip, App as AntApp } from 'antd';
-import { BellOutlined, CheckSquareOutlined, EnvironmentOutlined, LogoutOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BellOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, LogoutOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { FileTextOutlined } from '@ant-design/icons';
 import { Suspense, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { getNotifications } from '../api/endpoints';
@@ -12,6 +14,33 @@ import { Logo } from './Logo';
 
 const { Header, Sider, Content } = Layout;
 
+type Role = 'inspector' | 'town_officer' | 'city_office' | 'department' | 'supervisor' | 'admin';
+interface NavItem {
+  key: string;
+  icon: ReactNode;
+  label: string;
+  roles: readonly Role[];
+}
+const ALL: readonly Role[] = ['inspector', 'town_officer', 'city_office', 'department', 'supervisor', 'admin'];
+const OFFICES: readonly Role[] = ['town_officer', 'city_office', 'supervisor', 'admin'];
+/** The menu by role: what a role may not use is not shown (the API refuses it anyway). Order = the role's home first. */
+const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Role[] }[] = [
+  { key: '/overview', icon: <DashboardOutlined />, labelKey: 'ov.menu', roles: OFFICES },
+  { key: '/todo', icon: <CheckSquareOutlined />, labelKey: 'menu.todo', roles: ['inspector', 'town_officer', 'city_office', 'department'] },
+  { key: '/map', icon: <EnvironmentOutlined />, labelKey: 'menu.map', roles: ALL },
+  { key: '/cases', icon: <UnorderedListOutlined />, labelKey: 'menu.cases', roles: ALL },
+  { key: '/index', icon: <TrophyOutlined />, labelKey: 'index.menu', roles: OFFICES },
+  { key: '/reports', icon: <FileTextOutlined />, labelKey: 'report.menu', roles: OFFICES },
+  { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor', 'admin'] },
+];
+export function navFor(role: string): typeof NAV {
+  return NAV.filter((n) => n.roles.includes(role as Role));
+}
+/** Where a role lands after login. */
+export function homeOf(role: string): string {
+  return navFor(role)[0]?.key ?? '/map';
+}
+
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useUser();
@@ -20,13 +49,8 @@ export function AppLayout() {
   const location = useLocation();
   const { message } = AntApp.useApp();
 
-  const selected = location.pathname.startsWith('/cases')
-    ? '/cases'
-    : location.pathname.startsWith('/index')
-      ? '/index'
-      : location.pathname.startsWith('/todo')
-        ? '/todo'
-        : '/map';
+  const items: NavItem[] = navFor(user.role).map((n) => ({ key: n.key, icon: n.icon, label: t(n.labelKey), roles: n.roles }));
+  const selected = items.find((n) => location.pathname.startsWith(n.key))?.key ?? '';
   // unread notifications, refreshed on every page change and each minute
   const [unread, setUnread] = useState(0);
   useEffect(() => {
@@ -43,7 +67,7 @@ export function AppLayout() {
   return (
     <Layout className="app-frame">
       <Header className="app-header">
-        <div className="app-brand" onClick={() => navigate('/map')} role="link" tabIndex={0}>
+        <div className="app-brand" onClick={() => navigate(homeOf(user.role))} role="link" tabIndex={0}>
           <Logo size={26} />
           <span className="app-brand-name">{t('app.name')}</span>
           <span className="app-brand-sep">·</span>
@@ -90,12 +114,7 @@ export function AppLayout() {
             mode="inline"
             selectedKeys={[selected]}
             onClick={(e) => navigate(e.key)}
-            items={[
-              { key: '/map', icon: <EnvironmentOutlined />, label: t('menu.map') },
-              { key: '/todo', icon: <CheckSquareOutlined />, label: t('menu.todo') },
-              { key: '/cases', icon: <UnorderedListOutlined />, label: t('menu.cases') },
-              { key: '/index', icon: <TrophyOutlined />, label: t('index.menu') },
-            ]}
+            items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
           />
         </Sider>
         <Content className="app-content">

@@ -9,6 +9,11 @@ import MultiPolygon from 'ol/geom/MultiPolygon';
 import type Geometry from 'ol/geom/Geometry';
 import { defaults as defaultControls, ScaleLine } from 'ol/control';
 import { createEmpty, extend, isEmpty, type Extent } from 'ol/extent';
+import { fromLonLat, toLonLat, transformExtent } from 'ol/proj';
+import Draw from 'ol/interaction/Draw';
+import Polygon from 'ol/geom/Polygon';
+import PointGeom from 'ol/geom/Point';
+import { Circle as CircleStyle, Fill, Stroke, Style, Text } from 'ol/style';
 import type { CaseStatus, CaseSummary, GeoJSONFeatureCollection } from '../api/types';
 import type { DivisionProps } from '../api/endpoints';
 import { buildBoundaryLayers, buildCasePointLayer, buildTileLayer, geojson, pointRadiusFor, selectedStyle, statusDrawRank } from './layers';
@@ -24,7 +29,36 @@ export interface CityMapProps {
   onSelect: (c: CaseSummary | null) => void;
   /** Bumped to re-fit the map to the focus division. */
   fitToken?: number;
+  /** Server-side clusters (many cases in view); click one to zoom into it. */
+  clusters?: ClusterItem[];
+  /** Told the view (WGS84 bbox and zoom) after every move, to load what is in it. */
+  onView?: (bbox: [number, number, number, number], zoom: number) => void;
+  /** Fills for divisions (code → CSS colour): the five-colour index or the patrol coverage layer. */
+  fills?: Map<string, string> | null;
+  /** Draw a polygon to select cases; the ring (WGS84) comes back through onDrawn. */
+  drawing?: boolean;
+  onDrawn?: (ring: [number, number][]) => void;
+  /** The polygon selection shown on the map. */
+  polygon?: [number, number][] | null;
 }
+
+export interface ClusterItem {
+  lon: number;
+  lat: number;
+  count: number;
+  bbox: [number, number, number, number];
+}
+
+const clusterStyle = (n: number) =>
+  new Style({
+    image: new CircleStyle({
+      radius: Math.min(30, 11 + Math.log10(n) * 7),
+      fill: new Fill({ color: 'rgba(20, 86, 200, 0.78)' }),
+      stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 2 }),
+    }),
+    text: new Text({ text: n >= 10000 ? `${(n / 10000).toFixed(1)}万` : String(n), fill: new Fill({ color: '#fff' }), font: '600 12px sans-serif' }),
+  });
+const polygonStyle = new Style({ stroke: new Stroke({ color: '#1456c8', width: 2, lineDash: [6, 4] }), fill: new Fill({ color: 'rgba(20,86,200,0.08)' }) });
 
 /** Extent of a polygon without its tiny outlying parts (offshore islets would otherwise shrink the whole city). */
 function mainExtent(g: Geometry | undefined): Extent {
@@ -49,7 +83,14 @@ interface Hover {
 }
 
 export default function CityMap(props: CityMapProps) {
-  const { boundaries, inJurisdiction, focusCode, cases, tileUrl, selectedId, onSelect, fitToken } = props;
+  const { boundaries, inJurisdiction, focusCode, cases, tileUrl, selectedId, onSelect, fitToken, clusters, fills, drawing, polygon } = props;
+  const clusterSource = useRef(new VectorSource<Feature<PointGeom>>());
+  const fillSource = useRef(new VectorSource());
+  const polySource = useRef(new VectorSource());
+  const onViewRef = useRef(props.onView);
+  onViewRef.current = props.onView;
+  const onDrawnRef = useRef(props.onDrawn);
+  onDrawnRef.current = props.onDrawn;
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<OlMap | null>(null);
   const caseSource = useRef(new VectorSource<Feature<Point>>());
@@ -58,6 +99,7 @@ export default function CityMap(props: CityMapProps) {
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const [hover, setHover] = useState<Hover | null>(null);
+  const drawRef = useRef<Draw | null>(null);
 
   // the map itself, once
   useEffect(() => {
@@ -70,9 +112,15 @@ export default function CityMap(props: CityMapProps) {
     });
     pointLayer.setZIndex(20);
     selLayer.setZIndex(19);
+    const clusterLayer = new VectorLayer({ source: clusterSource.current, style: (f) => clusterStyle(f.get('count') as number), properties: { name: 'clusters' } });
+    clusterLayer.setZIndex(21);
+    const fillLayer = new VectorLayer({ source: fillSource.current, style: (f) => new Style({ fill: new Fill({ color: f.get('fill') as string }), stroke: new Stroke({ color: 'rgba(255,255,255,0.8)', width: 1 }) }), properties: { name: 'fills' } });
+    fillLayer.setZIndex(3);
+    const polyLayer = new VectorLayer({ source: polySource.current, style: polygonStyle, properties: { name: 'polygon' } });
+    polyLayer.setZIndex(18);
     const map = new OlMap({
       target: el.current,
-      layers: [selLayer, pointLayer],
+      layers: [fillLayer, polyLayer, selLayer, pointLayer, clusterLayer],
       view: new View({ center: [13478000, 3593000], zoom: 11, minZoom: 8, maxZoom: 19, constrainResolution: false }),
       controls: defaultControls({ rotate: false, attribution: true }).extend([new ScaleLine()]),
     });
@@ -91,7 +139,21 @@ export default function CityMap(props: CityMapProps) {
         setHover(null);
       }
     });
+    map.on('moveend', () => {
+      const size = map.getSize();
+      if (!size) return;
+      const ext = transformExtent(map.getView().calculateExtent(size), 'EPSG:3857', 'EPSG:4326');
+      const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+      onViewRef.current?.([clamp(ext[0], -180, 180), clamp(ext[1], -90, 90), clamp(ext[2], -180, 180), clamp(ext[3], -90, 90)], map.getView().getZoom() ?? 11);
+    });
     map.on('click', (e) => {
+      if (drawRef.current) return;
+      const cl = map.forEachFeatureAtPixel(e.pixel, (feat) => feat, { layerFilter: (l) => l === clusterLayer, hitTolerance: 2 });
+      if (cl) {
+        const b = cl.get('bbox') as [number, number, number, number];
+        map.getView().fit(transformExtent(b, 'EPSG:4326', 'EPSG:3857'), { padding: [60, 60, 60, 60], duration: 300, maxZoom: 17 });
+        return;
+      }
       const f = map.forEachFeatureAtPixel(e.pixel, (feat) => feat, { layerFilter: (l) => l === pointLayer, hitTolerance: 4 });
       onSelectRef.current(f ? (f.getProperties() as CaseSummary) : null);
     });
@@ -170,6 +232,48 @@ export default function CityMap(props: CityMapProps) {
     const g = f?.getGeometry();
     if (g) sel.addFeature(new Feature({ geometry: g.clone() }));
   }, [selectedId, cases]);
+
+  // clusters
+  useEffect(() => {
+    const src = clusterSource.current;
+    src.clear(true);
+    src.addFeatures((clusters ?? []).map((c) => new Feature({ geometry: new PointGeom(fromLonLat([c.lon, c.lat])), count: c.count, bbox: c.bbox })));
+  }, [clusters]);
+
+  // division fills (index colours, patrol coverage)
+  useEffect(() => {
+    const src = fillSource.current;
+    src.clear(true);
+    if (!fills || !boundaries) return;
+    const feats = geojson.readFeatures({ ...boundaries, features: boundaries.features.filter((f) => fills.has(String(f.properties.code))) });
+    for (const f of feats) f.set('fill', fills.get(String(f.get('code'))));
+    src.addFeatures(feats);
+  }, [fills, boundaries]);
+
+  // drawing a polygon selection
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !drawing) return;
+    const draw = new Draw({ source: new VectorSource(), type: 'Polygon', style: polygonStyle });
+    draw.on('drawend', (e) => {
+      const g = e.feature.getGeometry() as Polygon;
+      const ring = g.getCoordinates()[0].map((c) => toLonLat(c).map((v) => Math.round(v * 1e6) / 1e6) as [number, number]);
+      onDrawnRef.current?.(ring);
+    });
+    map.addInteraction(draw);
+    drawRef.current = draw;
+    return () => {
+      map.removeInteraction(draw);
+      drawRef.current = null;
+    };
+  }, [drawing]);
+
+  // the polygon selection
+  useEffect(() => {
+    const src = polySource.current;
+    src.clear(true);
+    if (polygon && polygon.length >= 3) src.addFeature(new Feature({ geometry: new Polygon([polygon.map((p) => fromLonLat(p))]) }));
+  }, [polygon]);
 
   return (
     <>

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, DatePicker, Form, Input, Select, Space, Table, TreeSelect, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { CameraOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { ExportButtons, SavedFilters } from './CaseListTools';
 import { listCases } from '../api/endpoints';
 import { isAbort } from '../api/client';
 import { DISPOSAL_CLASSES, ORIGINS, SOURCES, type CaseSummary, type Division } from '../api/types';
@@ -52,6 +53,8 @@ export default function CaseListPage() {
   const division = s.get('division');
   const from = s.get('from');
   const to = s.get('to');
+  const polygon = s.get('polygon');
+  const overdue = s.get('overdue') === '1';
   const page = Math.max(1, Number(s.get('page') ?? 1) || 1);
   const size = PAGE_SIZES.includes(Number(s.get('size'))) ? Number(s.get('size')) : 50;
   const sortKey = (Object.keys(SORT_FIELDS).includes(s.get('sort') ?? '') ? s.get('sort') : 'foundAt') as SortKey;
@@ -76,12 +79,14 @@ export default function CaseListPage() {
       foundFrom: from,
       // the API's foundTo is exclusive: include the whole last day
       foundTo: to ? dayjs(to).add(1, 'day').format('YYYY-MM-DD') : undefined,
+      polygon,
+      overdue: overdue || undefined,
       sort: SORT_FIELDS[sortKey],
       order,
       limit: size,
       offset: (page - 1) * size,
     }),
-    [q, status.join(','), origin, disposal.join(','), source.join(','), division, from, to, sortKey, order, size, page],
+    [q, status.join(','), origin, disposal.join(','), source.join(','), division, from, to, polygon, overdue, sortKey, order, size, page],
   );
 
   useEffect(() => {
@@ -102,7 +107,7 @@ export default function CaseListPage() {
   }, [query, reload]);
 
   const tree = useMemo(() => divisionTree(divisions ?? []), [divisions]);
-  const filtersActive = !!(q || status.length || origin || disposal.length || source.length || division || from || to);
+  const filtersActive = !!(q || status.length || origin || disposal.length || source.length || division || from || to || polygon || overdue);
 
   /** Any filter change goes back to page 1. */
   const setFilter = (patch: Record<string, string | readonly string[] | null | undefined>) => s.update({ ...patch, page: null });
@@ -305,12 +310,24 @@ export default function CaseListPage() {
               <Button
                 disabled={!filtersActive}
                 onClick={() =>
-                  s.update({ q: null, status: null, origin: null, class: null, source: null, division: null, from: null, to: null, page: null })
+                  s.update({ q: null, status: null, origin: null, class: null, source: null, division: null, from: null, to: null, polygon: null, overdue: null, page: null })
                 }
               >
                 {t('app.reset')}
               </Button>
               <Button icon={<ReloadOutlined />} onClick={() => setReload((x) => x + 1)} aria-label={t('app.retry')} />
+              <SavedFilters />
+              <ExportButtons query={{ ...query, sort: undefined, order: undefined, limit: undefined, offset: undefined }} />
+              {polygon && (
+                <Tag closable onClose={() => setFilter({ polygon: null })} color="blue" data-testid="polygon-tag">
+                  {t('tools.polygon')}
+                </Tag>
+              )}
+              {overdue && (
+                <Tag closable onClose={() => setFilter({ overdue: null })} color="red" data-testid="overdue-tag">
+                  {t('tools.overdue')}
+                </Tag>
+              )}
             </Space>
           </Form.Item>
         </Form>

@@ -22,7 +22,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
-  const target = from && from !== '/login' ? from : '/map';
+  const target = from && from !== '/login' ? from : '/';
 
   if (user === undefined) return <FullPageSpin />;
   if (user) return <Navigate to={target} replace />;

@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Select, Space, Tooltip } from 'antd';
-import { ExpandOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ClearOutlined, ExpandOutlined, FormOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
+import { Checkbox } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { getBoundaries, getConfig, loadAllCasesGeo, type DivisionProps } from '../api/endpoints';
+import { getBoundaries, getConfig, type DivisionProps } from '../api/endpoints';
+import { api, buildQuery } from '../api/client';
+import { COLOR_HEX, getResults, latestDonePerPeriod, listRuns } from './index/api';
 import { isAbort } from '../api/client';
 import { DISPOSAL_CLASSES, ORIGINS, STATUSES, type CaseStatus, type CaseSummary, type GeoJSONFeatureCollection } from '../api/types';
 import { STATUS_ORDER } from '../lib/status';
@@ -13,9 +17,39 @@ import { StatusDot } from '../components/tags';
 import { errorMessage } from '../lib/errors';
 import CityMap from '../map/CityMap';
 import { MapCaseCard } from './MapCaseCard';
-import { TownStats } from './TownStats';
 
 type Features = GeoJSONFeatureCollection<CaseSummary>['features'];
+
+interface MapPoint {
+  id: string;
+  caseNo: string;
+  lon: number;
+  lat: number;
+  status: CaseStatus;
+  disposalClass: string | null;
+  origin: string;
+}
+interface MapView {
+  total: number;
+  inView: number;
+  byStatus: Record<string, number>;
+  mode: 'points' | 'clusters';
+  points: MapPoint[];
+  clusters: { lon: number; lat: number; count: number; byStatus: Record<string, number>; bbox: [number, number, number, number] }[];
+}
+type Layer = 'index' | 'coverage';
+
+/** `lon,lat;lon,lat;…` (the URL's polygon) ↔ a ring. */
+const parseRing = (v: string | undefined): [number, number][] | null => {
+  if (!v) return null;
+  const ring = v.split(';').map((p) => p.split(',').map(Number) as [number, number]);
+  return ring.length >= 3 && ring.every((p) => p.length === 2 && p.every(Number.isFinite)) ? ring : null;
+};
+const coverageColour = (share: number) => `rgba(47, 158, 68, ${Math.min(0.85, 0.12 + share * 0.9).toFixed(2)})`;
+const hexA = (hex: string, a: number) => {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+};
 
 export default function MapPage() {
   const { t } = useTranslation();
@@ -31,9 +65,15 @@ export default function MapPage() {
   const [tileUrl, setTileUrl] = useState<string | null>(null);
   const [boundaries, setBoundaries] = useState<GeoJSONFeatureCollection<DivisionProps> | null>(null);
   const [boundaryError, setBoundaryError] = useState<string | null>(null);
-  const [cases, setCases] = useState<Features>([]);
-  const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
+  const [view, setView] = useState<MapView | null>(null);
+  const [loading, setLoading] = useState(false);
   const [caseError, setCaseError] = useState<string | null>(null);
+  const [viewport, setViewport] = useState<{ bbox: [number, number, number, number]; zoom: number } | null>(null);
+  const layers = s.getList('layers') as Layer[];
+  const polygon = useMemo(() => parseRing(s.get('polygon')), [s]);
+  const [drawing, setDrawing] = useState(false);
+  const [fills, setFills] = useState<Map<string, string> | null>(null);
+  const [layerNote, setLayerNote] = useState<string | null>(null);
   const [selected, setSelected] = useState<CaseSummary | null>(null);
   const [fitToken, setFitToken] = useState(0);
   const [reload, setReload] = useState(0);
@@ -49,35 +89,93 @@ export default function MapPage() {
 
   const statusKey = status.join(',');
   const disposalKey = disposal.join(',');
+  const polygonKey = s.get('polygon');
   useEffect(() => {
+    if (!viewport) return;
     const ac = new AbortController();
-    setCaseError(null);
-    setProgress({ loaded: 0, total: 0 });
-    loadAllCasesGeo({ status: statusKey, origin, disposalClass: disposalKey, division: town }, ac.signal, (loaded, total) =>
-      setProgress({ loaded, total }),
-    )
-      .then((r) => {
-        setCases(r.features);
-        setProgress(null);
-      })
-      .catch((e) => {
-        if (isAbort(e)) return;
-        setProgress(null);
-        setCaseError(errorMessage(e, t));
-      });
-    return () => ac.abort();
-  }, [statusKey, origin, disposalKey, town, reload, t]);
+    // wait for the map to settle (a zoom animation moves it several times)
+    const timer = setTimeout(() => {
+      setLoading(true);
+      setCaseError(null);
+      const q = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey, view: viewport.bbox.map((v) => v.toFixed(5)).join(','), zoom: viewport.zoom.toFixed(2) };
+      api<MapView>(`/api/cases/map${buildQuery(q)}`, { signal: ac.signal }).then(
+        (r) => {
+          setView(r);
+          setLoading(false);
+        },
+        (e) => {
+          if (isAbort(e)) return;
+          setLoading(false);
+          setCaseError(errorMessage(e, t));
+        },
+      );
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      ac.abort();
+    };
+  }, [statusKey, origin, disposalKey, town, polygonKey, viewport, reload, t]);
+
+  const cases: Features = useMemo(
+    () =>
+      (view?.points ?? []).map((p) => ({
+        type: 'Feature' as const,
+        id: p.id,
+        geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
+        properties: { id: p.id, caseNo: p.caseNo, status: p.status, disposalClass: p.disposalClass, origin: p.origin } as unknown as CaseSummary,
+      })),
+    [view],
+  );
 
   // close the card when its case is filtered away
   useEffect(() => {
-    if (selected && !cases.some((f) => f.id === selected.id)) setSelected(null);
-  }, [cases, selected]);
+    if (selected && view?.mode === 'points' && !cases.some((f) => f.id === selected.id)) setSelected(null);
+  }, [cases, selected, view?.mode]);
 
-  const counts = useMemo(() => {
-    const c: Record<string, number> = {};
-    for (const f of cases) c[f.properties.status] = (c[f.properties.status] ?? 0) + 1;
-    return c;
-  }, [cases]);
+  // layers: the latest index colours of villages, or the patrol coverage of the last 30 days
+  const layerKey = layers.join(',');
+  useEffect(() => {
+    let alive = true;
+    setLayerNote(null);
+    if (layers.includes('index')) {
+      listRuns()
+        .then(async (runs) => {
+          const run = latestDonePerPeriod(runs).find((r) => !r.period.includes('Q') && !r.summary?.partial);
+          if (!run) return alive && (setFills(null), setLayerNote(t('mapx.noIndex')));
+          const r = await getResults(run.id, 'village');
+          if (!alive) return;
+          setFills(new Map(r.items.map((u) => [u.divisionCode, hexA(COLOR_HEX[u.color], 0.55)])));
+          setLayerNote(t('mapx.indexOf', { period: run.period }));
+        })
+        .catch((e) => alive && setLayerNote(errorMessage(e, t)));
+    } else if (layers.includes('coverage')) {
+      const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      const to = new Date(Date.now() + 86_400_000);
+      const from = new Date(Date.now() - 30 * 86_400_000);
+      api<{ items: { divisionCode: string; coveredShare: number }[] }>(`/api/patrol/coverage${buildQuery({ from: day(from), to: day(to) })}`)
+        .then((r) => {
+          if (!alive) return;
+          setFills(new Map(r.items.map((u) => [u.divisionCode, coverageColour(u.coveredShare)])));
+          setLayerNote(t('mapx.coverageOf', { from: day(from), to: day(new Date()) }));
+        })
+        .catch((e) => alive && setLayerNote(errorMessage(e, t)));
+    } else setFills(null);
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layerKey, t]);
+
+  const counts = view?.byStatus ?? {};
+  const shown = view?.total ?? 0;
+  const onView = useCallback((bbox: [number, number, number, number], zoom: number) => setViewport({ bbox, zoom }), []);
+  const onDrawn = useCallback(
+    (ring: [number, number][]) => {
+      setDrawing(false);
+      s.update({ polygon: ring.map((p) => p.join(',')).join(';') });
+    },
+    [s],
+  );
 
   const active = new Set<CaseStatus>(status.length ? status : STATUSES);
   const toggleStatus = (st: CaseStatus) => {
@@ -137,9 +235,34 @@ export default function MapPage() {
         <Tooltip title={t('map.fit')}>
           <Button icon={<ExpandOutlined />} onClick={() => setFitToken((x) => x + 1)} />
         </Tooltip>
-        <Button icon={<ReloadOutlined />} onClick={() => setReload((x) => x + 1)} loading={!!progress} />
-        <span className="muted" style={{ marginInlineStart: 'auto' }}>
-          {t('map.casesShown', { count: cases.length })}
+        <Button icon={<ReloadOutlined />} onClick={() => setReload((x) => x + 1)} loading={loading} aria-label={t('app.retry')} />
+        <Checkbox.Group
+          aria-label={t('mapx.layers')}
+          value={layers}
+          onChange={(v) => s.update({ layers: (v as Layer[]).filter((x) => !layers.includes(x)).slice(0, 1) })}
+          options={[
+            { value: 'index', label: t('mapx.indexLayer') },
+            { value: 'coverage', label: t('mapx.coverageLayer') },
+          ]}
+        />
+        <Tooltip title={t('mapx.drawHelp')}>
+          <Button type={drawing ? 'primary' : 'default'} icon={<FormOutlined />} onClick={() => setDrawing((d) => !d)} data-testid="draw-polygon">
+            {drawing ? t('mapx.drawing') : t('mapx.draw')}
+          </Button>
+        </Tooltip>
+        {polygon && (
+          <span className="map-selection" data-testid="polygon-selection">
+            {t('mapx.selected', { count: shown })}
+            <Link to={`/cases?polygon=${encodeURIComponent(s.get('polygon') ?? '')}${town ? `&division=${town}` : ''}`}>
+              <Button size="small" type="link" icon={<UnorderedListOutlined />}>
+                {t('mapx.toList')}
+              </Button>
+            </Link>
+            <Button size="small" type="text" icon={<ClearOutlined />} onClick={() => s.update({ polygon: null })} aria-label={t('mapx.clear')} />
+          </span>
+        )}
+        <span className="muted" style={{ marginInlineStart: 'auto' }} data-testid="map-count">
+          {view?.mode === 'clusters' ? t('mapx.clustered', { count: shown, inView: view.inView }) : t('map.casesShown', { count: shown })}
         </span>
       </div>
       <div className="map-wrap">
@@ -152,10 +275,14 @@ export default function MapPage() {
           selectedId={selected?.id ?? null}
           onSelect={onSelect}
           fitToken={fitToken}
+          clusters={view?.mode === 'clusters' ? view.clusters : []}
+          onView={onView}
+          fills={fills}
+          drawing={drawing}
+          onDrawn={onDrawn}
+          polygon={polygon}
         />
-        {progress && progress.total > 500 && (
-          <div className="map-overlay map-progress">{t('map.loadingCases', progress)}</div>
-        )}
+        {layerNote && <div className="map-overlay map-layer-note">{layerNote}</div>}
         {(caseError || boundaryError) && (
           <Alert
             className="map-overlay"
@@ -175,7 +302,7 @@ export default function MapPage() {
         <div className="map-overlay map-legend" data-testid="map-legend">
           <div className="map-legend-title">
             <span>{t('map.legend')}</span>
-            <span className="muted">{cases.length.toLocaleString()}</span>
+            <span className="muted">{shown.toLocaleString()}</span>
           </div>
           {STATUS_ORDER.map((st) => (
             <Tooltip key={st} title={t('map.legendHint')} placement="right" mouseEnterDelay={0.8}>
@@ -197,12 +324,10 @@ export default function MapPage() {
           </div>
         </div>
         <div className="map-overlay map-note">{t('map.syntheticNote')}</div>
-        {selected ? (
+        {selected && (
           <div className="map-overlay map-card">
             <MapCaseCard summary={selected} onClose={() => setSelected(null)} />
           </div>
-        ) : (
-          <TownStats cases={cases} towns={towns} activeTown={town} onPick={(code) => s.update({ town: code })} />
         )}
       </div>
     </div>

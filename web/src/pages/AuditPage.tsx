@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, buildQuery, isAbort } from '../api/client';
+import { useSearchState } from '../lib/useSearchState';
+import { errorMessage } from '../lib/errors';
+
+interface AuditRecord {
+  id: string;
+  at: string;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+type Verdict = { ok: true; checked: number } | { ok: false; checked: number; firstBrokenId: number; message: string };
+
+const ENTITIES = ['case', 'photo', 'user', 'division', 'case_document', 'index_run', 'index_definition', 'setting', 'supervision_notice', 'case_task'];
+
+/** 纪检监察: every recorded change, newest first, and a check that nobody rewrote the chain. */
+export default function AuditPage() {
+  const { t } = useTranslation();
+  const s = useSearchState();
+  const entity = s.get('entity');
+  const entityId = s.get('entityId');
+  const page = Math.max(1, Number(s.get('page') ?? 1) || 1);
+  const [data, setData] = useState<{ items: AuditRecord[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    setError(null);
+    api<{ items: AuditRecord[]; total: number }>(`/api/audit${buildQuery({ entity, entityId, limit: 50, offset: (page - 1) * 50 })}`, { signal: ac.signal }).then(setData, (e) => !isAbort(e) && setError(errorMessage(e, t)));
+    return () => ac.abort();
+  }, [entity, entityId, page, t]);
+
+  const columns: TableColumnsType<AuditRecord> = [
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 170, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+    { title: t('audit.actor'), dataIndex: 'actor_name', key: 'actor', width: 120, render: (v: string | null) => v ?? <Tag>{t('audit.system')}</Tag> },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 200, render: (v: string) => <span className="mono">{v}</span> },
+    {
+      title: t('audit.entity'),
+      key: 'entity',
+      width: 300,
+      render: (_: unknown, r) => (
+        <span>
+          <Tag>{r.entity}</Tag>
+          {r.entity === 'case' && r.entity_id ? (
+            <Link className="mono" to={`/cases/${r.entity_id}`}>
+              {r.entity_id.slice(0, 8)}
+            </Link>
+          ) : (
+            <span className="mono muted">{r.entity_id?.slice(0, 12)}</span>
+          )}
+        </span>
+      ),
+    },
+    {
+      title: t('audit.change'),
+      key: 'change',
+      render: (_: unknown, r) => (
+        <Typography.Text className="mono" style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(r.after ?? r.before) }}>
+          {JSON.stringify(r.after ?? r.before ?? null)}
+        </Typography.Text>
+      ),
+    },
+    { title: t('audit.hash'), dataIndex: 'hash', key: 'hash', width: 110, render: (v: string) => <span className="mono muted">{v.slice(0, 10)}</span> },
+  ];
+
+  return (
+    <div className="page" data-testid="audit-page">
+      <div className="page-head">
+        <h1 className="page-title">{t('audit.title')}</h1>
+        <Select allowClear placeholder={t('audit.entity')} aria-label={t('audit.entity')} style={{ width: 170 }} value={entity} onChange={(v) => s.update({ entity: v, page: null })} options={ENTITIES.map((e) => ({ value: e, label: e }))} />
+        <Input.Search allowClear placeholder={t('audit.entityId')} aria-label={t('audit.entityId')} style={{ width: 300 }} defaultValue={entityId} onSearch={(v) => s.update({ entityId: v.trim() || null, page: null })} />
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={checking}
+          style={{ marginInlineStart: 'auto' }}
+          onClick={async () => {
+            setChecking(true);
+            try {
+              setVerdict(await api<Verdict>('/api/audit/verify'));
+            } catch (e) {
+              setError(errorMessage(e, t));
+            } finally {
+              setChecking(false);
+            }
+          }}
+        >
+          {t('audit.verify')}
+        </Button>
+      </div>
+      {verdict && (
+        <Alert
+          style={{ marginBottom: 10 }}
+          type={verdict.ok ? 'success' : 'error'}
+          showIcon
+          data-testid="audit-verdict"
+          title={verdict.ok ? t('audit.chainOk', { n: verdict.checked }) : t('audit.chainBroken', { id: verdict.firstBrokenId, reason: verdict.message })}
+        />
+      )}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 10 }} />}
+      <Table<AuditRecord>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={data?.items}
+        loading={!data && !error}
+        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('audit.total', { n }), onChange: (p) => s.update({ page: p }) }}
+      />
+    </div>
+  );
+}

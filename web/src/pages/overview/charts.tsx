@@ -1,0 +1,104 @@
+import { useMemo } from 'react';
+import { Card, Col, Row } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { EChart } from '../../components/EChart';
+import { STATUS_ORDER, STATUS_COLORS } from '../../lib/status';
+import type { Overview } from './api';
+
+const CLASS_COLORS: Record<string, string> = { demolish: '#d9480f', remedy: '#1c7ed6', defer: '#868e96', unclassified: '#ced4da' };
+
+/** The overview's charts: open cases over 12 months, reports vs closings per month, open cases by class and by status. */
+export function OverviewCharts({ data, dark = false, height = 250 }: { data: Overview; dark?: boolean; height?: number }) {
+  const { t } = useTranslation();
+  const text = dark ? '#c9d6e8' : '#555';
+  const axis = { axisLabel: { color: text }, axisLine: { lineStyle: { color: dark ? '#3a5070' : '#ccc' } }, splitLine: { lineStyle: { color: dark ? '#1f3450' : '#eee' } } };
+  const months = data.trend.map((p) => p.month.slice(2).replace('-', '/'));
+
+  const openOption = useMemo(
+    () => ({
+      backgroundColor: 'transparent',
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, textStyle: { color: text } },
+      grid: { left: 44, right: 16, top: 32, bottom: 24 },
+      xAxis: { type: 'category', data: months, ...axis },
+      yAxis: { type: 'value', minInterval: 1, ...axis },
+      series: [
+        { name: t('ov.openStock'), type: 'line', stack: 'open', areaStyle: { opacity: 0.25 }, smooth: true, data: data.trend.map((p) => p.openStock), color: '#e8590c' },
+        { name: t('ov.openNew'), type: 'line', stack: 'open', areaStyle: { opacity: 0.25 }, smooth: true, data: data.trend.map((p) => p.openNew), color: '#1971c2' },
+      ],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, t, dark],
+  );
+  const flowOption = useMemo(
+    () => ({
+      backgroundColor: 'transparent',
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, textStyle: { color: text } },
+      grid: { left: 44, right: 16, top: 32, bottom: 24 },
+      xAxis: { type: 'category', data: months, ...axis },
+      yAxis: { type: 'value', minInterval: 1, ...axis },
+      series: [
+        { name: t('ov.foundNew'), type: 'bar', stack: 'found', data: data.trend.map((p) => p.foundNew), color: '#1971c2' },
+        { name: t('ov.foundStock'), type: 'bar', stack: 'found', data: data.trend.map((p) => p.foundStock), color: '#f08c00' },
+        { name: t('ov.closings'), type: 'line', data: data.trend.map((p) => p.closed), color: '#2f9e44', symbolSize: 6 },
+      ],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, t, dark],
+  );
+  const classOption = useMemo(
+    () => ({
+      backgroundColor: 'transparent',
+      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { bottom: 0, itemWidth: 12, itemHeight: 8, textStyle: { color: text, fontSize: 11 } },
+      series: [
+        {
+          type: 'pie',
+          radius: ['42%', '66%'],
+          center: ['50%', '42%'],
+          label: { show: true, position: 'inside', color: '#fff', formatter: '{c}', fontSize: 11 },
+          data: Object.entries(data.byClass).map(([k, v]) => ({ name: k === 'unclassified' ? t('ov.unclassified') : t(`disposalClass.${k}`), value: v, itemStyle: { color: CLASS_COLORS[k] } })),
+        },
+      ],
+    }),
+    [data, t, text],
+  );
+  const statusOption = useMemo(
+    () => ({
+      backgroundColor: 'transparent',
+      tooltip: { trigger: 'axis' },
+      grid: { left: 70, right: 24, top: 8, bottom: 20 },
+      xAxis: { type: 'value', minInterval: 1, ...axis },
+      yAxis: { type: 'category', inverse: true, data: STATUS_ORDER.map((s) => t(`status.${s}`)), ...axis },
+      series: [{ type: 'bar', data: STATUS_ORDER.map((s) => ({ value: data.byStatus[s] ?? 0, itemStyle: { color: STATUS_COLORS[s] } })), barMaxWidth: 16, label: { show: true, position: 'right', color: text } }],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, t, dark],
+  );
+
+  return (
+    <Row gutter={[12, 12]} className="ov-charts">
+      <Col xs={24} xl={8}>
+        <Card size="small" title={t('ov.chartOpen')}>
+          <EChart option={openOption} height={height} dark={dark} testId="chart-open" />
+        </Card>
+      </Col>
+      <Col xs={24} xl={8}>
+        <Card size="small" title={t('ov.chartFlow')}>
+          <EChart option={flowOption} height={height} dark={dark} testId="chart-flow" />
+        </Card>
+      </Col>
+      <Col xs={12} xl={4}>
+        <Card size="small" title={t('ov.chartClass')}>
+          <EChart option={classOption} height={height} dark={dark} testId="chart-class" />
+        </Card>
+      </Col>
+      <Col xs={12} xl={4}>
+        <Card size="small" title={t('ov.chartStatus')}>
+          <EChart option={statusOption} height={height} dark={dark} testId="chart-status" />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
