@@ -203,3 +203,65 @@ test('deadline reminders: two working days before a step deadline, once per case
   assert.equal(after.length, 2);
   assert.ok(after.some((n: { title: string }) => n.title.includes('定性处置')));
 });
+
+test('the disposal rule set is data an admin edits at runtime: validated with zh-CN reasons, versioned, audited, and used for the next suggestion', async () => {
+  const c = await newCase(9, { landType: 'basic_farmland', ownerKind: 'enterprise', enterpriseName: '平湖市某某五金厂', use: 'production' });
+  assert.equal((await get('officer_a', c.id)).suggestion.disposalClass, 'demolish');
+  const cur = (await t.req('admin', { method: 'GET', url: '/api/settings/disposal-rules' })).json();
+  assert.equal(cur.version, 0);
+  assert.equal(cur.isDefault, true);
+  assert.ok(cur.rules.some((r: { id: string }) => r.id === 'basic-farmland'));
+  const put = (user: string, body: Record<string, unknown>) => t.req(user, { method: 'PUT', url: '/api/settings/disposal-rules', payload: body });
+  const mine = [
+    { id: 'farmland-remedy-pilot', priority: 100, suggest: 'remedy', reason: '试点:基本农田上企业用房先整改补办', when: { onBasicFarmland: true, ownerKind: 'enterprise' } },
+    ...cur.rules.filter((r: { id: string }) => r.id !== 'basic-farmland'),
+  ];
+  assert.equal((await put('officer_a', { version: 0, rules: mine })).statusCode, 403);
+
+  const bad = await put('admin', {
+    version: 0,
+    rules: [
+      { id: 'Bad Id', priority: 5, suggest: 'burn', reason: '', when: {} },
+      { id: 'dup', priority: 2000, suggest: 'demolish', reason: 'x', when: { colour: 'red' } },
+      { id: 'dup', priority: 1, suggest: 'defer', reason: 'y', when: { landType: 'moon', areaAtLeast: 500, areaBelow: 100 } },
+    ],
+  });
+  assert.equal(bad.statusCode, 422, bad.body);
+  assert.equal(bad.json().code, 'settings.invalid_rules');
+  const reasons: string[] = bad.json().details.reasons;
+  for (const want of [/编号须为/, /建议处置须为/, /须写明理由/, /至少须有一个适用条件/, /优先级须为 0–1000/, /“colour”不是可用的事实/, /编号“dup”重复/, /取值“moon”无效/, /面积范围为空/]) {
+    assert.ok(reasons.some((r) => want.test(r)), `${want} in ${reasons.join(' | ')}`);
+  }
+  assert.equal((await t.req('admin', { method: 'GET', url: '/api/settings/disposal-rules' })).json().version, 0, 'a refused set changes nothing');
+  assert.equal((await put('admin', { version: 0, rules: [] })).statusCode, 422);
+
+  const ok = await put('admin', { version: 0, rules: mine });
+  assert.equal(ok.statusCode, 200, ok.body);
+  assert.equal(ok.json().version, 1);
+  assert.equal(ok.json().isDefault, false);
+  const stale = await put('admin', { version: 0, rules: mine });
+  assert.equal(stale.statusCode, 409, 'saved from an old version');
+  assert.equal(stale.json().code, 'settings.version_conflict');
+
+  // the next suggestion follows the new set, and deciding against it is an override again
+  const s = (await get('officer_a', c.id)).suggestion;
+  assert.equal(s.disposalClass, 'remedy');
+  assert.equal(s.reasons[0].ruleId, 'farmland-remedy-pilot');
+  const v = (await act('officer_a', c.id, { action: 'verify', version: c.version })).json().version;
+  const noReason = await act('officer_a', c.id, { action: 'classify', version: v, disposalClass: 'demolish' });
+  assert.equal(noReason.statusCode, 422, 'demolish is now against the suggestion and needs a reason');
+  const cl = await act('officer_a', c.id, { action: 'classify', version: v, disposalClass: 'remedy', remedyRef: '平自然资规〔2026〕12号' });
+  assert.equal(cl.statusCode, 200, cl.body);
+  const ev = (await get('officer_a', c.id)).timeline.find((e: { kind: string }) => e.kind === 'classify');
+  assert.equal(ev.data.suggestion, 'remedy');
+  assert.equal(ev.data.override, false);
+
+  const hist = (await t.req('admin', { method: 'GET', url: '/api/settings/disposal-rules/history' })).json().items;
+  assert.equal(hist.length, 1);
+  assert.equal(hist[0].before.version, 0);
+  assert.equal(hist[0].after.version, 1);
+  assert.ok(hist[0].after.rules.some((r: { id: string }) => r.id === 'farmland-remedy-pilot'));
+  assert.equal((await t.req('officer_a', { method: 'GET', url: '/api/settings/disposal-rules/history' })).statusCode, 403);
+  const chain = await t.deps.services.audit.verify();
+  assert.equal(chain.ok, true, JSON.stringify(chain));
+});

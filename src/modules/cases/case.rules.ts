@@ -1,4 +1,4 @@
-import type { DisposalClass } from './cases.enums.js';
+import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, STRUCTURES, USES, type DisposalClass } from './cases.enums.js';
 
 /**
  * Suggested disposal class from the facts of a case (the industrial-enterprise recognition and
@@ -70,4 +70,65 @@ export interface Suggestion {
 export function suggestDisposal(f: CaseRuleFacts, rules: DisposalRule[] = DEFAULT_RULES): Suggestion {
   const hit = rules.filter((r) => matches(r, f)).sort((a, b) => b.priority - a.priority);
   return { disposalClass: hit[0]?.suggest ?? null, reasons: hit.map((r) => ({ ruleId: r.id, suggest: r.suggest, reason: r.reason })) };
+}
+
+/** The facts a rule may test, with the values each accepts (for the admin's editor and its validation). */
+export const RULE_FACTS = {
+  ownerKind: { label: '权属人类型', values: OWNER_KINDS },
+  onBasicFarmland: { label: '占用永久基本农田', values: [true, false] },
+  onCultivatedLand: { label: '占用耕地', values: [true, false] },
+  safetyRisk: { label: '安全隐患', values: SAFETY_RISKS },
+  landType: { label: '土地类型', values: LAND_TYPES },
+  use: { label: '用途', values: USES },
+  structure: { label: '结构', values: STRUCTURES },
+  origin: { label: '存量/新增', values: ORIGINS },
+} as const;
+const AREA_KEYS = { areaAtLeast: '面积不小于', areaBelow: '面积小于' } as const;
+export const MAX_RULES = 100;
+
+/**
+ * Refuses a rule set that could not work, one zh-CN reason per problem (the admin edits rules at
+ * runtime; a bad set must never reach the officers' suggestions).
+ */
+export function checkRules(input: unknown): string[] {
+  const out: string[] = [];
+  if (!Array.isArray(input)) return ['规则集须为列表'];
+  if (input.length === 0) out.push('规则集不能为空');
+  if (input.length > MAX_RULES) out.push(`规则最多 ${MAX_RULES} 条`);
+  const ids = new Set<string>();
+  input.forEach((r: unknown, i) => {
+    const at = `第 ${i + 1} 条规则`;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return out.push(`${at}格式无效`);
+    const rule = r as Record<string, unknown>;
+    for (const k of Object.keys(rule)) if (!['id', 'priority', 'suggest', 'reason', 'when'].includes(k)) out.push(`${at}含未知字段“${k}”`);
+    const id = rule.id;
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,49}$/.test(id)) out.push(`${at}的编号须为 1–50 位小写字母、数字或连字符`);
+    else if (ids.has(id)) out.push(`${at}的编号“${id}”重复`);
+    else ids.add(id);
+    const name = typeof id === 'string' && id ? `${at}(${id})` : at;
+    if (!Number.isInteger(rule.priority) || (rule.priority as number) < 0 || (rule.priority as number) > 1000) out.push(`${name}的优先级须为 0–1000 的整数`);
+    if (!DISPOSAL_CLASSES.includes(rule.suggest as DisposalClass)) out.push(`${name}的建议处置须为 拆除(demolish)、整改补办(remedy)或暂缓(defer)`);
+    if (typeof rule.reason !== 'string' || !rule.reason.trim() || rule.reason.length > 200) out.push(`${name}须写明理由(1–200 字)`);
+    const when = rule.when;
+    if (typeof when !== 'object' || when === null || Array.isArray(when)) return out.push(`${name}须有适用条件`);
+    const conds = Object.entries(when as Record<string, unknown>);
+    if (conds.length === 0) out.push(`${name}至少须有一个适用条件(否则对所有案件都成立)`);
+    for (const [k, v] of conds) {
+      if (k in AREA_KEYS) {
+        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 10_000_000) out.push(`${name}的“${AREA_KEYS[k as keyof typeof AREA_KEYS]}”须为 0–10000000 的数字(平方米)`);
+        continue;
+      }
+      const fact = RULE_FACTS[k as keyof typeof RULE_FACTS];
+      if (!fact) {
+        out.push(`${name}的条件“${k}”不是可用的事实`);
+        continue;
+      }
+      const vals = Array.isArray(v) ? v : [v];
+      if (vals.length === 0) out.push(`${name}的条件“${fact.label}”不能为空列表`);
+      for (const x of vals) if (!(fact.values as readonly unknown[]).includes(x)) out.push(`${name}的条件“${fact.label}”取值“${String(x)}”无效,可选:${fact.values.join('、')}`);
+    }
+    const w = when as { areaAtLeast?: number; areaBelow?: number };
+    if (typeof w.areaAtLeast === 'number' && typeof w.areaBelow === 'number' && w.areaAtLeast >= w.areaBelow) out.push(`${name}的面积范围为空(不小于 ${w.areaAtLeast} 且小于 ${w.areaBelow})`);
+  });
+  return out;
 }

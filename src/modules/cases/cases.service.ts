@@ -14,7 +14,7 @@ import type { CaseFilter, CaseSort, CasesRepo } from './cases.repo.js';
 import type { CaseFilterInput } from './cases.filter.js';
 import { gcj02ToWgs84, validLonLat } from './geo.js';
 import { DUPLICATE_RADIUS_M, DUPLICATE_THRESHOLD, duplicateScore, minHamming } from './case.duplicates.js';
-import { suggestDisposal } from './case.rules.js';
+import { DEFAULT_RULES, suggestDisposal } from './case.rules.js';
 import type { WorkTime } from '../supervision/supervision.service.js';
 import type { Notifier } from '../../platform/notify.js';
 
@@ -171,6 +171,8 @@ export function casesService(deps: {
   const { db, clock, casesRepo: repo, divisions, audit } = deps;
   const policy = deps.policy ?? DEFAULT_POLICY;
   const prefix = deps.casePrefix ?? 'PH';
+  /** The disposal rule set in force (the admin edits it; see supervision's settings). */
+  const rules = () => (deps.work ? deps.work.rules() : Promise.resolve(DEFAULT_RULES));
 
   /** Loads a case the actor may see; anything outside the jurisdiction is "not found". */
   async function load(actor: Actor, id: string): Promise<CaseRow> {
@@ -416,7 +418,7 @@ export function casesService(deps: {
           classifiedAt: c.classified_at ? new Date(c.classified_at) : null,
           afterPhotos: action === 'request_closing' ? await repo.afterPhotoFacts(id) : [],
           openTasks: action === 'request_closing' && deps.openTasks ? await deps.openTasks(id) : 0,
-          suggested: action === 'classify' ? suggestDisposal(ruleFacts(c)).disposalClass : null,
+          suggested: action === 'classify' ? suggestDisposal(ruleFacts(c), await rules()).disposalClass : null,
         };
         const d = decide(action, actor === 'system' ? 'system' : actor.role, facts, input, now, policy);
         if (!d.ok) throw new AppError(d.code, d.status, d.reasons.join(';'), { reasons: d.reasons, action, status: c.status });
@@ -447,7 +449,7 @@ export function casesService(deps: {
         if (deps.work) patch.deadline_at = await deps.work.deadlineFor(d.to, action === 'reopen' || action === 'review_due' ? null : cls, input.deadline);
         else if (input.deadline) patch.deadline_at = new Date(`${input.deadline}T23:59:59+08:00`);
         if (action === 'classify') {
-          const s = suggestDisposal(ruleFacts(c));
+          const s = suggestDisposal(ruleFacts(c), await rules());
           input = { ...input, suggestion: s.disposalClass, override: s.disposalClass !== null && s.disposalClass !== input.disposalClass } as ActionInput;
         }
         if (action === 'approve_closing') patch.closed_at = now;
@@ -636,7 +638,7 @@ export function casesService(deps: {
       const c = await load(actor, id);
       const [events, refs, candidates] = await Promise.all([repo.events(id), repo.externalRefs(id), repo.candidatesOf(id)]);
       return {
-        suggestion: suggestDisposal(ruleFacts(c)),
+        suggestion: suggestDisposal(ruleFacts(c), await rules()),
         duplicateCandidates: candidates.map((d) => ({
           caseId: d.candidate_id,
           caseNo: d.case_no,

@@ -25,6 +25,9 @@ export function supervisionRepo(db: Database) {
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: by, updated_at: at }))
         .execute(),
 
+    /** Audit records of one kind of settings change, newest first. */
+    settingHistory: (action: string, limit: number) =>
+      db.q.selectFrom('audit_log').select(['at', 'actor_name', 'before', 'after']).where('action', '=', action).orderBy('id', 'desc').limit(limit).execute(),
     async nextNoticeNo(unitCode: string, year: number): Promise<number> {
       const r = await sql<{ last_no: number }>`
         insert into notice_counters (town_code, year, last_no) values (${unitCode}, ${year}, 1)

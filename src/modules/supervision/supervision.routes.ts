@@ -56,6 +56,42 @@ export async function supervisionRoutes(app: FastifyInstance, deps: Deps) {
   r.get('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Step deadlines in working days, the notice reply time and the escalation rule', response: errors } }, async () => supervision.deadlines());
   r.put('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: errors } }, async (req) => supervision.setDeadlines(actorOf(req), req.body));
 
+  const Rule = Type.Object(
+    {
+      id: Type.String({ description: 'lowercase letters, digits, hyphens' }),
+      priority: Type.Integer({ description: '0–1000; the highest matching rule decides the class' }),
+      suggest: Type.String({ description: 'demolish | remedy | defer' }),
+      reason: Type.String({ description: 'shown to the officer' }),
+      when: Type.Record(Type.String(), Type.Unknown(), {
+        description: 'every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m²',
+      }),
+    },
+    { additionalProperties: true },
+  );
+  r.get(
+    '/api/settings/disposal-rules',
+    { schema: { tags: ['supervision'], summary: 'The disposal rule set in force (version 0: the built-in defaults), the defaults and the facts a rule may test', response: errors } },
+    async () => supervision.disposalRules(),
+  );
+  r.put(
+    '/api/settings/disposal-rules',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Replace the disposal rule set (admin), from the version you saw',
+        description: 'Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.',
+        body: Type.Object({ version: Type.Integer({ minimum: 0 }), rules: Type.Array(Rule, { maxItems: 200 }) }, { additionalProperties: false }),
+        response: errors,
+      },
+    },
+    async (req) => supervision.setDisposalRules(actorOf(req), req.body.version, req.body.rules),
+  );
+  r.get(
+    '/api/settings/disposal-rules/history',
+    { schema: { tags: ['supervision'], summary: 'Earlier versions of the rule set, from the audit log (admin)', response: errors } },
+    async (req) => ({ items: await supervision.disposalRulesHistory(actorOf(req)) }),
+  );
+
   r.get(
     '/api/notices',
     {

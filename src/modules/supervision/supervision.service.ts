@@ -12,6 +12,7 @@ import type { SupervisionRepo } from './supervision.repo.js';
 import type { Notifier } from '../../platform/notify.js';
 import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photos.service.js';
 import type { PhotoStage } from '../cases/cases.enums.js';
+import { checkRules, DEFAULT_RULES, RULE_FACTS, type DisposalRule } from '../cases/case.rules.js';
 
 const CACHE_MS = 60_000;
 /** A step's deadline this many working days away (or nearer) brings a reminder. */
@@ -24,6 +25,7 @@ export const REMIND_WORKING_DAYS = 2;
 export function workTime(deps: { repo: SupervisionRepo; clock: Clock }) {
   let cal: { at: number; value: WorkCalendar } | null = null;
   let pol: { at: number; value: DeadlinePolicy } | null = null;
+  let rul: { at: number; value: StoredRules | null } | null = null;
   const fresh = (c: { at: number } | null) => c !== null && Date.now() - c.at < CACHE_MS;
   return {
     async calendar(): Promise<WorkCalendar> {
@@ -40,9 +42,20 @@ export function workTime(deps: { repo: SupervisionRepo; clock: Clock }) {
       pol = { at: Date.now(), value };
       return value;
     },
+    /** The disposal rule set as stored (null: none stored, the built-in defaults apply). */
+    async storedRules(): Promise<StoredRules | null> {
+      if (fresh(rul)) return rul!.value;
+      const value = ((await deps.repo.setting(RULES_KEY)) as StoredRules | undefined) ?? null;
+      rul = { at: Date.now(), value };
+      return value;
+    },
+    async rules(): Promise<DisposalRule[]> {
+      return (await this.storedRules())?.rules ?? DEFAULT_RULES;
+    },
     invalidate() {
       cal = null;
       pol = null;
+      rul = null;
     },
     /**
      * The deadline of the step a case enters: end of the China day `days` working days from today.
@@ -62,6 +75,15 @@ export function workTime(deps: { repo: SupervisionRepo; clock: Clock }) {
   };
 }
 export type WorkTime = ReturnType<typeof workTime>;
+
+/** The disposal rule set an admin keeps in the settings, with its version (optimistic locking, audit). */
+export interface StoredRules {
+  version: number;
+  rules: DisposalRule[];
+  updatedAt: string;
+  updatedBy: string | null;
+}
+const RULES_KEY = 'disposal_rules';
 
 export const endOfChinaDay = (day: string) => new Date(`${day}T23:59:59+08:00`);
 
@@ -402,6 +424,37 @@ export function supervisionService(deps: {
       return tasks.map((k) => ({ ...presentTask(k, photos), caseNo: k.case_no, caseStatus: k.case_status, townName: k.town_name, addressText: k.address_text }));
     },
     deadlines: () => work.policy(),
+    /** The rule set in force, its version (0: the built-in defaults) and what a rule may test. */
+    async disposalRules() {
+      const stored = await work.storedRules();
+      return { version: stored?.version ?? 0, rules: stored?.rules ?? DEFAULT_RULES, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null, isDefault: !stored, defaults: DEFAULT_RULES, facts: RULE_FACTS };
+    },
+    /**
+     * An admin replaces the rule set (from the version they saw): checked with a zh-CN reason per
+     * problem, stored as the next version, audited with the set before and after.
+     */
+    async setDisposalRules(actor: Actor, version: number, rules: unknown) {
+      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以修改处置规则');
+      const problems = checkRules(rules);
+      if (problems.length) throw new AppError('settings.invalid_rules', 422, problems.join(';'), { reasons: problems });
+      const clean = (rules as DisposalRule[]).map((r) => ({ id: r.id, priority: r.priority, suggest: r.suggest, reason: r.reason.trim(), when: r.when }));
+      await db.transaction(async () => {
+        // read inside the transaction, not from the cache: another admin may have saved a minute ago
+        const stored = ((await repo.setting(RULES_KEY)) as StoredRules | undefined) ?? null;
+        const current = stored?.version ?? 0;
+        if (version !== current) throw conflict('settings.version_conflict', `处置规则已被他人修改(当前第 ${current} 版),请刷新后重试`, { currentVersion: current });
+        const next: StoredRules = { version: current + 1, rules: clean, updatedAt: clock.now().toISOString(), updatedBy: actor.displayName };
+        await repo.putSetting(RULES_KEY, next, actor.id, clock.now());
+        await audit.append(actor, { action: 'settings.disposal_rules', entity: 'settings', entityId: null, before: { version: current, rules: stored?.rules ?? DEFAULT_RULES }, after: { version: next.version, rules: clean } });
+      });
+      work.invalidate();
+      return this.disposalRules();
+    },
+    /** Earlier versions of the rule set, from the audit log (newest first). */
+    async disposalRulesHistory(actor: Actor) {
+      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以查看处置规则的修改记录');
+      return (await repo.settingHistory('settings.disposal_rules', 50)).map((a) => ({ at: a.at, by: a.actor_name, before: a.before, after: a.after }));
+    },
     async setDeadlines(actor: Actor, p: DeadlinePolicy) {
       if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以修改期限设置');
       const problems = checkDeadlinePolicy(p);
