@@ -394,7 +394,7 @@ const zhCN = {
     pdf: '下载 PDF',
     docTitle: '{{name}}无违建工作月度报告',
     monthLabel: '{{y}}年{{m}}月',
-    asOfEnd: '统计口径:截至{{date}}24时',
+    asOfEnd: '统计口径:截至 {{date}} 24 时',
     asOfNow: '统计口径:截至目前(本月尚未结束)',
     source: '数据来源:无违建平台案件登记及历史记录',
     generated: '生成时间 {{at}}',
