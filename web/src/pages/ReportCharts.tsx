@@ -44,6 +44,10 @@ export default function TrendChart({ kind, months, series, height = 220, testId 
           : { type: 'line', name: s.name, data: s.values, itemStyle: { color: s.color }, lineStyle: { width: 2 }, symbolSize: 5 },
       ),
     });
+    // a viewBox lets the drawn SVG scale to the printed page's width even when no resize runs first
+    const fit = () => el.querySelector('svg')?.setAttribute('viewBox', `0 0 ${chart.getWidth()} ${chart.getHeight()}`);
+    chart.on('finished', fit);
+    fit();
     // follow the container: window resizes, the sider collapsing, and the page width when printing
     const resize = () => chart.resize();
     const ro = new ResizeObserver(resize);
