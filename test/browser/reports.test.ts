@@ -1,0 +1,166 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT, TMP } from '../support/env.js';
+import { apiAs, launchChromium, startServer, type RunningServer } from '../support/server.js';
+
+// The monthly report (月度报告) as the city office and a town officer read it: the real server with a
+// small demo city, Debian's Chromium, the built web app; the page's figures checked against the API.
+const PASSWORD = 'reports-browser-pass';
+const SHOTS = path.join(TMP, 'shots-test');
+const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const XINDAI = '330482102'; // 新埭镇, the demo officer's town
+const ZHAPU = '330482101'; // 乍浦镇
+let srv: RunningServer;
+let browser: Browser;
+let lastMonth: string;
+let monthBefore: string;
+
+const label = (key: string) => `${key.slice(0, 4)}年${Number(key.slice(5))}月`;
+
+before(async () => {
+  srv = await startServer({ demoCases: 200, password: PASSWORD });
+  browser = await launchChromium();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const now = new Date(Date.now() + 8 * 3600_000);
+  lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  monthBefore = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+  // the index of last month (none of the month before: the report says so)
+  const city = await apiAs(srv.base, 'city', PASSWORD);
+  const run = await city.call('POST', '/api/index/runs', { period: lastMonth });
+  assert.equal(run.status, 202, JSON.stringify(run.json));
+  for (let i = 0; ; i++) {
+    const r = await city.call('GET', `/api/index/runs/${run.json.id}`);
+    if (r.json?.status === 'done') break;
+    assert.ok(i < 300 && r.json?.status !== 'failed', `index run: ${JSON.stringify(r.json).slice(0, 500)}`);
+    await new Promise((ok) => setTimeout(ok, 1000));
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function login(username: string): Promise<Page & { problems: string[] }> {
+  const page = (await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })) as Page & { problems: string[] };
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/(overview|todo|map)/);
+  return page;
+}
+
+const tileValue = async (page: Page, key: string) => (await page.getByTestId(`tile-${key}`).locator('.report-tile-value').innerText()).replace(/[,\s处件m²]/g, '');
+const int = (v: number) => String(Math.round(v));
+
+/** The report on the page, checked against GET /api/reports/monthly for the same division and month. */
+async function checkAgainstApi(page: Page, api: Awaited<ReturnType<typeof apiAs>>, query: string) {
+  const r = await api.call('GET', `/api/reports/monthly${query}`);
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  const j = r.json;
+  await page.getByTestId('report-title').waitFor();
+  assert.equal(await page.getByTestId('report-title').innerText(), `${j.division.name}无违建工作月度报告`);
+  await page.getByText(label(j.month), { exact: true }).waitFor();
+  assert.equal(await tileValue(page, 'new'), int(j.totals.newCount));
+  assert.equal(await tileValue(page, 'reports'), int(j.totals.reports));
+  assert.equal(await tileValue(page, 'closings'), int(j.totals.closings));
+  assert.equal(await tileValue(page, 'open'), int(j.totals.openCount));
+  assert.equal(await tileValue(page, 'overdue'), int(j.totals.overdue));
+  assert.equal(await tileValue(page, 'stockOpen'), int(j.totals.stockOpenCount));
+  // one table row per town (city) or village (town), in the API's order, and the total row
+  const rows = page.locator('[data-testid="report-table"] .ant-table-tbody .ant-table-row');
+  assert.equal(await rows.count(), j.breakdown.length);
+  const names = await rows.locator('td:first-child').allInnerTexts();
+  assert.deepEqual(names, j.breakdown.map((b: { name: string }) => b.name));
+  const total = await page.locator('[data-testid="report-table"] .report-total td').allInnerTexts();
+  assert.equal(total[0], '合计');
+  assert.equal(total[1].replace(/,/g, ''), int(j.totals.newCount));
+  assert.equal(total[7].replace(/,/g, ''), int(j.totals.openCount));
+  // the twelve-month charts are drawn (ECharts, SVG): a bar or point per month
+  for (const c of ['newClosed', 'open', 'demolished', 'notices']) {
+    await page.getByTestId(`chart-${c}`).locator('svg').waitFor();
+  }
+  const marks = await page.getByTestId('chart-newClosed').locator('svg path').count();
+  assert.ok(marks >= 12, `bars drawn: ${marks}`);
+  for (const m of j.trend.slice(-3)) await page.getByTestId('chart-newClosed').getByText(`${Number(m.month.slice(5))}月`, { exact: true }).first().waitFor();
+  // the largest standing cases, as the API lists them
+  const biggest = await page.locator('[data-testid="report-biggest"] .ant-table-row td:first-child').allInnerTexts();
+  assert.deepEqual(biggest, j.top.biggestOpen.map((c: { caseNo: string }) => c.caseNo));
+  return j;
+}
+
+test('the city office: the city’s report from the menu, a town from the picker, a deep link to another month, the PDF', async () => {
+  const page = await login('city');
+  const api = await apiAs(srv.base, 'city', PASSWORD);
+  await page.locator('.app-sider .ant-menu-item').filter({ hasText: '月度报告' }).click();
+  await page.waitForURL(/\/reports/);
+  const j = await checkAgainstApi(page, api, '');
+  assert.equal(j.month, lastMonth, 'the last month that has ended by default');
+  assert.equal(j.division.name, '平湖市');
+  assert.equal(j.breakdown.length, 9);
+  // the month's index: the nine towns' colours and ranking
+  const colors = await page.getByTestId('report-colors').locator('div').allInnerTexts();
+  assert.equal(colors.reduce((s, c) => s + Number(c.replace(/\D/g, '')), 0), 9);
+  assert.equal(await page.locator('[data-testid="report-index"] .report-ranking li').count(), 9);
+  await page.waitForTimeout(600);
+  const shot = path.join(SHOTS, 'report-city.png');
+  await page.screenshot({ path: shot });
+  if (process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(shot, path.join(DOCS_SHOTS, '30-report-city.png'));
+
+  // a town from the picker: the URL follows, the report is the town's
+  await page.getByTestId('report-division').click();
+  await page.locator('.ant-select-item-option[title="新埭镇"]').click();
+  await page.waitForURL(new RegExp(`division=${XINDAI}`));
+  await page.getByText('新埭镇无违建工作月度报告').waitFor();
+  const town = await checkAgainstApi(page, api, `?division=${XINDAI}&month=${lastMonth}`);
+  assert.equal(town.breakdownLevel, 'village');
+  assert.ok(town.index.available && town.index.unit, 'the town’s own colour, score and rank');
+  await page.getByText(`全市第 ${town.index.unit.rank} 名 / 9`).waitFor();
+
+  // a deep link: another town, the month before (no index run for it)
+  await page.goto(`${srv.base}/reports?division=${ZHAPU}&month=${monthBefore}`);
+  await checkAgainstApi(page, api, `?division=${ZHAPU}&month=${monthBefore}`);
+  await page.getByText(`${label(monthBefore)}尚无已完成的无违建治理指数计算`).waitFor();
+
+  // the PDF of what is shown
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-pdf').click();
+  const file = path.join(SHOTS, 'report-download.pdf');
+  await (await download).saveAs(file);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  assert.ok(text.includes('乍浦镇无违建工作月度报告'), text.slice(0, 200));
+  assert.ok(text.includes(label(monthBefore)));
+  assert.ok(text.includes('四、分村(社区)情况'));
+  assert.deepEqual(page.problems, [], 'no page errors');
+  await page.close();
+});
+
+test('a town officer: only their town; the city is not theirs to see', async () => {
+  const page = await login('officer');
+  const api = await apiAs(srv.base, 'officer', PASSWORD);
+  await page.locator('.app-sider .ant-menu-item').filter({ hasText: '月度报告' }).click();
+  await page.waitForURL(/\/reports/);
+  const j = await checkAgainstApi(page, api, '');
+  assert.equal(j.division.code, XINDAI);
+  // the picker offers nothing else
+  assert.equal(await page.getByTestId('report-division').getAttribute('class').then((c) => /ant-select-disabled/.test(c ?? '')), true, 'one division only');
+  // every case listed lies in the town
+  const places = await page.locator('[data-testid="report-biggest"] .ant-table-row td:nth-child(2)').allInnerTexts();
+  assert.ok(places.length > 0 && places.every((p) => p.startsWith('新埭镇')), places.join(','));
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: path.join(SHOTS, 'report-town.png') });
+  // the city's report by deep link: not in the jurisdiction
+  await page.goto(`${srv.base}/reports?division=330482&month=${lastMonth}`);
+  await page.getByText('不存在或不在您的管辖范围内').waitFor();
+  assert.equal(await page.getByTestId('report-paper').count(), 0);
+  assert.deepEqual(page.problems, [], 'no page errors');
+  await page.close();
+});
