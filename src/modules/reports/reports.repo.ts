@@ -157,16 +157,23 @@ export function reportsRepo(db: Database) {
       return r.rows;
     },
 
-    /** Something that changes whenever a figure of a past month could: cached months are recomputed then. */
-    async fingerprint(): Promise<string> {
-      const r = await sql<{ e: string; n: string; r: string; p: string; t: string }>`
-        select (select coalesce(max(id), 0) from case_events)::text as e,
-               (select count(*) from supervision_notices)::text as n,
-               (select coalesce(max(replied_at)::text, '') from supervision_notices) as r,
-               (select count(*) || ':' || count(evidence) from photos) as p,
-               (select count(*) from patrol_tracks)::text as t`.execute(db.q);
-      const x = r.rows[0];
-      return `${x.e}/${x.n}/${x.r}/${x.p}/${x.t}`;
+    /**
+     * Per month end, something that changes whenever a figure as of that end could: counts of what
+     * happened before it (events, notices issued and answered, photos and their evidence, tracks).
+     * Rows are only ever added with the time they happen, so a month that has ended keeps its
+     * fingerprint while the registry grows, unless something is recorded back-dated into it.
+     */
+    async fingerprints(ends: Date[]): Promise<string[]> {
+      const cols = (table: string, exprs: (end: Date, i: number) => ReturnType<typeof sql>) =>
+        sql`select ${sql.join(ends.map((e, i) => exprs(e, i)))} from ${sql.table(table)}`;
+      const one = async (q: ReturnType<typeof sql>) => Object.values((await q.execute(db.q)).rows[0] as Record<string, unknown>).map(String);
+      const [ev, nt, ph, tr] = await Promise.all([
+        one(cols('case_events', (e, i) => sql`count(*) filter (where at < ${e}) as ${sql.ref(`e${i}`)}`)),
+        one(cols('supervision_notices', (e, i) => sql`count(*) filter (where issued_at < ${e}) || ':' || count(*) filter (where replied_at < ${e}) as ${sql.ref(`n${i}`)}`)),
+        one(cols('photos', (e, i) => sql`count(*) filter (where uploaded_at < ${e}) || ':' || count(evidence) filter (where uploaded_at < ${e}) as ${sql.ref(`p${i}`)}`)),
+        one(cols('patrol_tracks', (e, i) => sql`count(*) filter (where started_at < ${e}) as ${sql.ref(`t${i}`)}`)),
+      ]);
+      return ends.map((_, i) => `${ev[i]}/${nt[i]}/${ph[i]}/${tr[i]}`);
     },
 
     division: (code: string) => db.q.selectFrom('divisions').select(['code', 'parent_code', 'level', 'name', 'short_name', 'path']).where('code', '=', code).executeTakeFirst(),

@@ -31,8 +31,9 @@ const DAY_MS = 86400_000;
 export function reportsService(deps: { db: Database; clock: Clock; repo: ReportsRepo; indexRepo: IndexRepo; fontDir: string }) {
   const { clock, repo, indexRepo } = deps;
   /**
-   * Village rows per month end, kept while the registry has not changed (the fingerprint): the trend
-   * of a report is twelve months of the index's measures, and the months behind us rarely change.
+   * Village rows per month end, kept while nothing before that end has changed (the month's
+   * fingerprint): the trend of a report is twelve months of the index's measures, and months that
+   * have ended do not change as the registry grows.
    */
   const cache = new Map<string, { fp: string; rows: MonthRows }>();
 
@@ -155,10 +156,11 @@ export function reportsService(deps: { db: Database; clock: Clock; repo: Reports
     const end = endOf(p);
     const months = trailingMonths(p, TREND_MONTHS);
     const before = previousPeriod(months[0]);
-    const fp = await repo.fingerprint();
+    const all = [before, ...months];
+    const fps = await repo.fingerprints(all.map(endOf));
     // one month at a time: the measures are heavy statements, and PGlite runs one at a time anyway
     const rows: MonthRows[] = [];
-    for (const x of [before, ...months]) rows.push(await monthRows(x, endOf(x), fp));
+    for (const [i, x] of all.entries()) rows.push(await monthRows(x, endOf(x), fps[i]));
     const units = await repo.units();
     const villages = units.filter((u) => u.level === 'village' && (u.path === division.path || u.path.startsWith(`${division.path}/`)));
     const villageSet = new Set(villages.map((v) => v.code));
