@@ -25,14 +25,14 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+async function login(username: string, viewport = { width: 1600, height: 1000 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page.setDefaultTimeout(30_000);
   await page.goto(`${srv.base}/login`);
   await page.fill('#login-username', username);
   await page.fill('#login-password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/(overview|todo|map)/); // each role's home
+  await page.waitForURL(/\/(overview|todo|map|audit)/); // each role's home
   return page;
 }
 
@@ -167,4 +167,93 @@ test('from the inspector’s report to 销号 through the town officer and the c
       fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs', 'screenshots', to));
     }
   }
+});
+
+test('the bulk bar: select cases in the list, verify them at once, and read each case’s outcome; a department task with photos on the case page', async () => {
+  const inspector = await apiAs(srv.base, 'inspector', PASSWORD);
+  const officerApi = await apiAs(srv.base, 'officer', PASSWORD);
+  const tag = `批量${Date.now().toString(36)}`;
+  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as { properties: { parentCode: string; centroid: [number, number] } }[];
+  const spots = villages.filter((f) => f.properties.parentCode === '330482102').map((f) => f.properties.centroid);
+  // four reports 300 m apart, so none is the other's duplicate; one is verified already
+  const made = [];
+  for (let i = 0; i < 4; i++) made.push(await report(inspector, spots[0][0] + 0.003 * (i + 1), spots[0][1] - 0.003, 300 + i, `${tag} 第${i + 1}处`));
+  const first = (await officerApi.call('GET', `/api/cases/${made[3].id}`)).json;
+  assert.equal((await officerApi.call('POST', `/api/cases/${made[3].id}/actions`, { action: 'verify', version: first.version })).status, 200);
+
+  const FULL_HD = { width: 1920, height: 1080 };
+  const page = await login('officer', FULL_HD);
+  await page.goto(`${srv.base}/cases?q=${encodeURIComponent(tag)}`);
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 4);
+  // select all four; the bar appears with the count
+  await page.locator('.ant-table-thead .ant-checkbox-input').check();
+  await page.getByTestId('bulk-bar').getByText('已选 4 件').waitFor();
+  assert.match(page.url(), /\/cases\?/, 'ticking a row does not open the case');
+  // meanwhile someone else verifies the first report: that one is stale
+  const one = (await officerApi.call('GET', `/api/cases/${made[0].id}`)).json;
+  assert.equal((await officerApi.call('POST', `/api/cases/${made[0].id}/actions`, { action: 'verify', version: one.version })).status, 200);
+  await page.getByTestId('bulk-bar').getByRole('button', { name: '批量立案' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  const result = page.getByTestId('bulk-result');
+  await result.waitFor();
+  await result.getByText('成功 2 件,未办理 2 件').waitFor();
+  const text = await result.innerText();
+  for (const c of made) assert.ok(text.includes(c.caseNo), `${c.caseNo} has its line`);
+  assert.match(text, /案件已被他人修改/);
+  assert.equal((text.match(/当前状态:已立案/g) ?? []).length, 2);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, 'bulk-result.png') });
+  for (const c of made.slice(1, 3)) assert.equal((await officerApi.call('GET', `/api/cases/${c.id}`)).json.status, 'verified');
+  await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+  await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+
+  // a task for the department; the department reports its result with two photos in the browser
+  const due = new Date(Date.now() + 10 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const task = await officerApi.call('POST', `/api/cases/${made[1].id}/tasks`, { department: '自然资源和规划局', title: '核实用地性质并出具意见', deadline: due });
+  assert.equal(task.status, 201, JSON.stringify(task.json));
+  const c1 = (await officerApi.call('GET', `/api/cases/${made[1].id}`)).json;
+  const near = await jpegWithExif({ lon: c1.lon + 0.0002, lat: c1.lat, at: new Date(Date.now() - 120_000), seed: 401, width: 800, height: 600 });
+  const far = await jpegWithExif({ lon: c1.lon + 0.01, lat: c1.lat + 0.004, at: new Date(Date.now() - 60_000), seed: 402, width: 800, height: 600 });
+  const tmp = fs.mkdtempSync(path.join(TMP, 'task-photos-'));
+  fs.writeFileSync(path.join(tmp, 'near.jpg'), near);
+  fs.writeFileSync(path.join(tmp, 'far.jpg'), far);
+  const dept = await login('dept', FULL_HD);
+  await dept.goto(`${srv.base}/cases/${made[1].id}`);
+  await dept.getByTestId('case-tasks').getByRole('button', { name: /办\s*结/ }).click();
+  const done = dept.getByRole('dialog');
+  await done.locator('textarea').fill('经现场核实,该地块为一般农用地,不涉及永久基本农田');
+  await done.getByTestId('task-photo-input').setInputFiles([path.join(tmp, 'near.jpg'), path.join(tmp, 'far.jpg')]);
+  await done.getByText('整改后').click();
+  await done.locator('.ant-modal-footer .ant-btn-primary').click();
+  await done.waitFor({ state: 'hidden' });
+  const photos = dept.getByTestId('task-photos');
+  await photos.waitFor();
+  assert.equal(await photos.locator('img').count(), 2);
+  await photos.getByText('拍摄点远离案件').waitFor();
+  fs.rmSync(tmp, { recursive: true, force: true });
+  // the office sees the same on its case page
+  await page.goto(`${srv.base}/cases/${made[1].id}`);
+  const tasks = page.getByTestId('case-tasks');
+  await tasks.getByTestId('task-photos').waitFor();
+  await tasks.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(SHOTS, 'task-photos.png') });
+  const k = (await officerApi.call('GET', `/api/cases/${made[1].id}`)).json.tasks[0];
+  assert.equal(k.status, 'done');
+  assert.deepEqual(k.photos.map((p: { stage: string }) => p.stage), ['after', 'after']);
+  assert.equal(k.photos.filter((p: { evidenceFlags: string[] }) => p.evidenceFlags.includes('far_from_case')).length, 1);
+  await dept.close();
+
+  // the admin's rule editor is in the menu and loads the rule set in force
+  const admin = await login('admin', FULL_HD);
+  await admin.getByRole('menuitem', { name: '处置规则' }).click();
+  await admin.getByTestId('rules-page').getByText('内置默认规则').waitFor();
+  await admin.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+  await admin.waitForTimeout(300);
+  await admin.screenshot({ path: path.join(SHOTS, 'rules.png') });
+  await admin.close();
+  await page.close();
 });

@@ -24,6 +24,7 @@ const ReportPage = lazy(() => import('./pages/ReportPage'));
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
 const CockpitPage = lazy(() => import('./pages/overview/CockpitPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const RulesPage = lazy(() => import('./pages/admin/RulesPage'));
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
@@ -86,6 +87,7 @@ export function Root() {
                 <Route index element={<HomeRedirect />} />
                 <Route path="/overview" element={<OverviewPage />} />
                 <Route path="/audit" element={<AuditPage />} />
+                <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />

@@ -2,6 +2,7 @@ import { Button, Layout, Menu, Tag, Tooltip, App as AntApp } from 'antd';
 import { AuditOutlined, BellOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, LogoutOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { FileTextOutlined } from '@ant-design/icons';
+import { SettingOutlined } from '@ant-design/icons';
 import { Suspense, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { getNotifications } from '../api/endpoints';
@@ -32,6 +33,7 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   { key: '/index', icon: <TrophyOutlined />, labelKey: 'index.menu', roles: OFFICES },
   { key: '/reports', icon: <FileTextOutlined />, labelKey: 'report.menu', roles: OFFICES },
   { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor', 'admin'] },
+  { key: '/admin/rules', icon: <SettingOutlined />, labelKey: 'wf.rules.menu', roles: ['admin'] },
 ];
 export function navFor(role: string): typeof NAV {
   return NAV.filter((n) => n.roles.includes(role as Role));

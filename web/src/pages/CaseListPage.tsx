@@ -15,6 +15,7 @@ import { fmtArea, fmtDateTime } from '../lib/format';
 import { STATUS_ORDER } from '../lib/status';
 import { useSearchState } from '../lib/useSearchState';
 import { useDivisions } from '../lib/useDivisions';
+import { useCaseBulk } from './CaseBulkBar';
 
 const SORT_FIELDS = { caseNo: 'case_no', status: 'status', areaM2: 'area_m2', foundAt: 'found_at' } as const;
 type SortKey = keyof typeof SORT_FIELDS;
@@ -67,6 +68,7 @@ export default function CaseListPage() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [reload, setReload] = useState(0);
+  const bulk = useCaseBulk(data?.items ?? [], () => setReload((x) => x + 1));
 
   const query = useMemo(
     () => ({
@@ -343,8 +345,10 @@ export default function CaseListPage() {
               {errorMessage(error, t)}
             </Typography.Text>
           ) : null}
+          {bulk.bar}
           <Table<CaseSummary>
             className="clickable-rows"
+            rowSelection={bulk.rowSelection}
             rowKey="id"
             size="small"
             columns={columns}

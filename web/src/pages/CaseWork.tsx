@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Form, Image, Input, List, Modal, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { addTask, caseAction, completeTask, replyNotice } from '../api/endpoints';
@@ -141,6 +141,62 @@ export function CaseActions({ c, onDone }: { c: CaseDetail; onDone: () => void }
   );
 }
 
+/** A task's photo as the case API gives it (a photo of the case, linked to the task). */
+interface TaskPhoto {
+  id: string;
+  stage: 'before' | 'during' | 'after';
+  capturedAt: string | null;
+  evidenceFlags: string[];
+  urls: { display: string; thumbnail: string; original: string };
+}
+type TaskWithPhotos = CaseTask & { photos?: TaskPhoto[] };
+
+/** The result with photos, as multipart (the JSON client does not send files). */
+async function completeTaskWithPhotos(taskId: string, result: string, stage: string, files: File[]) {
+  const fd = new FormData();
+  fd.append('result', result);
+  fd.append('stage', stage);
+  for (const f of files) fd.append('photo', f, f.name);
+  const res = await fetch(`/api/tasks/${taskId}/complete`, { method: 'POST', body: fd, credentials: 'same-origin', headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error((body as { message?: string } | null)?.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+/** The photos a department sent with its task, with their evidence flags. */
+function TaskPhotos({ photos }: { photos: TaskPhoto[] }) {
+  const { t } = useTranslation();
+  if (photos.length === 0) return null;
+  return (
+    <div className="task-photos" data-testid="task-photos" style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginTop: 6 }}>
+      <Image.PreviewGroup>
+        {photos.map((p) => (
+          <div key={p.id} style={{ width: 120 }}>
+            <Image src={p.urls.thumbnail} preview={{ src: p.urls.display }} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} alt={t(`wf.task.stage.${p.stage === 'after' ? 'after' : 'during'}`)} />
+            <div style={{ fontSize: 12, lineHeight: '18px' }}>
+              <Tag style={{ marginRight: 4 }}>{t(`wf.task.stage.${p.stage === 'after' ? 'after' : 'during'}`)}</Tag>
+              <span className="muted">{p.capturedAt ? fmtDateTime(p.capturedAt) : ''}</span>
+            </div>
+            {p.evidenceFlags.length ? (
+              <Space size={2} wrap>
+                {p.evidenceFlags.map((f) => (
+                  <Tooltip key={f} title={t(`evidence.hint.${f}`)}>
+                    <Tag color={f === 'far_from_case' || f === 'gps_mismatch' || f === 'stale_capture' || f === 'future_capture' ? 'red' : 'default'} style={{ fontSize: 11, marginRight: 0 }}>
+                      {t(`evidence.flag.${f}`)}
+                    </Tag>
+                  </Tooltip>
+                ))}
+              </Space>
+            ) : (
+              <Tag color="green" style={{ fontSize: 11 }}>{t('evidence.ok')}</Tag>
+            )}
+          </div>
+        ))}
+      </Image.PreviewGroup>
+    </div>
+  );
+}
+
 /** Department tasks (联合执法): the office assigns, the department reports; closing waits for all. */
 export function CaseTasks({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation();
@@ -148,6 +204,7 @@ export function CaseTasks({ c, onDone }: { c: CaseDetail; onDone: () => void }) 
   const { message } = AntApp.useApp();
   const [adding, setAdding] = useState(false);
   const [doing, setDoing] = useState<CaseTask | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const [form] = Form.useForm();
   const office = user.role === 'town_officer' || user.role === 'city_office';
   const canAdd = office && !['closed', 'rejected'].includes(c.status);
@@ -187,7 +244,12 @@ export function CaseTasks({ c, onDone }: { c: CaseDetail; onDone: () => void }) 
                   {k.department} · {k.title}
                 </Space>
               }
-              description={k.status === 'done' ? `${t('task.result')}:${k.result}(${fmtDateTime(k.doneAt)})` : `${t('task.deadline')}:${fmtDate(k.deadline)}`}
+              description={
+                <>
+                  {k.status === 'done' ? `${t('task.result')}:${k.result}(${fmtDateTime(k.doneAt)})` : `${t('task.deadline')}:${fmtDate(k.deadline)}`}
+                  <TaskPhotos photos={(k as TaskWithPhotos).photos ?? []} />
+                </>
+              }
             />
           </List.Item>
         )}
@@ -227,14 +289,24 @@ export function CaseTasks({ c, onDone }: { c: CaseDetail; onDone: () => void }) 
         cancelText={t('dup.cancel')}
         onOk={async () => {
           const v = await form.validateFields();
-          await run(() => completeTask(doing!.id, v.result));
+          await run(() => (files.length ? completeTaskWithPhotos(doing!.id, v.result, v.stage ?? 'during', files) : completeTask(doing!.id, v.result)));
+          setFiles([]);
         }}
+        afterOpenChange={(o) => o || setFiles([])}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" initialValues={{ stage: 'during' }}>
           <Form.Item name="result" label={t('task.result')} rules={[{ required: true, message: t('act.required') }]}>
             <Input.TextArea rows={3} />
           </Form.Item>
+          <Form.Item label={t('wf.task.photos')} extra={t('wf.task.photosHint')}>
+            <input type="file" accept="image/jpeg,image/png,image/heic" multiple data-testid="task-photo-input" onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 10))} />
+          </Form.Item>
+          {files.length ? (
+            <Form.Item name="stage" label={t('wf.task.photoStage')}>
+              <Radio.Group options={[{ value: 'during', label: t('wf.task.stage.during') }, { value: 'after', label: t('wf.task.stage.after') }]} />
+            </Form.Item>
+          ) : null}
         </Form>
       </Modal>
     </div>
