@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { toBuffer, type CjkFonts } from '../documents/document.pdf.js';
 import type { MonthFigures } from './report.model.js';
@@ -35,6 +36,13 @@ function axis(max: number, ticks = 4): { top: number; step: number } {
   return { top: clean * Math.ceil(max / clean), step: clean };
 }
 
+const fontCache = new Map<string, Buffer>();
+function fontBytes(file: string): Buffer {
+  let b = fontCache.get(file);
+  if (!b) fontCache.set(file, (b = fs.readFileSync(file)));
+  return b;
+}
+
 interface Series {
   name: string;
   color: string;
@@ -44,9 +52,9 @@ interface Series {
 export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<Buffer> {
   const title = `${r.division.name}无违建工作月度报告`;
   const doc = new PDFDocument({ size: 'A4', margins: { top: M, bottom: M, left: M, right: M }, info: { Title: `${title}(${r.monthLabel})`, Producer: 'Wuweijian 无违建' }, bufferPages: true });
-  doc.registerFont('serif', fonts.serif, 'NotoSerifCJKsc-Regular');
-  doc.registerFont('bold', fonts.bold, 'NotoSerifCJKsc-Bold');
-  doc.registerFont('sans', fonts.sans, 'NotoSansCJKsc-Regular');
+  // the font files (20–30 MB each) are read once per process, not once per report
+  doc.registerFont('bold', fontBytes(fonts.bold), 'NotoSerifCJKsc-Bold');
+  doc.registerFont('sans', fontBytes(fonts.sans), 'NotoSansCJKsc-Regular');
   const W = doc.page.width - 2 * M;
   const bottom = () => doc.page.height - M - 14;
   const room = (h: number) => {
