@@ -296,7 +296,7 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
         </h2>
         <div className="report-month">{monthLabel(r.month)}</div>
         <div className="report-meta muted">
-          {r.partial ? t('report.asOfNow') : t('report.asOfEnd', { date: lastDay })};{t('report.source')}。{t('report.generated', { at: fmtDateTime(r.generatedAt) })}
+          {[r.partial ? t('report.asOfNow') : t('report.asOfEnd', { date: lastDay }), t('report.source'), t('report.generated', { at: fmtDateTime(r.generatedAt) })].join(en ? ' · ' : ';')}
         </div>
       </header>
 
@@ -359,6 +359,7 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
             <ol className="report-ranking">
               {ix.units.map((u) => (
                 <li key={u.code}>
+                  <span className="report-rank">{u.rank}.</span>
                   <span className="report-dot" style={{ background: COLOR_HEX[u.color] }} />
                   {u.name} <b>{u.score.toFixed(1)}</b>
                 </li>
