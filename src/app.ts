@@ -99,6 +99,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     // client-side routes fall back to the app shell
     app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'route.not_found', message: `接口不存在: ${req.url}`, details: null });
+      // a file written after start (the web app rebuilt under a running server) is served from disk; a missing file is a 404, never the app shell
+      const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/+/, '');
+      if (path.extname(rel)) {
+        const file = path.resolve(dist, rel);
+        if (file.startsWith(path.resolve(dist) + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(rel);
+        return reply.status(404).send({ code: 'route.not_found', message: `文件不存在: ${req.url}`, details: null });
+      }
       // the patrol app (/m/) is its own single-page app with its own shell
       if ((req.url === '/m' || req.url.startsWith('/m/') || req.url.startsWith('/m?')) && fs.existsSync(path.join(dist, 'm', 'index.html'))) {
         return reply.header('cache-control', 'no-cache').sendFile('m/index.html');

@@ -125,6 +125,8 @@ export default function CityMap(props: CityMapProps) {
       controls: defaultControls({ rotate: false, attribution: true }).extend([new ScaleLine()]),
     });
     mapRef.current = map;
+    // the map object on its element: lets browser tests turn a place into a pixel (getPixelFromCoordinate)
+    (el.current as HTMLDivElement & { olMap?: OlMap }).olMap = map;
 
     map.on('pointermove', (e) => {
       if (e.dragging) return;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, buildQuery, isAbort } from '../api/client';
@@ -24,7 +24,7 @@ const ENTITIES = ['case', 'photo', 'user', 'division', 'case_document', 'index_r
 
 /** 纪检监察: every recorded change, newest first, and a check that nobody rewrote the chain. */
 export default function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = useSearchState();
   const entity = s.get('entity');
   const entityId = s.get('entityId');
@@ -42,13 +42,26 @@ export default function AuditPage() {
   }, [entity, entityId, page, t]);
 
   const columns: TableColumnsType<AuditRecord> = [
-    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 170, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 160, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
     { title: t('audit.actor'), dataIndex: 'actor_name', key: 'actor', width: 120, render: (v: string | null) => v ?? <Tag>{t('audit.system')}</Tag> },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 200, render: (v: string) => <span className="mono">{v}</span> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      width: 170,
+      render: (v: string) => {
+        const k = `audit.actions.${v.replace(/\./g, '_')}`;
+        return (
+          <Tooltip title={<span className="mono">{v}</span>}>
+            <span>{i18n.exists(k) ? t(k) : v}</span>
+          </Tooltip>
+        );
+      },
+    },
     {
       title: t('audit.entity'),
       key: 'entity',
-      width: 300,
+      width: 230,
       render: (_: unknown, r) => (
         <span>
           <Tag>{r.entity}</Tag>
@@ -111,6 +124,7 @@ export default function AuditPage() {
       <Table<AuditRecord>
         size="small"
         rowKey="id"
+        tableLayout="fixed"
         columns={columns}
         dataSource={data?.items}
         loading={!data && !error}

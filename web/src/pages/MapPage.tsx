@@ -6,7 +6,7 @@ import { Checkbox } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBoundaries, getConfig, type DivisionProps } from '../api/endpoints';
 import { api, buildQuery } from '../api/client';
-import { COLOR_HEX, getResults, latestDonePerPeriod, listRuns } from './index/api';
+import { COLOR_HEX, COLORS, getResults, latestDonePerPeriod, listRuns } from './index/api';
 import { isAbort } from '../api/client';
 import { DISPOSAL_CLASSES, ORIGINS, STATUSES, type CaseStatus, type CaseSummary, type GeoJSONFeatureCollection } from '../api/types';
 import { STATUS_ORDER } from '../lib/status';
@@ -65,7 +65,7 @@ export default function MapPage() {
   const [tileUrl, setTileUrl] = useState<string | null>(null);
   const [boundaries, setBoundaries] = useState<GeoJSONFeatureCollection<DivisionProps> | null>(null);
   const [boundaryError, setBoundaryError] = useState<string | null>(null);
-  const [view, setView] = useState<MapView | null>(null);
+  const [view, setView] = useState<(MapView & { polygonKey?: string }) | null>(null);
   const [loading, setLoading] = useState(false);
   const [caseError, setCaseError] = useState<string | null>(null);
   const [viewport, setViewport] = useState<{ bbox: [number, number, number, number]; zoom: number } | null>(null);
@@ -100,7 +100,7 @@ export default function MapPage() {
       const q = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey, view: viewport.bbox.map((v) => v.toFixed(5)).join(','), zoom: viewport.zoom.toFixed(2) };
       api<MapView>(`/api/cases/map${buildQuery(q)}`, { signal: ac.signal }).then(
         (r) => {
-          setView(r);
+          setView({ ...r, polygonKey });
           setLoading(false);
         },
         (e) => {
@@ -252,7 +252,7 @@ export default function MapPage() {
         </Tooltip>
         {polygon && (
           <span className="map-selection" data-testid="polygon-selection">
-            {t('mapx.selected', { count: shown })}
+            {view?.polygonKey === polygonKey ? t('mapx.selected', { count: shown }) : t('app.loading')}
             <Link to={`/cases?polygon=${encodeURIComponent(s.get('polygon') ?? '')}${town ? `&division=${town}` : ''}`}>
               <Button size="small" type="link" icon={<UnorderedListOutlined />}>
                 {t('mapx.toList')}
@@ -313,6 +313,17 @@ export default function MapPage() {
               </div>
             </Tooltip>
           ))}
+          {layers.includes('index') && fills && (
+            <>
+              <div className="map-legend-sep" />
+              {COLORS.map((c) => (
+                <div key={c} className="map-legend-row" style={{ cursor: 'default' }}>
+                  <span className="map-legend-line" style={{ height: 10, background: hexA(COLOR_HEX[c], 0.55) }} />
+                  <span>{t(`index.color.${c}`)}</span>
+                </div>
+              ))}
+            </>
+          )}
           <div className="map-legend-sep" />
           <div className="map-legend-row" style={{ cursor: 'default' }}>
             <span className="map-legend-line" style={{ borderTop: '2.5px solid #3d5a80' }} />

@@ -64,6 +64,8 @@ export default function IndexMap({ boundaries, level, units, tileUrl, selected, 
       controls: defaultControls({ rotate: false }).extend([new ScaleLine()]),
     });
     mapRef.current = map;
+    // the map object on its element: lets browser tests turn a place into a pixel (getPixelFromCoordinate)
+    (el.current as HTMLDivElement & { olMap?: OlMap }).olMap = map;
     const hit = (pixel: number[]) => map.forEachFeatureAtPixel(pixel, (f) => f, { layerFilter: (l) => l === fillLayer.current });
     map.on('pointermove', (e) => {
       if (e.dragging) return;

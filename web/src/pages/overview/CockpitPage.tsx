@@ -136,7 +136,7 @@ export default function CockpitPage() {
                 </div>
               </div>
             </div>
-            <OverviewCharts data={data} dark height={190} />
+            <OverviewCharts data={data} dark height={160} />
           </>
         )}
       </div>

@@ -117,7 +117,7 @@ export default function OverviewPage() {
   return (
     <div className="page ov-page" data-testid="overview">
       <div className="page-head">
-        <h1 className="page-title">{t('ov.title')}</h1>
+        <h1 className="page-title">{t('ov.title', { name: scope?.name ?? '' })}</h1>
         <span className="muted">{scope ? `${scope.name} · ${t('ov.asOf', { time: new Date(data!.asOf).toLocaleString('zh-CN', { hour12: false }) })}` : ''}</span>
         <div style={{ marginInlineStart: 'auto', display: 'flex', gap: 8 }}>
           {userLevel === 'city' && (
