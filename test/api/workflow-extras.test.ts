@@ -265,3 +265,12 @@ test('the disposal rule set is data an admin edits at runtime: validated with zh
   const chain = await t.deps.services.audit.verify();
   assert.equal(chain.ok, true, JSON.stringify(chain));
 });
+
+test('the OpenAPI document describes the new endpoints and bulk actions', async () => {
+  const doc = (await t.req(null, { method: 'GET', url: '/api/openapi.json' })).json();
+  for (const p of ['/api/tasks/{id}/photos', '/api/tasks/{id}/complete', '/api/settings/disposal-rules', '/api/settings/disposal-rules/history', '/api/assignees']) assert.ok(doc.paths[p], p);
+  const complete = doc.paths['/api/tasks/{id}/complete'].post.requestBody.content;
+  assert.ok(complete['application/json'] && complete['multipart/form-data'], 'the result as JSON or with photos');
+  const bulk = JSON.stringify(doc.paths['/api/cases/bulk-actions'].post.requestBody.content['application/json'].schema);
+  for (const w of ['"assign"', '"set_deadline"', 'assigneeId', 'department']) assert.ok(bulk.includes(w), w);
+});

@@ -494,12 +494,12 @@ export function casesService(deps: {
           results.push({ id: it.id, ok: false as const, httpStatus: e.status, code: e.code, message: e.message });
         }
       }
+      const succeeded = results.filter((r) => r.ok).length;
       // one notification for the person the cases went to, not one per case
-      const assigned = results.filter((r) => r.ok).length;
-      if (action === 'assign' && input.assigneeId && assigned) {
-        await deps.notifier?.send({ userIds: [input.assigneeId] }, { kind: 'case_assigned', title: `${actor.displayName} 向您分派了 ${assigned} 件案件`, body: input.note ?? undefined });
+      if (action === 'assign' && input.assigneeId && succeeded) {
+        await deps.notifier?.send({ userIds: [input.assigneeId] }, { kind: 'case_assigned', title: `${actor.displayName} 向您分派了 ${succeeded} 件案件`, body: input.note ?? undefined });
       }
-      return { action, succeeded: assigned, failed: results.filter((r) => !r.ok).length, results };
+      return { action, succeeded, failed: results.filter((r) => !r.ok).length, results };
     },
 
     /** Assigns a case to a person (批量分派): an inspector or officer whose area covers the case. */

@@ -171,8 +171,8 @@ function TaskPhotos({ photos }: { photos: TaskPhoto[] }) {
     <div className="task-photos" data-testid="task-photos" style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginTop: 6 }}>
       <Image.PreviewGroup>
         {photos.map((p) => (
-          <div key={p.id} style={{ width: 120 }}>
-            <Image src={p.urls.thumbnail} preview={{ src: p.urls.display }} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} alt={t(`wf.task.stage.${p.stage === 'after' ? 'after' : 'during'}`)} />
+          <div key={p.id} style={{ width: 150 }}>
+            <Image src={p.urls.thumbnail} preview={{ src: p.urls.display }} width={150} height={110} style={{ objectFit: 'cover', borderRadius: 4 }} alt={t(`wf.task.stage.${p.stage === 'after' ? 'after' : 'during'}`)} />
             <div style={{ fontSize: 12, lineHeight: '18px' }}>
               <Tag style={{ marginRight: 4 }}>{t(`wf.task.stage.${p.stage === 'after' ? 'after' : 'during'}`)}</Tag>
               <span className="muted">{p.capturedAt ? fmtDateTime(p.capturedAt) : ''}</span>
