@@ -150,3 +150,20 @@ test('export: the filtered selection as Excel with zh-CN headers and as GeoJSON 
   assert.equal(none.status, 200);
   assert.equal(none.headers['x-total-count'], '0', 'a foreign town yields nothing');
 });
+
+test('change patches: the footprints of satellite and drone finds in the view, as GeoJSON; patrol finds have none', async () => {
+  const [lon, lat] = t.pointIn(TOWN_B, 2);
+  const d = 0.0004;
+  const footprint = { type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] };
+  const r = await t.req('city', { method: 'POST', url: '/api/cases', payload: caseBody(lon, lat, { source: 'satellite', footprint }) });
+  assert.equal(r.statusCode, 201, r.body);
+  const fc = (await get('city', `/api/cases/patches?${CITY_VIEW}`)).json;
+  assert.equal(fc.type, 'FeatureCollection');
+  assert.deepEqual(fc.features.map((f: { id: string }) => f.id), [r.json().id], 'only the satellite find');
+  const g = fc.features[0].geometry;
+  assert.match(g.type, /^(Multi)?Polygon$/, 'stored as a (multi)polygon');
+  const first = g.type === 'MultiPolygon' ? g.coordinates[0][0][0] : g.coordinates[0][0];
+  assert.ok(Math.abs(first[0] - (lon - d)) < 1e-6 && Math.abs(first[1] - (lat - d)) < 1e-6, JSON.stringify(first));
+  assert.equal((await get('officer_a', `/api/cases/patches?${CITY_VIEW}`)).json.features.length, 0, 'not in the own town');
+  assert.equal((await get('city', `/api/cases/patches?view=121.3,30.9,121.4,30.95`)).json.features.length, 0, 'not in that view');
+});

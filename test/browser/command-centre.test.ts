@@ -221,7 +221,7 @@ test('the cockpit’s five-colour map shows each town in its index colour; the m
   await page.close();
 });
 
-test('the map: a drawn polygon selects cases and opens them in the list; the five-colour and patrol-coverage layers', async () => {
+test('the map: a drawn polygon selects cases and opens them in the list; the five-colour, patrol-coverage and change-patch layers', async () => {
   const page = await login('city');
   await page.goto(`${srv.base}/map`);
   await page.getByTestId('map-legend').waitFor();
@@ -256,6 +256,26 @@ test('the map: a drawn polygon selects cases and opens them in the list; the fiv
   await shot(page, 'cc-map-index.png', '43-map-index-layer.png');
   await page.goto(`${srv.base}/map?layers=coverage`);
   await page.getByText(/巡查覆盖:/).waitFor();
+  // change patches: the layer holds the footprints the API gives for the view
+  await page.goto(`${srv.base}/map?layers=patches`);
+  await page.getByText(/变化图斑:/).waitFor();
+  const drawn = async () =>
+    page.evaluate(() => {
+      const el = (globalThis as any).document.querySelector('[data-testid="city-map"]');
+      const layer = el.olMap.getLayers().getArray().find((l: any) => l.get('name') === 'patches');
+      const view = el.olMap.getView();
+      return { n: layer.getSource().getFeatures().length, extent: view.calculateExtent(el.olMap.getSize()) as number[] };
+    });
+  let seen = await drawn();
+  for (let i = 0; i < 50 && seen.n === 0; i++) {
+    await page.waitForTimeout(200);
+    seen = await drawn();
+  }
+  const toLonLat = ([x, y]: number[]) => [(x / 20037508.34) * 180, (Math.atan(Math.exp((y / 20037508.34) * Math.PI)) * 360) / Math.PI - 90];
+  const [a, b] = [toLonLat(seen.extent.slice(0, 2)), toLonLat(seen.extent.slice(2, 4))];
+  const expected = (await api.call('GET', `/api/cases/patches?view=${[...a, ...b].map((v) => v.toFixed(5)).join(',')}`)).json.features.length;
+  assert.ok(expected > 0, 'the demo has satellite and drone finds with patches');
+  assert.equal(seen.n, expected, 'every patch in the view is on the layer');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

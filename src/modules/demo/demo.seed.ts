@@ -166,6 +166,8 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
       safetyRisk: weighted(r, [['low', 70], ['medium', 22], ['high', 8]] as const),
       note: null,
       externalRefs: source === 'provincial' || source === 'prefecture' ? [{ system: source, externalId: `${source === 'provincial' ? 'ZJ' : 'JX'}-${100000 + i}` }] : undefined,
+      // a satellite or drone find arrives as a change patch (变化图斑) traced on the imagery
+      footprint: source === 'satellite' || source === 'drone' ? changePatch(lon, lat, area, i) : null,
     };
     // stock arrives with the baseline census in the first two months; new cases over the whole span,
     // a little more often lately (better detection)
@@ -377,4 +379,25 @@ export async function seedDemoIfEmpty(deps: Deps, opts: { log?: (m: string) => v
       res.accounts.map((l) => '  ' + l.replace(/\t/g, '  ')).join('\n'),
   );
   return res;
+}
+
+/** A change patch around a find: a rectangle a little larger than the building, turned by the case's index (no random draw, so the demo stays the same). */
+function changePatch(lon: number, lat: number, areaM2: number, i: number) {
+  const a = Math.max(areaM2, 30) * 1.3;
+  const w = Math.sqrt(a * 1.6) / 2;
+  const h = a / (w * 2) / 2;
+  const turn = (((i * 37) % 90) * Math.PI) / 180;
+  const m = 111_320;
+  const ring = [
+    [-w, -h],
+    [w, -h],
+    [w, h],
+    [-w, h],
+    [-w, -h],
+  ].map(([x, y]) => {
+    const rx = x * Math.cos(turn) - y * Math.sin(turn);
+    const ry = x * Math.sin(turn) + y * Math.cos(turn);
+    return [Math.round((lon + rx / (m * Math.cos((lat * Math.PI) / 180))) * 1e7) / 1e7, Math.round((lat + ry / m) * 1e7) / 1e7];
+  });
+  return { type: 'Polygon', coordinates: [ring] };
 }

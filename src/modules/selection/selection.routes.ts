@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
 import { errors, parseBbox } from '../../platform/schemas.js';
 import { CaseFilterProps, filterFromQuery } from '../cases/cases.filter.js';
-import { EXPORT_MAX, POINT_LIMIT } from './selection.service.js';
+import { EXPORT_MAX, PATCH_LIMIT, POINT_LIMIT } from './selection.service.js';
 
 const MapQuery = Type.Object(
   {
@@ -46,6 +46,24 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => {
       const { view, zoom, maxPoints, ...filters } = req.query;
       return selection.map(actorOf(req), filterFromQuery(filters), { bbox: parseBbox(view)!, zoom, maxPoints: maxPoints ?? POINT_LIMIT });
+    },
+  );
+
+  r.get(
+    '/api/cases/patches',
+    {
+      schema: {
+        tags: ['cases', 'gis'],
+        summary: 'Change patches (变化图斑) in the view: footprints of cases found by satellite or drone, as GeoJSON',
+        description: `The list's filters apply, inside your jurisdiction; at most ${PATCH_LIMIT} patches, largest first.`,
+        querystring: Type.Object({ ...CaseFilterProps, view: Type.String({ maxLength: 100, description: "the map's viewport: minLon,minLat,maxLon,maxLat (WGS84)" }) }, { additionalProperties: false }),
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { view, ...filters } = req.query;
+      reply.type('application/geo+json');
+      return selection.patches(actorOf(req), filterFromQuery(filters), parseBbox(view)!);
     },
   );
 

@@ -16,6 +16,8 @@ export const POINT_LIMIT = 4000;
 const CELL_PX = 56;
 /** The most cases one export holds. */
 export const EXPORT_MAX = 200_000;
+/** The most change patches one view gets. */
+export const PATCH_LIMIT = 3000;
 const BATCH = 5000;
 
 export interface MapPoint {
@@ -148,6 +150,32 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
       }
       const clusters: MapCluster[] = [...cells.values()].map(({ slon, slat, ...c }) => ({ ...c, lon: slon / c.count, lat: slat / c.count }));
       return { total, byStatus: totals, inView: inViewCount, mode: 'clusters' as const, points: [] as MapPoint[], clusters };
+    },
+
+    /**
+     * Change patches (变化图斑) in the view: the footprints of the selection's cases found by satellite
+     * or drone imagery, as GeoJSON (at most PATCH_LIMIT, largest first).
+     */
+    async patches(actor: Actor, input: CaseFilterInput, bbox: [number, number, number, number]) {
+      const f: CaseFilter = { ...(await cases.resolveFilter(actor, input)), bbox };
+      const rows = await db.q
+        .selectFrom('cases as c')
+        .where(caseWhere(f) as any)
+        .where('c.source', 'in', ['satellite', 'drone'])
+        .where('c.footprint', 'is not', null)
+        .select(['c.id', 'c.case_no', 'c.status', 'c.source', 'c.area_m2', sql<string>`ST_AsGeoJSON(c.footprint, 7)`.as('geom')])
+        .orderBy('c.area_m2', (ob) => ob.desc().nullsLast())
+        .limit(PATCH_LIMIT)
+        .execute();
+      return {
+        type: 'FeatureCollection' as const,
+        features: rows.map((r) => ({
+          type: 'Feature' as const,
+          id: r.id,
+          geometry: JSON.parse(r.geom),
+          properties: { id: r.id, caseNo: r.case_no, status: r.status, source: r.source, areaM2: r.area_m2 === null ? null : Number(r.area_m2) },
+        })),
+      };
     },
 
     /** The selection as an Excel workbook (one row per case, zh-CN headers), streamed. */

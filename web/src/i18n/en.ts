@@ -638,6 +638,8 @@ const en: Messages = {
     layers: 'Layers',
     indexLayer: 'Five colours',
     coverageLayer: 'Patrol coverage',
+    patchLayer: 'Change patches',
+    patchNote: 'Change patches: outlines of finds by satellite and drone (orange)',
     noIndex: 'No index result yet: the five-colour layer is not available',
     indexOf: 'Five colours: village index of {{period}}',
     coverageOf: 'Patrol coverage {{from}} to {{to}}: darker is better covered',

@@ -681,6 +681,8 @@ const zhCN = {
     layers: '图层',
     indexLayer: '五色图',
     coverageLayer: '巡查覆盖',
+    patchLayer: '变化图斑',
+    patchNote: '变化图斑:卫星、无人机发现的违建轮廓(橙色)',
     noIndex: '尚无治理指数结果,五色图暂不可用',
     indexOf: '五色图:{{period}} 村(社区)治理指数',
     coverageOf: '巡查覆盖:{{from}} 至 {{to}},颜色越深覆盖越充分',

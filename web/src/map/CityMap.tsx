@@ -40,6 +40,8 @@ export interface CityMapProps {
   onDrawn?: (ring: [number, number][]) => void;
   /** The polygon selection shown on the map. */
   polygon?: [number, number][] | null;
+  /** Change patches (变化图斑): footprints of satellite/drone finds. */
+  patches?: GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }> | null;
 }
 
 export interface ClusterItem {
@@ -58,6 +60,7 @@ const clusterStyle = (n: number) =>
     }),
     text: new Text({ text: n >= 10000 ? `${(n / 10000).toFixed(1)}万` : String(n), fill: new Fill({ color: '#fff' }), font: '600 12px sans-serif' }),
   });
+const patchStyle = new Style({ stroke: new Stroke({ color: '#e8590c', width: 2 }), fill: new Fill({ color: 'rgba(232, 89, 12, 0.22)' }) });
 const polygonStyle = new Style({ stroke: new Stroke({ color: '#1456c8', width: 2, lineDash: [6, 4] }), fill: new Fill({ color: 'rgba(20,86,200,0.08)' }) });
 
 /** Extent of a polygon without its tiny outlying parts (offshore islets would otherwise shrink the whole city). */
@@ -83,7 +86,8 @@ interface Hover {
 }
 
 export default function CityMap(props: CityMapProps) {
-  const { boundaries, inJurisdiction, focusCode, cases, tileUrl, selectedId, onSelect, fitToken, clusters, fills, drawing, polygon } = props;
+  const { boundaries, inJurisdiction, focusCode, cases, tileUrl, selectedId, onSelect, fitToken, clusters, fills, drawing, polygon, patches } = props;
+  const patchSource = useRef(new VectorSource());
   const clusterSource = useRef(new VectorSource<Feature<PointGeom>>());
   const fillSource = useRef(new VectorSource());
   const polySource = useRef(new VectorSource());
@@ -117,10 +121,12 @@ export default function CityMap(props: CityMapProps) {
     const fillLayer = new VectorLayer({ source: fillSource.current, style: (f) => new Style({ fill: new Fill({ color: f.get('fill') as string }), stroke: new Stroke({ color: 'rgba(255,255,255,0.8)', width: 1 }) }), properties: { name: 'fills' } });
     fillLayer.setZIndex(3);
     const polyLayer = new VectorLayer({ source: polySource.current, style: polygonStyle, properties: { name: 'polygon' } });
+    const patchLayer = new VectorLayer({ source: patchSource.current, style: patchStyle, properties: { name: 'patches' } });
+    patchLayer.setZIndex(17);
     polyLayer.setZIndex(18);
     const map = new OlMap({
       target: el.current,
-      layers: [fillLayer, polyLayer, selLayer, pointLayer, clusterLayer],
+      layers: [fillLayer, patchLayer, polyLayer, selLayer, pointLayer, clusterLayer],
       view: new View({ center: [13478000, 3593000], zoom: 11, minZoom: 8, maxZoom: 19, constrainResolution: false }),
       controls: defaultControls({ rotate: false, attribution: true }).extend([new ScaleLine()]),
     });
@@ -269,6 +275,13 @@ export default function CityMap(props: CityMapProps) {
       drawRef.current = null;
     };
   }, [drawing]);
+
+  // change patches
+  useEffect(() => {
+    const src = patchSource.current;
+    src.clear(true);
+    if (patches) src.addFeatures(geojson.readFeatures(patches));
+  }, [patches]);
 
   // the polygon selection
   useEffect(() => {

@@ -37,7 +37,7 @@ interface MapView {
   points: MapPoint[];
   clusters: { lon: number; lat: number; count: number; byStatus: Record<string, number>; bbox: [number, number, number, number] }[];
 }
-type Layer = 'index' | 'coverage';
+type Layer = 'index' | 'coverage' | 'patches';
 
 /** `lon,lat;lon,lat;…` (the URL's polygon) ↔ a ring. */
 const parseRing = (v: string | undefined): [number, number][] | null => {
@@ -116,6 +116,22 @@ export default function MapPage() {
     };
   }, [statusKey, origin, disposalKey, town, polygonKey, viewport, reload, t]);
 
+  // change patches in the view
+  const [patches, setPatches] = useState<GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }> | null>(null);
+  const wantPatches = layers.includes('patches');
+  useEffect(() => {
+    if (!viewport || !wantPatches) return setPatches(null);
+    const ac = new AbortController();
+    const timer = setTimeout(() => {
+      const q = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey, view: viewport.bbox.map((v) => v.toFixed(5)).join(',') };
+      api<GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }>>(`/api/cases/patches${buildQuery(q)}`, { signal: ac.signal }).then(setPatches, (e) => !isAbort(e) && setCaseError(errorMessage(e, t)));
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      ac.abort();
+    };
+  }, [wantPatches, statusKey, origin, disposalKey, town, polygonKey, viewport, reload, t]);
+
   const cases: Features = useMemo(
     () =>
       (view?.points ?? []).map((p) => ({
@@ -159,7 +175,10 @@ export default function MapPage() {
           setLayerNote(t('mapx.coverageOf', { from: day(from), to: day(new Date()) }));
         })
         .catch((e) => alive && setLayerNote(errorMessage(e, t)));
-    } else setFills(null);
+    } else {
+      setFills(null);
+      if (layers.includes('patches')) setLayerNote(t('mapx.patchNote'));
+    }
     return () => {
       alive = false;
     };
@@ -239,10 +258,17 @@ export default function MapPage() {
         <Checkbox.Group
           aria-label={t('mapx.layers')}
           value={layers}
-          onChange={(v) => s.update({ layers: (v as Layer[]).filter((x) => !layers.includes(x)).slice(0, 1) })}
+          onChange={(v) => {
+            // the two fills (five colours, coverage) exclude each other; the patches go with either
+            const next = v as Layer[];
+            const added = next.find((x) => !layers.includes(x));
+            const fill = added === 'index' || added === 'coverage' ? added : next.find((x) => x === 'index' || x === 'coverage');
+            s.update({ layers: [...(fill ? [fill] : []), ...(next.includes('patches') ? ['patches'] : [])] });
+          }}
           options={[
             { value: 'index', label: t('mapx.indexLayer') },
             { value: 'coverage', label: t('mapx.coverageLayer') },
+            { value: 'patches', label: t('mapx.patchLayer') },
           ]}
         />
         <Tooltip title={t('mapx.drawHelp')}>
@@ -281,6 +307,7 @@ export default function MapPage() {
           drawing={drawing}
           onDrawn={onDrawn}
           polygon={polygon}
+          patches={patches}
         />
         {layerNote && <div className="map-overlay map-layer-note">{layerNote}</div>}
         {(caseError || boundaryError) && (
