@@ -81,13 +81,13 @@ function wrap(obj: any, name: string, label: string) {
   };
 }
 const s = deps.services;
-wrap(s.photos, 'prepare', 'photos.prepare (inspect + render: sharp, exifr, sha256)');
+wrap(s.photos, 'prepareAll', 'photos.prepareAll (inspect + render: sharp, exifr; the original written meanwhile)');
 wrap(s.photos, 'withBlobs', 'photos.withBlobs (blob writes + the transaction)');
 wrap(s.cases, 'createOnce', '  cases.createOnce (the transaction)');
 wrap(s.photos, 'insertRows', '    photos.insertRows (in the transaction)');
 wrap(s.divisions, 'locate', 'divisions.locate (each call)');
 wrap(s.cases, 'byClientId', 'cases.byClientId (each call)');
-wrap(s.photos, 'listForCase', 'photos.listForCase (the response)');
+wrap(s.photos, 'listForCase', 'photos.listForCase (the response of a resend only)');
 wrap(s.patrol, 'report', 'patrol.report (all of it)');
 wrap(deps.jobHandlers, 'case.score_duplicates', 'job case.score_duplicates');
 
@@ -124,7 +124,9 @@ try {
   const jobWall: number[] = [];
   const jobPg: number[] = [];
   const stmts: { sql: string; ms: number; phase: string }[] = [];
+  let windowNs: [bigint, bigint] = [0n, 0n];
   for (const [i, mp] of bodies.entries()) {
+    if (i === 3) windowNs[0] = process.hrtime.bigint();
     const warm = i < 3;
     capture = warm ? null : stmts;
     phase = 'request';
@@ -152,6 +154,9 @@ try {
     jobWall.push(jw);
     jobPg.push(pg2 - pg1);
   }
+  windowNs[1] = process.hrtime.bigint();
+  // with node --cpu-prof: cpuprofile-top.ts <profile> --from-ns … --to-ns … cuts the measured reports
+  console.log(`measured window (CLOCK_MONOTONIC ns): --from-ns ${windowNs[0]} --to-ns ${windowNs[1]}`);
   const med = (xs: number[]) => stats(xs).p50.toFixed(1);
   const mean = (xs: number[]) => (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1);
   console.log(`\n${driver}: ${reqWall.length} reports, one at a time (app.inject)`);

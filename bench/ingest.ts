@@ -32,8 +32,9 @@
  *   - PGlite: `GET /api/cases?reportedBy=me&suspectedDuplicate=true` polled until all of the level's
  *     reports are marked, then the time of each case's `duplicate_suspected` event (written by the job
  *     just before it finishes) from `GET /api/cases/:id`.
- * The worker polls the jobs table every second when idle (src/platform/jobs.ts), so the last job can
- * start up to 1 s after the last request; the request-only throughput is printed as well.
+ * The worker drains as soon as a report's transaction has committed (an in-process nudge from
+ * photos.withBlobs; before 2026-11-27 13:00 it polled every second, so the last job could start up to
+ * 1 s after the last request); the request-only throughput is printed as well.
  *
  * Anchor: a child process with the same environment (UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX) running the
  * product's own `inspectImage` + `renderImage` (metadata, EXIF, sha256; one decode with shrink-on-load
