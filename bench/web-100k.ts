@@ -20,8 +20,9 @@
  *   - /map      — first render: the first sampled frame in which the map's canvas holds at least MIN_PX
  *                 "case pixels" (opaque and strongly saturated: max−min channel > 90 — the status colours
  *                 of the points and the blue of the clusters are, the pale fills, boundaries, labels and
- *                 the grey of rejected cases are not); "settled": the last change of that pixel set
- *                 before it stayed the same for SETTLE_MS with no case request in flight. Canvases are read
+ *                 the grey of rejected cases are not); "settled": the later of the last change of that
+ *                 pixel set and the end of the last case request, once a case request has been made, none
+ *                 is in flight and nothing changed for SETTLE_MS. Canvases are read
  *                 with getImageData every SAMPLE_MS (so these times have that resolution).
  *   - /overview — first render: the first frame with at least 3 of its tiles showing a number
  *                 (`[data-testid^=tile-] .ant-statistic-content-value`) and no skeleton left.
@@ -45,7 +46,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Driver } from '../src/db/database.js';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
-import { arg, BENCH_PASSWORD, benchConfig, cityCached, drivers, flag, loadAvg, openCity, readMeta, RESULTS_DIR, stats, type Stats } from './lib.js';
+import { arg, BENCH_PASSWORD, benchConfig, cityCached, drivers, flag, loadAvg, openCity, procCpuMs, readMeta, RESULTS_DIR, stats, type Stats } from './lib.js';
 
 const BUDGET_MS = 2000;
 const SAMPLE_MS = 100;
@@ -116,16 +117,16 @@ const PAGE_SCRIPT = String.raw`
   // the clusters' blue (composited over the pale village fills) all are; boundaries, fills, labels and the
   // grey of rejected cases are not.
   const isCasePixel = (r, g, b) => Math.max(r, g, b) - Math.min(r, g, b) > 90;
-  const wb = (window.__wb = { first: null, settled: null, lastInput: null, samples: 0, sampleMs: 0, px: 0, inflight: 0, log: [] });
+  const wb = (window.__wb = { first: null, settled: null, lastInput: null, samples: 0, sampleMs: 0, px: 0, inflight: 0, casesStarted: 0, lastCasesEnd: 0 });
   addEventListener('pointerdown', () => { wb.lastInput = performance.now(); }, true);
   // case requests in flight (the map's settled state waits for them)
   const origFetch = window.fetch;
   window.fetch = function (input, init) {
     const url = typeof input === 'string' ? input : input.url;
     const isCases = /\/api\/cases/.test(url);
-    if (isCases) wb.inflight++;
+    if (isCases) { wb.inflight++; wb.casesStarted++; }
     const p = origFetch.call(this, input, init);
-    if (isCases) p.then(() => {}, () => {}).finally(() => { setTimeout(() => wb.inflight--, 0); });
+    if (isCases) p.then((r) => r.clone().arrayBuffer(), () => {}).then(() => {}, () => {}).finally(() => { wb.lastCasesEnd = performance.now(); setTimeout(() => wb.inflight--, 0); });
     return p;
   };
   function mapPixels() {
@@ -159,7 +160,10 @@ const PAGE_SCRIPT = String.raw`
     opts = opts || {};
     wb.first = null; wb.settled = null;
     if (kind === 'map') {
+      // settled only after a case request that started after the watch began has finished (a zoom's request
+      // starts after the animation and a debounce), and then at the later of its end and the last pixel change
       let last = null, lastChange = null, nextAt = 0;
+      const started0 = wb.casesStarted;
       const tick = () => {
         const now = performance.now();
         if (now >= nextAt) {
@@ -169,7 +173,9 @@ const PAGE_SCRIPT = String.raw`
           const key = n + ':' + sig;
           if (key !== last) { last = key; lastChange = now; }
           if (wb.first === null && n >= MIN_PX && (!opts.after || now > opts.after)) wb.first = now;
-          if (wb.first !== null && wb.inflight === 0 && now - lastChange >= SETTLE_MS && n >= MIN_PX) { wb.settled = lastChange; return; }
+          const requested = opts.after ? wb.casesStarted > started0 : wb.casesStarted > 0;
+          const quietSince = Math.max(lastChange, wb.lastCasesEnd);
+          if (wb.first !== null && requested && wb.inflight === 0 && now - quietSince >= SETTLE_MS && n >= MIN_PX) { wb.settled = quietSince; return; }
         }
         requestAnimationFrame(tick);
       };
@@ -204,6 +210,47 @@ window.__wbOverviewReady = () => {
 };
 `;
 
+// ---------------- CPU accounting ----------------
+
+/** Process ids of every descendant of `root` (Chromium's browser, renderer, GPU and utility processes). */
+function descendants(root: number): number[] {
+  const kids = new Map<number, number[]>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const st = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
+      kids.set(ppid, [...(kids.get(ppid) ?? []), Number(d)]);
+    } catch {
+      /* gone */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => (kids.get(p) ?? []).forEach((k) => (out.push(k), walk(k)));
+  walk(root);
+  return out;
+}
+/** Chromium's process type from its command line: renderer, gpu-process, utility, … or browser. */
+function procType(pid: number): string {
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /--type=([\w-]+)/.exec(cmd)?.[1] ?? (cmd.includes('chromium') ? 'browser' : 'other');
+  } catch {
+    return 'gone';
+  }
+}
+/** CPU time (ms) used so far by the browser's processes (this process's descendants other than the server), by process type, and by the server. */
+function cpuNow(serverPid: number | null): { browser: number; server: number; byType: Record<string, number> } {
+  const server = serverPid ? [serverPid, ...descendants(serverPid)] : [];
+  const browser = descendants(process.pid).filter((p) => !server.includes(p));
+  const byType: Record<string, number> = {};
+  for (const p of browser) {
+    const t = procType(p);
+    byType[t] = (byType[t] ?? 0) + procCpuMs(p);
+  }
+  return { browser: browser.reduce((a, p) => a + procCpuMs(p), 0), server: server.reduce((a, p) => a + procCpuMs(p), 0), byType };
+}
+
 // ---------------- one visit ----------------
 
 interface ApiTiming {
@@ -225,6 +272,8 @@ interface Visit {
   sampling?: { samples: number; ms: number };
   api: ApiTiming[];
   /** ms since navigation start: HTML received, DOMContentLoaded, last script received before the first render */
+  /** CPU ms from navigation to the first render was seen (polled every 100 ms): all browser processes, the server */
+  cpu?: { browser: number; server: number; byType: Record<string, number> };
   nav?: { htmlEnd: number; dcl: number; scriptsEnd: number; scripts: number };
   interactionApi?: ApiTiming[];
   error?: string;
@@ -247,7 +296,71 @@ async function waitFor(page: Page, what: 'first' | 'settled'): Promise<number | 
   return page.evaluate((w) => (globalThis as any).__wb[w] as number, what);
 }
 
-async function visit(browser: Browser, base: string, pageName: string, run: number, warmup: boolean): Promise<Visit> {
+/**
+ * --profile: one more visit per page with the DevTools protocol on: the renderer's main-thread metrics at
+ * the first render (Performance.getMetrics: script, layout, style recalculation, task time — wall time of
+ * the main thread's tasks) and a V8 CPU profile from navigation to the first render, summed by self time
+ * per script file and per function. Profiling slows the page; its times are not the measurement.
+ */
+interface Profile {
+  page: string;
+  firstMs: number | null;
+  metrics: Record<string, number>;
+  byFile: { file: string; selfMs: number }[];
+  topFunctions: { fn: string; file: string; selfMs: number }[];
+  totalSampledMs: number;
+}
+async function profileVisit(browser: Browser, base: string, pageName: string): Promise<Profile> {
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  try {
+    await ctx.request.post(`${base}/api/auth/login`, { data: { username: 'city', password: BENCH_PASSWORD } });
+    await ctx.addInitScript(OVERVIEW_READY);
+    await ctx.addInitScript(PAGE_SCRIPT);
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+    await page.goto(`${base}/${pageName}`, { waitUntil: 'commit' });
+    const firstMs = await waitFor(page, 'first');
+    const { profile } = (await cdp.send('Profiler.stop')) as any;
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as any;
+    const m: Record<string, number> = {};
+    for (const x of metrics as { name: string; value: number }[]) if (/Duration$|^JSHeapUsedSize$|^Nodes$|^LayoutCount$|^RecalcStyleCount$/.test(x.name)) m[x.name] = /Duration$/.test(x.name) ? Math.round(x.value * 1000) : x.value;
+    // self time per node = samples hitting it × the mean interval
+    const hits = new Map<number, number>();
+    for (const id of profile.samples as number[]) hits.set(id, (hits.get(id) ?? 0) + 1);
+    const totalUs = (profile.endTime - profile.startTime) as number;
+    const perSample = totalUs / Math.max(1, (profile.samples as number[]).length) / 1000;
+    const byFile = new Map<string, number>();
+    const byFn = new Map<string, { fn: string; file: string; selfMs: number }>();
+    for (const n of profile.nodes as any[]) {
+      const ms = (hits.get(n.id) ?? 0) * perSample;
+      if (!ms) continue;
+      const url: string = n.callFrame.url || '';
+      const file = url ? url.replace(/^https?:\/\/[^/]+\//, '') : `(${n.callFrame.functionName || 'native'})`;
+      byFile.set(file, (byFile.get(file) ?? 0) + ms);
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+      const e = byFn.get(key) ?? { fn: n.callFrame.functionName || '(anonymous)', file: `${file}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`, selfMs: 0 };
+      e.selfMs += ms;
+      byFn.set(key, e);
+    }
+    const r = (x: number) => Math.round(x);
+    return {
+      page: pageName,
+      firstMs,
+      metrics: m,
+      byFile: [...byFile].map(([file, ms]) => ({ file, selfMs: r(ms) })).sort((a, b) => b.selfMs - a.selfMs).slice(0, 15),
+      topFunctions: [...byFn.values()].map((e) => ({ ...e, selfMs: r(e.selfMs) })).sort((a, b) => b.selfMs - a.selfMs).slice(0, 15),
+      totalSampledMs: r(totalUs / 1000),
+    };
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function visit(browser: Browser, base: string, pageName: string, run: number, warmup: boolean, serverPid: number | null): Promise<Visit> {
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   const v: Visit = { page: pageName, run, warmup, firstMs: null, settledMs: null, interactionMs: null, interactionSettledMs: null, api: [] };
   try {
@@ -256,8 +369,15 @@ async function visit(browser: Browser, base: string, pageName: string, run: numb
     await ctx.addInitScript(OVERVIEW_READY);
     await ctx.addInitScript(PAGE_SCRIPT);
     const page = await ctx.newPage();
+    const cpu0 = cpuNow(serverPid);
     await page.goto(`${base}/${pageName}`, { waitUntil: 'commit' });
     v.firstMs = await waitFor(page, 'first');
+    const cpu1 = cpuNow(serverPid);
+    v.cpu = {
+      browser: Math.round(cpu1.browser - cpu0.browser),
+      server: Math.round(cpu1.server - cpu0.server),
+      byType: Object.fromEntries(Object.entries(cpu1.byType).map(([k, x]) => [k, Math.round(x - (cpu0.byType[k] ?? 0))])),
+    };
     if (v.firstMs === null) throw new Error(`no first render within ${TIMEOUT_MS / 1000} s (${new URL(page.url()).pathname})`);
     if (pageName === 'map') {
       v.settledMs = await waitFor(page, 'settled');
@@ -338,10 +458,10 @@ async function apiAlone(base: string, paths: string[], n: number) {
 
 const r0 = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : String(Math.round(x)));
 
-/** Progress lines go to stdout and, as they come, to bench/results/web-100k.log (a run takes minutes). */
+/** Progress lines go to stdout and, as they come, to bench/results/web-100k-progress.txt (a run takes minutes). */
 function log(line: string) {
   console.log(line);
-  fs.appendFileSync(path.join(RESULTS_DIR, 'web-100k.log'), line + '\n');
+  fs.appendFileSync(path.join(RESULTS_DIR, 'web-100k-progress.txt'), line + '\n');
 }
 
 async function main() {
@@ -357,7 +477,8 @@ async function main() {
     if (!(await cityCached(driver, label))) throw new Error(`no cached city ${label} on ${driver}: npx tsx bench/make-city.ts --cases ${label} --driver ${driver}`);
     const t0 = performance.now();
     // --base: a server already running (this file with --serve), e.g. to repeat a page without reloading the city
-    const server = arg(argv, 'base', '') ? { base: arg(argv, 'base', ''), stop: async () => {} } : await startServer(driver, label);
+    const server = arg(argv, 'base', '') ? { base: arg(argv, 'base', ''), child: null, stop: async () => {} } : await startServer(driver, label);
+    const serverPid = arg(argv, 'server-pid', '') ? Number(arg(argv, 'server-pid', '')) : (server.child?.pid ?? null);
     log(`[${new Date().toISOString()}] [${driver}/${label}] server up in ${((performance.now() - t0) / 1000).toFixed(1)} s at ${server.base}; load ${loadAvg().join(' ')}`);
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -366,10 +487,11 @@ async function main() {
     const visits: Visit[] = [];
     const loads: number[][] = [];
     let apiOnly: Awaited<ReturnType<typeof apiAlone>> = [];
+    const profiles: Profile[] = [];
     try {
       for (const p of pages) {
         for (let i = 0; i <= runs; i++) {
-          const v = await visit(browser, server.base, p, i, i === 0);
+          const v = await visit(browser, server.base, p, i, i === 0, serverPid);
           visits.push(v);
           loads.push(loadAvg());
           log(
@@ -377,9 +499,19 @@ async function main() {
               (i ? `  interaction ${r0(v.interactionMs ?? v.interactionSettledMs).padStart(6)} ms` : '') +
               (v.mapPx !== undefined ? `  case px ${v.mapPx}` : '') +
               (v.error ? `  ERROR ${v.error}` : '') +
+              (v.cpu ? `  | cpu browser ${v.cpu.browser} (${Object.entries(v.cpu.byType).filter(([, x]) => x > 0).map(([k, x]) => `${k} ${x}`).join(', ')}) server ${v.cpu.server}` : '') +
               (v.nav ? `  | html ${v.nav.htmlEnd} dcl ${v.nav.dcl} js(${v.nav.scripts}) ${v.nav.scriptsEnd}` : '') +
               `  | api: ${v.api.map((a) => `${a.path.split('?')[0].replace('/api/', '')} ${a.start}+${a.ms}ms/${a.kb}KB`).join(', ')}`,
           );
+        }
+      }
+      if (flag(argv, 'profile')) {
+        for (const p of pages) {
+          const pr = await profileVisit(browser, server.base, p);
+          profiles.push(pr);
+          log(`  profile ${p}: first ${r0(pr.firstMs)} ms; main thread ${JSON.stringify(pr.metrics)}`);
+          log(`    self time by file: ${pr.byFile.map((f) => `${f.file} ${f.selfMs}`).join(', ')}`);
+          log(`    top functions: ${pr.topFunctions.slice(0, 8).map((f) => `${f.fn} (${f.file}) ${f.selfMs}`).join(', ')}`);
         }
       }
       // the data requests of the measured runs, alone (distinct paths; the notification poll and the session check included)
@@ -389,23 +521,24 @@ async function main() {
       await browser.close();
       await server.stop();
     }
-    console.log(`\n[${driver}/${label}] the pages' API requests alone, from Node (5 after 1 warm-up; ms):`);
-    for (const a of apiOnly) console.log(`  ${String(a.status)} p50 ${r0(a.ms.p50).padStart(5)}  max ${r0(a.ms.max).padStart(5)}  ${String(a.kb).padStart(6)} KB  ${a.path}`);
+    log(`[${driver}/${label}] the pages' API requests alone, from Node (5 after 1 warm-up; ms; KB decoded):`);
+    for (const a of apiOnly) log(`  ${String(a.status)} p50 ${r0(a.ms.p50).padStart(5)}  max ${r0(a.ms.max).padStart(5)}  ${String(a.kb).padStart(6)} KB  ${a.path}`);
 
     const meta = readMeta(driver, label);
     const summary = pages.map((p) => {
       const vs = visits.filter((v) => v.page === p && !v.warmup);
       const ok = (k: keyof Visit) => vs.map((v) => v[k] as number | null).filter((x): x is number => x !== null);
       const s = (k: keyof Visit): Stats => stats(ok(k));
-      return { page: p, runs: vs.length, errors: vs.filter((v) => v.error).length, first: s('firstMs'), settled: s('settledMs'), interaction: s(p === 'map' ? 'interactionSettledMs' : 'interactionMs') };
+      return { page: p, runs: vs.length, errors: vs.filter((v) => v.error).length, first: s('firstMs'), settled: s('settledMs'), interaction: s(p === 'map' ? 'interactionSettledMs' : 'interactionMs'),
+        cpuToFirst: { browser: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.browser)), server: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.server)) } };
     });
-    console.log(`\n[${driver}/${label}] ${runs} runs per page (+1 warm-up), ms since navigation start; ratio = p50 / ${BUDGET_MS} ms`);
-    console.log('| page     | runs | first p50 | first max | ratio | settled p50 | settled max | ratio | interaction p50 | interaction max |');
-    console.log('|----------|-----:|----------:|----------:|------:|------------:|------------:|------:|----------------:|----------------:|');
+    log(`[${new Date().toISOString()}] [${driver}/${label}] ${runs} runs per page (+1 warm-up), ms since navigation start; ratio = p50 / ${BUDGET_MS} ms; cpu = CPU ms to the first render (browser processes / server), p50`);
+    log('| page     | runs | first p50 | first max | ratio | settled p50 | settled max | ratio | interaction p50 | interaction max | cpu browser | cpu server |');
+    log('|----------|-----:|----------:|----------:|------:|------------:|------------:|------:|----------------:|----------------:|------------:|-----------:|');
     for (const s of summary) {
       const ratio = (x: number) => (Number.isNaN(x) ? '–' : (x / BUDGET_MS).toFixed(2));
-      console.log(
-        `| ${s.page.padEnd(8)} | ${String(s.runs - s.errors).padStart(4)} | ${r0(s.first.p50).padStart(9)} | ${r0(s.first.max).padStart(9)} | ${ratio(s.first.p50).padStart(5)} | ${r0(s.settled.p50).padStart(11)} | ${r0(s.settled.max).padStart(11)} | ${ratio(s.settled.p50).padStart(5)} | ${r0(s.interaction.p50).padStart(15)} | ${r0(s.interaction.max).padStart(15)} |`,
+      log(
+        `| ${s.page.padEnd(8)} | ${String(s.runs - s.errors).padStart(4)} | ${r0(s.first.p50).padStart(9)} | ${r0(s.first.max).padStart(9)} | ${ratio(s.first.p50).padStart(5)} | ${r0(s.settled.p50).padStart(11)} | ${r0(s.settled.max).padStart(11)} | ${ratio(s.settled.p50).padStart(5)} | ${r0(s.interaction.p50).padStart(15)} | ${r0(s.interaction.max).padStart(15)} | ${r0(s.cpuToFirst.browser.p50).padStart(11)} | ${r0(s.cpuToFirst.server.p50).padStart(10)} |`,
       );
     }
     const out = path.join(RESULTS_DIR, `web-100k-${driver}-${label}${tag ? '-' + tag : ''}.json`);
@@ -426,6 +559,7 @@ async function main() {
           webBuiltAt: fs.statSync(path.join(ROOT, 'web', 'dist', 'index.html')).mtime.toISOString(),
           summary,
           apiAlone: apiOnly,
+          profiles,
           visits,
           loadAvgAfterEachVisit: loads,
         },

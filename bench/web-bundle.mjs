@@ -165,6 +165,11 @@ async function measureBrowser() {
       }
       const page = await ctx.newPage();
       const js = [];
+      let inflight = 0;
+      let lastActivity = Date.now();
+      page.on('request', () => (inflight++, (lastActivity = Date.now())));
+      page.on('requestfailed', () => (inflight--, (lastActivity = Date.now())));
+      page.on('requestfinished', () => (inflight--, (lastActivity = Date.now())));
       page.on('requestfinished', async (req) => {
         const u = new URL(req.url());
         if (!u.pathname.endsWith('.js')) return;
@@ -172,9 +177,10 @@ async function measureBrowser() {
         js.push({ file: u.pathname.replace(/^\//, ''), wire: sizes?.responseBodySize ?? null });
       });
       await go(page);
-      // lazy chunks of components mounted after the data arrived (charts, the map) come late
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(1500);
+      // lazy chunks of components mounted after the data arrived (charts, the map) come late: wait until
+      // nothing was requested or finished for 3 s (at most 90 s)
+      const until = Date.now() + 90_000;
+      while (Date.now() < until && (inflight > 0 || Date.now() - lastActivity < 3000)) await page.waitForTimeout(200);
       const landed = new URL(page.url()).pathname;
       await ctx.close();
       const files = [...new Map(js.map((f) => [f.file, f])).values()].map((f) => ({ ...size(f.file), wire: f.wire, part: entrySet.has(f.file) ? 'entry' : 'lazy' }));
