@@ -6,6 +6,10 @@
  *   npx tsx bench/index-run.ts --driver both --city demo
  *   npx tsx bench/index-run.ts --driver postgres --city 1m --villages 7     # each village split in 7 (952 villages)
  *   options: --period 2026-10 (default: last month) --rounds 3 --villages K (split every village into K)
+ *   npx tsx bench/index-run.ts --driver pglite --city 1m --villages 7 --pglite-dir /var/tmp/wwj-city-1m-v7
+ *     PGlite on a data dir ON DISK made by bench/pglite-from-postgres.ts from `wwj_bench_1m_v7` (already
+ *     split: no split is done), for cities too large for the in-memory tarball (bench/README.md)
+ *   npx tsx bench/index-run.ts --city 1m --villages 7 --split-only   # only build wwj_bench_1m_v7 on PostgreSQL
  *
  * What is timed: first a run of the period before (it has no run before it, so it also computes its own
  * previous period); then, per round, the whole run of the period as the job does it (its measures, the
@@ -34,6 +38,7 @@ const city = arg(argv, 'city', 'demo');
 const period = parsePeriod(arg(argv, 'period', monthOf(new Date(Date.now() - 31 * 86400_000))))!;
 const rounds = Number(arg(argv, 'rounds', '3'));
 const split = Number(arg(argv, 'villages', '0'));
+const pgliteDir = arg(argv, 'pglite-dir', '');
 const log = (m: string) => console.log(`[index-run] ${m}`);
 
 /** Nearest-rank p50 and the extremes of a few timings (ms). */
@@ -213,7 +218,14 @@ function handSql(def: IndexDefinition, p: Period) {
 async function benchDriver(driver: Driver) {
   const label = split ? `${city}-v${split}` : city;
   log(`${driver}/${label}: opening …`);
-  const db = split ? await openSplitCity(driver, city, split) : await openCity(driver, city, { log });
+  let db: Database;
+  if (driver === 'pglite' && pgliteDir) {
+    // the product's own PGlite on a data dir on disk (DATA_DIR/pglite), as a deployment opens it
+    const t = Date.now();
+    db = await openDatabase({ driver: 'pglite', dataDir: pgliteDir });
+    await migrateToLatest(db);
+    log(`  opened ${pgliteDir} in ${fmtS(Date.now() - t)} (rss ${rssMb()} MB)`);
+  } else db = split ? await openSplitCity(driver, city, split) : await openCity(driver, city, { log });
   const { config, dataDir } = benchConfig(driver, city);
   const deps = createDeps(config, db);
   const u = (await deps.repos.users.byUsername('city'))!;
@@ -302,7 +314,8 @@ async function benchDriver(driver: Driver) {
     monteCarloMs: e1 - e0,
     rawValuesCompared: compared,
     mismatches: mismatches.length,
-    peakRssMb: rssMb(),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    pgliteDataDirOnDisk: driver === 'pglite' && !!pgliteDir,
     at: new Date().toISOString(),
   };
   log(`  ${driver}/${label}: ${cases} cases, ${villages} villages — run p50 ${fmtS(out.runMs.p50)}, hand SQL p50 ${fmtS(out.handSqlMs.p50)}, ratio ${out.ratioRunToSql}; Monte Carlo (1,000 draws) ${out.monteCarloMs} ms`);
@@ -314,4 +327,8 @@ async function benchDriver(driver: Driver) {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-for (const d of drivers(arg(argv, 'driver', 'both'))) await benchDriver(d);
+if (argv.includes('--split-only')) {
+  // only build the split PostgreSQL city `<city>_v<K>` (e.g. as the source of bench/pglite-from-postgres.ts)
+  const db = await openSplitCity('postgres', city, split);
+  await db.close();
+} else for (const d of drivers(arg(argv, 'driver', 'both'))) await benchDriver(d);
