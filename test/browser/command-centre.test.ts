@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
-import { apiAs, launchChromium, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer } from '../support/server.js';
 
 // The command centre as each role uses it: the real server with a small demo city, Debian's Chromium,
 // the built web app. Every page of each role's menu is visited and its content checked against the API;
@@ -22,17 +22,8 @@ before(async () => {
   browser = await launchChromium();
   fs.mkdirSync(SHOTS, { recursive: true });
   // a finished index run of last month, so the overview, cockpit and map have colours
-  const city = await apiAs(srv.base, 'city', PASSWORD);
-  const now = new Date(Date.now() + 8 * 3600_000);
-  period = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  const run = await city.call('POST', '/api/index/runs', { period });
-  assert.equal(run.status, 202, JSON.stringify(run.json));
-  for (let i = 0; ; i++) {
-    const r = await city.call('GET', `/api/index/runs/${run.json.id}`);
-    if (r.json?.status === 'done') break;
-    assert.ok(i < 300 && r.json?.status !== 'failed', `index run: ${JSON.stringify(r.json).slice(0, 500)}`);
-    await new Promise((ok) => setTimeout(ok, 1000));
-  }
+  period = chinaMonthBefore(1);
+  await runIndex(await apiAs(srv.base, 'city', PASSWORD), period);
 });
 
 after(async () => {

@@ -1,53 +1,29 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT, TMP } from '../support/env.js';
-import { apiAs } from '../support/server.js';
+import type { Browser, Page } from 'playwright-core';
+import { TMP } from '../support/env.js';
+import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, waitForIndexRun, type RunningServer } from '../support/server.js';
 
 // The governance index as the city office uses it: the real server with a small demo city, Debian's
 // Chromium, the built web app. A run is started from the page and computed by the server's worker.
 const PASSWORD = 'browser-index-pass';
 const SHOTS = path.join(TMP, 'shots-test');
-let server: ChildProcess;
+let srv: RunningServer;
 let base: string;
 let browser: Browser;
-let dataDir: string;
 
 before(async () => {
-  const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  assert.equal(build.status, 0, 'web build');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-browser-index-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: '200', DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const end = Date.now() + 300_000;
-  for (;;) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    if (Date.now() > end) throw new Error('server did not become healthy');
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  srv = await startServer({ demoCases: 200, password: PASSWORD });
+  base = srv.base;
+  browser = await launchChromium();
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await srv?.stop();
 });
 
 async function login(username: string): Promise<Page> {
@@ -78,13 +54,7 @@ test('the city office starts a run from the page; the five-colour map, the ranki
   assert.equal(res.status(), 202, `run accepted: ${await res.text()}`);
   const runId = ((await res.json()) as { id: string }).id;
   // the worker computes it (the page looks again every 2 s); if it does not finish, say in which state it is
-  const api = await apiAs(base, 'city', PASSWORD);
-  for (let i = 0; ; i++) {
-    const r = await api.call('GET', `/api/index/runs/${runId}`);
-    if (r.json?.status === 'done') break;
-    assert.ok(i < 240 && r.json?.status !== 'failed', `run ${runId}: ${JSON.stringify(r.json).slice(0, 800)}`);
-    await new Promise((ok) => setTimeout(ok, 1000));
-  }
+  await waitForIndexRun(await apiAs(base, 'city', PASSWORD), runId);
   await page.locator('[data-testid="index-map"] canvas').first().waitFor({ timeout: 60_000 });
   await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('.index-side .ant-table-row').count(), 9, 'nine towns ranked');
@@ -116,15 +86,7 @@ test('the city office starts a run from the page; the five-colour map, the ranki
 test('a town officer sees its own town and villages only', async () => {
   // a finished run (the first test makes one from the page; this one stands alone)
   const api = await apiAs(base, 'city', PASSWORD);
-  if (!((await api.call('GET', '/api/index/runs')).json?.items ?? []).some((r: { status: string }) => r.status === 'done')) {
-    const period = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-    const started = await api.call('POST', '/api/index/runs', { period });
-    assert.equal(started.status, 202, JSON.stringify(started.json));
-    for (let i = 0; (await api.call('GET', `/api/index/runs/${started.json.id}`)).json?.status !== 'done'; i++) {
-      assert.ok(i < 240, 'run finished');
-      await new Promise((ok) => setTimeout(ok, 1000));
-    }
-  }
+  if (!((await api.call('GET', '/api/index/runs')).json?.items ?? []).some((r: { status: string }) => r.status === 'done')) await runIndex(api, chinaMonthBefore(1));
   const page = await login('officer');
   await page.goto(`${base}/index`);
   await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });

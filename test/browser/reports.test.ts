@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
-import { apiAs, launchChromium, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer } from '../support/server.js';
 
 // The monthly report (月度报告) as the city office and a town officer read it: the real server with a
 // small demo city, Debian's Chromium, the built web app; the page's figures checked against the API.
@@ -25,19 +25,10 @@ before(async () => {
   srv = await startServer({ demoCases: 200, password: PASSWORD });
   browser = await launchChromium();
   fs.mkdirSync(SHOTS, { recursive: true });
-  const now = new Date(Date.now() + 8 * 3600_000);
-  lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  monthBefore = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 7);
+  lastMonth = chinaMonthBefore(1);
+  monthBefore = chinaMonthBefore(2);
   // the index of last month (none of the month before: the report says so)
-  const city = await apiAs(srv.base, 'city', PASSWORD);
-  const run = await city.call('POST', '/api/index/runs', { period: lastMonth });
-  assert.equal(run.status, 202, JSON.stringify(run.json));
-  for (let i = 0; ; i++) {
-    const r = await city.call('GET', `/api/index/runs/${run.json.id}`);
-    if (r.json?.status === 'done') break;
-    assert.ok(i < 300 && r.json?.status !== 'failed', `index run: ${JSON.stringify(r.json).slice(0, 500)}`);
-    await new Promise((ok) => setTimeout(ok, 1000));
-  }
+  await runIndex(await apiAs(srv.base, 'city', PASSWORD), lastMonth);
 });
 
 after(async () => {

@@ -25,7 +25,8 @@ export async function startServer(opts: { demoCases: number; password: string; e
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: String(opts.demoCases), DEMO_PASSWORD: opts.password, LOG_LEVEL: 'warn', DATABASE_URL: '', ...(opts.env ?? {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const end = Date.now() + 300_000;
+  // the first start builds the demo city: minutes on a loaded machine
+  const end = Date.now() + 600_000;
   for (;;) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
@@ -70,4 +71,30 @@ export async function apiAs(base: string, username: string, password: string) {
     return { status: res.status, json: (await res.json().catch(() => null)) as any };
   };
   return { call };
+}
+
+/** `YYYY-MM` of the China month `back` months before this one. */
+export function chinaMonthBefore(back: number): string {
+  const now = new Date(Date.now() + 8 * 3600_000);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
+}
+
+type Api = Awaited<ReturnType<typeof apiAs>>;
+
+/** Waits until an index run is done (the server's worker computes it); fails naming its state if it fails or takes over 5 minutes. */
+export async function waitForIndexRun(api: Api, id: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const r = await api.call('GET', `/api/index/runs/${id}`);
+    if (r.json?.status === 'done') return;
+    assert.ok(i < 300 && r.json?.status !== 'failed', `index run ${id}: ${JSON.stringify(r.json).slice(0, 800)}`);
+    await new Promise((ok) => setTimeout(ok, 1000));
+  }
+}
+
+/** Starts an index run of a period as this (city office) user and waits for it; returns its id. */
+export async function runIndex(api: Api, period: string): Promise<string> {
+  const run = await api.call('POST', '/api/index/runs', { period });
+  assert.equal(run.status, 202, JSON.stringify(run.json));
+  await waitForIndexRun(api, run.json.id);
+  return run.json.id;
 }

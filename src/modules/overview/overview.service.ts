@@ -17,6 +17,10 @@ function monthStart(ym: string, back = 0): Date {
   return new Date(Date.UTC(y, m - 1 - back, 1) - 8 * 3600_000);
 }
 
+/** The China month of a timestamp as an index from the window's first month (0 = first). */
+const monthIdx = (ts: ReturnType<typeof sql>, firstIdx: number) =>
+  sql<number>`((extract(year from ${ts} at time zone 'Asia/Shanghai') * 12 + extract(month from ${ts} at time zone 'Asia/Shanghai'))::int - ${firstIdx})`;
+
 interface Figure {
   count: number;
   area: number;
@@ -64,6 +68,10 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
         .orderBy('code')
         .execute();
       const unitCol = scope.level === 'city' ? sql`c.town_code` : sql`c.division_code`;
+      // the history keeps each version's town and village: the scope as it was then
+      const historyScope = scope.level === 'city' ? sql`true` : scope.level === 'town' ? sql`h.town_code = ${scope.code}` : sql`h.division_code = ${scope.code}`;
+      const [fy, fm] = chinaMonth(new Date(from.getTime() + 3600_000)).split('-').map(Number);
+      const firstIdx = fy * 12 + fm;
 
       const [groups, series, monthly, index] = await Promise.all([
         sql<{ unit: string; origin: string; status: string; disposal_class: string | null; n: string; area: string; overdue: string }>`
@@ -71,18 +79,22 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
                  count(*) filter (where c.deadline_at < ${now} and c.status not in ('closed', 'rejected')) as overdue
           from cases c where ${inScope}
           group by 1, 2, 3, 4`.execute(db.q),
-        // open cases at each month's end, from the registry's history (what was true then)
-        sql<{ month: string; origin: string; n: string; area: string }>`
-          with ends as (
-            select to_char(m, 'YYYY-MM') as month, (m + interval '1 month') at time zone 'Asia/Shanghai' as at
-            from generate_series(${`${chinaMonth(new Date(from.getTime() + 3600_000))}-01`}::timestamp, ${`${month}-01`}::timestamp, interval '1 month') as m
+        // open cases at each month's end, from the registry's history (what was true then): each open
+        // version covers the month ends from the month it began to the month before it ended; one pass
+        // over the history writes +1 where that run of month ends starts and -1 after it ends, and the
+        // running sum below gives the count at each end (no join of months × versions)
+        sql<{ idx: number; sign: number; origin: string; n: string; area: string }>`
+          with r as (
+            select h.origin, coalesce(h.area_m2, 0) as a,
+                   greatest(${monthIdx(sql`h.valid_from`, firstIdx)}, 0) as s,
+                   least(case when h.valid_to is null then ${MONTHS} else ${monthIdx(sql`h.valid_to`, firstIdx)} end, ${MONTHS}) as e
+            from case_history h
+            where ${historyScope} and h.status not in ('closed', 'rejected')
+              and (h.valid_to is null or h.valid_to >= ${monthStart(month, MONTHS - 2)})
           )
-          select e.month, h.origin, count(*) as n, coalesce(sum(h.area_m2), 0) as area
-          from ends e
-          join case_history h on h.valid_from < e.at and (h.valid_to is null or h.valid_to >= e.at)
-          join cases c on c.id = h.case_id
-          where ${inScope} and h.status not in ('closed', 'rejected')
-          group by 1, 2`.execute(db.q),
+          select s as idx, 1 as sign, origin, count(*) as n, sum(a) as area from r where s < e group by s, origin
+          union all
+          select e as idx, -1 as sign, origin, count(*) as n, sum(a) as area from r where s < e and e < ${MONTHS} group by e, origin`.execute(db.q),
         // reports and closings per month
         sql<{ month: string; kind: string; origin: string; n: string; area: string }>`
           select to_char(c.found_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, 'found' as kind, c.origin, count(*) as n, coalesce(sum(c.area_m2), 0) as area
@@ -125,13 +137,23 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
       for (let i = MONTHS - 1; i >= 0; i--) months.push(chinaMonth(new Date(monthStart(month, i).getTime() + 3600_000)));
       const trend = months.map((m) => ({ month: m, openStock: 0, openNew: 0, openArea: 0, foundStock: 0, foundNew: 0, closed: 0, closedArea: 0 }));
       const at = new Map(trend.map((t) => [t.month, t]));
+      // the running sum of the +1/-1 marks: open cases at each month end, by origin
+      const marks = { stock: new Array<number>(MONTHS).fill(0), new: new Array<number>(MONTHS).fill(0), area: new Array<number>(MONTHS).fill(0) };
       for (const r of series.rows) {
-        const t = at.get(r.month);
-        if (!t) continue;
-        if (r.origin === 'stock') t.openStock += Number(r.n);
-        else t.openNew += Number(r.n);
-        t.openArea += Number(r.area);
+        const i = Number(r.idx);
+        const sign = Number(r.sign);
+        marks[r.origin === 'stock' ? 'stock' : 'new'][i] += sign * Number(r.n);
+        marks.area[i] += sign * Number(r.area);
       }
+      let [openStock, openNew, openArea] = [0, 0, 0];
+      trend.forEach((t, i) => {
+        openStock += marks.stock[i];
+        openNew += marks.new[i];
+        openArea += marks.area[i];
+        t.openStock = openStock;
+        t.openNew = openNew;
+        t.openArea = Math.round(openArea * 100) / 100;
+      });
       for (const r of monthly.rows) {
         const t = at.get(r.month);
         if (!t) continue;

@@ -1,12 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 
-/** ECharts, piece by piece (echarts/core + the charts used), loaded on first use so it stays out of the first load. */
-const loadEcharts = () =>
-  Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(([core, charts, comps, renderers]) => {
-    core.use([charts.LineChart, charts.BarChart, charts.PieChart, comps.GridComponent, comps.TooltipComponent, comps.LegendComponent, comps.TitleComponent, renderers.CanvasRenderer]);
-    return core;
-  });
+/** ECharts, piece by piece (echarts/core + the charts used, see echarts-setup.ts), loaded on first use so it stays out of the first load. */
+const loadEcharts = () => import('./echarts-setup');
 let echartsPromise: ReturnType<typeof loadEcharts> | null = null;
 
 export function EChart({ option, height = 260, testId, dark = false }: { option: EChartsCoreOption; height?: number; testId?: string; dark?: boolean }) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Col, Progress, Row, Select, Skeleton, Statistic, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Select, Skeleton, Statistic, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { DesktopOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../../auth/AuthContext';
@@ -8,7 +8,6 @@ import { useDivisions } from '../../lib/useDivisions';
 import { useSearchState } from '../../lib/useSearchState';
 import { errorMessage } from '../../lib/errors';
 import { isAbort } from '../../api/client';
-import { ErrorResult } from '../../components/ErrorResult';
 import { COLOR_HEX, COLORS } from '../index/api';
 import { casesLink, getOverview, OPEN_STATUSES, type Overview, type OverviewUnit } from './api';
 import { OverviewCharts } from './charts';
@@ -112,7 +111,13 @@ export default function OverviewPage() {
     },
   ];
 
-  if (error && !data) return <ErrorResult error={new Error(error)} onRetry={reload} />;
+  // (an Alert rather than the Result page: it is already in the first load, the overview being the landing page)
+  if (error && !data)
+    return (
+      <div className="page">
+        <Alert type="error" showIcon title={`${t('app.loadFailed')}: ${error}`} action={<Button onClick={reload}>{t('app.retry')}</Button>} />
+      </div>
+    );
 
   return (
     <div className="page ov-page" data-testid="overview">

@@ -47,22 +47,21 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, t, dark],
   );
+  // open cases by class as bars (a pie chart would add its own module to the landing page's load)
   const classOption = useMemo(
-    () => ({
-      backgroundColor: 'transparent',
-      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { bottom: 0, itemWidth: 12, itemHeight: 8, textStyle: { color: text, fontSize: 11 } },
-      series: [
-        {
-          type: 'pie',
-          radius: ['42%', '66%'],
-          center: ['50%', '42%'],
-          label: { show: true, position: 'inside', color: '#fff', formatter: '{c}', fontSize: 11 },
-          data: Object.entries(data.byClass).map(([k, v]) => ({ name: k === 'unclassified' ? t('ov.unclassified') : t(`disposalClass.${k}`), value: v, itemStyle: { color: CLASS_COLORS[k] } })),
-        },
-      ],
-    }),
-    [data, t, text],
+    () => {
+      const keys = Object.keys(data.byClass);
+      return {
+        backgroundColor: 'transparent',
+        tooltip: { trigger: 'axis' },
+        grid: { left: 64, right: 30, top: 8, bottom: 20 },
+        xAxis: { type: 'value', minInterval: 1, ...axis },
+        yAxis: { type: 'category', inverse: true, data: keys.map((k) => (k === 'unclassified' ? t('ov.unclassified') : t(`disposalClass.${k}`))), ...axis },
+        series: [{ type: 'bar', data: keys.map((k) => ({ value: data.byClass[k], itemStyle: { color: CLASS_COLORS[k] } })), barMaxWidth: 18, label: { show: true, position: 'right', color: text } }],
+      };
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, t, dark],
   );
   const statusOption = useMemo(
     () => ({
