@@ -4,11 +4,11 @@ import type { Static } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
-import { csvEnum, errors, IdParams, parseBbox } from '../../platform/schemas.js';
+import { errors, IdParams } from '../../platform/schemas.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
 import { filterFromQuery } from './cases.filter.js';
 import { ActionBody, CreateCaseBody, ListQuery, NearbyQuery, PatrolReportForm, UpdateCaseBody, BulkActionBody } from './cases.schemas.js';
-import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, SOURCES, STATUSES } from './cases.enums.js';
+import { CATEGORIES } from './cases.enums.js';
 
 const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt'] as const;
 
