@@ -107,9 +107,14 @@ test('the city office: the city’s report from the menu, a town from the picker
   if (process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(shot, path.join(DOCS_SHOTS, '30-report-city.png'));
 
   // a town from the picker: the URL follows, the report is the town's
-  await page.getByTestId('report-division').click();
-  await page.locator('.ant-select-item-option[title="新埭镇"]').click();
-  await page.waitForURL(new RegExp(`division=${XINDAI}`));
+  // (on a loaded machine a click can land while the dropdown is still opening: pick again until the URL follows)
+  const picked = new RegExp(`division=${XINDAI}`);
+  for (let attempt = 0; attempt < 3 && !picked.test(page.url()); attempt++) {
+    await page.locator('[data-testid="report-division"]:not(.ant-select-disabled)').click();
+    await page.locator('.ant-select-item-option[title="新埭镇"]').click();
+    await page.waitForURL(picked, { timeout: 20_000 }).catch(() => undefined);
+  }
+  assert.match(page.url(), picked, 'the picked town is in the URL');
   await page.getByText('新埭镇无违建工作月度报告').waitFor();
   const town = await checkAgainstApi(page, api, `?division=${XINDAI}&month=${lastMonth}`);
   assert.equal(town.breakdownLevel, 'village');
