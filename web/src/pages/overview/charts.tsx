@@ -47,31 +47,29 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, t, dark],
   );
+  /** Horizontal bars with their values: one per category, each in its own colour. */
+  const bars = (labels: string[], items: { value: number; color: string }[]) => ({
+    backgroundColor: 'transparent',
+    tooltip: { trigger: 'axis' },
+    grid: { left: 70, right: 30, top: 8, bottom: 20 },
+    xAxis: { type: 'value', minInterval: 1, ...axis },
+    yAxis: { type: 'category', inverse: true, data: labels, ...axis },
+    series: [{ type: 'bar', data: items.map((x) => ({ value: x.value, itemStyle: { color: x.color } })), barMaxWidth: 16, label: { show: true, position: 'right', color: text } }],
+  });
   // open cases by class as bars (a pie chart would add its own module to the landing page's load)
   const classOption = useMemo(
     () => {
       const keys = Object.keys(data.byClass);
-      return {
-        backgroundColor: 'transparent',
-        tooltip: { trigger: 'axis' },
-        grid: { left: 64, right: 30, top: 8, bottom: 20 },
-        xAxis: { type: 'value', minInterval: 1, ...axis },
-        yAxis: { type: 'category', inverse: true, data: keys.map((k) => (k === 'unclassified' ? t('ov.unclassified') : t(`disposalClass.${k}`))), ...axis },
-        series: [{ type: 'bar', data: keys.map((k) => ({ value: data.byClass[k], itemStyle: { color: CLASS_COLORS[k] } })), barMaxWidth: 18, label: { show: true, position: 'right', color: text } }],
-      };
+      return bars(
+        keys.map((k) => (k === 'unclassified' ? t('ov.unclassified') : t(`disposalClass.${k}`))),
+        keys.map((k) => ({ value: data.byClass[k], color: CLASS_COLORS[k] })),
+      );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, t, dark],
   );
   const statusOption = useMemo(
-    () => ({
-      backgroundColor: 'transparent',
-      tooltip: { trigger: 'axis' },
-      grid: { left: 70, right: 24, top: 8, bottom: 20 },
-      xAxis: { type: 'value', minInterval: 1, ...axis },
-      yAxis: { type: 'category', inverse: true, data: STATUS_ORDER.map((s) => t(`status.${s}`)), ...axis },
-      series: [{ type: 'bar', data: STATUS_ORDER.map((s) => ({ value: data.byStatus[s] ?? 0, itemStyle: { color: STATUS_COLORS[s] } })), barMaxWidth: 16, label: { show: true, position: 'right', color: text } }],
-    }),
+    () => bars(STATUS_ORDER.map((s) => t(`status.${s}`)), STATUS_ORDER.map((s) => ({ value: data.byStatus[s] ?? 0, color: STATUS_COLORS[s] }))),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, t, dark],
   );
