@@ -27,6 +27,7 @@ import { selectionRoutes } from './modules/selection/selection.routes.js';
 import { DUPLICATE_RADIUS_M } from './modules/cases/case.duplicates.js';
 import { CATEGORIES, CATEGORY_LABELS } from './modules/cases/cases.enums.js';
 import { usersRoutes } from './modules/users/users.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -92,6 +93,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => reportsRoutes(s, deps));
   await app.register(async (s) => overviewRoutes(s, deps));
   await app.register(async (s) => selectionRoutes(s, deps));
+  await app.register(async (s) => importsRoutes(s, deps));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

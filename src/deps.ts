@@ -27,6 +27,8 @@ import { reportsRepo } from './modules/reports/reports.repo.js';
 import { reportsService } from './modules/reports/reports.service.js';
 import { overviewService } from './modules/overview/overview.service.js';
 import { selectionService } from './modules/selection/selection.service.js';
+import { importsRepo } from './modules/imports/imports.repo.js';
+import { importsService } from './modules/imports/imports.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -56,13 +58,15 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const reports = reportsService({ db, clock, repo: reportsRepo(db), indexRepo: indexRepo(db), fontDir: config.pdfFontDir });
   const overview = overviewService({ db, clock });
   const selection = selectionService({ db, cases, audit });
+  const imports = importsService({ db, clock, blobs, jobs, repo: importsRepo(db), usersRepo: repos.users, cases, audit });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'case.score_duplicates': async ({ caseId }) => {
       await cases.scoreDuplicates(caseId);
     },
     'index.run': ({ runId }) => index.execute(runId),
+    'cases.import': ({ importId }) => imports.execute(importId),
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports } };
 }
 export type Deps = ReturnType<typeof createDeps>;

@@ -99,6 +99,8 @@ export interface CasesTable {
   version: Generated<number>;
   created_at: Ts;
   updated_at: Ts;
+  /** The census import (存量普查导入) that brought the case, if any; set with the case in one transaction. */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseExternalRefsTable {
@@ -391,4 +393,40 @@ export interface DB {
   case_task_photos: CaseTaskPhotosTable;
   case_assignees: CaseAssigneesTable;
   deadline_reminders: DeadlineRemindersTable;
+}
+
+// Census imports (存量普查导入): an uploaded ledger, and what became of each of its rows.
+export interface CaseImportsTable {
+  id: string;
+  filename: string;
+  file_key: string;
+  file_sha256: string;
+  file_size: number;
+  status: ColumnType<'queued' | 'running' | 'done' | 'failed', 'queued' | 'running' | 'done' | 'failed' | undefined, 'queued' | 'running' | 'done' | 'failed'>;
+  total_rows: number;
+  rows_done: Generated<number>;
+  created_count: Generated<number>;
+  rejected_count: Generated<number>;
+  error: string | null;
+  requested_by: string;
+  division_code: string;
+  division_path: string;
+  created_at: Ts;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface CaseImportRowsTable {
+  import_id: string;
+  row_no: number;
+  case_id: string | null;
+  /** Why the row was rejected: [{ column, message }] (zh-CN); null for a row that made a case. */
+  reasons: Json<{ column: string | null; message: string }[] | null>;
+  /** The row's cells as read, by template column key (for the error workbook). */
+  raw: Json<Record<string, string>>;
+}
+
+export interface DB {
+  case_imports: CaseImportsTable;
+  case_import_rows: CaseImportRowsTable;
 }

@@ -10,6 +10,8 @@ export interface JobPayloads {
   'case.score_duplicates': { caseId: string };
   /** Computes a governance index run (see modules/index). */
   'index.run': { runId: string };
+  /** Creates the cases of an uploaded census ledger (see modules/imports). */
+  'cases.import': { importId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobHandlers = { [K in JobName]: (payload: JobPayloads[K]) => Promise<void> };

@@ -28,6 +28,7 @@ export const CaseFilterProps = {
   reportedBy: Type.Optional(Type.Union([Type.Literal('me'), Uuid], { description: '`me` or a user id: cases this user reported' })),
   suspectedDuplicate: Type.Optional(Type.Boolean({ description: 'only cases with (true) / without (false) an unresolved probable duplicate' })),
   overdue: Type.Optional(Type.Boolean({ description: 'only open cases past their step deadline (true)' })),
+  importId: Type.Optional(Type.String({ format: 'uuid', description: 'only the cases a census import made (GET /api/imports/{id})' })),
 };
 export const CaseFilterQuery = Type.Object(CaseFilterProps, { additionalProperties: false });
 export type CaseFilterQueryT = Static<typeof CaseFilterQuery>;
@@ -73,5 +74,6 @@ export function filterFromQuery(q: CaseFilterQueryT): CaseFilterInput {
     reportedBy: q.reportedBy,
     suspectedDuplicate: q.suspectedDuplicate,
     overdue: q.overdue,
+    importId: q.importId,
   };
 }

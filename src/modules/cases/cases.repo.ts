@@ -26,6 +26,8 @@ export interface CaseFilter {
   suspectedDuplicate?: boolean;
   /** Open cases whose step deadline passed before this time (the service passes its clock's now). */
   overdueBefore?: Date;
+  /** Made by this census import (存量普查导入). */
+  importId?: string;
 }
 
 export interface NearbyRow {
@@ -75,6 +77,7 @@ export function caseWhere(f: CaseFilter) {
     if (f.foundTo) conds.push(eb('c.found_at', '<', f.foundTo));
     if (f.ids?.length) conds.push(eb('c.id', 'in', f.ids));
     if (f.reportedBy) conds.push(eb('c.reported_by', '=', f.reportedBy));
+    if (f.importId) conds.push(eb('c.import_id', '=', f.importId));
     if (f.overdueBefore) conds.push(eb.and([eb('c.deadline_at', '<', f.overdueBefore), eb('c.status', 'not in', ['closed', 'rejected'])]));
     if (f.suspectedDuplicate !== undefined) {
       const open = sql<SqlBool>`exists (select 1 from case_duplicate_candidates d where d.case_id = c.id and d.resolution is null)`;

@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { actorOf } from '../../platform/http.js';
+import { badRequest } from '../../platform/errors.js';
+import { errors, IdParams } from '../../platform/schemas.js';
+import { MAX_FILE_BYTES, MAX_ROWS, XLSX_TYPE } from './imports.xlsx.js';
+import { ERRORS_SHOWN } from './imports.service.js';
+
+const attachment = (filename: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+
+export async function importsRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { imports } = deps.services;
+  const tags = ['imports'];
+
+  r.get(
+    '/api/imports/cases/template.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The census ledger template (存量普查台账): zh-CN headers, drop-downs for coded columns, and a sheet explaining every column and its allowed values',
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      actorOf(req);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment('存量普查台账模板.xlsx', 'census-template.xlsx')).send(await imports.template());
+    },
+  );
+
+  r.post(
+    '/api/imports/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Upload a census ledger (.xlsx) to import stock cases (city office; a town officer for his own town); a background job creates the cases',
+        description:
+          `multipart/form-data with one file in the field \`file\` (at most ${MAX_FILE_BYTES / 1024 / 1024} MB, ${MAX_ROWS} data rows). ` +
+          'The file is recognised by its bytes (an .xlsx is a zip archive); anything else is a 400 `import.bad_file`. The header row must hold 经度 and 纬度 ' +
+          '(`import.missing_columns` otherwise); other headers are matched by their zh-CN names and unknown ones are ignored (listed in `ignoredColumns`). ' +
+          'Answers 202 with the import id; follow it with GET /api/imports/{id}. Each row becomes a case of source `census_import` (origin stock, already verified) ' +
+          'through the same path as POST /api/cases, or is rejected with its reasons.',
+        consumes: ['multipart/form-data'],
+        response: {
+          ...errors,
+          202: Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.Literal('queued'), totalRows: Type.Integer(), ignoredColumns: Type.Array(Type.String()) }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传 Excel 文件', null);
+      let file: { filename: string; data: Buffer } | null = null;
+      for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } })) {
+        if (part.type !== 'file') continue;
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}(请使用 file)`, [{ field: part.fieldname, message: 'unknown file field' }]);
+        }
+        file = { filename: part.filename, data: await part.toBuffer() };
+      }
+      if (!file) throw badRequest('import.file_missing', '请选择要上传的 Excel 文件', { field: 'file' });
+      return reply.status(202).send(await imports.upload(actor, file));
+    },
+  );
+
+  r.get(
+    '/api/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Imports, newest first, uploaded inside your jurisdiction (city office, town officer, admin, supervisor)',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
+        response: errors,
+      },
+    },
+    async (req) => imports.list(actorOf(req), req.query.limit ?? 50),
+  );
+
+  r.get(
+    '/api/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: `An import: state (queued / running / done / failed), progress (rows done of total), created and rejected counts, the first ${ERRORS_SHOWN} rejected rows with their reasons, and \`casesLink\` (the list of its cases)`,
+        description: 'The cases it made are listed by GET /api/cases?importId={id}. An import uploaded outside your jurisdiction is a 404.',
+        params: IdParams,
+        response: errors,
+      },
+    },
+    async (req) => imports.get(actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/imports/:id/errors.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The rejected rows as a ledger workbook: original row number, the reasons (zh-CN), then the template columns as read — fix and upload again',
+        params: IdParams,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { filename, buffer } = await imports.errorsFile(actorOf(req), req.params.id);
+      return reply.type(XLSX_TYPE).header('content-disposition', attachment(filename, 'import-errors.xlsx')).send(buffer);
+    },
+  );
+}
