@@ -25,6 +25,7 @@ const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
 const CockpitPage = lazy(() => import('./pages/overview/CockpitPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const RulesPage = lazy(() => import('./pages/admin/RulesPage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
@@ -95,6 +96,7 @@ export function Root() {
                 <Route path="/index" element={<IndexPage />} />
                 <Route path="/index/runs/:id/units/:code" element={<IndexUnitPage />} />
                 <Route path="/reports" element={<ReportPage />} />
+                <Route path="/imports" element={<ImportPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -2,7 +2,7 @@ import { Button, Layout, Menu, Tag, Tooltip, App as AntApp } from 'antd';
 import { AuditOutlined, BellOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, LogoutOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { FileTextOutlined } from '@ant-design/icons';
-import { SettingOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Suspense, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { getNotifications } from '../api/endpoints';
@@ -32,6 +32,7 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   { key: '/cases', icon: <UnorderedListOutlined />, labelKey: 'menu.cases', roles: ALL },
   { key: '/index', icon: <TrophyOutlined />, labelKey: 'index.menu', roles: OFFICES },
   { key: '/reports', icon: <FileTextOutlined />, labelKey: 'report.menu', roles: OFFICES },
+  { key: '/imports', icon: <CloudUploadOutlined />, labelKey: 'imp.menu', roles: ['town_officer', 'city_office', 'admin'] },
   { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor', 'admin'] },
   { key: '/admin/rules', icon: <SettingOutlined />, labelKey: 'wf.rules.menu', roles: ['admin'] },
 ];
