@@ -287,6 +287,29 @@ test('a job that fails half-way and runs again creates no case twice', async () 
   assert.equal(Number(rowsRecorded.n), 30);
 });
 
+test('a large import goes in chunks: each job run handles a part and queues the rest, progress in between', async () => {
+  const { rows } = censusRows();
+  const file = await ledger(HEADERS, rows.map((r) => ({ ...r, 外部编号: r.外部编号 ? `C-${r.外部编号}` : null })));
+  const r = await upload('city', file);
+  assert.equal(r.statusCode, 202);
+  const id = r.json().id;
+  // the first run with chunks of 8 rows
+  await t.deps.services.imports.execute(id, { chunkRows: 8 });
+  const part = (await get('city', `/api/imports/${id}`)).json();
+  assert.equal(part.status, 'running');
+  assert.equal(part.rowsDone, 8);
+  assert.equal(part.createdCount, 8);
+  assert.ok(part.progress > 0.26 && part.progress < 0.27, String(part.progress));
+  const queued = await t.db.q.selectFrom('jobs').select('id').where('name', '=', 'cases.import').where('status', '=', 'queued').where(sql<boolean>`payload->>'importId' = ${id}`).execute();
+  assert.equal(queued.length, 2, 'the upload job and the continuation');
+  await drain();
+  const done = (await get('city', `/api/imports/${id}`)).json();
+  assert.equal(done.status, 'done');
+  assert.equal(done.rowsDone, 30);
+  assert.equal(done.createdCount, 23);
+  assert.equal((await casesOf('city', id)).total, 23);
+});
+
 test('only an Excel workbook: a renamed PDF, a missing coordinate column and no file are 400s with a zh-CN message', async () => {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
   const r = await upload('city', pdf, '台账.xlsx');
@@ -304,7 +327,7 @@ test('only an Excel workbook: a renamed PDF, a missing coordinate column and no 
   assert.equal(none.statusCode, 400);
   assert.equal(none.json().code, 'import.file_missing');
   const count = await t.db.q.selectFrom('case_imports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  assert.equal(Number(count.n), 3, 'no import was recorded for a refused file');
+  assert.equal(Number(count.n), 4, 'no import was recorded for a refused file');
 });
 
 test('roles and jurisdiction: inspectors may not import; a town officer imports only inside his town; other towns see nothing of it', async () => {

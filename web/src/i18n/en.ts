@@ -754,6 +754,7 @@ const en: Messages = {
     rejected: '{{n}} rejected',
     viewCases: 'Imported cases',
     downloadErrors: 'Error rows',
+    filterTag: 'Cases of one census import only',
     moreErrors: 'First {{shown}} of {{total}} rejected rows; download the error rows for all',
     status: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
     col: { file: 'File', by: 'Uploaded by', at: 'Submitted', status: 'Status', progress: 'Progress', result: 'Result', actions: 'Actions', row: 'Row', reasons: 'Reasons' },

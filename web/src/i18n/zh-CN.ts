@@ -797,6 +797,7 @@ const zhCN = {
     rejected: '未通过 {{n}}',
     viewCases: '查看导入的案件',
     downloadErrors: '下载错误行',
+    filterTag: '仅显示该次普查导入的案件',
     moreErrors: '仅显示前 {{shown}} 行,共 {{total}} 行未通过,全部见"下载错误行"',
     status: { queued: '排队中', running: '导入中', done: '已完成', failed: '失败' },
     col: { file: '文件', by: '上传人', at: '提交时间', status: '状态', progress: '进度', result: '结果', actions: '操作', row: '行号', reasons: '未通过原因' },
