@@ -326,6 +326,22 @@ test('only an Excel workbook: a renamed PDF, a missing coordinate column and no 
   const none = await t.req('city', { method: 'POST', url: '/api/imports/cases', ...multipart({ note: 'x' }, []) });
   assert.equal(none.statusCode, 400);
   assert.equal(none.json().code, 'import.file_missing');
+  // a small file that declares gigabytes inside (a zip bomb) is refused before it is unpacked
+  const entry = Buffer.from('xl/worksheets/sheet1.xml');
+  const local = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), entry]);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt32LE(3_000_000_000, 24);
+  central.writeUInt16LE(entry.length, 28);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(central.length + entry.length, 12);
+  eocd.writeUInt32LE(local.length, 16);
+  const bomb = await upload('city', Buffer.concat([local, central, entry, eocd]));
+  assert.equal(bomb.statusCode, 400);
+  assert.equal(bomb.json().code, 'import.bad_file');
+  assert.match(bomb.json().message, /解压后过大/);
   const count = await t.db.q.selectFrom('case_imports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   assert.equal(Number(count.n), 4, 'no import was recorded for a refused file');
 });
@@ -333,9 +349,9 @@ test('only an Excel workbook: a renamed PDF, a missing coordinate column and no 
 test('roles and jurisdiction: inspectors may not import; a town officer imports only inside his town; other towns see nothing of it', async () => {
   const a = village(TOWN_A, 2).point;
   const b = village(TOWN_B, 1).point;
-  const file = await ledger(['经度', '纬度', '当事人'], [
+  const file = await ledger(['经度', '纬度', '当事人', '身份证号'], [
     { 经度: a[0], 纬度: a[1], 当事人: '本镇' },
-    { 经度: b[0], 纬度: b[1], 当事人: '外镇' },
+    { 经度: b[0], 纬度: b[1], 当事人: '外镇', 身份证号: '330482198001011234' },
   ]);
   assert.equal((await upload('inspector_a', file)).statusCode, 403);
   assert.equal((await get('inspector_a', '/api/imports')).statusCode, 403);
@@ -351,6 +367,15 @@ test('roles and jurisdiction: inspectors may not import; a town officer imports 
   assert.deepEqual(done.errors, [{ row: 3, reasons: ['该位置不在您的管辖范围内'] }]);
   assert.equal((await casesOf('officer_a', id)).items[0].ownerName, '本镇');
 
+  // the error rows show owners' ID numbers as the case pages do: in full to the town officer, masked to the supervisor
+  const idOf = async (user: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get(user, `/api/imports/${id}/errors.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    const headers = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
+    return wb.worksheets[0].getRow(2).getCell(headers.indexOf('身份证号') + 1).value;
+  };
+  assert.equal(await idOf('officer_a'), '330482198001011234');
+  assert.equal(await idOf('supervisor'), '3304**********1234');
   // another town's officer: not found, not listed, no cases
   assert.equal((await get('officer_b', `/api/imports/${id}`)).statusCode, 404);
   assert.equal((await get('officer_b', `/api/imports/${id}/errors.xlsx`)).statusCode, 404);

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BlobStore } from '../../platform/blobs.js';
 import type { JobQueue } from '../../platform/jobs.js';
-import { inJurisdiction, type Actor } from '../../platform/auth.js';
+import { inJurisdiction, maskIdNumber, maskPhone, seesPersonalData, type Actor } from '../../platform/auth.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesService } from '../cases/cases.service.js';
@@ -149,7 +149,10 @@ export function importsService(deps: {
     async errorsFile(actor: Actor, id: string) {
       const i = await load(actor, id);
       const rows = await repo.rejectedRows(id, 1_000_000);
-      const buffer = await errorsWorkbook(rows.map((r) => ({ rowNo: r.row_no, reasons: reasonsText(r.reasons ?? []), raw: r.raw })));
+      // owners' ID numbers and phones as the case pages show them to this role
+      const pii = seesPersonalData(actor.role);
+      const raw = (r: Record<string, string>) => (pii ? r : { ...r, ownerIdNumber: maskIdNumber(r.ownerIdNumber || null) ?? '', ownerPhone: maskPhone(r.ownerPhone || null) ?? '' });
+      const buffer = await errorsWorkbook(rows.map((r) => ({ rowNo: r.row_no, reasons: reasonsText(r.reasons ?? []), raw: raw(r.raw) })));
       const base = i.filename.replace(/\.xlsx$/i, '');
       return { filename: `${base}-错误行.xlsx`, buffer };
     },
@@ -187,7 +190,8 @@ export function importsService(deps: {
               await cases.create(actor, parsed.input, {
                 within: async (c) => {
                   await repo.linkCase(c.id, importId);
-                  await repo.insertRow({ import_id: importId, row_no: rowNo, case_id: c.id, reasons: null, raw: JSON.stringify(parsed.raw) });
+                  // the row's cells live on in the case; only a rejected row keeps them here
+                  await repo.insertRow({ import_id: importId, row_no: rowNo, case_id: c.id, reasons: null, raw: '{}' });
                 },
               });
             } catch (e) {

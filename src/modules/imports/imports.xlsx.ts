@@ -9,9 +9,40 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const SHEET_NAME = '存量普查台账';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** The most a ledger may unpack to (20,000 full rows are about 30 MB of sheet XML). */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
 /** An .xlsx file is a zip archive: it starts with a local file header. */
 export function looksLikeXlsx(buf: Buffer): boolean {
   return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+}
+
+/**
+ * The unpacked size the zip's central directory declares, or null when there is no readable directory.
+ * Checked before the workbook is unpacked in memory, so a small file that inflates to gigabytes (a zip
+ * bomb) is refused instead of taking the server down. ZIP64 entries count as too large.
+ */
+export function declaredUnpackedSize(buf: Buffer): number | null {
+  // the end-of-central-directory record: within the last 22 + 65,535 (comment) bytes
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
+    const size = buf.readUInt32LE(p + 24);
+    if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
+    total += size;
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return total;
 }
 
 /** What a cell holds, flattened: rich text to its text, a formula to its result, a hyperlink to its text. */
@@ -40,6 +71,9 @@ export interface Ledger {
  */
 export async function readLedger(buf: Buffer): Promise<Ledger> {
   if (!looksLikeXlsx(buf)) throw badRequest('import.bad_file', '文件不是 Excel 工作簿(.xlsx),请使用下载的模板填写后上传');
+  const unpacked = declaredUnpackedSize(buf);
+  if (unpacked === null) throw badRequest('import.bad_file', '无法读取该 Excel 文件(文件损坏或不是 .xlsx 格式)');
+  if (unpacked > MAX_UNPACKED_BYTES) throw badRequest('import.bad_file', '文件解压后过大,不像是普查台账,请拆分后分批上传', { unpackedBytes: unpacked });
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -99,6 +133,8 @@ export async function templateWorkbook(): Promise<Buffer> {
     const list = c.kind === 'enum' ? Object.values(c.values!) : c.kind === 'bool' ? ['是', '否'] : null;
     if (list) (ws as any).dataValidations.add(range, { type: 'list', allowBlank: true, showErrorMessage: true, errorStyle: 'warning', formulae: [`"${list.join(',')}"`] });
     if (c.kind === 'date') ws.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
+    // text columns stay text: an 18-digit ID number typed into a number cell loses its last digits
+    if (c.kind === 'text') ws.getColumn(i + 1).numFmt = '@';
   });
 
   const help = wb.addWorksheet('填写说明');
