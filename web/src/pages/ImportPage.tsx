@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Progress, Row, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, isAbort } from '../api/client';
 import { useUser } from '../auth/AuthContext';
@@ -81,6 +81,7 @@ export default function ImportPage() {
   const { t } = useTranslation();
   const user = useUser();
   const { message } = AntApp.useApp();
+  const navigate = useNavigate();
   const canUpload = UPLOADERS.has(user.role);
   const [items, setItems] = useState<CaseImport[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -279,11 +280,9 @@ export default function ImportPage() {
                   {current.status === 'done' && (
                     <Space>
                       {current.createdCount > 0 && (
-                        <Link to={current.casesLink} data-testid="import-latest-cases">
-                          <Button type="primary" icon={<UnorderedListOutlined />}>
-                            {t('imp.viewCases')}
-                          </Button>
-                        </Link>
+                        <Button type="primary" icon={<UnorderedListOutlined />} onClick={() => navigate(current.casesLink)} data-testid="import-latest-cases">
+                          {t('imp.viewCases')}
+                        </Button>
                       )}
                       {current.rejectedCount > 0 && (
                         <Button icon={<DownloadOutlined />} href={`/api/imports/${current.id}/errors.xlsx`}>
