@@ -37,6 +37,7 @@
  * server's caches) and is reported apart. Raw results: bench/results/web-100k-<driver>-<city>.json.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -55,7 +56,7 @@ const STRIDE = 3;
 const SETTLE_MS = 1500;
 /** Case pixels (of the 1/STRIDE² sample) for "drawn": ~450 screen pixels, i.e. a few clusters or ~15 points. */
 const MIN_PX = 50;
-const TIMEOUT_MS = 120_000;
+const TIMEOUT_MS = Number(process.env.WEB_100K_TIMEOUT_MS ?? 120_000);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // ---------------- server mode (child process) ----------------
@@ -369,6 +370,7 @@ async function visit(browser: Browser, base: string, pageName: string, run: numb
     await ctx.addInitScript(OVERVIEW_READY);
     await ctx.addInitScript(PAGE_SCRIPT);
     const page = await ctx.newPage();
+    if (process.env.WEB_100K_CONSOLE) page.on('console', (m) => console.log(`    [${pageName} ${run} console] ${m.text()}`));
     const cpu0 = cpuNow(serverPid);
     await page.goto(`${base}/${pageName}`, { waitUntil: 'commit' });
     v.firstMs = await waitFor(page, 'first');
@@ -422,6 +424,14 @@ async function visit(browser: Browser, base: string, pageName: string, run: numb
     return v;
   } catch (e) {
     v.error = (e as Error).message;
+    // what the page showed and asked for, to see why
+    const page = ctx.pages()[0];
+    if (page) {
+      const shot = path.join(os.tmpdir(), `web-100k-${pageName}-run${run}-failed.png`);
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      const seen = await page.evaluate(() => (performance as any).getEntriesByType('resource').map((e: any) => `${Math.round(e.startTime)} ${e.name.replace((globalThis as any).location.origin, '')}`)).catch(() => []);
+      v.error += ` (screenshot ${shot}; requests: ${(seen as string[]).filter((x) => !x.endsWith('.js')).join(', ') || 'none'})`;
+    }
     return v;
   } finally {
     await ctx.close();

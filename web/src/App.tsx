@@ -12,20 +12,21 @@ import { AppLayout, homeOf } from './components/AppLayout';
 import { FullPageSpin } from './components/FullPageSpin';
 import { useUser } from './auth/AuthContext';
 import { LoginPage } from './pages/LoginPage';
+import { pages } from './boot';
 
-const MapPage = lazy(() => import('./pages/MapPage'));
-const CaseListPage = lazy(() => import('./pages/CaseListPage'));
-const CasePage = lazy(() => import('./pages/CasePage'));
-const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
-const TodoPage = lazy(() => import('./pages/TodoPage'));
-const IndexPage = lazy(() => import('./pages/index/IndexPage'));
-const IndexUnitPage = lazy(() => import('./pages/index/UnitPage'));
-const ReportPage = lazy(() => import('./pages/ReportPage'));
-const OverviewPage = lazy(() => import('./pages/overview/OverviewPage'));
-const CockpitPage = lazy(() => import('./pages/overview/CockpitPage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-const RulesPage = lazy(() => import('./pages/admin/RulesPage'));
-const ImportPage = lazy(() => import('./pages/ImportPage'));
+const MapPage = lazy(pages.map);
+const CaseListPage = lazy(pages.cases);
+const CasePage = lazy(pages.case);
+const NotFoundPage = lazy(pages.notFound);
+const TodoPage = lazy(pages.todo);
+const IndexPage = lazy(pages.index);
+const IndexUnitPage = lazy(pages.indexUnit);
+const ReportPage = lazy(pages.report);
+const OverviewPage = lazy(pages.overview);
+const CockpitPage = lazy(pages.cockpit);
+const AuditPage = lazy(pages.audit);
+const RulesPage = lazy(pages.rules);
+const ImportPage = lazy(pages.imports);
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
@@ -49,6 +50,9 @@ export function Root() {
     <ConfigProvider
       locale={lang === 'en' ? enUSLocale : zhCNLocale}
       theme={{
+        // component styles come from antd's static stylesheet (imported in main.tsx) instead of being
+        // generated in the browser at run time: ~0.3 s less main-thread work before the first paint
+        zeroRuntime: true,
         algorithm: theme.defaultAlgorithm,
         token: {
           colorPrimary: '#1456c8',

@@ -51,9 +51,11 @@ export interface NearbyRow {
 export type CaseSort = 'found_at' | 'updated_at' | 'case_no' | 'area_m2' | 'status';
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** The LIKE pattern of a division path's strict subtree (`path/…`), with LIKE's own characters escaped. */
+export const subtreeLike = (path: string) => `${likeEscape(path)}/%`;
 
 function subtree(col: 'c.division_path', path: string) {
-  return (eb: ExpressionBuilder<any, any>) => eb.or([eb(col, '=', path), eb(col, 'like', `${likeEscape(path)}/%`)]);
+  return (eb: ExpressionBuilder<any, any>) => eb.or([eb(col, '=', path), eb(col, 'like', subtreeLike(path))]);
 }
 
 /** The WHERE of every filtered view of cases (list, map, export, overview); `c` is the cases alias. */
@@ -204,7 +206,7 @@ export function casesRepo(db: Database) {
         join divisions v on v.code = c.division_code
         join divisions t on t.code = c.town_code
         where ST_DWithin(c.location_geog, here.g, ${radiusM})
-          and (c.division_path = ${scopePath} or c.division_path like ${`${likeEscape(scopePath)}/%`})
+          and (c.division_path = ${scopePath} or c.division_path like ${subtreeLike(scopePath)})
           and (c.status in ('reported','verified','classified','rectifying','closing_requested')
                ${includeClosed ? sql`or (c.status = 'closed' and c.disposal_class = 'demolish')` : sql``})
         order by distance, c.id

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { inJurisdiction, type Actor } from '../../platform/auth.js';
 import { badRequest, notFound } from '../../platform/errors.js';
+import { subtreeLike } from '../cases/cases.repo.js';
 
 const OPEN_EXCLUDED = ['closed', 'rejected'];
 const MONTHS = 12;
@@ -17,9 +18,13 @@ function monthStart(ym: string, back = 0): Date {
   return new Date(Date.UTC(y, m - 1 - back, 1) - 8 * 3600_000);
 }
 
-/** The China month of a timestamp as an index from the window's first month (0 = first). */
-const monthIdx = (ts: ReturnType<typeof sql>, firstIdx: number) =>
-  sql<number>`((extract(year from ${ts} at time zone 'Asia/Shanghai') * 12 + extract(month from ${ts} at time zone 'Asia/Shanghai'))::int - ${firstIdx})`;
+/**
+ * The month of a timestamp as an index into the window (0 = its first month, -1 before it, MONTHS
+ * from the month after it): a binary search over the month starts, much cheaper per row than
+ * converting every timestamp to China time.
+ */
+const monthIdx = (ts: ReturnType<typeof sql>, starts: Date[]) =>
+  sql<number>`(width_bucket(${ts}, array[${sql.join(starts.map((d) => sql`${d.toISOString()}::timestamptz`))}]) - 1)`;
 
 interface Figure {
   count: number;
@@ -54,7 +59,7 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
   return {
     async overview(actor: Actor, code?: string) {
       const scope = await scopeOf(actor, code);
-      const like = `${scope.path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+      const like = subtreeLike(scope.path);
       const inScope = sql`(c.division_path = ${scope.path} or c.division_path like ${like})`;
       const now = clock.now();
       const month = chinaMonth(now);
@@ -70,8 +75,8 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
       const unitCol = scope.level === 'city' ? sql`c.town_code` : sql`c.division_code`;
       // the history keeps each version's town and village: the scope as it was then
       const historyScope = scope.level === 'city' ? sql`true` : scope.level === 'town' ? sql`h.town_code = ${scope.code}` : sql`h.division_code = ${scope.code}`;
-      const [fy, fm] = chinaMonth(new Date(from.getTime() + 3600_000)).split('-').map(Number);
-      const firstIdx = fy * 12 + fm;
+      // the window's month starts and the start of the month after it
+      const starts = Array.from({ length: MONTHS + 1 }, (_, i) => monthStart(month, MONTHS - 1 - i));
 
       const [groups, series, monthly, index] = await Promise.all([
         sql<{ unit: string; origin: string; status: string; disposal_class: string | null; n: string; area: string; overdue: string }>`
@@ -86,8 +91,8 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
         sql<{ idx: number; sign: number; origin: string; n: string; area: string }>`
           with r as (
             select h.origin, coalesce(h.area_m2, 0) as a,
-                   greatest(${monthIdx(sql`h.valid_from`, firstIdx)}, 0) as s,
-                   least(case when h.valid_to is null then ${MONTHS} else ${monthIdx(sql`h.valid_to`, firstIdx)} end, ${MONTHS}) as e
+                   greatest(${monthIdx(sql`h.valid_from`, starts)}, 0) as s,
+                   least(case when h.valid_to is null then ${MONTHS} else ${monthIdx(sql`h.valid_to`, starts)} end, ${MONTHS}) as e
             from case_history h
             where ${historyScope} and h.status not in ('closed', 'rejected')
               and (h.valid_to is null or h.valid_to >= ${monthStart(month, MONTHS - 2)})
@@ -95,13 +100,15 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
           select s as idx, 1 as sign, origin, count(*) as n, sum(a) as area from r where s < e group by s, origin
           union all
           select e as idx, -1 as sign, origin, count(*) as n, sum(a) as area from r where s < e and e < ${MONTHS} group by e, origin`.execute(db.q),
-        // reports and closings per month
-        sql<{ month: string; kind: string; origin: string; n: string; area: string }>`
-          select to_char(c.found_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, 'found' as kind, c.origin, count(*) as n, coalesce(sum(c.area_m2), 0) as area
-          from cases c where ${inScope} and c.found_at >= ${from} and c.status <> 'rejected' group by 1, 3
-          union all
-          select to_char(c.closed_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, 'closed' as kind, c.origin, count(*) as n, coalesce(sum(c.area_m2), 0) as area
-          from cases c where ${inScope} and c.status = 'closed' and c.closed_at >= ${from} group by 1, 3`.execute(db.q),
+        // reports and closings per month, in one pass: the month a case was found in and, when closed,
+        // the month it was closed in (-1 / MONTHS: outside the window)
+        sql<{ fm: number; cm: number; origin: string; n: string; area: string }>`
+          select ${monthIdx(sql`c.found_at`, starts)} as fm,
+                 case when c.status = 'closed' then ${monthIdx(sql`c.closed_at`, starts)} else -1 end as cm,
+                 c.origin, count(*) as n, coalesce(sum(c.area_m2), 0) as area
+          from cases c
+          where ${inScope} and c.status <> 'rejected' and (c.found_at >= ${from} or (c.status = 'closed' and c.closed_at >= ${from}))
+          group by 1, 2, 3`.execute(db.q),
         this.latestIndex(scope.path),
       ]);
 
@@ -154,15 +161,16 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
         t.openNew = openNew;
         t.openArea = Math.round(openArea * 100) / 100;
       });
+      const inWindow = (i: number) => i >= 0 && i < MONTHS;
       for (const r of monthly.rows) {
-        const t = at.get(r.month);
-        if (!t) continue;
-        if (r.kind === 'found') {
-          if (r.origin === 'stock') t.foundStock += Number(r.n);
-          else t.foundNew += Number(r.n);
-        } else {
-          t.closed += Number(r.n);
-          t.closedArea += Number(r.area);
+        const [fm, cm, n] = [Number(r.fm), Number(r.cm), Number(r.n)];
+        if (inWindow(fm)) {
+          if (r.origin === 'stock') trend[fm].foundStock += n;
+          else trend[fm].foundNew += n;
+        }
+        if (inWindow(cm)) {
+          trend[cm].closed += n;
+          trend[cm].closedArea += Number(r.area);
         }
       }
       const cur = at.get(month)!;
@@ -204,7 +212,7 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
             indexRank: idx?.rank ?? null,
           };
         }),
-        trend,
+        trend: trend.map((t) => ({ ...t, closedArea: round(t.closedArea) })),
         index: index ? { runId: index.runId, period: index.period, colors: index.colors } : null,
       };
     },
@@ -222,7 +230,7 @@ export function overviewService(deps: { db: Database; clock: Clock }) {
         .limit(1)
         .executeTakeFirst();
       if (!run) return null;
-      const like = `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+      const like = subtreeLike(path);
       const rows = await db.q
         .selectFrom('index_results')
         .select(['division_code', 'level', 'color', 'score', 'rank'])

@@ -44,7 +44,43 @@ interface RequestOptions {
   quiet401?: boolean;
 }
 
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/** GETs started before the page that needs them has loaded (boot.ts), by path; each is taken once. */
+const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+const EARLY_MS = 15_000;
+
+/**
+ * Starts `GET path` now so that the page's own `api(path)` a moment later gets this answer instead of
+ * asking again: the first screen's data travels while the page's code is still loading.
+ */
+export function prefetch(path: string): void {
+  if (early.has(path)) return;
+  // quiet: without a session the check of the session itself tells the app (a 401 here says nothing new)
+  const answer = request(path, { quiet401: true });
+  answer.catch(() => undefined);
+  early.set(path, { at: Date.now(), answer });
+}
+
+/** Forgets the early answers (they belong to the session they were asked in: login, logout). */
+export function dropPrefetched(): void {
+  early.clear();
+}
+
+export function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const got = (opts.method ?? 'GET') === 'GET' && opts.body === undefined ? early.get(path) : undefined;
+  if (!got) return request<T>(path, opts);
+  early.delete(path);
+  if (Date.now() - got.at > EARLY_MS) return request<T>(path, opts);
+  const { signal } = opts;
+  if (!signal) return got.answer as Promise<T>;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('aborted', 'AbortError'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    (got.answer as Promise<T>).then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+async function request<T>(path: string, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {

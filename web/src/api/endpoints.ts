@@ -1,4 +1,4 @@
-import { api, buildQuery, type QueryValue } from './client';
+import { api, buildQuery, dropPrefetched, type QueryValue } from './client';
 import type { AppConfig, AppNotification, CaseDetail, CaseList, CaseSummary, CaseTask, Division, GeoJSONFeatureCollection, SupervisionNotice, TodoList, User } from './types';
 
 export const login = (username: string, password: string) =>
@@ -15,9 +15,12 @@ export function getConfig(): Promise<AppConfig> {
   return configPromise;
 }
 
+export const DIVISIONS_PATH = '/api/divisions';
+export const BOUNDARIES_PATH = '/api/divisions?format=geojson&level=town,village&simplify=0.0002';
+
 let divisionsPromise: Promise<Division[]> | null = null;
 export function getDivisions(): Promise<Division[]> {
-  divisionsPromise ??= api<{ items: Division[] }>('/api/divisions')
+  divisionsPromise ??= api<{ items: Division[] }>(DIVISIONS_PATH)
     .then((r) => r.items)
     .catch((err) => {
       divisionsPromise = null;
@@ -40,7 +43,7 @@ export interface DivisionProps {
 
 let boundariesPromise: Promise<GeoJSONFeatureCollection<DivisionProps>> | null = null;
 export function getBoundaries(): Promise<GeoJSONFeatureCollection<DivisionProps>> {
-  boundariesPromise ??= api<GeoJSONFeatureCollection<DivisionProps>>('/api/divisions?format=geojson&level=town,village&simplify=0.0002').catch(
+  boundariesPromise ??= api<GeoJSONFeatureCollection<DivisionProps>>(BOUNDARIES_PATH).catch(
     (err) => {
       boundariesPromise = null;
       throw err;
@@ -51,6 +54,7 @@ export function getBoundaries(): Promise<GeoJSONFeatureCollection<DivisionProps>
 
 /** Drop cached per-user data (jurisdiction differs between accounts). */
 export function clearCaches(): void {
+  dropPrefetched();
   divisionsPromise = null;
   boundariesPromise = null;
 }

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { onUnauthorized } from '../api/client';
 import * as ep from '../api/endpoints';
 import type { User } from '../api/types';
+import { initialSession } from '../boot';
 
 interface AuthState {
   /** undefined while the session is being checked, null when logged out. */
@@ -17,9 +18,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let alive = true;
-    ep.me()
-      .then((u) => alive && setUser(u))
-      .catch(() => alive && setUser(null));
+    void initialSession().then((u) => alive && setUser(u));
     const off = onUnauthorized(() => {
       ep.clearCaches();
       setUser(null);

@@ -93,6 +93,21 @@ export default function CityMap(props: CityMapProps) {
   const polySource = useRef(new VectorSource());
   const onViewRef = useRef(props.onView);
   onViewRef.current = props.onView;
+  /** Tells the page the view (bbox in WGS84, zoom) once per distinct view, when the map has a size. */
+  const lastView = useRef('');
+  const emitView = useRef(() => {
+    const map = mapRef.current;
+    const size = map?.getSize();
+    if (!map || !size || !size[0] || !size[1]) return;
+    const ext = transformExtent(map.getView().calculateExtent(size), 'EPSG:3857', 'EPSG:4326');
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    const bbox: [number, number, number, number] = [clamp(ext[0], -180, 180), clamp(ext[1], -90, 90), clamp(ext[2], -180, 180), clamp(ext[3], -90, 90)];
+    const zoom = map.getView().getZoom() ?? 11;
+    const key = `${bbox.join(',')}@${zoom}`;
+    if (key === lastView.current) return;
+    lastView.current = key;
+    onViewRef.current?.(bbox, zoom);
+  });
   const onDrawnRef = useRef(props.onDrawn);
   onDrawnRef.current = props.onDrawn;
   const el = useRef<HTMLDivElement>(null);
@@ -147,13 +162,7 @@ export default function CityMap(props: CityMapProps) {
         setHover(null);
       }
     });
-    map.on('moveend', () => {
-      const size = map.getSize();
-      if (!size) return;
-      const ext = transformExtent(map.getView().calculateExtent(size), 'EPSG:3857', 'EPSG:4326');
-      const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-      onViewRef.current?.([clamp(ext[0], -180, 180), clamp(ext[1], -90, 90), clamp(ext[2], -180, 180), clamp(ext[3], -90, 90)], map.getView().getZoom() ?? 11);
-    });
+    map.on('moveend', () => emitView.current());
     map.on('click', (e) => {
       if (drawRef.current) return;
       const cl = map.forEachFeatureAtPixel(e.pixel, (feat) => feat, { layerFilter: (l) => l === clusterLayer, hitTolerance: 2 });
@@ -218,7 +227,14 @@ export default function CityMap(props: CityMapProps) {
     const chosen = focus.length ? focus : b.towns;
     const ext: Extent = createEmpty();
     for (const f of chosen) extend(ext, mainExtent(f.getGeometry()));
-    if (!isEmpty(ext)) map.getView().fit(ext, { padding: [40, 40, 40, 40], duration: fitToken ? 300 : 0 });
+    if (isEmpty(ext)) return;
+    map.getView().fit(ext, { padding: [40, 40, 40, 40], duration: fitToken ? 300 : 0 });
+    // report the fitted view now rather than at the moveend after the map has drawn the boundaries (a fit
+    // in the same frame as the first render, or one that does not move the map, brings no moveend of its own)
+    if (!fitToken) {
+      if (map.getSize()) emitView.current();
+      else map.once('postrender', () => emitView.current());
+    }
   }, [boundaries, focusCode, fitToken, inJurisdiction, tileUrl]);
 
   // case points

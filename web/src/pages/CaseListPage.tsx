@@ -6,7 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { ExportButtons, SavedFilters } from './CaseListTools';
 import { listCases } from '../api/endpoints';
-import { isAbort } from '../api/client';
+import { buildQuery, isAbort } from '../api/client';
 import { DISPOSAL_CLASSES, ORIGINS, SOURCES, type CaseSummary, type Division } from '../api/types';
 import { DisposalTag, OriginTag, StatusDot, StatusTag } from '../components/tags';
 import { ErrorResult } from '../components/ErrorResult';
@@ -14,12 +14,10 @@ import { errorMessage } from '../lib/errors';
 import { fmtArea, fmtDateTime } from '../lib/format';
 import { STATUS_ORDER } from '../lib/status';
 import { useSearchState } from '../lib/useSearchState';
+import { caseListParams, caseListQuery, PAGE_SIZES, type SortKey } from '../lib/caseListQuery';
 import { useDivisions } from '../lib/useDivisions';
 import { useCaseBulk } from './CaseBulkBar';
 
-const SORT_FIELDS = { caseNo: 'case_no', status: 'status', areaM2: 'area_m2', foundAt: 'found_at' } as const;
-type SortKey = keyof typeof SORT_FIELDS;
-const PAGE_SIZES = [20, 50, 100, 200];
 
 interface TreeNode {
   value: string;
@@ -46,21 +44,8 @@ export default function CaseListPage() {
   const s = useSearchState();
   const { items: divisions } = useDivisions();
 
-  const q = s.get('q') ?? '';
-  const status = s.getList('status');
-  const origin = s.get('origin');
-  const disposal = s.getList('class');
-  const source = s.getList('source');
-  const division = s.get('division');
-  const from = s.get('from');
-  const to = s.get('to');
-  const polygon = s.get('polygon');
-  const overdue = s.get('overdue') === '1';
-  const page = Math.max(1, Number(s.get('page') ?? 1) || 1);
-  const size = PAGE_SIZES.includes(Number(s.get('size'))) ? Number(s.get('size')) : 50;
-  const sortKey = (Object.keys(SORT_FIELDS).includes(s.get('sort') ?? '') ? s.get('sort') : 'foundAt') as SortKey;
-  const order = s.get('order') === 'asc' ? 'asc' : 'desc';
-
+  const params = useMemo(() => caseListParams(s.params), [s.params]);
+  const { q, status, origin, disposal, source, division, from, to, polygon, importId, overdue, page, size, sortKey, order } = params;
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
@@ -70,26 +55,9 @@ export default function CaseListPage() {
   const [reload, setReload] = useState(0);
   const bulk = useCaseBulk(data?.items ?? [], () => setReload((x) => x + 1));
 
-  const query = useMemo(
-    () => ({
-      q,
-      status: status.join(','),
-      origin,
-      disposalClass: disposal.join(','),
-      source: source.join(','),
-      division,
-      foundFrom: from,
-      // the API's foundTo is exclusive: include the whole last day
-      foundTo: to ? dayjs(to).add(1, 'day').format('YYYY-MM-DD') : undefined,
-      polygon,
-      overdue: overdue || undefined,
-      sort: SORT_FIELDS[sortKey],
-      order,
-      limit: size,
-      offset: (page - 1) * size,
-    }),
-    [q, status.join(','), origin, disposal.join(','), source.join(','), division, from, to, polygon, overdue, sortKey, order, size, page],
-  );
+  // the same URL as long as the filters are the same (a new params object alone does not reload)
+  const queryUrl = buildQuery(caseListQuery(params));
+  const query = useMemo(() => caseListQuery(params), [queryUrl]);
 
   useEffect(() => {
     const ac = new AbortController();
@@ -109,7 +77,7 @@ export default function CaseListPage() {
   }, [query, reload]);
 
   const tree = useMemo(() => divisionTree(divisions ?? []), [divisions]);
-  const filtersActive = !!(q || status.length || origin || disposal.length || source.length || division || from || to || polygon || overdue);
+  const filtersActive = !!(q || status.length || origin || disposal.length || source.length || division || from || to || polygon || importId || overdue);
 
   /** Any filter change goes back to page 1. */
   const setFilter = (patch: Record<string, string | readonly string[] | null | undefined>) => s.update({ ...patch, page: null });
@@ -312,7 +280,7 @@ export default function CaseListPage() {
               <Button
                 disabled={!filtersActive}
                 onClick={() =>
-                  s.update({ q: null, status: null, origin: null, class: null, source: null, division: null, from: null, to: null, polygon: null, overdue: null, page: null })
+                  s.update({ q: null, status: null, origin: null, class: null, source: null, division: null, from: null, to: null, polygon: null, importId: null, overdue: null, page: null })
                 }
               >
                 {t('app.reset')}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Select, Space, Tooltip } from 'antd';
 import { ClearOutlined, ExpandOutlined, FormOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
@@ -68,7 +68,8 @@ export default function MapPage() {
   const [view, setView] = useState<(MapView & { polygonKey?: string }) | null>(null);
   const [loading, setLoading] = useState(false);
   const [caseError, setCaseError] = useState<string | null>(null);
-  const [viewport, setViewport] = useState<{ bbox: [number, number, number, number]; zoom: number } | null>(null);
+  const [viewport, setViewport] = useState<{ bbox: [number, number, number, number]; zoom: number; fitted: boolean } | null>(null);
+  const firstView = useRef(true);
   const layers = s.getList('layers') as Layer[];
   const polygon = useMemo(() => parseRing(s.get('polygon')), [s]);
   const [drawing, setDrawing] = useState(false);
@@ -91,9 +92,11 @@ export default function MapPage() {
   const disposalKey = disposal.join(',');
   const polygonKey = s.get('polygon');
   useEffect(() => {
-    if (!viewport) return;
+    // the first view worth asking for is the one after the fit to the boundaries (the map reports its
+    // default view before they arrive)
+    if (!viewport?.fitted) return;
     const ac = new AbortController();
-    // wait for the map to settle (a zoom animation moves it several times)
+    // wait for the map to settle (a zoom animation moves it several times); the first view at once
     const timer = setTimeout(() => {
       setLoading(true);
       setCaseError(null);
@@ -109,7 +112,8 @@ export default function MapPage() {
           setCaseError(errorMessage(e, t));
         },
       );
-    }, 150);
+    }, firstView.current ? 0 : 150);
+    firstView.current = false;
     return () => {
       clearTimeout(timer);
       ac.abort();
@@ -187,7 +191,13 @@ export default function MapPage() {
 
   const counts = view?.byStatus ?? {};
   const shown = view?.total ?? 0;
-  const onView = useCallback((bbox: [number, number, number, number], zoom: number) => setViewport({ bbox, zoom }), []);
+  const settled = useRef(false);
+  settled.current = !!boundaries || !!boundaryError;
+  const onView = useCallback((bbox: [number, number, number, number], zoom: number) => setViewport({ bbox, zoom, fitted: settled.current }), []);
+  // without boundaries there is no fit to wait for: the view the map has is the one
+  useEffect(() => {
+    if (boundaryError) setViewport((v) => (v && !v.fitted ? { ...v, fitted: true } : v));
+  }, [boundaryError]);
   const onDrawn = useCallback(
     (ring: [number, number][]) => {
       setDrawing(false);
