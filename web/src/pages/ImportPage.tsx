@@ -137,6 +137,7 @@ export default function ImportPage() {
     {
       title: t('imp.col.file'),
       dataIndex: 'filename',
+      width: 240,
       ellipsis: true,
       render: (v: string, r) => (
         <Space size={6}>
@@ -162,7 +163,7 @@ export default function ImportPage() {
     {
       title: t('imp.col.progress'),
       key: 'progress',
-      width: 240,
+      width: 220,
       render: (_: unknown, r) => (
         <div data-testid={`import-progress-${r.id}`}>
           <Progress
@@ -192,7 +193,8 @@ export default function ImportPage() {
     {
       title: t('imp.col.actions'),
       key: 'actions',
-      width: 250,
+      width: 240,
+      fixed: 'right',
       render: (_: unknown, r) => (
         <Space size={4} wrap>
           {r.createdCount > 0 && (
@@ -313,6 +315,7 @@ export default function ImportPage() {
           dataSource={items ?? []}
           columns={columns}
           pagination={false}
+          scroll={{ x: 1350 }}
           data-testid="import-table"
           expandable={{ rowExpandable: (r) => r.rejectedCount > 0, expandedRowRender: (r) => <ImportErrors id={r.id} /> }}
           locale={{ emptyText: t('imp.empty') }}
