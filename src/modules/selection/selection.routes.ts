@@ -37,7 +37,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         summary: "Cases for the map's viewport: every point, or clusters when there are many",
         description:
           `The list's filters apply (the same query string), inside your jurisdiction. Up to ${POINT_LIMIT} cases in \`view\`: \`mode: "points"\`; ` +
-          'more: `mode: "clusters"` on a grid of ~56 px cells at `zoom`, each with its count, count per status, centre and extent. ' +
+          'more: `mode: "clusters"` on a grid of ~56 px cells at `zoom`, each with its count, centre (mean of its cases) and extent (zoom to it to split it). ' +
           '`byStatus` and `total` count the whole selection, not only the view.',
         querystring: MapQuery,
         response: errors,

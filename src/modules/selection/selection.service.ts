@@ -7,7 +7,7 @@ import { badRequest } from '../../platform/errors.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CaseFilterInput } from '../cases/cases.filter.js';
-import { caseWhere, subtreeLike, type CaseFilter } from '../cases/cases.repo.js';
+import { caseWhere, type CaseFilter } from '../cases/cases.repo.js';
 import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseCategory, type CaseSource, type CaseStatus, type DisposalClass } from '../cases/cases.enums.js';
 
 /** Up to this many cases in view the map gets every point; above it, clusters on a grid. */
@@ -33,7 +33,6 @@ export interface MapCluster {
   lon: number;
   lat: number;
   count: number;
-  byStatus: Record<string, number>;
   /** the cluster's extent: zooming to it splits it */
   bbox: [number, number, number, number];
 }
@@ -57,31 +56,6 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
         (r) => [r.status, Number(r.n)],
       ),
     ) as Record<string, number>;
-
-  /**
-   * Whether every case of the selection lies inside `bbox`: true when the bbox holds the extent of all
-   * villages of the selection's division (a case's village is the one whose boundary covers its point),
-   * or the selection's own bbox or drawn polygon. Then the view's counts are the selection's.
-   */
-  async function viewHoldsSelection(f: CaseFilter, bbox: [number, number, number, number]): Promise<boolean> {
-    const holds = (e: readonly number[]) => e[0] >= bbox[0] && e[1] >= bbox[1] && e[2] <= bbox[2] && e[3] <= bbox[3];
-    if (f.bbox && holds(f.bbox)) return true;
-    if (f.polygon) {
-      const ring = f.polygon.coordinates[0];
-      const xs = ring.map((p) => p[0]);
-      const ys = ring.map((p) => p[1]);
-      if (holds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)])) return true;
-    }
-    // the deeper of the jurisdiction and the division filter (the selection lies in both)
-    const path = f.division && f.division.length > f.scopePath.length ? f.division : f.scopePath;
-    const like = subtreeLike(path);
-    const e = await sql<{ x0: number | null; y0: number | null; x1: number | null; y1: number | null }>`
-      select ST_XMin(x) as x0, ST_YMin(x) as y0, ST_XMax(x) as x1, ST_YMax(x) as y1
-      from (select ST_Extent(boundary) as x from divisions where level = 'village' and (path = ${path} or path like ${like})) s`.execute(db.q);
-    const r = e.rows[0];
-    if (!r || r.x0 === null || r.y0 === null || r.x1 === null || r.y1 === null) return false;
-    return holds([Number(r.x0), Number(r.y0), Number(r.x1), Number(r.y1)]);
-  }
 
   /** The selection in batches, in a stable order (keyset on id: no OFFSET over 100k rows). */
   async function* rows(f: CaseFilter) {
@@ -126,17 +100,15 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
       const cellX = (CELL_PX * 360) / (256 * 2 ** view.zoom);
       const midLat = (view.bbox[1] + view.bbox[3]) / 2;
       const cellY = cellX * Math.cos((midLat * Math.PI) / 180);
-      // one pass over the view: the grid's cells by status (their sum is the count in view); the legend's
-      // pass over the whole selection only when the view may leave some of it out
-      const whole = await viewHoldsSelection(f, view.bbox);
-      const [res, selectionTotals] = await Promise.all([
+      // one pass over the view: the grid's cells (their sum is the count in view), beside the legend's
+      // count of the whole selection by status
+      const [res, totals] = await Promise.all([
         db.q
           .selectFrom('cases as c')
           .where(caseWhere(inView) as any)
           .select([
             sql<number>`floor(c.lon / ${cellX})`.as('gx'),
             sql<number>`floor(c.lat / ${cellY})`.as('gy'),
-            'c.status',
             (eb) => eb.fn.countAll<string>().as('n'),
             sql<number>`sum(c.lon)`.as('slon'),
             sql<number>`sum(c.lat)`.as('slat'),
@@ -145,14 +117,11 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
             sql<number>`max(c.lon)`.as('maxlon'),
             sql<number>`max(c.lat)`.as('maxlat'),
           ])
-          .groupBy([sql`1`, sql`2`, 'c.status'])
+          .groupBy([sql`1`, sql`2`])
           .execute(),
-        whole ? null : byStatus(f),
+        byStatus(f),
       ]);
-      const inViewTotals: Record<string, number> = {};
-      for (const r of res) inViewTotals[r.status] = (inViewTotals[r.status] ?? 0) + Number(r.n);
-      const totals = selectionTotals ?? inViewTotals;
-      const inViewCount = Object.values(inViewTotals).reduce((a, b) => a + b, 0);
+      const inViewCount = res.reduce((a, r) => a + Number(r.n), 0);
       const total = Object.values(totals).reduce((a, b) => a + b, 0);
       if (inViewCount <= (view.maxPoints ?? POINT_LIMIT)) {
         const pts = await db.q
@@ -163,22 +132,10 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
         const points: MapPoint[] = pts.map((p) => ({ id: p.id, caseNo: p.case_no, lon: p.lon, lat: p.lat, status: p.status, disposalClass: p.disposal_class, origin: p.origin }));
         return { total, byStatus: totals, inView: inViewCount, mode: 'points' as const, points, clusters: [] as MapCluster[] };
       }
-      const cells = new Map<string, MapCluster & { slon: number; slat: number }>();
-      for (const r of res) {
-        const key = `${r.gx}:${r.gy}`;
+      const clusters: MapCluster[] = res.map((r) => {
         const n = Number(r.n);
-        let c = cells.get(key);
-        if (!c) {
-          c = { lon: 0, lat: 0, count: 0, byStatus: {}, bbox: [Infinity, Infinity, -Infinity, -Infinity], slon: 0, slat: 0 };
-          cells.set(key, c);
-        }
-        c.count += n;
-        c.slon += Number(r.slon);
-        c.slat += Number(r.slat);
-        c.byStatus[r.status] = n;
-        c.bbox = [Math.min(c.bbox[0], Number(r.minlon)), Math.min(c.bbox[1], Number(r.minlat)), Math.max(c.bbox[2], Number(r.maxlon)), Math.max(c.bbox[3], Number(r.maxlat))];
-      }
-      const clusters: MapCluster[] = [...cells.values()].map(({ slon, slat, ...c }) => ({ ...c, lon: slon / c.count, lat: slat / c.count }));
+        return { lon: Number(r.slon) / n, lat: Number(r.slat) / n, count: n, bbox: [Number(r.minlon), Number(r.minlat), Number(r.maxlon), Number(r.maxlat)] };
+      });
       return { total, byStatus: totals, inView: inViewCount, mode: 'clusters' as const, points: [] as MapPoint[], clusters };
     },
 

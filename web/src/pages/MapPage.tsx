@@ -35,7 +35,7 @@ interface MapView {
   byStatus: Record<string, number>;
   mode: 'points' | 'clusters';
   points: MapPoint[];
-  clusters: { lon: number; lat: number; count: number; byStatus: Record<string, number>; bbox: [number, number, number, number] }[];
+  clusters: { lon: number; lat: number; count: number; bbox: [number, number, number, number] }[];
 }
 type Layer = 'index' | 'coverage' | 'patches';
 
