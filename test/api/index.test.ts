@@ -150,6 +150,37 @@ test('a run yields every town and village with the documented fields; raw values
   for (const it of [tA, v0]) assert.ok(Math.abs(it.indicators.reduce((s, i) => s + i.contribution, 0) - it.score) < 0.01);
 });
 
+test('a running run shows the step it is at; a finished one shows its summary and no step', async () => {
+  const r = await startRun('city', { period: M1.key, seed: 777 });
+  assert.equal(r.statusCode, 202, r.body);
+  const id = r.json().id;
+  // look at the run while the job computes it: the job's statements and these reads take turns on the
+  // database (through the service, not HTTP: in-process PGlite never leaves the microtask queue, so the
+  // HTTP layer's own timers would wait for the job's end)
+  const seen: { step: number; steps: number; name: string }[] = [];
+  let running = true;
+  const watch = (async () => {
+    while (running) {
+      const run = (await t.deps.services.index.getRun({} as never, id)) as { status: string; progress: { step: number; steps: number; name: string } | null };
+      if (run.status === 'running' && run.progress) seen.push(run.progress);
+    }
+  })();
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  running = false;
+  await watch;
+  assert.ok(seen.length > 0, 'the running run was seen with its step');
+  for (const p of seen) {
+    assert.equal(p.steps, 4);
+    assert.ok(p.step >= 1 && p.step <= 4);
+    assert.ok(['measures', 'previous', 'engine', 'saving'].includes(p.name));
+  }
+  assert.deepEqual(seen.map((p) => p.step), [...seen.map((p) => p.step)].sort((a, b) => a - b), 'steps only go forward');
+  const done = (await t.req('city', { method: 'GET', url: `/api/index/runs/${id}` })).json();
+  assert.equal(done.status, 'done');
+  assert.equal(done.progress, null);
+  assert.equal(done.summary.levels.town.units, 9);
+});
+
 test('as of the period end: a complaint rejected in the next month counts in M1, not in M2', async () => {
   const idM2 = await runToDone({ period: M2.key, seed: 1 });
   const tA = (await results('city', idM2, 'town')).find((x) => x.divisionCode === TOWN_A)!;

@@ -76,6 +76,9 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
     return { units: [...townUnits, ...villages], measureStatus };
   }
 
+  /** The steps of a run, in order: this period's measures, the previous period's (when no finished run has them), the engine with its Monte Carlo, writing the results. */
+  const RUN_STEPS = ['measures', 'previous', 'engine', 'saving'] as const;
+
   function presentRun(r: Pick<IndexRunRow, 'id' | 'period' | 'period_start' | 'period_end' | 'definition_version' | 'seed' | 'status' | 'error' | 'summary' | 'requested_at' | 'started_at' | 'finished_at' | 'options'>) {
     return {
       id: r.id,
@@ -90,7 +93,9 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
       finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
       error: r.error,
-      summary: r.summary ?? null,
+      summary: r.status === 'done' ? (r.summary ?? null) : null,
+      /** While running: the step it is at (1–4: measures, previous, engine, saving). */
+      progress: r.status === 'running' ? ((r.summary as { progress?: unknown } | null)?.progress ?? null) : null,
     };
   }
 
@@ -175,8 +180,12 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       const run = await repo.run(runId);
       if (!run || run.status === 'done') return;
       const t0 = Date.now();
+      // where a running run is, for the screen (kept in `summary` until the results replace it)
+      const step = (n: number, name: (typeof RUN_STEPS)[number]) =>
+        repo.setRunStatus(runId, { status: 'running', summary: { progress: { step: n, steps: RUN_STEPS.length, name, at: new Date().toISOString() } } });
       await repo.setRunStatus(runId, { status: 'running', started_at: new Date(), error: null });
       try {
+        await step(1, 'measures');
         const def = run.definition as IndexDefinition;
         const p = parsePeriod(run.period)!;
         const prev = previousPeriod(p);
@@ -186,8 +195,10 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
         // (a finished period's history no longer changes), else computed here
         const prevRun = await repo.finishedRun(prev.key, run.definition_version, { normalisation: opts.normalisation, aggregation: opts.aggregation });
         const previousResults = prevRun ? new Map((await repo.scores(prevRun.id)).map((x) => [x.division_code, { score: Number(x.score), rank: x.rank, color: x.color }])) : null;
+        if (!previousResults) await step(2, 'previous');
         const previous = previousResults ? null : await periodInput(def, prev);
         const tSql = Date.now() - t0;
+        await step(3, 'engine');
         const t1 = Date.now();
         const out = computeIndex({
           definition: def,
@@ -198,6 +209,7 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
           method: { normalisation: opts.normalisation ?? undefined, aggregation: opts.aggregation ?? undefined, draws: opts.draws ?? undefined },
         });
         const tEngine = Date.now() - t1;
+        await step(4, 'saving');
         const paths = await repo.divisionPaths();
         await db.transaction(async () => {
           await repo.deleteResults(runId);

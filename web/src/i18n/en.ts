@@ -479,6 +479,8 @@ const en: Messages = {
     runHelp: "Computes every town and village from the case history as of the period's end, in the background. A period can be run again; the latest run is shown.",
     runQueued: 'Index run for {{period}} queued',
     pending: '{{periods}} running…',
+    step: '{{period}}: step {{step}} of {{steps}}, {{name}}',
+    steps: { measures: "this period's measures", previous: "the previous period's measures (for the changes)", engine: 'scores, ranks and robustness draws', saving: 'saving the results' },
     runMeta: 'Definition v{{version}} · {{draws}} robustness draws · seed {{seed}}',
     partial: 'period not over: computed as of now',
     noRuns: 'No index results yet; the city office starts the runs.',

@@ -522,6 +522,8 @@ const zhCN = {
     runHelp: '按所选期间期末的案件历史计算全部镇街和村社区,后台完成后自动显示;同一期间可重复计算,结果以最新一次为准。',
     runQueued: '{{period}} 期指数已提交计算',
     pending: '{{periods}} 计算中…',
+    step: '{{period}}:第 {{step}}/{{steps}} 步 {{name}}',
+    steps: { measures: '汇总本期指标', previous: '汇总上期指标(用于变化比较)', engine: '评分、排名与稳健性抽样', saving: '保存结果' },
     runMeta: '指标体系 v{{version}} · 稳健性抽样 {{draws}} 次 · 种子 {{seed}}',
     partial: '本期尚未结束,按当前数据计算',
     noRuns: '尚无指数计算结果,请联系市三改一拆办发起计算。',

@@ -293,6 +293,11 @@ export default function CaseListPage() {
                   {t('tools.polygon')}
                 </Tag>
               )}
+              {importId && (
+                <Tag closable onClose={() => setFilter({ importId: null })} color="purple" data-testid="import-tag">
+                  {t('imp.filterTag')}
+                </Tag>
+              )}
               {overdue && (
                 <Tag closable onClose={() => setFilter({ overdue: null })} color="red" data-testid="overdue-tag">
                   {t('tools.overdue')}

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Empty, Modal, Radio, Segmented, Select, Slider, Spin, Table, Tooltip } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Empty, Modal, Progress, Radio, Segmented, Select, Slider, Spin, Table, Tooltip } from 'antd';
 import { DownloadOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
@@ -153,8 +153,16 @@ export default function IndexPage() {
           </Button>
         )}
         {pending.length > 0 && (
-          <span className="muted">
+          <span className="muted" data-testid="index-pending">
             <Spin size="small" /> {t('index.pending', { periods: pending.map((r) => r.period).join('、') })}
+            {pending
+              .filter((r) => r.progress)
+              .map((r) => (
+                <span key={r.id} style={{ marginInlineStart: 8, display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+                  <Progress steps={r.progress!.steps} percent={Math.round((100 * (r.progress!.step - 1)) / r.progress!.steps)} size="small" showInfo={false} />
+                  {t('index.step', { period: r.period, step: r.progress!.step, steps: r.progress!.steps, name: t(`index.steps.${r.progress!.name}`) })}
+                </span>
+              ))}
           </span>
         )}
         {run?.summary && (

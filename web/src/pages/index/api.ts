@@ -81,6 +81,8 @@ export interface IndexRun {
   requestedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** While the run is computed: the step it is at. */
+  progress?: null | { step: number; steps: number; name: 'measures' | 'previous' | 'engine' | 'saving' };
   summary: null | {
     levels: Record<Level, LevelSummary>;
     partial: boolean;
