@@ -159,7 +159,7 @@ export default function IndexPage() {
               .filter((r) => r.progress)
               .map((r) => (
                 <span key={r.id} style={{ marginInlineStart: 8, display: 'inline-flex', alignItems: 'center', gap: 6 }}>
-                  <Progress steps={r.progress!.steps} percent={Math.round((100 * (r.progress!.step - 1)) / r.progress!.steps)} size="small" showInfo={false} />
+                  <Progress steps={r.progress!.steps} percent={Math.round((100 * (r.progress!.step - 1)) / r.progress!.steps)} size={[14, 6]} showInfo={false} />
                   {t('index.step', { period: r.period, step: r.progress!.step, steps: r.progress!.steps, name: t(`index.steps.${r.progress!.name}`) })}
                 </span>
               ))}
