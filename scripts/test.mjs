@@ -17,10 +17,11 @@ const runBrowser = only('browser') || !driverArg;
 const list = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(dir, f)).sort() : []);
 const totals = { pass: 0, fail: 0, skipped: 0 };
 
+// --test-timeout: a test that hangs fails after 10 minutes instead of stopping the whole run
 function run(label, files, env) {
   if (files.length === 0) return;
   console.log(`\n=== ${label} (${files.length} files) ===`);
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=.tmp/last.tap', '--test-concurrency=2', ...files], {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=.tmp/last.tap', '--test-concurrency=2', '--test-timeout=600000', ...files], {
     stdio: 'inherit',
     env: { ...process.env, ...env },
   });

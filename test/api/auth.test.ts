@@ -22,9 +22,9 @@ test('login sets a session cookie and returns a bearer token; both work', async 
   const body = r.json();
   assert.equal(body.user.role, 'town_officer');
   assert.equal(body.user.divisionCode, '330482102');
-  assert.ok(body.token.length > 30);
+  assert.ok(body.token.length > 30, 'body.token.length > 30');
   const cookie = r.cookies.find((c) => c.name === 'wwj_session');
-  assert.ok(cookie && cookie.httpOnly);
+  assert.ok(cookie && cookie.httpOnly, 'cookie && cookie.httpOnly');
   const viaCookie = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { wwj_session: cookie!.value } });
   assert.equal(viaCookie.json().username, 'officer_a');
   const viaBearer = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.token}` } });
@@ -56,8 +56,8 @@ test('OpenAPI document and docs page are served', async () => {
   assert.equal(r.statusCode, 200);
   const doc = r.json();
   assert.equal(doc.openapi.startsWith('3.'), true);
-  assert.ok(doc.paths['/api/cases']);
-  assert.ok(doc.paths['/api/cases/{id}/actions']);
+  assert.ok(doc.paths['/api/cases'], 'doc.paths[\'/api/cases\']');
+  assert.ok(doc.paths['/api/cases/{id}/actions'], 'doc.paths[\'/api/cases/{id}/actions\']');
   const ui = await t.req(null, { method: 'GET', url: '/api/docs/' });
   assert.equal(ui.statusCode, 200);
   assert.match(ui.body, /swagger/i);

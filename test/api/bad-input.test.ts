@@ -19,7 +19,7 @@ async function refused(r: Awaited<ReturnType<TestContext['req']>>, status: numbe
   const b = r.json();
   assert.equal(typeof b.code, 'string');
   assert.equal(typeof b.message, 'string');
-  assert.ok('details' in b);
+  assert.ok('details' in b, '\'details\' in b');
   if (field) assert.match(JSON.stringify(b.details), new RegExp(field));
   return b;
 }

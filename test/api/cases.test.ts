@@ -23,7 +23,7 @@ test('a report gets its division from the location, never from the client', asyn
   assert.equal(c.origin, 'new');
   assert.equal(c.townCode, TOWN_A);
   assert.equal(c.townName, '新埭镇');
-  assert.ok(c.divisionCode.startsWith(TOWN_A));
+  assert.ok(c.divisionCode.startsWith(TOWN_A), 'c.divisionCode.startsWith(TOWN_A)');
   const sneaky = await t.req('inspector_a', { method: 'POST', url: '/api/cases', payload: { ...caseBody(lon, lat), divisionCode: TOWN_B } });
   assert.equal(sneaky.statusCode, 400);
   assert.equal(sneaky.json().code, 'validation_failed');
@@ -51,7 +51,7 @@ test('list filters, sorting, paging, free text and GeoJSON', async () => {
   const [lon, lat] = t.pointIn(TOWN_B, 1);
   await create('city', caseBody(lon, lat, { source: 'census_import', origin: 'stock', enterpriseName: "O'Neil \"钢构\" 有限公司", ownerKind: 'enterprise', enterpriseUscc: '91330482MA2BXXXX1Q', landType: 'basic_farmland' }));
   const all = (await t.req('city', { method: 'GET', url: '/api/cases?limit=500' })).json();
-  assert.ok(all.total >= 3);
+  assert.ok(all.total >= 3, 'all.total >= 3');
   const stock = (await t.req('city', { method: 'GET', url: '/api/cases?origin=stock' })).json();
   assert.equal(stock.total, 1);
   assert.equal(stock.items[0].status, 'verified', 'imported stock starts at verified');
@@ -60,10 +60,10 @@ test('list filters, sorting, paging, free text and GeoJSON', async () => {
   const text = (await t.req('city', { method: 'GET', url: `/api/cases?q=${encodeURIComponent("O'Neil \"钢构")}` })).json();
   assert.equal(text.total, 1);
   const town = (await t.req('city', { method: 'GET', url: `/api/cases?division=${TOWN_A}` })).json();
-  assert.ok(town.items.every((c: { townCode: string }) => c.townCode === TOWN_A));
+  assert.ok(town.items.every((c: { townCode: string }) => c.townCode === TOWN_A), 'town.items.every((c: { townCode: string }) => c.townCode === TOWN_A)');
   const page1 = (await t.req('city', { method: 'GET', url: '/api/cases?limit=1&sort=case_no&order=asc' })).json();
   const page2 = (await t.req('city', { method: 'GET', url: '/api/cases?limit=1&offset=1&sort=case_no&order=asc' })).json();
-  assert.ok(page1.items[0].caseNo < page2.items[0].caseNo);
+  assert.ok(page1.items[0].caseNo < page2.items[0].caseNo, 'page1.items[0].caseNo < page2.items[0].caseNo');
   const [alon, alat] = t.pointIn(TOWN_A, 2);
   const bbox = (await t.req('city', { method: 'GET', url: `/api/cases?bbox=${alon - 0.001},${alat - 0.001},${alon + 0.001},${alat + 0.001}` })).json();
   assert.equal(bbox.total, 1);
@@ -114,7 +114,7 @@ test('the whole workflow through the API, with history and timeline', async () =
     detail.timeline.map((e: { kind: string }) => e.kind),
     ['created', 'verify', 'classify', 'start_rectification'],
   );
-  assert.ok(detail.allowedActions.includes('request_closing'));
+  assert.ok(detail.allowedActions.includes('request_closing'), 'detail.allowedActions.includes(\'request_closing\')');
   const hist = await t.db.q.selectFrom('case_history').selectAll().where('case_id', '=', c.id).orderBy('version').execute();
   assert.deepEqual(hist.map((h) => h.status), ['reported', 'verified', 'classified', 'rectifying']);
   assert.equal(hist.filter((h) => h.valid_to === null).length, 1);
@@ -152,7 +152,7 @@ test('divisions: tree, GeoJSON boundaries and point-in-polygon', async () => {
   const list = (await t.req('officer_a', { method: 'GET', url: '/api/divisions' })).json().items;
   assert.equal(list.length, 146);
   assert.equal(list.filter((d: { level: string }) => d.level === 'town').length, 9);
-  assert.ok(list.find((d: { code: string }) => d.code === TOWN_A).inJurisdiction);
+  assert.ok(list.find((d: { code: string }) => d.code === TOWN_A).inJurisdiction, 'list.find((d: { code: string }) => d.code === TOWN_A).inJurisdiction');
   assert.equal(list.find((d: { code: string }) => d.code === TOWN_B).inJurisdiction, false);
   const fc = (await t.req('city', { method: 'GET', url: '/api/divisions?format=geojson&level=town' })).json();
   assert.equal(fc.features.length, 9);

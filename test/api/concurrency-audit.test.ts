@@ -90,9 +90,9 @@ test('the audit chain names a record edited or deleted directly in the database'
 
 test('audit records are listed for the supervisor, newest first, with before/after', async () => {
   const r = (await t.req('supervisor', { method: 'GET', url: '/api/audit?entity=case&limit=5' })).json();
-  assert.ok(r.total > 0);
-  assert.ok(r.items[0].id > r.items[1].id);
-  assert.ok(r.items.some((i: { before: unknown }) => i.before !== null));
+  assert.ok(r.total > 0, 'r.total > 0');
+  assert.ok(r.items[0].id > r.items[1].id, 'r.items[0].id > r.items[1].id');
+  assert.ok(r.items.some((i: { before: unknown }) => i.before !== null), 'r.items.some((i: { before: unknown }) => i.before !== null)');
 });
 
 test('several app processes on one PostgreSQL append to one unbroken chain', { skip: !process.env.TEST_DB_DRIVER || process.env.TEST_DB_DRIVER !== 'postgres' ? 'PostgreSQL only (PGlite is one process)' : false }, async () => {

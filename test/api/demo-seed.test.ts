@@ -23,7 +23,7 @@ test('the demo city has the real towns and villages with synthetic, marked bound
   const d = await t.db.q.selectFrom('divisions').select(['level', 'boundary_synthetic']).execute();
   assert.equal(d.filter((x) => x.level === 'town').length, 9);
   assert.equal(d.filter((x) => x.level === 'village').length, 136);
-  assert.ok(d.filter((x) => x.level !== 'city').every((x) => x.boundary_synthetic));
+  assert.ok(d.filter((x) => x.level !== 'city').every((x) => x.boundary_synthetic), 'd.filter((x) => x.level !== \'city\').every((x) => x.boundary_synthetic)');
   const pop = await sql<{ p: number }>`select sum(population)::int as p from divisions where level = 'town'`.execute(t.db.q);
   assert.equal(pop.rows[0].p, 671326);
 });
@@ -49,7 +49,7 @@ test('cases span statuses, towns and 24 months, with histories that obey the wor
   for (const s of ['verified', 'classified', 'rectifying', 'closed']) assert.ok(statuses.includes(s), `status ${s} present: ${statuses}`);
   assert.ok(statuses.length >= 6, `statuses: ${statuses}`);
   const towns = await sql<{ n: number }>`select count(distinct town_code)::int as n from cases`.execute(t.db.q);
-  assert.ok(towns.rows[0].n >= 7);
+  assert.ok(towns.rows[0].n >= 7, 'towns.rows[0].n >= 7');
   const span = await sql<{ d: number }>`select extract(day from max(created_at) - min(created_at))::int as d from cases`.execute(t.db.q);
   assert.ok(span.rows[0].d > 600, `span ${span.rows[0].d} days`);
   // every closed demolition has an after photo taken after its classification
@@ -67,14 +67,14 @@ test('cases span statuses, towns and 24 months, with histories that obey the wor
 });
 
 test('demo photos are distinct, small, with EXIF GPS near the case', async () => {
-  assert.ok(result.photos > 30);
+  assert.ok(result.photos > 30, 'result.photos > 30');
   const dupes = await sql<{ n: number }>`select count(*)::int as n from (select sha256 from photos group by sha256 having count(*) > 1) d`.execute(t.db.q);
   assert.equal(dupes.rows[0].n, 0);
   const far = await sql<{ n: number; maxb: number }>`
     select count(*) filter (where ST_Distance(c.location_geog, p.capture_location::geography) > 50)::int as n, max(p.bytes)::int as maxb
     from photos p join cases c on c.id = p.case_id`.execute(t.db.q);
   assert.equal(far.rows[0].n, 0);
-  assert.ok(far.rows[0].maxb < 60_000);
+  assert.ok(far.rows[0].maxb < 60_000, 'far.rows[0].maxb < 60_000');
 });
 
 test('the seeder never runs on a database that has data', async () => {

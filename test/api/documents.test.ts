@@ -81,6 +81,6 @@ test('enforcement papers with the town’s document numbers, as PDFs a person ca
   assert.ok(!masked.includes('330482198001011234'), 'an inspector’s copy masks it, as on the case page');
   const list = (await get(`/api/cases/${c.id}/documents`)).json().items;
   assert.equal(list.length, 4);
-  assert.ok((await get(`/api/cases/${c.id}`)).json().timeline.some((e: { kind: string }) => e.kind === 'document_issued'));
+  assert.ok((await get(`/api/cases/${c.id}`)).json().timeline.some((e: { kind: string }) => e.kind === 'document_issued'), '(await get(`/api/cases/${c.id}`)).json().timeline.some((e: { kind: string }) => e.kind === \'document_issued\')');
   assert.equal(v > 0, true);
 });

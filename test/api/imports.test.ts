@@ -61,7 +61,7 @@ test('the template: zh-CN headers on the ledger sheet, allowed values explained 
   help.eachRow((row) => text.push((row.values as unknown[]).filter(Boolean).join(' ')));
   const structureLine = text.find((l) => l.startsWith('结构'));
   assert.ok(structureLine?.includes('砖混') && structureLine.includes('钢结构'), structureLine);
-  assert.ok(text.some((l) => l.startsWith('用地类型') && l.includes('永久基本农田')));
+  assert.ok(text.some((l) => l.startsWith('用地类型') && l.includes('永久基本农田')), 'text.some((l) => l.startsWith(\'用地类型\') && l.includes(\'永久基本农田\'))');
   // the template read back is a valid (empty) ledger: its headers match
   const empty = await upload('city', r.rawPayload);
   assert.equal(empty.statusCode, 400);
@@ -395,5 +395,5 @@ test('the importId filter is checked and documented', async () => {
     assert.ok(ops, `${p} in the OpenAPI document`);
     for (const op of Object.values(ops) as { summary?: string }[]) assert.ok(op.summary && op.summary.length > 20, `${p} has a summary`);
   }
-  assert.ok(spec.paths['/api/cases'].get.parameters.some((x: { name: string }) => x.name === 'importId'));
+  assert.ok(spec.paths['/api/cases'].get.parameters.some((x: { name: string }) => x.name === 'importId'), 'spec.paths[\'/api/cases\'].get.parameters.some((x: { name: string }) => x.name === \'importId\')');
 });

@@ -73,7 +73,7 @@ before(async () => {
   const c = await past.create(city, { lon: lon1, lat: lat1, source: 'complaint', areaM2: 50, landType: 'cultivated', ownerName: '李四' });
   clock.set(at(M2, 5));
   await past.act(city, c.case.id, 'reject', c.case.version, { reason: '经核实为合法建筑' });
-  assert.ok(vA[0].population && vA[0].land > 0);
+  assert.ok(vA[0].population && vA[0].land > 0, 'vA[0].population && vA[0].land > 0');
 });
 after(() => t.close());
 
@@ -111,11 +111,11 @@ test('a run yields every town and village with the documented fields; raw values
   assert.equal(towns.length, 9);
   assert.equal(villages.length, 136);
   const json = JSON.stringify([towns, villages]);
-  assert.ok(!json.includes('NaN') && !json.includes('Infinity'));
+  assert.ok(!json.includes('NaN') && !json.includes('Infinity'), '!json.includes(\'NaN\') && !json.includes(\'Infinity\')');
   for (const it of [...towns, ...villages]) {
     assert.ok(['green', 'blue', 'yellow', 'orange', 'red'].includes(it.color));
-    assert.ok(it.score >= 0 && it.score <= 100);
-    assert.ok(it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95);
+    assert.ok(it.score >= 0 && it.score <= 100, 'it.score >= 0 && it.score <= 100');
+    assert.ok(it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95, 'it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95');
     assert.ok(Math.abs(Object.values(it.colorProbabilities).reduce((a, b) => a + b, 0) - 1) < 1e-3);
     assert.equal(it.indicators.length, 16);
     assert.equal(it.dimensions.length, 4);
@@ -171,8 +171,8 @@ test('a running run shows the step it is at; a finished one shows its summary an
   assert.ok(seen.length > 0, 'the running run was seen with its step');
   for (const p of seen) {
     assert.equal(p.steps, 4);
-    assert.ok(p.step >= 1 && p.step <= 4);
-    assert.ok(['measures', 'previous', 'engine', 'saving'].includes(p.name));
+    assert.ok(p.step >= 1 && p.step <= 4, `step ${p.step}`);
+    assert.ok(['measures', 'previous', 'engine', 'saving'].includes(p.name), p.name);
   }
   assert.deepEqual(seen.map((p) => p.step), [...seen.map((p) => p.step)].sort((a, b) => a - b), 'steps only go forward');
   const done = (await t.req('city', { method: 'GET', url: `/api/index/runs/${id}` })).json();
@@ -222,9 +222,9 @@ test('a village with no population or population 0: flagged and imputed, never N
     assert.equal(ind(zero, 'A2').missing, 'zero_denominator');
     assert.equal(typeof ind(none, 'A2').imputed, 'number');
     assert.ok(Number.isFinite(ind(zero, 'A2').normalised));
-    assert.ok(none.flags.includes('A2:missing_measure'));
-    assert.ok(zero.flags.includes('A2:zero_denominator'));
-    assert.ok(Number.isFinite(none.score) && Number.isFinite(zero.score));
+    assert.ok(none.flags.includes('A2:missing_measure'), 'none.flags.includes(\'A2:missing_measure\')');
+    assert.ok(zero.flags.includes('A2:zero_denominator'), 'zero.flags.includes(\'A2:zero_denominator\')');
+    assert.ok(Number.isFinite(none.score) && Number.isFinite(zero.score), 'Number.isFinite(none.score) && Number.isFinite(zero.score)');
   } finally {
     await sql`update divisions set population = ${vB[0].population} where code = ${vB[0].code}`.execute(t.db.q);
     await sql`update divisions set population = ${vB[1].population} where code = ${vB[1].code}`.execute(t.db.q);
@@ -300,13 +300,17 @@ test('definitions: refused with every reason (unknown measure, reversed goalpost
   const hist = (await t.req('city', { method: 'GET', url: '/api/index/definitions' })).json();
   assert.deepEqual(hist.items.map((d: { version: number }) => d.version), [2, 1]);
   const list = (await t.req('city', { method: 'GET', url: `/api/index/runs?period=${M1.key}` })).json();
-  assert.ok(list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key));
+  assert.ok(list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key), 'list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key)');
 });
 
 test('patrol coverage: no tracks anywhere → "no data in this period"; with a track it is measured per village like GET /api/patrol/coverage', async () => {
   const [lon, lat] = t.pointIn(TOWN_A, 2);
-  const t0 = Date.now() - 3600_000;
-  const points = Array.from({ length: 21 }, (_, i) => ({ at: new Date(t0 + i * 30_000).toISOString(), lon: lon + ((i - 10) * 30) / 95_000, lat, accuracy: 10 }));
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+  // the track lies in today (China time), so in the coverage window below and in the current month's run,
+  // even just after midnight (its last points then up to ~8 minutes ahead, which the API accepts)
+  const t0 = Math.max(Date.now() - 3600_000, Date.parse(`${today}T00:00:01+08:00`));
+  const points = Array.from({ length: 21 }, (_, i) => ({ at: new Date(t0 + i * 25_000).toISOString(), lon: lon + ((i - 10) * 30) / 95_000, lat, accuracy: 10 }));
   const r = await t.req('inspector_a', { method: 'POST', url: '/api/patrol/tracks', payload: { clientId: '0b7c4c0e-4f7e-4c55-9d2a-5d6f1d1f0a01', points } });
   assert.equal(r.statusCode, 201, r.body);
   const id = await runToDone({ period: thisMonth.key, seed: 3 });
@@ -314,11 +318,9 @@ test('patrol coverage: no tracks anywhere → "no data in this period"; with a t
   assert.equal(run.summary.partial, true, 'the current month is computed as of now');
   assert.equal(run.summary.measureStatus.covered_km2, 'ok');
   const vs = await results('city', id, 'village');
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
   const cov = (await t.req('city', { method: 'GET', url: `/api/patrol/coverage?from=${today}&to=${tomorrow}` })).json().items as { divisionCode: string; coveredShare: number }[];
   const walked = cov.filter((c) => c.coveredShare > 0);
-  assert.ok(walked.length >= 1);
+  assert.ok(walked.length >= 1, 'the walked village has coverage');
   for (const c of walked) {
     const v = vs.find((x) => x.divisionCode === c.divisionCode)!;
     assert.equal(ind(v, 'C1').status, 'included');
@@ -366,7 +368,7 @@ test('trend: a unit period by period from the latest finished complete run of ea
   assert.equal(r.statusCode, 200, r.body);
   const items = r.json().items as { period: string; runId: string; score: number; rank: number; color: string }[];
   const periods = items.map((x) => x.period);
-  assert.ok(periods.includes(M1.key) && periods.includes(M2.key));
+  assert.ok(periods.includes(M1.key) && periods.includes(M2.key), 'periods.includes(M1.key) && periods.includes(M2.key)');
   assert.ok(!periods.includes(thisMonth.key), 'a partial period is not a point of the trend');
   assert.equal(periods.indexOf(M1.key) < periods.indexOf(M2.key), true);
   for (const [period, id] of [[M1.key, a], [M2.key, b]] as const) {

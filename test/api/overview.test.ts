@@ -89,8 +89,8 @@ test('map: every point in view, or clusters whose counts add up; the legend coun
   assert.equal(cl.mode, 'clusters');
   assert.equal(cl.clusters.reduce((s: number, c: { count: number }) => s + c.count, 0), 6);
   for (const c of cl.clusters) {
-    assert.ok(c.count > 0);
-    assert.ok(c.lon >= c.bbox[0] && c.lon <= c.bbox[2] && c.lat >= c.bbox[1] && c.lat <= c.bbox[3]);
+    assert.ok(c.count > 0, 'c.count > 0');
+    assert.ok(c.lon >= c.bbox[0] && c.lon <= c.bbox[2] && c.lat >= c.bbox[1] && c.lat <= c.bbox[3], 'c.lon >= c.bbox[0] && c.lon <= c.bbox[2] && c.lat >= c.bbox[1] && c.lat <= c.bbox[3]');
   }
   const officer = (await get('officer_a', `/api/cases/map?${CITY_VIEW}&zoom=11`)).json;
   assert.equal(officer.points.length, 4, 'only the own town');
@@ -138,7 +138,7 @@ test('export: the filtered selection as Excel with zh-CN headers and as GeoJSON 
   fs.writeFileSync(file, g.raw);
   const fc = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.equal(fc.features.length, 4, 'only the own town');
-  assert.ok(fc.features.every((f: { properties: { town: string } }) => f.properties.town === '新埭镇'));
+  assert.ok(fc.features.every((f: { properties: { town: string } }) => f.properties.town === '新埭镇'), 'fc.features.every((f: { properties: { town: string } }) => f.properties.town === \'新埭镇\')');
   const ogr = spawnSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
   assert.equal(ogr.status, 0, ogr.stderr);
   assert.match(ogr.stdout, /Feature Count: 4/);

@@ -249,9 +249,9 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   assert.equal(cand.caseId, a.id);
   assert.ok(cand.score >= 0.8, `score ${cand.score}`);
   assert.ok(cand.factors.photoHamming <= 6, `hamming ${cand.factors.photoHamming}`);
-  assert.ok(detail.timeline.some((e: { kind: string }) => e.kind === 'duplicate_suspected'));
+  assert.ok(detail.timeline.some((e: { kind: string }) => e.kind === 'duplicate_suspected'), 'detail.timeline.some((e: { kind: string }) => e.kind === \'duplicate_suspected\')');
   const queue = (await t.req('officer_a', { method: 'GET', url: '/api/cases?suspectedDuplicate=true' })).json();
-  assert.ok(queue.items.some((x: { id: string }) => x.id === b.id));
+  assert.ok(queue.items.some((x: { id: string }) => x.id === b.id), 'queue.items.some((x: { id: string }) => x.id === b.id)');
   // merge: reject as a duplicate of the kept case
   const m = await t.req('officer_a', { method: 'POST', url: `/api/cases/${b.id}/actions`, payload: { action: 'reject', version: detail.version, reason: '重复上报', duplicateOf: a.id } });
   assert.equal(m.statusCode, 200, m.body);
@@ -305,17 +305,21 @@ test('a report where a demolished building stood is marked as a possible rebuild
   const cand = d.duplicateCandidates.find((x: { caseId: string }) => x.caseId === old.id);
   assert.ok(cand, JSON.stringify(d.duplicateCandidates));
   assert.equal(cand.factors.rebuild, true);
-  assert.ok(d.timeline.some((e: { kind: string }) => e.kind === 'rebuild_suspected'));
+  assert.ok(d.timeline.some((e: { kind: string }) => e.kind === 'rebuild_suspected'), 'd.timeline.some((e: { kind: string }) => e.kind === \'rebuild_suspected\')');
 });
 
 test('patrol tracks reach the server (idempotent per batch) and are summarised per village', async () => {
   const start = offset(t.pointIn(TOWN_A, 7), -300, 0);
-  const t0 = Date.now() - 3600_000;
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+  // the walk lies in today (China time), the coverage window below, even just after midnight (its last
+  // points then up to ~9 minutes ahead, which the API accepts)
+  const t0 = Math.max(Date.now() - 3600_000, Date.parse(`${today}T00:00:01+08:00`));
   const points = Array.from({ length: 21 }, (_, i) => {
     const p = offset(start, i * 30, 0);
-    return { at: new Date(t0 + i * 30_000).toISOString(), lon: p[0], lat: p[1], accuracy: 10 };
+    return { at: new Date(t0 + i * 25_000).toISOString(), lon: p[0], lat: p[1], accuracy: 10 };
   });
-  points.push({ at: new Date(t0 + 22 * 30_000).toISOString(), lon: start[0], lat: start[1], accuracy: 5000 }); // a bad fix: dropped
+  points.push({ at: new Date(t0 + 22 * 25_000).toISOString(), lon: start[0], lat: start[1], accuracy: 5000 }); // a bad fix: dropped
   const clientId = randomUUID();
   const send = (user = 'inspector_a', body: Record<string, unknown> = { clientId, points }) => t.req(user, { method: 'POST', url: '/api/patrol/tracks', payload: body });
   const r = await send();
@@ -329,18 +333,16 @@ test('patrol tracks reach the server (idempotent per batch) and are summarised p
   assert.equal((await send('inspector_a', { clientId: randomUUID(), points: points.slice(0, 1) })).statusCode, 400);
   assert.equal((await send('supervisor', { clientId: randomUUID(), points })).statusCode, 403);
 
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
   const cov = await t.req('officer_a', { method: 'GET', url: `/api/patrol/coverage?from=${today}&to=${tomorrow}` });
   assert.equal(cov.statusCode, 200, cov.body);
   const rows = cov.json().items as { divisionCode: string; tracks: number; lengthM: number; coveredShare: number; inspectors: number }[];
   assert.ok(rows.length > 5 && rows.every((x) => x.divisionCode.startsWith(TOWN_A)), 'the officer sees the villages of the town');
   const walked = rows.filter((x) => x.tracks > 0);
-  assert.ok(walked.length >= 1);
+  assert.ok(walked.length >= 1, 'walked.length >= 1');
   const total = walked.reduce((a, x) => a + x.lengthM, 0);
   assert.ok(Math.abs(total - 600) < 10, `length summed over villages: ${total}`);
-  assert.ok(walked.every((x) => x.coveredShare > 0 && x.coveredShare < 1 && x.inspectors === 1));
-  assert.ok(rows.some((x) => x.tracks === 0 && x.coveredShare === 0));
+  assert.ok(walked.every((x) => x.coveredShare > 0 && x.coveredShare < 1 && x.inspectors === 1), 'walked.every((x) => x.coveredShare > 0 && x.coveredShare < 1 && x.inspectors === 1)');
+  assert.ok(rows.some((x) => x.tracks === 0 && x.coveredShare === 0), 'rows.some((x) => x.tracks === 0 && x.coveredShare === 0)');
   const outside = await t.req('officer_b', { method: 'GET', url: `/api/patrol/coverage?from=${today}&to=${tomorrow}&town=${TOWN_A}` });
   assert.equal(outside.statusCode, 403);
 });

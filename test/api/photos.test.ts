@@ -29,22 +29,22 @@ test('a JPEG with EXIF: hash, capture time and place are recorded; variants are 
   assert.equal(p.stage, 'before');
   assert.equal(p.sha256.length, 64);
   assert.equal(new Date(p.capturedAt).toISOString(), at.toISOString());
-  assert.ok(Math.abs(p.captureLon - (lon + 0.0001)) < 1e-5);
-  assert.ok(Math.abs(p.captureLat - lat) < 1e-5);
+  assert.ok(Math.abs(p.captureLon - (lon + 0.0001)) < 1e-5, 'Math.abs(p.captureLon - (lon + 0.0001)) < 1e-5');
+  assert.ok(Math.abs(p.captureLat - lat) < 1e-5, 'Math.abs(p.captureLat - lat) < 1e-5');
   assert.equal(p.width, 320);
   const orig = await t.req('officer_a', { method: 'GET', url: p.urls.original });
   assert.equal(orig.statusCode, 200);
   assert.deepEqual(orig.rawPayload, img, 'the original is kept byte for byte');
   const ran = await t.deps.jobs.drain(t.deps.jobHandlers);
-  assert.ok(ran >= 1);
+  assert.ok(ran >= 1, 'ran >= 1');
   const thumb = await t.req('officer_a', { method: 'GET', url: p.urls.thumbnail });
   assert.equal(thumb.statusCode, 200);
   assert.equal(thumb.headers['content-type'], 'image/jpeg');
   const meta = await sharp(thumb.rawPayload).metadata();
-  assert.ok((meta.width ?? 0) <= 256);
+  assert.ok((meta.width ?? 0) <= 256, '(meta.width ?? 0) <= 256');
   const detail = (await t.req('officer_a', { method: 'GET', url: `/api/cases/${c.id}` })).json();
   assert.equal(detail.photos.length, 1);
-  assert.ok(detail.timeline.some((e: { kind: string }) => e.kind === 'photo_added'));
+  assert.ok(detail.timeline.some((e: { kind: string }) => e.kind === 'photo_added'), 'detail.timeline.some((e: { kind: string }) => e.kind === \'photo_added\')');
 });
 
 test('the same bytes twice: one photo, no second row (a retried upload)', async () => {
@@ -92,5 +92,5 @@ test('an after photo at the place lets a demolition close; the city approves', a
   const approve = await act('city', { action: 'approve_closing', version: req.json().version });
   assert.equal(approve.statusCode, 200, approve.body);
   assert.equal(approve.json().status, 'closed');
-  assert.ok(approve.json().closedAt);
+  assert.ok(approve.json().closedAt, 'approve.json().closedAt');
 });

@@ -196,7 +196,7 @@ test('town A in M2: closing, demolition, rejection and supervision notices; the 
   assert.equal(r.trend[10].overdue, overdueAtM1End(TOWN_A));
   assert.deepEqual(r.previous.newCount, 2);
   // only town A's cases in its lists
-  assert.ok(r.top.biggestOpen.every((c: { town: string }) => c.town === '新埭镇'));
+  assert.ok(r.top.biggestOpen.every((c: { town: string }) => c.town === '新埭镇'), 'r.top.biggestOpen.every((c: { town: string }) => c.town === \'新埭镇\')');
   assert.deepEqual(
     r.top.biggestOpen.map((c: { id: string }) => c.id),
     [ids.S2, ids.N1],
@@ -247,7 +247,7 @@ test('the PDF: the same report, readable text, charts and table', async () => {
   const text = pdfText(r.rawPayload);
   const j = await report('officer_a', `?month=${M2.key}`);
   assert.ok(text.includes('新埭镇无违建工作月度报告'), text.slice(0, 200));
-  assert.ok(text.includes(j.monthLabel));
+  assert.ok(text.includes(j.monthLabel), 'text.includes(j.monthLabel)');
   for (const s of ['一、本月主要数据', '二、无违建治理指数', '三、近12个月趋势', '四、分村(社区)情况', '五、突出问题', '新增违建与销号', '拆除面积']) assert.ok(text.includes(s), s);
   // figures and the cases behind them
   assert.ok(text.includes('拆除销号1处'), 'the demolished cases');
@@ -265,9 +265,9 @@ test('the PDF: the same report, readable text, charts and table', async () => {
   const cityPdf = await t.req('city', { method: 'GET', url: `/api/reports/monthly.pdf?division=${CITY}&month=${M1.key}` });
   assert.equal(cityPdf.statusCode, 200);
   const ct = pdfText(cityPdf.rawPayload);
-  assert.ok(ct.includes('平湖市无违建工作月度报告'));
-  assert.ok(ct.includes('四、分镇街情况'));
-  assert.ok(ct.includes('尚无已完成的无违建治理指数计算'));
+  assert.ok(ct.includes('平湖市无违建工作月度报告'), 'ct.includes(\'平湖市无违建工作月度报告\')');
+  assert.ok(ct.includes('四、分镇街情况'), 'ct.includes(\'四、分镇街情况\')');
+  assert.ok(ct.includes('尚无已完成的无违建治理指数计算'), 'ct.includes(\'尚无已完成的无违建治理指数计算\')');
 });
 
 test('jurisdiction: a town officer gets only their town; the city office any town or the city', async () => {

@@ -52,7 +52,7 @@ describe('the S3 driver against s3rver', () => {
   test('a missing key: get rejects and stream errors, both with the S3 status', async () => {
     const store = storeFor();
     await assert.rejects(store.get('display/missing.jpg'), (e: unknown) => {
-      assert.ok(e instanceof S3Error);
+      assert.ok(e instanceof S3Error, 'e instanceof S3Error');
       assert.equal(e.s3Status, 404);
       assert.match(e.message, /^S3 GET s3:\/\/wwj-photos\/display\/missing\.jpg failed: 404 NoSuchKey/);
       return true;
@@ -66,7 +66,7 @@ describe('the S3 driver against s3rver', () => {
   test('refused credentials or an unreachable endpoint: a clear error, not a false "missing"', async () => {
     const wrong = storeFor({ S3_ACCESS_KEY_ID: 'NOT-A-KEY' });
     await assert.rejects(wrong.put('thumbs/y.jpg', Buffer.from('y')), (e: unknown) => {
-      assert.ok(e instanceof S3Error);
+      assert.ok(e instanceof S3Error, 'e instanceof S3Error');
       assert.equal(e.s3Status, 403);
       assert.equal(e.s3Code, 'InvalidAccessKeyId');
       assert.match(e.message, /^S3 PUT s3:\/\/wwj-photos\/thumbs\/y\.jpg failed: 403 InvalidAccessKeyId \(/);
@@ -81,7 +81,7 @@ describe('the S3 driver against s3rver', () => {
     assert.throws(
       () => loadConfig({ BLOB_DRIVER: 's3' }),
       (e: unknown) => {
-        assert.ok(e instanceof ConfigError);
+        assert.ok(e instanceof ConfigError, 'e instanceof ConfigError');
         for (const k of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) assert.match(e.message, new RegExp(`${k}: required`));
         return true;
       },
@@ -125,7 +125,7 @@ describe('photos through the API with BLOB_DRIVER=s3', () => {
     assert.equal(orig.headers['content-type'], 'image/jpeg');
     assert.deepEqual(orig.rawPayload, img, 'the original is served byte for byte');
 
-    assert.ok((await t.deps.jobs.drain(t.deps.jobHandlers)) >= 1);
+    assert.ok((await t.deps.jobs.drain(t.deps.jobHandlers)) >= 1, '(await t.deps.jobs.drain(t.deps.jobHandlers)) >= 1');
     assert.deepEqual(await s3.list('display/'), [`display/${p.id}.jpg`]);
     assert.deepEqual(await s3.list('thumbs/'), [`thumbs/${p.id}.jpg`]);
     const display = await t.req('officer_a', { method: 'GET', url: p.urls.display });
@@ -135,7 +135,7 @@ describe('photos through the API with BLOB_DRIVER=s3', () => {
     const thumb = await t.req('officer_a', { method: 'GET', url: p.urls.thumbnail });
     assert.equal(thumb.statusCode, 200);
     assert.equal(thumb.headers['content-type'], 'image/jpeg');
-    assert.ok(((await sharp(thumb.rawPayload).metadata()).width ?? 0) <= 256);
+    assert.ok(((await sharp(thumb.rawPayload).metadata()).width ?? 0) <= 256, '((await sharp(thumb.rawPayload).metadata()).width ?? 0) <= 256');
     assert.deepEqual(thumb.rawPayload, await t.deps.blobs.get(`thumbs/${p.id}.jpg`));
 
     // the same bytes again: no second object, no second row

@@ -33,7 +33,7 @@ test('deadlines are counted in working days on the calendar the admin keeps (hol
   assert.notEqual(expected, plain);
   assert.equal(chinaDay(new Date(c2.deadlineAt)), expected, 'the holiday pushes the deadline one working day later');
   const cal = (await t.req('city', { method: 'GET', url: `/api/calendar?year=${third.slice(0, 4)}` })).json();
-  assert.ok(cal.days.some((d: { day: string; kind: string }) => d.day === third && d.kind === 'holiday'));
+  assert.ok(cal.days.some((d: { day: string; kind: string }) => d.day === third && d.kind === 'holiday'), 'cal.days.some((d: { day: string; kind: string }) => d.day === third && d.kind === \'holiday\')');
   // a make-up working day must be a weekend day; a bad date is refused
   const weekday = (await t.req('admin', { method: 'PUT', url: `/api/calendar/days/${today()}`, payload: { kind: 'workday', name: '调休' } })).json();
   if (![0, 6].includes(new Date(`${today()}T00:00:00Z`).getUTCDay())) assert.equal(weekday.code, 'calendar.not_weekend');
@@ -87,7 +87,7 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
   assert.equal(n.level, 'town');
   assert.equal(n.step, 'verify');
   assert.match(n.noticeNo, /^新埭镇督〔\d{4}〕\d+号$/);
-  assert.ok(n.replyDue > today());
+  assert.ok(n.replyDue > today(), 'n.replyDue > today()');
   assert.deepEqual((await t.req('officer_b', { method: 'GET', url: `/api/notices?caseId=${c.id}` })).json().items, [], "another town does not see it");
   assert.equal((await t.req('officer_b', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: 'x' } })).statusCode, 404);
   assert.equal((await t.req('inspector_a', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: 'x' } })).statusCode, 403);
@@ -96,7 +96,7 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
   assert.equal(rep.json().status, 'replied');
   assert.equal((await t.req('officer_a', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: '再次' } })).statusCode, 409);
   const tl = (await get('officer_a', c.id)).timeline.map((e: { kind: string }) => e.kind);
-  assert.ok(tl.includes('overdue_notice') && tl.includes('notice_replied'));
+  assert.ok(tl.includes('overdue_notice') && tl.includes('notice_replied'), 'tl.includes(\'overdue_notice\') && tl.includes(\'notice_replied\')');
 
   // the other town notice is not answered in time → escalated to the city
   const n2 = (await t.req('officer_a', { method: 'GET', url: `/api/notices?caseId=${c2.id}` })).json().items[0];
@@ -143,7 +143,7 @@ test('closing waits for every department task; the department reports its result
   assert.equal(ok.statusCode, 200, ok.body);
   const d = await get('officer_a', c.id);
   assert.equal(d.tasks[0].status, 'done');
-  assert.ok(d.timeline.some((e: { kind: string }) => e.kind === 'task_done'));
+  assert.ok(d.timeline.some((e: { kind: string }) => e.kind === 'task_done'), 'd.timeline.some((e: { kind: string }) => e.kind === \'task_done\')');
 });
 
 test('a bulk action reports one result per case and does not undo the successes', async () => {
@@ -175,17 +175,17 @@ test('to-do lists by role (overdue first) and notifications with an unread count
   const late = await newCase(10);
   await t.db.q.updateTable('cases').set({ deadline_at: new Date(Date.now() - 86400_000) }).where('id', '=', late.id).execute();
   const todo = (await t.req('officer_a', { method: 'GET', url: '/api/todo' })).json();
-  assert.ok(todo.total >= 2);
+  assert.ok(todo.total >= 2, 'todo.total >= 2');
   assert.equal(todo.items[0].overdue, true, 'overdue first');
-  assert.ok(todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === 'verify'));
-  assert.ok(todo.counts.verify >= 2);
+  assert.ok(todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === 'verify'), 'todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === \'verify\')');
+  assert.ok(todo.counts.verify >= 2, 'todo.counts.verify >= 2');
   assert.ok(!(await t.req('officer_b', { method: 'GET', url: '/api/todo' })).json().items.some((i: { caseId: string }) => i.caseId === c.id), "not on another town's list");
   // the sweep's notice reaches the town officers as a notification and a to-do
   const before = (await t.req('officer_a', { method: 'GET', url: '/api/notifications?unread=true' })).json().unread;
   await t.deps.services.supervision.sweepOverdue();
   const notes = (await t.req('officer_a', { method: 'GET', url: '/api/notifications?unread=true' })).json();
-  assert.ok(notes.unread > before);
-  assert.ok(notes.items.some((n: { kind: string; caseId: string }) => n.kind === 'notice_issued' && n.caseId === late.id));
+  assert.ok(notes.unread > before, 'notes.unread > before');
+  assert.ok(notes.items.some((n: { kind: string; caseId: string }) => n.kind === 'notice_issued' && n.caseId === late.id), 'notes.items.some((n: { kind: string; caseId: string }) => n.kind === \'notice_issued\' && n.caseId === late.id)');
   assert.ok((await t.req('officer_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'notice' && i.caseId === late.id));
   assert.equal((await t.req('officer_b', { method: 'GET', url: '/api/notifications?unread=true' })).json().items.some((n: { caseId: string }) => n.caseId === late.id), false);
   // a department task reaches the department; the city sees closings to review
@@ -194,11 +194,11 @@ test('to-do lists by role (overdue first) and notifications with an unread count
   const due = addWorkingDays(today(), 5, { holidays: new Set(), workdays: new Set() });
   await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: '拆除后复垦验收', deadline: due } });
   const deptTodo = (await t.req('dept', { method: 'GET', url: '/api/todo' })).json();
-  assert.ok(deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === 'task' && i.caseId === c.id && i.title === '拆除后复垦验收'));
+  assert.ok(deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === 'task' && i.caseId === c.id && i.title === '拆除后复垦验收'), 'deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === \'task\' && i.caseId === c.id && i.title === \'拆除后复垦验收\')');
   const deptNotes = (await t.req('dept', { method: 'GET', url: '/api/notifications' })).json();
-  assert.ok(deptNotes.items.some((n: { kind: string }) => n.kind === 'task_assigned'));
+  assert.ok(deptNotes.items.some((n: { kind: string }) => n.kind === 'task_assigned'), 'deptNotes.items.some((n: { kind: string }) => n.kind === \'task_assigned\')');
   const read = await t.req('dept', { method: 'POST', url: '/api/notifications/read', payload: { all: true } });
-  assert.ok(read.json().marked >= 1);
+  assert.ok(read.json().marked >= 1, 'read.json().marked >= 1');
   assert.equal((await t.req('dept', { method: 'GET', url: '/api/notifications' })).json().unread, 0);
   // the inspector is asked for the after photo once rectification starts
   v = (await act('officer_a', c.id, { action: 'start_rectification', version: v })).json().version;

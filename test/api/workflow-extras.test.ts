@@ -65,10 +65,10 @@ test('a department task carries its own photos: checked like any case photo, sho
   assert.equal(k.result, '已核实,为一般农用地');
   assert.deepEqual(k.photos.map((p: { stage: string }) => p.stage), ['during', 'after']);
   assert.ok(k.photos[1].evidenceFlags.includes('far_from_case'), 'the far photo carries its evidence flag on the task');
-  assert.ok(!k.photos[0].evidenceFlags.includes('far_from_case'));
+  assert.ok(!k.photos[0].evidenceFlags.includes('far_from_case'), '!k.photos[0].evidenceFlags.includes(\'far_from_case\')');
   const casePhotoIds = d.photos.map((p: { id: string }) => p.id);
   assert.ok(k.photos.every((p: { id: string }) => casePhotoIds.includes(p.id)), 'task photos are photos of the case');
-  assert.ok(d.timeline.some((e: { kind: string; data: { photoIds?: string[] } }) => e.kind === 'task_done' && e.data.photoIds?.length === 1));
+  assert.ok(d.timeline.some((e: { kind: string; data: { photoIds?: string[] } }) => e.kind === 'task_done' && e.data.photoIds?.length === 1), 'd.timeline.some((e: { kind: string; data: { photoIds?: string[] } }) => e.kind === \'task_done\' && e.data.photoIds?.length === 1)');
   const thumb = await t.req('dept', { method: 'GET', url: k.photos[0].urls.thumbnail });
   assert.equal(thumb.statusCode, 200);
   assert.equal((await t.req('officer_b', { method: 'GET', url: k.photos[0].urls.thumbnail })).statusCode, 404);
@@ -98,7 +98,7 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
   const who = (await t.req('officer_a', { method: 'GET', url: '/api/assignees' })).json();
   const inspA = who.people.find((p: { role: string }) => p.role === 'inspector');
   assert.ok(inspA, JSON.stringify(who));
-  assert.ok(who.departments.includes('自然资源和规划局'));
+  assert.ok(who.departments.includes('自然资源和规划局'), 'who.departments.includes(\'自然资源和规划局\')');
   const inspB = (await t.req('officer_b', { method: 'GET', url: '/api/assignees' })).json().people.find((p: { role: string }) => p.role === 'inspector');
   assert.ok(!who.people.some((p: { id: string }) => p.id === inspB.id), "another town's inspector is not offered");
 
@@ -122,7 +122,7 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
   const ga = await get('officer_a', a.id);
   assert.equal(ga.assignee.id, inspA.id);
   assert.equal(ga.version, a.version + 1, 'the assignment is a change of the case (optimistic locking holds)');
-  assert.ok(ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === 'assigned' && e.data.assigneeId === inspA.id));
+  assert.ok(ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === 'assigned' && e.data.assigneeId === inspA.id), 'ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === \'assigned\' && e.data.assigneeId === inspA.id)');
   assert.equal((await get('officer_a', b.id)).assignee, null, 'the refused case is not assigned');
   const notes = (await t.req('inspector_a', { method: 'GET', url: '/api/notifications' })).json();
   assert.equal(notes.unread, notesBefore + 1, 'one notification for the bulk, not one per case');
@@ -147,7 +147,7 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
   assert.deepEqual(outcome(r5), ['ok', 'ok', '409:case.no_deadline']);
   const gc = await get('officer_a', c.id);
   assert.equal(chinaDay(new Date(gc.deadlineAt)), day);
-  assert.ok(gc.timeline.some((e: { kind: string; note: string }) => e.kind === 'deadline_set' && e.note === day));
+  assert.ok(gc.timeline.some((e: { kind: string; note: string }) => e.kind === 'deadline_set' && e.note === day), 'gc.timeline.some((e: { kind: string; note: string }) => e.kind === \'deadline_set\' && e.note === day)');
   const r6 = await bulk('officer_a', { action: 'set_deadline', deadline: '2020-03-01', items: [{ id: c.id, version: gc.version }, { id: b.id, version: b.version }] });
   assert.deepEqual(outcome(r6), ['422:case.deadline_in_past', '422:case.deadline_in_past']);
   assert.match(r6.json().results[0].message, /2020-03-01 早于今天/);
@@ -189,7 +189,7 @@ test('deadline reminders: two working days before a step deadline, once per case
   const deptNotes = await remindersFor('dept', g.id);
   assert.equal(deptNotes.length, 1);
   assert.match(deptNotes[0].title, /到期提醒测试任务/);
-  assert.ok(task.id);
+  assert.ok(task.id, 'task.id');
 
   // once: the next sweeps send nothing again for the same step and deadline
   const r2 = await t.deps.services.supervision.remindApproaching();
@@ -201,7 +201,7 @@ test('deadline reminders: two working days before a step deadline, once per case
   assert.deepEqual(await t.deps.services.supervision.remindApproaching(), { cases: 1, tasks: 0 });
   const after = await remindersFor('officer_a', e.id);
   assert.equal(after.length, 2);
-  assert.ok(after.some((n: { title: string }) => n.title.includes('定性处置')));
+  assert.ok(after.some((n: { title: string }) => n.title.includes('定性处置')), 'after.some((n: { title: string }) => n.title.includes(\'定性处置\'))');
 });
 
 test('the disposal rule set is data an admin edits at runtime: validated with zh-CN reasons, versioned, audited, and used for the next suggestion', async () => {
@@ -210,7 +210,7 @@ test('the disposal rule set is data an admin edits at runtime: validated with zh
   const cur = (await t.req('admin', { method: 'GET', url: '/api/settings/disposal-rules' })).json();
   assert.equal(cur.version, 0);
   assert.equal(cur.isDefault, true);
-  assert.ok(cur.rules.some((r: { id: string }) => r.id === 'basic-farmland'));
+  assert.ok(cur.rules.some((r: { id: string }) => r.id === 'basic-farmland'), 'cur.rules.some((r: { id: string }) => r.id === \'basic-farmland\')');
   const put = (user: string, body: Record<string, unknown>) => t.req(user, { method: 'PUT', url: '/api/settings/disposal-rules', payload: body });
   const mine = [
     { id: 'farmland-remedy-pilot', priority: 100, suggest: 'remedy', reason: '试点:基本农田上企业用房先整改补办', when: { onBasicFarmland: true, ownerKind: 'enterprise' } },
@@ -260,7 +260,7 @@ test('the disposal rule set is data an admin edits at runtime: validated with zh
   assert.equal(hist.length, 1);
   assert.equal(hist[0].before.version, 0);
   assert.equal(hist[0].after.version, 1);
-  assert.ok(hist[0].after.rules.some((r: { id: string }) => r.id === 'farmland-remedy-pilot'));
+  assert.ok(hist[0].after.rules.some((r: { id: string }) => r.id === 'farmland-remedy-pilot'), 'hist[0].after.rules.some((r: { id: string }) => r.id === \'farmland-remedy-pilot\')');
   assert.equal((await t.req('officer_a', { method: 'GET', url: '/api/settings/disposal-rules/history' })).statusCode, 403);
   const chain = await t.deps.services.audit.verify();
   assert.equal(chain.ok, true, JSON.stringify(chain));

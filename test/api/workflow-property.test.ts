@@ -121,7 +121,7 @@ test('random action sequences keep the record true', async () => {
     }),
     { numRuns: Number(process.env.WWJ_PROPERTY_RUNS ?? 25), seed: Number(process.env.WWJ_PROPERTY_SEED ?? 20261127) },
   );
-  assert.ok(runs >= 1);
+  assert.ok(runs >= 1, 'runs >= 1');
   // the sequences reached the far states, so the facts above were tested on real closings
   const reached = await sql<{ status: string; n: number }>`select status, count(*)::int as n from cases group by status order by status`.execute(t.db.q);
   const seen = Object.fromEntries(reached.rows.map((r) => [r.status, r.n]));

@@ -77,7 +77,7 @@ const CHECKS: Record<string, (page: Page, api: Awaited<ReturnType<typeof apiAs>>
   案件列表: async (page, api) => {
     const total = (await api.call('GET', '/api/cases?limit=1')).json.total;
     await page.getByTestId('case-total').filter({ hasText: total.toLocaleString('en-US') }).waitFor();
-    assert.ok((await page.locator('.ant-table-tbody tr.ant-table-row').count()) > 0);
+    assert.ok((await page.locator('.ant-table-tbody tr.ant-table-row').count()) > 0, '(await page.locator(\'.ant-table-tbody tr.ant-table-row\').count()) > 0');
   },
   治理指数: async (page, api, user) => {
     await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
@@ -296,7 +296,7 @@ test('the case list: a saved filter comes back, the export hands over the filter
   await wb.xlsx.readFile(file!);
   const ws = wb.getWorksheet('案件')!;
   assert.equal(ws.rowCount - 1, total, 'one row per filtered case');
-  assert.ok([...Array(total).keys()].every((i) => ws.getRow(i + 2).getCell(2).value === '已立案'));
+  assert.ok([...Array(total).keys()].every((i) => ws.getRow(i + 2).getCell(2).value === '已立案'), '[...Array(total).keys()].every((i) => ws.getRow(i + 2).getCell(2).value === \'已立案\')');
   await shot(page, 'cc-cases-saved.png');
   assert.deepEqual(page.problems, []);
   await page.close();

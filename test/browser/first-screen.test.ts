@@ -88,7 +88,7 @@ test('the case list filters, and a case page shows facts, photos and the timelin
   await page.goto(`${base}/cases`);
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   await rows.first().waitFor({ timeout: 30_000 });
-  assert.ok((await rows.count()) >= 10);
+  assert.ok((await rows.count()) >= 10, '(await rows.count()) >= 10');
   assert.match(await page.getByTestId('case-total').innerText(), new RegExp(`共\\s*${200 + 2 * DEMO_DUPLICATE_PAIRS}\\s*件`));
   await page.screenshot({ path: path.join(SHOTS, 'cases.png') });
   const first = await rows.first().innerText();
@@ -97,7 +97,7 @@ test('the case list filters, and a case page shows facts, photos and the timelin
   await page.waitForURL(/\/cases\/[0-9a-f-]{36}/);
   await page.getByText('基本信息').first().waitFor();
   await page.locator('.ant-timeline-item').first().waitFor();
-  assert.ok((await page.locator('.ant-timeline-item').count()) >= 1);
+  assert.ok((await page.locator('.ant-timeline-item').count()) >= 1, '(await page.locator(\'.ant-timeline-item\').count()) >= 1');
   await page.screenshot({ path: path.join(SHOTS, 'case.png'), fullPage: true });
   await page.close();
 });
@@ -108,7 +108,7 @@ test('the town officer sees only the cases of the town', async () => {
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   await rows.first().waitFor({ timeout: 30_000 });
   const texts = await rows.allInnerTexts();
-  assert.ok(texts.length > 0);
+  assert.ok(texts.length > 0, 'texts.length > 0');
   for (const t of texts) assert.match(t, /新埭镇/);
   await page.close();
 });

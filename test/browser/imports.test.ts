@@ -159,7 +159,7 @@ test('city office: template → upload → progress to done → the imported cas
   await page.screenshot({ path: path.join(SHOTS, 'imports-cases-1920.png') });
   const cases = (await api.call('GET', `/api/cases?importId=${id}&limit=5`)).json;
   assert.equal(cases.total, GOOD);
-  assert.ok(cases.items.every((c: { source: string; origin: string; status: string }) => c.source === 'census_import' && c.origin === 'stock' && c.status === 'verified'));
+  assert.ok(cases.items.every((c: { source: string; origin: string; status: string }) => c.source === 'census_import' && c.origin === 'stock' && c.status === 'verified'), 'cases.items.every((c: { source: string; origin: string; status: string }) => c.source === \'census_import\' && c.origin === \'stock\' && c.status === \'verified\')');
   assert.deepEqual(page.problems, []);
   await page.close();
 

@@ -133,8 +133,8 @@ test('the city office: the city’s report from the menu, a town from the picker
   await (await download).saveAs(file);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   assert.ok(text.includes('乍浦镇无违建工作月度报告'), text.slice(0, 200));
-  assert.ok(text.includes(label(monthBefore)));
-  assert.ok(text.includes('四、分村(社区)情况'));
+  assert.ok(text.includes(label(monthBefore)), 'text.includes(label(monthBefore))');
+  assert.ok(text.includes('四、分村(社区)情况'), 'text.includes(\'四、分村(社区)情况\')');
   assert.deepEqual(page.problems, [], 'no page errors');
   await page.close();
 });

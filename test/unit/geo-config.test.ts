@@ -24,7 +24,7 @@ test('coordinates out of range or not numbers are invalid', () => {
 
 test('config lists every bad key at once', () => {
   assert.throws(() => loadConfig({ PORT: 'x', DEMO: 'maybe', DATABASE_URL: 'mysql://a' } as NodeJS.ProcessEnv), (e: unknown) => {
-    assert.ok(e instanceof ConfigError);
+    assert.ok(e instanceof ConfigError, 'e instanceof ConfigError');
     assert.match(e.message, /PORT/);
     assert.match(e.message, /DEMO/);
     assert.match(e.message, /DATABASE_URL/);

@@ -44,7 +44,7 @@ test('weights not adding up to the stated total are refused', () => {
   assert.equal(p.length, 1);
   assert.match(p[0].message, /权重之和为 101,与权重总分 100 不符/);
   d.indicators[0].weight = -1;
-  assert.ok(validateDefinition(d).some((x) => x.path === 'indicators[0].weight'));
+  assert.ok(validateDefinition(d).some((x) => x.path === 'indicators[0].weight'), 'validateDefinition(d).some((x) => x.path === \'indicators[0].weight\')');
 });
 
 test('formula syntax errors, duplicates, unknown dimension, bad bands and quota, bad method', () => {

@@ -125,8 +125,8 @@ test('villages: missing and zero denominators are flagged and imputed, never NaN
   assert.deepEqual(['V1', 'V2', 'V3', 'V4'].map((c) => by(out.results, c).rankInTown), [1, 2, 1, 2]);
   assert.deepEqual(v3.flags, ['I2:zero_denominator', 'I3:zero_denominator']);
   const json = JSON.stringify(out);
-  assert.ok(!json.includes('NaN') && !json.includes('Infinity'));
-  for (const r of out.results) for (const i of r.indicators) if (i.status === 'included') assert.ok(Number.isFinite(i.normalised));
+  assert.ok(!json.includes('NaN') && !json.includes('Infinity'), '!json.includes(\'NaN\') && !json.includes(\'Infinity\')');
+  for (const r of out.results) for (const i of r.indicators) if (i.status === 'included') assert.ok(Number.isFinite(i.normalised), `${r.divisionCode} ${i.id}`);
 });
 
 test('change since the previous period, computed with the same definition', () => {
@@ -146,7 +146,7 @@ test('geometric aggregation: weighted geometric mean with scores floored at 1', 
   assert.equal(by(out.results, 'T3').score, 17.39);
   // contributions still add up to the score
   const c = by(out.results, 'T1').indicators.reduce((s, i) => s + i.contribution, 0);
-  assert.ok(Math.abs(c - 77.46) < 0.01);
+  assert.ok(Math.abs(c - 77.46) < 0.01, 'Math.abs(c - 77.46) < 0.01');
   // points lost: what the score gains if the indicator scored 100: √(80·75)·((100/75)^0.5 − 1) for I3
   assert.equal(ind(by(out.results, 'T1'), 'I3').pointsLost, Math.round(Math.sqrt(6000) * (Math.sqrt(100 / 75) - 1) * 1e4) / 1e4);
 });
@@ -216,7 +216,7 @@ test('Monte Carlo against the analytic answer: two units that swap places with t
   assert.deepEqual(a.rankInterval, { p5: 1, median: a.rankInterval!.median, p95: 2 });
   assert.ok(Math.abs(a.colorProbabilities!.orange - 1 / 48) < 0.005, `P(orange) = ${a.colorProbabilities!.orange}`);
   assert.equal(a.colorProbabilities!.red + a.colorProbabilities!.orange, 1);
-  assert.ok(Math.abs(a.colorProbabilities!.green) === 0);
+  assert.ok(Math.abs(a.colorProbabilities!.green) === 0, 'Math.abs(a.colorProbabilities!.green) === 0');
 });
 
 test('percentiles by nearest rank; the PRNG is uniform enough', () => {
@@ -227,7 +227,7 @@ test('percentiles by nearest rank; the PRNG is uniform enough', () => {
   const r = mulberry32(1);
   let sum = 0;
   for (let i = 0; i < 100000; i++) sum += r();
-  assert.ok(Math.abs(sum / 100000 - 0.5) < 0.005);
+  assert.ok(Math.abs(sum / 100000 - 0.5) < 0.005, 'Math.abs(sum / 100000 - 0.5) < 0.005');
 });
 
 test('imputation "exclude": a rate with nothing to judge is left out of that unit, its weight shared within the dimension', () => {
