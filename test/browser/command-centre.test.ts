@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
-import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer, loginPage } from '../support/server.js';
 
 // The command centre as each role uses it: the real server with a small demo city, Debian's Chromium,
 // the built web app. Every page of each role's menu is visited and its content checked against the API;
@@ -31,18 +31,7 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(username: string, viewport = { width: 1920, height: 1080 }): Promise<Page & { problems: string[] }> {
-  const page = (await browser.newPage({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })) as Page & { problems: string[] };
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/(overview|todo|map)/);
-  return page;
-}
+const login = (username: string, viewport = { width: 1920, height: 1080 }) => loginPage(browser, srv, username, { viewport, timeoutMs: 30_000 });
 
 async function shot(page: Page, name: string, docs?: string) {
   const file = path.join(SHOTS, name);

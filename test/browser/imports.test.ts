@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
-import { apiAs, launchChromium, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, launchChromium, startServer, type RunningServer, loginPage } from '../support/server.js';
 import { loadDemoDivisions } from '../../src/modules/demo/demo.seed.js';
 
 // 普查导入 as the city office does it: the real server with a small demo city, Debian's Chromium, the built
@@ -30,18 +30,7 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(username: string, viewport = { width: 1920, height: 1080 }): Promise<Page & { problems: string[] }> {
-  const page = (await browser.newPage({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })) as Page & { problems: string[] };
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.setDefaultTimeout(60_000);
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/(overview|todo|map)/);
-  return page;
-}
+const login = (username: string, viewport = { width: 1920, height: 1080 }) => loginPage(browser, srv, username, { viewport });
 
 /** Fills the downloaded template: GOOD rows in villages of the demo city, then BAD rows with a problem each. */
 async function fillTemplate(file: string): Promise<Buffer> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
-import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer, loginPage } from '../support/server.js';
 
 // The monthly report (月度报告) as the city office and a town officer read it: the real server with a
 // small demo city, Debian's Chromium, the built web app; the page's figures checked against the API.
@@ -36,18 +36,7 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(username: string): Promise<Page & { problems: string[] }> {
-  const page = (await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })) as Page & { problems: string[] };
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.setDefaultTimeout(60_000);
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/(overview|todo|map)/);
-  return page;
-}
+const login = (username: string) => loginPage(browser, srv, username);
 
 const tileValue = async (page: Page, key: string) => (await page.getByTestId(`tile-${key}`).locator('.report-tile-value').innerText()).replace(/[,\s处件m²]/g, '');
 const int = (v: number) => String(Math.round(v));

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, launchChromium, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, launchChromium, startServer, type RunningServer, loginPage } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
 import { ROOT, TMP } from '../support/env.js';
 
@@ -25,16 +25,7 @@ after(async () => {
   await srv?.stop();
 });
 
-async function login(username: string, viewport = { width: 1600, height: 1000 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${srv.base}/login`);
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(/\/(overview|todo|map|audit)/); // each role's home
-  return page;
-}
+const login = (username: string, viewport = { width: 1600, height: 1000 }) => loginPage(browser, srv, username, { viewport, timeoutMs: 30_000, downloads: false });
 
 /** Clicks an action button on the case page, fills the form, submits, and waits for the new status. */
 async function act(page: Page, action: string, status: string, fill?: (p: Page) => Promise<void>) {

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './env.js';
 
 /** The real product (npm start's entry, built web apps, embedded database, a small demo city) for browser tests. */
@@ -55,6 +55,31 @@ export function launchChromium(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A page of the command centre, its uncaught page errors collected in `problems`. */
+export type WatchedPage = Page & { problems: string[] };
+
+/**
+ * Logs a user in through the login form (zh-CN, China time) and waits for the role's home page.
+ * `timeoutMs` is the page's default wait (60 s for screens that load charts or a whole city).
+ */
+export async function loginPage(
+  browser: Browser,
+  srv: RunningServer,
+  username: string,
+  opts: { viewport?: { width: number; height: number }; timeoutMs?: number; downloads?: boolean } = {},
+): Promise<WatchedPage> {
+  const page = (await browser.newPage({ viewport: opts.viewport ?? { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: opts.downloads ?? true })) as WatchedPage;
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  page.setDefaultTimeout(opts.timeoutMs ?? 60_000);
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login-username', username);
+  await page.fill('#login-password', srv.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/(overview|todo|map|audit)/); // each role's home
+  return page;
 }
 
 /** An API client logged in as a user (what the phone or another system would send). */
