@@ -44,7 +44,7 @@ export async function indexRoutes(app: FastifyInstance, deps: Deps) {
     index.listRuns(actorOf(req), req.query.period ?? null, req.query.limit ?? 100),
   );
 
-  r.get('/api/index/runs/:id', { schema: { tags, summary: "A run's status, summary and the definition it used", params: IdParams, response: errors } }, async (req) =>
+  r.get('/api/index/runs/:id', { schema: { tags, summary: "A run's status, summary and the definition it used", description: 'While the run is computed (`status: running`), `progress` is the step it is at: `{ step, steps: 4, name }` with name `measures` (this period), `previous` (the previous period, when no finished run has it), `engine` (scores, ranks, Monte Carlo) or `saving`; null otherwise. `summary` is set once the run is done.', params: IdParams, response: errors } }, async (req) =>
     index.getRun(actorOf(req), req.params.id),
   );
 
