@@ -29,7 +29,7 @@ async function main() {
     const mem = await openDatabase({ driver: 'pglite', inMemory: true });
     await migrateToLatest(mem);
     log('schema ready');
-    await seedDemoIfEmpty(createDeps(config, mem), { log });
+    await seedDemoIfEmpty(createDeps(config, mem), { log, bulkIndexes: true });
     const snapshot = await mem.pglite!.dumpDataDir('none');
     await mem.close();
     log(`writing ${config.dataDir}`);

@@ -15,8 +15,11 @@ before(async () => {
     await sql`delete from audit_log`.execute(t.db.q);
     await sql`delete from divisions`.execute(t.db.q);
   });
-  result = await seedDemo(t.deps, { cases: 150, password: 'demo-password-1' });
+  indexesBefore = await indexDefs();
+  result = await seedDemo(t.deps, { cases: 150, password: 'demo-password-1', bulkIndexes: true });
 });
+let indexesBefore: string[] = [];
+const indexDefs = async () => (await sql<{ def: string }>`select indexdef as def from pg_indexes where schemaname = 'public' order by indexname`.execute(t.db.q)).rows.map((r) => r.def);
 after(() => t.close());
 
 test('the demo city has the real towns and villages with synthetic, marked boundaries', async () => {
@@ -26,6 +29,12 @@ test('the demo city has the real towns and villages with synthetic, marked bound
   assert.ok(d.filter((x) => x.level !== 'city').every((x) => x.boundary_synthetic), 'd.filter((x) => x.level !== \'city\').every((x) => x.boundary_synthetic)');
   const pop = await sql<{ p: number }>`select sum(population)::int as p from divisions where level = 'town'`.execute(t.db.q);
   assert.equal(pop.rows[0].p, 671326);
+});
+
+test('a bulk seed builds again every index it dropped for the replay', async () => {
+  assert.ok(indexesBefore.length > 40, `indexes before the seed: ${indexesBefore.length}`);
+  assert.ok(result.indexesRebuilt >= 15, `indexes dropped and rebuilt: ${result.indexesRebuilt}`);
+  assert.deepEqual(await indexDefs(), indexesBefore);
 });
 
 test('demo accounts are written one per line and can log in', async () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,19 @@ type Step = { at: Date; seq: number; run: () => Promise<void>; /** the case this
  * boundaries, accounts, and cases whose histories are written by the same service functions the
  * API calls, in time order, with a clock moved back to each moment.
  */
-export async function seedDemo(base: Deps, opts: { cases?: number; password?: string; log?: (m: string) => void; seed?: number; now?: Date; photoShare?: number } = {}) {
+export async function seedDemo(
+  base: Deps,
+  opts: {
+    cases?: number;
+    password?: string;
+    log?: (m: string) => void;
+    seed?: number;
+    now?: Date;
+    photoShare?: number;
+    /** A new database nothing else uses yet: drop the busy tables' secondary indexes for the replay and build them after. */
+    bulkIndexes?: boolean;
+  } = {},
+) {
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
   const now = opts.now ?? new Date();
@@ -117,14 +130,14 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
   let photoCount = 0;
   // photos are drawn and rendered (watermark, thumbnail, hash) in parallel before the replay; a step only stores them
   const photoPlan: { seed: number; lon: number; lat: number; at: Date; stage: 'before' | 'during' | 'after'; actor: Actor; caseOf: number }[] = [];
-  const prepared: (PreparedPhoto | undefined)[] = [];
+  const prepared: (Promise<PreparedPhoto> | undefined)[] = [];
   /** Each case's point and place, and (after the steps are sorted) the number it will get. */
   const caseInfo: { lon: number; lat: number; placeText: string }[] = [];
   const caseNoOf: string[] = [];
   const townShort = new Map(towns.map((t) => [t.properties.code, t.properties.short_name]));
   const storePhoto = (k: number, caseId: () => string) => async () => {
     const p = photoPlan[k];
-    await photos.addPrepared(p.actor, caseId(), [prepared[k]!], p.stage);
+    await photos.addPrepared(p.actor, caseId(), [await prepared[k]!], p.stage);
     prepared[k] = undefined;
     photoCount++;
   };
@@ -337,43 +350,69 @@ export async function seedDemo(base: Deps, opts: { cases?: number; password?: st
     perYear.set(year, no);
     caseNoOf[st.createOf] = `PH-${year}-${String(no).padStart(6, '0')}`;
   }
+  // Photos are drawn and rendered (watermark, thumbnail, hash) on sharp's threads while the replay
+  // runs on this one, in the order the replay stores them; a step that stores a photo waits for it.
   const tp = Date.now();
+  // (a photo's time is the time of the step that stores it)
+  const order = photoPlan.map((_, k) => k).sort((a, b) => photoPlan[a].at.getTime() - photoPlan[b].at.getTime());
+  const settle: ((p: PreparedPhoto) => void)[] = [];
+  const fail: ((e: unknown) => void)[] = [];
+  photoPlan.forEach((_, k) => {
+    prepared[k] = new Promise<PreparedPhoto>((res, rej) => {
+      settle[k] = res;
+      fail[k] = rej;
+    });
+    prepared[k]!.catch(() => undefined); // awaited by its step; a photo no step stores may fail unseen
+  });
   let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < photoPlan.length) {
-        const k = next++;
+  let photosDone: number | null = null;
+  const rendering = Promise.all(
+    Array.from({ length: 3 }, async () => {
+      while (next < order.length) {
+        const k = order[next++];
         const p = photoPlan[k];
         const c = caseInfo[p.caseOf];
-        prepared[k] = await photos.prepare(p.actor, await demoPhoto(mulberry32(p.seed), p), { fix: null, accuracyM: null, capturedAt: p.at, casePoint: [c.lon, c.lat], placeText: c.placeText, caseNo: caseNoOf[p.caseOf] ?? null });
+        try {
+          settle[k](await photos.prepare(p.actor, await demoPhoto(mulberry32(p.seed), p), { fix: null, accuracyM: null, capturedAt: p.at, casePoint: [c.lon, c.lat], placeText: c.placeText, caseNo: caseNoOf[p.caseOf] ?? null }));
+        } catch (e) {
+          fail[k](e);
+        }
       }
     }),
-  );
-  log(`demo: drew and rendered ${photoPlan.length} photos in ${((Date.now() - tp) / 1000).toFixed(1)} s`);
-  log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases …`);
-  // steps run in batches of a few hundred per transaction: fewer commits, but no transaction so long
-  // that the rows it keeps updating (the case-number counter) grow long version chains
-  for (let b = 0; b < steps.length; b += 300) {
-    await base.db.transaction(async () => {
-      for (const s of steps.slice(b, b + 300)) {
-        clock.set(s.at);
-        await s.run();
-      }
-    });
+  ).then(() => (photosDone = Date.now()));
+  log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases while rendering ${photoPlan.length} photos …`);
+  // Building an empty database: the secondary indexes of the busy tables are dropped for the replay and
+  // built again after it (a bulk load; a quarter of the replay's time is index upkeep otherwise).
+  const rebuild = opts.bulkIndexes ? await dropSecondaryIndexes(base) : [];
+  try {
+    // steps run in batches of a few hundred per transaction: fewer commits, but no transaction so long
+    // that the rows it keeps updating (the case-number counter) grow long version chains
+    for (let b = 0; b < steps.length; b += 300) {
+      await base.db.transaction(async () => {
+        for (const s of steps.slice(b, b + 300)) {
+          clock.set(s.at);
+          await s.run();
+        }
+      });
+    }
+  } finally {
+    for (const def of rebuild) await sql.raw(def).execute(base.db.q);
   }
+  await rendering;
+  log(`demo: photos rendered in ${(((photosDone ?? Date.now()) - tp) / 1000).toFixed(1)} s, replay done in ${((Date.now() - tp) / 1000).toFixed(1)} s${rebuild.length ? ` (${rebuild.length} indexes rebuilt)` : ''}`);
   const accountsFile = path.join(base.config.dataDir, 'demo-accounts.txt');
   fs.mkdirSync(base.config.dataDir, { recursive: true });
   fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });
   log(`demo: seeded ${nCases} cases, ${photoCount} photos in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return { accounts, password, accountsFile, photos: photoCount, steps: steps.length };
+  return { accounts, password, accountsFile, photos: photoCount, steps: steps.length, indexesRebuilt: rebuild.length };
 }
 
 /** Runs the demo seed only on an empty database; prints the demo accounts. */
-export async function seedDemoIfEmpty(deps: Deps, opts: { log?: (m: string) => void } = {}) {
+export async function seedDemoIfEmpty(deps: Deps, opts: { log?: (m: string) => void; bulkIndexes?: boolean } = {}) {
   const log = opts.log ?? console.log;
   const [d, u, c] = await Promise.all([deps.repos.divisions.count(), deps.repos.users.count(), deps.repos.cases.count()]);
   if (d + u + c > 0) return null;
-  const res = await seedDemo(deps, { log });
+  const res = await seedDemo(deps, { log, bulkIndexes: opts.bulkIndexes });
   log(
     `演示账号 demo accounts (demo data; role, username, jurisdiction, password) — also in ${res.accountsFile}:\n` +
       res.accounts.map((l) => '  ' + l.replace(/\t/g, '  ')).join('\n'),
@@ -400,4 +439,21 @@ function changePatch(lon: number, lat: number, areaM2: number, i: number) {
     return [Math.round((lon + rx / (m * Math.cos((lat * Math.PI) / 180))) * 1e7) / 1e7, Math.round((lat + ry / m) * 1e7) / 1e7];
   });
   return { type: 'Polygon', coordinates: [ring] };
+}
+
+/**
+ * Drops the non-unique secondary indexes of the tables the replay writes most and returns the
+ * statements that build them again. Unique indexes and keys stay: they are the rules the replay obeys.
+ */
+async function dropSecondaryIndexes(base: Deps): Promise<string[]> {
+  const r = await sql<{ name: string; def: string }>`
+    select i.indexname as name, i.indexdef as def
+    from pg_indexes i
+    join pg_class c on c.relname = i.indexname and c.relnamespace = 'public'::regnamespace
+    join pg_index x on x.indexrelid = c.oid
+    where i.schemaname = 'public' and not x.indisunique and not x.indisprimary
+      and i.tablename in ('cases', 'case_history', 'case_events', 'audit_log', 'photos', 'notifications', 'jobs', 'case_tasks', 'supervision_notices')
+    order by i.indexname`.execute(base.db.q);
+  for (const { name } of r.rows) await sql.raw(`drop index ${JSON.stringify(name)}`).execute(base.db.q);
+  return r.rows.map((x) => x.def);
 }
