@@ -23,7 +23,8 @@
  *                 the grey of rejected cases are not); "settled": the later of the last change of that
  *                 pixel set and the end of the last case request, once a case request has been made, none
  *                 is in flight and nothing changed for SETTLE_MS. Canvases are read
- *                 with getImageData every SAMPLE_MS (so these times have that resolution).
+ *                 with getImageData every SAMPLE_MS (so these times have that resolution). Also recorded:
+ *                 "legend", the first frame whose legend shows the selection's total (not 0).
  *   - /overview — first render: the first frame with at least 3 of its tiles showing a number
  *                 (`[data-testid^=tile-] .ant-statistic-content-value`) and no skeleton left.
  * Interaction, in the same page after its first render:
@@ -118,7 +119,7 @@ const PAGE_SCRIPT = String.raw`
   // the clusters' blue (composited over the pale village fills) all are; boundaries, fills, labels and the
   // grey of rejected cases are not.
   const isCasePixel = (r, g, b) => Math.max(r, g, b) - Math.min(r, g, b) > 90;
-  const wb = (window.__wb = { first: null, settled: null, lastInput: null, samples: 0, sampleMs: 0, px: 0, inflight: 0, casesStarted: 0, lastCasesEnd: 0 });
+  const wb = (window.__wb = { first: null, settled: null, legend: null, lastInput: null, samples: 0, sampleMs: 0, px: 0, inflight: 0, casesStarted: 0, lastCasesEnd: 0 });
   addEventListener('pointerdown', () => { wb.lastInput = performance.now(); }, true);
   // case requests in flight (the map's settled state waits for them)
   const origFetch = window.fetch;
@@ -167,6 +168,7 @@ const PAGE_SCRIPT = String.raw`
       const started0 = wb.casesStarted;
       const tick = () => {
         const now = performance.now();
+        if (wb.legend === null && /[1-9]/.test(document.querySelector('.map-legend-title .muted')?.textContent || '')) wb.legend = now;
         if (now >= nextAt) {
           const { n, sig } = mapPixels();
           nextAt = performance.now() + SAMPLE_MS;
@@ -270,6 +272,8 @@ interface Visit {
   interactionMs: number | null;
   interactionSettledMs: number | null;
   mapPx?: number;
+  /** /map: the first frame whose legend shows the selection's total */
+  legendMs?: number | null;
   sampling?: { samples: number; ms: number };
   api: ApiTiming[];
   /** ms since navigation start: HTML received, DOMContentLoaded, last script received before the first render */
@@ -391,8 +395,9 @@ async function visit(browser: Browser, base: string, pageName: string, run: numb
       return { htmlEnd: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd), scriptsEnd: Math.round(Math.max(0, ...js.map((e) => e.responseEnd))), scripts: js.length };
     }, v.firstMs);
     if (pageName === 'map') {
-      const s = await page.evaluate(() => ({ px: (globalThis as any).__wb.px, samples: (globalThis as any).__wb.samples, ms: (globalThis as any).__wb.sampleMs }));
+      const s = await page.evaluate(() => ({ px: (globalThis as any).__wb.px, legend: (globalThis as any).__wb.legend, samples: (globalThis as any).__wb.samples, ms: (globalThis as any).__wb.sampleMs }));
       v.mapPx = s.px;
+      v.legendMs = s.legend;
       v.sampling = { samples: s.samples, ms: Math.round(s.ms) };
     }
     if (warmup) return v;
@@ -507,7 +512,7 @@ async function main() {
           log(
             `  ${p.padEnd(9)} run ${i}${i === 0 ? ' (warm-up)' : '          '} first ${r0(v.firstMs).padStart(6)} ms  settled ${r0(v.settledMs).padStart(6)} ms` +
               (i ? `  interaction ${r0(v.interactionMs ?? v.interactionSettledMs).padStart(6)} ms` : '') +
-              (v.mapPx !== undefined ? `  case px ${v.mapPx}` : '') +
+              (v.mapPx !== undefined ? `  case px ${v.mapPx}  legend ${r0(v.legendMs ?? null)} ms` : '') +
               (v.error ? `  ERROR ${v.error}` : '') +
               (v.cpu ? `  | cpu browser ${v.cpu.browser} (${Object.entries(v.cpu.byType).filter(([, x]) => x > 0).map(([k, x]) => `${k} ${x}`).join(', ')}) server ${v.cpu.server}` : '') +
               (v.nav ? `  | html ${v.nav.htmlEnd} dcl ${v.nav.dcl} js(${v.nav.scripts}) ${v.nav.scriptsEnd}` : '') +
@@ -540,6 +545,7 @@ async function main() {
       const ok = (k: keyof Visit) => vs.map((v) => v[k] as number | null).filter((x): x is number => x !== null);
       const s = (k: keyof Visit): Stats => stats(ok(k));
       return { page: p, runs: vs.length, errors: vs.filter((v) => v.error).length, first: s('firstMs'), settled: s('settledMs'), interaction: s(p === 'map' ? 'interactionSettledMs' : 'interactionMs'),
+        ...(p === 'map' ? { legend: s('legendMs') } : {}),
         cpuToFirst: { browser: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.browser)), server: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.server)) } };
     });
     log(`[${new Date().toISOString()}] [${driver}/${label}] ${runs} runs per page (+1 warm-up), ms since navigation start; ratio = p50 / ${BUDGET_MS} ms; cpu = CPU ms to the first render (browser processes / server), p50`);
@@ -551,6 +557,7 @@ async function main() {
         `| ${s.page.padEnd(8)} | ${String(s.runs - s.errors).padStart(4)} | ${r0(s.first.p50).padStart(9)} | ${r0(s.first.max).padStart(9)} | ${ratio(s.first.p50).padStart(5)} | ${r0(s.settled.p50).padStart(11)} | ${r0(s.settled.max).padStart(11)} | ${ratio(s.settled.p50).padStart(5)} | ${r0(s.interaction.p50).padStart(15)} | ${r0(s.interaction.max).padStart(15)} | ${r0(s.cpuToFirst.browser.p50).padStart(11)} | ${r0(s.cpuToFirst.server.p50).padStart(10)} |`,
       );
     }
+    for (const s of summary) if (s.legend) log(`/${s.page}: legend shown p50 ${r0(s.legend.p50)} ms (max ${r0(s.legend.max)})`);
     const out = path.join(RESULTS_DIR, `web-100k-${driver}-${label}${tag ? '-' + tag : ''}.json`);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(

@@ -13,10 +13,11 @@ const MapQuery = Type.Object(
     view: Type.String({ maxLength: 100, description: "the map's viewport: minLon,minLat,maxLon,maxLat (WGS84)" }),
     zoom: Type.Number({ minimum: 0, maximum: 24, description: 'the map zoom (Web Mercator level): sets the cluster cell size' }),
     maxPoints: Type.Optional(Type.Integer({ minimum: 0, maximum: POINT_LIMIT, description: `points up to this many cases in view (default ${POINT_LIMIT}), clusters above` })),
+    legend: Type.Optional(Type.Boolean({ description: 'with the legend (`total`, `byStatus`; the default); `false`: the view only (the legend changes with the filters, not the view: `GET /api/cases/map/legend`)' })),
   },
   { additionalProperties: false },
 );
-const ExportQuery = Type.Object(CaseFilterProps, { additionalProperties: false });
+const FilterQuery = Type.Object(CaseFilterProps, { additionalProperties: false });
 
 /** A file name a download keeps: 无违建-案件-2026-11-27.xlsx (RFC 5987 for the Chinese part). */
 function attachment(ext: string) {
@@ -38,15 +39,29 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         description:
           `The list's filters apply (the same query string), inside your jurisdiction. Up to ${POINT_LIMIT} cases in \`view\`: \`mode: "points"\`; ` +
           'more: `mode: "clusters"` on a grid of ~56 px cells at `zoom`, each with its count, centre (mean of its cases) and extent (zoom to it to split it). ' +
-          '`byStatus` and `total` count the whole selection, not only the view.',
+          '`byStatus` and `total` count the whole selection, not only the view (left out with `legend=false`).',
         querystring: MapQuery,
         response: errors,
       },
     },
     async (req) => {
-      const { view, zoom, maxPoints, ...filters } = req.query;
-      return selection.map(actorOf(req), filterFromQuery(filters), { bbox: parseBbox(view)!, zoom, maxPoints: maxPoints ?? POINT_LIMIT });
+      const { view, zoom, maxPoints, legend, ...filters } = req.query;
+      return selection.map(actorOf(req), filterFromQuery(filters), { bbox: parseBbox(view)!, zoom, maxPoints: maxPoints ?? POINT_LIMIT, legend });
     },
+  );
+
+  r.get(
+    '/api/cases/map/legend',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "The map's legend: the selection counted by status",
+        description: "The list's filters apply (the same query string), inside your jurisdiction. `total` and `byStatus` as in `GET /api/cases/map`, without the view.",
+        querystring: FilterQuery,
+        response: errors,
+      },
+    },
+    async (req) => selection.legend(actorOf(req), filterFromQuery(req.query)),
   );
 
   r.get(
@@ -74,7 +89,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['cases'],
         summary: 'The filtered cases as an Excel workbook (zh-CN headers)',
         description: `The list's filters (same query string), inside your jurisdiction; at most ${EXPORT_MAX} cases (more is a 400 \`selection.too_many\`). Recorded on the audit trail. \`X-Total-Count\` tells the rows to come.`,
-        querystring: ExportQuery,
+        querystring: FilterQuery,
         response: errors,
       },
     },
@@ -94,7 +109,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['cases', 'gis'],
         summary: 'The filtered cases as a GeoJSON FeatureCollection of points (WGS84)',
         description: `The list's filters, inside your jurisdiction; at most ${EXPORT_MAX} cases. Recorded on the audit trail. Opens in GDAL/QGIS (\`ogrinfo\`).`,
-        querystring: ExportQuery,
+        querystring: FilterQuery,
         response: errors,
       },
     },

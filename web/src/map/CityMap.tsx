@@ -79,6 +79,20 @@ function mainExtent(g: Geometry | undefined): Extent {
   return g.getExtent();
 }
 
+/**
+ * What the map fits to: the focus division (a town or village), or all towns; read from the boundaries'
+ * GeoJSON itself, so the fitted view (and the cases of it) can be asked for before the boundary layers
+ * are built.
+ */
+export function fitExtent(boundaries: GeoJSONFeatureCollection<DivisionProps>, focusCode: string | null | undefined): Extent {
+  const divisions = boundaries.features.filter((f) => f.properties.level === 'town' || f.properties.level === 'village');
+  const focus = focusCode ? divisions.filter((f) => String(f.properties.code) === focusCode) : [];
+  const chosen = focus.length ? focus : divisions.filter((f) => f.properties.level === 'town');
+  const ext: Extent = createEmpty();
+  for (const f of chosen) extend(ext, mainExtent(geojson.readGeometry(f.geometry) ?? undefined));
+  return ext;
+}
+
 interface Hover {
   x: number;
   y: number;
@@ -197,6 +211,22 @@ export default function CityMap(props: CityMapProps) {
     };
   }, [tileUrl]);
 
+  // fit to the focus division (or all towns), before the boundary layers are built: the page asks for the
+  // cases of the fitted view while OpenLayers builds and draws the boundaries
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !boundaries) return;
+    const ext = fitExtent(boundaries, focusCode);
+    if (isEmpty(ext)) return;
+    map.getView().fit(ext, { padding: [40, 40, 40, 40], duration: fitToken ? 300 : 0 });
+    // report the fitted view now rather than at the moveend after the map has drawn (a fit in the same
+    // frame as the first render, or one that does not move the map, brings no moveend of its own)
+    if (!fitToken) {
+      if (map.getSize()) emitView.current();
+      else map.once('postrender', () => emitView.current());
+    }
+  }, [boundaries, focusCode, fitToken]);
+
   // boundaries
   useEffect(() => {
     const map = mapRef.current;
@@ -216,26 +246,6 @@ export default function CityMap(props: CityMapProps) {
       boundaryLayers.current = null;
     };
   }, [boundaries, inJurisdiction, tileUrl]);
-
-  // fit to the focus division (or all towns)
-  useEffect(() => {
-    const map = mapRef.current;
-    const b = boundaryLayers.current;
-    if (!map || !b) return;
-    const all = [...b.towns, ...b.villages];
-    const focus = focusCode ? all.filter((f) => String(f.get('code')) === focusCode) : [];
-    const chosen = focus.length ? focus : b.towns;
-    const ext: Extent = createEmpty();
-    for (const f of chosen) extend(ext, mainExtent(f.getGeometry()));
-    if (isEmpty(ext)) return;
-    map.getView().fit(ext, { padding: [40, 40, 40, 40], duration: fitToken ? 300 : 0 });
-    // report the fitted view now rather than at the moveend after the map has drawn the boundaries (a fit
-    // in the same frame as the first render, or one that does not move the map, brings no moveend of its own)
-    if (!fitToken) {
-      if (map.getSize()) emitView.current();
-      else map.once('postrender', () => emitView.current());
-    }
-  }, [boundaries, focusCode, fitToken, inJurisdiction, tileUrl]);
 
   // case points
   useEffect(() => {

@@ -29,15 +29,21 @@ interface MapPoint {
   disposalClass: string | null;
   origin: string;
 }
+/** The cases of a view (asked for with `legend=false`: the legend comes apart, see askLegend). */
 interface MapView {
-  total: number;
   inView: number;
-  byStatus: Record<string, number>;
   mode: 'points' | 'clusters';
   points: MapPoint[];
   clusters: { lon: number; lat: number; count: number; bbox: [number, number, number, number] }[];
 }
+/** The legend: the whole selection by status. */
+interface Legend {
+  total: number;
+  byStatus: Record<string, number>;
+}
 type Layer = 'index' | 'coverage' | 'patches';
+/** The legend is asked for again with a view when it is older than this (the filters unchanged). */
+const LEGEND_MAX_AGE_MS = 60_000;
 
 /** `lon,lat;lon,lat;…` (the URL's polygon) ↔ a ring. */
 const parseRing = (v: string | undefined): [number, number][] | null => {
@@ -50,6 +56,14 @@ const hexA = (hex: string, a: number) => {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
 };
+
+type Filters = Record<string, string | undefined>;
+/** The map's request for a view: the list's filters, the view (WGS84, 5 decimals) and the zoom; no legend. */
+const mapPath = (filters: Filters, bbox: [number, number, number, number], zoom: number) =>
+  `/api/cases/map${buildQuery({ ...filters, view: bbox.map((v) => v.toFixed(5)).join(','), zoom: zoom.toFixed(2), legend: false })}`;
+
+/** What a legend was asked for: the filters and the reload counter. */
+const legendKey = (f: Filters, reload: number) => `${buildQuery(f)}#${reload}`;
 
 export default function MapPage() {
   const { t } = useTranslation();
@@ -65,7 +79,8 @@ export default function MapPage() {
   const [tileUrl, setTileUrl] = useState<string | null>(null);
   const [boundaries, setBoundaries] = useState<GeoJSONFeatureCollection<DivisionProps> | null>(null);
   const [boundaryError, setBoundaryError] = useState<string | null>(null);
-  const [view, setView] = useState<(MapView & { polygonKey?: string }) | null>(null);
+  const [view, setView] = useState<MapView | null>(null);
+  const [legend, setLegend] = useState<(Legend & { key: string }) | null>(null);
   const [loading, setLoading] = useState(false);
   const [caseError, setCaseError] = useState<string | null>(null);
   const [viewport, setViewport] = useState<{ bbox: [number, number, number, number]; zoom: number; fitted: boolean } | null>(null);
@@ -91,6 +106,47 @@ export default function MapPage() {
   const statusKey = status.join(',');
   const disposalKey = disposal.join(',');
   const polygonKey = s.get('polygon');
+  const filtersRef = useRef<Filters>({});
+  filtersRef.current = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey };
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+
+  /**
+   * The legend of these filters, asked for once the view's cases have come (on PGlite every statement runs
+   * in the server's one thread, one after the other: asked together, the view's answer waited for the
+   * legend's count), unless it is already there; again after a reload or when it is over a minute old.
+   * It counts the whole selection, so a move of the map does not change it.
+   */
+  const legendReq = useRef<{ key: string; at: number; ac: AbortController } | null>(null);
+  const askLegend = useCallback(
+    (f: Filters) => {
+      const key = legendKey(f, reloadRef.current);
+      const last = legendReq.current;
+      if (last && last.key === key && Date.now() - last.at < LEGEND_MAX_AGE_MS) return;
+      last?.ac.abort();
+      const ac = new AbortController();
+      const req = { key, at: Date.now(), ac };
+      legendReq.current = req;
+      api<Legend>(`/api/cases/map/legend${buildQuery(f)}`, { signal: ac.signal }).then(
+        (r) => setLegend({ ...r, key }),
+        (e) => {
+          if (isAbort(e)) return;
+          if (legendReq.current === req) legendReq.current = null; // asked again with the next view
+          setCaseError(errorMessage(e, t));
+        },
+      );
+    },
+    [t],
+  );
+  useEffect(
+    () => () => {
+      legendReq.current?.ac.abort();
+      legendReq.current = null;
+    },
+    [],
+  );
+  /** The first view's cases, asked for by onView as soon as the map has fitted (see there). */
+  const early = useRef<{ path: string; answer: Promise<MapView> } | null>(null);
   useEffect(() => {
     // the first view worth asking for is the one after the fit to the boundaries (the map reports its
     // default view before they arrive)
@@ -100,14 +156,19 @@ export default function MapPage() {
     const timer = setTimeout(() => {
       setLoading(true);
       setCaseError(null);
-      const q = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey, view: viewport.bbox.map((v) => v.toFixed(5)).join(','), zoom: viewport.zoom.toFixed(2) };
-      api<MapView>(`/api/cases/map${buildQuery(q)}`, { signal: ac.signal }).then(
+      const f = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey };
+      const path = mapPath(f, viewport.bbox, viewport.zoom);
+      const got = early.current?.path === path ? early.current.answer : null;
+      early.current = null;
+      (got ?? api<MapView>(path, { signal: ac.signal })).then(
         (r) => {
-          setView({ ...r, polygonKey });
+          if (ac.signal.aborted) return;
+          setView(r);
           setLoading(false);
+          askLegend(f);
         },
         (e) => {
-          if (isAbort(e)) return;
+          if (isAbort(e) || ac.signal.aborted) return;
           setLoading(false);
           setCaseError(errorMessage(e, t));
         },
@@ -118,7 +179,7 @@ export default function MapPage() {
       clearTimeout(timer);
       ac.abort();
     };
-  }, [statusKey, origin, disposalKey, town, polygonKey, viewport, reload, t]);
+  }, [statusKey, origin, disposalKey, town, polygonKey, viewport, reload, t, askLegend]);
 
   // change patches in the view
   const [patches, setPatches] = useState<GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }> | null>(null);
@@ -189,11 +250,21 @@ export default function MapPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [layerKey, t]);
 
-  const counts = view?.byStatus ?? {};
-  const shown = view?.total ?? 0;
+  const counts = legend?.byStatus ?? {};
+  const shown = legend?.total ?? 0;
   const settled = useRef(false);
   settled.current = !!boundaries || !!boundaryError;
-  const onView = useCallback((bbox: [number, number, number, number], zoom: number) => setViewport({ bbox, zoom, fitted: settled.current }), []);
+  const onView = useCallback((bbox: [number, number, number, number], zoom: number) => {
+    // the first fitted view's cases are asked for right here, while the map goes on to build and draw the
+    // boundaries, rather than after the page has rendered again (the effect above takes this answer)
+    if (settled.current && firstView.current && !early.current) {
+      const path = mapPath(filtersRef.current, bbox, zoom);
+      const answer = api<MapView>(path);
+      answer.catch(() => undefined);
+      early.current = { path, answer };
+    }
+    setViewport({ bbox, zoom, fitted: settled.current });
+  }, [askLegend]);
   // without boundaries there is no fit to wait for: the view the map has is the one
   useEffect(() => {
     if (boundaryError) setViewport((v) => (v && !v.fitted ? { ...v, fitted: true } : v));
@@ -288,7 +359,7 @@ export default function MapPage() {
         </Tooltip>
         {polygon && (
           <span className="map-selection" data-testid="polygon-selection">
-            {view?.polygonKey === polygonKey ? t('mapx.selected', { count: shown }) : t('app.loading')}
+            {legend?.key === legendKey(filtersRef.current, reload) ? t('mapx.selected', { count: shown }) : t('app.loading')}
             <Link to={`/cases?polygon=${encodeURIComponent(s.get('polygon') ?? '')}${town ? `&division=${town}` : ''}`}>
               <Button size="small" type="link" icon={<UnorderedListOutlined />}>
                 {t('mapx.toList')}
@@ -298,7 +369,7 @@ export default function MapPage() {
           </span>
         )}
         <span className="muted" style={{ marginInlineStart: 'auto' }} data-testid="map-count">
-          {view?.mode === 'clusters' ? t('mapx.clustered', { count: shown, inView: view.inView }) : t('map.casesShown', { count: shown })}
+          {!legend ? null : view?.mode === 'clusters' ? t('mapx.clustered', { count: shown, inView: view.inView }) : t('map.casesShown', { count: shown })}
         </span>
       </div>
       <div className="map-wrap">
