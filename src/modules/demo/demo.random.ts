@@ -46,7 +46,9 @@ export function randomPointIn(r: Rng, mp: number[][][][], centre: [number, numbe
       x = centre[0] + (x - centre[0]) * 0.35;
       y = centre[1] + (y - centre[1]) * 0.35;
     }
-    if (inMultiPolygon(x, y, mp)) return [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
+    // tested after rounding: a point a few centimetres inside the border may round to outside it
+    const [rx, ry] = [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
+    if (inMultiPolygon(rx, ry, mp)) return [rx, ry];
   }
   return centre;
 }
