@@ -47,10 +47,19 @@ const onQuery = count
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-demo-seed-'));
 const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO_PASSWORD: 'demo-bench-1', ...(cases ? { DEMO_CASES: String(cases) } : {}) });
+const load0 = os.loadavg()[0].toFixed(2);
 const t0 = Date.now();
 const db = await openDatabase({ driver: 'pglite', inMemory: true, onQuery });
 await migrateToLatest(db);
 const tSchema = Date.now();
+// CPU of the whole process and of its main thread (from /proc): on a busy shared machine the wall time
+// says little, but the seed can not finish before max(main thread CPU, process CPU / cores)
+const mainThreadCpuS = () => {
+  const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+};
+const cpu0 = process.cpuUsage();
+const main0 = mainThreadCpuS();
 const logs: string[] = [];
 counting = true;
 const res = await seedDemo(createDeps(config, db), {
@@ -63,6 +72,10 @@ const res = await seedDemo(createDeps(config, db), {
 });
 counting = false;
 const tSeed = Date.now();
+const cpu = process.cpuUsage(cpu0);
+const cpuS = (cpu.user + cpu.system) / 1e6;
+const mainS = mainThreadCpuS() - main0;
+const cores = os.cpus().length;
 const sorted0 = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const plans: string[] = [];
 if (explain) {
@@ -91,7 +104,8 @@ const totalMs = sorted.reduce((s, [, v]) => s + v.ms, 0);
 const totalN = sorted.reduce((s, [, v]) => s + v.n, 0);
 const out = [
   `demo seed: ${config.demoCases} cases, ${res.photos} photos, ${res.steps} steps`,
-  `schema ${((tSchema - t0) / 1000).toFixed(1)} s, seed ${seedS.toFixed(1)} s → ratio to 60 s: ${(seedS / 60).toFixed(2)}`,
+  `schema ${((tSchema - t0) / 1000).toFixed(1)} s, seed ${seedS.toFixed(1)} s → ratio to 60 s: ${(seedS / 60).toFixed(2)} (load average before: ${load0})`,
+  `seed CPU: process ${cpuS.toFixed(1)} s, main thread ${mainS.toFixed(1)} s → on ${cores} idle cores at least ${Math.max(mainS, cpuS / cores).toFixed(1)} s (ratio ${(Math.max(mainS, cpuS / cores) / 60).toFixed(2)})`,
   count ? `statements: ${totalN} (${(totalN / config.demoCases).toFixed(1)} per case), ${(totalMs / 1000).toFixed(1)} s inside them` : 'statements not counted (--no-count)',
   ...logs,
   ...(count ? ['', `top ${top} statements by time (ms, calls, ms/call):`, ...sorted.slice(0, top).map(([k, v]) => `${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(7)} ${(v.ms / v.n).toFixed(3).padStart(7)}  ${k}`)] : []),

@@ -47,6 +47,7 @@ class Mutex {
 
 /** A statement parsed once under a name, with its parameter types and result columns. */
 interface Prepared {
+  /** '' for a statement parsed again at each execution (planned for its values), else its name. */
   name: string;
   paramTypes: number[];
   fields: { name: string; dataTypeID: number }[];
@@ -57,6 +58,13 @@ const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 /** Statements after which the kept statements may no longer fit the tables they were parsed against. */
 const SCHEMA_CHANGE = /^\s*(create|alter|drop|truncate|comment|grant|revoke|reindex|cluster|discard|deallocate)\b/i;
 const MAX_PREPARED = 2000;
+/**
+ * Conditions whose best plan depends on the value: patterns, ranges, spatial tests. A statement with one
+ * is parsed and planned again at every execution (in the same single call), as PostgreSQL does for
+ * node-postgres' unnamed statements; plain key lookups and writes keep their parsed statement and may use
+ * PostgreSQL's generic plan once it has seen five executions.
+ */
+const VALUE_DEPENDENT = /\b(i?like|similar\s+to|between|st_(intersects|contains|within|covers|coveredby|dwithin|dfullywithin|overlaps|touches|crosses|disjoint|equals))\b|&&|[<>]=?\s*(\$|any\b)|\$\d+(::\w+)?\s*[<>]/i;
 
 const concat = (parts: Uint8Array[]) => {
   let n = 0;
@@ -71,13 +79,13 @@ const concat = (parts: Uint8Array[]) => {
 };
 
 /**
- * The one connection to PGlite. Reads and writes run as named prepared statements (parsed once, then
- * bind + execute + sync in a single call into the engine): PGlite's `query()` re-parses every statement
- * and makes five calls into the engine for each, which costs 3–5 times the statement itself on small
- * statements (bench/README.md, "PGlite statements"). Plans stay per execution (`plan_cache_mode =
- * force_custom_plan`, set by the driver), as with node-postgres' unnamed statements on PostgreSQL, so a
- * parameterised LIKE or range still gets the plan for its values. Values are serialised and rows parsed
- * by PGlite's own type serialisers and parsers, so results are the same as through `query()`.
+ * The one connection to PGlite. Every statement is one call into the engine: PGlite's `query()` makes
+ * five (parse, describe, bind, describe, execute) and parses the text each time, which costs 3–5 times
+ * the statement itself on the small statements a service runs (bench/README.md, "PGlite statements").
+ * A statement's parameter types and result columns are learnt once per SQL text. Plain key lookups and
+ * writes are kept parsed under a name (bind + execute + sync); statements with value-dependent conditions
+ * are parsed and planned again in that same call (see VALUE_DEPENDENT). Values are serialised and rows
+ * parsed by PGlite's own type serialisers and parsers, so results are the same as through `query()`.
  */
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | null = null;
@@ -100,7 +108,7 @@ class PGliteConnection implements DatabaseConnection {
       // a table changed under a kept statement by a path that bypassed this connection: parse it again
       if ((e as { code?: string }).code === '0A000' && /cached plan/.test(String((e as Error).message))) {
         this.prepared.delete(compiled.sql);
-        this.closing.push(st.name);
+        if (st.name) this.closing.push(st.name);
         if (!this.pg.isInTransaction()) return this.execute(compiled, await this.prepare(compiled.sql));
       }
       throw e;
@@ -114,7 +122,8 @@ class PGliteConnection implements DatabaseConnection {
       const f = ser[st.paramTypes[k]];
       return f ? f(v) : String(v);
     });
-    const msgs = await this.run([protocol.serialize.bind({ statement: st.name, values }), protocol.serialize.execute({}), protocol.serialize.sync()]);
+    const head = st.name ? [] : [protocol.serialize.parse({ name: '', text: compiled.sql, types: st.paramTypes })];
+    const msgs = await this.run([...head, protocol.serialize.bind({ statement: st.name, values }), protocol.serialize.execute({}), protocol.serialize.sync()]);
     const parsers = this.pg.parsers as Record<number, (v: string, t: number) => unknown>;
     const rows: any[] = [];
     let affected: number | undefined;
@@ -141,7 +150,7 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   private async prepare(sql: string): Promise<Prepared> {
-    const name = `wwj_${++this.seq}`;
+    const name = VALUE_DEPENDENT.test(sql) ? '' : `wwj_${++this.seq}`;
     const msgs = await this.run([protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]);
     const pd = msgs.find((m) => m.name === 'parameterDescription') as any;
     const rd = msgs.find((m) => m.name === 'rowDescription') as any;
@@ -153,7 +162,7 @@ class PGliteConnection implements DatabaseConnection {
     if (this.prepared.size >= MAX_PREPARED) {
       const [oldest, old] = this.prepared.entries().next().value!;
       this.prepared.delete(oldest);
-      this.closing.push(old.name);
+      if (old.name) this.closing.push(old.name);
     }
     this.prepared.set(sql, st);
     return st;
@@ -161,7 +170,7 @@ class PGliteConnection implements DatabaseConnection {
 
   /** Drops every kept statement (after a schema change). */
   private forgetAll() {
-    for (const st of this.prepared.values()) this.closing.push(st.name);
+    for (const st of this.prepared.values()) if (st.name) this.closing.push(st.name);
     this.prepared.clear();
   }
 
@@ -189,10 +198,7 @@ class PGliteDriver implements Driver {
   constructor(private readonly pg: PGlite) {
     this.conn = new PGliteConnection(pg);
   }
-  async init() {
-    // kept statements are planned for each execution's values, as unnamed ones are (see PGliteConnection)
-    await this.pg.exec('set plan_cache_mode = force_custom_plan');
-  }
+  async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.lock();
     this.conn.release = release;

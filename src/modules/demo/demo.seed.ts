@@ -357,8 +357,13 @@ export async function seedDemo(
   // Photos are drawn and rendered (watermark, thumbnail, hash) on sharp's threads while the replay
   // runs on this one, in the order the replay stores them; a step that stores a photo waits for it.
   const tp = Date.now();
-  // (a photo's time is the time of the step that stores it)
-  const order = photoPlan.map((_, k) => k).sort((a, b) => photoPlan[a].at.getTime() - photoPlan[b].at.getTime());
+  // (a photo's time is the time of the step that stores it; one whose step would come after now, and so is
+  // not replayed, is not rendered)
+  const used = (k: number) => photoPlan[k].at.getTime() < now.getTime() - 60_000;
+  const order = photoPlan
+    .map((_, k) => k)
+    .filter(used)
+    .sort((a, b) => photoPlan[a].at.getTime() - photoPlan[b].at.getTime());
   const settle: ((p: PreparedPhoto) => void)[] = [];
   const fail: ((e: unknown) => void)[] = [];
   photoPlan.forEach((_, k) => {
@@ -384,7 +389,7 @@ export async function seedDemo(
       }
     }),
   ).then(() => (photosDone = Date.now()));
-  log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases while rendering ${photoPlan.length} photos …`);
+  log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases while rendering ${order.length} photos (${(['before', 'during', 'after'] as const).map((st) => `${st} ${order.filter((k) => photoPlan[k].stage === st).length}`).join(', ')}) …`);
   // Building an empty database: the secondary indexes of the busy tables are dropped for the replay and
   // built again after it (a bulk load; a quarter of the replay's time is index upkeep otherwise).
   const rebuild = opts.bulkIndexes ? await dropSecondaryIndexes(base) : [];
