@@ -376,7 +376,7 @@ export async function seedDemo(
   let next = 0;
   let photosDone: number | null = null;
   const rendering = Promise.all(
-    Array.from({ length: 3 }, async () => {
+    Array.from({ length: 4 }, async () => {
       while (next < order.length) {
         const k = order[next++];
         const p = photoPlan[k];
@@ -401,6 +401,9 @@ export async function seedDemo(
         for (const s of steps.slice(b, b + 300)) {
           clock.set(s.at);
           await s.run();
+          // PGlite runs on this thread without yielding to the event loop: let the photo pipeline's
+          // finished sharp work continue between steps, or the other core idles
+          await new Promise((r) => setImmediate(r));
         }
       });
     }
