@@ -577,7 +577,10 @@ async function main() {
   }
   const { concs, ns } = levelsFrom(argv);
   const tag = arg(argv, 'tag', '');
-  serverNodeArgs = arg(argv, 'server-args', '').split(' ').filter(Boolean);
+  // the server runs with the Node flags of `npm start` (package.json) unless --server-args replaces them
+  const startFlags = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.match(/node ((?:--[\w-]+(?:=\S+)? )*)--import tsx src\/main\.ts/)?.[1] ?? '').trim();
+  serverNodeArgs = arg(argv, 'server-args', startFlags).split(' ').filter(Boolean);
+  console.log(`server node flags: ${serverNodeArgs.join(' ') || '(none)'}`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   const uv = arg(argv, 'uv', '');
   if (uv) env.UV_THREADPOOL_SIZE = uv;

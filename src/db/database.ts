@@ -93,6 +93,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   if (!opts.databaseUrl) throw new Error('DATABASE_URL is required for the postgres driver');
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4 });
+  // An idle connection the server closes (a restart, an administrator, a dropped test database) is an
+  // 'error' event on the pool: without a listener it would end the process. The pool replaces the client;
+  // a query in flight still gets its own error.
+  pool.on('error', (err) => console.warn(`[db] an idle database connection was closed: ${err.message}`));
   return new Database(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logger(opts.onQuery) }), 'postgres', undefined, pool);
 }
 
