@@ -382,7 +382,7 @@ export async function seedDemo(
         const p = photoPlan[k];
         const c = caseInfo[p.caseOf];
         try {
-          settle[k](await photos.prepare(p.actor, await demoPhoto(mulberry32(p.seed), p), { fix: null, accuracyM: null, capturedAt: p.at, casePoint: [c.lon, c.lat], placeText: c.placeText, caseNo: caseNoOf[p.caseOf] ?? null }));
+          settle[k](await photos.prepare(p.actor, await demoPhoto(mulberry32(p.seed), p), { fix: null, accuracyM: null, capturedAt: p.at, casePoint: [c.lon, c.lat], placeText: c.placeText, caseNo: caseNoOf[p.caseOf] ?? null }, { storeOriginal: true, storeDerived: true }));
         } catch (e) {
           fail[k](e);
         }

@@ -39,6 +39,8 @@ export interface PreparedPhoto {
   keys: { original: string; display: string; thumb: string };
   /** The original's write, started while the render ran (`storeOriginal`): true when this call wrote it. */
   original?: Promise<boolean>;
+  /** The display copy's and thumbnail's writes, started right after the render (`storeDerived`). */
+  derived?: Promise<void>;
   inserted: boolean;
 }
 
@@ -80,7 +82,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
    * Checks and renders one upload without storing anything: type from the bytes, pixel limit, one
    * decode (display copy with the watermark, thumbnail, perceptual hash), EXIF and the evidence facts.
    */
-  async function prepare(actor: Actor, buf: Buffer, ctx: PhotoContext, opts: { sha256?: string; storeOriginal?: boolean } = {}): Promise<PreparedPhoto> {
+  async function prepare(actor: Actor, buf: Buffer, ctx: PhotoContext, opts: { sha256?: string; storeOriginal?: boolean; storeDerived?: boolean } = {}): Promise<PreparedPhoto> {
     let facts: ImageFacts;
     let rendered: RenderedImage;
     const now = clock.now();
@@ -104,6 +106,11 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       }
       rendered = await renderImage(buf, { lines });
       const id = randomUUID();
+      const keys = { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` };
+      // the derived copies have keys of their own (no other photo can hold them): written now, they are
+      // removed again by withBlobs or discard if the photo is not recorded
+      const derived = opts.storeDerived ? Promise.all([blobs.put(keys.display, rendered.display), blobs.put(keys.thumb, rendered.thumb)]).then(() => undefined) : undefined;
+      derived?.catch(() => undefined); // reported where it is awaited (withBlobs)
       return {
         id,
         buf,
@@ -113,8 +120,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         where,
         capturedAt: taken,
         accuracyM: ctx.accuracyM,
-        keys: { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` },
+        keys,
         original: original?.wrote,
+        derived,
         inserted: false,
       };
     } catch (e) {
@@ -143,6 +151,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
   /** Undoes `prepare` for photos that will not be recorded (an original written during the render). */
   async function discard(prepared: PreparedPhoto[]) {
     await dropNewOriginals(prepared.filter((p) => p.original).map((p) => ({ key: p.keys.original, wrote: p.original! })));
+    const derived = prepared.filter((p) => p.derived);
+    await Promise.all(derived.map((p) => p.derived!.catch(() => undefined)));
+    await Promise.all(derived.flatMap((p) => [p.keys.display, p.keys.thumb]).map((k) => blobs.delete(k).catch(() => undefined)));
   }
 
   /**
@@ -165,7 +176,11 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     const writes = prepared.map((p) => p.original ?? storeOriginal(p.keys.original, p.buf));
     const written = await Promise.allSettled([
       ...writes.map((w, i) => w.then((wrote) => void (wrote && newOriginals.push(prepared[i].keys.original)))),
-      ...prepared.flatMap((p) => [p.keys.display, p.keys.thumb].map((k, j) => blobs.put(k, j === 0 ? p.rendered.display : p.rendered.thumb).then(() => void derived.push(k)))),
+      ...prepared.flatMap((p) =>
+        p.derived
+          ? [p.derived.then(() => void derived.push(p.keys.display, p.keys.thumb))]
+          : [p.keys.display, p.keys.thumb].map((k, j) => blobs.put(k, j === 0 ? p.rendered.display : p.rendered.thumb).then(() => void derived.push(k))),
+      ),
     ]);
     const failed = written.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {
