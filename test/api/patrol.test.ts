@@ -359,3 +359,28 @@ test('responses for a weak phone signal: JSON and boundaries are compressed when
   assert.equal(img.statusCode, 200);
   assert.equal(img.headers['content-encoding'], undefined);
 });
+
+test('photos written while rendering (storeDerived): recorded, their rows hold all three blobs; discarded or refused, none is left', async () => {
+  const actor = (await t.deps.services.users.actorForToken(t.tokens.inspector_a))!;
+  const here = offset(t.pointIn(TOWN_A, 2), 5, 5);
+  const created = await t.req('inspector_a', { method: 'POST', url: '/api/cases', payload: { lon: here[0], lat: here[1], source: 'patrol', category: 'shed', areaM2: 30 } });
+  assert.equal(created.statusCode, 201, created.body);
+  const caseId = created.json().id as string;
+  const ctx = { fix: null, accuracyM: null, capturedAt: new Date(), casePoint: here, placeText: '测试', caseNo: null };
+  const prep = (seed: number) => jpegWithExif({ lon: here[0], lat: here[1], at: new Date(Date.now() - 60_000), seed, width: 320, height: 240 }).then((b) => t.deps.services.photos.prepare(actor, b, ctx, { storeOriginal: true, storeDerived: true }));
+  const start = blobFiles().length;
+  // recorded: three files, each held by the photo's row
+  const kept = await prep(9101);
+  await t.deps.services.photos.addPrepared(actor, caseId, [kept], 'during');
+  const row = (await t.db.q.selectFrom('photos').select(['blob_key', 'display_key', 'thumb_key']).where('id', '=', kept.id).executeTakeFirst())!;
+  assert.ok(row, 'the photo row exists');
+  const files = blobFiles().map((f) => f.split(path.sep).join('/'));
+  for (const k of [row.blob_key, row.display_key, row.thumb_key]) assert.ok(files.includes(k!), `blob ${k} is on disk`);
+  assert.equal(files.length, start + 3);
+  // discarded before any transaction: nothing of it stays
+  await t.deps.services.photos.discard([await prep(9102)]);
+  assert.equal(blobFiles().length, start + 3, 'a discarded photo leaves no blob');
+  // refused by its transaction (a case that does not exist): nothing of it stays
+  await assert.rejects(t.deps.services.photos.addPrepared(actor, randomUUID(), [await prep(9103)], 'during'));
+  assert.equal(blobFiles().length, start + 3, 'a refused photo leaves no blob');
+});
