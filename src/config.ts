@@ -102,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3: blobDriver === 's3' ? s3Settings(env, problems) : undefined,
     demo: bool('DEMO', env.DEMO, databaseDriver === 'pglite', problems),
     demoPassword,
-    demoCases: int('DEMO_CASES', env.DEMO_CASES, 1200, 0, 200000, problems),
+    demoCases: int('DEMO_CASES', env.DEMO_CASES, 3000, 0, 200000, problems),
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 90, problems),
     cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
     runWorker: bool('RUN_WORKER', env.RUN_WORKER, true, problems),
