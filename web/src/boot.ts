@@ -76,13 +76,20 @@ export function pageOf(pathname: string): keyof typeof pages | null {
 }
 
 let session: Promise<User | null> | null = null;
-/** The chunk of the page the app opens on, while it loads. */
+/** The chunk of the page the app opens on, while it loads, when the layout waits for it (see below). */
 let firstPage: Promise<unknown> | null = null;
+/**
+ * Pages whose content follows the session closely: the list's first page of cases is quick, and the map
+ * asks for its cases only once it is mounted. The layout waits for their chunk, so that it and the page
+ * render together, with no fallback for the page and no held-back reveal (see pageChunk). The overview's
+ * figures take longer to compute than its chunk takes to load, so its layout shows at once and is drawn
+ * while they come.
+ */
+const LAYOUT_WAITS_FOR: ReadonlySet<keyof typeof pages> = new Set(['map', 'cases']);
 
 /**
  * The session check of the first render: started once at load, reused by the auth provider. With a
- * session it answers once the first page's chunk is there too, so that the layout and the page render
- * together (no fallback for the page, no held-back reveal: see pageChunk).
+ * session, on the pages above, it answers once the page's chunk is there too.
  */
 export function initialSession(): Promise<User | null> {
   session ??= ep.me().then(
@@ -95,11 +102,13 @@ export function initialSession(): Promise<User | null> {
 /** Starts the first screen's work in parallel (called once from main.tsx). */
 export function boot(): void {
   const page = pageOf(window.location.pathname);
-  if (page) {
-    firstPage = Promise.resolve(pages[page]());
-    firstPage.catch(() => undefined); // a failed chunk shows on the page (its Suspense), not here
-  }
+  // the session check first: the page chunk's module requests would otherwise take the connections
   void initialSession();
+  if (page) {
+    const chunk = Promise.resolve(pages[page]());
+    chunk.catch(() => undefined); // a failed chunk shows on the page (its Suspense), not here
+    if (LAYOUT_WAITS_FOR.has(page)) firstPage = chunk; // read when the session check answers
+  }
   if (!page && window.location.pathname === '/login') return;
   // the first screen's data, exactly as its page will ask for it, alongside the session check (without a
   // session these answer 401 and are never used: the app shows the login page)
