@@ -1,4 +1,5 @@
 import { protocol, type PGlite } from '@electric-sql/pglite';
+import { KEEP_PLAN_COMMENT } from './sql.js';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -66,6 +67,15 @@ const MAX_PREPARED = 2000;
  */
 const VALUE_DEPENDENT = /\b(i?like|similar\s+to|between|st_(intersects|contains|within|covers|coveredby|dwithin|dfullywithin|overlaps|touches|crosses|disjoint|equals))\b|&&|[<>]=?\s*(\$|any\b)|\$\d+(::\w+)?\s*[<>]/i;
 
+/**
+ * A statement that says its plan does not depend on its values (it ends with `KEEP_PLAN`, src/db/sql.ts:
+ * a key lookup behind a range or spatial test, such as the session check or the job queue) is kept
+ * parsed like a plain lookup, though it matches VALUE_DEPENDENT.
+ */
+const valueDependent = (sql: string) => VALUE_DEPENDENT.test(sql) && !sql.trimEnd().endsWith(KEEP_PLAN_COMMENT);
+/** Transaction control without parameters: one simple-protocol message, no parse or describe. */
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release|start\s+transaction|end)\b/i;
+
 const concat = (parts: Uint8Array[]) => {
   let n = 0;
   for (const p of parts) n += p.length;
@@ -96,6 +106,10 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (compiled.parameters.length === 0 && TRANSACTION_CONTROL.test(compiled.sql)) {
+      await this.run([protocol.serialize.query(compiled.sql)]);
+      return { rows: [] };
+    }
     if (!PREPARABLE.test(compiled.sql)) {
       if (SCHEMA_CHANGE.test(compiled.sql)) this.forgetAll();
       const res = await this.pg.query<R>(compiled.sql, compiled.parameters as any[]);
@@ -150,7 +164,7 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   private async prepare(sql: string): Promise<Prepared> {
-    const name = VALUE_DEPENDENT.test(sql) ? '' : `wwj_${++this.seq}`;
+    const name = valueDependent(sql) ? '' : `wwj_${++this.seq}`;
     const msgs = await this.run([protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]);
     const pd = msgs.find((m) => m.name === 'parameterDescription') as any;
     const rd = msgs.find((m) => m.name === 'rowDescription') as any;

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
+import { KEEP_PLAN } from '../db/sql.js';
 import type { Clock } from './clock.js';
 
 /** Every background job by name, with its payload. */
@@ -45,14 +46,14 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
         where id = (
           select id from jobs where status = 'queued' and run_at <= ${now}
           order by run_at, id for update skip locked limit 1)
-        returning id, name, payload, attempts, max_attempts`.execute(db.q)
+        returning id, name, payload, attempts, max_attempts ${KEEP_PLAN}`.execute(db.q)
         : await sql<Claimed>`
         with done as (update jobs set status = 'done', finished_at = ${now}, last_error = null where id = ${finished})
         update jobs set status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
         where id = (
           select id from jobs where status = 'queued' and run_at <= ${now}
           order by run_at, id for update skip locked limit 1)
-        returning id, name, payload, attempts, max_attempts`.execute(db.q);
+        returning id, name, payload, attempts, max_attempts ${KEEP_PLAN}`.execute(db.q);
       return res.rows[0] ?? null;
     },
     async finish(id: number) {

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { KEEP_PLAN } from '../../db/sql.js';
 import type { CasesTable, DB } from '../../db/schema.js';
 
 export interface CaseFilter {
@@ -224,7 +225,7 @@ export function casesRepo(db: Database) {
         from cases c join cases o on o.id <> c.id and ST_DWithin(o.location_geog, c.location_geog, ${radiusM})
         where c.id = ${caseId}
           and (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
-        order by distance limit 50`.execute(db.q);
+        order by distance limit 50 ${KEEP_PLAN}`.execute(db.q);
       return r.rows.map((x) => ({ ...x, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou) }));
     },
     phashes: async (caseId: string) => (await db.q.selectFrom('photos').select('phash').where('case_id', '=', caseId).where('phash', 'is not', null).execute()).map((r) => r.phash!),

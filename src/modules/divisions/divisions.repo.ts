@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { KEEP_PLAN } from '../../db/sql.js';
 
 export interface DivisionRow {
   code: string;
@@ -58,7 +59,7 @@ export function divisionsRepo(db: Database) {
         select v.code, v.path, v.short_name as name, t.code as town_code, t.short_name as town_name
         from divisions v join divisions t on t.code = v.parent_code
         where v.level = 'village' and ST_Covers(v.boundary, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))
-        order by v.code limit 1`.execute(db.q);
+        order by v.code limit 1 ${KEEP_PLAN}`.execute(db.q);
       return r.rows[0];
     },
     /** Boundaries as a GeoJSON FeatureCollection string, built in SQL. */

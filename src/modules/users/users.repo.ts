@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { KEEP_PLAN } from '../../db/sql.js';
 import type { UsersTable } from '../../db/schema.js';
 
 export function usersRepo(db: Database) {
@@ -25,6 +26,7 @@ export function usersRepo(db: Database) {
         .where('s.token_hash', '=', tokenHash)
         .where('s.expires_at', '>', now)
         .where('u.active', '=', true)
+        .modifyEnd(KEEP_PLAN)
         .executeTakeFirst(),
     deleteSession: (tokenHash: string) => db.q.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute(),
   };
