@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, type LogEvent, type Transaction } from 'kysely';
@@ -6,6 +7,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGliteDialect } from './pglite-dialect.js';
+import { KEEP_PLAN_COMMENT } from './sql.js';
 import type { DB } from './schema.js';
 
 export type Driver = 'pglite' | 'postgres';
@@ -97,7 +99,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   // 'error' event on the pool: without a listener it would end the process. The pool replaces the client;
   // a query in flight still gets its own error.
   pool.on('error', (err) => console.warn(`[db] an idle database connection was closed: ${err.message}`));
+  pool.on('connect', keepPlans);
   return new Database(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logger(opts.onQuery) }), 'postgres', undefined, pool);
+}
+
+/**
+ * Statements that end with KEEP_PLAN (src/db/sql.ts) run as named prepared statements on each
+ * connection (parsed once, PostgreSQL's generic plan after five runs), as they do on PGlite; the rest
+ * stay unnamed and are planned for their values at each execution. Kysely calls `query(text, values)`.
+ */
+function keepPlans(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, cb?: unknown) =>
+    typeof text === 'string' && text.trimEnd().endsWith(KEEP_PLAN_COMMENT)
+      ? query({ name: `wwj_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values }, cb)
+      : query(text, values, cb);
 }
 
 /** Whether a PGlite data dir already holds a database. */
