@@ -20,6 +20,8 @@ export interface Config {
   sessionTtlHours: number;
   cookieSecure: boolean;
   runWorker: boolean;
+  /** Do the image work of uploads in a worker thread (photo.pool.ts); off: on the main thread. */
+  photoWorker: boolean;
   logLevel: string;
   /** Optional basemap tile URL template for the web map (e.g. Tianditu); none needed to render. */
   mapTileUrl?: string;
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 90, problems),
     cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
     runWorker: bool('RUN_WORKER', env.RUN_WORKER, true, problems),
+    photoWorker: bool('PHOTO_WORKER', env.PHOTO_WORKER, true, problems),
     logLevel: env.LOG_LEVEL || 'info',
     mapTileUrl: env.MAP_TILE_URL || undefined,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 25 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),

@@ -28,7 +28,8 @@ export class ImageRejected extends Error {
   }
 }
 
-function sniff(buf: Buffer): ImageFacts['mime'] | null {
+/** The type from the first bytes (never the name): JPEG, PNG or HEIC, else null. */
+export function sniff(buf: Buffer): ImageFacts['mime'] | null {
   if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
   if (buf.length > 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (buf.length > 12 && buf.toString('ascii', 4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1|heim|heis)$/.test(buf.toString('ascii', 8, 12))) return 'image/heic';
@@ -164,6 +165,44 @@ export async function renderImage(buf: Buffer, wm: Watermark | null): Promise<Re
   if (wm) await drawWatermark(px.data, px.info.width, px.info.height, px.info.channels, wm);
   const display = await sharp(px.data, raw).jpeg({ quality: 82 }).toBuffer();
   return { display, thumb, phash: dhash(hashPx) };
+}
+
+/** What the watermark says besides what the photo's own EXIF tells. */
+export interface WatermarkFacts {
+  /** "巡查员 张巡查" */
+  who: string;
+  /** "新埭镇 鲁家村" */
+  placeText: string;
+  /** The device's own fix sent with the upload, and its accuracy. */
+  fix: [number, number] | null;
+  accuracyM: number | null;
+  /** The case point, for a photo added to an existing case. */
+  casePoint: [number, number] | null;
+  /** The capture time the device sent. */
+  capturedAt: Date | null;
+  caseNo: string | null;
+  now: Date;
+}
+
+/** China time, minute precision ("2026-11-27 09:30"). */
+const chinaMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The three watermark lines: when and where, who and the position, the case and the hash. EXIF wins over what the device sent. */
+export function watermarkLines(facts: ImageFacts, w: WatermarkFacts): string[] {
+  const where = facts.gps ?? w.fix ?? w.casePoint;
+  const when = facts.capturedAt ?? w.capturedAt ?? w.now;
+  return [
+    `${chinaMinute(when)}  ${w.placeText}`,
+    w.who + (where ? `  ${where[1].toFixed(5)}°N ${where[0].toFixed(5)}°E` : '') + (w.accuracyM !== null && !facts.gps ? ` ±${Math.round(w.accuracyM)}m` : ''),
+    `${w.caseNo ?? '新上报'}  SHA256 ${facts.sha256.slice(0, 12)}`,
+  ];
+}
+
+/** The whole image work of one upload: inspect, then the one decode with the watermark (run in the photo worker, photo.pool.ts). */
+export async function processImage(buf: Buffer, opts: { sha256?: string; watermark: WatermarkFacts }): Promise<{ facts: ImageFacts; rendered: RenderedImage }> {
+  const facts = await inspectImage(buf, { sha256: opts.sha256 });
+  const rendered = await renderImage(buf, { lines: watermarkLines(facts, opts.watermark) });
+  return { facts, rendered };
 }
 
 /** dHash: for each of 8 rows, 8 bits "left pixel brighter than its right neighbour" (9×8 grey input). */

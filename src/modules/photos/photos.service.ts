@@ -9,7 +9,10 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { PHOTO_STAGES, type PhotoStage } from '../cases/cases.enums.js';
-import { ImageRejected, inspectImage, renderImage, type ImageFacts, type RenderedImage } from './photo.image.js';
+import { ImageRejected, renderImage, sha256Hex, sniff, type ImageFacts, type RenderedImage } from './photo.image.js';
+import type { ImageProcessor } from './photo.pool.js';
+
+const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/heic': 'heic' } as const;
 import { evidenceFacts, type EvidenceFacts } from './photo.evidence.js';
 import type { PhotosRepo } from './photos.repo.js';
 
@@ -46,8 +49,8 @@ export interface PreparedPhoto {
 
 const UPLOADERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 
-export function photosService(deps: { db: Database; clock: Clock; blobs: BlobStore; jobs: JobQueue; photosRepo: PhotosRepo; casesRepo: CasesRepo; cases: CasesService; audit: AuditService }) {
-  const { db, clock, blobs, jobs, photosRepo: repo, cases, audit } = deps;
+export function photosService(deps: { db: Database; clock: Clock; blobs: BlobStore; jobs: JobQueue; images: ImageProcessor; photosRepo: PhotosRepo; casesRepo: CasesRepo; cases: CasesService; audit: AuditService }) {
+  const { db, clock, blobs, jobs, images, photosRepo: repo, cases, audit } = deps;
 
   function present(p: NonNullable<Awaited<ReturnType<PhotosRepo['byId']>>>) {
     return {
@@ -75,36 +78,28 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     };
   }
 
-  /** China time, minute precision, for the watermark ("2026-11-27 09:30"). */
-  const chinaMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-
   /**
-   * Checks and renders one upload without storing anything: type from the bytes, pixel limit, one
-   * decode (display copy with the watermark, thumbnail, perceptual hash), EXIF and the evidence facts.
+   * Checks and renders one upload without recording it: type from the bytes, then in the photo worker
+   * (photo.pool.ts) the pixel limit, one decode (display copy with the watermark, thumbnail, perceptual
+   * hash) and EXIF. `storeOriginal` writes the original meanwhile, `storeDerived` the copies right after.
    */
   async function prepare(actor: Actor, buf: Buffer, ctx: PhotoContext, opts: { sha256?: string; storeOriginal?: boolean; storeDerived?: boolean } = {}): Promise<PreparedPhoto> {
-    let facts: ImageFacts;
-    let rendered: RenderedImage;
-    const now = clock.now();
-    let original: { key: string; wrote: Promise<boolean> } | undefined;
+    const mime = sniff(buf);
+    if (!mime) throw new AppError('photo.unsupported_type', 415, '只接受 JPEG、PNG 或 HEIC 图片');
+    const sha256 = opts.sha256 ?? sha256Hex(buf);
+    const originalKey = `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT[mime]}`;
+    let original: Promise<boolean> | undefined;
     try {
-      facts = await inspectImage(buf, { sha256: opts.sha256 });
-      const where = facts.gps ?? ctx.fix ?? ctx.casePoint;
-      const taken = facts.capturedAt ?? ctx.capturedAt;
-      const when = taken ?? now;
-      const lines = [
-        `${chinaMinute(when)}  ${ctx.placeText}`,
-        `${ROLE_LABELS[actor.role]} ${actor.displayName}` + (where ? `  ${where[1].toFixed(5)}°N ${where[0].toFixed(5)}°E` : '') + (ctx.accuracyM !== null && !facts.gps ? ` ±${Math.round(ctx.accuracyM)}m` : ''),
-        `${ctx.caseNo ?? '新上报'}  SHA256 ${facts.sha256.slice(0, 12)}`,
-      ];
-      const originalKey = `originals/${facts.sha256.slice(0, 2)}/${facts.sha256.slice(2, 4)}/${facts.sha256}.${facts.ext}`;
-      // the original does not depend on the render: write it meanwhile (removed again if the decode fails)
+      // the original does not depend on the image work: written meanwhile (removed again if the image is refused)
       if (opts.storeOriginal) {
-        original = { key: originalKey, wrote: storeOriginal(originalKey, buf) };
+        original = storeOriginal(originalKey, buf);
         // a failed write is reported where it is awaited (withBlobs, or the cleanup below), never as an unhandled rejection
-        original.wrote.catch(() => undefined);
+        original.catch(() => undefined);
       }
-      rendered = await renderImage(buf, { lines });
+      const { facts, rendered } = await images(buf, {
+        sha256,
+        watermark: { who: `${ROLE_LABELS[actor.role]} ${actor.displayName}`, placeText: ctx.placeText, fix: ctx.fix, accuracyM: ctx.accuracyM, casePoint: ctx.casePoint, capturedAt: ctx.capturedAt, caseNo: ctx.caseNo, now: clock.now() },
+      });
       const id = randomUUID();
       const keys = { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` };
       // the derived copies have keys of their own (no other photo can hold them): written now, they are
@@ -117,16 +112,16 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         facts,
         rendered,
         ctx,
-        where,
-        capturedAt: taken,
+        where: facts.gps ?? ctx.fix ?? ctx.casePoint,
+        capturedAt: facts.capturedAt ?? ctx.capturedAt,
         accuracyM: ctx.accuracyM,
         keys,
-        original: original?.wrote,
+        original,
         derived,
         inserted: false,
       };
     } catch (e) {
-      if (original) await dropNewOriginals([{ key: original.key, wrote: original.wrote }]);
+      if (original) await dropNewOriginals([{ key: originalKey, wrote: original }]);
       if (e instanceof ImageRejected) throw new AppError(e.code, 415, e.message);
       throw e;
     }

@@ -1,0 +1,85 @@
+import { Worker } from 'node:worker_threads';
+import { ImageRejected, processImage, type ImageFacts, type RenderedImage, type WatermarkFacts } from './photo.image.js';
+import type { PhotoTask, PhotoTaskResult } from './photo.worker.js';
+
+type Processed = { facts: ImageFacts; rendered: RenderedImage };
+export type ImageProcessor = (buf: Buffer, opts: { sha256?: string; watermark: WatermarkFacts }) => Promise<Processed>;
+
+const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+/**
+ * One worker thread that does the image work of uploads (`processImage`: inspect, decode, watermark,
+ * display copy, thumbnail, hash) for the whole process, started at the first photo. Why a thread: a
+ * 4000 × 3000 upload makes ~5 MB of pixel and output buffers; made on the main thread they drive its
+ * garbage collector, which then marks the main heap (PGlite's engine, the app: ~100 MB) about once a
+ * second under load — more CPU than the HTTP and SQL work of a report (bench/README.md, "Patrol: report
+ * ingest"). sharp runs its pipelines on libuv's pool either way. The upload is copied to the thread once
+ * (~0.5 ms for 2.7 MB); the copies come back. A crashed worker fails the photos in flight (500) and the
+ * next photo starts a new one. With `PHOTO_WORKER=off` (config.ts) createDeps passes `processImage` instead.
+ */
+class PhotoWorker {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (p: Processed) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+
+  run(buf: Buffer, opts: PhotoTask['opts']): Promise<Processed> {
+    const w = this.started();
+    const id = ++this.seq;
+    return new Promise<Processed>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      // a view of part of a larger ArrayBuffer would copy all of it: send exactly the upload's bytes
+      const own = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : Uint8Array.prototype.slice.call(buf);
+      w.ref();
+      w.postMessage({ id, buf: own, opts } satisfies PhotoTask);
+    });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const ts = import.meta.url.endsWith('.ts');
+    const url = new URL(`./photo.worker${ts ? '.ts' : '.js'}`, import.meta.url);
+    // the sources are TypeScript run by tsx: the thread imports its entry through tsx's API (a worker
+    // does not get the parent's loader hooks in time for its entry point), and none of the parent's flags (e.g. --test)
+    const w = ts
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`, { eval: true, execArgv: [] })
+      : new Worker(url, { execArgv: [] });
+    w.on('message', (m: PhotoTaskResult) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) w.unref();
+      if ('ok' in m) p.resolve({ facts: m.ok.facts, rendered: { display: asBuffer(m.ok.rendered.display), thumb: asBuffer(m.ok.rendered.thumb), phash: m.ok.rendered.phash } });
+      else if ('rejected' in m) p.reject(new ImageRejected(m.rejected.code, m.rejected.message));
+      else p.reject(new Error(`photo worker: ${m.failed}`));
+    });
+    w.on('error', (e) => this.gone(w, e));
+    w.on('exit', (code) => this.gone(w, new Error(`photo worker exited with code ${code}`)));
+    // an idle worker does not keep the process alive
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  /** The thread ended or failed: the photos in flight fail (each request answers 500), the next photo starts a new one. */
+  private gone(w: Worker, e: Error) {
+    if (this.worker !== w) return;
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  /** Stops the thread (tests, shutdown); photos in flight fail, the next photo starts a new one. */
+  async stop() {
+    const w = this.worker;
+    if (!w) return;
+    const code = await w.terminate();
+    this.gone(w, new Error(`photo worker exited with code ${code}`));
+  }
+}
+
+const shared = new PhotoWorker();
+
+/** The image work of one upload in the process's photo worker (`processImage` does it on the calling thread). */
+export const processUpload: ImageProcessor = (buf, opts) => shared.run(buf, opts);
+
+export const stopPhotoWorker = () => shared.stop();

@@ -1,0 +1,32 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ImageRejected, processImage, type WatermarkFacts } from '../../src/modules/photos/photo.image.js';
+import { processUpload, stopPhotoWorker } from '../../src/modules/photos/photo.pool.js';
+import { jpegWithExif } from '../support/images.js';
+
+after(() => stopPhotoWorker());
+
+const watermark: WatermarkFacts = { who: '巡查员 张巡查', placeText: '新埭镇 鲁家村', fix: [121.05, 30.75], accuracyM: 8, casePoint: null, capturedAt: null, caseNo: null, now: new Date('2026-11-27T02:00:00Z') };
+
+test('the photo worker returns what the same work on this thread returns', async () => {
+  const jpeg = await jpegWithExif({ lon: 121.0512, lat: 30.7523, at: new Date('2026-11-27T09:30:00+08:00'), width: 1600, height: 1200 });
+  const [inWorker, here] = await Promise.all([processUpload(jpeg, { watermark }), processImage(jpeg, { watermark })]);
+  assert.equal(inWorker.facts.sha256, here.facts.sha256, 'same hash');
+  assert.deepEqual(inWorker.facts.gps, here.facts.gps, 'same EXIF position');
+  assert.equal(inWorker.facts.capturedAt?.toISOString(), '2026-11-27T01:30:00.000Z', 'the capture time comes back as a Date');
+  assert.equal(inWorker.rendered.phash, here.rendered.phash, 'same perceptual hash');
+  assert.ok(Buffer.isBuffer(inWorker.rendered.display) && Buffer.isBuffer(inWorker.rendered.thumb), 'the copies come back as Buffers');
+  assert.ok(inWorker.rendered.display.equals(here.rendered.display), 'byte-identical display copy with the same watermark');
+  assert.ok(inWorker.rendered.thumb.equals(here.rendered.thumb), 'byte-identical thumbnail');
+});
+
+test('a refused image is refused with its code; a photo in flight when the worker dies fails, and the next one works', async () => {
+  const jpeg = await jpegWithExif({ lon: 121.05, lat: 30.75, at: new Date(), width: 800, height: 600 });
+  const truncated = jpeg.subarray(0, Math.floor(jpeg.length / 2));
+  await assert.rejects(processUpload(truncated, { watermark }), (e: unknown) => e instanceof ImageRejected && e.code === 'photo.corrupt', 'a truncated JPEG is photo.corrupt');
+  const inFlight = processUpload(jpeg, { watermark });
+  await stopPhotoWorker();
+  await assert.rejects(inFlight, /photo worker exited/, 'the photo in flight fails instead of hanging');
+  const again = await processUpload(jpeg, { watermark });
+  assert.equal(again.facts.width, 800, 'a new worker takes the next photo');
+});
