@@ -29,8 +29,7 @@ import { overviewService } from './modules/overview/overview.service.js';
 import { selectionService } from './modules/selection/selection.service.js';
 import { importsRepo } from './modules/imports/imports.repo.js';
 import { importsService } from './modules/imports/imports.service.js';
-import { processUpload } from './modules/photos/photo.pool.js';
-import { processImage } from './modules/photos/photo.image.js';
+import { processHere, processUpload } from './modules/photos/photo.pool.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -51,7 +50,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const work = workTime({ repo: repos.supervision, clock });
   const notifier = inAppNotifier({ db, clock });
   const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work, openTasks: repos.supervision.openTaskCount, addTask: (a, id, t) => supervision.addTask(a, id, t), notifier });
-  const photos = photosService({ db, clock, blobs, jobs, images: config.photoWorker ? processUpload : processImage, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
+  const photos = photosService({ db, clock, blobs, jobs, images: config.photoWorker ? processUpload : processHere, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
   const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work, notifier, photos });
   const todo = todoService({ db, clock });
   const documents = documentsService({ db, clock, blobs, cases, casesRepo: repos.cases, audit, fontDir: config.pdfFontDir });

@@ -1,21 +1,34 @@
 import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { badRequest } from './errors.js';
+import { Upload } from './upload.js';
 
 /**
  * Reads a multipart request whole: the allowed text fields and the files of one field name, each file
- * streamed into memory under the size limit (a larger file is a 413 before it is all read).
+ * streamed into memory under the size limit (a larger file is a 413 before it is all read) and kept as
+ * the chunks it arrived in, with its SHA-256 (`Upload`).
  */
 export async function readMultipart(req: FastifyRequest, opts: { fields: readonly string[]; fileField: string; maxFiles: number; maxBytes: number }) {
   if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传', null);
   const fields: Record<string, string> = {};
-  const files: Buffer[] = [];
+  const files: Upload[] = [];
   for await (const part of req.parts({ limits: { fileSize: opts.maxBytes, files: opts.maxFiles, fields: opts.fields.length + 5, fieldSize: 64 * 1024 } })) {
     if (part.type === 'file') {
       if (part.fieldname !== opts.fileField) {
         part.file.resume();
         throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown file field' }]);
       }
-      files.push(await part.toBuffer());
+      // the chunks as they arrive, hashed on the way; a file over the limit is a 413 (body_too_large)
+      const chunks: Buffer[] = [];
+      const hash = createHash('sha256');
+      let length = 0;
+      for await (const c of part.file as AsyncIterable<Buffer>) {
+        chunks.push(c);
+        hash.update(c);
+        length += c.length;
+      }
+      if (part.file.truncated) throw Object.assign(new Error('request file too large'), { code: 'FST_REQ_FILE_TOO_LARGE', statusCode: 413 });
+      files.push(new Upload(chunks, length, hash.digest('hex')));
     } else {
       if (!opts.fields.includes(part.fieldname)) throw badRequest('validation_failed', `不允许的字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown field' }]);
       fields[part.fieldname] = String(part.value);

@@ -72,7 +72,8 @@ export class S3BlobStore implements BlobStore {
     return new S3Error(`S3 ${method} ${this.where(key)} failed: ${res.status}${code ? ` ${code}` : ''}${msg ? ` (${msg})` : ''}`, res.status, code);
   }
 
-  async put(key: string, data: Buffer) {
+  async put(key: string, bytes: Buffer | readonly Buffer[]) {
+    const data = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes as Buffer[]);
     const res = await this.send('PUT', key, {
       body: data,
       headers: {

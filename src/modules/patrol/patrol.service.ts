@@ -10,7 +10,7 @@ import type { CaseCategory } from '../cases/cases.enums.js';
 import { gcj02ToWgs84, validLonLat } from '../cases/geo.js';
 import type { DivisionsService } from '../divisions/divisions.service.js';
 import type { PhotosService } from '../photos/photos.service.js';
-import { sha256Hex } from '../photos/photo.image.js';
+import { asUpload, type PhotoBytes } from '../../platform/upload.js';
 import { metresBetween } from '../photos/photo.evidence.js';
 
 /** One tap from the phone: where, how sure, what (optional), and the photos. */
@@ -45,10 +45,11 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
      * A report from the patrol app: exactly once per clientId. The photos are checked and rendered before
      * any case exists; the case and its photos are written in one transaction; duplicate scoring runs after.
      */
-    async report(actor: Actor, r: PatrolReport, files: Buffer[], sha256s?: string[]) {
+    async report(actor: Actor, r: PatrolReport, files: PhotoBytes[]) {
       if (files.length === 0) throw badRequest('report.photo_required', '请至少拍摄一张照片', { field: 'photo' });
-      // each upload is hashed once: for the fingerprint here, and as the photo's SHA-256 (sha256s: hashed while it was received)
-      const hashes = files.map((f, i) => sha256s?.[i] ?? sha256Hex(f));
+      // each upload is hashed once (an Upload while it was received): for the fingerprint here, and as the photo's SHA-256
+      const uploads = files.map(asUpload);
+      const hashes = uploads.map((u) => u.sha256);
       // what the report said, photos by their hash: a resend matches, a tampered photo does not
       const fingerprint = contentFingerprint({
         lon: r.lon,
@@ -72,7 +73,7 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
       const place = await placeP;
       const now = clock.now();
       const captured = r.capturedAt ? new Date(r.capturedAt) : null;
-      const prepared = await photos.prepareAll(actor, files, { fix: [lon, lat], accuracyM: r.accuracy ?? null, capturedAt: captured, casePoint: null, placeText: `${place.townName} ${place.villageName}`, caseNo: null }, hashes);
+      const prepared = await photos.prepareAll(actor, uploads, { fix: [lon, lat], accuracyM: r.accuracy ?? null, capturedAt: captured, casePoint: null, placeText: `${place.townName} ${place.villageName}`, caseNo: null });
       // a device clock ahead of the server must not lose the report: it was found no later than now
       const foundAt = captured && captured.getTime() < now.getTime() ? captured : now;
       let recorded: Awaited<ReturnType<PhotosService['insertRows']>> = [];

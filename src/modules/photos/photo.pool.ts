@@ -1,9 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { ImageRejected, processImage, type ImageFacts, type RenderedImage, type WatermarkFacts } from './photo.image.js';
 import type { PhotoTask, PhotoTaskResult } from './photo.worker.js';
+import type { Upload } from '../../platform/upload.js';
 
 type Processed = { facts: ImageFacts; rendered: RenderedImage };
-export type ImageProcessor = (buf: Buffer, opts: { sha256?: string; watermark: WatermarkFacts }) => Promise<Processed>;
+export type ImageProcessor = (upload: Upload, opts: { watermark: WatermarkFacts }) => Promise<Processed>;
+
+/** The image work on the calling thread (`PHOTO_WORKER=off`): the upload joined into one buffer here. */
+export const processHere: ImageProcessor = (upload, opts) => processImage(upload.bytes(), { sha256: upload.sha256, watermark: opts.watermark });
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -13,24 +17,23 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  * 4000 × 3000 upload makes ~5 MB of pixel and output buffers; made on the main thread they drive its
  * garbage collector, which then marks the main heap (PGlite's engine, the app: ~100 MB) about once a
  * second under load — more CPU than the HTTP and SQL work of a report (bench/README.md, "Patrol: report
- * ingest"). sharp runs its pipelines on libuv's pool either way. The upload is copied to the thread once
- * (~0.5 ms for 2.7 MB); the copies come back. A crashed worker fails the photos in flight (500) and the
- * next photo starts a new one. With `PHOTO_WORKER=off` (config.ts) createDeps passes `processImage` instead.
+ * ingest"). sharp runs its pipelines on libuv's pool either way. The upload's chunks are copied to the
+ * thread and joined there; the display copy and thumbnail come back. A crashed worker fails the photos in flight (500) and the
+ * next photo starts a new one. With `PHOTO_WORKER=off` (config.ts) createDeps passes `processHere` instead.
  */
 class PhotoWorker {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, { resolve: (p: Processed) => void; reject: (e: Error) => void }>();
   private seq = 0;
 
-  run(buf: Buffer, opts: PhotoTask['opts']): Promise<Processed> {
+  run(upload: Upload, opts: { watermark: WatermarkFacts }): Promise<Processed> {
     const w = this.started();
     const id = ++this.seq;
     return new Promise<Processed>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // a view of part of a larger ArrayBuffer would copy all of it: send exactly the upload's bytes
-      const own = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : Uint8Array.prototype.slice.call(buf);
       w.ref();
-      w.postMessage({ id, buf: own, opts } satisfies PhotoTask);
+      // the chunks are copied to the thread (each chunk's own ≤ 64 KB buffer) and joined there
+      w.postMessage({ id, chunks: [...upload.chunks], length: upload.length, opts: { sha256: upload.sha256, watermark: opts.watermark } } satisfies PhotoTask);
     });
   }
 
@@ -79,7 +82,7 @@ class PhotoWorker {
 
 const shared = new PhotoWorker();
 
-/** The image work of one upload in the process's photo worker (`processImage` does it on the calling thread). */
-export const processUpload: ImageProcessor = (buf, opts) => shared.run(buf, opts);
+/** The image work of one upload in the process's photo worker. */
+export const processUpload: ImageProcessor = (upload, opts) => shared.run(upload, opts);
 
 export const stopPhotoWorker = () => shared.stop();

@@ -9,7 +9,8 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { PHOTO_STAGES, type PhotoStage } from '../cases/cases.enums.js';
-import { ImageRejected, renderImage, sha256Hex, sniff, type ImageFacts, type RenderedImage } from './photo.image.js';
+import { ImageRejected, renderImage, sniff, type ImageFacts, type RenderedImage } from './photo.image.js';
+import { asUpload, type PhotoBytes, type Upload } from '../../platform/upload.js';
 import type { ImageProcessor } from './photo.pool.js';
 
 const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/heic': 'heic' } as const;
@@ -31,7 +32,8 @@ export interface PhotoContext {
 /** An upload that passed every check, rendered, not yet stored. */
 export interface PreparedPhoto {
   id: string;
-  buf: Buffer;
+  /** The bytes as they arrived (chunks, length, SHA-256). */
+  upload: Upload;
   facts: ImageFacts;
   rendered: RenderedImage;
   /** What the request knew (the evidence facts are computed from it when the photo is recorded). */
@@ -83,21 +85,21 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
    * (photo.pool.ts) the pixel limit, one decode (display copy with the watermark, thumbnail, perceptual
    * hash) and EXIF. `storeOriginal` writes the original meanwhile, `storeDerived` the copies right after.
    */
-  async function prepare(actor: Actor, buf: Buffer, ctx: PhotoContext, opts: { sha256?: string; storeOriginal?: boolean; storeDerived?: boolean } = {}): Promise<PreparedPhoto> {
-    const mime = sniff(buf);
+  async function prepare(actor: Actor, bytes: PhotoBytes, ctx: PhotoContext, opts: { storeOriginal?: boolean; storeDerived?: boolean } = {}): Promise<PreparedPhoto> {
+    const upload = asUpload(bytes);
+    const mime = sniff(upload.head(16));
     if (!mime) throw new AppError('photo.unsupported_type', 415, '只接受 JPEG、PNG 或 HEIC 图片');
-    const sha256 = opts.sha256 ?? sha256Hex(buf);
+    const sha256 = upload.sha256;
     const originalKey = `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT[mime]}`;
     let original: Promise<boolean> | undefined;
     try {
       // the original does not depend on the image work: written meanwhile (removed again if the image is refused)
       if (opts.storeOriginal) {
-        original = storeOriginal(originalKey, buf);
+        original = storeOriginal(originalKey, upload);
         // a failed write is reported where it is awaited (withBlobs, or the cleanup below), never as an unhandled rejection
         original.catch(() => undefined);
       }
-      const { facts, rendered } = await images(buf, {
-        sha256,
+      const { facts, rendered } = await images(upload, {
         watermark: { who: `${ROLE_LABELS[actor.role]} ${actor.displayName}`, placeText: ctx.placeText, fix: ctx.fix, accuracyM: ctx.accuracyM, casePoint: ctx.casePoint, capturedAt: ctx.capturedAt, caseNo: ctx.caseNo, now: clock.now() },
       });
       const id = randomUUID();
@@ -108,7 +110,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       derived?.catch(() => undefined); // reported where it is awaited (withBlobs)
       return {
         id,
-        buf,
+        upload,
         facts,
         rendered,
         ctx,
@@ -128,9 +130,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
   }
 
   /** Writes an original unless it is stored already; true when this call wrote it. */
-  async function storeOriginal(key: string, buf: Buffer): Promise<boolean> {
+  async function storeOriginal(key: string, upload: Upload): Promise<boolean> {
     if (await blobs.exists(key)) return false;
-    await blobs.put(key, buf);
+    await blobs.put(key, upload.chunks);
     return true;
   }
 
@@ -168,7 +170,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       await Promise.all([...keys.filter((k) => derived.includes(k)), ...newOriginals.filter((k) => !held.has(k))].map((k) => blobs.delete(k).catch(() => undefined)));
     };
     // originals (some already written during the render) and the derived copies, all at once
-    const writes = prepared.map((p) => p.original ?? storeOriginal(p.keys.original, p.buf));
+    const writes = prepared.map((p) => p.original ?? storeOriginal(p.keys.original, p.upload));
     const written = await Promise.allSettled([
       ...writes.map((w, i) => w.then((wrote) => void (wrote && newOriginals.push(prepared[i].keys.original)))),
       ...prepared.flatMap((p) =>
@@ -208,7 +210,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         sha256: p.facts.sha256,
         blob_key: p.keys.original,
         mime: p.facts.mime,
-        bytes: p.buf.length,
+        bytes: p.upload.length,
         width: p.facts.width,
         height: p.facts.height,
         captured_at: p.capturedAt,
@@ -234,10 +236,10 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
   }
 
   /** Prepares several uploads one after the other; when one is refused, what the others wrote is removed. */
-  async function prepareAll(actor: Actor, bufs: Buffer[], ctx: PhotoContext, sha256s?: string[]) {
+  async function prepareAll(actor: Actor, bufs: PhotoBytes[], ctx: PhotoContext) {
     const prepared: PreparedPhoto[] = [];
     try {
-      for (const [i, b] of bufs.entries()) prepared.push(await prepare(actor, b, ctx, { sha256: sha256s?.[i], storeOriginal: true }));
+      for (const b of bufs) prepared.push(await prepare(actor, b, ctx, { storeOriginal: true }));
     } catch (e) {
       await discard(prepared);
       throw e;
@@ -262,7 +264,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
      * Adds photos to a case the actor may see. Every image is checked and rendered before anything is
      * stored; all of them are recorded in one transaction or none is.
      */
-    async addMany(actor: Actor, caseId: string, bufs: Buffer[], stage: PhotoStage, hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {}) {
+    async addMany(actor: Actor, caseId: string, bufs: PhotoBytes[], stage: PhotoStage, hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {}) {
       if (!PHOTO_STAGES.includes(stage)) throw badRequest('photo.invalid_stage', '照片阶段须为 before / during / after', { field: 'stage' });
       const c = await cases.load(actor, caseId);
       if (!UPLOADERS.has(actor.role)) throw forbidden('photo.upload_forbidden', '当前角色不能上传照片');

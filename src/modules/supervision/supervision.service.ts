@@ -12,6 +12,7 @@ import type { SupervisionRepo } from './supervision.repo.js';
 import type { Notifier } from '../../platform/notify.js';
 import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photos.service.js';
 import type { PhotoStage } from '../cases/cases.enums.js';
+import type { PhotoBytes } from '../../platform/upload.js';
 import { checkRules, DEFAULT_RULES, RULE_FACTS, type DisposalRule } from '../cases/case.rules.js';
 
 const CACHE_MS = 60_000;
@@ -155,7 +156,7 @@ export function supervisionService(deps: {
   }
 
   /** Checks and renders photos for a task before anything is stored (the same pipeline as every case photo). */
-  async function prepareTaskPhotos(actor: Actor, c: NonNullable<Awaited<ReturnType<CasesRepo['byId']>>>, bufs: Buffer[], hint: PhotoHint): Promise<PreparedPhoto[]> {
+  async function prepareTaskPhotos(actor: Actor, c: NonNullable<Awaited<ReturnType<CasesRepo['byId']>>>, bufs: PhotoBytes[], hint: PhotoHint): Promise<PreparedPhoto[]> {
     if (!deps.photos) throw new AppError('task.photos_unavailable', 500, '照片服务未配置');
     const capturedAt = hint.capturedAt ? new Date(hint.capturedAt) : null;
     const ctx: PhotoContext = {
@@ -365,7 +366,7 @@ export function supervisionService(deps: {
      * Photos are checked and rendered first; the photos, their link to the task and the result are
      * recorded in one transaction, or nothing is.
      */
-    async completeTask(actor: Actor, id: string, result: string, upload?: { files: Buffer[]; stage: PhotoStage; hint: PhotoHint }) {
+    async completeTask(actor: Actor, id: string, result: string, upload?: { files: PhotoBytes[]; stage: PhotoStage; hint: PhotoHint }) {
       const { k, c } = await taskFor(actor, id);
       if (!result.trim()) throw badRequest('task.result_required', '须填写办理结果', { field: 'result' });
       if (k.status !== 'open') throw conflict('task.not_open', '该任务已办结');
@@ -385,7 +386,7 @@ export function supervisionService(deps: {
       return prepared.length ? deps.photos!.withBlobs(prepared, record) : record();
     },
     /** Photos for an open task before its result (e.g. during the work); they are photos of the case, linked to the task. */
-    async addTaskPhotos(actor: Actor, id: string, files: Buffer[], stage: PhotoStage, hint: PhotoHint) {
+    async addTaskPhotos(actor: Actor, id: string, files: PhotoBytes[], stage: PhotoStage, hint: PhotoHint) {
       const { k, c } = await taskFor(actor, id);
       if (k.status !== 'open') throw conflict('task.not_open', '该任务已办结,不能再上传照片');
       if (files.length === 0) throw badRequest('photo.missing', '请至少上传一张照片', { field: 'photo' });
