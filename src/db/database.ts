@@ -7,7 +7,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGliteDialect } from './pglite-dialect.js';
-import { KEEP_PLAN_COMMENT } from './sql.js';
+import { keepsPlan } from './sql.js';
 import type { DB } from './schema.js';
 
 export type Driver = 'pglite' | 'postgres';
@@ -104,16 +104,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 }
 
 /**
- * Statements that end with KEEP_PLAN (src/db/sql.ts) run as named prepared statements on each
- * connection (parsed once, PostgreSQL's generic plan after five runs), as they do on PGlite; the rest
- * stay unnamed and are planned for their values at each execution. Kysely calls `query(text, values)`.
+ * The statements PGlite keeps parsed (`keepsPlan` in sql.ts: plain reads and writes, and those that end
+ * with KEEP_PLAN) run as named prepared statements on each pooled connection: parsed once, PostgreSQL's
+ * generic plan after five runs. Statements with value-dependent tests stay unnamed and are planned for
+ * their values at each execution. At most 2,000 names per connection (the app has a few hundred texts).
+ * Kysely calls `query(text, values)`.
  */
 function keepPlans(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-  (client as { query: unknown }).query = (text: unknown, values?: unknown, cb?: unknown) =>
-    typeof text === 'string' && text.trimEnd().endsWith(KEEP_PLAN_COMMENT)
-      ? query({ name: `wwj_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values }, cb)
-      : query(text, values, cb);
+  const names = new Set<string>();
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, cb?: unknown) => {
+    if (typeof text !== 'string' || !keepsPlan(text)) return query(text, values, cb);
+    const name = `wwj_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (!names.has(name)) {
+      if (names.size >= 2000) return query(text, values, cb);
+      names.add(name);
+    }
+    return query({ name, text, values }, cb);
+  };
 }
 
 /** Whether a PGlite data dir already holds a database. */

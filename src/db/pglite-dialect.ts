@@ -1,5 +1,5 @@
 import { protocol, type PGlite } from '@electric-sql/pglite';
-import { KEEP_PLAN_COMMENT } from './sql.js';
+import { PREPARABLE, valueDependent } from './sql.js';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -54,25 +54,9 @@ interface Prepared {
   fields: { name: string; dataTypeID: number }[];
 }
 
-/** Statements worth keeping parsed: data reads and writes (never DDL, transaction control or settings). */
-const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 /** Statements after which the kept statements may no longer fit the tables they were parsed against. */
 const SCHEMA_CHANGE = /^\s*(create|alter|drop|truncate|comment|grant|revoke|reindex|cluster|discard|deallocate)\b/i;
 const MAX_PREPARED = 2000;
-/**
- * Conditions whose best plan depends on the value: patterns, ranges, spatial tests. A statement with one
- * is parsed and planned again at every execution (in the same single call), as PostgreSQL does for
- * node-postgres' unnamed statements; plain key lookups and writes keep their parsed statement and may use
- * PostgreSQL's generic plan once it has seen five executions.
- */
-const VALUE_DEPENDENT = /\b(i?like|similar\s+to|between|st_(intersects|contains|within|covers|coveredby|dwithin|dfullywithin|overlaps|touches|crosses|disjoint|equals))\b|&&|[<>]=?\s*(\$|any\b)|\$\d+(::\w+)?\s*[<>]/i;
-
-/**
- * A statement that says its plan does not depend on its values (it ends with `KEEP_PLAN`, src/db/sql.ts:
- * a key lookup behind a range or spatial test, such as the session check or the job queue) is kept
- * parsed like a plain lookup, though it matches VALUE_DEPENDENT.
- */
-const valueDependent = (sql: string) => VALUE_DEPENDENT.test(sql) && !sql.trimEnd().endsWith(KEEP_PLAN_COMMENT);
 /** Transaction control without parameters: one simple-protocol message, no parse or describe. */
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release|start\s+transaction|end)\b/i;
 
@@ -94,7 +78,7 @@ const concat = (parts: Uint8Array[]) => {
  * the statement itself on the small statements a service runs (bench/README.md, "PGlite statements").
  * A statement's parameter types and result columns are learnt once per SQL text. Plain key lookups and
  * writes are kept parsed under a name (bind + execute + sync); statements with value-dependent conditions
- * are parsed and planned again in that same call (see VALUE_DEPENDENT). Values are serialised and rows
+ * are parsed and planned again in that same call (see `valueDependent` in sql.ts). Values are serialised and rows
  * parsed by PGlite's own type serialisers and parsers, so results are the same as through `query()`.
  */
 class PGliteConnection implements DatabaseConnection {

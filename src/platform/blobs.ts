@@ -52,12 +52,23 @@ export class DiskBlobStore implements BlobStore {
   private file(key: string) {
     return path.join(this.root, checkKey(key));
   }
+  /** Directories this process made or found: a photo's three writes need no mkdir each. */
+  private readonly dirs = new Set<string>();
   async put(key: string, data: Buffer | readonly Buffer[]) {
     const f = this.file(key);
-    await fsp.mkdir(path.dirname(f), { recursive: true });
+    const dir = path.dirname(f);
     const tmp = `${f}.${randomUUID()}.tmp`;
-    if (Buffer.isBuffer(data)) await fsp.writeFile(tmp, data);
-    else await writeChunks(tmp, data);
+    const write = () => (Buffer.isBuffer(data) ? fsp.writeFile(tmp, data) : writeChunks(tmp, data));
+    if (!this.dirs.has(dir)) {
+      await fsp.mkdir(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
+    await write().catch(async (e: NodeJS.ErrnoException) => {
+      // the directory was removed under us (a cleanup, an operator): make it again, once
+      if (e.code !== 'ENOENT') throw e;
+      await fsp.mkdir(dir, { recursive: true });
+      await write();
+    });
     await fsp.rename(tmp, f);
   }
   get(key: string) {

@@ -39,6 +39,10 @@ test('an upload in chunks is stored byte for byte by the disk store', async () =
     await store.put('originals/aa/bb/x.jpg', chunks);
     assert.ok((await store.get('originals/aa/bb/x.jpg')).equals(jpeg), 'the file holds the whole upload');
     assert.deepEqual(fs.readdirSync(path.join(dir, 'originals/aa/bb')), ['x.jpg'], 'no temp file left');
+    // the store remembers the directories it made; one removed behind its back is made again
+    fs.rmSync(path.join(dir, 'originals'), { recursive: true });
+    await store.put('originals/aa/bb/y.jpg', jpeg);
+    assert.ok((await store.get('originals/aa/bb/y.jpg')).equals(jpeg), 'written after its directory was removed');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
