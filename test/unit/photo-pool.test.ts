@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ImageRejected, processImage, type WatermarkFacts } from '../../src/modules/photos/photo.image.js';
-import { processUpload, stopPhotoWorker } from '../../src/modules/photos/photo.pool.js';
+import { processHere, processUpload, stopPhotoWorker } from '../../src/modules/photos/photo.pool.js';
 import { jpegWithExif } from '../support/images.js';
 import { Upload } from '../../src/platform/upload.js';
 import { DiskBlobStore } from '../../src/platform/blobs.js';
@@ -28,6 +28,9 @@ test('the photo worker returns what the same work on this thread returns', async
   const chunks = cut.slice(1).map((end, i) => jpeg.subarray(cut[i], end));
   const chunked = await processUpload(new Upload(chunks, jpeg.length, here.facts.sha256), { watermark });
   assert.ok(chunked.rendered.display.equals(here.rendered.display), 'an upload in chunks gives the same display copy');
+  // PHOTO_WORKER=off: the same work on this thread, from the same chunks
+  const offThread = await processHere(new Upload(chunks, jpeg.length, here.facts.sha256), { watermark });
+  assert.ok(offThread.rendered.display.equals(here.rendered.display) && offThread.facts.sha256 === here.facts.sha256, 'the main-thread path gives the same result');
 });
 
 test('an upload in chunks is stored byte for byte by the disk store', async () => {
