@@ -28,6 +28,9 @@ export class ImageRejected extends Error {
   }
 }
 
+/** The file extension of each accepted type (the original's blob key ends with it). */
+export const EXT_OF = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/heic': 'heic' } as const;
+
 /** The type from the first bytes (never the name): JPEG, PNG or HEIC, else null. */
 export function sniff(buf: Buffer): ImageFacts['mime'] | null {
   if (buf.length > 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
@@ -83,7 +86,7 @@ export async function inspectImage(buf: Buffer, known: { sha256?: string } = {})
   } catch {
     exif = null;
   }
-  const ext = mime === 'image/jpeg' ? 'jpg' : mime === 'image/png' ? 'png' : 'heic';
+  const ext = EXT_OF[mime];
   // the caller may have hashed the upload already (a report's fingerprint): the bytes are hashed once
   return { sha256: known.sha256 ?? sha256Hex(buf), mime, ext, width: w, height: h, capturedAt, gps, exif, device, orientation };
 }

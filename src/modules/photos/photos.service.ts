@@ -9,13 +9,11 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { PHOTO_STAGES, type PhotoStage } from '../cases/cases.enums.js';
-import { ImageRejected, renderImage, sniff, type ImageFacts, type RenderedImage } from './photo.image.js';
-import { asUpload, type PhotoBytes, type Upload } from '../../platform/upload.js';
+import { EXT_OF, ImageRejected, renderImage, sniff, type ImageFacts, type RenderedImage } from './photo.image.js';
 import type { ImageProcessor } from './photo.pool.js';
-
-const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/heic': 'heic' } as const;
 import { evidenceFacts, type EvidenceFacts } from './photo.evidence.js';
 import type { PhotosRepo } from './photos.repo.js';
+import { asUpload, type PhotoBytes, type Upload } from '../../platform/upload.js';
 
 /** What the request knows about where and when a photo was taken, and what to print on it. */
 export interface PhotoContext {
@@ -90,7 +88,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     const mime = sniff(upload.head(16));
     if (!mime) throw new AppError('photo.unsupported_type', 415, '只接受 JPEG、PNG 或 HEIC 图片');
     const sha256 = upload.sha256;
-    const originalKey = `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT[mime]}`;
+    const originalKey = `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT_OF[mime]}`;
     let original: Promise<boolean> | undefined;
     try {
       // the original does not depend on the image work: written meanwhile (removed again if the image is refused)
