@@ -276,7 +276,9 @@ test('the case list: a saved filter comes back, the export hands over the filter
   await page.waitForURL(/status=verified/);
   await page.getByTestId('case-total').filter({ hasText: String(total) }).waitFor();
 
-  const download = page.waitForEvent('download');
+  // the export runs on the one PGlite connection the server's background jobs share; on a slow machine
+  // (a fresh-clone run) it once took longer than the default 30 s
+  const download = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('export').click();
   await page.getByText('导出 Excel(全部筛选结果)').click();
   const file = await (await download).path();
