@@ -6,7 +6,8 @@ import { Upload } from './upload.js';
 /**
  * Reads a multipart request whole: the allowed text fields and the files of one field name, each file
  * streamed into memory under the size limit (a larger file is a 413 before it is all read) and kept as
- * the chunks it arrived in, with its SHA-256 (`Upload`).
+ * the chunks it arrived in, with its SHA-256 (`Upload`). Every file is read before this returns, so
+ * no parser still looks at a chunk's memory when the photo worker takes it.
  */
 export async function readMultipart(req: FastifyRequest, opts: { fields: readonly string[]; fileField: string; maxFiles: number; maxBytes: number }) {
   if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传', null);
@@ -28,7 +29,8 @@ export async function readMultipart(req: FastifyRequest, opts: { fields: readonl
         length += c.length;
       }
       if (part.file.truncated) throw Object.assign(new Error('request file too large'), { code: 'FST_REQ_FILE_TOO_LARGE', statusCode: 413 });
-      files.push(new Upload(chunks, length, hash.digest('hex')));
+      // owned: nothing else refers to these chunks once the body is read (the photo worker may take them)
+      files.push(new Upload(chunks, length, hash.digest('hex'), true));
     } else {
       if (!opts.fields.includes(part.fieldname)) throw badRequest('validation_failed', `不允许的字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown field' }]);
       fields[part.fieldname] = String(part.value);

@@ -33,6 +33,29 @@ test('the photo worker returns what the same work on this thread returns', async
   assert.ok(offThread.rendered.display.equals(here.rendered.display) && offThread.facts.sha256 === here.facts.sha256, 'the main-thread path gives the same result');
 });
 
+test("an upload read from a request moves to the worker without a copy and comes back joined; a caller's buffers stay", async () => {
+  const jpeg = await jpegWithExif({ lon: 121.05, lat: 30.75, at: new Date(), width: 1200, height: 900 });
+  const here = await processImage(jpeg, { watermark });
+  // as a request body arrives: most chunks own their memory, the first shares it with the multipart framing
+  const framed = Buffer.concat([Buffer.from('--boundary\r\nContent-Type: image/jpeg\r\n\r\n'), jpeg.subarray(0, 5000)]);
+  const first = framed.subarray(framed.length - 5000);
+  const owning = [first, ...[5000, 40_000, 90_000].map((start, i, a) => new Uint8Array(jpeg.subarray(start, a[i + 1] ?? jpeg.length)))].map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+  const upload = new Upload(owning, jpeg.length, here.facts.sha256, true);
+  const done = processUpload(upload, { watermark });
+  assert.equal(owning[1].length, 0, 'a chunk spanning its own memory moved to the worker (detached here)');
+  assert.ok(framed.subarray(framed.length - 5000).equals(jpeg.subarray(0, 5000)), 'memory shared with the framing stays here (its bytes were copied)');
+  assert.throws(() => upload.bytes(), /photo worker/, 'the bytes cannot be read while the worker has them');
+  const r = await done;
+  assert.ok(r.rendered.display.equals(here.rendered.display), 'the same display copy as in process');
+  assert.equal(upload.handedOff, false, 'the upload holds its bytes again');
+  assert.ok(upload.bytes().equals(jpeg), 'the joined bytes came back byte for byte');
+  assert.deepEqual(upload.chunks.length, 1, 'as one buffer');
+  // a caller's buffer (Upload.of, not owned) is copied, never taken
+  const callers = Buffer.from(jpeg);
+  const again = await processUpload(Upload.of(callers), { watermark });
+  assert.ok(callers.equals(jpeg) && again.facts.sha256 === here.facts.sha256, "the caller's buffer is untouched");
+});
+
 test('an upload in chunks is stored byte for byte by the disk store', async () => {
   const jpeg = await jpegWithExif({ lon: 121.05, lat: 30.75, at: new Date(), width: 640, height: 480 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-blobs-'));

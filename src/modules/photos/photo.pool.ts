@@ -17,24 +17,39 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  * 4000 × 3000 upload makes ~5 MB of pixel and output buffers; made on the main thread they drive its
  * garbage collector, which then marks the main heap (PGlite's engine, the app: ~100 MB) about once a
  * second under load — more CPU than the HTTP and SQL work of a report (bench/README.md, "Patrol: report
- * ingest"). sharp runs its pipelines on libuv's pool either way. The upload's chunks are copied to the
- * thread and joined there; the display copy and thumbnail come back. A crashed worker fails the photos in flight (500) and the
- * next photo starts a new one. With `PHOTO_WORKER=off` (config.ts) createDeps passes `processHere` instead.
+ * ingest"). sharp runs its pipelines on libuv's pool either way. The upload's chunks move to the thread
+ * (`Upload.handOff`: no copy, and their memory leaves the main heap's account), are joined there, and
+ * come back joined with the display copy and thumbnail; the upload holds them again (`restore`) and the
+ * original is written from them. A refused photo's bytes do not come back (nothing stores them). A
+ * crashed worker fails the photos in flight (500) and the next photo starts a new one. With `PHOTO_WORKER=off` (config.ts) createDeps passes `processHere` instead.
  */
 class PhotoWorker {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, { resolve: (p: Processed) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { upload: Upload; resolve: (p: Processed) => void; reject: (e: Error) => void }>();
   private seq = 0;
 
   run(upload: Upload, opts: { watermark: WatermarkFacts }): Promise<Processed> {
     const w = this.started();
     const id = ++this.seq;
     return new Promise<Processed>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { upload, resolve, reject });
       w.ref();
-      // the chunks are copied to the thread (each chunk's own ≤ 64 KB buffer) and joined there
-      w.postMessage({ id, chunks: [...upload.chunks], length: upload.length, opts: { sha256: upload.sha256, watermark: opts.watermark } } satisfies PhotoTask);
+      // the chunks move to the thread (no copy), are joined there and come back joined
+      const { chunks, transfer } = upload.handOff();
+      try {
+        w.postMessage({ id, chunks, length: upload.length, opts: { sha256: upload.sha256, watermark: opts.watermark } } satisfies PhotoTask, transfer);
+      } catch (e) {
+        this.settled(id);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
+  }
+
+  private settled(id: number) {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+    return p;
   }
 
   private started(): Worker {
@@ -47,11 +62,12 @@ class PhotoWorker {
       ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`, { eval: true, execArgv: [] })
       : new Worker(url, { execArgv: [] });
     w.on('message', (m: PhotoTaskResult) => {
-      const p = this.pending.get(m.id);
+      const p = this.settled(m.id);
       if (!p) return;
-      this.pending.delete(m.id);
-      if (this.pending.size === 0) w.unref();
-      if ('ok' in m) p.resolve({ facts: m.ok.facts, rendered: { display: asBuffer(m.ok.rendered.display), thumb: asBuffer(m.ok.rendered.thumb), phash: m.ok.rendered.phash } });
+      if ('ok' in m) {
+        p.upload.restore(asBuffer(m.original));
+        p.resolve({ facts: m.ok.facts, rendered: { display: asBuffer(m.ok.rendered.display), thumb: asBuffer(m.ok.rendered.thumb), phash: m.ok.rendered.phash } });
+      }
       else if ('rejected' in m) p.reject(new ImageRejected(m.rejected.code, m.rejected.message));
       else p.reject(new Error(`photo worker: ${m.failed}`));
     });

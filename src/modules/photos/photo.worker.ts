@@ -10,13 +10,14 @@ import { ImageRejected, processImage, type WatermarkFacts } from './photo.image.
  */
 export interface PhotoTask {
   id: number;
-  /** The upload as it arrived, joined here. */
+  /** The upload's chunks, moved here (`Upload.handOff`) and joined here. */
   chunks: Uint8Array[];
   length: number;
   opts: { sha256?: string; watermark: WatermarkFacts };
 }
 export type PhotoTaskResult =
-  | { id: number; ok: Awaited<ReturnType<typeof processImage>> }
+  /** `original`: the joined upload, moved back to the main thread (which writes it) */
+  | { id: number; ok: Awaited<ReturnType<typeof processImage>>; original: Uint8Array }
   | { id: number; rejected: { code: string; message: string } }
   | { id: number; failed: string };
 
@@ -36,8 +37,18 @@ port.on('message', async (t: PhotoTask) => {
   if (running < AT_ONCE) running++;
   else await new Promise<void>((r) => waiting.push(r));
   let out: PhotoTaskResult;
+  const transfer: ArrayBuffer[] = [];
   try {
-    out = { id: t.id, ok: await processImage(Buffer.concat(t.chunks, t.length), t.opts) };
+    // a buffer of its own (never the shared pool): it moves back to the main thread without a copy
+    const original = Buffer.allocUnsafeSlow(t.length);
+    let at = 0;
+    for (const c of t.chunks) {
+      original.set(c, at);
+      at += c.length;
+    }
+    if (at !== t.length) throw new Error(`photo worker: ${at} bytes arrived for ${t.length}`);
+    out = { id: t.id, ok: await processImage(original, t.opts), original };
+    transfer.push(original.buffer as ArrayBuffer);
   } catch (e) {
     out = e instanceof ImageRejected ? { id: t.id, rejected: { code: e.code, message: e.message } } : { id: t.id, failed: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   } finally {
@@ -45,5 +56,5 @@ port.on('message', async (t: PhotoTask) => {
     if (next) next();
     else running--;
   }
-  port.postMessage(out);
+  port.postMessage(out, transfer);
 });

@@ -30,7 +30,7 @@ export interface PhotoContext {
 /** An upload that passed every check, rendered, not yet stored. */
 export interface PreparedPhoto {
   id: string;
-  /** The bytes as they arrived (chunks, length, SHA-256). */
+  /** The bytes (chunks as they arrived, or joined by the photo worker), length, SHA-256. */
   upload: Upload;
   facts: ImageFacts;
   rendered: RenderedImage;
@@ -40,7 +40,7 @@ export interface PreparedPhoto {
   capturedAt: Date | null;
   accuracyM: number | null;
   keys: { original: string; display: string; thumb: string };
-  /** The original's write, started while the render ran (`storeOriginal`): true when this call wrote it. */
+  /** The original's write, started right after the render (`storeOriginal`): true when this call wrote it. */
   original?: Promise<boolean>;
   /** The display copy's and thumbnail's writes, started right after the render (`storeDerived`). */
   derived?: Promise<void>;
@@ -81,7 +81,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
   /**
    * Checks and renders one upload without recording it: type from the bytes, then in the photo worker
    * (photo.pool.ts) the pixel limit, one decode (display copy with the watermark, thumbnail, perceptual
-   * hash) and EXIF. `storeOriginal` writes the original meanwhile, `storeDerived` the copies right after.
+   * hash) and EXIF. Then `storeOriginal` writes the original and `storeDerived` the copies, at once. The
+   * original waits for the image work: its bytes are on the worker's thread meanwhile, and a refused
+   * image never writes one.
    */
   async function prepare(actor: Actor, bytes: PhotoBytes, ctx: PhotoContext, opts: { storeOriginal?: boolean; storeDerived?: boolean } = {}): Promise<PreparedPhoto> {
     const upload = asUpload(bytes);
@@ -89,48 +91,46 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     if (!mime) throw new AppError('photo.unsupported_type', 415, '只接受 JPEG、PNG 或 HEIC 图片');
     const sha256 = upload.sha256;
     const originalKey = `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT_OF[mime]}`;
-    let original: Promise<boolean> | undefined;
+    let processed: Awaited<ReturnType<ImageProcessor>>;
     try {
-      // the original does not depend on the image work: written meanwhile (removed again if the image is refused)
-      if (opts.storeOriginal) {
-        original = storeOriginal(originalKey, upload);
-        // a failed write is reported where it is awaited (withBlobs, or the cleanup below), never as an unhandled rejection
-        original.catch(() => undefined);
-      }
-      const { facts, rendered } = await images(upload, {
+      processed = await images(upload, {
         watermark: { who: `${ROLE_LABELS[actor.role]} ${actor.displayName}`, placeText: ctx.placeText, fix: ctx.fix, accuracyM: ctx.accuracyM, casePoint: ctx.casePoint, capturedAt: ctx.capturedAt, caseNo: ctx.caseNo, now: clock.now() },
       });
-      const id = randomUUID();
-      const keys = { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` };
-      // the derived copies have keys of their own (no other photo can hold them): written now, they are
-      // removed again by withBlobs or discard if the photo is not recorded
-      const derived = opts.storeDerived ? Promise.all([blobs.put(keys.display, rendered.display), blobs.put(keys.thumb, rendered.thumb)]).then(() => undefined) : undefined;
-      derived?.catch(() => undefined); // reported where it is awaited (withBlobs)
-      return {
-        id,
-        upload,
-        facts,
-        rendered,
-        ctx,
-        where: facts.gps ?? ctx.fix ?? ctx.casePoint,
-        capturedAt: facts.capturedAt ?? ctx.capturedAt,
-        accuracyM: ctx.accuracyM,
-        keys,
-        original,
-        derived,
-        inserted: false,
-      };
     } catch (e) {
-      if (original) await dropNewOriginals([{ key: originalKey, wrote: original }]);
       if (e instanceof ImageRejected) throw new AppError(e.code, 415, e.message);
       throw e;
     }
+    const { facts, rendered } = processed;
+    const id = randomUUID();
+    const keys = { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` };
+    // written now, they are removed again by withBlobs or discard if the photo is not recorded (an
+    // original only if this call wrote it: another photo may hold the same bytes); a failed write is
+    // reported where it is awaited, never as an unhandled rejection
+    const original = opts.storeOriginal ? storeOriginal(originalKey, upload) : undefined;
+    original?.catch(() => undefined);
+    // the derived copies have keys of their own (no other photo can hold them)
+    const derived = opts.storeDerived ? Promise.all([blobs.put(keys.display, rendered.display), blobs.put(keys.thumb, rendered.thumb)]).then(() => undefined) : undefined;
+    derived?.catch(() => undefined);
+    return {
+      id,
+      upload,
+      facts,
+      rendered,
+      ctx,
+      where: facts.gps ?? ctx.fix ?? ctx.casePoint,
+      capturedAt: facts.capturedAt ?? ctx.capturedAt,
+      accuracyM: ctx.accuracyM,
+      keys,
+      original,
+      derived,
+      inserted: false,
+    };
   }
 
   /** Writes an original unless it is stored already; true when this call wrote it. */
   async function storeOriginal(key: string, upload: Upload): Promise<boolean> {
     if (await blobs.exists(key)) return false;
-    await blobs.put(key, upload.chunks);
+    await blobs.put(key, upload.chunks.length === 1 ? upload.chunks[0] : upload.chunks);
     return true;
   }
 
