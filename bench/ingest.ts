@@ -7,6 +7,7 @@
  *   npx tsx bench/ingest.ts --driver pglite --uv 2 --tag uv2    # UV_THREADPOOL_SIZE=2 for server and anchor
  *   npx tsx bench/ingest.ts --driver pglite --arena 2 --tag arena2
  *       # MALLOC_ARENA_MAX=2: sharp then keeps libvips' default thread count (the cores) instead of 1
+ *   npx tsx bench/ingest.ts --driver postgres --tunables ''    # without npm start's GLIBC_TUNABLES (server and anchor)
  *   npx tsx bench/ingest.ts --anchor-only --conc 1,4,16         # sharp alone, nothing else
  *   npx tsx bench/ingest.ts --driver pglite --conc 4 --server-args "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *
@@ -577,11 +578,17 @@ async function main() {
   }
   const { concs, ns } = levelsFrom(argv);
   const tag = arg(argv, 'tag', '');
-  // the server runs with the Node flags of `npm start` (package.json) unless --server-args replaces them
-  const startFlags = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start.match(/node ((?:--[\w-]+(?:=\S+)? )*)--import tsx src\/main\.ts/)?.[1] ?? '').trim();
+  // the server runs with the Node flags of `npm start` (package.json) unless --server-args replaces them,
+  // and with its glibc allocator settings (GLIBC_TUNABLES) unless --tunables replaces them ('' for none);
+  // the anchor runs with the same environment
+  const startScript: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const startFlags = (startScript.match(/node ((?:--[\w-]+(?:=\S+)? )*)--import tsx src\/main\.ts/)?.[1] ?? '').trim();
   serverNodeArgs = arg(argv, 'server-args', startFlags).split(' ').filter(Boolean);
   console.log(`server node flags: ${serverNodeArgs.join(' ') || '(none)'}`);
   const env: NodeJS.ProcessEnv = { ...process.env };
+  const tunables = argv.some((a) => a === '--tunables' || a.startsWith('--tunables=')) ? arg(argv, 'tunables', '') : (env.GLIBC_TUNABLES ?? startScript.match(/GLIBC_TUNABLES=(\S+)/)?.[1] ?? '');
+  if (tunables) env.GLIBC_TUNABLES = tunables;
+  else delete env.GLIBC_TUNABLES;
   const uv = arg(argv, 'uv', '');
   if (uv) env.UV_THREADPOOL_SIZE = uv;
   const arena = arg(argv, 'arena', '');
@@ -591,7 +598,7 @@ async function main() {
   // every server run uses each photo once: warm-up + all levels
   await ensurePhotos(WARMUP + ns.reduce((a, b) => a + b, 0), log);
 
-  const envNote = `UV_THREADPOOL_SIZE=${env.UV_THREADPOOL_SIZE ?? '(default 4)'} MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX ?? '(unset)'}`;
+  const envNote = `UV_THREADPOOL_SIZE=${env.UV_THREADPOOL_SIZE ?? '(default 4)'} MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX ?? '(unset)'} GLIBC_TUNABLES=${env.GLIBC_TUNABLES ?? '(unset)'}`;
   log(`${os.cpus().length} × ${os.cpus()[0]?.model}; ${envNote}; load ${loadAvg().join(' ')}`);
 
   if (flag(argv, 'anchor-only')) {
