@@ -80,7 +80,8 @@ test('from the inspector’s report to 销号 through the town officer and the c
   await officer.getByTestId('case-documents').getByRole('button', { name: '制发责令限期拆除通知书' }).click();
   await officer.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click();
   const docNo = officer.getByTestId('case-documents').getByText(/^新埭镇拆违〔\d{4}〕\d+号$/);
-  await docNo.waitFor();
+  // generous: under the full suite on 2 cores this took longer than Playwright's 30 s once (passes alone in seconds)
+  await docNo.waitFor({ timeout: 90_000 });
   const pdfUrl = await officer.getByTestId('case-documents').getByRole('link', { name: 'PDF' }).first().getAttribute('href');
   const pdf = await officer.request.get(`${srv.base}${pdfUrl}`);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
