@@ -21,7 +21,8 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  * (`Upload.handOff`: no copy, and their memory leaves the main heap's account), are joined there, and
  * come back joined with the display copy and thumbnail; the upload holds them again (`restore`) and the
  * original is written from them. A refused photo's bytes do not come back (nothing stores them). A
- * crashed worker fails the photos in flight (500) and the next photo starts a new one. With `PHOTO_WORKER=off` (config.ts) createDeps passes `processHere` instead.
+ * crashed worker fails the photos in flight (500) and the next photo starts a new one. With
+ * `PHOTO_WORKER=off` (config.ts) createDeps passes `processHere` instead.
  */
 class PhotoWorker {
   private worker: Worker | null = null;
@@ -67,8 +68,7 @@ class PhotoWorker {
       if ('ok' in m) {
         p.upload.restore(asBuffer(m.original));
         p.resolve({ facts: m.ok.facts, rendered: { display: asBuffer(m.ok.rendered.display), thumb: asBuffer(m.ok.rendered.thumb), phash: m.ok.rendered.phash } });
-      }
-      else if ('rejected' in m) p.reject(new ImageRejected(m.rejected.code, m.rejected.message));
+      } else if ('rejected' in m) p.reject(new ImageRejected(m.rejected.code, m.rejected.message));
       else p.reject(new Error(`photo worker: ${m.failed}`));
     });
     w.on('error', (e) => this.gone(w, e));
