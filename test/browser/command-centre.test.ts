@@ -39,6 +39,9 @@ async function shot(page: Page, name: string, docs?: string) {
   if (docs && process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(file, path.join(DOCS_SHOTS, docs));
 }
 
+// the list's total as a whole number ("共 4 件" must not be taken for "共 34 件" while the filter is still loading)
+const caseTotal = (page: Page, n: number) =>
+  page.getByTestId('case-total').filter({ hasText: new RegExp(`共\\s*${n.toLocaleString('en-US')}\\s*件`) });
 const menuLabels = async (page: Page) => (await page.locator('.app-sider .ant-menu-item').allInnerTexts()).map((s) => s.trim());
 
 /** Each page's content, checked against what the API says to this user. */
@@ -65,7 +68,7 @@ const CHECKS: Record<string, (page: Page, api: Awaited<ReturnType<typeof apiAs>>
   },
   案件列表: async (page, api) => {
     const total = (await api.call('GET', '/api/cases?limit=1')).json.total;
-    await page.getByTestId('case-total').filter({ hasText: total.toLocaleString('en-US') }).waitFor();
+    await caseTotal(page, total).waitFor();
     assert.ok((await page.locator('.ant-table-tbody tr.ant-table-row').count()) > 0, '(await page.locator(\'.ant-table-tbody tr.ant-table-row\').count()) > 0');
   },
   治理指数: async (page, api, user) => {
@@ -227,7 +230,7 @@ test('the map: a drawn polygon selects cases and opens them in the list; the fiv
   await page.getByTestId('polygon-selection').getByRole('link').click();
   await page.waitForURL(/\/cases\?polygon=/);
   await page.getByTestId('polygon-tag').waitFor();
-  await page.getByTestId('case-total').filter({ hasText: String(inside) }).waitFor();
+  await caseTotal(page, inside).waitFor();
 
   // the five-colour layer and the coverage layer
   await page.goto(`${srv.base}/map?layers=index`);
@@ -265,7 +268,7 @@ test('the case list: a saved filter comes back, the export hands over the filter
   await page.goto(`${srv.base}/cases?status=verified`);
   const api = await apiAs(srv.base, 'officer', PASSWORD);
   const total = (await api.call('GET', '/api/cases?status=verified&limit=1')).json.total;
-  await page.getByTestId('case-total').filter({ hasText: String(total) }).waitFor();
+  await caseTotal(page, total).waitFor();
   await page.getByTestId('saved-filters').click();
   await page.getByText('保存当前筛选…').click();
   await page.getByRole('dialog').getByRole('textbox').fill('已立案待定性');
@@ -274,7 +277,7 @@ test('the case list: a saved filter comes back, the export hands over the filter
   await page.getByTestId('saved-filters').click();
   await page.getByRole('menuitem', { name: /已立案待定性/ }).click();
   await page.waitForURL(/status=verified/);
-  await page.getByTestId('case-total').filter({ hasText: String(total) }).waitFor();
+  await caseTotal(page, total).waitFor();
 
   // the export runs on the one PGlite connection the server's background jobs share; on a slow machine
   // (a fresh-clone run) it once took longer than the default 30 s
