@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Clock } from './clock.js';
 
@@ -25,20 +25,32 @@ export function inAppNotifier(deps: { db: Database; clock: Clock }): Notifier {
   const { db, clock } = deps;
   return {
     async send(to, n) {
-      let q = db.q.selectFrom('users').select('id').where('active', '=', true);
-      if ('userIds' in to) {
-        if (to.userIds.length === 0) return 0;
-        q = q.where('id', 'in', to.userIds);
-      } else if ('department' in to) q = q.where('role', '=', 'department').where('department', '=', to.department);
-      else q = q.where('role', '=', to.role).where('division_code', '=', to.divisionCode);
-      const users = await q.execute();
-      if (users.length === 0) return 0;
+      if ('userIds' in to && to.userIds.length === 0) return 0;
       const now = clock.now();
-      await db.q
+      // one statement: a row for each active user of the audience
+      const res = await db.q
         .insertInto('notifications')
-        .values(users.map((u) => ({ id: randomUUID(), user_id: u.id, kind: n.kind, title: n.title, body: n.body ?? null, case_id: n.caseId ?? null, created_at: now })))
-        .execute();
-      return users.length;
+        .columns(['id', 'user_id', 'kind', 'title', 'body', 'case_id', 'created_at'])
+        .expression((eb) => {
+          let q = eb
+            .selectFrom('users')
+            .select([
+              sql<string>`gen_random_uuid()`.as('nid'),
+              'id',
+              sql<string>`${n.kind}::text`.as('kind'),
+              sql<string>`${n.title}::text`.as('title'),
+              sql<string | null>`${n.body ?? null}::text`.as('body'),
+              sql<string | null>`${n.caseId ?? null}::uuid`.as('case_id'),
+              sql<Date>`${now}::timestamptz`.as('created_at'),
+            ])
+            .where('active', '=', true);
+          if ('userIds' in to) q = q.where('id', 'in', to.userIds);
+          else if ('department' in to) q = q.where('role', '=', 'department').where('department', '=', to.department);
+          else q = q.where('role', '=', to.role).where('division_code', '=', to.divisionCode);
+          return q;
+        })
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0);
     },
   };
 }

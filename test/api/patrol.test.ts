@@ -250,6 +250,10 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   assert.ok(cand.score >= 0.8, `score ${cand.score}`);
   assert.ok(cand.factors.photoHamming <= 6, `hamming ${cand.factors.photoHamming}`);
   assert.ok(detail.timeline.some((e: { kind: string }) => e.kind === 'duplicate_suspected'), 'detail.timeline.some((e: { kind: string }) => e.kind === \'duplicate_suspected\')');
+  // the town officer is told, once: scoring the case again marks nothing new
+  const told = (await t.req('officer_a', { method: 'GET', url: '/api/notifications' })).json().items.filter((n: { caseId: string }) => n.caseId === b.id);
+  assert.deepEqual(told.map((n: { title: string }) => n.title), [`疑似重复上报:${b.caseNo}`], 'one notice to the town officer');
+  assert.equal(await t.deps.services.cases.scoreDuplicates(b.id), 0, 'a second scoring marks nothing again');
   const queue = (await t.req('officer_a', { method: 'GET', url: '/api/cases?suspectedDuplicate=true' })).json();
   assert.ok(queue.items.some((x: { id: string }) => x.id === b.id), 'queue.items.some((x: { id: string }) => x.id === b.id)');
   // merge: reject as a duplicate of the kept case

@@ -6,16 +6,25 @@ import { GENESIS_HASH, type StoredAuditRow } from './audit.chain.js';
 const AUDIT_APPEND_LOCK = 7_331_001;
 
 export function auditRepo(db: Database) {
+  /** The PostgreSQL transactions that already hold the append lock (it is held until they end). */
+  const locked = new WeakSet<object>();
   return {
     /**
      * Appends one record after the current head. On PostgreSQL a transaction-scoped advisory lock
      * serialises appends across all processes: it is held until the writing transaction commits or
      * rolls back, so the next writer reads this record as its head. PGlite is one connection whose
      * transactions the driver already runs one at a time, so no lock is needed there.
-     * The hash is computed in SQL from the head it actually read: sha256(prev_hash || '\n' || body).
+     * The lock is taken once per transaction: a second record in the same transaction (a case and its
+     * photos) already holds it. The hash is computed in SQL from the head it actually read:
+     * sha256(prev_hash || '\n' || body).
      */
     async append(r: Omit<StoredAuditRow, 'id' | 'prevHash' | 'hash'>, body: string): Promise<{ id: number; hash: string }> {
-      if (db.driver === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`.execute(db.q);
+      if (!db.inTransaction) throw new Error('an audit record is appended inside a transaction');
+      const trx = db.q;
+      if (db.driver === 'postgres' && !locked.has(trx)) {
+        await sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`.execute(trx);
+        locked.add(trx);
+      }
       const res = await sql<{ id: number; hash: string }>`
         insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, prev_hash, hash)
         select ${r.at}::timestamptz, ${r.actorId}::uuid, ${r.actorName}, ${r.action}, ${r.entity}, ${r.entityId},

@@ -215,23 +215,40 @@ export function casesRepo(db: Database) {
       return r.rows;
     },
     /** Other cases near a case, in any town, with the facts the duplicate score needs. */
+    /**
+     * The open (and demolished) cases near a case, nearest first, with their photos' hashes; `mine` holds
+     * the hashes of the case's own photos (one statement for the duplicate scoring job).
+     */
     async duplicateNeighbours(caseId: string, radiusM: number) {
-      const r = await sql<{ id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[] }>`
+      const r = await sql<{ id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[]; mine: string[] }>`
+        with c as (
+          select c.id, c.location_geog, c.footprint, array(select p.phash from photos p where p.case_id = c.id and p.phash is not null) as mine
+          from cases c where c.id = ${caseId}
+        )
         select o.id, o.category, o.status, ST_Distance(o.location_geog, c.location_geog) as distance,
                case when c.footprint is not null and o.footprint is not null and ST_Intersects(c.footprint, o.footprint)
                     then ST_Area(ST_Intersection(c.footprint, o.footprint)::geography) / nullif(ST_Area(ST_Union(c.footprint, o.footprint)::geography), 0)
                     when c.footprint is not null and o.footprint is not null then 0 end as iou,
-               array(select p.phash from photos p where p.case_id = o.id and p.phash is not null) as phashes
-        from cases c join cases o on o.id <> c.id and ST_DWithin(o.location_geog, c.location_geog, ${radiusM})
-        where c.id = ${caseId}
-          and (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
+               array(select p.phash from photos p where p.case_id = o.id and p.phash is not null) as phashes,
+               c.mine
+        from c join cases o on o.id <> c.id and ST_DWithin(o.location_geog, c.location_geog, ${radiusM})
+        where (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
         order by distance limit 50 ${KEEP_PLAN}`.execute(db.q);
-      return r.rows.map((x) => ({ ...x, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou) }));
+      return {
+        mine: r.rows[0]?.mine ?? [],
+        items: r.rows.map(({ mine: _, ...x }) => ({ ...x, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou) })),
+      };
     },
-    phashes: async (caseId: string) => (await db.q.selectFrom('photos').select('phash').where('case_id', '=', caseId).where('phash', 'is not', null).execute()).map((r) => r.phash!),
-    async insertCandidate(c: { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; created_at: Date }) {
-      const r = await db.q.insertInto('case_duplicate_candidates').values({ ...c, factors: JSON.stringify(c.factors) }).onConflict((oc) => oc.columns(['case_id', 'candidate_id']).doNothing()).returning('case_id').executeTakeFirst();
-      return r !== undefined;
+    /** Records duplicate candidates in one statement; returns the candidate ids that were new (a pair is kept once). */
+    async insertCandidates(rows: { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; created_at: Date }[]): Promise<Set<string>> {
+      if (rows.length === 0) return new Set();
+      const r = await db.q
+        .insertInto('case_duplicate_candidates')
+        .values(rows.map((c) => ({ ...c, factors: JSON.stringify(c.factors) })))
+        .onConflict((oc) => oc.columns(['case_id', 'candidate_id']).doNothing())
+        .returning('candidate_id')
+        .execute();
+      return new Set(r.map((x) => x.candidate_id));
     },
     /** Probable duplicates of a case that nobody has resolved, best first. */
     candidatesOf: (caseId: string) =>

@@ -609,9 +609,9 @@ export function casesService(deps: {
       // only a new report is in question: once verified (or rejected) a person has looked at it
       if (!c || c.status !== 'reported') return 0;
       const radius = DUPLICATE_RADIUS_M[c.category as keyof typeof DUPLICATE_RADIUS_M] ?? DUPLICATE_RADIUS_M.default;
-      const [neighbours, mine] = await Promise.all([repo.duplicateNeighbours(caseId, 2 * radius), repo.phashes(caseId)]);
+      const { items: neighbours, mine } = await repo.duplicateNeighbours(caseId, 2 * radius);
       const now = clock.now();
-      const marked: { caseId: string; score: number; rebuild: boolean }[] = [];
+      const found: { o: (typeof neighbours)[number]; score: number; factors: Record<string, unknown>; rebuild: boolean }[] = [];
       for (const o of neighbours) {
         const { score, factors } = duplicateScore({
           distanceM: o.distance,
@@ -620,11 +620,12 @@ export function casesService(deps: {
           footprintIoU: o.iou,
           photoHamming: mine.length && o.phashes.length ? minHamming(mine, o.phashes) : null,
         });
-        if (score < DUPLICATE_THRESHOLD) continue;
         // a report where a demolished building stood is a rebuild (复建), not just a second report
-        const rebuild = o.status === 'closed';
-        if (await repo.insertCandidate({ case_id: caseId, candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors: { ...factors, rebuild }, created_at: now })) marked.push({ caseId: o.id, score, rebuild });
+        if (score >= DUPLICATE_THRESHOLD) found.push({ o, score, factors, rebuild: o.status === 'closed' });
       }
+      // a pair already recorded (the job ran before) is not marked again
+      const added = await repo.insertCandidates(found.map((f) => ({ case_id: caseId, candidate_id: f.o.id, score: f.score, distance_m: Math.round(f.o.distance * 10) / 10, factors: { ...f.factors, rebuild: f.rebuild }, created_at: now })));
+      const marked = found.filter((f) => added.has(f.o.id)).map((f) => ({ caseId: f.o.id, score: f.score, rebuild: f.rebuild }));
       const rebuilds = marked.filter((m) => m.rebuild);
       if (rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'rebuild_suspected', data: { candidates: rebuilds } });
       if (marked.length > rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'duplicate_suspected', data: { candidates: marked.filter((m) => !m.rebuild) } });
