@@ -214,10 +214,10 @@ export function casesRepo(db: Database) {
         limit ${limit}`.execute(db.q);
       return r.rows;
     },
-    /** Other cases near a case, in any town, with the facts the duplicate score needs. */
     /**
-     * The open (and demolished) cases near a case, nearest first, with their photos' hashes; `mine` holds
-     * the hashes of the case's own photos (one statement for the duplicate scoring job).
+     * The open (and demolished) cases near a case, in any town, nearest first, with the facts the duplicate
+     * score needs and their photos' hashes; `mine` holds the hashes of the case's own photos (one
+     * statement for the duplicate scoring job).
      */
     async duplicateNeighbours(caseId: string, radiusM: number) {
       const r = await sql<{ id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[]; mine: string[] }>`
