@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, type LogEvent, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent, type RawBuilder, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -14,12 +14,27 @@ export type Driver = 'pglite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
+ * A write a transaction makes at commit, in one statement with its other deferred writes: built once, from
+ * everything gathered in `state` during the transaction. It must return rows (a `select`, or a write with
+ * `returning`): the statement counts them.
+ */
+interface Deferred<S> {
+  state: S;
+  write: (state: S) => RawBuilder<unknown> | null;
+}
+
+interface OpenTransaction {
+  trx: Transaction<DB>;
+  atCommit: Map<string, Deferred<any>>;
+}
+
+/**
  * The database handle every repo uses. `db.q` is the current transaction when one is open on this
  * async path, else the pool; `db.transaction(fn)` is re-entrant (an inner call joins the outer one),
  * so a service can call another service and still write everything in one transaction.
  */
 export class Database {
-  private readonly als = new AsyncLocalStorage<Transaction<DB>>();
+  private readonly als = new AsyncLocalStorage<OpenTransaction>();
   constructor(
     readonly kysely: Kysely<DB>,
     readonly driver: Driver,
@@ -30,7 +45,7 @@ export class Database {
   ) {}
 
   get q(): Executor {
-    return this.als.getStore() ?? this.kysely;
+    return this.als.getStore()?.trx ?? this.kysely;
   }
 
   get inTransaction(): boolean {
@@ -39,8 +54,43 @@ export class Database {
 
   async transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     const open = this.als.getStore();
-    if (open) return fn(open);
-    return this.kysely.transaction().execute((trx) => this.als.run(trx, () => fn(trx)));
+    if (open) return fn(open.trx);
+    return this.kysely.transaction().execute((trx) => {
+      const tx: OpenTransaction = { trx, atCommit: new Map() };
+      return this.als.run(tx, async () => {
+        const out = await fn(trx);
+        await this.writeDeferred(tx);
+        return out;
+      });
+    });
+  }
+
+  /**
+   * The state of the open transaction's deferred write `key` (made with `init` on first use): what is put
+   * in it is written by `write` right before commit, in one statement with the transaction's other
+   * deferred writes (the audit records and the queued jobs of a report: one round trip instead of several).
+   * Deferred rows are not visible to the transaction's own reads; a failing write rolls everything back.
+   */
+  atCommit<S>(key: string, init: () => S, write: (state: S) => RawBuilder<unknown> | null): S {
+    const tx = this.als.getStore();
+    if (!tx) throw new Error(`a deferred write (${key}) needs an open transaction`);
+    let d = tx.atCommit.get(key);
+    if (!d) tx.atCommit.set(key, (d = { state: init(), write }));
+    return d.state as S;
+  }
+
+  private async writeDeferred(tx: OpenTransaction) {
+    const writes = [...tx.atCommit.values()].map((d) => d.write(d.state)).filter((w): w is RawBuilder<unknown> => w !== null);
+    tx.atCommit.clear();
+    if (writes.length === 0) return;
+    if (writes.length === 1) {
+      await writes[0].execute(tx.trx);
+      return;
+    }
+    // every part runs once, whether or not the main query reads it; counting its rows reads it
+    const ctes = sql.join(writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`));
+    const counts = sql.join(writes.map((_, i) => sql.raw(`(select count(*) from w${i})`)));
+    await sql`with ${ctes} select ${counts}`.execute(tx.trx);
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,19 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 export type JobHandlers = { [K in JobName]: (payload: JobPayloads[K]) => Promise<void> };
 
+interface QueuedJob {
+  name: JobName;
+  payload: unknown;
+  runAt: Date;
+  createdAt: Date;
+}
+
+/** Queued jobs as one statement (one parameter, however many jobs). */
+const insertJobs = (jobs: QueuedJob[]) =>
+  sql`insert into jobs (name, payload, run_at, created_at)
+    select j->>'name', j->'payload', (j->>'runAt')::timestamptz, (j->>'createdAt')::timestamptz
+    from jsonb_array_elements(${JSON.stringify(jobs)}::jsonb) as j returning id`;
+
 /**
  * The jobs table as a queue. `enqueue` writes in the caller's transaction, so a job exists only if
  * the work that asked for it committed. Workers in any number of processes claim with
@@ -30,9 +43,15 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
   let wake: (() => void) | null = null;
   type Claimed = { id: number; name: JobName; payload: any; attempts: number; max_attempts: number };
   return {
+    /**
+     * Queues a job. In a transaction it is written right before commit, with the transaction's other
+     * deferred writes (`db.atCommit`: one statement for all of them); outside one, at once.
+     */
     async enqueue<K extends JobName>(name: K, payload: JobPayloads[K], runAt?: Date) {
       const now = clock.now();
-      await db.q.insertInto('jobs').values({ name, payload: JSON.stringify(payload), run_at: runAt ?? now, created_at: now }).execute();
+      const job: QueuedJob = { name, payload, runAt: runAt ?? now, createdAt: now };
+      if (db.inTransaction) db.atCommit('jobs', () => [] as QueuedJob[], insertJobs).push(job);
+      else await insertJobs([job]).execute(db.q);
     },
     /**
      * Claims one due job, or null. With `finished`, that job is marked done in the same statement

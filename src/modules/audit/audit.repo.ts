@@ -5,35 +5,24 @@ import { GENESIS_HASH, type StoredAuditRow } from './audit.chain.js';
 // Any constant works; it only has to be the same in every app process sharing the database.
 const AUDIT_APPEND_LOCK = 7_331_001;
 
+/** One record to append, with the canonical text its hash covers (audit.chain.ts). */
+export type AuditRecord = Omit<StoredAuditRow, 'id' | 'prevHash' | 'hash'> & { body: string };
+
 export function auditRepo(db: Database) {
-  /** The PostgreSQL transactions that already hold the append lock (it is held until they end). */
-  const locked = new WeakSet<object>();
   return {
     /**
-     * Appends one record after the current head. On PostgreSQL a transaction-scoped advisory lock
-     * serialises appends across all processes: it is held until the writing transaction commits or
-     * rolls back, so the next writer reads this record as its head. PGlite is one connection whose
-     * transactions the driver already runs one at a time, so no lock is needed there.
-     * The lock is taken once per transaction: a second record in the same transaction (a case and its
-     * photos) already holds it. The hash is computed in SQL from the head it actually read:
-     * sha256(prev_hash || '\n' || body).
+     * Appends the records of the current transaction after the current head, in one statement, right
+     * before it commits (`db.atCommit`): `audit_append` (migration 20261128-01) takes the transaction-scoped
+     * advisory lock that serialises appends across all processes, then reads the head and chains the
+     * records in order: sha256(prev_hash || '\n' || body). The lock is held until commit, so the next
+     * writer reads these records as its head. On PGlite (one connection, transactions one at a time) the
+     * lock is never contended.
      */
-    async append(r: Omit<StoredAuditRow, 'id' | 'prevHash' | 'hash'>, body: string): Promise<{ id: number; hash: string }> {
+    append(r: AuditRecord): void {
       if (!db.inTransaction) throw new Error('an audit record is appended inside a transaction');
-      const trx = db.q;
-      if (db.driver === 'postgres' && !locked.has(trx)) {
-        await sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`.execute(trx);
-        locked.add(trx);
-      }
-      const res = await sql<{ id: number; hash: string }>`
-        insert into audit_log (at, actor_id, actor_name, action, entity, entity_id, before, after, prev_hash, hash)
-        select ${r.at}::timestamptz, ${r.actorId}::uuid, ${r.actorName}, ${r.action}, ${r.entity}, ${r.entityId},
-               ${r.before === null || r.before === undefined ? null : JSON.stringify(r.before)}::jsonb,
-               ${r.after === null || r.after === undefined ? null : JSON.stringify(r.after)}::jsonb,
-               h.prev, encode(sha256(convert_to(h.prev || E'\n' || ${body}::text, 'UTF8')), 'hex')
-        from (select coalesce((select hash from audit_log order by id desc limit 1), ${GENESIS_HASH}::text) as prev) h
-        returning id, hash`.execute(db.q);
-      return res.rows[0];
+      db.atCommit('audit', () => [] as AuditRecord[], (records) =>
+        records.length ? sql`select audit_append(${AUDIT_APPEND_LOCK}::bigint, ${GENESIS_HASH}::text, ${JSON.stringify(records)}::jsonb)` : null,
+      ).push(r);
     },
     async page(afterId: number, limit: number): Promise<StoredAuditRow[]> {
       const rows = await db.q.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();

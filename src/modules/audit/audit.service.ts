@@ -15,7 +15,10 @@ export interface AuditEntry {
 export function auditService(deps: { db: Database; clock: Clock; auditRepo: AuditRepo }) {
   const { db, clock, auditRepo } = deps;
   return {
-    /** Appends one record in the caller's transaction (opens one if none is open). */
+    /**
+     * Appends one record in the caller's transaction (opens one if none is open); it is written with the
+     * transaction's other audit records right before commit.
+     */
     async append(actor: Actor | null, e: AuditEntry): Promise<void> {
       await db.transaction(async () => {
         const fields = {
@@ -29,7 +32,7 @@ export function auditService(deps: { db: Database; clock: Clock; auditRepo: Audi
           before: e.before === undefined ? null : JSON.parse(JSON.stringify(e.before)),
           after: e.after === undefined ? null : JSON.parse(JSON.stringify(e.after)),
         };
-        await auditRepo.append(fields, auditBody(fields));
+        auditRepo.append({ ...fields, body: auditBody(fields) });
       });
     },
     /** Re-hashes the whole chain in pages; names the first record that does not hold. */

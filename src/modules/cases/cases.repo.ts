@@ -151,18 +151,23 @@ export function casesRepo(db: Database) {
       .innerJoin('divisions as t', 't.code', 'c.town_code');
 
   return {
-    async nextCaseNo(year: number): Promise<number> {
-      const r = await sql<{ last_no: number }>`
-        insert into case_counters (year, last_no) values (${year}, 1)
-        on conflict (year) do update set last_no = case_counters.last_no + 1
-        returning last_no`.execute(db.q);
-      return r.rows[0].last_no;
-    },
-    async insert(row: Omit<Insertable<CasesTable>, 'location' | 'location_geog' | 'footprint' | 'lon' | 'lat'>, lon: number, lat: number, footprint: unknown | null) {
+    /**
+     * Inserts a case and draws its number in the same statement: the year's counter is incremented (its row
+     * lock orders concurrent reports until commit) and the number is `prefix-year-NNNNNN`.
+     */
+    async insert(row: Omit<Insertable<CasesTable>, 'case_no' | 'location' | 'location_geog' | 'footprint' | 'lon' | 'lat'>, no: { prefix: string; year: number }, lon: number, lat: number, footprint: unknown | null) {
       return db.q
+        .with('counter', (qc) =>
+          qc
+            .insertInto('case_counters')
+            .values({ year: no.year, last_no: 1 })
+            .onConflict((oc) => oc.column('year').doUpdateSet({ last_no: sql`case_counters.last_no + 1` }))
+            .returning('last_no'),
+        )
         .insertInto('cases')
         .values({
           ...row,
+          case_no: sql`(select ${`${no.prefix}-${no.year}-`}::text || lpad(last_no::text, greatest(6, length(last_no::text)), '0') from counter)`,
           lon,
           lat,
           location: sql`ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)`,
@@ -215,40 +220,74 @@ export function casesRepo(db: Database) {
       return r.rows;
     },
     /**
-     * The open (and demolished) cases near a case, in any town, nearest first, with the facts the duplicate
-     * score needs and their photos' hashes; `mine` holds the hashes of the case's own photos (one
-     * statement for the duplicate scoring job).
+     * What the duplicate scoring job needs, in one statement: the case (with its town and village names and
+     * its photos' hashes, `mine`) and, while it is still `reported`, the open (and demolished) cases within
+     * twice its category's radius (`radiiM`: metres by category, else `default`), in any town, nearest
+     * first, with the facts the score needs and their photos' hashes. Null when there is no such case.
      */
-    async duplicateNeighbours(caseId: string, radiusM: number) {
-      const r = await sql<{ id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[]; mine: string[] }>`
+    async duplicateScan(caseId: string, radiiM: Record<string, number> & { default: number }) {
+      type Row = {
+        status: string; category: string; case_no: string; town_code: string; town_name: string | null; division_name: string | null; radius: number; mine: string[];
+        o_id: string | null; o_category: string; o_status: string; distance: number; iou: number | null; phashes: string[];
+      };
+      const r = await sql<Row>`
         with c as (
-          select c.id, c.location_geog, c.footprint, array(select p.phash from photos p where p.case_id = c.id and p.phash is not null) as mine
-          from cases c where c.id = ${caseId}
+          select c.id, c.status, c.category, c.case_no, c.town_code, c.location_geog, c.footprint,
+                 v.short_name as division_name, t.short_name as town_name,
+                 coalesce((${JSON.stringify(radiiM)}::jsonb ->> c.category)::float8, ${radiiM.default}::float8) as radius,
+                 array(select p.phash from photos p where p.case_id = c.id and p.phash is not null) as mine
+          from cases c join divisions v on v.code = c.division_code join divisions t on t.code = c.town_code
+          where c.id = ${caseId}
         )
-        select o.id, o.category, o.status, ST_Distance(o.location_geog, c.location_geog) as distance,
-               case when c.footprint is not null and o.footprint is not null and ST_Intersects(c.footprint, o.footprint)
-                    then ST_Area(ST_Intersection(c.footprint, o.footprint)::geography) / nullif(ST_Area(ST_Union(c.footprint, o.footprint)::geography), 0)
-                    when c.footprint is not null and o.footprint is not null then 0 end as iou,
-               array(select p.phash from photos p where p.case_id = o.id and p.phash is not null) as phashes,
-               c.mine
-        from c join cases o on o.id <> c.id and ST_DWithin(o.location_geog, c.location_geog, ${radiusM})
-        where (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
-        order by distance limit 50 ${KEEP_PLAN}`.execute(db.q);
+        select c.status, c.category, c.case_no, c.town_code, c.town_name, c.division_name, c.radius, c.mine,
+               o.id as o_id, o.category as o_category, o.status as o_status, o.distance, o.iou, o.phashes
+        from c left join lateral (
+          select o.id, o.category, o.status, ST_Distance(o.location_geog, c.location_geog) as distance,
+                 case when c.footprint is not null and o.footprint is not null and ST_Intersects(c.footprint, o.footprint)
+                      then ST_Area(ST_Intersection(c.footprint, o.footprint)::geography) / nullif(ST_Area(ST_Union(c.footprint, o.footprint)::geography), 0)
+                      when c.footprint is not null and o.footprint is not null then 0 end as iou,
+                 array(select p.phash from photos p where p.case_id = o.id and p.phash is not null) as phashes
+          from cases o
+          where c.status = 'reported' and o.id <> c.id and ST_DWithin(o.location_geog, c.location_geog, 2 * c.radius)
+            and (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
+          order by distance limit 50
+        ) o on true
+        order by o.distance ${KEEP_PLAN}`.execute(db.q);
+      const c = r.rows[0];
+      if (!c) return null;
       return {
-        mine: r.rows[0]?.mine ?? [],
-        items: r.rows.map(({ mine: _, ...x }) => ({ ...x, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou) })),
+        case: { status: c.status, category: c.category, caseNo: c.case_no, townCode: c.town_code, townName: c.town_name, divisionName: c.division_name, radiusM: Number(c.radius) },
+        mine: c.mine,
+        neighbours: r.rows
+          .filter((x) => x.o_id !== null)
+          .map((x) => ({ id: x.o_id!, category: x.o_category, status: x.o_status, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou), phashes: x.phashes })),
       };
     },
-    /** Records duplicate candidates in one statement; returns the candidate ids that were new (a pair is kept once). */
-    async insertCandidates(rows: { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; created_at: Date }[]): Promise<Set<string>> {
+    /**
+     * Records the duplicate candidates of a case and, in the same statement, the timeline events that mark
+     * the new ones (`rebuild_suspected` for demolished neighbours, `duplicate_suspected` for the others;
+     * each lists `mark` of its candidates in the order given). A pair is kept once: returns the candidate
+     * ids that were new.
+     */
+    async recordCandidates(caseId: string, at: Date, rows: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean; mark: Record<string, unknown> }[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
-      const r = await db.q
-        .insertInto('case_duplicate_candidates')
-        .values(rows.map((c) => ({ ...c, factors: JSON.stringify(c.factors) })))
-        .onConflict((oc) => oc.columns(['case_id', 'candidate_id']).doNothing())
-        .returning('candidate_id')
-        .execute();
-      return new Set(r.map((x) => x.candidate_id));
+      const r = await sql<{ candidate_id: string }>`
+        with x as (
+          select * from jsonb_to_recordset(${JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))}::jsonb)
+            as x(ord int, candidate_id uuid, score float8, distance_m float8, factors jsonb, rebuild boolean, mark jsonb)
+        ), ins as (
+          insert into case_duplicate_candidates (case_id, candidate_id, score, distance_m, factors, created_at)
+          select ${caseId}::uuid, candidate_id, score, distance_m, factors, ${at}::timestamptz from x order by ord
+          on conflict (case_id, candidate_id) do nothing
+          returning candidate_id
+        ), ev as (
+          insert into case_events (case_id, at, actor_id, kind, data)
+          select ${caseId}::uuid, ${at}::timestamptz, null, case when x.rebuild then 'rebuild_suspected' else 'duplicate_suspected' end,
+                 jsonb_build_object('candidates', jsonb_agg(x.mark order by x.ord))
+          from ins join x using (candidate_id) group by x.rebuild order by x.rebuild desc
+        )
+        select candidate_id from ins`.execute(db.q);
+      return new Set(r.rows.map((x) => x.candidate_id));
     },
     /** Probable duplicates of a case that nobody has resolved, best first. */
     candidatesOf: (caseId: string) =>

@@ -310,7 +310,6 @@ export function casesService(deps: {
         }
         const id = randomUUID();
         const year = now.getFullYear();
-        const no = await repo.nextCaseNo(year);
         const foundAt = input.foundAt ? new Date(input.foundAt) : now;
         if (Number.isNaN(foundAt.getTime()) || foundAt.getTime() > now.getTime() + 5 * 60_000) throw badRequest('case.invalid_found_at', '发现时间无效或晚于当前时间', { field: 'foundAt' });
         const status: CaseStatus = preVerified ? 'verified' : 'reported';
@@ -320,7 +319,6 @@ export function casesService(deps: {
         const row = await repo.insert(
           {
             id,
-            case_no: `${prefix}-${year}-${String(no).padStart(6, '0')}`,
             client_id: input.clientId ?? null,
             client_fingerprint: fingerprint,
             division_code: place.villageCode,
@@ -363,6 +361,7 @@ export function casesService(deps: {
             created_at: now,
             updated_at: now,
           },
+          { prefix, year },
           lon,
           lat,
           input.footprint ?? null,
@@ -605,32 +604,31 @@ export function casesService(deps: {
      * probable duplicates for the town officer. Idempotent.
      */
     async scoreDuplicates(caseId: string): Promise<number> {
-      const c = await repo.byId(caseId);
+      const scan = await repo.duplicateScan(caseId, DUPLICATE_RADIUS_M);
       // only a new report is in question: once verified (or rejected) a person has looked at it
-      if (!c || c.status !== 'reported') return 0;
-      const radius = DUPLICATE_RADIUS_M[c.category as keyof typeof DUPLICATE_RADIUS_M] ?? DUPLICATE_RADIUS_M.default;
-      const { items: neighbours, mine } = await repo.duplicateNeighbours(caseId, 2 * radius);
+      if (!scan || scan.case.status !== 'reported') return 0;
+      const { case: c, mine, neighbours } = scan;
       const now = clock.now();
-      const found: { o: (typeof neighbours)[number]; score: number; factors: Record<string, unknown>; rebuild: boolean }[] = [];
+      const found: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean; mark: { caseId: string; score: number; rebuild: boolean } }[] = [];
       for (const o of neighbours) {
         const { score, factors } = duplicateScore({
           distanceM: o.distance,
-          radiusM: radius,
+          radiusM: c.radiusM,
           sameCategory: o.category === c.category,
           footprintIoU: o.iou,
           photoHamming: mine.length && o.phashes.length ? minHamming(mine, o.phashes) : null,
         });
+        if (score < DUPLICATE_THRESHOLD) continue;
         // a report where a demolished building stood is a rebuild (复建), not just a second report
-        if (score >= DUPLICATE_THRESHOLD) found.push({ o, score, factors, rebuild: o.status === 'closed' });
+        const rebuild = o.status === 'closed';
+        found.push({ candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors: { ...factors, rebuild }, rebuild, mark: { caseId: o.id, score, rebuild } });
       }
       // a pair already recorded (the job ran before) is not marked again
-      const added = await repo.insertCandidates(found.map((f) => ({ case_id: caseId, candidate_id: f.o.id, score: f.score, distance_m: Math.round(f.o.distance * 10) / 10, factors: { ...f.factors, rebuild: f.rebuild }, created_at: now })));
-      const marked = found.filter((f) => added.has(f.o.id)).map((f) => ({ caseId: f.o.id, score: f.score, rebuild: f.rebuild }));
-      const rebuilds = marked.filter((m) => m.rebuild);
-      if (rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'rebuild_suspected', data: { candidates: rebuilds } });
-      if (marked.length > rebuilds.length) await repo.insertEvent({ case_id: caseId, at: now, actor_id: null, kind: 'duplicate_suspected', data: { candidates: marked.filter((m) => !m.rebuild) } });
+      const added = await repo.recordCandidates(caseId, now, found);
+      const marked = found.filter((f) => added.has(f.candidate_id));
       if (marked.length) {
-        await deps.notifier?.send({ role: 'town_officer', divisionCode: c.town_code }, { kind: 'duplicate_suspected', title: `${rebuilds.length ? '疑似复建' : '疑似重复上报'}:${c.case_no}`, body: `${c.town_name ?? ''} ${c.division_name ?? ''}`, caseId });
+        const rebuilds = marked.some((m) => m.rebuild);
+        await deps.notifier?.send({ role: 'town_officer', divisionCode: c.townCode }, { kind: 'duplicate_suspected', title: `${rebuilds ? '疑似复建' : '疑似重复上报'}:${c.caseNo}`, body: `${c.townName ?? ''} ${c.divisionName ?? ''}`, caseId });
       }
       return marked.length;
     },

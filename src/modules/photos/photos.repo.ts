@@ -11,14 +11,33 @@ export function photosRepo(db: Database) {
       .select(cols)
       .select([sql<number | null>`ST_X(p.capture_location)`.as('capture_lon'), sql<number | null>`ST_Y(p.capture_location)`.as('capture_lat')]);
   return {
-    /** Inserts unless the case already has these bytes; returns the id of the row that holds them. */
-    async insert(p: Omit<Insertable<PhotosTable>, 'capture_location' | 'exif' | 'evidence'> & { exif: Record<string, unknown> | null; evidence?: Record<string, unknown> | null }, captureLonLat: [number, number] | null): Promise<{ id: string; inserted: boolean }> {
-      const r = await db.q
+    /**
+     * Inserts unless the case already has these bytes; returns the id of the row that holds them. The
+     * photo's timeline event (`event`, when given) is written in the same statement, only if the row is new.
+     */
+    async insert(
+      p: Omit<Insertable<PhotosTable>, 'capture_location' | 'exif' | 'evidence'> & { exif: Record<string, unknown> | null; evidence?: Record<string, unknown> | null },
+      captureLonLat: [number, number] | null,
+      event?: { kind: string; data: Record<string, unknown> },
+    ): Promise<{ id: string; inserted: boolean }> {
+      const insert = db.q
         .insertInto('photos')
         .values({ ...p, exif: p.exif === null ? null : JSON.stringify(p.exif), evidence: p.evidence ? JSON.stringify(p.evidence) : null, capture_location: captureLonLat ? sql`ST_SetSRID(ST_MakePoint(${captureLonLat[0]}, ${captureLonLat[1]}), 4326)` : null })
         .onConflict((oc) => oc.columns(['case_id', 'sha256']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
+        .returning('id');
+      const r = event
+        ? await db.q
+            .with('p', () => insert)
+            .with('ev', (qc) =>
+              qc
+                .insertInto('case_events')
+                .columns(['case_id', 'at', 'actor_id', 'kind', 'data'])
+                .expression(sql`select ${p.case_id}::uuid, ${p.uploaded_at}::timestamptz, ${p.uploaded_by ?? null}::uuid, ${event.kind}::text, ${JSON.stringify(event.data)}::jsonb from p`),
+            )
+            .selectFrom('p')
+            .select('id')
+            .executeTakeFirst()
+        : await insert.executeTakeFirst();
       if (r) return { id: r.id, inserted: true };
       const existing = await db.q.selectFrom('photos').select('id').where('case_id', '=', p.case_id).where('sha256', '=', p.sha256).executeTakeFirstOrThrow();
       return { id: existing.id, inserted: false };

@@ -221,10 +221,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         phash: p.rendered.phash,
         evidence: evidence as unknown as Record<string, unknown>,
       };
-      const { id, inserted } = await repo.insert(row, p.where);
+      const { id, inserted } = await repo.insert(row, p.where, { kind: 'photo_added', data: { photoId: p.id, stage, sha256: p.facts.sha256, flags: evidence.flags } });
       p.inserted = inserted;
       if (inserted) {
-        await deps.casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'photo_added', data: { photoId: id, stage, sha256: p.facts.sha256, flags: evidence.flags } });
         await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: evidence.flags } });
       }
       const stored = inserted ? { ...row, capture_lon: p.where?.[0] ?? null, capture_lat: p.where?.[1] ?? null } : await repo.byId(id);
