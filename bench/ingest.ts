@@ -9,6 +9,7 @@
  *       # MALLOC_ARENA_MAX=2: sharp then keeps libvips' default thread count (the cores) instead of 1
  *   npx tsx bench/ingest.ts --driver postgres --tunables ''    # without npm start's GLIBC_TUNABLES (server and anchor)
  *   npx tsx bench/ingest.ts --anchor-only --conc 1,4,16         # sharp alone, nothing else
+ *   npx tsx bench/ingest.ts --driver postgres --warmup 4        # the server's warm-up: 4 reports (default 30)
  *   npx tsx bench/ingest.ts --driver pglite --conc 4 --server-args "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *
  * Photos: distinct 4000 × 3000 JPEGs of ~2.7 MB (bench/photos.ts, cached in bench/.cache/), each used
@@ -69,7 +70,15 @@ import { multipart } from '../test/support/images.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUN_DB = 'wwj_bench_ingest_run';
+/** Photos sharp alone processes before its timed run (each anchor child is a fresh process). */
 const WARMUP = 4;
+/**
+ * Reports the server takes before its first level (`--warmup`): V8 optimises the server's JS (HTTP, SQL,
+ * the app) only after many calls, and compiles it on helper threads meanwhile. With 4, a perf profile of a
+ * following c = 16 level showed ~2.8 ms of CPU per photo in V8's compiler threads (sharp alone: 0.6): a
+ * cold-start cost in a number meant to be the steady state.
+ */
+const SERVER_WARMUP = 30;
 /** ODK Central on this kind of machine (photo submissions/s at concurrency 1 / 4 / 16, no image work). */
 const ODK: Record<number, number> = { 1: 12, 4: 19, 16: 23 };
 
@@ -299,7 +308,7 @@ interface Anchor {
   category: string;
 }
 
-async function runDriver(driver: Driver, concs: number[], ns: number[], env: NodeJS.ProcessEnv, demoCases: number, log: (m: string) => void): Promise<LevelResult[]> {
+async function runDriver(driver: Driver, concs: number[], ns: number[], env: NodeJS.ProcessEnv, demoCases: number, warmup: number, log: (m: string) => void): Promise<LevelResult[]> {
   let pgc: pg.Client | null = null;
   if (driver === 'postgres') {
     if (await pgDatabaseExists(RUN_DB)) await pgDropDatabase(RUN_DB);
@@ -381,12 +390,12 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
 
     // warm-up: JIT, pools, the first decode
     const base0 = await dupCount();
-    for (const rep of await makeReports(WARMUP)) {
+    for (const rep of await makeReports(warmup)) {
       const r = await send(rep);
       if (r.status !== 201) throw new Error(`warm-up report: ${r.status} ${r.body.slice(0, 500)}`);
     }
     t = Date.now();
-    while ((await dupCount()) < base0 + WARMUP) {
+    while ((await dupCount()) < base0 + warmup) {
       if (Date.now() - t > 60_000) throw new Error('warm-up reports were never scored as duplicates');
       await sleep(200);
     }
@@ -596,7 +605,8 @@ async function main() {
   const demoCases = Number(arg(argv, 'demo-cases', '400'));
   const log = (m: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${m}`);
   // every server run uses each photo once: warm-up + all levels
-  await ensurePhotos(WARMUP + ns.reduce((a, b) => a + b, 0), log);
+  const warmup = Number(arg(argv, 'warmup', String(SERVER_WARMUP)));
+  await ensurePhotos(Math.max(warmup, WARMUP) + ns.reduce((a, b) => a + b, 0), log);
 
   const envNote = `UV_THREADPOOL_SIZE=${env.UV_THREADPOOL_SIZE ?? '(default 4)'} MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX ?? '(unset)'} GLIBC_TUNABLES=${env.GLIBC_TUNABLES ?? '(unset)'}`;
   log(`${os.cpus().length} × ${os.cpus()[0]?.model}; ${envNote}; load ${loadAvg().join(' ')}`);
@@ -615,10 +625,10 @@ async function main() {
 
   const all: LevelResult[] = [];
   for (const d of drivers(arg(argv, 'driver', 'both'))) {
-    const res = await runDriver(d, concs, ns, env, demoCases, log);
+    const res = await runDriver(d, concs, ns, env, demoCases, warmup, log);
     all.push(...res);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const out = { driver: d, tag: tag || null, env: envNote, demoCases, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, at: new Date().toISOString(), odkPeer: ODK, levels: res };
+    const out = { driver: d, tag: tag || null, env: envNote, demoCases, serverWarmup: warmup, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, at: new Date().toISOString(), odkPeer: ODK, levels: res };
     fs.writeFileSync(path.join(RESULTS_DIR, `ingest-${d}${tag ? `-${tag}` : ''}.json`), JSON.stringify(out, null, 2) + '\n');
   }
   const rows = [['driver', 'conc', 'n', 'req/s', 'e2e photos/s', 'p50 ms', 'p99 ms', 'sharp alone/s', 'sharp p50', 'ratio', 'CPU ceiling', 'ODK/s', 'CPU ms/photo srv+pg+cli', 'srv main thread', 'sharp CPU ms/photo', 'sharp main thread', 'others %', 'load1']];
