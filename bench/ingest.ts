@@ -9,7 +9,7 @@
  *       # MALLOC_ARENA_MAX=2: sharp then keeps libvips' default thread count (the cores) instead of 1
  *   npx tsx bench/ingest.ts --driver postgres --tunables ''    # without npm start's GLIBC_TUNABLES (server and anchor)
  *   npx tsx bench/ingest.ts --anchor-only --conc 1,4,16         # sharp alone, nothing else
- *   npx tsx bench/ingest.ts --driver postgres --warmup 4        # the server's warm-up: 4 reports (default 30)
+ *   npx tsx bench/ingest.ts --driver postgres --warmup 4        # the server's warm-up: 4 reports (default 300)
  *   npx tsx bench/ingest.ts --driver pglite --conc 4 --server-args "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *
  * Photos: distinct 4000 × 3000 JPEGs of ~2.7 MB (bench/photos.ts, cached in bench/.cache/), each used
@@ -70,15 +70,20 @@ import { multipart } from '../test/support/images.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUN_DB = 'wwj_bench_ingest_run';
-/** Photos sharp alone processes before its timed run (each anchor child is a fresh process). */
+/** The warm-up photos (0 … 3): never used in a level. */
 const WARMUP = 4;
+/** Photos sharp alone processes before its timed run (each anchor child is a fresh process), made from the warm-up photos. */
+const ANCHOR_WARMUP = 20;
 /**
- * Reports the server takes before its first level (`--warmup`): V8 optimises the server's JS (HTTP, SQL,
- * the app) only after many calls, and compiles it on helper threads meanwhile. With 4, a perf profile of a
- * following c = 16 level showed ~2.8 ms of CPU per photo in V8's compiler threads (sharp alone: 0.6): a
- * cold-start cost in a number meant to be the steady state.
+ * Reports the server takes before its first level (`--warmup`), 4 at a time, made from the anchor's
+ * warm-up photos (each with its own EXIF, so with its own bytes and hash; the levels' photos are never
+ * used before). Why so many: V8 optimises a function only after it has run a good while, so with a few
+ * reports much of the server's JS (HTTP, multipart, SQL, the app) still runs unoptimised in the levels and
+ * V8's compiler threads work meanwhile (a perf profile of a c = 16 level after 4 warm-up reports: ~2.8 ms
+ * of CPU per photo in compiler threads against sharp alone's 0.6) — a cold-start cost in a number meant
+ * to be a long-running server's steady state.
  */
-const SERVER_WARMUP = 30;
+const SERVER_WARMUP = 300;
 /** ODK Central on this kind of machine (photo submissions/s at concurrency 1 / 4 / 16, no image work). */
 const ODK: Record<number, number> = { 1: 12, 4: 19, 16: 23 };
 
@@ -158,12 +163,13 @@ async function anchorChild(conc: number, from: number, n: number): Promise<Ancho
   const village = loadDemoDivisions().find((f) => f.properties.parent_code === DEMO_TOWN && f.properties.kind === 'village')!;
   const [cx, cy] = village.properties.centroid;
   const at = new Date(Date.now() - 3 * 60_000);
-  const load = async (i: number) => withExif(fs.readFileSync(photoFile(i)), { lon: cx + i * 1e-5, lat: cy, at });
+  const load = async (i: number, photo = i) => withExif(fs.readFileSync(photoFile(photo)), { lon: cx + i * 1e-5, lat: cy, at });
   const work = async (buf: Buffer) => {
     const facts = await inspectImage(buf);
     await renderImage(buf, { lines: watermarkLines(cx, cy, at, facts.sha256) });
   };
-  for (let i = 0; i < WARMUP; i++) await work(await load(i));
+  // a fresh process: its JS (exifr, the calls into sharp) is warmed up too, on the warm-up photos with their own EXIF
+  for (let i = 0; i < ANCHOR_WARMUP; i++) await work(await load(i, i % WARMUP));
   const bufs: Buffer[] = [];
   for (let i = 0; i < n; i++) bufs.push(await load(from + i));
   const cpu0 = process.cpuUsage();
@@ -349,9 +355,11 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
     if (anchors.length < 10) throw new Error('too few open demo cases in the town: raise --demo-cases');
     const dupCount = async () => (await getJson('/api/cases?reportedBy=me&suspectedDuplicate=true&source=patrol&limit=1')).total as number;
 
-    let nextPhoto = 0;
+    // the levels' photos come after the warm-up's
+    let nextPhoto = WARMUP;
     let nextAnchor = 0;
-    const makeReports = async (n: number) => {
+    /** `n` reports; with `warmupPhoto`, made from the warm-up photos (0 … WARMUP-1) in turn. */
+    const makeReports = async (n: number, warmupPhoto = false) => {
       const out: { body: Buffer; headers: Record<string, string>; photo: number }[] = [];
       for (let i = 0; i < n; i++) {
         const a = anchors[nextAnchor++ % anchors.length];
@@ -359,7 +367,7 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
         const d = 1 + 3 * Math.random();
         const [lon, lat] = offset(a.lon, a.lat, d * Math.cos(ang), d * Math.sin(ang));
         const at = new Date(Date.now() - (2 + 5 * Math.random()) * 60_000);
-        const photo = nextPhoto++;
+        const photo = warmupPhoto ? i % WARMUP : nextPhoto++;
         const jpg = await withExif(fs.readFileSync(photoFile(photo)), { lon, lat, at });
         const fields = {
           clientId: randomUUID(),
@@ -388,12 +396,15 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
         q.end(r.body);
       });
 
-    // warm-up: JIT, pools, the first decode
+    // warm-up: JIT, pools, the first decode (bodies made 20 at a time: 2.7 MB each)
     const base0 = await dupCount();
-    for (const rep of await makeReports(warmup)) {
-      const r = await send(rep);
-      if (r.status !== 201) throw new Error(`warm-up report: ${r.status} ${r.body.slice(0, 500)}`);
+    for (let done = 0; done < warmup; done += 20) {
+      await timedPool(4, await makeReports(Math.min(20, warmup - done), true), async (rep) => {
+        const r = await send(rep);
+        if (r.status !== 201) throw new Error(`warm-up report: ${r.status} ${r.body.slice(0, 500)}`);
+      });
     }
+    log(`[${driver}] warm-up: ${warmup} reports`);
     t = Date.now();
     while ((await dupCount()) < base0 + warmup) {
       if (Date.now() - t > 60_000) throw new Error('warm-up reports were never scored as duplicates');
@@ -606,7 +617,7 @@ async function main() {
   const log = (m: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${m}`);
   // every server run uses each photo once: warm-up + all levels
   const warmup = Number(arg(argv, 'warmup', String(SERVER_WARMUP)));
-  await ensurePhotos(Math.max(warmup, WARMUP) + ns.reduce((a, b) => a + b, 0), log);
+  await ensurePhotos(WARMUP + ns.reduce((a, b) => a + b, 0), log);
 
   const envNote = `UV_THREADPOOL_SIZE=${env.UV_THREADPOOL_SIZE ?? '(default 4)'} MALLOC_ARENA_MAX=${env.MALLOC_ARENA_MAX ?? '(unset)'} GLIBC_TUNABLES=${env.GLIBC_TUNABLES ?? '(unset)'}`;
   log(`${os.cpus().length} × ${os.cpus()[0]?.model}; ${envNote}; load ${loadAvg().join(' ')}`);
