@@ -67,6 +67,7 @@ import {
 } from './lib.js';
 import { ensurePhotos, photoFile, withExif } from './photos.js';
 import { multipart } from '../test/support/images.js';
+import { metresBetween } from '../src/modules/photos/photo.evidence.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUN_DB = 'wwj_bench_ingest_run';
@@ -355,19 +356,32 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
     if (anchors.length < 10) throw new Error('too few open demo cases in the town: raise --demo-cases');
     const dupCount = async () => (await getJson('/api/cases?reportedBy=me&suspectedDuplicate=true&source=patrol&limit=1')).total as number;
 
+    // The warm-up's reports go to village centres of the town at least 300 m from every case there, several
+    // to each: they are scored and marked among themselves, and the neighbourhoods of the levels' reports
+    // stay as they were (a level's report finds the same few cases near it with or without a warm-up).
+    const known = (await getJson('/api/cases?limit=500')).items as { lon: number; lat: number }[];
+    const spots: Anchor[] = loadDemoDivisions()
+      .filter((f) => f.properties.parent_code === DEMO_TOWN && f.properties.kind === 'village')
+      .map((f) => f.properties.centroid)
+      .filter(([lon, lat]) => known.every((c) => metresBetween([lon, lat], [c.lon, c.lat]) > 300))
+      .slice(0, 30)
+      .map(([lon, lat], i) => ({ id: `warm-up ${i}`, lon, lat, category: 'building' }));
+    if (spots.length < 3 && warmup > 0) throw new Error(`only ${spots.length} places for the warm-up reports`);
+
     // the levels' photos come after the warm-up's
     let nextPhoto = WARMUP;
     let nextAnchor = 0;
-    /** `n` reports; with `warmupPhoto`, made from the warm-up photos (0 … WARMUP-1) in turn. */
-    const makeReports = async (n: number, warmupPhoto = false) => {
+    let nextSpot = 0;
+    /** `n` reports next to the anchors; with `warmingUp`, at the warm-up's places, made from the warm-up photos (0 … WARMUP-1) in turn. */
+    const makeReports = async (n: number, warmingUp = false) => {
       const out: { body: Buffer; headers: Record<string, string>; photo: number }[] = [];
       for (let i = 0; i < n; i++) {
-        const a = anchors[nextAnchor++ % anchors.length];
+        const a = warmingUp ? spots[nextSpot++ % spots.length] : anchors[nextAnchor++ % anchors.length];
         const ang = Math.random() * 2 * Math.PI;
         const d = 1 + 3 * Math.random();
         const [lon, lat] = offset(a.lon, a.lat, d * Math.cos(ang), d * Math.sin(ang));
         const at = new Date(Date.now() - (2 + 5 * Math.random()) * 60_000);
-        const photo = warmupPhoto ? i % WARMUP : nextPhoto++;
+        const photo = warmingUp ? i % WARMUP : nextPhoto++;
         const jpg = await withExif(fs.readFileSync(photoFile(photo)), { lon, lat, at });
         const fields = {
           clientId: randomUUID(),
@@ -404,10 +418,11 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
         if (r.status !== 201) throw new Error(`warm-up report: ${r.status} ${r.body.slice(0, 500)}`);
       });
     }
-    log(`[${driver}] warm-up: ${warmup} reports`);
+    log(`[${driver}] warm-up: ${warmup} reports at ${spots.length} places`);
+    // every warm-up report but the first at each place has an earlier one beside it once scored
     t = Date.now();
-    while ((await dupCount()) < base0 + warmup) {
-      if (Date.now() - t > 60_000) throw new Error('warm-up reports were never scored as duplicates');
+    while (warmup > 0 && (await dupCount()) < base0 + warmup - spots.length) {
+      if (Date.now() - t > 120_000) throw new Error('warm-up reports were never scored as duplicates');
       await sleep(200);
     }
     await waitIdle(server.pid, 2);
