@@ -22,14 +22,13 @@ export type PhotoTaskResult =
   | { id: number; failed: string };
 
 /**
- * Photos worked on at once; the rest wait their turn with just their upload. sharp runs a pipeline per
- * libuv thread (4), and a photo's steps alternate between those threads and this one (EXIF, the
- * watermark), so with only a few at once the pool idles between steps: with 4 at once (2 per core), 16
- * uploads arriving together cost the server 3–13 ms more CPU per photo than 4 did, and with 16 at once
- * they did not (bench/README.md, session 9). Each photo in work keeps its decoded 1280 px picture
- * (3.7 MB) and copies alive: ~100 MB at most.
+ * Photos worked on at once. sharp runs a pipeline per libuv thread (4), so more at once mostly keeps more
+ * decoded pictures (3.7 MB each at 1280 px) alive between their steps; the rest wait their turn with
+ * just their upload. (Measured with 16 at once, bench/README.md session 9: sixteen uploads together then
+ * cost no more CPU per photo than four, but the benchmark's throughput was not better: the photos finish
+ * together and their scoring jobs trail behind.)
  */
-const AT_ONCE = Math.max(16, 4 * availableParallelism());
+const AT_ONCE = Math.max(2, 2 * availableParallelism());
 let running = 0;
 const waiting: (() => void)[] = [];
 
