@@ -249,7 +249,8 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   assert.equal(cand.caseId, a.id);
   assert.ok(cand.score >= 0.8, `score ${cand.score}`);
   assert.ok(cand.factors.photoHamming <= 6, `hamming ${cand.factors.photoHamming}`);
-  assert.ok(detail.timeline.some((e: { kind: string }) => e.kind === 'duplicate_suspected'), 'detail.timeline.some((e: { kind: string }) => e.kind === \'duplicate_suspected\')');
+  const marked = detail.timeline.filter((e: { kind: string }) => e.kind === 'duplicate_suspected');
+  assert.deepEqual(marked.map((e: { data: unknown }) => e.data), [{ candidates: [{ caseId: a.id, score: cand.score, rebuild: false }] }], 'the timeline names the candidate and its score');
   // the town officer is told, once: scoring the case again marks nothing new
   const told = (await t.req('officer_a', { method: 'GET', url: '/api/notifications' })).json().items.filter((n: { caseId: string }) => n.caseId === b.id);
   assert.deepEqual(told.map((n: { title: string }) => n.title), [`疑似重复上报:${b.caseNo}`], 'one notice to the town officer');
@@ -309,7 +310,8 @@ test('a report where a demolished building stood is marked as a possible rebuild
   const cand = d.duplicateCandidates.find((x: { caseId: string }) => x.caseId === old.id);
   assert.ok(cand, JSON.stringify(d.duplicateCandidates));
   assert.equal(cand.factors.rebuild, true);
-  assert.ok(d.timeline.some((e: { kind: string }) => e.kind === 'rebuild_suspected'), 'd.timeline.some((e: { kind: string }) => e.kind === \'rebuild_suspected\')');
+  const rebuild = d.timeline.find((e: { kind: string }) => e.kind === 'rebuild_suspected');
+  assert.ok(rebuild?.data.candidates.some((x: { caseId: string; rebuild: boolean }) => x.caseId === old.id && x.rebuild === true), JSON.stringify(d.timeline));
 });
 
 test('patrol tracks reach the server (idempotent per batch) and are summarised per village', async () => {

@@ -266,15 +266,15 @@ export function casesRepo(db: Database) {
     /**
      * Records the duplicate candidates of a case and, in the same statement, the timeline events that mark
      * the new ones (`rebuild_suspected` for demolished neighbours, `duplicate_suspected` for the others;
-     * each lists `mark` of its candidates in the order given). A pair is kept once: returns the candidate
-     * ids that were new.
+     * each lists its candidates as `{caseId, score, rebuild}` in the order given). A pair is kept once:
+     * returns the candidate ids that were new.
      */
-    async recordCandidates(caseId: string, at: Date, rows: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean; mark: Record<string, unknown> }[]): Promise<Set<string>> {
+    async recordCandidates(caseId: string, at: Date, rows: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       const r = await sql<{ candidate_id: string }>`
         with x as (
           select * from jsonb_to_recordset(${JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))}::jsonb)
-            as x(ord int, candidate_id uuid, score float8, distance_m float8, factors jsonb, rebuild boolean, mark jsonb)
+            as x(ord int, candidate_id uuid, score float8, distance_m float8, factors jsonb, rebuild boolean)
         ), ins as (
           insert into case_duplicate_candidates (case_id, candidate_id, score, distance_m, factors, created_at)
           select ${caseId}::uuid, candidate_id, score, distance_m, factors, ${at}::timestamptz from x order by ord
@@ -283,7 +283,7 @@ export function casesRepo(db: Database) {
         ), ev as (
           insert into case_events (case_id, at, actor_id, kind, data)
           select ${caseId}::uuid, ${at}::timestamptz, null, case when x.rebuild then 'rebuild_suspected' else 'duplicate_suspected' end,
-                 jsonb_build_object('candidates', jsonb_agg(x.mark order by x.ord))
+                 jsonb_build_object('candidates', jsonb_agg(jsonb_build_object('caseId', x.candidate_id, 'score', x.score, 'rebuild', x.rebuild) order by x.ord))
           from ins join x using (candidate_id) group by x.rebuild order by x.rebuild desc
         )
         select candidate_id from ins`.execute(db.q);

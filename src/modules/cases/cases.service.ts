@@ -609,7 +609,7 @@ export function casesService(deps: {
       if (!scan || scan.case.status !== 'reported') return 0;
       const { case: c, mine, neighbours } = scan;
       const now = clock.now();
-      const found: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean; mark: { caseId: string; score: number; rebuild: boolean } }[] = [];
+      const found: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[] = [];
       for (const o of neighbours) {
         const { score, factors } = duplicateScore({
           distanceM: o.distance,
@@ -621,7 +621,7 @@ export function casesService(deps: {
         if (score < DUPLICATE_THRESHOLD) continue;
         // a report where a demolished building stood is a rebuild (复建), not just a second report
         const rebuild = o.status === 'closed';
-        found.push({ candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors: { ...factors, rebuild }, rebuild, mark: { caseId: o.id, score, rebuild } });
+        found.push({ candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors: { ...factors, rebuild }, rebuild });
       }
       // a pair already recorded (the job ran before) is not marked again
       const added = await repo.recordCandidates(caseId, now, found);
