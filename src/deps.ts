@@ -63,10 +63,16 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'case.score_duplicates': async ({ caseId }) => {
-      await cases.scoreDuplicates(caseId);
+      await cases.scoreDuplicates([caseId]);
     },
     'index.run': ({ runId }) => index.execute(runId),
     'cases.import': ({ importId }) => imports.execute(importId),
+    // a burst of reports is scored together: one statement per step for all of them
+    batch: {
+      'case.score_duplicates': async (jobs) => {
+        await cases.scoreDuplicates(jobs.map((j) => j.caseId));
+      },
+    },
   };
   return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports } };
 }

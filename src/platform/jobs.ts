@@ -15,7 +15,18 @@ export interface JobPayloads {
   'cases.import': { importId: string };
 }
 export type JobName = keyof JobPayloads;
-export type JobHandlers = { [K in JobName]: (payload: JobPayloads[K]) => Promise<void> };
+/**
+ * A handler per job name and, for some names, one that takes several queued jobs at once (`batch`): the
+ * duplicate scoring of a burst of reports then reads, writes and notifies in one statement each for all
+ * of them instead of one per job. A batch handler must leave what the one-job handler leaves for each of
+ * its jobs; if it throws, the worker runs the jobs one by one (each failing, and retried, on its own).
+ */
+export type JobHandlers = { [K in JobName]: (payload: JobPayloads[K]) => Promise<void> } & {
+  batch?: { [K in JobName]?: (payloads: JobPayloads[K][]) => Promise<void> };
+};
+
+/** The most jobs of one name claimed together for a batch handler. */
+export const JOB_BATCH_MAX = 32;
 
 interface QueuedJob {
   name: JobName;
@@ -54,29 +65,27 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
       else await insertJobs([job]).execute(db.q);
     },
     /**
-     * Claims one due job, or null. With `finished`, that job is marked done in the same statement
-     * (one round trip per job instead of two while a queue drains).
+     * Claims the next due job and, when its name is one of `batchable`, up to `max` − 1 more due jobs of
+     * that name (oldest first); none when nothing is due. The jobs in `finished` are marked done in the same
+     * statement (one round trip per claim while a queue drains, not two).
      */
-    async claim(finished?: number): Promise<Claimed | null> {
+    async claim(finished: readonly number[] = [], batchable: readonly JobName[] = [], max = JOB_BATCH_MAX): Promise<Claimed[]> {
       const now = new Date();
-      const res = finished === undefined
-        ? await sql<Claimed>`
+      const res = await sql<Claimed>`
+        with done as (
+          update jobs set status = 'done', finished_at = ${now}, last_error = null where id = any(${[...finished]}::bigint[])
+        ), head as (
+          select id, name from jobs where status = 'queued' and run_at <= ${now}
+          order by run_at, id for update skip locked limit 1
+        ), more as (
+          select j.id from jobs j join head h on j.name = h.name and j.id <> h.id
+          where h.name = any(${[...batchable]}::text[]) and j.status = 'queued' and j.run_at <= ${now}
+          order by j.run_at, j.id for update of j skip locked limit ${Math.max(0, max - 1)}
+        )
         update jobs set status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
-        where id = (
-          select id from jobs where status = 'queued' and run_at <= ${now}
-          order by run_at, id for update skip locked limit 1)
-        returning id, name, payload, attempts, max_attempts ${KEEP_PLAN}`.execute(db.q)
-        : await sql<Claimed>`
-        with done as (update jobs set status = 'done', finished_at = ${now}, last_error = null where id = ${finished})
-        update jobs set status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
-        where id = (
-          select id from jobs where status = 'queued' and run_at <= ${now}
-          order by run_at, id for update skip locked limit 1)
+        where id in (select id from head union all select id from more)
         returning id, name, payload, attempts, max_attempts ${KEEP_PLAN}`.execute(db.q);
-      return res.rows[0] ?? null;
-    },
-    async finish(id: number) {
-      await db.q.updateTable('jobs').set({ status: 'done', finished_at: new Date(), last_error: null }).where('id', '=', id).execute();
+      return res.rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
     },
     async fail(id: number, attempts: number, maxAttempts: number, error: string) {
       const giveUp = attempts >= maxAttempts;
@@ -88,23 +97,38 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
         .where('id', '=', id)
         .execute();
     },
-    /** Runs due jobs until none is left; returns how many ran. */
+    /** Runs due jobs until none is left (several of a name at once where `handlers.batch` has that name); returns how many ran. */
     async drain(handlers: JobHandlers, log?: { error: (o: object, m: string) => void }): Promise<number> {
+      const batch = (handlers.batch ?? {}) as Partial<Record<JobName, (payloads: unknown[]) => Promise<void>>>;
+      const batchable = Object.keys(batch) as JobName[];
       let n = 0;
-      let done: number | undefined;
+      let done: number[] = [];
       for (;;) {
-        // the job that just succeeded is marked done by the statement that claims the next one
-        const job = await this.claim(done);
-        done = undefined;
-        if (!job) return n;
-        try {
-          await (handlers[job.name] as (p: unknown) => Promise<void>)(job.payload);
-          done = job.id;
-        } catch (err) {
-          log?.error({ err, job: job.id, name: job.name }, 'job failed');
-          await this.fail(job.id, job.attempts, job.max_attempts, err instanceof Error ? err.message : String(err));
+        // the jobs that just succeeded are marked done by the statement that claims the next ones
+        const jobs = await this.claim(done, batchable);
+        done = [];
+        if (!jobs.length) return n;
+        const many = jobs.length > 1 ? batch[jobs[0].name] : undefined;
+        if (many) {
+          try {
+            await many(jobs.map((j) => j.payload));
+            done = jobs.map((j) => j.id);
+            n += jobs.length;
+            continue;
+          } catch (err) {
+            log?.error({ err, jobs: jobs.map((j) => j.id), name: jobs[0].name }, 'job batch failed: running its jobs one by one');
+          }
         }
-        n++;
+        for (const job of jobs) {
+          try {
+            await (handlers[job.name] as (p: unknown) => Promise<void>)(job.payload);
+            done.push(job.id);
+          } catch (err) {
+            log?.error({ err, job: job.id, name: job.name }, 'job failed');
+            await this.fail(job.id, job.attempts, job.max_attempts, err instanceof Error ? err.message : String(err));
+          }
+          n++;
+        }
       }
     },
     /**

@@ -19,38 +19,39 @@ export interface Notice {
  */
 export interface Notifier {
   send(to: Audience, n: Notice): Promise<number>;
+  /** Several notices, each to its audience (one statement in the in-app channel); how many rows were written. */
+  sendMany(items: readonly { to: Audience; n: Notice }[]): Promise<number>;
 }
 
 export function inAppNotifier(deps: { db: Database; clock: Clock }): Notifier {
   const { db, clock } = deps;
-  return {
-    async send(to, n) {
-      if ('userIds' in to && to.userIds.length === 0) return 0;
-      const now = clock.now();
-      // one statement: a row for each active user of the audience
-      const res = await db.q
-        .insertInto('notifications')
-        .columns(['id', 'user_id', 'kind', 'title', 'body', 'case_id', 'created_at'])
-        .expression((eb) => {
-          let q = eb
-            .selectFrom('users')
-            .select([
-              sql<string>`gen_random_uuid()`.as('nid'),
-              'id',
-              sql<string>`${n.kind}::text`.as('kind'),
-              sql<string>`${n.title}::text`.as('title'),
-              sql<string | null>`${n.body ?? null}::text`.as('body'),
-              sql<string | null>`${n.caseId ?? null}::uuid`.as('case_id'),
-              sql<Date>`${now}::timestamptz`.as('created_at'),
-            ])
-            .where('active', '=', true);
-          if ('userIds' in to) q = q.where('id', 'in', to.userIds);
-          else if ('department' in to) q = q.where('role', '=', 'department').where('department', '=', to.department);
-          else q = q.where('role', '=', to.role).where('division_code', '=', to.divisionCode);
-          return q;
-        })
-        .executeTakeFirst();
-      return Number(res.numInsertedOrUpdatedRows ?? 0);
-    },
+  const sendMany: Notifier['sendMany'] = async (items) => {
+    const notices = items
+      .filter(({ to }) => !('userIds' in to) || to.userIds.length > 0)
+      .map(({ to, n }, ord) => ({
+        ord,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? null,
+        case_id: n.caseId ?? null,
+        user_ids: 'userIds' in to ? to.userIds : null,
+        department: 'department' in to ? to.department : null,
+        role: 'role' in to ? to.role : null,
+        division_code: 'role' in to ? to.divisionCode : null,
+      }));
+    if (notices.length === 0) return 0;
+    // one statement: a row for each active user of each notice's audience
+    const res = await sql`
+      insert into notifications (id, user_id, kind, title, body, case_id, created_at)
+      select gen_random_uuid(), u.id, x.kind, x.title, x.body, x.case_id, ${clock.now()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(notices)}::jsonb)
+        as x(ord int, kind text, title text, body text, case_id uuid, user_ids uuid[], department text, role text, division_code text)
+      join users u on u.active and (
+        (x.user_ids is not null and u.id = any(x.user_ids))
+        or (x.department is not null and u.role = 'department' and u.department = x.department)
+        or (x.role is not null and u.role = x.role and u.division_code = x.division_code))
+      order by x.ord`.execute(db.q);
+    return Number(res.numAffectedRows ?? 0);
   };
+  return { send: (to, n) => sendMany([{ to, n }]), sendMany };
 }

@@ -241,7 +241,7 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   const b = (await report('inspector_a', fieldsAt(bPoint, { category: 'building' }), [{ data: again }])).json();
   await t.deps.jobs.drain(t.deps.jobHandlers);
   // the first report is scored again, as after a restart: now it sees the second one too
-  await t.deps.services.cases.scoreDuplicates(a.id);
+  await t.deps.services.cases.scoreDuplicates([a.id]);
   assert.ok((await t.req('officer_a', { method: 'GET', url: '/api/cases?suspectedDuplicate=true' })).json().items.some((x: { id: string }) => x.id === a.id));
   const detail = (await t.req('officer_a', { method: 'GET', url: `/api/cases/${b.id}` })).json();
   assert.equal(detail.duplicateCandidates.length, 1, JSON.stringify(detail.duplicateCandidates));
@@ -254,7 +254,7 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   // the town officer is told, once: scoring the case again marks nothing new
   const told = (await t.req('officer_a', { method: 'GET', url: '/api/notifications' })).json().items.filter((n: { caseId: string }) => n.caseId === b.id);
   assert.deepEqual(told.map((n: { title: string }) => n.title), [`疑似重复上报:${b.caseNo}`], 'one notice to the town officer');
-  assert.equal(await t.deps.services.cases.scoreDuplicates(b.id), 0, 'a second scoring marks nothing again');
+  assert.equal(await t.deps.services.cases.scoreDuplicates([b.id]), 0, 'a second scoring marks nothing again');
   const queue = (await t.req('officer_a', { method: 'GET', url: '/api/cases?suspectedDuplicate=true' })).json();
   assert.ok(queue.items.some((x: { id: string }) => x.id === b.id), 'queue.items.some((x: { id: string }) => x.id === b.id)');
   // merge: reject as a duplicate of the kept case

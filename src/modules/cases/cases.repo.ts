@@ -220,14 +220,15 @@ export function casesRepo(db: Database) {
       return r.rows;
     },
     /**
-     * What the duplicate scoring job needs, in one statement: the case (with its town and village names and
-     * its photos' hashes, `mine`) and, while it is still `reported`, the open (and demolished) cases within
-     * twice its category's radius (`radiiM`: metres by category, else `default`), in any town, nearest
-     * first, with the facts the score needs and their photos' hashes. Null when there is no such case.
+     * What the duplicate scoring job needs, in one statement for any number of cases: each case (with its
+     * town and village names and its photos' hashes, `mine`) and, while it is still `reported`, the open (and
+     * demolished) cases within twice its category's radius (`radiiM`: metres by category, else `default`),
+     * in any town, nearest first, with the facts the score needs and their photos' hashes. A case that
+     * does not exist is missing from the map.
      */
-    async duplicateScan(caseId: string, radiiM: Record<string, number> & { default: number }) {
+    async duplicateScan(caseIds: readonly string[], radiiM: Record<string, number> & { default: number }) {
       type Row = {
-        status: string; category: string; case_no: string; town_code: string; town_name: string | null; division_name: string | null; radius: number; mine: string[];
+        id: string; status: string; category: string; case_no: string; town_code: string; town_name: string | null; division_name: string | null; radius: number; mine: string[];
         o_id: string | null; o_category: string; o_status: string; distance: number; iou: number | null; phashes: string[];
       };
       const r = await sql<Row>`
@@ -237,9 +238,9 @@ export function casesRepo(db: Database) {
                  coalesce((${JSON.stringify(radiiM)}::jsonb ->> c.category)::float8, ${radiiM.default}::float8) as radius,
                  array(select p.phash from photos p where p.case_id = c.id and p.phash is not null) as mine
           from cases c join divisions v on v.code = c.division_code join divisions t on t.code = c.town_code
-          where c.id = ${caseId}
+          where c.id = any(${[...caseIds]}::uuid[])
         )
-        select c.status, c.category, c.case_no, c.town_code, c.town_name, c.division_name, c.radius, c.mine,
+        select c.id, c.status, c.category, c.case_no, c.town_code, c.town_name, c.division_name, c.radius, c.mine,
                o.id as o_id, o.category as o_category, o.status as o_status, o.distance, o.iou, o.phashes
         from c left join lateral (
           select o.id, o.category, o.status, ST_Distance(o.location_geog, c.location_geog) as distance,
@@ -252,42 +253,52 @@ export function casesRepo(db: Database) {
             and (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
           order by distance limit 50
         ) o on true
-        order by o.distance ${KEEP_PLAN}`.execute(db.q);
-      const c = r.rows[0];
-      if (!c) return null;
-      return {
-        case: { status: c.status, category: c.category, caseNo: c.case_no, townCode: c.town_code, townName: c.town_name, divisionName: c.division_name, radiusM: Number(c.radius) },
-        mine: c.mine,
-        neighbours: r.rows
-          .filter((x) => x.o_id !== null)
-          .map((x) => ({ id: x.o_id!, category: x.o_category, status: x.o_status, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou), phashes: x.phashes })),
-      };
+        order by c.id, o.distance ${KEEP_PLAN}`.execute(db.q);
+      const scans = new Map<string, {
+        case: { status: string; category: string; caseNo: string; townCode: string; townName: string | null; divisionName: string | null; radiusM: number };
+        mine: string[];
+        neighbours: { id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[] }[];
+      }>();
+      for (const x of r.rows) {
+        let scan = scans.get(x.id);
+        if (!scan) {
+          scan = {
+            case: { status: x.status, category: x.category, caseNo: x.case_no, townCode: x.town_code, townName: x.town_name, divisionName: x.division_name, radiusM: Number(x.radius) },
+            mine: x.mine,
+            neighbours: [],
+          };
+          scans.set(x.id, scan);
+        }
+        if (x.o_id !== null) scan.neighbours.push({ id: x.o_id, category: x.o_category, status: x.o_status, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou), phashes: x.phashes });
+      }
+      return scans;
     },
     /**
-     * Records the duplicate candidates of a case and, in the same statement, the timeline events that mark
-     * the new ones (`rebuild_suspected` for demolished neighbours, `duplicate_suspected` for the others;
-     * each lists its candidates as `{caseId, score, rebuild}` in the order given). A pair is kept once:
-     * returns the candidate ids that were new.
+     * Records duplicate candidates of any number of cases and, in the same statement, the timeline events
+     * that mark the new ones (per case, `rebuild_suspected` for demolished neighbours, `duplicate_suspected`
+     * for the others; each lists its candidates as `{caseId, score, rebuild}` in the order given). A pair is
+     * kept once: returns the pairs that were new, as `caseId candidateId`.
      */
-    async recordCandidates(caseId: string, at: Date, rows: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[]): Promise<Set<string>> {
+    async recordCandidates(at: Date, rows: readonly { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
-      const r = await sql<{ candidate_id: string }>`
+      const r = await sql<{ case_id: string; candidate_id: string }>`
         with x as (
           select * from jsonb_to_recordset(${JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))}::jsonb)
-            as x(ord int, candidate_id uuid, score float8, distance_m float8, factors jsonb, rebuild boolean)
+            as x(ord int, case_id uuid, candidate_id uuid, score float8, distance_m float8, factors jsonb, rebuild boolean)
         ), ins as (
           insert into case_duplicate_candidates (case_id, candidate_id, score, distance_m, factors, created_at)
-          select ${caseId}::uuid, candidate_id, score, distance_m, factors, ${at}::timestamptz from x order by ord
+          select case_id, candidate_id, score, distance_m, factors, ${at}::timestamptz from x order by ord
           on conflict (case_id, candidate_id) do nothing
-          returning candidate_id
+          returning case_id, candidate_id
         ), ev as (
           insert into case_events (case_id, at, actor_id, kind, data)
-          select ${caseId}::uuid, ${at}::timestamptz, null, case when x.rebuild then 'rebuild_suspected' else 'duplicate_suspected' end,
+          select x.case_id, ${at}::timestamptz, null, case when x.rebuild then 'rebuild_suspected' else 'duplicate_suspected' end,
                  jsonb_build_object('candidates', jsonb_agg(jsonb_build_object('caseId', x.candidate_id, 'score', x.score, 'rebuild', x.rebuild) order by x.ord))
-          from ins join x using (candidate_id) group by x.rebuild order by x.rebuild desc
+          from ins join x using (case_id, candidate_id) group by x.case_id, x.rebuild
+          order by min(min(x.ord)) over (partition by x.case_id), x.rebuild desc
         )
-        select candidate_id from ins`.execute(db.q);
-      return new Set(r.rows.map((x) => x.candidate_id));
+        select case_id, candidate_id from ins`.execute(db.q);
+      return new Set(r.rows.map((x) => `${x.case_id} ${x.candidate_id}`));
     },
     /** Probable duplicates of a case that nobody has resolved, best first. */
     candidatesOf: (caseId: string) =>

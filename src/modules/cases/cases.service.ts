@@ -600,36 +600,43 @@ export function casesService(deps: {
     },
 
     /**
-     * Job: scores the cases near a new one (any town: duplicates do not stop at borders) and marks the
-     * probable duplicates for the town officer. Idempotent.
+     * Job: scores the cases near new ones (any town: duplicates do not stop at borders) and marks the
+     * probable duplicates for the town officer; several cases at once read, record and notify in one
+     * statement each. Idempotent. Returns how many pairs it marked.
      */
-    async scoreDuplicates(caseId: string): Promise<number> {
-      const scan = await repo.duplicateScan(caseId, DUPLICATE_RADIUS_M);
-      // only a new report is in question: once verified (or rejected) a person has looked at it
-      if (!scan || scan.case.status !== 'reported') return 0;
-      const { case: c, mine, neighbours } = scan;
+    async scoreDuplicates(caseIds: readonly string[]): Promise<number> {
+      const scans = await repo.duplicateScan(caseIds, DUPLICATE_RADIUS_M);
       const now = clock.now();
-      const found: { candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[] = [];
-      for (const o of neighbours) {
-        const { score, factors } = duplicateScore({
-          distanceM: o.distance,
-          radiusM: c.radiusM,
-          sameCategory: o.category === c.category,
-          footprintIoU: o.iou,
-          photoHamming: mine.length && o.phashes.length ? minHamming(mine, o.phashes) : null,
-        });
-        if (score < DUPLICATE_THRESHOLD) continue;
-        // a report where a demolished building stood is a rebuild (复建), not just a second report
-        const rebuild = o.status === 'closed';
-        found.push({ candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors: { ...factors, rebuild }, rebuild });
+      const found: { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[] = [];
+      for (const [caseId, { case: c, mine, neighbours }] of scans) {
+        // only a new report is in question: once verified (or rejected) a person has looked at it
+        if (c.status !== 'reported') continue;
+        for (const o of neighbours) {
+          const { score, factors } = duplicateScore({
+            distanceM: o.distance,
+            radiusM: c.radiusM,
+            sameCategory: o.category === c.category,
+            footprintIoU: o.iou,
+            photoHamming: mine.length && o.phashes.length ? minHamming(mine, o.phashes) : null,
+          });
+          if (score < DUPLICATE_THRESHOLD) continue;
+          // a report where a demolished building stood is a rebuild (复建), not just a second report
+          const rebuild = o.status === 'closed';
+          found.push({ case_id: caseId, candidate_id: o.id, score, distance_m: Math.round(o.distance * 10) / 10, factors: { ...factors, rebuild }, rebuild });
+        }
       }
       // a pair already recorded (the job ran before) is not marked again
-      const added = await repo.recordCandidates(caseId, now, found);
-      const marked = found.filter((f) => added.has(f.candidate_id));
-      if (marked.length) {
-        const rebuilds = marked.some((m) => m.rebuild);
-        await deps.notifier?.send({ role: 'town_officer', divisionCode: c.townCode }, { kind: 'duplicate_suspected', title: `${rebuilds ? '疑似复建' : '疑似重复上报'}:${c.caseNo}`, body: `${c.townName ?? ''} ${c.divisionName ?? ''}`, caseId });
-      }
+      const added = await repo.recordCandidates(now, found);
+      const marked = found.filter((f) => added.has(`${f.case_id} ${f.candidate_id}`));
+      const notices = [...new Set(marked.map((m) => m.case_id))].map((caseId) => {
+        const c = scans.get(caseId)!.case;
+        const rebuilds = marked.some((m) => m.case_id === caseId && m.rebuild);
+        return {
+          to: { role: 'town_officer', divisionCode: c.townCode } as const,
+          n: { kind: 'duplicate_suspected', title: `${rebuilds ? '疑似复建' : '疑似重复上报'}:${c.caseNo}`, body: `${c.townName ?? ''} ${c.divisionName ?? ''}`, caseId } as const,
+        };
+      });
+      if (notices.length) await deps.notifier?.sendMany(notices);
       return marked.length;
     },
 

@@ -1,0 +1,117 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { caseBody, createTestContext, TOWN_A, type TestContext } from '../support/context.js';
+import { JOB_BATCH_MAX, type JobHandlers, type JobPayloads } from '../../src/platform/jobs.js';
+
+let t: TestContext;
+before(async () => {
+  t = await createTestContext();
+});
+after(() => t.close());
+
+type Score = JobPayloads['case.score_duplicates'];
+
+/** The product's handlers, with the batches the scoring handler was given recorded (and, with `batch: null`, no batch handler). */
+function watched(opts: { batch?: null | ((jobs: Score[]) => Promise<void>); one?: (job: Score) => Promise<void> } = {}) {
+  const batches: number[] = [];
+  const real = t.deps.jobHandlers;
+  const batch = opts.batch === null ? undefined : (opts.batch ?? real.batch!['case.score_duplicates']!);
+  const handlers: JobHandlers = {
+    ...real,
+    'case.score_duplicates': opts.one ?? real['case.score_duplicates'],
+    batch: batch && {
+      'case.score_duplicates': async (jobs) => {
+        batches.push(jobs.length);
+        await batch(jobs);
+      },
+    },
+  };
+  return { handlers, batches };
+}
+
+/** Five reports within 20 m of a village centre (metres east of it), made before any of them is scored. */
+async function fiveReports(village: number) {
+  const [lon, lat] = t.pointIn(TOWN_A, village);
+  const ids: string[] = [];
+  for (const dx of [0, 4, 9, 15, 20]) {
+    const r = await t.req('officer_a', { method: 'POST', url: '/api/cases', payload: caseBody(lon + dx / (111_320 * Math.cos((lat * Math.PI) / 180)), lat, { note: `东 ${dx} 米` }) });
+    assert.equal(r.statusCode, 201, r.body);
+    ids.push(r.json().id);
+  }
+  return ids;
+}
+
+/** What scoring left on each of the cases, by their places in `ids`: candidates, the timeline's candidates (in their order), notices. */
+async function marks(ids: string[]) {
+  const at = (id: string) => ids.indexOf(id);
+  const out = [];
+  for (const id of ids) {
+    const cands = await t.db.q.selectFrom('case_duplicate_candidates').select('candidate_id').where('case_id', '=', id).execute();
+    const events = await t.db.q.selectFrom('case_events').select(['kind', 'data']).where('case_id', '=', id).where('kind', 'in', ['duplicate_suspected', 'rebuild_suspected']).execute();
+    const notices = await t.db.q.selectFrom('notifications').select(['title', 'user_id']).where('case_id', '=', id).where('kind', '=', 'duplicate_suspected').execute();
+    out.push({
+      candidates: cands.map((c) => at(c.candidate_id)).sort(),
+      events: events.map((e) => ({ kind: e.kind, order: (e.data as { candidates: { caseId: string }[] }).candidates.map((c) => at(c.caseId)) })),
+      notices: notices.map((n) => n.title.replace(/:.*/, '')),
+      noticeUsers: new Set(notices.map((n) => n.user_id)).size,
+    });
+  }
+  return out;
+}
+
+test('a burst of reports is scored in one batch and marks exactly what scoring them one by one marks', async () => {
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  const together = await fiveReports(7);
+  const w1 = watched();
+  assert.equal(await t.deps.jobs.drain(w1.handlers), 5, 'five jobs ran');
+  assert.deepEqual(w1.batches, [5], 'the five scoring jobs were claimed and scored together');
+
+  const alone = await fiveReports(8);
+  const w2 = watched({ batch: null });
+  assert.equal(await t.deps.jobs.drain(w2.handlers), 5, 'five jobs ran');
+  assert.deepEqual(w2.batches, [], 'without a batch handler each job runs alone');
+
+  const a = await marks(together);
+  const b = await marks(alone);
+  assert.deepEqual(a, b, 'the same candidates, events and notices');
+  // each report is marked against the four others, its event lists them nearest first, its town officers are told once
+  assert.deepEqual(a[0].candidates, [1, 2, 3, 4], JSON.stringify(a[0]));
+  assert.deepEqual(a[2].events, [{ kind: 'duplicate_suspected', order: [1, 3, 0, 4] }], JSON.stringify(a[2]));
+  assert.ok(a.every((m) => m.notices.length >= 1 && m.notices.length === m.noticeUsers && m.notices.every((n) => n === '疑似重复上报')), `one notice per town officer: ${JSON.stringify(a)}`);
+  const left = await t.db.q.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'done').executeTakeFirstOrThrow();
+  assert.equal(Number(left.n), 0, 'every job is done');
+});
+
+test(`a batch holds at most ${JOB_BATCH_MAX} jobs; a batch that fails is run job by job, and only the failing job is retried`, async () => {
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  // cases that do not exist: scoring them marks nothing, and costs nothing
+  for (let i = 0; i < JOB_BATCH_MAX + 3; i++) await t.deps.jobs.enqueue('case.score_duplicates', { caseId: randomUUID() });
+  const w1 = watched();
+  assert.equal(await t.deps.jobs.drain(w1.handlers), JOB_BATCH_MAX + 3, 'every job ran');
+  assert.deepEqual(w1.batches, [JOB_BATCH_MAX, 3], 'claimed in batches of at most the limit');
+
+  const bad = randomUUID();
+  const good = [randomUUID(), randomUUID()];
+  for (const caseId of [good[0], bad, good[1]]) await t.deps.jobs.enqueue('case.score_duplicates', { caseId });
+  const ranAlone: string[] = [];
+  const w2 = watched({
+    batch: async () => {
+      throw new Error('the batch fails');
+    },
+    one: async ({ caseId }) => {
+      ranAlone.push(caseId);
+      if (caseId === bad) throw new Error('this job fails');
+    },
+  });
+  assert.equal(await t.deps.jobs.drain(w2.handlers), 3, 'three jobs ran');
+  assert.deepEqual(w2.batches, [3], 'the batch was tried once');
+  assert.deepEqual(ranAlone, [good[0], bad, good[1]], 'then each job alone, in queue order');
+  const rows = await t.db.q.selectFrom('jobs').select(['payload', 'status', 'attempts', 'last_error', 'run_at']).where('name', '=', 'case.score_duplicates').where('status', '!=', 'done').execute();
+  assert.equal(rows.length, 1, `only the failing job is left: ${JSON.stringify(rows)}`);
+  assert.deepEqual(rows[0].payload, { caseId: bad }, 'the failing job');
+  assert.equal(rows[0].status, 'queued', 'queued again');
+  assert.equal(rows[0].attempts, 1, 'one attempt');
+  assert.equal(rows[0].last_error, 'this job fails', 'its own error');
+  assert.ok(new Date(rows[0].run_at).getTime() > Date.now(), 'retried later');
+});
