@@ -505,7 +505,9 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
           await sleep(50);
         }
         const marked = Number((await pgc.query('select count(distinct case_id) as n from case_duplicate_candidates where case_id = any($1::uuid[])', [ids])).rows[0].n);
-        observedBy = `jobs table (max finished_at); ${marked}/${ids.length} marked as duplicates`;
+        // jobs claimed together share their locked_at: how many claims the level's scoring took
+        const claims = Number((await pgc.query(`select count(distinct locked_at) as n from jobs where id > $1 and name = 'case.score_duplicates'`, [maxJob])).rows[0].n);
+        observedBy = `jobs table (max finished_at); ${marked}/${ids.length} marked as duplicates; scored in ${claims} claims`;
       } else {
         let seen = 0;
         for (;;) {

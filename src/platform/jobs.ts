@@ -52,6 +52,9 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
   const workerId = `${os.hostname()}:${process.pid}`;
   /** The worker started in this process, if any: `nudge` wakes it. */
   let wake: (() => void) | null = null;
+  /** Requests under way that will queue jobs (`hold`), and whether a nudge came while there were any. */
+  let holds = 0;
+  let nudged = false;
   type Claimed = { id: number; name: JobName; payload: any; attempts: number; max_attempts: number };
   return {
     /**
@@ -134,11 +137,32 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
     /**
      * Wakes this process's worker (if it runs one) to look for due jobs now instead of at its next poll.
      * Call it after the transaction that enqueued a job has committed: before, the job is not visible.
+     * While a `hold` is open the wake waits for the last one to be released (or the next poll).
      */
     nudge() {
-      wake?.();
+      if (holds > 0) nudged = true;
+      else wake?.();
     },
-    /** Polls in the background; returns a stop function. */
+    /**
+     * Marks a request under way that will queue a job (a patrol report); returns its release. While any
+     * is open, nudges wait: when reports arrive in a burst their jobs are claimed together at the poll
+     * (at most `intervalMs` later) or when the last report is done, so a batch handler takes them all at
+     * once (`JobHandlers.batch`), instead of the worker claiming each as it comes. Release it once, when
+     * the request is done (a second call does nothing).
+     */
+    hold(): () => void {
+      holds++;
+      let open = true;
+      return () => {
+        if (!open) return;
+        open = false;
+        holds--;
+        if (holds === 0 && nudged) {
+          nudged = false;
+          wake?.();
+        }
+      };
+    },
     /** Polls in the background (and drains at once when nudged); returns a stop function. */
     startWorker(handlers: JobHandlers, log: { error: (o: object, m: string) => void }, intervalMs = 1000) {
       let stopped = false;

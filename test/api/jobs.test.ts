@@ -115,3 +115,49 @@ test(`a batch holds at most ${JOB_BATCH_MAX} jobs; a batch that fails is run job
   assert.equal(rows[0].last_error, 'this job fails', 'its own error');
   assert.ok(new Date(rows[0].run_at).getTime() > Date.now(), 'retried later');
 });
+
+test('while a report is under way (jobs.hold) a nudge waits; the last release wakes the worker, which claims the burst together', async () => {
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  const w = watched();
+  const errors: unknown[] = [];
+  // a poll far away: only nudges and releases wake the worker here
+  const stop = t.deps.jobs.startWorker(w.handlers, { error: (o) => errors.push(o) }, 60_000);
+  const mine: string[] = [];
+  const queue = async () => {
+    const caseId = randomUUID();
+    mine.push(caseId);
+    await t.deps.jobs.enqueue('case.score_duplicates', { caseId });
+  };
+  // this test's jobs not done yet (the failing job of the test before waits for its retry)
+  const pending = async () =>
+    (await t.db.q.selectFrom('jobs').select(['payload', 'status']).where('status', '!=', 'done').execute()).filter((j) => mine.includes((j.payload as Score).caseId)).length;
+  const settle = async () => {
+    for (let i = 0; i < 100 && (await pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  try {
+    const first = t.deps.jobs.hold();
+    const second = t.deps.jobs.hold();
+    for (let i = 0; i < 3; i++) {
+      await queue();
+      t.deps.jobs.nudge();
+    }
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(await pending(), 3, 'nothing is claimed while reports are under way');
+    first();
+    first();
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(await pending(), 3, 'one report still under way (a second release of the first does nothing)');
+    second();
+    await settle();
+    assert.equal(await pending(), 0, 'the last release woke the worker');
+    assert.deepEqual(w.batches, [3], 'the three jobs were claimed together');
+    // no report under way: a nudge wakes the worker at once
+    await queue();
+    t.deps.jobs.nudge();
+    await settle();
+    assert.equal(await pending(), 0, 'a nudge without a hold drains at once');
+    assert.deepEqual(errors, [], 'no job failed');
+  } finally {
+    await stop();
+  }
+});

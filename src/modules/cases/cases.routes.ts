@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/auth.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from 'typebox';
 import type { Deps } from '../../deps.js';
@@ -92,26 +93,37 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
     async (req, reply) => {
       const actor = actorOf(req);
       if (req.isMultipart()) {
-        const { fields, files } = await readMultipart(req, { fields: REPORT_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: deps.config.maxUploadBytes });
-        const f = formReader(fields);
-        const report = {
-          clientId: f.uuid('clientId', true)!,
-          lon: f.num('lon', -180, 180, true)!,
-          lat: f.num('lat', -90, 90, true)!,
-          crs: f.oneOf('crs', ['wgs84', 'gcj02'] as const),
-          accuracy: f.num('accuracy', 0, 100_000),
-          category: f.oneOf('category', CATEGORIES),
-          note: f.text('note', 2000),
-          capturedAt: f.time('capturedAt'),
-        };
-        const out = await deps.services.patrol.report(actor, report, files);
-        // a new case answers with the photos it just recorded; a resend lists the case's photos
-        return reply.status(out.created ? 201 : 200).send({ ...out.case, photos: 'photos' in out ? out.photos : await deps.services.photos.listForCase(actor, out.case.id) });
+        // reports that arrive together have their duplicate scoring claimed together (jobs.hold)
+        const release = deps.jobs.hold();
+        try {
+          return await patrolReport(req, reply, actor);
+        } finally {
+          release();
+        }
       }
       const { created, case: c } = await cases.create(actor, req.body as Static<typeof CreateCaseBody>);
       return reply.status(created ? 201 : 200).send(c);
     },
   );
+
+  /** A patrol report (multipart): the fields read and checked, then `patrol.report`; 201 new, 200 a resend. */
+  async function patrolReport(req: FastifyRequest, reply: FastifyReply, actor: Actor) {
+    const { fields, files } = await readMultipart(req, { fields: REPORT_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: deps.config.maxUploadBytes });
+    const f = formReader(fields);
+    const report = {
+      clientId: f.uuid('clientId', true)!,
+      lon: f.num('lon', -180, 180, true)!,
+      lat: f.num('lat', -90, 90, true)!,
+      crs: f.oneOf('crs', ['wgs84', 'gcj02'] as const),
+      accuracy: f.num('accuracy', 0, 100_000),
+      category: f.oneOf('category', CATEGORIES),
+      note: f.text('note', 2000),
+      capturedAt: f.time('capturedAt'),
+    };
+    const out = await deps.services.patrol.report(actor, report, files);
+    // a new case answers with the photos it just recorded; a resend lists the case's photos
+    return reply.status(out.created ? 201 : 200).send({ ...out.case, photos: 'photos' in out ? out.photos : await deps.services.photos.listForCase(actor, out.case.id) });
+  }
 
   r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee', params: IdParams, response: errors } }, async (req) => {
     const actor = actorOf(req);
