@@ -616,8 +616,8 @@ async function main() {
   const { concs, ns } = levelsFrom(argv);
   const tag = arg(argv, 'tag', '');
   // the server runs with the Node flags of `npm start` (package.json) unless --server-args replaces them,
-  // and with its glibc allocator settings (GLIBC_TUNABLES) unless --tunables replaces them ('' for none);
-  // the anchor runs with the same environment
+  // with its glibc allocator settings (GLIBC_TUNABLES) unless --tunables replaces them ('' for none) and
+  // its thread pool size (UV_THREADPOOL_SIZE) unless --uv replaces it; the anchor runs with the same environment
   const startScript: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
   const startFlags = (startScript.match(/node ((?:--[\w-]+(?:=\S+)? )*)--import tsx src\/main\.ts/)?.[1] ?? '').trim();
   serverNodeArgs = arg(argv, 'server-args', startFlags).split(' ').filter(Boolean);
@@ -626,7 +626,9 @@ async function main() {
   const tunables = argv.some((a) => a === '--tunables' || a.startsWith('--tunables=')) ? arg(argv, 'tunables', '') : (env.GLIBC_TUNABLES ?? startScript.match(/GLIBC_TUNABLES=(\S+)/)?.[1] ?? '');
   if (tunables) env.GLIBC_TUNABLES = tunables;
   else delete env.GLIBC_TUNABLES;
-  const uv = arg(argv, 'uv', '');
+  // libuv's thread pool: --uv N, else as `npm start` sets it (the anchor gets the same: sharp alone
+  // measured no different with 4 or 8, bench/README.md session 10)
+  const uv = arg(argv, 'uv', env.UV_THREADPOOL_SIZE ?? startScript.match(/UV_THREADPOOL_SIZE=(\d+)/)?.[1] ?? '');
   if (uv) env.UV_THREADPOOL_SIZE = uv;
   const arena = arg(argv, 'arena', '');
   if (arena) env.MALLOC_ARENA_MAX = arena;
