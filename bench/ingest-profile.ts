@@ -20,15 +20,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Database, Driver } from '../src/db/database.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
 import { multipart } from '../test/support/images.js';
-import { arg, BENCH_PASSWORD, benchConfig, cityCached, mdTable, openCity, pgCreateDatabase, pgDatabaseName, pgDropDatabase, pgUrl, procCpuMs, stats } from './lib.js';
+import { arg, BENCH_PASSWORD, benchConfig, cityCached, mdTable, openCityCopy, pgDropDatabase, procCpuMs, stats } from './lib.js';
 import { ensurePhotos, photoFile, withExif } from './photos.js';
 import { makeCity } from './make-city.js';
-import pg from 'pg';
 
 const PROF_DB = 'wwj_bench_ingest_prof';
 const argv = process.argv.slice(2);
@@ -42,18 +39,7 @@ await ensurePhotos(from + n);
 let capture: { sql: string; ms: number; phase: string }[] | null = null;
 let phase = 'request';
 const onQuery = (sql: string, _p: readonly unknown[], ms: number) => capture?.push({ sql, ms, phase });
-let db: Database;
-if (driver === 'postgres') {
-  await pgDropDatabase(PROF_DB);
-  const admin = new pg.Client({ connectionString: pgUrl('postgres') });
-  await admin.connect();
-  await admin.query(`create database ${PROF_DB} template ${pgDatabaseName('demo')}`);
-  await admin.end();
-  db = await openDatabase({ driver: 'postgres', databaseUrl: pgUrl(PROF_DB), poolSize: 4, onQuery });
-  await migrateToLatest(db);
-} else {
-  db = await openCity('pglite', 'demo', { onQuery });
-}
+const db: Database = await openCityCopy(driver, 'demo', PROF_DB, { onQuery });
 const raw = async (sql: string, params: unknown[] = []) => (db.pglite ? (await db.pglite.query(sql, params)).rows : (await db.pool!.query(sql, params)).rows) as any[];
 const { config, dataDir } = benchConfig(driver, 'demo');
 const deps = createDeps(config, db);

@@ -105,6 +105,19 @@ export async function openCity(driver: Driver, label: string, opts: { onQuery?: 
   return db;
 }
 
+/**
+ * A copy of a cached city to write into: on PostgreSQL a new database `copyName` made from the city's as
+ * its template (drop it with `pgDropDatabase(copyName)` afterwards), on PGlite the city opened in memory.
+ */
+export async function openCityCopy(driver: Driver, label: string, copyName: string, opts: { onQuery?: OpenOptions['onQuery'] } = {}): Promise<Database> {
+  if (driver === 'pglite') return openCity('pglite', label, opts);
+  await pgDropDatabase(copyName);
+  await admin((c) => c.query(`create database ${copyName} template ${pgDatabaseName(label)}`));
+  const db = await openDatabase({ driver: 'postgres', databaseUrl: pgUrl(copyName), poolSize: 4, onQuery: opts.onQuery });
+  await migrateToLatest(db);
+  return db;
+}
+
 /** The product's configuration for a benchmark process: a throw-away DATA_DIR (blobs), no log output. */
 export function benchConfig(driver: Driver, label: string): { config: Config; dataDir: string } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-bench-'));

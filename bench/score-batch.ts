@@ -17,14 +17,11 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { Database, Driver } from '../src/db/database.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
 import type { JobHandlers } from '../src/platform/jobs.js';
-import { arg, BENCH_PASSWORD, benchConfig, cityCached, mdTable, openCity, pgDatabaseName, pgDropDatabase, pgUrl, procCpuMs, RESULTS_DIR, stats } from './lib.js';
+import { arg, BENCH_PASSWORD, benchConfig, cityCached, mdTable, openCityCopy, pgDropDatabase, procCpuMs, RESULTS_DIR, stats } from './lib.js';
 import { makeCity } from './make-city.js';
 import path from 'node:path';
 
@@ -41,18 +38,7 @@ let statements = 0;
 const onQuery = () => {
   statements++;
 };
-let db: Database;
-if (driver === 'postgres') {
-  await pgDropDatabase(PROF_DB);
-  const admin = new pg.Client({ connectionString: pgUrl('postgres') });
-  await admin.connect();
-  await admin.query(`create database ${PROF_DB} template ${pgDatabaseName('demo')}`);
-  await admin.end();
-  db = await openDatabase({ driver: 'postgres', databaseUrl: pgUrl(PROF_DB), poolSize: 4, onQuery });
-  await migrateToLatest(db);
-} else {
-  db = await openCity('pglite', 'demo', { onQuery });
-}
+const db: Database = await openCityCopy(driver, 'demo', PROF_DB, { onQuery });
 const { config, dataDir } = benchConfig(driver, 'demo');
 const deps = createDeps(config, db);
 const app = await buildApp(deps, { logger: false, webDist: null });
