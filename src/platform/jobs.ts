@@ -174,6 +174,8 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
         if (stopped) return;
         clearTimeout(timer);
         busy = true;
+        // this drain covers every nudge made so far: a release need not wake the worker for them again
+        nudged = false;
         do {
           again = false;
           running = this.drain(handlers, log).catch((err) => log.error({ err }, 'job worker error'));

@@ -628,15 +628,17 @@ export function casesService(deps: {
       // a pair already recorded (the job ran before) is not marked again
       const added = await repo.recordCandidates(now, found);
       const marked = found.filter((f) => added.has(`${f.case_id} ${f.candidate_id}`));
-      const notices = [...new Set(marked.map((m) => m.case_id))].map((caseId) => {
+      // one notice per case with new marks: a rebuild when any of them is a demolished neighbour
+      const rebuilds = new Map<string, boolean>();
+      for (const m of marked) rebuilds.set(m.case_id, (rebuilds.get(m.case_id) ?? false) || m.rebuild);
+      const notices = [...rebuilds].map(([caseId, rebuild]) => {
         const c = scans.get(caseId)!.case;
-        const rebuilds = marked.some((m) => m.case_id === caseId && m.rebuild);
         return {
           to: { role: 'town_officer', divisionCode: c.townCode } as const,
-          n: { kind: 'duplicate_suspected', title: `${rebuilds ? '疑似复建' : '疑似重复上报'}:${c.caseNo}`, body: `${c.townName ?? ''} ${c.divisionName ?? ''}`, caseId } as const,
+          n: { kind: 'duplicate_suspected', title: `${rebuild ? '疑似复建' : '疑似重复上报'}:${c.caseNo}`, body: `${c.townName ?? ''} ${c.divisionName ?? ''}`, caseId } as const,
         };
       });
-      if (notices.length) await deps.notifier?.sendMany(notices);
+      await deps.notifier?.sendMany(notices);
       return marked.length;
     },
 
