@@ -47,7 +47,7 @@
  * whole machine (/proc/stat), per level: the part nobody of ours used is "others" (tests, builds).
  * Results: printed tables and bench/results/ingest-<driver>[-<tag>].json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -115,6 +115,7 @@ interface LevelResult {
   jobsDone: number;
   observedBy: string;
   latency: Stats;
+  times: number[];
   cpu: { serverMs: number; serverMainThreadMs: number; postgresMs: number; clientMs: number; machineBusyMs: number; machineTotalMs: number; othersMs: number };
   loadAvgStart: number[];
   loadAvgEnd: number[];
@@ -181,6 +182,16 @@ async function anchorChild(conc: number, from: number, n: number): Promise<Ancho
   const cpu = process.cpuUsage(cpu0);
   const mainMs = threadCpuMs(process.pid) - main0;
   return { conc, n, wallMs: round(wallMs), perSec: round((n * 1000) / wallMs, 2), latency: stats(lat), cpuMs: round((cpu.user + cpu.system) / 1000), mainThreadMs: round(mainMs), sharpConcurrency: sharp.concurrency(), uvThreads: process.env.UV_THREADPOOL_SIZE ?? 'default (4)', times: lat.map((x) => round(x)) };
+}
+
+/** --sync: write the dirty page cache out (`sync`) before each level's timed part. */
+const syncFirst = process.argv.includes('--sync');
+
+/** MB of the page cache that is dirty or being written back (/proc/meminfo): photo files not yet on disk. */
+function dirtyMb() {
+  const m = fs.readFileSync('/proc/meminfo', 'utf8');
+  const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(m)?.[1] ?? 0);
+  return Math.round((kb('Dirty') + kb('Writeback')) / 1024);
 }
 
 /** The anchor on the first half of a level's photos before the server level and on the second half after it (the machine's other load drifts). */
@@ -437,7 +448,10 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
       const anchorBefore = await runAnchor(env, conc, from, half);
       let anchor = anchorBefore;
       log(`[${driver}] c=${conc}: sharp alone, first half: ${anchor.perSec} photos/s (p50 ${anchor.latency.p50} ms, ${round(anchor.cpuMs / anchor.n)} ms CPU per photo of which main thread ${round(anchor.mainThreadMs / anchor.n)}, sharp.concurrency ${anchor.sharpConcurrency})`);
+      // --sync: the dirty page cache (the warm-up's and the earlier levels' photo files) written out first
+      if (syncFirst) spawnSync('sync');
       await waitIdle(server.pid, 2);
+      const dirty0 = dirtyMb();
       const baseDup = await dupCount();
       const maxJob = pgc ? Number((await pgc.query('select coalesce(max(id), 0) as m from jobs')).rows[0].m) : 0;
       const pgPids = pgc ? (await pgc.query(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`, [RUN_DB])).rows.map((r) => r.pid as number) : [];
@@ -553,6 +567,8 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
         jobsDone,
         observedBy,
         latency: stats(lat),
+        // each request's ms, in the order they finished (at c = 1 the order they were sent)
+        times: lat.map((x) => round(x)),
         cpu: { serverMs: round(srvMs), serverMainThreadMs: round(srvMain1 - srvMain0), postgresMs: round(pgMs), clientMs: round(clientMs), machineBusyMs: round(busy), machineTotalMs: round(m1.total - m0.total), othersMs: round(Math.max(0, busy - srvMs - pgMs - clientMs)) },
         loadAvgStart: load0,
         loadAvgEnd: loadAvg(),
@@ -579,6 +595,7 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
       log(
         `[${driver}] c=${conc}: ${ok}/${n} created; requests ${lr.reqPerSec}/s, end to end ${lr.e2ePerSec}/s (${(e2eMs / 1000).toFixed(2)} s; ${observedBy}); ` +
           `p50 ${lr.latency.p50} ms p99 ${lr.latency.p99} ms; sharp alone ${anchor.perSec}/s; ratio ${lr.ratio}; CPU ceiling ${lr.cpuCeiling}; CPU per photo: server ${round(srvMs / n)} ms (main thread ${round((srvMain1 - srvMain0) / n)}), postgres ${round(pgMs / n)} ms, client ${round(clientMs / n)} ms, others ${round(lr.cpu.othersMs / n)} ms; load ${load0.join(' ')}` +
+          `; page cache dirty + under writeback at the start ${dirty0} MB` +
           (lr.pgSamples ? `; PostgreSQL backends active ${lr.pgSamples.activeAvg} on average, waiting on a lock ${lr.pgSamples.lockWaitAvg} (max ${lr.pgSamples.lockWaitMax}, in ${Math.round(lr.pgSamples.lockWaitShare * 100)} % of samples)` : ''),
       );
       await waitIdle(server.pid, 2);

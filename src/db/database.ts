@@ -144,7 +144,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return new Database(new Kysely<DB>({ dialect: new PGliteDialect(pgl), log: logger(opts.onQuery) }), 'pglite', pgl);
   }
   if (!opts.databaseUrl) throw new Error('DATABASE_URL is required for the postgres driver');
-  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4 });
+  // Idle connections stay open for 10 minutes (pg's default is 10 s): a new connection pays for a new
+  // backend — connecting (5–16 ms here), PostGIS loaded by its first call (23–38 ms against 0.9 after),
+  // the catalog caches filled, every kept plan made again — in the first reports after any short pause
+  // (bench/README.md, session 11). Idle connections do not keep the process alive (a script ends when its
+  // work does).
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 4, idleTimeoutMillis: 10 * 60_000, allowExitOnIdle: true });
   // An idle connection the server closes (a restart, an administrator, a dropped test database) is an
   // 'error' event on the pool: without a listener it would end the process. The pool replaces the client;
   // a query in flight still gets its own error.

@@ -73,7 +73,8 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, bytes: Buffer | readonly Buffer[]) {
-    const data = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes as Buffer[]);
+    // one ordinary buffer: fetch refuses a body in shared memory (an original the photo worker joined)
+    const data = Buffer.isBuffer(bytes) && !(bytes.buffer instanceof SharedArrayBuffer) ? bytes : Buffer.concat(Buffer.isBuffer(bytes) ? [bytes] : (bytes as Buffer[]));
     const res = await this.send('PUT', key, {
       body: data,
       headers: {

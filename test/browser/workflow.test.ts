@@ -33,7 +33,13 @@ async function act(page: Page, action: string, status: string, fill?: (p: Page) 
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
   if (fill) await fill(page);
-  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  // the action's answer is read from the response: a refusal fails here with its reason, and a slow answer
+  // (the whole suite on 2 cores) gets more time than Playwright's default wait
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => /\/api\/cases\/[^/]+\/actions$/.test(r.url()) && r.request().method() === 'POST', { timeout: 90_000 }),
+    dialog.getByRole('button', { name: /提\s*交/ }).click(),
+  ]);
+  assert.equal(answer.status(), 200, `${action}: ${await answer.text()}`);
   await dialog.waitFor({ state: 'hidden' });
   await page.locator('.case-head').getByText(status, { exact: true }).waitFor();
 }

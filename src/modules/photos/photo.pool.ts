@@ -4,10 +4,19 @@ import type { PhotoTask, PhotoTaskResult } from './photo.worker.js';
 import type { Upload } from '../../platform/upload.js';
 
 type Processed = { facts: ImageFacts; rendered: RenderedImage };
-export type ImageProcessor = (upload: Upload, opts: { watermark: WatermarkFacts }) => Promise<Processed>;
+/**
+ * The image work of one upload. `onBytes` is called once the upload's bytes are on the calling thread
+ * while the work goes on (the caller writes the original meanwhile); not called when they never come back
+ * (a worker that failed before joining them).
+ */
+export type ImageProcessor = (upload: Upload, opts: { watermark: WatermarkFacts; onBytes?: () => void }) => Promise<Processed>;
 
 /** The image work on the calling thread (`PHOTO_WORKER=off`): the upload joined into one buffer here. */
-export const processHere: ImageProcessor = (upload, opts) => processImage(upload.bytes(), { sha256: upload.sha256, watermark: opts.watermark });
+export const processHere: ImageProcessor = (upload, opts) => {
+  const bytes = upload.bytes();
+  opts.onBytes?.();
+  return processImage(bytes, { sha256: upload.sha256, watermark: opts.watermark });
+};
 
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -18,24 +27,24 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
  * garbage collector, which then marks the main heap (PGlite's engine, the app: ~100 MB) about once a
  * second under load — more CPU than the HTTP and SQL work of a report (bench/README.md, "Patrol: report
  * ingest"). sharp runs its pipelines on libuv's pool either way. The upload's chunks move to the thread
- * (`Upload.handOff`: no copy, and their memory leaves the main heap's account), are joined there, and
- * come back joined with the display copy and thumbnail; the upload holds them again (`restore`) and the
- * original is written from them. A refused photo's bytes do not come back (nothing stores them). A
- * crashed worker fails the photos in flight (500) and the next photo starts a new one. With
- * `PHOTO_WORKER=off` (config.ts) createDeps passes `processHere` instead.
+ * (`Upload.handOff`: no copy, and their memory leaves the main heap's account) and are joined there into
+ * memory both threads share, which comes back at once, before the image work (the upload holds it again:
+ * `restore`): the original is written while the picture is decoded. The display copy and thumbnail
+ * follow with the facts. A crashed worker fails the photos in flight (500) and the next photo starts a
+ * new one. With `PHOTO_WORKER=off` (config.ts) createDeps passes `processHere` instead.
  */
 class PhotoWorker {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, { upload: Upload; resolve: (p: Processed) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { upload: Upload; onBytes?: () => void; resolve: (p: Processed) => void; reject: (e: Error) => void }>();
   private seq = 0;
 
-  run(upload: Upload, opts: { watermark: WatermarkFacts }): Promise<Processed> {
+  run(upload: Upload, opts: { watermark: WatermarkFacts; onBytes?: () => void }): Promise<Processed> {
     const w = this.started();
     const id = ++this.seq;
     return new Promise<Processed>((resolve, reject) => {
-      this.pending.set(id, { upload, resolve, reject });
+      this.pending.set(id, { upload, onBytes: opts.onBytes, resolve, reject });
       w.ref();
-      // the chunks move to the thread (no copy), are joined there and come back joined
+      // the chunks move to the thread (no copy), are joined there and come back joined, before the image work
       const { chunks, transfer } = upload.handOff();
       try {
         w.postMessage({ id, chunks, length: upload.length, opts: { sha256: upload.sha256, watermark: opts.watermark } } satisfies PhotoTask, transfer);
@@ -63,10 +72,16 @@ class PhotoWorker {
       ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`, { eval: true, execArgv: [] })
       : new Worker(url, { execArgv: [] });
     w.on('message', (m: PhotoTaskResult) => {
+      if ('joined' in m) {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        p.upload.restore(asBuffer(m.joined));
+        p.onBytes?.();
+        return;
+      }
       const p = this.settled(m.id);
       if (!p) return;
       if ('ok' in m) {
-        p.upload.restore(asBuffer(m.original));
         p.resolve({ facts: m.ok.facts, rendered: { display: asBuffer(m.ok.rendered.display), thumb: asBuffer(m.ok.rendered.thumb), phash: m.ok.rendered.phash } });
       } else if ('rejected' in m) p.reject(new ImageRejected(m.rejected.code, m.rejected.message));
       else p.reject(new Error(`photo worker: ${m.failed}`));

@@ -16,8 +16,9 @@ export interface PhotoTask {
   opts: { sha256?: string; watermark: WatermarkFacts };
 }
 export type PhotoTaskResult =
-  /** `original`: the joined upload, moved back to the main thread (which writes it) */
-  | { id: number; ok: Awaited<ReturnType<typeof processImage>>; original: Uint8Array }
+  /** The joined upload, in memory both threads share: posted before the image work, so the main thread writes the original meanwhile */
+  | { id: number; joined: Uint8Array }
+  | { id: number; ok: Awaited<ReturnType<typeof processImage>> }
   | { id: number; rejected: { code: string; message: string } }
   | { id: number; failed: string };
 
@@ -35,22 +36,28 @@ const waiting: (() => void)[] = [];
 const port = parentPort;
 if (!port) throw new Error('photo.worker.ts runs as a worker thread');
 port.on('message', async (t: PhotoTask) => {
-  // a free slot, or the slot a finished photo hands over
-  if (running < AT_ONCE) running++;
-  else await new Promise<void>((r) => waiting.push(r));
   let out: PhotoTaskResult;
-  const transfer: ArrayBuffer[] = [];
+  let original: Buffer | null = null;
   try {
-    // a buffer of its own (never the shared pool): it moves back to the main thread without a copy
-    const original = Buffer.allocUnsafeSlow(t.length);
+    // joined at once, even while the photo waits for a slot, into memory the main thread shares (no copy
+    // back): it writes the original while the image work runs here, and the chunks' memory is freed
+    original = Buffer.from(new SharedArrayBuffer(t.length));
     let at = 0;
     for (const c of t.chunks) {
       original.set(c, at);
       at += c.length;
     }
     if (at !== t.length) throw new Error(`photo worker: ${at} bytes arrived for ${t.length}`);
-    out = { id: t.id, ok: await processImage(original, t.opts), original };
-    transfer.push(original.buffer as ArrayBuffer);
+    port.postMessage({ id: t.id, joined: original } satisfies PhotoTaskResult);
+  } catch (e) {
+    port.postMessage({ id: t.id, failed: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies PhotoTaskResult);
+    return;
+  }
+  // a free slot, or the slot a finished photo hands over
+  if (running < AT_ONCE) running++;
+  else await new Promise<void>((r) => waiting.push(r));
+  try {
+    out = { id: t.id, ok: await processImage(original, t.opts) };
   } catch (e) {
     out = e instanceof ImageRejected ? { id: t.id, rejected: { code: e.code, message: e.message } } : { id: t.id, failed: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   } finally {
@@ -58,5 +65,5 @@ port.on('message', async (t: PhotoTask) => {
     if (next) next();
     else running--;
   }
-  port.postMessage(out, transfer);
+  port.postMessage(out);
 });

@@ -81,9 +81,9 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
   /**
    * Checks and renders one upload without recording it: type from the bytes, then in the photo worker
    * (photo.pool.ts) the pixel limit, one decode (display copy with the watermark, thumbnail, perceptual
-   * hash) and EXIF. Then `storeOriginal` writes the original and `storeDerived` the copies, at once. The
-   * original waits for the image work: its bytes are on the worker's thread meanwhile, and a refused
-   * image never writes one.
+   * hash) and EXIF. `storeOriginal` writes the original while the image work runs (as soon as the
+   * worker has joined its bytes; removed again if the image is refused) and `storeDerived` the copies
+   * right after it.
    */
   async function prepare(actor: Actor, bytes: PhotoBytes, ctx: PhotoContext, opts: { storeOriginal?: boolean; storeDerived?: boolean } = {}): Promise<PreparedPhoto> {
     const upload = asUpload(bytes);
@@ -91,23 +91,31 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     if (!mime) throw new AppError('photo.unsupported_type', 415, '只接受 JPEG、PNG 或 HEIC 图片');
     const sha256 = upload.sha256;
     const originalKey = `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT_OF[mime]}`;
+    // the original is written while the image work runs; if the photo is not recorded it is removed
+    // again (here on a refusal, else by withBlobs or discard), but only if this call wrote it: another
+    // photo may hold the same bytes. A failed write is reported where it is awaited, never as an
+    // unhandled rejection.
+    let original: Promise<boolean> | undefined;
+    const startOriginal = () => {
+      if (!opts.storeOriginal || original) return;
+      original = storeOriginal(originalKey, upload);
+      original.catch(() => undefined);
+    };
     let processed: Awaited<ReturnType<ImageProcessor>>;
     try {
       processed = await images(upload, {
         watermark: { who: `${ROLE_LABELS[actor.role]} ${actor.displayName}`, placeText: ctx.placeText, fix: ctx.fix, accuracyM: ctx.accuracyM, casePoint: ctx.casePoint, capturedAt: ctx.capturedAt, caseNo: ctx.caseNo, now: clock.now() },
+        onBytes: startOriginal,
       });
     } catch (e) {
+      if (original) await dropNewOriginals([{ key: originalKey, wrote: original }]);
       if (e instanceof ImageRejected) throw new AppError(e.code, 415, e.message);
       throw e;
     }
+    startOriginal();
     const { facts, rendered } = processed;
     const id = randomUUID();
     const keys = { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` };
-    // written now, they are removed again by withBlobs or discard if the photo is not recorded (an
-    // original only if this call wrote it: another photo may hold the same bytes); a failed write is
-    // reported where it is awaited, never as an unhandled rejection
-    const original = opts.storeOriginal ? storeOriginal(originalKey, upload) : undefined;
-    original?.catch(() => undefined);
     // the derived copies have keys of their own (no other photo can hold them)
     const derived = opts.storeDerived ? Promise.all([blobs.put(keys.display, rendered.display), blobs.put(keys.thumb, rendered.thumb)]).then(() => undefined) : undefined;
     derived?.catch(() => undefined);
