@@ -73,8 +73,10 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(key: string, bytes: Buffer | readonly Buffer[]) {
-    // one ordinary buffer: fetch refuses a body in shared memory (an original the photo worker joined)
-    const data = Buffer.isBuffer(bytes) && !(bytes.buffer instanceof SharedArrayBuffer) ? bytes : Buffer.concat(Buffer.isBuffer(bytes) ? [bytes] : (bytes as Buffer[]));
+    // one ordinary buffer, copied only when it must be: several chunks, or shared memory (an original the
+    // photo worker joined), which fetch refuses as a body
+    const parts = Buffer.isBuffer(bytes) ? [bytes] : bytes;
+    const data = parts.length === 1 && !(parts[0].buffer instanceof SharedArrayBuffer) ? parts[0] : Buffer.concat(parts as Buffer[]);
     const res = await this.send('PUT', key, {
       body: data,
       headers: {

@@ -36,8 +36,7 @@ const waiting: (() => void)[] = [];
 const port = parentPort;
 if (!port) throw new Error('photo.worker.ts runs as a worker thread');
 port.on('message', async (t: PhotoTask) => {
-  let out: PhotoTaskResult;
-  let original: Buffer | null = null;
+  let original: Buffer;
   try {
     // joined at once, even while the photo waits for a slot, into memory the main thread shares (no copy
     // back): it writes the original while the image work runs here, and the chunks' memory is freed
@@ -56,6 +55,7 @@ port.on('message', async (t: PhotoTask) => {
   // a free slot, or the slot a finished photo hands over
   if (running < AT_ONCE) running++;
   else await new Promise<void>((r) => waiting.push(r));
+  let out: PhotoTaskResult;
   try {
     out = { id: t.id, ok: await processImage(original, t.opts) };
   } catch (e) {
