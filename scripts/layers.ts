@@ -243,11 +243,17 @@ export function checkSqlOutsideRepos(project: Project): Violation[] {
   for (const info of project.values()) {
     const f = info.path;
     if (!isSrc(f) || matchesAny(f, SQL_ALLOWED)) continue;
-    const fix = isService(f) ? `move the statement into a repo function (${f.replace(/\.service\.ts$/, '.repo.ts').split('/').pop()})` : 'move the statement into a *.repo.ts';
+    const repo = isService(f) ? path.posix.basename(f).replace(/\.service\.ts$/, '.repo.ts') : '*.repo.ts';
+    const fix = `move the statement into a repo function (${repo})`;
     for (const u of info.sqlUses) out.push({ file: f, line: u.line, rule: 'sql-outside-repo', message: `${u.what} outside a repo: ${fix}` });
     for (const i of info.imports) {
       if (i.specifier === 'kysely' && !i.typeOnly)
-        out.push({ file: f, line: i.line, rule: 'sql-outside-repo', message: `value import of ${i.valueNames.join(', ')} from 'kysely': only repos build queries; import types with \`import type\`` });
+        out.push({
+          file: f,
+          line: i.line,
+          rule: 'sql-outside-repo',
+          message: `value import of ${i.valueNames.join(', ')} from 'kysely': only repos build queries; import types with \`import type\``,
+        });
     }
   }
   return out;
