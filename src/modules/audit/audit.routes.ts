@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
+import { errorResponses } from '../../platform/schemas.js';
+import type { AuditService } from './audit.service.js';
+import { AuditPage, AuditVerifyResult } from './audit.schemas.js';
 import { actorOf } from '../../platform/http.js';
 import { forbidden } from '../../platform/errors.js';
 import type { Actor } from '../../platform/auth.js';
@@ -10,11 +12,10 @@ const mayAudit = (a: Actor) => {
   if (a.role !== 'supervisor' && a.role !== 'admin') throw forbidden('audit.forbidden', '只有纪检监察和系统管理员可以查看审计记录');
 };
 
-export async function auditRoutes(app: FastifyInstance, deps: Deps) {
+export async function auditRoutes(app: FastifyInstance, { audit }: { audit: AuditService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { audit } = deps.services;
 
-  r.get('/api/audit/verify', { schema: { tags: ['audit'], summary: 'Re-hash the whole audit chain; names the first broken record (supervisor)' } }, async (req) => {
+  r.get('/api/audit/verify', { schema: { tags: ['audit'], summary: 'Re-hash the whole audit chain; names the first broken record (supervisor)', response: { ...errorResponses, 200: AuditVerifyResult } } }, async (req) => {
     mayAudit(actorOf(req));
     return audit.verify();
   });
@@ -34,6 +35,7 @@ export async function auditRoutes(app: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { ...errorResponses, 200: AuditPage },
       },
     },
     async (req) => {

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
+import type { DivisionsService } from './divisions.service.js';
+import { DivisionBoundaries, DivisionList, Location } from './divisions.schemas.js';
 import { actorOf } from '../../platform/http.js';
-import { csvEnum, errors } from '../../platform/schemas.js';
+import { csvEnum, errorResponses, Prewritten } from '../../platform/schemas.js';
 
-export async function divisionsRoutes(app: FastifyInstance, deps: Deps) {
+export async function divisionsRoutes(app: FastifyInstance, { divisions }: { divisions: DivisionsService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { divisions } = deps.services;
 
   r.get(
     '/api/divisions',
@@ -23,6 +23,10 @@ export async function divisionsRoutes(app: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: {
+          ...errorResponses,
+          200: { description: 'The divisions (JSON) or their boundaries (GeoJSON)', content: { 'application/json': { schema: DivisionList }, 'application/geo+json': { schema: Prewritten(DivisionBoundaries) } } },
+        },
       },
     },
     async (req, reply) => {
@@ -42,7 +46,7 @@ export async function divisionsRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['divisions'],
         summary: 'Point-in-polygon: the village and town of a WGS84 location',
         querystring: Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: Location },
       },
     },
     async (req) => {

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
+import type { Config } from '../../config.js';
 import { actorOf, bearerOrCookie, SESSION_COOKIE } from '../../platform/http.js';
-import { errors } from '../../platform/schemas.js';
+import { errorResponses, OkBody } from '../../platform/schemas.js';
 import { ROLES } from '../../platform/auth.js';
+import type { UsersService } from './users.service.js';
+import { AccountList, LoginResponse, User } from './users.schemas.js';
 
-export async function usersRoutes(app: FastifyInstance, deps: Deps) {
+export async function usersRoutes(app: FastifyInstance, deps: { users: UsersService; config: Pick<Config, 'cookieSecure' | 'sessionTtlHours'> }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { users } = deps.services;
+  const { users, config } = deps;
 
   r.post(
     '/api/auth/login',
@@ -18,26 +20,26 @@ export async function usersRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['auth'],
         summary: 'Log in with a local account: sets a session cookie and returns a bearer token',
         body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: LoginResponse },
       },
     },
     async (req, reply) => {
       const { token, user } = await users.login(req.body.username, req.body.password);
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: deps.config.sessionTtlHours * 3600 });
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.sessionTtlHours * 3600 });
       return { token, user };
     },
   );
 
-  r.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
+  r.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'End the session', response: { 200: OkBody } } }, async (req, reply) => {
     const t = bearerOrCookie(req);
     if (t) await users.logout(t);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: errors } }, async (req) => users.me(actorOf(req)));
+  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { ...errorResponses, 200: User } } }, async (req) => users.me(actorOf(req)));
 
-  r.get('/api/users', { schema: { tags: ['users'], summary: 'Accounts inside the caller’s jurisdiction (admin, city office, supervisor)' } }, async (req) => ({ items: await users.list(actorOf(req)) }));
+  r.get('/api/users', { schema: { tags: ['users'], summary: 'Accounts inside the caller’s jurisdiction (admin, city office, supervisor)', response: { ...errorResponses, 200: AccountList } } }, async (req) => ({ items: await users.list(actorOf(req)) }));
 
   r.post(
     '/api/users',
@@ -57,7 +59,7 @@ export async function usersRoutes(app: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: errors,
+        response: { ...errorResponses, 201: { ...User, description: 'The account made' } },
       },
     },
     async (req, reply) => reply.status(201).send(await users.create(actorOf(req), req.body)),
