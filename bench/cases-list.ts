@@ -27,7 +27,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database, Driver } from '../src/db/database.js';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
-import { DEMO_TOWN, loadDemoDivisions } from '../src/modules/demo/demo.seed.js';
+import { DEMO_TOWN, loadDemoDivisions } from '../src/demo/demo.seed.js';
 import { arg, BENCH_PASSWORD, benchConfig, cityCached, cityLabel, drivers, openCity, parseCount, readMeta, RESULTS_DIR, rssMb } from './lib.js';
 import { makeCity } from './make-city.js';
 

@@ -17,7 +17,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
-import { seedDemo } from '../src/modules/demo/demo.seed.js';
+import { seedDemo } from '../src/demo/demo.seed.js';
 import { RESULTS_DIR } from './lib.js';
 
 const args = process.argv.slice(2);

@@ -60,7 +60,7 @@ import pg from 'pg';
 import sharp from 'sharp';
 import type { Driver } from '../src/db/database.js';
 import { inspectImage, renderImage } from '../src/modules/photos/photo.image.js';
-import { DEMO_TOWN, loadDemoDivisions } from '../src/modules/demo/demo.seed.js';
+import { DEMO_TOWN, loadDemoDivisions } from '../src/demo/demo.seed.js';
 import {
   arg, BENCH_PASSWORD, drivers, flag, loadAvg, machineCpuMs, mdTable, pgCreateDatabase, pgDatabaseExists, pgDropDatabase, pgUrl, procCpuMs, RESULTS_DIR, stats, threadCpuMs,
   type Stats,

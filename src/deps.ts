@@ -13,19 +13,27 @@ import { divisionsRepo } from './modules/divisions/divisions.repo.js';
 import { divisionsService } from './modules/divisions/divisions.service.js';
 import { photosRepo } from './modules/photos/photos.repo.js';
 import { photosService } from './modules/photos/photos.service.js';
+import { patrolRepo } from './modules/patrol/patrol.repo.js';
 import { patrolService } from './modules/patrol/patrol.service.js';
+import { settingsRepo } from './modules/settings/settings.repo.js';
+import { settingsService } from './modules/settings/settings.service.js';
 import { localIdentityProvider, usersService } from './modules/users/users.service.js';
 import { usersRepo } from './modules/users/users.repo.js';
 import { supervisionRepo } from './modules/supervision/supervision.repo.js';
 import { inAppNotifier } from './platform/notify.js';
+import { notificationsRepo } from './modules/notifications/notifications.repo.js';
+import { todoRepo } from './modules/todo/todo.repo.js';
 import { todoService } from './modules/todo/todo.service.js';
+import { documentsRepo } from './modules/documents/documents.repo.js';
 import { documentsService } from './modules/documents/documents.service.js';
-import { supervisionService, workTime } from './modules/supervision/supervision.service.js';
+import { supervisionService } from './modules/supervision/supervision.service.js';
 import { indexRepo } from './modules/index/index.repo.js';
 import { indexService } from './modules/index/index.service.js';
 import { reportsRepo } from './modules/reports/reports.repo.js';
 import { reportsService } from './modules/reports/reports.service.js';
+import { overviewRepo } from './modules/overview/overview.repo.js';
 import { overviewService } from './modules/overview/overview.service.js';
+import { selectionRepo } from './modules/selection/selection.repo.js';
 import { selectionService } from './modules/selection/selection.service.js';
 import { importsRepo } from './modules/imports/imports.repo.js';
 import { importsService } from './modules/imports/imports.service.js';
@@ -43,22 +51,25 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     cases: casesRepo(db),
     photos: photosRepo(db),
     supervision: supervisionRepo(db),
+    settings: settingsRepo(db),
+    notifications: notificationsRepo(db),
   };
   const audit = auditService({ db, clock, auditRepo: repos.audit });
   const divisions = divisionsService({ db, divisionsRepo: repos.divisions, audit });
   const users = usersService({ db, clock, usersRepo: repos.users, identity: localIdentityProvider(repos.users), audit, sessionTtlHours: config.sessionTtlHours });
-  const work = workTime({ repo: repos.supervision, clock });
-  const notifier = inAppNotifier({ db, clock });
-  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work, openTasks: repos.supervision.openTaskCount, addTask: (a, id, t) => supervision.addTask(a, id, t), notifier });
-  const photos = photosService({ db, clock, blobs, jobs, images: config.photoWorker ? processUpload : processHere, photosRepo: repos.photos, casesRepo: repos.cases, cases, audit });
-  const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, audit, work, notifier, photos });
-  const todo = todoService({ db, clock });
-  const documents = documentsService({ db, clock, blobs, cases, casesRepo: repos.cases, audit, fontDir: config.pdfFontDir });
-  const patrol = patrolService({ db, clock, cases, photos, divisions, audit });
+  // the case services call one way, each only those built before it: settings ← cases ← photos ← patrol, supervision
+  const settings = settingsService({ db, clock, repo: repos.settings, audit });
+  const notifier = inAppNotifier({ repo: repos.notifications, clock });
+  const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work: settings, notifier });
+  const photos = photosService({ db, clock, blobs, jobs, images: config.photoWorker ? processUpload : processHere, photosRepo: repos.photos, cases, audit });
+  const patrol = patrolService({ db, clock, repo: patrolRepo(db), cases, photos, divisions, audit });
+  const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, cases, audit, work: settings, notifier, photos });
+  const todo = todoService({ repo: todoRepo(db), notifications: repos.notifications, clock });
+  const documents = documentsService({ db, repo: documentsRepo(db), clock, blobs, cases, casesRepo: repos.cases, audit, fontDir: config.pdfFontDir });
   const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
   const reports = reportsService({ db, clock, repo: reportsRepo(db), indexRepo: indexRepo(db), fontDir: config.pdfFontDir });
-  const overview = overviewService({ db, clock });
-  const selection = selectionService({ db, cases, audit });
+  const overview = overviewService({ repo: overviewRepo(db), clock });
+  const selection = selectionService({ repo: selectionRepo(db), cases, audit });
   const imports = importsService({ db, clock, blobs, jobs, repo: importsRepo(db), usersRepo: repos.users, cases, audit });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
@@ -74,6 +85,6 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
       },
     },
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports } };
+  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, settings, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports } };
 }
 export type Deps = ReturnType<typeof createDeps>;

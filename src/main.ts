@@ -4,7 +4,7 @@ import { openDatabase, pgliteDataExists, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js';
 import { createDeps } from './deps.js';
 import { buildApp } from './app.js';
-import { seedDemoIfEmpty } from './modules/demo/demo.seed.js';
+import { seedDemoIfEmpty } from './demo/demo.seed.js';
 
 // Composition root: config → database → dependencies → app → listen (+ worker).
 async function main() {

@@ -73,7 +73,8 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
      * statement (one round trip per claim while a queue drains, not two).
      */
     async claim(finished: readonly number[] = [], batchable: readonly JobName[] = [], max = JOB_BATCH_MAX): Promise<Claimed[]> {
-      const now = new Date();
+      // the injected clock, as `enqueue` stamps run_at with it: a job is due by the same clock that queued it
+      const now = clock.now();
       const res = await sql<Claimed>`
         with done as (
           update jobs set status = 'done', finished_at = ${now}, last_error = null where id = any(${[...finished]}::bigint[])
@@ -92,11 +93,12 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
     },
     async fail(id: number, attempts: number, maxAttempts: number, error: string) {
       const giveUp = attempts >= maxAttempts;
+      const now = clock.now();
       // exponential backoff: 2 s, 4 s, 8 s …
-      const retryAt = new Date(Date.now() + 1000 * 2 ** attempts);
+      const retryAt = new Date(now.getTime() + 1000 * 2 ** attempts);
       await db.q
         .updateTable('jobs')
-        .set({ status: giveUp ? 'failed' : 'queued', run_at: retryAt, last_error: error.slice(0, 2000), finished_at: giveUp ? new Date() : null })
+        .set({ status: giveUp ? 'failed' : 'queued', run_at: retryAt, last_error: error.slice(0, 2000), finished_at: giveUp ? now : null })
         .where('id', '=', id)
         .execute();
     },

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../support/context.js';
-import { DEMO_DUPLICATE_PAIRS, seedDemo, seedDemoIfEmpty } from '../../src/modules/demo/demo.seed.js';
+import { DEMO_DUPLICATE_PAIRS, seedDemo, seedDemoIfEmpty } from '../../src/demo/demo.seed.js';
 
 let t: TestContext;
 let result: Awaited<ReturnType<typeof seedDemo>>;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { caseBody, createTestContext, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
-import { addWorkingDays, chinaDay } from '../../src/modules/cases/case.calendar.js';
+import { addWorkingDays, chinaDay } from '../../src/modules/settings/work.calendar.js';
 
 let t: TestContext;
 before(async () => {

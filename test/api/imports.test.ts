@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
 import { multipart } from '../support/images.js';
-import { loadDemoDivisions } from '../../src/modules/demo/demo.seed.js';
+import { loadDemoDivisions } from '../../src/demo/demo.seed.js';
 
 let t: TestContext;
 before(async () => {

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { caseBody, createTestContext, TOWN_A, type TestContext } from '../support/context.js';
-import { addWorkingDays, chinaDay } from '../../src/modules/cases/case.calendar.js';
+import { addWorkingDays, chinaDay } from '../../src/modules/settings/work.calendar.js';
 
 let t: TestContext;
 before(async () => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { caseBody, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
-import { addWorkingDays, chinaDay } from '../../src/modules/cases/case.calendar.js';
+import { addWorkingDays, chinaDay } from '../../src/modules/settings/work.calendar.js';
 
 // Random sequences of actions by random users against the real service and database. The facts checked
 // here do not come from the transition table: they are what the record must show whatever happened.

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_DUPLICATE_PAIRS } from '../../src/modules/demo/demo.seed.js';
+import { DEMO_DUPLICATE_PAIRS } from '../../src/demo/demo.seed.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';

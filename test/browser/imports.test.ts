@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
 import { apiAs, launchChromium, startServer, type RunningServer, loginPage } from '../support/server.js';
-import { loadDemoDivisions } from '../../src/modules/demo/demo.seed.js';
+import { loadDemoDivisions } from '../../src/demo/demo.seed.js';
 
 // 普查导入 as the city office does it: the real server with a small demo city, Debian's Chromium, the built
 // web app. Download the template, fill it in, upload it, watch the progress reach done, open the cases.

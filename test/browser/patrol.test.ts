@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT, TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
-import { inMultiPolygon } from '../../src/modules/demo/demo.random.js';
+import { inMultiPolygon } from '../../src/demo/demo.random.js';
 
 // The patrol app (/m/) as an inspector uses it on a phone: the real server with a small demo city,
 // Debian's Chromium emulating a phone with GPS, the built app with its service worker. One report

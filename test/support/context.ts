@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/db/schema.js';
-import { loadDemoDivisions } from '../../src/modules/demo/demo.seed.js';
+import { loadDemoDivisions } from '../../src/demo/demo.seed.js';
 import { PG_ADMIN_URL, PG_TEMPLATE_DB, PGLITE_TEMPLATE, pgUrl, TEST_DRIVER } from './env.js';
 
 export const PASSWORD = 'test-password-1';

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { exifChinaTime } from '../../src/modules/demo/demo.photos.js';
+import { exifChinaTime } from '../../src/demo/demo.photos.js';
 
 function dms(v: number) {
   const d = Math.floor(v);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addWorkingDays, chinaDay, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../src/modules/cases/case.calendar.js';
-import { checkDeadlinePolicy, DEFAULT_DEADLINES, stepOf } from '../../src/modules/cases/case.deadlines.js';
-import { suggestDisposal, type CaseRuleFacts } from '../../src/modules/cases/case.rules.js';
+import { addWorkingDays, chinaDay, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../src/modules/settings/work.calendar.js';
+import { checkDeadlinePolicy, DEFAULT_DEADLINES, stepOf } from '../../src/modules/settings/deadline.policy.js';
+import { suggestDisposal, type CaseRuleFacts } from '../../src/modules/settings/disposal.rules.js';
 
 // A Labour Day week like China's: Fri 1 May – Tue 5 May off, Sat 9 May worked instead (调休).
 const cal: WorkCalendar = {

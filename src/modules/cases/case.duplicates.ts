@@ -1,4 +1,4 @@
-import { hammingHex } from '../photos/photo.image.js';
+import { hammingHex } from '../photos/photo.hash.js';
 import type { CaseCategory } from './cases.enums.js';
 
 /** Default duplicate radius in metres per category (before submitting, the app shows open cases this close). */

@@ -42,7 +42,7 @@ export interface CaseFacts {
   afterPhotos: { capturedAt: Date | null; distanceM: number | null }[];
   /** Department tasks not yet done (closing waits for all of them). */
   openTasks?: number;
-  /** The class the disposal rules suggest (case.rules.ts); deciding otherwise needs a reason. */
+  /** The class the disposal rules suggest (settings/disposal.rules.ts); deciding otherwise needs a reason. */
   suggested?: DisposalClass | null;
 }
 

@@ -1,3 +1,4 @@
+// Over 400 lines: every statement on a case and its own tables (events, history, assignments, tasks), sharing the column lists and filters below.
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { KEEP_PLAN } from '../../db/sql.js';
@@ -402,6 +403,32 @@ export function casesRepo(db: Database) {
     deferredDue: async (today: string) =>
       (await db.q.selectFrom('cases').select('id').where('status', '=', 'classified').where('disposal_class', '=', 'defer').where('review_date', '<=', today).orderBy('review_date').limit(500).execute()).map((r) => r.id),
     count: async () => Number((await db.q.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    /** PostGIS's verdict on a GeoJSON polygon; throws when it is not GeoJSON geometry at all. */
+    async polygonValidity(geojson: unknown) {
+      const r = await sql<{ valid: boolean; reason: string }>`select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason from (select ST_GeomFromGeoJSON(${JSON.stringify(geojson)}) as g) s`.execute(db.q);
+      return r.rows[0];
+    },
+    divisionPath: async (code: string) => (await db.q.selectFrom('divisions').select('path').where('code', '=', code).executeTakeFirst())?.path,
+    /** A user a case may be assigned to, with the path of their area. */
+    assigneeCandidate: (userId: string) =>
+      db.q
+        .selectFrom('users as u')
+        .innerJoin('divisions as d', 'd.code', 'u.division_code')
+        .select(['u.id', 'u.display_name', 'u.role', 'u.active', 'd.path'])
+        .where('u.id', '=', userId)
+        .executeTakeFirst(),
+    assigneeId: async (caseId: string) => (await db.q.selectFrom('case_assignees').select('user_id').where('case_id', '=', caseId).executeTakeFirst())?.user_id ?? null,
+    setAssignee: (a: { case_id: string; user_id: string; assigned_by: string; assigned_at: Date }) =>
+      db.q
+        .insertInto('case_assignees')
+        .values(a)
+        .onConflict((oc) => oc.column('case_id').doUpdateSet({ user_id: a.user_id, assigned_by: a.assigned_by, assigned_at: a.assigned_at }))
+        .execute(),
+    /** Department tasks still open on a case (closing waits for them). */
+    openTaskCount: async (caseId: string) =>
+      Number((await db.q.selectFrom('case_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow()).n),
+    insertTask: (t: { id: string; case_id: string; department: string; title: string; deadline: string; status: 'open'; created_by: string; created_at: Date }) =>
+      db.q.insertInto('case_tasks').values(t).execute(),
   };
 }
 export type CasesRepo = ReturnType<typeof casesRepo>;

@@ -1,21 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '../../platform/auth.js';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Static } from 'typebox';
-import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
 import { errors, IdParams } from '../../platform/schemas.js';
-import { formReader, readMultipart } from '../../platform/multipart.js';
 import { filterFromQuery } from './cases.filter.js';
-import { ActionBody, CreateCaseBody, ListQuery, NearbyQuery, PatrolReportForm, UpdateCaseBody, BulkActionBody } from './cases.schemas.js';
-import { CATEGORIES } from './cases.enums.js';
+import { ActionBody, ListQuery, NearbyQuery, UpdateCaseBody, BulkActionBody } from './cases.schemas.js';
+import type { CasesService } from './cases.service.js';
+import type { SupervisionService } from '../supervision/supervision.service.js';
 
-const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt'] as const;
-
-export async function casesRoutes(app: FastifyInstance, deps: Deps) {
+/**
+ * The case register's routes. Registering a case (POST /api/cases, JSON or a patrol report) is in
+ * patrol.routes.ts; a case's whole file comes from the service that sees all of it (supervision).
+ */
+export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { cases: CasesService; caseFiles: Pick<SupervisionService, 'caseFile'> }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { cases } = deps.services;
 
   r.get(
     '/api/cases',
@@ -69,73 +67,7 @@ export async function casesRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  r.post(
-    '/api/cases',
-    {
-      schema: {
-        tags: ['cases', 'patrol'],
-        summary: 'Register a case: JSON (office entry) or multipart/form-data (a patrol report with photos)',
-        description:
-          'JSON: the registry facts (CreateCaseBody). Multipart (the patrol app): fields `clientId` (UUID, required), `lon`, `lat`, optional `crs` ' +
-          '(`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). ' +
-          '201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` ' +
-          'when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked ' +
-          '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails.',
-        // JSON is validated by the schema; a multipart body is read by the handler (streamed, size-limited, checked field by field)
-        body: { content: { 'application/json': { schema: CreateCaseBody }, 'multipart/form-data': { schema: PatrolReportForm } } },
-        response: errors,
-      },
-      // the multipart parts are still unread here: validate an empty stand-in, the handler checks the real fields
-      preValidation: async (req) => {
-        if (req.isMultipart()) req.body = {};
-      },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      if (req.isMultipart()) {
-        // reports that arrive together have their duplicate scoring claimed together (jobs.hold)
-        const release = deps.jobs.hold();
-        try {
-          return await patrolReport(req, reply, actor);
-        } finally {
-          release();
-        }
-      }
-      const { created, case: c } = await cases.create(actor, req.body as Static<typeof CreateCaseBody>);
-      return reply.status(created ? 201 : 200).send(c);
-    },
-  );
-
-  /** A patrol report (multipart): the fields read and checked, then `patrol.report`; 201 new, 200 a resend. */
-  async function patrolReport(req: FastifyRequest, reply: FastifyReply, actor: Actor) {
-    const { fields, files } = await readMultipart(req, { fields: REPORT_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: deps.config.maxUploadBytes });
-    const f = formReader(fields);
-    const report = {
-      clientId: f.uuid('clientId', true)!,
-      lon: f.num('lon', -180, 180, true)!,
-      lat: f.num('lat', -90, 90, true)!,
-      crs: f.oneOf('crs', ['wgs84', 'gcj02'] as const),
-      accuracy: f.num('accuracy', 0, 100_000),
-      category: f.oneOf('category', CATEGORIES),
-      note: f.text('note', 2000),
-      capturedAt: f.time('capturedAt'),
-    };
-    const out = await deps.services.patrol.report(actor, report, files);
-    // a new case answers with the photos it just recorded; a resend lists the case's photos
-    return reply.status(out.created ? 201 : 200).send({ ...out.case, photos: 'photos' in out ? out.photos : await deps.services.photos.listForCase(actor, out.case.id) });
-  }
-
-  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee', params: IdParams, response: errors } }, async (req) => {
-    const actor = actorOf(req);
-    const c = await cases.get(actor, req.params.id);
-    const [photos, tasks, notices, assignee] = await Promise.all([
-      deps.services.photos.listForCase(actor, req.params.id),
-      deps.services.supervision.tasksOf(req.params.id),
-      deps.services.supervision.notices(actor, { caseId: req.params.id }),
-      deps.services.supervision.assigneeOf(req.params.id),
-    ]);
-    return { ...c, photos, tasks, notices, assignee };
-  });
+  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee', params: IdParams, response: errors } }, async (req) => caseFiles.caseFile(actorOf(req), req.params.id));
 
   r.patch('/api/cases/:id', { schema: { tags: ['cases'], summary: 'Edit registry facts (with the version you saw)', params: IdParams, body: UpdateCaseBody, response: errors } }, async (req) => {
     const { version, ...fields } = req.body;

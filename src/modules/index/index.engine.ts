@@ -1,5 +1,5 @@
 import { evaluate, parseFormula, formulaRefs, type Expr } from './index.expr.js';
-import { mulberry32 } from '../demo/demo.random.js';
+import { mulberry32 } from '../../platform/random.js';
 import { COLORS, type Aggregation, type Color, type IndexDefinition, type IndicatorDef, type Level, type Normalisation, type RedLineRule } from './index.definition.js';
 
 /**

@@ -1,10 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
+import { Type, type Static } from 'typebox';
+import type { Actor } from '../../platform/auth.js';
+import type { JobQueue } from '../../platform/jobs.js';
 import { actorOf } from '../../platform/http.js';
 import { errors, Uuid } from '../../platform/schemas.js';
-import { TRACK_LIMITS } from './patrol.service.js';
+import { formReader, readMultipart } from '../../platform/multipart.js';
+import { CATEGORIES } from '../cases/cases.enums.js';
+import { CreateCaseBody, PatrolReportForm } from '../cases/cases.schemas.js';
+import type { CasesService } from '../cases/cases.service.js';
+import { TRACK_LIMITS, type PatrolService } from './patrol.service.js';
+
+const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt'] as const;
 
 const TrackBody = Type.Object(
   {
@@ -34,9 +41,68 @@ const CoverageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export async function patrolRoutes(app: FastifyInstance, deps: Deps) {
+/**
+ * Patrol routes, and the one route that registers a case: POST /api/cases takes a patrol report
+ * (multipart, to the patrol service) or an office entry (JSON, to the case register).
+ */
+export async function patrolRoutes(app: FastifyInstance, deps: { patrol: PatrolService; cases: Pick<CasesService, 'create'>; jobs: Pick<JobQueue, 'hold'>; maxUploadBytes: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { patrol } = deps.services;
+  const { patrol, cases, jobs, maxUploadBytes } = deps;
+
+  r.post(
+    '/api/cases',
+    {
+      schema: {
+        tags: ['cases', 'patrol'],
+        summary: 'Register a case: JSON (office entry) or multipart/form-data (a patrol report with photos)',
+        description:
+          'JSON: the registry facts (CreateCaseBody). Multipart (the patrol app): fields `clientId` (UUID, required), `lon`, `lat`, optional `crs` ' +
+          '(`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). ' +
+          '201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` ' +
+          'when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked ' +
+          '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails.',
+        // JSON is validated by the schema; a multipart body is read by the handler (streamed, size-limited, checked field by field)
+        body: { content: { 'application/json': { schema: CreateCaseBody }, 'multipart/form-data': { schema: PatrolReportForm } } },
+        response: errors,
+      },
+      // the multipart parts are still unread here: validate an empty stand-in, the handler checks the real fields
+      preValidation: async (req) => {
+        if (req.isMultipart()) req.body = {};
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (req.isMultipart()) {
+        // reports that arrive together have their duplicate scoring claimed together (jobs.hold)
+        const release = jobs.hold();
+        try {
+          return await patrolReport(req, reply, actor);
+        } finally {
+          release();
+        }
+      }
+      const { created, case: c } = await cases.create(actor, req.body as Static<typeof CreateCaseBody>);
+      return reply.status(created ? 201 : 200).send(c);
+    },
+  );
+
+  /** A patrol report (multipart): the fields read and checked, then `patrol.report`; 201 new, 200 a resend. */
+  async function patrolReport(req: FastifyRequest, reply: FastifyReply, actor: Actor) {
+    const { fields, files } = await readMultipart(req, { fields: REPORT_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: maxUploadBytes });
+    const f = formReader(fields);
+    const report = {
+      clientId: f.uuid('clientId', true)!,
+      lon: f.num('lon', -180, 180, true)!,
+      lat: f.num('lat', -90, 90, true)!,
+      crs: f.oneOf('crs', ['wgs84', 'gcj02'] as const),
+      accuracy: f.num('accuracy', 0, 100_000),
+      category: f.oneOf('category', CATEGORIES),
+      note: f.text('note', 2000),
+      capturedAt: f.time('capturedAt'),
+    };
+    const out = await patrol.report(actor, report, files);
+    return reply.status(out.created ? 201 : 200).send({ ...out.case, photos: out.photos });
+  }
 
   r.post(
     '/api/patrol/tracks',

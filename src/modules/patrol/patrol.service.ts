@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor } from '../../platform/auth.js';
 import { badRequest, conflict, forbidden } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { contentFingerprint, type CasesService } from '../cases/cases.service.js';
+import type { PatrolRepo } from './patrol.repo.js';
 import type { CaseCategory } from '../cases/cases.enums.js';
 import { gcj02ToWgs84, validLonLat } from '../cases/geo.js';
 import type { DivisionsService } from '../divisions/divisions.service.js';
@@ -37,13 +37,15 @@ export const TRACK_LIMITS = { maxPoints: 2000, maxAccuracyM: 200, coverageBuffer
 
 const PATROLLERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 
-export function patrolService(deps: { db: Database; clock: Clock; cases: CasesService; photos: PhotosService; divisions: DivisionsService; audit: AuditService }) {
-  const { db, clock, cases, photos, divisions, audit } = deps;
+/** Patrol: the phone's reports (a case with its photos), tracks and coverage. Above cases and photos. */
+export function patrolService(deps: { db: Database; clock: Clock; repo: PatrolRepo; cases: CasesService; photos: PhotosService; divisions: DivisionsService; audit: AuditService }) {
+  const { db, clock, repo, cases, photos, divisions, audit } = deps;
 
   return {
     /**
      * A report from the patrol app: exactly once per clientId. The photos are checked and rendered before
      * any case exists; the case and its photos are written in one transaction; duplicate scoring runs after.
+     * Answers with the case and its photos: those just recorded, or on a resend the case's photos.
      */
     async report(actor: Actor, r: PatrolReport, files: PhotoBytes[]) {
       if (files.length === 0) throw badRequest('report.photo_required', '请至少拍摄一张照片', { field: 'photo' });
@@ -68,7 +70,7 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
       const placeP = valid ? divisions.locate(lon, lat) : null;
       placeP?.catch(() => undefined);
       const again = await cases.byClientId(actor, r.clientId, fingerprint);
-      if (again) return { created: false, case: again };
+      if (again) return { created: false, case: again, photos: await photos.listForCase(actor, again.id) };
       if (!placeP) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
       const place = await placeP;
       const now = clock.now();
@@ -76,24 +78,29 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
       const prepared = await photos.prepareAll(actor, uploads, { fix: [lon, lat], accuracyM: r.accuracy ?? null, capturedAt: captured, casePoint: null, placeText: `${place.townName} ${place.villageName}`, caseNo: null });
       // a device clock ahead of the server must not lose the report: it was found no later than now
       const foundAt = captured && captured.getTime() < now.getTime() ? captured : now;
-      let recorded: Awaited<ReturnType<PhotosService['insertRows']>> = [];
-      // the place and the resend check are passed on: createOnce does not repeat them (the unique clientId still decides a race)
-      const out = await photos.withBlobs(prepared, () =>
-        cases.create(
-          actor,
-          { lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt },
-          { fingerprint, place, clientIdChecked: true, within: async (c) => void (recorded = await photos.insertRows(actor, c.id, 'before', prepared)) },
-        ),
-      );
-      // a new case answers with the photos it recorded; a resend found in the race lists its own
-      return out.created ? { ...out, photos: photos.listed(recorded) } : out;
+      const input = { lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt };
+      try {
+        // the case and its photos in one transaction; the place and the resend check are not repeated (the unique clientId still decides a race)
+        return await photos.withBlobs(prepared, () =>
+          db.transaction(async () => {
+            const made = await cases.createOnce(actor, input, fingerprint, undefined, { place, clientIdChecked: true });
+            const recorded = await photos.insertRows(actor, made.case.id, 'before', prepared);
+            return { created: true, case: made.case, photos: photos.listed(recorded) };
+          }),
+        );
+      } catch (e) {
+        // a resend that lost the race answers with the case the other send made
+        const again = await cases.resendAfterRace(actor, r.clientId, fingerprint, e);
+        if (again) return { created: false, case: again, photos: await photos.listForCase(actor, again.id) };
+        throw e;
+      }
     },
 
     /** A batch of a patrol track; idempotent per clientId. Points are sorted, bad fixes dropped. */
     async addTrack(actor: Actor, clientId: string, points: TrackPoint[]) {
       if (!PATROLLERS.has(actor.role)) throw forbidden('patrol.forbidden', '当前角色不记录巡查轨迹');
       const fingerprint = contentFingerprint(points);
-      const existing = await db.q.selectFrom('patrol_tracks').select(['id', 'client_fingerprint', 'user_id', 'point_count', 'length_m', 'started_at', 'ended_at']).where('client_id', '=', clientId).executeTakeFirst();
+      const existing = await repo.trackByClientId(clientId);
       if (existing) {
         if (existing.user_id !== actor.id || existing.client_fingerprint !== fingerprint) throw conflict('patrol.client_id_conflict', '同一轨迹编号(clientId)已提交过不同的内容');
         return { created: false, track: presentTrack(existing) };
@@ -122,10 +129,7 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
           points: JSON.stringify(good.map((p) => [p.at, p.lon, p.lat, p.accuracy ?? null])),
           created_at: now,
         };
-        await db.q
-          .insertInto('patrol_tracks')
-          .values({ ...row, geom: sql`ST_GeomFromText(${wkt}, 4326)` })
-          .execute();
+        await repo.insertTrack(row, wkt);
         await audit.append(actor, { action: 'patrol.track', entity: 'patrol_track', entityId: row.id, after: { clientId, points: good.length, lengthM: row.length_m, from: row.started_at, to: row.ended_at } });
         return { created: true, track: presentTrack(row) };
       });
@@ -137,31 +141,15 @@ export function patrolService(deps: { db: Database; clock: Clock; cases: CasesSe
      */
     async coverage(actor: Actor, from: Date, to: Date, town?: string) {
       if (to <= from) throw badRequest('patrol.invalid_period', '结束时间须晚于开始时间', { field: 'to' });
-      const scope = town ? (await db.q.selectFrom('divisions').select('path').where('code', '=', town).executeTakeFirst())?.path : actor.divisionPath;
+      const scope = town ? await repo.divisionPath(town) : actor.divisionPath;
       if (!scope) throw badRequest('patrol.unknown_division', `未知行政区划代码: ${town}`, { field: 'town' });
       if (!(scope === actor.divisionPath || scope.startsWith(`${actor.divisionPath}/`))) throw forbidden('patrol.outside_jurisdiction', '该区划不在您的管辖范围内');
-      const r = await sql<{ code: string; name: string; town_name: string; tracks: number; inspectors: number; length_m: number | null; covered_share: number | null; area_km2: number }>`
-        with t as (
-          select id, user_id, geom from patrol_tracks where started_at < ${to} and ended_at >= ${from}
-        ), v as (
-          select d.code, d.short_name as name, p.short_name as town_name, d.boundary
-          from divisions d join divisions p on p.code = d.parent_code
-          where d.level = 'village' and (d.path = ${scope} or d.path like ${`${scope}/%`})
-        )
-        select v.code, v.name, v.town_name,
-               count(t.id)::int as tracks, count(distinct t.user_id)::int as inspectors,
-               sum(ST_Length(ST_Intersection(t.geom, v.boundary)::geography)) as length_m,
-               ST_Area(ST_Intersection(ST_Union(ST_Buffer(t.geom::geography, ${TRACK_LIMITS.coverageBufferM})::geometry), v.boundary)::geography)
-                 / nullif(ST_Area(v.boundary::geography), 0) as covered_share,
-               ST_Area(v.boundary::geography) / 1e6 as area_km2
-        from v left join t on ST_Intersects(t.geom, v.boundary)
-        group by v.code, v.name, v.town_name, v.boundary
-        order by v.code`.execute(db.q);
+      const rows = await repo.coverage(scope, from, to, TRACK_LIMITS.coverageBufferM);
       return {
         from: from.toISOString(),
         to: to.toISOString(),
         bufferM: TRACK_LIMITS.coverageBufferM,
-        items: r.rows.map((x) => ({
+        items: rows.map((x) => ({
           divisionCode: x.code,
           divisionName: x.name,
           townName: x.town_name,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp, { type OutputInfo } from 'sharp';
 import exifr from 'exifr';
+import { dhash } from './photo.hash.js';
 
 /** What we learn from the bytes of one uploaded image, before anything is stored. */
 export interface ImageFacts {
@@ -206,26 +207,6 @@ export async function processImage(buf: Buffer, opts: { sha256?: string; waterma
   const facts = await inspectImage(buf, { sha256: opts.sha256 });
   const rendered = await renderImage(buf, { lines: watermarkLines(facts, opts.watermark) });
   return { facts, rendered };
-}
-
-/** dHash: for each of 8 rows, 8 bits "left pixel brighter than its right neighbour" (9×8 grey input). */
-export function dhash(grey9x8: Buffer): string {
-  let bits = 0n;
-  for (let y = 0; y < 8; y++) {
-    for (let x = 0; x < 8; x++) bits = (bits << 1n) | (grey9x8[y * 9 + x] > grey9x8[y * 9 + x + 1] ? 1n : 0n);
-  }
-  return bits.toString(16).padStart(16, '0');
-}
-
-/** Bits that differ between two hashes (0 = same picture, ≤10 = very likely the same scene). */
-export function hammingHex(a: string, b: string): number {
-  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
-  let n = 0;
-  while (x) {
-    n += Number(x & 1n);
-    x >>= 1n;
-  }
-  return n;
 }
 
 /** "2026:05:01 10:30:00" (+ optional "+08:00") → Date; China time when no offset is written. */

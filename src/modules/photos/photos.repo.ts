@@ -45,6 +45,9 @@ export function photosRepo(db: Database) {
     byId: (id: string) => sel().where('p.id', '=', id).executeTakeFirst(),
     byCase: (caseId: string) => sel().where('p.case_id', '=', caseId).orderBy('p.uploaded_at').orderBy('p.id').execute(),
     setDerived: (id: string, displayKey: string, thumbKey: string, phash: string) => db.q.updateTable('photos').set({ display_key: displayKey, thumb_key: thumbKey, phash }).where('id', '=', id).execute(),
+    /** Which of these blob keys a photo row holds (an original another photo shares must stay). */
+    heldKeys: async (keys: string[]) =>
+      new Set(keys.length ? (await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', keys).execute()).map((r) => r.blob_key) : []),
     casePath: (id: string) => db.q.selectFrom('photos as p').innerJoin('cases as c', 'c.id', 'p.case_id').select(['c.division_path', 'p.case_id']).where('p.id', '=', id).executeTakeFirst(),
   };
 }

@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
 import { errors, IdParams, Uuid } from '../../platform/schemas.js';
 import { PHOTO_STAGES } from '../cases/cases.enums.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
+import type { PhotosService } from './photos.service.js';
 
-export async function photosRoutes(app: FastifyInstance, deps: Deps) {
+export async function photosRoutes(app: FastifyInstance, { photos, maxUploadBytes }: { photos: PhotosService; maxUploadBytes: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { photos } = deps.services;
 
   r.get('/api/cases/:id/photos', { schema: { tags: ['photos'], summary: 'Photos of a case', params: IdParams, response: errors } }, async (req) => ({
     items: await photos.listForCase(actorOf(req), req.params.id),
@@ -28,7 +27,7 @@ export async function photosRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { fields, files } = await readMultipart(req, { fields: ['stage', 'lon', 'lat', 'accuracy', 'capturedAt'], fileField: 'photo', maxFiles: 10, maxBytes: deps.config.maxUploadBytes });
+      const { fields, files } = await readMultipart(req, { fields: ['stage', 'lon', 'lat', 'accuracy', 'capturedAt'], fileField: 'photo', maxFiles: 10, maxBytes: maxUploadBytes });
       if (files.length === 0) throw badRequest('photo.missing', '请至少上传一张照片', { field: 'photo' });
       const f = formReader(fields);
       const stage = f.oneOf('stage', PHOTO_STAGES) ?? 'before';

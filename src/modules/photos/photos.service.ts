@@ -6,13 +6,13 @@ import { inJurisdiction, ROLE_LABELS, type Actor } from '../../platform/auth.js'
 import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { CasesRepo } from '../cases/cases.repo.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { PHOTO_STAGES, type PhotoStage } from '../cases/cases.enums.js';
 import { EXT_OF, ImageRejected, renderImage, sniff, type ImageFacts, type RenderedImage } from './photo.image.js';
 import type { ImageProcessor } from './photo.pool.js';
 import { evidenceFacts, type EvidenceFacts } from './photo.evidence.js';
 import type { PhotosRepo } from './photos.repo.js';
+import { presentPhoto, type PhotoView } from './photos.presenter.js';
 import { asUpload, type PhotoBytes, type Upload } from '../../platform/upload.js';
 
 /** What the request knows about where and when a photo was taken, and what to print on it. */
@@ -49,34 +49,8 @@ export interface PreparedPhoto {
 
 const UPLOADERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 
-export function photosService(deps: { db: Database; clock: Clock; blobs: BlobStore; jobs: JobQueue; images: ImageProcessor; photosRepo: PhotosRepo; casesRepo: CasesRepo; cases: CasesService; audit: AuditService }) {
+export function photosService(deps: { db: Database; clock: Clock; blobs: BlobStore; jobs: JobQueue; images: ImageProcessor; photosRepo: PhotosRepo; cases: Pick<CasesService, 'load'>; audit: AuditService }) {
   const { db, clock, blobs, jobs, images, photosRepo: repo, cases, audit } = deps;
-
-  function present(p: NonNullable<Awaited<ReturnType<PhotosRepo['byId']>>>) {
-    return {
-      id: p.id,
-      caseId: p.case_id,
-      stage: p.stage,
-      sha256: p.sha256,
-      mime: p.mime,
-      bytes: p.bytes,
-      width: p.width,
-      height: p.height,
-      capturedAt: p.captured_at,
-      captureLon: p.capture_lon,
-      captureLat: p.capture_lat,
-      captureAccuracyM: p.capture_accuracy_m,
-      exif: p.exif,
-      phash: p.phash,
-      evidence: p.evidence,
-      uploadedAt: p.uploaded_at,
-      urls: {
-        original: `/api/photos/${p.id}/original`,
-        display: `/api/photos/${p.id}/display`,
-        thumbnail: `/api/photos/${p.id}/thumbnail`,
-      },
-    };
-  }
 
   /**
    * Checks and renders one upload without recording it: type from the bytes, then in the photo worker
@@ -147,7 +121,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     const settled = await Promise.all(items.map((i) => i.wrote.then((w) => (w ? i.key : null), () => i.key)));
     const mine = settled.filter((k): k is string => k !== null);
     if (!mine.length) return;
-    const held = new Set((await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', mine).execute()).map((r) => r.blob_key));
+    const held = await repo.heldKeys(mine);
     await Promise.all(mine.filter((k) => !held.has(k)).map((k) => blobs.delete(k).catch(() => undefined)));
   }
 
@@ -170,9 +144,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     const derived: string[] = [];
     const cleanup = async (all: boolean) => {
       const keys = prepared.filter((p) => all || !p.inserted).flatMap((p) => [p.keys.display, p.keys.thumb]);
-      const held = new Set(
-        newOriginals.length ? (await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', newOriginals).execute()).map((r) => r.blob_key) : [],
-      );
+      const held = await repo.heldKeys(newOriginals);
       await Promise.all([...keys.filter((k) => derived.includes(k)), ...newOriginals.filter((k) => !held.has(k))].map((k) => blobs.delete(k).catch(() => undefined)));
     };
     // originals (some already written during the render) and the derived copies, all at once
@@ -235,7 +207,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
         await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: evidence.flags } });
       }
       const stored = inserted ? { ...row, capture_lon: p.where?.[0] ?? null, capture_lat: p.where?.[1] ?? null } : await repo.byId(id);
-      out.push({ created: inserted, photo: present(stored!) });
+      out.push({ created: inserted, photo: presentPhoto(stored!) });
     }
     return out;
   }
@@ -253,7 +225,7 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
   }
 
   /** The photos a request recorded, as `listForCase` lists them (once each, by upload time and id). */
-  function listed(results: { photo: ReturnType<typeof present> }[]) {
+  function listed(results: { photo: PhotoView }[]) {
     const byId = new Map(results.map((r) => [r.photo.id, r.photo]));
     return [...byId.values()].sort((a, b) => new Date(a.uploadedAt).getTime() - new Date(b.uploadedAt).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
@@ -298,8 +270,10 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     },
     async listForCase(actor: Actor, caseId: string) {
       await cases.load(actor, caseId);
-      return (await repo.byCase(caseId)).map(present);
+      return (await repo.byCase(caseId)).map(presentPhoto);
     },
+    /** The photos of a case whose access the caller has checked already (the case file). */
+    ofCase: async (caseId: string) => (await repo.byCase(caseId)).map(presentPhoto),
     /** The bytes of one variant, after the same jurisdiction check as the case. */
     async open(actor: Actor, photoId: string, variant: 'original' | 'display' | 'thumbnail') {
       const ref = await repo.casePath(photoId);
@@ -321,7 +295,6 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       await blobs.put(tk, r.thumb);
       await repo.setDerived(p.id, dk, tk, r.phash);
     },
-    present,
   };
 }
 export type PhotosService = ReturnType<typeof photosService>;

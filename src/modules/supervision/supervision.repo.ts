@@ -1,33 +1,11 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 
-/** The calendar, the settings, supervision notices and department tasks: all SQL of the supervision module. */
+/** Supervision notices, reminders, department tasks and assignees: all SQL of the supervision module. */
 export function supervisionRepo(db: Database) {
   return {
-    calendarDays: (from?: string, to?: string) => {
-      let q = db.q.selectFrom('calendar_days').select(['day', 'kind', 'name']).orderBy('day');
-      if (from) q = q.where('day', '>=', from);
-      if (to) q = q.where('day', '<', to);
-      return q.execute();
-    },
-    upsertDay: (d: { day: string; kind: 'holiday' | 'workday'; name: string; updated_by: string | null; updated_at: Date }) =>
-      db.q
-        .insertInto('calendar_days')
-        .values(d)
-        .onConflict((oc) => oc.column('day').doUpdateSet({ kind: d.kind, name: d.name, updated_by: d.updated_by, updated_at: d.updated_at }))
-        .execute(),
-    deleteDay: async (day: string) => Number((await db.q.deleteFrom('calendar_days').where('day', '=', day).executeTakeFirst()).numDeletedRows),
-    setting: async (key: string) => (await db.q.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value,
-    putSetting: (key: string, value: unknown, by: string | null, at: Date) =>
-      db.q
-        .insertInto('settings')
-        .values({ key, value: JSON.stringify(value), updated_by: by, updated_at: at })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: by, updated_at: at }))
-        .execute(),
-
-    /** Audit records of one kind of settings change, newest first. */
-    settingHistory: (action: string, limit: number) =>
-      db.q.selectFrom('audit_log').select(['at', 'actor_name', 'before', 'after']).where('action', '=', action).orderBy('id', 'desc').limit(limit).execute(),
+    /** The short name of a division (a notice number begins with its issuer's name). */
+    divisionShortName: async (code: string) => (await db.q.selectFrom('divisions').select('short_name').where('code', '=', code).executeTakeFirst())?.short_name,
     async nextNoticeNo(unitCode: string, year: number): Promise<number> {
       const r = await sql<{ last_no: number }>`
         insert into notice_counters (town_code, year, last_no) values (${unitCode}, ${year}, 1)
@@ -124,14 +102,10 @@ export function supervisionRepo(db: Database) {
       return q.orderBy('n.issued_at', 'desc').orderBy('n.id').limit(500).execute();
     },
 
-    insertTask: (t: { id: string; case_id: string; department: string; title: string; deadline: string; status: 'open'; created_by: string; created_at: Date }) =>
-      db.q.insertInto('case_tasks').values(t).execute(),
     task: (id: string) => db.q.selectFrom('case_tasks').selectAll().where('id', '=', id).executeTakeFirst(),
     completeTask: (id: string, result: string, by: string, at: Date) =>
       db.q.updateTable('case_tasks').set({ status: 'done', result, done_by: by, done_at: at }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst(),
     tasksOf: (caseId: string) => db.q.selectFrom('case_tasks').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute(),
-    openTaskCount: async (caseId: string) =>
-      Number((await db.q.selectFrom('case_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow()).n),
     /** The photos each of these tasks carries (photos of the case, linked to the task). */
     taskPhotos: (taskIds: string[]) =>
       taskIds.length === 0

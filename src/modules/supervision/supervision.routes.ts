@@ -1,96 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
 import { csvEnum, errors, IdParams } from '../../platform/schemas.js';
 import { badRequest } from '../../platform/errors.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
+import type { SupervisionService } from './supervision.service.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China calendar day)' });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const Days = (max = 365) => Type.Integer({ minimum: 1, maximum: max, description: 'working days' });
 
-export async function supervisionRoutes(app: FastifyInstance, deps: Deps) {
+export async function supervisionRoutes(app: FastifyInstance, { supervision, maxUploadBytes }: { supervision: SupervisionService; maxUploadBytes: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { supervision } = deps.services;
-
-  r.get(
-    '/api/calendar',
-    { schema: { tags: ['supervision'], summary: 'The official calendar of a year: public holidays and make-up working days (调休)', querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: errors } },
-    async (req) => supervision.calendar(req.query.year),
-  );
-  r.put(
-    '/api/calendar/days/:day',
-    {
-      schema: {
-        tags: ['supervision'],
-        summary: 'Set one day (admin): `holiday`, or `workday` for a weekend day that is worked (调休上班)',
-        params: Type.Object({ day: Day }, { additionalProperties: false }),
-        body: Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Text(50) }, { additionalProperties: false }),
-        response: errors,
-      },
-    },
-    async (req) => supervision.setDay(actorOf(req), req.params.day, req.body.kind, req.body.name),
-  );
-  r.delete(
-    '/api/calendar/days/:day',
-    { schema: { tags: ['supervision'], summary: 'Clear one day back to an ordinary weekday/weekend (admin)', params: Type.Object({ day: Day }, { additionalProperties: false }), response: errors } },
-    async (req) => {
-      await supervision.clearDay(actorOf(req), req.params.day);
-      return { day: req.params.day, cleared: true };
-    },
-  );
-
-  const Policy = Type.Object(
-    {
-      verifyDays: Days(),
-      classifyDays: Days(),
-      rectifyDays: Type.Object({ demolish: Days(), remedy: Days() }, { additionalProperties: false }),
-      reviewDays: Days(),
-      noticeReplyDays: Days(60),
-      escalateAfterNotices: Type.Integer({ minimum: 1, maximum: 10 }),
-    },
-    { additionalProperties: false },
-  );
-  r.get('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Step deadlines in working days, the notice reply time and the escalation rule', response: errors } }, async () => supervision.deadlines());
-  r.put('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: errors } }, async (req) => supervision.setDeadlines(actorOf(req), req.body));
-
-  const Rule = Type.Object(
-    {
-      id: Type.String({ description: 'lowercase letters, digits, hyphens' }),
-      priority: Type.Integer({ description: '0–1000; the highest matching rule decides the class' }),
-      suggest: Type.String({ description: 'demolish | remedy | defer' }),
-      reason: Type.String({ description: 'shown to the officer' }),
-      when: Type.Record(Type.String(), Type.Unknown(), {
-        description: 'every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m²',
-      }),
-    },
-    { additionalProperties: true },
-  );
-  r.get(
-    '/api/settings/disposal-rules',
-    { schema: { tags: ['supervision'], summary: 'The disposal rule set in force (version 0: the built-in defaults), the defaults and the facts a rule may test', response: errors } },
-    async () => supervision.disposalRules(),
-  );
-  r.put(
-    '/api/settings/disposal-rules',
-    {
-      schema: {
-        tags: ['supervision'],
-        summary: 'Replace the disposal rule set (admin), from the version you saw',
-        description: 'Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.',
-        body: Type.Object({ version: Type.Integer({ minimum: 0 }), rules: Type.Array(Rule, { maxItems: 200 }) }, { additionalProperties: false }),
-        response: errors,
-      },
-    },
-    async (req) => supervision.setDisposalRules(actorOf(req), req.body.version, req.body.rules),
-  );
-  r.get(
-    '/api/settings/disposal-rules/history',
-    { schema: { tags: ['supervision'], summary: 'Earlier versions of the rule set, from the audit log (admin)', response: errors } },
-    async (req) => ({ items: await supervision.disposalRulesHistory(actorOf(req)) }),
-  );
 
   r.get(
     '/api/notices',
@@ -181,7 +102,7 @@ export async function supervisionRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (req) => {
       if (!req.isMultipart()) return supervision.completeTask(actorOf(req), req.params.id, (req.body as { result: string }).result);
-      const { fields, files } = await readMultipart(req, { fields: ['result', ...PHOTO_FIELDS], fileField: 'photo', maxFiles: 10, maxBytes: deps.config.maxUploadBytes });
+      const { fields, files } = await readMultipart(req, { fields: ['result', ...PHOTO_FIELDS], fileField: 'photo', maxFiles: 10, maxBytes: maxUploadBytes });
       const result = formReader(fields).text('result', 2000);
       if (!result) throw badRequest('task.result_required', '须填写办理结果', { field: 'result' });
       const { stage, hint } = readPhotoFields(fields);
@@ -200,7 +121,7 @@ export async function supervisionRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const { fields, files } = await readMultipart(req, { fields: PHOTO_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: deps.config.maxUploadBytes });
+      const { fields, files } = await readMultipart(req, { fields: PHOTO_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: maxUploadBytes });
       if (files.length === 0) throw badRequest('photo.missing', '请至少上传一张照片', { field: 'photo' });
       const { stage, hint } = readPhotoFields(fields);
       const r2 = await supervision.addTaskPhotos(actorOf(req), req.params.id, files, stage, hint);

@@ -5,90 +5,20 @@ import { inJurisdiction, type Actor } from '../../platform/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
-import { addWorkingDays, chinaDay, workingDaysBetween, type WorkCalendar } from '../cases/case.calendar.js';
-import { checkDeadlinePolicy, DEFAULT_DEADLINES, STEP_LABELS, stepOf, type DeadlinePolicy } from '../cases/case.deadlines.js';
-import type { CaseStatus, DisposalClass } from '../cases/cases.enums.js';
+import { addWorkingDays, chinaDay, workingDaysBetween } from '../settings/work.calendar.js';
+import { STEP_LABELS, stepOf } from '../settings/deadline.policy.js';
+import type { WorkTime } from '../settings/settings.service.js';
+import type { CasesService } from '../cases/cases.service.js';
+import type { CaseStatus } from '../cases/cases.enums.js';
 import type { SupervisionRepo } from './supervision.repo.js';
 import type { Notifier } from '../../platform/notify.js';
 import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photos.service.js';
 import type { PhotoStage } from '../cases/cases.enums.js';
 import type { PhotoBytes } from '../../platform/upload.js';
-import { checkRules, DEFAULT_RULES, RULE_FACTS, type DisposalRule } from '../cases/case.rules.js';
 
-const CACHE_MS = 60_000;
 /** A step's deadline this many working days away (or nearer) brings a reminder. */
 export const REMIND_WORKING_DAYS = 2;
 
-/**
- * The workflow's clock: the official calendar and the deadline policy, both edited by an admin and
- * cached for a minute (several app processes may share one database).
- */
-export function workTime(deps: { repo: SupervisionRepo; clock: Clock }) {
-  let cal: { at: number; value: WorkCalendar } | null = null;
-  let pol: { at: number; value: DeadlinePolicy } | null = null;
-  let rul: { at: number; value: StoredRules | null } | null = null;
-  const fresh = (c: { at: number } | null) => c !== null && Date.now() - c.at < CACHE_MS;
-  return {
-    async calendar(): Promise<WorkCalendar> {
-      if (fresh(cal)) return cal!.value;
-      const days = await deps.repo.calendarDays();
-      const value = { holidays: new Set(days.filter((d) => d.kind === 'holiday').map((d) => d.day)), workdays: new Set(days.filter((d) => d.kind === 'workday').map((d) => d.day)) };
-      cal = { at: Date.now(), value };
-      return value;
-    },
-    async policy(): Promise<DeadlinePolicy> {
-      if (fresh(pol)) return pol!.value;
-      const stored = (await deps.repo.setting('deadlines')) as Partial<DeadlinePolicy> | undefined;
-      const value = { ...DEFAULT_DEADLINES, ...(stored ?? {}), rectifyDays: { ...DEFAULT_DEADLINES.rectifyDays, ...(stored?.rectifyDays ?? {}) } };
-      pol = { at: Date.now(), value };
-      return value;
-    },
-    /** The disposal rule set as stored (null: none stored, the built-in defaults apply). */
-    async storedRules(): Promise<StoredRules | null> {
-      if (fresh(rul)) return rul!.value;
-      const value = ((await deps.repo.setting(RULES_KEY)) as StoredRules | undefined) ?? null;
-      rul = { at: Date.now(), value };
-      return value;
-    },
-    async rules(): Promise<DisposalRule[]> {
-      return (await this.storedRules())?.rules ?? DEFAULT_RULES;
-    },
-    invalidate() {
-      cal = null;
-      pol = null;
-      rul = null;
-    },
-    /**
-     * The deadline of the step a case enters: end of the China day `days` working days from today.
-     * `explicit` (YYYY-MM-DD) overrides it and may not lie in the past.
-     */
-    async deadlineFor(status: CaseStatus, cls: DisposalClass | null, explicit?: string): Promise<Date | null> {
-      const today = chinaDay(deps.clock.now());
-      if (explicit) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(Date.parse(`${explicit}T00:00:00Z`))) throw badRequest('case.invalid_deadline', '期限日期无效', { field: 'deadline' });
-        if (explicit < today) throw new AppError('case.deadline_in_past', 422, `期限 ${explicit} 早于今天`, { field: 'deadline', reasons: [`期限 ${explicit} 早于今天`] });
-        return endOfChinaDay(explicit);
-      }
-      const step = stepOf(status, cls, await this.policy());
-      if (!step) return null;
-      return endOfChinaDay(addWorkingDays(today, step.days, await this.calendar()));
-    },
-  };
-}
-export type WorkTime = ReturnType<typeof workTime>;
-
-/** The disposal rule set an admin keeps in the settings, with its version (optimistic locking, audit). */
-export interface StoredRules {
-  version: number;
-  rules: DisposalRule[];
-  updatedAt: string;
-  updatedBy: string | null;
-}
-const RULES_KEY = 'disposal_rules';
-
-export const endOfChinaDay = (day: string) => new Date(`${day}T23:59:59+08:00`);
-
-const CALENDAR_ADMINS = new Set(['admin']);
 const OFFICE = new Set(['town_officer', 'city_office']);
 
 type TaskPhotoRow = Awaited<ReturnType<SupervisionRepo['taskPhotos']>>[number];
@@ -137,13 +67,16 @@ export function supervisionService(deps: {
   clock: Clock;
   repo: SupervisionRepo;
   casesRepo: CasesRepo;
+  /** The case register: its access check, the case's page, department tasks. */
+  cases: Pick<CasesService, 'get' | 'addTask'>;
   audit: AuditService;
-  work: WorkTime;
+  /** The official calendar and deadline policy (settings module). */
+  work: Pick<WorkTime, 'calendar' | 'policy'>;
   notifier?: Notifier;
   /** The photo pipeline (checks, rendering, evidence facts): a task's photos go through it like any other. */
-  photos?: Pick<PhotosService, 'prepare' | 'withBlobs' | 'insertRows'>;
+  photos: Pick<PhotosService, 'prepare' | 'withBlobs' | 'insertRows' | 'ofCase'>;
 }) {
-  const { db, clock, repo, casesRepo, audit, work } = deps;
+  const { db, clock, repo, casesRepo, cases, audit, work } = deps;
 
   /** The task, its case and whether the actor may work on it (the task's department, or an office). */
   async function taskFor(actor: Actor, id: string) {
@@ -157,7 +90,6 @@ export function supervisionService(deps: {
 
   /** Checks and renders photos for a task before anything is stored (the same pipeline as every case photo). */
   async function prepareTaskPhotos(actor: Actor, c: NonNullable<Awaited<ReturnType<CasesRepo['byId']>>>, bufs: PhotoBytes[], hint: PhotoHint): Promise<PreparedPhoto[]> {
-    if (!deps.photos) throw new AppError('task.photos_unavailable', 500, '照片服务未配置');
     const capturedAt = hint.capturedAt ? new Date(hint.capturedAt) : null;
     const ctx: PhotoContext = {
       fix: hint.lon !== undefined && hint.lat !== undefined ? [hint.lon, hint.lat] : null,
@@ -199,7 +131,7 @@ export function supervisionService(deps: {
     const year = Number(chinaDay(now).slice(0, 4));
     const unit = level === 'city' ? c.division_path.split('/')[0] : c.town_code;
     const no = await repo.nextNoticeNo(unit, year);
-    const unitName = (await db.q.selectFrom('divisions').select('short_name').where('code', '=', unit).executeTakeFirst())?.short_name ?? unit;
+    const unitName = (await repo.divisionShortName(unit)) ?? unit;
     const id = randomUUID();
     const notice = {
       id,
@@ -318,48 +250,10 @@ export function supervisionService(deps: {
       });
     },
 
-    async calendar(year: number) {
-      const days = await repo.calendarDays(`${year}-01-01`, `${year + 1}-01-01`);
-      return { year, days };
-    },
-    /** An admin sets one day of the official calendar: a holiday, or a weekend made a working day (调休). */
-    async setDay(actor: Actor, day: string, kind: 'holiday' | 'workday', name: string) {
-      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('calendar.forbidden', '只有系统管理员可以维护工作日历');
-      if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) throw badRequest('calendar.invalid_day', `日期无效: ${day}`, { field: 'day' });
-      const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
-      if (kind === 'workday' && dow !== 0 && dow !== 6) throw badRequest('calendar.not_weekend', '调休上班日须为周六或周日', { field: 'kind' });
-      await db.transaction(async () => {
-        await repo.upsertDay({ day, kind, name, updated_by: actor.id, updated_at: clock.now() });
-        await audit.append(actor, { action: 'calendar.set', entity: 'calendar_day', entityId: null, after: { day, kind, name } });
-      });
-      work.invalidate();
-      return { day, kind, name };
-    },
-    async clearDay(actor: Actor, day: string) {
-      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('calendar.forbidden', '只有系统管理员可以维护工作日历');
-      await db.transaction(async () => {
-        if (!(await repo.deleteDay(day))) throw notFound('日历日期', 'calendar.not_found');
-        await audit.append(actor, { action: 'calendar.clear', entity: 'calendar_day', entityId: null, before: { day } });
-      });
-      work.invalidate();
-    },
-    /** A task for a department on a case (自然资源、综合执法、住建、电力/通信 …); closing waits for all of them. */
+    /** A department task on a case (created by the case register, which also does it in bulk). */
     async addTask(actor: Actor, caseId: string, t: { department: string; title: string; deadline: string }) {
-      return db.transaction(async () => {
-        const c = await casesRepo.byId(caseId);
-        if (!c || !inJurisdiction(actor, c.division_path)) throw notFound('案件', 'case.not_found');
-        if (!OFFICE.has(actor.role)) throw forbidden('task.create_forbidden', '只有镇街专员或市三改一拆办可以派发部门任务');
-        if (['closed', 'rejected'].includes(c.status)) throw conflict('task.case_closed', '案件已办结,不能再派发任务');
-        const today = chinaDay(clock.now());
-        if (t.deadline < today) throw new AppError('task.deadline_in_past', 422, `任务期限 ${t.deadline} 早于今天`, { field: 'deadline' });
-        const now = clock.now();
-        const row = { id: randomUUID(), case_id: caseId, department: t.department.trim(), title: t.title.trim(), deadline: t.deadline, status: 'open' as const, created_by: actor.id, created_at: now };
-        await repo.insertTask(row);
-        await casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'task_assigned', note: row.title, data: { taskId: row.id, department: row.department, deadline: row.deadline } });
-        await audit.append(actor, { action: 'task.assign', entity: 'case_task', entityId: row.id, after: row });
-        await deps.notifier?.send({ department: row.department }, { kind: 'task_assigned', title: `新的部门任务:${row.title}`, body: `案件 ${c.case_no},期限 ${row.deadline}`, caseId });
-        return presentTask({ ...row, result: null, done_at: null }, []);
-      });
+      const row = await cases.addTask(actor, caseId, t);
+      return presentTask({ ...row, result: null, done_at: null }, []);
     },
     /**
      * The department reports its result, optionally with photos (the office may record it for them).
@@ -376,14 +270,14 @@ export function supervisionService(deps: {
           const now = clock.now();
           const r = await repo.completeTask(id, result.trim(), actor.id, now);
           if (Number(r.numUpdatedRows) !== 1) throw conflict('task.not_open', '该任务已办结');
-          const photos = prepared.length ? await deps.photos!.insertRows(actor, k.case_id, upload!.stage, prepared) : [];
+          const photos = prepared.length ? await deps.photos.insertRows(actor, k.case_id, upload!.stage, prepared) : [];
           await repo.linkTaskPhotos(id, photos.map((p) => p.photo.id));
           const photoIds = photos.map((p) => p.photo.id);
           await casesRepo.insertEvent({ case_id: k.case_id, at: now, actor_id: actor.id, kind: 'task_done', note: result.trim(), data: { taskId: id, department: k.department, photoIds } });
           await audit.append(actor, { action: 'task.complete', entity: 'case_task', entityId: id, after: { result: result.trim(), photoIds } });
           return presentTask((await repo.task(id))!, await repo.taskPhotos([id]));
         });
-      return prepared.length ? deps.photos!.withBlobs(prepared, record) : record();
+      return prepared.length ? deps.photos.withBlobs(prepared, record) : record();
     },
     /** Photos for an open task before its result (e.g. during the work); they are photos of the case, linked to the task. */
     async addTaskPhotos(actor: Actor, id: string, files: PhotoBytes[], stage: PhotoStage, hint: PhotoHint) {
@@ -391,11 +285,11 @@ export function supervisionService(deps: {
       if (k.status !== 'open') throw conflict('task.not_open', '该任务已办结,不能再上传照片');
       if (files.length === 0) throw badRequest('photo.missing', '请至少上传一张照片', { field: 'photo' });
       const prepared = await prepareTaskPhotos(actor, c, files, hint);
-      return deps.photos!.withBlobs(prepared, () =>
+      return deps.photos.withBlobs(prepared, () =>
         db.transaction(async () => {
           // the task may have been closed while the photos were being rendered
           if ((await repo.task(id))?.status !== 'open') throw conflict('task.not_open', '该任务已办结,不能再上传照片');
-          const photos = await deps.photos!.insertRows(actor, k.case_id, stage, prepared);
+          const photos = await deps.photos.insertRows(actor, k.case_id, stage, prepared);
           await repo.linkTaskPhotos(id, photos.map((p) => p.photo.id));
           await audit.append(actor, { action: 'task.photos', entity: 'case_task', entityId: id, after: { photoIds: photos.map((p) => p.photo.id), stage } });
           return { created: photos.some((p) => p.created), photos: photos.map((p) => p.photo) };
@@ -424,49 +318,14 @@ export function supervisionService(deps: {
       const photos = await repo.taskPhotos(tasks.map((k) => k.id));
       return tasks.map((k) => ({ ...presentTask(k, photos), caseNo: k.case_no, caseStatus: k.case_status, townName: k.town_name, addressText: k.address_text }));
     },
-    deadlines: () => work.policy(),
-    /** The rule set in force, its version (0: the built-in defaults) and what a rule may test. */
-    async disposalRules() {
-      const stored = await work.storedRules();
-      return { version: stored?.version ?? 0, rules: stored?.rules ?? DEFAULT_RULES, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null, isDefault: !stored, defaults: DEFAULT_RULES, facts: RULE_FACTS };
-    },
     /**
-     * An admin replaces the rule set (from the version they saw): checked with a zh-CN reason per
-     * problem, stored as the next version, audited with the set before and after.
+     * A case's whole file as its page shows it: the case (access checked first: nothing else is read for
+     * a case the actor may not see), its photos, department tasks, notices and assignee.
      */
-    async setDisposalRules(actor: Actor, version: number, rules: unknown) {
-      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以修改处置规则');
-      const problems = checkRules(rules);
-      if (problems.length) throw new AppError('settings.invalid_rules', 422, problems.join(';'), { reasons: problems });
-      const clean = (rules as DisposalRule[]).map((r) => ({ id: r.id, priority: r.priority, suggest: r.suggest, reason: r.reason.trim(), when: r.when }));
-      await db.transaction(async () => {
-        // read inside the transaction, not from the cache: another admin may have saved a minute ago
-        const stored = ((await repo.setting(RULES_KEY)) as StoredRules | undefined) ?? null;
-        const current = stored?.version ?? 0;
-        if (version !== current) throw conflict('settings.version_conflict', `处置规则已被他人修改(当前第 ${current} 版),请刷新后重试`, { currentVersion: current });
-        const next: StoredRules = { version: current + 1, rules: clean, updatedAt: clock.now().toISOString(), updatedBy: actor.displayName };
-        await repo.putSetting(RULES_KEY, next, actor.id, clock.now());
-        await audit.append(actor, { action: 'settings.disposal_rules', entity: 'settings', entityId: null, before: { version: current, rules: stored?.rules ?? DEFAULT_RULES }, after: { version: next.version, rules: clean } });
-      });
-      work.invalidate();
-      return this.disposalRules();
-    },
-    /** Earlier versions of the rule set, from the audit log (newest first). */
-    async disposalRulesHistory(actor: Actor) {
-      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以查看处置规则的修改记录');
-      return (await repo.settingHistory('settings.disposal_rules', 50)).map((a) => ({ at: a.at, by: a.actor_name, before: a.before, after: a.after }));
-    },
-    async setDeadlines(actor: Actor, p: DeadlinePolicy) {
-      if (!CALENDAR_ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以修改期限设置');
-      const problems = checkDeadlinePolicy(p);
-      if (problems.length) throw new AppError('settings.invalid', 422, problems.join(';'), { reasons: problems });
-      await db.transaction(async () => {
-        const before = await work.policy();
-        await repo.putSetting('deadlines', p, actor.id, clock.now());
-        await audit.append(actor, { action: 'settings.deadlines', entity: 'settings', entityId: null, before, after: p });
-      });
-      work.invalidate();
-      return work.policy();
+    async caseFile(actor: Actor, id: string) {
+      const c = await cases.get(actor, id);
+      const [photoList, tasks, notices, assignee] = await Promise.all([deps.photos.ofCase(id), this.tasksOf(id), this.notices(actor, { caseId: id }), this.assigneeOf(id)]);
+      return { ...c, photos: photoList, tasks, notices, assignee };
     },
   };
 }

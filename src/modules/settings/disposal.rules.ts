@@ -1,4 +1,4 @@
-import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, STRUCTURES, USES, type DisposalClass } from './cases.enums.js';
+import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, STRUCTURES, USES, type DisposalClass } from '../cases/cases.enums.js';
 
 /**
  * Suggested disposal class from the facts of a case (the industrial-enterprise recognition and

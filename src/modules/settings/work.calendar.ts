@@ -55,3 +55,6 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar):
   }
   return n;
 }
+
+/** The last second of a China calendar day (a deadline on that day). */
+export const endOfChinaDay = (day: string) => new Date(`${day}T23:59:59+08:00`);

@@ -1,4 +1,4 @@
-import type { CaseStatus, DisposalClass } from './cases.enums.js';
+import type { CaseStatus, DisposalClass } from '../cases/cases.enums.js';
 
 /**
  * How long each step may take, in working days (configurable: the admin edits these in the settings;

@@ -1,15 +1,7 @@
+import { mulberry32, type Rng } from '../platform/random.js';
+
 /** Deterministic randomness for the demo city (same seed → same city). */
-export function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-export type Rng = () => number;
+export { mulberry32, type Rng };
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 export function weighted<T>(r: Rng, xs: readonly (readonly [T, number])[]): T {
   const total = xs.reduce((s, [, w]) => s + w, 0);

@@ -1,0 +1,145 @@
+import { inJurisdiction, maskIdNumber, maskPhone, seesPersonalData, type Actor } from '../../platform/auth.js';
+import type { CaseStatus, DisposalClass } from './cases.enums.js';
+import type { CasesRepo, NearbyRow } from './cases.repo.js';
+
+/** A case row as the repo reads it (names of its village and town, point, footprint). */
+export type CaseRow = NonNullable<Awaited<ReturnType<CasesRepo['byId']>>>;
+type ListRow = Awaited<ReturnType<CasesRepo['list']>>['items'][number];
+type CandidateRow = Awaited<ReturnType<CasesRepo['candidatesOf']>>[number];
+type EventRow = Awaited<ReturnType<CasesRepo['events']>>[number];
+type RefRow = Awaited<ReturnType<CasesRepo['externalRefs']>>[number];
+
+/** A case in its API shape; personal data masked for roles that may not see it. */
+export function presentCase(actor: Actor, c: CaseRow) {
+  const pii = seesPersonalData(actor.role);
+  return {
+    id: c.id,
+    caseNo: c.case_no,
+    /** The report's device-made id (patrol app), when it came from one. */
+    clientId: c.client_id,
+    version: c.version,
+    status: c.status as CaseStatus,
+    disposalClass: c.disposal_class as DisposalClass | null,
+    origin: c.origin,
+    source: c.source,
+    category: c.category,
+    lon: c.lon,
+    lat: c.lat,
+    footprint: c.footprint_geojson ?? null,
+    divisionCode: c.division_code,
+    divisionName: c.division_name,
+    townCode: c.town_code,
+    townName: c.town_name,
+    areaM2: c.area_m2,
+    floors: c.floors,
+    structure: c.structure,
+    use: c.use,
+    landType: c.land_type,
+    onCultivatedLand: c.on_cultivated_land,
+    onBasicFarmland: c.on_basic_farmland,
+    ownerKind: c.owner_kind,
+    ownerName: c.owner_name,
+    ownerIdNumber: pii ? c.owner_id_number : maskIdNumber(c.owner_id_number),
+    ownerPhone: pii ? c.owner_phone : maskPhone(c.owner_phone),
+    personalDataMasked: !pii,
+    enterpriseName: c.enterprise_name,
+    enterpriseUscc: c.enterprise_uscc,
+    addressGroup: c.address_group,
+    addressHouseNo: c.address_house_no,
+    addressText: c.address_text,
+    safetyRisk: c.safety_risk,
+    remedyRef: c.remedy_ref,
+    deferReason: c.defer_reason,
+    reviewDate: c.review_date,
+    rejectReason: c.reject_reason,
+    duplicateOf: c.duplicate_of,
+    note: c.note,
+    foundAt: c.found_at,
+    reportedBy: c.reported_by,
+    deadlineAt: c.deadline_at,
+    verifiedAt: c.verified_at,
+    classifiedAt: c.classified_at,
+    closedAt: c.closed_at,
+    createdAt: c.created_at,
+    updatedAt: c.updated_at,
+  };
+}
+export type CaseView = ReturnType<typeof presentCase>;
+
+/** The parts of one case's page beyond the case itself: duplicate marks, external references, timeline. */
+export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[]; refs: RefRow[]; events: EventRow[] }) {
+  return {
+    duplicateCandidates: r.candidates.map((d) => ({
+      caseId: d.candidate_id,
+      caseNo: d.case_no,
+      status: d.status,
+      townName: d.town_name,
+      divisionName: d.division_name,
+      distanceM: Number(d.distance_m),
+      score: Number(d.score),
+      factors: d.factors,
+      /** Whether the viewer may open (and merge into) the other case. */
+      visible: inJurisdiction(actor, d.division_path),
+    })),
+    externalRefs: r.refs.map((x) => ({ system: x.system, externalId: x.external_id, createdAt: x.created_at })),
+    timeline: r.events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, data: e.data, actorName: e.actor_name, actorRole: e.actor_role })),
+  };
+}
+
+/** A case as a list row (the registry table, the map). */
+export function presentCaseListItem(c: ListRow) {
+  return {
+    id: c.id,
+    caseNo: c.case_no,
+    status: c.status,
+    origin: c.origin,
+    disposalClass: c.disposal_class,
+    source: c.source,
+    category: c.category,
+    lon: c.lon,
+    lat: c.lat,
+    divisionCode: c.division_code,
+    divisionName: c.division_name,
+    townCode: c.town_code,
+    townName: c.town_name,
+    areaM2: c.area_m2,
+    floors: c.floors,
+    structure: c.structure,
+    use: c.use,
+    landType: c.land_type,
+    onCultivatedLand: c.on_cultivated_land,
+    onBasicFarmland: c.on_basic_farmland,
+    ownerKind: c.owner_kind,
+    ownerName: c.owner_name,
+    enterpriseName: c.enterprise_name,
+    addressText: c.address_text,
+    safetyRisk: c.safety_risk,
+    foundAt: c.found_at,
+    deadlineAt: c.deadline_at,
+    reviewDate: c.review_date,
+    updatedAt: c.updated_at,
+    photoCount: Number(c.photo_count ?? 0),
+    version: c.version,
+  };
+}
+
+/** A case near a point (the patrol app's duplicate check), with its distance and thumbnails. */
+export function presentNearbyCase(r: NearbyRow) {
+  return {
+    id: r.id,
+    caseNo: r.case_no,
+    status: r.status,
+    disposalClass: r.disposal_class,
+    category: r.category,
+    lon: r.lon,
+    lat: r.lat,
+    distance: Math.round(Number(r.distance) * 10) / 10,
+    divisionName: r.division_name,
+    townName: r.town_name,
+    foundAt: r.found_at,
+    note: r.note,
+    version: r.version,
+    photoCount: Number(r.photo_count),
+    thumbnails: r.photo_ids.map((p) => `/api/photos/${p}/thumbnail`),
+  };
+}

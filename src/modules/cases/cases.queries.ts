@@ -1,0 +1,64 @@
+import type { Actor } from '../../platform/auth.js';
+import { badRequest } from '../../platform/errors.js';
+import { suggestDisposal } from '../settings/disposal.rules.js';
+import { availableActions } from './case.workflow.js';
+import type { CaseStatus } from './cases.enums.js';
+import type { CaseFilter, CaseSort } from './cases.repo.js';
+import type { CaseFilterInput } from './cases.filter.js';
+import { presentCase, presentCaseListItem, presentCaseRecord } from './cases.presenter.js';
+import { ruleFacts, type CasesCore, type CasesDeps } from './cases.core.js';
+
+/** Reading cases: one case's page, the filtered list. */
+export function casesQueries(deps: CasesDeps, core: CasesCore) {
+  const { clock, casesRepo: repo } = deps;
+  const { load, rules } = core;
+
+  /** One case with its timeline, external references, duplicate marks, the suggested class and what the actor may do. */
+  async function get(actor: Actor, id: string) {
+    const c = await load(actor, id);
+    const [events, refs, candidates] = await Promise.all([repo.events(id), repo.externalRefs(id), repo.candidatesOf(id)]);
+    const record = presentCaseRecord(actor, { events, refs, candidates });
+    return {
+      suggestion: suggestDisposal(ruleFacts(c), await rules()),
+      duplicateCandidates: record.duplicateCandidates,
+      ...presentCase(actor, c),
+      externalRefs: record.externalRefs,
+      timeline: record.timeline,
+      allowedActions: availableActions(actor.role, c.status as CaseStatus),
+    };
+  }
+
+  /** A shared filter for this actor: jurisdiction applied, the division code resolved to its subtree. */
+  async function resolveFilter(actor: Actor, filter: CaseFilterInput): Promise<CaseFilter> {
+    let divisionPath: string | undefined;
+    if (filter.division) {
+      const path = await repo.divisionPath(filter.division);
+      if (!path) throw badRequest('case.unknown_division', `未知行政区划代码: ${filter.division}`, { field: 'division' });
+      divisionPath = path;
+    }
+    const { overdue, ...rest } = filter;
+    return {
+      ...rest,
+      reportedBy: filter.reportedBy === 'me' ? actor.id : filter.reportedBy,
+      division: divisionPath,
+      overdueBefore: overdue ? clock.now() : undefined,
+      scopePath: actor.divisionPath,
+    };
+  }
+
+  async function list(actor: Actor, filter: CaseFilterInput, sort: CaseSort, desc: boolean, limit: number, offset: number) {
+    const { items, total } = await repo.list(
+      await resolveFilter(actor, filter),
+      sort,
+      desc,
+      limit,
+      offset,
+    );
+    return {
+      total,
+      items: items.map(presentCaseListItem),
+    };
+  }
+
+  return { get, resolveFilter, list };
+}

@@ -1,0 +1,31 @@
+import type { PhotosRepo } from './photos.repo.js';
+
+export type PhotoRow = NonNullable<Awaited<ReturnType<PhotosRepo['byId']>>>;
+
+/** A photo in its API shape, with the URLs of its three variants. */
+export function presentPhoto(p: PhotoRow) {
+  return {
+    id: p.id,
+    caseId: p.case_id,
+    stage: p.stage,
+    sha256: p.sha256,
+    mime: p.mime,
+    bytes: p.bytes,
+    width: p.width,
+    height: p.height,
+    capturedAt: p.captured_at,
+    captureLon: p.capture_lon,
+    captureLat: p.capture_lat,
+    captureAccuracyM: p.capture_accuracy_m,
+    exif: p.exif,
+    phash: p.phash,
+    evidence: p.evidence,
+    uploadedAt: p.uploaded_at,
+    urls: {
+      original: `/api/photos/${p.id}/original`,
+      display: `/api/photos/${p.id}/display`,
+      thumbnail: `/api/photos/${p.id}/thumbnail`,
+    },
+  };
+}
+export type PhotoView = ReturnType<typeof presentPhoto>;
