@@ -132,7 +132,7 @@ test('city office: template → upload → progress to done → the imported cas
   await page.getByTestId('import-errors').getByText(/不在本市/).waitFor();
   await page.getByTestId('import-errors').getByText(/结构"茅草"无效/).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'imports-done-1920.png') });
-  // the documentation's screenshot only when asked for (a test run leaves the repository as it was)
+  // the documentation's screenshot only for `npm run docs:screenshots` (a test run leaves the repository as it was)
   if (process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(path.join(SHOTS, 'imports-done-1920.png'), path.join(DOCS_SHOTS, '44-imports.png'));
   const [errs] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`import-errors-${id}`).click()]);
   const errFile = path.join(SHOTS, 'import-errors.xlsx');

@@ -162,7 +162,7 @@ async function photoFile(name: string, at: { lon: number; lat: number }, seed: n
 async function shot(page: Page, name: string, docs?: string) {
   const file = path.join(SHOTS, name);
   await page.screenshot({ path: file });
-  // the documented screenshots are refreshed only when asked (WWJ_UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean
+  // the documented screenshots are refreshed only by `npm run docs:screenshots` (WWJ_UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean
   if (docs && process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(file, path.join(DOCS_SHOTS, docs));
 }
 

@@ -93,6 +93,7 @@ test('the city office: the city’s report from the menu, a town from the picker
   await page.waitForTimeout(600);
   const shot = path.join(SHOTS, 'report-city.png');
   await page.screenshot({ path: shot });
+  // into docs/screenshots only for `npm run docs:screenshots`
   if (process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(shot, path.join(DOCS_SHOTS, '30-report-city.png'));
 
   // a town from the picker: the URL follows, the report is the town's

@@ -160,6 +160,7 @@ test('from the inspector’s report to 销号 through the town officer and the c
   await officer.getByTestId('todo-page').waitFor();
   await officer.waitForTimeout(800);
   await officer.screenshot({ path: path.join(SHOTS, 'todo.png') });
+  // into docs/screenshots only for `npm run docs:screenshots` (a test run leaves the repository as it was)
   if (process.env.WWJ_UPDATE_SCREENSHOTS) {
     for (const [f, to] of [['case-closed.png', '08-case-closed.png'], ['case-rebuild.png', '09-case-rebuild.png'], ['todo.png', '05-todo.png']]) {
       fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs', 'screenshots', to));
