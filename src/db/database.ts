@@ -93,6 +93,11 @@ export class Database {
     await sql`with ${ctes} select ${counts}`.execute(tx.trx);
   }
 
+  /** One round trip to the database (the health check's readiness). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.q);
+  }
+
   async close(): Promise<void> {
     await this.kysely.destroy();
   }

@@ -1,5 +1,3 @@
-import { sql } from 'kysely';
-import type { Database } from '../db/database.js';
 import type { Clock } from './clock.js';
 
 /** Who should hear of something: a role in a division (its staff), a department, or named users. */
@@ -23,10 +21,29 @@ export interface Notifier {
   sendMany(items: readonly { to: Audience; n: Notice }[]): Promise<number>;
 }
 
-export function inAppNotifier(deps: { db: Database; clock: Clock }): Notifier {
-  const { db, clock } = deps;
+/** A notice with its audience as one row: what the in-app channel stores (one of user_ids, department, role with division_code is set). */
+export interface NoticeRow {
+  /** the notice's place in its batch: rows are written in this order */
+  ord: number;
+  kind: Notice['kind'];
+  title: string;
+  body: string | null;
+  case_id: string | null;
+  user_ids: string[] | null;
+  department: string | null;
+  role: string | null;
+  division_code: string | null;
+}
+
+/** Where the in-app channel writes (notifications.repo.ts): a row for each active user of each notice's audience; how many rows were written. */
+export interface NotificationWriter {
+  insertForAudiences(notices: readonly NoticeRow[], at: Date): Promise<number>;
+}
+
+export function inAppNotifier(deps: { repo: NotificationWriter; clock: Clock }): Notifier {
+  const { repo, clock } = deps;
   const sendMany: Notifier['sendMany'] = async (items) => {
-    const notices = items
+    const notices: NoticeRow[] = items
       .filter(({ to }) => !('userIds' in to) || to.userIds.length > 0)
       .map(({ to, n }, ord) => ({
         ord,
@@ -40,18 +57,7 @@ export function inAppNotifier(deps: { db: Database; clock: Clock }): Notifier {
         division_code: 'role' in to ? to.divisionCode : null,
       }));
     if (notices.length === 0) return 0;
-    // one statement: a row for each active user of each notice's audience
-    const res = await sql`
-      insert into notifications (id, user_id, kind, title, body, case_id, created_at)
-      select gen_random_uuid(), u.id, x.kind, x.title, x.body, x.case_id, ${clock.now()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(notices)}::jsonb)
-        as x(ord int, kind text, title text, body text, case_id uuid, user_ids uuid[], department text, role text, division_code text)
-      join users u on u.active and (
-        (x.user_ids is not null and u.id = any(x.user_ids))
-        or (x.department is not null and u.role = 'department' and u.department = x.department)
-        or (x.role is not null and u.role = x.role and u.division_code = x.division_code))
-      order by x.ord`.execute(db.q);
-    return Number(res.numAffectedRows ?? 0);
+    return repo.insertForAudiences(notices, clock.now());
   };
   return { send: (to, n) => sendMany([{ to, n }]), sendMany };
 }

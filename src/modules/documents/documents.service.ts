@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import sharp from 'sharp';
 import type { Database } from '../../db/database.js';
+import type { DocumentsRepo } from './documents.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BlobStore } from '../../platform/blobs.js';
 import type { Actor } from '../../platform/auth.js';
@@ -9,7 +9,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
-import { chinaDay } from '../cases/case.calendar.js';
+import { chinaDay } from '../settings/work.calendar.js';
 import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseStatus } from '../cases/cases.enums.js';
 import { ACTION_LABELS, type CaseAction } from '../cases/case.workflow.js';
 import { cjkFonts, renderDossier, renderPaper, type PaperContent } from './document.pdf.js';
@@ -25,21 +25,13 @@ const zhDate = (day: string) => {
 };
 const chinaDateTime = (t: Date | string) => new Date(new Date(t).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-export function documentsService(deps: { db: Database; clock: Clock; blobs: BlobStore; cases: CasesService; casesRepo: CasesRepo; audit: AuditService; fontDir: string }) {
-  const { db, clock, blobs, cases, casesRepo, audit } = deps;
+export function documentsService(deps: { db: Database; repo: DocumentsRepo; clock: Clock; blobs: BlobStore; cases: CasesService; casesRepo: CasesRepo; audit: AuditService; fontDir: string }) {
+  const { db, repo, clock, blobs, cases, casesRepo, audit } = deps;
   const fonts = () => {
     const f = cjkFonts(deps.fontDir);
     if (!f) throw new AppError('documents.font_missing', 503, `未找到中文字体(${deps.fontDir}),无法生成文书;请安装 fonts-noto-cjk 或设置 PDF_FONT_DIR`);
     return f;
   };
-
-  async function nextNo(unit: string, kind: DocumentKind, year: number) {
-    const r = await sql<{ last_no: number }>`
-      insert into document_counters (unit_code, kind, year, last_no) values (${unit}, ${kind}, ${year}, 1)
-      on conflict (unit_code, kind, year) do update set last_no = document_counters.last_no + 1
-      returning last_no`.execute(db.q);
-    return r.rows[0].last_no;
-  }
 
   const present = (d: { id: string; case_id: string; kind: string; doc_no: string; refers_to: string | null; issued_at: Date }) => ({
     id: d.id,
@@ -64,15 +56,15 @@ export function documentsService(deps: { db: Database; clock: Clock; blobs: Blob
         const c = await cases.load(actor, caseId);
         const now = clock.now();
         const today = chinaDay(now);
-        const town = (await db.q.selectFrom('divisions').select(['name', 'short_name']).where('code', '=', c.town_code).executeTakeFirstOrThrow());
+        const town = await repo.names(c.town_code);
         const issuer = `平湖市${town.name}人民政府`;
         const party = c.enterprise_name || c.owner_name || '当事人';
         const place = c.address_text ?? `${c.town_name ?? ''}${c.division_name ?? ''}`;
-        const earlier = await db.q.selectFrom('case_documents').selectAll().where('case_id', '=', caseId).orderBy('issued_at', 'desc').execute();
+        const earlier = await repo.latestFirst(caseId);
         let content: PaperContent;
         let refersTo: string | null = null;
         const year = Number(today.slice(0, 4));
-        const docNo = `${town.short_name}${NUMBER_MARK[input.kind]}〔${year}〕${await nextNo(c.town_code, input.kind, year)}号`;
+        const docNo = `${town.short_name}${NUMBER_MARK[input.kind]}〔${year}〕${await repo.nextNo(c.town_code, input.kind, year)}号`;
         const checkDeadline = (d: string | undefined) => {
           if (!d) throw badRequest('document.deadline_required', '须填写限期拆除的期限', { field: 'deadline' });
           if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || d <= today) throw new AppError('document.deadline_in_past', 422, `期限 ${d} 须晚于今天`, { field: 'deadline' });
@@ -145,7 +137,7 @@ export function documentsService(deps: { db: Database; clock: Clock; blobs: Blob
         const id = randomUUID();
         const stored = { ...content, deadline: input.kind === 'delivery_receipt' ? null : (input.deadline ?? (c.deadline_at ? chinaDay(new Date(c.deadline_at)) : null)) };
         const row = { id, case_id: caseId, kind: input.kind, doc_no: docNo, refers_to: refersTo, issued_at: now, issued_by: actor.id, content: JSON.stringify(stored) };
-        await db.q.insertInto('case_documents').values(row).execute();
+        await repo.insert(row);
         await casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'document_issued', note: `${DOCUMENT_LABELS[input.kind]} ${docNo}`, data: { documentId: id, kind: input.kind, docNo } });
         await audit.append(actor, { action: 'document.issue', entity: 'case_document', entityId: id, after: { caseId, kind: input.kind, docNo, refersTo } });
         return present({ ...row, issued_at: now });
@@ -153,11 +145,11 @@ export function documentsService(deps: { db: Database; clock: Clock; blobs: Blob
     },
     async list(actor: Actor, caseId: string) {
       await cases.load(actor, caseId);
-      return (await db.q.selectFrom('case_documents').selectAll().where('case_id', '=', caseId).orderBy('issued_at').orderBy('id').execute()).map(present);
+      return (await repo.ofCase(caseId)).map(present);
     },
     /** The paper as issued, as a PDF (same jurisdiction check as its case). */
     async pdf(actor: Actor, id: string) {
-      const d = await db.q.selectFrom('case_documents').selectAll().where('id', '=', id).executeTakeFirst();
+      const d = await repo.byId(id);
       if (!d) throw notFound('文书', 'document.not_found');
       await cases.load(actor, d.case_id).catch(() => {
         throw notFound('文书', 'document.not_found');
@@ -168,13 +160,13 @@ export function documentsService(deps: { db: Database; clock: Clock; blobs: Blob
     async dossier(actor: Actor, caseId: string) {
       const f = fonts();
       const c = await cases.get(actor, caseId);
-      const photos = await db.q.selectFrom('photos').select(['stage', 'display_key', 'blob_key', 'captured_at', 'evidence']).where('case_id', '=', caseId).orderBy('uploaded_at').limit(12).execute();
+      const photos = await repo.photos(caseId, 12);
       const images = [];
       for (const p of photos) {
         const img = await sharp(await blobs.get(p.display_key ?? p.blob_key)).resize(800, 600, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer().catch(() => null);
         if (img) images.push({ stage: ({ before: '整改前', during: '整改中', after: '整改后' } as Record<string, string>)[p.stage], caption: p.captured_at ? `拍摄 ${chinaDateTime(p.captured_at)}` : '拍摄时间不详', image: img });
       }
-      const docs = await db.q.selectFrom('case_documents').select(['doc_no', 'kind', 'issued_at']).where('case_id', '=', caseId).orderBy('issued_at').execute();
+      const docs = await repo.summaries(caseId);
       const label = (k: string) => ACTION_LABELS[k as CaseAction] ?? ({ created: '登记', photo_added: '上传照片', fields_changed: '修改信息', document_issued: '制发文书', overdue_notice: '逾期督办', escalated: '升级督办', notice_replied: '回复督办', task_assigned: '派发部门任务', task_done: '部门任务办结', duplicate_suspected: '疑似重复', rebuild_suspected: '疑似复建' } as Record<string, string>)[k] ?? k;
       return {
         name: `${c.caseNo}.pdf`,
@@ -207,10 +199,7 @@ export function documentsService(deps: { db: Database; clock: Clock; blobs: Blob
     },
     /** A small location map: the village boundary and the case point, drawn without any tile service. */
     async mapImage(caseId: string): Promise<Buffer> {
-      const r = await sql<{ b: string; lon: number; lat: number; name: string }>`
-        select ST_AsGeoJSON(v.boundary, 6) as b, c.lon, c.lat, v.short_name as name
-        from cases c join divisions v on v.code = c.division_code where c.id = ${caseId}`.execute(db.q);
-      const row = r.rows[0];
+      const row = await repo.mapFacts(caseId);
       const g = JSON.parse(row.b) as { coordinates: number[][][][] };
       const pts = g.coordinates.flat(2) as unknown as [number, number][];
       const xs = pts.map((p) => p[0]);

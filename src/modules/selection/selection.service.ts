@@ -1,14 +1,13 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
 import type { Actor } from '../../platform/auth.js';
 import { badRequest } from '../../platform/errors.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CaseFilterInput } from '../cases/cases.filter.js';
-import { caseWhere, type CaseFilter } from '../cases/cases.repo.js';
-import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseCategory, type CaseSource, type CaseStatus, type DisposalClass } from '../cases/cases.enums.js';
+import type { CaseFilter } from '../cases/case-filter.repo.js';
+import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../cases/cases.enums.js';
+import type { ExportRow, SelectionRepo } from './selection.repo.js';
 
 /** Up to this many cases in view the map gets every point; above it, clusters on a grid. */
 export const POINT_LIMIT = 4000;
@@ -37,41 +36,21 @@ export interface MapCluster {
   bbox: [number, number, number, number];
 }
 
-const exportColumns = [
-  ['c.id', 'c.case_no', 'c.status', 'c.origin', 'c.disposal_class', 'c.source', 'c.category', 'c.lon', 'c.lat', 'c.area_m2', 'c.floors', 'c.structure', 'c.use', 'c.land_type'],
-  ['c.on_cultivated_land', 'c.on_basic_farmland', 'c.owner_name', 'c.enterprise_name', 'c.enterprise_uscc', 'c.address_text', 'c.safety_risk', 'c.found_at', 'c.deadline_at', 'c.closed_at'],
-].flat() as ['c.id'];
-
 /**
  * The current selection of cases (the list's filters, a bbox or a drawn polygon) for the map and for
  * export: clustered on the server so 100k cases stay smooth, and written out as Excel or GeoJSON in
  * batches so a large export never holds the whole city in memory.
  */
-export function selectionService(deps: { db: Database; cases: CasesService; audit: AuditService }) {
-  const { db, cases, audit } = deps;
+export function selectionService(deps: { repo: SelectionRepo; cases: CasesService; audit: AuditService }) {
+  const { repo, cases, audit } = deps;
 
-  const countByStatus = async (f: CaseFilter) =>
-    Object.fromEntries(
-      (await db.q.selectFrom('cases as c').where(caseWhere(f) as any).select(['c.status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('c.status').execute()).map(
-        (r) => [r.status, Number(r.n)],
-      ),
-    ) as Record<string, number>;
+  const countByStatus = async (f: CaseFilter) => Object.fromEntries((await repo.countByStatus(f)).map((r) => [r.status, Number(r.n)])) as Record<string, number>;
 
   /** The selection in batches, in a stable order (keyset on id: no OFFSET over 100k rows). */
   async function* rows(f: CaseFilter) {
     let after: string | null = null;
     for (;;) {
-      let q = db.q
-        .selectFrom('cases as c')
-        .innerJoin('divisions as v', 'v.code', 'c.division_code')
-        .innerJoin('divisions as t', 't.code', 'c.town_code')
-        .where(caseWhere(f) as any)
-        .select(exportColumns)
-        .select(['v.short_name as village', 't.short_name as town'])
-        .orderBy('c.id')
-        .limit(BATCH);
-      if (after) q = q.where('c.id', '>', after);
-      const batch = (await q.execute()) as unknown as ExportRow[];
+      const batch = await repo.exportBatch(f, after, BATCH);
       if (!batch.length) return;
       yield batch;
       if (batch.length < BATCH) return;
@@ -82,7 +61,7 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
   /** The export's selection, counted and within the limit; every export is on the audit trail (who took which cases out). */
   async function checked(actor: Actor, input: CaseFilterInput, format: 'xlsx' | 'geojson') {
     const f = await cases.resolveFilter(actor, input);
-    const n = Number((await db.q.selectFrom('cases as c').where(caseWhere(f) as any).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const n = await repo.count(f);
     if (n > EXPORT_MAX) throw badRequest('selection.too_many', `所选案件 ${n} 件,超过单次导出上限 ${EXPORT_MAX} 件,请缩小筛选范围`, { count: n, max: EXPORT_MAX });
     await audit.append(actor, { action: 'cases.export', entity: 'case', entityId: null, after: { format, count: n, filter: input } });
     return { f, n };
@@ -115,32 +94,13 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
       // one pass over the view: the grid's cells (their sum is the count in view), beside the legend's
       // count of the whole selection by status when asked for
       const [res, totals] = await Promise.all([
-        db.q
-          .selectFrom('cases as c')
-          .where(caseWhere(inView) as any)
-          .select([
-            sql<number>`floor(c.lon / ${cellX})`.as('gx'),
-            sql<number>`floor(c.lat / ${cellY})`.as('gy'),
-            (eb) => eb.fn.countAll<string>().as('n'),
-            sql<number>`sum(c.lon)`.as('slon'),
-            sql<number>`sum(c.lat)`.as('slat'),
-            sql<number>`min(c.lon)`.as('minlon'),
-            sql<number>`min(c.lat)`.as('minlat'),
-            sql<number>`max(c.lon)`.as('maxlon'),
-            sql<number>`max(c.lat)`.as('maxlat'),
-          ])
-          .groupBy([sql`1`, sql`2`])
-          .execute(),
+        repo.grid(inView, cellX, cellY),
         view.legend === false ? null : countByStatus(f),
       ]);
       const inViewCount = res.reduce((a, r) => a + Number(r.n), 0);
       const legend = totals ? { total: Object.values(totals).reduce((a, b) => a + b, 0), byStatus: totals } : {};
       if (inViewCount <= (view.maxPoints ?? POINT_LIMIT)) {
-        const pts = await db.q
-          .selectFrom('cases as c')
-          .where(caseWhere(inView) as any)
-          .select(['c.id', 'c.case_no', 'c.lon', 'c.lat', 'c.status', 'c.disposal_class', 'c.origin'])
-          .execute();
+        const pts = await repo.points(inView);
         const points: MapPoint[] = pts.map((p) => ({ id: p.id, caseNo: p.case_no, lon: p.lon, lat: p.lat, status: p.status, disposalClass: p.disposal_class, origin: p.origin }));
         return { ...legend, inView: inViewCount, mode: 'points' as const, points, clusters: [] as MapCluster[] };
       }
@@ -157,15 +117,7 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
      */
     async patches(actor: Actor, input: CaseFilterInput, bbox: [number, number, number, number]) {
       const f: CaseFilter = { ...(await cases.resolveFilter(actor, input)), bbox };
-      const rows = await db.q
-        .selectFrom('cases as c')
-        .where(caseWhere(f) as any)
-        .where('c.source', 'in', ['satellite', 'drone'])
-        .where('c.footprint', 'is not', null)
-        .select(['c.id', 'c.case_no', 'c.status', 'c.source', 'c.area_m2', sql<string>`ST_AsGeoJSON(c.footprint, 7)`.as('geom')])
-        .orderBy('c.area_m2', (ob) => ob.desc().nullsLast())
-        .limit(PATCH_LIMIT)
-        .execute();
+      const rows = await repo.patches(f, PATCH_LIMIT);
       return {
         type: 'FeatureCollection' as const,
         features: rows.map((r) => ({
@@ -217,35 +169,6 @@ export function selectionService(deps: { db: Database; cases: CasesService; audi
   };
 }
 export type SelectionService = ReturnType<typeof selectionService>;
-
-interface ExportRow {
-  id: string;
-  case_no: string;
-  status: CaseStatus;
-  origin: string;
-  disposal_class: DisposalClass | null;
-  source: CaseSource;
-  category: CaseCategory;
-  lon: number;
-  lat: number;
-  area_m2: number | string | null;
-  floors: number | null;
-  structure: string | null;
-  use: string | null;
-  land_type: string | null;
-  on_cultivated_land: boolean;
-  on_basic_farmland: boolean;
-  owner_name: string | null;
-  enterprise_name: string | null;
-  enterprise_uscc: string | null;
-  address_text: string | null;
-  safety_risk: string | null;
-  found_at: Date;
-  deadline_at: Date | null;
-  closed_at: Date | null;
-  village: string;
-  town: string;
-}
 
 const EXCEL_COLUMNS: [string, string, number][] = [
   ['案件编号', 'caseNo', 17],

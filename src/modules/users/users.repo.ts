@@ -29,6 +29,8 @@ export function usersRepo(db: Database) {
         .modifyEnd(KEEP_PLAN)
         .executeTakeFirst(),
     deleteSession: (tokenHash: string) => db.q.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute(),
+    /** The division a new account belongs to (its path: the account's jurisdiction). */
+    division: (code: string) => db.q.selectFrom('divisions').select(['code', 'path']).where('code', '=', code).executeTakeFirst(),
   };
 }
 export type UsersRepo = ReturnType<typeof usersRepo>;

@@ -89,7 +89,7 @@ export function usersService(deps: { db: Database; clock: Clock; usersRepo: User
       const passwordHash = await hashPassword(nu.password);
       const id = randomUUID();
       return db.transaction(async () => {
-        const div = await db.q.selectFrom('divisions').select(['code', 'path']).where('code', '=', nu.divisionCode).executeTakeFirst();
+        const div = await usersRepo.division(nu.divisionCode);
         if (!div) throw badRequest('user.unknown_division', `未知行政区划代码: ${nu.divisionCode}`, { field: 'divisionCode' });
         if (actor && !inJurisdiction(actor, div.path)) throw forbidden('user.outside_jurisdiction', '不能在自己的管辖范围之外创建用户');
         if (await usersRepo.byUsername(nu.username)) throw conflict('user.username_taken', `用户名 ${nu.username} 已存在`);
