@@ -1,9 +1,9 @@
 // Refreshes every screenshot the README and docs/ show (docs/screenshots/*.png): `npm run docs:screenshots`.
 //
-//   npm run docs:screenshots                         # everything (~15–25 min on 2 cores)
+//   npm run docs:screenshots                         # everything: the tour, then five browser test files
 //   npm run docs:screenshots -- --tour               # only the tour below (login, map, list, case, duplicates, index, overview)
 //   npm run docs:screenshots -- --tests              # only the browser tests that take the others
-//   npm run docs:screenshots -- --tour --cases 1200  # a smaller demo city for the tour (default: 3000, as npm start)
+//   npm run docs:screenshots -- --tour --cases 1200  # a smaller demo city (default: 3000, as npm start); ~4 min on a busy 2-core machine
 //
 // 1. The tour: the product with a fresh demo city (as `npm start` makes it, in a temp data dir), index runs for
 //    the last six months, then Debian's Chromium through the pages: 01–04 (city office), 06–07 (a probable
@@ -140,6 +140,8 @@ async function tour() {
       await shot(op, '06-case-duplicate.png');
       await op.getByTestId('duplicate-candidates').getByRole('button', { name: '合并到该案' }).first().click();
       await op.locator('.ant-popconfirm .ant-btn-primary').click();
+      await op.getByText('不予立案理由').waitFor();
+      await op.reload(); // without the merge's toast over the header
       await op.getByText('不予立案理由').waitFor();
       await settle(op);
       await scrollTo(op, '处置情况');
