@@ -3,6 +3,7 @@
 //   npm run docs:screenshots                         # everything: the tour, then five browser test files
 //   npm run docs:screenshots -- --tour               # only the tour below (login, map, list, case, duplicates, index, overview)
 //   npm run docs:screenshots -- --tests              # only the browser tests that take the others
+//   npm run docs:screenshots -- --tests patrol       # only some of them (workflow, patrol, reports, command-centre, imports)
 //   npm run docs:screenshots -- --tour --cases 1200  # a smaller demo city (default: 3000, as npm start); ~4 min on a busy 2-core machine
 //
 // 1. The tour: the product with a fresh demo city (as `npm start` makes it, in a temp data dir), index runs for
@@ -21,10 +22,14 @@ import { ROOT } from '../test/support/env.js';
 import { apiAs, chinaMonthBefore, launchChromium, loginPage, runIndex, startServer, type RunningServer } from '../test/support/server.js';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
-const TEST_FILES = ['workflow', 'patrol', 'reports', 'command-centre', 'imports'].map((f) => `test/browser/${f}.test.ts`);
 const args = process.argv.slice(2);
 const onlyTour = args.includes('--tour');
 const onlyTests = args.includes('--tests');
+const TESTS = ['workflow', 'patrol', 'reports', 'command-centre', 'imports'];
+// `--tests patrol,reports` runs only those files
+const picked = onlyTests && args[args.indexOf('--tests') + 1] && !args[args.indexOf('--tests') + 1].startsWith('--') ? args[args.indexOf('--tests') + 1].split(',') : TESTS;
+for (const t of picked) if (!TESTS.includes(t)) throw new Error(`--tests: ${t} is not one of ${TESTS.join(', ')}`);
+const TEST_FILES = picked.map((f) => `test/browser/${f}.test.ts`);
 const cases = args.includes('--cases') ? Number(args[args.indexOf('--cases') + 1]) : 3000;
 const PASSWORD = 'docs-screenshots-pass';
 const started = Date.now();
