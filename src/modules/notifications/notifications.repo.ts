@@ -26,7 +26,16 @@ export function notificationsRepo(db: Database) {
       return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
     },
     unreadCount: async (userId: string) =>
-      Number((await db.q.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await db.q
+            .selectFrom('notifications')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('user_id', '=', userId)
+            .where('read_at', 'is', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     /** Marks a user's unread notifications read (the given ones, or all); how many were marked. */
     async markRead(userId: string, ids: string[] | 'all', at: Date) {
       let q = db.q.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null);

@@ -7,8 +7,7 @@ import { inSubtree } from '../cases/case-filter.repo.js';
  * months from the month after it): a binary search over the month starts, much cheaper per row than
  * converting every timestamp to China time.
  */
-const monthIdx = (ts: RawBuilder<unknown>, starts: Date[]) =>
-  sql<number>`(width_bucket(${ts}, array[${sql.join(starts.map((d) => sql`${d.toISOString()}::timestamptz`))}]) - 1)`;
+const monthIdx = (ts: RawBuilder<unknown>, starts: Date[]) => sql<number>`(width_bucket(${ts}, array[${sql.join(starts.map((d) => sql`${d.toISOString()}::timestamptz`))}]) - 1)`;
 
 /** A division the overview is about: the city, a town or a village. */
 export interface OverviewScope {

@@ -35,16 +35,38 @@ export interface ExportRow {
 
 const exportColumns = [
   ['c.id', 'c.case_no', 'c.status', 'c.origin', 'c.disposal_class', 'c.source', 'c.category', 'c.lon', 'c.lat', 'c.area_m2', 'c.floors', 'c.structure', 'c.use', 'c.land_type'],
-  ['c.on_cultivated_land', 'c.on_basic_farmland', 'c.owner_name', 'c.enterprise_name', 'c.enterprise_uscc', 'c.address_text', 'c.safety_risk', 'c.found_at', 'c.deadline_at', 'c.closed_at'],
+  [
+    'c.on_cultivated_land',
+    'c.on_basic_farmland',
+    'c.owner_name',
+    'c.enterprise_name',
+    'c.enterprise_uscc',
+    'c.address_text',
+    'c.safety_risk',
+    'c.found_at',
+    'c.deadline_at',
+    'c.closed_at',
+  ],
 ].flat() as ['c.id'];
 
 /** The reads of a selection of cases (the list's filters, a bbox or a drawn polygon): the map and the exports. */
 export function selectionRepo(db: Database) {
   return {
     /** How many cases the filter selects. */
-    count: async (f: CaseFilter) => Number((await casesMatching(db, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+    count: async (f: CaseFilter) =>
+      Number(
+        (
+          await casesMatching(db, f)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     /** The selection counted by status. */
-    countByStatus: (f: CaseFilter) => casesMatching(db, f).select(['c.status', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('c.status').execute(),
+    countByStatus: (f: CaseFilter) =>
+      casesMatching(db, f)
+        .select(['c.status', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('c.status')
+        .execute(),
 
     /** One batch of the export in a stable order: up to `limit` cases after the id `after` (keyset on id: no OFFSET over 100k rows). */
     exportBatch: async (f: CaseFilter, after: string | null, limit: number) => {

@@ -93,10 +93,7 @@ export function selectionService(deps: { repo: SelectionRepo; cases: CasesServic
       const cellY = cellX * Math.cos((midLat * Math.PI) / 180);
       // one pass over the view: the grid's cells (their sum is the count in view), beside the legend's
       // count of the whole selection by status when asked for
-      const [res, totals] = await Promise.all([
-        repo.grid(inView, cellX, cellY),
-        view.legend === false ? null : countByStatus(f),
-      ]);
+      const [res, totals] = await Promise.all([repo.grid(inView, cellX, cellY), view.legend === false ? null : countByStatus(f)]);
       const inViewCount = res.reduce((a, r) => a + Number(r.n), 0);
       const legend = totals ? { total: Object.values(totals).reduce((a, b) => a + b, 0), byStatus: totals } : {};
       if (inViewCount <= (view.maxPoints ?? POINT_LIMIT)) {

@@ -8,14 +8,35 @@ export function usersRepo(db: Database) {
     db.q
       .selectFrom('users as u')
       .innerJoin('divisions as d', 'd.code', 'u.division_code')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.password_hash', 'u.role', 'u.division_code', 'u.department', 'u.phone', 'u.active', 'u.created_at', 'd.path as division_path', 'd.name as division_name']);
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.password_hash',
+        'u.role',
+        'u.division_code',
+        'u.department',
+        'u.phone',
+        'u.active',
+        'u.created_at',
+        'd.path as division_path',
+        'd.name as division_name',
+      ]);
   return {
     byUsername: (username: string) => withPath().where('u.username', '=', username).executeTakeFirst(),
     byId: (id: string) => withPath().where('u.id', '=', id).executeTakeFirst(),
     list: () => withPath().orderBy('u.role').orderBy('u.username').execute(),
     insert: (u: Insertable<UsersTable>) => db.q.insertInto('users').values(u).execute(),
     setPassword: (id: string, hash: string) => db.q.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute(),
-    count: async () => Number((await db.q.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    count: async () =>
+      Number(
+        (
+          await db.q
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     insertSession: (s: { token_hash: string; user_id: string; created_at: Date; expires_at: Date }) => db.q.insertInto('sessions').values(s).execute(),
     sessionUser: (tokenHash: string, now: Date) =>
       db.q

@@ -74,11 +74,21 @@ export function usersService(deps: { db: Database; clock: Clock; usersRepo: User
     },
     me: (actor: Actor) => publicUser(actor.id),
     async list(actor: Actor) {
-      if (actor.role !== 'admin' && actor.role !== 'city_office' && actor.role !== 'supervisor') throw forbidden('user.list_forbidden', '只有管理员、市三改一拆办和纪检监察可以查看用户列表');
+      if (actor.role !== 'admin' && actor.role !== 'city_office' && actor.role !== 'supervisor')
+        throw forbidden('user.list_forbidden', '只有管理员、市三改一拆办和纪检监察可以查看用户列表');
       const rows = await usersRepo.list();
       return rows
         .filter((u) => inJurisdiction(actor, u.division_path))
-        .map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionName: u.division_name, department: u.department, active: u.active }));
+        .map((u) => ({
+          id: u.id,
+          username: u.username,
+          displayName: u.display_name,
+          role: u.role,
+          divisionCode: u.division_code,
+          divisionName: u.division_name,
+          department: u.department,
+          active: u.active,
+        }));
     },
     /** Creates an account. `actor` null means the operator at the CLI or the demo seeder. */
     async create(actor: Actor | null, nu: NewUser) {
@@ -93,8 +103,23 @@ export function usersService(deps: { db: Database; clock: Clock; usersRepo: User
         if (!div) throw badRequest('user.unknown_division', `未知行政区划代码: ${nu.divisionCode}`, { field: 'divisionCode' });
         if (actor && !inJurisdiction(actor, div.path)) throw forbidden('user.outside_jurisdiction', '不能在自己的管辖范围之外创建用户');
         if (await usersRepo.byUsername(nu.username)) throw conflict('user.username_taken', `用户名 ${nu.username} 已存在`);
-        await usersRepo.insert({ id, username: nu.username, display_name: nu.displayName, password_hash: passwordHash, role: nu.role, division_code: nu.divisionCode, department: nu.department ?? null, phone: nu.phone ?? null, created_at: clock.now() });
-        await audit.append(actor, { action: 'user.create', entity: 'user', entityId: id, after: { username: nu.username, role: nu.role, divisionCode: nu.divisionCode, department: nu.department ?? null } });
+        await usersRepo.insert({
+          id,
+          username: nu.username,
+          display_name: nu.displayName,
+          password_hash: passwordHash,
+          role: nu.role,
+          division_code: nu.divisionCode,
+          department: nu.department ?? null,
+          phone: nu.phone ?? null,
+          created_at: clock.now(),
+        });
+        await audit.append(actor, {
+          action: 'user.create',
+          entity: 'user',
+          entityId: id,
+          after: { username: nu.username, role: nu.role, divisionCode: nu.divisionCode, department: nu.department ?? null },
+        });
         return publicUser(id);
       });
     },
