@@ -210,3 +210,22 @@ test('the history answers "what was true at the end of that month"', async () =>
   assert.equal(june.status, 'classified');
   assert.equal(june.disposal_class, 'demolish');
 });
+
+test('a case reported at 00:30 on 1 January China time is numbered in the new year, whatever the server time zone', async () => {
+  const { createDeps } = await import('../../src/deps.js');
+  const { ManualClock } = await import('../../src/platform/clock.js');
+  const tz = process.env.TZ;
+  // a server on UTC: it is still 31 December there
+  process.env.TZ = 'UTC';
+  try {
+    const d = createDeps(t.deps.config, t.db, { clock: new ManualClock(new Date('2026-12-31T16:30:00Z')) });
+    // the session was opened by the wall clock: by this one it would have expired
+    const officer = (await t.deps.services.users.actorForToken(t.tokens.officer_a))!;
+    const [lon, lat] = t.pointIn(TOWN_A, 9);
+    const c = (await d.services.cases.create(officer, { ...caseBody(lon, lat), source: 'patrol' } as any)).case;
+    assert.match(c.caseNo, /^PH-2027-\d+$/);
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  }
+});

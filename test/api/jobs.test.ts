@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { caseBody, createTestContext, TOWN_A, type TestContext } from '../support/context.js';
-import { JOB_BATCH_MAX, type JobHandlers, type JobPayloads } from '../../src/platform/jobs.js';
+import { JOB_BATCH_MAX, jobQueue, type JobHandlers, type JobPayloads } from '../../src/platform/jobs.js';
+import { ManualClock } from '../../src/platform/clock.js';
 
 let t: TestContext;
 before(async () => {
@@ -160,4 +161,32 @@ test('while a report is under way (jobs.hold) a nudge waits; the last release wa
   } finally {
     await stop();
   }
+});
+
+test('the queue queues, claims and retries by its injected clock, not the wall clock', async () => {
+  await t.deps.jobs.drain(t.deps.jobHandlers);
+  // retries the tests above left for later would be due by a clock ahead: set them aside
+  await t.db.q.updateTable('jobs').set({ status: 'done' }).where('status', '=', 'queued').execute();
+  // a clock an hour ahead of the wall clock: a job it queues is due by it at once
+  const clock = new ManualClock(new Date(Date.now() + 3600_000));
+  const jobs = jobQueue({ db: t.db, clock });
+  const row = (id: number) => t.db.q.selectFrom('jobs').select(['status', 'run_at', 'locked_at', 'finished_at', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow();
+  await jobs.enqueue('photo.derive', { photoId: randomUUID() });
+  const [claimed, ...others] = await jobs.claim();
+  assert.ok(claimed, 'a job queued now is due now');
+  assert.equal(others.length, 0);
+  assert.equal(new Date((await row(claimed.id)).locked_at!).getTime(), clock.now().getTime(), 'the claim is stamped by the same clock');
+  await jobs.fail(claimed.id, claimed.attempts, 3, 'test');
+  const retry = await row(claimed.id);
+  const backoff = 1000 * 2 ** claimed.attempts;
+  assert.equal(retry.status, 'queued');
+  assert.equal(new Date(retry.run_at).getTime(), clock.now().getTime() + backoff, 'the retry waits by the clock');
+  assert.deepEqual(await jobs.claim(), [], 'not due again yet');
+  clock.set(new Date(clock.now().getTime() + backoff));
+  const [again] = await jobs.claim();
+  assert.equal(again?.id, claimed.id, 'due again after the backoff by the clock');
+  await jobs.fail(again.id, 3, 3, 'test');
+  const failed = await row(claimed.id);
+  assert.equal(failed.status, 'failed');
+  assert.equal(new Date(failed.finished_at!).getTime(), clock.now().getTime(), 'given up at the time of the clock');
 });
