@@ -48,7 +48,10 @@ async function shot(page: Page, name: string) {
 
 /** Scrolls the app's content pane so that the element with this text is near the top. */
 async function scrollTo(page: Page, text: string) {
-  await page.getByText(text, { exact: true }).first().evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
+  await page
+    .getByText(text, { exact: true })
+    .first()
+    .evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(400);
 }
 
@@ -113,7 +116,9 @@ async function tour() {
     await settle(index, 1000);
     await shot(index, '21-index-villages.png');
     // 钟埭街道 and its 新群社区 as in the earlier screenshots, else the first town and its first village
-    const units = (await city.call('GET', '/api/divisions?format=geojson&level=town,village')).json.features.map((f: { properties: Record<string, unknown> }) => f.properties) as Record<string, unknown>[];
+    const units = (await city.call('GET', '/api/divisions?format=geojson&level=town,village')).json.features.map(
+      (f: { properties: Record<string, unknown> }) => f.properties,
+    ) as Record<string, unknown>[];
     const named = (name: string) => units.find((u) => Object.values(u).includes(name));
     const town = named('钟埭街道') ?? units.find((u) => u.level === 'town')!;
     const village = named('新群社区') ?? units.find((u) => u.parentCode === town.code)!;
@@ -172,7 +177,13 @@ function tests(): boolean {
 
 /** docs/screenshots/*.png named by README.md and docs/*.md. */
 function referenced(): string[] {
-  const files = [path.join(ROOT, 'README.md'), ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, 'docs', f))];
+  const files = [
+    path.join(ROOT, 'README.md'),
+    ...fs
+      .readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(ROOT, 'docs', f)),
+  ];
   const names = new Set<string>();
   for (const f of files) for (const m of fs.readFileSync(f, 'utf8').matchAll(/screenshots\/([\w.-]+\.png)/g)) names.add(m[1]);
   return [...names].sort();
