@@ -1,36 +1,11 @@
-// Over 400 lines: every statement on a case and its own tables (events, history, assignments, tasks), sharing the column lists and filters below.
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { KEEP_PLAN } from '../../db/sql.js';
-import type { CasesTable, DB } from '../../db/schema.js';
+import type { CasesTable } from '../../db/schema.js';
+import { caseWhere, inSubtree, type CaseFilter } from './case-filter.repo.js';
 
-export interface CaseFilter {
-  /** Jurisdiction: division path prefix, always applied. */
-  scopePath: string;
-  bbox?: [number, number, number, number];
-  /** A polygon drawn on the map (GeoJSON Polygon, WGS84): cases inside it. */
-  polygon?: { type: 'Polygon'; coordinates: number[][][] };
-  division?: string; // a division path (subtree)
-  status?: string[];
-  origin?: string[];
-  disposalClass?: string[];
-  source?: string[];
-  landType?: string[];
-  onBasicFarmland?: boolean;
-  onCultivatedLand?: boolean;
-  foundFrom?: Date;
-  foundTo?: Date;
-  q?: string;
-  ids?: string[];
-  /** Reported by this user (the patrol app's "my reports"). */
-  reportedBy?: string;
-  /** Has a probable duplicate that nobody has resolved yet. */
-  suspectedDuplicate?: boolean;
-  /** Open cases whose step deadline passed before this time (the service passes its clock's now). */
-  overdueBefore?: Date;
-  /** Made by this census import (存量普查导入). */
-  importId?: string;
-}
+// the shared filter's type lives with its SQL (case-filter.repo.ts); imported from here by the services
+export type { CaseFilter };
 
 export interface NearbyRow {
   id: string;
@@ -51,58 +26,6 @@ export interface NearbyRow {
 }
 
 export type CaseSort = 'found_at' | 'updated_at' | 'case_no' | 'area_m2' | 'status';
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-/** The LIKE pattern of a division path's strict subtree (`path/…`), with LIKE's own characters escaped. */
-export const subtreeLike = (path: string) => `${likeEscape(path)}/%`;
-
-function subtree(col: 'c.division_path', path: string) {
-  return (eb: ExpressionBuilder<any, any>) => eb.or([eb(col, '=', path), eb(col, 'like', subtreeLike(path))]);
-}
-
-/** The WHERE of every filtered view of cases (list, map, export, overview); `c` is the cases alias. */
-export function caseWhere(f: CaseFilter) {
-  return (eb: ExpressionBuilder<DB & { c: CasesTable }, 'c'>): Expression<SqlBool> => {
-    const conds: Expression<SqlBool>[] = [subtree('c.division_path', f.scopePath)(eb as any)];
-    if (f.division) conds.push(subtree('c.division_path', f.division)(eb as any));
-    if (f.bbox) {
-      const [a, b, c, d] = f.bbox;
-      conds.push(sql<SqlBool>`c.location && ST_MakeEnvelope(${a}, ${b}, ${c}, ${d}, 4326)`);
-    }
-    if (f.polygon) conds.push(sql<SqlBool>`ST_Intersects(c.location, ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(f.polygon)}), 4326))`);
-    if (f.status?.length) conds.push(eb('c.status', 'in', f.status));
-    if (f.origin?.length) conds.push(eb('c.origin', 'in', f.origin as any));
-    if (f.disposalClass?.length) conds.push(eb('c.disposal_class', 'in', f.disposalClass));
-    if (f.source?.length) conds.push(eb('c.source', 'in', f.source));
-    if (f.landType?.length) conds.push(eb('c.land_type', 'in', f.landType));
-    if (f.onBasicFarmland !== undefined) conds.push(eb('c.on_basic_farmland', '=', f.onBasicFarmland));
-    if (f.onCultivatedLand !== undefined) conds.push(eb('c.on_cultivated_land', '=', f.onCultivatedLand));
-    if (f.foundFrom) conds.push(eb('c.found_at', '>=', f.foundFrom));
-    if (f.foundTo) conds.push(eb('c.found_at', '<', f.foundTo));
-    if (f.ids?.length) conds.push(eb('c.id', 'in', f.ids));
-    if (f.reportedBy) conds.push(eb('c.reported_by', '=', f.reportedBy));
-    if (f.importId) conds.push(eb('c.import_id', '=', f.importId));
-    if (f.overdueBefore) conds.push(eb.and([eb('c.deadline_at', '<', f.overdueBefore), eb('c.status', 'not in', ['closed', 'rejected'])]));
-    if (f.suspectedDuplicate !== undefined) {
-      const open = sql<SqlBool>`exists (select 1 from case_duplicate_candidates d where d.case_id = c.id and d.resolution is null)`;
-      conds.push(f.suspectedDuplicate ? open : sql<SqlBool>`not ${open}`);
-    }
-    if (f.q) {
-      const pat = `%${likeEscape(f.q)}%`;
-      conds.push(
-        eb.or([
-          eb('c.case_no', 'ilike', pat),
-          eb('c.address_text', 'ilike', pat),
-          eb('c.owner_name', 'ilike', pat),
-          eb('c.enterprise_name', 'ilike', pat),
-          eb('c.enterprise_uscc', 'ilike', pat),
-          eb('c.note', 'ilike', pat),
-        ]),
-      );
-    }
-    return eb.and(conds);
-  };
-}
 
 export const listColumns = [
   'c.id',
@@ -213,7 +136,7 @@ export function casesRepo(db: Database) {
         join divisions v on v.code = c.division_code
         join divisions t on t.code = c.town_code
         where ST_DWithin(c.location_geog, here.g, ${radiusM})
-          and (c.division_path = ${scopePath} or c.division_path like ${subtreeLike(scopePath)})
+          and ${inSubtree('c.division_path', scopePath)}
           and (c.status in ('reported','verified','classified','rectifying','closing_requested')
                ${includeClosed ? sql`or (c.status = 'closed' and c.disposal_class = 'demolish')` : sql``})
         order by distance, c.id
@@ -324,7 +247,7 @@ export function casesRepo(db: Database) {
       return q.execute();
     },
     async list(f: CaseFilter, sort: CaseSort, desc: boolean, limit: number, offset: number) {
-      const q = base().where(caseWhere(f) as any);
+      const q = base().where(caseWhere(f));
       const [items, total] = await Promise.all([
         q
           .select([...listColumns, 'c.lon', 'c.lat', 'v.short_name as division_name', 't.short_name as town_name'])
@@ -339,7 +262,7 @@ export function casesRepo(db: Database) {
           .offset(offset)
           .execute(),
         // the count needs no names: no joins
-        db.q.selectFrom('cases as c').where(caseWhere(f) as any).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db.q.selectFrom('cases as c').where(caseWhere(f)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items, total: Number(total.n) };
     },
@@ -382,7 +305,7 @@ export function casesRepo(db: Database) {
         .selectFrom('case_history as h')
         .innerJoin('cases as c', 'c.id', 'h.case_id')
         .select(['h.case_id', 'h.version', 'h.status', 'h.disposal_class', 'h.origin', 'h.division_code', 'h.town_code', 'h.area_m2', 'h.data'])
-        .where(subtree('c.division_path', scopePath) as any)
+        .where(inSubtree('c.division_path', scopePath))
         .where('h.valid_from', '<=', at)
         .where((eb) => eb.or([eb('h.valid_to', 'is', null), eb('h.valid_to', '>', at)]))
         .execute(),

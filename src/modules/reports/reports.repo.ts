@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { inSubtree } from '../cases/case-filter.repo.js';
 
 /**
  * The monthly report's own SQL: only what the index's measures (index.repo.ts `villageMeasures`) do
@@ -49,9 +50,6 @@ export interface ReportCaseRow {
   on_basic_farmland: boolean;
 }
 
-const escLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const inScope = (col: string, path: string) => sql`(${sql.ref(col)} = ${path} or ${sql.ref(col)} like ${`${escLike(path)}/%`})`;
-
 export function reportsRepo(db: Database) {
   /** Each case as it stood just before `end`, inside a jurisdiction (a division path), with its case number and places. */
   const asOfCases = (end: Date, scopePath: string) => sql`
@@ -62,7 +60,7 @@ export function reportsRepo(db: Database) {
     join cases c on c.id = h.case_id
     join divisions v on v.code = h.division_code
     left join divisions t on t.code = v.parent_code
-    where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and ${inScope('c.division_path', scopePath)}`;
+    where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and ${inSubtree('c.division_path', scopePath)}`;
 
   return {
     /**
