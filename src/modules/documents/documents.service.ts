@@ -5,7 +5,7 @@ import type { DocumentsRepo } from './documents.repo.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BlobStore } from '../../platform/blobs.js';
 import type { Actor } from '../../platform/auth.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
