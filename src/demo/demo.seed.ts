@@ -1,5 +1,5 @@
+// Over 400 lines: one replay of a demo city (accounts, cases, photos, workflow steps), read top to bottom; its data and randomness are in the files beside it.
 import fs from 'node:fs';
-import { sql } from 'kysely';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import type { DivisionInput } from '../modules/divisions/divisions.repo.js';
 import type { NewCase } from '../modules/cases/cases.service.js';
 import type { CaseAction, ActionInput } from '../modules/cases/case.workflow.js';
 import { demoPhoto } from './demo.photos.js';
+import { demoRepo } from './demo.repo.js';
 import { suggestDisposal } from '../modules/settings/disposal.rules.js';
 import type { PreparedPhoto } from '../modules/photos/photos.service.js';
 import { enterpriseName, idNumber, inMultiPolygon, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted, type Rng } from './demo.random.js';
@@ -392,7 +393,8 @@ export async function seedDemo(
   log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases while rendering ${order.length} photos (${(['before', 'during', 'after'] as const).map((st) => `${st} ${order.filter((k) => photoPlan[k].stage === st).length}`).join(', ')}) …`);
   // Building an empty database: the secondary indexes of the busy tables are dropped for the replay and
   // built again after it (a bulk load; a quarter of the replay's time is index upkeep otherwise).
-  const rebuild = opts.bulkIndexes ? await dropSecondaryIndexes(base) : [];
+  const indexes = demoRepo(base.db);
+  const rebuild = opts.bulkIndexes ? await indexes.dropSecondaryIndexes() : [];
   try {
     // steps run in batches of a few hundred per transaction: fewer commits, but no transaction so long
     // that the rows it keeps updating (the case-number counter) grow long version chains
@@ -408,7 +410,7 @@ export async function seedDemo(
       });
     }
   } finally {
-    for (const def of rebuild) await sql.raw(def).execute(base.db.q);
+    await indexes.buildIndexes(rebuild);
   }
   await rendering;
   log(`demo: photos rendered in ${(((photosDone ?? Date.now()) - tp) / 1000).toFixed(1)} s, replay done in ${((Date.now() - tp) / 1000).toFixed(1)} s${rebuild.length ? ` (${rebuild.length} indexes rebuilt)` : ''}`);
@@ -451,21 +453,4 @@ function changePatch(lon: number, lat: number, areaM2: number, i: number) {
     return [Math.round((lon + rx / (m * Math.cos((lat * Math.PI) / 180))) * 1e7) / 1e7, Math.round((lat + ry / m) * 1e7) / 1e7];
   });
   return { type: 'Polygon', coordinates: [ring] };
-}
-
-/**
- * Drops the non-unique secondary indexes of the tables the replay writes most and returns the
- * statements that build them again. Unique indexes and keys stay: they are the rules the replay obeys.
- */
-async function dropSecondaryIndexes(base: Deps): Promise<string[]> {
-  const r = await sql<{ name: string; def: string }>`
-    select i.indexname as name, i.indexdef as def
-    from pg_indexes i
-    join pg_class c on c.relname = i.indexname and c.relnamespace = 'public'::regnamespace
-    join pg_index x on x.indexrelid = c.oid
-    where i.schemaname = 'public' and not x.indisunique and not x.indisprimary
-      and i.tablename in ('cases', 'case_history', 'case_events', 'audit_log', 'photos', 'notifications', 'jobs', 'case_tasks', 'supervision_notices')
-    order by i.indexname`.execute(base.db.q);
-  for (const { name } of r.rows) await sql.raw(`drop index ${JSON.stringify(name)}`).execute(base.db.q);
-  return r.rows.map((x) => x.def);
 }
