@@ -12,16 +12,7 @@ export interface Actor {
   department: string | null;
 }
 
-export const ROLES: readonly Role[] = ['inspector', 'town_officer', 'city_office', 'department', 'supervisor', 'admin'];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  inspector: '巡查员',
-  town_officer: '镇街三改一拆专员',
-  city_office: '市三改一拆办',
-  department: '职能部门',
-  supervisor: '纪检监察',
-  admin: '系统管理员',
-};
+export { ROLES, ROLE_LABELS } from '../../shared/enums.js';
 
 /** Whether a division path lies inside the actor's jurisdiction. */
 export function inJurisdiction(actor: Pick<Actor, 'divisionPath'>, path: string): boolean {

@@ -13,6 +13,7 @@ import { chinaDay } from '../settings/work.calendar.js';
 import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseStatus } from '../cases/cases.enums.js';
 import { ACTION_LABELS, type CaseAction } from '../cases/case.workflow.js';
 import { cjkFonts, renderDossier, renderPaper, type PaperContent } from './document.pdf.js';
+import { presentDocument } from './documents.presenter.js';
 
 export type DocumentKind = 'demolition_order' | 'reminder' | 'delivery_receipt';
 export const DOCUMENT_LABELS: Record<DocumentKind, string> = { demolition_order: '责令限期拆除通知书', reminder: '催告书', delivery_receipt: '送达回证' };
@@ -33,16 +34,7 @@ export function documentsService(deps: { db: Database; repo: DocumentsRepo; cloc
     return f;
   };
 
-  const present = (d: { id: string; case_id: string; kind: string; doc_no: string; refers_to: string | null; issued_at: Date }) => ({
-    id: d.id,
-    caseId: d.case_id,
-    kind: d.kind,
-    title: DOCUMENT_LABELS[d.kind as DocumentKind],
-    docNo: d.doc_no,
-    refersTo: d.refers_to,
-    issuedAt: d.issued_at,
-    pdf: `/api/documents/${d.id}/pdf`,
-  });
+  const present = presentDocument;
 
   return {
     /**

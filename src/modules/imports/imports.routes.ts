@@ -1,18 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
-import { errors, IdParams } from '../../platform/schemas.js';
+import { errorResponses, File, IdParams } from '../../platform/schemas.js';
+import { CaseImportDetail, CaseImportList, ImportQueued } from './imports.schemas.js';
 import { MAX_FILE_BYTES, MAX_ROWS, XLSX_TYPE } from './imports.xlsx.js';
-import { ERRORS_SHOWN } from './imports.service.js';
+import { ERRORS_SHOWN, type ImportsService } from './imports.service.js';
 
 const attachment = (filename: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
-export async function importsRoutes(app: FastifyInstance, deps: Deps) {
+export async function importsRoutes(app: FastifyInstance, { imports }: { imports: ImportsService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { imports } = deps.services;
   const tags = ['imports'];
 
   r.get(
@@ -21,7 +20,7 @@ export async function importsRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags,
         summary: 'The census ledger template (存量普查台账): zh-CN headers, drop-downs for coded columns, and a sheet explaining every column and its allowed values',
-        response: errors,
+        response: { ...errorResponses, 200: File(XLSX_TYPE, 'The template (.xlsx)') },
       },
     },
     async (req, reply) => {
@@ -44,8 +43,8 @@ export async function importsRoutes(app: FastifyInstance, deps: Deps) {
           'through the same path as POST /api/cases, or is rejected with its reasons.',
         consumes: ['multipart/form-data'],
         response: {
-          ...errors,
-          202: Type.Object({ id: Type.String({ format: 'uuid' }), status: Type.Literal('queued'), totalRows: Type.Integer(), ignoredColumns: Type.Array(Type.String()) }),
+          ...errorResponses,
+          202: ImportQueued,
         },
       },
     },
@@ -73,7 +72,7 @@ export async function importsRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         summary: 'Imports, newest first, uploaded inside your jurisdiction (city office, town officer, admin, supervisor)',
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: CaseImportList },
       },
     },
     async (req) => imports.list(actorOf(req), req.query.limit ?? 50),
@@ -87,7 +86,7 @@ export async function importsRoutes(app: FastifyInstance, deps: Deps) {
         summary: `An import: state (queued / running / done / failed), progress (rows done of total), created and rejected counts, the first ${ERRORS_SHOWN} rejected rows with their reasons, and \`casesLink\` (the list of its cases)`,
         description: 'The cases it made are listed by GET /api/cases?importId={id}. An import uploaded outside your jurisdiction is a 404.',
         params: IdParams,
-        response: errors,
+        response: { ...errorResponses, 200: CaseImportDetail },
       },
     },
     async (req) => imports.get(actorOf(req), req.params.id),
@@ -100,7 +99,7 @@ export async function importsRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         summary: 'The rejected rows as a ledger workbook: original row number, the reasons (zh-CN), then the template columns as read — fix and upload again',
         params: IdParams,
-        response: errors,
+        response: { ...errorResponses, 200: File(XLSX_TYPE, 'The rejected rows (.xlsx)') },
       },
     },
     async (req, reply) => {

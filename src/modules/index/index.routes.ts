@@ -1,29 +1,43 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
+import type { IndexService } from './index.service.js';
 import { actorOf } from '../../platform/http.js';
-import { errors, IdParams } from '../../platform/schemas.js';
-import { ResultsQuery, RunsQuery, SaveDefinitionBody, StartRunBody, UnitParams } from './index.schemas.js';
+import { errorResponses, File, IdParams } from '../../platform/schemas.js';
+import {
+  CurrentDefinition,
+  DefinitionHistory,
+  IndexRunList,
+  IndexRunWithDefinition,
+  IndexTrend,
+  ResultsQuery,
+  RunQueued,
+  RunResults,
+  RunsQuery,
+  SaveDefinitionBody,
+  SavedDefinition,
+  StartRunBody,
+  UnitParams,
+  UnitResultPage,
+} from './index.schemas.js';
 
-export async function indexRoutes(app: FastifyInstance, deps: Deps) {
+export async function indexRoutes(app: FastifyInstance, { index }: { index: IndexService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { index } = deps.services;
   const tags = ['index'];
 
-  r.get('/api/index/definition', { schema: { tags, summary: 'The current indicator definition (指标体系): dimensions, indicators, goalposts, weights, red lines, grading, method', response: errors } }, async (req) => {
+  r.get('/api/index/definition', { schema: { tags, summary: 'The current indicator definition (指标体系): dimensions, indicators, goalposts, weights, red lines, grading, method', response: { ...errorResponses, 200: CurrentDefinition } } }, async (req) => {
     actorOf(req);
     return index.currentDefinition();
   });
 
-  r.get('/api/index/definitions', { schema: { tags, summary: 'Every saved definition version, newest first', response: errors } }, async (req) => {
+  r.get('/api/index/definitions', { schema: { tags, summary: 'Every saved definition version, newest first', response: { ...errorResponses, 200: DefinitionHistory } } }, async (req) => {
     actorOf(req);
     return index.definitionHistory();
   });
 
   r.post(
     '/api/index/definitions',
-    { schema: { tags, summary: 'Save a new definition version (admin); refused with every problem named (422 index.invalid_definition)', body: SaveDefinitionBody, response: errors } },
+    { schema: { tags, summary: 'Save a new definition version (admin); refused with every problem named (422 index.invalid_definition)', body: SaveDefinitionBody, response: { ...errorResponses, 201: SavedDefinition } } },
     async (req, reply) => reply.status(201).send(await index.saveDefinition(actorOf(req), req.body.definition, req.body.note ?? null)),
   );
 
@@ -34,17 +48,17 @@ export async function indexRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         summary: 'Start an index run for a month or quarter (city office, admin); computed by a background job',
         body: StartRunBody,
-        response: { ...errors, 202: Type.Object({ id: Type.String(), status: Type.String() }) },
+        response: { ...errorResponses, 202: RunQueued },
       },
     },
     async (req, reply) => reply.status(202).send(await index.startRun(actorOf(req), req.body)),
   );
 
-  r.get('/api/index/runs', { schema: { tags, summary: 'Runs, newest first (optionally of one period)', querystring: RunsQuery, response: errors } }, async (req) =>
+  r.get('/api/index/runs', { schema: { tags, summary: 'Runs, newest first (optionally of one period)', querystring: RunsQuery, response: { ...errorResponses, 200: IndexRunList } } }, async (req) =>
     index.listRuns(actorOf(req), req.query.period ?? null, req.query.limit ?? 100),
   );
 
-  r.get('/api/index/runs/:id', { schema: { tags, summary: "A run's status, summary and the definition it used", description: 'While the run is computed (`status: running`), `progress` is the step it is at: `{ step, steps: 4, name }` with name `measures` (this period), `previous` (the previous period, when no finished run has it), `engine` (scores, ranks, Monte Carlo) or `saving`; null otherwise. `summary` is set once the run is done.', params: IdParams, response: errors } }, async (req) =>
+  r.get('/api/index/runs/:id', { schema: { tags, summary: "A run's status, summary and the definition it used", description: 'While the run is computed (`status: running`), `progress` is the step it is at: `{ step, steps: 4, name }` with name `measures` (this period), `previous` (the previous period, when no finished run has it), `engine` (scores, ranks, Monte Carlo) or `saving`; null otherwise. `summary` is set once the run is done.', params: IdParams, response: { ...errorResponses, 200: IndexRunWithDefinition } } }, async (req) =>
     index.getRun(actorOf(req), req.params.id),
   );
 
@@ -56,7 +70,7 @@ export async function indexRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Scores, ranks, colours, dimensions, indicators, rank intervals, colour probabilities and change, per town or village (inside your jurisdiction)',
         params: IdParams,
         querystring: ResultsQuery,
-        response: errors,
+        response: { ...errorResponses, 200: RunResults },
       },
     },
     async (req) => index.results(actorOf(req), req.params.id, req.query.level ?? 'town'),
@@ -64,7 +78,7 @@ export async function indexRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get(
     '/api/index/runs/:id/export.xlsx',
-    { schema: { tags, summary: 'The run as an Excel workbook: one sheet per level (indicators as columns, zh-CN headers) and the indicators explained', params: IdParams, response: errors } },
+    { schema: { tags, summary: 'The run as an Excel workbook: one sheet per level (indicators as columns, zh-CN headers) and the indicators explained', params: IdParams, response: { ...errorResponses, 200: File('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The run (.xlsx)') } } },
     async (req, reply) => {
       const { filename, buffer } = await index.exportRun(actorOf(req), req.params.id);
       return reply
@@ -81,13 +95,13 @@ export async function indexRoutes(app: FastifyInstance, deps: Deps) {
         tags,
         summary: "A town's or village's score, rank and colour in the latest finished run of every period (oldest first)",
         params: Type.Object({ code: Type.String({ pattern: '^[0-9]{6,12}$' }) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: IndexTrend },
       },
     },
     async (req) => index.trend(actorOf(req), req.params.code),
   );
 
-  r.get('/api/index/runs/:id/units/:code', { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: errors } }, async (req) =>
+  r.get('/api/index/runs/:id/units/:code', { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: { ...errorResponses, 200: UnitResultPage } } }, async (req) =>
     index.unitResult(actorOf(req), req.params.id, req.params.code),
   );
 }

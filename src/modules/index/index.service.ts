@@ -11,7 +11,8 @@ import { computeIndex, type IndicatorStatus, type MeasureStatus, type PeriodInpu
 import { exportRunXlsx } from './index.export.js';
 import { MEASURES } from './index.measures.js';
 import { flowWindowStart, parsePeriod, previousPeriod, type Period } from './index.period.js';
-import type { IndexRepo, IndexRunRow } from './index.repo.js';
+import type { IndexRepo } from './index.repo.js';
+import { presentResult, presentRun, presentTrendPoint } from './index.presenter.js';
 
 /** Who may start a run (the city's 三改一拆办 and admins) and save a definition (admins). */
 const RUNNERS = new Set(['city_office', 'admin']);
@@ -78,48 +79,6 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
 
   /** The steps of a run, in order: this period's measures, the previous period's (when no finished run has them), the engine with its Monte Carlo, writing the results. */
   const RUN_STEPS = ['measures', 'previous', 'engine', 'saving'] as const;
-
-  function presentRun(r: Pick<IndexRunRow, 'id' | 'period' | 'period_start' | 'period_end' | 'definition_version' | 'seed' | 'status' | 'error' | 'summary' | 'requested_at' | 'started_at' | 'finished_at' | 'options'>) {
-    return {
-      id: r.id,
-      period: r.period,
-      periodStart: new Date(r.period_start).toISOString(),
-      periodEnd: new Date(r.period_end).toISOString(),
-      status: r.status,
-      definitionVersion: r.definition_version,
-      seed: Number(r.seed),
-      options: r.options,
-      requestedAt: new Date(r.requested_at).toISOString(),
-      startedAt: r.started_at ? new Date(r.started_at).toISOString() : null,
-      finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
-      error: r.error,
-      summary: r.status === 'done' ? (r.summary ?? null) : null,
-      /** While running: the step it is at (1–4: measures, previous, engine, saving). */
-      progress: r.status === 'running' ? ((r.summary as { progress?: unknown } | null)?.progress ?? null) : null,
-    };
-  }
-
-  function presentResult(row: { division_code: string; level: string; parent_code: string | null; score: number; rank: number; rank_in_town: number | null; color: string; detail: unknown }) {
-    const d = row.detail as UnitResult;
-    return {
-      divisionCode: row.division_code,
-      name: d.name,
-      level: row.level as Level,
-      parentCode: row.parent_code,
-      score: Number(row.score),
-      rank: row.rank,
-      rankInTown: row.rank_in_town,
-      color: row.color,
-      bandColor: d.bandColor,
-      redLines: d.redLines,
-      dimensions: d.dimensions,
-      indicators: d.indicators,
-      rankInterval: d.rankInterval,
-      colorProbabilities: d.colorProbabilities,
-      change: d.change,
-      flags: d.flags,
-    };
-  }
 
   /** Runs are city-wide; what a user sees of one is filtered by jurisdiction at the results. */
   async function findRun(id: string) {
@@ -297,7 +256,7 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       if (!path || !inJurisdiction(actor, path)) throw notFound('该区划', 'index.division_not_found');
       const rows = await repo.trend(code);
       return {
-        items: rows.map((r) => ({ period: r.period, runId: r.run_id, periodEnd: new Date(r.period_end).toISOString(), definitionVersion: r.definition_version, score: Number(r.score), rank: r.rank, color: r.color })),
+        items: rows.map(presentTrendPoint),
       };
     },
 

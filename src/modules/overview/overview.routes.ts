@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
+import type { OverviewService } from './overview.service.js';
+import { Overview } from './overview.schemas.js';
 import { actorOf } from '../../platform/http.js';
-import { errors } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
 
-export async function overviewRoutes(app: FastifyInstance, deps: Deps) {
+export async function overviewRoutes(app: FastifyInstance, { overview }: { overview: OverviewService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { overview } = deps.services;
   r.get(
     '/api/overview',
     {
@@ -18,7 +18,7 @@ export async function overviewRoutes(app: FastifyInstance, deps: Deps) {
           'For your jurisdiction, or a division inside it (`division`). `units` are the towns of the city, or the villages of a town. ' +
           '`trend` holds, per China month, the open cases at its end (from the registry history) and the reports and closings in it. Rejected reports are not counted as violations.',
         querystring: Type.Object({ division: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: Overview },
       },
     },
     async (req) => overview.overview(actorOf(req), req.query.division),

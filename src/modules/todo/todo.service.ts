@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth.js';
 import { badRequest } from '../../platform/errors.js';
 import type { NotificationsRepo } from '../notifications/notifications.repo.js';
 import type { TodoRepo } from './todo.repo.js';
+import type { CaseStatus } from '../../../shared/enums.js';
 
 export type { TodoKind } from './todo.repo.js';
 
@@ -40,7 +41,7 @@ export function todoService(deps: { repo: TodoRepo; notifications: Notifications
             kind: r.kind,
             caseId: r.case_id,
             caseNo: r.case_no,
-            caseStatus: r.case_status,
+            caseStatus: r.case_status as CaseStatus,
             townName: r.town_name,
             divisionName: r.division_name,
             addressText: r.address_text,
