@@ -88,15 +88,15 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => photosRoutes(s, { photos, maxUploadBytes }));
   await app.register(async (s) => auditRoutes(s, { audit: deps.services.audit }));
   await app.register(async (s) => patrolRoutes(s, { patrol, cases, jobs: deps.jobs, maxUploadBytes }));
-  await app.register(async (s) => indexRoutes(s, deps));
+  await app.register(async (s) => indexRoutes(s, { index: deps.services.index }));
   await app.register(async (s) => settingsRoutes(s, { settings }));
   await app.register(async (s) => supervisionRoutes(s, { supervision, maxUploadBytes }));
-  await app.register(async (s) => todoRoutes(s, deps));
-  await app.register(async (s) => documentsRoutes(s, deps));
+  await app.register(async (s) => todoRoutes(s, { todo: deps.services.todo }));
+  await app.register(async (s) => documentsRoutes(s, { documents: deps.services.documents }));
   await app.register(async (s) => reportsRoutes(s, deps));
-  await app.register(async (s) => overviewRoutes(s, deps));
+  await app.register(async (s) => overviewRoutes(s, { overview: deps.services.overview }));
   await app.register(async (s) => selectionRoutes(s, deps));
-  await app.register(async (s) => importsRoutes(s, deps));
+  await app.register(async (s) => importsRoutes(s, { imports: deps.services.imports }));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
