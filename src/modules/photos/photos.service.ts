@@ -10,7 +10,7 @@ import type { CasesService } from '../cases/cases.service.js';
 import { PHOTO_STAGES, type PhotoStage } from '../cases/cases.enums.js';
 import { EXT_OF, ImageRejected, renderImage, sniff, type ImageFacts, type RenderedImage } from './photo.image.js';
 import type { ImageProcessor } from './photo.pool.js';
-import { evidenceFacts, type EvidenceFacts } from './photo.evidence.js';
+import { evidenceFacts } from './photo.evidence.js';
 import type { PhotosRepo } from './photos.repo.js';
 import { presentPhoto, type PhotoView } from './photos.presenter.js';
 import { asUpload, type PhotoBytes, type Upload } from '../../platform/upload.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { inJurisdiction, type Actor } from '../../platform/auth.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import { addWorkingDays, chinaDay, workingDaysBetween } from '../settings/work.calendar.js';
