@@ -90,7 +90,7 @@ export interface KnownBeforeCreate {
   clientIdChecked?: boolean;
 }
 
-export function isUniqueViolation(e: unknown, column: string): boolean {
+function isUniqueViolation(e: unknown, column: string): boolean {
   const err = e as { code?: string; constraint?: string; detail?: string; message?: string };
   return err?.code === '23505' && `${err.constraint ?? ''} ${err.detail ?? ''} ${err.message ?? ''}`.includes(column);
 }

@@ -64,7 +64,6 @@ export function presentCase(actor: Actor, c: CaseRow) {
     updatedAt: c.updated_at,
   };
 }
-export type CaseView = ReturnType<typeof presentCase>;
 
 /** The parts of one case's page beyond the case itself: duplicate marks, external references, timeline. */
 export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[]; refs: RefRow[]; events: EventRow[] }) {

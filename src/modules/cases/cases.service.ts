@@ -4,10 +4,8 @@ import { casesDuplicates } from './cases.duplicates.service.js';
 import { casesIntake } from './cases.intake.js';
 import { casesQueries } from './cases.queries.js';
 
-export type { CaseFields, NewCase, KnownBeforeCreate } from './cases.intake.js';
+export type { NewCase } from './cases.intake.js';
 export { contentFingerprint } from './cases.intake.js';
-export type { BulkAction, BulkInput } from './cases.actions.js';
-export { MAX_NEARBY_RADIUS_M } from './cases.duplicates.service.js';
 
 /**
  * The case register (一户一档): intake, the workflow and assignments, duplicates, queries. Depends on

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 
-export interface TrackRow {
+interface TrackRow {
   id: string;
   client_id: string;
   client_fingerprint: string;
