@@ -8,7 +8,7 @@ import { seedDemoIfEmpty } from './demo/demo.seed.js';
 
 // Composition root: config → database → dependencies → app → listen (+ worker).
 async function main() {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (e) {

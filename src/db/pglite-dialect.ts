@@ -184,7 +184,7 @@ class PGliteConnection implements DatabaseConnection {
     return res.messages;
   }
 
-  // eslint-disable-next-line require-yield
+  // biome-ignore lint/correctness/useYield: the driver interface asks for a generator; PGlite cannot stream
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported on PGlite');
   }

@@ -104,7 +104,7 @@ export function casesCore(deps: CasesDeps) {
     async assertValidPolygon(geojson: unknown) {
       const g = geojson as { type?: string };
       if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) throw badRequest('case.invalid_footprint', '占地范围须为 GeoJSON Polygon 或 MultiPolygon', { field: 'footprint' });
-      let r;
+      let r: Awaited<ReturnType<typeof repo.polygonValidity>>;
       try {
         r = await repo.polygonValidity(geojson);
       } catch {

@@ -5,7 +5,7 @@ export function validLonLat(lon: number, lat: number): boolean {
 }
 
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 
 function outOfChina(lon: number, lat: number) {
   return lon < 72.004 || lon > 137.8347 || lat < 0.8293 || lat > 55.8271;

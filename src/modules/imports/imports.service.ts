@@ -106,6 +106,7 @@ export function importsService(deps: {
       const key = `imports/${sha256.slice(0, 2)}/${sha256}.xlsx`;
       await blobs.put(key, file.data);
       const id = randomUUID();
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a file name must not keep
       const filename = (file.filename || 'import.xlsx').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
       await db.transaction(async () => {
         await repo.insert({
