@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Deps } from './deps.js';
 import { bearerOrCookie, installErrorHandler } from './platform/http.js';
+import { AppConfig, Health } from './platform/system.schemas.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
@@ -69,12 +70,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     if (!req.actor) return reply.status(401).send({ code: 'auth.required', message: '请先登录', details: null });
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and readiness' } }, async () => {
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and readiness', response: { 200: Health } } }, async () => {
     await deps.db.ping();
     return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, version: '0.1.0' };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/config', { config: { public: true }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)' } }, async () => ({
+  app.get('/api/config', { config: { public: true }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)', response: { 200: AppConfig } } }, async () => ({
     mapTileUrl: deps.config.mapTileUrl ?? null,
     duplicateRadiusM: DUPLICATE_RADIUS_M,
     categories: CATEGORIES.map((code) => ({ code, label: CATEGORY_LABELS[code] })),
@@ -93,9 +94,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => supervisionRoutes(s, { supervision, maxUploadBytes }));
   await app.register(async (s) => todoRoutes(s, { todo: deps.services.todo }));
   await app.register(async (s) => documentsRoutes(s, { documents: deps.services.documents }));
-  await app.register(async (s) => reportsRoutes(s, deps));
+  await app.register(async (s) => reportsRoutes(s, { reports: deps.services.reports }));
   await app.register(async (s) => overviewRoutes(s, { overview: deps.services.overview }));
-  await app.register(async (s) => selectionRoutes(s, deps));
+  await app.register(async (s) => selectionRoutes(s, { selection: deps.services.selection }));
   await app.register(async (s) => importsRoutes(s, { imports: deps.services.imports }));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;

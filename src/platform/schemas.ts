@@ -42,8 +42,6 @@ export const OkBody = Type.Object({ ok: Type.Literal(true) }, { description: 'do
 
 /** The error shape of each 4xx, for every route's `response`; each route adds its own success bodies. */
 export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
-/** @deprecated the routes not yet given their success bodies */
-export const errors = { 200: Type.Any({ description: 'OK' }), 201: Type.Any({ description: 'OK' }), ...errorResponses };
 
 /** A comma-separated list of enum codes from a query string, each checked. */
 export function csvEnum(field: string, raw: string | undefined, allowed: readonly string[]): string[] | undefined {

@@ -1,6 +1,9 @@
 import { inJurisdiction, maskIdNumber, maskPhone, seesPersonalData, type Actor } from '../../platform/auth.js';
-import type { CaseStatus, DisposalClass } from './cases.enums.js';
+import type { Static } from 'typebox';
+import type { Geometry } from '../../platform/schemas.js';
+import type { CaseStatus, DisposalClass, Origin } from './cases.enums.js';
 import type { CasesRepo, NearbyRow } from './cases.repo.js';
+import type { Case, CaseFile, CaseListItem, NearbyCases } from './cases.schemas.js';
 
 /** A case row as the repo reads it (names of its village and town, point, footprint). */
 export type CaseRow = NonNullable<Awaited<ReturnType<CasesRepo['byId']>>>;
@@ -9,23 +12,26 @@ type CandidateRow = Awaited<ReturnType<CasesRepo['candidatesOf']>>[number];
 type EventRow = Awaited<ReturnType<CasesRepo['events']>>[number];
 type RefRow = Awaited<ReturnType<CasesRepo['externalRefs']>>[number];
 
-/** A case in its API shape; personal data masked for roles that may not see it. */
-export function presentCase(actor: Actor, c: CaseRow) {
-  const pii = seesPersonalData(actor.role);
+/** The columns a case row has in the list and on its page. */
+type CoreRow = Pick<
+  CaseRow,
+  | 'id' | 'case_no' | 'status' | 'origin' | 'disposal_class' | 'source' | 'category' | 'lon' | 'lat' | 'division_code' | 'division_name' | 'town_code' | 'town_name'
+  | 'area_m2' | 'floors' | 'structure' | 'use' | 'land_type' | 'on_cultivated_land' | 'on_basic_farmland' | 'owner_kind' | 'owner_name' | 'enterprise_name'
+  | 'address_text' | 'safety_risk' | 'found_at' | 'deadline_at' | 'review_date' | 'updated_at' | 'version'
+>;
+
+/** What a case in the list and a case on its page both say (the base of both presenters). */
+function presentCaseCore(c: CoreRow) {
   return {
     id: c.id,
     caseNo: c.case_no,
-    /** The report's device-made id (patrol app), when it came from one. */
-    clientId: c.client_id,
-    version: c.version,
     status: c.status as CaseStatus,
+    origin: c.origin as Origin,
     disposalClass: c.disposal_class as DisposalClass | null,
-    origin: c.origin,
     source: c.source,
     category: c.category,
     lon: c.lon,
     lat: c.lat,
-    footprint: c.footprint_geojson ?? null,
     divisionCode: c.division_code,
     divisionName: c.division_name,
     townCode: c.town_code,
@@ -39,39 +45,52 @@ export function presentCase(actor: Actor, c: CaseRow) {
     onBasicFarmland: c.on_basic_farmland,
     ownerKind: c.owner_kind,
     ownerName: c.owner_name,
+    enterpriseName: c.enterprise_name,
+    addressText: c.address_text,
+    safetyRisk: c.safety_risk,
+    foundAt: c.found_at,
+    deadlineAt: c.deadline_at,
+    reviewDate: c.review_date,
+    updatedAt: c.updated_at,
+    version: c.version,
+  };
+}
+
+/** A case in its API shape (the base plus the page's facts); personal data masked for roles that may not see it. */
+export function presentCase(actor: Actor, c: CaseRow): Static<typeof Case> {
+  const pii = seesPersonalData(actor.role);
+  return {
+    ...presentCaseCore(c),
+    /** The report's device-made id (patrol app), when it came from one. */
+    clientId: c.client_id,
+    footprint: (c.footprint_geojson ?? null) as Static<typeof Geometry> | null,
     ownerIdNumber: pii ? c.owner_id_number : maskIdNumber(c.owner_id_number),
     ownerPhone: pii ? c.owner_phone : maskPhone(c.owner_phone),
     personalDataMasked: !pii,
-    enterpriseName: c.enterprise_name,
     enterpriseUscc: c.enterprise_uscc,
     addressGroup: c.address_group,
     addressHouseNo: c.address_house_no,
-    addressText: c.address_text,
-    safetyRisk: c.safety_risk,
     remedyRef: c.remedy_ref,
     deferReason: c.defer_reason,
-    reviewDate: c.review_date,
     rejectReason: c.reject_reason,
     duplicateOf: c.duplicate_of,
     note: c.note,
-    foundAt: c.found_at,
     reportedBy: c.reported_by,
-    deadlineAt: c.deadline_at,
     verifiedAt: c.verified_at,
     classifiedAt: c.classified_at,
     closedAt: c.closed_at,
     createdAt: c.created_at,
-    updatedAt: c.updated_at,
   };
 }
 
 /** The parts of one case's page beyond the case itself: duplicate marks, external references, timeline. */
-export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[]; refs: RefRow[]; events: EventRow[] }) {
+type CaseRecord = Pick<Static<typeof CaseFile>, 'duplicateCandidates' | 'externalRefs' | 'timeline'>;
+export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[]; refs: RefRow[]; events: EventRow[] }): CaseRecord {
   return {
     duplicateCandidates: r.candidates.map((d) => ({
       caseId: d.candidate_id,
       caseNo: d.case_no,
-      status: d.status,
+      status: d.status as CaseStatus,
       townName: d.town_name,
       divisionName: d.division_name,
       distanceM: Number(d.distance_m),
@@ -81,54 +100,22 @@ export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[];
       visible: inJurisdiction(actor, d.division_path),
     })),
     externalRefs: r.refs.map((x) => ({ system: x.system, externalId: x.external_id, createdAt: x.created_at })),
-    timeline: r.events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, data: e.data, actorName: e.actor_name, actorRole: e.actor_role })),
+    timeline: r.events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, fromStatus: e.from_status as CaseStatus | null, toStatus: e.to_status as CaseStatus | null, note: e.note, data: e.data, actorName: e.actor_name, actorRole: e.actor_role })),
   };
 }
 
-/** A case as a list row (the registry table, the map). */
-export function presentCaseListItem(c: ListRow) {
-  return {
-    id: c.id,
-    caseNo: c.case_no,
-    status: c.status,
-    origin: c.origin,
-    disposalClass: c.disposal_class,
-    source: c.source,
-    category: c.category,
-    lon: c.lon,
-    lat: c.lat,
-    divisionCode: c.division_code,
-    divisionName: c.division_name,
-    townCode: c.town_code,
-    townName: c.town_name,
-    areaM2: c.area_m2,
-    floors: c.floors,
-    structure: c.structure,
-    use: c.use,
-    landType: c.land_type,
-    onCultivatedLand: c.on_cultivated_land,
-    onBasicFarmland: c.on_basic_farmland,
-    ownerKind: c.owner_kind,
-    ownerName: c.owner_name,
-    enterpriseName: c.enterprise_name,
-    addressText: c.address_text,
-    safetyRisk: c.safety_risk,
-    foundAt: c.found_at,
-    deadlineAt: c.deadline_at,
-    reviewDate: c.review_date,
-    updatedAt: c.updated_at,
-    photoCount: Number(c.photo_count ?? 0),
-    version: c.version,
-  };
+/** A case as a list row (the registry table): the base plus its photo count. */
+export function presentCaseListItem(c: ListRow): Static<typeof CaseListItem> {
+  return { ...presentCaseCore(c), photoCount: Number(c.photo_count ?? 0) };
 }
 
 /** A case near a point (the patrol app's duplicate check), with its distance and thumbnails. */
-export function presentNearbyCase(r: NearbyRow) {
+export function presentNearbyCase(r: NearbyRow): Static<typeof NearbyCases>['items'][number] {
   return {
     id: r.id,
     caseNo: r.case_no,
-    status: r.status,
-    disposalClass: r.disposal_class,
+    status: r.status as CaseStatus,
+    disposalClass: r.disposal_class as DisposalClass | null,
     category: r.category,
     lon: r.lon,
     lat: r.lat,

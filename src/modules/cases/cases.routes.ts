@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
-import { errors, IdParams } from '../../platform/schemas.js';
+import { errorResponses, IdParams } from '../../platform/schemas.js';
 import { filterFromQuery } from './cases.filter.js';
-import { ActionBody, ListQuery, NearbyQuery, UpdateCaseBody, BulkActionBody } from './cases.schemas.js';
+import { ActionBody, ListQuery, NearbyQuery, UpdateCaseBody, BulkActionBody, BulkResult, Case, CaseFile, CaseList, CaseListGeo, NearbyCases } from './cases.schemas.js';
+import type { Static } from 'typebox';
 import type { CasesService } from './cases.service.js';
 import type { SupervisionService } from '../supervision/supervision.service.js';
 
@@ -22,7 +23,10 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
         tags: ['cases'],
         summary: 'List cases (filters, sort, paging); GeoJSON with Accept: application/geo+json or format=geojson',
         querystring: ListQuery,
-        response: errors,
+        response: {
+          ...errorResponses,
+          200: { description: 'A page of cases (JSON) or the page as GeoJSON points', content: { 'application/json': { schema: CaseList }, 'application/geo+json': { schema: CaseListGeo } } },
+        },
       },
     },
     async (req, reply) => {
@@ -40,10 +44,10 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
       if (!wantsGeo) return result;
       reply.type('application/geo+json');
       return {
-        type: 'FeatureCollection',
+        type: 'FeatureCollection' as const,
         numberMatched: result.total,
         numberReturned: result.items.length,
-        features: result.items.map(({ lon, lat, ...props }) => ({ type: 'Feature', id: props.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: props })),
+        features: result.items.map(({ lon, lat, ...props }) => ({ type: 'Feature' as const, id: props.id, geometry: { type: 'Point' as const, coordinates: [lon, lat] }, properties: props })),
       };
     },
   );
@@ -58,7 +62,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
           '`radius` in metres (default 50, at most 500; more is a 400). `include=closed` adds closed demolitions (a report there is a rebuild). ' +
           '`distance` is in metres. `crs=gcj02` converts AMap/浙政钉 coordinates on the server.',
         querystring: NearbyQuery,
-        response: errors,
+        response: { ...errorResponses, 200: NearbyCases },
       },
     },
     async (req) => {
@@ -67,9 +71,9 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
     },
   );
 
-  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee', params: IdParams, response: errors } }, async (req) => caseFiles.caseFile(actorOf(req), req.params.id));
+  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee', params: IdParams, response: { ...errorResponses, 200: CaseFile } } }, async (req) => caseFiles.caseFile(actorOf(req), req.params.id));
 
-  r.patch('/api/cases/:id', { schema: { tags: ['cases'], summary: 'Edit registry facts (with the version you saw)', params: IdParams, body: UpdateCaseBody, response: errors } }, async (req) => {
+  r.patch('/api/cases/:id', { schema: { tags: ['cases'], summary: 'Edit registry facts (with the version you saw)', params: IdParams, body: UpdateCaseBody, response: { ...errorResponses, 200: { ...Case, description: 'The case as edited' } } } }, async (req) => {
     const { version, ...fields } = req.body;
     return cases.update(actorOf(req), req.params.id, version, fields);
   });
@@ -86,7 +90,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
           '`assign` with `department`, `title` and `deadline` gives each case a department task. `set_deadline` with `deadline` (YYYY-MM-DD) sets the deadline ' +
           'of the step each case is in; a day in the past is refused per case (422 `case.deadline_in_past`), closed, rejected and deferred cases have none (409 `case.no_deadline`).',
         body: BulkActionBody,
-        response: errors,
+        response: { ...errorResponses, 200: BulkResult },
       },
     },
     async (req) => {
@@ -105,10 +109,11 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
 
   r.post(
     '/api/cases/:id/actions',
-    { schema: { tags: ['cases'], summary: 'One workflow transition (verify, reject, classify, …); see docs/workflow.md', params: IdParams, body: ActionBody, response: errors } },
+    { schema: { tags: ['cases'], summary: 'One workflow transition (verify, reject, classify, …); see docs/workflow.md', params: IdParams, body: ActionBody, response: { ...errorResponses, 200: { ...Case, description: 'The case after the action' } } } },
     async (req) => {
       const { action, version, ...input } = req.body;
-      return cases.act(actorOf(req), req.params.id, action, version, input);
+      // with a person acting, the service answers the presented case (the raw row is for the scheduler)
+      return (await cases.act(actorOf(req), req.params.id, action, version, input)) as Static<typeof Case>;
     },
   );
 }

@@ -1,7 +1,10 @@
 import { Type } from 'typebox';
-import { Nullable, Uuid } from '../../platform/schemas.js';
+import { DateTime, Enum, Geometry, Nullable, Uuid } from '../../platform/schemas.js';
+import { ROLES } from '../../../shared/enums.js';
+import { Photo } from '../photos/photos.schemas.js';
+import { Notice, Task } from '../supervision/supervision.schemas.js';
 import { CaseFilterProps } from './cases.filter.js';
-import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, SOURCES, STRUCTURES, USES } from './cases.enums.js';
+import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, SOURCES, STATUSES, STRUCTURES, USES } from './cases.enums.js';
 
 const E = (vals: readonly string[], description?: string) => Type.Union(vals.map((v) => Type.Literal(v)), { description });
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
@@ -131,4 +134,182 @@ export const BulkActionBody = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'assign to a department: the task' })),
   },
   { additionalProperties: false },
+);
+
+/* ---- responses ---- */
+
+const Status = Enum(STATUSES);
+const Disposal = Nullable(Enum(DISPOSAL_CLASSES, 'demolish 拆除 / remedy 整改补办 / defer 暂缓'));
+const Code = (description: string) => Type.String({ description });
+const NullableCode = (description: string) => Nullable(Type.String({ description }));
+
+/** What a case in the list and a case on its page both say. */
+const CaseCoreProps = {
+  id: Uuid,
+  caseNo: Type.String({ description: 'e.g. PH-2026-000123' }),
+  status: Status,
+  origin: Enum(ORIGINS, 'stock 存量 / new 新增'),
+  disposalClass: Disposal,
+  source: Code('patrol, complaint, satellite, drone, census_import, department, provincial, prefecture'),
+  category: Code('building, structure, shed, pole_line, other'),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  divisionCode: Type.String({ description: 'the village' }),
+  divisionName: Type.String(),
+  townCode: Type.String(),
+  townName: Type.String(),
+  areaM2: Nullable(Type.Number()),
+  floors: Nullable(Type.Integer()),
+  structure: NullableCode('brick_concrete, frame, steel, simple, wood, other'),
+  use: NullableCode('residential, production, storage, commercial, livestock, other'),
+  landType: NullableCode('construction, agricultural, cultivated, basic_farmland, unused, other'),
+  onCultivatedLand: Type.Boolean(),
+  onBasicFarmland: Type.Boolean(),
+  ownerKind: NullableCode('individual, enterprise, collective'),
+  ownerName: Nullable(Type.String()),
+  enterpriseName: Nullable(Type.String()),
+  addressText: Nullable(Type.String()),
+  safetyRisk: Code('low, medium, high'),
+  foundAt: DateTime(),
+  deadlineAt: Nullable(DateTime('the deadline of the step the case is in')),
+  reviewDate: Nullable(Type.String({ description: 'deferred: the day it is reviewed (YYYY-MM-DD)' })),
+  updatedAt: DateTime(),
+  version: Type.Integer({ description: 'for optimistic locking: send it back with an edit or an action' }),
+};
+
+/** A case as a row of the registry (list, map). */
+export const CaseListItem = Type.Object({ ...CaseCoreProps, photoCount: Type.Integer() });
+export const CaseList = Type.Object({ total: Type.Integer(), items: Type.Array(CaseListItem) }, { description: 'A page of cases' });
+export const CaseListGeo = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    numberMatched: Type.Integer(),
+    numberReturned: Type.Integer(),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        id: Uuid,
+        geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Array(Type.Number()) }),
+        properties: Type.Object(Type.Omit(CaseListItem, ['lon', 'lat']).properties),
+      }),
+    ),
+  },
+  { description: 'The page of cases as GeoJSON points' },
+);
+
+/** A case: the registry facts (一户一档); personal data masked for roles that may not see it. */
+export const Case = Type.Object({
+  ...CaseCoreProps,
+  clientId: Nullable(Type.String({ description: "the patrol app's id of the report it came from" })),
+  footprint: Nullable(Geometry),
+  ownerIdNumber: Nullable(Type.String()),
+  ownerPhone: Nullable(Type.String()),
+  personalDataMasked: Type.Boolean(),
+  enterpriseUscc: Nullable(Type.String()),
+  addressGroup: Nullable(Type.String()),
+  addressHouseNo: Nullable(Type.String()),
+  remedyRef: Nullable(Type.String()),
+  deferReason: Nullable(Type.String()),
+  rejectReason: Nullable(Type.String()),
+  duplicateOf: Nullable(Uuid),
+  note: Nullable(Type.String()),
+  reportedBy: Nullable(Uuid),
+  verifiedAt: Nullable(DateTime()),
+  classifiedAt: Nullable(DateTime()),
+  closedAt: Nullable(DateTime()),
+  createdAt: DateTime(),
+});
+
+export const DuplicateCandidate = Type.Object({
+  caseId: Uuid,
+  caseNo: Type.String(),
+  status: Status,
+  townName: Type.String(),
+  divisionName: Type.String(),
+  distanceM: Type.Number(),
+  score: Type.Number({ description: '0–1' }),
+  factors: Type.Record(Type.String(), Type.Unknown(), { description: 'photoHamming, sameCategory, footprintIoU, rebuild' }),
+  visible: Type.Boolean({ description: 'whether the viewer may open (and merge into) the other case' }),
+});
+export const ExternalRef = Type.Object({ system: Type.String(), externalId: Type.String(), createdAt: DateTime() });
+export const TimelineEvent = Type.Object({
+  id: Type.Integer(),
+  at: DateTime(),
+  kind: Type.String({ description: 'created, a workflow action, photo_added, fields_changed, overdue_notice, …' }),
+  fromStatus: Nullable(Status),
+  toStatus: Nullable(Status),
+  note: Nullable(Type.String()),
+  data: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  actorName: Nullable(Type.String()),
+  actorRole: Nullable(Enum([...ROLES, 'system'] as const)),
+});
+export const DisposalSuggestion = Type.Object(
+  { disposalClass: Disposal, reasons: Type.Array(Type.Object({ ruleId: Type.String(), suggest: Enum(DISPOSAL_CLASSES), reason: Type.String() })) },
+  { description: 'the class the disposal rules suggest' },
+);
+
+/** A case's whole file: the case page. */
+export const CaseFile = Type.Object(
+  {
+    ...Case.properties,
+    photos: Type.Array(Photo),
+    tasks: Type.Array(Task),
+    notices: Type.Array(Notice),
+    assignee: Nullable(Type.Object({ id: Uuid, displayName: Type.String(), role: Enum(ROLES), assignedAt: DateTime() })),
+    externalRefs: Type.Array(ExternalRef),
+    timeline: Type.Array(TimelineEvent),
+    allowedActions: Type.Array(Type.String({ description: 'the workflow actions the viewer may take now' })),
+    suggestion: DisposalSuggestion,
+    duplicateCandidates: Type.Array(DuplicateCandidate),
+  },
+  { description: 'The case with its photos, tasks, notices, assignee, references, timeline, allowed actions, suggestion and duplicate candidates' },
+);
+
+/** A case registered from a patrol report: the case and its photos. */
+export const ReportedCase = Type.Object({ ...Case.properties, photos: Type.Optional(Type.Array(Photo)) }, { description: 'The case (with its photos, for a patrol report)' });
+
+export const NearbyCases = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        id: Uuid,
+        caseNo: Type.String(),
+        status: Status,
+        disposalClass: Disposal,
+        category: Type.String(),
+        lon: Type.Number(),
+        lat: Type.Number(),
+        distance: Type.Number({ description: 'metres' }),
+        divisionName: Type.String(),
+        townName: Type.String(),
+        foundAt: DateTime(),
+        note: Nullable(Type.String()),
+        version: Type.Integer(),
+        photoCount: Type.Integer(),
+        thumbnails: Type.Array(Type.String()),
+      }),
+    ),
+  },
+  { description: 'Cases around the point, nearest first' },
+);
+
+export const BulkResult = Type.Object(
+  {
+    action: Type.String(),
+    succeeded: Type.Integer(),
+    failed: Type.Integer(),
+    results: Type.Array(
+      Type.Object({
+        id: Uuid,
+        ok: Type.Boolean(),
+        caseNo: Type.Optional(Type.String()),
+        status: Type.Optional(Type.String({ description: 'the status it reached' })),
+        version: Type.Optional(Type.Integer()),
+        httpStatus: Type.Optional(Type.Integer({ description: 'a refusal: the status the single request would get' })),
+        code: Type.Optional(Type.String()),
+        message: Type.Optional(Type.String()),
+      }),
+    ),
+  },
+  { description: 'One result per case' },
 );

@@ -4,10 +4,11 @@ import { Type, type Static } from 'typebox';
 import type { Actor } from '../../platform/auth.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import { actorOf } from '../../platform/http.js';
-import { errors, Uuid } from '../../platform/schemas.js';
+import { errorResponses, Uuid } from '../../platform/schemas.js';
+import { Coverage, Track } from './patrol.schemas.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
 import { CATEGORIES } from '../cases/cases.enums.js';
-import { CreateCaseBody, PatrolReportForm } from '../cases/cases.schemas.js';
+import { CreateCaseBody, PatrolReportForm, ReportedCase } from '../cases/cases.schemas.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { TRACK_LIMITS, type PatrolService } from './patrol.service.js';
 
@@ -63,7 +64,7 @@ export async function patrolRoutes(app: FastifyInstance, deps: { patrol: PatrolS
           '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails.',
         // JSON is validated by the schema; a multipart body is read by the handler (streamed, size-limited, checked field by field)
         body: { content: { 'application/json': { schema: CreateCaseBody }, 'multipart/form-data': { schema: PatrolReportForm } } },
-        response: errors,
+        response: { ...errorResponses, 201: { ...ReportedCase, description: 'The case registered' }, 200: { ...ReportedCase, description: 'The same report sent again: the case it made' } },
       },
       // the multipart parts are still unread here: validate an empty stand-in, the handler checks the real fields
       preValidation: async (req) => {
@@ -112,7 +113,7 @@ export async function patrolRoutes(app: FastifyInstance, deps: { patrol: PatrolS
         summary: 'A batch of a patrol track (coarse GPS points sent with the queue); idempotent per clientId',
         description: `2–${TRACK_LIMITS.maxPoints} points; fixes worse than ${TRACK_LIMITS.maxAccuracyM} m are dropped. 201 new, 200 on a resend, 409 when the clientId was used with other points.`,
         body: TrackBody,
-        response: errors,
+        response: { ...errorResponses, 201: { ...Track, description: 'Stored' }, 200: { ...Track, description: 'Sent again: the stored batch' } },
       },
     },
     async (req, reply) => {
@@ -128,7 +129,7 @@ export async function patrolRoutes(app: FastifyInstance, deps: { patrol: PatrolS
         tags: ['patrol'],
         summary: 'Patrol coverage per village in a period: tracks, inspectors, length walked, share of the village within 50 m of a track',
         querystring: CoverageQuery,
-        response: errors,
+        response: { ...errorResponses, 200: Coverage },
       },
     },
     async (req) => {

@@ -1,9 +1,11 @@
+import type { Static } from 'typebox';
 import type { PhotosRepo } from './photos.repo.js';
+import type { Photo, PhotoEvidence } from './photos.schemas.js';
 
 export type PhotoRow = NonNullable<Awaited<ReturnType<PhotosRepo['byId']>>>;
 
 /** A photo in its API shape, with the URLs of its three variants. */
-export function presentPhoto(p: PhotoRow) {
+export function presentPhoto(p: PhotoRow): Static<typeof Photo> {
   return {
     id: p.id,
     caseId: p.case_id,
@@ -19,7 +21,7 @@ export function presentPhoto(p: PhotoRow) {
     captureAccuracyM: p.capture_accuracy_m,
     exif: p.exif,
     phash: p.phash,
-    evidence: p.evidence,
+    evidence: p.evidence as Static<typeof PhotoEvidence> | null,
     uploadedAt: p.uploaded_at,
     urls: {
       original: `/api/photos/${p.id}/original`,

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
-import { errors, IdParams, Uuid } from '../../platform/schemas.js';
+import { errorResponses, IdParams, Uuid } from '../../platform/schemas.js';
+import { PhotoList } from './photos.schemas.js';
 import { PHOTO_STAGES } from '../cases/cases.enums.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
 import type { PhotosService } from './photos.service.js';
@@ -11,7 +12,7 @@ import type { PhotosService } from './photos.service.js';
 export async function photosRoutes(app: FastifyInstance, { photos, maxUploadBytes }: { photos: PhotosService; maxUploadBytes: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/api/cases/:id/photos', { schema: { tags: ['photos'], summary: 'Photos of a case', params: IdParams, response: errors } }, async (req) => ({
+  r.get('/api/cases/:id/photos', { schema: { tags: ['photos'], summary: 'Photos of a case', params: IdParams, response: { ...errorResponses, 200: PhotoList } } }, async (req) => ({
     items: await photos.listForCase(actorOf(req), req.params.id),
   }));
 
@@ -23,6 +24,7 @@ export async function photosRoutes(app: FastifyInstance, { photos, maxUploadByte
         summary: 'Add photos to a case (multipart: field `stage` = before|during|after, optional lon/lat/accuracy/capturedAt, one or more files `photo`)',
         params: IdParams,
         consumes: ['multipart/form-data'],
+        response: { ...errorResponses, 201: { ...PhotoList, description: 'The photos added' }, 200: { ...PhotoList, description: 'The same photos sent again: those already on the case' } },
       },
     },
     async (req, reply) => {
@@ -44,6 +46,13 @@ export async function photosRoutes(app: FastifyInstance, { photos, maxUploadByte
         tags: ['photos'],
         summary: 'Photo bytes: original (as uploaded), display (≤1280 px) or thumbnail (≤256 px)',
         params: Type.Object({ id: Uuid, variant: Type.Union([Type.Literal('original'), Type.Literal('display'), Type.Literal('thumbnail')]) }, { additionalProperties: false }),
+        response: {
+          ...errorResponses,
+          200: {
+            description: 'The image (JPEG for display and thumbnail; the original as uploaded)',
+            content: Object.fromEntries(['image/jpeg', 'image/png', 'image/heic'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+          },
+        },
       },
     },
     async (req, reply) => {

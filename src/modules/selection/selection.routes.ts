@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Deps } from '../../deps.js';
 import { actorOf } from '../../platform/http.js';
-import { errors, parseBbox } from '../../platform/schemas.js';
+import { errorResponses, File, parseBbox } from '../../platform/schemas.js';
+import { CaseMap, CaseMapLegend, CasePatches } from './selection.schemas.js';
 import { CaseFilterProps, filterFromQuery } from '../cases/cases.filter.js';
-import { EXPORT_MAX, PATCH_LIMIT, POINT_LIMIT } from './selection.service.js';
+import { EXPORT_MAX, PATCH_LIMIT, POINT_LIMIT, type SelectionService } from './selection.service.js';
 
 const MapQuery = Type.Object(
   {
@@ -26,9 +26,8 @@ function attachment(ext: string) {
   return `attachment; filename="cases-${day}.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
+export async function selectionRoutes(app: FastifyInstance, { selection }: { selection: SelectionService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { selection } = deps.services;
 
   r.get(
     '/api/cases/map',
@@ -41,7 +40,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
           'more: `mode: "clusters"` on a grid of ~56 px cells at `zoom`, each with its count, centre (mean of its cases) and extent (zoom to it to split it). ' +
           '`byStatus` and `total` count the whole selection, not only the view (left out with `legend=false`).',
         querystring: MapQuery,
-        response: errors,
+        response: { ...errorResponses, 200: CaseMap },
       },
     },
     async (req) => {
@@ -58,7 +57,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         summary: "The map's legend: the selection counted by status",
         description: "The list's filters apply (the same query string), inside your jurisdiction. `total` and `byStatus` as in `GET /api/cases/map`, without the view.",
         querystring: FilterQuery,
-        response: errors,
+        response: { ...errorResponses, 200: CaseMapLegend },
       },
     },
     async (req) => selection.legend(actorOf(req), filterFromQuery(req.query)),
@@ -72,7 +71,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Change patches (变化图斑) in the view: footprints of cases found by satellite or drone, as GeoJSON',
         description: `The list's filters apply, inside your jurisdiction; at most ${PATCH_LIMIT} patches, largest first.`,
         querystring: Type.Object({ ...CaseFilterProps, view: Type.String({ maxLength: 100, description: "the map's viewport: minLon,minLat,maxLon,maxLat (WGS84)" }) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: { description: 'Change patches (GeoJSON)', content: { 'application/geo+json': { schema: CasePatches } } } },
       },
     },
     async (req, reply) => {
@@ -90,7 +89,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'The filtered cases as an Excel workbook (zh-CN headers)',
         description: `The list's filters (same query string), inside your jurisdiction; at most ${EXPORT_MAX} cases (more is a 400 \`selection.too_many\`). Recorded on the audit trail. \`X-Total-Count\` tells the rows to come.`,
         querystring: FilterQuery,
-        response: errors,
+        response: { ...errorResponses, 200: File('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The cases (.xlsx)') },
       },
     },
     async (req, reply) => {
@@ -110,7 +109,7 @@ export async function selectionRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'The filtered cases as a GeoJSON FeatureCollection of points (WGS84)',
         description: `The list's filters, inside your jurisdiction; at most ${EXPORT_MAX} cases. Recorded on the audit trail. Opens in GDAL/QGIS (\`ogrinfo\`).`,
         querystring: FilterQuery,
-        response: errors,
+        response: { ...errorResponses, 200: File('application/geo+json', 'The cases as a GeoJSON FeatureCollection of points') },
       },
     },
     async (req, reply) => {

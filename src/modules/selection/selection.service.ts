@@ -6,7 +6,7 @@ import type { CasesService } from '../cases/cases.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CaseFilterInput } from '../cases/cases.filter.js';
 import type { CaseFilter } from '../cases/case-filter.repo.js';
-import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../cases/cases.enums.js';
+import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseSource, type CaseStatus, type DisposalClass, type Origin } from '../cases/cases.enums.js';
 import type { ExportRow, SelectionRepo } from './selection.repo.js';
 
 /** Up to this many cases in view the map gets every point; above it, clusters on a grid. */
@@ -24,9 +24,9 @@ export interface MapPoint {
   caseNo: string;
   lon: number;
   lat: number;
-  status: string;
-  disposalClass: string | null;
-  origin: string;
+  status: CaseStatus;
+  disposalClass: DisposalClass | null;
+  origin: Origin;
 }
 export interface MapCluster {
   lon: number;
@@ -98,7 +98,7 @@ export function selectionService(deps: { repo: SelectionRepo; cases: CasesServic
       const legend = totals ? { total: Object.values(totals).reduce((a, b) => a + b, 0), byStatus: totals } : {};
       if (inViewCount <= (view.maxPoints ?? POINT_LIMIT)) {
         const pts = await repo.points(inView);
-        const points: MapPoint[] = pts.map((p) => ({ id: p.id, caseNo: p.case_no, lon: p.lon, lat: p.lat, status: p.status, disposalClass: p.disposal_class, origin: p.origin }));
+        const points: MapPoint[] = pts.map((p) => ({ id: p.id, caseNo: p.case_no, lon: p.lon, lat: p.lat, status: p.status as CaseStatus, disposalClass: p.disposal_class as DisposalClass | null, origin: p.origin as Origin }));
         return { ...legend, inView: inViewCount, mode: 'points' as const, points, clusters: [] as MapCluster[] };
       }
       const clusters: MapCluster[] = res.map((r) => {
@@ -121,7 +121,7 @@ export function selectionService(deps: { repo: SelectionRepo; cases: CasesServic
           type: 'Feature' as const,
           id: r.id,
           geometry: JSON.parse(r.geom),
-          properties: { id: r.id, caseNo: r.case_no, status: r.status, source: r.source, areaM2: r.area_m2 === null ? null : Number(r.area_m2) },
+          properties: { id: r.id, caseNo: r.case_no, status: r.status as CaseStatus, source: r.source as CaseSource, areaM2: r.area_m2 === null ? null : Number(r.area_m2) },
         })),
       };
     },

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
-import { errors } from '../../platform/schemas.js';
+import { errorResponses } from '../../platform/schemas.js';
+import { CalendarDay, CalendarYear, DayCleared, DeadlinePolicy, DisposalRules, DisposalRulesHistory } from './settings.schemas.js';
 import type { SettingsService } from './settings.service.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China calendar day)' });
@@ -15,7 +16,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
 
   r.get(
     '/api/calendar',
-    { schema: { tags: ['supervision'], summary: 'The official calendar of a year: public holidays and make-up working days (调休)', querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: errors } },
+    { schema: { tags: ['supervision'], summary: 'The official calendar of a year: public holidays and make-up working days (调休)', querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: { ...errorResponses, 200: CalendarYear } } },
     async (req) => settings.calendarYear(req.query.year),
   );
   r.put(
@@ -26,17 +27,17 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
         summary: 'Set one day (admin): `holiday`, or `workday` for a weekend day that is worked (调休上班)',
         params: Type.Object({ day: Day }, { additionalProperties: false }),
         body: Type.Object({ kind: Type.Union([Type.Literal('holiday'), Type.Literal('workday')]), name: Text(50) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: CalendarDay },
       },
     },
     async (req) => settings.setDay(actorOf(req), req.params.day, req.body.kind, req.body.name),
   );
   r.delete(
     '/api/calendar/days/:day',
-    { schema: { tags: ['supervision'], summary: 'Clear one day back to an ordinary weekday/weekend (admin)', params: Type.Object({ day: Day }, { additionalProperties: false }), response: errors } },
+    { schema: { tags: ['supervision'], summary: 'Clear one day back to an ordinary weekday/weekend (admin)', params: Type.Object({ day: Day }, { additionalProperties: false }), response: { ...errorResponses, 200: DayCleared } } },
     async (req) => {
       await settings.clearDay(actorOf(req), req.params.day);
-      return { day: req.params.day, cleared: true };
+      return { day: req.params.day, cleared: true as const };
     },
   );
 
@@ -51,8 +52,8 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
     },
     { additionalProperties: false },
   );
-  r.get('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Step deadlines in working days, the notice reply time and the escalation rule', response: errors } }, async () => settings.deadlines());
-  r.put('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: errors } }, async (req) => settings.setDeadlines(actorOf(req), req.body));
+  r.get('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Step deadlines in working days, the notice reply time and the escalation rule', response: { ...errorResponses, 200: DeadlinePolicy } } }, async () => settings.deadlines());
+  r.put('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: { ...errorResponses, 200: DeadlinePolicy } } }, async (req) => settings.setDeadlines(actorOf(req), req.body));
 
   const Rule = Type.Object(
     {
@@ -68,7 +69,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   );
   r.get(
     '/api/settings/disposal-rules',
-    { schema: { tags: ['supervision'], summary: 'The disposal rule set in force (version 0: the built-in defaults), the defaults and the facts a rule may test', response: errors } },
+    { schema: { tags: ['supervision'], summary: 'The disposal rule set in force (version 0: the built-in defaults), the defaults and the facts a rule may test', response: { ...errorResponses, 200: DisposalRules } } },
     async () => settings.disposalRules(),
   );
   r.put(
@@ -79,14 +80,14 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
         summary: 'Replace the disposal rule set (admin), from the version you saw',
         description: 'Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.',
         body: Type.Object({ version: Type.Integer({ minimum: 0 }), rules: Type.Array(Rule, { maxItems: 200 }) }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 200: DisposalRules },
       },
     },
     async (req) => settings.setDisposalRules(actorOf(req), req.body.version, req.body.rules),
   );
   r.get(
     '/api/settings/disposal-rules/history',
-    { schema: { tags: ['supervision'], summary: 'Earlier versions of the rule set, from the audit log (admin)', response: errors } },
+    { schema: { tags: ['supervision'], summary: 'Earlier versions of the rule set, from the audit log (admin)', response: { ...errorResponses, 200: DisposalRulesHistory } } },
     async (req) => ({ items: await settings.disposalRulesHistory(actorOf(req)) }),
   );
 }

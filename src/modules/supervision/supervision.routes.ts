@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
-import { csvEnum, errors, IdParams } from '../../platform/schemas.js';
+import { csvEnum, errorResponses, IdParams } from '../../platform/schemas.js';
+import { PhotoList } from '../photos/photos.schemas.js';
+import { Assignees, Notice, NoticeList, Task, TaskList } from './supervision.schemas.js';
 import { badRequest } from '../../platform/errors.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
 import type { SupervisionService } from './supervision.service.js';
@@ -23,14 +25,14 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
           { status: Type.Optional(Type.String({ maxLength: 50, description: 'open, replied, escalated (comma-separated)' })), level: Type.Optional(Type.Union([Type.Literal('town'), Type.Literal('city')])), caseId: Type.Optional(Type.String({ format: 'uuid' })) },
           { additionalProperties: false },
         ),
-        response: errors,
+        response: { ...errorResponses, 200: NoticeList },
       },
     },
     async (req) => ({ items: await supervision.notices(actorOf(req), { status: csvEnum('status', req.query.status, ['open', 'replied', 'escalated'] as const), level: req.query.level, caseId: req.query.caseId }) }),
   );
   r.post(
     '/api/notices/:id/reply',
-    { schema: { tags: ['supervision'], summary: "The town's reply to a notice", params: IdParams, body: Type.Object({ text: Text(2000) }, { additionalProperties: false }), response: errors } },
+    { schema: { tags: ['supervision'], summary: "The town's reply to a notice", params: IdParams, body: Type.Object({ text: Text(2000) }, { additionalProperties: false }), response: { ...errorResponses, 200: { ...Notice, description: 'The notice, replied' } } } },
     async (req) => supervision.reply(actorOf(req), req.params.id, req.body.text),
   );
 
@@ -42,19 +44,19 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
         summary: 'Assign a task on a case to a department; closing waits for every task',
         params: IdParams,
         body: Type.Object({ department: Text(50), title: Text(200), deadline: Day }, { additionalProperties: false }),
-        response: errors,
+        response: { ...errorResponses, 201: { ...Task, description: 'The task' } },
       },
     },
     async (req, reply) => reply.status(201).send(await supervision.addTask(actorOf(req), req.params.id, req.body)),
   );
   r.get(
     '/api/assignees',
-    { schema: { tags: ['supervision'], summary: 'Who cases can be assigned to (bulk assign): inspectors and town officers in your area, and the departments (offices only)', response: errors } },
+    { schema: { tags: ['supervision'], summary: 'Who cases can be assigned to (bulk assign): inspectors and town officers in your area, and the departments (offices only)', response: { ...errorResponses, 200: Assignees } } },
     async (req) => supervision.assignees(actorOf(req)),
   );
   r.get(
     '/api/tasks',
-    { schema: { tags: ['supervision'], summary: "Department tasks: a department's own, or all in the jurisdiction", querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }), response: errors } },
+    { schema: { tags: ['supervision'], summary: "Department tasks: a department's own, or all in the jurisdiction", querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }), response: { ...errorResponses, 200: TaskList } } },
     async (req) => ({ items: await supervision.tasks(actorOf(req), req.query.status) }),
   );
   const PHOTO_FIELDS = ['stage', 'lon', 'lat', 'accuracy', 'capturedAt'] as const;
@@ -93,7 +95,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
           'Every photo is checked before anything is stored; the result and the photos are recorded together or not at all. 409 `task.not_open` when the task is done.',
         params: IdParams,
         body: { content: { 'application/json': { schema: CompleteJson }, 'multipart/form-data': { schema: CompleteForm } } },
-        response: errors,
+        response: { ...errorResponses, 200: { ...Task, description: 'The task, done' } },
       },
       // multipart parts are read by the handler (streamed, size-limited)
       preValidation: async (req) => {
@@ -118,6 +120,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
         description: 'The photos are photos of the case, linked to the task, with the same checks and evidence facts as any case photo. 201 with the photos; 409 `task.not_open` once the task is done.',
         params: IdParams,
         consumes: ['multipart/form-data'],
+        response: { ...errorResponses, 201: { ...PhotoList, description: 'The photos added' }, 200: { ...PhotoList, description: 'The same photos sent again' } },
       },
     },
     async (req, reply) => {

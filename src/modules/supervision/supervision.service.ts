@@ -11,6 +11,7 @@ import type { WorkTime } from '../settings/settings.service.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { CaseStatus } from '../cases/cases.enums.js';
 import type { SupervisionRepo } from './supervision.repo.js';
+import { presentNotice, presentTask, presentTaskWithCase } from './supervision.presenter.js';
 import type { Notifier } from '../../platform/notify.js';
 import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photos.service.js';
 import type { PhotoStage } from '../cases/cases.enums.js';
@@ -20,39 +21,6 @@ import type { PhotoBytes } from '../../platform/upload.js';
 export const REMIND_WORKING_DAYS = 2;
 
 const OFFICE = new Set(['town_officer', 'city_office']);
-
-type TaskPhotoRow = Awaited<ReturnType<SupervisionRepo['taskPhotos']>>[number];
-
-/** A task's photo, as the case page shows it on the task (the full photo is in the case's photo list). */
-function presentTaskPhoto(p: TaskPhotoRow) {
-  const flags = ((p.evidence as { flags?: string[] } | null)?.flags ?? []) as string[];
-  return {
-    id: p.id,
-    stage: p.stage,
-    capturedAt: p.captured_at,
-    uploadedAt: p.uploaded_at,
-    evidenceFlags: flags,
-    urls: { original: `/api/photos/${p.id}/original`, display: `/api/photos/${p.id}/display`, thumbnail: `/api/photos/${p.id}/thumbnail` },
-  };
-}
-
-function presentTask(
-  k: { id: string; case_id: string; department: string; title: string; deadline: string; status: string; result: string | null; created_at: Date; done_at: Date | null },
-  photos: TaskPhotoRow[] = [],
-) {
-  return {
-    id: k.id,
-    caseId: k.case_id,
-    department: k.department,
-    title: k.title,
-    deadline: k.deadline,
-    status: k.status,
-    result: k.result,
-    createdAt: k.created_at,
-    doneAt: k.done_at,
-    photos: photos.filter((p) => p.task_id === k.id).map(presentTaskPhoto),
-  };
-}
 
 /** Where and when the device says a task photo was taken (multipart fields, already checked). */
 export interface PhotoHint {
@@ -102,28 +70,6 @@ export function supervisionService(deps: {
     const out: PreparedPhoto[] = [];
     for (const b of bufs) out.push(await deps.photos.prepare(actor, b, ctx));
     return out;
-  }
-
-  function presentNotice(n: NonNullable<Awaited<ReturnType<SupervisionRepo['notice']>>> & { case_no?: string; town_name?: string; case_status?: string }) {
-    return {
-      id: n.id,
-      noticeNo: n.notice_no,
-      caseId: n.case_id,
-      caseNo: n.case_no,
-      caseStatus: n.case_status,
-      townCode: n.town_code,
-      townName: n.town_name,
-      level: n.level,
-      step: n.step,
-      reason: n.reason,
-      deadlineMissed: n.deadline_missed,
-      issuedAt: n.issued_at,
-      replyDue: n.reply_due,
-      status: n.status,
-      replyText: n.reply_text,
-      repliedAt: n.replied_at,
-      escalatedAt: n.escalated_at,
-    };
   }
 
   async function issue(c: { id: string; status: string; town_code: string; division_path: string }, level: 'town' | 'city', step: string, reason: string, missed: string, now: Date) {
@@ -316,7 +262,7 @@ export function supervisionService(deps: {
       const department = actor.role === 'department' ? (actor.department ?? '—') : undefined;
       const tasks = await repo.tasks({ scopePath: actor.divisionPath, department, status });
       const photos = await repo.taskPhotos(tasks.map((k) => k.id));
-      return tasks.map((k) => ({ ...presentTask(k, photos), caseNo: k.case_no, caseStatus: k.case_status, townName: k.town_name, addressText: k.address_text }));
+      return tasks.map((k) => presentTaskWithCase(k, photos));
     },
     /**
      * A case's whole file as its page shows it: the case (access checked first: nothing else is read for
