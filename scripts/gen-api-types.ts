@@ -17,7 +17,7 @@ import { createDeps } from '../src/deps.js';
 
 export const API_TYPES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'src', 'api', 'schema.gen.ts');
 
-const HEADER = '// Generated from the routes\' OpenAPI document by `npm run gen:api` (scripts/gen-api-types.ts). Do not edit.\n\n';
+const HEADER = "// Generated from the routes' OpenAPI document by `npm run gen:api` (scripts/gen-api-types.ts). Do not edit.\n\n";
 
 /** The OpenAPI document of every route, as GET /api/openapi.json serves it. */
 export async function openapiDocument(): Promise<object> {

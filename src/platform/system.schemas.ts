@@ -10,7 +10,9 @@ export const Health = Type.Object(
 export const AppConfig = Type.Object(
   {
     mapTileUrl: Nullable(Type.String({ description: 'basemap tile URL template; null: the built-in boundaries only' })),
-    duplicateRadiusM: Type.Number({ description: 'a report this close to an open case is checked as a duplicate' }),
+    duplicateRadiusM: Type.Record(Type.String(), Type.Number(), {
+      description: 'metres: a report this close to an open case is checked as a duplicate; `default` and per category',
+    }),
     categories: Type.Array(Type.Object({ code: Enum(CATEGORIES), label: Type.String({ description: 'zh-CN' }) })),
   },
   { description: 'Settings the web apps need' },

@@ -2,7 +2,12 @@ import { Type } from 'typebox';
 import { DateTime, Enum, Nullable, Uuid } from '../../platform/schemas.js';
 
 export const ImportQueued = Type.Object(
-  { id: Uuid, status: Type.Literal('queued'), totalRows: Type.Integer({ description: 'data rows in the file' }), ignoredColumns: Type.Array(Type.String(), { description: 'headers not recognised' }) },
+  {
+    id: Uuid,
+    status: Type.Literal('queued'),
+    totalRows: Type.Integer({ description: 'data rows in the file' }),
+    ignoredColumns: Type.Array(Type.String(), { description: 'headers not recognised' }),
+  },
   { description: 'The import is queued' },
 );
 
@@ -28,6 +33,9 @@ export const CaseImport = Type.Object({
 });
 export const CaseImportList = Type.Object({ items: Type.Array(CaseImport) }, { description: 'Imports, newest first' });
 export const CaseImportDetail = Type.Object(
-  { ...CaseImport.properties, errors: Type.Array(Type.Object({ row: Type.Integer({ description: 'row number in the sheet' }), reasons: Type.Array(Type.String({ description: 'zh-CN' })) })) },
+  {
+    ...CaseImport.properties,
+    errors: Type.Array(Type.Object({ row: Type.Integer({ description: 'row number in the sheet' }), reasons: Type.Array(Type.String({ description: 'zh-CN' })) })),
+  },
   { description: 'The import, with its first rejected rows' },
 );

@@ -8,7 +8,12 @@ type Color = Static<typeof UnitResultSchema>['color'];
 type RunProgress = NonNullable<Static<typeof IndexRun>['progress']>;
 
 /** A run's row → its API shape (the summary and progress are the stored JSON). */
-export function presentRun(r: Pick<IndexRunRow, 'id' | 'period' | 'period_start' | 'period_end' | 'definition_version' | 'seed' | 'status' | 'error' | 'summary' | 'requested_at' | 'started_at' | 'finished_at' | 'options'>): Static<typeof IndexRun> {
+export function presentRun(
+  r: Pick<
+    IndexRunRow,
+    'id' | 'period' | 'period_start' | 'period_end' | 'definition_version' | 'seed' | 'status' | 'error' | 'summary' | 'requested_at' | 'started_at' | 'finished_at' | 'options'
+  >,
+): Static<typeof IndexRun> {
   return {
     id: r.id,
     period: r.period,
@@ -28,7 +33,16 @@ export function presentRun(r: Pick<IndexRunRow, 'id' | 'period' | 'period_start'
   };
 }
 
-export function presentResult(row: { division_code: string; level: string; parent_code: string | null; score: number; rank: number; rank_in_town: number | null; color: string; detail: unknown }): Static<typeof UnitResultSchema> {
+export function presentResult(row: {
+  division_code: string;
+  level: string;
+  parent_code: string | null;
+  score: number;
+  rank: number;
+  rank_in_town: number | null;
+  color: string;
+  detail: unknown;
+}): Static<typeof UnitResultSchema> {
   const d = row.detail as UnitResult;
   return {
     divisionCode: row.division_code,
@@ -51,6 +65,22 @@ export function presentResult(row: { division_code: string; level: string; paren
 }
 
 /** One period of a unit's trend. */
-export function presentTrendPoint(r: { period: string; run_id: string; period_end: Date | string; definition_version: number; score: number | string; rank: number; color: string }): Static<typeof IndexTrend>['items'][number] {
-  return { period: r.period, runId: r.run_id, periodEnd: new Date(r.period_end).toISOString(), definitionVersion: r.definition_version, score: Number(r.score), rank: r.rank, color: r.color as Color };
+export function presentTrendPoint(r: {
+  period: string;
+  run_id: string;
+  period_end: Date | string;
+  definition_version: number;
+  score: number | string;
+  rank: number;
+  color: string;
+}): Static<typeof IndexTrend>['items'][number] {
+  return {
+    period: r.period,
+    runId: r.run_id,
+    periodEnd: new Date(r.period_end).toISOString(),
+    definitionVersion: r.definition_version,
+    score: Number(r.score),
+    rank: r.rank,
+    color: r.color as Color,
+  };
 }

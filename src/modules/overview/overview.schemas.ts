@@ -46,7 +46,13 @@ export const Overview = Type.Object(
       }),
       { description: 'per China month: the open cases at its end, the reports and closings in it' },
     ),
-    index: Nullable(Type.Object({ runId: Uuid, period: Type.String(), colors: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer()), { description: 'per level: units per colour' }) })),
+    index: Nullable(
+      Type.Object({
+        runId: Uuid,
+        period: Type.String(),
+        colors: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer()), { description: 'per level: units per colour' }),
+      }),
+    ),
   },
   { description: 'The situation in the jurisdiction or the division asked' },
 );

@@ -3,7 +3,11 @@ import { PHOTO_STAGES } from '../../../shared/enums.js';
 import { DateTime, Enum, Nullable, Uuid } from '../../platform/schemas.js';
 
 export const PhotoStage = Enum(PHOTO_STAGES, 'before 整改前 / during 整改中 / after 整改后');
-export const PhotoUrls = Type.Object({ original: Type.String(), display: Type.String({ description: '≤1280 px, watermarked' }), thumbnail: Type.String({ description: '≤256 px' }) });
+export const PhotoUrls = Type.Object({
+  original: Type.String(),
+  display: Type.String({ description: '≤1280 px, watermarked' }),
+  thumbnail: Type.String({ description: '≤256 px' }),
+});
 
 /** What a photo proves, computed at upload (docs/patrol.md); stored JSON. */
 export const PhotoEvidence = Type.Object(

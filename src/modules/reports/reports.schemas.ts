@@ -52,7 +52,7 @@ const IndexUnit = Type.Object({
   score: Type.Number(),
   rank: Type.Integer(),
   rankInTown: Nullable(Type.Integer()),
-  color: Type.String(),
+  color: Color,
   change: Nullable(Type.Object({ score: Type.Number(), rank: Type.Number(), color: Enum(['better', 'worse', 'same'] as const), previousColor: Color })),
   redLines: Type.Array(RedLineHit),
 });
@@ -101,7 +101,7 @@ export const MonthlyReport = Type.Object(
         level: Type.String(),
         units: Type.Array(IndexUnit),
         colors: Type.Record(Type.String(), Type.Integer()),
-        trend: Type.Array(Type.Object({ month: Type.String(), score: Type.Number(), rank: Type.Integer(), color: Type.String() })),
+        trend: Type.Array(Type.Object({ month: Type.String(), score: Type.Number(), rank: Type.Integer(), color: Color })),
       }),
     ]),
     breakdownLevel: Enum(['town', 'village'] as const),
@@ -109,7 +109,7 @@ export const MonthlyReport = Type.Object(
     top: Type.Object({
       newVillages: Type.Array(TopVillage),
       overdueVillages: Type.Array(TopVillage),
-      redLine: Type.Object({ cases: Type.Array(TopCase), units: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), color: Type.String(), redLines: Type.Array(RedLineHit) })) }),
+      redLine: Type.Object({ cases: Type.Array(TopCase), units: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), color: Color, redLines: Type.Array(RedLineHit) })) }),
       biggestOpen: Type.Array(TopCase),
       longestOverdue: Type.Array(TopCase),
     }),

@@ -12,6 +12,7 @@ import { previousPeriod, type Period } from '../index/index.period.js';
 import { addFigures, checkReportMonth, monthEndLabel, monthLabel, tidy, trailingMonths, TREND_MONTHS, villageFigures, zeroFigures, type MonthFigures } from './report.model.js';
 import { renderMonthlyReport } from './report.pdf.js';
 import type { ReportCaseRow, ReportsRepo, VillageFlowRow } from './reports.repo.js';
+import type { Color } from '../index/index.definition.js';
 
 export interface MonthlyQuery {
   division?: string;
@@ -112,7 +113,7 @@ export function reportsService(deps: { db: Database; clock: Clock; repo: Reports
         score: Number(r.score),
         rank: r.rank,
         rankInTown: r.rank_in_town,
-        color: r.color,
+        color: r.color as Color,
         change: x.change ? { score: x.change.score, rank: x.change.rank, color: x.change.color, previousColor: x.change.previous.color } : null,
         redLines: x.redLines.map((l) => ({ id: l.id, name: redLineName.get(l.id) ?? l.id, cap: l.cap })),
       };
@@ -121,12 +122,12 @@ export function reportsService(deps: { db: Database; clock: Clock; repo: Reports
     const colors: Record<string, number> = { green: 0, blue: 0, yellow: 0, orange: 0, red: 0 };
     for (const u of units) colors[u.color] = (colors[u.color] ?? 0) + 1;
     let unit = null;
-    let trend: { month: string; score: number; rank: number; color: string }[] = [];
+    let trend: { month: string; score: number; rank: number; color: Color }[] = [];
     if (d.level === 'town') {
       const own = await indexRepo.result(run.id, d.code);
       unit = own ? { ...present(own), rankOf: townsOfRun?.town?.units ?? null } : null;
       const keys = new Set(months.map((m) => m.key));
-      trend = (await indexRepo.trend(d.code)).filter((t) => keys.has(t.period)).map((t) => ({ month: t.period, score: Number(t.score), rank: t.rank, color: t.color }));
+      trend = (await indexRepo.trend(d.code)).filter((t) => keys.has(t.period)).map((t) => ({ month: t.period, score: Number(t.score), rank: t.rank, color: t.color as Color }));
     }
     return {
       available: true as const,

@@ -9,11 +9,24 @@ export const CaseMap = Type.Object(
     inView: Type.Integer({ description: 'cases in the view' }),
     mode: Enum(['points', 'clusters'] as const),
     points: Type.Array(
-      Type.Object({ id: Uuid, caseNo: Type.String(), lon: Type.Number(), lat: Type.Number(), status: Enum(STATUSES), disposalClass: Nullable(Enum(DISPOSAL_CLASSES)), origin: Enum(ORIGINS) }),
+      Type.Object({
+        id: Uuid,
+        caseNo: Type.String(),
+        lon: Type.Number(),
+        lat: Type.Number(),
+        status: Enum(STATUSES),
+        disposalClass: Nullable(Enum(DISPOSAL_CLASSES)),
+        origin: Enum(ORIGINS),
+      }),
       { description: '`mode: points`: every case in the view' },
     ),
     clusters: Type.Array(
-      Type.Object({ lon: Type.Number(), lat: Type.Number(), count: Type.Integer(), bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'minLon, minLat, maxLon, maxLat' }) }),
+      Type.Object({
+        lon: Type.Number(),
+        lat: Type.Number(),
+        count: Type.Integer(),
+        bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], { description: 'minLon, minLat, maxLon, maxLat' }),
+      }),
       { description: '`mode: clusters`: grid cells with their count, centre (mean of their cases) and extent' },
     ),
     total: Type.Optional(Type.Integer({ description: 'the whole selection (left out with legend=false)' })),

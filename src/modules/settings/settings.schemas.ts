@@ -35,11 +35,22 @@ export const DisposalRules = Type.Object(
     updatedBy: Nullable(Type.String()),
     isDefault: Type.Boolean(),
     defaults: Type.Array(DisposalRule),
-    facts: Type.Record(Type.String(), Type.Object({ label: Type.String(), values: Type.Unsafe<readonly unknown[]>(Type.Array(Type.Unknown())) }), { description: 'the facts a rule may test, with their allowed values' }),
+    facts: Type.Record(Type.String(), Type.Object({ label: Type.String(), values: Type.Unsafe<readonly unknown[]>(Type.Array(Type.Unknown())) }), {
+      description: 'the facts a rule may test, with their allowed values',
+    }),
   },
   { description: 'The disposal rule set in force' },
 );
 export const DisposalRulesHistory = Type.Object(
-  { items: Type.Array(Type.Object({ at: DateTime(), by: Nullable(Type.String()), before: Type.Unknown({ description: 'the set before (audit record)' }), after: Type.Unknown({ description: 'the set after' }) })) },
+  {
+    items: Type.Array(
+      Type.Object({
+        at: DateTime(),
+        by: Nullable(Type.String()),
+        before: Type.Unknown({ description: 'the set before (audit record)' }),
+        after: Type.Unknown({ description: 'the set after' }),
+      }),
+    ),
+  },
   { description: 'Earlier versions, newest first' },
 );

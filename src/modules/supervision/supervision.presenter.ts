@@ -45,7 +45,9 @@ export function presentTaskWithCase(
 }
 
 /** A notice's row → its API shape; a list's rows also name the case. */
-export function presentNotice(n: NonNullable<Awaited<ReturnType<SupervisionRepo['notice']>>> & { case_no?: string; town_name?: string; case_status?: string }): Static<typeof Notice> {
+export function presentNotice(
+  n: NonNullable<Awaited<ReturnType<SupervisionRepo['notice']>>> & { case_no?: string; town_name?: string; case_status?: string },
+): Static<typeof Notice> {
   return {
     id: n.id,
     noticeNo: n.notice_no,

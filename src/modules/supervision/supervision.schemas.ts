@@ -4,7 +4,14 @@ import { DateTime, Enum, Nullable, Uuid } from '../../platform/schemas.js';
 import { PhotoStage, PhotoUrls } from '../photos/photos.schemas.js';
 
 /** A photo linked to a department task (the case's photo, in short). */
-export const TaskPhoto = Type.Object({ id: Uuid, stage: PhotoStage, capturedAt: Nullable(DateTime()), uploadedAt: DateTime(), evidenceFlags: Type.Array(Type.String()), urls: PhotoUrls });
+export const TaskPhoto = Type.Object({
+  id: Uuid,
+  stage: PhotoStage,
+  capturedAt: Nullable(DateTime()),
+  uploadedAt: DateTime(),
+  evidenceFlags: Type.Array(Type.String()),
+  urls: PhotoUrls,
+});
 
 /** A department task on a case. */
 export const Task = Type.Object({

@@ -1,6 +1,6 @@
 /** The patrol app's calls to the server: same-origin cookie session, JSON or multipart, with a timeout. */
 import { ApiError, buildQuery } from '../../src/api/client';
-import type { CaseDetail, CaseStatus, GeoJSONFeatureCollection, User } from '../../src/api/types';
+import type { ApiBody, AppConfig, CaseDetail, CaseSummary, GeoJSONFeatureCollection, User } from '../../src/api/types';
 import type { DivisionProps } from '../../src/api/endpoints';
 
 export { ApiError };
@@ -72,48 +72,17 @@ export async function request<T>(path: string, o: RequestOptions = {}): Promise<
 
 const get = async <T>(path: string, o?: RequestOptions) => (await request<T>(path, o)).body;
 
-export interface PatrolConfig {
-  mapTileUrl: string | null;
-  /** Duplicate-warning radius in metres: `default` and per case category. */
-  duplicateRadiusM?: Record<string, number>;
-}
+/** GET /api/config; offline, the last one seen (or only the tile URL). */
+export type PatrolConfig = Pick<AppConfig, 'mapTileUrl'> & Partial<AppConfig>;
 
 /** A case near a point (GET /api/cases/nearby), nearest first. */
-export interface NearbyCase {
-  id: string;
-  caseNo: string;
-  status: CaseStatus;
-  disposalClass: string | null;
-  category: string | null;
-  lon: number;
-  lat: number;
-  /** metres from the query point */
-  distance: number;
-  divisionName: string | null;
-  townName: string | null;
-  foundAt: string;
-  note: string | null;
-  photoCount: number;
-  thumbnails: string[];
-}
+export type NearbyCase = ApiBody<'/api/cases/nearby'>['items'][number];
 
-export interface MyCase {
-  id: string;
-  caseNo: string;
-  status: CaseStatus;
-  foundAt: string;
-  townName: string | null;
-  divisionName: string | null;
-  photoCount: number;
-  category?: string | null;
-}
+/** One of the inspector's reports as the case list gives it. */
+export type MyCase = CaseSummary;
 
 /** What POST /api/cases answers. */
-export interface CreatedCase {
-  id: string;
-  caseNo: string;
-  status: CaseStatus;
-}
+export type CreatedCase = ApiBody<'/api/cases', 'post', 201>;
 
 export const login = (username: string, password: string) =>
   get<{ token: string; user: User }>('/api/auth/login', { method: 'POST', json: { username, password } });

@@ -58,7 +58,7 @@ interface ItemBase {
 }
 
 export type OutboxItem =
-  | (ItemBase & { kind: 'case'; payload: CasePayload; result: CreatedCase | null })
+  | (ItemBase & { kind: 'case'; payload: CasePayload; result: Pick<CreatedCase, 'id' | 'caseNo' | 'status'> | null })
   | (ItemBase & { kind: 'photos'; payload: PhotosPayload; result: { caseId: string; count: number } | null })
   | (ItemBase & { kind: 'track'; payload: { points: TrackPoint[] }; result: { count: number } | null });
 

@@ -1,28 +1,16 @@
-/** zh-CN words of the patrol app, keyed by the API's codes. */
-import type { CaseStatus, PhotoStage } from '../../src/api/types';
-import zhCN from '../../src/i18n/zh-CN';
+/** zh-CN words of the patrol app, keyed by the API's codes (the labels of shared/enums.ts, as on the server and the command centre). */
+import * as vocab from '../../../shared/enums';
 
 export { fmtDateTime as formatTime } from '../../src/lib/format';
+// keyed by any code the server sends (an unknown one shows as nothing)
+export const CATEGORY_LABELS: Record<string, string> = vocab.CATEGORY_LABELS;
+export const STAGE_LABELS: Record<string, string> = vocab.STAGE_LABELS;
+export const STATUS_LABELS: Record<string, string> = vocab.STATUS_LABELS;
 
-/** Case statuses as the command centre names them. */
-export const STATUS_LABELS: Record<CaseStatus, string> = zhCN.status;
+/** The categories an inspector can pick when reporting: [code, label]. */
+export const CATEGORIES = vocab.CATEGORIES.map((c) => [c, vocab.CATEGORY_LABELS[c]] as const);
 
-/** The categories an inspector can pick when reporting (codes of the API). */
-export const CATEGORIES = [
-  ['building', '房屋'],
-  ['structure', '构筑物'],
-  ['shed', '棚房'],
-  ['pole_line', '杆线'],
-  ['other', '其他'],
-] as const;
-export const CATEGORY_LABELS: Record<string, string> = Object.fromEntries(CATEGORIES);
-
-export const STAGES: readonly (readonly [PhotoStage, string])[] = [
-  ['before', '拆前'],
-  ['during', '拆中'],
-  ['after', '拆后'],
-];
-export const STAGE_LABELS: Record<string, string> = Object.fromEntries(STAGES);
+export const STAGES = vocab.PHOTO_STAGES.map((s) => [s, vocab.STAGE_LABELS[s]] as const);
 
 export function formatDistance(m: number): string {
   return m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`;

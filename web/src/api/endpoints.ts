@@ -1,5 +1,5 @@
 import { api, buildQuery, dropPrefetched, type QueryValue } from './client';
-import type { AppConfig, AppNotification, CaseDetail, CaseList, CaseSummary, CaseTask, Division, GeoJSONFeatureCollection, SupervisionNotice, TodoList, User } from './types';
+import type { ApiBody, AppConfig, AppNotification, CaseDetail, CaseList, CaseSummary, CaseTask, Division, GeoJSONFeatureCollection, SupervisionNotice, TodoList, User } from './types';
 
 export const login = (username: string, password: string) =>
   api<{ token: string; user: User }>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
@@ -29,17 +29,8 @@ export function getDivisions(): Promise<Division[]> {
   return divisionsPromise;
 }
 
-export interface DivisionProps {
-  code: string;
-  parentCode: string | null;
-  level: 'town' | 'village';
-  name: string;
-  shortName: string;
-  population: number | null;
-  landAreaKm2: number | null;
-  boundarySynthetic: boolean;
-  centroid: [number, number] | null;
-}
+/** A boundary's properties (GET /api/divisions?format=geojson). */
+export type DivisionProps = ApiBody<'/api/divisions', 'get', 200, 'application/geo+json'>['features'][number]['properties'];
 
 let boundariesPromise: Promise<GeoJSONFeatureCollection<DivisionProps>> | null = null;
 export function getBoundaries(): Promise<GeoJSONFeatureCollection<DivisionProps>> {

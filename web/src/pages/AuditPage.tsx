@@ -6,19 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api, buildQuery, isAbort } from '../api/client';
 import { useSearchState } from '../lib/useSearchState';
 import { errorMessage } from '../lib/errors';
+import type { ApiBody } from '../api/types';
 
-interface AuditRecord {
-  id: string;
-  at: string;
-  actor_name: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  hash: string;
-}
-type Verdict = { ok: true; checked: number } | { ok: false; checked: number; firstBrokenId: number; message: string };
+type AuditRecord = ApiBody<'/api/audit'>['items'][number];
+type Verdict = ApiBody<'/api/audit/verify'>;
 
 const ENTITIES = ['case', 'photo', 'user', 'division', 'case_document', 'index_run', 'index_definition', 'setting', 'supervision_notice', 'case_task'];
 

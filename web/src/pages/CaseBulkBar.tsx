@@ -6,20 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { CaseSummary } from '../api/types';
 import { useUser } from '../auth/AuthContext';
+import type { ApiBody } from '../api/types';
 
 type BulkAction = 'verify' | 'assign' | 'set_deadline';
 
-interface BulkResult {
-  action: string;
-  succeeded: number;
-  failed: number;
-  results: { id: string; ok: boolean; caseNo?: string; status?: string; version?: number; httpStatus?: number; code?: string; message?: string }[];
-}
-
-interface Assignees {
-  people: { id: string; displayName: string; role: 'inspector' | 'town_officer'; divisionName: string }[];
-  departments: string[];
-}
+type BulkResult = ApiBody<'/api/cases/bulk-actions', 'post'>;
+type Assignees = ApiBody<'/api/assignees'>;
 
 /** Departments cases are commonly handed to (the accounts that exist are added from the server). */
 const KNOWN_DEPARTMENTS = ['自然资源和规划局', '综合行政执法局', '住房和城乡建设局', '农业农村局', '国网平湖市供电公司', '中国电信平湖分公司', '中国移动平湖分公司'];

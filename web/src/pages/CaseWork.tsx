@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { addTask, caseAction, completeTask, replyNotice } from '../api/endpoints';
 import { api } from '../api/client';
-import type { CaseDetail, CaseTask, Photo, SupervisionNotice } from '../api/types';
+import type { ApiBody, CaseDetail, CaseTask, Photo, SupervisionNotice } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { fmtDate, fmtDateTime } from '../lib/format';
 
@@ -142,14 +142,8 @@ export function CaseActions({ c, onDone }: { c: CaseDetail; onDone: () => void }
 }
 
 /** A task's photo as the case API gives it (a photo of the case, linked to the task). */
-interface TaskPhoto {
-  id: string;
-  stage: 'before' | 'during' | 'after';
-  capturedAt: string | null;
-  evidenceFlags: string[];
-  urls: { display: string; thumbnail: string; original: string };
-}
-type TaskWithPhotos = CaseTask & { photos?: TaskPhoto[] };
+type TaskPhoto = CaseTask['photos'][number];
+type TaskWithPhotos = CaseTask;
 
 /** The result with photos, as multipart (the JSON client does not send files). */
 async function completeTaskWithPhotos(taskId: string, result: string, stage: string, files: File[]) {
@@ -408,14 +402,7 @@ export function PhotoCompare({ photos }: { photos: Photo[] }) {
   );
 }
 
-interface CaseDocument {
-  id: string;
-  kind: 'demolition_order' | 'reminder' | 'delivery_receipt';
-  title: string;
-  docNo: string;
-  issuedAt: string;
-  pdf: string;
-}
+type CaseDocument = ApiBody<'/api/cases/{id}/documents'>['items'][number];
 
 /** Enforcement papers of the case (PDF) and the dossier; the office issues new ones. */
 export function CaseDocuments({ c, onDone }: { c: CaseDetail; onDone: () => void }) {

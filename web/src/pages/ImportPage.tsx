@@ -9,27 +9,11 @@ import { useUser } from '../auth/AuthContext';
 import { ErrorResult } from '../components/ErrorResult';
 import { errorMessage } from '../lib/errors';
 import { fmtDateTime } from '../lib/format';
+import type { ApiBody } from '../api/types';
 
-type ImportStatus = 'queued' | 'running' | 'done' | 'failed';
-interface CaseImport {
-  id: string;
-  filename: string;
-  fileSize: number;
-  status: ImportStatus;
-  totalRows: number;
-  rowsDone: number;
-  createdCount: number;
-  rejectedCount: number;
-  progress: number;
-  error: string | null;
-  requestedBy: { id: string; name: string };
-  divisionName: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  casesLink: string;
-}
-type ImportDetail = CaseImport & { errors: { row: number; reasons: string[] }[] };
+type CaseImport = ApiBody<'/api/imports'>['items'][number];
+type ImportStatus = CaseImport['status'];
+type ImportDetail = ApiBody<'/api/imports/{id}'>;
 
 const STATUS_COLORS: Record<ImportStatus, string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 const UPLOADERS = new Set(['city_office', 'town_officer']);

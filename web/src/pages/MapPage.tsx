@@ -17,30 +17,14 @@ import { StatusDot } from '../components/tags';
 import { errorMessage } from '../lib/errors';
 import CityMap from '../map/CityMap';
 import { MapCaseCard } from './MapCaseCard';
+import type { ApiBody } from '../api/types';
 
 type Features = GeoJSONFeatureCollection<CaseSummary>['features'];
 
-interface MapPoint {
-  id: string;
-  caseNo: string;
-  lon: number;
-  lat: number;
-  status: CaseStatus;
-  disposalClass: string | null;
-  origin: string;
-}
 /** The cases of a view (asked for with `legend=false`: the legend comes apart, see askLegend). */
-interface MapView {
-  inView: number;
-  mode: 'points' | 'clusters';
-  points: MapPoint[];
-  clusters: { lon: number; lat: number; count: number; bbox: [number, number, number, number] }[];
-}
+type MapView = ApiBody<'/api/cases/map'>;
 /** The legend: the whole selection by status. */
-interface Legend {
-  total: number;
-  byStatus: Record<string, number>;
-}
+type Legend = ApiBody<'/api/cases/map/legend'>;
 type Layer = 'index' | 'coverage' | 'patches';
 /** The legend is asked for again with a view when it is older than this (the filters unchanged). */
 const LEGEND_MAX_AGE_MS = 60_000;

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, buildQuery } from '../api/client';
+import type { ApiBody } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { ErrorResult } from '../components/ErrorResult';
 import { fmtDate, fmtDateTime } from '../lib/format';
@@ -15,89 +16,11 @@ import './report.css';
 // ECharts lives in its own lazily loaded chunk (echarts/core, piece by piece)
 const TrendChart = lazy(() => import('./ReportCharts'));
 
-/** GET /api/reports/monthly, as the server sends it. */
-interface Figures {
-  stockCount: number;
-  stockAreaM2: number;
-  stockOpenCount: number;
-  stockOpenAreaM2: number;
-  stockClosedAreaM2: number;
-  newCount: number;
-  newAreaM2: number;
-  newOpenCount: number;
-  newOpenAreaM2: number;
-  openCount: number;
-  openAreaM2: number;
-  reports: number;
-  verifications: number;
-  rejections: number;
-  closings: number;
-  validClosings: number;
-  demolishedCount: number;
-  demolishedAreaM2: number;
-  rebuilds: number;
-  overdue: number;
-  redLineNew: number;
-  complaints: number;
-  noticesIssued: number;
-  noticesAnswered: number;
-  noticesOpen: number;
-  noticesDue: number;
-  noticesOnTime: number;
-}
+/** GET /api/reports/monthly (generated from the server's schema). */
+type MonthlyReport = ApiBody<'/api/reports/monthly'>;
+type Figures = MonthlyReport['totals'];
 type Color = 'green' | 'blue' | 'yellow' | 'orange' | 'red';
-interface IndexUnit {
-  code: string;
-  name: string;
-  score: number;
-  rank: number;
-  rankInTown: number | null;
-  color: Color;
-  change: { score: number; rank: number; color: 'better' | 'worse' | 'same'; previousColor: Color } | null;
-  redLines: { id: string; name: string; cap: Color }[];
-}
-interface ReportCase {
-  id: string;
-  caseNo: string;
-  town: string;
-  village: string;
-  status: string;
-  origin: 'stock' | 'new';
-  disposalClass: string | null;
-  areaM2: number | null;
-  deadlineAt: string | null;
-  daysOverdue: number | null;
-}
-interface VillageRank {
-  code: string;
-  name: string;
-  town: string;
-  count: number;
-  newAreaM2: number;
-}
-interface MonthlyReport {
-  month: string;
-  periodEnd: string;
-  asOf: string;
-  partial: boolean;
-  generatedAt: string;
-  division: { code: string; name: string; shortName: string; level: 'city' | 'town' };
-  totals: Figures;
-  previous: Figures | null;
-  trend: (Figures & { month: string })[];
-  index:
-    | { available: false; pending: boolean }
-    | { available: true; runId: string; period: string; partial: boolean; unit: (IndexUnit & { rankOf: number | null }) | null; level: 'town' | 'village'; units: IndexUnit[]; colors: Record<Color, number> };
-  breakdownLevel: 'town' | 'village';
-  breakdown: (Figures & { code: string; name: string })[];
-  top: {
-    newVillages: VillageRank[];
-    overdueVillages: VillageRank[];
-    redLine: { cases: ReportCase[]; units: { code: string; name: string; color: Color; redLines: { id: string; name: string }[] }[] };
-    biggestOpen: ReportCase[];
-    longestOverdue: ReportCase[];
-  };
-}
+type ReportCase = MonthlyReport['top']['biggestOpen'][number];
 
 const COLORS: Color[] = ['green', 'blue', 'yellow', 'orange', 'red'];
 const COLOR_HEX: Record<Color, string> = { green: '#2f9e44', blue: '#1c7ed6', yellow: '#f2c500', orange: '#f76707', red: '#e03131' };

@@ -10,7 +10,7 @@ import { StatusTag } from '../components/tags';
 import { ErrorResult } from '../components/ErrorResult';
 import { fmtDate, fmtDateTime } from '../lib/format';
 
-const KIND_COLORS: Record<TodoItem['kind'], string> = {
+const KIND_COLORS: Record<TodoItem['kind'], string | undefined> = {
   verify: 'blue',
   classify: 'geekblue',
   rectify: 'cyan',
@@ -19,6 +19,7 @@ const KIND_COLORS: Record<TodoItem['kind'], string> = {
   notice: 'red',
   task: 'orange',
   duplicate: 'magenta',
+  assigned: undefined,
 };
 
 /** 待办: what waits on the signed-in user, overdue first, and their notifications. */

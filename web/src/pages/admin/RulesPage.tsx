@@ -3,29 +3,15 @@ import { Alert, App as AntApp, Button, Input, InputNumber, List, Select, Space, 
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { fmtDateTime } from '../../lib/format';
+import type { ApiBody } from '../../api/types';
 
-interface Rule {
-  id: string;
-  priority: number;
-  suggest: 'demolish' | 'remedy' | 'defer';
-  reason: string;
-  when: Record<string, unknown>;
-}
-interface RuleSet {
-  version: number;
-  rules: Rule[];
-  updatedAt: string | null;
-  updatedBy: string | null;
-  isDefault: boolean;
-  defaults: Rule[];
-  facts: Record<string, { label: string; values: unknown[] }>;
-}
-interface HistoryItem {
-  at: string;
-  by: string | null;
+type RuleSet = ApiBody<'/api/settings/disposal-rules'>;
+type Rule = RuleSet['rules'][number];
+/** A change of the set: the audit record's before and after are the whole set at each version. */
+type HistoryItem = Omit<ApiBody<'/api/settings/disposal-rules/history'>['items'][number], 'before' | 'after'> & {
   before: { version: number; rules: Rule[] };
   after: { version: number; rules: Rule[] };
-}
+};
 /** One row being edited: the conditions as JSON text until saved. */
 type Row = Omit<Rule, 'when'> & { key: number; whenText: string };
 
