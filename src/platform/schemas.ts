@@ -20,8 +20,6 @@ export const Nullable = <T extends TSchema>(t: T): TUnsafe<Static<T> | null> => 
 export const Enum = <const V extends readonly string[]>(vals: V, description?: string) => Type.Unsafe<V[number]>({ type: 'string', enum: [...vals], ...(description ? { description } : {}) });
 /** A moment (ISO 8601): the serialiser writes a Date by toISOString, as JSON.stringify would, so handlers may return either. */
 export const DateTime = (description?: string) => Type.Unsafe<string | Date>({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
-/** A calendar day as the API sends it today (YYYY-MM-DD, China day). */
-export const Day = (description?: string) => Type.String({ description: description ?? 'YYYY-MM-DD (China day)' });
 /** A GeoJSON geometry (WGS84). */
 export const Geometry = Type.Object({ type: Type.String(), coordinates: Type.Any() }, { additionalProperties: true, description: 'GeoJSON geometry, WGS84' });
 /** A GeoJSON FeatureCollection whose features carry `properties` of the given shape. */

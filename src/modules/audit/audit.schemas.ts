@@ -16,7 +16,7 @@ export const AuditVerifyResult = Type.Union(
 );
 
 /** One record of the hash-chained audit trail, as stored (snake_case). */
-export const AuditRecord = Type.Object({
+const AuditRecord = Type.Object({
   id: Type.Integer(),
   at: DateTime(),
   actor_id: Nullable(Type.String()),

@@ -220,7 +220,7 @@ export const Case = Type.Object({
   createdAt: DateTime(),
 });
 
-export const DuplicateCandidate = Type.Object({
+const DuplicateCandidate = Type.Object({
   caseId: Uuid,
   caseNo: Type.String(),
   status: Status,
@@ -231,8 +231,8 @@ export const DuplicateCandidate = Type.Object({
   factors: Type.Record(Type.String(), Type.Unknown(), { description: 'photoHamming, sameCategory, footprintIoU, rebuild' }),
   visible: Type.Boolean({ description: 'whether the viewer may open (and merge into) the other case' }),
 });
-export const ExternalRef = Type.Object({ system: Type.String(), externalId: Type.String(), createdAt: DateTime() });
-export const TimelineEvent = Type.Object({
+const ExternalRef = Type.Object({ system: Type.String(), externalId: Type.String(), createdAt: DateTime() });
+const TimelineEvent = Type.Object({
   id: Type.Integer(),
   at: DateTime(),
   kind: Type.String({ description: 'created, a workflow action, photo_added, fields_changed, overdue_notice, …' }),
@@ -243,7 +243,7 @@ export const TimelineEvent = Type.Object({
   actorName: Nullable(Type.String()),
   actorRole: Nullable(Enum([...ROLES, 'system'] as const)),
 });
-export const DisposalSuggestion = Type.Object(
+const DisposalSuggestion = Type.Object(
   { disposalClass: Disposal, reasons: Type.Array(Type.Object({ ruleId: Type.String(), suggest: Enum(DISPOSAL_CLASSES), reason: Type.String() })) },
   { description: 'the class the disposal rules suggest' },
 );

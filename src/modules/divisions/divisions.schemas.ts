@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import { Enum, FeatureCollection, Nullable } from '../../platform/schemas.js';
 
-export const Level = Enum(['city', 'town', 'village'] as const, 'city 市 / town 镇街 / village 村社区');
+const Level = Enum(['city', 'town', 'village'] as const, 'city 市 / town 镇街 / village 村社区');
 
 /** A division of the tree (city → town → village). */
-export const Division = Type.Object({
+const Division = Type.Object({
   code: Type.String({ description: 'statistical division code' }),
   parentCode: Nullable(Type.String()),
   level: Level,

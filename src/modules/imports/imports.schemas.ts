@@ -12,7 +12,7 @@ export const ImportQueued = Type.Object(
 );
 
 /** A census ledger import (存量普查台账导入). */
-export const CaseImport = Type.Object({
+const CaseImport = Type.Object({
   id: Uuid,
   filename: Type.String(),
   fileSize: Type.Integer({ description: 'bytes' }),

@@ -42,7 +42,7 @@ const Bands = Open({ green: Type.Number(), blue: Type.Number(), yellow: Type.Num
 const IndexLevel = E(['town', 'village']);
 
 /** The indicator definition (指标体系) as saved: a JSON document, open to keys a later version adds. */
-export const IndexDefinition = Open(
+const IndexDefinition = Open(
   {
     label: Type.String(),
     weightTotal: Type.Number(),
@@ -88,7 +88,7 @@ export const SavedDefinition = Type.Object({ version: Type.Integer({ description
 export const RunQueued = Type.Object({ id: Uuid, status: Type.Literal('queued') }, { description: 'The run is queued' });
 
 const IndicatorStatus = E(['included', 'no_source', 'no_data_in_period', 'not_applicable', 'no_data']);
-export const LevelSummary = Open({
+const LevelSummary = Open({
   units: Type.Number(),
   colors: Type.Record(Type.String(), Type.Number()),
   indicators: Type.Array(Open({ id: Type.String(), status: IndicatorStatus, weight: Type.Number(), missingUnits: Type.Number() })),

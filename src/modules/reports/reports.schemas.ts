@@ -16,7 +16,7 @@ const I = (description?: string) => Type.Integer({ description });
 const N = (description?: string) => Type.Number({ description });
 
 /** The month's figures of a unit (or the whole jurisdiction). */
-export const ReportFigures = Type.Object({
+const ReportFigures = Type.Object({
   stockCount: I('stock cases 存量 registered by the month’s end'),
   stockAreaM2: N(),
   stockOpenCount: I(),

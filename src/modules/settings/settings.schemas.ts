@@ -20,7 +20,7 @@ export const DeadlinePolicy = Type.Object(
 );
 
 /** A disposal rule; `when` is the rule's own JSON condition document. */
-export const DisposalRule = Type.Object({
+const DisposalRule = Type.Object({
   id: Type.String(),
   priority: Type.Integer(),
   suggest: Enum(DISPOSAL_CLASSES),

@@ -6,7 +6,7 @@ import type { Notice, Task, TaskPhoto, TaskWithCase } from './supervision.schema
 type TaskPhotoRow = Awaited<ReturnType<SupervisionRepo['taskPhotos']>>[number];
 
 /** A task's photo, as the case page shows it on the task (the full photo is in the case's photo list). */
-export function presentTaskPhoto(p: TaskPhotoRow): Static<typeof TaskPhoto> {
+function presentTaskPhoto(p: TaskPhotoRow): Static<typeof TaskPhoto> {
   const flags = ((p.evidence as { flags?: string[] } | null)?.flags ?? []) as string[];
   return {
     id: p.id,

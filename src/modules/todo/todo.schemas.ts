@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { STATUSES } from '../../../shared/enums.js';
 import { DateTime, Enum, Nullable, Uuid } from '../../platform/schemas.js';
 
-export const TODO_KINDS = ['verify', 'classify', 'rectify', 'photo', 'review', 'notice', 'task', 'duplicate', 'assigned'] as const;
+const TODO_KINDS = ['verify', 'classify', 'rectify', 'photo', 'review', 'notice', 'task', 'duplicate', 'assigned'] as const;
 
 /** One thing waiting on the user (待办). */
 export const TodoItem = Type.Object({
