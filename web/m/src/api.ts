@@ -85,14 +85,14 @@ export type MyCase = CaseSummary;
 export type CreatedCase = ApiBody<'/api/cases', 'post', 201>;
 
 export const login = (username: string, password: string) =>
-  get<{ token: string; user: User }>('/api/auth/login', { method: 'POST', json: { username, password } });
+  get<ApiBody<'/api/auth/login', 'post'>>('/api/auth/login', { method: 'POST', json: { username, password } });
 export const logout = () => get<unknown>('/api/auth/logout', { method: 'POST' });
 export const me = () => get<User>('/api/auth/me', { timeoutMs: 8000 });
 export const getConfig = () => get<PatrolConfig>('/api/config', { timeoutMs: 8000 });
 export const nearby = (lon: number, lat: number, radius: number, signal?: AbortSignal) =>
-  get<{ items: NearbyCase[] }>(`/api/cases/nearby${buildQuery({ lon: lon.toFixed(7), lat: lat.toFixed(7), radius: Math.round(radius) })}`, { signal, timeoutMs: 8000 });
+  get<ApiBody<'/api/cases/nearby'>>(`/api/cases/nearby${buildQuery({ lon: lon.toFixed(7), lat: lat.toFixed(7), radius: Math.round(radius) })}`, { signal, timeoutMs: 8000 });
 export const myCases = (signal?: AbortSignal) =>
-  get<{ total: number; items: MyCase[] }>(`/api/cases${buildQuery({ reportedBy: 'me', sort: 'found_at', order: 'desc', limit: 50 })}`, { signal });
+  get<ApiBody<'/api/cases'>>(`/api/cases${buildQuery({ reportedBy: 'me', sort: 'found_at', order: 'desc', limit: 50 })}`, { signal });
 export const getCase = (id: string, signal?: AbortSignal) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal });
 /** Town and village boundaries: towns for the overview, villages (with names) at patrol scale. */
 export const boundaries = () =>

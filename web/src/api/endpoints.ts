@@ -1,8 +1,8 @@
 import { api, buildQuery, dropPrefetched, type QueryValue } from './client';
-import type { ApiBody, AppConfig, AppNotification, CaseDetail, CaseList, CaseSummary, CaseTask, Division, GeoJSONFeatureCollection, SupervisionNotice, TodoList, User } from './types';
+import type { ApiBody, AppConfig, CaseDetail, CaseList, CaseSummary, CaseTask, Division, GeoJSONFeatureCollection, SupervisionNotice, TodoList, User } from './types';
 
 export const login = (username: string, password: string) =>
-  api<{ token: string; user: User }>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
+  api<ApiBody<'/api/auth/login', 'post'>>('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true });
 export const logout = () => api<unknown>('/api/auth/logout', { method: 'POST', quiet401: true });
 export const me = () => api<User>('/api/auth/me', { quiet401: true });
 
@@ -20,7 +20,7 @@ export const BOUNDARIES_PATH = '/api/divisions?format=geojson&level=town,village
 
 let divisionsPromise: Promise<Division[]> | null = null;
 export function getDivisions(): Promise<Division[]> {
-  divisionsPromise ??= api<{ items: Division[] }>(DIVISIONS_PATH)
+  divisionsPromise ??= api<ApiBody<'/api/divisions'>>(DIVISIONS_PATH)
     .then((r) => r.items)
     .catch((err) => {
       divisionsPromise = null;
@@ -96,8 +96,8 @@ export const caseAction = (id: string, body: { action: string; version: number }
   api<CaseSummary>(`/api/cases/${id}/actions`, { method: 'POST', body });
 
 export const getTodo = (signal?: AbortSignal) => api<TodoList>('/api/todo?limit=300', { signal });
-export const getNotifications = (unread = false) => api<{ unread: number; items: AppNotification[] }>(`/api/notifications?limit=50${unread ? '&unread=true' : ''}`);
-export const markNotificationsRead = (ids: string[] | 'all') => api<{ marked: number }>('/api/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } });
+export const getNotifications = (unread = false) => api<ApiBody<'/api/notifications'>>(`/api/notifications?limit=50${unread ? '&unread=true' : ''}`);
+export const markNotificationsRead = (ids: string[] | 'all') => api<ApiBody<'/api/notifications/read', 'post'>>('/api/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } });
 export const addTask = (caseId: string, body: { department: string; title: string; deadline: string }) => api<CaseTask>(`/api/cases/${caseId}/tasks`, { method: 'POST', body });
 export const completeTask = (taskId: string, result: string) => api<CaseTask>(`/api/tasks/${taskId}/complete`, { method: 'POST', body: { result } });
 export const replyNotice = (noticeId: string, text: string) => api<SupervisionNotice>(`/api/notices/${noticeId}/reply`, { method: 'POST', body: { text } });

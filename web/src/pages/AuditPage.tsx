@@ -28,7 +28,7 @@ export default function AuditPage() {
   useEffect(() => {
     const ac = new AbortController();
     setError(null);
-    api<{ items: AuditRecord[]; total: number }>(`/api/audit${buildQuery({ entity, entityId, limit: 50, offset: (page - 1) * 50 })}`, { signal: ac.signal }).then(setData, (e) => !isAbort(e) && setError(errorMessage(e, t)));
+    api<ApiBody<'/api/audit'>>(`/api/audit${buildQuery({ entity, entityId, limit: 50, offset: (page - 1) * 50 })}`, { signal: ac.signal }).then(setData, (e) => !isAbort(e) && setError(errorMessage(e, t)));
     return () => ac.abort();
   }, [entity, entityId, page, t]);
 

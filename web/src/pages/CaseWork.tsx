@@ -413,7 +413,7 @@ export function CaseDocuments({ c, onDone }: { c: CaseDetail; onDone: () => void
   const [kind, setKind] = useState<CaseDocument['kind'] | null>(null);
   const [form] = Form.useForm();
   const load = () =>
-    api<{ items: CaseDocument[] }>(`/api/cases/${c.id}/documents`).then(
+    api<ApiBody<'/api/cases/{id}/documents'>>(`/api/cases/${c.id}/documents`).then(
       (r) => setDocs(r.items),
       () => setDocs([]),
     );

@@ -20,7 +20,7 @@ const UPLOADERS = new Set(['city_office', 'town_officer']);
 /** While an import is queued or running the list is read again this often. */
 const POLL_MS = 1500;
 
-const listImports = (signal?: AbortSignal) => api<{ items: CaseImport[] }>('/api/imports?limit=50', { signal });
+const listImports = (signal?: AbortSignal) => api<ApiBody<'/api/imports'>>('/api/imports?limit=50', { signal });
 const getImport = (id: string) => api<ImportDetail>(`/api/imports/${id}`);
 
 /** The file goes as multipart (the JSON client does not send files); errors keep the API's zh-CN message. */

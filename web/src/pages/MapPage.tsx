@@ -217,7 +217,7 @@ export default function MapPage() {
       const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
       const to = new Date(Date.now() + 86_400_000);
       const from = new Date(Date.now() - 30 * 86_400_000);
-      api<{ items: { divisionCode: string; coveredShare: number }[] }>(`/api/patrol/coverage${buildQuery({ from: day(from), to: day(to) })}`)
+      api<ApiBody<'/api/patrol/coverage'>>(`/api/patrol/coverage${buildQuery({ from: day(from), to: day(to) })}`)
         .then((r) => {
           if (!alive) return;
           setFills(new Map(r.items.map((u) => [u.divisionCode, coverageColour(u.coveredShare)])));
