@@ -8,6 +8,9 @@ export const Track = Type.Object(
 
 export const Coverage = Type.Object(
   {
+    from: DateTime('the period’s first moment'),
+    to: DateTime('the moment after its end'),
+    bufferM: Type.Number({ description: 'a village is covered within this many metres of a track' }),
     items: Type.Array(
       Type.Object({
         divisionCode: Type.String(),

@@ -4191,6 +4191,18 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description the period’s first moment
+                             */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description the moment after its end
+                             */
+                            to: string;
+                            /** @description a village is covered within this many metres of a track */
+                            bufferM: number;
                             items: {
                                 divisionCode: string;
                                 divisionName: string;
