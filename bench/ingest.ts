@@ -1,3 +1,4 @@
+// Over 400 lines: one benchmark script (server, load generator and the sharp-alone anchor), read top to bottom; never run by CI.
 /**
  * ingest: patrol-report ingest throughput, end to end, against the real server process, and the same
  * image work done by sharp alone as the anchor. Run by hand, never by CI.

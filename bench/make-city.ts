@@ -1,3 +1,4 @@
+// Over 400 lines: one generator of the large benchmark cities, read top to bottom; never run by CI.
 /**
  * make-city: builds a large synthetic city for the benchmarks and caches it on disk. Never run by CI.
  *

@@ -1,3 +1,4 @@
+// Over 400 lines: one browser benchmark script with its own server start and measurements, read top to bottom; never run by CI.
 /**
  * web-100k: the command centre in a real browser against a 100k-case city — issue 6's "time to first
  * render of the list and map ≤ 2 s on this machine". Run by hand, never by CI.

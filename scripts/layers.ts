@@ -1,3 +1,4 @@
+// Over 400 lines: every layering rule with its parser helpers in one file, so the rules read together; scripts/check-layers.ts is the command.
 /**
  * The project's layering rules as functions over source text (STYLE.md, "Layout" and conventions 13):
  *

@@ -1,3 +1,4 @@
+// Over 400 lines: a one-off generator of the demo boundaries (Voronoi cells clipped to the city outline), read top to bottom; not product code.
 /**
  * make-demo-divisions.ts — generates src/demo/data/pinghu-divisions.geojson, the division tree used
  * to seed the demo city of Pinghu (平湖市, Zhejiang, code 330482).

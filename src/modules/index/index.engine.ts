@@ -1,3 +1,4 @@
+// Over 400 lines: the index computation (raw values, normalisation, dimensions, rank, colour, Monte Carlo rank robustness) is one pure pipeline read top to bottom; its formula language and definition live beside it.
 import { evaluate, parseFormula, formulaRefs, type Expr } from './index.expr.js';
 import { mulberry32 } from '../../platform/random.js';
 import { COLORS, type Aggregation, type Color, type IndexDefinition, type IndicatorDef, type Level, type Normalisation, type RedLineRule } from './index.definition.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { toBuffer, type CjkFonts } from '../documents/document.pdf.js';
 import type { MonthFigures } from './report.model.js';
-import type { MonthlyReport } from './reports.service.js';
+import type { MonthlyReportView as MonthlyReport } from './reports.schemas.js';
 
 /**
  * The monthly report as an A4 PDF: key figures, the governance index, twelve-month trends drawn as

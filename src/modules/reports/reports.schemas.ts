@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Enum, Nullable, Uuid } from '../../platform/schemas.js';
 
 /** The report's query; month and division are checked by the service (English code, zh-CN message). */
@@ -116,3 +116,6 @@ export const MonthlyReport = Type.Object(
   },
   { description: 'The monthly report' },
 );
+
+/** The monthly report as the API sends it and the PDF draws it. */
+export type MonthlyReportView = Static<typeof MonthlyReport>;

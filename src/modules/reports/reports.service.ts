@@ -252,4 +252,3 @@ export function reportsService(deps: { db: Database; clock: Clock; repo: Reports
   };
 }
 export type ReportsService = ReturnType<typeof reportsService>;
-export type MonthlyReport = Awaited<ReturnType<ReportsService['monthly']>>;
