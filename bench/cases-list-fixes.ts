@@ -88,11 +88,19 @@ async function runDriver(driver: Driver) {
     rows.push({ statement: 'q: count', current: cur.qCount, fixed: await time(withBigrams(qCount)), fix: 'bigram GIN' });
     // the plans of the fixed statements, for the record
     const plans: Record<string, string> = {};
-    for (const [name, s] of [['q items', qItems], ['q count', qCount], ['q items, fixed', withBigrams(qItems)], ['q count, fixed', withBigrams(qCount)]] as const) {
+    for (const [name, s] of [
+      ['q items', qItems],
+      ['q count', qCount],
+      ['q items, fixed', withBigrams(qItems)],
+      ['q count, fixed', withBigrams(qCount)],
+    ] as const) {
       plans[name] = (await q(`explain (analyze, costs off) ${s.sql}`, s.params)).map((r: any) => r['QUERY PLAN']).join('\n');
     }
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    fs.writeFileSync(path.join(RESULTS_DIR, `cases-list-fixes-${driver}-${city}.json`), JSON.stringify({ driver, city, n, word: res.word, fixes: FIX_SQL, built, rows, plans, at: new Date().toISOString() }, null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(RESULTS_DIR, `cases-list-fixes-${driver}-${city}.json`),
+      JSON.stringify({ driver, city, n, word: res.word, fixes: FIX_SQL, built, rows, plans, at: new Date().toISOString() }, null, 2) + '\n',
+    );
     return { rows, built };
   } finally {
     await q('rollback').catch(() => {});

@@ -111,7 +111,11 @@ async function runCity(driver: Driver, city: string, n: number, budgetMs: number
   app.server.keepAliveTimeout = 30 * 60_000;
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'city', password: BENCH_PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'city', password: BENCH_PASSWORD }),
+    });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
     const { token } = (await login.json()) as { token: string };
     const headers = { authorization: `Bearer ${token}` };
@@ -120,7 +124,9 @@ async function runCity(driver: Driver, city: string, n: number, budgetMs: number
     // small box (about 1 km × 0.9 km) around the centre of the first village of the demo town
     const raw = async (sql: string, params: readonly unknown[]) =>
       db.pglite ? (await db.pglite.query(sql, params as any[])).rows : (await db.pool!.query(sql, params as any[])).rows;
-    const [{ owner_name }] = (await raw(`select owner_name from cases where owner_kind = 'individual' and char_length(owner_name) = 3 order by case_no limit 1`, [])) as { owner_name: string }[];
+    const [{ owner_name }] = (await raw(`select owner_name from cases where owner_kind = 'individual' and char_length(owner_name) = 3 order by case_no limit 1`, [])) as {
+      owner_name: string;
+    }[];
     const word = owner_name.slice(1);
     const village = loadDemoDivisions().find((f) => f.properties.parent_code === DEMO_TOWN && f.properties.kind === 'village')!;
     const [cx, cy] = village.properties.centroid;
@@ -185,14 +191,36 @@ async function runCity(driver: Driver, city: string, n: number, budgetMs: number
       const h = stats(http);
       const s = stats(sqlTimes);
       results.push({
-        name: ep.name, path: ep.path, status, bytes,
+        name: ep.name,
+        path: ep.path,
+        status,
+        bytes,
         total: parsed.total ?? parsed.numberMatched ?? null,
         returned: (parsed.items ?? parsed.features)?.length ?? null,
-        http: h, sql: s, ratio: Math.round((h.p50 / s.p50) * 100) / 100, statements,
+        http: h,
+        sql: s,
+        ratio: Math.round((h.p50 / s.p50) * 100) / 100,
+        statements,
       });
       console.log(`[${driver}/${city}] ${ep.name}: p50 ${h.p50} ms (n=${h.n}), sql p50 ${s.p50} ms`);
     }
-    const out = { driver, city, cases, loadAvgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), loadAvgAtStart, generatedBy: readMeta(driver, city)?.generator ?? null, word, bbox, n, budgetSeconds: budgetMs / 1000, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, at: new Date().toISOString(), endpoints: results };
+    const out = {
+      driver,
+      city,
+      cases,
+      loadAvgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      loadAvgAtStart,
+      generatedBy: readMeta(driver, city)?.generator ?? null,
+      word,
+      bbox,
+      n,
+      budgetSeconds: budgetMs / 1000,
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      at: new Date().toISOString(),
+      endpoints: results,
+    };
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(path.join(RESULTS_DIR, `cases-list-${driver}-${city}.json`), JSON.stringify(out, null, 2) + '\n');
     return results;
@@ -224,7 +252,18 @@ for (const driver of drivers(arg(argv, 'driver', 'both'))) {
     }
     const res = await runCity(driver, city, n, budgetMs);
     for (const r of res) {
-      rows.push([driver, city, r.name, String(r.http.n), r.http.p50.toFixed(1), r.http.p99.toFixed(1), r.sql.p50.toFixed(1), r.ratio.toFixed(2), `${r.returned}/${r.total}`, (r.bytes / 1024).toFixed(0)]);
+      rows.push([
+        driver,
+        city,
+        r.name,
+        String(r.http.n),
+        r.http.p50.toFixed(1),
+        r.http.p99.toFixed(1),
+        r.sql.p50.toFixed(1),
+        r.ratio.toFixed(2),
+        `${r.returned}/${r.total}`,
+        (r.bytes / 1024).toFixed(0),
+      ]);
       breakdown.push(`${driver}/${city} ${r.name}: ` + r.statements.map((s) => `[g${s.group}] ${s.p50.toFixed(1)} ms ${short(s.sql)}`).join('\n    '));
     }
   }

@@ -108,7 +108,13 @@ const out = [
   `seed CPU: process ${cpuS.toFixed(1)} s, main thread ${mainS.toFixed(1)} s → on ${cores} idle cores at least ${Math.max(mainS, cpuS / cores).toFixed(1)} s (ratio ${(Math.max(mainS, cpuS / cores) / 60).toFixed(2)})`,
   count ? `statements: ${totalN} (${(totalN / config.demoCases).toFixed(1)} per case), ${(totalMs / 1000).toFixed(1)} s inside them` : 'statements not counted (--no-count)',
   ...logs,
-  ...(count ? ['', `top ${top} statements by time (ms, calls, ms/call):`, ...sorted.slice(0, top).map(([k, v]) => `${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(7)} ${(v.ms / v.n).toFixed(3).padStart(7)}  ${k}`)] : []),
+  ...(count
+    ? [
+        '',
+        `top ${top} statements by time (ms, calls, ms/call):`,
+        ...sorted.slice(0, top).map(([k, v]) => `${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(7)} ${(v.ms / v.n).toFixed(3).padStart(7)}  ${k}`),
+      ]
+    : []),
 ];
 console.log(out.join('\n'));
 if (tag) {

@@ -229,7 +229,15 @@ async function benchDriver(driver: Driver) {
   const { config, dataDir } = benchConfig(driver, city);
   const deps = createDeps(config, db);
   const u = (await deps.repos.users.byUsername('city'))!;
-  const actor: Actor = { id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionPath: u.division_path, department: u.department };
+  const actor: Actor = {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    divisionCode: u.division_code,
+    divisionPath: u.division_path,
+    department: u.department,
+  };
   const [{ n: cases }] = (await sql<{ n: number }>`select count(*)::int as n from cases`.execute(db.q)).rows;
   const [{ n: villages }] = (await sql<{ n: number }>`select count(*)::int as n from divisions where level = 'village'`.execute(db.q)).rows;
   const def = (await deps.services.index.currentDefinition()).definition;
@@ -251,7 +259,7 @@ async function benchDriver(driver: Driver) {
     const { id } = await deps.services.index.startRun(actor, { period: period.key, seed: 20261127 });
     await deps.services.index.execute(id);
     runMs.push(Date.now() - t);
-    const run = (await db.q.selectFrom('index_runs').select(['status', 'summary', 'error']).where('id', '=', id).executeTakeFirstOrThrow());
+    const run = await db.q.selectFrom('index_runs').select(['status', 'summary', 'error']).where('id', '=', id).executeTakeFirstOrThrow();
     if (run.status !== 'done') throw new Error(`run ${id}: ${run.status} ${run.error}`);
     parts.push((run.summary as { timingsMs: { measures: number; engine: number; total: number } }).timingsMs);
     lastRun = id;
@@ -318,7 +326,9 @@ async function benchDriver(driver: Driver) {
     pgliteDataDirOnDisk: driver === 'pglite' && !!pgliteDir,
     at: new Date().toISOString(),
   };
-  log(`  ${driver}/${label}: ${cases} cases, ${villages} villages — run p50 ${fmtS(out.runMs.p50)}, hand SQL p50 ${fmtS(out.handSqlMs.p50)}, ratio ${out.ratioRunToSql}; Monte Carlo (1,000 draws) ${out.monteCarloMs} ms`);
+  log(
+    `  ${driver}/${label}: ${cases} cases, ${villages} villages — run p50 ${fmtS(out.runMs.p50)}, hand SQL p50 ${fmtS(out.handSqlMs.p50)}, ratio ${out.ratioRunToSql}; Monte Carlo (1,000 draws) ${out.monteCarloMs} ms`,
+  );
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, `index-run-${driver}-${label}.json`), JSON.stringify(out, null, 2) + '\n');
   // the benchmark's runs do not stay in a cached city

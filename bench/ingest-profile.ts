@@ -77,7 +77,10 @@ wrap(s.photos, 'listForCase', 'photos.listForCase (the response of a resend only
 wrap(s.patrol, 'report', 'patrol.report (all of it)');
 wrap(deps.jobHandlers, 'case.score_duplicates', 'job case.score_duplicates');
 
-const pgPids = async () => (driver === 'postgres' ? (await db.pool!.query(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend'`, [PROF_DB])).rows.map((r) => r.pid as number) : []);
+const pgPids = async () =>
+  driver === 'postgres'
+    ? (await db.pool!.query(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend'`, [PROF_DB])).rows.map((r) => r.pid as number)
+    : [];
 const pgCpu = async () => {
   let t = 0;
   for (const p of await pgPids()) t += procCpuMs(p);
@@ -88,7 +91,9 @@ try {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'inspector', password: BENCH_PASSWORD } });
   const token = login.json().token as string;
   const headers = { authorization: `Bearer ${token}` };
-  const open = (await app.inject({ method: 'GET', url: '/api/cases?status=reported,verified,classified,rectifying,closing_requested&limit=500', headers })).json().items.filter((c: any) => c.category !== 'pole_line');
+  const open = (await app.inject({ method: 'GET', url: '/api/cases?status=reported,verified,classified,rectifying,closing_requested&limit=500', headers }))
+    .json()
+    .items.filter((c: any) => c.category !== 'pole_line');
   // drain the demo's own queued jobs first (the cached demo city was never run with a worker)
   let t = performance.now();
   const pending = await deps.jobs.drain(deps.jobHandlers);
@@ -102,7 +107,11 @@ try {
     const lat = a.lat;
     const at = new Date(Date.now() - 180_000);
     const jpg = await withExif(fs.readFileSync(photoFile(from + (i % n))), { lon, lat, at });
-    bodies.push(multipart({ clientId: randomUUID(), lon: String(lon), lat: String(lat), accuracy: '5', category: a.category, note: '基准', capturedAt: at.toISOString() }, [{ name: 'photo', filename: 'p.jpg', type: 'image/jpeg', data: jpg }]));
+    bodies.push(
+      multipart({ clientId: randomUUID(), lon: String(lon), lat: String(lat), accuracy: '5', category: a.category, note: '基准', capturedAt: at.toISOString() }, [
+        { name: 'photo', filename: 'p.jpg', type: 'image/jpeg', data: jpg },
+      ]),
+    );
   }
   const reqWall: number[] = [];
   const reqCpu: number[] = [];

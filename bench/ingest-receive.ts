@@ -31,7 +31,9 @@ const n = Number(arg(process.argv.slice(2), 'n', '20'));
 const FROM = 280; // photos at the end of the cache
 await ensurePhotos(FROM + n);
 const photos = await Promise.all(Array.from({ length: n }, (_, i) => withExif(fs.readFileSync(photoFile(FROM + i)), { lon: 121.05, lat: 30.75, at: new Date() })));
-const bodies = photos.map((p) => multipart({ clientId: randomUUID(), lon: '121.05', lat: '30.75', accuracy: '5' }, [{ name: 'photo', filename: 'p.jpg', type: 'image/jpeg', data: p }]));
+const bodies = photos.map((p) =>
+  multipart({ clientId: randomUUID(), lon: '121.05', lat: '30.75', accuracy: '5' }, [{ name: 'photo', filename: 'p.jpg', type: 'image/jpeg', data: p }]),
+);
 const rows: string[][] = [['step', 'wall ms', 'CPU ms']];
 console.log(`load ${loadAvg().join(' ')}`);
 
@@ -88,7 +90,9 @@ async function time(name: string, f: (i: number) => Promise<unknown> | unknown) 
 // two rounds of each, interleaved: the machine's other load comes and goes
 for (let round = 0; round < 2; round++) {
   for (const p of ['/parts-toBuffer', '/parts-data', '/file-toBuffer', '/drain']) {
-    await time(`upload ${p}${p === '/parts-toBuffer' ? ' (as the product)' : ''} · round ${round + 1}`, (i) => send(p, bodies[i].payload, p === '/drain' ? { 'content-type': 'application/x-drain' } : bodies[i].headers));
+    await time(`upload ${p}${p === '/parts-toBuffer' ? ' (as the product)' : ''} · round ${round + 1}`, (i) =>
+      send(p, bodies[i].payload, p === '/drain' ? { 'content-type': 'application/x-drain' } : bodies[i].headers),
+    );
   }
 }
 agent.destroy();

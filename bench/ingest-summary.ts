@@ -31,7 +31,9 @@ const median = (xs: number[]) => {
 };
 const r2 = (x: number) => (Math.round(x * 100) / 100).toFixed(2);
 
-const rows: string[][] = [['driver', 'conc', 'runs', 'ratio per run', 'median ratio', 'min', 'max', 'median e2e photos/s', 'median sharp alone/s', 'median CPU ceiling', 'median p50 ms']];
+const rows: string[][] = [
+  ['driver', 'conc', 'runs', 'ratio per run', 'median ratio', 'min', 'max', 'median e2e photos/s', 'median sharp alone/s', 'median CPU ceiling', 'median p50 ms'],
+];
 for (const driver of ['pglite', 'postgres']) {
   const runs = tags
     .map((t) => path.join(RESULTS_DIR, `ingest-${driver}-${t}.json`))

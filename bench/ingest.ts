@@ -63,7 +63,21 @@ import type { Driver } from '../src/db/database.js';
 import { inspectImage, renderImage } from '../src/modules/photos/photo.image.js';
 import { DEMO_TOWN, loadDemoDivisions } from '../src/demo/demo.seed.js';
 import {
-  arg, BENCH_PASSWORD, drivers, flag, loadAvg, machineCpuMs, mdTable, pgCreateDatabase, pgDatabaseExists, pgDropDatabase, pgUrl, procCpuMs, RESULTS_DIR, stats, threadCpuMs,
+  arg,
+  BENCH_PASSWORD,
+  drivers,
+  flag,
+  loadAvg,
+  machineCpuMs,
+  mdTable,
+  pgCreateDatabase,
+  pgDatabaseExists,
+  pgDropDatabase,
+  pgUrl,
+  procCpuMs,
+  RESULTS_DIR,
+  stats,
+  threadCpuMs,
   type Stats,
 } from './lib.js';
 import { ensurePhotos, photoFile, withExif } from './photos.js';
@@ -182,7 +196,18 @@ async function anchorChild(conc: number, from: number, n: number): Promise<Ancho
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const mainMs = threadCpuMs(process.pid) - main0;
-  return { conc, n, wallMs: round(wallMs), perSec: round((n * 1000) / wallMs, 2), latency: stats(lat), cpuMs: round((cpu.user + cpu.system) / 1000), mainThreadMs: round(mainMs), sharpConcurrency: sharp.concurrency(), uvThreads: process.env.UV_THREADPOOL_SIZE ?? 'default (4)', times: lat.map((x) => round(x)) };
+  return {
+    conc,
+    n,
+    wallMs: round(wallMs),
+    perSec: round((n * 1000) / wallMs, 2),
+    latency: stats(lat),
+    cpuMs: round((cpu.user + cpu.system) / 1000),
+    mainThreadMs: round(mainMs),
+    sharpConcurrency: sharp.concurrency(),
+    uvThreads: process.env.UV_THREADPOOL_SIZE ?? 'default (4)',
+    times: lat.map((x) => round(x)),
+  };
 }
 
 /** --sync: write the dirty page cache out (`sync`) before each level's timed part. */
@@ -200,16 +225,29 @@ function mergeAnchors(a: AnchorResult, b: AnchorResult): AnchorResult {
   const n = a.n + b.n;
   const wallMs = a.wallMs + b.wallMs;
   const times = [...a.times, ...b.times];
-  return { ...a, n, wallMs: round(wallMs), perSec: round((n * 1000) / wallMs, 2), latency: stats(times), cpuMs: round(a.cpuMs + b.cpuMs), mainThreadMs: round(a.mainThreadMs + b.mainThreadMs), times };
+  return {
+    ...a,
+    n,
+    wallMs: round(wallMs),
+    perSec: round((n * 1000) / wallMs, 2),
+    latency: stats(times),
+    cpuMs: round(a.cpuMs + b.cpuMs),
+    mainThreadMs: round(a.mainThreadMs + b.mainThreadMs),
+    times,
+  };
 }
 
 function runAnchor(env: NodeJS.ProcessEnv, conc: number, from: number, n: number): Promise<AnchorResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/ingest.ts'), '--anchor-child', '--conc', String(conc), '--from', String(from), '--n', String(n)], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'bench/ingest.ts'), '--anchor-child', '--conc', String(conc), '--from', String(from), '--n', String(n)],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.on('exit', (code) => {
@@ -327,7 +365,15 @@ interface Anchor {
   category: string;
 }
 
-async function runDriver(driver: Driver, concs: number[], ns: number[], env: NodeJS.ProcessEnv, demoCases: number, warmup: number, log: (m: string) => void): Promise<LevelResult[]> {
+async function runDriver(
+  driver: Driver,
+  concs: number[],
+  ns: number[],
+  env: NodeJS.ProcessEnv,
+  demoCases: number,
+  warmup: number,
+  log: (m: string) => void,
+): Promise<LevelResult[]> {
   let pgc: pg.Client | null = null;
   if (driver === 'postgres') {
     if (await pgDatabaseExists(RUN_DB)) await pgDropDatabase(RUN_DB);
@@ -351,9 +397,17 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
     const idle = await waitIdle(server.pid);
     log(`[${driver}] seed jobs drained, server idle (${((Date.now() - t) / 1000).toFixed(1)} s, of which ${idle.toFixed(0)} s quiet)`);
 
-    const accounts = fs.readFileSync(path.join(server.dataDir, 'demo-accounts.txt'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    const accounts = fs
+      .readFileSync(path.join(server.dataDir, 'demo-accounts.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
     const insp = accounts.find((a) => a[0] === 'inspector' || a[1] === 'inspector')!;
-    const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: insp[1], password: insp[3] }) });
+    const login = await fetch(`${server.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: insp[1], password: insp[3] }),
+    });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
     const { token } = (await login.json()) as { token: string };
     const auth = { authorization: `Bearer ${token}` };
@@ -448,14 +502,20 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
       const half = Math.ceil(n / 2);
       const anchorBefore = await runAnchor(env, conc, from, half);
       let anchor = anchorBefore;
-      log(`[${driver}] c=${conc}: sharp alone, first half: ${anchor.perSec} photos/s (p50 ${anchor.latency.p50} ms, ${round(anchor.cpuMs / anchor.n)} ms CPU per photo of which main thread ${round(anchor.mainThreadMs / anchor.n)}, sharp.concurrency ${anchor.sharpConcurrency})`);
+      log(
+        `[${driver}] c=${conc}: sharp alone, first half: ${anchor.perSec} photos/s (p50 ${anchor.latency.p50} ms, ${round(anchor.cpuMs / anchor.n)} ms CPU per photo of which main thread ${round(anchor.mainThreadMs / anchor.n)}, sharp.concurrency ${anchor.sharpConcurrency})`,
+      );
       // --sync: the dirty page cache (the warm-up's and the earlier levels' photo files) written out first
       if (syncFirst) spawnSync('sync');
       await waitIdle(server.pid, 2);
       const dirty0 = dirtyMb();
       const baseDup = await dupCount();
       const maxJob = pgc ? Number((await pgc.query('select coalesce(max(id), 0) as m from jobs')).rows[0].m) : 0;
-      const pgPids = pgc ? (await pgc.query(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`, [RUN_DB])).rows.map((r) => r.pid as number) : [];
+      const pgPids = pgc
+        ? (await pgc.query(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`, [RUN_DB])).rows.map(
+            (r) => r.pid as number,
+          )
+        : [];
       const pgCpu0 = new Map(pgPids.map((p) => [p, procCpuMs(p)]));
       const srv0 = procCpuMs(server.pid);
       const srvMain0 = threadCpuMs(server.pid);
@@ -509,7 +569,12 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
       t = Date.now();
       if (pgc) {
         for (;;) {
-          const r = (await pgc.query(`select count(*) as n, count(*) filter (where status in ('queued','running')) as pending, max(finished_at) as last from jobs where id > $1 and name = 'case.score_duplicates'`, [maxJob])).rows[0];
+          const r = (
+            await pgc.query(
+              `select count(*) as n, count(*) filter (where status in ('queued','running')) as pending, max(finished_at) as last from jobs where id > $1 and name = 'case.score_duplicates'`,
+              [maxJob],
+            )
+          ).rows[0];
           if (Number(r.n) >= ids.length && Number(r.pending) === 0) {
             snap();
             e2eEndEpoch = Math.max(tReqEpoch, new Date(r.last).getTime());
@@ -548,7 +613,9 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
       const srvMs = srv1 - srv0;
       let pgMs = 0;
       if (pgc) {
-        const pids = (await pgc.query(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`, [RUN_DB])).rows.map((r) => r.pid as number);
+        const pids = (await pgc.query(`select pid from pg_stat_activity where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid()`, [RUN_DB])).rows.map(
+          (r) => r.pid as number,
+        );
         for (const p of pids) pgMs += procCpuMs(p) - (pgCpu0.get(p) ?? 0);
       }
       const e2eMs = e2eEndEpoch - tEpoch0;
@@ -570,7 +637,15 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
         latency: stats(lat),
         // each request's ms, in the order they finished (at c = 1 the order they were sent)
         times: lat.map((x) => round(x)),
-        cpu: { serverMs: round(srvMs), serverMainThreadMs: round(srvMain1 - srvMain0), postgresMs: round(pgMs), clientMs: round(clientMs), machineBusyMs: round(busy), machineTotalMs: round(m1.total - m0.total), othersMs: round(Math.max(0, busy - srvMs - pgMs - clientMs)) },
+        cpu: {
+          serverMs: round(srvMs),
+          serverMainThreadMs: round(srvMain1 - srvMain0),
+          postgresMs: round(pgMs),
+          clientMs: round(clientMs),
+          machineBusyMs: round(busy),
+          machineTotalMs: round(m1.total - m0.total),
+          othersMs: round(Math.max(0, busy - srvMs - pgMs - clientMs)),
+        },
         loadAvgStart: load0,
         loadAvgEnd: loadAvg(),
         anchor,
@@ -597,7 +672,9 @@ async function runDriver(driver: Driver, concs: number[], ns: number[], env: Nod
         `[${driver}] c=${conc}: ${ok}/${n} created; requests ${lr.reqPerSec}/s, end to end ${lr.e2ePerSec}/s (${(e2eMs / 1000).toFixed(2)} s; ${observedBy}); ` +
           `p50 ${lr.latency.p50} ms p99 ${lr.latency.p99} ms; sharp alone ${anchor.perSec}/s; ratio ${lr.ratio}; CPU ceiling ${lr.cpuCeiling}; CPU per photo: server ${round(srvMs / n)} ms (main thread ${round((srvMain1 - srvMain0) / n)}), postgres ${round(pgMs / n)} ms, client ${round(clientMs / n)} ms, others ${round(lr.cpu.othersMs / n)} ms; load ${load0.join(' ')}` +
           `; page cache dirty + under writeback at the start ${dirty0} MB` +
-          (lr.pgSamples ? `; PostgreSQL backends active ${lr.pgSamples.activeAvg} on average, waiting on a lock ${lr.pgSamples.lockWaitAvg} (max ${lr.pgSamples.lockWaitMax}, in ${Math.round(lr.pgSamples.lockWaitShare * 100)} % of samples)` : ''),
+          (lr.pgSamples
+            ? `; PostgreSQL backends active ${lr.pgSamples.activeAvg} on average, waiting on a lock ${lr.pgSamples.lockWaitAvg} (max ${lr.pgSamples.lockWaitMax}, in ${Math.round(lr.pgSamples.lockWaitShare * 100)} % of samples)`
+            : ''),
       );
       await waitIdle(server.pid, 2);
     }
@@ -641,7 +718,9 @@ async function main() {
   serverNodeArgs = arg(argv, 'server-args', startFlags).split(' ').filter(Boolean);
   console.log(`server node flags: ${serverNodeArgs.join(' ') || '(none)'}`);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  const tunables = argv.some((a) => a === '--tunables' || a.startsWith('--tunables=')) ? arg(argv, 'tunables', '') : (env.GLIBC_TUNABLES ?? startScript.match(/GLIBC_TUNABLES=(\S+)/)?.[1] ?? '');
+  const tunables = argv.some((a) => a === '--tunables' || a.startsWith('--tunables='))
+    ? arg(argv, 'tunables', '')
+    : (env.GLIBC_TUNABLES ?? startScript.match(/GLIBC_TUNABLES=(\S+)/)?.[1] ?? '');
   if (tunables) env.GLIBC_TUNABLES = tunables;
   else delete env.GLIBC_TUNABLES;
   // libuv's thread pool: --uv N, else as `npm start` sets it (the anchor gets the same: sharp alone
@@ -676,15 +755,57 @@ async function main() {
     const res = await runDriver(d, concs, ns, env, demoCases, warmup, log);
     all.push(...res);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const out = { driver: d, tag: tag || null, env: envNote, demoCases, serverWarmup: warmup, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, at: new Date().toISOString(), odkPeer: ODK, levels: res };
+    const out = {
+      driver: d,
+      tag: tag || null,
+      env: envNote,
+      demoCases,
+      serverWarmup: warmup,
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      at: new Date().toISOString(),
+      odkPeer: ODK,
+      levels: res,
+    };
     fs.writeFileSync(path.join(RESULTS_DIR, `ingest-${d}${tag ? `-${tag}` : ''}.json`), JSON.stringify(out, null, 2) + '\n');
   }
-  const rows = [['driver', 'conc', 'n', 'req/s', 'e2e photos/s', 'p50 ms', 'p99 ms', 'sharp alone/s', 'sharp p50', 'ratio', 'CPU ceiling', 'ODK/s', 'CPU ms/photo srv+pg+cli', 'srv main thread', 'sharp CPU ms/photo', 'sharp main thread', 'others %', 'load1']];
+  const rows = [
+    [
+      'driver',
+      'conc',
+      'n',
+      'req/s',
+      'e2e photos/s',
+      'p50 ms',
+      'p99 ms',
+      'sharp alone/s',
+      'sharp p50',
+      'ratio',
+      'CPU ceiling',
+      'ODK/s',
+      'CPU ms/photo srv+pg+cli',
+      'srv main thread',
+      'sharp CPU ms/photo',
+      'sharp main thread',
+      'others %',
+      'load1',
+    ],
+  ];
   for (const r of all) {
     rows.push([
-      r.driver, String(r.conc), String(r.n),
-      r.reqPerSec.toFixed(2), r.e2ePerSec.toFixed(2), r.latency.p50.toFixed(0), r.latency.p99.toFixed(0),
-      r.anchor.perSec.toFixed(2), r.anchor.latency.p50.toFixed(0), r.ratio.toFixed(2), r.cpuCeiling.toFixed(2), String(ODK[r.conc] ?? '—'),
+      r.driver,
+      String(r.conc),
+      String(r.n),
+      r.reqPerSec.toFixed(2),
+      r.e2ePerSec.toFixed(2),
+      r.latency.p50.toFixed(0),
+      r.latency.p99.toFixed(0),
+      r.anchor.perSec.toFixed(2),
+      r.anchor.latency.p50.toFixed(0),
+      r.ratio.toFixed(2),
+      r.cpuCeiling.toFixed(2),
+      String(ODK[r.conc] ?? '—'),
       `${(r.cpu.serverMs / r.n).toFixed(0)}+${(r.cpu.postgresMs / r.n).toFixed(0)}+${(r.cpu.clientMs / r.n).toFixed(0)}`,
       (r.cpu.serverMainThreadMs / r.n).toFixed(0),
       (r.anchor.cpuMs / r.anchor.n).toFixed(0),

@@ -40,8 +40,23 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createDeps } from '../src/deps.js';
 import { DEMO_ACCOUNTS, DEMO_TOWN, loadDemoDivisions, seedDemo } from '../src/demo/demo.seed.js';
 import {
-  arg, BENCH_PASSWORD, benchConfig, CACHE_DIR, cityCached, cityLabel, drivers, flag, fmtS, parseCount, pgCreateDatabase, pgDatabaseName,
-  pgDropDatabase, pgliteTarball, pgUrl, rssMb, writeMeta,
+  arg,
+  BENCH_PASSWORD,
+  benchConfig,
+  CACHE_DIR,
+  cityCached,
+  cityLabel,
+  drivers,
+  flag,
+  fmtS,
+  parseCount,
+  pgCreateDatabase,
+  pgDatabaseName,
+  pgDropDatabase,
+  pgliteTarball,
+  pgUrl,
+  rssMb,
+  writeMeta,
 } from './lib.js';
 
 const BATCH = 10_000;
@@ -49,7 +64,8 @@ const DEMO_CASES = 1200;
 const DAY_MS = 86_400_000;
 
 // the same character sets as src/demo/demo.random.ts
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国春梅海林斌飞鹏宇浩凯晨欣怡婷雪琳晓红文辉志强永庆荣根宝金福德兴';
 const ENT_PREFIX = ['嘉兴', '平湖', '浙江', '嘉兴市', '平湖市'];
 const ENT_CORE = ['恒达', '宏盛', '鑫源', '华强', '金泰', '永丰', '东方', '天成', '联创', '新星', '兴业', '瑞祥', '隆鑫', '佳和', '通力', '海宁', '光明', '精工'];
@@ -156,14 +172,37 @@ async function bulkCases(db: Database, n: number, log: (m: string) => void) {
         select d.*,
           case when r_origin < 0.55 then 'stock' else 'new' end as origin,
           r_ent < 0.22 as enterprise,
-          ${weighted('r_land', [['construction', 45], ['agricultural', 20], ['cultivated', 20], ['basic_farmland', 7], ['unused', 8]])} as land_type,
-          ${weighted('r_cat', [['building', 55], ['shed', 30], ['structure', 12], ['pole_line', 3]])} as category,
-          ${weighted('r_risk', [['low', 70], ['medium', 22], ['high', 8]])} as safety_risk
+          ${weighted('r_land', [
+            ['construction', 45],
+            ['agricultural', 20],
+            ['cultivated', 20],
+            ['basic_farmland', 7],
+            ['unused', 8],
+          ])} as land_type,
+          ${weighted('r_cat', [
+            ['building', 55],
+            ['shed', 30],
+            ['structure', 12],
+            ['pole_line', 3],
+          ])} as category,
+          ${weighted('r_risk', [
+            ['low', 70],
+            ['medium', 22],
+            ['high', 8],
+          ])} as safety_risk
         from d
       ), b as (
         select a.*,
           case when origin = 'stock' then 'census_import'
-               else ${weighted('r_src', [['patrol', 60], ['complaint', 14], ['satellite', 10], ['drone', 5], ['department', 5], ['provincial', 3], ['prefecture', 3]])} end as source,
+               else ${weighted('r_src', [
+                 ['patrol', 60],
+                 ['complaint', 14],
+                 ['satellite', 10],
+                 ['drone', 5],
+                 ['department', 5],
+                 ['provincial', 3],
+                 ['prefecture', 3],
+               ])} end as source,
           -- new cases a little more often lately (better detection), stock uniformly over the 24 months
           ${START} + (case when origin = 'stock' then r_t1 else sqrt(r_t1) end) * ${SPAN_S} * interval '1 second' as found_at
         from a
@@ -172,8 +211,22 @@ async function bulkCases(db: Database, n: number, log: (m: string) => void) {
         -- stops at the last step already past, so young cases are in early statuses and no date is in the future
         select b.*,
           case when ${PRE_VERIFIED}
-               then ${weighted('r_status', [['verified', 10], ['classified', 14], ['rectifying', 22], ['closing_requested', 6], ['closed', 48]])}
-               else ${weighted('r_status', [['reported', 8], ['rejected', 6], ['verified', 10], ['classified', 12], ['rectifying', 18], ['closing_requested', 6], ['closed', 40]])} end as target,
+               then ${weighted('r_status', [
+                 ['verified', 10],
+                 ['classified', 14],
+                 ['rectifying', 22],
+                 ['closing_requested', 6],
+                 ['closed', 48],
+               ])}
+               else ${weighted('r_status', [
+                 ['reported', 8],
+                 ['rejected', 6],
+                 ['verified', 10],
+                 ['classified', 12],
+                 ['rectifying', 18],
+                 ['closing_requested', 6],
+                 ['closed', 40],
+               ])} end as target,
           ${cap(`found_at + ${days('r_t2 * 2')}`)} as created_at
         from b
       ), e as (
@@ -196,8 +249,15 @@ async function bulkCases(db: Database, n: number, log: (m: string) => void) {
           case when rank = -1 then 'rejected' else (array['reported','verified','classified','rectifying','closing_requested','closed'])[rank + 1] end as status,
           case when rank < 2 then null
                when land_type = 'basic_farmland' or safety_risk = 'high' then 'demolish'
-               when rank = 2 then ${weighted('r_cls', [['demolish', 55], ['remedy', 25], ['defer', 20]])}
-               else ${weighted('r_cls', [['demolish', 70], ['remedy', 30]])} end as disposal_class
+               when rank = 2 then ${weighted('r_cls', [
+                 ['demolish', 55],
+                 ['remedy', 25],
+                 ['defer', 20],
+               ])}
+               else ${weighted('r_cls', [
+                 ['demolish', 70],
+                 ['remedy', 30],
+               ])} end as disposal_class
         from e4
       ), g as materialized (
         select f.*,
@@ -308,8 +368,12 @@ async function vacuumAnalyze(db: Database) {
 async function accounts(deps: ReturnType<typeof createDeps>) {
   for (const a of DEMO_ACCOUNTS) {
     await deps.services.users.create(null, {
-      username: a.username, displayName: a.displayName, password: BENCH_PASSWORD, role: a.role,
-      divisionCode: a.division === 'city' ? '330482' : DEMO_TOWN, department: a.department ?? null,
+      username: a.username,
+      displayName: a.displayName,
+      password: BENCH_PASSWORD,
+      role: a.role,
+      divisionCode: a.division === 'city' ? '330482' : DEMO_TOWN,
+      department: a.department ?? null,
     });
   }
 }
@@ -366,7 +430,10 @@ export async function makeCity(driver: Driver, what: number | 'demo', opts: { fo
     } else {
       t = Date.now();
       const feats = loadDemoDivisions();
-      await deps.services.divisions.importTree(null, feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })));
+      await deps.services.divisions.importTree(
+        null,
+        feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })),
+      );
       await accounts(deps);
       log(`  divisions and accounts in ${fmtS(Date.now() - t)}`);
       await bulkCases(db, what, log);
@@ -384,7 +451,14 @@ export async function makeCity(driver: Driver, what: number | 'demo', opts: { fo
       log(`  wrote ${pgliteTarball(label)} (${Math.round(blob.size / 1048576)} MB) in ${fmtS(Date.now() - t)}`);
     }
     const secs = (Date.now() - t0) / 1000;
-    writeMeta({ label, driver, cases, generator: what === 'demo' ? 'seedDemo' : 'make-city', generatedAt: new Date().toISOString(), generationSeconds: Math.round(secs * 10) / 10 });
+    writeMeta({
+      label,
+      driver,
+      cases,
+      generator: what === 'demo' ? 'seedDemo' : 'make-city',
+      generatedAt: new Date().toISOString(),
+      generationSeconds: Math.round(secs * 10) / 10,
+    });
     log(`city ${label} on ${driver}: ${cases} cases generated in ${secs.toFixed(1)} s${driver === 'postgres' ? ` (database ${dbName})` : ''}; peak rss ${rssMb()} MB`);
   } catch (e) {
     failed = true;

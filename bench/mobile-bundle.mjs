@@ -39,7 +39,12 @@ const lazy = [...new Set((manifest[entryKey].dynamicImports ?? []).flatMap((k) =
 const kb = (n) => n / 1024;
 const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
 const firstGz = kb(sum(first, 'gzip'));
-const firstJsGz = kb(sum(first.filter((f) => f.file.endsWith('.js')), 'gzip'));
+const firstJsGz = kb(
+  sum(
+    first.filter((f) => f.file.endsWith('.js')),
+    'gzip',
+  ),
+);
 const lazyGz = kb(sum(lazy, 'gzip'));
 
 if (process.argv.includes('--json')) {

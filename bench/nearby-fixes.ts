@@ -55,7 +55,8 @@ const KNN = OUTER(`
 async function runCity(driver: Driver, city: string, n: number, explain: boolean) {
   let captured: { sql: string; params: readonly unknown[] } | null = null;
   const db = await openCity(driver, city, { onQuery: (sql, params) => (captured = { sql, params }) });
-  const raw = async (sql: string, params: readonly unknown[] = []) => (db.pglite ? (await db.pglite.query(sql, params as any[])).rows : (await db.pool!.query(sql, params as any[])).rows) as any[];
+  const raw = async (sql: string, params: readonly unknown[] = []) =>
+    (db.pglite ? (await db.pglite.query(sql, params as any[])).rows : (await db.pool!.query(sql, params as any[])).rows) as any[];
   const repo = casesRepo(db);
   try {
     const pts = await queryPoints(raw, n);
@@ -111,7 +112,10 @@ async function runCity(driver: Driver, city: string, n: number, explain: boolean
       console.log(`[${driver}/${city}] ${s.name} r=${s.radius}: ` + res.variants.map((v) => `${v.name} p50 ${v.p50} ms (${v.mismatches} differ)`).join(', '));
     }
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    fs.writeFileSync(path.join(RESULTS_DIR, `nearby-fixes-${driver}-${city}.json`), JSON.stringify({ driver, city, n, at: new Date().toISOString(), fence: FENCE, knn: KNN, series: out }, null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(RESULTS_DIR, `nearby-fixes-${driver}-${city}.json`),
+      JSON.stringify({ driver, city, n, at: new Date().toISOString(), fence: FENCE, knn: KNN, series: out }, null, 2) + '\n',
+    );
     return out;
   } finally {
     await db.close();
@@ -129,7 +133,20 @@ for (const driver of drivers(arg(argv, 'driver', 'postgres'))) {
     if (!(await cityCached(driver, city))) throw new Error(`city ${city} is not cached for ${driver}`);
     for (const r of await runCity(driver, city, n, explain)) {
       const [cur, fence, knn] = r.variants;
-      rows.push([driver, city, r.name, String(r.radius), String(r.n), cur.p50.toFixed(2), cur.p99.toFixed(2), fence.p50.toFixed(2), fence.p99.toFixed(2), knn.p50.toFixed(2), knn.p99.toFixed(2), `${fence.mismatches}/${knn.mismatches}`]);
+      rows.push([
+        driver,
+        city,
+        r.name,
+        String(r.radius),
+        String(r.n),
+        cur.p50.toFixed(2),
+        cur.p99.toFixed(2),
+        fence.p50.toFixed(2),
+        fence.p99.toFixed(2),
+        knn.p50.toFixed(2),
+        knn.p99.toFixed(2),
+        `${fence.mismatches}/${knn.mismatches}`,
+      ]);
       if (r.explain) for (const [k, v] of Object.entries(r.explain)) plans.push(`${driver}/${city} ${r.name} r=${r.radius} — ${k}\n${v}`);
     }
   }

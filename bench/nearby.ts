@@ -29,7 +29,24 @@ import type { Database, Driver } from '../src/db/database.js';
 import { buildApp } from '../src/app.js';
 import { createDeps } from '../src/deps.js';
 import { DEMO_TOWN } from '../src/demo/demo.seed.js';
-import { arg, BENCH_PASSWORD, benchConfig, cityCached, cityLabel, drivers, flag, loadAvg, mdTable, openCity, parseCount, readMeta, RESULTS_DIR, rssMb, stats, type Stats } from './lib.js';
+import {
+  arg,
+  BENCH_PASSWORD,
+  benchConfig,
+  cityCached,
+  cityLabel,
+  drivers,
+  flag,
+  loadAvg,
+  mdTable,
+  openCity,
+  parseCount,
+  readMeta,
+  RESULTS_DIR,
+  rssMb,
+  stats,
+  type Stats,
+} from './lib.js';
 import { makeCity } from './make-city.js';
 
 const OPEN = `('reported','verified','classified','rectifying','closing_requested')`;
@@ -73,7 +90,9 @@ export async function queryPoints(raw: Raw, k: number) {
     });
   };
   const uniform = async (code: string): Promise<[number, number][]> => {
-    const rows = (await raw(`select ST_X(g.geom) as lon, ST_Y(g.geom) as lat from divisions d, ST_Dump(ST_GeneratePoints(d.boundary, ${k}, 1127)) g where d.code = $1`, [code])) as { lon: number; lat: number }[];
+    const rows = (await raw(`select ST_X(g.geom) as lon, ST_Y(g.geom) as lat from divisions d, ST_Dump(ST_GeneratePoints(d.boundary, ${k}, 1127)) g where d.code = $1`, [
+      code,
+    ])) as { lon: number; lat: number }[];
     if (rows.length === 0) throw new Error(`division ${code} has no boundary`);
     return rows.map((r) => [r.lon, r.lat]);
   };
@@ -88,8 +107,7 @@ async function runCity(driver: Driver, city: string, n: number, doExplain: boole
   const load0 = loadAvg();
   const t = Date.now();
   const db: Database = await openCity(driver, city, { onQuery });
-  const raw: Raw = async (sql, params = []) =>
-    db.pglite ? (await db.pglite.query(sql, params as any[])).rows : (await db.pool!.query(sql, params as any[])).rows;
+  const raw: Raw = async (sql, params = []) => (db.pglite ? (await db.pglite.query(sql, params as any[])).rows : (await db.pool!.query(sql, params as any[])).rows);
   const migrations = (await raw(`select name from kysely_migration order by name`)).map((r: any) => r.name as string);
   console.log(`[${driver}/${city}] opened in ${((Date.now() - t) / 1000).toFixed(1)} s, rss ${rssMb()} MB, load ${load0.join(' ')}; migrations: ${migrations.join(', ')}`);
   if (!migrations.includes('20261127-03-create-patrol')) throw new Error('migration 20261127-03-create-patrol is not applied');
@@ -101,7 +119,11 @@ async function runCity(driver: Driver, city: string, n: number, doExplain: boole
   try {
     const token: Record<string, string> = {};
     for (const u of ['inspector', 'city']) {
-      const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: BENCH_PASSWORD }) });
+      const r = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: u, password: BENCH_PASSWORD }),
+      });
       if (r.status !== 200) throw new Error(`login ${u}: ${r.status} ${await r.text()}`);
       token[u] = ((await r.json()) as { token: string }).token;
     }
@@ -219,8 +241,27 @@ async function runCity(driver: Driver, city: string, n: number, doExplain: boole
       }
       baseline[name] = stats(xs);
     }
-    console.log(`[${driver}/${city}] fixed cost per request: ` + Object.entries(baseline).map(([k, v]) => `${k} p50 ${v.p50} ms`).join('; '));
-    const out = { driver, city, cases, migrations, baseline, loadAvgStart: load0, loadAvgEnd: loadAvg(), generatedBy: readMeta(driver, city)?.generator ?? null, n, node: process.version, cpus: os.cpus().length, at: new Date().toISOString(), series: results };
+    console.log(
+      `[${driver}/${city}] fixed cost per request: ` +
+        Object.entries(baseline)
+          .map(([k, v]) => `${k} p50 ${v.p50} ms`)
+          .join('; '),
+    );
+    const out = {
+      driver,
+      city,
+      cases,
+      migrations,
+      baseline,
+      loadAvgStart: load0,
+      loadAvgEnd: loadAvg(),
+      generatedBy: readMeta(driver, city)?.generator ?? null,
+      n,
+      node: process.version,
+      cpus: os.cpus().length,
+      at: new Date().toISOString(),
+      series: results,
+    };
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(path.join(RESULTS_DIR, `nearby-${driver}-${city}.json`), JSON.stringify(out, null, 2) + '\n');
     return results;
@@ -235,7 +276,9 @@ async function main() {
   const argv = process.argv.slice(2);
   const n = Number(arg(argv, 'n', '300'));
   const doExplain = flag(argv, 'explain');
-  const cities = arg(argv, 'city', 'demo').split(',').map((c) => (c === 'demo' ? 'demo' : cityLabel(parseCount(c))));
+  const cities = arg(argv, 'city', 'demo')
+    .split(',')
+    .map((c) => (c === 'demo' ? 'demo' : cityLabel(parseCount(c))));
   const rows: string[][] = [['driver', 'city', 'series', 'radius', 'n', 'p50 ms', 'p99 ms', 'SQL p50 ms', 'SQL p99 ms', 'ratio', 'session ms', 'rows avg/max', 'empty', 'KB']];
   const explains: string[] = [];
   for (const driver of drivers(arg(argv, 'driver', 'postgres'))) {
@@ -246,8 +289,20 @@ async function main() {
       }
       for (const r of await runCity(driver, city, n, doExplain)) {
         rows.push([
-          driver, city, r.name, String(r.radius), String(r.http.n), r.http.p50.toFixed(2), r.http.p99.toFixed(2), r.sql.p50.toFixed(2), r.sql.p99.toFixed(2), r.ratio.toFixed(2),
-          r.session.p50.toFixed(2), `${r.rows.mean}/${r.rows.max}`, String(r.rows.empty), (r.bytes / 1024).toFixed(1),
+          driver,
+          city,
+          r.name,
+          String(r.radius),
+          String(r.http.n),
+          r.http.p50.toFixed(2),
+          r.http.p99.toFixed(2),
+          r.sql.p50.toFixed(2),
+          r.sql.p99.toFixed(2),
+          r.ratio.toFixed(2),
+          r.session.p50.toFixed(2),
+          `${r.rows.mean}/${r.rows.max}`,
+          String(r.rows.empty),
+          (r.bytes / 1024).toFixed(1),
         ]);
         if (r.explain) explains.push(`${driver}/${city} ${r.name} r=${r.radius}\n${r.explain}`);
       }

@@ -36,8 +36,7 @@ const log = (m: string) => console.log(`[pglite-from-postgres] ${new Date().toIS
 let peak = 0;
 const poll = setInterval(() => (peak = Math.max(peak, rssMb())), 500);
 
-const psql = (sqlText: string) =>
-  execFileSync('psql', [pgUrl(from), '-v', 'ON_ERROR_STOP=1', '-Atc', sqlText], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim();
+const psql = (sqlText: string) => execFileSync('psql', [pgUrl(from), '-v', 'ON_ERROR_STOP=1', '-Atc', sqlText], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim();
 
 /** Lines of a file in chunks of about `size` bytes, each ending at a line end. */
 function* chunks(file: string, size: number): Generator<Buffer> {
@@ -90,7 +89,8 @@ try {
   log('migrated');
   const skip = new Set(['spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock']);
   const tables = psql(`select relname from pg_stat_user_tables where schemaname = 'public' and n_live_tup > 0 order by relname`)
-    .split('\n').filter((t) => t && !skip.has(t));
+    .split('\n')
+    .filter((t) => t && !skip.has(t));
   // exact counts (n_live_tup is an estimate; a table it calls empty is checked too)
   const counts = new Map<string, number>();
   for (const t of psql(`select relname from pg_stat_user_tables where schemaname = 'public' order by relname`).split('\n')) {
@@ -102,18 +102,28 @@ try {
   log(`tables with rows: ${[...counts].map(([t, n]) => `${t} ${n}`).join(', ')}`);
   const srcCols = new Set(psql(`select table_name || '.' || column_name from information_schema.columns where table_schema = 'public'`).split('\n'));
   await pgl.exec(`truncate ${tables.map((t) => `public.${t}`).join(', ')} cascade`);
-  const idx = (await pgl.query<{ name: string; def: string }>(`
+  const idx = (
+    await pgl.query<{ name: string; def: string }>(
+      `
     select i.indexname as name, i.indexdef as def from pg_indexes i
     where i.schemaname = 'public' and i.tablename = any($1)
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`, [tables])).rows;
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+      [tables],
+    )
+  ).rows;
   for (const i of idx) await pgl.exec(`drop index public.${i.name}`);
   log(`dropped ${idx.length} secondary indexes`);
   await pgl.exec(`set session_replication_role = replica`);
   for (const t of tables) {
     const t1 = Date.now();
-    const cols = (await pgl.query<{ c: string }>(`
+    const cols = (
+      await pgl.query<{ c: string }>(
+        `
       select column_name as c from information_schema.columns
-      where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`, [t])).rows
+      where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`,
+        [t],
+      )
+    ).rows
       .map((r) => r.c)
       .filter((c) => srcCols.has(`${t}.${c}`)) // a column a newer migration added keeps its default
       .map((c) => `"${c}"`);

@@ -69,7 +69,9 @@ export async function generatePhoto(i: number): Promise<Buffer> {
       }
     }
   }
-  return sharp(px, { raw: { width: W, height: H, channels: 3 } }).jpeg({ quality: QUALITY }).toBuffer();
+  return sharp(px, { raw: { width: W, height: H, channels: 3 } })
+    .jpeg({ quality: QUALITY })
+    .toBuffer();
 }
 
 export const photoFile = (i: number) => path.join(PHOTO_DIR, `photo-${String(i).padStart(4, '0')}.jpg`);
@@ -123,5 +125,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const count = Number(arg(process.argv.slice(2), 'count', '300'));
   const files = await ensurePhotos(count);
   const sizes = files.map((f) => fs.statSync(f).size);
-  console.log(`${files.length} photos, ${(sizes.reduce((a, b) => a + b, 0) / files.length / 1e6).toFixed(2)} MB on average (min ${(Math.min(...sizes) / 1e6).toFixed(2)}, max ${(Math.max(...sizes) / 1e6).toFixed(2)})`);
+  console.log(
+    `${files.length} photos, ${(sizes.reduce((a, b) => a + b, 0) / files.length / 1e6).toFixed(2)} MB on average (min ${(Math.min(...sizes) / 1e6).toFixed(2)}, max ${(Math.max(...sizes) / 1e6).toFixed(2)})`,
+  );
 }

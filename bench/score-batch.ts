@@ -53,14 +53,21 @@ const samples = new Map<number, Sample[]>(sizes.map((k) => [k, []]));
 try {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'inspector', password: BENCH_PASSWORD } });
   const headers = { authorization: `Bearer ${login.json().token as string}` };
-  const open = (await app.inject({ method: 'GET', url: '/api/cases?status=reported,verified,classified,rectifying,closing_requested&limit=500', headers })).json().items.filter((c: any) => c.category !== 'pole_line');
+  const open = (await app.inject({ method: 'GET', url: '/api/cases?status=reported,verified,classified,rectifying,closing_requested&limit=500', headers }))
+    .json()
+    .items.filter((c: any) => c.category !== 'pole_line');
   await deps.jobs.drain(deps.jobHandlers);
   // the reports (JSON, as the office enters them: the scoring job is the same), 1–4 m from open cases
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const a = open[i % open.length];
     const dx = (1 + (i % 4)) / 111_320 / Math.cos((a.lat * Math.PI) / 180);
-    const r = await app.inject({ method: 'POST', url: '/api/cases', headers, payload: { lon: a.lon + dx, lat: a.lat, source: 'patrol', category: a.category, note: `基准 ${randomUUID().slice(0, 8)}` } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers,
+      payload: { lon: a.lon + dx, lat: a.lat, source: 'patrol', category: a.category, note: `基准 ${randomUUID().slice(0, 8)}` },
+    });
     if (r.statusCode !== 201) throw new Error(`${r.statusCode} ${r.body.slice(0, 300)}`);
     ids.push(r.json().id);
   }
@@ -93,7 +100,15 @@ try {
       pgMs += (await pgCpu()) - pg0;
       claims++;
     }
-    const marked = Number((await db.q.selectFrom('case_duplicate_candidates').select((eb) => eb.fn.count<number>('case_id').distinct().as('n')).where('case_id', 'in', ids).executeTakeFirstOrThrow()).n);
+    const marked = Number(
+      (
+        await db.q
+          .selectFrom('case_duplicate_candidates')
+          .select((eb) => eb.fn.count<number>('case_id').distinct().as('n'))
+          .where('case_id', 'in', ids)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     if (marked !== ids.length) throw new Error(`batch ${k}: ${marked}/${ids.length} reports marked`);
     return { wall: wall / n, cpu: cpu / n, pg: pgMs / n, statements: stmts / n, claims };
   };
@@ -102,11 +117,29 @@ try {
   for (let r = 0; r < rounds; r++) for (const k of r % 2 ? [...sizes].reverse() : sizes) samples.get(k)!.push(await run(k));
 
   const med = (k: number, f: keyof Sample) => stats(samples.get(k)!.map((s) => s[f])).p50;
-  const rows = [['batch', 'claims per run', 'statements per report', 'wall ms per report', 'process CPU ms per report', 'PostgreSQL CPU ms per report', 'CPU (process + PostgreSQL) vs one at a time']];
+  const rows = [
+    [
+      'batch',
+      'claims per run',
+      'statements per report',
+      'wall ms per report',
+      'process CPU ms per report',
+      'PostgreSQL CPU ms per report',
+      'CPU (process + PostgreSQL) vs one at a time',
+    ],
+  ];
   const base = med(1, 'cpu') + med(1, 'pg');
   for (const k of sizes) {
     const total = med(k, 'cpu') + med(k, 'pg');
-    rows.push([String(k), String(samples.get(k)![0].claims), med(k, 'statements').toFixed(2), med(k, 'wall').toFixed(2), med(k, 'cpu').toFixed(2), med(k, 'pg').toFixed(2), sizes.includes(1) ? (total / base).toFixed(2) : '—']);
+    rows.push([
+      String(k),
+      String(samples.get(k)![0].claims),
+      med(k, 'statements').toFixed(2),
+      med(k, 'wall').toFixed(2),
+      med(k, 'cpu').toFixed(2),
+      med(k, 'pg').toFixed(2),
+      sizes.includes(1) ? (total / base).toFixed(2) : '—',
+    ]);
   }
   console.log(`\n${driver}: the scoring jobs of ${n} reports (each marked against its neighbour), medians of ${rounds} rounds per batch size`);
   console.log(mdTable(rows, 0));

@@ -88,10 +88,19 @@ function report(file: string, results: string, level: number) {
     groups.set(p.name, { ms: g.ms + p.ms, faults: g.faults + p.faults });
   }
   console.log(`level c=${level}: ${(to - from).toFixed(1)} s, ${lv.n} photos; per photo: CPU ms (sampled every 250 ms), minor page faults`);
-  console.log(`  total            ${per.reduce((s, p) => s + p.ms, 0).toFixed(1).padStart(6)} ${Math.round(per.reduce((s, p) => s + p.faults, 0)).toString().padStart(7)}`);
-  for (const [g, v] of [...groups].sort((x, y) => y[1].ms - x[1].ms)) console.log(`  ${g.padEnd(16)} ${v.ms.toFixed(1).padStart(6)} ${Math.round(v.faults).toString().padStart(7)}`);
+  console.log(
+    `  total            ${per
+      .reduce((s, p) => s + p.ms, 0)
+      .toFixed(1)
+      .padStart(6)} ${Math.round(per.reduce((s, p) => s + p.faults, 0))
+      .toString()
+      .padStart(7)}`,
+  );
+  for (const [g, v] of [...groups].sort((x, y) => y[1].ms - x[1].ms))
+    console.log(`  ${g.padEnd(16)} ${v.ms.toFixed(1).padStart(6)} ${Math.round(v.faults).toString().padStart(7)}`);
   console.log('  threads:');
-  for (const p of per.sort((x, y) => y.ms - x.ms)) console.log(`    ${p.name.padEnd(16)} ${p.tid.padStart(7)} ${p.ms.toFixed(1).padStart(6)} ${Math.round(p.faults).toString().padStart(7)}`);
+  for (const p of per.sort((x, y) => y.ms - x.ms))
+    console.log(`    ${p.name.padEnd(16)} ${p.tid.padStart(7)} ${p.ms.toFixed(1).padStart(6)} ${Math.round(p.faults).toString().padStart(7)}`);
 }
 
 if (argv[0] === 'record') await record(arg(argv, 'match', 'src/main.ts'), arg(argv, 'out', '/tmp/threads.txt'));

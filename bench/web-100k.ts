@@ -289,7 +289,13 @@ async function apiTimings(page: Page, since = 0): Promise<ApiTiming[]> {
   return page.evaluate((since) => {
     return (performance.getEntriesByType('resource') as any[])
       .filter((e) => e.name.includes('/api/') && e.startTime >= since)
-      .map((e: any) => ({ path: new URL(e.name).pathname + new URL(e.name).search, start: Math.round(e.startTime), end: Math.round(e.responseEnd), ms: Math.round(e.duration), kb: Math.round(e.encodedBodySize / 102.4) / 10 }));
+      .map((e: any) => ({
+        path: new URL(e.name).pathname + new URL(e.name).search,
+        start: Math.round(e.startTime),
+        end: Math.round(e.responseEnd),
+        ms: Math.round(e.duration),
+        kb: Math.round(e.encodedBodySize / 102.4) / 10,
+      }));
   }, since);
 }
 
@@ -333,7 +339,8 @@ async function profileVisit(browser: Browser, base: string, pageName: string): P
     const { profile } = (await cdp.send('Profiler.stop')) as any;
     const { metrics } = (await cdp.send('Performance.getMetrics')) as any;
     const m: Record<string, number> = {};
-    for (const x of metrics as { name: string; value: number }[]) if (/Duration$|^JSHeapUsedSize$|^Nodes$|^LayoutCount$|^RecalcStyleCount$/.test(x.name)) m[x.name] = /Duration$/.test(x.name) ? Math.round(x.value * 1000) : x.value;
+    for (const x of metrics as { name: string; value: number }[])
+      if (/Duration$|^JSHeapUsedSize$|^Nodes$|^LayoutCount$|^RecalcStyleCount$/.test(x.name)) m[x.name] = /Duration$/.test(x.name) ? Math.round(x.value * 1000) : x.value;
     // self time per node = samples hitting it × the mean interval
     const hits = new Map<number, number>();
     for (const id of profile.samples as number[]) hits.set(id, (hits.get(id) ?? 0) + 1);
@@ -357,8 +364,14 @@ async function profileVisit(browser: Browser, base: string, pageName: string): P
       page: pageName,
       firstMs,
       metrics: m,
-      byFile: [...byFile].map(([file, ms]) => ({ file, selfMs: r(ms) })).sort((a, b) => b.selfMs - a.selfMs).slice(0, 15),
-      topFunctions: [...byFn.values()].map((e) => ({ ...e, selfMs: r(e.selfMs) })).sort((a, b) => b.selfMs - a.selfMs).slice(0, 15),
+      byFile: [...byFile]
+        .map(([file, ms]) => ({ file, selfMs: r(ms) }))
+        .sort((a, b) => b.selfMs - a.selfMs)
+        .slice(0, 15),
+      topFunctions: [...byFn.values()]
+        .map((e) => ({ ...e, selfMs: r(e.selfMs) }))
+        .sort((a, b) => b.selfMs - a.selfMs)
+        .slice(0, 15),
       totalSampledMs: r(totalUs / 1000),
     };
   } finally {
@@ -393,10 +406,20 @@ async function visit(browser: Browser, base: string, pageName: string, run: numb
     v.nav = await page.evaluate((first) => {
       const n = (performance as any).getEntriesByType('navigation')[0];
       const js = ((performance as any).getEntriesByType('resource') as any[]).filter((e) => e.name.endsWith('.js') && e.responseEnd <= first);
-      return { htmlEnd: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd), scriptsEnd: Math.round(Math.max(0, ...js.map((e) => e.responseEnd))), scripts: js.length };
+      return {
+        htmlEnd: Math.round(n.responseEnd),
+        dcl: Math.round(n.domContentLoadedEventEnd),
+        scriptsEnd: Math.round(Math.max(0, ...js.map((e) => e.responseEnd))),
+        scripts: js.length,
+      };
     }, v.firstMs);
     if (pageName === 'map') {
-      const s = await page.evaluate(() => ({ px: (globalThis as any).__wb.px, legend: (globalThis as any).__wb.legend, samples: (globalThis as any).__wb.samples, ms: (globalThis as any).__wb.sampleMs }));
+      const s = await page.evaluate(() => ({
+        px: (globalThis as any).__wb.px,
+        legend: (globalThis as any).__wb.legend,
+        samples: (globalThis as any).__wb.samples,
+        ms: (globalThis as any).__wb.sampleMs,
+      }));
       v.mapPx = s.px;
       v.legendMs = s.legend;
       v.sampling = { samples: s.samples, ms: Math.round(s.ms) };
@@ -435,7 +458,9 @@ async function visit(browser: Browser, base: string, pageName: string, run: numb
     if (page) {
       const shot = path.join(os.tmpdir(), `web-100k-${pageName}-run${run}-failed.png`);
       await page.screenshot({ path: shot }).catch(() => undefined);
-      const seen = await page.evaluate(() => (performance as any).getEntriesByType('resource').map((e: any) => `${Math.round(e.startTime)} ${e.name.replace((globalThis as any).location.origin, '')}`)).catch(() => []);
+      const seen = await page
+        .evaluate(() => (performance as any).getEntriesByType('resource').map((e: any) => `${Math.round(e.startTime)} ${e.name.replace((globalThis as any).location.origin, '')}`))
+        .catch(() => []);
       v.error += ` (screenshot ${shot}; requests: ${(seen as string[]).filter((x) => !x.endsWith('.js')).join(', ') || 'none'})`;
     }
     return v;
@@ -452,7 +477,11 @@ async function visit(browser: Browser, base: string, pageName: string, run: numb
  * sent in the measured runs.
  */
 async function apiAlone(base: string, paths: string[], n: number) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'city', password: BENCH_PASSWORD }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'city', password: BENCH_PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
   const out: { path: string; status: number; kb: number; ms: Stats }[] = [];
   for (const p of paths) {
@@ -515,7 +544,12 @@ async function main() {
               (i ? `  interaction ${r0(v.interactionMs ?? v.interactionSettledMs).padStart(6)} ms` : '') +
               (v.mapPx !== undefined ? `  case px ${v.mapPx}  legend ${r0(v.legendMs ?? null)} ms` : '') +
               (v.error ? `  ERROR ${v.error}` : '') +
-              (v.cpu ? `  | cpu browser ${v.cpu.browser} (${Object.entries(v.cpu.byType).filter(([, x]) => x > 0).map(([k, x]) => `${k} ${x}`).join(', ')}) server ${v.cpu.server}` : '') +
+              (v.cpu
+                ? `  | cpu browser ${v.cpu.browser} (${Object.entries(v.cpu.byType)
+                    .filter(([, x]) => x > 0)
+                    .map(([k, x]) => `${k} ${x}`)
+                    .join(', ')}) server ${v.cpu.server}`
+                : '') +
               (v.nav ? `  | html ${v.nav.htmlEnd} dcl ${v.nav.dcl} js(${v.nav.scripts}) ${v.nav.scriptsEnd}` : '') +
               `  | api: ${v.api.map((a) => `${a.path.split('?')[0].replace('/api/', '')} ${a.start}+${a.ms}ms/${a.kb}KB`).join(', ')}`,
           );
@@ -527,7 +561,12 @@ async function main() {
           profiles.push(pr);
           log(`  profile ${p}: first ${r0(pr.firstMs)} ms; main thread ${JSON.stringify(pr.metrics)}`);
           log(`    self time by file: ${pr.byFile.map((f) => `${f.file} ${f.selfMs}`).join(', ')}`);
-          log(`    top functions: ${pr.topFunctions.slice(0, 8).map((f) => `${f.fn} (${f.file}) ${f.selfMs}`).join(', ')}`);
+          log(
+            `    top functions: ${pr.topFunctions
+              .slice(0, 8)
+              .map((f) => `${f.fn} (${f.file}) ${f.selfMs}`)
+              .join(', ')}`,
+          );
         }
       }
       // the data requests of the measured runs, alone (distinct paths; the notification poll and the session check included)
@@ -545,11 +584,20 @@ async function main() {
       const vs = visits.filter((v) => v.page === p && !v.warmup);
       const ok = (k: keyof Visit) => vs.map((v) => v[k] as number | null).filter((x): x is number => x !== null);
       const s = (k: keyof Visit): Stats => stats(ok(k));
-      return { page: p, runs: vs.length, errors: vs.filter((v) => v.error).length, first: s('firstMs'), settled: s('settledMs'), interaction: s(p === 'map' ? 'interactionSettledMs' : 'interactionMs'),
+      return {
+        page: p,
+        runs: vs.length,
+        errors: vs.filter((v) => v.error).length,
+        first: s('firstMs'),
+        settled: s('settledMs'),
+        interaction: s(p === 'map' ? 'interactionSettledMs' : 'interactionMs'),
         ...(p === 'map' ? { legend: s('legendMs') } : {}),
-        cpuToFirst: { browser: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.browser)), server: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.server)) } };
+        cpuToFirst: { browser: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.browser)), server: stats(vs.filter((v) => v.cpu).map((v) => v.cpu!.server)) },
+      };
     });
-    log(`[${new Date().toISOString()}] [${driver}/${label}] ${runs} runs per page (+1 warm-up), ms since navigation start; ratio = p50 / ${BUDGET_MS} ms; cpu = CPU ms to the first render (browser processes / server), p50`);
+    log(
+      `[${new Date().toISOString()}] [${driver}/${label}] ${runs} runs per page (+1 warm-up), ms since navigation start; ratio = p50 / ${BUDGET_MS} ms; cpu = CPU ms to the first render (browser processes / server), p50`,
+    );
     log('| page     | runs | first p50 | first max | ratio | settled p50 | settled max | ratio | interaction p50 | interaction max | cpu browser | cpu server |');
     log('|----------|-----:|----------:|----------:|------:|------------:|------------:|------:|----------------:|----------------:|------------:|-----------:|');
     for (const s of summary) {

@@ -103,12 +103,18 @@ entryFiles.forEach((f) => console.log(row(f)));
 if (notPreloaded.length) console.log(`  (imported statically but not preloaded: ${notPreloaded.join(', ')})`);
 console.log(`  entry JS ${entryGz.toFixed(1)} KB gzip of ${BUDGET_KB} KB: ratio ${ratio(entryGz)}   (+ CSS ${cssGz.toFixed(1)} KB gzip)`);
 console.log(`lazy pages (each one's static graph beyond the entry; shared chunks are counted in every page that needs them):`);
-for (const p of lazyPages) console.log(`  ${p.chunk.padEnd(44)} +${p.gzipKB.toFixed(1).padStart(6)} KB gzip → entry + page ${(entryGz + p.gzipKB).toFixed(1)} KB, ratio ${ratio(entryGz + p.gzipKB)}`);
+for (const p of lazyPages)
+  console.log(`  ${p.chunk.padEnd(44)} +${p.gzipKB.toFixed(1).padStart(6)} KB gzip → entry + page ${(entryGz + p.gzipKB).toFixed(1)} KB, ratio ${ratio(entryGz + p.gzipKB)}`);
 
 const result = {
   budgetKB: BUDGET_KB,
   builtAt: fs.statSync(path.join(dist, 'index.html')).mtime.toISOString(),
-  static: { entryJsGzipKB: entryGz, cssGzipKB: cssGz, entry: entryFiles, lazyPages: lazyPages.map((p) => ({ chunk: p.chunk, gzipKB: p.gzipKB, withEntryKB: entryGz + p.gzipKB, files: p.files.map((f) => f.file) })) },
+  static: {
+    entryJsGzipKB: entryGz,
+    cssGzipKB: cssGz,
+    entry: entryFiles,
+    lazyPages: lazyPages.map((p) => ({ chunk: p.chunk, gzipKB: p.gzipKB, withEntryKB: entryGz + p.gzipKB, files: p.files.map((f) => f.file) })),
+  },
   browser: null,
 };
 
@@ -120,7 +126,17 @@ async function startServer() {
   const password = 'bundle-bench-1';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: '40', DEMO_PASSWORD: password, LOG_LEVEL: 'warn', DATABASE_URL: '', RUN_WORKER: '0' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_CASES: '40',
+      DEMO_PASSWORD: password,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      RUN_WORKER: '0',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -234,5 +250,7 @@ if (jsonOut) {
 }
 // the verdict: the first visit when measured in the browser, otherwise the entry
 const headline = result.browser ? Math.max(...result.browser.map((r) => r.totalGzipKB)) : entryGz;
-console.log(`\n${result.browser ? 'largest first load of any visit above' : 'entry JS'}: ${headline.toFixed(1)} KB gzip / ${BUDGET_KB} KB = ratio ${ratio(headline)}${headline > BUDGET_KB ? '  OVER BUDGET' : ''}`);
+console.log(
+  `\n${result.browser ? 'largest first load of any visit above' : 'entry JS'}: ${headline.toFixed(1)} KB gzip / ${BUDGET_KB} KB = ratio ${ratio(headline)}${headline > BUDGET_KB ? '  OVER BUDGET' : ''}`,
+);
 process.exit(headline > BUDGET_KB ? 1 : 0);

@@ -96,14 +96,19 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
+      row.push(field);
+      field = '';
       if (row.some((f) => f !== '')) rows.push(row);
       row = [];
     } else field += c;
@@ -180,9 +185,15 @@ function signedDistToPolygon(x: number, y: number, rings: number[][][]): number 
 
 /** Pole of inaccessibility (the "polylabel" algorithm), in the plane of the given rings. */
 function poleOfInaccessibility(rings: number[][][], precision: number): [number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of rings[0]) {
-    minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
   }
   const cellSize = Math.min(maxX - minX, maxY - minY);
   if (cellSize === 0) return [minX, minY];
@@ -194,11 +205,15 @@ function poleOfInaccessibility(rings: number[][][], precision: number): [number,
   const queue: Cell[] = [];
   for (let x = minX; x < maxX; x += cellSize) for (let y = minY; y < maxY; y += cellSize) queue.push(mk(x + cellSize / 2, y + cellSize / 2, cellSize / 2));
   // start from the area centroid of the outer ring
-  let cx = 0, cy = 0, a2 = 0;
+  let cx = 0,
+    cy = 0,
+    a2 = 0;
   const r0 = rings[0];
   for (let i = 0, j = r0.length - 1; i < r0.length; j = i++) {
     const f = r0[i][0] * r0[j][1] - r0[j][0] * r0[i][1];
-    cx += (r0[i][0] + r0[j][0]) * f; cy += (r0[i][1] + r0[j][1]) * f; a2 += f * 3;
+    cx += (r0[i][0] + r0[j][0]) * f;
+    cy += (r0[i][1] + r0[j][1]) * f;
+    a2 += f * 3;
   }
   let best = a2 !== 0 ? mk(cx / a2, cy / a2, 0) : mk(r0[0][0], r0[0][1], 0);
   const bbox = mk(minX + (maxX - minX) / 2, minY + (maxY - minY) / 2, 0);
@@ -222,32 +237,42 @@ function poleOfInaccessibility(rings: number[][][], precision: number): [number,
 class Heap {
   private d: number[] = [];
   private n: number[] = [];
-  get size(): number { return this.d.length; }
+  get size(): number {
+    return this.d.length;
+  }
   push(dist: number, node: number): void {
-    const d = this.d, n = this.n;
+    const d = this.d,
+      n = this.n;
     let i = d.length;
-    d.push(dist); n.push(node);
+    d.push(dist);
+    n.push(node);
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (d[p] < d[i] || (d[p] === d[i] && n[p] <= n[i])) break;
-      [d[p], d[i]] = [d[i], d[p]]; [n[p], n[i]] = [n[i], n[p]];
+      [d[p], d[i]] = [d[i], d[p]];
+      [n[p], n[i]] = [n[i], n[p]];
       i = p;
     }
   }
   pop(): [number, number] {
-    const d = this.d, n = this.n;
+    const d = this.d,
+      n = this.n;
     const top: [number, number] = [d[0], n[0]];
-    const ld = d.pop()!, ln = n.pop()!;
+    const ld = d.pop()!,
+      ln = n.pop()!;
     if (d.length) {
-      d[0] = ld; n[0] = ln;
+      d[0] = ld;
+      n[0] = ln;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < d.length && (d[l] < d[m] || (d[l] === d[m] && n[l] < n[m]))) m = l;
         if (r < d.length && (d[r] < d[m] || (d[r] === d[m] && n[r] < n[m]))) m = r;
         if (m === i) break;
-        [d[m], d[i]] = [d[i], d[m]]; [n[m], n[i]] = [n[i], n[m]];
+        [d[m], d[i]] = [d[i], d[m]];
+        [n[m], n[i]] = [n[i], n[m]];
         i = m;
       }
     }
@@ -281,7 +306,7 @@ if (!CITY_POP) throw new Error('city population missing');
  * a community vs. a rural village inside the town.
  */
 const TOWN_PLAN: Record<string, { seat: [number, number]; area: number; popWeight: number; communityArea: number }> = {
-  '330482001': { seat: [121.022, 30.700], area: 62, popWeight: 0, communityArea: 0.22 }, // 当湖街道, city core
+  '330482001': { seat: [121.022, 30.7], area: 62, popWeight: 0, communityArea: 0.22 }, // 当湖街道, city core
   '330482002': { seat: [120.992, 30.752], area: 45, popWeight: 1.3, communityArea: 0.3 }, // 钟埭街道, NW of core
   '330482003': { seat: [120.972, 30.668], area: 52, popWeight: 1.1, communityArea: 0.35 }, // 曹桥街道, W/SW of core
   '330482101': { seat: [121.088, 30.598], area: 58, popWeight: 0, communityArea: 0.3 }, // 乍浦镇, SW coast (port)
@@ -306,9 +331,15 @@ const islandIdxs = outline.coordinates.map((_, i) => i).filter((i) => i !== main
 // ---------------------------------------------------------------------------------------------------------
 // 2. atoms
 
-let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+let minX = Infinity,
+  minY = Infinity,
+  maxX = -Infinity,
+  maxY = -Infinity;
 for (const [x, y] of mainlandKm[0]) {
-  minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+  minX = Math.min(minX, x);
+  minY = Math.min(minY, y);
+  maxX = Math.max(maxX, x);
+  maxY = Math.max(maxY, y);
 }
 const atomX: number[] = [];
 const atomY: number[] = [];
@@ -319,7 +350,10 @@ const atomY: number[] = [];
     for (let gx = Math.floor(minX / s); gx * s <= maxX; gx++) {
       const x = (gx + rnd()) * s;
       const y = (gy + rnd()) * s;
-      if (pointInPolygon(x, y, mainlandKm)) { atomX.push(x); atomY.push(y); }
+      if (pointInPolygon(x, y, mainlandKm)) {
+        atomX.push(x);
+        atomY.push(y);
+      }
     }
   }
 }
@@ -332,15 +366,20 @@ const voronoi = delaunay.voronoi([minX - 5, minY - 5, maxX + 5, maxY + 5]);
  */
 function makeNoise(key: string, cellKm: number): (x: number, y: number) => number {
   const rnd = rngFor(key);
-  const gx0 = Math.floor(minX / cellKm) - 1, gy0 = Math.floor(minY / cellKm) - 1;
-  const nx = Math.ceil((maxX - minX) / cellKm) + 4, ny = Math.ceil((maxY - minY) / cellKm) + 4;
+  const gx0 = Math.floor(minX / cellKm) - 1,
+    gy0 = Math.floor(minY / cellKm) - 1;
+  const nx = Math.ceil((maxX - minX) / cellKm) + 4,
+    ny = Math.ceil((maxY - minY) / cellKm) + 4;
   const grid = Array.from({ length: nx * ny }, () => rnd() * 2 - 1);
   const at = (i: number, j: number): number => grid[Math.min(ny - 1, Math.max(0, j)) * nx + Math.min(nx - 1, Math.max(0, i))];
   const fade = (t: number): number => t * t * (3 - 2 * t);
   return (x, y) => {
-    const fx = x / cellKm - gx0, fy = y / cellKm - gy0;
-    const i = Math.floor(fx), j = Math.floor(fy);
-    const u = fade(fx - i), v = fade(fy - j);
+    const fx = x / cellKm - gx0,
+      fy = y / cellKm - gy0;
+    const i = Math.floor(fx),
+      j = Math.floor(fy);
+    const u = fade(fx - i),
+      v = fade(fy - j);
     const a = at(i, j) + (at(i + 1, j) - at(i, j)) * u;
     const b = at(i, j + 1) + (at(i + 1, j + 1) - at(i, j + 1)) * u;
     return a + (b - a) * v;
@@ -364,11 +403,15 @@ const ATOM_AREA = mainlandAreaKm / N;
 
 function nearestAtom(x: number, y: number, allowed?: (i: number) => boolean): number {
   if (!allowed) return delaunay.find(x, y);
-  let best = -1, bd = Infinity;
+  let best = -1,
+    bd = Infinity;
   for (let i = 0; i < N; i++) {
     if (!allowed(i)) continue;
     const d = (atomX[i] - x) ** 2 + (atomY[i] - y) ** 2;
-    if (d < bd) { bd = d; best = i; }
+    if (d < bd) {
+      bd = d;
+      best = i;
+    }
   }
   return best;
 }
@@ -383,7 +426,11 @@ function assign(seeds: number[], offsets: number[], member: Uint8Array, label: I
   const locked = new Uint8Array(N); // a seed atom always belongs to its own unit, so no unit can vanish
   const heap = new Heap();
   label.fill(-1);
-  seeds.forEach((s, k) => { dist[s] = -offsets[k]; label[s] = k; locked[s] = 1; });
+  seeds.forEach((s, k) => {
+    dist[s] = -offsets[k];
+    label[s] = k;
+    locked[s] = 1;
+  });
   seeds.forEach((s) => heap.push(dist[s], s));
   while (heap.size) {
     const [d, i] = heap.pop();
@@ -402,7 +449,11 @@ function assign(seeds: number[], offsets: number[], member: Uint8Array, label: I
 
 /** Tunes offsets so that unit k gets ≈ targets[k] atoms; optional Lloyd moves of the seeds in the first rounds. */
 function partition(
-  seeds: number[], targets: number[], member: Uint8Array, rounds: number, lloydRounds: number,
+  seeds: number[],
+  targets: number[],
+  member: Uint8Array,
+  rounds: number,
+  lloydRounds: number,
   movable: (k: number, x: number, y: number) => boolean = () => true,
 ): Int32Array {
   const K = seeds.length;
@@ -416,12 +467,15 @@ function partition(
     for (let i = 0; i < N; i++) {
       const k = label[i];
       if (k < 0 || !member[i]) continue;
-      count[k]++; sx[k] += atomX[i]; sy[k] += atomY[i];
+      count[k]++;
+      sx[k] += atomX[i];
+      sy[k] += atomY[i];
     }
     if (it < lloydRounds) {
       for (let k = 0; k < K; k++) {
         if (!count[k]) continue;
-        const cx = sx[k] / count[k], cy = sy[k] / count[k];
+        const cx = sx[k] / count[k],
+          cy = sy[k] / count[k];
         if (!movable(k, cx, cy)) continue;
         seeds[k] = nearestAtom(cx, cy, (i) => member[i] === 1 && label[i] === k);
       }
@@ -441,7 +495,10 @@ function partition(
 // 3. towns
 
 const allAtoms = new Uint8Array(N).fill(1);
-const townSeeds = towns.map((t) => { const [x, y] = toKm(TOWN_PLAN[t.code].seat); return nearestAtom(x, y); });
+const townSeeds = towns.map((t) => {
+  const [x, y] = toKm(TOWN_PLAN[t.code].seat);
+  return nearestAtom(x, y);
+});
 const planTotal = towns.reduce((s, t) => s + TOWN_PLAN[t.code].area, 0);
 const townTargets = towns.map((t) => (TOWN_PLAN[t.code].area / planTotal) * N);
 const townOfAtom = partition(townSeeds.slice(), townTargets, allAtoms, 120, 0);
@@ -456,7 +513,11 @@ for (let t = 0; t < towns.length; t++) {
   const rnd = rngFor(`villages:${town.code}`);
   const member = new Uint8Array(N);
   const atoms: number[] = [];
-  for (let i = 0; i < N; i++) if (townOfAtom[i] === t) { member[i] = 1; atoms.push(i); }
+  for (let i = 0; i < N; i++)
+    if (townOfAtom[i] === t) {
+      member[i] = 1;
+      atoms.push(i);
+    }
   const mine = villages.map((v, vi) => [v, vi] as const).filter(([v]) => v.parent_code === town.code);
   const isCommunity = mine.map(([v]) => v.name.includes('社区'));
   const weights = mine.map((_, k) => (isCommunity[k] ? plan.communityArea : 1) * (0.8 + 0.45 * rnd()));
@@ -473,13 +534,17 @@ for (let t = 0; t < towns.length; t++) {
   // Mitchell's best-candidate sampling: random, but evenly spread
   const chosen: number[] = [];
   const pick = (pool: number[]): number => {
-    let best = -1, bestD = -1;
+    let best = -1,
+      bestD = -1;
     for (let c = 0; c < 12; c++) {
       const i = pool[Math.floor(rnd() * pool.length)];
       if (chosen.includes(i)) continue;
       let d = Infinity;
       for (const j of chosen) d = Math.min(d, Math.hypot(atomX[i] - atomX[j], atomY[i] - atomY[j]));
-      if (d > bestD) { bestD = d; best = i; }
+      if (d > bestD) {
+        bestD = d;
+        best = i;
+      }
     }
     if (best < 0) best = atoms.find((a) => !chosen.includes(a))!;
     chosen.push(best);
@@ -520,7 +585,10 @@ function unitGeometry(atoms: number[]): Position[][][] {
 
 const townAtoms: number[][] = towns.map(() => []);
 const villageAtoms: number[][] = villages.map(() => []);
-for (let i = 0; i < N; i++) { townAtoms[townOfAtom[i]].push(i); villageAtoms[villageOfAtom[i]].push(i); }
+for (let i = 0; i < N; i++) {
+  townAtoms[townOfAtom[i]].push(i);
+  villageAtoms[villageOfAtom[i]].push(i);
+}
 const townPolys = townAtoms.map(unitGeometry);
 const villagePolys = villageAtoms.map(unitGeometry);
 
@@ -555,11 +623,20 @@ function clean(polys: Position[][][]): MultiPolygon {
         for (let i = 0; i < r.length; i++) {
           const a = r[(i + r.length - 1) % r.length];
           const c = r[(i + 1) % r.length];
-          if (a[0] === c[0] && a[1] === c[1]) { r.splice(i, 1); changed = true; break; }
+          if (a[0] === c[0] && a[1] === c[1]) {
+            r.splice(i, 1);
+            changed = true;
+            break;
+          }
         }
         for (let i = 0; i < r.length; i++) {
-          const a = r[i], b = r[(i + 1) % r.length];
-          if (r.length > 1 && a[0] === b[0] && a[1] === b[1]) { r.splice(i, 1); changed = true; break; }
+          const a = r[i],
+            b = r[(i + 1) % r.length];
+          if (r.length > 1 && a[0] === b[0] && a[1] === b[1]) {
+            r.splice(i, 1);
+            changed = true;
+            break;
+          }
         }
       }
       if (r.length < 3) continue;
@@ -583,20 +660,26 @@ function node(all: Position[][][][]): Position[][][][] {
   const EPS = 1e-9;
   const grid = new Map<string, Position[]>();
   const seen = new Set<string>();
-  for (const polys of all) for (const poly of polys) for (const ring of poly) for (const p of ring) {
-    const k = `${p[0]},${p[1]}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const gk = `${Math.floor(p[0] / CELL)},${Math.floor(p[1] / CELL)}`;
-    const bucket = grid.get(gk);
-    if (bucket) bucket.push(p); else grid.set(gk, [p]);
-  }
+  for (const polys of all)
+    for (const poly of polys)
+      for (const ring of poly)
+        for (const p of ring) {
+          const k = `${p[0]},${p[1]}`;
+          if (seen.has(k)) continue;
+          seen.add(k);
+          const gk = `${Math.floor(p[0] / CELL)},${Math.floor(p[1] / CELL)}`;
+          const bucket = grid.get(gk);
+          if (bucket) bucket.push(p);
+          else grid.set(gk, [p]);
+        }
   const noded = (ring: Position[]): Position[] => {
     const out: Position[] = [];
     for (let i = 0; i < ring.length - 1; i++) {
-      const a = ring[i], b = ring[i + 1];
+      const a = ring[i],
+        b = ring[i + 1];
       out.push(a);
-      const dx = b[0] - a[0], dy = b[1] - a[1];
+      const dx = b[0] - a[0],
+        dy = b[1] - a[1];
       const len2 = dx * dx + dy * dy;
       if (len2 === 0) continue;
       const extra: [number, Position][] = [];
@@ -605,7 +688,8 @@ function node(all: Position[][][][]): Position[][][][] {
           for (const p of grid.get(`${gx},${gy}`) ?? []) {
             const t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
             if (t <= 0 || t >= 1) continue;
-            const ex = a[0] + t * dx - p[0], ey = a[1] + t * dy - p[1];
+            const ex = a[0] + t * dx - p[0],
+              ey = a[1] + t * dy - p[1];
             if (ex * ex + ey * ey < EPS * EPS) extra.push([t, p]);
           }
         }
@@ -642,14 +726,15 @@ function authalicQ(latDeg: number): number {
 function ringAreaM2(ring: Position[]): number {
   let a = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = (WGS84_A * ring[i][0] * Math.PI) / 180, xj = (WGS84_A * ring[j][0] * Math.PI) / 180;
-    const yi = (WGS84_A * authalicQ(ring[i][1])) / 2, yj = (WGS84_A * authalicQ(ring[j][1])) / 2;
+    const xi = (WGS84_A * ring[i][0] * Math.PI) / 180,
+      xj = (WGS84_A * ring[j][0] * Math.PI) / 180;
+    const yi = (WGS84_A * authalicQ(ring[i][1])) / 2,
+      yj = (WGS84_A * authalicQ(ring[j][1])) / 2;
     a += (xj + xi) * (yj - yi);
   }
   return Math.abs(a / 2);
 }
-const areaKm2 = (g: MultiPolygon): number =>
-  g.coordinates.reduce((s, poly) => s + poly.reduce((t, ring, k) => t + (k === 0 ? 1 : -1) * ringAreaM2(ring), 0), 0) / 1e6;
+const areaKm2 = (g: MultiPolygon): number => g.coordinates.reduce((s, poly) => s + poly.reduce((t, ring, k) => t + (k === 0 ? 1 : -1) * ringAreaM2(ring), 0), 0) / 1e6;
 
 function labelPoint(g: MultiPolygon): [number, number] {
   const largest = g.coordinates.map((poly, i) => [ringAreaKm(poly[0].map(toKm)), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1])[0][1];
@@ -678,11 +763,16 @@ const townPop = new Map<string, { value: number; real: boolean }>();
   const synth: string[] = [];
   for (const t of towns) {
     const r = realPop.get(t.code);
-    if (r !== undefined) { townPop.set(t.code, { value: r, real: true }); remaining -= r; }
-    else synth.push(t.code);
+    if (r !== undefined) {
+      townPop.set(t.code, { value: r, real: true });
+      remaining -= r;
+    } else synth.push(t.code);
   }
   if (remaining <= 0) throw new Error('real town figures exceed the city total');
-  const shares = apportion(remaining, synth.map((c) => TOWN_PLAN[c].popWeight));
+  const shares = apportion(
+    remaining,
+    synth.map((c) => TOWN_PLAN[c].popWeight),
+  );
   synth.forEach((c, k) => townPop.set(c, { value: shares[k], real: false }));
 }
 
@@ -691,7 +781,10 @@ const villagePop = new Array<number>(villages.length).fill(0);
 const villageCult = new Array<number>(villages.length).fill(0);
 for (const t of towns) {
   const rnd = rngFor(`attributes:${t.code}`);
-  const idx = villages.map((v, i) => [v, i] as const).filter(([v]) => v.parent_code === t.code).map(([, i]) => i);
+  const idx = villages
+    .map((v, i) => [v, i] as const)
+    .filter(([v]) => v.parent_code === t.code)
+    .map(([, i]) => i);
   const weights = idx.map((i) => {
     const community = villages[i].name.includes('社区');
     const density = community ? (SUBDISTRICT_CORE.has(t.code) ? 8 : 5) : 1;
@@ -710,9 +803,18 @@ for (const t of towns) {
 // 7. features + checks
 
 type Props = {
-  code: string; name: string; short_name: string; level: 'city' | 'town' | 'village'; parent_code: string | null;
-  kind: string | null; population: number; land_area_km2: number; cultivated_area_km2: number;
-  boundary_synthetic: boolean; population_synthetic: boolean; centroid: [number, number];
+  code: string;
+  name: string;
+  short_name: string;
+  level: 'city' | 'town' | 'village';
+  parent_code: string | null;
+  kind: string | null;
+  population: number;
+  land_area_km2: number;
+  cultivated_area_km2: number;
+  boundary_synthetic: boolean;
+  population_synthetic: boolean;
+  centroid: [number, number];
 };
 const features: { props: Props; geom: MultiPolygon }[] = [];
 
@@ -720,9 +822,18 @@ const townCult = towns.map((t) => round2(villages.reduce((s, v, i) => s + (v.par
 features.push({
   geom: cityGeom,
   props: {
-    code: CITY_CODE, name: CITY_NAME, short_name: CITY_NAME, level: 'city', parent_code: null, kind: null,
-    population: CITY_POP, land_area_km2: round2(areaKm2(cityGeom)), cultivated_area_km2: round2(townCult.reduce((a, b) => a + b, 0)),
-    boundary_synthetic: false, population_synthetic: false, centroid: labelPoint(cityGeom),
+    code: CITY_CODE,
+    name: CITY_NAME,
+    short_name: CITY_NAME,
+    level: 'city',
+    parent_code: null,
+    kind: null,
+    population: CITY_POP,
+    land_area_km2: round2(areaKm2(cityGeom)),
+    cultivated_area_km2: round2(townCult.reduce((a, b) => a + b, 0)),
+    boundary_synthetic: false,
+    population_synthetic: false,
+    centroid: labelPoint(cityGeom),
   },
 });
 towns.forEach((t, ti) => {
@@ -730,9 +841,18 @@ towns.forEach((t, ti) => {
   features.push({
     geom: townGeoms[ti],
     props: {
-      code: t.code, name: t.name, short_name: shortName(t.name), level: 'town', parent_code: t.parent_code,
-      kind: t.name.endsWith('街道') ? 'subdistrict' : 'town', population: p.value, land_area_km2: round2(areaKm2(townGeoms[ti])),
-      cultivated_area_km2: townCult[ti], boundary_synthetic: true, population_synthetic: !p.real, centroid: labelPoint(townGeoms[ti]),
+      code: t.code,
+      name: t.name,
+      short_name: shortName(t.name),
+      level: 'town',
+      parent_code: t.parent_code,
+      kind: t.name.endsWith('街道') ? 'subdistrict' : 'town',
+      population: p.value,
+      land_area_km2: round2(areaKm2(townGeoms[ti])),
+      cultivated_area_km2: townCult[ti],
+      boundary_synthetic: true,
+      population_synthetic: !p.real,
+      centroid: labelPoint(townGeoms[ti]),
     },
   });
 });
@@ -740,9 +860,18 @@ villages.forEach((v, vi) => {
   features.push({
     geom: villageGeoms[vi],
     props: {
-      code: v.code, name: v.name, short_name: shortName(v.name), level: 'village', parent_code: v.parent_code,
-      kind: v.name.includes('社区') ? 'community' : 'village', population: villagePop[vi], land_area_km2: round2(villageArea[vi]),
-      cultivated_area_km2: villageCult[vi], boundary_synthetic: true, population_synthetic: true, centroid: labelPoint(villageGeoms[vi]),
+      code: v.code,
+      name: v.name,
+      short_name: shortName(v.name),
+      level: 'village',
+      parent_code: v.parent_code,
+      kind: v.name.includes('社区') ? 'community' : 'village',
+      population: villagePop[vi],
+      land_area_km2: round2(villageArea[vi]),
+      cultivated_area_km2: villageCult[vi],
+      boundary_synthetic: true,
+      population_synthetic: true,
+      centroid: labelPoint(villageGeoms[vi]),
     },
   });
 });
@@ -766,7 +895,10 @@ for (let a = 0; a < towns.length; a++) {
   for (let b = a + 1; b < towns.length; b++) check(overlapKm2(townGeoms[a], townGeoms[b]) < 0.001, `towns ${towns[a].code}/${towns[b].code} overlap`);
 }
 towns.forEach((t, ti) => {
-  const idx = villages.map((v, i) => [v, i] as const).filter(([v]) => v.parent_code === t.code).map(([, i]) => i);
+  const idx = villages
+    .map((v, i) => [v, i] as const)
+    .filter(([v]) => v.parent_code === t.code)
+    .map(([, i]) => i);
   const sumArea = idx.reduce((s, i) => s + villageArea[i], 0);
   const tArea = areaKm2(townGeoms[ti]);
   check(Math.abs(sumArea - tArea) < 0.01, `villages of ${t.code} cover ${sumArea} of ${tArea} km²`);
@@ -797,4 +929,10 @@ for (const f of features.slice(1, 10)) {
   console.log(`  ${f.props.code} ${f.props.name}\t${f.props.land_area_km2} km²\tpop ${f.props.population}${f.props.population_synthetic ? ' (synthetic)' : ''}\tparts ${parts}`);
 }
 const multi = features.filter((f) => f.props.level === 'village' && f.geom.coordinates.length > 1);
-for (const f of multi) console.log(`  multipart village ${f.props.code} ${f.props.short_name}: ${f.geom.coordinates.map((p) => areaKm2({ type: 'MultiPolygon', coordinates: [p] })).map((a) => a.toFixed(3)).join(' + ')} km²`);
+for (const f of multi)
+  console.log(
+    `  multipart village ${f.props.code} ${f.props.short_name}: ${f.geom.coordinates
+      .map((p) => areaKm2({ type: 'MultiPolygon', coordinates: [p] }))
+      .map((a) => a.toFixed(3))
+      .join(' + ')} km²`,
+  );

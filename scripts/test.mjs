@@ -14,17 +14,39 @@ const driverArg = args.includes('--driver') ? args[args.indexOf('--driver') + 1]
 const drivers = driverArg ? [driverArg] : only('browser') ? [] : ['pglite', 'postgres'];
 const runBrowser = only('browser') || !driverArg;
 
-const list = (dir) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => path.join(dir, f)).sort() : []);
+const list = (dir) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => path.join(dir, f))
+        .sort()
+    : [];
 const totals = { pass: 0, fail: 0, skipped: 0 };
 
 // --test-timeout: a test that hangs fails after 10 minutes instead of stopping the whole run
 function run(label, files, env) {
   if (files.length === 0) return;
   console.log(`\n=== ${label} (${files.length} files) ===`);
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=.tmp/last.tap', '--test-concurrency=2', '--test-timeout=600000', ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, ...env },
-  });
+  const res = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      '--test-reporter-destination=.tmp/last.tap',
+      '--test-concurrency=2',
+      '--test-timeout=600000',
+      ...files,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
+  );
   const tap = fs.existsSync('.tmp/last.tap') ? fs.readFileSync('.tmp/last.tap', 'utf8') : '';
   const num = (k) => Number((tap.match(new RegExp(`^# ${k} (\\d+)`, 'm')) ?? [])[1] ?? 0);
   const pass = num('pass');

@@ -75,11 +75,15 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, version: '0.1.0' };
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/config', { config: { public: true }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)', response: { 200: AppConfig } } }, async () => ({
-    mapTileUrl: deps.config.mapTileUrl ?? null,
-    duplicateRadiusM: DUPLICATE_RADIUS_M,
-    categories: CATEGORIES.map((code) => ({ code, label: CATEGORY_LABELS[code] })),
-  }));
+  app.get(
+    '/api/config',
+    { config: { public: true }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)', response: { 200: AppConfig } } },
+    async () => ({
+      mapTileUrl: deps.config.mapTileUrl ?? null,
+      duplicateRadiusM: DUPLICATE_RADIUS_M,
+      categories: CATEGORIES.map((code) => ({ code, label: CATEGORY_LABELS[code] })),
+    }),
+  );
 
   await app.register(async (s) => usersRoutes(s, { users: deps.services.users, config: deps.config }));
   await app.register(async (s) => divisionsRoutes(s, { divisions: deps.services.divisions }));

@@ -85,6 +85,15 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
       },
     },
   };
-  return { config, db, clock, blobs, jobs, jobHandlers, repos, services: { audit, divisions, users, settings, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports } };
+  return {
+    config,
+    db,
+    clock,
+    blobs,
+    jobs,
+    jobHandlers,
+    repos,
+    services: { audit, divisions, users, settings, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports },
+  };
 }
 export type Deps = ReturnType<typeof createDeps>;

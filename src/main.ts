@@ -46,11 +46,20 @@ async function main() {
   const stopJobs = config.runWorker ? deps.jobs.startWorker(deps.jobHandlers, app.log) : async () => {};
   // periodic sweeps: deferred cases whose review date has come, overdue cases
   const sweep = async () => {
-    await deps.services.cases.reviewDue().then((n) => n && app.log.info({ n }, 'deferred cases due for review'), (err) => app.log.error({ err }, 'review sweep failed'));
+    await deps.services.cases.reviewDue().then(
+      (n) => n && app.log.info({ n }, 'deferred cases due for review'),
+      (err) => app.log.error({ err }, 'review sweep failed'),
+    );
     // overdue cases get supervision notices (督办单); late replies and repeated overdue go to the city
-    await deps.services.supervision.sweepOverdue().then((r) => (r.issued || r.escalated) && app.log.info(r, 'overdue sweep'), (err) => app.log.error({ err }, 'overdue sweep failed'));
+    await deps.services.supervision.sweepOverdue().then(
+      (r) => (r.issued || r.escalated) && app.log.info(r, 'overdue sweep'),
+      (err) => app.log.error({ err }, 'overdue sweep failed'),
+    );
     // deadlines two working days away: one in-app reminder per case, step and deadline
-    await deps.services.supervision.remindApproaching().then((r) => (r.cases || r.tasks) && app.log.info(r, 'deadline reminders'), (err) => app.log.error({ err }, 'reminder sweep failed'));
+    await deps.services.supervision.remindApproaching().then(
+      (r) => (r.cases || r.tasks) && app.log.info(r, 'deadline reminders'),
+      (err) => app.log.error({ err }, 'reminder sweep failed'),
+    );
   };
   const sweepTimer = config.runWorker ? setInterval(sweep, 10 * 60_000) : null;
   if (config.runWorker) void sweep();

@@ -22,7 +22,8 @@ export const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
  * lookups and writes keep their parsed statement and may use PostgreSQL's generic plan once it has seen
  * five executions.
  */
-const VALUE_DEPENDENT = /\b(i?like|similar\s+to|between|st_(intersects|contains|within|covers|coveredby|dwithin|dfullywithin|overlaps|touches|crosses|disjoint|equals))\b|&&|[<>]=?\s*(\$|any\b)|\$\d+(::\w+)?\s*[<>]/i;
+const VALUE_DEPENDENT =
+  /\b(i?like|similar\s+to|between|st_(intersects|contains|within|covers|coveredby|dwithin|dfullywithin|overlaps|touches|crosses|disjoint|equals))\b|&&|[<>]=?\s*(\$|any\b)|\$\d+(::\w+)?\s*[<>]/i;
 
 /** Value-dependent (above), unless the statement ends with KEEP_PLAN: then it is kept like a plain lookup. */
 export const valueDependent = (text: string) => VALUE_DEPENDENT.test(text) && !text.trimEnd().endsWith(KEEP_PLAN_COMMENT);

@@ -48,7 +48,8 @@ export async function demoPhoto(r: Rng, o: { lon: number; lat: number; at: Date;
       for (let x = bx; x < bx + bw; x += 18) parts.push(`<line x1="${x}" y1="${by - 10}" x2="${x}" y2="${by + bh}" stroke="#b8860b" stroke-width="3"/>`);
     }
   } else {
-    for (let i = 0; i < 12; i++) parts.push(`<ellipse cx="${r() * W}" cy="${skyH + 20 + r() * (H - skyH - 30)}" rx="${10 + r() * 25}" ry="${4 + r() * 8}" fill="${hsl(30, 20, 40 + r() * 20)}"/>`);
+    for (let i = 0; i < 12; i++)
+      parts.push(`<ellipse cx="${r() * W}" cy="${skyH + 20 + r() * (H - skyH - 30)}" rx="${10 + r() * 25}" ry="${4 + r() * 8}" fill="${hsl(30, 20, 40 + r() * 20)}"/>`);
   }
   // no caption of its own: the server's watermark on the display copy says when, where and who
   const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${parts.join('')}</svg>`);

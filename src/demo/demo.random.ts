@@ -27,10 +27,17 @@ export function inMultiPolygon(x: number, y: number, mp: number[][][][]): boolea
 
 /** A random point inside the polygon, pulled towards `centre` by `cluster` (0 = uniform). */
 export function randomPointIn(r: Rng, mp: number[][][][], centre: [number, number], cluster: number): [number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const poly of mp) for (const [x, y] of poly[0]) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-  }
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
+  for (const poly of mp)
+    for (const [x, y] of poly[0]) {
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
   for (let i = 0; i < 500; i++) {
     let x = minX + r() * (maxX - minX);
     let y = minY + r() * (maxY - minY);
@@ -45,7 +52,8 @@ export function randomPointIn(r: Rng, mp: number[][][][], centre: [number, numbe
   return centre;
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国春梅海林斌飞鹏宇浩凯晨欣怡婷雪琳晓红文辉志强永庆荣根宝金福德兴';
 export function personName(r: Rng): string {
   const n = 1 + Math.floor(r() * 2);

@@ -42,7 +42,7 @@ export const DEMO_TOWN = '330482102';
 /** This week's places reported twice in the demo town, on top of the cases asked for (2 cases each). */
 export const DEMO_DUPLICATE_PAIRS = 3;
 
-type Step = { at: Date; seq: number; run: () => Promise<void>; /** the case this step creates */ createOf?: number };
+type Step = { at: Date; seq: number; run: () => Promise<void> /** the case this step creates */; createOf?: number };
 
 /**
  * Seeds the demo city into an empty database: real division names and codes with synthetic
@@ -73,7 +73,10 @@ export async function seedDemo(
   const password = opts.password ?? base.config.demoPassword ?? randomBytes(9).toString('base64url');
 
   const feats = loadDemoDivisions();
-  await divisions.importTree(null, feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })));
+  await divisions.importTree(
+    null,
+    feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })),
+  );
   const towns = feats.filter((f) => f.properties.level === 'town');
   const villages = feats.filter((f) => f.properties.level === 'village');
   const divActor = async (username: string): Promise<Actor> => {
@@ -98,8 +101,20 @@ export async function seedDemo(
     }
     const suffix = code.slice(-3);
     const staffPw = randomBytes(18).toString('base64url'); // field staff of the demo: nobody logs in as them
-    await users.create(null, { username: `xc${suffix}`, displayName: `${t.properties.short_name}巡查员 ${personName(r)}`, password: staffPw, role: 'inspector', divisionCode: code });
-    await users.create(null, { username: `zy${suffix}`, displayName: `${t.properties.short_name}三改一拆办 ${personName(r)}`, password: staffPw, role: 'town_officer', divisionCode: code });
+    await users.create(null, {
+      username: `xc${suffix}`,
+      displayName: `${t.properties.short_name}巡查员 ${personName(r)}`,
+      password: staffPw,
+      role: 'inspector',
+      divisionCode: code,
+    });
+    await users.create(null, {
+      username: `zy${suffix}`,
+      displayName: `${t.properties.short_name}三改一拆办 ${personName(r)}`,
+      password: staffPw,
+      role: 'town_officer',
+      divisionCode: code,
+    });
     staff.set(code, { inspector: await divActor(`xc${suffix}`), officer: await divActor(`zy${suffix}`) });
   }
   const city = await divActor('city');
@@ -155,9 +170,30 @@ export async function seedDemo(
     let [lon, lat] = randomPointIn(r, v.geometry.coordinates, v.properties.centroid, 0.4);
     const stock = r() < 0.55;
     const enterprise = r() < 0.22;
-    const landType = weighted(r, [['construction', 45], ['agricultural', 20], ['cultivated', 20], ['basic_farmland', 7], ['unused', 8]] as const);
-    const source = stock ? 'census_import' : weighted(r, [['patrol', 60], ['complaint', 14], ['satellite', 10], ['drone', 5], ['department', 5], ['provincial', 3], ['prefecture', 3]] as const);
-    const category = weighted(r, [['building', 55], ['shed', 30], ['structure', 12], ['pole_line', 3]] as const);
+    const landType = weighted(r, [
+      ['construction', 45],
+      ['agricultural', 20],
+      ['cultivated', 20],
+      ['basic_farmland', 7],
+      ['unused', 8],
+    ] as const);
+    const source = stock
+      ? 'census_import'
+      : weighted(r, [
+          ['patrol', 60],
+          ['complaint', 14],
+          ['satellite', 10],
+          ['drone', 5],
+          ['department', 5],
+          ['provincial', 3],
+          ['prefecture', 3],
+        ] as const);
+    const category = weighted(r, [
+      ['building', 55],
+      ['shed', 30],
+      ['structure', 12],
+      ['pole_line', 3],
+    ] as const);
     const pole = category === 'pole_line'; // an abandoned pole or line (专项整治): no floor area to speak of
     const area = pole ? 1 : Math.round((category === 'shed' ? 20 + r() * 180 : 40 + r() * (enterprise ? 1500 : 400)) * 10) / 10;
     const input: NewCase = {
@@ -179,7 +215,11 @@ export async function seedDemo(
       enterpriseUscc: enterprise ? uscc(r) : null,
       addressGroup: String(1 + Math.floor(r() * 12)),
       addressHouseNo: String(1 + Math.floor(r() * 180)),
-      safetyRisk: weighted(r, [['low', 70], ['medium', 22], ['high', 8]] as const),
+      safetyRisk: weighted(r, [
+        ['low', 70],
+        ['medium', 22],
+        ['high', 8],
+      ] as const),
       note: null,
       externalRefs: source === 'provincial' || source === 'prefecture' ? [{ system: source, externalId: `${source === 'provincial' ? 'ZJ' : 'JX'}-${100000 + i}` }] : undefined,
       // a satellite or drone find arrives as a change patch (变化图斑) traced on the imagery
@@ -196,8 +236,8 @@ export async function seedDemo(
     const earlier = placed.get(v.properties.code) ?? [];
     const twin = source === 'patrol' && r() < 0.06 ? earlier.find((e) => e.t < t - day) : undefined;
     if (twin) {
-      lon = twin.lon + (r() - 0.5) * 30 / 95_000;
-      lat = twin.lat + (r() - 0.5) * 30 / 111_000;
+      lon = twin.lon + ((r() - 0.5) * 30) / 95_000;
+      lat = twin.lat + ((r() - 0.5) * 30) / 111_000;
       // a twin at the village's edge stays on its side of the border (the report must fall in a village)
       if (!inMultiPolygon(lon, lat, v.geometry.coordinates)) [lon, lat] = [twin.lon, twin.lat];
       input.lon = lon;
@@ -271,7 +311,11 @@ export async function seedDemo(
         ? 'demolish'
         : sug && r() < 0.75
           ? sug
-          : weighted(r, [['demolish', 55], ['remedy', enterprise ? 35 : 20], ['defer', enterprise ? 15 : 10]] as const);
+          : weighted(r, [
+              ['demolish', 55],
+              ['remedy', enterprise ? 35 : 20],
+              ['defer', enterprise ? 15 : 10],
+            ] as const);
     tt2 += pace(stock ? 150 : 25) * day;
     const reviewAt = tt2 + (60 + r() * 240) * day;
     const classifyInput: ActionInput = {
@@ -325,7 +369,7 @@ export async function seedDemo(
     const t2 = now.getTime() - (1 + k * 0.3) * day;
     for (const [n, tn] of [t1, t2].entries()) {
       const lon2 = plon + (n ? (8 + r() * 10) / 95_000 : 0);
-      const lat2 = plat + (n ? (r() - 0.5) * 10 / 111_000 : 0);
+      const lat2 = plat + (n ? ((r() - 0.5) * 10) / 111_000 : 0);
       const k2 = photoPlan.length;
       const ci = caseInfo.length;
       caseInfo.push({ lon: lon2, lat: lat2, placeText: `${townShort.get(DEMO_TOWN) ?? ''} ${v.properties.short_name}` });
@@ -335,7 +379,14 @@ export async function seedDemo(
       schedule(
         tn,
         async () => {
-          const res = await cases.create(demoStaff.inspector, { lon: lon2, lat: lat2, source: 'patrol', category: 'shed', areaM2: 60 + k * 25, note: n ? '巡查发现新搭建彩钢棚' : '村口新搭建彩钢棚,正在施工' });
+          const res = await cases.create(demoStaff.inspector, {
+            lon: lon2,
+            lat: lat2,
+            source: 'patrol',
+            category: 'shed',
+            areaM2: 60 + k * 25,
+            note: n ? '巡查发现新搭建彩钢棚' : '村口新搭建彩钢棚,正在施工',
+          });
           if (res.case.caseNo !== caseNoOf[ci]) throw new Error(`demo: case ${ci} got ${res.case.caseNo}, its photos were rendered for ${caseNoOf[ci]}`);
           pairId = res.case.id;
           await store();
@@ -383,14 +434,23 @@ export async function seedDemo(
         const p = photoPlan[k];
         const c = caseInfo[p.caseOf];
         try {
-          settle[k](await photos.prepare(p.actor, await demoPhoto(mulberry32(p.seed), p), { fix: null, accuracyM: null, capturedAt: p.at, casePoint: [c.lon, c.lat], placeText: c.placeText, caseNo: caseNoOf[p.caseOf] ?? null }, { storeOriginal: true, storeDerived: true }));
+          settle[k](
+            await photos.prepare(
+              p.actor,
+              await demoPhoto(mulberry32(p.seed), p),
+              { fix: null, accuracyM: null, capturedAt: p.at, casePoint: [c.lon, c.lat], placeText: c.placeText, caseNo: caseNoOf[p.caseOf] ?? null },
+              { storeOriginal: true, storeDerived: true },
+            ),
+          );
         } catch (e) {
           fail[k](e);
         }
       }
     }),
   ).then(() => (photosDone = Date.now()));
-  log(`demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases while rendering ${order.length} photos (${(['before', 'during', 'after'] as const).map((st) => `${st} ${order.filter((k) => photoPlan[k].stage === st).length}`).join(', ')}) …`);
+  log(
+    `demo: ${towns.length} towns, ${villages.length} villages; replaying ${steps.length} workflow steps for ${nCases} cases while rendering ${order.length} photos (${(['before', 'during', 'after'] as const).map((st) => `${st} ${order.filter((k) => photoPlan[k].stage === st).length}`).join(', ')}) …`,
+  );
   // Building an empty database: the secondary indexes of the busy tables are dropped for the replay and
   // built again after it (a bulk load; a quarter of the replay's time is index upkeep otherwise).
   const indexes = demoRepo(base.db);
@@ -413,7 +473,9 @@ export async function seedDemo(
     await indexes.buildIndexes(rebuild);
   }
   await rendering;
-  log(`demo: photos rendered in ${(((photosDone ?? Date.now()) - tp) / 1000).toFixed(1)} s, replay done in ${((Date.now() - tp) / 1000).toFixed(1)} s${rebuild.length ? ` (${rebuild.length} indexes rebuilt)` : ''}`);
+  log(
+    `demo: photos rendered in ${(((photosDone ?? Date.now()) - tp) / 1000).toFixed(1)} s, replay done in ${((Date.now() - tp) / 1000).toFixed(1)} s${rebuild.length ? ` (${rebuild.length} indexes rebuilt)` : ''}`,
+  );
   const accountsFile = path.join(base.config.dataDir, 'demo-accounts.txt');
   fs.mkdirSync(base.config.dataDir, { recursive: true });
   fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });

@@ -4,7 +4,11 @@ import { badRequest } from './errors.js';
 export const Uuid = Type.String({ format: 'uuid', description: 'UUID' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const ErrorBody = Type.Object(
-  { code: Type.String({ description: 'stable English error code, e.g. case.invalid_transition' }), message: Type.String({ description: 'human message (zh-CN)' }), details: Type.Any() },
+  {
+    code: Type.String({ description: 'stable English error code, e.g. case.invalid_transition' }),
+    message: Type.String({ description: 'human message (zh-CN)' }),
+    details: Type.Any(),
+  },
   { description: 'Error' },
 );
 /**
@@ -17,7 +21,8 @@ export const Nullable = <T extends TSchema>(t: T): TUnsafe<Static<T> | null> => 
   return Type.Unsafe<Static<T> | null>(Type.Union([t, Type.Null()]));
 };
 /** One of a list of codes (a plain string enum, so the serialiser writes it as it is). */
-export const Enum = <const V extends readonly string[]>(vals: V, description?: string) => Type.Unsafe<V[number]>({ type: 'string', enum: [...vals], ...(description ? { description } : {}) });
+export const Enum = <const V extends readonly string[]>(vals: V, description?: string) =>
+  Type.Unsafe<V[number]>({ type: 'string', enum: [...vals], ...(description ? { description } : {}) });
 /** A moment (ISO 8601): the serialiser writes a Date by toISOString, as JSON.stringify would, so handlers may return either. */
 export const DateTime = (description?: string) => Type.Unsafe<string | Date>({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
 /** A GeoJSON geometry (WGS84). */
@@ -44,7 +49,10 @@ export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 
 /** A comma-separated list of enum codes from a query string, each checked. */
 export function csvEnum(field: string, raw: string | undefined, allowed: readonly string[]): string[] | undefined {
   if (raw === undefined || raw === '') return undefined;
-  const vals = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const vals = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = vals.filter((v) => !allowed.includes(v));
   if (bad.length) throw badRequest('validation_failed', `${field} 的取值无效: ${bad.join(', ')}`, [{ field, message: `allowed: ${allowed.join(', ')}` }]);
   return vals;

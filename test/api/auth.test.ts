@@ -56,8 +56,8 @@ test('OpenAPI document and docs page are served', async () => {
   assert.equal(r.statusCode, 200);
   const doc = r.json();
   assert.equal(doc.openapi.startsWith('3.'), true);
-  assert.ok(doc.paths['/api/cases'], 'doc.paths[\'/api/cases\']');
-  assert.ok(doc.paths['/api/cases/{id}/actions'], 'doc.paths[\'/api/cases/{id}/actions\']');
+  assert.ok(doc.paths['/api/cases'], "doc.paths['/api/cases']");
+  assert.ok(doc.paths['/api/cases/{id}/actions'], "doc.paths['/api/cases/{id}/actions']");
   const ui = await t.req(null, { method: 'GET', url: '/api/docs/' });
   assert.equal(ui.statusCode, 200);
   assert.match(ui.body, /swagger/i);

@@ -11,15 +11,31 @@ before(async () => {
 });
 after(() => t.close());
 
-const countCases = async () => Number((await t.db.q.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const countAudit = async () => Number((await t.db.q.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const countCases = async () =>
+  Number(
+    (
+      await t.db.q
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const countAudit = async () =>
+  Number(
+    (
+      await t.db.q
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function refused(r: Awaited<ReturnType<TestContext['req']>>, status: number, field?: string) {
   assert.equal(r.statusCode, status, r.body);
   const b = r.json();
   assert.equal(typeof b.code, 'string');
   assert.equal(typeof b.message, 'string');
-  assert.ok('details' in b, '\'details\' in b');
+  assert.ok('details' in b, "'details' in b");
   if (field) assert.match(JSON.stringify(b.details), new RegExp(field));
   return b;
 }
@@ -43,10 +59,36 @@ test('bad create bodies are 4xx, name the field, and write nothing', async () =>
   await refused(await post({ ...caseBody(lon, lat), ownerIdNumber: '1 OR 1=1' }), 400, 'ownerIdNumber');
   await refused(await post({ lat, source: 'patrol' }), 400, 'lon');
   // a self-intersecting polygon (bow tie)
-  const bowtie = { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.001, lat + 0.001], [lon + 0.001, lat], [lon, lat + 0.001], [lon, lat]]] };
+  const bowtie = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + 0.001, lat + 0.001],
+        [lon + 0.001, lat],
+        [lon, lat + 0.001],
+        [lon, lat],
+      ],
+    ],
+  };
   const b = await refused(await post({ ...caseBody(lon, lat), footprint: bowtie }), 400, 'footprint');
   assert.equal(b.code, 'case.invalid_footprint');
-  await refused(await post({ ...caseBody(lon, lat), footprint: { type: 'Polygon', coordinates: [[[lon, lat], [lon, lat]]] } }), 400, 'footprint');
+  await refused(
+    await post({
+      ...caseBody(lon, lat),
+      footprint: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon, lat],
+            [lon, lat],
+          ],
+        ],
+      },
+    }),
+    400,
+    'footprint',
+  );
   await refused(await post({ ...caseBody(lon, lat), footprint: { type: 'Point', coordinates: [lon, lat] } }), 400, 'footprint');
   await refused(await post({ ...caseBody(lon, lat), enterpriseUscc: 'NOT-A-CODE' }), 400, 'enterpriseUscc');
   // oversized body
@@ -64,19 +106,31 @@ test('typed path and query parameters refuse injection and traversal', async () 
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases/..%2F..%2Fetc%2Fpasswd' }), 400, 'id');
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/photos/00000000-0000-4000-8000-000000000000/..%2F..%2Fsecret' }), 400, 'variant');
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases?status=closed,hacked' }), 400, 'status');
-  await refused(await t.req('officer_a', { method: 'GET', url: "/api/cases?sort=found_at;drop%20table%20cases" }), 400, 'sort');
+  await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases?sort=found_at;drop%20table%20cases' }), 400, 'sort');
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases?limit=100000' }), 400, 'limit');
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases?limit=abc' }), 400, 'limit');
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases?bbox=1,2,3' }), 400, 'bbox');
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases?foundFrom=2026-13-45' }), 400, 'foundFrom');
   await refused(await t.req('officer_a', { method: 'GET', url: "/api/cases?division=330482'--" }), 400, 'division');
   await refused(await t.req('officer_a', { method: 'GET', url: '/api/cases?unknown=1' }), 400, 'unknown');
-  await refused(await t.req('officer_a', { method: 'POST', url: '/api/cases/00000000-0000-4000-8000-000000000000/actions', payload: { action: 'delete_everything', version: 1 } }), 400, 'action');
-  await refused(await t.req('officer_a', { method: 'POST', url: '/api/cases/00000000-0000-4000-8000-000000000000/actions', payload: { action: 'classify', version: 1, reviewDate: '2026-02-30x' } }), 400, 'reviewDate');
+  await refused(
+    await t.req('officer_a', { method: 'POST', url: '/api/cases/00000000-0000-4000-8000-000000000000/actions', payload: { action: 'delete_everything', version: 1 } }),
+    400,
+    'action',
+  );
+  await refused(
+    await t.req('officer_a', {
+      method: 'POST',
+      url: '/api/cases/00000000-0000-4000-8000-000000000000/actions',
+      payload: { action: 'classify', version: 1, reviewDate: '2026-02-30x' },
+    }),
+    400,
+    'reviewDate',
+  );
 });
 
 test('free text with quotes, wildcards and SQL is just text', async () => {
-  for (const q of ["'; drop table cases; --", '%', '_', '\\', '"quoted"', '张三\'s 棚']) {
+  for (const q of ["'; drop table cases; --", '%', '_', '\\', '"quoted"', "张三's 棚"]) {
     const r = await t.req('officer_a', { method: 'GET', url: `/api/cases?q=${encodeURIComponent(q)}` });
     assert.equal(r.statusCode, 200, `${q}: ${r.body}`);
   }

@@ -49,7 +49,17 @@ test('a location outside the inspector’s town is refused; outside the city is 
 
 test('list filters, sorting, paging, free text and GeoJSON', async () => {
   const [lon, lat] = t.pointIn(TOWN_B, 1);
-  await create('city', caseBody(lon, lat, { source: 'census_import', origin: 'stock', enterpriseName: "O'Neil \"钢构\" 有限公司", ownerKind: 'enterprise', enterpriseUscc: '91330482MA2BXXXX1Q', landType: 'basic_farmland' }));
+  await create(
+    'city',
+    caseBody(lon, lat, {
+      source: 'census_import',
+      origin: 'stock',
+      enterpriseName: 'O\'Neil "钢构" 有限公司',
+      ownerKind: 'enterprise',
+      enterpriseUscc: '91330482MA2BXXXX1Q',
+      landType: 'basic_farmland',
+    }),
+  );
   const all = (await t.req('city', { method: 'GET', url: '/api/cases?limit=500' })).json();
   assert.ok(all.total >= 3, 'all.total >= 3');
   const stock = (await t.req('city', { method: 'GET', url: '/api/cases?origin=stock' })).json();
@@ -57,10 +67,13 @@ test('list filters, sorting, paging, free text and GeoJSON', async () => {
   assert.equal(stock.items[0].status, 'verified', 'imported stock starts at verified');
   const farm = (await t.req('city', { method: 'GET', url: '/api/cases?onBasicFarmland=true' })).json();
   assert.equal(farm.total, 1);
-  const text = (await t.req('city', { method: 'GET', url: `/api/cases?q=${encodeURIComponent("O'Neil \"钢构")}` })).json();
+  const text = (await t.req('city', { method: 'GET', url: `/api/cases?q=${encodeURIComponent('O\'Neil "钢构')}` })).json();
   assert.equal(text.total, 1);
   const town = (await t.req('city', { method: 'GET', url: `/api/cases?division=${TOWN_A}` })).json();
-  assert.ok(town.items.every((c: { townCode: string }) => c.townCode === TOWN_A), 'town.items.every((c: { townCode: string }) => c.townCode === TOWN_A)');
+  assert.ok(
+    town.items.every((c: { townCode: string }) => c.townCode === TOWN_A),
+    'town.items.every((c: { townCode: string }) => c.townCode === TOWN_A)',
+  );
   const page1 = (await t.req('city', { method: 'GET', url: '/api/cases?limit=1&sort=case_no&order=asc' })).json();
   const page2 = (await t.req('city', { method: 'GET', url: '/api/cases?limit=1&offset=1&sort=case_no&order=asc' })).json();
   assert.ok(page1.items[0].caseNo < page2.items[0].caseNo, 'page1.items[0].caseNo < page2.items[0].caseNo');
@@ -114,9 +127,12 @@ test('the whole workflow through the API, with history and timeline', async () =
     detail.timeline.map((e: { kind: string }) => e.kind),
     ['created', 'verify', 'classify', 'start_rectification'],
   );
-  assert.ok(detail.allowedActions.includes('request_closing'), 'detail.allowedActions.includes(\'request_closing\')');
+  assert.ok(detail.allowedActions.includes('request_closing'), "detail.allowedActions.includes('request_closing')");
   const hist = await t.db.q.selectFrom('case_history').selectAll().where('case_id', '=', c.id).orderBy('version').execute();
-  assert.deepEqual(hist.map((h) => h.status), ['reported', 'verified', 'classified', 'rectifying']);
+  assert.deepEqual(
+    hist.map((h) => h.status),
+    ['reported', 'verified', 'classified', 'rectifying'],
+  );
   assert.equal(hist.filter((h) => h.valid_to === null).length, 1);
   const forbidden = await act('inspector_a', { action: 'reopen', version: v, reason: 'x' }, 403);
   assert.equal(forbidden.code, 'case.role_forbidden');
@@ -125,7 +141,27 @@ test('the whole workflow through the API, with history and timeline', async () =
 test('registry edits need the current version and are recorded', async () => {
   const [lon, lat] = t.pointIn(TOWN_A, 6);
   const c = await create('officer_a', caseBody(lon, lat));
-  const r = await t.req('officer_a', { method: 'PATCH', url: `/api/cases/${c.id}`, payload: { version: 1, areaM2: 88.5, floors: 2, footprint: { type: 'Polygon', coordinates: [[[lon, lat], [lon + 0.0002, lat], [lon + 0.0002, lat + 0.0002], [lon, lat + 0.0002], [lon, lat]]] } } });
+  const r = await t.req('officer_a', {
+    method: 'PATCH',
+    url: `/api/cases/${c.id}`,
+    payload: {
+      version: 1,
+      areaM2: 88.5,
+      floors: 2,
+      footprint: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [lon, lat],
+            [lon + 0.0002, lat],
+            [lon + 0.0002, lat + 0.0002],
+            [lon, lat + 0.0002],
+            [lon, lat],
+          ],
+        ],
+      },
+    },
+  });
   assert.equal(r.statusCode, 200, r.body);
   assert.equal(r.json().areaM2, 88.5);
   assert.equal(r.json().version, 2);

@@ -12,12 +12,20 @@ after(() => t.close());
 test('concurrent creates: unique case numbers, one history row each, an unbroken audit chain', async () => {
   const pts = Array.from({ length: 6 }, (_, i) => t.pointIn(TOWN_A, i));
   const results = await Promise.all(
-    Array.from({ length: 24 }, (_, i) => t.req(i % 2 ? 'inspector_a' : 'officer_a', { method: 'POST', url: '/api/cases', payload: caseBody(...pts[i % 6], { note: `并发 ${i}` }) })),
+    Array.from({ length: 24 }, (_, i) =>
+      t.req(i % 2 ? 'inspector_a' : 'officer_a', { method: 'POST', url: '/api/cases', payload: caseBody(...pts[i % 6], { note: `并发 ${i}` }) }),
+    ),
   );
-  assert.deepEqual(results.map((r) => r.statusCode), Array(24).fill(201));
+  assert.deepEqual(
+    results.map((r) => r.statusCode),
+    Array(24).fill(201),
+  );
   const nos = results.map((r) => r.json().caseNo);
   assert.equal(new Set(nos).size, 24);
-  const hist = await t.db.q.selectFrom('case_history').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const hist = await t.db.q
+    .selectFrom('case_history')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(hist.n), 24);
   const v = (await t.req('supervisor', { method: 'GET', url: '/api/audit/verify' })).json();
   assert.equal(v.ok, true, JSON.stringify(v));
@@ -25,7 +33,9 @@ test('concurrent creates: unique case numbers, one history row each, an unbroken
 
 test('concurrent transitions on one case: exactly one wins, the rest get 409, nothing interleaves', async () => {
   const c = (await t.req('officer_a', { method: 'POST', url: '/api/cases', payload: caseBody(...t.pointIn(TOWN_A, 7)) })).json();
-  const rs = await Promise.all(Array.from({ length: 10 }, () => t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/actions`, payload: { action: 'verify', version: 1 } })));
+  const rs = await Promise.all(
+    Array.from({ length: 10 }, () => t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/actions`, payload: { action: 'verify', version: 1 } })),
+  );
   const codes = rs.map((r) => r.statusCode).sort();
   assert.deepEqual(codes, [200, ...Array(9).fill(409)]);
   const events = await t.db.q.selectFrom('case_events').select('kind').where('case_id', '=', c.id).execute();
@@ -51,14 +61,20 @@ test('concurrent read-modify-write transactions do not lose updates', async () =
 });
 
 test('a failed request rolls back everything it wrote', async () => {
-  const before = await t.db.q.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const before = await t.db.q
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   await assert.rejects(
     t.db.transaction(async () => {
       await t.deps.services.audit.append(null, { action: 'test.partial', entity: 'case', entityId: null });
       throw new Error('boom');
     }),
   );
-  const after = await t.db.q.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const after = await t.db.q
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(after.n), Number(before.n));
 });
 
@@ -92,10 +108,15 @@ test('audit records are listed for the supervisor, newest first, with before/aft
   const r = (await t.req('supervisor', { method: 'GET', url: '/api/audit?entity=case&limit=5' })).json();
   assert.ok(r.total > 0, 'r.total > 0');
   assert.ok(r.items[0].id > r.items[1].id, 'r.items[0].id > r.items[1].id');
-  assert.ok(r.items.some((i: { before: unknown }) => i.before !== null), 'r.items.some((i: { before: unknown }) => i.before !== null)');
+  assert.ok(
+    r.items.some((i: { before: unknown }) => i.before !== null),
+    'r.items.some((i: { before: unknown }) => i.before !== null)',
+  );
 });
 
-test('several app processes on one PostgreSQL append to one unbroken chain', { skip: !process.env.TEST_DB_DRIVER || process.env.TEST_DB_DRIVER !== 'postgres' ? 'PostgreSQL only (PGlite is one process)' : false }, async () => {
+test('several app processes on one PostgreSQL append to one unbroken chain', {
+  skip: !process.env.TEST_DB_DRIVER || process.env.TEST_DB_DRIVER !== 'postgres' ? 'PostgreSQL only (PGlite is one process)' : false,
+}, async () => {
   const { openDatabase } = await import('../../src/db/database.js');
   const { createDeps } = await import('../../src/deps.js');
   // three independent pools = three app processes as far as the database can tell
@@ -129,7 +150,11 @@ test('the CLI prints its help and verifies the chain', async () => {
   assert.match(help.stdout, /audit verify/);
   if (t.databaseUrl) {
     const env = { ...process.env, DATABASE_URL: t.databaseUrl, DATA_DIR: t.dataDir };
-    const add = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'user', 'add', '--username', 'cli_user', '--password', 'cli-pass-123', '--role', 'inspector', '--division', TOWN_A], { encoding: 'utf8', env });
+    const add = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli.ts', 'user', 'add', '--username', 'cli_user', '--password', 'cli-pass-123', '--role', 'inspector', '--division', TOWN_A],
+      { encoding: 'utf8', env },
+    );
     assert.equal(add.status, 0, add.stderr);
     const verify = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify'], { encoding: 'utf8', env });
     // the chain was broken on purpose by an earlier test in this file

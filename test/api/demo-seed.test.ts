@@ -19,14 +19,18 @@ before(async () => {
   result = await seedDemo(t.deps, { cases: 150, password: 'demo-password-1', bulkIndexes: true });
 });
 let indexesBefore: string[] = [];
-const indexDefs = async () => (await sql<{ def: string }>`select indexdef as def from pg_indexes where schemaname = 'public' order by indexname`.execute(t.db.q)).rows.map((r) => r.def);
+const indexDefs = async () =>
+  (await sql<{ def: string }>`select indexdef as def from pg_indexes where schemaname = 'public' order by indexname`.execute(t.db.q)).rows.map((r) => r.def);
 after(() => t.close());
 
 test('the demo city has the real towns and villages with synthetic, marked boundaries', async () => {
   const d = await t.db.q.selectFrom('divisions').select(['level', 'boundary_synthetic']).execute();
   assert.equal(d.filter((x) => x.level === 'town').length, 9);
   assert.equal(d.filter((x) => x.level === 'village').length, 136);
-  assert.ok(d.filter((x) => x.level !== 'city').every((x) => x.boundary_synthetic), 'd.filter((x) => x.level !== \'city\').every((x) => x.boundary_synthetic)');
+  assert.ok(
+    d.filter((x) => x.level !== 'city').every((x) => x.boundary_synthetic),
+    "d.filter((x) => x.level !== 'city').every((x) => x.boundary_synthetic)",
+  );
   const pop = await sql<{ p: number }>`select sum(population)::int as p from divisions where level = 'town'`.execute(t.db.q);
   assert.equal(pop.rows[0].p, 671326);
 });

@@ -35,7 +35,10 @@ test('enforcement papers with the town’s document numbers, as PDFs a person ca
   let v = (await act(c.id, { action: 'verify', version: c.version })).json().version;
   v = (await act(c.id, { action: 'classify', version: v, disposalClass: 'demolish' })).json().version;
   // photos for the dossier: before and after
-  for (const [stage, seed] of [['before', 1], ['after', 2]] as const) {
+  for (const [stage, seed] of [
+    ['before', 1],
+    ['after', 2],
+  ] as const) {
     const mp = multipart({ stage }, [{ name: 'photo', filename: 'p.jpg', type: 'image/jpeg', data: await jpegWithExif({ lon, lat, at: new Date(), seed }) }]);
     assert.equal((await t.req('inspector_a', { method: 'POST', url: `/api/cases/${c.id}/photos`, payload: mp.payload, headers: mp.headers })).statusCode, 201);
   }
@@ -63,7 +66,8 @@ test('enforcement papers with the town’s document numbers, as PDFs a person ca
   assert.equal(orderPdf.statusCode, 200);
   assert.equal(orderPdf.headers['content-type'], 'application/pdf');
   const text = pdfText(orderPdf.rawPayload);
-  for (const want of ['平湖市新埭镇人民政府', '责令限期拆除通知书', o.docNo, '王建国', '城乡规划法》第六十五条', c.caseNo, '行政复议']) assert.ok(text.includes(want), `order PDF has ${want}: ${text.slice(0, 300)}`);
+  for (const want of ['平湖市新埭镇人民政府', '责令限期拆除通知书', o.docNo, '王建国', '城乡规划法》第六十五条', c.caseNo, '行政复议'])
+    assert.ok(text.includes(want), `order PDF has ${want}: ${text.slice(0, 300)}`);
   const r = pdfText((await get(reminder.pdf)).rawPayload);
   for (const want of ['催告书', reminder.docNo, second.docNo, '行政强制法》第三十五条', '2099年6月30日']) assert.ok(r.includes(want), `reminder PDF has ${want}`);
   const rc = pdfText((await get(receipt.pdf)).rawPayload);
@@ -75,12 +79,16 @@ test('enforcement papers with the town’s document numbers, as PDFs a person ca
   const dossier = await get(`/api/cases/${c.id}/dossier.pdf`);
   assert.equal(dossier.statusCode, 200);
   const d = pdfText(dossier.rawPayload);
-  for (const want of ['违法建筑一户一档', c.caseNo, '基本情况', '现场照片', '整改前', '整改后', '办理过程', '核实立案', '执法文书', o.docNo]) assert.ok(d.includes(want), `dossier has ${want}`);
+  for (const want of ['违法建筑一户一档', c.caseNo, '基本情况', '现场照片', '整改前', '整改后', '办理过程', '核实立案', '执法文书', o.docNo])
+    assert.ok(d.includes(want), `dossier has ${want}`);
   assert.ok(d.includes('330482198001011234'), 'the officer sees the ID number');
   const masked = pdfText((await get(`/api/cases/${c.id}/dossier.pdf`, 'inspector_a')).rawPayload);
   assert.ok(!masked.includes('330482198001011234'), 'an inspector’s copy masks it, as on the case page');
   const list = (await get(`/api/cases/${c.id}/documents`)).json().items;
   assert.equal(list.length, 4);
-  assert.ok((await get(`/api/cases/${c.id}`)).json().timeline.some((e: { kind: string }) => e.kind === 'document_issued'), '(await get(`/api/cases/${c.id}`)).json().timeline.some((e: { kind: string }) => e.kind === \'document_issued\')');
+  assert.ok(
+    (await get(`/api/cases/${c.id}`)).json().timeline.some((e: { kind: string }) => e.kind === 'document_issued'),
+    "(await get(`/api/cases/${c.id}`)).json().timeline.some((e: { kind: string }) => e.kind === 'document_issued')",
+  );
   assert.equal(v > 0, true);
 });

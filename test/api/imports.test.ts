@@ -30,7 +30,24 @@ async function ledger(headers: string[], rows: Row[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const HEADERS = ['经度', '纬度', '村民小组', '门牌号', '面积(m²)', '层数', '结构', '用途', '用地类型', '是否基本农田', '当事人', '企业名称', '统一社会信用代码', '外部编号', '发现日期', '备注'];
+const HEADERS = [
+  '经度',
+  '纬度',
+  '村民小组',
+  '门牌号',
+  '面积(m²)',
+  '层数',
+  '结构',
+  '用途',
+  '用地类型',
+  '是否基本农田',
+  '当事人',
+  '企业名称',
+  '统一社会信用代码',
+  '外部编号',
+  '发现日期',
+  '备注',
+];
 
 function upload(user: string, data: Buffer, filename = '普查台账.xlsx', type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
   const mp = multipart({}, [{ name: 'file', filename, type, data }]);
@@ -53,7 +70,23 @@ test('the template: zh-CN headers on the ledger sheet, allowed values explained 
     ['存量普查台账', '填写说明'],
   );
   const headers = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
-  for (const h of ['经度', '纬度', '面积(m²)', '层数', '结构', '用途', '用地类型', '是否耕地', '是否基本农田', '当事人', '企业名称', '统一社会信用代码', '外部编号', '发现日期', '备注']) {
+  for (const h of [
+    '经度',
+    '纬度',
+    '面积(m²)',
+    '层数',
+    '结构',
+    '用途',
+    '用地类型',
+    '是否耕地',
+    '是否基本农田',
+    '当事人',
+    '企业名称',
+    '统一社会信用代码',
+    '外部编号',
+    '发现日期',
+    '备注',
+  ]) {
     assert.ok(headers.includes(h), `template header ${h}`);
   }
   const help = wb.getWorksheet('填写说明')!;
@@ -61,7 +94,10 @@ test('the template: zh-CN headers on the ledger sheet, allowed values explained 
   help.eachRow((row) => text.push((row.values as unknown[]).filter(Boolean).join(' ')));
   const structureLine = text.find((l) => l.startsWith('结构'));
   assert.ok(structureLine?.includes('砖混') && structureLine.includes('钢结构'), structureLine);
-  assert.ok(text.some((l) => l.startsWith('用地类型') && l.includes('永久基本农田')), 'text.some((l) => l.startsWith(\'用地类型\') && l.includes(\'永久基本农田\'))');
+  assert.ok(
+    text.some((l) => l.startsWith('用地类型') && l.includes('永久基本农田')),
+    "text.some((l) => l.startsWith('用地类型') && l.includes('永久基本农田'))",
+  );
   // the template read back is a valid (empty) ledger: its headers match
   const empty = await upload('city', r.rawPayload);
   assert.equal(empty.statusCode, 400);
@@ -245,7 +281,10 @@ test('errors.xlsx: the rejected rows with row number and reason; fixed and uploa
 test('a job that fails half-way and runs again creates no case twice', async () => {
   const { rows } = censusRows();
   // other census numbers than the first import's
-  const file = await ledger(HEADERS, rows.map((r) => ({ ...r, 外部编号: r.外部编号 ? `R-${r.外部编号}` : null })));
+  const file = await ledger(
+    HEADERS,
+    rows.map((r) => ({ ...r, 外部编号: r.外部编号 ? `R-${r.外部编号}` : null })),
+  );
   const r = await upload('city', file);
   assert.equal(r.statusCode, 202);
   const id = r.json().id;
@@ -266,10 +305,20 @@ test('a job that fails half-way and runs again creates no case twice', async () 
   assert.equal(failed.status, 'failed');
   assert.equal(failed.createdCount, 9);
   assert.match(failed.error, /connection terminated/);
-  const job = await t.db.q.selectFrom('jobs').select(['status', 'attempts']).where('name', '=', 'cases.import').where(sql<boolean>`payload->>'importId' = ${id}`).executeTakeFirstOrThrow();
+  const job = await t.db.q
+    .selectFrom('jobs')
+    .select(['status', 'attempts'])
+    .where('name', '=', 'cases.import')
+    .where(sql<boolean>`payload->>'importId' = ${id}`)
+    .executeTakeFirstOrThrow();
   assert.equal(job.status, 'queued', 'the queue retries it');
   // the retry's time comes
-  await t.db.q.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000) }).where('name', '=', 'cases.import').where('status', '=', 'queued').execute();
+  await t.db.q
+    .updateTable('jobs')
+    .set({ run_at: new Date(Date.now() - 1000) })
+    .where('name', '=', 'cases.import')
+    .where('status', '=', 'queued')
+    .execute();
   await drain();
   const done = (await get('city', `/api/imports/${id}`)).json();
   assert.equal(done.status, 'done', JSON.stringify(done));
@@ -283,13 +332,20 @@ test('a job that fails half-way and runs again creates no case twice', async () 
   await t.deps.jobs.enqueue('cases.import', { importId: id });
   await drain();
   assert.equal((await casesOf('city', id)).total, 23);
-  const rowsRecorded = await t.db.q.selectFrom('case_import_rows').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', id).executeTakeFirstOrThrow();
+  const rowsRecorded = await t.db.q
+    .selectFrom('case_import_rows')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', id)
+    .executeTakeFirstOrThrow();
   assert.equal(Number(rowsRecorded.n), 30);
 });
 
 test('a large import goes in chunks: each job run handles a part and queues the rest, progress in between', async () => {
   const { rows } = censusRows();
-  const file = await ledger(HEADERS, rows.map((r) => ({ ...r, 外部编号: r.外部编号 ? `C-${r.外部编号}` : null })));
+  const file = await ledger(
+    HEADERS,
+    rows.map((r) => ({ ...r, 外部编号: r.外部编号 ? `C-${r.外部编号}` : null })),
+  );
   const r = await upload('city', file);
   assert.equal(r.statusCode, 202);
   const id = r.json().id;
@@ -300,7 +356,13 @@ test('a large import goes in chunks: each job run handles a part and queues the 
   assert.equal(part.rowsDone, 8);
   assert.equal(part.createdCount, 8);
   assert.ok(part.progress > 0.26 && part.progress < 0.27, String(part.progress));
-  const queued = await t.db.q.selectFrom('jobs').select('id').where('name', '=', 'cases.import').where('status', '=', 'queued').where(sql<boolean>`payload->>'importId' = ${id}`).execute();
+  const queued = await t.db.q
+    .selectFrom('jobs')
+    .select('id')
+    .where('name', '=', 'cases.import')
+    .where('status', '=', 'queued')
+    .where(sql<boolean>`payload->>'importId' = ${id}`)
+    .execute();
   assert.equal(queued.length, 2, 'the upload job and the continuation');
   await drain();
   const done = (await get('city', `/api/imports/${id}`)).json();
@@ -342,17 +404,23 @@ test('only an Excel workbook: a renamed PDF, a missing coordinate column and no 
   assert.equal(bomb.statusCode, 400);
   assert.equal(bomb.json().code, 'import.bad_file');
   assert.match(bomb.json().message, /解压后过大/);
-  const count = await t.db.q.selectFrom('case_imports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await t.db.q
+    .selectFrom('case_imports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(count.n), 4, 'no import was recorded for a refused file');
 });
 
 test('roles and jurisdiction: inspectors may not import; a town officer imports only inside his town; other towns see nothing of it', async () => {
   const a = village(TOWN_A, 2).point;
   const b = village(TOWN_B, 1).point;
-  const file = await ledger(['经度', '纬度', '当事人', '身份证号'], [
-    { 经度: a[0], 纬度: a[1], 当事人: '本镇' },
-    { 经度: b[0], 纬度: b[1], 当事人: '外镇', 身份证号: '330482198001011234' },
-  ]);
+  const file = await ledger(
+    ['经度', '纬度', '当事人', '身份证号'],
+    [
+      { 经度: a[0], 纬度: a[1], 当事人: '本镇' },
+      { 经度: b[0], 纬度: b[1], 当事人: '外镇', 身份证号: '330482198001011234' },
+    ],
+  );
   assert.equal((await upload('inspector_a', file)).statusCode, 403);
   assert.equal((await get('inspector_a', '/api/imports')).statusCode, 403);
   assert.equal((await upload('dept', file)).statusCode, 403);
@@ -383,7 +451,11 @@ test('roles and jurisdiction: inspectors may not import; a town officer imports 
   assert.equal((await casesOf('officer_b', id)).total, 0);
   // the town officer does not see the city's imports; the city, the admin and the supervisor see his
   assert.ok(!(await get('officer_a', '/api/imports')).json().items.some((i: { id: string }) => i.id === cityImport));
-  for (const u of ['city', 'admin', 'supervisor']) assert.ok((await get(u, '/api/imports')).json().items.some((i: { id: string }) => i.id === id), u);
+  for (const u of ['city', 'admin', 'supervisor'])
+    assert.ok(
+      (await get(u, '/api/imports')).json().items.some((i: { id: string }) => i.id === id),
+      u,
+    );
   assert.equal((await get('city', '/api/imports/0b7c4c0e-4f7e-4c55-9d2a-5d6f1d1f0a99')).statusCode, 404);
 });
 
@@ -395,5 +467,8 @@ test('the importId filter is checked and documented', async () => {
     assert.ok(ops, `${p} in the OpenAPI document`);
     for (const op of Object.values(ops) as { summary?: string }[]) assert.ok(op.summary && op.summary.length > 20, `${p} has a summary`);
   }
-  assert.ok(spec.paths['/api/cases'].get.parameters.some((x: { name: string }) => x.name === 'importId'), 'spec.paths[\'/api/cases\'].get.parameters.some((x: { name: string }) => x.name === \'importId\')');
+  assert.ok(
+    spec.paths['/api/cases'].get.parameters.some((x: { name: string }) => x.name === 'importId'),
+    "spec.paths['/api/cases'].get.parameters.some((x: { name: string }) => x.name === 'importId')",
+  );
 });

@@ -67,7 +67,8 @@ before(async () => {
   const [lon1, lat1] = t.pointIn(TOWN_A, 1);
   clock.set(at(M1, 3));
   // two stock violations from the census in village A0 (established facts: verified on entry)
-  for (const area of [100, 300]) await past.create(city, { lon: lon0, lat: lat0, source: 'census_import', origin: 'stock', areaM2: area, landType: 'construction', ownerName: '张三' });
+  for (const area of [100, 300])
+    await past.create(city, { lon: lon0, lat: lat0, source: 'census_import', origin: 'stock', areaM2: area, landType: 'construction', ownerName: '张三' });
   // a complaint in village A1 in M1, found not to be a violation in M2
   clock.set(at(M1, 10));
   const c = await past.create(city, { lon: lon1, lat: lat1, source: 'complaint', areaM2: 50, landType: 'cultivated', ownerName: '李四' });
@@ -111,11 +112,14 @@ test('a run yields every town and village with the documented fields; raw values
   assert.equal(towns.length, 9);
   assert.equal(villages.length, 136);
   const json = JSON.stringify([towns, villages]);
-  assert.ok(!json.includes('NaN') && !json.includes('Infinity'), '!json.includes(\'NaN\') && !json.includes(\'Infinity\')');
+  assert.ok(!json.includes('NaN') && !json.includes('Infinity'), "!json.includes('NaN') && !json.includes('Infinity')");
   for (const it of [...towns, ...villages]) {
     assert.ok(['green', 'blue', 'yellow', 'orange', 'red'].includes(it.color));
     assert.ok(it.score >= 0 && it.score <= 100, 'it.score >= 0 && it.score <= 100');
-    assert.ok(it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95, 'it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95');
+    assert.ok(
+      it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95,
+      'it.rankInterval.p5 <= it.rankInterval.median && it.rankInterval.median <= it.rankInterval.p95',
+    );
     assert.ok(Math.abs(Object.values(it.colorProbabilities).reduce((a, b) => a + b, 0) - 1) < 1e-3);
     assert.equal(it.indicators.length, 16);
     assert.equal(it.dimensions.length, 4);
@@ -174,7 +178,11 @@ test('a running run shows the step it is at; a finished one shows its summary an
     assert.ok(p.step >= 1 && p.step <= 4, `step ${p.step}`);
     assert.ok(['measures', 'previous', 'engine', 'saving'].includes(p.name), p.name);
   }
-  assert.deepEqual(seen.map((p) => p.step), [...seen.map((p) => p.step)].sort((a, b) => a - b), 'steps only go forward');
+  assert.deepEqual(
+    seen.map((p) => p.step),
+    [...seen.map((p) => p.step)].sort((a, b) => a - b),
+    'steps only go forward',
+  );
   const done = (await t.req('city', { method: 'GET', url: `/api/index/runs/${id}` })).json();
   assert.equal(done.status, 'done');
   assert.equal(done.progress, null);
@@ -195,7 +203,11 @@ test('deterministic: same data, definition and seed give the same result; later 
   assert.deepEqual(ta, tb);
   // a case reported now (after M1 ended) changes nothing in M1
   const [lon, lat] = t.pointIn(TOWN_A, 0);
-  const now = await t.req('city', { method: 'POST', url: '/api/cases', payload: { lon, lat, source: 'census_import', origin: 'stock', areaM2: 999, landType: 'construction', ownerName: '王五' } });
+  const now = await t.req('city', {
+    method: 'POST',
+    url: '/api/cases',
+    payload: { lon, lat, source: 'census_import', origin: 'stock', areaM2: 999, landType: 'construction', ownerName: '王五' },
+  });
   assert.equal(now.statusCode, 201, now.body);
   const c = await runToDone({ period: M1.key, seed: 777 });
   assert.deepEqual(await results('city', c, 'village'), ta);
@@ -222,8 +234,8 @@ test('a village with no population or population 0: flagged and imputed, never N
     assert.equal(ind(zero, 'A2').missing, 'zero_denominator');
     assert.equal(typeof ind(none, 'A2').imputed, 'number');
     assert.ok(Number.isFinite(ind(zero, 'A2').normalised));
-    assert.ok(none.flags.includes('A2:missing_measure'), 'none.flags.includes(\'A2:missing_measure\')');
-    assert.ok(zero.flags.includes('A2:zero_denominator'), 'zero.flags.includes(\'A2:zero_denominator\')');
+    assert.ok(none.flags.includes('A2:missing_measure'), "none.flags.includes('A2:missing_measure')");
+    assert.ok(zero.flags.includes('A2:zero_denominator'), "zero.flags.includes('A2:zero_denominator')");
     assert.ok(Number.isFinite(none.score) && Number.isFinite(zero.score), 'Number.isFinite(none.score) && Number.isFinite(zero.score)');
   } finally {
     await sql`update divisions set population = ${vB[0].population} where code = ${vB[0].code}`.execute(t.db.q);
@@ -253,7 +265,7 @@ test('jurisdiction: a town officer sees its own town and its villages only', asy
   assert.equal((await t.req('city', { method: 'GET', url: `/api/index/runs/${id}/units/${CITY}` })).statusCode, 404);
 });
 
-test('change: taken from the previous period\'s finished run when one exists, and equal to computing it', async () => {
+test("change: taken from the previous period's finished run when one exists, and equal to computing it", async () => {
   const m1 = await runToDone({ period: M1.key, seed: 11 });
   const reused = await runToDone({ period: M2.key, seed: 11 });
   const runR = (await t.req('city', { method: 'GET', url: `/api/index/runs/${reused}` })).json();
@@ -283,7 +295,10 @@ test('definitions: refused with every reason (unknown measure, reversed goalpost
   assert.equal(r.statusCode, 422);
   assert.equal(r.json().code, 'index.invalid_definition');
   const problems = r.json().details.problems as { path: string; message: string }[];
-  assert.deepEqual(problems.map((p) => p.path), ['indicators[0].formula', 'indicators[1].goalposts', 'indicators[].weight']);
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['indicators[0].formula', 'indicators[1].goalposts', 'indicators[].weight'],
+  );
   assert.match(problems[0].message, /no_such_measure/);
   assert.equal((await t.req('city', { method: 'POST', url: '/api/index/definitions', payload: { definition: cur.definition } })).statusCode, 403);
 
@@ -298,9 +313,15 @@ test('definitions: refused with every reason (unknown measure, reversed goalpost
   assert.equal(run.definitionVersion, 2);
   assert.equal(run.definition.grading.bands.green, 85);
   const hist = (await t.req('city', { method: 'GET', url: '/api/index/definitions' })).json();
-  assert.deepEqual(hist.items.map((d: { version: number }) => d.version), [2, 1]);
+  assert.deepEqual(
+    hist.items.map((d: { version: number }) => d.version),
+    [2, 1],
+  );
   const list = (await t.req('city', { method: 'GET', url: `/api/index/runs?period=${M1.key}` })).json();
-  assert.ok(list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key), 'list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key)');
+  assert.ok(
+    list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key),
+    'list.items.length >= 5 && list.items.every((x: { period: string }) => x.period === M1.key)',
+  );
 });
 
 test('patrol coverage: no tracks anywhere → "no data in this period"; with a track it is measured per village like GET /api/patrol/coverage', async () => {
@@ -339,7 +360,10 @@ test('Excel export: one sheet per level with every indicator as columns, inside 
   assert.match(String(r.headers['content-disposition']), /filename\*=UTF-8''/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(r.rawPayload as never);
-  assert.deepEqual(wb.worksheets.map((w) => w.name), ['镇(街道)', '村(社区)', '指标说明']);
+  assert.deepEqual(
+    wb.worksheets.map((w) => w.name),
+    ['镇(街道)', '村(社区)', '指标说明'],
+  );
   const towns = wb.getWorksheet('镇(街道)')!;
   const villages = wb.getWorksheet('村(社区)')!;
   assert.equal(towns.rowCount - 4, 9);
@@ -371,7 +395,10 @@ test('trend: a unit period by period from the latest finished complete run of ea
   assert.ok(periods.includes(M1.key) && periods.includes(M2.key), 'periods.includes(M1.key) && periods.includes(M2.key)');
   assert.ok(!periods.includes(thisMonth.key), 'a partial period is not a point of the trend');
   assert.equal(periods.indexOf(M1.key) < periods.indexOf(M2.key), true);
-  for (const [period, id] of [[M1.key, a], [M2.key, b]] as const) {
+  for (const [period, id] of [
+    [M1.key, a],
+    [M2.key, b],
+  ] as const) {
     const p = items.find((x) => x.period === period)!;
     assert.equal(p.runId, id, 'the latest run of the period');
     const tA = (await results('city', id, 'town')).find((x) => x.divisionCode === TOWN_A)!;

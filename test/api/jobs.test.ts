@@ -36,7 +36,11 @@ async function fiveReports(village: number) {
   const [lon, lat] = t.pointIn(TOWN_A, village);
   const ids: string[] = [];
   for (const dx of [0, 4, 9, 15, 20]) {
-    const r = await t.req('officer_a', { method: 'POST', url: '/api/cases', payload: caseBody(lon + dx / (111_320 * Math.cos((lat * Math.PI) / 180)), lat, { note: `东 ${dx} 米` }) });
+    const r = await t.req('officer_a', {
+      method: 'POST',
+      url: '/api/cases',
+      payload: caseBody(lon + dx / (111_320 * Math.cos((lat * Math.PI) / 180)), lat, { note: `东 ${dx} 米` }),
+    });
     assert.equal(r.statusCode, 201, r.body);
     ids.push(r.json().id);
   }
@@ -49,7 +53,12 @@ async function marks(ids: string[]) {
   const out = [];
   for (const id of ids) {
     const cands = await t.db.q.selectFrom('case_duplicate_candidates').select('candidate_id').where('case_id', '=', id).execute();
-    const events = await t.db.q.selectFrom('case_events').select(['kind', 'data']).where('case_id', '=', id).where('kind', 'in', ['duplicate_suspected', 'rebuild_suspected']).execute();
+    const events = await t.db.q
+      .selectFrom('case_events')
+      .select(['kind', 'data'])
+      .where('case_id', '=', id)
+      .where('kind', 'in', ['duplicate_suspected', 'rebuild_suspected'])
+      .execute();
     const notices = await t.db.q.selectFrom('notifications').select(['title', 'user_id']).where('case_id', '=', id).where('kind', '=', 'duplicate_suspected').execute();
     out.push({
       candidates: cands.map((c) => at(c.candidate_id)).sort(),
@@ -79,8 +88,15 @@ test('a burst of reports is scored in one batch and marks exactly what scoring t
   // each report is marked against the four others, its event lists them nearest first, its town officers are told once
   assert.deepEqual(a[0].candidates, [1, 2, 3, 4], JSON.stringify(a[0]));
   assert.deepEqual(a[2].events, [{ kind: 'duplicate_suspected', order: [1, 3, 0, 4] }], JSON.stringify(a[2]));
-  assert.ok(a.every((m) => m.notices.length >= 1 && m.notices.length === m.noticeUsers && m.notices.every((n) => n === '疑似重复上报')), `one notice per town officer: ${JSON.stringify(a)}`);
-  const left = await t.db.q.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'done').executeTakeFirstOrThrow();
+  assert.ok(
+    a.every((m) => m.notices.length >= 1 && m.notices.length === m.noticeUsers && m.notices.every((n) => n === '疑似重复上报')),
+    `one notice per town officer: ${JSON.stringify(a)}`,
+  );
+  const left = await t.db.q
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '!=', 'done')
+    .executeTakeFirstOrThrow();
   assert.equal(Number(left.n), 0, 'every job is done');
 });
 
@@ -108,7 +124,12 @@ test(`a batch holds at most ${JOB_BATCH_MAX} jobs; a batch that fails is run job
   assert.equal(await t.deps.jobs.drain(w2.handlers), 3, 'three jobs ran');
   assert.deepEqual(w2.batches, [3], 'the batch was tried once');
   assert.deepEqual(ranAlone, [good[0], bad, good[1]], 'then each job alone, in queue order');
-  const rows = await t.db.q.selectFrom('jobs').select(['payload', 'status', 'attempts', 'last_error', 'run_at']).where('name', '=', 'case.score_duplicates').where('status', '!=', 'done').execute();
+  const rows = await t.db.q
+    .selectFrom('jobs')
+    .select(['payload', 'status', 'attempts', 'last_error', 'run_at'])
+    .where('name', '=', 'case.score_duplicates')
+    .where('status', '!=', 'done')
+    .execute();
   assert.equal(rows.length, 1, `only the failing job is left: ${JSON.stringify(rows)}`);
   assert.deepEqual(rows[0].payload, { caseId: bad }, 'the failing job');
   assert.equal(rows[0].status, 'queued', 'queued again');

@@ -68,7 +68,10 @@ test('overview: a town officer sees the villages of the town; another town is 40
   assert.equal(o.division.code, TOWN_A);
   assert.ok(o.units.length > 3 && o.units.every((u: { code: string }) => u.code.startsWith(TOWN_A)), 'villages of the town');
   assert.equal(o.totals.stock.count, 3);
-  assert.equal(o.units.reduce((s: number, u: { open: number }) => s + u.open, 0), 4);
+  assert.equal(
+    o.units.reduce((s: number, u: { open: number }) => s + u.open, 0),
+    4,
+  );
   assert.equal((await get('officer_a', `/api/overview?division=${TOWN_B}`)).status, 404);
   const bad = await get('city', '/api/overview?division=330482999');
   assert.equal(bad.status, 400);
@@ -87,10 +90,16 @@ test('map: every point in view, or clusters whose counts add up; the legend coun
   assert.deepEqual(open.byStatus, { reported: 2, verified: 3 });
   const cl = (await get('city', `/api/cases/map?${CITY_VIEW}&zoom=9&maxPoints=2`)).json;
   assert.equal(cl.mode, 'clusters');
-  assert.equal(cl.clusters.reduce((s: number, c: { count: number }) => s + c.count, 0), 6);
+  assert.equal(
+    cl.clusters.reduce((s: number, c: { count: number }) => s + c.count, 0),
+    6,
+  );
   for (const c of cl.clusters) {
     assert.ok(c.count > 0, 'c.count > 0');
-    assert.ok(c.lon >= c.bbox[0] && c.lon <= c.bbox[2] && c.lat >= c.bbox[1] && c.lat <= c.bbox[3], 'c.lon >= c.bbox[0] && c.lon <= c.bbox[2] && c.lat >= c.bbox[1] && c.lat <= c.bbox[3]');
+    assert.ok(
+      c.lon >= c.bbox[0] && c.lon <= c.bbox[2] && c.lat >= c.bbox[1] && c.lat <= c.bbox[3],
+      'c.lon >= c.bbox[0] && c.lon <= c.bbox[2] && c.lat >= c.bbox[1] && c.lat <= c.bbox[3]',
+    );
   }
   const officer = (await get('officer_a', `/api/cases/map?${CITY_VIEW}&zoom=11`)).json;
   assert.equal(officer.points.length, 4, 'only the own town');
@@ -128,7 +137,11 @@ test('export: the filtered selection as Excel with zh-CN headers and as GeoJSON 
   const ws = wb.getWorksheet('案件')!;
   assert.equal(ws.getRow(1).getCell(1).value, '案件编号');
   assert.equal(ws.rowCount, 4, 'header + 3 cases');
-  assert.deepEqual([2, 3, 4].map((i) => ws.getRow(i).getCell(2).value), ['已立案', '已立案', '已立案'], 'zh-CN status');
+  assert.deepEqual(
+    [2, 3, 4].map((i) => ws.getRow(i).getCell(2).value),
+    ['已立案', '已立案', '已立案'],
+    'zh-CN status',
+  );
   const areas = [2, 3, 4].map((i) => Number(ws.getRow(i).getCell(10).value)).sort((a, b) => a - b);
   assert.deepEqual(areas, [100, 200, 300]);
 
@@ -138,7 +151,10 @@ test('export: the filtered selection as Excel with zh-CN headers and as GeoJSON 
   fs.writeFileSync(file, g.raw);
   const fc = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.equal(fc.features.length, 4, 'only the own town');
-  assert.ok(fc.features.every((f: { properties: { town: string } }) => f.properties.town === '新埭镇'), 'fc.features.every((f: { properties: { town: string } }) => f.properties.town === \'新埭镇\')');
+  assert.ok(
+    fc.features.every((f: { properties: { town: string } }) => f.properties.town === '新埭镇'),
+    "fc.features.every((f: { properties: { town: string } }) => f.properties.town === '新埭镇')",
+  );
   const ogr = spawnSync('ogrinfo', ['-ro', '-so', '-al', file], { encoding: 'utf8' });
   assert.equal(ogr.status, 0, ogr.stderr);
   assert.match(ogr.stdout, /Feature Count: 4/);
@@ -154,12 +170,27 @@ test('export: the filtered selection as Excel with zh-CN headers and as GeoJSON 
 test('change patches: the footprints of satellite and drone finds in the view, as GeoJSON; patrol finds have none', async () => {
   const [lon, lat] = t.pointIn(TOWN_B, 2);
   const d = 0.0004;
-  const footprint = { type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] };
+  const footprint = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon - d, lat - d],
+        [lon + d, lat - d],
+        [lon + d, lat + d],
+        [lon - d, lat + d],
+        [lon - d, lat - d],
+      ],
+    ],
+  };
   const r = await t.req('city', { method: 'POST', url: '/api/cases', payload: caseBody(lon, lat, { source: 'satellite', footprint }) });
   assert.equal(r.statusCode, 201, r.body);
   const fc = (await get('city', `/api/cases/patches?${CITY_VIEW}`)).json;
   assert.equal(fc.type, 'FeatureCollection');
-  assert.deepEqual(fc.features.map((f: { id: string }) => f.id), [r.json().id], 'only the satellite find');
+  assert.deepEqual(
+    fc.features.map((f: { id: string }) => f.id),
+    [r.json().id],
+    'only the satellite find',
+  );
   const g = fc.features[0].geometry;
   assert.match(g.type, /^(Multi)?Polygon$/, 'stored as a (multi)polygon');
   const first = g.type === 'MultiPolygon' ? g.coordinates[0][0][0] : g.coordinates[0][0];

@@ -26,8 +26,24 @@ function report(user: string, fields: Record<string, string>, photos: Photo[]) {
   return t.req(user, { method: 'POST', url: '/api/cases', payload: mp.payload, headers: mp.headers });
 }
 const fieldsAt = ([lon, lat]: [number, number], extra: Record<string, string> = {}) => ({ clientId: randomUUID(), lon: String(lon), lat: String(lat), accuracy: '8', ...extra });
-const caseCount = async () => Number((await t.db.q.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const photoCount = async () => Number((await t.db.q.selectFrom('photos').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const caseCount = async () =>
+  Number(
+    (
+      await t.db.q
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const photoCount = async () =>
+  Number(
+    (
+      await t.db.q
+        .selectFrom('photos')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 function blobFiles(): string[] {
   const root = path.join(t.dataDir, 'blobs');
   if (!fs.existsSync(root)) return [];
@@ -76,12 +92,17 @@ test('a patrol report: multipart with a photo → 201 with the case, the photo w
   const top = await region(0);
   const brightness = (st: Stats) => st.channels.slice(0, 3).reduce((a, c) => a + c.mean, 0) / 3;
   assert.ok(brightness(band) < brightness(top) - 30, `a dark band at the bottom (${brightness(band)} vs ${brightness(top)})`);
-  assert.ok(band.channels.slice(0, 3).every((c) => c.max > 230), 'white text in the band');
+  assert.ok(
+    band.channels.slice(0, 3).every((c) => c.max > 230),
+    'white text in the band',
+  );
 });
 
 test('no EXIF (a webview stripped it): the device fix and time are the evidence, "no_exif" is recorded, not an error', async () => {
   const here = offset(t.pointIn(TOWN_A, 1), 0, 0);
-  const bare = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a6' } }).jpeg().toBuffer();
+  const bare = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a6' } })
+    .jpeg()
+    .toBuffer();
   const at = new Date(Date.now() - 5 * 24 * 3600_000);
   const r = await report('inspector_a', fieldsAt(here, { capturedAt: at.toISOString() }), [{ data: bare }]);
   assert.equal(r.statusCode, 201, r.body);
@@ -142,10 +163,18 @@ test('bad input: each refused with a clear error, nothing half-written (no case,
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
   const garbageExif = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#456' } })
     .jpeg()
-    .withExif({ IFD0: { Make: '\u0000\u0001zz', Model: 'x'.repeat(300) }, IFD2: { DateTimeOriginal: '9999:99:99 99:99:99' }, IFD3: { GPSLatitudeRef: 'Q', GPSLatitude: '999/1 0/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '0/0 0/0 0/0' } })
+    .withExif({
+      IFD0: { Make: '\u0000\u0001zz', Model: 'x'.repeat(300) },
+      IFD2: { DateTimeOriginal: '9999:99:99 99:99:99' },
+      IFD3: { GPSLatitudeRef: 'Q', GPSLatitude: '999/1 0/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '0/0 0/0 0/0' },
+    })
     .toBuffer();
   // a decompression bomb: a small JPEG whose frame header claims 20,000 × 20,000 pixels
-  const huge = Buffer.from(await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } }).jpeg().toBuffer());
+  const huge = Buffer.from(
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } })
+      .jpeg()
+      .toBuffer(),
+  );
   for (let i = 2; i < huge.length - 9; i++) {
     if (huge[i] === 0xff && huge[i + 1] >= 0xc0 && huge[i + 1] <= 0xc2) {
       huge.writeUInt16BE(20000, i + 5);
@@ -223,12 +252,21 @@ test('nearby: nearest first with distances, open cases only (closed demolitions 
   assert.equal((await q('city', '&radius=500')).json().items.length, 3);
   // a closed demolition shows only with include=closed
   await t.db.q.updateTable('cases').set({ status: 'closed', disposal_class: 'demolish' }).where('id', '=', made[1].id).execute();
-  assert.deepEqual((await q('inspector_a', '')).json().items.map((x: { id: string }) => x.id), [made[0].id]);
-  assert.deepEqual((await q('inspector_a', '&include=closed')).json().items.map((x: { id: string }) => x.id), [made[1].id, made[0].id]);
+  assert.deepEqual(
+    (await q('inspector_a', '')).json().items.map((x: { id: string }) => x.id),
+    [made[0].id],
+  );
+  assert.deepEqual(
+    (await q('inspector_a', '&include=closed')).json().items.map((x: { id: string }) => x.id),
+    [made[1].id, made[0].id],
+  );
   // GCJ-02 input is converted: the same place in GCJ-02 is ~500 m off in WGS84 terms
   const { wgs84ToGcj02 } = await import('../../src/modules/cases/geo.js');
   const g = wgs84ToGcj02(centre[0], centre[1]);
-  assert.deepEqual((await t.req('inspector_a', { method: 'GET', url: `/api/cases/nearby?lon=${g[0]}&lat=${g[1]}&crs=gcj02` })).json().items.map((x: { id: string }) => x.id), [made[0].id]);
+  assert.deepEqual(
+    (await t.req('inspector_a', { method: 'GET', url: `/api/cases/nearby?lon=${g[0]}&lat=${g[1]}&crs=gcj02` })).json().items.map((x: { id: string }) => x.id),
+    [made[0].id],
+  );
 });
 
 test('duplicates: the server marks a probable duplicate (across town borders too), the town officer merges it, the merged case keeps its photos', async () => {
@@ -250,15 +288,30 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   assert.ok(cand.score >= 0.8, `score ${cand.score}`);
   assert.ok(cand.factors.photoHamming <= 6, `hamming ${cand.factors.photoHamming}`);
   const marked = detail.timeline.filter((e: { kind: string }) => e.kind === 'duplicate_suspected');
-  assert.deepEqual(marked.map((e: { data: unknown }) => e.data), [{ candidates: [{ caseId: a.id, score: cand.score, rebuild: false }] }], 'the timeline names the candidate and its score');
+  assert.deepEqual(
+    marked.map((e: { data: unknown }) => e.data),
+    [{ candidates: [{ caseId: a.id, score: cand.score, rebuild: false }] }],
+    'the timeline names the candidate and its score',
+  );
   // the town officer is told, once: scoring the case again marks nothing new
   const told = (await t.req('officer_a', { method: 'GET', url: '/api/notifications' })).json().items.filter((n: { caseId: string }) => n.caseId === b.id);
-  assert.deepEqual(told.map((n: { title: string }) => n.title), [`疑似重复上报:${b.caseNo}`], 'one notice to the town officer');
+  assert.deepEqual(
+    told.map((n: { title: string }) => n.title),
+    [`疑似重复上报:${b.caseNo}`],
+    'one notice to the town officer',
+  );
   assert.equal(await t.deps.services.cases.scoreDuplicates([b.id]), 0, 'a second scoring marks nothing again');
   const queue = (await t.req('officer_a', { method: 'GET', url: '/api/cases?suspectedDuplicate=true' })).json();
-  assert.ok(queue.items.some((x: { id: string }) => x.id === b.id), 'queue.items.some((x: { id: string }) => x.id === b.id)');
+  assert.ok(
+    queue.items.some((x: { id: string }) => x.id === b.id),
+    'queue.items.some((x: { id: string }) => x.id === b.id)',
+  );
   // merge: reject as a duplicate of the kept case
-  const m = await t.req('officer_a', { method: 'POST', url: `/api/cases/${b.id}/actions`, payload: { action: 'reject', version: detail.version, reason: '重复上报', duplicateOf: a.id } });
+  const m = await t.req('officer_a', {
+    method: 'POST',
+    url: `/api/cases/${b.id}/actions`,
+    payload: { action: 'reject', version: detail.version, reason: '重复上报', duplicateOf: a.id },
+  });
   assert.equal(m.statusCode, 200, m.body);
   const merged = (await t.req('officer_a', { method: 'GET', url: `/api/cases/${b.id}` })).json();
   assert.equal(merged.status, 'rejected');
@@ -281,7 +334,10 @@ test('duplicates: the server marks a probable duplicate (across town borders too
   for (const dx of [-12, -8, -4, 4, 8, 12]) {
     for (const dy of [-12, -8, -4, 4, 8, 12]) {
       const p = offset([bx, by], dx, dy);
-      const town = await t.deps.services.divisions.locate(p[0], p[1]).then((x) => x.townCode, () => null);
+      const town = await t.deps.services.divisions.locate(p[0], p[1]).then(
+        (x) => x.townCode,
+        () => null,
+      );
       if (town === TOWN_A && !pa) pa = p;
       if (town === neighbour && !pn) pn = p;
     }
@@ -311,7 +367,10 @@ test('a report where a demolished building stood is marked as a possible rebuild
   assert.ok(cand, JSON.stringify(d.duplicateCandidates));
   assert.equal(cand.factors.rebuild, true);
   const rebuild = d.timeline.find((e: { kind: string }) => e.kind === 'rebuild_suspected');
-  assert.ok(rebuild?.data.candidates.some((x: { caseId: string; rebuild: boolean }) => x.caseId === old.id && x.rebuild === true), JSON.stringify(d.timeline));
+  assert.ok(
+    rebuild?.data.candidates.some((x: { caseId: string; rebuild: boolean }) => x.caseId === old.id && x.rebuild === true),
+    JSON.stringify(d.timeline),
+  );
 });
 
 test('patrol tracks reach the server (idempotent per batch) and are summarised per village', async () => {
@@ -347,8 +406,14 @@ test('patrol tracks reach the server (idempotent per batch) and are summarised p
   assert.ok(walked.length >= 1, 'walked.length >= 1');
   const total = walked.reduce((a, x) => a + x.lengthM, 0);
   assert.ok(Math.abs(total - 600) < 10, `length summed over villages: ${total}`);
-  assert.ok(walked.every((x) => x.coveredShare > 0 && x.coveredShare < 1 && x.inspectors === 1), 'walked.every((x) => x.coveredShare > 0 && x.coveredShare < 1 && x.inspectors === 1)');
-  assert.ok(rows.some((x) => x.tracks === 0 && x.coveredShare === 0), 'rows.some((x) => x.tracks === 0 && x.coveredShare === 0)');
+  assert.ok(
+    walked.every((x) => x.coveredShare > 0 && x.coveredShare < 1 && x.inspectors === 1),
+    'walked.every((x) => x.coveredShare > 0 && x.coveredShare < 1 && x.inspectors === 1)',
+  );
+  assert.ok(
+    rows.some((x) => x.tracks === 0 && x.coveredShare === 0),
+    'rows.some((x) => x.tracks === 0 && x.coveredShare === 0)',
+  );
   const outside = await t.req('officer_b', { method: 'GET', url: `/api/patrol/coverage?from=${today}&to=${tomorrow}&town=${TOWN_A}` });
   assert.equal(outside.statusCode, 403);
 });
@@ -373,7 +438,10 @@ test('photos written while rendering (storeDerived): recorded, their rows hold a
   assert.equal(created.statusCode, 201, created.body);
   const caseId = created.json().id as string;
   const ctx = { fix: null, accuracyM: null, capturedAt: new Date(), casePoint: here, placeText: '测试', caseNo: null };
-  const prep = (seed: number) => jpegWithExif({ lon: here[0], lat: here[1], at: new Date(Date.now() - 60_000), seed, width: 320, height: 240 }).then((b) => t.deps.services.photos.prepare(actor, b, ctx, { storeOriginal: true, storeDerived: true }));
+  const prep = (seed: number) =>
+    jpegWithExif({ lon: here[0], lat: here[1], at: new Date(Date.now() - 60_000), seed, width: 320, height: 240 }).then((b) =>
+      t.deps.services.photos.prepare(actor, b, ctx, { storeOriginal: true, storeDerived: true }),
+    );
   const start = blobFiles().length;
   // recorded: three files, each held by the photo's row
   const kept = await prep(9101);

@@ -44,7 +44,10 @@ test('a JPEG with EXIF: hash, capture time and place are recorded; variants are 
   assert.ok((meta.width ?? 0) <= 256, '(meta.width ?? 0) <= 256');
   const detail = (await t.req('officer_a', { method: 'GET', url: `/api/cases/${c.id}` })).json();
   assert.equal(detail.photos.length, 1);
-  assert.ok(detail.timeline.some((e: { kind: string }) => e.kind === 'photo_added'), 'detail.timeline.some((e: { kind: string }) => e.kind === \'photo_added\')');
+  assert.ok(
+    detail.timeline.some((e: { kind: string }) => e.kind === 'photo_added'),
+    "detail.timeline.some((e: { kind: string }) => e.kind === 'photo_added')",
+  );
 });
 
 test('the same bytes twice: one photo, no second row (a retried upload)', async () => {
@@ -66,7 +69,9 @@ test('not an image, a corrupt JPEG, or a decompression bomb: refused, nothing st
   const bad = await upload('inspector_a', corrupt);
   assert.equal(bad.statusCode, 415);
   assert.equal(bad.json().code, 'photo.corrupt');
-  const bomb = await sharp({ create: { width: 12000, height: 10000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
+  const bomb = await sharp({ create: { width: 12000, height: 10000, channels: 3, background: '#fff' } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
   const b = await upload('inspector_a', bomb, { stage: 'before' }, 'image/png', 'bomb.png');
   assert.equal(b.statusCode, 415);
   assert.equal(b.json().code, 'photo.too_many_pixels');

@@ -69,7 +69,15 @@ before(async () => {
   await past.cases.act(city, n1.id, 'verify', n1.version, {});
   for (const [key, id] of Object.entries(ids)) {
     const c = await past.cases.get(city, id);
-    atM1End.push({ id, caseNo: c.caseNo, town: key === 'N3' ? TOWN_B : TOWN_A, status: c.status, disposalClass: c.disposalClass, deadlineAt: c.deadlineAt ? new Date(c.deadlineAt).toISOString() : null, areaM2: Number(c.areaM2) });
+    atM1End.push({
+      id,
+      caseNo: c.caseNo,
+      town: key === 'N3' ? TOWN_B : TOWN_A,
+      status: c.status,
+      disposalClass: c.disposalClass,
+      deadlineAt: c.deadlineAt ? new Date(c.deadlineAt).toISOString() : null,
+      areaM2: Number(c.areaM2),
+    });
   }
   // M2: N2 was no violation; S1 demolished and closed (销号) on an after photo taken on the spot
   clock.set(at(M2, 2));
@@ -136,7 +144,11 @@ test('the city in M1: the reports of the month, as of its end', async () => {
   assert.equal(r.breakdownLevel, 'town');
   assert.equal(r.breakdown.length, 9);
   for (const k of ['newCount', 'reports', 'openCount', 'overdue', 'stockCount'] as const) {
-    assert.equal(r.breakdown.reduce((s: number, b: Record<string, number>) => s + b[k], 0), x[k], k);
+    assert.equal(
+      r.breakdown.reduce((s: number, b: Record<string, number>) => s + b[k], 0),
+      x[k],
+      k,
+    );
   }
   const a = r.breakdown.find((b: { code: string }) => b.code === TOWN_A);
   const b = r.breakdown.find((b: { code: string }) => b.code === TOWN_B);
@@ -166,7 +178,10 @@ test('town A in M2: closing, demolition, rejection and supervision notices; the 
   const r = await report('officer_a', `?month=${M2.key}`);
   assert.equal(r.division.code, TOWN_A, 'a town officer gets their own town by default');
   assert.equal(r.breakdownLevel, 'village');
-  assert.deepEqual(r.breakdown.map((v: { code: string }) => v.code), await villagesOf(TOWN_A));
+  assert.deepEqual(
+    r.breakdown.map((v: { code: string }) => v.code),
+    await villagesOf(TOWN_A),
+  );
   const x = r.totals;
   assert.equal(x.newCount, 0);
   assert.equal(x.reports, 0);
@@ -181,10 +196,22 @@ test('town A in M2: closing, demolition, rejection and supervision notices; the 
   assert.equal(x.openAreaM2, 350);
   // notices of the town's cases, counted in the table of notices itself
   const issuedA = Number(
-    (await sql<{ n: number }>`select count(*)::int as n from supervision_notices n join cases c on c.id = n.case_id where c.town_code = ${TOWN_A} and n.issued_at >= ${M2.start} and n.issued_at < ${M2.end}`.execute(t.db.q)).rows[0].n,
+    (
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from supervision_notices n join cases c on c.id = n.case_id where c.town_code = ${TOWN_A} and n.issued_at >= ${M2.start} and n.issued_at < ${M2.end}`.execute(
+        t.db.q,
+      )
+    ).rows[0].n,
   );
   const answeredA = Number(
-    (await sql<{ n: number }>`select count(*)::int as n from supervision_notices n join cases c on c.id = n.case_id where c.town_code = ${TOWN_A} and n.replied_at >= ${M2.start} and n.replied_at < ${M2.end}`.execute(t.db.q)).rows[0].n,
+    (
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from supervision_notices n join cases c on c.id = n.case_id where c.town_code = ${TOWN_A} and n.replied_at >= ${M2.start} and n.replied_at < ${M2.end}`.execute(
+        t.db.q,
+      )
+    ).rows[0].n,
   );
   assert.equal(x.noticesIssued, issuedA);
   assert.equal(x.noticesAnswered, answeredA);
@@ -196,7 +223,10 @@ test('town A in M2: closing, demolition, rejection and supervision notices; the 
   assert.equal(r.trend[10].overdue, overdueAtM1End(TOWN_A));
   assert.deepEqual(r.previous.newCount, 2);
   // only town A's cases in its lists
-  assert.ok(r.top.biggestOpen.every((c: { town: string }) => c.town === '新埭镇'), 'r.top.biggestOpen.every((c: { town: string }) => c.town === \'新埭镇\')');
+  assert.ok(
+    r.top.biggestOpen.every((c: { town: string }) => c.town === '新埭镇'),
+    "r.top.biggestOpen.every((c: { town: string }) => c.town === '新埭镇')",
+  );
   assert.deepEqual(
     r.top.biggestOpen.map((c: { id: string }) => c.id),
     [ids.S2, ids.N1],
@@ -225,18 +255,27 @@ test('the month’s governance index comes from the finished run: colour, score,
   assert.equal(r.index.unit.score, mine.score);
   assert.equal(r.index.unit.rank, mine.rank);
   assert.equal(r.index.unit.color, mine.color);
-  assert.deepEqual(r.index.unit.change && { score: r.index.unit.change.score, rank: r.index.unit.change.rank }, mine.change && { score: mine.change.score, rank: mine.change.rank });
+  assert.deepEqual(
+    r.index.unit.change && { score: r.index.unit.change.score, rank: r.index.unit.change.rank },
+    mine.change && { score: mine.change.score, rank: mine.change.rank },
+  );
   assert.equal(r.index.unit.rankOf, 9);
   assert.equal(r.index.level, 'village');
   assert.equal(r.index.units.length, (await villagesOf(TOWN_A)).length);
-  assert.deepEqual(r.index.trend.map((p: { month: string }) => p.month), [M2.key]);
+  assert.deepEqual(
+    r.index.trend.map((p: { month: string }) => p.month),
+    [M2.key],
+  );
   const c = await report('city', `?month=${M2.key}`);
   assert.equal(c.index.unit, null, 'the city has no score of its own');
   assert.deepEqual(
     c.index.units.map((u: { code: string; color: string }) => [u.code, u.color]),
     towns.map((u: { divisionCode: string; color: string }) => [u.divisionCode, u.color]),
   );
-  assert.equal(Object.values(c.index.colors as Record<string, number>).reduce((a, b) => a + b, 0), 9);
+  assert.equal(
+    Object.values(c.index.colors as Record<string, number>).reduce((a, b) => a + b, 0),
+    9,
+  );
 });
 
 test('the PDF: the same report, readable text, charts and table', async () => {
@@ -248,13 +287,17 @@ test('the PDF: the same report, readable text, charts and table', async () => {
   const j = await report('officer_a', `?month=${M2.key}`);
   assert.ok(text.includes('新埭镇无违建工作月度报告'), text.slice(0, 200));
   assert.ok(text.includes(j.monthLabel), 'text.includes(j.monthLabel)');
-  for (const s of ['一、本月主要数据', '二、无违建治理指数', '三、近12个月趋势', '四、分村(社区)情况', '五、突出问题', '新增违建与销号', '拆除面积']) assert.ok(text.includes(s), s);
+  for (const s of ['一、本月主要数据', '二、无违建治理指数', '三、近12个月趋势', '四、分村(社区)情况', '五、突出问题', '新增违建与销号', '拆除面积'])
+    assert.ok(text.includes(s), s);
   // figures and the cases behind them
   assert.ok(text.includes('拆除销号1处'), 'the demolished cases');
   // the table's total row, cell by cell as the JSON has it
   const f = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
   const x = j.totals;
-  const total = ['合计', x.newCount, x.newAreaM2, x.reports, x.verifications, x.closings, x.demolishedAreaM2, x.openCount, x.stockOpenCount, x.overdue].map((v) => (typeof v === 'number' ? f(v) : v)).join('') + `${x.noticesIssued}/${x.noticesAnswered}`;
+  const total =
+    ['合计', x.newCount, x.newAreaM2, x.reports, x.verifications, x.closings, x.demolishedAreaM2, x.openCount, x.stockOpenCount, x.overdue]
+      .map((v) => (typeof v === 'number' ? f(v) : v))
+      .join('') + `${x.noticesIssued}/${x.noticesAnswered}`;
   assert.ok(text.includes(total), `${total} in the table`);
   assert.equal(x.demolishedAreaM2, 100);
   const s2 = atM1End.find((s) => s.id === ids.S2)!;
@@ -265,9 +308,9 @@ test('the PDF: the same report, readable text, charts and table', async () => {
   const cityPdf = await t.req('city', { method: 'GET', url: `/api/reports/monthly.pdf?division=${CITY}&month=${M1.key}` });
   assert.equal(cityPdf.statusCode, 200);
   const ct = pdfText(cityPdf.rawPayload);
-  assert.ok(ct.includes('平湖市无违建工作月度报告'), 'ct.includes(\'平湖市无违建工作月度报告\')');
-  assert.ok(ct.includes('四、分镇街情况'), 'ct.includes(\'四、分镇街情况\')');
-  assert.ok(ct.includes('尚无已完成的无违建治理指数计算'), 'ct.includes(\'尚无已完成的无违建治理指数计算\')');
+  assert.ok(ct.includes('平湖市无违建工作月度报告'), "ct.includes('平湖市无违建工作月度报告')");
+  assert.ok(ct.includes('四、分镇街情况'), "ct.includes('四、分镇街情况')");
+  assert.ok(ct.includes('尚无已完成的无违建治理指数计算'), "ct.includes('尚无已完成的无违建治理指数计算')");
 });
 
 test('jurisdiction: a town officer gets only their town; the city office any town or the city', async () => {

@@ -44,7 +44,11 @@ test('legend=false: the same view without the legend; the legend apart counts wh
     const legend = await get('city', `/api/cases/map/legend?${legendFilters.slice(1)}`);
     assert.equal(legend.status, 200, f);
     assert.deepEqual(legend.json, { total, byStatus }, `the same legend (${f})`);
-    assert.equal(total, Object.values(byStatus as Record<string, number>).reduce((a, b) => a + b, 0), f);
+    assert.equal(
+      total,
+      Object.values(byStatus as Record<string, number>).reduce((a, b) => a + b, 0),
+      f,
+    );
   }
   const all = (await get('city', '/api/cases/map/legend')).json;
   assert.deepEqual(all, { total: 5, byStatus: { reported: 3, verified: 2 } });
@@ -70,7 +74,10 @@ test('every case write is in the next legend and the next view (nothing kept bet
   assert.equal(afterCreate.total, before.total + 1);
   assert.equal(afterCreate.byStatus.reported, before.byStatus.reported + 1);
   const view = (await get('city', `/api/cases/map?${VIEW}&zoom=11&legend=false`)).json;
-  assert.ok(view.points.some((p: { id: string }) => p.id === id), 'the new case is a point of the next view');
+  assert.ok(
+    view.points.some((p: { id: string }) => p.id === id),
+    'the new case is a point of the next view',
+  );
 
   const d = (await t.req('city', { method: 'GET', url: `/api/cases/${id}` })).json();
   const rej = await t.req('city', { method: 'POST', url: `/api/cases/${id}/actions`, payload: { action: 'reject', version: d.version, reason: '经核查不属于违建' } });

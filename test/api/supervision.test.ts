@@ -25,7 +25,11 @@ test('deadlines are counted in working days on the calendar the admin keeps (hol
   const c1 = await newCase(0);
   assert.equal(chinaDay(new Date(c1.deadlineAt)), plain, 'a report must be verified within 5 working days');
   const third = addWorkingDays(today(), 3, { holidays: new Set(), workdays: new Set() });
-  assert.equal((await t.req('officer_a', { method: 'PUT', url: `/api/calendar/days/${third}`, payload: { kind: 'holiday', name: '测试假日' } })).statusCode, 403, 'only an admin keeps the calendar');
+  assert.equal(
+    (await t.req('officer_a', { method: 'PUT', url: `/api/calendar/days/${third}`, payload: { kind: 'holiday', name: '测试假日' } })).statusCode,
+    403,
+    'only an admin keeps the calendar',
+  );
   const put = await t.req('admin', { method: 'PUT', url: `/api/calendar/days/${third}`, payload: { kind: 'holiday', name: '测试假日' } });
   assert.equal(put.statusCode, 200, put.body);
   const c2 = await newCase(1);
@@ -33,7 +37,10 @@ test('deadlines are counted in working days on the calendar the admin keeps (hol
   assert.notEqual(expected, plain);
   assert.equal(chinaDay(new Date(c2.deadlineAt)), expected, 'the holiday pushes the deadline one working day later');
   const cal = (await t.req('city', { method: 'GET', url: `/api/calendar?year=${third.slice(0, 4)}` })).json();
-  assert.ok(cal.days.some((d: { day: string; kind: string }) => d.day === third && d.kind === 'holiday'), 'cal.days.some((d: { day: string; kind: string }) => d.day === third && d.kind === \'holiday\')');
+  assert.ok(
+    cal.days.some((d: { day: string; kind: string }) => d.day === third && d.kind === 'holiday'),
+    "cal.days.some((d: { day: string; kind: string }) => d.day === third && d.kind === 'holiday')",
+  );
   // a make-up working day must be a weekend day; a bad date is refused
   const weekday = (await t.req('admin', { method: 'PUT', url: `/api/calendar/days/${today()}`, payload: { kind: 'workday', name: '调休' } })).json();
   if (![0, 6].includes(new Date(`${today()}T00:00:00Z`).getUTCDay())) assert.equal(weekday.code, 'calendar.not_weekend');
@@ -77,7 +84,11 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
   const c = await newCase(3);
   const c2 = await newCase(4);
   // time passes: the deadlines are behind us
-  await t.db.q.updateTable('cases').set({ deadline_at: new Date(Date.now() - 3 * 86400_000) }).where('id', 'in', [c.id, c2.id]).execute();
+  await t.db.q
+    .updateTable('cases')
+    .set({ deadline_at: new Date(Date.now() - 3 * 86400_000) })
+    .where('id', 'in', [c.id, c2.id])
+    .execute();
   const r1 = await t.deps.services.supervision.sweepOverdue();
   assert.deepEqual(r1, { issued: 2, escalated: 0 });
   assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 0 }, 'one notice per missed deadline');
@@ -88,7 +99,7 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
   assert.equal(n.step, 'verify');
   assert.match(n.noticeNo, /^新埭镇督〔\d{4}〕\d+号$/);
   assert.ok(n.replyDue > today(), 'n.replyDue > today()');
-  assert.deepEqual((await t.req('officer_b', { method: 'GET', url: `/api/notices?caseId=${c.id}` })).json().items, [], "another town does not see it");
+  assert.deepEqual((await t.req('officer_b', { method: 'GET', url: `/api/notices?caseId=${c.id}` })).json().items, [], 'another town does not see it');
   assert.equal((await t.req('officer_b', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: 'x' } })).statusCode, 404);
   assert.equal((await t.req('inspector_a', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: 'x' } })).statusCode, 403);
   const rep = await t.req('officer_a', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: '已安排本周内完成核查' } });
@@ -96,7 +107,7 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
   assert.equal(rep.json().status, 'replied');
   assert.equal((await t.req('officer_a', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: '再次' } })).statusCode, 409);
   const tl = (await get('officer_a', c.id)).timeline.map((e: { kind: string }) => e.kind);
-  assert.ok(tl.includes('overdue_notice') && tl.includes('notice_replied'), 'tl.includes(\'overdue_notice\') && tl.includes(\'notice_replied\')');
+  assert.ok(tl.includes('overdue_notice') && tl.includes('notice_replied'), "tl.includes('overdue_notice') && tl.includes('notice_replied')");
 
   // the other town notice is not answered in time → escalated to the city
   const n2 = (await t.req('officer_a', { method: 'GET', url: `/api/notices?caseId=${c2.id}` })).json().items[0];
@@ -108,7 +119,11 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
   assert.ok((await get('city', c2.id)).timeline.some((e: { kind: string }) => e.kind === 'escalated'));
 
   // the first case misses its next deadline too: a repeated overdue goes straight to the city
-  await t.db.q.updateTable('cases').set({ deadline_at: new Date(Date.now() - 86400_000) }).where('id', '=', c.id).execute();
+  await t.db.q
+    .updateTable('cases')
+    .set({ deadline_at: new Date(Date.now() - 86400_000) })
+    .where('id', '=', c.id)
+    .execute();
   assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 1 });
   const cityLevel = (await t.req('city', { method: 'GET', url: `/api/notices?caseId=${c.id}&level=city` })).json().items;
   assert.equal(cityLevel.length, 1);
@@ -123,18 +138,35 @@ test('closing waits for every department task; the department reports its result
   const due = addWorkingDays(today(), 10, { holidays: new Set(), workdays: new Set() });
   const task = await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: '核发补办用地手续', deadline: due } });
   assert.equal(task.statusCode, 201, task.body);
-  assert.equal((await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: 'x', deadline: '2020-01-01' } })).statusCode, 422);
+  assert.equal(
+    (await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: 'x', deadline: '2020-01-01' } })).statusCode,
+    422,
+  );
   assert.equal((await t.req('inspector_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: 'x', title: 'x', deadline: due } })).statusCode, 403);
   // an after photo is there, but the task is open
   await t.db.q
     .insertInto('photos')
-    .values({ id: crypto.randomUUID(), case_id: c.id, stage: 'after', sha256: 'f'.repeat(64), blob_key: 'originals/x.jpg', mime: 'image/jpeg', bytes: 1, uploaded_at: new Date(), captured_at: new Date(), exif: null })
+    .values({
+      id: crypto.randomUUID(),
+      case_id: c.id,
+      stage: 'after',
+      sha256: 'f'.repeat(64),
+      blob_key: 'originals/x.jpg',
+      mime: 'image/jpeg',
+      bytes: 1,
+      uploaded_at: new Date(),
+      captured_at: new Date(),
+      exif: null,
+    })
     .execute();
   const waiting = await act('officer_a', c.id, { action: 'request_closing', version: v });
   assert.equal(waiting.statusCode, 422);
   assert.match(waiting.json().message, /部门任务未办结/);
   const deptList = (await t.req('dept', { method: 'GET', url: '/api/tasks?status=open' })).json().items;
-  assert.ok(deptList.some((k: { id: string }) => k.id === task.json().id), 'the department sees its task');
+  assert.ok(
+    deptList.some((k: { id: string }) => k.id === task.json().id),
+    'the department sees its task',
+  );
   assert.equal((await t.req('dept', { method: 'POST', url: `/api/tasks/${task.json().id}/complete`, payload: { result: '' } })).statusCode, 400);
   const done = await t.req('dept', { method: 'POST', url: `/api/tasks/${task.json().id}/complete`, payload: { result: '已核发补办手续' } });
   assert.equal(done.statusCode, 200, done.body);
@@ -143,7 +175,10 @@ test('closing waits for every department task; the department reports its result
   assert.equal(ok.statusCode, 200, ok.body);
   const d = await get('officer_a', c.id);
   assert.equal(d.tasks[0].status, 'done');
-  assert.ok(d.timeline.some((e: { kind: string }) => e.kind === 'task_done'), 'd.timeline.some((e: { kind: string }) => e.kind === \'task_done\')');
+  assert.ok(
+    d.timeline.some((e: { kind: string }) => e.kind === 'task_done'),
+    "d.timeline.some((e: { kind: string }) => e.kind === 'task_done')",
+  );
 });
 
 test('a bulk action reports one result per case and does not undo the successes', async () => {
@@ -154,7 +189,15 @@ test('a bulk action reports one result per case and does not undo the successes'
   const r = await t.req('officer_a', {
     method: 'POST',
     url: '/api/cases/bulk-actions',
-    payload: { action: 'verify', items: [{ id: a.id, version: a.version }, { id: b.id, version: vb }, { id: c.id, version: c.version + 5 }, { id: '00000000-0000-4000-8000-000000000000', version: 1 }] },
+    payload: {
+      action: 'verify',
+      items: [
+        { id: a.id, version: a.version },
+        { id: b.id, version: vb },
+        { id: c.id, version: c.version + 5 },
+        { id: '00000000-0000-4000-8000-000000000000', version: 1 },
+      ],
+    },
   });
   assert.equal(r.statusCode, 200, r.body);
   const out = r.json();
@@ -166,18 +209,35 @@ test('a bulk action reports one result per case and does not undo the successes'
   );
   assert.equal((await get('officer_a', a.id)).status, 'verified');
   assert.equal((await get('officer_a', c.id)).status, 'reported');
-  const dup = await t.req('officer_a', { method: 'POST', url: '/api/cases/bulk-actions', payload: { action: 'verify', items: [{ id: a.id, version: 1 }, { id: a.id, version: 1 }] } });
+  const dup = await t.req('officer_a', {
+    method: 'POST',
+    url: '/api/cases/bulk-actions',
+    payload: {
+      action: 'verify',
+      items: [
+        { id: a.id, version: 1 },
+        { id: a.id, version: 1 },
+      ],
+    },
+  });
   assert.equal(dup.statusCode, 400);
 });
 
 test('to-do lists by role (overdue first) and notifications with an unread count', async () => {
   const c = await newCase(9);
   const late = await newCase(10);
-  await t.db.q.updateTable('cases').set({ deadline_at: new Date(Date.now() - 86400_000) }).where('id', '=', late.id).execute();
+  await t.db.q
+    .updateTable('cases')
+    .set({ deadline_at: new Date(Date.now() - 86400_000) })
+    .where('id', '=', late.id)
+    .execute();
   const todo = (await t.req('officer_a', { method: 'GET', url: '/api/todo' })).json();
   assert.ok(todo.total >= 2, 'todo.total >= 2');
   assert.equal(todo.items[0].overdue, true, 'overdue first');
-  assert.ok(todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === 'verify'), 'todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === \'verify\')');
+  assert.ok(
+    todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === 'verify'),
+    "todo.items.some((i: { caseId: string; kind: string }) => i.caseId === c.id && i.kind === 'verify')",
+  );
   assert.ok(todo.counts.verify >= 2, 'todo.counts.verify >= 2');
   assert.ok(!(await t.req('officer_b', { method: 'GET', url: '/api/todo' })).json().items.some((i: { caseId: string }) => i.caseId === c.id), "not on another town's list");
   // the sweep's notice reaches the town officers as a notification and a to-do
@@ -185,18 +245,32 @@ test('to-do lists by role (overdue first) and notifications with an unread count
   await t.deps.services.supervision.sweepOverdue();
   const notes = (await t.req('officer_a', { method: 'GET', url: '/api/notifications?unread=true' })).json();
   assert.ok(notes.unread > before, 'notes.unread > before');
-  assert.ok(notes.items.some((n: { kind: string; caseId: string }) => n.kind === 'notice_issued' && n.caseId === late.id), 'notes.items.some((n: { kind: string; caseId: string }) => n.kind === \'notice_issued\' && n.caseId === late.id)');
-  assert.ok((await t.req('officer_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'notice' && i.caseId === late.id));
-  assert.equal((await t.req('officer_b', { method: 'GET', url: '/api/notifications?unread=true' })).json().items.some((n: { caseId: string }) => n.caseId === late.id), false);
+  assert.ok(
+    notes.items.some((n: { kind: string; caseId: string }) => n.kind === 'notice_issued' && n.caseId === late.id),
+    "notes.items.some((n: { kind: string; caseId: string }) => n.kind === 'notice_issued' && n.caseId === late.id)",
+  );
+  assert.ok(
+    (await t.req('officer_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'notice' && i.caseId === late.id),
+  );
+  assert.equal(
+    (await t.req('officer_b', { method: 'GET', url: '/api/notifications?unread=true' })).json().items.some((n: { caseId: string }) => n.caseId === late.id),
+    false,
+  );
   // a department task reaches the department; the city sees closings to review
   let v = (await act('officer_a', c.id, { action: 'verify', version: c.version })).json().version;
   v = (await act('officer_a', c.id, { action: 'classify', version: v, disposalClass: 'demolish' })).json().version;
   const due = addWorkingDays(today(), 5, { holidays: new Set(), workdays: new Set() });
   await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: '拆除后复垦验收', deadline: due } });
   const deptTodo = (await t.req('dept', { method: 'GET', url: '/api/todo' })).json();
-  assert.ok(deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === 'task' && i.caseId === c.id && i.title === '拆除后复垦验收'), 'deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === \'task\' && i.caseId === c.id && i.title === \'拆除后复垦验收\')');
+  assert.ok(
+    deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === 'task' && i.caseId === c.id && i.title === '拆除后复垦验收'),
+    "deptTodo.items.some((i: { kind: string; caseId: string; title: string }) => i.kind === 'task' && i.caseId === c.id && i.title === '拆除后复垦验收')",
+  );
   const deptNotes = (await t.req('dept', { method: 'GET', url: '/api/notifications' })).json();
-  assert.ok(deptNotes.items.some((n: { kind: string }) => n.kind === 'task_assigned'), 'deptNotes.items.some((n: { kind: string }) => n.kind === \'task_assigned\')');
+  assert.ok(
+    deptNotes.items.some((n: { kind: string }) => n.kind === 'task_assigned'),
+    "deptNotes.items.some((n: { kind: string }) => n.kind === 'task_assigned')",
+  );
   const read = await t.req('dept', { method: 'POST', url: '/api/notifications/read', payload: { all: true } });
   assert.ok(read.json().marked >= 1, 'read.json().marked >= 1');
   assert.equal((await t.req('dept', { method: 'GET', url: '/api/notifications' })).json().unread, 0);

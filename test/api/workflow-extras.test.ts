@@ -20,16 +20,28 @@ const newCase = async (n: number, extra: Record<string, unknown> = {}) => {
 };
 const act = (user: string, id: string, body: Record<string, unknown>) => t.req(user, { method: 'POST', url: `/api/cases/${id}/actions`, payload: body });
 const get = async (user: string, id: string) => (await t.req(user, { method: 'GET', url: `/api/cases/${id}` })).json();
-const photoCount = async (caseId: string) => (await t.db.q.selectFrom('photos').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n;
+const photoCount = async (caseId: string) =>
+  (
+    await t.db.q
+      .selectFrom('photos')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow()
+  ).n;
 const upload = (user: string, url: string, fields: Record<string, string>, files: Buffer[]) => {
-  const mp = multipart(fields, files.map((data, i) => ({ name: 'photo', filename: `p${i}.jpg`, type: 'image/jpeg', data })));
+  const mp = multipart(
+    fields,
+    files.map((data, i) => ({ name: 'photo', filename: `p${i}.jpg`, type: 'image/jpeg', data })),
+  );
   return t.req(user, { method: 'POST', url, payload: mp.payload, headers: mp.headers });
 };
 
 test('a department task carries its own photos: checked like any case photo, shown on the task, recorded with the result or not at all', async () => {
   const c = await newCase(0);
   const due = addWorkingDays(today(), 5, NO_HOLIDAYS);
-  const task = (await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: '现场核实用地性质', deadline: due } })).json();
+  const task = (
+    await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: '现场核实用地性质', deadline: due } })
+  ).json();
   const near = await jpegWithExif({ lon: c.lon + 0.0001, lat: c.lat, at: new Date(Date.now() - 60_000), seed: 11 });
   const far = await jpegWithExif({ lon: c.lon + 0.02, lat: c.lat, at: new Date(Date.now() - 60_000), seed: 12 });
   const notAnImage = Buffer.from('this is not an image at all');
@@ -63,12 +75,21 @@ test('a department task carries its own photos: checked like any case photo, sho
   const d = await get('officer_a', c.id);
   const k = d.tasks.find((x: { id: string }) => x.id === task.id);
   assert.equal(k.result, '已核实,为一般农用地');
-  assert.deepEqual(k.photos.map((p: { stage: string }) => p.stage), ['during', 'after']);
+  assert.deepEqual(
+    k.photos.map((p: { stage: string }) => p.stage),
+    ['during', 'after'],
+  );
   assert.ok(k.photos[1].evidenceFlags.includes('far_from_case'), 'the far photo carries its evidence flag on the task');
-  assert.ok(!k.photos[0].evidenceFlags.includes('far_from_case'), '!k.photos[0].evidenceFlags.includes(\'far_from_case\')');
+  assert.ok(!k.photos[0].evidenceFlags.includes('far_from_case'), "!k.photos[0].evidenceFlags.includes('far_from_case')");
   const casePhotoIds = d.photos.map((p: { id: string }) => p.id);
-  assert.ok(k.photos.every((p: { id: string }) => casePhotoIds.includes(p.id)), 'task photos are photos of the case');
-  assert.ok(d.timeline.some((e: { kind: string; data: { photoIds?: string[] } }) => e.kind === 'task_done' && e.data.photoIds?.length === 1), 'd.timeline.some((e: { kind: string; data: { photoIds?: string[] } }) => e.kind === \'task_done\' && e.data.photoIds?.length === 1)');
+  assert.ok(
+    k.photos.every((p: { id: string }) => casePhotoIds.includes(p.id)),
+    'task photos are photos of the case',
+  );
+  assert.ok(
+    d.timeline.some((e: { kind: string; data: { photoIds?: string[] } }) => e.kind === 'task_done' && e.data.photoIds?.length === 1),
+    "d.timeline.some((e: { kind: string; data: { photoIds?: string[] } }) => e.kind === 'task_done' && e.data.photoIds?.length === 1)",
+  );
   const thumb = await t.req('dept', { method: 'GET', url: k.photos[0].urls.thumbnail });
   assert.equal(thumb.statusCode, 200);
   assert.equal((await t.req('officer_b', { method: 'GET', url: k.photos[0].urls.thumbnail })).statusCode, 404);
@@ -98,7 +119,7 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
   const who = (await t.req('officer_a', { method: 'GET', url: '/api/assignees' })).json();
   const inspA = who.people.find((p: { role: string }) => p.role === 'inspector');
   assert.ok(inspA, JSON.stringify(who));
-  assert.ok(who.departments.includes('自然资源和规划局'), 'who.departments.includes(\'自然资源和规划局\')');
+  assert.ok(who.departments.includes('自然资源和规划局'), "who.departments.includes('自然资源和规划局')");
   const inspB = (await t.req('officer_b', { method: 'GET', url: '/api/assignees' })).json().people.find((p: { role: string }) => p.role === 'inspector');
   assert.ok(!who.people.some((p: { id: string }) => p.id === inspB.id), "another town's inspector is not offered");
 
@@ -112,7 +133,12 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
   const r1 = await bulk('officer_a', {
     action: 'assign',
     assigneeId: inspA.id,
-    items: [{ id: a.id, version: a.version }, { id: b.id, version: b.version + 3 }, { id: d.id, version: dv }, { id: other.id, version: other.version }],
+    items: [
+      { id: a.id, version: a.version },
+      { id: b.id, version: b.version + 3 },
+      { id: d.id, version: dv },
+      { id: other.id, version: other.version },
+    ],
   });
   assert.equal(r1.statusCode, 200, r1.body);
   assert.deepEqual(outcome(r1), ['ok', '409:case.version_conflict', '409:case.not_open', '404:case.not_found']);
@@ -122,12 +148,17 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
   const ga = await get('officer_a', a.id);
   assert.equal(ga.assignee.id, inspA.id);
   assert.equal(ga.version, a.version + 1, 'the assignment is a change of the case (optimistic locking holds)');
-  assert.ok(ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === 'assigned' && e.data.assigneeId === inspA.id), 'ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === \'assigned\' && e.data.assigneeId === inspA.id)');
+  assert.ok(
+    ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === 'assigned' && e.data.assigneeId === inspA.id),
+    "ga.timeline.some((e: { kind: string; data: { assigneeId?: string } }) => e.kind === 'assigned' && e.data.assigneeId === inspA.id)",
+  );
   assert.equal((await get('officer_a', b.id)).assignee, null, 'the refused case is not assigned');
   const notes = (await t.req('inspector_a', { method: 'GET', url: '/api/notifications' })).json();
   assert.equal(notes.unread, notesBefore + 1, 'one notification for the bulk, not one per case');
   assert.match(notes.items.find((n: { kind: string }) => n.kind === 'case_assigned').title, /分派了 1 件案件/);
-  assert.ok((await t.req('inspector_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'assigned' && i.caseId === a.id));
+  assert.ok(
+    (await t.req('inspector_a', { method: 'GET', url: '/api/todo' })).json().items.some((i: { kind: string; caseId: string }) => i.kind === 'assigned' && i.caseId === a.id),
+  );
   // a person whose area does not cover the case
   const r2 = await bulk('officer_a', { action: 'assign', assigneeId: inspB.id, items: [{ id: a.id, version: ga.version }] });
   assert.deepEqual(outcome(r2), ['422:case.assignee_out_of_area']);
@@ -135,7 +166,16 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
 
   // a task for a department on each case; a task deadline in the past is refused per case
   const due = addWorkingDays(today(), 7, NO_HOLIDAYS);
-  const r3 = await bulk('officer_a', { action: 'assign', department: '自然资源和规划局', title: '核实用地性质', deadline: due, items: [{ id: a.id, version: ga.version }, { id: c.id, version: c.version }] });
+  const r3 = await bulk('officer_a', {
+    action: 'assign',
+    department: '自然资源和规划局',
+    title: '核实用地性质',
+    deadline: due,
+    items: [
+      { id: a.id, version: ga.version },
+      { id: c.id, version: c.version },
+    ],
+  });
   assert.deepEqual(outcome(r3), ['ok', 'ok']);
   assert.equal((await get('officer_a', c.id)).tasks.filter((k: { title: string }) => k.title === '核实用地性质').length, 1);
   const r4 = await bulk('officer_a', { action: 'assign', department: '自然资源和规划局', title: 'x', deadline: '2020-01-01', items: [{ id: c.id, version: c.version }] });
@@ -143,12 +183,30 @@ test('bulk assign (to a person or a department task) and bulk set-deadline: one 
 
   // deadlines: a future day is set on each case; a past day is refused per case with the reason, the case unchanged
   const day = addWorkingDays(today(), 20, NO_HOLIDAYS);
-  const r5 = await bulk('officer_a', { action: 'set_deadline', deadline: day, items: [{ id: a.id, version: ga.version }, { id: c.id, version: c.version }, { id: d.id, version: dv }] });
+  const r5 = await bulk('officer_a', {
+    action: 'set_deadline',
+    deadline: day,
+    items: [
+      { id: a.id, version: ga.version },
+      { id: c.id, version: c.version },
+      { id: d.id, version: dv },
+    ],
+  });
   assert.deepEqual(outcome(r5), ['ok', 'ok', '409:case.no_deadline']);
   const gc = await get('officer_a', c.id);
   assert.equal(chinaDay(new Date(gc.deadlineAt)), day);
-  assert.ok(gc.timeline.some((e: { kind: string; note: string }) => e.kind === 'deadline_set' && e.note === day), 'gc.timeline.some((e: { kind: string; note: string }) => e.kind === \'deadline_set\' && e.note === day)');
-  const r6 = await bulk('officer_a', { action: 'set_deadline', deadline: '2020-03-01', items: [{ id: c.id, version: gc.version }, { id: b.id, version: b.version }] });
+  assert.ok(
+    gc.timeline.some((e: { kind: string; note: string }) => e.kind === 'deadline_set' && e.note === day),
+    "gc.timeline.some((e: { kind: string; note: string }) => e.kind === 'deadline_set' && e.note === day)",
+  );
+  const r6 = await bulk('officer_a', {
+    action: 'set_deadline',
+    deadline: '2020-03-01',
+    items: [
+      { id: c.id, version: gc.version },
+      { id: b.id, version: b.version },
+    ],
+  });
   assert.deepEqual(outcome(r6), ['422:case.deadline_in_past', '422:case.deadline_in_past']);
   assert.match(r6.json().results[0].message, /2020-03-01 早于今天/);
   const gc2 = await get('officer_a', c.id);
@@ -170,11 +228,19 @@ test('deadline reminders: two working days before a step deadline, once per case
   assert.equal((await bulk({ action: 'set_deadline', deadline: in2, items: [{ id: f.id, version: f.version }] })).json().succeeded, 1);
   assert.equal((await bulk({ action: 'set_deadline', deadline: in3, items: [{ id: g.id, version: g.version }] })).json().succeeded, 1);
   // h is overdue already: that is the notice's business, not a reminder's
-  await t.db.q.updateTable('cases').set({ deadline_at: new Date(Date.now() - 3600_000) }).where('id', '=', h.id).execute();
-  const task = (await t.req('officer_a', { method: 'POST', url: `/api/cases/${g.id}/tasks`, payload: { department: '自然资源和规划局', title: '到期提醒测试任务', deadline: in1 } })).json();
+  await t.db.q
+    .updateTable('cases')
+    .set({ deadline_at: new Date(Date.now() - 3600_000) })
+    .where('id', '=', h.id)
+    .execute();
+  const task = (
+    await t.req('officer_a', { method: 'POST', url: `/api/cases/${g.id}/tasks`, payload: { department: '自然资源和规划局', title: '到期提醒测试任务', deadline: in1 } })
+  ).json();
 
   const remindersFor = async (user: string, caseId: string) =>
-    (await t.req(user, { method: 'GET', url: '/api/notifications?limit=200' })).json().items.filter((n: { kind: string; caseId: string }) => n.kind === 'deadline_approaching' && n.caseId === caseId);
+    (await t.req(user, { method: 'GET', url: '/api/notifications?limit=200' }))
+      .json()
+      .items.filter((n: { kind: string; caseId: string }) => n.kind === 'deadline_approaching' && n.caseId === caseId);
   const r1 = await t.deps.services.supervision.remindApproaching();
   assert.ok(r1.cases >= 2 && r1.tasks >= 1, JSON.stringify(r1));
   const eNotes = await remindersFor('officer_a', e.id);
@@ -201,7 +267,10 @@ test('deadline reminders: two working days before a step deadline, once per case
   assert.deepEqual(await t.deps.services.supervision.remindApproaching(), { cases: 1, tasks: 0 });
   const after = await remindersFor('officer_a', e.id);
   assert.equal(after.length, 2);
-  assert.ok(after.some((n: { title: string }) => n.title.includes('定性处置')), 'after.some((n: { title: string }) => n.title.includes(\'定性处置\'))');
+  assert.ok(
+    after.some((n: { title: string }) => n.title.includes('定性处置')),
+    "after.some((n: { title: string }) => n.title.includes('定性处置'))",
+  );
 });
 
 test('the disposal rule set is data an admin edits at runtime: validated with zh-CN reasons, versioned, audited, and used for the next suggestion', async () => {
@@ -210,7 +279,10 @@ test('the disposal rule set is data an admin edits at runtime: validated with zh
   const cur = (await t.req('admin', { method: 'GET', url: '/api/settings/disposal-rules' })).json();
   assert.equal(cur.version, 0);
   assert.equal(cur.isDefault, true);
-  assert.ok(cur.rules.some((r: { id: string }) => r.id === 'basic-farmland'), 'cur.rules.some((r: { id: string }) => r.id === \'basic-farmland\')');
+  assert.ok(
+    cur.rules.some((r: { id: string }) => r.id === 'basic-farmland'),
+    "cur.rules.some((r: { id: string }) => r.id === 'basic-farmland')",
+  );
   const put = (user: string, body: Record<string, unknown>) => t.req(user, { method: 'PUT', url: '/api/settings/disposal-rules', payload: body });
   const mine = [
     { id: 'farmland-remedy-pilot', priority: 100, suggest: 'remedy', reason: '试点:基本农田上企业用房先整改补办', when: { onBasicFarmland: true, ownerKind: 'enterprise' } },
@@ -229,8 +301,21 @@ test('the disposal rule set is data an admin edits at runtime: validated with zh
   assert.equal(bad.statusCode, 422, bad.body);
   assert.equal(bad.json().code, 'settings.invalid_rules');
   const reasons: string[] = bad.json().details.reasons;
-  for (const want of [/编号须为/, /建议处置须为/, /须写明理由/, /至少须有一个适用条件/, /优先级须为 0–1000/, /“colour”不是可用的事实/, /编号“dup”重复/, /取值“moon”无效/, /面积范围为空/]) {
-    assert.ok(reasons.some((r) => want.test(r)), `${want} in ${reasons.join(' | ')}`);
+  for (const want of [
+    /编号须为/,
+    /建议处置须为/,
+    /须写明理由/,
+    /至少须有一个适用条件/,
+    /优先级须为 0–1000/,
+    /“colour”不是可用的事实/,
+    /编号“dup”重复/,
+    /取值“moon”无效/,
+    /面积范围为空/,
+  ]) {
+    assert.ok(
+      reasons.some((r) => want.test(r)),
+      `${want} in ${reasons.join(' | ')}`,
+    );
   }
   assert.equal((await t.req('admin', { method: 'GET', url: '/api/settings/disposal-rules' })).json().version, 0, 'a refused set changes nothing');
   assert.equal((await put('admin', { version: 0, rules: [] })).statusCode, 422);
@@ -260,7 +345,10 @@ test('the disposal rule set is data an admin edits at runtime: validated with zh
   assert.equal(hist.length, 1);
   assert.equal(hist[0].before.version, 0);
   assert.equal(hist[0].after.version, 1);
-  assert.ok(hist[0].after.rules.some((r: { id: string }) => r.id === 'farmland-remedy-pilot'), 'hist[0].after.rules.some((r: { id: string }) => r.id === \'farmland-remedy-pilot\')');
+  assert.ok(
+    hist[0].after.rules.some((r: { id: string }) => r.id === 'farmland-remedy-pilot'),
+    "hist[0].after.rules.some((r: { id: string }) => r.id === 'farmland-remedy-pilot')",
+  );
   assert.equal((await t.req('officer_a', { method: 'GET', url: '/api/settings/disposal-rules/history' })).statusCode, 403);
   const chain = await t.deps.services.audit.verify();
   assert.equal(chain.ok, true, JSON.stringify(chain));
@@ -268,7 +356,8 @@ test('the disposal rule set is data an admin edits at runtime: validated with zh
 
 test('the OpenAPI document describes the new endpoints and bulk actions', async () => {
   const doc = (await t.req(null, { method: 'GET', url: '/api/openapi.json' })).json();
-  for (const p of ['/api/tasks/{id}/photos', '/api/tasks/{id}/complete', '/api/settings/disposal-rules', '/api/settings/disposal-rules/history', '/api/assignees']) assert.ok(doc.paths[p], p);
+  for (const p of ['/api/tasks/{id}/photos', '/api/tasks/{id}/complete', '/api/settings/disposal-rules', '/api/settings/disposal-rules/history', '/api/assignees'])
+    assert.ok(doc.paths[p], p);
   const complete = doc.paths['/api/tasks/{id}/complete'].post.requestBody.content;
   assert.ok(complete['application/json'] && complete['multipart/form-data'], 'the result as JSON or with photos');
   const bulk = JSON.stringify(doc.paths['/api/cases/bulk-actions'].post.requestBody.content['application/json'].schema);

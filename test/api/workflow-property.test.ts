@@ -16,8 +16,28 @@ before(async () => {
 after(() => t.close());
 
 const USERS = ['officer_a', 'officer_b', 'inspector_a', 'city', 'dept', 'supervisor'] as const;
-const ACTIONS = ['verify', 'reject', 'classify', 'start_rectification', 'request_closing', 'approve_closing', 'return_closing', 'reopen', 'photo_after', 'photo_after_far', 'stale'] as const;
-type Step = { user: (typeof USERS)[number]; action: (typeof ACTIONS)[number]; target: number; cls: 'demolish' | 'remedy' | 'defer'; complete: boolean; reviewInDays: number; progress: boolean };
+const ACTIONS = [
+  'verify',
+  'reject',
+  'classify',
+  'start_rectification',
+  'request_closing',
+  'approve_closing',
+  'return_closing',
+  'reopen',
+  'photo_after',
+  'photo_after_far',
+  'stale',
+] as const;
+type Step = {
+  user: (typeof USERS)[number];
+  action: (typeof ACTIONS)[number];
+  target: number;
+  cls: 'demolish' | 'remedy' | 'defer';
+  complete: boolean;
+  reviewInDays: number;
+  progress: boolean;
+};
 
 /** The action that moves a case on from a status, and who would normally take it (progress steps). */
 const NEXT: Record<string, [Step['action'], Step['user']]> = {
@@ -52,7 +72,11 @@ test('random action sequences keep the record true', async () => {
       runs++;
       // three fresh cases: two in town A, one in town B
       const ids: string[] = [];
-      for (const [town, n, user] of [[TOWN_A, 0, 'officer_a'], [TOWN_A, 1, 'officer_a'], [TOWN_B, 0, 'officer_b']] as const) {
+      for (const [town, n, user] of [
+        [TOWN_A, 0, 'officer_a'],
+        [TOWN_A, 1, 'officer_a'],
+        [TOWN_B, 0, 'officer_b'],
+      ] as const) {
         const [lon, lat] = t.pointIn(town, n);
         ids.push((await t.req(user, { method: 'POST', url: '/api/cases', payload: caseBody(lon + Math.random() * 1e-4, lat) })).json().id);
       }
@@ -112,7 +136,9 @@ test('random action sequences keep the record true', async () => {
           select 1 from photos p where p.case_id = c.id and p.stage = 'after' and p.captured_at >= c.classified_at
             and ST_Distance(p.capture_location::geography, c.location_geog) <= 100)`.execute(t.db.q);
       assert.deepEqual(demolishedFar.rows, [], 'a closed demolition has its evidence at the place');
-      const deferNoReview = await sql<{ id: string }>`select id from cases where disposal_class = 'defer' and status = 'classified' and (review_date is null or defer_reason is null)`.execute(t.db.q);
+      const deferNoReview = await sql<{
+        id: string;
+      }>`select id from cases where disposal_class = 'defer' and status = 'classified' and (review_date is null or defer_reason is null)`.execute(t.db.q);
       assert.deepEqual(deferNoReview.rows, [], 'every deferred case has a review date and a reason');
       const versions = await sql<{ id: string }>`
         select c.id from cases c where c.version <> (select count(*) from case_history h where h.case_id = c.id)

@@ -41,8 +41,7 @@ async function shot(page: Page, name: string, docs?: string) {
 }
 
 // the list's total as a whole number ("共 4 件" must not be taken for "共 34 件" while the filter is still loading)
-const caseTotal = (page: Page, n: number) =>
-  page.getByTestId('case-total').filter({ hasText: new RegExp(`共\\s*${n.toLocaleString('en-US')}\\s*件`) });
+const caseTotal = (page: Page, n: number) => page.getByTestId('case-total').filter({ hasText: new RegExp(`共\\s*${n.toLocaleString('en-US')}\\s*件`) });
 const menuLabels = async (page: Page) => (await page.locator('.app-sider .ant-menu-item').allInnerTexts()).map((s) => s.trim());
 
 /** Each page's content, checked against what the API says to this user. */
@@ -64,13 +63,16 @@ const CHECKS: Record<string, (page: Page, api: Awaited<ReturnType<typeof apiAs>>
   地图: async (page, api, user) => {
     await page.getByTestId('map-legend').waitFor();
     const total = (await api.call('GET', '/api/cases?limit=1')).json.total;
-    await page.getByTestId('map-count').filter({ hasText: String(total) }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('map-count')
+      .filter({ hasText: String(total) })
+      .waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('map-legend').innerText(), new RegExp(String(total)), `${user}: legend total`);
   },
   案件列表: async (page, api) => {
     const total = (await api.call('GET', '/api/cases?limit=1')).json.total;
     await caseTotal(page, total).waitFor();
-    assert.ok((await page.locator('.ant-table-tbody tr.ant-table-row').count()) > 0, '(await page.locator(\'.ant-table-tbody tr.ant-table-row\').count()) > 0');
+    assert.ok((await page.locator('.ant-table-tbody tr.ant-table-row').count()) > 0, "(await page.locator('.ant-table-tbody tr.ant-table-row').count()) > 0");
   },
   治理指数: async (page, api, user) => {
     await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
@@ -127,7 +129,10 @@ async function pixelsAt(page: Page, testId: string, lonLats: [number, number][])
     ({ id, coords }) => {
       // runs in the page
       const doc = (globalThis as any).document;
-      const el = doc.querySelector(`[data-testid="${id}"]`) as { getBoundingClientRect(): { left: number; top: number }; olMap?: { getPixelFromCoordinate: (c: number[]) => number[] } };
+      const el = doc.querySelector(`[data-testid="${id}"]`) as {
+        getBoundingClientRect(): { left: number; top: number };
+        olMap?: { getPixelFromCoordinate: (c: number[]) => number[] };
+      };
       const r = el.getBoundingClientRect();
       return coords.map((c) => {
         const p = el.olMap!.getPixelFromCoordinate(c);
@@ -166,7 +171,9 @@ test('the cockpit’s five-colour map shows each town in its index colour; the m
   const bg = hex('#0b2240');
   const blend = (c: [number, number, number]) => c.map((v, i) => Math.round(0.82 * v + 0.18 * bg[i]));
   // places inside each town: the centroids of its villages (a town's own centroid may sit under its label)
-  const feats = (await api.call('GET', '/api/divisions?format=geojson&level=village')).json.features as { properties: { code: string; parentCode: string; level: string; centroid: [number, number] } }[];
+  const feats = (await api.call('GET', '/api/divisions?format=geojson&level=village')).json.features as {
+    properties: { code: string; parentCode: string; level: string; centroid: [number, number] };
+  }[];
   await page.goto(`${srv.base}/cockpit`);
   await page.getByTestId('kpi-stock').waitFor();
   const o = (await api.call('GET', '/api/overview')).json;
@@ -177,7 +184,10 @@ test('the cockpit’s five-colour map shows each town in its index colour; the m
   let hits = 0;
   let samples = 0;
   for (const town of results) {
-    const places = feats.filter((f) => f.properties.level === 'village' && f.properties.parentCode === town.divisionCode).slice(0, 4).map((f) => f.properties.centroid);
+    const places = feats
+      .filter((f) => f.properties.level === 'village' && f.properties.parentCode === town.divisionCode)
+      .slice(0, 4)
+      .map((f) => f.properties.centroid);
     const windows = await pixelsAt(page, 'index-map', places);
     const want = blend(hex(HEX[town.color]));
     const found = windows.filter((w) => w.filter((p) => near(p, want, 18)).length >= w.length / 3).length;
@@ -190,10 +200,17 @@ test('the cockpit’s five-colour map shows each town in its index colour; the m
   // case points: the map page in points mode; each case's status colour is drawn at its place
   await page.goto(`${srv.base}/map?status=closed`);
   const total = (await api.call('GET', '/api/cases?status=closed&limit=1')).json.total;
-  await page.getByTestId('map-count').filter({ hasText: String(total) }).waitFor();
+  await page
+    .getByTestId('map-count')
+    .filter({ hasText: String(total) })
+    .waitFor();
   await page.waitForTimeout(1500);
   const some = (await api.call('GET', '/api/cases?status=closed&limit=40&sort=case_no')).json.items as { lon: number; lat: number }[];
-  const windows = await pixelsAt(page, 'city-map', some.map((c) => [c.lon, c.lat]));
+  const windows = await pixelsAt(
+    page,
+    'city-map',
+    some.map((c) => [c.lon, c.lat]),
+  );
   const green = hex('#52c41a');
   const found = windows.filter((w) => w.some((p) => near(p, green, 40))).length;
   assert.ok(found / windows.length >= 0.8, `closed-case points found at ${found} of ${windows.length} case places`);
@@ -216,7 +233,12 @@ test('the map: a drawn polygon selects cases and opens them in the list; the fiv
   await page.getByTestId('draw-polygon').click();
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
-  const ring = [[-200, -160], [200, -160], [200, 160], [-200, 160]];
+  const ring = [
+    [-200, -160],
+    [200, -160],
+    [200, 160],
+    [-200, 160],
+  ];
   for (const [dx, dy] of ring) await page.mouse.click(cx + dx, cy + dy);
   await page.mouse.dblclick(cx + ring[0][0], cy + ring[0][1]);
   await page.getByTestId('polygon-selection').waitFor();
@@ -226,7 +248,10 @@ test('the map: a drawn polygon selects cases and opens them in the list; the fiv
   const api = await apiAs(srv.base, 'city', PASSWORD);
   const inside = (await api.call('GET', `/api/cases?limit=1&polygon=${encodeURIComponent(polygon)}`)).json.total;
   assert.ok(inside > 0, 'cases inside the drawn area');
-  await page.getByTestId('polygon-selection').filter({ hasText: `圈选范围内 ${inside} 件` }).waitFor();
+  await page
+    .getByTestId('polygon-selection')
+    .filter({ hasText: `圈选范围内 ${inside} 件` })
+    .waitFor();
   await shot(page, 'cc-map-polygon.png');
   await page.getByTestId('polygon-selection').getByRole('link').click();
   await page.waitForURL(/\/cases\?polygon=/);
@@ -246,7 +271,10 @@ test('the map: a drawn polygon selects cases and opens them in the list; the fiv
   const drawn = async () =>
     page.evaluate(() => {
       const el = (globalThis as any).document.querySelector('[data-testid="city-map"]');
-      const layer = el.olMap.getLayers().getArray().find((l: any) => l.get('name') === 'patches');
+      const layer = el.olMap
+        .getLayers()
+        .getArray()
+        .find((l: any) => l.get('name') === 'patches');
       const view = el.olMap.getView();
       return { n: layer.getSource().getFeatures().length, extent: view.calculateExtent(el.olMap.getSize()) as number[] };
     });
@@ -273,7 +301,10 @@ test('the case list: a saved filter comes back, the export hands over the filter
   await page.getByTestId('saved-filters').click();
   await page.getByText('保存当前筛选…').click();
   await page.getByRole('dialog').getByRole('textbox').fill('已立案待定性');
-  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await page.goto(`${srv.base}/cases`);
   await page.getByTestId('saved-filters').click();
   await page.getByRole('menuitem', { name: /已立案待定性/ }).click();
@@ -291,7 +322,10 @@ test('the case list: a saved filter comes back, the export hands over the filter
   await wb.xlsx.readFile(file!);
   const ws = wb.getWorksheet('案件')!;
   assert.equal(ws.rowCount - 1, total, 'one row per filtered case');
-  assert.ok([...Array(total).keys()].every((i) => ws.getRow(i + 2).getCell(2).value === '已立案'), '[...Array(total).keys()].every((i) => ws.getRow(i + 2).getCell(2).value === \'已立案\')');
+  assert.ok(
+    [...Array(total).keys()].every((i) => ws.getRow(i + 2).getCell(2).value === '已立案'),
+    "[...Array(total).keys()].every((i) => ws.getRow(i + 2).getCell(2).value === '已立案')",
+  );
   await shot(page, 'cc-cases-saved.png');
   assert.deepEqual(page.problems, []);
   await page.close();

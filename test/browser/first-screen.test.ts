@@ -54,7 +54,10 @@ test('the city office sees the demo city on the map, with boundaries and case po
   const legend = page.getByTestId('map-legend');
   await legend.waitFor();
   // wait until the map has the cases of its view (the count above the map) and has drawn them
-  await page.getByTestId('map-count').filter({ hasText: String(200 + 2 * DEMO_DUPLICATE_PAIRS) }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('map-count')
+    .filter({ hasText: String(200 + 2 * DEMO_DUPLICATE_PAIRS) })
+    .waitFor({ timeout: 60_000 });
   const shot = path.join(SHOTS, 'map-city.png');
   // count pixels of the case-point colours (closed green, verified red, rectifying blue)
   const colours = { closed: [0x52, 0xc4, 0x1a], verified: [0xf5, 0x22, 0x2d], rectifying: [0x16, 0x77, 0xff] };
@@ -79,7 +82,10 @@ test('the city office sees the demo city on the map, with boundaries and case po
   for (let i = 0; i < data.length; i += 3) if (Math.abs(data[i] - 0x3d) < 14 && Math.abs(data[i + 1] - 0x5a) < 14 && Math.abs(data[i + 2] - 0x80) < 14) boundary++;
   assert.ok(boundary > 2000, `town boundaries drawn: ${boundary} px`);
   const total = await legend.locator('.count').allTextContents();
-  assert.equal(total.map((s) => Number(s.replace(/,/g, '')) || 0).reduce((a, b) => a + b, 0), 200 + 2 * DEMO_DUPLICATE_PAIRS);
+  assert.equal(
+    total.map((s) => Number(s.replace(/,/g, '')) || 0).reduce((a, b) => a + b, 0),
+    200 + 2 * DEMO_DUPLICATE_PAIRS,
+  );
   await page.close();
 });
 
@@ -97,7 +103,7 @@ test('the case list filters, and a case page shows facts, photos and the timelin
   await page.waitForURL(/\/cases\/[0-9a-f-]{36}/);
   await page.getByText('基本信息').first().waitFor();
   await page.locator('.ant-timeline-item').first().waitFor();
-  assert.ok((await page.locator('.ant-timeline-item').count()) >= 1, '(await page.locator(\'.ant-timeline-item\').count()) >= 1');
+  assert.ok((await page.locator('.ant-timeline-item').count()) >= 1, "(await page.locator('.ant-timeline-item').count()) >= 1");
   await page.screenshot({ path: path.join(SHOTS, 'case.png'), fullPage: true });
   await page.close();
 });

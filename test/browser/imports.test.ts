@@ -129,8 +129,14 @@ test('city office: template → upload → progress to done → the imported cas
 
   // the rejected rows with their reasons, in the table and as a workbook
   await page.locator(`[data-row-key="${id}"] .ant-table-row-expand-icon`).click();
-  await page.getByTestId('import-errors').getByText(/不在本市/).waitFor();
-  await page.getByTestId('import-errors').getByText(/结构"茅草"无效/).waitFor();
+  await page
+    .getByTestId('import-errors')
+    .getByText(/不在本市/)
+    .waitFor();
+  await page
+    .getByTestId('import-errors')
+    .getByText(/结构"茅草"无效/)
+    .waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'imports-done-1920.png') });
   // the documentation's screenshot only for `npm run docs:screenshots` (a test run leaves the repository as it was)
   if (process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(path.join(SHOTS, 'imports-done-1920.png'), path.join(DOCS_SHOTS, '44-imports.png'));
@@ -149,7 +155,10 @@ test('city office: template → upload → progress to done → the imported cas
   await page.screenshot({ path: path.join(SHOTS, 'imports-cases-1920.png') });
   const cases = (await api.call('GET', `/api/cases?importId=${id}&limit=5`)).json;
   assert.equal(cases.total, GOOD);
-  assert.ok(cases.items.every((c: { source: string; origin: string; status: string }) => c.source === 'census_import' && c.origin === 'stock' && c.status === 'verified'), 'cases.items.every((c: { source: string; origin: string; status: string }) => c.source === \'census_import\' && c.origin === \'stock\' && c.status === \'verified\')');
+  assert.ok(
+    cases.items.every((c: { source: string; origin: string; status: string }) => c.source === 'census_import' && c.origin === 'stock' && c.status === 'verified'),
+    "cases.items.every((c: { source: string; origin: string; status: string }) => c.source === 'census_import' && c.origin === 'stock' && c.status === 'verified')",
+  );
   assert.deepEqual(page.problems, []);
   await page.close();
 

@@ -39,15 +39,17 @@ async function login(username: string): Promise<Page> {
   return page;
 }
 
-const legendCount = async (page: Page) =>
-  (await page.locator('[data-testid="index-legend"] .map-legend-row .count').allTextContents()).reduce((a, b) => a + Number(b), 0);
+const legendCount = async (page: Page) => (await page.locator('[data-testid="index-legend"] .map-legend-row .count').allTextContents()).reduce((a, b) => a + Number(b), 0);
 
 test('the city office starts a run from the page; the five-colour map, the ranking and a town’s page follow', async () => {
   const page = await login('city');
   await page.getByRole('menuitem', { name: '治理指数' }).click();
   await page.waitForURL(/\/index/);
   await page.getByText('尚无指数计算结果').waitFor();
-  await page.getByRole('button', { name: /发起计算/ }).first().click();
+  await page
+    .getByRole('button', { name: /发起计算/ })
+    .first()
+    .click();
   // generous: on a slow moment of the shared test machine this page's first minute has taken 50 s (one CI-like run)
   const posted = page.waitForResponse((r) => r.url().endsWith('/api/index/runs') && r.request().method() === 'POST', { timeout: 120_000 });
   await page.getByRole('dialog').getByRole('button', { name: '开始计算' }).click();

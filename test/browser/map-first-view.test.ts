@@ -68,7 +68,10 @@ async function mapView(page: WatchedPage) {
 const legendCounts = async (page: WatchedPage) =>
   Object.fromEntries(
     await Promise.all(
-      (await page.locator('[data-testid=map-legend] .map-legend-row:has(.count)').all()).map(async (r) => [await r.locator('span:nth-of-type(2)').innerText(), await r.locator('.count').innerText()]),
+      (await page.locator('[data-testid=map-legend] .map-legend-row:has(.count)').all()).map(async (r) => [
+        await r.locator('span:nth-of-type(2)').innerText(),
+        await r.locator('.count').innerText(),
+      ]),
     ),
   ) as Record<string, string>;
 
@@ -120,7 +123,10 @@ test('the city office: one request for the fitted view (no legend), then the leg
   await closedRow.click();
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/api/cases/map/legend?status=')));
   const filtered = (await api.call('GET', `/api/cases/map/legend?status=${new URL(page.url()).searchParams.get('status')}`)).json as { total: number };
-  await page.getByTestId('map-count').filter({ hasText: new RegExp(`\\b${filtered.total.toLocaleString()}\\b`) }).waitFor();
+  await page
+    .getByTestId('map-count')
+    .filter({ hasText: new RegExp(`\\b${filtered.total.toLocaleString()}\\b`) })
+    .waitFor();
   assert.equal((await legendCounts(page))['已销号'], '–', 'the switched-off status is not counted');
   assert.equal(reqs.legends().length, 2, 'one legend for the new filter');
   assert.ok(filtered.total < all.total, 'closed cases left out');

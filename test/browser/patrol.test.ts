@@ -58,12 +58,25 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: '200', DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '', MAP_TILE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_CASES: '200',
+      DEMO_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      MAP_TILE_URL: '',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitHealthy(base, 240_000);
   const accounts = fs.readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8');
-  const row = accounts.split('\n').map((l) => l.split('\t')).find((c) => c[0] === 'inspector');
+  const row = accounts
+    .split('\n')
+    .map((l) => l.split('\t'))
+    .find((c) => c[0] === 'inspector');
   assert.ok(row, 'demo-accounts.txt names an inspector');
   inspector = row[1];
   browser = await chromium.launch({
@@ -196,7 +209,10 @@ test('an inspector reports, is warned of the duplicate, and reports offline exac
   await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor({ timeout: 30_000 });
   await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: 30_000 });
   await page.locator('[data-testid=patrol-map] canvas').first().waitFor({ timeout: 30_000 });
-  await page.getByTestId('nearby-count').filter({ hasText: /周边 500 米 · \d+ 处案件/ }).waitFor();
+  await page
+    .getByTestId('nearby-count')
+    .filter({ hasText: /周边 500 米 · \d+ 处案件/ })
+    .waitFor();
   await shot(page, 'home-start.png');
 
   // a: report online → sent, and listed in 我的上报
@@ -289,7 +305,10 @@ test('an inspector reports, is warned of the duplicate, and reports offline exac
 
   // the map around me now shows the new cases; tapping one in the list opens its sheet with photos
   await page.getByRole('button', { name: '巡查地图' }).click();
-  await page.getByTestId('nearby-count').filter({ hasText: /· ([3-9]|\d\d+) 处案件/ }).waitFor({ timeout: 15_000 });
+  await page
+    .getByTestId('nearby-count')
+    .filter({ hasText: /· ([3-9]|\d\d+) 处案件/ })
+    .waitFor({ timeout: 15_000 });
   await page.waitForTimeout(1000); // let the map draw the boundaries and points
   await shot(page, 'home.png', '10-patrol-home.png');
   await page.getByTestId('nearby-count').click();
@@ -315,7 +334,10 @@ test('an inspector reports, is warned of the duplicate, and reports offline exac
   const refusedRow = page.locator(`[data-testid=queue-item][data-client-id="${await refused.getAttribute('data-client-id')}"]`);
   assert.equal(await refusedRow.getAttribute('data-attempts'), '1');
   await refusedRow.getByRole('button', { name: '重试' }).click();
-  await until('the retried report is refused again', async () => (await refusedRow.getAttribute('data-attempts')) === '2' && (await refusedRow.getAttribute('data-state')) === 'failed');
+  await until(
+    'the retried report is refused again',
+    async () => (await refusedRow.getAttribute('data-attempts')) === '2' && (await refusedRow.getAttribute('data-state')) === 'failed',
+  );
   assert.equal((await get<{ total: number }>('/api/cases?reportedBy=me&limit=1')).total, mineBefore.total + 3, 'the refused report made no case');
   await context.close();
 });

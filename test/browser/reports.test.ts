@@ -59,7 +59,10 @@ async function checkAgainstApi(page: Page, api: Awaited<ReturnType<typeof apiAs>
   const rows = page.locator('[data-testid="report-table"] .ant-table-tbody .ant-table-row');
   assert.equal(await rows.count(), j.breakdown.length);
   const names = await rows.locator('td:first-child').allInnerTexts();
-  assert.deepEqual(names, j.breakdown.map((b: { name: string }) => b.name));
+  assert.deepEqual(
+    names,
+    j.breakdown.map((b: { name: string }) => b.name),
+  );
   const total = await page.locator('[data-testid="report-table"] .report-total td').allInnerTexts();
   assert.equal(total[0], '合计');
   assert.equal(total[1].replace(/,/g, ''), int(j.totals.newCount));
@@ -70,10 +73,18 @@ async function checkAgainstApi(page: Page, api: Awaited<ReturnType<typeof apiAs>
   }
   const marks = await page.getByTestId('chart-newClosed').locator('svg path').count();
   assert.ok(marks >= 12, `bars drawn: ${marks}`);
-  for (const m of j.trend.slice(-3)) await page.getByTestId('chart-newClosed').getByText(`${Number(m.month.slice(5))}月`, { exact: true }).first().waitFor();
+  for (const m of j.trend.slice(-3))
+    await page
+      .getByTestId('chart-newClosed')
+      .getByText(`${Number(m.month.slice(5))}月`, { exact: true })
+      .first()
+      .waitFor();
   // the largest standing cases, as the API lists them
   const biggest = await page.locator('[data-testid="report-biggest"] .ant-table-row td:first-child').allInnerTexts();
-  assert.deepEqual(biggest, j.top.biggestOpen.map((c: { caseNo: string }) => c.caseNo));
+  assert.deepEqual(
+    biggest,
+    j.top.biggestOpen.map((c: { caseNo: string }) => c.caseNo),
+  );
   return j;
 }
 
@@ -88,7 +99,10 @@ test('the city office: the city’s report from the menu, a town from the picker
   assert.equal(j.breakdown.length, 9);
   // the month's index: the nine towns' colours and ranking
   const colors = await page.getByTestId('report-colors').locator('div').allInnerTexts();
-  assert.equal(colors.reduce((s, c) => s + Number(c.replace(/\D/g, '')), 0), 9);
+  assert.equal(
+    colors.reduce((s, c) => s + Number(c.replace(/\D/g, '')), 0),
+    9,
+  );
   assert.equal(await page.locator('[data-testid="report-index"] .report-ranking li').count(), 9);
   await page.waitForTimeout(600);
   const shot = path.join(SHOTS, 'report-city.png');
@@ -124,7 +138,7 @@ test('the city office: the city’s report from the menu, a town from the picker
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   assert.ok(text.includes('乍浦镇无违建工作月度报告'), text.slice(0, 200));
   assert.ok(text.includes(label(monthBefore)), 'text.includes(label(monthBefore))');
-  assert.ok(text.includes('四、分村(社区)情况'), 'text.includes(\'四、分村(社区)情况\')');
+  assert.ok(text.includes('四、分村(社区)情况'), "text.includes('四、分村(社区)情况')");
   assert.deepEqual(page.problems, [], 'no page errors');
   await page.close();
 });
@@ -137,7 +151,14 @@ test('a town officer: only their town; the city is not theirs to see', async () 
   const j = await checkAgainstApi(page, api, '');
   assert.equal(j.division.code, XINDAI);
   // the picker offers nothing else
-  assert.equal(await page.getByTestId('report-division').getAttribute('class').then((c) => /ant-select-disabled/.test(c ?? '')), true, 'one division only');
+  assert.equal(
+    await page
+      .getByTestId('report-division')
+      .getAttribute('class')
+      .then((c) => /ant-select-disabled/.test(c ?? '')),
+    true,
+    'one division only',
+  );
   // every case listed lies in the town
   const places = await page.locator('[data-testid="report-biggest"] .ant-table-row td:nth-child(2)').allInnerTexts();
   assert.ok(places.length > 0 && places.every((p) => p.startsWith('新埭镇')), places.join(','));

@@ -61,7 +61,9 @@ async function report(inspector: Awaited<ReturnType<typeof apiAs>>, lon: number,
 test('from the inspector’s report to 销号 through the town officer and the city office, then reopened on a rebuild', async () => {
   const inspector = await apiAs(srv.base, 'inspector', PASSWORD);
   // a quiet place in 新埭镇: a village centroid with no case within 120 m
-  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as { properties: { parentCode: string; centroid: [number, number] } }[];
+  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as {
+    properties: { parentCode: string; centroid: [number, number] };
+  }[];
   let here: [number, number] | null = null;
   for (const v of villages.filter((f) => f.properties.parentCode === '330482102')) {
     const [lon, lat] = v.properties.centroid;
@@ -84,7 +86,10 @@ test('from the inspector’s report to 销号 through the town officer and the c
   });
   // the order to demolish within a time limit, numbered in the town's sequence, as a PDF
   await officer.getByTestId('case-documents').getByRole('button', { name: '制发责令限期拆除通知书' }).click();
-  await officer.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click();
+  await officer
+    .getByRole('dialog')
+    .getByRole('button', { name: /提\s*交/ })
+    .click();
   const docNo = officer.getByTestId('case-documents').getByText(/^新埭镇拆违〔\d{4}〕\d+号$/);
   // generous: under the full suite on 2 cores this took longer than Playwright's 30 s once (passes alone in seconds)
   await docNo.waitFor({ timeout: 90_000 });
@@ -98,11 +103,17 @@ test('from the inspector’s report to 销号 through the town officer and the c
   // the answer is read from the response (the toast that shows it is brief, and a loaded machine may miss it)
   const [refusal] = await Promise.all([
     officer.waitForResponse((r) => r.url().endsWith(`/api/cases/${c.id}/actions`) && r.request().method() === 'POST'),
-    officer.getByRole('dialog').getByRole('button', { name: /提\s*交/ }).click(),
+    officer
+      .getByRole('dialog')
+      .getByRole('button', { name: /提\s*交/ })
+      .click(),
   ]);
   assert.equal(refusal.status(), 422);
   assert.match(((await refusal.json()) as { message: string }).message, /须至少上传一张“整改后”照片/);
-  await officer.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await officer
+    .getByRole('dialog')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
   await officer.locator('.case-head').getByText('整改中', { exact: true }).waitFor();
 
   // the inspector photographs the cleared site
@@ -110,7 +121,11 @@ test('from the inspector’s report to 销号 through the town officer and the c
   form.set('stage', 'after');
   form.set('lon', String(here![0]));
   form.set('lat', String(here![1]));
-  form.append('photo', new Blob([await jpegWithExif({ lon: here![0] + 0.00005, lat: here![1], at: new Date(), seed: 102, width: 800, height: 600 })], { type: 'image/jpeg' }), 'after.jpg');
+  form.append(
+    'photo',
+    new Blob([await jpegWithExif({ lon: here![0] + 0.00005, lat: here![1], at: new Date(), seed: 102, width: 800, height: 600 })], { type: 'image/jpeg' }),
+    'after.jpg',
+  );
   assert.equal((await inspector.call('POST', `/api/cases/${c.id}/photos`, undefined, form)).status, 201);
   await officer.reload();
   await officer.getByTestId('photo-compare').waitFor();
@@ -162,7 +177,11 @@ test('from the inspector’s report to 销号 through the town officer and the c
   await officer.screenshot({ path: path.join(SHOTS, 'todo.png') });
   // into docs/screenshots only for `npm run docs:screenshots` (a test run leaves the repository as it was)
   if (process.env.WWJ_UPDATE_SCREENSHOTS) {
-    for (const [f, to] of [['case-closed.png', '08-case-closed.png'], ['case-rebuild.png', '09-case-rebuild.png'], ['todo.png', '05-todo.png']]) {
+    for (const [f, to] of [
+      ['case-closed.png', '08-case-closed.png'],
+      ['case-rebuild.png', '09-case-rebuild.png'],
+      ['todo.png', '05-todo.png'],
+    ]) {
       fs.copyFileSync(path.join(SHOTS, f), path.join(ROOT, 'docs', 'screenshots', to));
     }
   }
@@ -172,7 +191,9 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
   const inspector = await apiAs(srv.base, 'inspector', PASSWORD);
   const officerApi = await apiAs(srv.base, 'officer', PASSWORD);
   const tag = `批量${Date.now().toString(36)}`;
-  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as { properties: { parentCode: string; centroid: [number, number] } }[];
+  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as {
+    properties: { parentCode: string; centroid: [number, number] };
+  }[];
   const spots = villages.filter((f) => f.properties.parentCode === '330482102').map((f) => f.properties.centroid);
   // four reports 300 m apart, so none is the other's duplicate; one is verified already
   const made = [];
@@ -206,7 +227,10 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, 'bulk-result.png') });
   for (const c of made.slice(1, 3)) assert.equal((await officerApi.call('GET', `/api/cases/${c.id}`)).json.status, 'verified');
-  await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+  await page
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: /关\s*闭/ })
+    .click();
   await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
 
   // a task for the department; the department reports its result with two photos in the browser
@@ -221,7 +245,10 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
   fs.writeFileSync(path.join(tmp, 'far.jpg'), far);
   const dept = await login('dept', FULL_HD);
   await dept.goto(`${srv.base}/cases/${made[1].id}`);
-  await dept.getByTestId('case-tasks').getByRole('button', { name: /办\s*结/ }).click();
+  await dept
+    .getByTestId('case-tasks')
+    .getByRole('button', { name: /办\s*结/ })
+    .click();
   const done = dept.getByRole('dialog');
   await done.locator('textarea').fill('经现场核实,该地块为一般农用地,不涉及永久基本农田');
   await done.getByTestId('task-photo-input').setInputFiles([path.join(tmp, 'near.jpg'), path.join(tmp, 'far.jpg')]);
@@ -242,7 +269,10 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
   await page.screenshot({ path: path.join(SHOTS, 'task-photos.png') });
   const k = (await officerApi.call('GET', `/api/cases/${made[1].id}`)).json.tasks[0];
   assert.equal(k.status, 'done');
-  assert.deepEqual(k.photos.map((p: { stage: string }) => p.stage), ['after', 'after']);
+  assert.deepEqual(
+    k.photos.map((p: { stage: string }) => p.stage),
+    ['after', 'after'],
+  );
   assert.equal(k.photos.filter((p: { evidenceFlags: string[] }) => p.evidenceFlags.includes('far_from_case')).length, 1);
   await dept.close();
 

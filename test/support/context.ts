@@ -73,12 +73,22 @@ export async function createTestContext(opts: { users?: boolean; env?: Record<st
   const { db, drop, url } = await freshDatabase();
   const deps = createDeps(config, db);
   const feats = loadDemoDivisions();
-  await deps.services.divisions.importTree(null, feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })));
+  await deps.services.divisions.importTree(
+    null,
+    feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })),
+  );
   const tokens: Record<string, string> = {};
   const app = await buildApp(deps, { logger: false, webDist: null });
   if (opts.users !== false) {
     for (const u of FIXTURE_USERS) {
-      await deps.services.users.create(null, { username: u.username, displayName: u.username, password: PASSWORD, role: u.role, divisionCode: u.division, department: u.department ?? null });
+      await deps.services.users.create(null, {
+        username: u.username,
+        displayName: u.username,
+        password: PASSWORD,
+        role: u.role,
+        divisionCode: u.division,
+        department: u.department ?? null,
+      });
       tokens[u.username] = (await deps.services.users.login(u.username, PASSWORD)).token;
     }
   }
@@ -109,5 +119,16 @@ export async function createTestContext(opts: { users?: boolean; env?: Record<st
 
 /** A minimal valid case body at a point. */
 export function caseBody(lon: number, lat: number, extra: Record<string, unknown> = {}) {
-  return { lon, lat, source: 'patrol', category: 'building', areaM2: 120, landType: 'cultivated', ownerName: '张三', ownerIdNumber: '330482198001011234', ownerPhone: '13812345678', ...extra };
+  return {
+    lon,
+    lat,
+    source: 'patrol',
+    category: 'building',
+    areaM2: 120,
+    landType: 'cultivated',
+    ownerName: '张三',
+    ownerIdNumber: '330482198001011234',
+    ownerPhone: '13812345678',
+    ...extra,
+  };
 }

@@ -22,7 +22,17 @@ export async function startServer(opts: { demoCases: number; password: string; e
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_CASES: String(opts.demoCases), DEMO_PASSWORD: opts.password, LOG_LEVEL: 'warn', DATABASE_URL: '', ...(opts.env ?? {}) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_CASES: String(opts.demoCases),
+      DEMO_PASSWORD: opts.password,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...(opts.env ?? {}),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   // the first start builds the demo city: minutes on a loaded machine
@@ -70,7 +80,12 @@ export async function loginPage(
   username: string,
   opts: { viewport?: { width: number; height: number }; timeoutMs?: number; downloads?: boolean } = {},
 ): Promise<WatchedPage> {
-  const page = (await browser.newPage({ viewport: opts.viewport ?? { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: opts.downloads ?? true })) as WatchedPage;
+  const page = (await browser.newPage({
+    viewport: opts.viewport ?? { width: 1920, height: 1080 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: opts.downloads ?? true,
+  })) as WatchedPage;
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(e.message));
   page.setDefaultTimeout(opts.timeoutMs ?? 60_000);

@@ -6,7 +6,16 @@ function chain(n: number): StoredAuditRow[] {
   const rows: StoredAuditRow[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
-    const f = { at: new Date(Date.UTC(2026, 0, i)).toISOString(), actorId: null, actorName: 'u', action: 'case.update', entity: 'case', entityId: String(i), before: { a: i }, after: { a: i + 1, z: [1, { y: 2, x: 1 }] } };
+    const f = {
+      at: new Date(Date.UTC(2026, 0, i)).toISOString(),
+      actorId: null,
+      actorName: 'u',
+      action: 'case.update',
+      entity: 'case',
+      entityId: String(i),
+      before: { a: i },
+      after: { a: i + 1, z: [1, { y: 2, x: 1 }] },
+    };
     const hash = auditHash(prev, f);
     rows.push({ id: i, ...f, prevHash: prev, hash });
     prev = hash;

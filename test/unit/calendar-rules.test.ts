@@ -67,7 +67,10 @@ test('disposal rules: the strongest matching rule suggests, every match is a rea
   assert.equal(farm.reasons[0].ruleId, 'basic-farmland');
   const ent = suggestDisposal(facts({ ownerKind: 'enterprise', use: 'production', areaM2: 2000 }));
   assert.equal(ent.disposalClass, 'remedy');
-  assert.deepEqual(ent.reasons.map((r) => r.ruleId), ['enterprise-production-construction-land', 'enterprise-large-stock']);
+  assert.deepEqual(
+    ent.reasons.map((r) => r.ruleId),
+    ['enterprise-production-construction-land', 'enterprise-large-stock'],
+  );
   const risky = suggestDisposal(facts({ ownerKind: 'enterprise', use: 'production', safetyRisk: 'high' }));
   assert.equal(risky.disposalClass, 'demolish', 'safety first: high risk beats the enterprise remedy rule');
   assert.equal(risky.reasons.length, 2);

@@ -23,13 +23,16 @@ test('coordinates out of range or not numbers are invalid', () => {
 });
 
 test('config lists every bad key at once', () => {
-  assert.throws(() => loadConfig({ PORT: 'x', DEMO: 'maybe', DATABASE_URL: 'mysql://a' } as NodeJS.ProcessEnv), (e: unknown) => {
-    assert.ok(e instanceof ConfigError, 'e instanceof ConfigError');
-    assert.match(e.message, /PORT/);
-    assert.match(e.message, /DEMO/);
-    assert.match(e.message, /DATABASE_URL/);
-    return true;
-  });
+  assert.throws(
+    () => loadConfig({ PORT: 'x', DEMO: 'maybe', DATABASE_URL: 'mysql://a' } as NodeJS.ProcessEnv),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError, 'e instanceof ConfigError');
+      assert.match(e.message, /PORT/);
+      assert.match(e.message, /DEMO/);
+      assert.match(e.message, /DATABASE_URL/);
+      return true;
+    },
+  );
   const c = loadConfig({} as NodeJS.ProcessEnv);
   assert.equal(c.databaseDriver, 'pglite');
   assert.equal(c.port, 3000);

@@ -7,14 +7,17 @@ const row = (cells: Record<string, Cell>) => parseRow(new Map(Object.entries(cel
 
 test('headers: zh-CN names, other spellings and spacing match; unknown, duplicate and missing required ones are named', () => {
   const m = matchHeaders(['序号', ' 经度 ', '纬度(WGS-84)', '面积(平方米)', '面积㎡', '普查编号', null, '户主', '是否占用耕地']);
-  assert.deepEqual([...m.columns.entries()], [
-    ['lon', 2],
-    ['lat', 3],
-    ['areaM2', 4],
-    ['externalId', 6],
-    ['ownerName', 8],
-    ['onCultivatedLand', 9],
-  ]);
+  assert.deepEqual(
+    [...m.columns.entries()],
+    [
+      ['lon', 2],
+      ['lat', 3],
+      ['areaM2', 4],
+      ['externalId', 6],
+      ['ownerName', 8],
+      ['onCultivatedLand', 9],
+    ],
+  );
   assert.deepEqual(m.unknown, ['序号']);
   assert.deepEqual(m.duplicate, ['面积㎡']);
   assert.deepEqual(m.missing, []);

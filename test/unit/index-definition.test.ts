@@ -13,7 +13,10 @@ test('the shipped default: valid, 16 indicators in 4 dimensions, weights adding 
   assert.equal(DEFAULT_DEFINITION.indicators.length, 16);
   assert.equal(DEFAULT_DEFINITION.dimensions.length, 4);
   for (const d of DEFAULT_DEFINITION.dimensions) assert.equal(DEFAULT_DEFINITION.indicators.filter((i) => i.dimension === d.id).length, 4);
-  assert.equal(DEFAULT_DEFINITION.indicators.reduce((s, i) => s + i.weight, 0), 100);
+  assert.equal(
+    DEFAULT_DEFINITION.indicators.reduce((s, i) => s + i.weight, 0),
+    100,
+  );
   // the ones without a data source are exactly those whose measures the system does not record
   const noSource = DEFAULT_DEFINITION.indicators.filter((i) => formulaRefs(parseFormula(i.formula)).some((m) => !COMPUTED_MEASURES.includes(m))).map((i) => i.id);
   assert.deepEqual(noSource, ['A4', 'B4']);
@@ -33,7 +36,10 @@ test('reversed or equal goalposts are refused', () => {
   d.indicators[2].goalposts = { lower: 95, upper: 20 };
   d.indicators[3].goalposts = { lower: 5, upper: 5 };
   const p = validateDefinition(d);
-  assert.deepEqual(p.map((x) => x.path), ['indicators[2].goalposts', 'indicators[3].goalposts']);
+  assert.deepEqual(
+    p.map((x) => x.path),
+    ['indicators[2].goalposts', 'indicators[3].goalposts'],
+  );
   assert.match(p[0].message, /A3 的阈值颠倒/);
 });
 
@@ -44,7 +50,10 @@ test('weights not adding up to the stated total are refused', () => {
   assert.equal(p.length, 1);
   assert.match(p[0].message, /权重之和为 101,与权重总分 100 不符/);
   d.indicators[0].weight = -1;
-  assert.ok(validateDefinition(d).some((x) => x.path === 'indicators[0].weight'), 'validateDefinition(d).some((x) => x.path === \'indicators[0].weight\')');
+  assert.ok(
+    validateDefinition(d).some((x) => x.path === 'indicators[0].weight'),
+    "validateDefinition(d).some((x) => x.path === 'indicators[0].weight')",
+  );
 });
 
 test('formula syntax errors, duplicates, unknown dimension, bad bands and quota, bad method', () => {
@@ -58,7 +67,16 @@ test('formula syntax errors, duplicates, unknown dimension, bad bands and quota,
   d.method.normalisation = 'zscore' as never;
   d.redLines[0].cap = 'purple' as never;
   const paths = validateDefinition(d).map((x) => x.path);
-  for (const p of ['indicators[0].formula', 'indicators[1].id', 'indicators[2].dimension', 'indicators[3].direction', 'grading.bands', 'grading.quota', 'method.normalisation', 'redLines[0].cap']) {
+  for (const p of [
+    'indicators[0].formula',
+    'indicators[1].id',
+    'indicators[2].dimension',
+    'indicators[3].direction',
+    'grading.bands',
+    'grading.quota',
+    'method.normalisation',
+    'redLines[0].cap',
+  ]) {
     assert.ok(paths.includes(p), `${p} in ${paths.join(', ')}`);
   }
   assert.deepEqual(validateDefinition(null), [{ path: '', message: '指标体系须为对象' }]);

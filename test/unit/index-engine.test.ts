@@ -25,11 +25,55 @@ const def: IndexDefinition = {
     { id: 'Y', name: { zh: '乙', en: 'Y' } },
   ],
   indicators: [
-    { id: 'I1', name: { zh: '一', en: 'one' }, dimension: 'X', level: 'both', formula: 'open_count', unit: '处', direction: 'lower', goalposts: { lower: 0, upper: 10 }, weight: 30, meaning: 'm' },
-    { id: 'I2', name: { zh: '二', en: 'two' }, dimension: 'X', level: 'both', formula: '100 * stock_closed_area_m2 / stock_area_m2', unit: '%', direction: 'higher', goalposts: { lower: 0, upper: 100 }, weight: 20, meaning: 'm' },
-    { id: 'I3', name: { zh: '三', en: 'three' }, dimension: 'Y', level: 'both', formula: '1000 * new_count / population', unit: '‰', direction: 'lower', goalposts: { lower: 0, upper: 20 }, weight: 25, meaning: 'm' },
+    {
+      id: 'I1',
+      name: { zh: '一', en: 'one' },
+      dimension: 'X',
+      level: 'both',
+      formula: 'open_count',
+      unit: '处',
+      direction: 'lower',
+      goalposts: { lower: 0, upper: 10 },
+      weight: 30,
+      meaning: 'm',
+    },
+    {
+      id: 'I2',
+      name: { zh: '二', en: 'two' },
+      dimension: 'X',
+      level: 'both',
+      formula: '100 * stock_closed_area_m2 / stock_area_m2',
+      unit: '%',
+      direction: 'higher',
+      goalposts: { lower: 0, upper: 100 },
+      weight: 20,
+      meaning: 'm',
+    },
+    {
+      id: 'I3',
+      name: { zh: '三', en: 'three' },
+      dimension: 'Y',
+      level: 'both',
+      formula: '1000 * new_count / population',
+      unit: '‰',
+      direction: 'lower',
+      goalposts: { lower: 0, upper: 20 },
+      weight: 25,
+      meaning: 'm',
+    },
     // no data source: dimension Y's 50 points all go to I3
-    { id: 'I4', name: { zh: '四', en: 'four' }, dimension: 'Y', level: 'both', formula: 'land_reused_area_m2', unit: 'm²', direction: 'higher', goalposts: { lower: 0, upper: 1 }, weight: 25, meaning: 'm' },
+    {
+      id: 'I4',
+      name: { zh: '四', en: 'four' },
+      dimension: 'Y',
+      level: 'both',
+      formula: 'land_reused_area_m2',
+      unit: 'm²',
+      direction: 'higher',
+      goalposts: { lower: 0, upper: 1 },
+      weight: 25,
+      meaning: 'm',
+    },
   ],
   redLines: [{ id: 'R1', name: { zh: '红线', en: 'red line' }, formula: 'new_basic_farmland_period_count', op: '>', threshold: 0, cap: 'orange', level: 'both' }],
   grading: { mode: 'bands', bands: { green: 90, blue: 80, yellow: 70, orange: 60 }, quota: { green: 0.2, blue: 0.2, yellow: 0.2, orange: 0.2, red: 0.2 } },
@@ -75,7 +119,10 @@ test('goalposts: towns scored by hand', () => {
     [80, 80, 75],
   );
   // effective weights 30 / 20 / 50 (I4 has no source: its 25 go to I3); total (2400 + 1600 + 3750) / 100
-  assert.deepEqual(['I1', 'I2', 'I3', 'I4'].map((id) => ind(t1, id).weight), [30, 20, 50, 0]);
+  assert.deepEqual(
+    ['I1', 'I2', 'I3', 'I4'].map((id) => ind(t1, id).weight),
+    [30, 20, 50, 0],
+  );
   assert.equal(ind(t1, 'I4').status, 'no_source');
   assert.equal(t1.score, 77.5);
   assert.equal(t1.color, 'yellow');
@@ -84,8 +131,14 @@ test('goalposts: towns scored by hand', () => {
     { id: 'Y', score: 75, weight: 50 },
   ]);
   // contributions add up to the score; points lost are weight·(100 − s)/100
-  assert.deepEqual(['I1', 'I2', 'I3'].map((id) => ind(t1, id).contribution), [24, 16, 37.5]);
-  assert.deepEqual(['I1', 'I2', 'I3'].map((id) => ind(t1, id).pointsLost), [6, 4, 12.5]);
+  assert.deepEqual(
+    ['I1', 'I2', 'I3'].map((id) => ind(t1, id).contribution),
+    [24, 16, 37.5],
+  );
+  assert.deepEqual(
+    ['I1', 'I2', 'I3'].map((id) => ind(t1, id).pointsLost),
+    [6, 4, 12.5],
+  );
 
   const t2 = by(out.results, 'T2');
   assert.equal(t2.score, 100);
@@ -99,11 +152,17 @@ test('goalposts: towns scored by hand', () => {
   assert.equal(ind(t3, 'I2').raw, null);
   assert.equal(ind(t3, 'I2').missing, 'zero_denominator');
   assert.equal(ind(t3, 'I2').imputed, 90);
-  assert.deepEqual(['I1', 'I2', 'I3'].map((id) => ind(t3, id).normalised), [0, 90, 50]);
+  assert.deepEqual(
+    ['I1', 'I2', 'I3'].map((id) => ind(t3, id).normalised),
+    [0, 90, 50],
+  );
   assert.equal(t3.score, 43); // (0 + 1800 + 2500) / 100
   assert.equal(t3.color, 'red');
   assert.deepEqual(t3.flags, ['I2:zero_denominator']);
-  assert.deepEqual(['T1', 'T2', 'T3'].map((c) => by(out.results, c).rank), [2, 1, 3]);
+  assert.deepEqual(
+    ['T1', 'T2', 'T3'].map((c) => by(out.results, c).rank),
+    [2, 1, 3],
+  );
   assert.equal(out.levels.town.indicators.find((i) => i.id === 'I4')!.status, 'no_source');
   assert.deepEqual(out.levels.town.colors, { green: 0, blue: 0, yellow: 1, orange: 1, red: 1 });
 });
@@ -120,12 +179,21 @@ test('villages: missing and zero denominators are flagged and imputed, never NaN
   // I2 with data: 50, 100, 40 → V3 imputed 50
   assert.equal(ind(v3, 'I2').imputed, 50);
   // V1 27 + 10 + 40; V2 15 + 20 + 38.75; V3 30 + 10 + 38.75; V4 0 + 8 + 37.5
-  assert.deepEqual(['V1', 'V2', 'V3', 'V4'].map((c) => by(out.results, c).score), [77, 73.75, 78.75, 45.5]);
-  assert.deepEqual(['V1', 'V2', 'V3', 'V4'].map((c) => by(out.results, c).rank), [2, 3, 1, 4]);
-  assert.deepEqual(['V1', 'V2', 'V3', 'V4'].map((c) => by(out.results, c).rankInTown), [1, 2, 1, 2]);
+  assert.deepEqual(
+    ['V1', 'V2', 'V3', 'V4'].map((c) => by(out.results, c).score),
+    [77, 73.75, 78.75, 45.5],
+  );
+  assert.deepEqual(
+    ['V1', 'V2', 'V3', 'V4'].map((c) => by(out.results, c).rank),
+    [2, 3, 1, 4],
+  );
+  assert.deepEqual(
+    ['V1', 'V2', 'V3', 'V4'].map((c) => by(out.results, c).rankInTown),
+    [1, 2, 1, 2],
+  );
   assert.deepEqual(v3.flags, ['I2:zero_denominator', 'I3:zero_denominator']);
   const json = JSON.stringify(out);
-  assert.ok(!json.includes('NaN') && !json.includes('Infinity'), '!json.includes(\'NaN\') && !json.includes(\'Infinity\')');
+  assert.ok(!json.includes('NaN') && !json.includes('Infinity'), "!json.includes('NaN') && !json.includes('Infinity')");
   for (const r of out.results) for (const i of r.indicators) if (i.status === 'included') assert.ok(Number.isFinite(i.normalised), `${r.divisionCode} ${i.id}`);
 });
 
@@ -154,11 +222,17 @@ test('geometric aggregation: weighted geometric mean with scores floored at 1', 
 test('normalisations: goalposts clip, min-max, percentile rank with ties at mid-rank', () => {
   const lower = { direction: 'lower' as const, goalposts: { lower: 0, upper: 10 } };
   assert.deepEqual(normalise([2, 0, 12], lower, 'goalposts'), [80, 100, 0]);
-  assert.deepEqual(normalise([2, 0, 12], lower, 'minmax').map((x) => Math.round(x * 1000) / 1000), [83.333, 100, 0]);
+  assert.deepEqual(
+    normalise([2, 0, 12], lower, 'minmax').map((x) => Math.round(x * 1000) / 1000),
+    [83.333, 100, 0],
+  );
   assert.deepEqual(normalise([2, 0, 12], lower, 'percentile'), [50, 100, 0]);
   const higher = { direction: 'higher' as const, goalposts: { lower: 0, upper: 1 } };
   assert.deepEqual(normalise([1, 1, 3], higher, 'percentile'), [25, 25, 100]);
-  assert.deepEqual(normalise([1, 1, 3, 0], higher, 'percentile').map((x) => Math.round(x * 1000) / 1000), [50, 50, 100, 0]);
+  assert.deepEqual(
+    normalise([1, 1, 3, 0], higher, 'percentile').map((x) => Math.round(x * 1000) / 1000),
+    [50, 50, 100, 0],
+  );
   assert.deepEqual(normalise([4, 4], higher, 'minmax'), [100, 100]);
   const out = run({ method: { normalisation: 'minmax' } });
   // towns I1 min-max over 2, 0, 12: T1 = 100·10/12
@@ -168,15 +242,30 @@ test('normalisations: goalposts clip, min-max, percentile rank with ties at mid-
 test('colour bands are half-open and configurable; quota mode grades by rank share', () => {
   const bands = def.grading.bands;
   const cases: [number, string][] = [
-    [100, 'green'], [90, 'green'], [89.99, 'blue'], [80, 'blue'], [79.99, 'yellow'], [70, 'yellow'], [69.99, 'orange'], [60, 'orange'], [59.99, 'red'], [0, 'red'],
+    [100, 'green'],
+    [90, 'green'],
+    [89.99, 'blue'],
+    [80, 'blue'],
+    [79.99, 'yellow'],
+    [70, 'yellow'],
+    [69.99, 'orange'],
+    [60, 'orange'],
+    [59.99, 'red'],
+    [0, 'red'],
   ];
   for (const [s, c] of cases) assert.equal(bandColor(s, bands), c, `score ${s}`);
   assert.equal(bandColor(85, { green: 85, blue: 75, yellow: 65, orange: 55 }), 'green');
   const quota = { green: 0.2, blue: 0.2, yellow: 0.2, orange: 0.2, red: 0.2 };
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((r) => quotaColor(r, 10, quota)), ['green', 'green', 'blue', 'blue', 'yellow', 'yellow', 'orange', 'orange', 'red', 'red']);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((r) => quotaColor(r, 10, quota)),
+    ['green', 'green', 'blue', 'blue', 'yellow', 'yellow', 'orange', 'orange', 'red', 'red'],
+  );
   const out = run({ definition: { ...def, grading: { ...def.grading, mode: 'quota', quota: { green: 1 / 3, blue: 1 / 3, yellow: 1 / 3, orange: 0, red: 0 } } } });
   // T2 rank 1 green but capped orange by the red line; T1 rank 2 blue; T3 rank 3 yellow
-  assert.deepEqual(['T1', 'T2', 'T3'].map((c) => by(out.results, c).color), ['blue', 'orange', 'yellow']);
+  assert.deepEqual(
+    ['T1', 'T2', 'T3'].map((c) => by(out.results, c).color),
+    ['blue', 'orange', 'yellow'],
+  );
 });
 
 test('ranks: competition ranking, ties share a rank', () => {
@@ -239,7 +328,10 @@ test('imputation "exclude": a rate with nothing to judge is left out of that uni
   assert.equal(ind(t3, 'I2').normalised, null);
   assert.equal(ind(t3, 'I2').imputed, null);
   assert.equal(ind(t3, 'I2').missing, 'zero_denominator');
-  assert.deepEqual(['I1', 'I2', 'I3'].map((id) => ind(t3, id).weight), [50, 0, 50]);
+  assert.deepEqual(
+    ['I1', 'I2', 'I3'].map((id) => ind(t3, id).weight),
+    [50, 0, 50],
+  );
   assert.equal(t3.score, 25);
   assert.deepEqual(t3.dimensions, [
     { id: 'X', score: 0, weight: 50 },
@@ -255,7 +347,10 @@ test('imputation "exclude": a rate with nothing to judge is left out of that uni
   const out2 = run({ definition: d });
   // V3: dimension Y empty (I4 no source, I3 0/0) → I1 alone: 100
   assert.equal(by(out2.results, 'V3').score, 100);
-  assert.deepEqual(by(out2.results, 'V3').dimensions.map((x) => x.weight), [100, 0]);
+  assert.deepEqual(
+    by(out2.results, 'V3').dimensions.map((x) => x.weight),
+    [100, 0],
+  );
   // V2: no population → I3 out; X gets 100: I1 50 % of it at 50, I2 at 100 → (60·50 + 40·100) / 100
   assert.equal(by(out2.results, 'V2').score, 70);
   // robustness stays consistent: no spread, no uncertainty

@@ -11,7 +11,16 @@ import { DiskBlobStore } from '../../src/platform/blobs.js';
 
 after(() => stopPhotoWorker());
 
-const watermark: WatermarkFacts = { who: '巡查员 张巡查', placeText: '新埭镇 鲁家村', fix: [121.05, 30.75], accuracyM: 8, casePoint: null, capturedAt: null, caseNo: null, now: new Date('2026-11-27T02:00:00Z') };
+const watermark: WatermarkFacts = {
+  who: '巡查员 张巡查',
+  placeText: '新埭镇 鲁家村',
+  fix: [121.05, 30.75],
+  accuracyM: 8,
+  casePoint: null,
+  capturedAt: null,
+  caseNo: null,
+  now: new Date('2026-11-27T02:00:00Z'),
+};
 
 test('the photo worker returns what the same work on this thread returns', async () => {
   const jpeg = await jpegWithExif({ lon: 121.0512, lat: 30.7523, at: new Date('2026-11-27T09:30:00+08:00'), width: 1600, height: 1200 });
@@ -39,7 +48,9 @@ test("an upload read from a request moves to the worker without a copy and comes
   // as a request body arrives: most chunks own their memory, the first shares it with the multipart framing
   const framed = Buffer.concat([Buffer.from('--boundary\r\nContent-Type: image/jpeg\r\n\r\n'), jpeg.subarray(0, 5000)]);
   const first = framed.subarray(framed.length - 5000);
-  const owning = [first, ...[5000, 40_000, 90_000].map((start, i, a) => new Uint8Array(jpeg.subarray(start, a[i + 1] ?? jpeg.length)))].map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
+  const owning = [first, ...[5000, 40_000, 90_000].map((start, i, a) => new Uint8Array(jpeg.subarray(start, a[i + 1] ?? jpeg.length)))].map((c) =>
+    Buffer.from(c.buffer, c.byteOffset, c.byteLength),
+  );
   const upload = new Upload(owning, jpeg.length, here.facts.sha256, true);
   const done = processUpload(upload, { watermark });
   assert.equal(owning[1].length, 0, 'a chunk spanning its own memory moved to the worker (detached here)');
@@ -77,7 +88,11 @@ test('an upload in chunks is stored byte for byte by the disk store', async () =
 test('a refused image is refused with its code; a photo in flight when the worker dies fails, and the next one works', async () => {
   const jpeg = await jpegWithExif({ lon: 121.05, lat: 30.75, at: new Date(), width: 800, height: 600 });
   const truncated = jpeg.subarray(0, Math.floor(jpeg.length / 2));
-  await assert.rejects(processUpload(Upload.of(truncated), { watermark }), (e: unknown) => e instanceof ImageRejected && e.code === 'photo.corrupt', 'a truncated JPEG is photo.corrupt');
+  await assert.rejects(
+    processUpload(Upload.of(truncated), { watermark }),
+    (e: unknown) => e instanceof ImageRejected && e.code === 'photo.corrupt',
+    'a truncated JPEG is photo.corrupt',
+  );
   const inFlight = processUpload(Upload.of(jpeg), { watermark });
   await stopPhotoWorker();
   await assert.rejects(inFlight, /photo worker exited/, 'the photo in flight fails instead of hanging');

@@ -59,7 +59,10 @@ test('closing a demolition needs an after photo taken at the place after classif
   assert.equal(far.ok, false);
   const noGps = decide('request_closing', 'town_officer', facts({ ...base, afterPhotos: [{ capturedAt: new Date('2026-05-10T00:00:00Z'), distanceM: null }] }), {}, now);
   assert.equal(noGps.ok, false);
-  assert.deepEqual(decide('request_closing', 'town_officer', facts({ ...base, afterPhotos: [{ capturedAt: new Date('2026-05-10T00:00:00Z'), distanceM: 20 }] }), {}, now), { ok: true, to: 'closing_requested' });
+  assert.deepEqual(decide('request_closing', 'town_officer', facts({ ...base, afterPhotos: [{ capturedAt: new Date('2026-05-10T00:00:00Z'), distanceM: 20 }] }), {}, now), {
+    ok: true,
+    to: 'closing_requested',
+  });
 });
 
 test('only the city office approves or returns a closing; a return needs a reason', () => {

@@ -46,7 +46,9 @@ export function auditBody(f: AuditFields): string {
 }
 
 export function auditHash(prevHash: string, f: AuditFields): string {
-  return createHash('sha256').update(`${prevHash}\n${auditBody(f)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${prevHash}\n${auditBody(f)}`, 'utf8')
+    .digest('hex');
 }
 
 export interface StoredAuditRow extends AuditFields {

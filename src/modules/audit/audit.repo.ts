@@ -20,8 +20,10 @@ export function auditRepo(db: Database) {
      */
     append(r: AuditRecord): void {
       if (!db.inTransaction) throw new Error('an audit record is appended inside a transaction');
-      db.atCommit('audit', () => [] as AuditRecord[], (records) =>
-        records.length ? sql`select audit_append(${AUDIT_APPEND_LOCK}::bigint, ${GENESIS_HASH}::text, ${JSON.stringify(records)}::jsonb)` : null,
+      db.atCommit(
+        'audit',
+        () => [] as AuditRecord[],
+        (records) => (records.length ? sql`select audit_append(${AUDIT_APPEND_LOCK}::bigint, ${GENESIS_HASH}::text, ${JSON.stringify(records)}::jsonb)` : null),
       ).push(r);
     },
     async page(afterId: number, limit: number): Promise<StoredAuditRow[]> {

@@ -15,10 +15,14 @@ const mayAudit = (a: Actor) => {
 export async function auditRoutes(app: FastifyInstance, { audit }: { audit: AuditService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/api/audit/verify', { schema: { tags: ['audit'], summary: 'Re-hash the whole audit chain; names the first broken record (supervisor)', response: { ...errorResponses, 200: AuditVerifyResult } } }, async (req) => {
-    mayAudit(actorOf(req));
-    return audit.verify();
-  });
+  r.get(
+    '/api/audit/verify',
+    { schema: { tags: ['audit'], summary: 'Re-hash the whole audit chain; names the first broken record (supervisor)', response: { ...errorResponses, 200: AuditVerifyResult } } },
+    async (req) => {
+      mayAudit(actorOf(req));
+      return audit.verify();
+    },
+  );
 
   r.get(
     '/api/audit',

@@ -41,7 +41,14 @@ export function duplicateScore(f: PairFacts): { score: number; factors: Record<s
   const score = Math.round((parts.reduce((a, [wi, v]) => a + wi * v, 0) / w) * 1000) / 1000;
   return {
     score,
-    factors: { distanceM: Math.round(f.distanceM * 10) / 10, near: Math.round(near * 100) / 100, sameCategory: f.sameCategory, footprintIoU: f.footprintIoU, photoHamming: f.photoHamming, photoSimilarity: photo },
+    factors: {
+      distanceM: Math.round(f.distanceM * 10) / 10,
+      near: Math.round(near * 100) / 100,
+      sameCategory: f.sameCategory,
+      footprintIoU: f.footprintIoU,
+      photoHamming: f.photoHamming,
+      photoSimilarity: photo,
+    },
   };
 }
 

@@ -11,16 +11,7 @@ import type { CaseStatus, DisposalClass } from './cases.enums.js';
  *                                       └─return_closing→ rectifying
  *   closed ─reopen (复建)→ verified
  */
-export type CaseAction =
-  | 'verify'
-  | 'reject'
-  | 'classify'
-  | 'start_rectification'
-  | 'request_closing'
-  | 'approve_closing'
-  | 'return_closing'
-  | 'reopen'
-  | 'review_due';
+export type CaseAction = 'verify' | 'reject' | 'classify' | 'start_rectification' | 'request_closing' | 'approve_closing' | 'return_closing' | 'reopen' | 'review_due';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   verify: '核实立案',

@@ -106,13 +106,25 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       }
       const updated = await apply(c, patch);
       const who = actor === 'system' ? null : actor;
-      const after = await recordChange(who, c, updated, { kind: action, from: c.status, to: d.to, note: input.reason ?? input.note ?? input.deferReason ?? null, data: { ...input } }, `case.${action}`);
+      const after = await recordChange(
+        who,
+        c,
+        updated,
+        { kind: action, from: c.status, to: d.to, note: input.reason ?? input.note ?? input.deferReason ?? null, data: { ...input } },
+        `case.${action}`,
+      );
       // the next ones to act hear of it
       if (action === 'request_closing') {
-        await deps.notifier?.send({ role: 'city_office', divisionCode: c.division_path.split('/')[0] }, { kind: 'closing_requested', title: `销号申请待审核:${c.case_no}`, body: `${c.town_name ?? ''} ${c.division_name ?? ''}`, caseId: id });
+        await deps.notifier?.send(
+          { role: 'city_office', divisionCode: c.division_path.split('/')[0] },
+          { kind: 'closing_requested', title: `销号申请待审核:${c.case_no}`, body: `${c.town_name ?? ''} ${c.division_name ?? ''}`, caseId: id },
+        );
       }
       if (action === 'return_closing') {
-        await deps.notifier?.send({ role: 'town_officer', divisionCode: c.town_code }, { kind: 'closing_returned', title: `销号申请被退回:${c.case_no}`, body: input.reason ?? undefined, caseId: id });
+        await deps.notifier?.send(
+          { role: 'town_officer', divisionCode: c.town_code },
+          { kind: 'closing_returned', title: `销号申请被退回:${c.case_no}`, body: input.reason ?? undefined, caseId: id },
+        );
       }
       return who ? presentCase(who, after) : after;
     });
@@ -142,7 +154,10 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
     const succeeded = results.filter((r) => r.ok).length;
     // one notification for the person the cases went to, not one per case
     if (action === 'assign' && input.assigneeId && succeeded) {
-      await deps.notifier?.send({ userIds: [input.assigneeId] }, { kind: 'case_assigned', title: `${actor.displayName} 向您分派了 ${succeeded} 件案件`, body: input.note ?? undefined });
+      await deps.notifier?.send(
+        { userIds: [input.assigneeId] },
+        { kind: 'case_assigned', title: `${actor.displayName} 向您分派了 ${succeeded} 件案件`, body: input.note ?? undefined },
+      );
     }
     return { action, succeeded, failed: results.filter((r) => !r.ok).length, results };
   }
@@ -156,12 +171,19 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       if (c.status === 'closed' || c.status === 'rejected') throw conflict('case.not_open', '案件已办结,不能分派');
       const u = await repo.assigneeCandidate(assigneeId);
       if (!u || !u.active || !ASSIGNEE_ROLES.has(u.role)) throw new AppError('case.invalid_assignee', 422, '只能分派给在岗的巡查员或镇街专员', { field: 'assigneeId' });
-      if (!inJurisdiction({ divisionPath: u.path }, c.division_path)) throw new AppError('case.assignee_out_of_area', 422, `${u.display_name} 不负责该案件所在区域`, { field: 'assigneeId' });
+      if (!inJurisdiction({ divisionPath: u.path }, c.division_path))
+        throw new AppError('case.assignee_out_of_area', 422, `${u.display_name} 不负责该案件所在区域`, { field: 'assigneeId' });
       const now = clock.now();
       const previousAssigneeId = await repo.assigneeId(id);
       await repo.setAssignee({ case_id: id, user_id: u.id, assigned_by: actor.id, assigned_at: now });
       const updated = await apply(c, { updated_at: now });
-      const after = await recordChange(actor, c, updated, { kind: 'assigned', note: u.display_name, data: { assigneeId: u.id, assigneeName: u.display_name, previousAssigneeId } }, 'case.assign');
+      const after = await recordChange(
+        actor,
+        c,
+        updated,
+        { kind: 'assigned', note: u.display_name, data: { assigneeId: u.id, assigneeName: u.display_name, previousAssigneeId } },
+        'case.assign',
+      );
       return presentCase(actor, after);
     });
   }
@@ -215,11 +237,30 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       const today = chinaDay(clock.now());
       if (t.deadline < today) throw new AppError('task.deadline_in_past', 422, `任务期限 ${t.deadline} 早于今天`, { field: 'deadline' });
       const now = clock.now();
-      const row = { id: randomUUID(), case_id: caseId, department: t.department.trim(), title: t.title.trim(), deadline: t.deadline, status: 'open' as const, created_by: actor.id, created_at: now };
+      const row = {
+        id: randomUUID(),
+        case_id: caseId,
+        department: t.department.trim(),
+        title: t.title.trim(),
+        deadline: t.deadline,
+        status: 'open' as const,
+        created_by: actor.id,
+        created_at: now,
+      };
       await repo.insertTask(row);
-      await repo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'task_assigned', note: row.title, data: { taskId: row.id, department: row.department, deadline: row.deadline } });
+      await repo.insertEvent({
+        case_id: caseId,
+        at: now,
+        actor_id: actor.id,
+        kind: 'task_assigned',
+        note: row.title,
+        data: { taskId: row.id, department: row.department, deadline: row.deadline },
+      });
       await audit.append(actor, { action: 'task.assign', entity: 'case_task', entityId: row.id, after: row });
-      await deps.notifier?.send({ department: row.department }, { kind: 'task_assigned', title: `新的部门任务:${row.title}`, body: `案件 ${c.case_no},期限 ${row.deadline}`, caseId });
+      await deps.notifier?.send(
+        { department: row.department },
+        { kind: 'task_assigned', title: `新的部门任务:${row.title}`, body: `案件 ${c.case_no},期限 ${row.deadline}`, caseId },
+      );
       return row;
     });
   }

@@ -81,12 +81,36 @@ export function casesCore(deps: CasesDeps) {
     },
 
     /** Timeline event, history interval and audit record of one change, in the caller's transaction. */
-    async recordChange(actor: Actor | null, before: CaseRow | null, after: CaseRow, event: { kind: string; from?: string | null; to?: string | null; note?: string | null; data?: Record<string, unknown> }, action: string) {
+    async recordChange(
+      actor: Actor | null,
+      before: CaseRow | null,
+      after: CaseRow,
+      event: { kind: string; from?: string | null; to?: string | null; note?: string | null; data?: Record<string, unknown> },
+      action: string,
+    ) {
       const now = clock.now();
       const id = after.id;
       await repo.recordVersion(
-        { case_id: id, at: now, actor_id: actor?.id ?? null, kind: event.kind, from_status: event.from ?? null, to_status: event.to ?? null, note: event.note ?? null, data: event.data ?? {} },
-        { version: after.version, status: after.status, disposal_class: after.disposal_class, origin: after.origin, division_code: after.division_code, town_code: after.town_code, area_m2: after.area_m2, data: snapshot(after) },
+        {
+          case_id: id,
+          at: now,
+          actor_id: actor?.id ?? null,
+          kind: event.kind,
+          from_status: event.from ?? null,
+          to_status: event.to ?? null,
+          note: event.note ?? null,
+          data: event.data ?? {},
+        },
+        {
+          version: after.version,
+          status: after.status,
+          disposal_class: after.disposal_class,
+          origin: after.origin,
+          division_code: after.division_code,
+          town_code: after.town_code,
+          area_m2: after.area_m2,
+          data: snapshot(after),
+        },
       );
       const [b, a] = before ? changedFields(snapshot(before), snapshot(after)) : [null, snapshot(after)];
       await audit.append(actor, { action, entity: 'case', entityId: id, before: b, after: a });
@@ -103,7 +127,8 @@ export function casesCore(deps: CasesDeps) {
     /** Refuses polygons PostGIS calls invalid (self-intersections, too few points …) with the reason. */
     async assertValidPolygon(geojson: unknown) {
       const g = geojson as { type?: string };
-      if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) throw badRequest('case.invalid_footprint', '占地范围须为 GeoJSON Polygon 或 MultiPolygon', { field: 'footprint' });
+      if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon'))
+        throw badRequest('case.invalid_footprint', '占地范围须为 GeoJSON Polygon 或 MultiPolygon', { field: 'footprint' });
       let r: Awaited<ReturnType<typeof repo.polygonValidity>>;
       try {
         r = await repo.polygonValidity(geojson);

@@ -18,7 +18,8 @@ export function casesDuplicates(deps: CasesDeps) {
     if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
     if (q.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
     const radius = q.radius ?? DUPLICATE_RADIUS_M.default;
-    if (!(radius > 0 && radius <= MAX_NEARBY_RADIUS_M)) throw badRequest('case.radius_out_of_range', `搜索半径须在 1–${MAX_NEARBY_RADIUS_M} 米之间`, { field: 'radius', max: MAX_NEARBY_RADIUS_M });
+    if (!(radius > 0 && radius <= MAX_NEARBY_RADIUS_M))
+      throw badRequest('case.radius_out_of_range', `搜索半径须在 1–${MAX_NEARBY_RADIUS_M} 米之间`, { field: 'radius', max: MAX_NEARBY_RADIUS_M });
     const rows = await repo.nearby(lon, lat, radius, actor.divisionPath, q.includeClosed ?? false, 100);
     return {
       items: rows.map(presentNearbyCase),

@@ -11,9 +11,7 @@ import type { CaseFilter } from './cases.repo.js';
  */
 export const CaseFilterProps = {
   bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS84)', maxLength: 100 })),
-  polygon: Type.Optional(
-    Type.String({ maxLength: 20_000, description: 'a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you)' }),
-  ),
+  polygon: Type.Optional(Type.String({ maxLength: 20_000, description: 'a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you)' })),
   division: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$', description: 'division code: the whole subtree' })),
   status: Type.Optional(Type.String({ maxLength: 200, description: 'comma-separated statuses' })),
   origin: Type.Optional(Type.String({ maxLength: 50 })),

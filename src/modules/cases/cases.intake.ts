@@ -122,7 +122,13 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
   }
 
   /** Registers a case in one transaction (no race handling: see `create`); `within` runs in it once the case exists. */
-  async function createOnce(actor: Actor, input: NewCase, fingerprint: string | null, within?: (c: { id: string; caseNo: string }) => Promise<unknown>, known: KnownBeforeCreate = {}) {
+  async function createOnce(
+    actor: Actor,
+    input: NewCase,
+    fingerprint: string | null,
+    within?: (c: { id: string; caseNo: string }) => Promise<unknown>,
+    known: KnownBeforeCreate = {},
+  ) {
     if (!REPORTERS.has(actor.role)) throw forbidden('case.create_forbidden', '当前角色不能登记案件');
     let { lon, lat } = input;
     if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
@@ -146,7 +152,8 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
       // the year of the case number is China's, whatever the server's time zone
       const year = Number(chinaDay(now).slice(0, 4));
       const foundAt = input.foundAt ? new Date(input.foundAt) : now;
-      if (Number.isNaN(foundAt.getTime()) || foundAt.getTime() > now.getTime() + 5 * 60_000) throw badRequest('case.invalid_found_at', '发现时间无效或晚于当前时间', { field: 'foundAt' });
+      if (Number.isNaN(foundAt.getTime()) || foundAt.getTime() > now.getTime() + 5 * 60_000)
+        throw badRequest('case.invalid_found_at', '发现时间无效或晚于当前时间', { field: 'foundAt' });
       const status: CaseStatus = preVerified ? 'verified' : 'reported';
       const addressText = [place.townName, place.villageName, input.addressGroup ? `${input.addressGroup}组` : '', input.addressHouseNo ? `${input.addressHouseNo}号` : '']
         .filter(Boolean)
@@ -167,7 +174,7 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
           use: input.use ?? null,
           land_type: input.landType ?? null,
           on_cultivated_land: input.onCultivatedLand ?? (input.landType === 'cultivated' || input.landType === 'basic_farmland'),
-          on_basic_farmland: input.onBasicFarmland ?? (input.landType === 'basic_farmland'),
+          on_basic_farmland: input.onBasicFarmland ?? input.landType === 'basic_farmland',
           owner_kind: input.ownerKind ?? null,
           owner_name: input.ownerName ?? null,
           owner_id_number: input.ownerIdNumber ?? null,
@@ -203,7 +210,13 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
       );
       for (const r of input.externalRefs ?? []) await repo.insertExternalRef({ case_id: id, system: r.system, external_id: r.externalId, created_at: now });
       const created: CaseRow = { ...row, lon, lat, footprint_geojson: input.footprint ?? null, division_name: place.villageName, town_name: place.townName };
-      const after = await recordChange(actor, null, created, { kind: 'created', to: status, note: input.note ?? null, data: { source: input.source, externalRefs: input.externalRefs ?? [] } }, 'case.create');
+      const after = await recordChange(
+        actor,
+        null,
+        created,
+        { kind: 'created', to: status, note: input.note ?? null, data: { source: input.source, externalRefs: input.externalRefs ?? [] } },
+        'case.create',
+      );
       if (within) await within({ id, caseNo: row.case_no });
       // scored after commit: the inspector does not wait for it
       await deps.jobs?.enqueue('case.score_duplicates', { caseId: id });

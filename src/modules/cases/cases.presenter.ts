@@ -15,9 +15,36 @@ type RefRow = Awaited<ReturnType<CasesRepo['externalRefs']>>[number];
 /** The columns a case row has in the list and on its page. */
 type CoreRow = Pick<
   CaseRow,
-  | 'id' | 'case_no' | 'status' | 'origin' | 'disposal_class' | 'source' | 'category' | 'lon' | 'lat' | 'division_code' | 'division_name' | 'town_code' | 'town_name'
-  | 'area_m2' | 'floors' | 'structure' | 'use' | 'land_type' | 'on_cultivated_land' | 'on_basic_farmland' | 'owner_kind' | 'owner_name' | 'enterprise_name'
-  | 'address_text' | 'safety_risk' | 'found_at' | 'deadline_at' | 'review_date' | 'updated_at' | 'version'
+  | 'id'
+  | 'case_no'
+  | 'status'
+  | 'origin'
+  | 'disposal_class'
+  | 'source'
+  | 'category'
+  | 'lon'
+  | 'lat'
+  | 'division_code'
+  | 'division_name'
+  | 'town_code'
+  | 'town_name'
+  | 'area_m2'
+  | 'floors'
+  | 'structure'
+  | 'use'
+  | 'land_type'
+  | 'on_cultivated_land'
+  | 'on_basic_farmland'
+  | 'owner_kind'
+  | 'owner_name'
+  | 'enterprise_name'
+  | 'address_text'
+  | 'safety_risk'
+  | 'found_at'
+  | 'deadline_at'
+  | 'review_date'
+  | 'updated_at'
+  | 'version'
 >;
 
 /** What a case in the list and a case on its page both say (the base of both presenters). */
@@ -100,7 +127,17 @@ export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[];
       visible: inJurisdiction(actor, d.division_path),
     })),
     externalRefs: r.refs.map((x) => ({ system: x.system, externalId: x.external_id, createdAt: x.created_at })),
-    timeline: r.events.map((e) => ({ id: e.id, at: e.at, kind: e.kind, fromStatus: e.from_status as CaseStatus | null, toStatus: e.to_status as CaseStatus | null, note: e.note, data: e.data, actorName: e.actor_name, actorRole: e.actor_role })),
+    timeline: r.events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      kind: e.kind,
+      fromStatus: e.from_status as CaseStatus | null,
+      toStatus: e.to_status as CaseStatus | null,
+      note: e.note,
+      data: e.data,
+      actorName: e.actor_name,
+      actorRole: e.actor_role,
+    })),
   };
 }
 

@@ -47,13 +47,7 @@ export function casesQueries(deps: CasesDeps, core: CasesCore) {
   }
 
   async function list(actor: Actor, filter: CaseFilterInput, sort: CaseSort, desc: boolean, limit: number, offset: number) {
-    const { items, total } = await repo.list(
-      await resolveFilter(actor, filter),
-      sort,
-      desc,
-      limit,
-      offset,
-    );
+    const { items, total } = await repo.list(await resolveFilter(actor, filter), sort, desc, limit, offset);
     return {
       total,
       items: items.map(presentCaseListItem),

@@ -59,27 +59,69 @@ export const listColumns = [
 
 /** Every column of a case but the geometries: what the history snapshot and the audit record keep. */
 const plainColumns = [
-  'id', 'case_no', 'client_id', 'lon', 'lat', 'division_code', 'town_code', 'division_path', 'origin', 'category', 'area_m2', 'floors', 'structure', 'use',
-  'land_type', 'on_cultivated_land', 'on_basic_farmland', 'owner_kind', 'owner_name', 'owner_id_number', 'owner_phone', 'enterprise_name',
-  'enterprise_uscc', 'source', 'address_group', 'address_house_no', 'address_text', 'safety_risk', 'status', 'disposal_class', 'remedy_ref',
-  'defer_reason', 'review_date', 'reject_reason', 'duplicate_of', 'note', 'found_at', 'reported_by', 'deadline_at', 'verified_at',
-  'classified_at', 'closed_at', 'version', 'created_at', 'updated_at',
+  'id',
+  'case_no',
+  'client_id',
+  'lon',
+  'lat',
+  'division_code',
+  'town_code',
+  'division_path',
+  'origin',
+  'category',
+  'area_m2',
+  'floors',
+  'structure',
+  'use',
+  'land_type',
+  'on_cultivated_land',
+  'on_basic_farmland',
+  'owner_kind',
+  'owner_name',
+  'owner_id_number',
+  'owner_phone',
+  'enterprise_name',
+  'enterprise_uscc',
+  'source',
+  'address_group',
+  'address_house_no',
+  'address_text',
+  'safety_risk',
+  'status',
+  'disposal_class',
+  'remedy_ref',
+  'defer_reason',
+  'review_date',
+  'reject_reason',
+  'duplicate_of',
+  'note',
+  'found_at',
+  'reported_by',
+  'deadline_at',
+  'verified_at',
+  'classified_at',
+  'closed_at',
+  'version',
+  'created_at',
+  'updated_at',
 ] as const;
 export type CasePlainRow = Awaited<ReturnType<ReturnType<typeof casesRepo>['update']>> & {};
 
 export function casesRepo(db: Database) {
-  const base = () =>
-    db.q
-      .selectFrom('cases as c')
-      .innerJoin('divisions as v', 'v.code', 'c.division_code')
-      .innerJoin('divisions as t', 't.code', 'c.town_code');
+  const base = () => db.q.selectFrom('cases as c').innerJoin('divisions as v', 'v.code', 'c.division_code').innerJoin('divisions as t', 't.code', 'c.town_code');
 
   return {
     /**
      * Inserts a case and draws its number in the same statement: the year's counter is incremented (its row
      * lock orders concurrent reports until commit) and the number is `prefix-year-NNNNNN`.
      */
-    async insert(row: Omit<Insertable<CasesTable>, 'case_no' | 'location' | 'location_geog' | 'footprint' | 'lon' | 'lat'>, no: { prefix: string; year: number }, lon: number, lat: number, footprint: unknown | null) {
+    async insert(
+      row: Omit<Insertable<CasesTable>, 'case_no' | 'location' | 'location_geog' | 'footprint' | 'lon' | 'lat'>,
+      no: { prefix: string; year: number },
+      lon: number,
+      lat: number,
+      footprint: unknown | null,
+    ) {
       return db.q
         .with('counter', (qc) =>
           qc
@@ -105,7 +147,13 @@ export function casesRepo(db: Database) {
     async update(id: string, expectedVersion: number, patch: Updateable<CasesTable>, footprint?: unknown | null) {
       const set: Record<string, unknown> = { ...patch, version: expectedVersion + 1 };
       if (footprint !== undefined) set.footprint = footprint ? sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(footprint)}), 4326))` : null;
-      return db.q.updateTable('cases').set(set as any).where('id', '=', id).where('version', '=', expectedVersion).returning(plainColumns).executeTakeFirst();
+      return db.q
+        .updateTable('cases')
+        .set(set as any)
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .returning(plainColumns)
+        .executeTakeFirst();
     },
     /** The full row with coordinates and names, for detail and for the services. */
     async byId(id: string) {
@@ -152,8 +200,21 @@ export function casesRepo(db: Database) {
      */
     async duplicateScan(caseIds: readonly string[], radiiM: Record<string, number> & { default: number }) {
       type Row = {
-        id: string; status: string; category: string; case_no: string; town_code: string; town_name: string | null; division_name: string | null; radius: number; mine: string[];
-        o_id: string | null; o_category: string; o_status: string; distance: number; iou: number | null; phashes: string[];
+        id: string;
+        status: string;
+        category: string;
+        case_no: string;
+        town_code: string;
+        town_name: string | null;
+        division_name: string | null;
+        radius: number;
+        mine: string[];
+        o_id: string | null;
+        o_category: string;
+        o_status: string;
+        distance: number;
+        iou: number | null;
+        phashes: string[];
       };
       const r = await sql<Row>`
         with c as (
@@ -178,22 +239,41 @@ export function casesRepo(db: Database) {
           order by distance limit 50
         ) o on true
         order by c.id, o.distance ${KEEP_PLAN}`.execute(db.q);
-      const scans = new Map<string, {
-        case: { status: string; category: string; caseNo: string; townCode: string; townName: string | null; divisionName: string | null; radiusM: number };
-        mine: string[];
-        neighbours: { id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[] }[];
-      }>();
+      const scans = new Map<
+        string,
+        {
+          case: { status: string; category: string; caseNo: string; townCode: string; townName: string | null; divisionName: string | null; radiusM: number };
+          mine: string[];
+          neighbours: { id: string; category: string; status: string; distance: number; iou: number | null; phashes: string[] }[];
+        }
+      >();
       for (const x of r.rows) {
         let scan = scans.get(x.id);
         if (!scan) {
           scan = {
-            case: { status: x.status, category: x.category, caseNo: x.case_no, townCode: x.town_code, townName: x.town_name, divisionName: x.division_name, radiusM: Number(x.radius) },
+            case: {
+              status: x.status,
+              category: x.category,
+              caseNo: x.case_no,
+              townCode: x.town_code,
+              townName: x.town_name,
+              divisionName: x.division_name,
+              radiusM: Number(x.radius),
+            },
             mine: x.mine,
             neighbours: [],
           };
           scans.set(x.id, scan);
         }
-        if (x.o_id !== null) scan.neighbours.push({ id: x.o_id, category: x.o_category, status: x.o_status, distance: Number(x.distance), iou: x.iou === null ? null : Number(x.iou), phashes: x.phashes });
+        if (x.o_id !== null)
+          scan.neighbours.push({
+            id: x.o_id,
+            category: x.o_category,
+            status: x.o_status,
+            distance: Number(x.distance),
+            iou: x.iou === null ? null : Number(x.iou),
+            phashes: x.phashes,
+          });
       }
       return scans;
     },
@@ -203,7 +283,10 @@ export function casesRepo(db: Database) {
      * for the others; each lists its candidates as `{caseId, score, rebuild}` in the order given). A pair is
      * kept once: returns the pairs that were new, as `caseId candidateId`.
      */
-    async recordCandidates(at: Date, rows: readonly { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[]): Promise<Set<string>> {
+    async recordCandidates(
+      at: Date,
+      rows: readonly { case_id: string; candidate_id: string; score: number; distance_m: number; factors: Record<string, unknown>; rebuild: boolean }[],
+    ): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       const r = await sql<{ case_id: string; candidate_id: string }>`
         with x as (
@@ -231,7 +314,18 @@ export function casesRepo(db: Database) {
         .innerJoin('cases as o', 'o.id', 'd.candidate_id')
         .innerJoin('divisions as v', 'v.code', 'o.division_code')
         .innerJoin('divisions as t', 't.code', 'o.town_code')
-        .select(['d.candidate_id', 'd.score', 'd.distance_m', 'd.factors', 'd.created_at', 'o.case_no', 'o.status', 'o.division_path', 'v.short_name as division_name', 't.short_name as town_name'])
+        .select([
+          'd.candidate_id',
+          'd.score',
+          'd.distance_m',
+          'd.factors',
+          'd.created_at',
+          'o.case_no',
+          'o.status',
+          'o.division_path',
+          'v.short_name as division_name',
+          't.short_name as town_name',
+        ])
         .where('d.case_id', '=', caseId)
         .where('d.resolution', 'is', null)
         .orderBy('d.score', 'desc')
@@ -251,7 +345,13 @@ export function casesRepo(db: Database) {
       const [items, total] = await Promise.all([
         q
           .select([...listColumns, 'c.lon', 'c.lat', 'v.short_name as division_name', 't.short_name as town_name'])
-          .select((eb) => eb.selectFrom('photos as p').whereRef('p.case_id', '=', 'c.id').select((e2) => e2.fn.countAll<number>().as('n')).as('photo_count'))
+          .select((eb) =>
+            eb
+              .selectFrom('photos as p')
+              .whereRef('p.case_id', '=', 'c.id')
+              .select((e2) => e2.fn.countAll<number>().as('n'))
+              .as('photo_count'),
+          )
           .orderBy(`c.${sort}` as any, (ob) => {
             const o = desc ? ob.desc() : ob.asc();
             // only the area can be empty; for the other keys a plain order lets an index (key, id) serve it
@@ -262,7 +362,11 @@ export function casesRepo(db: Database) {
           .offset(offset)
           .execute(),
         // the count needs no names: no joins
-        db.q.selectFrom('cases as c').where(caseWhere(f)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        db.q
+          .selectFrom('cases as c')
+          .where(caseWhere(f))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
       return { items, total: Number(total.n) };
     },
@@ -275,21 +379,50 @@ export function casesRepo(db: Database) {
         .orderBy('e.at')
         .orderBy('e.id')
         .execute(),
-    insertEvent: (e: { case_id: string; at: Date; actor_id: string | null; kind: string; from_status?: string | null; to_status?: string | null; note?: string | null; data?: Record<string, unknown> }) =>
+    insertEvent: (e: {
+      case_id: string;
+      at: Date;
+      actor_id: string | null;
+      kind: string;
+      from_status?: string | null;
+      to_status?: string | null;
+      note?: string | null;
+      data?: Record<string, unknown>;
+    }) =>
       db.q
         .insertInto('case_events')
         .values({ ...e, from_status: e.from_status ?? null, to_status: e.to_status ?? null, note: e.note ?? null, data: JSON.stringify(e.data ?? {}) })
         .execute(),
-    externalRefs: (caseId: string) => db.q.selectFrom('case_external_refs').select(['system', 'external_id', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute(),
+    externalRefs: (caseId: string) =>
+      db.q.selectFrom('case_external_refs').select(['system', 'external_id', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute(),
     insertExternalRef: (r: { case_id: string; system: string; external_id: string; created_at: Date }) => db.q.insertInto('case_external_refs').values(r).execute(),
-    findExternalRef: (system: string, externalId: string) => db.q.selectFrom('case_external_refs').select('case_id').where('system', '=', system).where('external_id', '=', externalId).executeTakeFirst(),
+    findExternalRef: (system: string, externalId: string) =>
+      db.q.selectFrom('case_external_refs').select('case_id').where('system', '=', system).where('external_id', '=', externalId).executeTakeFirst(),
     /**
      * Records one change in one statement: the timeline event, the end of the open history interval
      * and the next interval with the snapshot.
      */
     async recordVersion(
-      e: { case_id: string; at: Date; actor_id: string | null; kind: string; from_status: string | null; to_status: string | null; note: string | null; data: Record<string, unknown> },
-      h: { version: number; status: string; disposal_class: string | null; origin: string; division_code: string; town_code: string; area_m2: number | null; data: Record<string, unknown> },
+      e: {
+        case_id: string;
+        at: Date;
+        actor_id: string | null;
+        kind: string;
+        from_status: string | null;
+        to_status: string | null;
+        note: string | null;
+        data: Record<string, unknown>;
+      },
+      h: {
+        version: number;
+        status: string;
+        disposal_class: string | null;
+        origin: string;
+        division_code: string;
+        town_code: string;
+        area_m2: number | null;
+        data: Record<string, unknown>;
+      },
     ) {
       await sql`
         with ev as (
@@ -297,7 +430,9 @@ export function casesRepo(db: Database) {
           values (${e.case_id}, ${e.at}, ${e.actor_id}, ${e.kind}, ${e.from_status}, ${e.to_status}, ${e.note}, ${JSON.stringify(e.data)}::jsonb)),
         closed as (update case_history set valid_to = ${e.at} where case_id = ${e.case_id} and valid_to is null)
         insert into case_history (case_id, version, valid_from, valid_to, status, disposal_class, origin, division_code, town_code, area_m2, data)
-        values (${e.case_id}, ${h.version}, ${e.at}, null, ${h.status}, ${h.disposal_class}, ${h.origin}, ${h.division_code}, ${h.town_code}, ${h.area_m2}, ${JSON.stringify(h.data)}::jsonb)`.execute(db.q);
+        values (${e.case_id}, ${h.version}, ${e.at}, null, ${h.status}, ${h.disposal_class}, ${h.origin}, ${h.division_code}, ${h.town_code}, ${h.area_m2}, ${JSON.stringify(h.data)}::jsonb)`.execute(
+        db.q,
+      );
     },
     /** The facts of every case in a subtree as they stood at time `at` (end of a period). */
     asOf: (scopePath: string, at: Date) =>
@@ -311,7 +446,9 @@ export function casesRepo(db: Database) {
         .execute(),
     /** Distance in metres from the case point to a lon/lat. */
     async distanceM(caseId: string, lon: number, lat: number): Promise<number | null> {
-      const r = await sql<{ d: number }>`select ST_Distance(location_geog, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography) as d from cases where id = ${caseId}`.execute(db.q);
+      const r = await sql<{ d: number }>`select ST_Distance(location_geog, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography) as d from cases where id = ${caseId}`.execute(
+        db.q,
+      );
       return r.rows[0]?.d ?? null;
     },
     afterPhotoFacts: async (caseId: string) => {
@@ -324,11 +461,32 @@ export function casesRepo(db: Database) {
     },
     /** Deferred cases whose review date (China calendar day) has come. */
     deferredDue: async (today: string) =>
-      (await db.q.selectFrom('cases').select('id').where('status', '=', 'classified').where('disposal_class', '=', 'defer').where('review_date', '<=', today).orderBy('review_date').limit(500).execute()).map((r) => r.id),
-    count: async () => Number((await db.q.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      (
+        await db.q
+          .selectFrom('cases')
+          .select('id')
+          .where('status', '=', 'classified')
+          .where('disposal_class', '=', 'defer')
+          .where('review_date', '<=', today)
+          .orderBy('review_date')
+          .limit(500)
+          .execute()
+      ).map((r) => r.id),
+    count: async () =>
+      Number(
+        (
+          await db.q
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     /** PostGIS's verdict on a GeoJSON polygon; throws when it is not GeoJSON geometry at all. */
     async polygonValidity(geojson: unknown) {
-      const r = await sql<{ valid: boolean; reason: string }>`select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason from (select ST_GeomFromGeoJSON(${JSON.stringify(geojson)}) as g) s`.execute(db.q);
+      const r = await sql<{
+        valid: boolean;
+        reason: string;
+      }>`select ST_IsValid(g) as valid, ST_IsValidReason(g) as reason from (select ST_GeomFromGeoJSON(${JSON.stringify(geojson)}) as g) s`.execute(db.q);
       return r.rows[0];
     },
     divisionPath: async (code: string) => (await db.q.selectFrom('divisions').select('path').where('code', '=', code).executeTakeFirst())?.path,
@@ -349,7 +507,16 @@ export function casesRepo(db: Database) {
         .execute(),
     /** Department tasks still open on a case (closing waits for them). */
     openTaskCount: async (caseId: string) =>
-      Number((await db.q.selectFrom('case_tasks').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await db.q
+            .selectFrom('case_tasks')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('case_id', '=', caseId)
+            .where('status', '=', 'open')
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     insertTask: (t: { id: string; case_id: string; department: string; title: string; deadline: string; status: 'open'; created_by: string; created_at: Date }) =>
       db.q.insertInto('case_tasks').values(t).execute(),
   };

@@ -25,21 +25,17 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
         querystring: ListQuery,
         response: {
           ...errorResponses,
-          200: { description: 'A page of cases (JSON) or the page as GeoJSON points', content: { 'application/json': { schema: CaseList }, 'application/geo+json': { schema: CaseListGeo } } },
+          200: {
+            description: 'A page of cases (JSON) or the page as GeoJSON points',
+            content: { 'application/json': { schema: CaseList }, 'application/geo+json': { schema: CaseListGeo } },
+          },
         },
       },
     },
     async (req, reply) => {
       const q = req.query;
       const actor = actorOf(req);
-      const result = await cases.list(
-        actor,
-        filterFromQuery(q),
-        q.sort ?? 'found_at',
-        (q.order ?? 'desc') === 'desc',
-        q.limit ?? 50,
-        q.offset ?? 0,
-      );
+      const result = await cases.list(actor, filterFromQuery(q), q.sort ?? 'found_at', (q.order ?? 'desc') === 'desc', q.limit ?? 50, q.offset ?? 0);
       const wantsGeo = q.format === 'geojson' || (req.headers.accept ?? '').includes('application/geo+json');
       if (!wantsGeo) return result;
       reply.type('application/geo+json');
@@ -47,7 +43,12 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
         type: 'FeatureCollection' as const,
         numberMatched: result.total,
         numberReturned: result.items.length,
-        features: result.items.map(({ lon, lat, ...props }) => ({ type: 'Feature' as const, id: props.id, geometry: { type: 'Point' as const, coordinates: [lon, lat] }, properties: props })),
+        features: result.items.map(({ lon, lat, ...props }) => ({
+          type: 'Feature' as const,
+          id: props.id,
+          geometry: { type: 'Point' as const, coordinates: [lon, lat] },
+          properties: props,
+        })),
       };
     },
   );
@@ -71,12 +72,36 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
     },
   );
 
-  r.get('/api/cases/:id', { schema: { tags: ['cases'], summary: 'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee', params: IdParams, response: { ...errorResponses, 200: CaseFile } } }, async (req) => caseFiles.caseFile(actorOf(req), req.params.id));
+  r.get(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary:
+          'One case with photos, external references, timeline, allowed actions, the suggested disposal class, department tasks (with their photos), supervision notices and the assignee',
+        params: IdParams,
+        response: { ...errorResponses, 200: CaseFile },
+      },
+    },
+    async (req) => caseFiles.caseFile(actorOf(req), req.params.id),
+  );
 
-  r.patch('/api/cases/:id', { schema: { tags: ['cases'], summary: 'Edit registry facts (with the version you saw)', params: IdParams, body: UpdateCaseBody, response: { ...errorResponses, 200: { ...Case, description: 'The case as edited' } } } }, async (req) => {
-    const { version, ...fields } = req.body;
-    return cases.update(actorOf(req), req.params.id, version, fields);
-  });
+  r.patch(
+    '/api/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Edit registry facts (with the version you saw)',
+        params: IdParams,
+        body: UpdateCaseBody,
+        response: { ...errorResponses, 200: { ...Case, description: 'The case as edited' } },
+      },
+    },
+    async (req) => {
+      const { version, ...fields } = req.body;
+      return cases.update(actorOf(req), req.params.id, version, fields);
+    },
+  );
 
   r.post(
     '/api/cases/bulk-actions',
@@ -95,8 +120,10 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
     },
     async (req) => {
       const { action, items, ...input } = req.body;
-      if (action === 'assign' && !input.assigneeId === !input.department) throw badRequest('case.bulk_assign_target', '分派须指定人员(assigneeId)或部门(department),二选一', { field: 'assigneeId' });
-      if (action === 'assign' && input.department && (!input.title || !input.deadline)) throw badRequest('case.bulk_task_fields', '派发部门任务须填写任务内容和期限', { field: input.title ? 'deadline' : 'title' });
+      if (action === 'assign' && !input.assigneeId === !input.department)
+        throw badRequest('case.bulk_assign_target', '分派须指定人员(assigneeId)或部门(department),二选一', { field: 'assigneeId' });
+      if (action === 'assign' && input.department && (!input.title || !input.deadline))
+        throw badRequest('case.bulk_task_fields', '派发部门任务须填写任务内容和期限', { field: input.title ? 'deadline' : 'title' });
       if (action === 'set_deadline' && !input.deadline) throw badRequest('case.bulk_deadline_required', '请填写期限', { field: 'deadline' });
       const seen = new Set<string>();
       for (const it of items) {
@@ -109,7 +136,15 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
 
   r.post(
     '/api/cases/:id/actions',
-    { schema: { tags: ['cases'], summary: 'One workflow transition (verify, reject, classify, …); see docs/workflow.md', params: IdParams, body: ActionBody, response: { ...errorResponses, 200: { ...Case, description: 'The case after the action' } } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'One workflow transition (verify, reject, classify, …); see docs/workflow.md',
+        params: IdParams,
+        body: ActionBody,
+        response: { ...errorResponses, 200: { ...Case, description: 'The case after the action' } },
+      },
+    },
     async (req) => {
       const { action, version, ...input } = req.body;
       // with a person acting, the service answers the presented case (the raw row is for the scheduler)

@@ -6,7 +6,11 @@ import { Notice, Task } from '../supervision/supervision.schemas.js';
 import { CaseFilterProps } from './cases.filter.js';
 import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, SOURCES, STATUSES, STRUCTURES, USES } from './cases.enums.js';
 
-const E = (vals: readonly string[], description?: string) => Type.Union(vals.map((v) => Type.Literal(v)), { description });
+const E = (vals: readonly string[], description?: string) =>
+  Type.Union(
+    vals.map((v) => Type.Literal(v)),
+    { description },
+  );
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
 
 export const Polygon = Type.Object(
@@ -101,17 +105,20 @@ export const NearbyQuery = Type.Object(
  * The patrol report as a multipart form, for the API description: the handler reads and checks it
  * (the parts are streamed, so the schema validator never sees them).
  */
-export const PatrolReportForm = Type.Partial(Type.Object({
-  clientId: Type.String({ format: 'uuid', description: 'generated on the device when the report is made; a resend carries the same one' }),
-  lon: Type.Number({ minimum: -180, maximum: 180 }),
-  lat: Type.Number({ minimum: -90, maximum: 90 }),
-  crs: Type.Optional(E(['wgs84', 'gcj02'])),
-  accuracy: Type.Optional(Type.Number({ minimum: 0, description: 'metres, from the device' })),
-  category: Type.Optional(E(CATEGORIES)),
-  note: Type.Optional(Text(2000)),
-  capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
-  photo: Type.Array(Type.String({ format: 'binary' }), { minItems: 1, maxItems: 10, description: 'JPEG, PNG or HEIC (required)' }),
-}), { description: 'required: clientId, lon, lat, photo' });
+export const PatrolReportForm = Type.Partial(
+  Type.Object({
+    clientId: Type.String({ format: 'uuid', description: 'generated on the device when the report is made; a resend carries the same one' }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    crs: Type.Optional(E(['wgs84', 'gcj02'])),
+    accuracy: Type.Optional(Type.Number({ minimum: 0, description: 'metres, from the device' })),
+    category: Type.Optional(E(CATEGORIES)),
+    note: Type.Optional(Text(2000)),
+    capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    photo: Type.Array(Type.String({ format: 'binary' }), { minItems: 1, maxItems: 10, description: 'JPEG, PNG or HEIC (required)' }),
+  }),
+  { description: 'required: clientId, lon, lat, photo' },
+);
 
 /** One action for many cases: the fields of ActionBody apply to every case. */
 export const BULK_ONLY_ACTIONS = ['assign', 'set_deadline'] as const;

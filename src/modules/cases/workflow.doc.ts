@@ -23,7 +23,9 @@ export function workflowMarkdown(): string {
     const t = TRANSITIONS[a];
     lines.push(`| \`${a}\` ${ACTION_LABELS[a]} | ${t.from.map(st).join(', ')} | ${st(t.to)} | ${t.roles.map(who).join(', ')} | ${t.needs} |`);
   }
-  lines.push('', `Policy values: \`maxDeferDays\` = ${DEFAULT_POLICY.maxDeferDays}, \`evidenceRadiusM\` = ${DEFAULT_POLICY.evidenceRadiusM} (\`DEFAULT_POLICY\`).`,
+  lines.push(
+    '',
+    `Policy values: \`maxDeferDays\` = ${DEFAULT_POLICY.maxDeferDays}, \`evidenceRadiusM\` = ${DEFAULT_POLICY.evidenceRadiusM} (\`DEFAULT_POLICY\`).`,
     '',
     'Besides these transitions, and changing no status: `POST /api/cases/bulk-actions` runs any action above on many cases with one result per',
     'case, and also `assign` (to an inspector or town officer, or a department task) and `set_deadline` (a day in the past is refused per case);',

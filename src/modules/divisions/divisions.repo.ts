@@ -23,16 +23,41 @@ export interface DivisionInput extends Omit<DivisionRow, 'path'> {
   centroid?: [number, number] | null;
 }
 
-const cols = ['code', 'parent_code', 'level', 'kind', 'name', 'short_name', 'path', 'land_area_km2', 'cultivated_area_km2', 'population', 'boundary_synthetic', 'population_synthetic'] as const;
+const cols = [
+  'code',
+  'parent_code',
+  'level',
+  'kind',
+  'name',
+  'short_name',
+  'path',
+  'land_area_km2',
+  'cultivated_area_km2',
+  'population',
+  'boundary_synthetic',
+  'population_synthetic',
+] as const;
 
 export function divisionsRepo(db: Database) {
   return {
     all: () => db.q.selectFrom('divisions').select(cols).orderBy('path').execute() as Promise<DivisionRow[]>,
     byCode: (code: string) => db.q.selectFrom('divisions').select(cols).where('code', '=', code).executeTakeFirst() as Promise<DivisionRow | undefined>,
-    count: async () => Number((await db.q.selectFrom('divisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    count: async () =>
+      Number(
+        (
+          await db.q
+            .selectFrom('divisions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     async insert(d: DivisionInput, path: string) {
       const geom = d.boundary ? sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(d.boundary)}), 4326))` : sql`null`;
-      const centroid = d.centroid ? sql`ST_SetSRID(ST_MakePoint(${d.centroid[0]}, ${d.centroid[1]}), 4326)` : d.boundary ? sql`ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(d.boundary)}), 4326))` : sql`null`;
+      const centroid = d.centroid
+        ? sql`ST_SetSRID(ST_MakePoint(${d.centroid[0]}, ${d.centroid[1]}), 4326)`
+        : d.boundary
+          ? sql`ST_PointOnSurface(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(d.boundary)}), 4326))`
+          : sql`null`;
       await db.q
         .insertInto('divisions')
         .values({

@@ -25,7 +25,10 @@ export async function divisionsRoutes(app: FastifyInstance, { divisions }: { div
         ),
         response: {
           ...errorResponses,
-          200: { description: 'The divisions (JSON) or their boundaries (GeoJSON)', content: { 'application/json': { schema: DivisionList }, 'application/geo+json': { schema: Prewritten(DivisionBoundaries) } } },
+          200: {
+            description: 'The divisions (JSON) or their boundaries (GeoJSON)',
+            content: { 'application/json': { schema: DivisionList }, 'application/geo+json': { schema: Prewritten(DivisionBoundaries) } },
+          },
         },
       },
     },

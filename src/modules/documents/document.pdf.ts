@@ -53,7 +53,12 @@ export function renderPaper(fonts: CjkFonts, c: PaperContent): Promise<Buffer> {
   doc.moveDown(0.3).fontSize(22).text(c.title, { align: 'center', characterSpacing: 4 });
   doc.moveDown(0.4).font('serif').fontSize(12).fillColor('#000').text(c.docNo, { align: 'center' });
   const y = doc.y + 8;
-  doc.moveTo(72, y).lineTo(72 + width, y).lineWidth(1.2).strokeColor('#c00000').stroke();
+  doc
+    .moveTo(72, y)
+    .lineTo(72 + width, y)
+    .lineWidth(1.2)
+    .strokeColor('#c00000')
+    .stroke();
   doc.y = y + 18;
   doc.fontSize(14).fillColor('#000');
   if (c.to) doc.font('serif').text(`${c.to}:`, 72, doc.y).moveDown(0.5);
@@ -65,9 +70,20 @@ export function renderPaper(fonts: CjkFonts, c: PaperContent): Promise<Buffer> {
     for (const [k, v] of c.table) {
       const top = doc.y;
       const h = Math.max(doc.heightOfString(v || ' ', { width: width - colW - 16 }), 18) + 16;
-      doc.rect(x0, top, colW, h).rect(x0 + colW, top, width - colW, h).lineWidth(0.8).strokeColor('#000').stroke();
-      doc.font('bold').fontSize(12).text(k, x0 + 8, top + 8, { width: colW - 16 });
-      doc.font('serif').fontSize(12).text(v || ' ', x0 + colW + 8, top + 8, { width: width - colW - 16 });
+      doc
+        .rect(x0, top, colW, h)
+        .rect(x0 + colW, top, width - colW, h)
+        .lineWidth(0.8)
+        .strokeColor('#000')
+        .stroke();
+      doc
+        .font('bold')
+        .fontSize(12)
+        .text(k, x0 + 8, top + 8, { width: colW - 16 });
+      doc
+        .font('serif')
+        .fontSize(12)
+        .text(v || ' ', x0 + colW + 8, top + 8, { width: width - colW - 16 });
       doc.y = top + h;
     }
   }
@@ -99,7 +115,12 @@ export function renderDossier(fonts: CjkFonts, d: DossierContent): Promise<Buffe
   const heading = (t: string, need = 80) => {
     if (doc.y > doc.page.height - 64 - 40 - need) doc.addPage();
     doc.moveDown(0.8).font('bold').fontSize(14).fillColor('#0f2a4a').text(t, 72, doc.y);
-    doc.moveTo(72, doc.y + 2).lineTo(72 + width, doc.y + 2).lineWidth(0.6).strokeColor('#0f2a4a').stroke();
+    doc
+      .moveTo(72, doc.y + 2)
+      .lineTo(72 + width, doc.y + 2)
+      .lineWidth(0.6)
+      .strokeColor('#0f2a4a')
+      .stroke();
     doc.moveDown(0.5).fillColor('#000');
   };
   doc.font('bold').fontSize(20).text(d.title, { align: 'center' });
@@ -113,7 +134,10 @@ export function renderDossier(fonts: CjkFonts, d: DossierContent): Promise<Buffe
       const [k, v] = d.facts[i + j];
       const x = 72 + j * half;
       doc.font('bold').fontSize(10).text(k, x, top, { width: 80 });
-      doc.font('sans').fontSize(10).text(v || '—', x + 84, top, { width: half - 92 });
+      doc
+        .font('sans')
+        .fontSize(10)
+        .text(v || '—', x + 84, top, { width: half - 92 });
       h = Math.max(h, doc.y - top);
     }
     doc.y = top + h + 4;
@@ -133,7 +157,10 @@ export function renderDossier(fonts: CjkFonts, d: DossierContent): Promise<Buffe
       const p = d.photos[i + j];
       const x = 72 + j * (pw + 16);
       doc.image(p.image, x, top, { fit: [pw, 170], align: 'center', valign: 'center' });
-      doc.font('sans').fontSize(9).text(`【${p.stage}】${p.caption}`, x, top + 174, { width: pw });
+      doc
+        .font('sans')
+        .fontSize(9)
+        .text(`【${p.stage}】${p.caption}`, x, top + 174, { width: pw });
     }
     doc.y = top + 200;
   }
@@ -141,7 +168,13 @@ export function renderDossier(fonts: CjkFonts, d: DossierContent): Promise<Buffe
   for (const e of d.timeline) {
     if (doc.y > doc.page.height - 90) doc.addPage();
     doc.font('bold').fontSize(10).text(`${e.at}  ${e.what}`, 72, doc.y, { continued: true }).font('sans').text(`  ${e.who}`);
-    if (e.note) doc.font('sans').fontSize(9.5).fillColor('#444').text(e.note, 90, doc.y, { width: width - 18 }).fillColor('#000');
+    if (e.note)
+      doc
+        .font('sans')
+        .fontSize(9.5)
+        .fillColor('#444')
+        .text(e.note, 90, doc.y, { width: width - 18 })
+        .fillColor('#000');
     doc.moveDown(0.2);
   }
   heading('执法文书');

@@ -37,11 +37,28 @@ export async function documentsRoutes(app: FastifyInstance, { documents }: { doc
     },
     async (req, reply) => reply.status(201).send(await documents.issue(actorOf(req), req.params.id, req.body)),
   );
-  r.get('/api/cases/:id/documents', { schema: { tags: ['documents'], summary: 'Papers issued on a case', params: IdParams, response: { ...errorResponses, 200: CaseDocumentList } } }, async (req) => ({
-    items: await documents.list(actorOf(req), req.params.id),
-  }));
-  r.get('/api/documents/:id/pdf', { schema: { tags: ['documents'], summary: 'A paper as issued (PDF)', params: IdParams, response: { ...errorResponses, 200: File('application/pdf', 'The paper (PDF)') } } }, async (req, reply) => pdf(reply, await documents.pdf(actorOf(req), req.params.id)));
-  r.get('/api/cases/:id/dossier.pdf', { schema: { tags: ['documents'], summary: 'The case dossier 一户一档 (PDF): facts, map, photos by stage, decisions, timeline, papers', params: IdParams, response: { ...errorResponses, 200: File('application/pdf', 'The dossier (PDF)') } } }, async (req, reply) =>
-    pdf(reply, await documents.dossier(actorOf(req), req.params.id)),
+  r.get(
+    '/api/cases/:id/documents',
+    { schema: { tags: ['documents'], summary: 'Papers issued on a case', params: IdParams, response: { ...errorResponses, 200: CaseDocumentList } } },
+    async (req) => ({
+      items: await documents.list(actorOf(req), req.params.id),
+    }),
+  );
+  r.get(
+    '/api/documents/:id/pdf',
+    { schema: { tags: ['documents'], summary: 'A paper as issued (PDF)', params: IdParams, response: { ...errorResponses, 200: File('application/pdf', 'The paper (PDF)') } } },
+    async (req, reply) => pdf(reply, await documents.pdf(actorOf(req), req.params.id)),
+  );
+  r.get(
+    '/api/cases/:id/dossier.pdf',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'The case dossier 一户一档 (PDF): facts, map, photos by stage, decisions, timeline, papers',
+        params: IdParams,
+        response: { ...errorResponses, 200: File('application/pdf', 'The dossier (PDF)') },
+      },
+    },
+    async (req, reply) => pdf(reply, await documents.dossier(actorOf(req), req.params.id)),
   );
 }

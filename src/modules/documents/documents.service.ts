@@ -26,7 +26,16 @@ const zhDate = (day: string) => {
 };
 const chinaDateTime = (t: Date | string) => new Date(new Date(t).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-export function documentsService(deps: { db: Database; repo: DocumentsRepo; clock: Clock; blobs: BlobStore; cases: CasesService; casesRepo: CasesRepo; audit: AuditService; fontDir: string }) {
+export function documentsService(deps: {
+  db: Database;
+  repo: DocumentsRepo;
+  clock: Clock;
+  blobs: BlobStore;
+  cases: CasesService;
+  casesRepo: CasesRepo;
+  audit: AuditService;
+  fontDir: string;
+}) {
   const { db, repo, clock, blobs, cases, casesRepo, audit } = deps;
   const fonts = () => {
     const f = cjkFonts(deps.fontDir);
@@ -130,7 +139,14 @@ export function documentsService(deps: { db: Database; repo: DocumentsRepo; cloc
         const stored = { ...content, deadline: input.kind === 'delivery_receipt' ? null : (input.deadline ?? (c.deadline_at ? chinaDay(new Date(c.deadline_at)) : null)) };
         const row = { id, case_id: caseId, kind: input.kind, doc_no: docNo, refers_to: refersTo, issued_at: now, issued_by: actor.id, content: JSON.stringify(stored) };
         await repo.insert(row);
-        await casesRepo.insertEvent({ case_id: caseId, at: now, actor_id: actor.id, kind: 'document_issued', note: `${DOCUMENT_LABELS[input.kind]} ${docNo}`, data: { documentId: id, kind: input.kind, docNo } });
+        await casesRepo.insertEvent({
+          case_id: caseId,
+          at: now,
+          actor_id: actor.id,
+          kind: 'document_issued',
+          note: `${DOCUMENT_LABELS[input.kind]} ${docNo}`,
+          data: { documentId: id, kind: input.kind, docNo },
+        });
         await audit.append(actor, { action: 'document.issue', entity: 'case_document', entityId: id, after: { caseId, kind: input.kind, docNo, refersTo } });
         return present({ ...row, issued_at: now });
       });
@@ -155,11 +171,37 @@ export function documentsService(deps: { db: Database; repo: DocumentsRepo; cloc
       const photos = await repo.photos(caseId, 12);
       const images = [];
       for (const p of photos) {
-        const img = await sharp(await blobs.get(p.display_key ?? p.blob_key)).resize(800, 600, { fit: 'inside' }).jpeg({ quality: 78 }).toBuffer().catch(() => null);
-        if (img) images.push({ stage: ({ before: '整改前', during: '整改中', after: '整改后' } as Record<string, string>)[p.stage], caption: p.captured_at ? `拍摄 ${chinaDateTime(p.captured_at)}` : '拍摄时间不详', image: img });
+        const img = await sharp(await blobs.get(p.display_key ?? p.blob_key))
+          .resize(800, 600, { fit: 'inside' })
+          .jpeg({ quality: 78 })
+          .toBuffer()
+          .catch(() => null);
+        if (img)
+          images.push({
+            stage: ({ before: '整改前', during: '整改中', after: '整改后' } as Record<string, string>)[p.stage],
+            caption: p.captured_at ? `拍摄 ${chinaDateTime(p.captured_at)}` : '拍摄时间不详',
+            image: img,
+          });
       }
       const docs = await repo.summaries(caseId);
-      const label = (k: string) => ACTION_LABELS[k as CaseAction] ?? ({ created: '登记', photo_added: '上传照片', fields_changed: '修改信息', document_issued: '制发文书', overdue_notice: '逾期督办', escalated: '升级督办', notice_replied: '回复督办', task_assigned: '派发部门任务', task_done: '部门任务办结', duplicate_suspected: '疑似重复', rebuild_suspected: '疑似复建' } as Record<string, string>)[k] ?? k;
+      const label = (k: string) =>
+        ACTION_LABELS[k as CaseAction] ??
+        (
+          {
+            created: '登记',
+            photo_added: '上传照片',
+            fields_changed: '修改信息',
+            document_issued: '制发文书',
+            overdue_notice: '逾期督办',
+            escalated: '升级督办',
+            notice_replied: '回复督办',
+            task_assigned: '派发部门任务',
+            task_done: '部门任务办结',
+            duplicate_suspected: '疑似重复',
+            rebuild_suspected: '疑似复建',
+          } as Record<string, string>
+        )[k] ??
+        k;
       return {
         name: `${c.caseNo}.pdf`,
         pdf: await renderDossier(f, {
@@ -201,7 +243,17 @@ export function documentsService(deps: { db: Database; repo: DocumentsRepo; cloc
       const H = 440;
       const k = Math.min((W - 40) / ((maxX - minX) * Math.cos((row.lat * Math.PI) / 180)), (H - 40) / (maxY - minY));
       const px = (x: number, y: number) => [20 + (x - minX) * Math.cos((row.lat * Math.PI) / 180) * k, H - 20 - (y - minY) * k];
-      const rings = g.coordinates.flatMap((poly) => poly.map((ring) => ring.map(([x, y]) => px(x, y).map((v) => v.toFixed(1)).join(',')).join(' ')));
+      const rings = g.coordinates.flatMap((poly) =>
+        poly.map((ring) =>
+          ring
+            .map(([x, y]) =>
+              px(x, y)
+                .map((v) => v.toFixed(1))
+                .join(','),
+            )
+            .join(' '),
+        ),
+      );
       const [cx, cy] = px(row.lon, row.lat);
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="#f4f6f8"/>${rings.map((p) => `<polygon points="${p}" fill="#e6eef7" stroke="#3d5a80" stroke-width="2"/>`).join('')}<circle cx="${cx}" cy="${cy}" r="9" fill="#f5222d" stroke="#fff" stroke-width="3"/><text x="24" y="36" font-family="Noto Sans CJK SC" font-size="22" fill="#3d5a80">${row.name}</text></svg>`;
       return sharp(Buffer.from(svg)).png().toBuffer();

@@ -14,7 +14,14 @@ export const LAND_TYPE_LABELS: Record<(typeof LAND_TYPES)[number], string> = {
   unused: '未利用地',
   other: '其他',
 };
-export const STRUCTURE_LABELS: Record<(typeof STRUCTURES)[number], string> = { brick_concrete: '砖混', frame: '框架', steel: '钢结构', simple: '简易', wood: '木结构', other: '其他' };
+export const STRUCTURE_LABELS: Record<(typeof STRUCTURES)[number], string> = {
+  brick_concrete: '砖混',
+  frame: '框架',
+  steel: '钢结构',
+  simple: '简易',
+  wood: '木结构',
+  other: '其他',
+};
 export const USE_LABELS: Record<(typeof USES)[number], string> = { residential: '住宅', production: '生产', storage: '仓储', commercial: '商业', livestock: '养殖', other: '其他' };
 export const SAFETY_LABELS: Record<(typeof SAFETY_RISKS)[number], string> = { low: '低', medium: '中', high: '高' };
 export const OWNER_KIND_LABELS: Record<(typeof OWNER_KINDS)[number], string> = { individual: '个人', enterprise: '企业', collective: '村集体' };
@@ -42,34 +49,89 @@ const enumOf = (labels: Record<string, string>) => labels;
 
 /** The template's columns, in order. */
 export const COLUMNS: Column[] = [
-  { key: 'lon', header: '经度', aliases: ['经度(WGS-84)', 'lon', 'longitude', 'x'], kind: 'number', required: true, min: -180, max: 180, width: 12, help: '十进制度,如 121.0152;默认 WGS-84(CGCS2000 可直接填写)' },
+  {
+    key: 'lon',
+    header: '经度',
+    aliases: ['经度(WGS-84)', 'lon', 'longitude', 'x'],
+    kind: 'number',
+    required: true,
+    min: -180,
+    max: 180,
+    width: 12,
+    help: '十进制度,如 121.0152;默认 WGS-84(CGCS2000 可直接填写)',
+  },
   { key: 'lat', header: '纬度', aliases: ['纬度(WGS-84)', 'lat', 'latitude', 'y'], kind: 'number', required: true, min: -90, max: 90, width: 12, help: '十进制度,如 30.6978' },
   { key: 'crs', header: '坐标系', aliases: ['crs'], kind: 'enum', values: enumOf(CRS_LABELS), width: 10, help: '不填为 WGS-84;从高德地图取的坐标填 GCJ-02,系统自动转换' },
   { key: 'addressGroup', header: '村民小组', aliases: ['组', '小组', '地址(组)'], kind: 'text', maxLength: 50, width: 10, help: '所在村民小组,如 5(所在村/社区由坐标自动确定)' },
   { key: 'addressHouseNo', header: '门牌号', aliases: ['门牌', '地址(门牌)'], kind: 'text', maxLength: 50, width: 10, help: '门牌号,如 12' },
   { key: 'category', header: '类别', aliases: ['违建类别'], kind: 'enum', values: enumOf(CATEGORY_LABELS), width: 10, help: '不填为"房屋"' },
-  { key: 'areaM2', header: '面积(m²)', aliases: ['面积', '面积(平方米)', '面积m2', '占地面积', '建筑面积'], kind: 'number', min: 0, max: 1_000_000, width: 11, help: '违建面积,平方米,数字' },
+  {
+    key: 'areaM2',
+    header: '面积(m²)',
+    aliases: ['面积', '面积(平方米)', '面积m2', '占地面积', '建筑面积'],
+    kind: 'number',
+    min: 0,
+    max: 1_000_000,
+    width: 11,
+    help: '违建面积,平方米,数字',
+  },
   { key: 'floors', header: '层数', aliases: ['楼层'], kind: 'integer', min: 0, max: 100, width: 8, help: '整数' },
   { key: 'structure', header: '结构', aliases: ['建筑结构'], kind: 'enum', values: enumOf(STRUCTURE_LABELS), width: 10, help: '见"可选值"' },
   { key: 'use', header: '用途', aliases: ['使用用途'], kind: 'enum', values: enumOf(USE_LABELS), width: 10, help: '见"可选值"' },
-  { key: 'landType', header: '用地类型', aliases: ['土地类型', '地类'], kind: 'enum', values: enumOf(LAND_TYPE_LABELS), width: 12, help: '见"可选值";耕地、永久基本农田自动计入"是否耕地/基本农田"' },
+  {
+    key: 'landType',
+    header: '用地类型',
+    aliases: ['土地类型', '地类'],
+    kind: 'enum',
+    values: enumOf(LAND_TYPE_LABELS),
+    width: 12,
+    help: '见"可选值";耕地、永久基本农田自动计入"是否耕地/基本农田"',
+  },
   { key: 'onCultivatedLand', header: '是否耕地', aliases: ['占用耕地', '是否占用耕地'], kind: 'bool', width: 10, help: '是 / 否;不填时按用地类型判断' },
-  { key: 'onBasicFarmland', header: '是否基本农田', aliases: ['占用基本农田', '是否占用基本农田', '是否永久基本农田'], kind: 'bool', width: 12, help: '是 / 否;不填时按用地类型判断' },
-  { key: 'ownerKind', header: '当事人类型', aliases: ['主体类型'], kind: 'enum', values: enumOf(OWNER_KIND_LABELS), width: 11, help: '个人 / 企业 / 村集体;填了企业名称而不填时为"企业"' },
+  {
+    key: 'onBasicFarmland',
+    header: '是否基本农田',
+    aliases: ['占用基本农田', '是否占用基本农田', '是否永久基本农田'],
+    kind: 'bool',
+    width: 12,
+    help: '是 / 否;不填时按用地类型判断',
+  },
+  {
+    key: 'ownerKind',
+    header: '当事人类型',
+    aliases: ['主体类型'],
+    kind: 'enum',
+    values: enumOf(OWNER_KIND_LABELS),
+    width: 11,
+    help: '个人 / 企业 / 村集体;填了企业名称而不填时为"企业"',
+  },
   { key: 'ownerName', header: '当事人', aliases: ['当事人姓名', '户主', '业主'], kind: 'text', maxLength: 100, width: 12, help: '姓名或单位名称' },
   { key: 'ownerIdNumber', header: '身份证号', aliases: ['当事人身份证号', '证件号码'], kind: 'text', maxLength: 30, width: 20, help: '个人信息,仅镇街专员和市三改一拆办可见' },
   { key: 'ownerPhone', header: '联系电话', aliases: ['电话', '手机号'], kind: 'text', maxLength: 30, width: 14, help: '个人信息,仅镇街专员和市三改一拆办可见' },
   { key: 'enterpriseName', header: '企业名称', aliases: ['企业'], kind: 'text', maxLength: 200, width: 20, help: '工业企业违建填写' },
   { key: 'enterpriseUscc', header: '统一社会信用代码', aliases: ['信用代码', 'uscc'], kind: 'text', maxLength: 18, width: 21, help: '18 位' },
   { key: 'safetyRisk', header: '安全隐患', aliases: ['安全风险', '风险等级'], kind: 'enum', values: enumOf(SAFETY_LABELS), width: 10, help: '低 / 中 / 高;不填为"低"' },
-  { key: 'externalId', header: '外部编号', aliases: ['普查编号', '台账编号', '编号'], kind: 'text', maxLength: 100, width: 16, help: '普查台账自己的编号;同一编号只能对应一个案件(重复导入会被拒绝)' },
+  {
+    key: 'externalId',
+    header: '外部编号',
+    aliases: ['普查编号', '台账编号', '编号'],
+    kind: 'text',
+    maxLength: 100,
+    width: 16,
+    help: '普查台账自己的编号;同一编号只能对应一个案件(重复导入会被拒绝)',
+  },
   { key: 'foundAt', header: '发现日期', aliases: ['发现时间', '普查日期', '登记日期'], kind: 'date', width: 12, help: '如 2024-05-20;不填为导入当天;不能晚于今天' },
   { key: 'note', header: '备注', aliases: ['说明'], kind: 'text', maxLength: 1000, width: 30, help: '' },
 ];
 
 export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
 
-const norm = (s: string) => s.replace(/[\s()()[\]【】:_\-·]/g, '').toLowerCase().replace('㎡', 'm²').replace('m2', 'm²');
+const norm = (s: string) =>
+  s
+    .replace(/[\s()()[\]【】:_\-·]/g, '')
+    .toLowerCase()
+    .replace('㎡', 'm²')
+    .replace('m2', 'm²');
 
 const HEADER_INDEX = new Map<string, string>();
 for (const c of COLUMNS) for (const h of [c.header, c.key, ...c.aliases]) HEADER_INDEX.set(norm(h), c.key);
@@ -119,7 +181,9 @@ function parseDay(v: Cell): string | null {
     if (v < 1 || v > 100_000) return null;
     return new Date(Date.UTC(1899, 11, 30) + Math.round(v) * 86400_000).toISOString().slice(0, 10);
   }
-  const m = String(v).trim().match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/);
+  const m = String(v)
+    .trim()
+    .match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const dt = new Date(Date.UTC(y, mo - 1, d));

@@ -68,20 +68,17 @@ export function importsRepo(db: Database) {
 
     /** A rejected row; a second record of the same row (a retry racing another worker) is ignored. */
     insertRejected: (row: Insertable<CaseImportRowsTable>) =>
-      db.q.insertInto('case_import_rows').values(row).onConflict((oc) => oc.columns(['import_id', 'row_no']).doNothing()).execute(),
+      db.q
+        .insertInto('case_import_rows')
+        .values(row)
+        .onConflict((oc) => oc.columns(['import_id', 'row_no']).doNothing())
+        .execute(),
 
     /** Marks a case as brought by an import (in the transaction that creates it). */
     linkCase: (caseId: string, importId: string) => db.q.updateTable('cases').set({ import_id: importId }).where('id', '=', caseId).execute(),
 
     rejectedRows: (id: string, limit: number) =>
-      db.q
-        .selectFrom('case_import_rows')
-        .select(['row_no', 'reasons', 'raw'])
-        .where('import_id', '=', id)
-        .where('case_id', 'is', null)
-        .orderBy('row_no')
-        .limit(limit)
-        .execute(),
+      db.q.selectFrom('case_import_rows').select(['row_no', 'reasons', 'raw']).where('import_id', '=', id).where('case_id', 'is', null).orderBy('row_no').limit(limit).execute(),
   };
 }
 export type ImportsRepo = ReturnType<typeof importsRepo>;

@@ -25,7 +25,10 @@ export async function importsRoutes(app: FastifyInstance, { imports }: { imports
     },
     async (req, reply) => {
       actorOf(req);
-      return reply.type(XLSX_TYPE).header('content-disposition', attachment('存量普查台账模板.xlsx', 'census-template.xlsx')).send(await imports.template());
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', attachment('存量普查台账模板.xlsx', 'census-template.xlsx'))
+        .send(await imports.template());
     },
   );
 

@@ -152,7 +152,8 @@ export function importsService(deps: {
       const rows = await repo.rejectedRows(id, 1_000_000);
       // owners' ID numbers and phones as the case pages show them to this role
       const pii = seesPersonalData(actor.role);
-      const raw = (r: Record<string, string>) => (pii ? r : { ...r, ownerIdNumber: maskIdNumber(r.ownerIdNumber || null) ?? '', ownerPhone: maskPhone(r.ownerPhone || null) ?? '' });
+      const raw = (r: Record<string, string>) =>
+        pii ? r : { ...r, ownerIdNumber: maskIdNumber(r.ownerIdNumber || null) ?? '', ownerPhone: maskPhone(r.ownerPhone || null) ?? '' };
       const buffer = await errorsWorkbook(rows.map((r) => ({ rowNo: r.row_no, reasons: reasonsText(r.reasons ?? []), raw: raw(r.raw) })));
       const base = i.filename.replace(/\.xlsx$/i, '');
       return { filename: `${base}-错误行.xlsx`, buffer };

@@ -105,7 +105,8 @@ export async function readLedger(buf: Buffer): Promise<Ledger> {
     if (any) rows.push({ rowNo, cells });
   });
   if (rows.length === 0) throw badRequest('import.empty', '表格中没有数据行(第 1 行为表头,数据从第 2 行开始)');
-  if (rows.length > MAX_ROWS) throw badRequest('import.too_many_rows', `一次最多导入 ${MAX_ROWS} 行(本文件 ${rows.length} 行),请拆分后分批上传`, { max: MAX_ROWS, rows: rows.length });
+  if (rows.length > MAX_ROWS)
+    throw badRequest('import.too_many_rows', `一次最多导入 ${MAX_ROWS} 行(本文件 ${rows.length} 行),请拆分后分批上传`, { max: MAX_ROWS, rows: rows.length });
   return { sheetName: ws.name, columns, unknownHeaders: unknown, rows };
 }
 
@@ -150,7 +151,18 @@ export async function templateWorkbook(): Promise<Buffer> {
       header: c.header,
       required: c.required ? '是' : '',
       help: c.help,
-      values: c.kind === 'enum' ? Object.values(c.values!).join('、') : c.kind === 'bool' ? '是、否' : c.kind === 'date' ? '日期,如 2024-05-20' : c.kind === 'integer' ? '整数' : c.kind === 'number' ? '数字' : '',
+      values:
+        c.kind === 'enum'
+          ? Object.values(c.values!).join('、')
+          : c.kind === 'bool'
+            ? '是、否'
+            : c.kind === 'date'
+              ? '日期,如 2024-05-20'
+              : c.kind === 'integer'
+                ? '整数'
+                : c.kind === 'number'
+                  ? '数字'
+                  : '',
     });
   }
   help.addRow({});

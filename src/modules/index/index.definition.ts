@@ -145,10 +145,11 @@ export function validateDefinition(input: unknown): DefinitionProblem[] {
     if (!isText2(ind.name)) bad(`${at}.name`, `指标 ${name} 须有中英文名称`);
     if (!dimIds.has(ind.dimension)) bad(`${at}.dimension`, `指标 ${name} 的维度 “${ind.dimension}” 不存在`);
     if (!LEVELS.includes(ind.level)) bad(`${at}.level`, `指标 ${name} 的适用层级须为 town、village 或 both`);
-    else for (const l of ind.level === 'both' ? ['town', 'village'] : [ind.level]) {
-      if (!dimsUsed.has(l)) dimsUsed.set(l, new Set());
-      dimsUsed.get(l)!.add(ind.dimension);
-    }
+    else
+      for (const l of ind.level === 'both' ? ['town', 'village'] : [ind.level]) {
+        if (!dimsUsed.has(l)) dimsUsed.set(l, new Set());
+        dimsUsed.get(l)!.add(ind.dimension);
+      }
     checkFormula(`${at}.formula`, `指标 ${name}`, ind.formula, bad);
     if (ind.direction !== 'higher' && ind.direction !== 'lower') bad(`${at}.direction`, `指标 ${name} 的方向须为 higher(越高越好)或 lower(越低越好)`);
     const g = ind.goalposts;
@@ -156,7 +157,8 @@ export function validateDefinition(input: unknown): DefinitionProblem[] {
     else if (!(g.lower < g.upper)) bad(`${at}.goalposts`, `指标 ${name} 的阈值颠倒或相等:下限 ${g.lower} 须小于上限 ${g.upper}`);
     if (!isNum(ind.weight) || ind.weight < 0) bad(`${at}.weight`, `指标 ${name} 的权重须为非负数`);
     else weightSum += ind.weight;
-    if (ind.imputation !== undefined && !['median', 'best', 'worst', 'exclude'].includes(ind.imputation)) bad(`${at}.imputation`, `指标 ${name} 的缺失值处理方式须为 median、best、worst 或 exclude`);
+    if (ind.imputation !== undefined && !['median', 'best', 'worst', 'exclude'].includes(ind.imputation))
+      bad(`${at}.imputation`, `指标 ${name} 的缺失值处理方式须为 median、best、worst 或 exclude`);
     if (typeof ind.meaning !== 'string' || !ind.meaning.trim()) bad(`${at}.meaning`, `指标 ${name} 须说明含义`);
   });
   if (isNum(d.weightTotal) && inds.length && Math.abs(weightSum - d.weightTotal) > 1e-6) {

@@ -262,7 +262,14 @@ function statusOf(refs: string[], ms: Record<string, MeasureStatus>): IndicatorS
   return 'included';
 }
 
-function computeLevel(def: IndexDefinition, compiled: Compiled[], rules: { rule: RedLineRule; expr: Expr; refs: string[] }[], period: PeriodInput, level: Level, methods: Normalisation[]): LevelComputation {
+function computeLevel(
+  def: IndexDefinition,
+  compiled: Compiled[],
+  rules: { rule: RedLineRule; expr: Expr; refs: string[] }[],
+  period: PeriodInput,
+  level: Level,
+  methods: Normalisation[],
+): LevelComputation {
   const units = period.units.filter((u) => u.level === level).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const n = units.length;
   const indicators = compiled.map(({ ind, expr, refs }) => {
@@ -327,7 +334,11 @@ function computeLevel(def: IndexDefinition, compiled: Compiled[], rules: { rule:
       included.map((i, j) => {
         // normalised among the units that have a value; the others stay NaN and take no part
         const ks = has[j].flatMap((h, k) => (h ? [k] : []));
-        const sc = normalise(ks.map((k) => indicators[i].values[k]), indicators[i].ind, m);
+        const sc = normalise(
+          ks.map((k) => indicators[i].values[k]),
+          indicators[i].ind,
+          m,
+        );
         const out = new Array<number>(n).fill(NaN);
         ks.forEach((k, q) => (out[k] = sc[q]));
         return out;
@@ -420,7 +431,11 @@ function scoreLevel(lc: LevelComputation, def: IndexDefinition, norm: Normalisat
 }
 
 /** Monte Carlo over the weights (and optionally the methods): rank percentiles and colour shares per unit. */
-function robustness(lc: LevelComputation, def: IndexDefinition, opts: { draws: number; spread: number; switchMethods: boolean; norm: Normalisation; agg: Aggregation; seed: number }) {
+function robustness(
+  lc: LevelComputation,
+  def: IndexDefinition,
+  opts: { draws: number; spread: number; switchMethods: boolean; norm: Normalisation; agg: Aggregation; seed: number },
+) {
   const n = lc.units.length;
   const k = lc.included.length;
   if (opts.draws === 0 || n === 0 || k === 0) return null;
@@ -442,7 +457,13 @@ function robustness(lc: LevelComputation, def: IndexDefinition, opts: { draws: n
     const S = lc.normalised.get(norm)!;
     for (let u = 0; u < n; u++) {
       for (let j = 0; j < k; j++) col[j] = lc.has[j][u] ? S[j][u] : 0;
-      totals[u] = round2(aggregate(col, unitWeights(w, lc.dimOf, (j) => lc.has[j][u], wu), agg));
+      totals[u] = round2(
+        aggregate(
+          col,
+          unitWeights(w, lc.dimOf, (j) => lc.has[j][u], wu),
+          agg,
+        ),
+      );
     }
     const r = competitionRanks(totals);
     for (let u = 0; u < n; u++) {
@@ -558,7 +579,11 @@ export function computeIndex(input: RunInput): RunOutput {
         const js = lc.included.map((_i, j) => j).filter((j) => lc.dimOf[j] === di && lc.has[j][k]);
         const dw = js.reduce((a, j) => a + wk[j], 0);
         if (!js.length) return { id: dim.id, score: null, weight: 0 };
-        const sc = aggregate(js.map((j) => scored.S[j][k]), js.map((j) => wk[j]), agg);
+        const sc = aggregate(
+          js.map((j) => scored.S[j][k]),
+          js.map((j) => wk[j]),
+          agg,
+        );
         return { id: dim.id, score: round2(sc), weight: round4(dw) };
       });
       const flags: string[] = [];
@@ -595,7 +620,12 @@ export function computeIndex(input: RunInput): RunOutput {
     levels[level] = {
       units: lc.units.length,
       colors,
-      indicators: lc.indicators.map((x) => ({ id: x.ind.id, status: x.status, weight: round4(x.weight), missingUnits: x.status === 'included' ? x.missing.filter((m) => m !== null).length : 0 })),
+      indicators: lc.indicators.map((x) => ({
+        id: x.ind.id,
+        status: x.status,
+        weight: round4(x.weight),
+        missingUnits: x.status === 'included' ? x.missing.filter((m) => m !== null).length : 0,
+      })),
       dimensions: def.dimensions.map((d) => ({ id: d.id, weight: round4(lc.dimensionWeights.get(d.id) ?? 0) })),
       redLines: lc.ruleStatus,
     };

@@ -21,7 +21,13 @@ export interface ExportInput {
 }
 
 const FILL: Record<Color, string> = { green: 'FF2F9E44', blue: 'FF1C7ED6', yellow: 'FFF2C500', orange: 'FFF76707', red: 'FFE03131' };
-const STATUS_LABEL: Record<IndicatorStatus, string> = { included: '参与计算', no_source: '暂无数据来源', no_data_in_period: '本期无数据', not_applicable: '不适用', no_data: '全部单位无数据' };
+const STATUS_LABEL: Record<IndicatorStatus, string> = {
+  included: '参与计算',
+  no_source: '暂无数据来源',
+  no_data_in_period: '本期无数据',
+  not_applicable: '不适用',
+  no_data: '全部单位无数据',
+};
 const MISSING_LABEL = { zero_denominator: '分母为零', missing_measure: '数据缺失' } as const;
 
 function chinaTime(iso: string | null) {
@@ -41,9 +47,10 @@ export async function exportRunXlsx(x: ExportInput): Promise<Buffer> {
   for (const level of ['town', 'village'] as const) {
     const rows = level === 'town' ? x.towns : x.villages;
     const ws = wb.addWorksheet(level === 'town' ? '镇(街道)' : '村(社区)', { views: [{ state: 'frozen', xSplit: level === 'town' ? 2 : 3, ySplit: 4 }] });
-    const fixed = level === 'town'
-      ? ['排名', '镇(街道)', '区划代码', '总分', '颜色', '较上期分数', '较上期名次', '排名区间(P5–P95)']
-      : ['排名', '村(社区)', '所属镇(街道)', '镇内排名', '区划代码', '总分', '颜色', '较上期分数', '较上期名次', '排名区间(P5–P95)'];
+    const fixed =
+      level === 'town'
+        ? ['排名', '镇(街道)', '区划代码', '总分', '颜色', '较上期分数', '较上期名次', '排名区间(P5–P95)']
+        : ['排名', '村(社区)', '所属镇(街道)', '镇内排名', '区划代码', '总分', '颜色', '较上期分数', '较上期名次', '排名区间(P5–P95)'];
     const dimCols = dims.map((d) => `${d.name.zh}得分`);
     const nCols = fixed.length + dimCols.length + inds.length * 2 + 2;
     ws.mergeCells(1, 1, 1, nCols);

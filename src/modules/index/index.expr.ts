@@ -5,11 +5,7 @@
  * Evaluation never yields NaN or Infinity: a missing measure value or a zero denominator gives a
  * `missing` answer with its reason, which the engine flags and imputes.
  */
-export type Expr =
-  | { k: 'num'; v: number }
-  | { k: 'ref'; name: string }
-  | { k: 'neg'; e: Expr }
-  | { k: 'bin'; op: '+' | '-' | '*' | '/'; a: Expr; b: Expr };
+export type Expr = { k: 'num'; v: number } | { k: 'ref'; name: string } | { k: 'neg'; e: Expr } | { k: 'bin'; op: '+' | '-' | '*' | '/'; a: Expr; b: Expr };
 
 export class FormulaError extends Error {
   constructor(

@@ -208,13 +208,7 @@ export function indexRepo(db: Database) {
     },
 
     /** Towns with their own attributes (a town's population and land area are its own, not its villages' sum). */
-    towns: () =>
-      db.q
-        .selectFrom('divisions')
-        .select(['code', 'short_name as name', 'population', 'land_area_km2', 'path'])
-        .where('level', '=', 'town')
-        .orderBy('code')
-        .execute(),
+    towns: () => db.q.selectFrom('divisions').select(['code', 'short_name as name', 'population', 'land_area_km2', 'path']).where('level', '=', 'town').orderBy('code').execute(),
     divisionPaths: async () => new Map((await db.q.selectFrom('divisions').select(['code', 'path']).execute()).map((d) => [d.code, d.path])),
 
     latestDefinition: () => db.q.selectFrom('index_definitions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst(),
@@ -232,7 +226,18 @@ export function indexRepo(db: Database) {
       return r?.version ?? null;
     },
 
-    insertRun: (r: { id: string; period: string; period_start: Date; period_end: Date; definition_version: number; definition: unknown; options: unknown; seed: number; requested_by: string | null; requested_at: Date }) =>
+    insertRun: (r: {
+      id: string;
+      period: string;
+      period_start: Date;
+      period_end: Date;
+      definition_version: number;
+      definition: unknown;
+      options: unknown;
+      seed: number;
+      requested_by: string | null;
+      requested_at: Date;
+    }) =>
       db.q
         .insertInto('index_runs')
         .values({ ...r, definition: JSON.stringify(r.definition), options: JSON.stringify(r.options), status: 'queued' })
@@ -241,7 +246,22 @@ export function indexRepo(db: Database) {
     runs: (period: string | null, limit: number) => {
       let q = db.q
         .selectFrom('index_runs')
-        .select(['id', 'period', 'period_start', 'period_end', 'definition_version', 'seed', 'status', 'error', 'summary', 'requested_by', 'requested_at', 'started_at', 'finished_at', 'options'])
+        .select([
+          'id',
+          'period',
+          'period_start',
+          'period_end',
+          'definition_version',
+          'seed',
+          'status',
+          'error',
+          'summary',
+          'requested_by',
+          'requested_at',
+          'started_at',
+          'finished_at',
+          'options',
+        ])
         .orderBy('requested_at', 'desc')
         .orderBy('id')
         .limit(limit);
@@ -260,7 +280,11 @@ export function indexRepo(db: Database) {
         .limit(20)
         .execute();
       const same = (a: unknown) => JSON.stringify(a) === JSON.stringify(options);
-      return rows.find((r) => same({ normalisation: (r.options as any)?.normalisation ?? null, aggregation: (r.options as any)?.aggregation ?? null }) && (r.summary as any)?.partial === false) ?? null;
+      return (
+        rows.find(
+          (r) => same({ normalisation: (r.options as any)?.normalisation ?? null, aggregation: (r.options as any)?.aggregation ?? null }) && (r.summary as any)?.partial === false,
+        ) ?? null
+      );
     },
     /** Score, rank and colour of every unit of a run (the change columns of the next period). */
     scores: (runId: string) => db.q.selectFrom('index_results').select(['division_code', 'score', 'rank', 'color']).where('run_id', '=', runId).execute(),
@@ -271,7 +295,20 @@ export function indexRepo(db: Database) {
         .where('id', '=', id)
         .execute(),
     deleteResults: (runId: string) => db.q.deleteFrom('index_results').where('run_id', '=', runId).execute(),
-    async insertResults(rows: { run_id: string; division_code: string; level: Level; parent_code: string | null; division_path: string; score: number; rank: number; rank_in_town: number | null; color: Color; detail: unknown }[]) {
+    async insertResults(
+      rows: {
+        run_id: string;
+        division_code: string;
+        level: Level;
+        parent_code: string | null;
+        division_path: string;
+        score: number;
+        rank: number;
+        rank_in_town: number | null;
+        color: Color;
+        detail: unknown;
+      }[],
+    ) {
       for (let i = 0; i < rows.length; i += 200) {
         await db.q
           .insertInto('index_results')

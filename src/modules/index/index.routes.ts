@@ -25,19 +25,40 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['index'];
 
-  r.get('/api/index/definition', { schema: { tags, summary: 'The current indicator definition (指标体系): dimensions, indicators, goalposts, weights, red lines, grading, method', response: { ...errorResponses, 200: CurrentDefinition } } }, async (req) => {
-    actorOf(req);
-    return index.currentDefinition();
-  });
+  r.get(
+    '/api/index/definition',
+    {
+      schema: {
+        tags,
+        summary: 'The current indicator definition (指标体系): dimensions, indicators, goalposts, weights, red lines, grading, method',
+        response: { ...errorResponses, 200: CurrentDefinition },
+      },
+    },
+    async (req) => {
+      actorOf(req);
+      return index.currentDefinition();
+    },
+  );
 
-  r.get('/api/index/definitions', { schema: { tags, summary: 'Every saved definition version, newest first', response: { ...errorResponses, 200: DefinitionHistory } } }, async (req) => {
-    actorOf(req);
-    return index.definitionHistory();
-  });
+  r.get(
+    '/api/index/definitions',
+    { schema: { tags, summary: 'Every saved definition version, newest first', response: { ...errorResponses, 200: DefinitionHistory } } },
+    async (req) => {
+      actorOf(req);
+      return index.definitionHistory();
+    },
+  );
 
   r.post(
     '/api/index/definitions',
-    { schema: { tags, summary: 'Save a new definition version (admin); refused with every problem named (422 index.invalid_definition)', body: SaveDefinitionBody, response: { ...errorResponses, 201: SavedDefinition } } },
+    {
+      schema: {
+        tags,
+        summary: 'Save a new definition version (admin); refused with every problem named (422 index.invalid_definition)',
+        body: SaveDefinitionBody,
+        response: { ...errorResponses, 201: SavedDefinition },
+      },
+    },
     async (req, reply) => reply.status(201).send(await index.saveDefinition(actorOf(req), req.body.definition, req.body.note ?? null)),
   );
 
@@ -54,12 +75,25 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
     async (req, reply) => reply.status(202).send(await index.startRun(actorOf(req), req.body)),
   );
 
-  r.get('/api/index/runs', { schema: { tags, summary: 'Runs, newest first (optionally of one period)', querystring: RunsQuery, response: { ...errorResponses, 200: IndexRunList } } }, async (req) =>
-    index.listRuns(actorOf(req), req.query.period ?? null, req.query.limit ?? 100),
+  r.get(
+    '/api/index/runs',
+    { schema: { tags, summary: 'Runs, newest first (optionally of one period)', querystring: RunsQuery, response: { ...errorResponses, 200: IndexRunList } } },
+    async (req) => index.listRuns(actorOf(req), req.query.period ?? null, req.query.limit ?? 100),
   );
 
-  r.get('/api/index/runs/:id', { schema: { tags, summary: "A run's status, summary and the definition it used", description: 'While the run is computed (`status: running`), `progress` is the step it is at: `{ step, steps: 4, name }` with name `measures` (this period), `previous` (the previous period, when no finished run has it), `engine` (scores, ranks, Monte Carlo) or `saving`; null otherwise. `summary` is set once the run is done.', params: IdParams, response: { ...errorResponses, 200: IndexRunWithDefinition } } }, async (req) =>
-    index.getRun(actorOf(req), req.params.id),
+  r.get(
+    '/api/index/runs/:id',
+    {
+      schema: {
+        tags,
+        summary: "A run's status, summary and the definition it used",
+        description:
+          'While the run is computed (`status: running`), `progress` is the step it is at: `{ step, steps: 4, name }` with name `measures` (this period), `previous` (the previous period, when no finished run has it), `engine` (scores, ranks, Monte Carlo) or `saving`; null otherwise. `summary` is set once the run is done.',
+        params: IdParams,
+        response: { ...errorResponses, 200: IndexRunWithDefinition },
+      },
+    },
+    async (req) => index.getRun(actorOf(req), req.params.id),
   );
 
   r.get(
@@ -78,7 +112,14 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
 
   r.get(
     '/api/index/runs/:id/export.xlsx',
-    { schema: { tags, summary: 'The run as an Excel workbook: one sheet per level (indicators as columns, zh-CN headers) and the indicators explained', params: IdParams, response: { ...errorResponses, 200: File('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The run (.xlsx)') } } },
+    {
+      schema: {
+        tags,
+        summary: 'The run as an Excel workbook: one sheet per level (indicators as columns, zh-CN headers) and the indicators explained',
+        params: IdParams,
+        response: { ...errorResponses, 200: File('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'The run (.xlsx)') },
+      },
+    },
     async (req, reply) => {
       const { filename, buffer } = await index.exportRun(actorOf(req), req.params.id);
       return reply
@@ -101,7 +142,9 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
     async (req) => index.trend(actorOf(req), req.params.code),
   );
 
-  r.get('/api/index/runs/:id/units/:code', { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: { ...errorResponses, 200: UnitResultPage } } }, async (req) =>
-    index.unitResult(actorOf(req), req.params.id, req.params.code),
+  r.get(
+    '/api/index/runs/:id/units/:code',
+    { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: { ...errorResponses, 200: UnitResultPage } } },
+    async (req) => index.unitResult(actorOf(req), req.params.id, req.params.code),
   );
 }

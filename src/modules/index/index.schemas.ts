@@ -81,7 +81,17 @@ export const CurrentDefinition = Type.Object(
   { description: 'The current definition version' },
 );
 export const DefinitionHistory = Type.Object(
-  { items: Type.Array(Type.Object({ version: Type.Integer(), label: Type.String(), note: Nullable(Type.String()), createdBy: Nullable(Type.String()), createdAt: Type.String({ format: 'date-time' }) })) },
+  {
+    items: Type.Array(
+      Type.Object({
+        version: Type.Integer(),
+        label: Type.String(),
+        note: Nullable(Type.String()),
+        createdBy: Nullable(Type.String()),
+        createdAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+  },
   { description: 'Every saved definition version, newest first' },
 );
 export const SavedDefinition = Type.Object({ version: Type.Integer({ description: 'the new version' }) }, { description: 'Saved' });
@@ -121,9 +131,7 @@ export const IndexRun = Type.Object({
   finishedAt: Nullable(Type.String({ format: 'date-time' })),
   error: Nullable(Type.String()),
   summary: Nullable(RunSummary),
-  progress: Nullable(
-    Open({ step: Type.Integer(), steps: Type.Integer(), name: E(['measures', 'previous', 'engine', 'saving']) }, 'While the run is computed: the step it is at'),
-  ),
+  progress: Nullable(Open({ step: Type.Integer(), steps: Type.Integer(), name: E(['measures', 'previous', 'engine', 'saving']) }, 'While the run is computed: the step it is at')),
 });
 export const IndexRunList = Type.Object({ items: Type.Array(IndexRun) }, { description: 'Runs, newest first' });
 export const IndexRunWithDefinition = Type.Object({ ...IndexRun.properties, definition: IndexDefinition }, { description: 'The run and the definition it used' });
@@ -158,16 +166,30 @@ export const UnitResult = Type.Object({
   rankInterval: Nullable(Open({ p5: Type.Number(), median: Type.Number(), p95: Type.Number() }, 'Monte Carlo rank interval')),
   colorProbabilities: Nullable(Open({ green: Type.Number(), blue: Type.Number(), yellow: Type.Number(), orange: Type.Number(), red: Type.Number() })),
   change: Nullable(
-    Open({ score: Type.Number(), rank: Type.Number(), color: E(['better', 'worse', 'same']), previous: Open({ score: Type.Number(), rank: Type.Number(), color: Color }) }, 'against the previous period'),
+    Open(
+      { score: Type.Number(), rank: Type.Number(), color: E(['better', 'worse', 'same']), previous: Open({ score: Type.Number(), rank: Type.Number(), color: Color }) },
+      'against the previous period',
+    ),
   ),
   flags: Type.Array(Type.String()),
 });
 export const RunResults = Type.Object({ run: IndexRun, items: Type.Array(UnitResult) }, { description: 'The run and its results at the level' });
-export const UnitResultPage = Type.Object({ run: IndexRun, definition: IndexDefinition, result: UnitResult }, { description: "The unit's result and the definition it was graded by" });
+export const UnitResultPage = Type.Object(
+  { run: IndexRun, definition: IndexDefinition, result: UnitResult },
+  { description: "The unit's result and the definition it was graded by" },
+);
 export const IndexTrend = Type.Object(
   {
     items: Type.Array(
-      Type.Object({ period: Type.String(), runId: Uuid, periodEnd: Type.String({ format: 'date-time' }), definitionVersion: Type.Integer(), score: Type.Number(), rank: Type.Integer(), color: Color }),
+      Type.Object({
+        period: Type.String(),
+        runId: Uuid,
+        periodEnd: Type.String({ format: 'date-time' }),
+        definitionVersion: Type.Integer(),
+        score: Type.Number(),
+        rank: Type.Integer(),
+        color: Color,
+      }),
     ),
   },
   { description: 'The latest finished run of every period, oldest first' },

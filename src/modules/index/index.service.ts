@@ -98,7 +98,15 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
 
     async definitionHistory() {
       await latest();
-      return { items: (await repo.definitions()).map((d) => ({ version: d.version, label: d.label, note: d.note, createdBy: d.created_by, createdAt: new Date(d.created_at).toISOString() })) };
+      return {
+        items: (await repo.definitions()).map((d) => ({
+          version: d.version,
+          label: d.label,
+          note: d.note,
+          createdBy: d.created_by,
+          createdAt: new Date(d.created_at).toISOString(),
+        })),
+      };
     },
 
     /** Saves a new definition version after validation; every problem is named in `details.problems`. */
@@ -110,7 +118,12 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       return db.transaction(async () => {
         const version = await repo.insertDefinition({ label: (body as IndexDefinition).label, body, note, created_by: actor.id, created_at: clock.now() });
         if (version === null) throw conflict('index.definition_conflict', '指标体系刚被他人修改,请刷新后重试');
-        await audit.append(actor, { action: 'index.definition_save', entity: 'index_definition', entityId: String(version), after: { label: (body as IndexDefinition).label, note } });
+        await audit.append(actor, {
+          action: 'index.definition_save',
+          entity: 'index_definition',
+          entityId: String(version),
+          after: { label: (body as IndexDefinition).label, note },
+        });
         return { version };
       });
     },
@@ -127,7 +140,18 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       const id = randomUUID();
       const options = { normalisation: req.normalisation ?? null, aggregation: req.aggregation ?? null, draws: req.draws ?? null };
       await db.transaction(async () => {
-        await repo.insertRun({ id, period: p.key, period_start: p.start, period_end: p.end, definition_version: d.version, definition: d.body, options, seed, requested_by: actor.id, requested_at: now });
+        await repo.insertRun({
+          id,
+          period: p.key,
+          period_start: p.start,
+          period_end: p.end,
+          definition_version: d.version,
+          definition: d.body,
+          options,
+          seed,
+          requested_by: actor.id,
+          requested_at: now,
+        });
         await jobs.enqueue('index.run', { runId: id });
         await audit.append(actor, { action: 'index.run_start', entity: 'index_run', entityId: id, after: { period: p.key, definitionVersion: d.version, seed, options } });
       });

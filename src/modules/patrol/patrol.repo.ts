@@ -19,7 +19,11 @@ interface TrackRow {
 export function patrolRepo(db: Database) {
   return {
     trackByClientId: (clientId: string) =>
-      db.q.selectFrom('patrol_tracks').select(['id', 'client_fingerprint', 'user_id', 'point_count', 'length_m', 'started_at', 'ended_at']).where('client_id', '=', clientId).executeTakeFirst(),
+      db.q
+        .selectFrom('patrol_tracks')
+        .select(['id', 'client_fingerprint', 'user_id', 'point_count', 'length_m', 'started_at', 'ended_at'])
+        .where('client_id', '=', clientId)
+        .executeTakeFirst(),
     /** Inserts a track; `wkt` is its line (LINESTRING, WGS84). */
     insertTrack: (row: TrackRow, wkt: string) =>
       db.q
@@ -29,7 +33,16 @@ export function patrolRepo(db: Database) {
     divisionPath: async (code: string) => (await db.q.selectFrom('divisions').select('path').where('code', '=', code).executeTakeFirst())?.path,
     /** Per village under `scope`: tracks in the period, inspectors, length inside, share within `bufferM` of a track, area. */
     async coverage(scope: string, from: Date, to: Date, bufferM: number) {
-      const r = await sql<{ code: string; name: string; town_name: string; tracks: number; inspectors: number; length_m: number | null; covered_share: number | null; area_km2: number }>`
+      const r = await sql<{
+        code: string;
+        name: string;
+        town_name: string;
+        tracks: number;
+        inspectors: number;
+        length_m: number | null;
+        covered_share: number | null;
+        area_km2: number;
+      }>`
         with t as (
           select id, user_id, geom from patrol_tracks where started_at < ${to} and ended_at >= ${from}
         ), v as (

@@ -46,7 +46,10 @@ const CoverageQuery = Type.Object(
  * Patrol routes, and the one route that registers a case: POST /api/cases takes a patrol report
  * (multipart, to the patrol service) or an office entry (JSON, to the case register).
  */
-export async function patrolRoutes(app: FastifyInstance, deps: { patrol: PatrolService; cases: Pick<CasesService, 'create'>; jobs: Pick<JobQueue, 'hold'>; maxUploadBytes: number }) {
+export async function patrolRoutes(
+  app: FastifyInstance,
+  deps: { patrol: PatrolService; cases: Pick<CasesService, 'create'>; jobs: Pick<JobQueue, 'hold'>; maxUploadBytes: number },
+) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { patrol, cases, jobs, maxUploadBytes } = deps;
 
@@ -64,7 +67,11 @@ export async function patrolRoutes(app: FastifyInstance, deps: { patrol: PatrolS
           '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails.',
         // JSON is validated by the schema; a multipart body is read by the handler (streamed, size-limited, checked field by field)
         body: { content: { 'application/json': { schema: CreateCaseBody }, 'multipart/form-data': { schema: PatrolReportForm } } },
-        response: { ...errorResponses, 201: { ...ReportedCase, description: 'The case registered' }, 200: { ...ReportedCase, description: 'The same report sent again: the case it made' } },
+        response: {
+          ...errorResponses,
+          201: { ...ReportedCase, description: 'The case registered' },
+          200: { ...ReportedCase, description: 'The same report sent again: the case it made' },
+        },
       },
       // the multipart parts are still unread here: validate an empty stand-in, the handler checks the real fields
       preValidation: async (req) => {

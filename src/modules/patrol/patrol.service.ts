@@ -38,7 +38,15 @@ export const TRACK_LIMITS = { maxPoints: 2000, maxAccuracyM: 200, coverageBuffer
 const PATROLLERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 
 /** Patrol: the phone's reports (a case with its photos), tracks and coverage. Above cases and photos. */
-export function patrolService(deps: { db: Database; clock: Clock; repo: PatrolRepo; cases: CasesService; photos: PhotosService; divisions: DivisionsService; audit: AuditService }) {
+export function patrolService(deps: {
+  db: Database;
+  clock: Clock;
+  repo: PatrolRepo;
+  cases: CasesService;
+  photos: PhotosService;
+  divisions: DivisionsService;
+  audit: AuditService;
+}) {
   const { db, clock, repo, cases, photos, divisions, audit } = deps;
 
   return {
@@ -75,7 +83,14 @@ export function patrolService(deps: { db: Database; clock: Clock; repo: PatrolRe
       const place = await placeP;
       const now = clock.now();
       const captured = r.capturedAt ? new Date(r.capturedAt) : null;
-      const prepared = await photos.prepareAll(actor, uploads, { fix: [lon, lat], accuracyM: r.accuracy ?? null, capturedAt: captured, casePoint: null, placeText: `${place.townName} ${place.villageName}`, caseNo: null });
+      const prepared = await photos.prepareAll(actor, uploads, {
+        fix: [lon, lat],
+        accuracyM: r.accuracy ?? null,
+        capturedAt: captured,
+        casePoint: null,
+        placeText: `${place.townName} ${place.villageName}`,
+        caseNo: null,
+      });
       // a device clock ahead of the server must not lose the report: it was found no later than now
       const foundAt = captured && captured.getTime() < now.getTime() ? captured : now;
       const input = { lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt };
@@ -130,7 +145,12 @@ export function patrolService(deps: { db: Database; clock: Clock; repo: PatrolRe
           created_at: now,
         };
         await repo.insertTrack(row, wkt);
-        await audit.append(actor, { action: 'patrol.track', entity: 'patrol_track', entityId: row.id, after: { clientId, points: good.length, lengthM: row.length_m, from: row.started_at, to: row.ended_at } });
+        await audit.append(actor, {
+          action: 'patrol.track',
+          entity: 'patrol_track',
+          entityId: row.id,
+          after: { clientId, points: good.length, lengthM: row.length_m, from: row.started_at, to: row.ended_at },
+        });
         return { created: true, track: presentTrack(row) };
       });
     },

@@ -71,7 +71,12 @@ export async function inspectImage(buf: Buffer, known: { sha256?: string } = {})
       capturedAt = parseExifTime(e.DateTimeOriginal ?? e.CreateDate ?? e.DateTime, e.OffsetTimeOriginal ?? e.OffsetTime);
       const g = await exifr.gps(buf).catch(() => null);
       if (g && Number.isFinite(g.longitude) && Number.isFinite(g.latitude) && Math.abs(g.latitude) <= 90 && Math.abs(g.longitude) <= 180) gps = [g.longitude, g.latitude];
-      device = [e.Make, e.Model].filter((x) => typeof x === 'string' && x.trim()).map((x: string) => x.trim()).join(' ').slice(0, 100) || null;
+      device =
+        [e.Make, e.Model]
+          .filter((x) => typeof x === 'string' && x.trim())
+          .map((x: string) => x.trim())
+          .join(' ')
+          .slice(0, 100) || null;
       orientation = Number.isInteger(e.Orientation) && e.Orientation >= 1 && e.Orientation <= 8 ? e.Orientation : null;
       exif = {
         make: typeof e.Make === 'string' ? e.Make.slice(0, 100) : null,
@@ -115,7 +120,10 @@ async function drawWatermark(pixels: Buffer, width: number, height: number, chan
     .raw()
     .toBuffer({ resolveWithObject: true });
   const maxText = Math.max(1, Math.floor(height * 0.45) - 2 * pad);
-  if (text.info.height > maxText) text = await sharp({ text: { text: markup, font, width: textWidth, height: maxText, rgba: true, wrap: 'char' } }).raw().toBuffer({ resolveWithObject: true });
+  if (text.info.height > maxText)
+    text = await sharp({ text: { text: markup, font, width: textWidth, height: maxText, rgba: true, wrap: 'char' } })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
   const tw = Math.min(text.info.width, width);
   const th = Math.min(text.info.height, height);
   const band = Math.min(height, th + 2 * pad);

@@ -69,7 +69,10 @@ class PhotoWorker {
     // the sources are TypeScript run by tsx: the thread imports its entry through tsx's API (a worker
     // does not get the parent's loader hooks in time for its entry point), and none of the parent's flags (e.g. --test)
     const w = ts
-      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`, { eval: true, execArgv: [] })
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)}))`, {
+          eval: true,
+          execArgv: [],
+        })
       : new Worker(url, { execArgv: [] });
     w.on('message', (m: PhotoTaskResult) => {
       if ('joined' in m) {

@@ -4,7 +4,26 @@ import type { Insertable } from 'kysely';
 import type { PhotosTable } from '../../db/schema.js';
 
 export function photosRepo(db: Database) {
-  const cols = ['p.id', 'p.case_id', 'p.stage', 'p.sha256', 'p.blob_key', 'p.mime', 'p.bytes', 'p.width', 'p.height', 'p.captured_at', 'p.capture_accuracy_m', 'p.exif', 'p.uploaded_by', 'p.uploaded_at', 'p.display_key', 'p.thumb_key', 'p.phash', 'p.evidence'] as const;
+  const cols = [
+    'p.id',
+    'p.case_id',
+    'p.stage',
+    'p.sha256',
+    'p.blob_key',
+    'p.mime',
+    'p.bytes',
+    'p.width',
+    'p.height',
+    'p.captured_at',
+    'p.capture_accuracy_m',
+    'p.exif',
+    'p.uploaded_by',
+    'p.uploaded_at',
+    'p.display_key',
+    'p.thumb_key',
+    'p.phash',
+    'p.evidence',
+  ] as const;
   const sel = () =>
     db.q
       .selectFrom('photos as p')
@@ -22,7 +41,12 @@ export function photosRepo(db: Database) {
     ): Promise<{ id: string; inserted: boolean }> {
       const insert = db.q
         .insertInto('photos')
-        .values({ ...p, exif: p.exif === null ? null : JSON.stringify(p.exif), evidence: p.evidence ? JSON.stringify(p.evidence) : null, capture_location: captureLonLat ? sql`ST_SetSRID(ST_MakePoint(${captureLonLat[0]}, ${captureLonLat[1]}), 4326)` : null })
+        .values({
+          ...p,
+          exif: p.exif === null ? null : JSON.stringify(p.exif),
+          evidence: p.evidence ? JSON.stringify(p.evidence) : null,
+          capture_location: captureLonLat ? sql`ST_SetSRID(ST_MakePoint(${captureLonLat[0]}, ${captureLonLat[1]}), 4326)` : null,
+        })
         .onConflict((oc) => oc.columns(['case_id', 'sha256']).doNothing())
         .returning('id');
       const r = event
@@ -32,7 +56,9 @@ export function photosRepo(db: Database) {
               qc
                 .insertInto('case_events')
                 .columns(['case_id', 'at', 'actor_id', 'kind', 'data'])
-                .expression(sql`select ${p.case_id}::uuid, ${p.uploaded_at}::timestamptz, ${p.uploaded_by ?? null}::uuid, ${event.kind}::text, ${JSON.stringify(event.data)}::jsonb from p`),
+                .expression(
+                  sql`select ${p.case_id}::uuid, ${p.uploaded_at}::timestamptz, ${p.uploaded_by ?? null}::uuid, ${event.kind}::text, ${JSON.stringify(event.data)}::jsonb from p`,
+                ),
             )
             .selectFrom('p')
             .select('id')
@@ -44,11 +70,13 @@ export function photosRepo(db: Database) {
     },
     byId: (id: string) => sel().where('p.id', '=', id).executeTakeFirst(),
     byCase: (caseId: string) => sel().where('p.case_id', '=', caseId).orderBy('p.uploaded_at').orderBy('p.id').execute(),
-    setDerived: (id: string, displayKey: string, thumbKey: string, phash: string) => db.q.updateTable('photos').set({ display_key: displayKey, thumb_key: thumbKey, phash }).where('id', '=', id).execute(),
+    setDerived: (id: string, displayKey: string, thumbKey: string, phash: string) =>
+      db.q.updateTable('photos').set({ display_key: displayKey, thumb_key: thumbKey, phash }).where('id', '=', id).execute(),
     /** Which of these blob keys a photo row holds (an original another photo shares must stay). */
     heldKeys: async (keys: string[]) =>
       new Set(keys.length ? (await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', keys).execute()).map((r) => r.blob_key) : []),
-    casePath: (id: string) => db.q.selectFrom('photos as p').innerJoin('cases as c', 'c.id', 'p.case_id').select(['c.division_path', 'p.case_id']).where('p.id', '=', id).executeTakeFirst(),
+    casePath: (id: string) =>
+      db.q.selectFrom('photos as p').innerJoin('cases as c', 'c.id', 'p.case_id').select(['c.division_path', 'p.case_id']).where('p.id', '=', id).executeTakeFirst(),
   };
 }
 export type PhotosRepo = ReturnType<typeof photosRepo>;

@@ -24,7 +24,11 @@ export async function photosRoutes(app: FastifyInstance, { photos, maxUploadByte
         summary: 'Add photos to a case (multipart: field `stage` = before|during|after, optional lon/lat/accuracy/capturedAt, one or more files `photo`)',
         params: IdParams,
         consumes: ['multipart/form-data'],
-        response: { ...errorResponses, 201: { ...PhotoList, description: 'The photos added' }, 200: { ...PhotoList, description: 'The same photos sent again: those already on the case' } },
+        response: {
+          ...errorResponses,
+          201: { ...PhotoList, description: 'The photos added' },
+          200: { ...PhotoList, description: 'The same photos sent again: those already on the case' },
+        },
       },
     },
     async (req, reply) => {

@@ -49,7 +49,16 @@ export interface PreparedPhoto {
 
 const UPLOADERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 
-export function photosService(deps: { db: Database; clock: Clock; blobs: BlobStore; jobs: JobQueue; images: ImageProcessor; photosRepo: PhotosRepo; cases: Pick<CasesService, 'load'>; audit: AuditService }) {
+export function photosService(deps: {
+  db: Database;
+  clock: Clock;
+  blobs: BlobStore;
+  jobs: JobQueue;
+  images: ImageProcessor;
+  photosRepo: PhotosRepo;
+  cases: Pick<CasesService, 'load'>;
+  audit: AuditService;
+}) {
   const { db, clock, blobs, jobs, images, photosRepo: repo, cases, audit } = deps;
 
   /**
@@ -78,7 +87,16 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
     let processed: Awaited<ReturnType<ImageProcessor>>;
     try {
       processed = await images(upload, {
-        watermark: { who: `${ROLE_LABELS[actor.role]} ${actor.displayName}`, placeText: ctx.placeText, fix: ctx.fix, accuracyM: ctx.accuracyM, casePoint: ctx.casePoint, capturedAt: ctx.capturedAt, caseNo: ctx.caseNo, now: clock.now() },
+        watermark: {
+          who: `${ROLE_LABELS[actor.role]} ${actor.displayName}`,
+          placeText: ctx.placeText,
+          fix: ctx.fix,
+          accuracyM: ctx.accuracyM,
+          casePoint: ctx.casePoint,
+          capturedAt: ctx.capturedAt,
+          caseNo: ctx.caseNo,
+          now: clock.now(),
+        },
         onBytes: startOriginal,
       });
     } catch (e) {
@@ -118,7 +136,14 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
 
   /** Removes originals this request wrote that no photo row holds (a refused or failed upload leaves no orphan). */
   async function dropNewOriginals(items: { key: string; wrote: Promise<boolean> }[]) {
-    const settled = await Promise.all(items.map((i) => i.wrote.then((w) => (w ? i.key : null), () => i.key)));
+    const settled = await Promise.all(
+      items.map((i) =>
+        i.wrote.then(
+          (w) => (w ? i.key : null),
+          () => i.key,
+        ),
+      ),
+    );
     const mine = settled.filter((k): k is string => k !== null);
     if (!mine.length) return;
     const held = await repo.heldKeys(mine);
@@ -204,7 +229,12 @@ export function photosService(deps: { db: Database; clock: Clock; blobs: BlobSto
       const { id, inserted } = await repo.insert(row, p.where, { kind: 'photo_added', data: { photoId: p.id, stage, sha256: p.facts.sha256, flags: evidence.flags } });
       p.inserted = inserted;
       if (inserted) {
-        await audit.append(actor, { action: 'photo.add', entity: 'photo', entityId: id, after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: evidence.flags } });
+        await audit.append(actor, {
+          action: 'photo.add',
+          entity: 'photo',
+          entityId: id,
+          after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: evidence.flags },
+        });
       }
       const stored = inserted ? { ...row, capture_lon: p.where?.[0] ?? null, capture_lat: p.where?.[1] ?? null } : await repo.byId(id);
       out.push({ created: inserted, photo: presentPhoto(stored!) });

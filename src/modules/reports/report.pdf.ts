@@ -51,7 +51,12 @@ interface Series {
 
 export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<Buffer> {
   const title = `${r.division.name}无违建工作月度报告`;
-  const doc = new PDFDocument({ size: 'A4', margins: { top: M, bottom: M, left: M, right: M }, info: { Title: `${title}(${r.monthLabel})`, Producer: 'Wuweijian 无违建' }, bufferPages: true });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: M, bottom: M, left: M, right: M },
+    info: { Title: `${title}(${r.monthLabel})`, Producer: 'Wuweijian 无违建' },
+    bufferPages: true,
+  });
   // the font files (20–30 MB each) are read once per process, not once per report
   doc.registerFont('bold', fontBytes(fonts.bold), 'NotoSerifCJKsc-Bold');
   doc.registerFont('sans', fontBytes(fonts.sans), 'NotoSansCJKsc-Regular');
@@ -71,9 +76,17 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
     .font('sans')
     .fontSize(8.5)
     .fillColor(MUTED)
-    .text(`统计口径:${r.asOfLabel};数据来源:无违建平台案件登记及历史记录。生成时间 ${new Date(Date.parse(r.generatedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}(北京时间)`, { width: W, align: 'center' });
+    .text(
+      `统计口径:${r.asOfLabel};数据来源:无违建平台案件登记及历史记录。生成时间 ${new Date(Date.parse(r.generatedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}(北京时间)`,
+      { width: W, align: 'center' },
+    );
   let y = doc.y + 5;
-  doc.moveTo(M, y).lineTo(M + W, y).lineWidth(1.4).strokeColor(RED).stroke();
+  doc
+    .moveTo(M, y)
+    .lineTo(M + W, y)
+    .lineWidth(1.4)
+    .strokeColor(RED)
+    .stroke();
   doc.y = y + 10;
 
   const heading = (text: string) => {
@@ -85,16 +98,33 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
   // ── 一、key figures: a grid of tiles, each with its change from the month before
   heading('一、本月主要数据');
   const tiles: { label: string; value: string; unit: string; sub: string; tone?: string }[] = [
-    { label: '新增违建', value: int(t.newCount), unit: '处', sub: `面积 ${m2(t.newAreaM2)} m²${prev ? ` · 较上月 ${signed(t.newCount - prev.newCount)}` : ''}`, tone: t.newCount > 0 ? ORANGE : GREEN },
+    {
+      label: '新增违建',
+      value: int(t.newCount),
+      unit: '处',
+      sub: `面积 ${m2(t.newAreaM2)} m²${prev ? ` · 较上月 ${signed(t.newCount - prev.newCount)}` : ''}`,
+      tone: t.newCount > 0 ? ORANGE : GREEN,
+    },
     { label: '新上报线索', value: int(t.reports), unit: '件', sub: `核实立案 ${int(t.verifications)} · 不予立案 ${int(t.rejections)}` },
     { label: '销号', value: int(t.closings), unit: '件', sub: `有效销号 ${int(t.validClosings)}${prev ? ` · 较上月 ${signed(t.closings - prev.closings)}` : ''}`, tone: GREEN },
     { label: '拆除面积', value: m2(t.demolishedAreaM2), unit: 'm²', sub: `拆除销号 ${int(t.demolishedCount)} 处` },
     { label: '在册未销号', value: int(t.openCount), unit: '处', sub: `面积 ${m2(t.openAreaM2)} m²${prev ? ` · 较上月 ${signed(t.openCount - prev.openCount)}` : ''}` },
     { label: '存量未清零', value: int(t.stockOpenCount), unit: '处', sub: `面积 ${m2(t.stockOpenAreaM2)} m² · 存量共 ${int(t.stockCount)} 处` },
     { label: '新增未归零', value: int(t.newOpenCount), unit: '处', sub: `面积 ${m2(t.newOpenAreaM2)} m²` },
-    { label: '逾期案件', value: int(t.overdue), unit: '件', sub: prev ? `月末在办超期 · 较上月 ${signed(t.overdue - prev.overdue)}` : '月末在办超期', tone: t.overdue > 0 ? RED : GREEN },
+    {
+      label: '逾期案件',
+      value: int(t.overdue),
+      unit: '件',
+      sub: prev ? `月末在办超期 · 较上月 ${signed(t.overdue - prev.overdue)}` : '月末在办超期',
+      tone: t.overdue > 0 ? RED : GREEN,
+    },
     { label: '督办单下发', value: int(t.noticesIssued), unit: '件', sub: `本月回复 ${int(t.noticesAnswered)} · 月末未回复 ${int(t.noticesOpen)}` },
-    { label: '督办按期回复', value: t.noticesDue ? `${Math.round((100 * t.noticesOnTime) / t.noticesDue)}%` : '—', unit: '', sub: `本月到期 ${int(t.noticesDue)} · 按期 ${int(t.noticesOnTime)}` },
+    {
+      label: '督办按期回复',
+      value: t.noticesDue ? `${Math.round((100 * t.noticesOnTime) / t.noticesDue)}%` : '—',
+      unit: '',
+      sub: `本月到期 ${int(t.noticesDue)} · 按期 ${int(t.noticesOnTime)}`,
+    },
     { label: '基本农田新增(红线)', value: int(t.redLineNew), unit: '处', sub: '本月发现、占用基本农田', tone: t.redLineNew > 0 ? RED : GREEN },
     { label: '复建', value: int(t.rebuilds), unit: '处', sub: `群众投诉 ${int(t.complaints)} 件`, tone: t.rebuilds > 0 ? RED : undefined },
   ];
@@ -109,11 +139,28 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       const x = M + j * (tw + gap);
       doc.roundedRect(x, top, tw, th, 3).lineWidth(0.6).fillAndStroke('#f7f9fc', RULE);
       doc.rect(x, top, 2.5, th).fill(tile.tone ?? BLUE);
-      doc.font('sans').fontSize(8).fillColor(MUTED).text(tile.label, x + 8, top + 5, { width: tw - 12, lineBreak: false });
-      doc.font('bold').fontSize(15).fillColor(INK).text(tile.value, x + 8, top + 14, { lineBreak: false });
+      doc
+        .font('sans')
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(tile.label, x + 8, top + 5, { width: tw - 12, lineBreak: false });
+      doc
+        .font('bold')
+        .fontSize(15)
+        .fillColor(INK)
+        .text(tile.value, x + 8, top + 14, { lineBreak: false });
       const vw = doc.widthOfString(tile.value);
-      if (tile.unit) doc.font('sans').fontSize(8).fillColor(MUTED).text(tile.unit, x + 10 + vw, top + 22, { lineBreak: false });
-      doc.font('sans').fontSize(7).fillColor(MUTED).text(tile.sub, x + 8, top + 36, { width: tw - 12, height: 10, lineBreak: false, ellipsis: true });
+      if (tile.unit)
+        doc
+          .font('sans')
+          .fontSize(8)
+          .fillColor(MUTED)
+          .text(tile.unit, x + 10 + vw, top + 22, { lineBreak: false });
+      doc
+        .font('sans')
+        .fontSize(7)
+        .fillColor(MUTED)
+        .text(tile.sub, x + 8, top + 36, { width: tw - 12, height: 10, lineBreak: false, ellipsis: true });
     });
     doc.y = top + th + gap;
   }
@@ -129,19 +176,39 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
     if (ix.unit) {
       const u = ix.unit;
       doc.roundedRect(M, top, 54, 40, 4).fill(COLOR_HEX[u.color] ?? '#999');
-      doc.font('bold').fontSize(18).fillColor('#fff').text(COLOR_ZH[u.color] ?? u.color, M, top + 9, { width: 54, align: 'center' });
-      doc.font('bold').fontSize(14).fillColor(INK).text(`得分 ${u.score.toFixed(1)}`, M + 66, top + 1, { lineBreak: false });
-      doc.font('sans').fontSize(10).fillColor(INK).text(`全市第 ${u.rank} 名${u.rankOf ? ` / ${u.rankOf}` : ''}`, M + 170, top + 4, { lineBreak: false });
+      doc
+        .font('bold')
+        .fontSize(18)
+        .fillColor('#fff')
+        .text(COLOR_ZH[u.color] ?? u.color, M, top + 9, { width: 54, align: 'center' });
+      doc
+        .font('bold')
+        .fontSize(14)
+        .fillColor(INK)
+        .text(`得分 ${u.score.toFixed(1)}`, M + 66, top + 1, { lineBreak: false });
+      doc
+        .font('sans')
+        .fontSize(10)
+        .fillColor(INK)
+        .text(`全市第 ${u.rank} 名${u.rankOf ? ` / ${u.rankOf}` : ''}`, M + 170, top + 4, { lineBreak: false });
       const ch = u.change
         ? `较上期:得分 ${signed(u.change.score, (v) => v.toFixed(1))},名次${u.change.rank > 0 ? `上升 ${u.change.rank}` : u.change.rank < 0 ? `下降 ${-u.change.rank}` : '不变'},颜色${u.change.color === 'better' ? '好转' : u.change.color === 'worse' ? '变差' : '不变'}(上期${COLOR_ZH[u.change.previousColor] ?? ''})`
         : '上期无可比结果';
-      doc.font('sans').fontSize(9).fillColor(MUTED).text(ch, M + 66, top + 22, { width: W - 66 });
+      doc
+        .font('sans')
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text(ch, M + 66, top + 22, { width: W - 66 });
       doc.y = top + 46;
     }
     // colour distribution of the towns (city) or the town's villages
     const total = Object.values(ix.colors).reduce((a, b) => a + b, 0);
     const label = ix.level === 'town' ? '各镇街' : '所辖村(社区)';
-    doc.font('sans').fontSize(9).fillColor(INK).text(`${label}五色分布(${ix.period},共 ${total} 个${ix.partial ? ',当期未结束时计算' : ''}):`, M, doc.y, { width: W });
+    doc
+      .font('sans')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(`${label}五色分布(${ix.period},共 ${total} 个${ix.partial ? ',当期未结束时计算' : ''}):`, M, doc.y, { width: W });
     const by = doc.y + 3;
     let bx = M;
     for (const c of ['green', 'blue', 'yellow', 'orange', 'red']) {
@@ -149,7 +216,12 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       if (!n) continue;
       const w = (W * n) / Math.max(1, total);
       doc.rect(bx, by, w, 14).fill(COLOR_HEX[c]);
-      if (w > 26) doc.font('sans').fontSize(8).fillColor(c === 'yellow' ? INK : '#fff').text(`${COLOR_ZH[c]} ${n}`, bx, by + 2.5, { width: w, align: 'center', lineBreak: false });
+      if (w > 26)
+        doc
+          .font('sans')
+          .fontSize(8)
+          .fillColor(c === 'yellow' ? INK : '#fff')
+          .text(`${COLOR_ZH[c]} ${n}`, bx, by + 2.5, { width: w, align: 'center', lineBreak: false });
       bx += w;
     }
     doc.y = by + 20;
@@ -166,23 +238,59 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
   room(chartH + 10);
   const cy = doc.y;
   const half = (W - 14) / 2;
-  barChart(doc, M, cy, half, chartH, '新增违建与销号(件)', r.trend.map((x) => x.month), [
-    { name: '新增', color: ORANGE, values: r.trend.map((x) => x.newCount) },
-    { name: '销号', color: GREEN, values: r.trend.map((x) => x.closings) },
-  ]);
-  lineChart(doc, M + half + 14, cy, half, chartH, '在册未销号与逾期(件)', r.trend.map((x) => x.month), [
-    { name: '在册未销号', color: BLUE, values: r.trend.map((x) => x.openCount) },
-    { name: '存量未清零', color: '#7048e8', values: r.trend.map((x) => x.stockOpenCount) },
-    { name: '逾期', color: RED, values: r.trend.map((x) => x.overdue) },
-  ]);
+  barChart(
+    doc,
+    M,
+    cy,
+    half,
+    chartH,
+    '新增违建与销号(件)',
+    r.trend.map((x) => x.month),
+    [
+      { name: '新增', color: ORANGE, values: r.trend.map((x) => x.newCount) },
+      { name: '销号', color: GREEN, values: r.trend.map((x) => x.closings) },
+    ],
+  );
+  lineChart(
+    doc,
+    M + half + 14,
+    cy,
+    half,
+    chartH,
+    '在册未销号与逾期(件)',
+    r.trend.map((x) => x.month),
+    [
+      { name: '在册未销号', color: BLUE, values: r.trend.map((x) => x.openCount) },
+      { name: '存量未清零', color: '#7048e8', values: r.trend.map((x) => x.stockOpenCount) },
+      { name: '逾期', color: RED, values: r.trend.map((x) => x.overdue) },
+    ],
+  );
   doc.y = cy + chartH + 8;
   room(chartH + 10);
   const cy2 = doc.y;
-  barChart(doc, M, cy2, half, chartH, '拆除面积(m²)', r.trend.map((x) => x.month), [{ name: '拆除面积', color: '#0b7285', values: r.trend.map((x) => x.demolishedAreaM2) }]);
-  barChart(doc, M + half + 14, cy2, half, chartH, '督办单(件)', r.trend.map((x) => x.month), [
-    { name: '下发', color: '#e8590c', values: r.trend.map((x) => x.noticesIssued) },
-    { name: '回复', color: '#1c7ed6', values: r.trend.map((x) => x.noticesAnswered) },
-  ]);
+  barChart(
+    doc,
+    M,
+    cy2,
+    half,
+    chartH,
+    '拆除面积(m²)',
+    r.trend.map((x) => x.month),
+    [{ name: '拆除面积', color: '#0b7285', values: r.trend.map((x) => x.demolishedAreaM2) }],
+  );
+  barChart(
+    doc,
+    M + half + 14,
+    cy2,
+    half,
+    chartH,
+    '督办单(件)',
+    r.trend.map((x) => x.month),
+    [
+      { name: '下发', color: '#e8590c', values: r.trend.map((x) => x.noticesIssued) },
+      { name: '回复', color: '#1c7ed6', values: r.trend.map((x) => x.noticesAnswered) },
+    ],
+  );
   doc.y = cy2 + chartH + 10;
 
   // ── 四、the table by town (city) or by village (town)
@@ -219,7 +327,11 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       const w = widths[i];
       if (i === cells.length - 1 && !opts.header && c) {
         doc.circle(x + w / 2 - 7, top + rowH / 2, 4).fill(COLOR_HEX[c] ?? '#999');
-        doc.font('sans').fontSize(7.5).fillColor(INK).text(COLOR_ZH[c] ?? c, x + w / 2, top + 3.5, { width: w / 2, lineBreak: false });
+        doc
+          .font('sans')
+          .fontSize(7.5)
+          .fillColor(INK)
+          .text(COLOR_ZH[c] ?? c, x + w / 2, top + 3.5, { width: w / 2, lineBreak: false });
       } else {
         doc
           .font(opts.header || opts.bold ? 'bold' : 'sans')
@@ -229,14 +341,23 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       }
       x += w;
     });
-    doc.moveTo(M, top + rowH).lineTo(M + W, top + rowH).lineWidth(0.4).strokeColor(RULE).stroke();
+    doc
+      .moveTo(M, top + rowH)
+      .lineTo(M + W, top + rowH)
+      .lineWidth(0.4)
+      .strokeColor(RULE)
+      .stroke();
     doc.y = top + rowH;
   };
   room(rowH * 3);
   drawRow(head, { header: true });
   r.breakdown.forEach((b, i) => drawRow(rowOf(b.name, b, colorOf.get(b.code) ?? null), { shade: i % 2 === 1 }));
   drawRow(rowOf('合计', t, null), { bold: true });
-  doc.font('sans').fontSize(7.5).fillColor(MUTED).text('面积单位 m²;新增、上报、立案、销号、拆除、督办为本月发生数,在册未销号、存量未清零、逾期为月末数;指数为本月治理指数颜色。', M, doc.y + 4, { width: W });
+  doc
+    .font('sans')
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text('面积单位 m²;新增、上报、立案、销号、拆除、督办为本月发生数,在册未销号、存量未清零、逾期为月末数;指数为本月治理指数颜色。', M, doc.y + 4, { width: W });
   doc.moveDown(0.8);
 
   // ── 五、top problems
@@ -247,10 +368,16 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
     doc.moveDown(0.3);
   };
   const tp = r.top;
-  para('新增最多的村(社区):', tp.newVillages.length ? tp.newVillages.map((v) => `${v.town ? `${v.town}` : ''}${v.name} ${v.count} 处(${m2(v.newAreaM2)} m²)`).join(';') : '本月无新增违建。');
+  para(
+    '新增最多的村(社区):',
+    tp.newVillages.length ? tp.newVillages.map((v) => `${v.town ? `${v.town}` : ''}${v.name} ${v.count} 处(${m2(v.newAreaM2)} m²)`).join(';') : '本月无新增违建。',
+  );
   para('逾期最多的村(社区):', tp.overdueVillages.length ? tp.overdueVillages.map((v) => `${v.town ? `${v.town}` : ''}${v.name} ${v.count} 件`).join(';') : '月末无逾期案件。');
   const rl: string[] = [];
-  if (tp.redLine.cases.length) rl.push(`本月占用基本农田的新增违建 ${t.redLineNew} 处:${tp.redLine.cases.map((c) => `${c.caseNo}(${c.town}${c.village},${c.areaM2 === null ? '面积未测' : `${m2(c.areaM2)} m²`})`).join('、')}`);
+  if (tp.redLine.cases.length)
+    rl.push(
+      `本月占用基本农田的新增违建 ${t.redLineNew} 处:${tp.redLine.cases.map((c) => `${c.caseNo}(${c.town}${c.village},${c.areaM2 === null ? '面积未测' : `${m2(c.areaM2)} m²`})`).join('、')}`,
+    );
   if (tp.redLine.units.length) rl.push(`触发指数红线的单位:${tp.redLine.units.map((u) => `${u.name}(${u.redLines.map((l) => l.name).join('、')})`).join(';')}`);
   para('红线问题:', rl.length ? rl.join('。') + '。' : '本月未触发红线。');
 
@@ -271,14 +398,34 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       if (header) doc.rect(M, top, W, rowH).fill('#eef2f7');
       let x = M;
       c.forEach((s, i) => {
-        doc.font(header ? 'bold' : 'sans').fontSize(header ? 7.5 : 8).fillColor(INK).text(s, x + 3, top + 3.5, { width: cw[i] - 6, align: i >= 3 ? 'right' : 'left', lineBreak: false, ellipsis: true });
+        doc
+          .font(header ? 'bold' : 'sans')
+          .fontSize(header ? 7.5 : 8)
+          .fillColor(INK)
+          .text(s, x + 3, top + 3.5, { width: cw[i] - 6, align: i >= 3 ? 'right' : 'left', lineBreak: false, ellipsis: true });
         x += cw[i];
       });
-      doc.moveTo(M, top + rowH).lineTo(M + W, top + rowH).lineWidth(0.4).strokeColor(RULE).stroke();
+      doc
+        .moveTo(M, top + rowH)
+        .lineTo(M + W, top + rowH)
+        .lineWidth(0.4)
+        .strokeColor(RULE)
+        .stroke();
       doc.y = top + rowH;
     };
     cells(['案件编号', '位置', '状态', '面积(m²)', '类别', lastHead], true);
-    for (const c of items) cells([c.caseNo, `${c.town}${c.village}`, c.statusLabel, c.areaM2 === null ? '—' : m2(c.areaM2), `${c.origin === 'stock' ? '存量' : '新增'}${c.disposalLabel ? `·${c.disposalLabel}` : ''}`, last(c)], false);
+    for (const c of items)
+      cells(
+        [
+          c.caseNo,
+          `${c.town}${c.village}`,
+          c.statusLabel,
+          c.areaM2 === null ? '—' : m2(c.areaM2),
+          `${c.origin === 'stock' ? '存量' : '新增'}${c.disposalLabel ? `·${c.disposalLabel}` : ''}`,
+          last(c),
+        ],
+        false,
+      );
     doc.moveDown(0.6);
   };
   caseTable('面积最大的在册未销号违建:', tp.biggestOpen, (c) => (c.daysOverdue !== null ? `逾期 ${c.daysOverdue} 天` : '—'), '逾期');
@@ -292,7 +439,12 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       .font('sans')
       .fontSize(7.5)
       .fillColor(MUTED)
-      .text(`${r.division.name} · ${r.monthLabel}月度报告 · 第 ${i + 1} 页 / 共 ${range.count} 页`, M, doc.page.height - M + 8, { width: W, align: 'center', lineBreak: false, height: 10 });
+      .text(`${r.division.name} · ${r.monthLabel}月度报告 · 第 ${i + 1} 页 / 共 ${range.count} 页`, M, doc.page.height - M + 8, {
+        width: W,
+        align: 'center',
+        lineBreak: false,
+        height: 10,
+      });
   }
   return toBuffer(doc);
 }
@@ -300,7 +452,11 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
 /** Frame, title, y grid and month labels shared by both chart kinds; returns the plot's mapping. */
 function chartFrame(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
   doc.roundedRect(x, y, w, h, 3).lineWidth(0.6).strokeColor(RULE).stroke();
-  doc.font('bold').fontSize(8.5).fillColor(INK).text(title, x + 8, y + 6, { lineBreak: false });
+  doc
+    .font('bold')
+    .fontSize(8.5)
+    .fillColor(INK)
+    .text(title, x + 8, y + 6, { lineBreak: false });
   // legend, right-aligned
   let lx = x + w - 8;
   for (const s of [...series].reverse()) {
@@ -320,7 +476,12 @@ function chartFrame(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h:
   doc.font('sans').fontSize(6.5);
   for (let v = 0; v <= top + 1e-9; v += step) {
     const gy = py + ph - (v / top) * ph;
-    doc.moveTo(px, gy).lineTo(px + pw, gy).lineWidth(0.3).strokeColor(v === 0 ? '#9ca3af' : '#e5e7eb').stroke();
+    doc
+      .moveTo(px, gy)
+      .lineTo(px + pw, gy)
+      .lineWidth(0.3)
+      .strokeColor(v === 0 ? '#9ca3af' : '#e5e7eb')
+      .stroke();
     doc.fillColor(MUTED).text(v >= 10000 ? `${Math.round(v / 1000)}k` : String(Math.round(v * 100) / 100), x + 2, gy - 3.5, { width: 28, align: 'right', lineBreak: false });
   }
   const slot = pw / months.length;

@@ -162,8 +162,7 @@ export function reportsRepo(db: Database) {
      * fingerprint while the registry grows, unless something is recorded back-dated into it.
      */
     async fingerprints(ends: Date[]): Promise<string[]> {
-      const cols = (table: string, exprs: (end: Date, i: number) => ReturnType<typeof sql>) =>
-        sql`select ${sql.join(ends.map((e, i) => exprs(e, i)))} from ${sql.table(table)}`;
+      const cols = (table: string, exprs: (end: Date, i: number) => ReturnType<typeof sql>) => sql`select ${sql.join(ends.map((e, i) => exprs(e, i)))} from ${sql.table(table)}`;
       const one = async (q: ReturnType<typeof sql>) => Object.values((await q.execute(db.q)).rows[0] as Record<string, unknown>).map(String);
       const [ev, nt, ph, tr] = await Promise.all([
         one(cols('case_events', (e, i) => sql`count(*) filter (where at < ${e}) as ${sql.ref(`e${i}`)}`)),
@@ -176,7 +175,8 @@ export function reportsRepo(db: Database) {
 
     division: (code: string) => db.q.selectFrom('divisions').select(['code', 'parent_code', 'level', 'name', 'short_name', 'path']).where('code', '=', code).executeTakeFirst(),
     /** Towns and villages with their names (the report's rows). */
-    units: () => db.q.selectFrom('divisions').select(['code', 'parent_code', 'level', 'short_name as name', 'path']).where('level', 'in', ['town', 'village']).orderBy('code').execute(),
+    units: () =>
+      db.q.selectFrom('divisions').select(['code', 'parent_code', 'level', 'short_name as name', 'path']).where('level', 'in', ['town', 'village']).orderBy('code').execute(),
   };
 }
 export type ReportsRepo = ReturnType<typeof reportsRepo>;

@@ -26,7 +26,14 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
 
   r.get(
     '/api/reports/monthly.pdf',
-    { schema: { tags, summary: 'The same monthly report as an A4 PDF with charts and tables', querystring: MonthlyQuery, response: { ...errorResponses, 200: File('application/pdf', 'The monthly report (PDF)') } } },
+    {
+      schema: {
+        tags,
+        summary: 'The same monthly report as an A4 PDF with charts and tables',
+        querystring: MonthlyQuery,
+        response: { ...errorResponses, 200: File('application/pdf', 'The monthly report (PDF)') },
+      },
+    },
     async (req, reply) => {
       const { filename, buffer } = await reports.monthlyPdf(actorOf(req), req.query);
       return reply

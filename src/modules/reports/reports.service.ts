@@ -200,7 +200,14 @@ export function reportsService(deps: { db: Database; clock: Clock; repo: Reports
     const villageRank = (key: keyof MonthFigures) =>
       [...current.entries()]
         .filter(([code, f]) => villageSet.has(code) && f[key] > 0)
-        .map(([code, f]) => ({ code, name: nameOf.get(code) ?? code, town: nameOf.get(parentOf.get(code) ?? '') ?? '', count: f[key], newAreaM2: f.newAreaM2, openCount: f.openCount }))
+        .map(([code, f]) => ({
+          code,
+          name: nameOf.get(code) ?? code,
+          town: nameOf.get(parentOf.get(code) ?? '') ?? '',
+          count: f[key],
+          newAreaM2: f.newAreaM2,
+          openCount: f.openCount,
+        }))
         .sort((a, b) => b.count - a.count || b.newAreaM2 - a.newAreaM2 || a.code.localeCompare(b.code))
         .slice(0, 5);
 
@@ -210,7 +217,9 @@ export function reportsService(deps: { db: Database; clock: Clock; repo: Reports
       repo.newOnBasicFarmland({ start: p.start, end }, division.path, TOP),
       indexPart(p, division, months),
     ]);
-    const indexRedLines = index.available ? [...(index.unit ? [index.unit] : []), ...index.units].filter((u) => u.redLines.length).map((u) => ({ code: u.code, name: u.name, color: u.color, redLines: u.redLines })) : [];
+    const indexRedLines = index.available
+      ? [...(index.unit ? [index.unit] : []), ...index.units].filter((u) => u.redLines.length).map((u) => ({ code: u.code, name: u.name, color: u.color, redLines: u.redLines }))
+      : [];
 
     return {
       month: p.key,

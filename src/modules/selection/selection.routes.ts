@@ -13,7 +13,11 @@ const MapQuery = Type.Object(
     view: Type.String({ maxLength: 100, description: "the map's viewport: minLon,minLat,maxLon,maxLat (WGS84)" }),
     zoom: Type.Number({ minimum: 0, maximum: 24, description: 'the map zoom (Web Mercator level): sets the cluster cell size' }),
     maxPoints: Type.Optional(Type.Integer({ minimum: 0, maximum: POINT_LIMIT, description: `points up to this many cases in view (default ${POINT_LIMIT}), clusters above` })),
-    legend: Type.Optional(Type.Boolean({ description: 'with the legend (`total`, `byStatus`; the default); `false`: the view only (the legend changes with the filters, not the view: `GET /api/cases/map/legend`)' })),
+    legend: Type.Optional(
+      Type.Boolean({
+        description: 'with the legend (`total`, `byStatus`; the default); `false`: the view only (the legend changes with the filters, not the view: `GET /api/cases/map/legend`)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -70,7 +74,10 @@ export async function selectionRoutes(app: FastifyInstance, { selection }: { sel
         tags: ['cases', 'gis'],
         summary: 'Change patches (变化图斑) in the view: footprints of cases found by satellite or drone, as GeoJSON',
         description: `The list's filters apply, inside your jurisdiction; at most ${PATCH_LIMIT} patches, largest first.`,
-        querystring: Type.Object({ ...CaseFilterProps, view: Type.String({ maxLength: 100, description: "the map's viewport: minLon,minLat,maxLon,maxLat (WGS84)" }) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...CaseFilterProps, view: Type.String({ maxLength: 100, description: "the map's viewport: minLon,minLat,maxLon,maxLat (WGS84)" }) },
+          { additionalProperties: false },
+        ),
         response: { ...errorResponses, 200: { description: 'Change patches (GeoJSON)', content: { 'application/geo+json': { schema: CasePatches } } } },
       },
     },

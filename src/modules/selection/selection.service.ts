@@ -98,7 +98,15 @@ export function selectionService(deps: { repo: SelectionRepo; cases: CasesServic
       const legend = totals ? { total: Object.values(totals).reduce((a, b) => a + b, 0), byStatus: totals } : {};
       if (inViewCount <= (view.maxPoints ?? POINT_LIMIT)) {
         const pts = await repo.points(inView);
-        const points: MapPoint[] = pts.map((p) => ({ id: p.id, caseNo: p.case_no, lon: p.lon, lat: p.lat, status: p.status as CaseStatus, disposalClass: p.disposal_class as DisposalClass | null, origin: p.origin as Origin }));
+        const points: MapPoint[] = pts.map((p) => ({
+          id: p.id,
+          caseNo: p.case_no,
+          lon: p.lon,
+          lat: p.lat,
+          status: p.status as CaseStatus,
+          disposalClass: p.disposal_class as DisposalClass | null,
+          origin: p.origin as Origin,
+        }));
         return { ...legend, inView: inViewCount, mode: 'points' as const, points, clusters: [] as MapCluster[] };
       }
       const clusters: MapCluster[] = res.map((r) => {

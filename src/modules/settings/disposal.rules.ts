@@ -41,7 +41,13 @@ export const DEFAULT_RULES: DisposalRule[] = [
     reason: '企业在建设用地上的生产经营用房,符合规划的可整改补办手续',
     when: { ownerKind: 'enterprise', landType: 'construction', use: ['production', 'storage'] },
   },
-  { id: 'residential-construction-land', priority: 40, suggest: 'remedy', reason: '建设用地上的自住用房,符合"一户一宅"的可补办', when: { ownerKind: 'individual', landType: 'construction', use: 'residential' } },
+  {
+    id: 'residential-construction-land',
+    priority: 40,
+    suggest: 'remedy',
+    reason: '建设用地上的自住用房,符合"一户一宅"的可补办',
+    when: { ownerKind: 'individual', landType: 'construction', use: 'residential' },
+  },
   {
     id: 'enterprise-large-stock',
     priority: 30,
@@ -128,7 +134,8 @@ export function checkRules(input: unknown): string[] {
       for (const x of vals) if (!(fact.values as readonly unknown[]).includes(x)) out.push(`${name}的条件“${fact.label}”取值“${String(x)}”无效,可选:${fact.values.join('、')}`);
     }
     const w = when as { areaAtLeast?: number; areaBelow?: number };
-    if (typeof w.areaAtLeast === 'number' && typeof w.areaBelow === 'number' && w.areaAtLeast >= w.areaBelow) out.push(`${name}的面积范围为空(不小于 ${w.areaAtLeast} 且小于 ${w.areaBelow})`);
+    if (typeof w.areaAtLeast === 'number' && typeof w.areaBelow === 'number' && w.areaAtLeast >= w.areaBelow)
+      out.push(`${name}的面积范围为空(不小于 ${w.areaAtLeast} 且小于 ${w.areaBelow})`);
   });
   return out;
 }

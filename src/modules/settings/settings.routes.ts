@@ -16,7 +16,14 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
 
   r.get(
     '/api/calendar',
-    { schema: { tags: ['supervision'], summary: 'The official calendar of a year: public holidays and make-up working days (调休)', querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: { ...errorResponses, 200: CalendarYear } } },
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'The official calendar of a year: public holidays and make-up working days (调休)',
+        querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: CalendarYear },
+      },
+    },
     async (req) => settings.calendarYear(req.query.year),
   );
   r.put(
@@ -34,7 +41,14 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   );
   r.delete(
     '/api/calendar/days/:day',
-    { schema: { tags: ['supervision'], summary: 'Clear one day back to an ordinary weekday/weekend (admin)', params: Type.Object({ day: Day }, { additionalProperties: false }), response: { ...errorResponses, 200: DayCleared } } },
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Clear one day back to an ordinary weekday/weekend (admin)',
+        params: Type.Object({ day: Day }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: DayCleared },
+      },
+    },
     async (req) => {
       await settings.clearDay(actorOf(req), req.params.day);
       return { day: req.params.day, cleared: true as const };
@@ -52,8 +66,22 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
     },
     { additionalProperties: false },
   );
-  r.get('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Step deadlines in working days, the notice reply time and the escalation rule', response: { ...errorResponses, 200: DeadlinePolicy } } }, async () => settings.deadlines());
-  r.put('/api/settings/deadlines', { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: { ...errorResponses, 200: DeadlinePolicy } } }, async (req) => settings.setDeadlines(actorOf(req), req.body));
+  r.get(
+    '/api/settings/deadlines',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Step deadlines in working days, the notice reply time and the escalation rule',
+        response: { ...errorResponses, 200: DeadlinePolicy },
+      },
+    },
+    async () => settings.deadlines(),
+  );
+  r.put(
+    '/api/settings/deadlines',
+    { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: { ...errorResponses, 200: DeadlinePolicy } } },
+    async (req) => settings.setDeadlines(actorOf(req), req.body),
+  );
 
   const Rule = Type.Object(
     {
@@ -62,14 +90,21 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
       suggest: Type.String({ description: 'demolish | remedy | defer' }),
       reason: Type.String({ description: 'shown to the officer' }),
       when: Type.Record(Type.String(), Type.Unknown(), {
-        description: 'every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m²',
+        description:
+          'every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m²',
       }),
     },
     { additionalProperties: true },
   );
   r.get(
     '/api/settings/disposal-rules',
-    { schema: { tags: ['supervision'], summary: 'The disposal rule set in force (version 0: the built-in defaults), the defaults and the facts a rule may test', response: { ...errorResponses, 200: DisposalRules } } },
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'The disposal rule set in force (version 0: the built-in defaults), the defaults and the facts a rule may test',
+        response: { ...errorResponses, 200: DisposalRules },
+      },
+    },
     async () => settings.disposalRules(),
   );
   r.put(
@@ -78,7 +113,8 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
       schema: {
         tags: ['supervision'],
         summary: 'Replace the disposal rule set (admin), from the version you saw',
-        description: 'Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.',
+        description:
+          'Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.',
         body: Type.Object({ version: Type.Integer({ minimum: 0 }), rules: Type.Array(Rule, { maxItems: 200 }) }, { additionalProperties: false }),
         response: { ...errorResponses, 200: DisposalRules },
       },

@@ -62,7 +62,15 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
   /** The rule set in force, its version (0: the built-in defaults) and what a rule may test. */
   async function disposalRules() {
     const stored = await storedRules();
-    return { version: stored?.version ?? 0, rules: stored?.rules ?? DEFAULT_RULES, updatedAt: stored?.updatedAt ?? null, updatedBy: stored?.updatedBy ?? null, isDefault: !stored, defaults: DEFAULT_RULES, facts: RULE_FACTS };
+    return {
+      version: stored?.version ?? 0,
+      rules: stored?.rules ?? DEFAULT_RULES,
+      updatedAt: stored?.updatedAt ?? null,
+      updatedBy: stored?.updatedBy ?? null,
+      isDefault: !stored,
+      defaults: DEFAULT_RULES,
+      facts: RULE_FACTS,
+    };
   }
 
   return {
@@ -79,7 +87,8 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
     async deadlineFor(status: CaseStatus, cls: DisposalClass | null, explicit?: string): Promise<Date | null> {
       const today = chinaDay(clock.now());
       if (explicit) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(Date.parse(`${explicit}T00:00:00Z`))) throw badRequest('case.invalid_deadline', '期限日期无效', { field: 'deadline' });
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(Date.parse(`${explicit}T00:00:00Z`)))
+          throw badRequest('case.invalid_deadline', '期限日期无效', { field: 'deadline' });
         if (explicit < today) throw new AppError('case.deadline_in_past', 422, `期限 ${explicit} 早于今天`, { field: 'deadline', reasons: [`期限 ${explicit} 早于今天`] });
         return endOfChinaDay(explicit);
       }
@@ -96,7 +105,8 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
     /** An admin sets one day of the official calendar: a holiday, or a weekend made a working day (调休). */
     async setDay(actor: Actor, day: string, kind: 'holiday' | 'workday', name: string) {
       if (!ADMINS.has(actor.role)) throw forbidden('calendar.forbidden', '只有系统管理员可以维护工作日历');
-      if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) throw badRequest('calendar.invalid_day', `日期无效: ${day}`, { field: 'day' });
+      if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day)
+        throw badRequest('calendar.invalid_day', `日期无效: ${day}`, { field: 'day' });
       const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
       if (kind === 'workday' && dow !== 0 && dow !== 6) throw badRequest('calendar.not_weekend', '调休上班日须为周六或周日', { field: 'kind' });
       await db.transaction(async () => {
@@ -146,7 +156,13 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
         if (version !== current) throw conflict('settings.version_conflict', `处置规则已被他人修改(当前第 ${current} 版),请刷新后重试`, { currentVersion: current });
         const next: StoredRules = { version: current + 1, rules: clean, updatedAt: clock.now().toISOString(), updatedBy: actor.displayName };
         await repo.putSetting(RULES_KEY, next, actor.id, clock.now());
-        await audit.append(actor, { action: 'settings.disposal_rules', entity: 'settings', entityId: null, before: { version: current, rules: stored?.rules ?? DEFAULT_RULES }, after: { version: next.version, rules: clean } });
+        await audit.append(actor, {
+          action: 'settings.disposal_rules',
+          entity: 'settings',
+          entityId: null,
+          before: { version: current, rules: stored?.rules ?? DEFAULT_RULES },
+          after: { version: next.version, rules: clean },
+        });
       });
       invalidate();
       return disposalRules();

@@ -59,7 +59,15 @@ export function supervisionRepo(db: Database) {
         .where('k.deadline', '>=', fromDay)
         .where('k.deadline', '<=', untilDay)
         .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('deadline_reminders as r').select('r.case_id').whereRef('r.case_id', '=', 'k.case_id').where('r.step', '=', sql<string>`'task:' || k.id::text`).whereRef('r.deadline', '=', 'k.deadline'))),
+          not(
+            exists(
+              selectFrom('deadline_reminders as r')
+                .select('r.case_id')
+                .whereRef('r.case_id', '=', 'k.case_id')
+                .where('r.step', '=', sql<string>`'task:' || k.id::text`)
+                .whereRef('r.deadline', '=', 'k.deadline'),
+            ),
+          ),
         )
         .orderBy('k.deadline')
         .orderBy('k.id')
@@ -67,10 +75,23 @@ export function supervisionRepo(db: Database) {
         .execute(),
     /** Records a reminder; false when one was sent already (two sweeps at once: the key decides). */
     insertReminder: async (r: { case_id: string; step: string; deadline: string; sent_at: Date }) =>
-      (await db.q.insertInto('deadline_reminders').values(r).onConflict((oc) => oc.columns(['case_id', 'step', 'deadline']).doNothing()).returning('case_id').executeTakeFirst()) !== undefined,
+      (await db.q
+        .insertInto('deadline_reminders')
+        .values(r)
+        .onConflict((oc) => oc.columns(['case_id', 'step', 'deadline']).doNothing())
+        .returning('case_id')
+        .executeTakeFirst()) !== undefined,
     /** Town notices whose reply is late: they go up to the city. */
     lateNotices: (today: string, limit: number) =>
-      db.q.selectFrom('supervision_notices').selectAll().where('status', '=', 'open').where('level', '=', 'town').where('reply_due', '<', today).orderBy('reply_due').limit(limit).execute(),
+      db.q
+        .selectFrom('supervision_notices')
+        .selectAll()
+        .where('status', '=', 'open')
+        .where('level', '=', 'town')
+        .where('reply_due', '<', today)
+        .orderBy('reply_due')
+        .limit(limit)
+        .execute(),
     insertNotice: (n: {
       id: string;
       notice_no: string;
@@ -86,8 +107,11 @@ export function supervisionRepo(db: Database) {
       status: 'open';
     }) => db.q.insertInto('supervision_notices').values(n).execute(),
     notice: (id: string) => db.q.selectFrom('supervision_notices').selectAll().where('id', '=', id).executeTakeFirst(),
-    setNotice: (id: string, expectStatus: 'open' | 'replied' | 'escalated', patch: { status: 'replied' | 'escalated'; reply_text?: string; replied_at?: Date; replied_by?: string; escalated_at?: Date }) =>
-      db.q.updateTable('supervision_notices').set(patch).where('id', '=', id).where('status', '=', expectStatus).executeTakeFirst(),
+    setNotice: (
+      id: string,
+      expectStatus: 'open' | 'replied' | 'escalated',
+      patch: { status: 'replied' | 'escalated'; reply_text?: string; replied_at?: Date; replied_by?: string; escalated_at?: Date },
+    ) => db.q.updateTable('supervision_notices').set(patch).where('id', '=', id).where('status', '=', expectStatus).executeTakeFirst(),
     notices: (f: { scopePath: string; caseId?: string; status?: string[]; level?: 'town' | 'city' }) => {
       let q = db.q
         .selectFrom('supervision_notices as n')
@@ -148,7 +172,18 @@ export function supervisionRepo(db: Database) {
         .orderBy('u.display_name')
         .limit(500)
         .execute(),
-    departments: async () => (await db.q.selectFrom('users').select('department').distinct().where('role', '=', 'department').where('active', '=', true).where('department', 'is not', null).orderBy('department').execute()).map((r) => r.department!),
+    departments: async () =>
+      (
+        await db.q
+          .selectFrom('users')
+          .select('department')
+          .distinct()
+          .where('role', '=', 'department')
+          .where('active', '=', true)
+          .where('department', 'is not', null)
+          .orderBy('department')
+          .execute()
+      ).map((r) => r.department!),
     tasks: (f: { scopePath: string; department?: string; status?: 'open' | 'done' }) => {
       let q = db.q
         .selectFrom('case_tasks as k')

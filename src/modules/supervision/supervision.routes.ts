@@ -22,17 +22,35 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
         tags: ['supervision'],
         summary: 'Supervision notices (督办单) in your jurisdiction',
         querystring: Type.Object(
-          { status: Type.Optional(Type.String({ maxLength: 50, description: 'open, replied, escalated (comma-separated)' })), level: Type.Optional(Type.Union([Type.Literal('town'), Type.Literal('city')])), caseId: Type.Optional(Type.String({ format: 'uuid' })) },
+          {
+            status: Type.Optional(Type.String({ maxLength: 50, description: 'open, replied, escalated (comma-separated)' })),
+            level: Type.Optional(Type.Union([Type.Literal('town'), Type.Literal('city')])),
+            caseId: Type.Optional(Type.String({ format: 'uuid' })),
+          },
           { additionalProperties: false },
         ),
         response: { ...errorResponses, 200: NoticeList },
       },
     },
-    async (req) => ({ items: await supervision.notices(actorOf(req), { status: csvEnum('status', req.query.status, ['open', 'replied', 'escalated'] as const), level: req.query.level, caseId: req.query.caseId }) }),
+    async (req) => ({
+      items: await supervision.notices(actorOf(req), {
+        status: csvEnum('status', req.query.status, ['open', 'replied', 'escalated'] as const),
+        level: req.query.level,
+        caseId: req.query.caseId,
+      }),
+    }),
   );
   r.post(
     '/api/notices/:id/reply',
-    { schema: { tags: ['supervision'], summary: "The town's reply to a notice", params: IdParams, body: Type.Object({ text: Text(2000) }, { additionalProperties: false }), response: { ...errorResponses, 200: { ...Notice, description: 'The notice, replied' } } } },
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: "The town's reply to a notice",
+        params: IdParams,
+        body: Type.Object({ text: Text(2000) }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: { ...Notice, description: 'The notice, replied' } },
+      },
+    },
     async (req) => supervision.reply(actorOf(req), req.params.id, req.body.text),
   );
 
@@ -51,12 +69,25 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   );
   r.get(
     '/api/assignees',
-    { schema: { tags: ['supervision'], summary: 'Who cases can be assigned to (bulk assign): inspectors and town officers in your area, and the departments (offices only)', response: { ...errorResponses, 200: Assignees } } },
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Who cases can be assigned to (bulk assign): inspectors and town officers in your area, and the departments (offices only)',
+        response: { ...errorResponses, 200: Assignees },
+      },
+    },
     async (req) => supervision.assignees(actorOf(req)),
   );
   r.get(
     '/api/tasks',
-    { schema: { tags: ['supervision'], summary: "Department tasks: a department's own, or all in the jurisdiction", querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }), response: { ...errorResponses, 200: TaskList } } },
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: "Department tasks: a department's own, or all in the jurisdiction",
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: TaskList },
+      },
+    },
     async (req) => ({ items: await supervision.tasks(actorOf(req), req.query.status) }),
   );
   const PHOTO_FIELDS = ['stage', 'lon', 'lat', 'accuracy', 'capturedAt'] as const;
@@ -71,8 +102,8 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   };
   const CompleteJson = Type.Object({ result: Text(2000) }, { additionalProperties: false });
   // for the API description only: the handler reads and checks the streamed parts
-  const CompleteForm = Type.Partial(Type.Object(
-    {
+  const CompleteForm = Type.Partial(
+    Type.Object({
       result: Text(2000),
       stage: Type.Optional(Type.Union([Type.Literal('during'), Type.Literal('after')], { description: 'stage of the photos (default during)' })),
       lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
@@ -117,7 +148,8 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
       schema: {
         tags: ['supervision'],
         summary: 'Add photos to an open department task (multipart: optional `stage` during|after, lon/lat/accuracy/capturedAt, one or more files `photo`)',
-        description: 'The photos are photos of the case, linked to the task, with the same checks and evidence facts as any case photo. 201 with the photos; 409 `task.not_open` once the task is done.',
+        description:
+          'The photos are photos of the case, linked to the task, with the same checks and evidence facts as any case photo. 201 with the photos; 409 `task.not_open` once the task is done.',
         params: IdParams,
         consumes: ['multipart/form-data'],
         response: { ...errorResponses, 201: { ...PhotoList, description: 'The photos added' }, 200: { ...PhotoList, description: 'The same photos sent again' } },

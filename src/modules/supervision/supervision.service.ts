@@ -72,7 +72,14 @@ export function supervisionService(deps: {
     return out;
   }
 
-  async function issue(c: { id: string; status: string; town_code: string; division_path: string }, level: 'town' | 'city', step: string, reason: string, missed: string, now: Date) {
+  async function issue(
+    c: { id: string; status: string; town_code: string; division_path: string },
+    level: 'town' | 'city',
+    step: string,
+    reason: string,
+    missed: string,
+    now: Date,
+  ) {
     const policy = await work.policy();
     const year = Number(chinaDay(now).slice(0, 4));
     const unit = level === 'city' ? c.division_path.split('/')[0] : c.town_code;
@@ -94,7 +101,14 @@ export function supervisionService(deps: {
       status: 'open' as const,
     };
     await repo.insertNotice(notice);
-    await casesRepo.insertEvent({ case_id: c.id, at: now, actor_id: null, kind: level === 'city' ? 'escalated' : 'overdue_notice', note: reason, data: { noticeId: id, noticeNo: notice.notice_no, level, replyDue: notice.reply_due } });
+    await casesRepo.insertEvent({
+      case_id: c.id,
+      at: now,
+      actor_id: null,
+      kind: level === 'city' ? 'escalated' : 'overdue_notice',
+      note: reason,
+      data: { noticeId: id, noticeNo: notice.notice_no, level, replyDue: notice.reply_due },
+    });
     await audit.append(null, { action: level === 'city' ? 'notice.escalate' : 'notice.issue', entity: 'supervision_notice', entityId: id, after: notice });
     const caseNo = (await casesRepo.byId(c.id))?.case_no ?? '';
     await deps.notifier?.send(level === 'city' ? { role: 'city_office', divisionCode: unit } : { role: 'town_officer', divisionCode: c.town_code }, {
@@ -136,7 +150,14 @@ export function supervisionService(deps: {
         await db.transaction(async () => {
           const r = await repo.setNotice(n.id, 'open', { status: 'escalated', escalated_at: now });
           if (Number(r.numUpdatedRows) !== 1) return;
-          await issue({ id: n.case_id, status: '', town_code: n.town_code, division_path: n.division_path }, 'city', n.step, `督办单 ${n.notice_no} 未按期回复(应于 ${n.reply_due} 前),升级至市级督办`, n.deadline_missed, now);
+          await issue(
+            { id: n.case_id, status: '', town_code: n.town_code, division_path: n.division_path },
+            'city',
+            n.step,
+            `督办单 ${n.notice_no} 未按期回复(应于 ${n.reply_due} 前),升级至市级督办`,
+            n.deadline_missed,
+            now,
+          );
           escalated++;
         });
       }
@@ -160,8 +181,16 @@ export function supervisionService(deps: {
           if (!(await repo.insertReminder({ case_id: c.id, step: c.step, deadline: c.deadline, sent_at: now }))) return;
           const left = workingDaysBetween(today, c.deadline, await work.calendar());
           const label = STEP_LABELS[c.step as keyof typeof STEP_LABELS] ?? c.step;
-          const n = { kind: 'deadline_approaching' as const, title: `即将到期:${c.case_no} ${label}`, body: `期限 ${c.deadline}${left > 0 ? `,还剩 ${left} 个工作日` : ',今天到期'}`, caseId: c.id };
-          await deps.notifier?.send(c.step === 'review' ? { role: 'city_office', divisionCode: c.division_path.split('/')[0] } : { role: 'town_officer', divisionCode: c.town_code }, n);
+          const n = {
+            kind: 'deadline_approaching' as const,
+            title: `即将到期:${c.case_no} ${label}`,
+            body: `期限 ${c.deadline}${left > 0 ? `,还剩 ${left} 个工作日` : ',今天到期'}`,
+            caseId: c.id,
+          };
+          await deps.notifier?.send(
+            c.step === 'review' ? { role: 'city_office', divisionCode: c.division_path.split('/')[0] } : { role: 'town_officer', divisionCode: c.town_code },
+            n,
+          );
           if (c.assignee_id) await deps.notifier?.send({ userIds: [c.assignee_id] }, n);
           cases++;
         });
@@ -169,7 +198,10 @@ export function supervisionService(deps: {
       for (const k of await repo.tasksApproachingWithoutReminder(today, until, 1000)) {
         await db.transaction(async () => {
           if (!(await repo.insertReminder({ case_id: k.case_id, step: `task:${k.id}`, deadline: k.deadline, sent_at: now }))) return;
-          await deps.notifier?.send({ department: k.department }, { kind: 'deadline_approaching', title: `部门任务即将到期:${k.title}`, body: `案件 ${k.case_no},期限 ${k.deadline}`, caseId: k.case_id });
+          await deps.notifier?.send(
+            { department: k.department },
+            { kind: 'deadline_approaching', title: `部门任务即将到期:${k.title}`, body: `案件 ${k.case_no},期限 ${k.deadline}`, caseId: k.case_id },
+          );
           tasks++;
         });
       }
@@ -217,9 +249,19 @@ export function supervisionService(deps: {
           const r = await repo.completeTask(id, result.trim(), actor.id, now);
           if (Number(r.numUpdatedRows) !== 1) throw conflict('task.not_open', '该任务已办结');
           const photos = prepared.length ? await deps.photos.insertRows(actor, k.case_id, upload!.stage, prepared) : [];
-          await repo.linkTaskPhotos(id, photos.map((p) => p.photo.id));
+          await repo.linkTaskPhotos(
+            id,
+            photos.map((p) => p.photo.id),
+          );
           const photoIds = photos.map((p) => p.photo.id);
-          await casesRepo.insertEvent({ case_id: k.case_id, at: now, actor_id: actor.id, kind: 'task_done', note: result.trim(), data: { taskId: id, department: k.department, photoIds } });
+          await casesRepo.insertEvent({
+            case_id: k.case_id,
+            at: now,
+            actor_id: actor.id,
+            kind: 'task_done',
+            note: result.trim(),
+            data: { taskId: id, department: k.department, photoIds },
+          });
           await audit.append(actor, { action: 'task.complete', entity: 'case_task', entityId: id, after: { result: result.trim(), photoIds } });
           return presentTask((await repo.task(id))!, await repo.taskPhotos([id]));
         });
@@ -236,7 +278,10 @@ export function supervisionService(deps: {
           // the task may have been closed while the photos were being rendered
           if ((await repo.task(id))?.status !== 'open') throw conflict('task.not_open', '该任务已办结,不能再上传照片');
           const photos = await deps.photos.insertRows(actor, k.case_id, stage, prepared);
-          await repo.linkTaskPhotos(id, photos.map((p) => p.photo.id));
+          await repo.linkTaskPhotos(
+            id,
+            photos.map((p) => p.photo.id),
+          );
           await audit.append(actor, { action: 'task.photos', entity: 'case_task', entityId: id, after: { photoIds: photos.map((p) => p.photo.id), stage } });
           return { created: photos.some((p) => p.created), photos: photos.map((p) => p.photo) };
         }),

@@ -29,7 +29,10 @@ export async function todoRoutes(app: FastifyInstance, { todo }: { todo: TodoSer
       schema: {
         tags: ['todo'],
         summary: 'Your notifications (assignments, notices, returned closings …) and the unread count',
-        querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { unread: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
+          { additionalProperties: false },
+        ),
         response: { ...errorResponses, 200: NotificationList },
       },
     },

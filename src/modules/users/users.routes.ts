@@ -39,7 +39,11 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
 
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { ...errorResponses, 200: User } } }, async (req) => users.me(actorOf(req)));
 
-  r.get('/api/users', { schema: { tags: ['users'], summary: 'Accounts inside the caller’s jurisdiction (admin, city office, supervisor)', response: { ...errorResponses, 200: AccountList } } }, async (req) => ({ items: await users.list(actorOf(req)) }));
+  r.get(
+    '/api/users',
+    { schema: { tags: ['users'], summary: 'Accounts inside the caller’s jurisdiction (admin, city office, supervisor)', response: { ...errorResponses, 200: AccountList } } },
+    async (req) => ({ items: await users.list(actorOf(req)) }),
+  );
 
   r.post(
     '/api/users',
