@@ -247,7 +247,7 @@ async function benchDriver(driver: Driver) {
   let lastRun = '';
   let hand: Record<string, number | string | null>[] = [];
   // the previous period first, as in monthly use: its run has no run before it, so it computes both periods
-  let t0 = Date.now();
+  const t0 = Date.now();
   const first = await deps.services.index.startRun(actor, { period: previousPeriod(period).key, seed: 20261127 });
   await deps.services.index.execute(first.id);
   const coldMs = Date.now() - t0;

@@ -95,7 +95,7 @@ try {
     .json()
     .items.filter((c: any) => c.category !== 'pole_line');
   // drain the demo's own queued jobs first (the cached demo city was never run with a worker)
-  let t = performance.now();
+  const t = performance.now();
   const pending = await deps.jobs.drain(deps.jobHandlers);
   console.log(`drained ${pending} queued demo jobs in ${((performance.now() - t) / 1000).toFixed(1)} s; ${open.length} open cases in the town`);
   phases.clear();
@@ -119,19 +119,19 @@ try {
   const jobWall: number[] = [];
   const jobPg: number[] = [];
   const stmts: { sql: string; ms: number; phase: string }[] = [];
-  let windowNs: [bigint, bigint] = [0n, 0n];
+  const windowNs: [bigint, bigint] = [0n, 0n];
   for (const [i, mp] of bodies.entries()) {
     if (i === 3) windowNs[0] = process.hrtime.bigint();
     const warm = i < 3;
     capture = warm ? null : stmts;
     phase = 'request';
-    let pg0 = await pgCpu();
+    const pg0 = await pgCpu();
     const c0 = process.cpuUsage();
     let t0 = performance.now();
     const r = await app.inject({ method: 'POST', url: '/api/cases', payload: mp.payload, headers: { ...mp.headers, ...headers } });
     const w = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    let pg1 = await pgCpu();
+    const pg1 = await pgCpu();
     if (r.statusCode !== 201) throw new Error(`${r.statusCode} ${r.body.slice(0, 300)}`);
     phase = 'job';
     t0 = performance.now();

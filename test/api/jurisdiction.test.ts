@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { caseBody, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
+import { caseBody, createTestContext, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
 
 // Every case endpoint, called by a town officer of another town: 404 and never the data.

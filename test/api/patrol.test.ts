@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp, { type Stats } from 'sharp';
 import { sql } from 'kysely';
-import { createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
+import { createTestContext, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
 
 let t: TestContext;

@@ -26,7 +26,7 @@ const at = (p: Period, day: number) => new Date(p.start.getTime() + (day - 1) * 
 
 type State = { id: string; caseNo: string; town: string; status: string; disposalClass: string | null; deadlineAt: string | null; areaM2: number };
 /** Each case as it stood at the end of M1, read back through the service (for the overdue count). */
-let atM1End: State[] = [];
+const atM1End: State[] = [];
 let noticeCount = 0;
 const ids: Record<string, string> = {};
 

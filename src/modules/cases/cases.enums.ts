@@ -15,7 +15,6 @@ export {
   SAFETY_RISKS,
   OWNER_KINDS,
   PHOTO_STAGES,
-  STAGE_LABELS,
   type CaseStatus,
   type DisposalClass,
   type Origin,
@@ -23,7 +22,4 @@ export {
   type CaseCategory,
   type PhotoStage,
 } from '../../../shared/enums.js';
-import type { CaseStatus } from '../../../shared/enums.js';
 
-/** Cases that still need work (for the duplicate radius, maps of open cases, …). */
-export const OPEN_STATUSES: CaseStatus[] = ['reported', 'verified', 'classified', 'rectifying', 'closing_requested'];

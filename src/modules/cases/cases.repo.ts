@@ -105,7 +105,6 @@ const plainColumns = [
   'created_at',
   'updated_at',
 ] as const;
-export type CasePlainRow = Awaited<ReturnType<ReturnType<typeof casesRepo>['update']>> & {};
 
 export function casesRepo(db: Database) {
   const base = () => db.q.selectFrom('cases as c').innerJoin('divisions as v', 'v.code', 'c.division_code').innerJoin('divisions as t', 't.code', 'c.town_code');

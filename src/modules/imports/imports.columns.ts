@@ -1,4 +1,4 @@
-import { CATEGORIES, CATEGORY_LABELS, LAND_TYPES, OWNER_KINDS, SAFETY_RISKS, STRUCTURES, USES } from '../cases/cases.enums.js';
+import { CATEGORY_LABELS, type LAND_TYPES, type OWNER_KINDS, type SAFETY_RISKS, type STRUCTURES, type USES } from '../cases/cases.enums.js';
 import type { NewCase } from '../cases/cases.service.js';
 
 /**
@@ -123,8 +123,6 @@ export const COLUMNS: Column[] = [
   { key: 'foundAt', header: '发现日期', aliases: ['发现时间', '普查日期', '登记日期'], kind: 'date', width: 12, help: '如 2024-05-20;不填为导入当天;不能晚于今天' },
   { key: 'note', header: '备注', aliases: ['说明'], kind: 'text', maxLength: 1000, width: 30, help: '' },
 ];
-
-export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
 
 const norm = (s: string) =>
   s

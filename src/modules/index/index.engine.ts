@@ -572,7 +572,7 @@ export function computeIndex(input: RunInput): RunOutput {
           r.pointsLost = round4((w * (100 - s)) / W);
         } else {
           r.contribution = round4(logSum > 0 ? (full * ((w / W) * Math.log(Math.max(1, s)))) / logSum : 0);
-          r.pointsLost = round4(full * (Math.pow(100 / Math.max(1, s), w / W) - 1));
+          r.pointsLost = round4(full * ((100 / Math.max(1, s)) ** (w / W) - 1));
         }
       });
       const dimensions: DimensionResult[] = def.dimensions.map((dim, di) => {

@@ -80,7 +80,7 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       `统计口径:${r.asOfLabel};数据来源:无违建平台案件登记及历史记录。生成时间 ${new Date(Date.parse(r.generatedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}(北京时间)`,
       { width: W, align: 'center' },
     );
-  let y = doc.y + 5;
+  const y = doc.y + 5;
   doc
     .moveTo(M, y)
     .lineTo(M + W, y)

@@ -9,8 +9,6 @@ export interface WorkCalendar {
   workdays: ReadonlySet<string>;
 }
 
-export const EMPTY_CALENDAR: WorkCalendar = { holidays: new Set(), workdays: new Set() };
-
 const DAY = 86400_000;
 
 /** The China calendar day (UTC+8) of an instant. */
