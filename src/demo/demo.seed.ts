@@ -14,7 +14,7 @@ import { demoPhoto } from './demo.photos.js';
 import { demoRepo } from './demo.repo.js';
 import { suggestDisposal } from '../modules/settings/disposal.rules.js';
 import type { PreparedPhoto } from '../modules/photos/photos.service.js';
-import { enterpriseName, idNumber, inMultiPolygon, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted, } from './demo.random.js';
+import { enterpriseName, idNumber, inMultiPolygon, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted } from './demo.random.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_DIVISIONS_FILE = path.join(here, 'data', 'pinghu-divisions.geojson');

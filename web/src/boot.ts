@@ -23,6 +23,7 @@ function pageChunk<M>(load: () => Promise<M>): () => Promise<M> {
   return () => {
     if (loaded) {
       const { m } = loaded;
+      // biome-ignore lint/suspicious/noThenProperty: a deliberate thenable that hands over the loaded chunk at once (React.lazy reads it synchronously, see above)
       return { then: (ok?: (m: M) => unknown) => Promise.resolve(ok ? ok(m) : m) } as unknown as Promise<M>;
     }
     loading ??= load().then(

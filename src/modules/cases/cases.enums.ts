@@ -22,4 +22,3 @@ export {
   type CaseCategory,
   type PhotoStage,
 } from '../../../shared/enums.js';
-

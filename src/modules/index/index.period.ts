@@ -18,7 +18,6 @@ function chinaMonthStart(year: number, month0: number): Date {
   return new Date(Date.UTC(year, month0, 1) - CHINA_OFFSET_MS);
 }
 
-
 /** Parses `YYYY-MM` or `YYYY-Qn`; null when malformed. */
 export function parsePeriod(key: string): Period | null {
   const m = PERIOD_RE.exec(key);

@@ -5,7 +5,6 @@ import type { NotificationsRepo } from '../notifications/notifications.repo.js';
 import type { TodoRepo } from './todo.repo.js';
 import type { CaseStatus } from '../../../shared/enums.js';
 
-
 /** The actor's waiting work, read for their role; null for a role without a to-do list. */
 function itemsFor(repo: TodoRepo, actor: Actor) {
   switch (actor.role) {

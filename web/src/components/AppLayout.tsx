@@ -6,7 +6,7 @@ import { CloudUploadOutlined, SettingOutlined } from '@ant-design/icons';
 import { Suspense, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { getNotifications } from '../api/endpoints';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useUser } from '../auth/AuthContext';
 import { LangSwitch } from './LangSwitch';
@@ -70,12 +70,12 @@ export function AppLayout() {
   return (
     <Layout className="app-frame">
       <Header className="app-header">
-        <div className="app-brand" onClick={() => navigate(homeOf(user.role))} role="link" tabIndex={0}>
+        <Link className="app-brand" to={homeOf(user.role)}>
           <Logo size={26} />
           <span className="app-brand-name">{t('app.name')}</span>
           <span className="app-brand-sep">·</span>
           <span className="app-brand-full">{t('app.fullName')}</span>
-        </div>
+        </Link>
         <div className="app-header-right">
           <div className="app-user">
             <UserOutlined />

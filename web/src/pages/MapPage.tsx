@@ -6,7 +6,6 @@ import { Checkbox } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBoundaries, getConfig, type DivisionProps } from '../api/endpoints';
 import { api, buildQuery } from '../api/client';
-import { COLOR_HEX, COLORS, getResults, latestDonePerPeriod, listRuns } from './index/api';
 import { isAbort } from '../api/client';
 import { DISPOSAL_CLASSES, ORIGINS, STATUSES, type CaseStatus, type CaseSummary, type GeoJSONFeatureCollection } from '../api/types';
 import { STATUS_ORDER } from '../lib/status';
@@ -17,37 +16,11 @@ import { StatusDot } from '../components/tags';
 import { errorMessage } from '../lib/errors';
 import CityMap from '../map/CityMap';
 import { MapCaseCard } from './MapCaseCard';
-import type { ApiBody } from '../api/types';
+import { MapLegend } from './map/MapLegend';
+import { legendKey, LEGEND_MAX_AGE_MS, mapPath, parseRing, type Filters, type Layer, type Legend, type MapView } from './map/mapQuery';
+import { useMapLayers } from './map/useMapLayers';
 
 type Features = GeoJSONFeatureCollection<CaseSummary>['features'];
-
-/** The cases of a view (asked for with `legend=false`: the legend comes apart, see askLegend). */
-type MapView = ApiBody<'/api/cases/map'>;
-/** The legend: the whole selection by status. */
-type Legend = ApiBody<'/api/cases/map/legend'>;
-type Layer = 'index' | 'coverage' | 'patches';
-/** The legend is asked for again with a view when it is older than this (the filters unchanged). */
-const LEGEND_MAX_AGE_MS = 60_000;
-
-/** `lon,lat;lon,lat;…` (the URL's polygon) ↔ a ring. */
-const parseRing = (v: string | undefined): [number, number][] | null => {
-  if (!v) return null;
-  const ring = v.split(';').map((p) => p.split(',').map(Number) as [number, number]);
-  return ring.length >= 3 && ring.every((p) => p.length === 2 && p.every(Number.isFinite)) ? ring : null;
-};
-const coverageColour = (share: number) => `rgba(47, 158, 68, ${Math.min(0.85, 0.12 + share * 0.9).toFixed(2)})`;
-const hexA = (hex: string, a: number) => {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
-};
-
-type Filters = Record<string, string | undefined>;
-/** The map's request for a view: the list's filters, the view (WGS84, 5 decimals) and the zoom; no legend. */
-const mapPath = (filters: Filters, bbox: [number, number, number, number], zoom: number) =>
-  `/api/cases/map${buildQuery({ ...filters, view: bbox.map((v) => v.toFixed(5)).join(','), zoom: zoom.toFixed(2), legend: false })}`;
-
-/** What a legend was asked for: the filters and the reload counter. */
-const legendKey = (f: Filters, reload: number) => `${buildQuery(f)}#${reload}`;
 
 export default function MapPage() {
   const { t } = useTranslation();
@@ -72,8 +45,6 @@ export default function MapPage() {
   const layers = s.getList('layers') as Layer[];
   const polygon = useMemo(() => parseRing(s.get('polygon')), [s]);
   const [drawing, setDrawing] = useState(false);
-  const [fills, setFills] = useState<Map<string, string> | null>(null);
-  const [layerNote, setLayerNote] = useState<string | null>(null);
   const [selected, setSelected] = useState<CaseSummary | null>(null);
   const [fitToken, setFitToken] = useState(0);
   const [reload, setReload] = useState(0);
@@ -198,41 +169,7 @@ export default function MapPage() {
   }, [cases, selected, view?.mode]);
 
   // layers: the latest index colours of villages, or the patrol coverage of the last 30 days
-  const layerKey = layers.join(',');
-  useEffect(() => {
-    let alive = true;
-    setLayerNote(null);
-    if (layers.includes('index')) {
-      listRuns()
-        .then(async (runs) => {
-          const run = latestDonePerPeriod(runs).find((r) => !r.period.includes('Q') && !r.summary?.partial);
-          if (!run) return alive && (setFills(null), setLayerNote(t('mapx.noIndex')));
-          const r = await getResults(run.id, 'village');
-          if (!alive) return;
-          setFills(new Map(r.items.map((u) => [u.divisionCode, hexA(COLOR_HEX[u.color], 0.55)])));
-          setLayerNote(t('mapx.indexOf', { period: run.period }));
-        })
-        .catch((e) => alive && setLayerNote(errorMessage(e, t)));
-    } else if (layers.includes('coverage')) {
-      const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-      const to = new Date(Date.now() + 86_400_000);
-      const from = new Date(Date.now() - 30 * 86_400_000);
-      api<ApiBody<'/api/patrol/coverage'>>(`/api/patrol/coverage${buildQuery({ from: day(from), to: day(to) })}`)
-        .then((r) => {
-          if (!alive) return;
-          setFills(new Map(r.items.map((u) => [u.divisionCode, coverageColour(u.coveredShare)])));
-          setLayerNote(t('mapx.coverageOf', { from: day(from), to: day(new Date()) }));
-        })
-        .catch((e) => alive && setLayerNote(errorMessage(e, t)));
-    } else {
-      setFills(null);
-      if (layers.includes('patches')) setLayerNote(t('mapx.patchNote'));
-    }
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layerKey, t]);
+  const { fills, layerNote } = useMapLayers(layers);
 
   const counts = legend?.byStatus ?? {};
   const shown = legend?.total ?? 0;
@@ -391,41 +328,7 @@ export default function MapPage() {
             }
           />
         )}
-        <div className="map-overlay map-legend" data-testid="map-legend">
-          <div className="map-legend-title">
-            <span>{t('map.legend')}</span>
-            <span className="muted">{shown.toLocaleString()}</span>
-          </div>
-          {STATUS_ORDER.map((st) => (
-            <Tooltip key={st} title={t('map.legendHint')} placement="right" mouseEnterDelay={0.8}>
-              <div className={`map-legend-row${active.has(st) ? '' : ' off'}`} onClick={() => toggleStatus(st)}>
-                <StatusDot status={st} />
-                <span>{t(`status.${st}`)}</span>
-                <span className="count">{active.has(st) ? (counts[st] ?? 0).toLocaleString() : '–'}</span>
-              </div>
-            </Tooltip>
-          ))}
-          {layers.includes('index') && fills && (
-            <>
-              <div className="map-legend-sep" />
-              {COLORS.map((c) => (
-                <div key={c} className="map-legend-row" style={{ cursor: 'default' }}>
-                  <span className="map-legend-line" style={{ height: 10, background: hexA(COLOR_HEX[c], 0.55) }} />
-                  <span>{t(`index.color.${c}`)}</span>
-                </div>
-              ))}
-            </>
-          )}
-          <div className="map-legend-sep" />
-          <div className="map-legend-row" style={{ cursor: 'default' }}>
-            <span className="map-legend-line" style={{ borderTop: '2.5px solid #3d5a80' }} />
-            <span>{t('map.town')}</span>
-          </div>
-          <div className="map-legend-row" style={{ cursor: 'default' }}>
-            <span className="map-legend-line" style={{ height: 10, background: '#dbe9f7', border: '1px solid #fff', outline: '1px solid #c8d3df' }} />
-            <span>{t('map.village')}</span>
-          </div>
-        </div>
+        <MapLegend shown={shown} counts={counts} active={active} onToggle={toggleStatus} indexColours={layers.includes('index') && !!fills} />
         <div className="map-overlay map-note">{t('map.syntheticNote')}</div>
         {selected && (
           <div className="map-overlay map-card">

@@ -77,9 +77,10 @@ export default function ReportPage() {
     <div className="page report-page" data-testid="report-page">
       <div className="page-head report-toolbar">
         <h1 className="page-title">{t('report.title')}</h1>
-        <label className="report-field">
+        <label className="report-field" htmlFor="report-division-input">
           <span className="muted">{t('report.division')}</span>
           <Select
+            id="report-division-input"
             aria-label={t('report.division')}
             data-testid="report-division"
             style={{ width: 180 }}
@@ -90,9 +91,10 @@ export default function ReportPage() {
             loading={!divisions}
           />
         </label>
-        <label className="report-field">
+        <label className="report-field" htmlFor="report-month-input">
           <span className="muted">{t('report.month')}</span>
           <DatePicker
+            id="report-month-input"
             aria-label={t('report.month')}
             data-testid="report-month"
             picker="month"

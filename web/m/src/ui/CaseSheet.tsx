@@ -46,14 +46,21 @@ export default function CaseSheet({ user, item, fix, onClose, onDone }: { user: 
   }
 
   return (
-    <div className="sheet-backdrop" onClick={onClose}>
-      <div className="bottom-sheet" role="dialog" aria-label={item.caseNo} onClick={(e) => e.stopPropagation()} data-testid="case-sheet">
+    <div
+      className="sheet-backdrop"
+      role="dialog"
+      aria-modal="true"
+      aria-label={item.caseNo}
+      onClick={(e) => e.target === e.currentTarget && onClose()}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <div className="bottom-sheet" data-testid="case-sheet">
         <div className="grabber" />
         <div className="case-head">
           <div>
             <b className="case-no">{item.caseNo}</b> <StatusTag status={item.status} />
           </div>
-          <button className="link" onClick={onClose} aria-label="关闭">
+          <button type="button" className="link" onClick={onClose} aria-label="关闭">
             关闭
           </button>
         </div>
@@ -76,9 +83,9 @@ export default function CaseSheet({ user, item, fix, onClose, onDone }: { user: 
         </div>
 
         <div className="label">补充照片</div>
-        <div className="segmented" role="radiogroup">
+        <div className="segmented">
           {STAGES.map(([code, label]) => (
-            <button key={code} role="radio" aria-checked={stage === code} className={stage === code ? 'on' : ''} onClick={() => setStage(code)}>
+            <button type="button" key={code} aria-pressed={stage === code} className={stage === code ? 'on' : ''} onClick={() => setStage(code)}>
               {label}
             </button>
           ))}

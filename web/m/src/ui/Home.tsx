@@ -51,7 +51,7 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
         <h1>无违建巡查</h1>
         <div className="topbar-right">
           {(waiting > 0 || counts.failed > 0) && (
-            <button className={`pill ${counts.failed ? 'pill-red' : 'pill-orange'}`} onClick={() => setTab('mine')}>
+            <button type="button" className={`pill ${counts.failed ? 'pill-red' : 'pill-orange'}`} onClick={() => setTab('mine')}>
               {counts.failed ? `${counts.failed} 条失败` : `待发送 ${waiting}`}
             </button>
           )}
@@ -78,7 +78,7 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
       </main>
 
       <nav className="tabbar">
-        <button className={tab === 'map' ? 'active' : ''} onClick={() => setTab('map')}>
+        <button type="button" className={tab === 'map' ? 'active' : ''} onClick={() => setTab('map')}>
           <span className="tab-icon">◎</span>巡查地图
         </button>
         <PhotoPicker className="report-btn" testId="report-photo-input" onPick={setReportFiles}>
@@ -87,7 +87,7 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
           </span>
           <span className="report-label">上报违建</span>
         </PhotoPicker>
-        <button className={tab === 'mine' ? 'active' : ''} onClick={() => setTab('mine')} data-testid="tab-mine">
+        <button type="button" className={tab === 'mine' ? 'active' : ''} onClick={() => setTab('mine')} data-testid="tab-mine">
           <span className="tab-icon">☰</span>我的上报{waiting > 0 && <em className="dot-count">{waiting}</em>}
         </button>
       </nav>

@@ -131,10 +131,10 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
             {fix ? `GPS ±${Math.round(fix.accuracy)} 米` : fixError ?? '正在定位…'}
           </span>
         </div>
-        <button className="locate-btn" onClick={() => setCenterToken((t) => t + 1)} aria-label="回到我的位置" disabled={!fix}>
+        <button type="button" className="locate-btn" onClick={() => setCenterToken((t) => t + 1)} aria-label="回到我的位置" disabled={!fix}>
           ◎
         </button>
-        <button className={`around-chip ${listOpen ? 'open' : ''}`} onClick={() => setListOpen((o) => !o)} data-testid="nearby-count">
+        <button type="button" className={`around-chip ${listOpen ? 'open' : ''}`} onClick={() => setListOpen((o) => !o)} data-testid="nearby-count">
           周边 {AROUND_M} 米 · {items.length} 处案件{stale && around ? `（${formatTime(new Date(around.at).toISOString()).slice(11)} 的数据）` : ''}
           <span className="caret">{listOpen ? '▾' : '▴'}</span>
         </button>
@@ -144,7 +144,7 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
         <div className="around-list" data-testid="nearby-list">
           {items.length === 0 && <div className="muted small pad">{fix ? '附近没有已知案件' : '定位后显示附近案件'}</div>}
           {items.map((c) => (
-            <button key={c.id} className="around-item" onClick={() => onSelect(c)}>
+            <button type="button" key={c.id} className="around-item" onClick={() => onSelect(c)}>
               <ServerThumb className="thumb" src={c.thumbnails[0]} />
               <span className="around-info">
                 <b className="case-no">{c.caseNo}</b>

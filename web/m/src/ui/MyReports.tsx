@@ -61,7 +61,7 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
         <span>
           {user.displayName || user.username} · {user.divisionName}
         </span>
-        <button
+        <button type="button"
           className="link"
           onClick={() => {
             const pending = items.filter((i) => i.state === 'queued' || i.state === 'sending' || i.state === 'failed').length;
@@ -145,10 +145,10 @@ function QueueRow({ item }: { item: OutboxItem }) {
         <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>
         {item.state === 'failed' && (
           <>
-            <button className="btn small" onClick={() => void retryItem(item.id).then(kick)}>
+            <button type="button" className="btn small" onClick={() => void retryItem(item.id).then(kick)}>
               重试
             </button>
-            <button
+            <button type="button"
               className="link small danger"
               onClick={() => {
                 if (confirm('删除这条未发送的记录？照片将从本机删除。')) void removeItem(item.id);

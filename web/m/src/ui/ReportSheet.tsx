@@ -106,7 +106,7 @@ export default function ReportSheet(props: Props) {
   return (
     <div className="sheet-page" role="dialog" aria-label="上报违建">
       <header className="sheet-head">
-        <button className="link" onClick={props.onClose} disabled={busy}>
+        <button type="button" className="link" onClick={props.onClose} disabled={busy}>
           取消
         </button>
         <h2>上报违建</h2>
@@ -116,7 +116,7 @@ export default function ReportSheet(props: Props) {
       <div className="sheet-body">
         <section className="photos-row">
           {files.map((f, i) => (
-            <PreviewTile key={i} file={f} onRemove={() => props.onRemoveFile(i)} />
+            <PreviewTile key={fileKey(f)} file={f} onRemove={() => props.onRemoveFile(i)} />
           ))}
           <PhotoPicker className="photo-add" onPick={props.onAddFiles} disabled={busy || files.length >= 9}>
             <span>＋</span>
@@ -135,7 +135,7 @@ export default function ReportSheet(props: Props) {
           ) : (
             <span className="muted">{fixError ?? '正在定位…'}</span>
           )}
-          <button className="link" onClick={() => setFixToken((t) => t + 1)} disabled={busy}>
+          <button type="button" className="link" onClick={() => setFixToken((t) => t + 1)} disabled={busy}>
             重新定位
           </button>
           {fix && fix.accuracy > 50 && <div className="hint">定位精度较差，可到开阔处重新定位</div>}
@@ -145,7 +145,7 @@ export default function ReportSheet(props: Props) {
           <div className="label">类别（可不选）</div>
           <div className="chips">
             {CATEGORIES.map(([code, label]) => (
-              <button key={code} className={`chip ${category === code ? 'on' : ''}`} onClick={() => setCategory(category === code ? null : code)} aria-pressed={category === code}>
+              <button type="button" key={code} className={`chip ${category === code ? 'on' : ''}`} onClick={() => setCategory(category === code ? null : code)} aria-pressed={category === code}>
                 {label}
               </button>
             ))}
@@ -187,7 +187,7 @@ export default function ReportSheet(props: Props) {
                   )}
                   <span className="dist">相距 {formatDistance(c.distance)}</span>
                 </div>
-                <button className="btn small" onClick={() => addToExisting(c)} disabled={busy}>
+                <button type="button" className="btn small" onClick={() => addToExisting(c)} disabled={busy}>
                   就是这一处
                 </button>
               </div>
@@ -202,7 +202,7 @@ export default function ReportSheet(props: Props) {
       </div>
 
       <footer className="sheet-foot">
-        <button className="btn primary block big" onClick={submitNew} disabled={!fix || busy || check.kind === 'checking'} data-testid="submit-report">
+        <button type="button" className="btn primary block big" onClick={submitNew} disabled={!fix || busy || check.kind === 'checking'} data-testid="submit-report">
           {candidates.length > 0 ? '是新的违建，提交上报' : '提交上报'}
         </button>
       </footer>
@@ -210,12 +210,24 @@ export default function ReportSheet(props: Props) {
   );
 }
 
+/** A key for each picked photo that stays with it when an earlier one is removed (a File has no id of its own). */
+const fileKeys = new WeakMap<File, number>();
+let lastFileKey = 0;
+function fileKey(f: File): number {
+  let key = fileKeys.get(f);
+  if (key === undefined) {
+    key = ++lastFileKey;
+    fileKeys.set(f, key);
+  }
+  return key;
+}
+
 function PreviewTile({ file, onRemove }: { file: File; onRemove: () => void }) {
   const url = useObjectUrl(file);
   return (
     <div className="photo-tile">
       {url && <img src={url} alt="" />}
-      <button className="photo-remove" onClick={onRemove} aria-label="删除这张照片">
+      <button type="button" className="photo-remove" onClick={onRemove} aria-label="删除这张照片">
         ×
       </button>
     </div>
