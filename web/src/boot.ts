@@ -94,7 +94,13 @@ const LAYOUT_WAITS_FOR: ReadonlySet<keyof typeof pages> = new Set(['map', 'cases
  */
 export function initialSession(): Promise<User | null> {
   session ??= ep.me().then(
-    (u) => (firstPage ? firstPage.then(() => u, () => u) : u),
+    (u) =>
+      firstPage
+        ? firstPage.then(
+            () => u,
+            () => u,
+          )
+        : u,
     () => null,
   );
   return session;

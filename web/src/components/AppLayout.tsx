@@ -1,5 +1,15 @@
 import { Button, Layout, Menu, Tag, Tooltip, App as AntApp } from 'antd';
-import { AuditOutlined, BellOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, LogoutOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BellOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  LogoutOutlined,
+  TrophyOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { FileTextOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, SettingOutlined } from '@ant-design/icons';
@@ -58,7 +68,11 @@ export function AppLayout() {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
     let alive = true;
-    const load = () => getNotifications(true).then((r) => alive && setUnread(r.unread), () => undefined);
+    const load = () =>
+      getNotifications(true).then(
+        (r) => alive && setUnread(r.unread),
+        () => undefined,
+      );
     load();
     const timer = setInterval(load, 60_000);
     return () => {
@@ -92,7 +106,14 @@ export function AppLayout() {
           </div>
           <Tooltip title={t('todo.notifications')}>
             <Badge count={unread} size="small" offset={[-4, 4]}>
-              <Button type="text" className="app-logout" icon={<BellOutlined />} aria-label={t('todo.notifications')} data-testid="notification-bell" onClick={() => navigate('/todo')} />
+              <Button
+                type="text"
+                className="app-logout"
+                icon={<BellOutlined />}
+                aria-label={t('todo.notifications')}
+                data-testid="notification-bell"
+                onClick={() => navigate('/todo')}
+              />
             </Badge>
           </Tooltip>
           <LangSwitch />
@@ -113,12 +134,7 @@ export function AppLayout() {
       </Header>
       <Layout>
         <Sider width={148} theme="light" className="app-sider" breakpoint="lg" collapsedWidth={56}>
-          <Menu
-            mode="inline"
-            selectedKeys={[selected]}
-            onClick={(e) => navigate(e.key)}
-            items={items.map(({ key, icon, label }) => ({ key, icon, label }))}
-          />
+          <Menu mode="inline" selectedKeys={[selected]} onClick={(e) => navigate(e.key)} items={items.map(({ key, icon, label }) => ({ key, icon, label }))} />
         </Sider>
         <Content className="app-content">
           <Suspense fallback={<FullPageSpin />}>

@@ -1,3 +1,4 @@
+/** English UI strings. One file on purpose, though long: it is the whole dictionary of one language, looked up by key (the same keys as zh-CN.ts), not code to read through. */
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
@@ -112,7 +113,17 @@ const en: Messages = {
     notifications: 'Notifications',
     markAllRead: 'Mark all read',
     noNotifications: 'No notifications',
-    kind: { verify: 'To verify', classify: 'To classify', rectify: 'Rectification', photo: 'After photo', review: 'Closing review', notice: 'Notice to answer', task: 'Department task', duplicate: 'Probable duplicate', assigned: 'Assigned to me' },
+    kind: {
+      verify: 'To verify',
+      classify: 'To classify',
+      rectify: 'Rectification',
+      photo: 'After photo',
+      review: 'Closing review',
+      notice: 'Notice to answer',
+      task: 'Department task',
+      duplicate: 'Probable duplicate',
+      assigned: 'Assigned to me',
+    },
     col: { kind: 'Item', case: 'Case', status: 'Status', place: 'Place', what: 'What', deadline: 'Deadline' },
   },
   act: {
@@ -446,7 +457,8 @@ const en: Messages = {
       overdueDays: 'Days overdue',
       days: '{{n}} d',
     },
-    tableNote: 'Areas in m². New, reports, verified, closed, demolished and notices are the month’s; standing, stock standing and overdue are at its end; index is the month’s colour.',
+    tableNote:
+      'Areas in m². New, reports, verified, closed, demolished and notices are the month’s; standing, stock standing and overdue are at its end; index is the month’s colour.',
     top: {
       newVillages: 'Villages with most new violations: ',
       noNew: 'No new violations this month.',
@@ -480,7 +492,12 @@ const en: Messages = {
     runQueued: 'Index run for {{period}} queued',
     pending: '{{periods}} running…',
     step: '{{period}}: step {{step}} of {{steps}}, {{name}}',
-    steps: { measures: "this period's measures", previous: "the previous period's measures (for the changes)", engine: 'scores, ranks and robustness draws', saving: 'saving the results' },
+    steps: {
+      measures: "this period's measures",
+      previous: "the previous period's measures (for the changes)",
+      engine: 'scores, ranks and robustness draws',
+      saving: 'saving the results',
+    },
     runMeta: 'Definition v{{version}} · {{draws}} robustness draws · seed {{seed}}',
     partial: 'period not over: computed as of now',
     noRuns: 'No index results yet; the city office starts the runs.',
@@ -527,12 +544,14 @@ const en: Messages = {
     cases: 'Cases',
     view: 'View',
     casesHelp: "Opens the matching case list (it shows the cases' current state; a past period's number is as of its end and may differ)",
-    methodNote: 'Flow indicators count the {{window}} months up to the period end; normalisation: {{norm}}; aggregation: {{agg}}. Indicators with no data source or no data in the period are left out and their weight is shared within their dimension.',
+    methodNote:
+      'Flow indicators count the {{window}} months up to the period end; normalisation: {{norm}}; aggregation: {{agg}}. Indicators with no data source or no data in the period are left out and their weight is shared within their dimension.',
     imputedHelp: 'Could not be computed (zero or missing denominator): filled with the median of the level, {{value}}, and flagged',
     status: { included: 'included', no_source: 'no data source yet', no_data_in_period: 'no data this period', not_applicable: 'not applicable', no_data: 'no unit has data' },
     missing: { zero_denominator: 'zero denominator · imputed', missing_measure: 'missing · imputed' },
     excluded: { zero_denominator: 'nothing to judge · left out', missing_measure: 'missing · left out' },
-    excludedHelp: 'This unit has no case to compute it from (zero denominator): the indicator is left out of its score and its weight shared by the other indicators of the dimension',
+    excludedHelp:
+      'This unit has no case to compute it from (zero denominator): the indicator is left out of its score and its weight shared by the other indicators of the dimension',
     export: 'Export Excel',
     trend: 'Trend',
     trendEmpty: 'Shown once two periods have been computed',
@@ -677,7 +696,8 @@ const en: Messages = {
       setDeadline: 'Set deadline',
       clear: 'Clear selection',
       name: { verify: 'Bulk verify', assign: 'Bulk assign', set_deadline: 'Set deadline' },
-      verifyHint: 'Each selected case is verified on its own; a case already verified, outside your area or changed by someone else is refused with its reason and does not affect the others.',
+      verifyHint:
+        'Each selected case is verified on its own; a case already verified, outside your area or changed by someone else is refused with its reason and does not affect the others.',
       target: 'Assign to',
       toPerson: 'A person (inspector / town officer)',
       toDepartment: 'A department task',
@@ -733,7 +753,8 @@ const en: Messages = {
   imp: {
     menu: 'Census import',
     title: 'Census import (stock cases)',
-    intro: 'Load a census ledger of existing violations (Excel) into the registry: one row per place; the village comes from the coordinates; imported cases are verified stock cases.',
+    intro:
+      'Load a census ledger of existing violations (Excel) into the registry: one row per place; the village comes from the coordinates; imported cases are verified stock cases.',
     uploadTitle: 'Upload a census ledger',
     step1: '1. Download the template and fill it in (the second sheet explains each column and its allowed values)',
     template: 'Download template',
@@ -746,7 +767,8 @@ const en: Messages = {
     queued: 'Submitted: {{rows}} rows are being imported in the background',
     ignored: 'Columns not in the template were ignored: {{cols}}',
     latestTitle: 'This import',
-    rules: 'Progress and the result appear here after the upload. Rows with problems are not imported: download the error rows, fix them and upload again. A row whose external number was imported before is refused.',
+    rules:
+      'Progress and the result appear here after the upload. Rows with problems are not imported: download the error rows, fix them and upload again. A row whose external number was imported before is refused.',
     total: 'Rows',
     createdLabel: 'Imported',
     rejectedLabel: 'Rejected',

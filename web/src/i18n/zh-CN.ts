@@ -1,4 +1,6 @@
-/** zh-CN UI strings (the default language). Keep keys in sync with en.ts (checked by the type below). */
+/** zh-CN UI strings (the default language). Keep keys in sync with en.ts (checked by the type below).
+ * One file on purpose, though long: it is the whole dictionary of one language, looked up by key, not code to read through.
+ */
 import {
   CATEGORY_LABELS,
   DISPOSAL_LABELS,
@@ -99,7 +101,17 @@ const zhCN = {
     notifications: '消息通知',
     markAllRead: '全部已读',
     noNotifications: '暂无消息',
-    kind: { verify: '待核查', classify: '待定性', rectify: '督促整改', photo: '拆后取证', review: '销号审核', notice: '督办回复', task: '部门任务', duplicate: '疑似重复', assigned: '分派给我' },
+    kind: {
+      verify: '待核查',
+      classify: '待定性',
+      rectify: '督促整改',
+      photo: '拆后取证',
+      review: '销号审核',
+      notice: '督办回复',
+      task: '部门任务',
+      duplicate: '疑似重复',
+      assigned: '分派给我',
+    },
     col: { kind: '事项', case: '案件编号', status: '状态', place: '位置', what: '内容', deadline: '期限' },
   },
   act: {

@@ -54,8 +54,7 @@ export default function CasePage() {
   const sections = useMemo(() => {
     if (!c) return null;
     const isEnterprise = c.ownerKind === 'enterprise' || !!c.enterpriseName || !!c.enterpriseUscc;
-    const overdue =
-      c.deadlineAt && !['closed', 'rejected', 'closing_requested'].includes(c.status) && fmtDate(c.deadlineAt) < todayShanghai();
+    const overdue = c.deadlineAt && !['closed', 'rejected', 'closing_requested'].includes(c.status) && fmtDate(c.deadlineAt) < todayShanghai();
 
     const basic: DescriptionsProps['items'] = [
       { key: 'addr', label: t('case.address'), children: c.addressText ?? '—' },
@@ -100,8 +99,7 @@ export default function CasePage() {
     if (c.deferReason) disposal.push({ key: 'df', label: t('case.deferReason'), children: c.deferReason });
     if (c.reviewDate) disposal.push({ key: 'rd', label: t('case.reviewDate'), children: fmtDate(c.reviewDate) });
     if (c.rejectReason) disposal.push({ key: 'rj', label: t('case.rejectReason'), children: c.rejectReason, span: 2 });
-    if (c.duplicateOf)
-      disposal.push({ key: 'dup', label: t('case.duplicateOf'), children: <Link to={`/cases/${c.duplicateOf}`}>{c.duplicateOf}</Link>, span: 2 });
+    if (c.duplicateOf) disposal.push({ key: 'dup', label: t('case.duplicateOf'), children: <Link to={`/cases/${c.duplicateOf}`}>{c.duplicateOf}</Link>, span: 2 });
     if (c.note) disposal.push({ key: 'note', label: t('case.note'), children: c.note, span: 2 });
 
     const party: DescriptionsProps['items'] = [
@@ -157,12 +155,7 @@ export default function CasePage() {
   return (
     <div data-testid="case-page">
       <div className="case-head">
-        <Button
-          type="text"
-          icon={<ArrowLeftOutlined />}
-          onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/cases'))}
-          aria-label={t('case.back')}
-        />
+        <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/cases'))} aria-label={t('case.back')} />
         <span className="case-no">{c.caseNo}</span>
         <StatusTag status={c.status} />
         <DisposalTag value={c.disposalClass} />

@@ -108,27 +108,30 @@ export default function MapPage() {
     if (!viewport?.fitted) return;
     const ac = new AbortController();
     // wait for the map to settle (a zoom animation moves it several times); the first view at once
-    const timer = setTimeout(() => {
-      setLoading(true);
-      setCaseError(null);
-      const f = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey };
-      const path = mapPath(f, viewport.bbox, viewport.zoom);
-      const got = early.current?.path === path ? early.current.answer : null;
-      early.current = null;
-      (got ?? api<MapView>(path, { signal: ac.signal })).then(
-        (r) => {
-          if (ac.signal.aborted) return;
-          setView(r);
-          setLoading(false);
-          askLegend(f);
-        },
-        (e) => {
-          if (isAbort(e) || ac.signal.aborted) return;
-          setLoading(false);
-          setCaseError(errorMessage(e, t));
-        },
-      );
-    }, firstView.current ? 0 : 150);
+    const timer = setTimeout(
+      () => {
+        setLoading(true);
+        setCaseError(null);
+        const f = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey };
+        const path = mapPath(f, viewport.bbox, viewport.zoom);
+        const got = early.current?.path === path ? early.current.answer : null;
+        early.current = null;
+        (got ?? api<MapView>(path, { signal: ac.signal })).then(
+          (r) => {
+            if (ac.signal.aborted) return;
+            setView(r);
+            setLoading(false);
+            askLegend(f);
+          },
+          (e) => {
+            if (isAbort(e) || ac.signal.aborted) return;
+            setLoading(false);
+            setCaseError(errorMessage(e, t));
+          },
+        );
+      },
+      firstView.current ? 0 : 150,
+    );
     firstView.current = false;
     return () => {
       clearTimeout(timer);
@@ -144,7 +147,10 @@ export default function MapPage() {
     const ac = new AbortController();
     const timer = setTimeout(() => {
       const q = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey, view: viewport.bbox.map((v) => v.toFixed(5)).join(',') };
-      api<GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }>>(`/api/cases/patches${buildQuery(q)}`, { signal: ac.signal }).then(setPatches, (e) => !isAbort(e) && setCaseError(errorMessage(e, t)));
+      api<GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }>>(`/api/cases/patches${buildQuery(q)}`, { signal: ac.signal }).then(
+        setPatches,
+        (e) => !isAbort(e) && setCaseError(errorMessage(e, t)),
+      );
     }, 200);
     return () => {
       clearTimeout(timer);
@@ -175,17 +181,20 @@ export default function MapPage() {
   const shown = legend?.total ?? 0;
   const settled = useRef(false);
   settled.current = !!boundaries || !!boundaryError;
-  const onView = useCallback((bbox: [number, number, number, number], zoom: number) => {
-    // the first fitted view's cases are asked for right here, while the map goes on to build and draw the
-    // boundaries, rather than after the page has rendered again (the effect above takes this answer)
-    if (settled.current && firstView.current && !early.current) {
-      const path = mapPath(filtersRef.current, bbox, zoom);
-      const answer = api<MapView>(path);
-      answer.catch(() => undefined);
-      early.current = { path, answer };
-    }
-    setViewport({ bbox, zoom, fitted: settled.current });
-  }, [askLegend]);
+  const onView = useCallback(
+    (bbox: [number, number, number, number], zoom: number) => {
+      // the first fitted view's cases are asked for right here, while the map goes on to build and draw the
+      // boundaries, rather than after the page has rendered again (the effect above takes this answer)
+      if (settled.current && firstView.current && !early.current) {
+        const path = mapPath(filtersRef.current, bbox, zoom);
+        const answer = api<MapView>(path);
+        answer.catch(() => undefined);
+        early.current = { path, answer };
+      }
+      setViewport({ bbox, zoom, fitted: settled.current });
+    },
+    [askLegend],
+  );
   // without boundaries there is no fit to wait for: the view the map has is the one
   useEffect(() => {
     if (boundaryError) setViewport((v) => (v && !v.fitted ? { ...v, fitted: true } : v));
@@ -224,7 +233,15 @@ export default function MapPage() {
           style={{ width: 260 }}
           value={status}
           onChange={(v) => s.update({ status: v })}
-          options={STATUS_ORDER.map((st) => ({ value: st, label: <Space size={6}><StatusDot status={st} size={9} />{t(`status.${st}`)}</Space> }))}
+          options={STATUS_ORDER.map((st) => ({
+            value: st,
+            label: (
+              <Space size={6}>
+                <StatusDot status={st} size={9} />
+                {t(`status.${st}`)}
+              </Space>
+            ),
+          }))}
         />
         <Select
           allowClear

@@ -142,36 +142,121 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
   };
   const lastDay = fmtDate(new Date(Date.parse(r.periodEnd) - 1));
   const tiles: { key: string; label: string; value: string; unit: string; sub: string; tone?: string; testId?: string }[] = [
-    { key: 'new', label: t('report.tile.newCount'), value: int(x.newCount), unit: t('report.unitCount'), sub: t('report.tile.newSub', { a: m2(x.newAreaM2) }) + delta(x.newCount, p?.newCount), tone: x.newCount > 0 ? TONE.orange : TONE.green },
-    { key: 'reports', label: t('report.tile.reports'), value: int(x.reports), unit: t('report.unitItem'), sub: t('report.tile.reportsSub', { v: int(x.verifications), r: int(x.rejections) }) },
-    { key: 'closings', label: t('report.tile.closings'), value: int(x.closings), unit: t('report.unitItem'), sub: t('report.tile.closingsSub', { n: int(x.validClosings) }) + delta(x.closings, p?.closings), tone: TONE.green },
+    {
+      key: 'new',
+      label: t('report.tile.newCount'),
+      value: int(x.newCount),
+      unit: t('report.unitCount'),
+      sub: t('report.tile.newSub', { a: m2(x.newAreaM2) }) + delta(x.newCount, p?.newCount),
+      tone: x.newCount > 0 ? TONE.orange : TONE.green,
+    },
+    {
+      key: 'reports',
+      label: t('report.tile.reports'),
+      value: int(x.reports),
+      unit: t('report.unitItem'),
+      sub: t('report.tile.reportsSub', { v: int(x.verifications), r: int(x.rejections) }),
+    },
+    {
+      key: 'closings',
+      label: t('report.tile.closings'),
+      value: int(x.closings),
+      unit: t('report.unitItem'),
+      sub: t('report.tile.closingsSub', { n: int(x.validClosings) }) + delta(x.closings, p?.closings),
+      tone: TONE.green,
+    },
     { key: 'demolished', label: t('report.tile.demolished'), value: m2(x.demolishedAreaM2), unit: 'm²', sub: t('report.tile.demolishedSub', { n: int(x.demolishedCount) }) },
-    { key: 'open', label: t('report.tile.open'), value: int(x.openCount), unit: t('report.unitCount'), sub: t('report.tile.openSub', { a: m2(x.openAreaM2) }) + delta(x.openCount, p?.openCount) },
-    { key: 'stockOpen', label: t('report.tile.stockOpen'), value: int(x.stockOpenCount), unit: t('report.unitCount'), sub: t('report.tile.stockOpenSub', { a: m2(x.stockOpenAreaM2), n: int(x.stockCount) }) },
+    {
+      key: 'open',
+      label: t('report.tile.open'),
+      value: int(x.openCount),
+      unit: t('report.unitCount'),
+      sub: t('report.tile.openSub', { a: m2(x.openAreaM2) }) + delta(x.openCount, p?.openCount),
+    },
+    {
+      key: 'stockOpen',
+      label: t('report.tile.stockOpen'),
+      value: int(x.stockOpenCount),
+      unit: t('report.unitCount'),
+      sub: t('report.tile.stockOpenSub', { a: m2(x.stockOpenAreaM2), n: int(x.stockCount) }),
+    },
     { key: 'newOpen', label: t('report.tile.newOpen'), value: int(x.newOpenCount), unit: t('report.unitCount'), sub: t('report.tile.openSub', { a: m2(x.newOpenAreaM2) }) },
-    { key: 'overdue', label: t('report.tile.overdue'), value: int(x.overdue), unit: t('report.unitItem'), sub: t('report.tile.overdueSub') + delta(x.overdue, p?.overdue), tone: x.overdue > 0 ? TONE.red : TONE.green },
-    { key: 'notices', label: t('report.tile.noticesIssued'), value: int(x.noticesIssued), unit: t('report.unitItem'), sub: t('report.tile.noticesIssuedSub', { a: int(x.noticesAnswered), o: int(x.noticesOpen) }) },
-    { key: 'onTime', label: t('report.tile.noticesOnTime'), value: x.noticesDue ? `${Math.round((100 * x.noticesOnTime) / x.noticesDue)}%` : '—', unit: '', sub: t('report.tile.noticesOnTimeSub', { d: int(x.noticesDue), o: int(x.noticesOnTime) }) },
-    { key: 'redLine', label: t('report.tile.redLine'), value: int(x.redLineNew), unit: t('report.unitCount'), sub: t('report.tile.redLineSub'), tone: x.redLineNew > 0 ? TONE.red : TONE.green },
-    { key: 'rebuilds', label: t('report.tile.rebuilds'), value: int(x.rebuilds), unit: t('report.unitCount'), sub: t('report.tile.rebuildsSub', { n: int(x.complaints) }), tone: x.rebuilds > 0 ? TONE.red : undefined },
+    {
+      key: 'overdue',
+      label: t('report.tile.overdue'),
+      value: int(x.overdue),
+      unit: t('report.unitItem'),
+      sub: t('report.tile.overdueSub') + delta(x.overdue, p?.overdue),
+      tone: x.overdue > 0 ? TONE.red : TONE.green,
+    },
+    {
+      key: 'notices',
+      label: t('report.tile.noticesIssued'),
+      value: int(x.noticesIssued),
+      unit: t('report.unitItem'),
+      sub: t('report.tile.noticesIssuedSub', { a: int(x.noticesAnswered), o: int(x.noticesOpen) }),
+    },
+    {
+      key: 'onTime',
+      label: t('report.tile.noticesOnTime'),
+      value: x.noticesDue ? `${Math.round((100 * x.noticesOnTime) / x.noticesDue)}%` : '—',
+      unit: '',
+      sub: t('report.tile.noticesOnTimeSub', { d: int(x.noticesDue), o: int(x.noticesOnTime) }),
+    },
+    {
+      key: 'redLine',
+      label: t('report.tile.redLine'),
+      value: int(x.redLineNew),
+      unit: t('report.unitCount'),
+      sub: t('report.tile.redLineSub'),
+      tone: x.redLineNew > 0 ? TONE.red : TONE.green,
+    },
+    {
+      key: 'rebuilds',
+      label: t('report.tile.rebuilds'),
+      value: int(x.rebuilds),
+      unit: t('report.unitCount'),
+      sub: t('report.tile.rebuildsSub', { n: int(x.complaints) }),
+      tone: x.rebuilds > 0 ? TONE.red : undefined,
+    },
   ];
   const months = useMemo(() => r.trend.map((m) => (en ? dayjs(`${m.month}-01`).format('MMM') : `${Number(m.month.slice(5))}月`)), [r.trend, en]);
   const charts = useMemo(
     () => [
-      { key: 'newClosed', title: t('report.chart.newClosed'), kind: 'bar' as const, series: [
-        { name: t('report.chart.newCount'), color: TONE.orange, values: r.trend.map((m) => m.newCount) },
-        { name: t('report.chart.closings'), color: TONE.green, values: r.trend.map((m) => m.closings) },
-      ] },
-      { key: 'open', title: t('report.chart.open'), kind: 'line' as const, series: [
-        { name: t('report.chart.openCount'), color: TONE.blue, values: r.trend.map((m) => m.openCount) },
-        { name: t('report.chart.stockOpen'), color: '#7048e8', values: r.trend.map((m) => m.stockOpenCount) },
-        { name: t('report.chart.overdue'), color: TONE.red, values: r.trend.map((m) => m.overdue) },
-      ] },
-      { key: 'demolished', title: t('report.chart.demolished'), kind: 'bar' as const, series: [{ name: t('report.chart.demolishedArea'), color: '#0b7285', values: r.trend.map((m) => m.demolishedAreaM2) }] },
-      { key: 'notices', title: t('report.chart.notices'), kind: 'bar' as const, series: [
-        { name: t('report.chart.issued'), color: '#e8590c', values: r.trend.map((m) => m.noticesIssued) },
-        { name: t('report.chart.answered'), color: '#1c7ed6', values: r.trend.map((m) => m.noticesAnswered) },
-      ] },
+      {
+        key: 'newClosed',
+        title: t('report.chart.newClosed'),
+        kind: 'bar' as const,
+        series: [
+          { name: t('report.chart.newCount'), color: TONE.orange, values: r.trend.map((m) => m.newCount) },
+          { name: t('report.chart.closings'), color: TONE.green, values: r.trend.map((m) => m.closings) },
+        ],
+      },
+      {
+        key: 'open',
+        title: t('report.chart.open'),
+        kind: 'line' as const,
+        series: [
+          { name: t('report.chart.openCount'), color: TONE.blue, values: r.trend.map((m) => m.openCount) },
+          { name: t('report.chart.stockOpen'), color: '#7048e8', values: r.trend.map((m) => m.stockOpenCount) },
+          { name: t('report.chart.overdue'), color: TONE.red, values: r.trend.map((m) => m.overdue) },
+        ],
+      },
+      {
+        key: 'demolished',
+        title: t('report.chart.demolished'),
+        kind: 'bar' as const,
+        series: [{ name: t('report.chart.demolishedArea'), color: '#0b7285', values: r.trend.map((m) => m.demolishedAreaM2) }],
+      },
+      {
+        key: 'notices',
+        title: t('report.chart.notices'),
+        kind: 'bar' as const,
+        series: [
+          { name: t('report.chart.issued'), color: '#e8590c', values: r.trend.map((m) => m.noticesIssued) },
+          { name: t('report.chart.answered'), color: '#1c7ed6', values: r.trend.map((m) => m.noticesAnswered) },
+        ],
+      },
     ],
     [r.trend, t],
   );
@@ -185,7 +270,12 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
       </span>
     ) : null;
   const columns = [
-    { key: 'name', title: t('report.col.name'), dataIndex: 'name', render: (v: string, b: { code: string }) => (r.breakdownLevel === 'town' && b.code ? <Link to={`/reports?division=${b.code}&month=${r.month}`}>{v}</Link> : v) },
+    {
+      key: 'name',
+      title: t('report.col.name'),
+      dataIndex: 'name',
+      render: (v: string, b: { code: string }) => (r.breakdownLevel === 'town' && b.code ? <Link to={`/reports?division=${b.code}&month=${r.month}`}>{v}</Link> : v),
+    },
     { key: 'newCount', title: t('report.col.newCount'), dataIndex: 'newCount', align: 'right' as const, render: int },
     { key: 'newAreaM2', title: t('report.col.newArea'), dataIndex: 'newAreaM2', align: 'right' as const, render: m2 },
     { key: 'reports', title: t('report.col.reports'), dataIndex: 'reports', align: 'right' as const, render: int },
@@ -203,7 +293,11 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
     { key: 'place', title: t('report.col.place'), render: (_: unknown, c: ReportCase) => `${c.town}${c.village}` },
     { key: 'status', title: t('report.col.status'), render: (_: unknown, c: ReportCase) => t(`status.${c.status}`) },
     { key: 'area', title: t('report.col.area'), align: 'right' as const, render: (_: unknown, c: ReportCase) => (c.areaM2 === null ? '—' : m2(c.areaM2)) },
-    { key: 'kind', title: t('report.col.kind'), render: (_: unknown, c: ReportCase) => `${t(`origin.${c.origin}`)}${c.disposalClass ? ` · ${t(`disposalClass.${c.disposalClass}`)}` : ''}` },
+    {
+      key: 'kind',
+      title: t('report.col.kind'),
+      render: (_: unknown, c: ReportCase) => `${t(`origin.${c.origin}`)}${c.disposalClass ? ` · ${t(`disposalClass.${c.disposalClass}`)}` : ''}`,
+    },
     {
       key: 'last',
       title: last === 'days' ? t('report.col.overdueDays') : t('report.col.overdue'),
@@ -221,7 +315,9 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
         </h2>
         <div className="report-month">{monthLabel(r.month)}</div>
         <div className="report-meta muted">
-          {[r.partial ? t('report.asOfNow') : t('report.asOfEnd', { date: lastDay }), t('report.source'), t('report.generated', { at: fmtDateTime(r.generatedAt) })].join(en ? ' · ' : ';')}
+          {[r.partial ? t('report.asOfNow') : t('report.asOfEnd', { date: lastDay }), t('report.source'), t('report.generated', { at: fmtDateTime(r.generatedAt) })].join(
+            en ? ' · ' : ';',
+          )}
         </div>
       </header>
 
@@ -259,8 +355,14 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
                     {ix.unit.change
                       ? t('report.index.change', {
                           s: ix.unit.change.score > 0 ? `+${ix.unit.change.score.toFixed(1)}` : ix.unit.change.score.toFixed(1),
-                          r: ix.unit.change.rank > 0 ? t('report.index.up', { n: ix.unit.change.rank }) : ix.unit.change.rank < 0 ? t('report.index.down', { n: -ix.unit.change.rank }) : t('report.index.unchanged'),
-                          c: ix.unit.change.color === 'better' ? t('report.index.better') : ix.unit.change.color === 'worse' ? t('report.index.worse') : t('report.index.unchanged'),
+                          r:
+                            ix.unit.change.rank > 0
+                              ? t('report.index.up', { n: ix.unit.change.rank })
+                              : ix.unit.change.rank < 0
+                                ? t('report.index.down', { n: -ix.unit.change.rank })
+                                : t('report.index.unchanged'),
+                          c:
+                            ix.unit.change.color === 'better' ? t('report.index.better') : ix.unit.change.color === 'worse' ? t('report.index.worse') : t('report.index.unchanged'),
                         })
                       : t('report.index.noChange')}
                   </div>
@@ -335,11 +437,15 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
       <Section title={t('report.s5')} breakable testId="report-top">
         <p className="report-para">
           <b>{t('report.top.newVillages')}</b>
-          {tp.newVillages.length ? tp.newVillages.map((v) => t('report.top.villageNew', { name: `${v.town}${v.name}`, n: v.count, a: m2(v.newAreaM2) })).join(';') : t('report.top.noNew')}
+          {tp.newVillages.length
+            ? tp.newVillages.map((v) => t('report.top.villageNew', { name: `${v.town}${v.name}`, n: v.count, a: m2(v.newAreaM2) })).join(';')
+            : t('report.top.noNew')}
         </p>
         <p className="report-para">
           <b>{t('report.top.overdueVillages')}</b>
-          {tp.overdueVillages.length ? tp.overdueVillages.map((v) => t('report.top.villageOverdue', { name: `${v.town}${v.name}`, n: v.count })).join(';') : t('report.top.noOverdue')}
+          {tp.overdueVillages.length
+            ? tp.overdueVillages.map((v) => t('report.top.villageOverdue', { name: `${v.town}${v.name}`, n: v.count })).join(';')
+            : t('report.top.noOverdue')}
         </p>
         <p className="report-para">
           <b>{t('report.top.redLine')}</b>
@@ -365,9 +471,25 @@ function ReportBody({ r, monthLabel, title }: { r: MonthlyReport; monthLabel: (k
           )}
         </p>
         <h4 className="report-subhead">{t('report.top.biggest')}</h4>
-        <Table size="small" rowKey="id" pagination={false} columns={caseColumns('overdue')} dataSource={tp.biggestOpen} locale={{ emptyText: t('report.top.none') }} data-testid="report-biggest" />
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          columns={caseColumns('overdue')}
+          dataSource={tp.biggestOpen}
+          locale={{ emptyText: t('report.top.none') }}
+          data-testid="report-biggest"
+        />
         <h4 className="report-subhead">{t('report.top.longest')}</h4>
-        <Table size="small" rowKey="id" pagination={false} columns={caseColumns('days')} dataSource={tp.longestOverdue} locale={{ emptyText: t('report.top.none') }} data-testid="report-longest" />
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          columns={caseColumns('days')}
+          dataSource={tp.longestOverdue}
+          locale={{ emptyText: t('report.top.none') }}
+          data-testid="report-longest"
+        />
       </Section>
     </article>
   );

@@ -128,7 +128,7 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
 
         <div className="map-chips">
           <span className={`chip-gps ${fix ? (fix.accuracy > 50 ? 'poor' : 'good') : 'none'}`} data-testid="gps-accuracy">
-            {fix ? `GPS ±${Math.round(fix.accuracy)} 米` : fixError ?? '正在定位…'}
+            {fix ? `GPS ±${Math.round(fix.accuracy)} 米` : (fixError ?? '正在定位…')}
           </span>
         </div>
         <button type="button" className="locate-btn" onClick={() => setCenterToken((t) => t + 1)} aria-label="回到我的位置" disabled={!fix}>

@@ -61,7 +61,8 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
         <span>
           {user.displayName || user.username} · {user.divisionName}
         </span>
-        <button type="button"
+        <button
+          type="button"
           className="link"
           onClick={() => {
             const pending = items.filter((i) => i.state === 'queued' || i.state === 'sending' || i.state === 'failed').length;
@@ -113,7 +114,11 @@ function QueueRow({ item }: { item: OutboxItem }) {
   let sub: string;
   if (item.kind === 'case') {
     title = item.result?.caseNo ? `违建上报 ${item.result.caseNo}` : '违建上报';
-    sub = [item.payload.category ? CATEGORY_LABELS[item.payload.category] : null, item.payload.note, item.payload.accuracy !== null ? `GPS ±${Math.round(item.payload.accuracy)} 米` : null]
+    sub = [
+      item.payload.category ? CATEGORY_LABELS[item.payload.category] : null,
+      item.payload.note,
+      item.payload.accuracy !== null ? `GPS ±${Math.round(item.payload.accuracy)} 米` : null,
+    ]
       .filter(Boolean)
       .join(' · ');
   } else if (item.kind === 'photos') {
@@ -148,7 +153,8 @@ function QueueRow({ item }: { item: OutboxItem }) {
             <button type="button" className="btn small" onClick={() => void retryItem(item.id).then(kick)}>
               重试
             </button>
-            <button type="button"
+            <button
+              type="button"
               className="link small danger"
               onClick={() => {
                 if (confirm('删除这条未发送的记录？照片将从本机删除。')) void removeItem(item.id);

@@ -145,7 +145,13 @@ export default function ReportSheet(props: Props) {
           <div className="label">类别（可不选）</div>
           <div className="chips">
             {CATEGORIES.map(([code, label]) => (
-              <button type="button" key={code} className={`chip ${category === code ? 'on' : ''}`} onClick={() => setCategory(category === code ? null : code)} aria-pressed={category === code}>
+              <button
+                type="button"
+                key={code}
+                className={`chip ${category === code ? 'on' : ''}`}
+                onClick={() => setCategory(category === code ? null : code)}
+                aria-pressed={category === code}
+              >
                 {label}
               </button>
             ))}
@@ -181,7 +187,7 @@ export default function ReportSheet(props: Props) {
                     <>
                       <b className="case-no">{c.caseNo}</b>
                       <span>
-                        <StatusTag status={c.status} /> {c.category ? CATEGORY_LABELS[c.category] ?? '' : ''}
+                        <StatusTag status={c.status} /> {c.category ? (CATEGORY_LABELS[c.category] ?? '') : ''}
                       </span>
                     </>
                   )}
