@@ -40,6 +40,17 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.decorateRequest('actor', null);
+  // every route is registered with its access: the web app's files and the API docs are public, an /api route
+  // that declares nothing needs a session (so a forgotten declaration denies instead of exposing)
+  const routeAccess: FastifyInstance['routeAccess'] = [];
+  app.decorate('routeAccess', routeAccess);
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) {
+      const open = !route.url.startsWith('/api/') || route.url === '/api/docs' || route.url.startsWith('/api/docs/');
+      route.config = { ...route.config, access: open ? 'anonymous' : 'session' };
+    }
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access: route.config.access! });
+  });
   installErrorHandler(app);
   await app.register(cookie);
   // JSON, GeoJSON and the web app's files go out compressed (boundaries are ~5× smaller); photos are not recompressed
@@ -60,24 +71,26 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+  // Default-deny, decided on the matched route (never on the URL's text, which the router decodes):
+  // a route answers anonymous callers only when it says so; an unknown path needs a session too.
+  app.addHook('onRequest', async (req, reply) => {
+    const access = req.routeOptions.config?.access ?? 'session';
+    if (access === 'anonymous') return;
     const token = bearerOrCookie(req);
     if (token) req.actor = await deps.services.users.actorForToken(token);
-  });
-  app.addHook('preHandler', async (req, reply) => {
-    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs')) return;
     if (!req.actor) return reply.status(401).send({ code: 'auth.required', message: '请先登录', details: null });
+    if (access !== 'session' && !access.includes(req.actor.role))
+      return reply.status(403).send({ code: 'auth.role_not_allowed', message: '您的角色无权使用此功能', details: null });
   });
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Liveness and readiness', response: { 200: Health } } }, async () => {
+  app.get('/api/health', { config: { access: 'anonymous' }, schema: { tags: ['system'], summary: 'Liveness and readiness', response: { 200: Health } } }, async () => {
     await deps.db.ping();
     return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, version: '0.1.0' };
   });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
     '/api/config',
-    { config: { public: true }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)', response: { 200: AppConfig } } },
+    { config: { access: 'anonymous' }, schema: { tags: ['system'], summary: 'Settings the web apps need (map tile URL, …)', response: { 200: AppConfig } } },
     async () => ({
       mapTileUrl: deps.config.mapTileUrl ?? null,
       duplicateRadiusM: DUPLICATE_RADIUS_M,
@@ -107,7 +120,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
     await app.register(fastifyStatic, { root: dist, wildcard: false });
     // client-side routes fall back to the app shell
-    app.get('/*', { schema: { hide: true }, config: { public: true } }, (req, reply) => {
+    app.get('/*', { schema: { hide: true }, config: { access: 'anonymous' } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'route.not_found', message: `接口不存在: ${req.url}`, details: null });
       // a file written after start (the web app rebuilt under a running server) is served from disk; a missing file is a 404, never the app shell
       const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/+/, '');

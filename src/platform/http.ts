@@ -1,14 +1,26 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, unauthorized } from './errors.js';
 import type { Actor } from './auth.js';
+import type { Role } from '../db/schema.js';
+
+/**
+ * Who may call a route: `anonymous` (health, login, the OpenAPI document, the web app's files), any signed-in
+ * user (`session`, the default of every /api route that declares nothing), or only the roles listed.
+ * Services still check jurisdiction and role for what they do; this is the gate in front of them.
+ */
+export type Access = 'anonymous' | 'session' | readonly Role[];
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route the app registered, with who may call it (the access test enumerates it). */
+    routeAccess: { method: string; url: string; access: Access }[];
+  }
   interface FastifyContextConfig {
-    /** Routes that need no login (health, login, docs). */
-    public?: boolean;
+    /** Who may call the route (checked on the matched route, before its body is read); see `Access`. */
+    access?: Access;
   }
 }
 

@@ -15,7 +15,7 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
   r.post(
     '/api/auth/login',
     {
-      config: { public: true },
+      config: { access: 'anonymous' },
       schema: {
         tags: ['auth'],
         summary: 'Log in with a local account: sets a session cookie and returns a bearer token',
@@ -30,7 +30,7 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
     },
   );
 
-  r.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'End the session', response: { 200: OkBody } } }, async (req, reply) => {
+  r.post('/api/auth/logout', { config: { access: 'anonymous' }, schema: { tags: ['auth'], summary: 'End the session', response: { 200: OkBody } } }, async (req, reply) => {
     const t = bearerOrCookie(req);
     if (t) await users.logout(t);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -3697,7 +3697,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Re-hash the whole audit chain; names the first broken record (supervisor) */
+        /** Re-hash the whole audit chain; names the first broken record (supervisor, admin) */
         get: {
             parameters: {
                 query?: never;
@@ -3838,7 +3838,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit records, newest first (supervisor) */
+        /** Audit records, newest first (supervisor, admin) */
         get: {
             parameters: {
                 query?: {
