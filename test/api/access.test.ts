@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { HTTPMethods } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { createTestContext, type TestContext } from '../support/context.js';
 
 let t: TestContext;
@@ -61,7 +61,7 @@ test('each route without an anonymous mark refuses a caller without a session, i
   for (const r of guarded) {
     const path = concrete(r.url);
     for (const url of spellings(path)) {
-      const res = await t.app.inject({ method: r.method as HTTPMethods, url, payload: ['POST', 'PUT', 'PATCH'].includes(r.method) ? {} : undefined });
+      const res = await t.app.inject({ method: r.method as InjectOptions['method'], url, payload: ['POST', 'PUT', 'PATCH'].includes(r.method) ? {} : undefined });
       // refused: 401 when the router matched the route, 404 when no route has that spelling; never data
       if (res.statusCode !== 401 && res.statusCode !== 404) leaks.push(`${r.method} ${url} → ${res.statusCode}`);
       if (url === path && res.statusCode !== 401) leaks.push(`${r.method} ${url} → ${res.statusCode} (expected 401)`);

@@ -18,7 +18,8 @@ before(async () => {
     assert.equal(r.statusCode, 201, r.body);
     ids[key] = r.json().id;
   };
-  await mk('s1', TOWN_A, 0, { source: 'census_import', areaM2: 100 });
+  // an owner name that a spreadsheet would run as a formula
+  await mk('s1', TOWN_A, 0, { source: 'census_import', areaM2: 100, ownerName: '=HYPERLINK("http://example.invalid","点此")' });
   await mk('s2', TOWN_A, 0, { source: 'census_import', areaM2: 200 });
   await mk('s3', TOWN_A, 1, { source: 'census_import', areaM2: 300 });
   await mk('n1', TOWN_A, 1, { areaM2: 40 });
@@ -144,6 +145,14 @@ test('export: the filtered selection as Excel with zh-CN headers and as GeoJSON 
   );
   const areas = [2, 3, 4].map((i) => Number(ws.getRow(i).getCell(10).value)).sort((a, b) => a - b);
   assert.deepEqual(areas, [100, 200, 300]);
+  const ownerCol = (ws.getRow(1).values as unknown[]).indexOf('当事人');
+  assert.ok(ownerCol > 0, 'an owner column');
+  const owners = [2, 3, 4].map((i) => ws.getRow(i).getCell(ownerCol).value);
+  assert.ok(owners.includes('\'=HYPERLINK("http://example.invalid","点此")'), `the formula-looking name is text: ${JSON.stringify(owners)}`);
+  assert.ok(
+    owners.every((v) => typeof v === 'string'),
+    'no cell is a formula',
+  );
 
   const g = await get('officer_a', `/api/cases/export.geojson`);
   assert.equal(g.status, 200);

@@ -8,6 +8,7 @@ import type { CaseFilterInput } from '../cases/cases.filter.js';
 import type { CaseFilter } from '../cases/case-filter.repo.js';
 import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseSource, type CaseStatus, type DisposalClass, type Origin } from '../cases/cases.enums.js';
 import type { ExportRow, SelectionRepo } from './selection.repo.js';
+import { textCell } from '../../platform/spreadsheet.js';
 
 /** Up to this many cases in view the map gets every point; above it, clusters on a grid. */
 export const POINT_LIMIT = 4000;
@@ -214,19 +215,19 @@ function excelRow(r: ExportRow) {
     disposalClass: r.disposal_class ? DISPOSAL_LABELS[r.disposal_class] : '',
     source: SOURCE_LABELS[r.source] ?? r.source,
     category: CATEGORY_LABELS[r.category] ?? r.category,
-    town: r.town,
-    village: r.village,
-    address: r.address_text ?? '',
+    town: textCell(r.town),
+    village: textCell(r.village),
+    address: textCell(r.address_text),
     area: r.area_m2 === null ? null : Number(r.area_m2),
     floors: r.floors,
-    structure: r.structure ?? '',
-    use: r.use ?? '',
-    landType: r.land_type ?? '',
+    structure: textCell(r.structure),
+    use: textCell(r.use),
+    landType: textCell(r.land_type),
     cultivated: r.on_cultivated_land ? '是' : '否',
     basicFarmland: r.on_basic_farmland ? '是' : '否',
-    owner: r.owner_name ?? '',
-    enterprise: r.enterprise_name ?? '',
-    uscc: r.enterprise_uscc ?? '',
+    owner: textCell(r.owner_name),
+    enterprise: textCell(r.enterprise_name),
+    uscc: textCell(r.enterprise_uscc),
     risk: r.safety_risk ? (RISK[r.safety_risk] ?? r.safety_risk) : '',
     found: chinaDate(r.found_at),
     deadline: chinaDate(r.deadline_at),
