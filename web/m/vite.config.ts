@@ -39,9 +39,7 @@ function serviceWorker(): Plugin {
       }
       const urls = files.map((f) => `/m/${f}`);
       const template = fs.readFileSync(path.join(mRoot, 'sw', 'sw.js'), 'utf8');
-      const source = template
-        .replace('self.__PRECACHE__', JSON.stringify(urls))
-        .replace('self.__VERSION__', JSON.stringify(hash.digest('hex').slice(0, 12)));
+      const source = template.replace('self.__PRECACHE__', JSON.stringify(urls)).replace('self.__VERSION__', JSON.stringify(hash.digest('hex').slice(0, 12)));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

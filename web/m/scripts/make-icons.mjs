@@ -32,6 +32,8 @@ const icons = [
 ];
 fs.mkdirSync(out, { recursive: true });
 for (const [name, size, opts] of icons) {
-  await sharp(Buffer.from(svg(size, opts))).png({ compressionLevel: 9 }).toFile(path.join(out, name));
+  await sharp(Buffer.from(svg(size, opts)))
+    .png({ compressionLevel: 9 })
+    .toFile(path.join(out, name));
   console.log(`${name} ${size}×${size}`);
 }

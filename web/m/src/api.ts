@@ -84,8 +84,7 @@ export type MyCase = CaseSummary;
 /** What POST /api/cases answers. */
 export type CreatedCase = ApiBody<'/api/cases', 'post', 201>;
 
-export const login = (username: string, password: string) =>
-  get<ApiBody<'/api/auth/login', 'post'>>('/api/auth/login', { method: 'POST', json: { username, password } });
+export const login = (username: string, password: string) => get<ApiBody<'/api/auth/login', 'post'>>('/api/auth/login', { method: 'POST', json: { username, password } });
 export const logout = () => get<unknown>('/api/auth/logout', { method: 'POST' });
 export const me = () => get<User>('/api/auth/me', { timeoutMs: 8000 });
 export const getConfig = () => get<PatrolConfig>('/api/config', { timeoutMs: 8000 });
@@ -95,5 +94,4 @@ export const myCases = (signal?: AbortSignal) =>
   get<ApiBody<'/api/cases'>>(`/api/cases${buildQuery({ reportedBy: 'me', sort: 'found_at', order: 'desc', limit: 50 })}`, { signal });
 export const getCase = (id: string, signal?: AbortSignal) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal });
 /** Town and village boundaries: towns for the overview, villages (with names) at patrol scale. */
-export const boundaries = () =>
-  get<GeoJSONFeatureCollection<DivisionProps>>('/api/divisions?format=geojson&level=town,village&simplify=0.0001', { timeoutMs: 30_000 });
+export const boundaries = () => get<GeoJSONFeatureCollection<DivisionProps>>('/api/divisions?format=geojson&level=town,village&simplify=0.0001', { timeoutMs: 30_000 });

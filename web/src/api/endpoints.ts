@@ -34,12 +34,10 @@ export type DivisionProps = ApiBody<'/api/divisions', 'get', 200, 'application/g
 
 let boundariesPromise: Promise<GeoJSONFeatureCollection<DivisionProps>> | null = null;
 export function getBoundaries(): Promise<GeoJSONFeatureCollection<DivisionProps>> {
-  boundariesPromise ??= api<GeoJSONFeatureCollection<DivisionProps>>(BOUNDARIES_PATH).catch(
-    (err) => {
-      boundariesPromise = null;
-      throw err;
-    },
-  );
+  boundariesPromise ??= api<GeoJSONFeatureCollection<DivisionProps>>(BOUNDARIES_PATH).catch((err) => {
+    boundariesPromise = null;
+    throw err;
+  });
   return boundariesPromise;
 }
 
@@ -54,8 +52,7 @@ export type CaseQuery = Record<string, QueryValue>;
 
 export const listCases = (q: CaseQuery, signal?: AbortSignal) => api<CaseList>(`/api/cases${buildQuery(q)}`, { signal });
 
-export const listCasesGeo = (q: CaseQuery, signal?: AbortSignal) =>
-  api<GeoJSONFeatureCollection<CaseSummary>>(`/api/cases${buildQuery({ ...q, format: 'geojson' })}`, { signal });
+export const listCasesGeo = (q: CaseQuery, signal?: AbortSignal) => api<GeoJSONFeatureCollection<CaseSummary>>(`/api/cases${buildQuery({ ...q, format: 'geojson' })}`, { signal });
 
 export const getCase = (id: string, signal?: AbortSignal) => api<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, { signal });
 
@@ -97,7 +94,8 @@ export const caseAction = (id: string, body: { action: string; version: number }
 
 export const getTodo = (signal?: AbortSignal) => api<TodoList>('/api/todo?limit=300', { signal });
 export const getNotifications = (unread = false) => api<ApiBody<'/api/notifications'>>(`/api/notifications?limit=50${unread ? '&unread=true' : ''}`);
-export const markNotificationsRead = (ids: string[] | 'all') => api<ApiBody<'/api/notifications/read', 'post'>>('/api/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } });
+export const markNotificationsRead = (ids: string[] | 'all') =>
+  api<ApiBody<'/api/notifications/read', 'post'>>('/api/notifications/read', { method: 'POST', body: ids === 'all' ? { all: true } : { ids } });
 export const addTask = (caseId: string, body: { department: string; title: string; deadline: string }) => api<CaseTask>(`/api/cases/${caseId}/tasks`, { method: 'POST', body });
 export const completeTask = (taskId: string, result: string) => api<CaseTask>(`/api/tasks/${taskId}/complete`, { method: 'POST', body: { result } });
 export const replyNotice = (noticeId: string, text: string) => api<SupervisionNotice>(`/api/notices/${noticeId}/reply`, { method: 'POST', body: { text } });

@@ -10,13 +10,5 @@ const OPTIONS: { label: string; value: Lang }[] = [
 
 export function LangSwitch() {
   const { t, i18n } = useTranslation();
-  return (
-    <Segmented<Lang>
-      size="small"
-      value={i18n.language === 'en' ? 'en' : 'zh-CN'}
-      options={OPTIONS}
-      onChange={(v) => setLang(v)}
-      aria-label={t('app.language')}
-    />
-  );
+  return <Segmented<Lang> size="small" value={i18n.language === 'en' ? 'en' : 'zh-CN'} options={OPTIONS} onChange={(v) => setLang(v)} aria-label={t('app.language')} />;
 }

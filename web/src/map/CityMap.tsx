@@ -147,7 +147,11 @@ export default function CityMap(props: CityMapProps) {
     selLayer.setZIndex(19);
     const clusterLayer = new VectorLayer({ source: clusterSource.current, style: (f) => clusterStyle(f.get('count') as number), properties: { name: 'clusters' } });
     clusterLayer.setZIndex(21);
-    const fillLayer = new VectorLayer({ source: fillSource.current, style: (f) => new Style({ fill: new Fill({ color: f.get('fill') as string }), stroke: new Stroke({ color: 'rgba(255,255,255,0.8)', width: 1 }) }), properties: { name: 'fills' } });
+    const fillLayer = new VectorLayer({
+      source: fillSource.current,
+      style: (f) => new Style({ fill: new Fill({ color: f.get('fill') as string }), stroke: new Stroke({ color: 'rgba(255,255,255,0.8)', width: 1 }) }),
+      properties: { name: 'fills' },
+    });
     fillLayer.setZIndex(3);
     const polyLayer = new VectorLayer({ source: polySource.current, style: polygonStyle, properties: { name: 'polygon' } });
     const patchLayer = new VectorLayer({ source: patchSource.current, style: patchStyle, properties: { name: 'patches' } });

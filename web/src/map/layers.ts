@@ -84,9 +84,7 @@ export function buildBoundaryLayers(fc: GeoJSONFeatureCollection<DivisionProps>,
   for (const f of features) {
     const c = f.get('centroid') as [number, number] | null | undefined;
     if (!c) continue;
-    labelFeatures.push(
-      new Feature({ geometry: new Point(fromLonLat(c)), level: f.get('level'), label: f.get('shortName') ?? f.get('name'), code: f.get('code') }),
-    );
+    labelFeatures.push(new Feature({ geometry: new Point(fromLonLat(c)), level: f.get('level'), label: f.get('shortName') ?? f.get('name'), code: f.get('code') }));
   }
   const townText = (text: string) =>
     new Style({
@@ -143,10 +141,7 @@ export function buildTileLayer(url: string) {
 }
 
 /** Higher draws on top: open cases over closed ones. */
-const STATUS_Z: Record<CaseStatus, number> = Object.fromEntries(STATUS_ORDER.map((s, i) => [s, STATUS_ORDER.length - i])) as Record<
-  CaseStatus,
-  number
->;
+const STATUS_Z: Record<CaseStatus, number> = Object.fromEntries(STATUS_ORDER.map((s, i) => [s, STATUS_ORDER.length - i])) as Record<CaseStatus, number>;
 STATUS_Z.rejected = 0;
 STATUS_Z.closed = 1;
 

@@ -28,7 +28,10 @@ export default function AuditPage() {
   useEffect(() => {
     const ac = new AbortController();
     setError(null);
-    api<ApiBody<'/api/audit'>>(`/api/audit${buildQuery({ entity, entityId, limit: 50, offset: (page - 1) * 50 })}`, { signal: ac.signal }).then(setData, (e) => !isAbort(e) && setError(errorMessage(e, t)));
+    api<ApiBody<'/api/audit'>>(`/api/audit${buildQuery({ entity, entityId, limit: 50, offset: (page - 1) * 50 })}`, { signal: ac.signal }).then(
+      setData,
+      (e) => !isAbort(e) && setError(errorMessage(e, t)),
+    );
     return () => ac.abort();
   }, [entity, entityId, page, t]);
 
@@ -82,8 +85,23 @@ export default function AuditPage() {
     <div className="page" data-testid="audit-page">
       <div className="page-head">
         <h1 className="page-title">{t('audit.title')}</h1>
-        <Select allowClear placeholder={t('audit.entity')} aria-label={t('audit.entity')} style={{ width: 170 }} value={entity} onChange={(v) => s.update({ entity: v, page: null })} options={ENTITIES.map((e) => ({ value: e, label: e }))} />
-        <Input.Search allowClear placeholder={t('audit.entityId')} aria-label={t('audit.entityId')} style={{ width: 300 }} defaultValue={entityId} onSearch={(v) => s.update({ entityId: v.trim() || null, page: null })} />
+        <Select
+          allowClear
+          placeholder={t('audit.entity')}
+          aria-label={t('audit.entity')}
+          style={{ width: 170 }}
+          value={entity}
+          onChange={(v) => s.update({ entity: v, page: null })}
+          options={ENTITIES.map((e) => ({ value: e, label: e }))}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('audit.entityId')}
+          aria-label={t('audit.entityId')}
+          style={{ width: 300 }}
+          defaultValue={entityId}
+          onSearch={(v) => s.update({ entityId: v.trim() || null, page: null })}
+        />
         <Button
           icon={<SafetyCertificateOutlined />}
           loading={checking}
@@ -119,7 +137,14 @@ export default function AuditPage() {
         columns={columns}
         dataSource={data?.items}
         loading={!data && !error}
-        pagination={{ current: page, pageSize: 50, total: data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('audit.total', { n }), onChange: (p) => s.update({ page: p }) }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (n) => t('audit.total', { n }),
+          onChange: (p) => s.update({ page: p }),
+        }}
       />
     </div>
   );

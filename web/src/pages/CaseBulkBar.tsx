@@ -103,7 +103,11 @@ export default function CaseBulkBar({ selected, onClear, onDone }: { selected: C
   return (
     <>
       {selected.length > 0 ? (
-        <div className="bulk-bar" data-testid="bulk-bar" style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '8px 12px', background: '#e6f4ff', borderBottom: '1px solid #91caff' }}>
+        <div
+          className="bulk-bar"
+          data-testid="bulk-bar"
+          style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '8px 12px', background: '#e6f4ff', borderBottom: '1px solid #91caff' }}
+        >
           <Typography.Text strong>{t('wf.bulk.selected', { count: selected.length })}</Typography.Text>
           <Space wrap size={8}>
             <Button type="primary" size="small" onClick={() => setOpen('verify')}>

@@ -18,7 +18,6 @@ import { caseListParams, caseListQuery, PAGE_SIZES, type SortKey } from '../lib/
 import { useDivisions } from '../lib/useDivisions';
 import { useCaseBulk } from './CaseBulkBar';
 
-
 interface TreeNode {
   value: string;
   title: string;
@@ -33,9 +32,7 @@ function divisionTree(items: Division[]): TreeNode[] {
     list.push({ value: d.code, title: d.shortName || d.name });
     villagesByTown.set(d.parentCode, list);
   }
-  return items
-    .filter((d) => d.level === 'town' && d.inJurisdiction)
-    .map((d) => ({ value: d.code, title: d.name, children: villagesByTown.get(d.code) ?? [] }));
+  return items.filter((d) => d.level === 'town' && d.inJurisdiction).map((d) => ({ value: d.code, title: d.name, children: villagesByTown.get(d.code) ?? [] }));
 }
 
 export default function CaseListPage() {
@@ -270,9 +267,7 @@ export default function CaseListPage() {
               value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
               allowEmpty={[true, true]}
               placeholder={[t('list.startDate'), t('list.endDate')]}
-              onChange={(v) =>
-                setFilter({ from: v?.[0] ? v[0].format('YYYY-MM-DD') : null, to: v?.[1] ? v[1].format('YYYY-MM-DD') : null })
-              }
+              onChange={(v) => setFilter({ from: v?.[0] ? v[0].format('YYYY-MM-DD') : null, to: v?.[1] ? v[1].format('YYYY-MM-DD') : null })}
             />
           </Form.Item>
           <Form.Item>
@@ -280,7 +275,20 @@ export default function CaseListPage() {
               <Button
                 disabled={!filtersActive}
                 onClick={() =>
-                  s.update({ q: null, status: null, origin: null, class: null, source: null, division: null, from: null, to: null, polygon: null, importId: null, overdue: null, page: null })
+                  s.update({
+                    q: null,
+                    status: null,
+                    origin: null,
+                    class: null,
+                    source: null,
+                    division: null,
+                    from: null,
+                    to: null,
+                    polygon: null,
+                    importId: null,
+                    overdue: null,
+                    page: null,
+                  })
                 }
               >
                 {t('app.reset')}

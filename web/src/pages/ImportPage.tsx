@@ -239,7 +239,17 @@ export default function ImportPage() {
                     <p className="ant-upload-hint">{t('imp.dropHint')}</p>
                   </Upload.Dragger>
                 </div>
-                {uploadError && <Alert type="error" showIcon message={t('imp.uploadFailed')} description={uploadError} data-testid="import-upload-error" closable onClose={() => setUploadError(null)} />}
+                {uploadError && (
+                  <Alert
+                    type="error"
+                    showIcon
+                    message={t('imp.uploadFailed')}
+                    description={uploadError}
+                    data-testid="import-upload-error"
+                    closable
+                    onClose={() => setUploadError(null)}
+                  />
+                )}
               </Space>
             </Card>
           </Col>

@@ -84,7 +84,16 @@ export default function TodoPage() {
               onRow={(r) => ({ onClick: () => navigate(`/cases/${r.caseId}`), style: { cursor: 'pointer' } })}
               columns={[
                 { title: t('todo.col.kind'), dataIndex: 'kind', width: 110, render: (k: TodoItem['kind']) => <Tag color={KIND_COLORS[k]}>{t(`todo.kind.${k}`)}</Tag> },
-                { title: t('todo.col.case'), dataIndex: 'caseNo', width: 150, render: (v: string, r) => <Link to={`/cases/${r.caseId}`} onClick={(e) => e.stopPropagation()}>{v}</Link> },
+                {
+                  title: t('todo.col.case'),
+                  dataIndex: 'caseNo',
+                  width: 150,
+                  render: (v: string, r) => (
+                    <Link to={`/cases/${r.caseId}`} onClick={(e) => e.stopPropagation()}>
+                      {v}
+                    </Link>
+                  ),
+                },
                 { title: t('todo.col.status'), dataIndex: 'caseStatus', width: 90, render: (s: TodoItem['caseStatus']) => <StatusTag status={s} /> },
                 { title: t('todo.col.place'), key: 'place', render: (_: unknown, r) => `${r.townName} · ${r.divisionName}` },
                 { title: t('todo.col.what'), dataIndex: 'title', render: (v: string | null) => v ?? '—' },

@@ -16,7 +16,8 @@ type HistoryItem = Omit<ApiBody<'/api/settings/disposal-rules/history'>['items']
 type Row = Omit<Rule, 'when'> & { key: number; whenText: string };
 
 let nextKey = 1;
-const toRows = (rules: Rule[]): Row[] => rules.map((r) => ({ key: nextKey++, id: r.id, priority: r.priority, suggest: r.suggest, reason: r.reason, whenText: JSON.stringify(r.when) }));
+const toRows = (rules: Rule[]): Row[] =>
+  rules.map((r) => ({ key: nextKey++, id: r.id, priority: r.priority, suggest: r.suggest, reason: r.reason, whenText: JSON.stringify(r.when) }));
 
 /** The admin's editor of the disposal rule set (处置建议规则): edit, check on the server, save as a new version. */
 export default function RulesPage() {
@@ -68,7 +69,11 @@ export default function RulesPage() {
     }
   };
 
-  const facts = set ? Object.entries(set.facts).map(([k, f]) => `${k}(${f.label})`).join('、') : '';
+  const facts = set
+    ? Object.entries(set.facts)
+        .map(([k, f]) => `${k}(${f.label})`)
+        .join('、')
+    : '';
   return (
     <div className="page" data-testid="rules-page" style={{ padding: 16 }}>
       <Space align="baseline" wrap style={{ marginBottom: 8 }}>
@@ -102,7 +107,12 @@ export default function RulesPage() {
         dataSource={rows}
         columns={[
           { title: t('wf.rules.id'), key: 'id', width: 200, render: (_, r) => <Input value={r.id} onChange={(e) => patch(r.key, { id: e.target.value })} /> },
-          { title: t('wf.rules.priority'), key: 'priority', width: 100, render: (_, r) => <InputNumber value={r.priority} min={0} max={1000} onChange={(v) => patch(r.key, { priority: Number(v ?? 0) })} /> },
+          {
+            title: t('wf.rules.priority'),
+            key: 'priority',
+            width: 100,
+            render: (_, r) => <InputNumber value={r.priority} min={0} max={1000} onChange={(v) => patch(r.key, { priority: Number(v ?? 0) })} />,
+          },
           {
             title: t('wf.rules.suggest'),
             key: 'suggest',
@@ -117,7 +127,12 @@ export default function RulesPage() {
             ),
           },
           { title: t('wf.rules.reason'), key: 'reason', render: (_, r) => <Input.TextArea autoSize value={r.reason} onChange={(e) => patch(r.key, { reason: e.target.value })} /> },
-          { title: t('wf.rules.when'), key: 'when', width: 360, render: (_, r) => <Input.TextArea autoSize className="mono" value={r.whenText} onChange={(e) => patch(r.key, { whenText: e.target.value })} /> },
+          {
+            title: t('wf.rules.when'),
+            key: 'when',
+            width: 360,
+            render: (_, r) => <Input.TextArea autoSize className="mono" value={r.whenText} onChange={(e) => patch(r.key, { whenText: e.target.value })} />,
+          },
           {
             key: 'remove',
             width: 70,

@@ -40,7 +40,10 @@ export default function IndexPage() {
 
   useEffect(() => {
     getBoundaries().then(setBoundaries, () => setBoundaries(null));
-    getConfig().then((c) => setTileUrl(c.mapTileUrl), () => setTileUrl(null));
+    getConfig().then(
+      (c) => setTileUrl(c.mapTileUrl),
+      () => setTileUrl(null),
+    );
   }, []);
 
   useEffect(() => {
@@ -92,7 +95,10 @@ export default function IndexPage() {
   const openUnit = useCallback((code: string) => runId && navigate(`/index/runs/${runId}/units/${code}`), [navigate, runId]);
   const describe = useCallback((u: MapUnit) => t('index.mapHover', { rank: u.rank, score: u.score.toFixed(2), color: t(`index.color.${u.color}`) }), [t]);
 
-  const sliderIndex = Math.max(0, periods.findIndex((r) => r.id === run?.id));
+  const sliderIndex = Math.max(
+    0,
+    periods.findIndex((r) => r.id === run?.id),
+  );
   const townName = (code: string | null) => (code ? (byCode.get(code)?.shortName ?? code) : '');
 
   async function requestRun(period: string) {
@@ -258,9 +264,25 @@ function RunModal({ open, onCancel, onRun }: { open: boolean; onCancel: () => vo
   const [value, setValue] = useState<Dayjs | null>(dayjs().subtract(1, 'month'));
   const period = value ? (kind === 'month' ? value.format('YYYY-MM') : `${value.year()}-Q${Math.floor(value.month() / 3) + 1}`) : null;
   return (
-    <Modal open={open} title={t('index.newRun')} onCancel={onCancel} onOk={() => period && onRun(period)} okButtonProps={{ disabled: !period }} okText={t('index.start')} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('index.newRun')}
+      onCancel={onCancel}
+      onOk={() => period && onRun(period)}
+      okButtonProps={{ disabled: !period }}
+      okText={t('index.start')}
+      destroyOnHidden
+    >
       <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-        <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} optionType="button" options={[{ value: 'month', label: t('index.month') }, { value: 'quarter', label: t('index.quarter') }]} />
+        <Radio.Group
+          value={kind}
+          onChange={(e) => setKind(e.target.value)}
+          optionType="button"
+          options={[
+            { value: 'month', label: t('index.month') },
+            { value: 'quarter', label: t('index.quarter') },
+          ]}
+        />
         <DatePicker picker={kind} value={value} onChange={setValue} disabledDate={(d) => d.isAfter(dayjs(), 'month')} allowClear={false} />
         <div className="muted">{t('index.runHelp')}</div>
       </div>

@@ -105,8 +105,18 @@ export default function UnitPage() {
 
   const statusTag = (x: IndicatorResult) => {
     if (x.status !== 'included') return <Tag>{t(`index.status.${x.status}`)}</Tag>;
-    if (x.missing && x.imputed === null) return <Tooltip title={t('index.excludedHelp')}><Tag>{t(`index.excluded.${x.missing}`)}</Tag></Tooltip>;
-    if (x.missing) return <Tooltip title={t('index.imputedHelp', { value: fmtValue(x.imputed) })}><Tag color="warning">{t(`index.missing.${x.missing}`)}</Tag></Tooltip>;
+    if (x.missing && x.imputed === null)
+      return (
+        <Tooltip title={t('index.excludedHelp')}>
+          <Tag>{t(`index.excluded.${x.missing}`)}</Tag>
+        </Tooltip>
+      );
+    if (x.missing)
+      return (
+        <Tooltip title={t('index.imputedHelp', { value: fmtValue(x.imputed) })}>
+          <Tag color="warning">{t(`index.missing.${x.missing}`)}</Tag>
+        </Tooltip>
+      );
     return null;
   };
 
@@ -178,21 +188,34 @@ export default function UnitPage() {
               <span className="name">{dimName.get(d.id)}</span>
               <Progress percent={d.score ?? 0} showInfo={false} strokeColor="#1456c8" size="small" />
               <b style={{ width: 44, textAlign: 'right' }}>{d.score === null ? '—' : d.score.toFixed(1)}</b>
-              <span className="muted" style={{ width: 60 }}>{t('index.weightPts', { w: d.weight.toFixed(1) })}</span>
+              <span className="muted" style={{ width: 60 }}>
+                {t('index.weightPts', { w: d.weight.toFixed(1) })}
+              </span>
             </div>
           ))}
         </Card>
         <Card size="small" title={t('index.robustness')}>
           <div style={{ marginBottom: 8 }}>
             {r.rankInterval
-              ? t('index.robustnessText', { p5: r.rankInterval.p5, p95: r.rankInterval.p95, median: r.rankInterval.median, draws: run.summary?.method.draws ?? 0, spread: Math.round((run.summary?.method.weightSpread ?? 0) * 100) })
+              ? t('index.robustnessText', {
+                  p5: r.rankInterval.p5,
+                  p95: r.rankInterval.p95,
+                  median: r.rankInterval.median,
+                  draws: run.summary?.method.draws ?? 0,
+                  spread: Math.round((run.summary?.method.weightSpread ?? 0) * 100),
+                })
               : '—'}
           </div>
           <ColorProbabilities probs={r.colorProbabilities} />
         </Card>
         <Card size="small" title={t('index.trend')}>
           {trend ? (
-            <TrendChart points={trend.filter((p) => p.period.includes('Q') === run.period.includes('Q'))} current={run.period} code={r.divisionCode} bands={definition.grading.bands} />
+            <TrendChart
+              points={trend.filter((p) => p.period.includes('Q') === run.period.includes('Q'))}
+              current={run.period}
+              code={r.divisionCode}
+              bands={definition.grading.bands}
+            />
           ) : null}
         </Card>
         <Card size="small" title={t('index.strengthsWeaknesses')}>
@@ -243,7 +266,8 @@ export default function UnitPage() {
               align: 'right',
               render: (_: unknown, x) => (
                 <span>
-                  {x.raw !== null ? fmtValue(x.raw) : x.imputed !== null ? <span className="muted">({fmtValue(x.imputed)})</span> : '—'} <span className="muted">{defs.get(x.id)?.unit}</span>
+                  {x.raw !== null ? fmtValue(x.raw) : x.imputed !== null ? <span className="muted">({fmtValue(x.imputed)})</span> : '—'}{' '}
+                  <span className="muted">{defs.get(x.id)?.unit}</span>
                 </span>
               ),
             },
@@ -270,7 +294,13 @@ export default function UnitPage() {
             { title: t('index.normalised'), dataIndex: 'normalised', width: 64, align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(1)) },
             { title: t('index.weight'), dataIndex: 'weight', width: 58, align: 'right', render: (v: number) => (v ? v.toFixed(2) : '—') },
             { title: t('index.contribution'), dataIndex: 'contribution', width: 64, align: 'right', render: (v: number, x) => (x.normalised !== null ? v.toFixed(2) : '—') },
-            { title: t('index.pointsLost'), dataIndex: 'pointsLost', width: 64, align: 'right', render: (v: number, x) => (x.normalised !== null ? <span style={{ color: v > 3 ? '#c92a2a' : undefined }}>{v.toFixed(2)}</span> : '—') },
+            {
+              title: t('index.pointsLost'),
+              dataIndex: 'pointsLost',
+              width: 64,
+              align: 'right',
+              render: (v: number, x) => (x.normalised !== null ? <span style={{ color: v > 3 ? '#c92a2a' : undefined }}>{v.toFixed(2)}</span> : '—'),
+            },
             { title: '', key: 'st', width: 110, render: (_: unknown, x) => statusTag(x) },
             {
               title: t('index.cases'),
@@ -288,7 +318,11 @@ export default function UnitPage() {
           ]}
         />
         <div className="muted" style={{ marginTop: 8 }}>
-          {t('index.methodNote', { window: definition.params.flowWindowMonths, norm: t(`index.norm.${run.summary?.method.normalisation ?? 'goalposts'}`), agg: t(`index.agg.${run.summary?.method.aggregation ?? 'arithmetic'}`) })}
+          {t('index.methodNote', {
+            window: definition.params.flowWindowMonths,
+            norm: t(`index.norm.${run.summary?.method.normalisation ?? 'goalposts'}`),
+            agg: t(`index.agg.${run.summary?.method.aggregation ?? 'arithmetic'}`),
+          })}
         </div>
       </Card>
     </div>

@@ -31,7 +31,11 @@ export function ChangeCell({ change }: { change: UnitResult['change'] }) {
       <span className={`index-change ${up ? 'up' : down ? 'down' : ''}`}>
         {up ? <ArrowUpOutlined /> : down ? <ArrowDownOutlined /> : <MinusOutlined />}
         {change.rank !== 0 ? Math.abs(change.rank) : ''}
-        <span className="muted"> {change.score > 0 ? '+' : ''}{change.score.toFixed(1)}</span>
+        <span className="muted">
+          {' '}
+          {change.score > 0 ? '+' : ''}
+          {change.score.toFixed(1)}
+        </span>
       </span>
     </Tooltip>
   );
@@ -74,7 +78,17 @@ export function ColorProbabilities({ probs }: { probs: UnitResult['colorProbabil
 }
 
 /** Score period by period over the colour bands; each point links to that period's page of the unit. */
-export function TrendChart({ points, current, code, bands }: { points: TrendPoint[]; current: string; code: string; bands: { green: number; blue: number; yellow: number; orange: number } }) {
+export function TrendChart({
+  points,
+  current,
+  code,
+  bands,
+}: {
+  points: TrendPoint[];
+  current: string;
+  code: string;
+  bands: { green: number; blue: number; yellow: number; orange: number };
+}) {
   const { t } = useTranslation();
   if (points.length < 2) return <div className="muted">{t('index.trendEmpty')}</div>;
   const W = 420;
@@ -99,11 +113,13 @@ export function TrendChart({ points, current, code, bands }: { points: TrendPoin
       {stripes.map(([hi, bottom, c]) => (
         <rect key={c} x={L} y={y(hi)} width={W - L - R} height={Math.max(0, y(bottom) - y(hi))} fill={COLOR_HEX[c]} opacity={0.12} />
       ))}
-      {[lo, bands.orange, bands.yellow, bands.blue, bands.green, 100].filter((v, i, a) => v >= lo && a.indexOf(v) === i).map((v) => (
-        <text key={v} x={L - 4} y={y(v) + 3} textAnchor="end" fontSize={9} fill="#888">
-          {v}
-        </text>
-      ))}
+      {[lo, bands.orange, bands.yellow, bands.blue, bands.green, 100]
+        .filter((v, i, a) => v >= lo && a.indexOf(v) === i)
+        .map((v) => (
+          <text key={v} x={L - 4} y={y(v) + 3} textAnchor="end" fontSize={9} fill="#888">
+            {v}
+          </text>
+        ))}
       <polyline points={points.map((p, i) => `${x(i)},${y(p.score)}`).join(' ')} fill="none" stroke="#1d3557" strokeWidth={1.5} />
       {points.map((p, i) => (
         <Link key={p.period} to={`/index/runs/${p.runId}/units/${code}`}>

@@ -50,7 +50,13 @@ export default function CockpitPage() {
             { key: 'new', label: t('ov.new'), value: data.totals.new.count, sub: fmtWan(data.totals.new.area), to: casesLink({ origin: 'new' }) },
             { key: 'open', label: t('ov.open'), value: data.totals.open.count, sub: fmtWan(data.totals.open.area), to: casesLink({ status: OPEN_STATUSES }) },
             { key: 'closed', label: t('ov.closed'), value: data.totals.closed.count, sub: fmtWan(data.totals.closed.area), to: casesLink({ status: 'closed' }) },
-            { key: 'found', label: t('ov.foundThisMonth'), value: data.thisMonth.found, sub: t('ov.ofWhichNew', { n: data.thisMonth.foundNew }), to: casesLink({ from: `${data.month}-01` }) },
+            {
+              key: 'found',
+              label: t('ov.foundThisMonth'),
+              value: data.thisMonth.found,
+              sub: t('ov.ofWhichNew', { n: data.thisMonth.foundNew }),
+              to: casesLink({ from: `${data.month}-01` }),
+            },
             { key: 'closedMonth', label: t('ov.closedThisMonth'), value: data.thisMonth.closed, sub: fmtWan(data.thisMonth.closedArea), to: casesLink({ status: 'closed' }) },
             { key: 'overdue', label: t('ov.overdue'), value: data.totals.overdue, sub: t('ov.overdueSub'), to: casesLink({ overdue: '1' }), warn: data.totals.overdue > 0 },
           ]
@@ -91,7 +97,15 @@ export default function CockpitPage() {
                 <h2>{data.index ? t('ov.mapTitle', { period: data.index.period }) : t('ov.noIndex')}</h2>
                 <div className="cockpit-map" data-testid="cockpit-map">
                   <Suspense fallback={<Spin />}>
-                    <IndexMap boundaries={boundaries} level={level} units={units} tileUrl={null} selected={null} onSelect={() => undefined} describe={(u) => `${u.name} · ${u.score.toFixed(1)}`} />
+                    <IndexMap
+                      boundaries={boundaries}
+                      level={level}
+                      units={units}
+                      tileUrl={null}
+                      selected={null}
+                      onSelect={() => undefined}
+                      describe={(u) => `${u.name} · ${u.score.toFixed(1)}`}
+                    />
                   </Suspense>
                 </div>
               </div>

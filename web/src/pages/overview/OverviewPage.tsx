@@ -74,7 +74,14 @@ export default function OverviewPage() {
       key: 'clear',
       width: 170,
       sorter: (a, b) => a.stockClearedRate - b.stockClearedRate,
-      render: (_: unknown, u) => <Progress percent={Math.round(u.stockClearedRate * 100)} size="small" status={u.stockClearedRate >= 1 ? 'success' : 'normal'} aria-label={`${u.name} ${t('ov.clearGoal')}`} />,
+      render: (_: unknown, u) => (
+        <Progress
+          percent={Math.round(u.stockClearedRate * 100)}
+          size="small"
+          status={u.stockClearedRate >= 1 ? 'success' : 'normal'}
+          aria-label={`${u.name} ${t('ov.clearGoal')}`}
+        />
+      ),
     },
     {
       title: <Tooltip title={t('ov.zeroHelp')}>{t('ov.zeroGoal')}</Tooltip>,
@@ -85,7 +92,15 @@ export default function OverviewPage() {
       sorter: (a, b) => a.newOpen - b.newOpen,
       render: (v: number, u) => (v === 0 ? <Tag color="success">{t('ov.zeroed')}</Tag> : <Link to={inScope({ division: u.code, origin: 'new', status: OPEN_STATUSES })}>{v}</Link>),
     },
-    { title: t('ov.openCol'), dataIndex: 'open', key: 'open', width: 80, align: 'right', sorter: (a, b) => a.open - b.open, render: (v: number, u) => <Link to={inScope({ division: u.code, status: OPEN_STATUSES })}>{v}</Link> },
+    {
+      title: t('ov.openCol'),
+      dataIndex: 'open',
+      key: 'open',
+      width: 80,
+      align: 'right',
+      sorter: (a, b) => a.open - b.open,
+      render: (v: number, u) => <Link to={inScope({ division: u.code, status: OPEN_STATUSES })}>{v}</Link>,
+    },
     {
       title: t('ov.overdueCol'),
       dataIndex: 'overdue',
@@ -93,7 +108,14 @@ export default function OverviewPage() {
       width: 80,
       align: 'right',
       sorter: (a, b) => a.overdue - b.overdue,
-      render: (v: number, u) => (v ? <Link className="ov-warn" to={inScope({ division: u.code, overdue: '1' })}>{v}</Link> : <span className="muted">0</span>),
+      render: (v: number, u) =>
+        v ? (
+          <Link className="ov-warn" to={inScope({ division: u.code, overdue: '1' })}>
+            {v}
+          </Link>
+        ) : (
+          <span className="muted">0</span>
+        ),
     },
     {
       title: t('ov.indexCol'),
@@ -179,7 +201,15 @@ export default function OverviewPage() {
                   )
                 }
               >
-                <Table<OverviewUnit> size="small" rowKey="code" columns={columns} dataSource={data.units} pagination={false} scroll={{ x: 760, y: scope?.level === 'city' ? undefined : 420 }} data-testid="ov-units" />
+                <Table<OverviewUnit>
+                  size="small"
+                  rowKey="code"
+                  columns={columns}
+                  dataSource={data.units}
+                  pagination={false}
+                  scroll={{ x: 760, y: scope?.level === 'city' ? undefined : 420 }}
+                  data-testid="ov-units"
+                />
               </Card>
             </Col>
           </Row>

@@ -53,7 +53,13 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
     tooltip: { trigger: 'axis' },
     grid: { left: 70, right: 30, top: 8, bottom: 20 },
     // few ticks, compact numbers: the class and status charts are narrow (five-digit counts at 100k)
-    xAxis: { type: 'value', minInterval: 1, splitNumber: 2, ...axis, axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (v: number) => (v >= 10000 ? `${v / 1000}k` : String(v)) } },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitNumber: 2,
+      ...axis,
+      axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (v: number) => (v >= 10000 ? `${v / 1000}k` : String(v)) },
+    },
     yAxis: { type: 'category', inverse: true, data: labels, ...axis },
     series: [{ type: 'bar', data: items.map((x) => ({ value: x.value, itemStyle: { color: x.color } })), barMaxWidth: 16, label: { show: true, position: 'right', color: text } }],
   });
@@ -70,7 +76,11 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
     [data, t, dark],
   );
   const statusOption = useMemo(
-    () => bars(STATUS_ORDER.map((s) => t(`status.${s}`)), STATUS_ORDER.map((s) => ({ value: data.byStatus[s] ?? 0, color: STATUS_COLORS[s] }))),
+    () =>
+      bars(
+        STATUS_ORDER.map((s) => t(`status.${s}`)),
+        STATUS_ORDER.map((s) => ({ value: data.byStatus[s] ?? 0, color: STATUS_COLORS[s] })),
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, t, dark],
   );
