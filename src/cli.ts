@@ -15,6 +15,7 @@ commands:
   user add --username U --password P --role R --division CODE [--name "显示名"] [--department D]
                           create a local account; R is one of: ${ROLES.join(', ')}
   user list               list accounts
+  user unlock --username U   open an account that failed logins locked (audited)
   audit verify            re-hash the audit chain; exit 1 and name the first broken record if any
   migrate                 apply pending database migrations
   help                    this text
@@ -40,7 +41,7 @@ async function main(argv: string[]) {
     console.log(HELP);
     return 0;
   }
-  if (!['user add', 'user list', 'audit verify', 'migrate'].includes(cmd)) {
+  if (!['user add', 'user list', 'user unlock', 'audit verify', 'migrate'].includes(cmd)) {
     console.error(`unknown command: ${cmd}\n\n${HELP}`);
     return 2;
   }
@@ -68,6 +69,15 @@ async function main(argv: string[]) {
         department: values.department ?? null,
       });
       console.log(`created ${u.role} ${u.username} (${u.divisionName})`);
+      return 0;
+    }
+    if (cmd === 'user unlock') {
+      if (!values.username) {
+        console.error('missing: --username');
+        return 2;
+      }
+      await deps.services.users.unlock(null, values.username);
+      console.log(`unlocked ${values.username}`);
       return 0;
     }
     if (cmd === 'user list') {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { LoginPolicy } from './modules/users/login.policy.js';
 
 /** Every setting the product reads from the environment, parsed once. */
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   /** Number of demo cases to seed. */
   demoCases: number;
   sessionTtlHours: number;
+  /** Account lockout and the per-address limit of failed logins (users/login.policy.ts). */
+  loginPolicy: LoginPolicy;
   cookieSecure: boolean;
   runWorker: boolean;
   /** Do the image work of uploads in a worker thread (photo.pool.ts); off: on the main thread. */
@@ -106,6 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword,
     demoCases: int('DEMO_CASES', env.DEMO_CASES, 3000, 0, 200000, problems),
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 90, problems),
+    loginPolicy: {
+      maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5, 1, 100, problems),
+      windowMinutes: int('LOGIN_WINDOW_MINUTES', env.LOGIN_WINDOW_MINUTES, 15, 1, 24 * 60, problems),
+      lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 30, 1, 7 * 24 * 60, problems),
+      addressFailuresPerMinute: int('LOGIN_ADDRESS_FAILURES_PER_MINUTE', env.LOGIN_ADDRESS_FAILURES_PER_MINUTE, 20, 1, 10_000, problems),
+    },
     cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
     runWorker: bool('RUN_WORKER', env.RUN_WORKER, true, problems),
     photoWorker: bool('PHOTO_WORKER', env.PHOTO_WORKER, true, problems),

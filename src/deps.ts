@@ -56,7 +56,15 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   };
   const audit = auditService({ db, clock, auditRepo: repos.audit });
   const divisions = divisionsService({ db, divisionsRepo: repos.divisions, audit });
-  const users = usersService({ db, clock, usersRepo: repos.users, identity: localIdentityProvider(repos.users), audit, sessionTtlHours: config.sessionTtlHours });
+  const users = usersService({
+    db,
+    clock,
+    usersRepo: repos.users,
+    identity: localIdentityProvider(repos.users),
+    audit,
+    sessionTtlHours: config.sessionTtlHours,
+    loginPolicy: config.loginPolicy,
+  });
   // the case services call one way, each only those built before it: settings ← cases ← photos ← patrol, supervision
   const settings = settingsService({ db, clock, repo: repos.settings, audit });
   const notifier = inAppNotifier({ repo: repos.notifications, clock });

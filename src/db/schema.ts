@@ -36,6 +36,16 @@ export interface UsersTable {
   phone: string | null;
   active: Generated<boolean>;
   created_at: Ts;
+  /** Set when repeated failed logins locked the account; it opens again at this time (or when an admin unlocks it). */
+  locked_until: Ts | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  username: string;
+  address: string;
+  succeeded: boolean;
+  at: Ts;
 }
 
 export interface SessionsTable {
@@ -302,6 +312,7 @@ export interface DB {
   divisions: DivisionsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;
   case_external_refs: CaseExternalRefsTable;

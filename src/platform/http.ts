@@ -49,6 +49,8 @@ function fieldOf(v: { instancePath?: string; params?: Record<string, unknown> },
 export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
+      const retryAfter = (err.details as { retryAfter?: number } | null | undefined)?.retryAfter;
+      if (err.status === 429 && retryAfter) reply.header('retry-after', String(retryAfter));
       return reply.status(err.status).send({ code: err.code, message: err.message, details: err.details ?? null });
     }
     const fe = err as FastifyError;

@@ -45,6 +45,8 @@ export const OkBody = Type.Object({ ok: Type.Literal(true) }, { description: 'do
 
 /** The error shape of each 4xx, for every route's `response`; each route adds its own success bodies. */
 export const errorResponses = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+/** The login's own refusals besides those: a locked account (423) and an address that failed too often (429, with Retry-After). */
+export const loginErrorResponses = { ...errorResponses, 423: ErrorBody, 429: ErrorBody };
 
 /** A comma-separated list of enum codes from a query string, each checked. */
 export function csvEnum(field: string, raw: string | undefined, allowed: readonly string[]): string[] | undefined {

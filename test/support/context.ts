@@ -89,7 +89,7 @@ export async function createTestContext(opts: { users?: boolean; env?: Record<st
         divisionCode: u.division,
         department: u.department ?? null,
       });
-      tokens[u.username] = (await deps.services.users.login(u.username, PASSWORD)).token;
+      tokens[u.username] = (await deps.services.users.login(u.username, PASSWORD, '127.0.0.1')).token;
     }
   }
   const villages = feats.filter((f) => f.properties.level === 'village');

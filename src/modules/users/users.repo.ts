@@ -37,6 +37,32 @@ export function usersRepo(db: Database) {
             .executeTakeFirstOrThrow()
         ).n,
       ),
+    recordAttempt: (a: { username: string; address: string; succeeded: boolean; at: Date }) => db.q.insertInto('login_attempts').values(a).execute(),
+    /** Failed attempts on one account since `since` (after its last success or unlock, counted by the caller's window). */
+    failuresSince: async (username: string, since: Date) =>
+      Number(
+        (
+          await db.q
+            .selectFrom('login_attempts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('username', '=', username)
+            .where('succeeded', '=', false)
+            .where('at', '>', since)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    lastSuccess: (username: string) =>
+      db.q.selectFrom('login_attempts').select('at').where('username', '=', username).where('succeeded', '=', true).orderBy('at', 'desc').limit(1).executeTakeFirst(),
+    addressFailures: (address: string, since: Date) =>
+      db.q
+        .selectFrom('login_attempts')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+        .where('address', '=', address)
+        .where('succeeded', '=', false)
+        .where('at', '>', since)
+        .executeTakeFirstOrThrow(),
+    lockState: (username: string) => db.q.selectFrom('users').select(['id', 'locked_until']).where('username', '=', username).executeTakeFirst(),
+    setLockedUntil: (id: string, until: Date | null) => db.q.updateTable('users').set({ locked_until: until }).where('id', '=', id).execute(),
     insertSession: (s: { token_hash: string; user_id: string; created_at: Date; expires_at: Date }) => db.q.insertInto('sessions').values(s).execute(),
     sessionUser: (tokenHash: string, now: Date) =>
       db.q

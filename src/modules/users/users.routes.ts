@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { actorOf, bearerOrCookie, SESSION_COOKIE } from '../../platform/http.js';
-import { errorResponses, OkBody } from '../../platform/schemas.js';
+import { errorResponses, loginErrorResponses, OkBody } from '../../platform/schemas.js';
 import { ROLES } from '../../platform/auth.js';
 import type { UsersService } from './users.service.js';
 import { AccountList, LoginResponse, User } from './users.schemas.js';
@@ -20,11 +20,11 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
         tags: ['auth'],
         summary: 'Log in with a local account: sets a session cookie and returns a bearer token',
         body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { ...errorResponses, 200: LoginResponse },
+        response: { ...loginErrorResponses, 200: LoginResponse },
       },
     },
     async (req, reply) => {
-      const { token, user } = await users.login(req.body.username, req.body.password);
+      const { token, user } = await users.login(req.body.username, req.body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.sessionTtlHours * 3600 });
       return { token, user };
     },
@@ -67,5 +67,19 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
       },
     },
     async (req, reply) => reply.status(201).send(await users.create(actorOf(req), req.body)),
+  );
+
+  r.post(
+    '/api/users/unlock',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Open an account that repeated failed logins locked (admin; audited)',
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: OkBody },
+      },
+    },
+    async (req) => users.unlock(actorOf(req), req.body.username),
   );
 }

@@ -4,11 +4,15 @@ import type { Database } from '../../db/database.js';
 import type { Role } from '../../db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { ROLES, inJurisdiction, type Actor, type IdentityProvider } from '../../platform/auth.js';
-import { AppError, badRequest, conflict, forbidden } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { addressRetryAfter, DEFAULT_LOGIN_POLICY, lockAfterFailure, type LoginPolicy } from './login.policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UsersRepo } from './users.repo.js';
 
 const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
+
+/** `2026-12-06 18:30`, China time (UTC+8, no daylight saving). */
+const chinaTime = (t: Date) => new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export const hashPassword = (pw: string) => argonHash(pw);
 
@@ -44,8 +48,17 @@ export interface NewUser {
   phone?: string | null;
 }
 
-export function usersService(deps: { db: Database; clock: Clock; usersRepo: UsersRepo; identity: IdentityProvider; audit: AuditService; sessionTtlHours: number }) {
+export function usersService(deps: {
+  db: Database;
+  clock: Clock;
+  usersRepo: UsersRepo;
+  identity: IdentityProvider;
+  audit: AuditService;
+  sessionTtlHours: number;
+  loginPolicy?: LoginPolicy;
+}) {
   const { db, clock, usersRepo, identity, audit } = deps;
+  const policy = deps.loginPolicy ?? DEFAULT_LOGIN_POLICY;
 
   async function publicUser(id: string) {
     const u = await usersRepo.byId(id);
@@ -54,16 +67,63 @@ export function usersService(deps: { db: Database; clock: Clock; usersRepo: User
   }
 
   return {
-    async login(username: string, password: string) {
-      const userId = await identity.authenticate({ username, password });
-      if (!userId) throw new AppError('auth.invalid_credentials', 401, '用户名或密码错误');
-      const token = randomBytes(32).toString('base64url');
+    /**
+     * Logs in from `address`. Failed attempts are recorded and audited with the address; an account locks after
+     * `maxFailures` failures within the window (423 until it opens again or an admin unlocks it), and an address
+     * that fails too often in a minute gets 429 with the seconds to wait, whichever accounts it tries.
+     */
+    async login(username: string, password: string, address: string) {
       const now = clock.now();
+      const recent = await usersRepo.addressFailures(address, new Date(now.getTime() - 60_000));
+      const wait = addressRetryAfter(policy, Number(recent.n), recent.oldest ? new Date(recent.oldest as string | Date) : null, now);
+      if (wait) throw new AppError('auth.rate_limited', 429, `登录失败次数过多,请 ${wait} 秒后再试`, { retryAfter: wait });
+      const account = await usersRepo.lockState(username);
+      const lockedUntil = account?.locked_until ? new Date(account.locked_until) : null;
+      if (account && lockedUntil && lockedUntil > now) {
+        await db.transaction(async () => {
+          await usersRepo.recordAttempt({ username, address, succeeded: false, at: now });
+          await audit.append(null, { action: 'auth.login_refused_locked', entity: 'user', entityId: account.id, after: { username, address } });
+        });
+        throw new AppError('auth.account_locked', 423, `账号因多次密码错误已锁定,请于 ${chinaTime(lockedUntil)} 后再试或联系系统管理员解锁`, {
+          lockedUntil: lockedUntil.toISOString(),
+        });
+      }
+      const userId = await identity.authenticate({ username, password });
+      if (!userId) {
+        await db.transaction(async () => {
+          await usersRepo.recordAttempt({ username, address, succeeded: false, at: now });
+          await audit.append(null, { action: 'auth.login_failed', entity: 'user', entityId: account?.id ?? null, after: { username, address } });
+          if (!account) return;
+          // failures count from the window's start, the last success or the end of the last lock, whichever is latest
+          const last = await usersRepo.lastSuccess(username);
+          const since = Math.max(now.getTime() - policy.windowMinutes * 60_000, last ? new Date(last.at).getTime() : 0, lockedUntil?.getTime() ?? 0);
+          const until = lockAfterFailure(policy, await usersRepo.failuresSince(username, new Date(since - 1)), now);
+          if (!until) return;
+          await usersRepo.setLockedUntil(account.id, until);
+          await audit.append(null, { action: 'auth.account_locked', entity: 'user', entityId: account.id, after: { username, address, lockedUntil: until.toISOString() } });
+        });
+        throw new AppError('auth.invalid_credentials', 401, '用户名或密码错误');
+      }
+      const token = randomBytes(32).toString('base64url');
       await db.transaction(async () => {
+        await usersRepo.recordAttempt({ username, address, succeeded: true, at: now });
         await usersRepo.insertSession({ token_hash: tokenHash(token), user_id: userId, created_at: now, expires_at: new Date(now.getTime() + deps.sessionTtlHours * 3600_000) });
-        await audit.append({ id: userId, username } as Actor, { action: 'auth.login', entity: 'user', entityId: userId });
+        await audit.append({ id: userId, username } as Actor, { action: 'auth.login', entity: 'user', entityId: userId, after: { address } });
       });
       return { token, user: await publicUser(userId) };
+    },
+    /** Opens an account locked by failed logins (admin, or the operator at the CLI when `actor` is null). */
+    async unlock(actor: Actor | null, username: string) {
+      if (actor && actor.role !== 'admin') throw forbidden('user.unlock_forbidden', '只有系统管理员可以解锁账号');
+      const account = await usersRepo.lockState(username);
+      if (!account) throw notFound('账号', 'user.not_found');
+      const now = clock.now();
+      await db.transaction(async () => {
+        // the lock's end is where failures start counting again, so it is set to now rather than cleared
+        await usersRepo.setLockedUntil(account.id, now);
+        await audit.append(actor, { action: 'auth.account_unlocked', entity: 'user', entityId: account.id, after: { username } });
+      });
+      return { ok: true as const };
     },
     async logout(token: string) {
       await usersRepo.deleteSession(tokenHash(token));

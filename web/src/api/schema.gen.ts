@@ -242,6 +242,36 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Error */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -619,6 +649,141 @@ export interface paths {
                             divisionName: string;
                             /** @description a department user: his department */
                             department: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an account that repeated failed logins locked (admin; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
                         };
                     };
                 };

@@ -1,0 +1,67 @@
+// The front door: failed logins are recorded and audited with the address; an account locks after five
+// failures in 15 minutes until an admin opens it; an address that fails too often gets 429 with Retry-After.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestContext, PASSWORD, type TestContext } from '../support/context.js';
+
+let t: TestContext;
+before(async () => {
+  t = await createTestContext();
+});
+after(() => t.close());
+
+const login = (username: string, password: string, remoteAddress: string) =>
+  t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+
+async function auditOf(action: string) {
+  const r = await t.req('supervisor', { method: 'GET', url: '/api/audit?entity=user&limit=500' });
+  assert.equal(r.statusCode, 200, r.body);
+  return (r.json().items as { action: string; after: { username?: string; address?: string } | null }[]).filter((i) => i.action === action);
+}
+
+test('four failures leave the account open; the fifth locks it, even against the right password, until an admin unlocks it', async () => {
+  for (let i = 0; i < 4; i++) assert.equal((await login('inspector_a', `wrong-${i}`, '10.0.0.1')).statusCode, 401);
+  assert.equal((await login('inspector_a', PASSWORD, '10.0.0.1')).statusCode, 200, 'four failures do not lock');
+
+  for (let i = 0; i < 5; i++) assert.equal((await login('inspector_b', `wrong-${i}`, '10.0.0.2')).statusCode, 401);
+  const locked = await login('inspector_b', PASSWORD, '10.0.0.2');
+  assert.equal(locked.statusCode, 423, locked.body);
+  assert.equal(locked.json().code, 'auth.account_locked');
+  assert.match(locked.json().message, /已锁定/);
+
+  const failed = await auditOf('auth.login_failed');
+  assert.ok(
+    failed.some((a) => a.after?.username === 'inspector_b' && a.after?.address === '10.0.0.2'),
+    'failed logins are audited with the address',
+  );
+  assert.equal((await auditOf('auth.account_locked')).filter((a) => a.after?.username === 'inspector_b').length, 1);
+  assert.ok(
+    (await auditOf('auth.login')).some((a) => a.after?.address === '10.0.0.1'),
+    'a login is audited with the address',
+  );
+
+  // only an admin may open it
+  const byCity = await t.req('city', { method: 'POST', url: '/api/users/unlock', payload: { username: 'inspector_b' } });
+  assert.equal(byCity.statusCode, 403);
+  assert.equal((await login('inspector_b', PASSWORD, '10.0.0.2')).statusCode, 423, 'still locked');
+  const byAdmin = await t.req('admin', { method: 'POST', url: '/api/users/unlock', payload: { username: 'inspector_b' } });
+  assert.equal(byAdmin.statusCode, 200, byAdmin.body);
+  assert.equal((await auditOf('auth.account_unlocked')).filter((a) => a.after?.username === 'inspector_b').length, 1);
+  assert.equal((await login('inspector_b', PASSWORD, '10.0.0.2')).statusCode, 200, 'open again');
+  // the failures before the lock no longer count: one more failure does not lock it again
+  assert.equal((await login('inspector_b', 'wrong-again', '10.0.0.2')).statusCode, 401);
+  assert.equal((await login('inspector_b', PASSWORD, '10.0.0.2')).statusCode, 200);
+});
+
+test('an address that guesses across accounts gets 429 with Retry-After; another address is not affected', async () => {
+  const codes: number[] = [];
+  for (let i = 0; i < 22; i++) codes.push((await login(`ghost-${i}`, 'nope-nope', '10.0.0.66')).statusCode);
+  assert.deepEqual(codes.slice(0, 20), Array(20).fill(401), 'twenty failures are answered');
+  assert.deepEqual(codes.slice(20), [429, 429]);
+  const limited = await login('officer_a', PASSWORD, '10.0.0.66');
+  assert.equal(limited.statusCode, 429, 'even the right password waits');
+  assert.equal(limited.json().code, 'auth.rate_limited');
+  const wait = Number(limited.headers['retry-after']);
+  assert.ok(wait >= 1 && wait <= 60, `Retry-After ${limited.headers['retry-after']}`);
+  assert.equal((await login('officer_a', PASSWORD, '10.0.0.67')).statusCode, 200, 'another address logs in');
+});
