@@ -1,3 +1,4 @@
+// Over 400 lines: the monthly report's PDF is one layout drawn top to bottom (cover figures, trend, towns, cases), each part a few lines of PDFKit calls; splitting it would scatter the page.
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { toBuffer, type CjkFonts } from '../documents/document.pdf.js';

@@ -1,3 +1,4 @@
+// Over 400 lines: the monthly report page and its printable body mirror the PDF section by section, read top to bottom beside report.pdf.ts.
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, DatePicker, Select, Skeleton, Spin, Table, Tooltip } from 'antd';
 import { FilePdfOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
