@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Deps } from './deps.js';
 import { bearerOrCookie, installErrorHandler } from './platform/http.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { AppConfig, Health } from './platform/system.schemas.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
@@ -37,6 +38,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024,
+    // behind the HTTPS proxy named by TRUST_PROXY: req.ip and req.protocol (Secure cookie, HSTS) from X-Forwarded-*
+    trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.decorateRequest('actor', null);
@@ -52,6 +55,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access: route.config.access! });
   });
   installErrorHandler(app);
+  installSecurityHeaders(app, { mapTileUrl: deps.config.mapTileUrl });
   await app.register(cookie);
   // JSON, GeoJSON and the web app's files go out compressed (boundaries are ~5× smaller); photos are not recompressed
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });

@@ -22,6 +22,8 @@ export interface Config {
   /** Account lockout and the per-address limit of failed logins (users/login.policy.ts). */
   loginPolicy: LoginPolicy;
   cookieSecure: boolean;
+  /** Fastify's trustProxy: false, true (any proxy) or the proxies' addresses/CIDRs; req.ip and req.protocol follow X-Forwarded-* only from them. */
+  trustProxy: boolean | string;
   runWorker: boolean;
   /** Do the image work of uploads in a worker thread (photo.pool.ts); off: on the main thread. */
   photoWorker: boolean;
@@ -63,6 +65,18 @@ function int(name: string, raw: string | undefined, dflt: number, min: number, m
     return dflt;
   }
   return n;
+}
+
+/** TRUST_PROXY: 0/1, or a comma-separated list of proxy addresses or CIDRs (and loopback, linklocal, uniquelocal). */
+function trustProxy(raw: string | undefined, problems: string[]): boolean | string {
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  const bad = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => !/^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(s));
+  if (bad.length) problems.push(`TRUST_PROXY: expected 0/1 or addresses/CIDRs separated by commas, got "${raw}"`);
+  return raw;
 }
 
 function s3Settings(env: NodeJS.ProcessEnv, problems: string[]): S3Settings {
@@ -116,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       addressFailuresPerMinute: int('LOGIN_ADDRESS_FAILURES_PER_MINUTE', env.LOGIN_ADDRESS_FAILURES_PER_MINUTE, 20, 1, 10_000, problems),
     },
     cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
+    trustProxy: trustProxy(env.TRUST_PROXY, problems),
     runWorker: bool('RUN_WORKER', env.RUN_WORKER, true, problems),
     photoWorker: bool('PHOTO_WORKER', env.PHOTO_WORKER, true, problems),
     logLevel: env.LOG_LEVEL || 'info',

@@ -25,7 +25,13 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
     },
     async (req, reply) => {
       const { token, user } = await users.login(req.body.username, req.body.password, req.ip);
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.sessionTtlHours * 3600 });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.cookieSecure || req.protocol === 'https',
+        maxAge: config.sessionTtlHours * 3600,
+      });
       return { token, user };
     },
   );
