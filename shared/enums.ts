@@ -88,3 +88,13 @@ export const STAGE_LABELS: Record<PhotoStage, string> = { before: '整改前', d
 export const DOCUMENT_KINDS = ['demolition_order', 'reminder', 'delivery_receipt'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_LABELS: Record<DocumentKind, string> = { demolition_order: '责令限期拆除通知书', reminder: '催告书', delivery_receipt: '送达回证' };
+
+/** An account's state as the accounts page shows it. */
+export const ACCOUNT_STATUSES = ['active', 'locked', 'must_change_password', 'disabled'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
+  active: '正常',
+  locked: '已锁定',
+  must_change_password: '待修改密码',
+  disabled: '已停用',
+};

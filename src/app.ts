@@ -43,6 +43,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   app.decorateRequest('actor', null);
+  /** What an account whose password an admin set may call before changing it. */
+  const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/password']);
   // every route is registered with its access: the web app's files and the API docs are public, an /api route
   // that declares nothing needs a session (so a forgotten declaration denies instead of exposing)
   const routeAccess: FastifyInstance['routeAccess'] = [];
@@ -85,6 +87,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     if (!req.actor) return reply.status(401).send({ code: 'auth.required', message: '请先登录', details: null });
     if (access !== 'session' && !access.includes(req.actor.role))
       return reply.status(403).send({ code: 'auth.role_not_allowed', message: '您的角色无权使用此功能', details: null });
+    // a password an admin set is changed before anything else is done with the account
+    if (req.actor.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? ''))
+      return reply.status(403).send({ code: 'auth.password_change_required', message: '请先修改初始密码', details: null });
   });
 
   app.get('/api/health', { config: { access: 'anonymous' }, schema: { tags: ['system'], summary: 'Liveness and readiness', response: { 200: Health } } }, async () => {

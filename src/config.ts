@@ -19,6 +19,8 @@ export interface Config {
   /** Number of demo cases to seed. */
   demoCases: number;
   sessionTtlHours: number;
+  /** A session ends after this many minutes without a request. */
+  sessionIdleMinutes: number;
   /** Account lockout and the per-address limit of failed logins (users/login.policy.ts). */
   loginPolicy: LoginPolicy;
   cookieSecure: boolean;
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5, 1, 100, problems),
       windowMinutes: int('LOGIN_WINDOW_MINUTES', env.LOGIN_WINDOW_MINUTES, 15, 1, 24 * 60, problems),
       lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 30, 1, 7 * 24 * 60, problems),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60, problems),
       addressFailuresPerMinute: int('LOGIN_ADDRESS_FAILURES_PER_MINUTE', env.LOGIN_ADDRESS_FAILURES_PER_MINUTE, 20, 1, 10_000, problems),
     },
     cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),

@@ -70,6 +70,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const notifier = inAppNotifier({ repo: repos.notifications, clock });
   const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work: settings, notifier });
   const photos = photosService({ db, clock, blobs, jobs, images: config.photoWorker ? processUpload : processHere, photosRepo: repos.photos, cases, audit });
+    sessionIdleMinutes: config.sessionIdleMinutes,
   const patrol = patrolService({ db, clock, repo: patrolRepo(db), cases, photos, divisions, audit });
   const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, cases, audit, work: settings, notifier, photos });
   const todo = todoService({ repo: todoRepo(db), notifications: repos.notifications, clock });

@@ -38,6 +38,9 @@ export interface UsersTable {
   created_at: Ts;
   /** Set when repeated failed logins locked the account; it opens again at this time (or when an admin unlocks it). */
   locked_until: Ts | null;
+  /** Set when an admin or the operator set the password: the next login must change it first. */
+  must_change_password: Generated<boolean>;
+  password_changed_at: Ts | null;
 }
 
 export interface LoginAttemptsTable {
@@ -53,6 +56,17 @@ export interface SessionsTable {
   user_id: string;
   created_at: Ts;
   expires_at: Ts;
+  /** The last request (to a minute): the session ends after SESSION_IDLE_MINUTES without one. */
+  last_seen_at: Ts;
+  address: string | null;
+}
+
+/** Hashes of an account's recent passwords: a new one may not repeat the last five. */
+export interface PasswordHistoryTable {
+  id: Generated<string>;
+  user_id: string;
+  password_hash: string;
+  set_at: Ts;
 }
 
 export interface CaseCountersTable {
@@ -312,6 +326,7 @@ export interface DB {
   divisions: DivisionsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  password_history: PasswordHistoryTable;
   login_attempts: LoginAttemptsTable;
   case_counters: CaseCountersTable;
   cases: CasesTable;

@@ -88,7 +88,7 @@ export async function seedDemo(
   const accounts: string[] = [];
   for (const a of DEMO_ACCOUNTS) {
     const code = a.division === 'city' ? '330482' : DEMO_TOWN;
-    await users.create(null, { username: a.username, displayName: a.displayName, password, role: a.role, divisionCode: code, department: a.department ?? null });
+    await users.create(null, { username: a.username, displayName: a.displayName, password, role: a.role, divisionCode: code, department: a.department ?? null }, { demo: true });
     const dname = feats.find((f) => f.properties.code === code)!.properties.name;
     accounts.push(`${a.role}\t${a.username}\t${dname}(${code})\t${password}`);
   }
@@ -107,14 +107,14 @@ export async function seedDemo(
       password: staffPw,
       role: 'inspector',
       divisionCode: code,
-    });
+    }, { demo: true });
     await users.create(null, {
       username: `zy${suffix}`,
       displayName: `${t.properties.short_name}三改一拆办 ${personName(r)}`,
       password: staffPw,
       role: 'town_officer',
       divisionCode: code,
-    });
+    }, { demo: true });
     staff.set(code, { inspector: await divActor(`xc${suffix}`), officer: await divActor(`zy${suffix}`) });
   }
   const city = await divActor('city');

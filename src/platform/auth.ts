@@ -10,6 +10,8 @@ export interface Actor {
   divisionCode: string;
   divisionPath: string;
   department: string | null;
+  /** An admin or the operator set the password: until the user changes it, only the password routes answer. */
+  mustChangePassword?: boolean;
 }
 
 export { ROLES, ROLE_LABELS } from '../../shared/enums.js';

@@ -88,7 +88,7 @@ export async function createTestContext(opts: { users?: boolean; env?: Record<st
         role: u.role,
         divisionCode: u.division,
         department: u.department ?? null,
-      });
+      }, { demo: true });
       tokens[u.username] = (await deps.services.users.login(u.username, PASSWORD, '127.0.0.1')).token;
     }
   }

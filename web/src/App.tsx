@@ -12,6 +12,7 @@ import { AppLayout, homeOf } from './components/AppLayout';
 import { FullPageSpin } from './components/FullPageSpin';
 import { useUser } from './auth/AuthContext';
 import { LoginPage } from './pages/LoginPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { pages } from './boot';
 
 const MapPage = lazy(pages.map);
@@ -26,6 +27,7 @@ const OverviewPage = lazy(pages.overview);
 const CockpitPage = lazy(pages.cockpit);
 const AuditPage = lazy(pages.audit);
 const RulesPage = lazy(pages.rules);
+const AccountsPage = lazy(pages.accounts);
 const ImportPage = lazy(pages.imports);
 
 export const FONT_FAMILY =
@@ -72,6 +74,7 @@ export function Root() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/password" element={<PasswordPage />} />
               <Route
                 path="/cockpit"
                 element={
@@ -93,6 +96,7 @@ export function Root() {
                 <Route path="/overview" element={<OverviewPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
+                <Route path="/admin/users" element={<AccountsPage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />

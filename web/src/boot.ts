@@ -51,6 +51,7 @@ export const pages = {
   cockpit: pageChunk(() => import('./pages/overview/CockpitPage')),
   audit: pageChunk(() => import('./pages/AuditPage')),
   rules: pageChunk(() => import('./pages/admin/RulesPage')),
+  accounts: pageChunk(() => import('./pages/admin/AccountsPage')),
   imports: pageChunk(() => import('./pages/ImportPage')),
 };
 
@@ -61,6 +62,7 @@ export function pageOf(pathname: string): keyof typeof pages | null {
   if (p === '/cases') return 'cases';
   if (p.startsWith('/cases/')) return 'case';
   if (p.startsWith('/index/runs/')) return 'indexUnit';
+  if (p.startsWith('/admin/users')) return 'accounts';
   const first = p.split('/')[1];
   const byFirst: Record<string, keyof typeof pages> = {
     map: 'map',

@@ -6,8 +6,11 @@ import type { AuditService } from './audit.service.js';
 import { AuditPage, AuditVerifyResult } from './audit.schemas.js';
 import type { Access } from '../../platform/http.js';
 
-/** The audit trail is read by the discipline inspection commission (纪检监察) and the administrator. */
-const AUDITORS: Access = ['supervisor', 'admin'];
+/**
+ * The audit trail is read and verified by the discipline inspection commission (纪检监察), the audit administrator
+ * of 三员分立; the system administrator, who manages the accounts it records, does not read it.
+ */
+const AUDITORS: Access = ['supervisor'];
 
 export async function auditRoutes(app: FastifyInstance, { audit }: { audit: AuditService }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,7 +34,7 @@ export async function auditRoutes(app: FastifyInstance, { audit }: { audit: Audi
       config: { access: AUDITORS },
       schema: {
         tags: ['audit'],
-        summary: 'Audit records, newest first (supervisor, admin)',
+        summary: 'Audit records, newest first (supervisor)',
         querystring: Type.Object(
           {
             entity: Type.Optional(Type.String({ pattern: '^[a-z_]{1,30}$' })),

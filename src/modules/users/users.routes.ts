@@ -6,7 +6,8 @@ import { actorOf, bearerOrCookie, SESSION_COOKIE } from '../../platform/http.js'
 import { errorResponses, loginErrorResponses, OkBody } from '../../platform/schemas.js';
 import { ROLES } from '../../platform/auth.js';
 import type { UsersService } from './users.service.js';
-import { AccountList, LoginResponse, User } from './users.schemas.js';
+import { AccountList, LoginResponse, Me, NewPassword, User } from './users.schemas.js';
+import { Enum, Uuid } from '../../platform/schemas.js';
 
 export async function usersRoutes(app: FastifyInstance, deps: { users: UsersService; config: Pick<Config, 'cookieSecure' | 'sessionTtlHours'> }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -43,7 +44,24 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
     return { ok: true as const };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { ...errorResponses, 200: User } } }, async (req) => users.me(actorOf(req)));
+  r.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user, with the login before this one', response: { ...errorResponses, 200: Me } } },
+    async (req) => users.me(actorOf(req)),
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password (required first after an admin set it; audited)',
+        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: NewPassword }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: OkBody },
+      },
+    },
+    async (req) => users.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword),
+  );
 
   r.get(
     '/api/users',
@@ -56,12 +74,12 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
     {
       schema: {
         tags: ['users'],
-        summary: 'Create an account (admin)',
+        summary: 'Create an account (admin); its first login must change the password',
         body: Type.Object(
           {
             username: Type.String({ minLength: 3, maxLength: 40 }),
             displayName: Type.String({ minLength: 1, maxLength: 50 }),
-            password: Type.String({ minLength: 8, maxLength: 200 }),
+            password: NewPassword,
             role: Type.Union(ROLES.map((x) => Type.Literal(x))),
             divisionCode: Type.String({ pattern: '^[0-9]{6,12}$' }),
             department: Type.Optional(Type.String({ maxLength: 50 })),
@@ -87,5 +105,45 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
       },
     },
     async (req) => users.unlock(actorOf(req), req.body.username),
+  );
+
+  const AccountId = Type.Object({ id: Uuid });
+  r.patch(
+    '/api/users/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Change another account’s role, division, name or whether it may log in (admin; never one’s own; audited)',
+        params: AccountId,
+        body: Type.Object(
+          {
+            role: Type.Optional(Enum(ROLES)),
+            divisionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })),
+            active: Type.Optional(Type.Boolean()),
+            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+            department: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { ...errorResponses, 200: User },
+      },
+    },
+    async (req) => users.update(actorOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/users/:id/password',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Set a temporary password for another account (admin): its sessions end, its next login must change it',
+        params: AccountId,
+        body: Type.Object({ password: NewPassword }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: OkBody },
+      },
+    },
+    async (req) => users.resetPassword(actorOf(req), req.params.id, req.body.password),
   );
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { ROLES, inJurisdiction, type Actor, type IdentityProvider } from '../../platform/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { addressRetryAfter, DEFAULT_LOGIN_POLICY, lockAfterFailure, type LoginPolicy } from './login.policy.js';
+import { PASSWORD_HISTORY, passwordProblems } from '../../../shared/password-policy.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UsersRepo } from './users.repo.js';
 
@@ -34,8 +35,40 @@ export function localIdentityProvider(usersRepo: UsersRepo): IdentityProvider {
   };
 }
 
-function toActor(u: { id: string; username: string; display_name: string; role: Role; division_code: string; division_path: string; department: string | null }): Actor {
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionPath: u.division_path, department: u.department };
+function toActor(u: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  division_code: string;
+  division_path: string;
+  department: string | null;
+  must_change_password: boolean;
+}): Actor {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    divisionCode: u.division_code,
+    divisionPath: u.division_path,
+    department: u.department,
+    mustChangePassword: u.must_change_password,
+  };
+}
+
+/** 400 naming every rule a new password breaks (the same rules the page checks as the user types). */
+function checkPassword(password: string, username: string) {
+  const problems = passwordProblems(password, username);
+  if (problems.length) throw badRequest(problems[0].code, problems.map((p) => p.message).join(';'), { field: 'password', problems: problems.map((p) => p.code) });
+}
+
+/** How the account list names an account's state. */
+function accountStatus(u: { active: boolean; locked_until: Date | string | null; must_change_password: boolean }, now: Date) {
+  if (!u.active) return 'disabled' as const;
+  if (u.locked_until && new Date(u.locked_until) > now) return 'locked' as const;
+  if (u.must_change_password) return 'must_change_password' as const;
+  return 'active' as const;
 }
 
 export interface NewUser {
@@ -48,6 +81,15 @@ export interface NewUser {
   phone?: string | null;
 }
 
+/** What an admin may change on an account (never on his own: nobody grants himself a role). */
+export interface AccountChange {
+  role?: Role;
+  divisionCode?: string;
+  active?: boolean;
+  displayName?: string;
+  department?: string | null;
+}
+
 export function usersService(deps: {
   db: Database;
   clock: Clock;
@@ -55,15 +97,46 @@ export function usersService(deps: {
   identity: IdentityProvider;
   audit: AuditService;
   sessionTtlHours: number;
+  /** A session ends after this many minutes without a request (besides its absolute end). */
+  sessionIdleMinutes?: number;
   loginPolicy?: LoginPolicy;
 }) {
   const { db, clock, usersRepo, identity, audit } = deps;
   const policy = deps.loginPolicy ?? DEFAULT_LOGIN_POLICY;
+  const idleMs = (deps.sessionIdleMinutes ?? 30) * 60_000;
 
   async function publicUser(id: string) {
     const u = await usersRepo.byId(id);
     if (!u) throw new AppError('user.not_found', 404, '用户不存在');
-    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionName: u.division_name, department: u.department };
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role,
+      divisionCode: u.division_code,
+      divisionName: u.division_name,
+      department: u.department,
+      mustChangePassword: u.must_change_password,
+    };
+  }
+
+  /** A new password that keeps the rules and repeats none of the account's last five. */
+  async function acceptablePassword(userId: string, username: string, password: string) {
+    checkPassword(password, username);
+    for (const old of await usersRepo.recentPasswordHashes(userId, PASSWORD_HISTORY)) {
+      if (await argonVerify(old, password).catch(() => false))
+        throw badRequest('password.reused', `新密码不能与最近 ${PASSWORD_HISTORY} 次用过的密码相同`, { field: 'password', problems: ['password.reused'] });
+    }
+    return hashPassword(password);
+  }
+
+  /** An account an admin may change: inside his jurisdiction and not his own. */
+  async function otherAccount(actor: Actor, userId: string, what: string) {
+    if (actor.role !== 'admin') throw forbidden('user.admin_only', `只有系统管理员可以${what}`);
+    if (actor.id === userId) throw forbidden('user.self_change_forbidden', `不能${what}自己的账号`);
+    const u = await usersRepo.byId(userId);
+    if (!u || !inJurisdiction(actor, u.division_path)) throw notFound('账号', 'user.not_found');
+    return u;
   }
 
   return {
@@ -107,7 +180,14 @@ export function usersService(deps: {
       const token = randomBytes(32).toString('base64url');
       await db.transaction(async () => {
         await usersRepo.recordAttempt({ username, address, succeeded: true, at: now });
-        await usersRepo.insertSession({ token_hash: tokenHash(token), user_id: userId, created_at: now, expires_at: new Date(now.getTime() + deps.sessionTtlHours * 3600_000) });
+        await usersRepo.insertSession({
+          token_hash: tokenHash(token),
+          user_id: userId,
+          created_at: now,
+          expires_at: new Date(now.getTime() + deps.sessionTtlHours * 3600_000),
+          last_seen_at: now,
+          address,
+        });
         await audit.append({ id: userId, username } as Actor, { action: 'auth.login', entity: 'user', entityId: userId, after: { address } });
       });
       return { token, user: await publicUser(userId) };
@@ -128,15 +208,82 @@ export function usersService(deps: {
     async logout(token: string) {
       await usersRepo.deleteSession(tokenHash(token));
     },
+    /** The user of a live session; a request keeps it alive (recorded at most once a minute). */
     async actorForToken(token: string): Promise<Actor | null> {
-      const u = await usersRepo.sessionUser(tokenHash(token), clock.now());
-      return u ? toActor(u) : null;
+      const now = clock.now();
+      const h = tokenHash(token);
+      const u = await usersRepo.sessionUser(h, now, new Date(now.getTime() - idleMs));
+      if (!u) return null;
+      if (now.getTime() - new Date(u.last_seen_at).getTime() > 60_000) await usersRepo.touchSession(h, now);
+      return toActor(u);
     },
-    me: (actor: Actor) => publicUser(actor.id),
+    /** The signed-in user, with the login before this one (time, address) and the failed attempts since it. */
+    async me(actor: Actor) {
+      const user = await publicUser(actor.id);
+      const [current, previous] = await usersRepo.lastLogins(actor.username);
+      const lastLogin = previous
+        ? {
+            at: new Date(previous.at).toISOString(),
+            address: previous.address,
+            failedSince: await usersRepo.failuresBetween(actor.username, new Date(previous.at), new Date(current.at)),
+          }
+        : null;
+      return { ...user, lastLogin };
+    },
+    /** The user changes his own password (also what a first login after an admin set it must do). */
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string) {
+      const u = await usersRepo.byId(actor.id);
+      if (!u?.password_hash || !(await argonVerify(u.password_hash, currentPassword).catch(() => false)))
+        throw badRequest('password.current_wrong', '当前密码不正确', { field: 'currentPassword' });
+      const hash = await acceptablePassword(actor.id, actor.username, newPassword);
+      await db.transaction(async () => {
+        await usersRepo.setPassword(actor.id, hash, false, clock.now());
+        await audit.append(actor, { action: 'auth.password_changed', entity: 'user', entityId: actor.id, after: { username: actor.username } });
+      });
+      return { ok: true as const };
+    },
+    /** An admin sets a temporary password: the account's sessions end and its next login must change it. */
+    async resetPassword(actor: Actor, userId: string, newPassword: string) {
+      const u = await otherAccount(actor, userId, '重置密码');
+      const hash = await acceptablePassword(u.id, u.username, newPassword);
+      await db.transaction(async () => {
+        await usersRepo.setPassword(u.id, hash, true, clock.now());
+        await usersRepo.deleteSessionsOf(u.id);
+        await audit.append(actor, { action: 'user.password_reset', entity: 'user', entityId: u.id, after: { username: u.username } });
+      });
+      return { ok: true as const };
+    },
+    /** An admin changes another account's role, division, name or whether it may log in (audited with before/after). */
+    async update(actor: Actor, userId: string, change: AccountChange) {
+      const u = await otherAccount(actor, userId, '修改');
+      return db.transaction(async () => {
+        let path = u.division_path;
+        if (change.divisionCode !== undefined && change.divisionCode !== u.division_code) {
+          const div = await usersRepo.division(change.divisionCode);
+          if (!div) throw badRequest('user.unknown_division', `未知行政区划代码: ${change.divisionCode}`, { field: 'divisionCode' });
+          path = div.path;
+        }
+        if (!inJurisdiction(actor, path)) throw forbidden('user.outside_jurisdiction', '不能把账号移到自己的管辖范围之外');
+        const before = { role: u.role, divisionCode: u.division_code, active: u.active, displayName: u.display_name, department: u.department };
+        const after = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
+        await usersRepo.update(u.id, {
+          role: after.role,
+          division_code: after.divisionCode,
+          active: after.active,
+          display_name: after.displayName,
+          department: after.department ?? null,
+        });
+        // a disabled account or one with another role or jurisdiction starts again from a new login
+        if (after.active !== before.active || after.role !== before.role || after.divisionCode !== before.divisionCode) await usersRepo.deleteSessionsOf(u.id);
+        await audit.append(actor, { action: 'user.update', entity: 'user', entityId: u.id, before, after: { ...after, username: u.username } });
+        return publicUser(u.id);
+      });
+    },
     async list(actor: Actor) {
       if (actor.role !== 'admin' && actor.role !== 'city_office' && actor.role !== 'supervisor')
         throw forbidden('user.list_forbidden', '只有管理员、市三改一拆办和纪检监察可以查看用户列表');
       const rows = await usersRepo.list();
+      const now = clock.now();
       return rows
         .filter((u) => inJurisdiction(actor, u.division_path))
         .map((u) => ({
@@ -147,15 +294,23 @@ export function usersService(deps: {
           divisionCode: u.division_code,
           divisionName: u.division_name,
           department: u.department,
+          mustChangePassword: u.must_change_password,
           active: u.active,
+          status: accountStatus(u, now),
+          lockedUntil: u.locked_until ? new Date(u.locked_until).toISOString() : null,
         }));
     },
-    /** Creates an account. `actor` null means the operator at the CLI or the demo seeder. */
-    async create(actor: Actor | null, nu: NewUser) {
+    /**
+     * Creates an account. `actor` null means the operator at the CLI, the demo seeder or a test's fixture.
+     * The password keeps the rules and must be changed at the first login, except for demo accounts
+     * (`demo`: demo data with a documented password, and test fixtures).
+     */
+    async create(actor: Actor | null, nu: NewUser, opts: { demo?: boolean } = {}) {
       if (actor && actor.role !== 'admin') throw forbidden('user.create_forbidden', '只有系统管理员可以创建用户');
       if (!ROLES.includes(nu.role)) throw badRequest('user.invalid_role', `未知角色: ${nu.role}`);
       if (!/^[A-Za-z0-9_.-]{3,40}$/.test(nu.username)) throw badRequest('user.invalid_username', '用户名为3–40位字母、数字或 _ . -', { field: 'username' });
-      if (nu.password.length < 8) throw badRequest('user.weak_password', '密码至少8位', { field: 'password' });
+      if (opts.demo && nu.password.length < 8) throw badRequest('password.too_short', '密码至少8位', { field: 'password' });
+      if (!opts.demo) checkPassword(nu.password, nu.username);
       const passwordHash = await hashPassword(nu.password);
       const id = randomUUID();
       return db.transaction(async () => {
@@ -173,7 +328,10 @@ export function usersService(deps: {
           department: nu.department ?? null,
           phone: nu.phone ?? null,
           created_at: clock.now(),
+          must_change_password: !opts.demo,
+          password_changed_at: clock.now(),
         });
+        await usersRepo.keepPasswordHash(id, passwordHash, clock.now());
         await audit.append(actor, {
           action: 'user.create',
           entity: 'user',

@@ -148,6 +148,8 @@ export interface paths {
                                 divisionName: string;
                                 /** @description a department user: his department */
                                 department: string | null;
+                                /** @description an admin set the password: only the password routes answer until he changes it */
+                                mustChangePassword: boolean;
                             };
                         };
                     };
@@ -326,7 +328,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /** The signed-in user, with the login before this one */
         get: {
             parameters: {
                 query?: never;
@@ -336,7 +338,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A user */
+                /** @description The signed-in user */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -360,6 +362,16 @@ export interface paths {
                             divisionName: string;
                             /** @description a department user: his department */
                             department: string | null;
+                            /** @description an admin set the password: only the password routes answer until he changes it */
+                            mustChangePassword: boolean;
+                            lastLogin: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description the address it came from */
+                                address: string;
+                                /** @description failed login attempts on this account between that login and this one */
+                                failedSince: number;
+                            } | null;
                         };
                     };
                 };
@@ -463,6 +475,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one’s own password (required first after an admin set it; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        /** @description at least 10 characters of three classes, not the username, none of the last 5 */
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -505,7 +654,19 @@ export interface paths {
                                 divisionName: string;
                                 /** @description a department user: his department */
                                 department: string | null;
+                                /** @description an admin set the password: only the password routes answer until he changes it */
+                                mustChangePassword: boolean;
                                 active: boolean;
+                                /**
+                                 * @description active 正常 / locked 已锁定 / must_change_password 待修改密码 / disabled 已停用
+                                 * @enum {string}
+                                 */
+                                status: "active" | "locked" | "must_change_password" | "disabled";
+                                /**
+                                 * Format: date-time
+                                 * @description locked by failed logins until then
+                                 */
+                                lockedUntil: string | null;
                             }[];
                         };
                     };
@@ -603,7 +764,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an account (admin) */
+        /** Create an account (admin); its first login must change the password */
         post: {
             parameters: {
                 query?: never;
@@ -616,6 +777,7 @@ export interface paths {
                     "application/json": {
                         username: string;
                         displayName: string;
+                        /** @description at least 10 characters of three classes, not the username, none of the last 5 */
                         password: string;
                         role: "inspector" | "town_officer" | "city_office" | "department" | "supervisor" | "admin";
                         divisionCode: string;
@@ -649,6 +811,8 @@ export interface paths {
                             divisionName: string;
                             /** @description a department user: his department */
                             department: string | null;
+                            /** @description an admin set the password: only the password routes answer until he changes it */
+                            mustChangePassword: boolean;
                         };
                     };
                 };
@@ -771,6 +935,305 @@ export interface paths {
                 content: {
                     "application/json": {
                         username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change another account’s role, division, name or whether it may log in (admin; never one’s own; audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role?: "inspector" | "town_officer" | "city_office" | "department" | "supervisor" | "admin";
+                        divisionCode?: string;
+                        active?: boolean;
+                        displayName?: string;
+                        department?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description A user */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /**
+                             * @description inspector 巡查员 / town_officer 镇街干部 / city_office 市拆违办 / department 职能部门 / supervisor 纪检监察 / admin 系统管理员
+                             * @enum {string}
+                             */
+                            role: "inspector" | "town_officer" | "city_office" | "department" | "supervisor" | "admin";
+                            /** @description the division he works for (his jurisdiction) */
+                            divisionCode: string;
+                            divisionName: string;
+                            /** @description a department user: his department */
+                            department: string | null;
+                            /** @description an admin set the password: only the password routes answer until he changes it */
+                            mustChangePassword: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a temporary password for another account (admin): its sessions end, its next login must change it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description at least 10 characters of three classes, not the username, none of the last 5 */
+                        password: string;
                     };
                 };
             };
@@ -1668,9 +2131,14 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            /** @description masked (3304**********1234); in full only from POST /api/cases/{id}/personal-data */
                             ownerIdNumber: string | null;
+                            /** @description masked (138****5678) */
                             ownerPhone: string | null;
+                            /** @description always true: the ID number and phone above are masked */
                             personalDataMasked: boolean;
+                            /** @description whether the viewer may reveal them in full (town officer, city office), each look audited */
+                            personalDataRevealable: boolean;
                             enterpriseUscc: string | null;
                             addressGroup: string | null;
                             addressHouseNo: string | null;
@@ -1831,9 +2299,14 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            /** @description masked (3304**********1234); in full only from POST /api/cases/{id}/personal-data */
                             ownerIdNumber: string | null;
+                            /** @description masked (138****5678) */
                             ownerPhone: string | null;
+                            /** @description always true: the ID number and phone above are masked */
                             personalDataMasked: boolean;
+                            /** @description whether the viewer may reveal them in full (town officer, city office), each look audited */
+                            personalDataRevealable: boolean;
                             enterpriseUscc: string | null;
                             addressGroup: string | null;
                             addressHouseNo: string | null;
@@ -2278,9 +2751,14 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            /** @description masked (3304**********1234); in full only from POST /api/cases/{id}/personal-data */
                             ownerIdNumber: string | null;
+                            /** @description masked (138****5678) */
                             ownerPhone: string | null;
+                            /** @description always true: the ID number and phone above are masked */
                             personalDataMasked: boolean;
+                            /** @description whether the viewer may reveal them in full (town officer, city office), each look audited */
+                            personalDataRevealable: boolean;
                             enterpriseUscc: string | null;
                             addressGroup: string | null;
                             addressHouseNo: string | null;
@@ -2742,9 +3220,14 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            /** @description masked (3304**********1234); in full only from POST /api/cases/{id}/personal-data */
                             ownerIdNumber: string | null;
+                            /** @description masked (138****5678) */
                             ownerPhone: string | null;
+                            /** @description always true: the ID number and phone above are masked */
                             personalDataMasked: boolean;
+                            /** @description whether the viewer may reveal them in full (town officer, city office), each look audited */
+                            personalDataRevealable: boolean;
                             enterpriseUscc: string | null;
                             addressGroup: string | null;
                             addressHouseNo: string | null;
@@ -2865,6 +3348,161 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/cases/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The owner's ID number and phone in full (town officer, city office; inside your jurisdiction); each look is audited (查询留痕)
+         * @description Every other answer masks them. Appends `case.personal_data_viewed` (the case, which fields, the reason if given) to the audit trail. Other roles get 403; a case outside your jurisdiction 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the full values are needed (e.g. 送达文书), kept on the audit record */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The owner's ID number and phone in full; the look is on the audit trail (case.personal_data_viewed) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            caseId: string;
+                            ownerName: string | null;
+                            /** @description in full */
+                            ownerIdNumber: string | null;
+                            /** @description in full */
+                            ownerPhone: string | null;
+                            /**
+                             * Format: date-time
+                             * @description when the look was recorded on the audit trail
+                             */
+                            viewedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/cases/bulk-actions": {
@@ -3172,9 +3810,14 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            /** @description masked (3304**********1234); in full only from POST /api/cases/{id}/personal-data */
                             ownerIdNumber: string | null;
+                            /** @description masked (138****5678) */
                             ownerPhone: string | null;
+                            /** @description always true: the ID number and phone above are masked */
                             personalDataMasked: boolean;
+                            /** @description whether the viewer may reveal them in full (town officer, city office), each look audited */
+                            personalDataRevealable: boolean;
                             enterpriseUscc: string | null;
                             addressGroup: string | null;
                             addressHouseNo: string | null;
@@ -3872,7 +4515,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The chain holds (`ok: true`) or the first broken record */
+                /** @description The chain holds and agrees with its anchors (`ok: true`), or the first record missing or changed */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3885,14 +4528,67 @@ export interface paths {
                             checked: number;
                             lastId: number | null;
                             lastHash: string;
+                            anchors: {
+                                /** @description anchors in the blob store */
+                                count: number;
+                                latest: {
+                                    /** @description the blob key, e.g. audit-anchors/2026/12/20261206t101500123z-4711.json */
+                                    key: string;
+                                    /** @description the last record of the chain when it was written */
+                                    lastId: number;
+                                    /** @description that record’s hash */
+                                    hash: string;
+                                    /** @description records in the chain then */
+                                    count: number;
+                                    /** Format: date-time */
+                                    at: string;
+                                    reason: "periodic" | "monthly_report";
+                                    note: string | null;
+                                } | null;
+                            };
                         } | {
                             /** @enum {boolean} */
                             ok: false;
                             checked: number;
-                            /** @description the first record whose hash or link does not hold */
+                            /** @description the first record whose hash or link does not hold, or that an anchor shows missing or changed */
                             firstBrokenId: number;
-                            problem: "hash_mismatch" | "link_broken";
+                            /** @description hash_mismatch: a record edited in place; link_broken: a record deleted; truncated: records deleted from the end (an anchor names a later record); records_missing: an anchored record is gone; anchor_mismatch: an anchored record has another hash (the chain re-hashed); anchor_invalid: an anchor cannot be read */
+                            problem: "hash_mismatch" | "link_broken" | "truncated" | "records_missing" | "anchor_mismatch" | "anchor_invalid";
                             message: string;
+                            /** @description the last record before the problem known to hold */
+                            intactUpTo: number | null;
+                            anchor: {
+                                /** @description the blob key, e.g. audit-anchors/2026/12/20261206t101500123z-4711.json */
+                                key: string;
+                                /** @description the last record of the chain when it was written */
+                                lastId: number;
+                                /** @description that record’s hash */
+                                hash: string;
+                                /** @description records in the chain then */
+                                count: number;
+                                /** Format: date-time */
+                                at: string;
+                                reason: "periodic" | "monthly_report";
+                                note: string | null;
+                            } | null;
+                            anchors: {
+                                /** @description anchors in the blob store */
+                                count: number;
+                                latest: {
+                                    /** @description the blob key, e.g. audit-anchors/2026/12/20261206t101500123z-4711.json */
+                                    key: string;
+                                    /** @description the last record of the chain when it was written */
+                                    lastId: number;
+                                    /** @description that record’s hash */
+                                    hash: string;
+                                    /** @description records in the chain then */
+                                    count: number;
+                                    /** Format: date-time */
+                                    at: string;
+                                    reason: "periodic" | "monthly_report";
+                                    note: string | null;
+                                } | null;
+                            };
                         };
                     };
                 };
@@ -4003,7 +4699,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit records, newest first (supervisor, admin) */
+        /** Audit records, newest first (supervisor) */
         get: {
             parameters: {
                 query?: {

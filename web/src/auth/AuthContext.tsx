@@ -9,12 +9,18 @@ interface AuthState {
   user: User | null | undefined;
   login: (username: string, password: string) => Promise<User>;
   logout: () => Promise<void>;
+  /** Reads the signed-in user again (after a password change). */
+  refresh: () => Promise<void>;
+  /** Right after a login: the login before it, shown once by the layout, then cleared. */
+  lastLogin: User['lastLogin'] | undefined;
+  clearLastLogin: () => void;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [lastLogin, setLastLogin] = useState<User['lastLogin'] | undefined>(undefined);
 
   useEffect(() => {
     let alive = true;
@@ -30,11 +36,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await ep.login(username, password);
+    await ep.login(username, password);
     ep.clearCaches();
-    setUser(r.user);
-    return r.user;
+    // the full user, with the login before this one, which the layout shows once
+    const u = await ep.me();
+    setLastLogin(u.lastLogin);
+    setUser(u);
+    return u;
   }, []);
+
+  const refresh = useCallback(async () => {
+    ep.clearCaches();
+    setUser(await ep.me());
+  }, []);
+  const clearLastLogin = useCallback(() => setLastLogin(undefined), []);
 
   const logout = useCallback(async () => {
     try {
@@ -45,7 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ user, login, logout }), [user, login, logout]);
+  const value = useMemo(() => ({ user, login, logout, refresh, lastLogin, clearLastLogin }), [user, login, logout, refresh, lastLogin, clearLastLogin]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -8,5 +8,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (user === undefined) return <FullPageSpin />;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // a password an admin set is changed first (the API answers nothing else until then)
+  if (user.mustChangePassword) return <Navigate to="/password" replace />;
   return <>{children}</>;
 }

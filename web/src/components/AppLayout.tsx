@@ -5,7 +5,9 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  KeyOutlined,
   LogoutOutlined,
+  TeamOutlined,
   TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -19,6 +21,7 @@ import { getNotifications } from '../api/endpoints';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useUser } from '../auth/AuthContext';
+import { fmtDateTime } from '../lib/format';
 import { LangSwitch } from './LangSwitch';
 import { FullPageSpin } from './FullPageSpin';
 import { Logo } from './Logo';
@@ -43,7 +46,9 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   { key: '/index', icon: <TrophyOutlined />, labelKey: 'index.menu', roles: OFFICES },
   { key: '/reports', icon: <FileTextOutlined />, labelKey: 'report.menu', roles: OFFICES },
   { key: '/imports', icon: <CloudUploadOutlined />, labelKey: 'imp.menu', roles: ['town_officer', 'city_office', 'admin'] },
-  { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor', 'admin'] },
+  // 三员分立: the audit log is the supervisor's; the administrator manages accounts and rules
+  { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor'] },
+  { key: '/admin/users', icon: <TeamOutlined />, labelKey: 'account.menu', roles: ['admin'] },
   { key: '/admin/rules', icon: <SettingOutlined />, labelKey: 'wf.rules.menu', roles: ['admin'] },
 ];
 export function navFor(role: string): typeof NAV {
@@ -57,10 +62,24 @@ export function homeOf(role: string): string {
 export function AppLayout() {
   const { t } = useTranslation();
   const user = useUser();
-  const { logout } = useAuth();
+  const { logout, lastLogin, clearLastLogin } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const { message } = AntApp.useApp();
+  const { message, notification } = AntApp.useApp();
+
+  // right after a login: when and from where the one before it was, so a login that was not his stands out
+  useEffect(() => {
+    if (lastLogin === undefined) return;
+    clearLastLogin();
+    notification.open({
+      type: lastLogin?.failedSince ? 'warning' : 'info',
+      title: lastLogin ? t('account.lastLogin', { at: fmtDateTime(lastLogin.at), address: lastLogin.address }) : t('account.firstLogin'),
+      description: lastLogin?.failedSince ? t('account.lastLoginFailed', { n: lastLogin.failedSince }) : undefined,
+      placement: 'bottomRight',
+      duration: 8,
+      className: 'last-login-notice',
+    });
+  }, [lastLogin, clearLastLogin, notification, t]);
 
   const items: NavItem[] = navFor(user.role).map((n) => ({ key: n.key, icon: n.icon, label: t(n.labelKey), roles: n.roles }));
   const selected = items.find((n) => location.pathname.startsWith(n.key))?.key ?? '';
@@ -117,6 +136,9 @@ export function AppLayout() {
             </Badge>
           </Tooltip>
           <LangSwitch />
+          <Tooltip title={t('account.changePassword')}>
+            <Button type="text" className="app-logout" icon={<KeyOutlined />} aria-label={t('account.changePassword')} onClick={() => navigate('/password')} />
+          </Tooltip>
           <Button
             size="small"
             type="text"
