@@ -16,7 +16,8 @@ commands:
                           create a local account; R is one of: ${ROLES.join(', ')}
   user list               list accounts
   user unlock --username U   open an account that failed logins locked (audited)
-  audit verify            re-hash the audit chain; exit 1 and name the first broken record if any
+  audit verify            re-hash the audit chain and compare it with its anchors in the blob store;
+                          exit 1 and name the first missing or changed record if any
   migrate                 apply pending database migrations
   help                    this text
 
@@ -84,12 +85,16 @@ async function main(argv: string[]) {
       for (const u of await deps.repos.users.list()) console.log(`${u.role}\t${u.username}\t${u.division_name}\t${u.active ? 'active' : 'disabled'}`);
       return 0;
     }
+    // the chain re-hashed and compared with the anchors in the blob store (audit/audit.anchor.ts)
     const v = await deps.services.audit.verify();
+    const a = v.anchors.latest;
+    const anchors = a ? `${v.anchors.count} anchors, the newest (${a.at}) at #${a.lastId}` : 'no anchor in the blob store yet';
     if (v.ok) {
-      console.log(`audit chain OK: ${v.checked} records, head ${v.lastHash.slice(0, 16)}…`);
+      console.log(`audit chain OK: ${v.checked} records, head #${v.lastId ?? 0} ${v.lastHash.slice(0, 16)}…; ${anchors}, all agree`);
       return 0;
     }
-    console.error(`audit chain BROKEN at record #${v.firstBrokenId} (${v.problem}): ${v.message}; ${v.checked} records before it are intact`);
+    const intact = v.problem === 'hash_mismatch' || v.problem === 'link_broken' ? `${v.checked} records before it are intact` : `records up to #${v.intactUpTo ?? 0} hold`;
+    console.error(`audit chain BROKEN at record #${v.firstBrokenId} (${v.problem}): ${v.message}; ${intact}${v.anchor ? `; anchor ${v.anchor.key}` : ''}; ${anchors}`);
     return 1;
   } finally {
     await db.close();

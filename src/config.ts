@@ -35,6 +35,10 @@ export interface Config {
   maxUploadBytes: number;
   /** Where the CJK fonts for generated papers and dossiers are (Debian's fonts-noto-cjk). */
   pdfFontDir: string;
+  /** The audit chain's head is anchored in the blob store this often, when it moved (audit/audit.anchor.ts). */
+  auditAnchorMinutes: number;
+  /** S3 only: object-lock retention of each anchor in days (COMPLIANCE mode; the bucket needs object lock); 0: none. */
+  auditAnchorRetainDays: number;
 }
 
 /** An S3-compatible bucket (AWS S3, MinIO, OSS/COS in S3 mode, s3rver in tests). */
@@ -125,11 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword,
     demoCases: int('DEMO_CASES', env.DEMO_CASES, 3000, 0, 200000, problems),
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 90, problems),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60, problems),
     loginPolicy: {
       maxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5, 1, 100, problems),
       windowMinutes: int('LOGIN_WINDOW_MINUTES', env.LOGIN_WINDOW_MINUTES, 15, 1, 24 * 60, problems),
       lockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 30, 1, 7 * 24 * 60, problems),
-    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', env.SESSION_IDLE_MINUTES, 30, 1, 24 * 60, problems),
       addressFailuresPerMinute: int('LOGIN_ADDRESS_FAILURES_PER_MINUTE', env.LOGIN_ADDRESS_FAILURES_PER_MINUTE, 20, 1, 10_000, problems),
     },
     cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
@@ -140,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mapTileUrl: env.MAP_TILE_URL || undefined,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 25 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),
     pdfFontDir: env.PDF_FONT_DIR || '/usr/share/fonts/opentype/noto',
+    auditAnchorMinutes: int('AUDIT_ANCHOR_MINUTES', env.AUDIT_ANCHOR_MINUTES, 5, 1, 24 * 60, problems),
+    auditAnchorRetainDays: int('AUDIT_ANCHOR_RETAIN_DAYS', env.AUDIT_ANCHOR_RETAIN_DAYS, 0, 0, 36500, problems),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(cfg.logLevel)) {
     problems.push(`LOG_LEVEL: one of fatal,error,warn,info,debug,trace,silent; got "${cfg.logLevel}"`);

@@ -54,7 +54,14 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     settings: settingsRepo(db),
     notifications: notificationsRepo(db),
   };
-  const audit = auditService({ db, clock, auditRepo: repos.audit });
+  const audit = auditService({
+    db,
+    clock,
+    auditRepo: repos.audit,
+    blobs,
+    anchorMinutes: config.auditAnchorMinutes,
+    anchorRetainDays: config.auditAnchorRetainDays,
+  });
   const divisions = divisionsService({ db, divisionsRepo: repos.divisions, audit });
   const users = usersService({
     db,
@@ -63,6 +70,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     identity: localIdentityProvider(repos.users),
     audit,
     sessionTtlHours: config.sessionTtlHours,
+    sessionIdleMinutes: config.sessionIdleMinutes,
     loginPolicy: config.loginPolicy,
   });
   // the case services call one way, each only those built before it: settings ← cases ← photos ← patrol, supervision
@@ -70,13 +78,12 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const notifier = inAppNotifier({ repo: repos.notifications, clock });
   const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work: settings, notifier });
   const photos = photosService({ db, clock, blobs, jobs, images: config.photoWorker ? processUpload : processHere, photosRepo: repos.photos, cases, audit });
-    sessionIdleMinutes: config.sessionIdleMinutes,
   const patrol = patrolService({ db, clock, repo: patrolRepo(db), cases, photos, divisions, audit });
   const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, cases, audit, work: settings, notifier, photos });
   const todo = todoService({ repo: todoRepo(db), notifications: repos.notifications, clock });
   const documents = documentsService({ db, repo: documentsRepo(db), clock, blobs, cases, casesRepo: repos.cases, audit, fontDir: config.pdfFontDir });
   const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
-  const reports = reportsService({ db, clock, repo: reportsRepo(db), indexRepo: indexRepo(db), fontDir: config.pdfFontDir });
+  const reports = reportsService({ db, clock, repo: reportsRepo(db), indexRepo: indexRepo(db), audit, fontDir: config.pdfFontDir });
   const overview = overviewService({ repo: overviewRepo(db), clock });
   const selection = selectionService({ repo: selectionRepo(db), cases, audit });
   const imports = importsService({ db, clock, blobs, jobs, repo: importsRepo(db), usersRepo: repos.users, cases, audit });

@@ -63,8 +63,11 @@ async function main() {
   };
   const sweepTimer = config.runWorker ? setInterval(sweep, 10 * 60_000) : null;
   if (config.runWorker) void sweep();
+  // the audit chain's head anchored in the blob store every AUDIT_ANCHOR_MINUTES when it moved
+  const stopAnchors = config.runWorker ? deps.services.audit.startAnchoring(app.log) : async () => {};
   const stopWorker = async () => {
     if (sweepTimer) clearInterval(sweepTimer);
+    await stopAnchors();
     await stopJobs();
   };
   await app.listen({ host: config.host, port: config.port });

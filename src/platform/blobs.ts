@@ -15,12 +15,20 @@ export interface BlobStore {
    * Writes atomically (disk: temp file + rename; S3: one PUT); writing an existing key with the same bytes
    * is a no-op. The bytes may come as the chunks an upload arrived in.
    */
-  put(key: string, data: Buffer | readonly Buffer[]): Promise<void>;
+  put(key: string, data: Buffer | readonly Buffer[], opts?: PutOptions): Promise<void>;
   get(key: string): Promise<Buffer>;
   /** Returns at once; a missing key or a failed read surfaces as the stream's 'error'. */
   stream(key: string): Readable;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Every key that begins with `prefix` (e.g. `audit-anchors/`), sorted; no temporary files. */
+  list(prefix: string): Promise<string[]>;
+}
+
+/** How an object is kept (the audit chain's anchors). */
+export interface PutOptions {
+  /** S3: object-lock retention in COMPLIANCE mode until then (the bucket must have object lock on); disk: ignored. */
+  retainUntil?: Date;
 }
 
 export function checkKey(key: string): string {
@@ -85,5 +93,23 @@ export class DiskBlobStore implements BlobStore {
   }
   async delete(key: string) {
     await fsp.rm(this.file(key), { force: true });
+  }
+  async list(prefix: string) {
+    // walk the deepest directory the prefix names, keep the keys that begin with it
+    const top = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const out: string[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      const entries = await fsp.readdir(path.join(this.root, rel), { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return [];
+        throw e;
+      });
+      for (const e of entries) {
+        const key = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) await walk(key);
+        else if (key.startsWith(prefix) && !/\.[0-9a-f-]{36}\.tmp$/.test(key)) out.push(key);
+      }
+    };
+    await walk(top);
+    return out.sort();
   }
 }

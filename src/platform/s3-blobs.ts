@@ -4,7 +4,7 @@ import { PassThrough, pipeline, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { AwsClient } from 'aws4fetch';
 import type { S3Settings } from '../config.js';
-import { checkKey, type BlobStore } from './blobs.js';
+import { checkKey, type BlobStore, type PutOptions } from './blobs.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -72,17 +72,27 @@ export class S3BlobStore implements BlobStore {
     return new S3Error(`S3 ${method} ${this.where(key)} failed: ${res.status}${code ? ` ${code}` : ''}${msg ? ` (${msg})` : ''}`, res.status, code);
   }
 
-  async put(key: string, bytes: Buffer | readonly Buffer[]) {
+  async put(key: string, bytes: Buffer | readonly Buffer[], opts: PutOptions = {}) {
     // one ordinary buffer, copied only when it must be: several chunks, or shared memory (an original the
     // photo worker joined), which fetch refuses as a body
     const parts = Buffer.isBuffer(bytes) ? [bytes] : bytes;
     const data = parts.length === 1 && !(parts[0].buffer instanceof SharedArrayBuffer) ? parts[0] : Buffer.concat(parts as Buffer[]);
+    // object lock (WORM): nobody, the bucket's owner included, deletes or rewrites this version before then;
+    // S3 wants a Content-MD5 with it
+    const retention: Record<string, string> = opts.retainUntil
+      ? {
+          'x-amz-object-lock-mode': 'COMPLIANCE',
+          'x-amz-object-lock-retain-until-date': opts.retainUntil.toISOString(),
+          'content-md5': createHash('md5').update(data).digest('base64'),
+        }
+      : {};
     const res = await this.send('PUT', key, {
       body: data,
       headers: {
         'content-type': CONTENT_TYPES[path.extname(key).toLowerCase()] ?? 'application/octet-stream',
         // a signed payload hash: the service refuses bytes that changed on the way
         'x-amz-content-sha256': createHash('sha256').update(data).digest('hex'),
+        ...retention,
       },
     });
     if (!res.ok) throw await this.failure('PUT', key, res);
@@ -122,5 +132,32 @@ export class S3BlobStore implements BlobStore {
     // S3 answers 204 for a key that is already gone; some compatible services answer 404
     if (!res.ok && res.status !== 404) throw await this.failure('DELETE', key, res);
     await res.body?.cancel();
+  }
+
+  /** ListObjectsV2, page by page (1,000 keys each). */
+  async list(prefix: string) {
+    const keys: string[] = [];
+    let token: string | null = null;
+    do {
+      const q: URLSearchParams = new URLSearchParams({ 'list-type': '2', prefix, ...(token ? { 'continuation-token': token } : {}) });
+      // the bucket's URL in either addressing style: a key's URL without the key
+      const url: string = `${this.url('x').slice(0, -2)}?${q}`;
+      const res: Response = await this.client.fetch(url).catch((e: Error) => {
+        throw new S3Error(`S3 LIST ${this.where(prefix)} failed: cannot reach ${this.s3.endpoint} (${e.message})`, 0, null);
+      });
+      if (!res.ok) throw await this.failure('LIST', prefix, res);
+      const xml: string = await res.text();
+      const xmlText = (v: string) =>
+        v
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&apos;/g, "'")
+          .replace(/&amp;/g, '&');
+      for (const m of xml.matchAll(/<Key>([^<]*)<\/Key>/g)) keys.push(xmlText(m[1]));
+      token = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? (/<NextContinuationToken>([^<]*)<\/NextContinuationToken>/.exec(xml)?.[1] ?? null) : null;
+      if (token) token = xmlText(token);
+    } while (token);
+    return keys.sort();
   }
 }

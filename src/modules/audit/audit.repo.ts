@@ -42,6 +42,39 @@ export function auditRepo(db: Database) {
         hash: r.hash,
       }));
     },
+    /** The chain's head (the highest id) and how many records it has; null when it is empty. */
+    async head(): Promise<{ id: number; hash: string; count: number } | null> {
+      const last = await db.q.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (!last) return null;
+      const n = await db.q
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { id: last.id, hash: last.hash, count: Number(n.n) };
+    },
+    /**
+     * What the chain holds now for anchored record ids: the highest id, each id's hash where the record
+     * still exists, and for an id that is gone the highest id below it that exists.
+     */
+    async anchorFacts(ids: readonly number[]) {
+      const unique = [...new Set(ids)];
+      const [end, rows] = await Promise.all([
+        sql<{ end: number | null }>`select max(id) as "end" from audit_log`.execute(db.q),
+        unique.length
+          ? sql<{ id: number; hash: string | null; before: number | null }>`
+              select a.id, l.hash, case when l.id is null then (select max(b.id) from audit_log b where b.id < a.id) end as before
+              from unnest(${unique}::bigint[]) as a(id) left join audit_log l on l.id = a.id`.execute(db.q)
+          : Promise.resolve({ rows: [] }),
+      ]);
+      const hashes = new Map<number, string>();
+      const before = new Map<number, number | null>();
+      for (const r of rows.rows) {
+        if (r.hash !== null) hashes.set(Number(r.id), r.hash);
+        else before.set(Number(r.id), r.before === null ? null : Number(r.before));
+      }
+      const e = end.rows[0]?.end;
+      return { end: e === null || e === undefined ? null : Number(e), hashes, before };
+    },
     async list(f: { entity?: string; entityId?: string; limit: number; offset: number }) {
       let q = db.q.selectFrom('audit_log');
       if (f.entity) q = q.where('entity', '=', f.entity);

@@ -50,7 +50,10 @@ interface Series {
   values: number[];
 }
 
-export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<Buffer> {
+/** The audit chain's anchor written as the report was made (audit/audit.anchor.ts); null: the chain was empty. */
+type ReportAnchor = { key: string; lastId: number; hash: string } | null;
+
+export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: ReportAnchor = null): Promise<Buffer> {
   const title = `${r.division.name}无违建工作月度报告`;
   const doc = new PDFDocument({
     size: 'A4',
@@ -81,6 +84,8 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport): Promise<
       `统计口径:${r.asOfLabel};数据来源:无违建平台案件登记及历史记录。生成时间 ${new Date(Date.parse(r.generatedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}(北京时间)`,
       { width: W, align: 'center' },
     );
+  // anyone holding the paper can check later that the audit trail still reaches this record with this hash
+  doc.text(anchor ? `审计链锚点:第 ${anchor.lastId} 条,哈希 ${anchor.hash}(${anchor.key})` : '审计链锚点:审计链尚无记录', { width: W, align: 'center' });
   const y = doc.y + 5;
   doc
     .moveTo(M, y)

@@ -13,6 +13,7 @@ import { addFigures, checkReportMonth, monthEndLabel, monthLabel, tidy, trailing
 import { renderMonthlyReport } from './report.pdf.js';
 import type { ReportCaseRow, ReportsRepo, VillageFlowRow } from './reports.repo.js';
 import type { Color } from '../index/index.definition.js';
+import type { AuditService } from '../audit/audit.service.js';
 
 export interface MonthlyQuery {
   division?: string;
@@ -29,7 +30,15 @@ interface MonthRows {
 const TOP = 10;
 const DAY_MS = 86400_000;
 
-export function reportsService(deps: { db: Database; clock: Clock; repo: ReportsRepo; indexRepo: IndexRepo; fontDir: string }) {
+export function reportsService(deps: {
+  db: Database;
+  clock: Clock;
+  repo: ReportsRepo;
+  indexRepo: IndexRepo;
+  /** Anchors the audit chain when a report is made; the PDF prints the anchor. */
+  audit: Pick<AuditService, 'anchor'>;
+  fontDir: string;
+}) {
   const { clock, repo, indexRepo } = deps;
   /**
    * Village rows per month end, kept while nothing before that end has changed (the month's
@@ -255,7 +264,9 @@ export function reportsService(deps: { db: Database; clock: Clock; repo: Reports
       const report = await monthly(actor, q);
       const fonts = cjkFonts(deps.fontDir);
       if (!fonts) throw new AppError('report.font_missing', 503, `未找到中文字体(${deps.fontDir}),无法生成 PDF;请安装 fonts-noto-cjk 或设置 PDF_FONT_DIR`);
-      const buffer = await renderMonthlyReport(fonts, report);
+      // the chain's head as this report is made, written outside the database and printed on the report
+      const anchor = await deps.audit.anchor('monthly_report', `${report.division.code} ${report.month}`);
+      const buffer = await renderMonthlyReport(fonts, report, anchor);
       return { filename: `无违建月度报告-${report.division.shortName}-${report.month}.pdf`, buffer };
     },
   };
