@@ -15,7 +15,8 @@ before(async () => {
 after(() => t.close());
 
 const TOWN_A = '330482102';
-const login = (username: string, password: string, remoteAddress = '10.1.0.1') => t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+const login = (username: string, password: string, remoteAddress = '10.1.0.1') =>
+  t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
 const withToken = (token: string, o: { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object }) => t.app.inject({ ...o, headers: { authorization: `Bearer ${token}` } });
 const newAccount = (username: string, password: string) =>
   t.req('admin', { method: 'POST', url: '/api/users', payload: { username, displayName: username, password, role: 'inspector', divisionCode: TOWN_A } });
@@ -178,7 +179,10 @@ test('disabling an account or resetting its password ends its sessions; the rese
   assert.ok((await auditOf('user.password_reset')).some((a) => a.entity_id === id('inspector_a') && a.actor_name === 'admin'));
   // put the fixture back for the other tests of this file
   const tok = again.json().token as string;
-  assert.equal((await withToken(tok, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Reset-by-admin-1', newPassword: 'Inspector-A-new-1' } })).statusCode, 200);
+  assert.equal(
+    (await withToken(tok, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Reset-by-admin-1', newPassword: 'Inspector-A-new-1' } })).statusCode,
+    200,
+  );
 });
 
 test('the CLI applies the same password rules, and its accounts change their password at first login', async () => {

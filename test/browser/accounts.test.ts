@@ -1,0 +1,101 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium, loginPage, startServer, type RunningServer } from '../support/server.js';
+import { TMP } from '../support/env.js';
+
+// The administrator makes an account on 账号管理 with a password the rules accept; its owner logs in, is
+// sent to 修改密码 first, changes it and starts work; the audit log stays the supervisor's (三员分立).
+const PASSWORD = 'accounts-browser-pass';
+const SHOTS = path.join(TMP, 'shots-accounts');
+let srv: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  srv = await startServer({ demoCases: 20, password: PASSWORD });
+  browser = await launchChromium();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('the admin creates an account; its first login changes the password, then the app opens; the audit menu is the supervisor’s', async () => {
+  const admin = await loginPage(browser, srv, 'admin', { viewport: { width: 1440, height: 900 } });
+  // the login before this one is shown once (the demo seeder's accounts have none: the first login)
+  await admin.locator('.last-login-notice').waitFor();
+  assert.equal(await admin.getByRole('menuitem', { name: '审计监督' }).count(), 0, 'the admin has no audit menu');
+  await admin.getByRole('menuitem', { name: '账号管理' }).click();
+  await admin.getByTestId('accounts-page').getByRole('cell', { name: 'officer', exact: true }).waitFor();
+  // the admin's own row offers no action
+  await admin
+    .getByRole('row', { name: /系统管理员/ })
+    .getByText('不能修改自己的账号')
+    .waitFor();
+
+  await admin.getByRole('button', { name: /新建账号/ }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.waitFor();
+  await dialog.locator('#acc-username').fill('wang_xc');
+  await dialog.locator('#acc-name').fill('王巡查');
+  await dialog.locator('#acc-role').click();
+  await admin.locator('.ant-select-item-option').filter({ hasText: '巡查员' }).first().click();
+  await dialog.locator('#acc-division').click();
+  await admin.locator('.ant-select-item-option').filter({ hasText: '新埭镇' }).first().click();
+  await dialog.locator('#acc-password').fill('wangxc1234');
+  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await dialog
+    .locator('.ant-form-item-explain-error')
+    .getByText(/至少 3 类/)
+    .waitFor(); // the rule is said before anything is sent
+  await dialog.locator('#acc-password').fill('Wang-2026-init');
+  const [created] = await Promise.all([
+    admin.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST'),
+    dialog.getByRole('button', { name: /确\s*定|OK/ }).click(),
+  ]);
+  assert.equal(created.status(), 201, await created.text());
+  await dialog.waitFor({ state: 'hidden' });
+  const row = admin.getByRole('row', { name: /wang_xc/ });
+  await row.getByText('待修改密码').waitFor();
+  await admin.screenshot({ path: path.join(SHOTS, 'accounts.png') });
+  await admin.close();
+
+  // the new inspector logs in with the initial password and is sent to change it
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${srv.base}/login`);
+  await page.fill('#login-username', 'wang_xc');
+  await page.fill('#login-password', 'Wang-2026-init');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/password$/);
+  await page.getByText('您的密码由管理员设置').waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'password.png') });
+  // a page the API would refuse sends him back here
+  await page.goto(`${srv.base}/cases`);
+  await page.waitForURL(/\/password$/);
+  await page.fill('#pw-current', 'Wang-2026-init');
+  await page.fill('#pw-new', 'Wang-2026-init');
+  await page.fill('#pw-repeat', 'Wang-2026-init');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await page
+    .getByTestId('password-error')
+    .getByText(/最近 5 次/)
+    .waitFor(); // the history is the server's to check
+  await page.fill('#pw-new', 'Wang-xc-2026-mine');
+  await page.fill('#pw-repeat', 'Wang-xc-2026-mine');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await page.waitForURL(/\/(todo|map)/);
+  await page.getByText('王巡查').waitFor();
+  await page.close();
+
+  // the supervisor has the audit log and finds both steps in it
+  const sup = await loginPage(browser, srv, 'supervisor', { viewport: { width: 1440, height: 900 } });
+  await sup.getByRole('menuitem', { name: '审计监督' }).click();
+  await sup.getByText('新建账号').first().waitFor();
+  await sup.getByText('修改密码').first().waitFor();
+  assert.deepEqual(sup.problems, []);
+  await sup.close();
+});
