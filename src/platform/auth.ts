@@ -21,8 +21,11 @@ export function inJurisdiction(actor: Pick<Actor, 'divisionPath'>, path: string)
   return path === actor.divisionPath || path.startsWith(actor.divisionPath + '/');
 }
 
-/** Owners' ID numbers and phones are shown only to the roles that act on them. */
-export function seesPersonalData(role: Role): boolean {
+/**
+ * Owners' ID numbers and phones are masked in every answer; the roles that act on them (town officer, city
+ * office) may reveal one case's in full on its page, and each reveal is audited (查询留痕).
+ */
+export function mayRevealPersonalData(role: Role): boolean {
   return role === 'town_officer' || role === 'city_office';
 }
 
@@ -33,6 +36,10 @@ export function maskIdNumber(v: string | null): string | null {
 export function maskPhone(v: string | null): string | null {
   if (!v) return v;
   return v.length <= 7 ? '*'.repeat(v.length) : `${v.slice(0, 3)}****${v.slice(-4)}`;
+}
+/** Whether a value is one of the masks above (a masked value sent back must never be stored as the number). */
+export function isMasked(v: string | null | undefined): boolean {
+  return !!v && v.includes('*');
 }
 
 /**

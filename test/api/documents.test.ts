@@ -81,9 +81,24 @@ test('enforcement papers with the town’s document numbers, as PDFs a person ca
   const d = pdfText(dossier.rawPayload);
   for (const want of ['违法建筑一户一档', c.caseNo, '基本情况', '现场照片', '整改前', '整改后', '办理过程', '核实立案', '执法文书', o.docNo])
     assert.ok(d.includes(want), `dossier has ${want}`);
-  assert.ok(d.includes('330482198001011234'), 'the officer sees the ID number');
+  // a printout travels: the ID number is masked in every role's copy (the case page reveals it, audited)
+  assert.ok(!d.includes('330482198001011234'), 'the officer’s copy masks the ID number');
+  assert.ok(d.includes('3304**********1234'), 'the officer’s copy shows the masked ID number');
   const masked = pdfText((await get(`/api/cases/${c.id}/dossier.pdf`, 'inspector_a')).rawPayload);
-  assert.ok(!masked.includes('330482198001011234'), 'an inspector’s copy masks it, as on the case page');
+  assert.ok(!masked.includes('330482198001011234'), 'an inspector’s copy masks it');
+  const taken = await t.db.q
+    .selectFrom('audit_log')
+    .select(['actor_name', 'after'])
+    .where('action', '=', 'case.dossier_export')
+    .where('entity_id', '=', c.id)
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    taken.map((a) => a.actor_name),
+    ['officer_a', 'inspector_a'],
+    'each dossier taken out is audited',
+  );
+  assert.deepEqual(taken[0].after, { caseNo: c.caseNo, format: 'pdf', personalData: 'masked' });
   const list = (await get(`/api/cases/${c.id}/documents`)).json().items;
   assert.equal(list.length, 4);
   assert.ok(

@@ -435,15 +435,45 @@ test('roles and jurisdiction: inspectors may not import; a town officer imports 
   assert.deepEqual(done.errors, [{ row: 3, reasons: ['该位置不在您的管辖范围内'] }]);
   assert.equal((await casesOf('officer_a', id)).items[0].ownerName, '本镇');
 
-  // the error rows show owners' ID numbers as the case pages do: in full to the town officer, masked to the supervisor
-  const idOf = async (user: string) => {
+  // the error rows show owners' ID numbers masked, as every export does, to every role; each download is audited
+  const errorsOf = async (user: string) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await get(user, `/api/imports/${id}/errors.xlsx`)).rawPayload as unknown as ArrayBuffer);
-    const headers = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
-    return wb.worksheets[0].getRow(2).getCell(headers.indexOf('身份证号') + 1).value;
+    return wb;
   };
-  assert.equal(await idOf('officer_a'), '330482198001011234');
+  const idOf = async (user: string) => {
+    const ws = (await errorsOf(user)).worksheets[0];
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    return ws.getRow(2).getCell(headers.indexOf('身份证号') + 1).value;
+  };
+  assert.equal(await idOf('officer_a'), '3304**********1234');
   assert.equal(await idOf('supervisor'), '3304**********1234');
+  const downloads = await t.db.q
+    .selectFrom('audit_log')
+    .select(['actor_name', 'after'])
+    .where('action', '=', 'import.errors_export')
+    .where('entity_id', '=', id)
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    downloads.map((a) => [a.actor_name, a.after]),
+    [
+      ['officer_a', { format: 'xlsx', count: 1, personalData: 'masked' }],
+      ['supervisor', { format: 'xlsx', count: 1, personalData: 'masked' }],
+    ],
+  );
+  // the error workbook uploaded again (its row moved into the town): the masked number is refused, never stored
+  const fixed = await errorsOf('officer_a');
+  const ws = fixed.worksheets[0];
+  const hdr = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+  ws.getRow(2).getCell(hdr.indexOf('经度') + 1).value = a[0];
+  ws.getRow(2).getCell(hdr.indexOf('纬度') + 1).value = a[1];
+  const again = await upload('officer_a', Buffer.from(await fixed.xlsx.writeBuffer()));
+  assert.equal(again.statusCode, 202, again.body);
+  await drain();
+  const refused = (await get('officer_a', `/api/imports/${again.json().id}`)).json();
+  assert.equal(refused.createdCount, 0);
+  assert.deepEqual(refused.errors, [{ row: 2, reasons: ['身份证号为脱敏显示的号码(含 *),请填写完整号码'] }]);
   // another town's officer: not found, not listed, no cases
   assert.equal((await get('officer_b', `/api/imports/${id}`)).statusCode, 404);
   assert.equal((await get('officer_b', `/api/imports/${id}/errors.xlsx`)).statusCode, 404);

@@ -286,3 +286,59 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
   await admin.close();
   await page.close();
 });
+
+test('查询留痕: the case page shows the owner’s ID number masked; the town officer clicks 查看完整信息, sees it in full, and the look is on the audit trail', async () => {
+  const officerApi = await apiAs(srv.base, 'officer', PASSWORD);
+  const villages = (await officerApi.call('GET', '/api/divisions?format=geojson&level=village')).json.features as {
+    properties: { parentCode: string; centroid: [number, number] };
+  }[];
+  const [lon, lat] = villages.filter((f) => f.properties.parentCode === '330482102')[1].properties.centroid;
+  const made = await officerApi.call('POST', '/api/cases', {
+    lon: lon + 0.004,
+    lat: lat + 0.004,
+    source: 'patrol',
+    category: 'building',
+    ownerName: '李四',
+    ownerIdNumber: '330482197505053217',
+    ownerPhone: '13955556666',
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.json));
+  const id = made.json.id as string;
+
+  const page = await login('officer');
+  await page.goto(`${srv.base}/cases/${id}`);
+  const party = page.getByTestId('case-party');
+  await party.getByTestId('owner-id-number').getByText('3304**********3217', { exact: true }).waitFor();
+  await party.getByTestId('owner-phone').getByText('139****6666', { exact: true }).waitFor();
+  assert.equal(await page.getByText('330482197505053217').count(), 0, 'the full number is nowhere on the first load');
+  await party.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'case-personal-data-masked.png') });
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/cases/${id}/personal-data`) && r.request().method() === 'POST', { timeout: 60_000 }),
+    party.getByRole('button', { name: '查看完整信息' }).click(),
+  ]);
+  assert.equal(answer.status(), 200, await answer.text());
+  await party.getByTestId('owner-id-number').getByText('330482197505053217', { exact: true }).waitFor();
+  await party.getByTestId('owner-phone').getByText('13955556666', { exact: true }).waitFor();
+  await party.getByText(/查看记录已留痕/).waitFor();
+  assert.equal(await party.getByRole('button', { name: '查看完整信息' }).count(), 0, 'the button is gone once the values show');
+  await party.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'case-personal-data.png') });
+
+  // on the audit trail: who looked at which case
+  const supervisor = await apiAs(srv.base, 'supervisor', PASSWORD);
+  const trail = (await supervisor.call('GET', `/api/audit?entityId=${id}&limit=20`)).json.items as { action: string; actor_name: string }[];
+  assert.ok(
+    trail.some((a) => a.action === 'case.personal_data_viewed' && a.actor_name === 'officer'),
+    JSON.stringify(trail.map((a) => a.action)),
+  );
+
+  // the inspector of the same town sees the masked values and no button
+  const inspector = await login('inspector');
+  await inspector.goto(`${srv.base}/cases/${id}`);
+  const p2 = inspector.getByTestId('case-party');
+  await p2.getByTestId('owner-id-number').getByText('3304**********3217', { exact: true }).waitFor();
+  assert.equal(await p2.getByRole('button', { name: '查看完整信息' }).count(), 0);
+  await inspector.close();
+  await page.close();
+});

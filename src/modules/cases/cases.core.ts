@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
-import { inJurisdiction, type Actor } from '../../platform/auth.js';
+import { inJurisdiction, maskIdNumber, maskPhone, type Actor } from '../../platform/auth.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import type { Notifier } from '../../platform/notify.js';
@@ -51,6 +51,18 @@ export function ruleFacts(c: CaseRow) {
 function snapshot(c: Record<string, any>) {
   const { location, location_geog, footprint, footprint_geojson, division_name, town_name, ...rest } = c;
   return rest;
+}
+
+/**
+ * A snapshot as the audit trail keeps it: the owner's ID number and phone masked, so that reading the audit
+ * log shows that they changed without showing them (the case's history keeps the values).
+ */
+function auditView(c: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!c) return c;
+  const out = { ...c };
+  if ('owner_id_number' in out) out.owner_id_number = maskIdNumber((out.owner_id_number as string | null) ?? null);
+  if ('owner_phone' in out) out.owner_phone = maskPhone((out.owner_phone as string | null) ?? null);
+  return out;
 }
 
 /** The fields that differ, as (before, after) pairs of objects: what an audit record needs to say. */
@@ -113,7 +125,7 @@ export function casesCore(deps: CasesDeps) {
         },
       );
       const [b, a] = before ? changedFields(snapshot(before), snapshot(after)) : [null, snapshot(after)];
-      await audit.append(actor, { action, entity: 'case', entityId: id, before: b, after: a });
+      await audit.append(actor, { action, entity: 'case', entityId: id, before: auditView(b), after: auditView(a) });
       return after;
     },
 

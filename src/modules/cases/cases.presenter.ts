@@ -1,4 +1,4 @@
-import { inJurisdiction, maskIdNumber, maskPhone, seesPersonalData, type Actor } from '../../platform/auth.js';
+import { inJurisdiction, maskIdNumber, maskPhone, mayRevealPersonalData, type Actor } from '../../platform/auth.js';
 import type { Static } from 'typebox';
 import type { Geometry } from '../../platform/schemas.js';
 import type { CaseStatus, DisposalClass, Origin } from './cases.enums.js';
@@ -83,17 +83,21 @@ function presentCaseCore(c: CoreRow) {
   };
 }
 
-/** A case in its API shape (the base plus the page's facts); personal data masked for roles that may not see it. */
+/**
+ * A case in its API shape (the base plus the page's facts). The owner's ID number and phone are masked for
+ * every role; the roles that need them reveal them one case at a time (POST /api/cases/:id/personal-data).
+ */
 export function presentCase(actor: Actor, c: CaseRow): Static<typeof Case> {
-  const pii = seesPersonalData(actor.role);
   return {
     ...presentCaseCore(c),
     /** The report's device-made id (patrol app), when it came from one. */
     clientId: c.client_id,
     footprint: (c.footprint_geojson ?? null) as Static<typeof Geometry> | null,
-    ownerIdNumber: pii ? c.owner_id_number : maskIdNumber(c.owner_id_number),
-    ownerPhone: pii ? c.owner_phone : maskPhone(c.owner_phone),
-    personalDataMasked: !pii,
+    ownerIdNumber: maskIdNumber(c.owner_id_number),
+    ownerPhone: maskPhone(c.owner_phone),
+    personalDataMasked: true,
+    // the case was loaded inside the actor's jurisdiction, so the role decides
+    personalDataRevealable: mayRevealPersonalData(actor.role) && (c.owner_id_number !== null || c.owner_phone !== null),
     enterpriseUscc: c.enterprise_uscc,
     addressGroup: c.address_group,
     addressHouseNo: c.address_house_no,
@@ -108,6 +112,21 @@ export function presentCase(actor: Actor, c: CaseRow): Static<typeof Case> {
     closedAt: c.closed_at,
     createdAt: c.created_at,
   };
+}
+
+/** Masks of the personal fields an edit (`fields_changed`) names, by the API's field name. */
+const PERSONAL_FIELDS: Record<string, (v: string | null) => string | null> = { ownerIdNumber: maskIdNumber, ownerPhone: maskPhone };
+
+/** A timeline event's data with the old and new values of an edited ID number or phone masked. */
+function maskEventData(data: EventRow['data']): EventRow['data'] {
+  const changes = (data as { changes?: Record<string, { from: unknown; to: unknown }> } | null)?.changes;
+  if (!changes || !Object.keys(changes).some((k) => k in PERSONAL_FIELDS)) return data;
+  const masked = { ...changes };
+  for (const [k, mask] of Object.entries(PERSONAL_FIELDS)) {
+    const ch = changes[k];
+    if (ch) masked[k] = { from: mask((ch.from as string | null) ?? null), to: mask((ch.to as string | null) ?? null) };
+  }
+  return { ...data, changes: masked };
 }
 
 /** The parts of one case's page beyond the case itself: duplicate marks, external references, timeline. */
@@ -134,7 +153,7 @@ export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[];
       fromStatus: e.from_status as CaseStatus | null,
       toStatus: e.to_status as CaseStatus | null,
       note: e.note,
-      data: e.data,
+      data: maskEventData(e.data),
       actorName: e.actor_name,
       actorRole: e.actor_role,
     })),

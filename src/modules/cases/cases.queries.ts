@@ -1,5 +1,5 @@
-import type { Actor } from '../../platform/auth.js';
-import { badRequest } from '../../platform/errors.js';
+import { mayRevealPersonalData, type Actor } from '../../platform/auth.js';
+import { badRequest, forbidden } from '../../platform/errors.js';
 import { suggestDisposal } from '../settings/disposal.rules.js';
 import { availableActions } from './case.workflow.js';
 import type { CaseStatus } from './cases.enums.js';
@@ -10,7 +10,7 @@ import { ruleFacts, type CasesCore, type CasesDeps } from './cases.core.js';
 
 /** Reading cases: one case's page, the filtered list. */
 export function casesQueries(deps: CasesDeps, core: CasesCore) {
-  const { clock, casesRepo: repo } = deps;
+  const { clock, casesRepo: repo, audit } = deps;
   const { load, rules } = core;
 
   /** One case with its timeline, external references, duplicate marks, the suggested class and what the actor may do. */
@@ -54,5 +54,17 @@ export function casesQueries(deps: CasesDeps, core: CasesCore) {
     };
   }
 
-  return { get, resolveFilter, list };
+  /**
+   * The owner's ID number and phone in full, for the roles that act on them, inside their jurisdiction
+   * (outside it the case is "not found"); every look is on the audit trail with the fields it showed (查询留痕).
+   */
+  async function revealPersonalData(actor: Actor, id: string, reason?: string) {
+    if (!mayRevealPersonalData(actor.role)) throw forbidden('case.personal_data_forbidden', '只有镇街专员和市三改一拆办可以查看当事人完整信息');
+    const c = await load(actor, id);
+    const fields = [c.owner_id_number !== null && 'ownerIdNumber', c.owner_phone !== null && 'ownerPhone'].filter((f): f is string => !!f);
+    await audit.append(actor, { action: 'case.personal_data_viewed', entity: 'case', entityId: id, after: { caseNo: c.case_no, fields, reason: reason?.trim() || null } });
+    return { caseId: id, ownerName: c.owner_name, ownerIdNumber: c.owner_id_number, ownerPhone: c.owner_phone, viewedAt: clock.now() };
+  }
+
+  return { get, resolveFilter, list, revealPersonalData };
 }

@@ -4,7 +4,21 @@ import { actorOf } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
 import { errorResponses, IdParams } from '../../platform/schemas.js';
 import { filterFromQuery } from './cases.filter.js';
-import { ActionBody, ListQuery, NearbyQuery, UpdateCaseBody, BulkActionBody, BulkResult, Case, CaseFile, CaseList, CaseListGeo, NearbyCases } from './cases.schemas.js';
+import {
+  ActionBody,
+  ListQuery,
+  NearbyQuery,
+  UpdateCaseBody,
+  BulkActionBody,
+  BulkResult,
+  Case,
+  CaseFile,
+  CaseList,
+  CaseListGeo,
+  NearbyCases,
+  PersonalData,
+  RevealBody,
+} from './cases.schemas.js';
 import type { Static } from 'typebox';
 import type { CasesService } from './cases.service.js';
 import type { SupervisionService } from '../supervision/supervision.service.js';
@@ -84,6 +98,24 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
       },
     },
     async (req) => caseFiles.caseFile(actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/cases/:id/personal-data',
+    {
+      config: { access: ['town_officer', 'city_office'] },
+      schema: {
+        tags: ['cases'],
+        summary: "The owner's ID number and phone in full (town officer, city office; inside your jurisdiction); each look is audited (查询留痕)",
+        description:
+          'Every other answer masks them. Appends `case.personal_data_viewed` (the case, which fields, the reason if given) to the audit trail. ' +
+          'Other roles get 403; a case outside your jurisdiction 404.',
+        params: IdParams,
+        body: RevealBody,
+        response: { ...errorResponses, 200: PersonalData },
+      },
+    },
+    async (req) => cases.revealPersonalData(actorOf(req), req.params.id, req.body?.reason),
   );
 
   r.patch(

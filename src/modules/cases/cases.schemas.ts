@@ -204,14 +204,15 @@ export const CaseListGeo = Type.Object(
   { description: 'The page of cases as GeoJSON points' },
 );
 
-/** A case: the registry facts (一户一档); personal data masked for roles that may not see it. */
+/** A case: the registry facts (一户一档); the owner's ID number and phone masked for every role. */
 export const Case = Type.Object({
   ...CaseCoreProps,
   clientId: Nullable(Type.String({ description: "the patrol app's id of the report it came from" })),
   footprint: Nullable(Geometry),
-  ownerIdNumber: Nullable(Type.String()),
-  ownerPhone: Nullable(Type.String()),
-  personalDataMasked: Type.Boolean(),
+  ownerIdNumber: Nullable(Type.String({ description: 'masked (3304**********1234); in full only from POST /api/cases/{id}/personal-data' })),
+  ownerPhone: Nullable(Type.String({ description: 'masked (138****5678)' })),
+  personalDataMasked: Type.Boolean({ description: 'always true: the ID number and phone above are masked' }),
+  personalDataRevealable: Type.Boolean({ description: 'whether the viewer may reveal them in full (town officer, city office), each look audited' }),
   enterpriseUscc: Nullable(Type.String()),
   addressGroup: Nullable(Type.String()),
   addressHouseNo: Nullable(Type.String()),
@@ -319,4 +320,20 @@ export const BulkResult = Type.Object(
     ),
   },
   { description: 'One result per case' },
+);
+
+/** Why the full personal data is looked at (kept on the audit record); optional. */
+export const RevealBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 200, description: 'why the full values are needed (e.g. 送达文书), kept on the audit record' })) },
+  { additionalProperties: false },
+);
+export const PersonalData = Type.Object(
+  {
+    caseId: Uuid,
+    ownerName: Nullable(Type.String()),
+    ownerIdNumber: Nullable(Type.String({ description: 'in full' })),
+    ownerPhone: Nullable(Type.String({ description: 'in full' })),
+    viewedAt: DateTime('when the look was recorded on the audit trail'),
+  },
+  { description: "The owner's ID number and phone in full; the look is on the audit trail (case.personal_data_viewed)" },
 );

@@ -164,10 +164,15 @@ export function documentsService(deps: {
       });
       return { name: `${d.doc_no}.pdf`, pdf: await renderPaper(fonts(), d.content as unknown as PaperContent) };
     },
-    /** The case dossier (一户一档) as a PDF. Personal data follows the reader's role, as on the case page. */
+    /**
+     * The case dossier (一户一档) as a PDF: the owner's name, his ID number and phone masked for every role (a
+     * printout travels; the full values are on the case page, one audited look at a time). Each dossier taken
+     * out is on the audit trail, as the list's exports are.
+     */
     async dossier(actor: Actor, caseId: string) {
       const f = fonts();
       const c = await cases.get(actor, caseId);
+      await audit.append(actor, { action: 'case.dossier_export', entity: 'case', entityId: caseId, after: { caseNo: c.caseNo, format: 'pdf', personalData: 'masked' } });
       const photos = await repo.photos(caseId, 12);
       const images = [];
       for (const p of photos) {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BlobStore } from '../../platform/blobs.js';
 import type { JobQueue } from '../../platform/jobs.js';
-import { inJurisdiction, maskIdNumber, maskPhone, seesPersonalData, type Actor } from '../../platform/auth.js';
+import { inJurisdiction, isMasked, maskIdNumber, maskPhone, type Actor } from '../../platform/auth.js';
 import { AppError, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesService } from '../cases/cases.service.js';
@@ -28,6 +28,14 @@ export const CHUNK_ROWS = 1000;
 
 const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const reasonsText = (r: RowProblem[]) => r.map((p) => p.message).join(';');
+
+/** A masked ID number or phone (as the error workbook writes them) is not a number to store: the row is refused. */
+function maskedProblems(input: { ownerIdNumber?: string | null; ownerPhone?: string | null }): RowProblem[] {
+  const out: RowProblem[] = [];
+  if (isMasked(input.ownerIdNumber)) out.push({ column: '身份证号', message: '身份证号为脱敏显示的号码(含 *),请填写完整号码' });
+  if (isMasked(input.ownerPhone)) out.push({ column: '联系电话', message: '联系电话为脱敏显示的号码(含 *),请填写完整号码' });
+  return out;
+}
 
 /** A database refusal that is about the row's data (value out of range, constraint), not about the database being away. */
 function isDataError(e: unknown): boolean {
@@ -150,11 +158,11 @@ export function importsService(deps: {
     async errorsFile(actor: Actor, id: string) {
       const i = await load(actor, id);
       const rows = await repo.rejectedRows(id, 1_000_000);
-      // owners' ID numbers and phones as the case pages show them to this role
-      const pii = seesPersonalData(actor.role);
-      const raw = (r: Record<string, string>) =>
-        pii ? r : { ...r, ownerIdNumber: maskIdNumber(r.ownerIdNumber || null) ?? '', ownerPhone: maskPhone(r.ownerPhone || null) ?? '' };
+      // owners' ID numbers and phones masked for every role, as in every other export (the uploader keeps his
+      // ledger; a masked number uploaded again is refused, never stored)
+      const raw = (r: Record<string, string>) => ({ ...r, ownerIdNumber: maskIdNumber(r.ownerIdNumber || null) ?? '', ownerPhone: maskPhone(r.ownerPhone || null) ?? '' });
       const buffer = await errorsWorkbook(rows.map((r) => ({ rowNo: r.row_no, reasons: reasonsText(r.reasons ?? []), raw: raw(r.raw) })));
+      await audit.append(actor, { action: 'import.errors_export', entity: 'case_import', entityId: id, after: { format: 'xlsx', count: rows.length, personalData: 'masked' } });
       const base = i.filename.replace(/\.xlsx$/i, '');
       return { filename: `${base}-错误行.xlsx`, buffer };
     },
@@ -186,10 +194,11 @@ export function importsService(deps: {
             return;
           }
           const parsed = parseRow(cells, today);
-          let problems = parsed.problems;
-          if (parsed.input) {
+          let problems = parsed.input ? maskedProblems(parsed.input) : parsed.problems;
+          const input = problems.length ? null : parsed.input;
+          if (input) {
             try {
-              await cases.create(actor, parsed.input, {
+              await cases.create(actor, input, {
                 within: async (c) => {
                   await repo.linkCase(c.id, importId);
                   // the row's cells live on in the case; only a rejected row keeps them here

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { Button, Col, Row, Space, Tag, Typography, type DescriptionsProps } from 'antd';
+import { Button, Col, Row, Space, Tag, type DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { fmtArea, fmtCoord, fmtDate, fmtDateTime, todayShanghai } from '../lib/f
 import { CaseActions } from './case/CaseActions';
 import { CaseDocuments } from './case/CaseDocuments';
 import { CaseNotices } from './case/CaseNotices';
+import { CaseParty } from './case/CaseParty';
 import { Photos, PhotoCompare } from './case/CasePhotos';
 import { CaseTasks } from './case/CaseTasks';
 import { CaseTimeline } from './case/CaseTimeline';
@@ -102,13 +103,6 @@ export default function CasePage() {
     if (c.duplicateOf) disposal.push({ key: 'dup', label: t('case.duplicateOf'), children: <Link to={`/cases/${c.duplicateOf}`}>{c.duplicateOf}</Link>, span: 2 });
     if (c.note) disposal.push({ key: 'note', label: t('case.note'), children: c.note, span: 2 });
 
-    const party: DescriptionsProps['items'] = [
-      { key: 'kind', label: t('case.ownerKind'), children: label(t, 'ownerKind', c.ownerKind) },
-      { key: 'name', label: t('case.ownerName'), children: c.ownerName ?? '—' },
-      { key: 'idn', label: t('case.ownerIdNumber'), children: <span className="mono">{c.ownerIdNumber ?? '—'}</span> },
-      { key: 'phone', label: t('case.ownerPhone'), children: <span className="mono">{c.ownerPhone ?? '—'}</span> },
-    ];
-
     const enterprise: DescriptionsProps['items'] | null = isEnterprise
       ? [
           { key: 'en', label: t('case.enterpriseName'), children: c.enterpriseName ?? '—' },
@@ -137,7 +131,7 @@ export default function CasePage() {
       },
       { key: 'upd', label: t('case.updatedAt'), children: fmtDateTime(c.updatedAt), span: 2 },
     ];
-    return { basic, disposal, party, enterprise, source };
+    return { basic, disposal, enterprise, source };
   }, [c, t]);
 
   if (error && !c) {
@@ -198,12 +192,7 @@ export default function CasePage() {
               <CaseDocuments c={c} onDone={() => setReload((x) => x + 1)} />
             </Section>
             <Section title={t('case.party')}>
-              {c.personalDataMasked ? (
-                <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
-                  <WarningOutlined /> {t('case.maskedNote')}
-                </Typography.Paragraph>
-              ) : null}
-              {descr(sections.party)}
+              <CaseParty c={c} />
             </Section>
             {sections.enterprise ? <Section title={t('case.enterprise')}>{descr(sections.enterprise)}</Section> : null}
             <Section title={t('case.sourceRefs')}>{descr(sections.source)}</Section>
