@@ -6,6 +6,9 @@ import { createDeps } from './deps.js';
 import { ROLES } from './platform/auth.js';
 import { AppError } from './platform/errors.js';
 import type { Role } from './db/schema.js';
+import { checkPhotoBlobs } from './modules/photos/photos.check.js';
+import { backup, BackupError, restore } from './ops/backup.js';
+import { DataDirInUse, dataDirOwner } from './ops/datadir.js';
 
 const HELP = `wuweijian admin CLI (uses the same DATA_DIR / DATABASE_URL as the server)
 
@@ -19,6 +22,12 @@ commands:
   audit verify            re-hash the audit chain and compare it with its anchors in the blob store;
                           exit 1 and name the first missing or changed record if any
   migrate                 apply pending database migrations
+  blobs check             check every photo's files (disk or S3): missing, or an original whose bytes no
+                          longer match its SHA-256; exit 1 and name the first problems if any
+  backup DIR              back up the database and the photos into DIR (new or empty); PostgreSQL while
+                          the server runs, the embedded database with the server stopped
+  restore DIR [--force]   restore a backup into this DATA_DIR / DATABASE_URL (refused if it holds data,
+                          unless --force), migrate, then check counts, audit verify and blobs check
   help                    this text
 
 With the embedded database (no DATABASE_URL), stop the server first: PGlite allows one process.`;
@@ -34,6 +43,7 @@ async function main(argv: string[]) {
       division: { type: 'string' },
       name: { type: 'string' },
       department: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -42,11 +52,18 @@ async function main(argv: string[]) {
     console.log(HELP);
     return 0;
   }
-  if (!['user add', 'user list', 'user unlock', 'audit verify', 'migrate'].includes(cmd)) {
+  if (positionals[0] === 'backup' || positionals[0] === 'restore') return backupCommand(positionals, values.force === true);
+  if (!['user add', 'user list', 'user unlock', 'audit verify', 'migrate', 'blobs check'].includes(cmd)) {
     console.error(`unknown command: ${cmd}\n\n${HELP}`);
     return 2;
   }
   const config = loadConfig();
+  // PGlite admits one process per data dir: never open it under a running server
+  const owner = config.databaseDriver === 'pglite' ? dataDirOwner(config.dataDir) : null;
+  if (owner) {
+    console.error(new DataDirInUse(config.dataDir, owner).message);
+    return 1;
+  }
   const db = await openDatabase({ driver: config.databaseDriver, dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     await migrateToLatest(db);
@@ -81,6 +98,7 @@ async function main(argv: string[]) {
       console.log(`unlocked ${values.username}`);
       return 0;
     }
+    if (cmd === 'blobs check') return await blobsCheck(deps);
     if (cmd === 'user list') {
       for (const u of await deps.repos.users.list()) console.log(`${u.role}\t${u.username}\t${u.division_name}\t${u.active ? 'active' : 'disabled'}`);
       return 0;
@@ -98,6 +116,48 @@ async function main(argv: string[]) {
     return 1;
   } finally {
     await db.close();
+  }
+}
+
+/** `blobs check`: every photo's files against its row. */
+async function blobsCheck(deps: ReturnType<typeof createDeps>) {
+  const started = Date.now();
+  const r = await checkPhotoBlobs({ photosRepo: deps.repos.photos, blobs: deps.blobs });
+  const took = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.ok) {
+    console.log(`blobs OK: ${r.photos} photos, ${r.originals} originals hashed, ${r.derived} copies present (${deps.blobs.driver}, ${took} s)`);
+    return 0;
+  }
+  console.error(`blobs check FAILED: ${r.problemCount} problem(s) in ${r.photos} photos (${deps.blobs.driver}, ${took} s); the first:`);
+  for (const p of r.problems) console.error(`  ${p.caseNo}  photo ${p.photoId}  ${p.variant} ${p.problem}: ${p.key} (${p.detail})`);
+  return 1;
+}
+
+/** `backup DIR` and `restore DIR [--force]` (src/ops/backup.ts). */
+async function backupCommand(positionals: string[], force: boolean) {
+  const [what, dir, ...extra] = positionals;
+  if (!dir || extra.length) {
+    console.error(`usage: npm run cli -- ${what} DIR${what === 'restore' ? ' [--force]' : ''}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const log = (m: string) => console.log(`[${what}] ${m}`);
+  try {
+    if (what === 'backup') {
+      const m = await backup(config, dir, log);
+      console.log(`backup written to ${dir}: ${m.facts.cases} cases, ${m.facts.photos} photos, audit head #${m.facts.audit?.lastId ?? 0}, migration ${m.facts.migration}`);
+      return 0;
+    }
+    const r = await restore(config, dir, { force }, log);
+    for (const c of r.checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.what}: ${c.detail}`);
+    console.log(r.ok ? `restored the backup of ${r.manifest.createdAt}: every check passed` : 'restored, but a check FAILED (above)');
+    return r.ok ? 0 : 1;
+  } catch (e) {
+    if (e instanceof BackupError || e instanceof DataDirInUse) {
+      console.error(`${what} refused: ${e.message}`);
+      return 1;
+    }
+    throw e;
   }
 }
 

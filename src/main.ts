@@ -5,6 +5,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { createDeps } from './deps.js';
 import { buildApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/demo.seed.js';
+import { claimDataDir } from './ops/datadir.js';
+import type { BlobStore } from './platform/blobs.js';
 
 // Composition root: config → database → dependencies → app → listen (+ worker).
 async function main() {
@@ -21,6 +23,8 @@ async function main() {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const t0 = Date.now();
   const log = (m: string) => console.log(`[wuweijian] ${((Date.now() - t0) / 1000).toFixed(1)}s ${m}`);
+  // the embedded data dir is this process's while it runs: a second server, backup or restore refuses it
+  const releaseDataDir = config.databaseDriver === 'pglite' ? claimDataDir(config.dataDir, 'server') : () => {};
   let db: Database;
   if (config.databaseDriver === 'pglite' && config.demo && !pgliteDataExists(config.dataDir)) {
     // A new embedded database with the demo city: build it in memory (about twice as fast as
@@ -42,6 +46,11 @@ async function main() {
     if (config.demo) await seedDemoIfEmpty(createDeps(config, db), { log });
   }
   const deps = createDeps(config, db);
+  // temporary files of photo writes a crash interrupted (disk driver), in the background
+  (deps.blobs as BlobStore).removeTempFiles?.().then(
+    (n) => log(`blob store: ${n} temporary file(s) of interrupted writes removed`),
+    (err) => console.error('removing temporary blob files failed', err),
+  );
   const app = await buildApp(deps);
   const stopJobs = config.runWorker ? deps.jobs.startWorker(deps.jobHandlers, app.log) : async () => {};
   // periodic sweeps: deferred cases whose review date has come, overdue cases
@@ -79,6 +88,7 @@ async function main() {
     await stopWorker();
     await app.close();
     await db.close();
+    releaseDataDir();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -21,6 +22,8 @@ export interface BlobStore {
   stream(key: string): Readable;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Disk only: removes the temporary files of writes a crash interrupted; how many (an S3 PUT leaves none). */
+  removeTempFiles?(): Promise<number>;
   /** Every key that begins with `prefix` (e.g. `audit-anchors/`), sorted; no temporary files. */
   list(prefix: string): Promise<string[]>;
 }
@@ -36,8 +39,12 @@ export function checkKey(key: string): string {
   return key;
 }
 
-/** Writes chunks to a new file with as few writev calls as the kernel allows. */
-async function writeChunks(file: string, chunks: readonly Buffer[]) {
+/**
+ * Writes chunks to a new file with as few writev calls as the kernel allows, then fsyncs it: the bytes
+ * are on the disk before the file gets its name (rename), so a crash never leaves a named file whose
+ * bytes were still in the page cache.
+ */
+async function writeDurably(file: string, chunks: readonly Buffer[]) {
   const fh = await fsp.open(file, 'w');
   try {
     let rest = chunks.filter((c) => c.length > 0);
@@ -47,8 +54,42 @@ async function writeChunks(file: string, chunks: readonly Buffer[]) {
       while (rest.length && n >= rest[0].length) n -= rest.shift()!.length;
       if (n > 0) rest = [rest[0].subarray(n), ...rest.slice(1)];
     }
+    await fh.datasync();
   } finally {
     await fh.close();
+  }
+}
+
+/** Makes the entries of `dir` durable (a rename into it, a new subdirectory). */
+async function syncDir(dir: string) {
+  const fh = await fsp.open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A put's temporary file is `<key>.<pid>-<host>.<uuid>.tmp`: the writer's process id and host name let a
+ * starting server tell a file a crashed process left (remove it) from one another live process sharing
+ * the directory is writing right now (leave it).
+ */
+const HOST =
+  os
+    .hostname()
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-') || 'host';
+const TEMP_NAME = /\.(\d+)-([a-z0-9-]+)\.[0-9a-f-]{36}\.tmp$/;
+/** A temporary file this old is abandoned whoever wrote it (a put takes well under a second). */
+const TEMP_STALE_MS = 10 * 60_000;
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -65,19 +106,61 @@ export class DiskBlobStore implements BlobStore {
   async put(key: string, data: Buffer | readonly Buffer[]) {
     const f = this.file(key);
     const dir = path.dirname(f);
-    const tmp = `${f}.${randomUUID()}.tmp`;
-    const write = () => (Buffer.isBuffer(data) ? fsp.writeFile(tmp, data) : writeChunks(tmp, data));
+    const tmp = `${f}.${process.pid}-${HOST}.${randomUUID()}.tmp`;
+    const write = () => writeDurably(tmp, Buffer.isBuffer(data) ? [data] : data);
     if (!this.dirs.has(dir)) {
-      await fsp.mkdir(dir, { recursive: true });
+      await this.makeDir(dir);
       this.dirs.add(dir);
     }
-    await write().catch(async (e: NodeJS.ErrnoException) => {
-      // the directory was removed under us (a cleanup, an operator): make it again, once
-      if (e.code !== 'ENOENT') throw e;
-      await fsp.mkdir(dir, { recursive: true });
-      await write();
-    });
-    await fsp.rename(tmp, f);
+    try {
+      await write().catch(async (e: NodeJS.ErrnoException) => {
+        // the directory was removed under us (a cleanup, an operator): make it again, once
+        if (e.code !== 'ENOENT') throw e;
+        await this.makeDir(dir);
+        await write();
+      });
+      await fsp.rename(tmp, f);
+    } catch (e) {
+      // a failed write (a full disk) leaves no temporary file behind
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+    // the row that names this key commits after put returns: the name must survive a crash as well
+    await syncDir(dir);
+  }
+  /** mkdir -p, and each new directory's entry made durable in its parent (a photo's first `originals/ab/cd`). */
+  private async makeDir(dir: string) {
+    const first = await fsp.mkdir(dir, { recursive: true });
+    if (!first) return;
+    for (let d = dir; ; d = path.dirname(d)) {
+      await syncDir(path.dirname(d));
+      if (d === first || path.dirname(d) === d) break;
+    }
+  }
+  /**
+   * Removes the temporary files of puts a crash interrupted (`kill -9`, a power cut): those of a process
+   * of this host that is gone, and any older than 10 minutes. Files of live processes stay (several
+   * servers may share the directory with PostgreSQL). Returns how many were removed.
+   */
+  async removeTempFiles(): Promise<number> {
+    const names = (await fsp.readdir(this.root, { recursive: true })).filter((n) => n.endsWith('.tmp'));
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(this.root, name);
+      const m = TEMP_NAME.exec(name);
+      const pid = m ? Number(m[1]) : 0;
+      if (pid === process.pid && m?.[2] === HOST) continue;
+      let abandoned = m !== null && m[2] === HOST && !alive(pid);
+      if (!abandoned) {
+        const st = await fsp.stat(file).catch(() => null);
+        abandoned = st !== null && Date.now() - st.mtimeMs > TEMP_STALE_MS;
+      }
+      if (abandoned) {
+        await fsp.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
   get(key: string) {
     return fsp.readFile(this.file(key));

@@ -75,6 +75,16 @@ export function photosRepo(db: Database) {
     /** Which of these blob keys a photo row holds (an original another photo shares must stay). */
     heldKeys: async (keys: string[]) =>
       new Set(keys.length ? (await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', keys).execute()).map((r) => r.blob_key) : []),
+    /** Every photo's stored keys and hash with its case number, by id after `afterId` (`blobs check`, backups). */
+    keysPage: (afterId: string | null, limit: number) =>
+      db.q
+        .selectFrom('photos as p')
+        .innerJoin('cases as c', 'c.id', 'p.case_id')
+        .select(['p.id', 'c.case_no', 'p.sha256', 'p.blob_key', 'p.display_key', 'p.thumb_key'])
+        .$if(afterId !== null, (q) => q.where('p.id', '>', afterId!))
+        .orderBy('p.id')
+        .limit(limit)
+        .execute(),
     casePath: (id: string) =>
       db.q.selectFrom('photos as p').innerJoin('cases as c', 'c.id', 'p.case_id').select(['c.division_path', 'p.case_id']).where('p.id', '=', id).executeTakeFirst(),
   };
