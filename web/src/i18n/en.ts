@@ -667,6 +667,17 @@ const en: Messages = {
     verify: 'Verify the chain',
     chainOk: 'Chain intact: {{n}} records checked, none altered or deleted',
     chainBroken: 'The chain breaks at record {{id}}: {{reason}}',
+    anchorsAgree: '{{count}} anchors (kept outside the database) agree with the chain; the newest, written {{at}}: record {{id}}, hash {{hash}}',
+    anchorsNone: 'No anchor in the anchor store yet: the server writes them at the set interval; until then records deleted from the end go unnoticed',
+    anchorProof: 'Shown by the anchor written {{at}}, {{key}} (record {{id}}, hash {{hash}})',
+    problems: {
+      hash_mismatch: 'record edited',
+      link_broken: 'record deleted',
+      truncated: 'last records deleted',
+      records_missing: 'anchored record missing',
+      anchor_mismatch: 'records changed and re-hashed',
+      anchor_invalid: 'anchor unreadable',
+    },
     total: '{{n}} records',
     actions: {
       auth_login: 'Log in',

@@ -648,6 +648,17 @@ const zhCN = {
     verify: '校验审计链',
     chainOk: '审计链完整:已校验 {{n}} 条记录,未发现篡改或删除',
     chainBroken: '审计链在第 {{id}} 条记录处断开:{{reason}}',
+    anchorsAgree: '{{count}} 个链锚点(存于数据库之外的锚点存储)均与审计链一致;最新锚点写于 {{at}}:第 {{id}} 条,哈希 {{hash}}',
+    anchorsNone: '锚点存储中尚无链锚点:服务运行后按设定间隔写入;在此之前,末尾记录被删除无法发现',
+    anchorProof: '依据:{{at}} 写入的链锚点 {{key}}(第 {{id}} 条,哈希 {{hash}})',
+    problems: {
+      hash_mismatch: '记录被直接修改',
+      link_broken: '记录被删除',
+      truncated: '末尾记录被删除',
+      records_missing: '锚定的记录缺失',
+      anchor_mismatch: '记录被改动后重算哈希',
+      anchor_invalid: '链锚点无法读取',
+    },
     total: '共 {{n}} 条',
     actions: {
       auth_login: '登录',

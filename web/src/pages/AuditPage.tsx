@@ -35,6 +35,17 @@ export default function AuditPage() {
     return () => ac.abort();
   }, [entity, entityId, page, t]);
 
+  const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+  /** What the anchors outside the database say: all agree (and the newest), none yet, or the one that shows the problem. */
+  const anchorLine = (v: Verdict) => {
+    if (!v.ok) {
+      const a = v.anchor;
+      return a ? t('audit.anchorProof', { at: when(a.at), key: a.key, id: a.lastId, hash: `${a.hash.slice(0, 16)}…` }) : null;
+    }
+    const a = v.anchors.latest;
+    return a ? t('audit.anchorsAgree', { count: v.anchors.count, at: when(a.at), id: a.lastId, hash: `${a.hash.slice(0, 16)}…` }) : t('audit.anchorsNone');
+  };
+
   const columns: TableColumnsType<AuditRecord> = [
     { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 160, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
     { title: t('audit.actor'), dataIndex: 'actor_name', key: 'actor', width: 120, render: (v: string | null) => v ?? <Tag>{t('audit.system')}</Tag> },
@@ -123,10 +134,20 @@ export default function AuditPage() {
       {verdict && (
         <Alert
           style={{ marginBottom: 10 }}
-          type={verdict.ok ? 'success' : 'error'}
+          type={verdict.ok ? (verdict.anchors.latest ? 'success' : 'warning') : 'error'}
           showIcon
           data-testid="audit-verdict"
-          title={verdict.ok ? t('audit.chainOk', { n: verdict.checked }) : t('audit.chainBroken', { id: verdict.firstBrokenId, reason: verdict.message })}
+          title={
+            verdict.ok ? (
+              t('audit.chainOk', { n: verdict.checked })
+            ) : (
+              <span>
+                <Tag color="red">{t(`audit.problems.${verdict.problem}`)}</Tag>
+                {t('audit.chainBroken', { id: verdict.firstBrokenId, reason: verdict.message })}
+              </span>
+            )
+          }
+          description={<span data-testid="audit-anchor">{anchorLine(verdict)}</span>}
         />
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 10 }} />}
