@@ -182,6 +182,7 @@ test('the audit view as the supervisor and the admin pages as the admin', async 
 
   const admin = await loginCommandCentre('admin');
   await visit(admin, '/admin/rules', (p) => p.getByTestId('rules-page').waitFor());
+  await visit(admin, '/admin/users', (p) => p.getByTestId('accounts-page').locator('.ant-table-row').first().waitFor());
   await visit(admin, '/imports', (p) => p.getByTestId('import-page').waitFor());
   await finish(admin, 'admin');
 });
