@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { OFFICIAL_YEARS } from '../modules/settings/official.holidays.js';
 import { ManualClock } from '../platform/clock.js';
 import type { Actor } from '../platform/auth.js';
 import type { Role } from '../db/schema.js';
@@ -72,6 +73,9 @@ export async function seedDemo(
   const nCases = opts.cases ?? base.config.demoCases;
   const password = opts.password ?? base.config.demoPassword ?? randomBytes(9).toString('base64url');
 
+  // the official calendar the notices published, so the demo's deadlines skip 春节 and 国庆 as a county's do
+  for (const y of OFFICIAL_YEARS) await deps.services.settings.importOfficial(null, y.year);
+
   const feats = loadDemoDivisions();
   await divisions.importTree(
     null,
@@ -101,20 +105,28 @@ export async function seedDemo(
     }
     const suffix = code.slice(-3);
     const staffPw = randomBytes(18).toString('base64url'); // field staff of the demo: nobody logs in as them
-    await users.create(null, {
-      username: `xc${suffix}`,
-      displayName: `${t.properties.short_name}巡查员 ${personName(r)}`,
-      password: staffPw,
-      role: 'inspector',
-      divisionCode: code,
-    }, { demo: true });
-    await users.create(null, {
-      username: `zy${suffix}`,
-      displayName: `${t.properties.short_name}三改一拆办 ${personName(r)}`,
-      password: staffPw,
-      role: 'town_officer',
-      divisionCode: code,
-    }, { demo: true });
+    await users.create(
+      null,
+      {
+        username: `xc${suffix}`,
+        displayName: `${t.properties.short_name}巡查员 ${personName(r)}`,
+        password: staffPw,
+        role: 'inspector',
+        divisionCode: code,
+      },
+      { demo: true },
+    );
+    await users.create(
+      null,
+      {
+        username: `zy${suffix}`,
+        displayName: `${t.properties.short_name}三改一拆办 ${personName(r)}`,
+        password: staffPw,
+        role: 'town_officer',
+        divisionCode: code,
+      },
+      { demo: true },
+    );
     staff.set(code, { inspector: await divActor(`xc${suffix}`), officer: await divActor(`zy${suffix}`) });
   }
   const city = await divActor('city');

@@ -99,3 +99,44 @@ test('the admin creates an account; its first login changes the password, then t
   assert.deepEqual(sup.problems, []);
   await sup.close();
 });
+
+test('the admin sees the State Council years the calendar holds, marks a day of a year not yet published and changes a deadline', async () => {
+  const admin = await loginPage(browser, srv, 'admin', { viewport: { width: 1440, height: 1000 } });
+  await admin.getByRole('menuitem', { name: '工作日历' }).click();
+  const page = admin.getByTestId('calendar-page');
+  // the demo city imported the published years: 2026 holds all 39 days of its notice
+  await page
+    .getByRole('row', { name: /2026年部分节假日安排/ })
+    .getByText('已导入(共 39 天)')
+    .waitFor();
+  await page
+    .getByRole('cell', { name: '2026-02-14' })
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
+  // a year whose notice this release does not carry: empty, and said so
+  await page.locator('.ant-card-extra .ant-select').click();
+  await admin.locator('.ant-select-item-option').filter({ hasText: '2027 年' }).click();
+  await page.getByTestId('calendar-empty').waitFor();
+  await page.locator('#cal-day').click();
+  await page.locator('#cal-day').fill('2027-01-01');
+  await page.locator('#cal-day').press('Enter');
+  await page.locator('#cal-name').fill('元旦');
+  const [set] = await Promise.all([admin.waitForResponse((r) => r.url().includes('/api/calendar/days/2027-01-01')), page.getByRole('button', { name: '设 置' }).click()]);
+  assert.equal(set.status(), 200, await set.text());
+  await page
+    .getByRole('row', { name: /2027-01-01/ })
+    .getByText('法定节假日')
+    .waitFor();
+
+  const verify = page.locator('#verifyDays');
+  await verify.fill('6');
+  const [saved] = await Promise.all([
+    admin.waitForResponse((r) => r.url().endsWith('/api/settings/deadlines') && r.request().method() === 'PUT'),
+    page.getByRole('button', { name: '保存期限设置' }).click(),
+  ]);
+  assert.equal(saved.status(), 200, await saved.text());
+  assert.equal((await saved.json()).verifyDays, 6);
+  await admin.screenshot({ path: path.join(SHOTS, 'calendar.png'), fullPage: true });
+  assert.deepEqual(admin.problems, []);
+  await admin.close();
+});

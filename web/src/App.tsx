@@ -28,6 +28,7 @@ const CockpitPage = lazy(pages.cockpit);
 const AuditPage = lazy(pages.audit);
 const RulesPage = lazy(pages.rules);
 const AccountsPage = lazy(pages.accounts);
+const CalendarPage = lazy(pages.calendar);
 const ImportPage = lazy(pages.imports);
 
 export const FONT_FAMILY =
@@ -97,6 +98,7 @@ export function Root() {
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/admin/users" element={<AccountsPage />} />
+                <Route path="/admin/calendar" element={<CalendarPage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />

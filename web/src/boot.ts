@@ -52,6 +52,7 @@ export const pages = {
   audit: pageChunk(() => import('./pages/AuditPage')),
   rules: pageChunk(() => import('./pages/admin/RulesPage')),
   accounts: pageChunk(() => import('./pages/admin/AccountsPage')),
+  calendar: pageChunk(() => import('./pages/admin/CalendarPage')),
   imports: pageChunk(() => import('./pages/ImportPage')),
 };
 
@@ -63,6 +64,7 @@ export function pageOf(pathname: string): keyof typeof pages | null {
   if (p.startsWith('/cases/')) return 'case';
   if (p.startsWith('/index/runs/')) return 'indexUnit';
   if (p.startsWith('/admin/users')) return 'accounts';
+  if (p.startsWith('/admin/calendar')) return 'calendar';
   const first = p.split('/')[1];
   const byFirst: Record<string, keyof typeof pages> = {
     map: 'map',

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
 import { errorResponses } from '../../platform/schemas.js';
-import { CalendarDay, CalendarYear, DayCleared, DeadlinePolicy, DisposalRules, DisposalRulesHistory } from './settings.schemas.js';
+import { CalendarDay, CalendarYear, DayCleared, DeadlinePolicy, DisposalRules, DisposalRulesHistory, OfficialYear, OfficialYears } from './settings.schemas.js';
 import type { SettingsService } from './settings.service.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China calendar day)' });
@@ -53,6 +53,32 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
       await settings.clearDay(actorOf(req), req.params.day);
       return { day: req.params.day, cleared: true as const };
     },
+  );
+
+  r.get(
+    '/api/calendar/official',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['supervision'],
+        summary: 'The State Council holiday arrangements this release carries, and how far the calendar holds them (admin)',
+        response: { ...errorResponses, 200: OfficialYears },
+      },
+    },
+    async () => ({ items: await settings.officialYears() }),
+  );
+  r.post(
+    '/api/calendar/official/:year',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['supervision'],
+        summary: 'Set every day of a year’s State Council arrangement (admin; one audit record naming the notice)',
+        params: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: OfficialYear },
+      },
+    },
+    async (req) => settings.importOfficial(actorOf(req), req.params.year),
   );
 
   const Policy = Type.Object(

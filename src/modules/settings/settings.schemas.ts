@@ -5,6 +5,17 @@ import { DateTime, Enum, Nullable } from '../../platform/schemas.js';
 const DayKind = Enum(['holiday', 'workday'] as const, 'holiday 法定节假日 / workday 调休上班');
 export const CalendarDay = Type.Object({ day: Type.String({ description: 'YYYY-MM-DD' }), kind: DayKind, name: Type.String() }, { description: 'A day of the official calendar' });
 export const CalendarYear = Type.Object({ year: Type.Integer(), days: Type.Array(CalendarDay) }, { description: 'The holidays and make-up working days of the year' });
+export const OfficialYear = Type.Object(
+  {
+    year: Type.Integer(),
+    source: Type.String({ description: 'the State Council notice' }),
+    published: Type.String({ description: 'YYYY-MM-DD' }),
+    days: Type.Integer({ description: 'days the notice sets' }),
+    matching: Type.Integer({ description: 'of those, how many the calendar holds as the notice says' }),
+  },
+  { description: 'A State Council holiday arrangement this release carries' },
+);
+export const OfficialYears = Type.Object({ items: Type.Array(OfficialYear) }, { description: 'The arrangements this release carries' });
 export const DayCleared = Type.Object({ day: Type.String(), cleared: Type.Literal(true) }, { description: 'The day is ordinary again' });
 
 export const DeadlinePolicy = Type.Object(

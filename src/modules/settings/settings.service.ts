@@ -8,6 +8,7 @@ import { addWorkingDays, chinaDay, endOfChinaDay, type WorkCalendar } from './wo
 import { checkDeadlinePolicy, DEFAULT_DEADLINES, stepOf, type DeadlinePolicy } from './deadline.policy.js';
 import { checkRules, DEFAULT_RULES, RULE_FACTS, type DisposalRule } from './disposal.rules.js';
 import type { SettingsRepo } from './settings.repo.js';
+import { OFFICIAL_YEARS, officialDays } from './official.holidays.js';
 
 const CACHE_MS = 60_000;
 const ADMINS = new Set(['admin']);
@@ -115,6 +116,31 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
       });
       invalidate();
       return { day, kind, name };
+    },
+    /** The State Council arrangements this release carries, and how many of each year's days the calendar holds as the notice says. */
+    async officialYears() {
+      const set = new Map((await repo.calendarDays()).map((d) => [d.day, d]));
+      return OFFICIAL_YEARS.map((y) => {
+        const days = officialDays(y);
+        const matching = days.filter((d) => set.get(d.day)?.kind === d.kind).length;
+        return { year: y.year, source: y.source, published: y.published, days: days.length, matching };
+      });
+    },
+    /**
+     * Sets every day of a year's State Council arrangement in one step (one audit record naming the notice).
+     * `actor` null: the demo seeder. Days the admin set otherwise in that year are overwritten by the notice.
+     */
+    async importOfficial(actor: Actor | null, year: number) {
+      if (actor && !ADMINS.has(actor.role)) throw forbidden('calendar.forbidden', '只有系统管理员可以维护工作日历');
+      const y = OFFICIAL_YEARS.find((o) => o.year === year);
+      if (!y) throw notFound(`${year} 年的国务院节假日安排(本版本未收录,请按通知逐日设置)`, 'calendar.no_official_year');
+      const days = officialDays(y);
+      await db.transaction(async () => {
+        for (const d of days) await repo.upsertDay({ ...d, updated_by: actor?.id ?? null, updated_at: clock.now() });
+        await audit.append(actor, { action: 'calendar.import_official', entity: 'calendar_day', entityId: null, after: { year, source: y.source, days: days.length } });
+      });
+      invalidate();
+      return { year, source: y.source, published: y.published, days: days.length, matching: days.length };
     },
     async clearDay(actor: Actor, day: string) {
       if (!ADMINS.has(actor.role)) throw forbidden('calendar.forbidden', '只有系统管理员可以维护工作日历');

@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Tag, Tooltip, App as AntApp } from 'antd';
 import {
   AuditOutlined,
+  CalendarOutlined,
   BellOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
@@ -49,6 +50,7 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   // 三员分立: the audit log is the supervisor's; the administrator manages accounts and rules
   { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor'] },
   { key: '/admin/users', icon: <TeamOutlined />, labelKey: 'account.menu', roles: ['admin'] },
+  { key: '/admin/calendar', icon: <CalendarOutlined />, labelKey: 'cal.menu', roles: ['admin'] },
   { key: '/admin/rules', icon: <SettingOutlined />, labelKey: 'wf.rules.menu', roles: ['admin'] },
 ];
 export function navFor(role: string): typeof NAV {
