@@ -25,8 +25,7 @@ export function passwordProblems(pw: string, username: string): PasswordProblem[
     out.push({ code: 'password.too_few_classes', message: `密码须包含大写字母、小写字母、数字、符号中的至少 ${PASSWORD_MIN_CLASSES} 类` });
   const name = username.trim().toLowerCase();
   const p = pw.toLowerCase();
-  if (name && (p === name || p.includes(name) || p === [...name].reverse().join('')))
-    out.push({ code: 'password.equals_username', message: '密码不能包含用户名' });
+  if (name && (p === name || p.includes(name) || p === [...name].reverse().join(''))) out.push({ code: 'password.equals_username', message: '密码不能包含用户名' });
   return out;
 }
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { ROOT, TMP } from '../support/env.js';
+import { DOCS_SHOTS, TMP } from '../support/env.js';
 import { apiAs, launchChromium, startServer, type RunningServer, loginPage } from '../support/server.js';
 import { loadDemoDivisions } from '../../src/demo/demo.seed.js';
 
@@ -12,7 +12,6 @@ import { loadDemoDivisions } from '../../src/demo/demo.seed.js';
 // web app. Download the template, fill it in, upload it, watch the progress reach done, open the cases.
 const PASSWORD = 'imports-browser-pass';
 const SHOTS = path.join(TMP, 'shots-test');
-const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 /** Enough rows that the job takes a few seconds, so the page shows it running. */
 const GOOD = 300;
 const BAD = 4;

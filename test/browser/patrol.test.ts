@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ROOT, TMP } from '../support/env.js';
+import { DOCS_SHOTS, ROOT, TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
 import { inMultiPolygon } from '../../src/demo/demo.random.js';
 
@@ -17,7 +17,6 @@ import { inMultiPolygon } from '../../src/demo/demo.random.js';
 const PASSWORD = 'patrol-demo-pass';
 const TOWN = '330482102'; // 新埭镇, the demo inspector's town
 const SHOTS = path.join(TMP, 'shots-patrol');
-const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 let server: ChildProcess;
 let base: string;
 let browser: Browser;

@@ -4,14 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, TMP } from '../support/env.js';
+import { DOCS_SHOTS, TMP } from '../support/env.js';
 import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer, loginPage } from '../support/server.js';
 
 // The monthly report (月度报告) as the city office and a town officer read it: the real server with a
 // small demo city, Debian's Chromium, the built web app; the page's figures checked against the API.
 const PASSWORD = 'reports-browser-pass';
 const SHOTS = path.join(TMP, 'shots-test');
-const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const XINDAI = '330482102'; // 新埭镇, the demo officer's town
 const ZHAPU = '330482101'; // 乍浦镇
 let srv: RunningServer;

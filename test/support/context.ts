@@ -81,14 +81,18 @@ export async function createTestContext(opts: { users?: boolean; env?: Record<st
   const app = await buildApp(deps, { logger: false, webDist: null });
   if (opts.users !== false) {
     for (const u of FIXTURE_USERS) {
-      await deps.services.users.create(null, {
-        username: u.username,
-        displayName: u.username,
-        password: PASSWORD,
-        role: u.role,
-        divisionCode: u.division,
-        department: u.department ?? null,
-      }, { demo: true });
+      await deps.services.users.create(
+        null,
+        {
+          username: u.username,
+          displayName: u.username,
+          password: PASSWORD,
+          role: u.role,
+          divisionCode: u.division,
+          department: u.department ?? null,
+        },
+        { demo: true },
+      );
       tokens[u.username] = (await deps.services.users.login(u.username, PASSWORD, '127.0.0.1')).token;
     }
   }

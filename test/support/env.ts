@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TMP = path.join(ROOT, '.tmp');
+/** The screenshots the README links (refreshed by `npm run docs:screenshots`, never by a test run). */
+export const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 export const PGLITE_TEMPLATE = path.join(TMP, 'pglite-template.tar');
 /** A server database the tests may create and drop databases in (trust auth on this machine). */
 export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -44,10 +44,8 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
     return { ok: true as const };
   });
 
-  r.get(
-    '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user, with the login before this one', response: { ...errorResponses, 200: Me } } },
-    async (req) => users.me(actorOf(req)),
+  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, with the login before this one', response: { ...errorResponses, 200: Me } } }, async (req) =>
+    users.me(actorOf(req)),
   );
 
   r.post(

@@ -87,8 +87,7 @@ export type CreatedCase = ApiBody<'/api/cases', 'post', 201>;
 export const login = (username: string, password: string) => get<ApiBody<'/api/auth/login', 'post'>>('/api/auth/login', { method: 'POST', json: { username, password } });
 export const logout = () => get<unknown>('/api/auth/logout', { method: 'POST' });
 export const me = () => get<User>('/api/auth/me', { timeoutMs: 8000 });
-export const changePassword = (currentPassword: string, newPassword: string) =>
-  get<unknown>('/api/auth/password', { method: 'POST', json: { currentPassword, newPassword } });
+export const changePassword = (currentPassword: string, newPassword: string) => get<unknown>('/api/auth/password', { method: 'POST', json: { currentPassword, newPassword } });
 export const getConfig = () => get<PatrolConfig>('/api/config', { timeoutMs: 8000 });
 export const nearby = (lon: number, lat: number, radius: number, signal?: AbortSignal) =>
   get<ApiBody<'/api/cases/nearby'>>(`/api/cases/nearby${buildQuery({ lon: lon.toFixed(7), lat: lat.toFixed(7), radius: Math.round(radius) })}`, { signal, timeoutMs: 8000 });
