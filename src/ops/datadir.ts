@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from '../platform/process.js';
 
 /**
  * Who has the embedded data dir open. PGlite admits one process per data dir and takes no lock of its
@@ -16,15 +17,6 @@ export interface DataDirOwner {
   what: string;
 }
 
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The live process that holds `dataDir`, or null (no pid file, or its process is gone). */
 export function dataDirOwner(dataDir: string): DataDirOwner | null {
   let owner: DataDirOwner;
@@ -36,7 +28,7 @@ export function dataDirOwner(dataDir: string): DataDirOwner | null {
   if (owner.pid === process.pid) return null;
   // another host's process (a shared disk): believe the file
   if (owner.host !== os.hostname()) return owner;
-  return alive(owner.pid) ? owner : null;
+  return processAlive(owner.pid) ? owner : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { processAlive } from './process.js';
 
 /**
  * Where photo bytes live. Keys are relative paths such as `originals/ab/cd/<sha256>.jpg`.
@@ -84,15 +85,6 @@ const TEMP_NAME = /\.(\d+)-([a-z0-9-]+)\.[0-9a-f-]{36}\.tmp$/;
 /** A temporary file this old is abandoned whoever wrote it (a put takes well under a second). */
 const TEMP_STALE_MS = 10 * 60_000;
 
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export class DiskBlobStore implements BlobStore {
   readonly driver = 'disk';
   constructor(private readonly root: string) {
@@ -150,7 +142,7 @@ export class DiskBlobStore implements BlobStore {
       const m = TEMP_NAME.exec(name);
       const pid = m ? Number(m[1]) : 0;
       if (pid === process.pid && m?.[2] === HOST) continue;
-      let abandoned = m !== null && m[2] === HOST && !alive(pid);
+      let abandoned = m !== null && m[2] === HOST && !processAlive(pid);
       if (!abandoned) {
         const st = await fsp.stat(file).catch(() => null);
         abandoned = st !== null && Date.now() - st.mtimeMs > TEMP_STALE_MS;

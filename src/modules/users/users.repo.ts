@@ -48,19 +48,6 @@ export function usersRepo(db: Database) {
     /** The account's two latest successful logins (the one of this session and the one before), newest first. */
     lastLogins: (username: string) =>
       db.q.selectFrom('login_attempts').select(['at', 'address']).where('username', '=', username).where('succeeded', '=', true).orderBy('at', 'desc').limit(2).execute(),
-    failuresBetween: async (username: string, from: Date, to: Date) =>
-      Number(
-        (
-          await db.q
-            .selectFrom('login_attempts')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('username', '=', username)
-            .where('succeeded', '=', false)
-            .where('at', '>', from)
-            .where('at', '<', to)
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
     count: async () =>
       Number(
         (
@@ -71,8 +58,8 @@ export function usersRepo(db: Database) {
         ).n,
       ),
     recordAttempt: (a: { username: string; address: string; succeeded: boolean; at: Date }) => db.q.insertInto('login_attempts').values(a).execute(),
-    /** Failed attempts on one account since `since` (after its last success or unlock, counted by the caller's window). */
-    failuresSince: async (username: string, since: Date) =>
+    /** Failed attempts on one account after `since` (and before `until`, if given). */
+    failuresSince: async (username: string, since: Date, until?: Date) =>
       Number(
         (
           await db.q
@@ -81,6 +68,7 @@ export function usersRepo(db: Database) {
             .where('username', '=', username)
             .where('succeeded', '=', false)
             .where('at', '>', since)
+            .$if(until !== undefined, (q) => q.where('at', '<', until!))
             .executeTakeFirstOrThrow()
         ).n,
       ),

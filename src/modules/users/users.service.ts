@@ -57,6 +57,20 @@ function toActor(u: {
   };
 }
 
+/** An account as the apps see it. */
+function userView(u: NonNullable<Awaited<ReturnType<UsersRepo['byId']>>>) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    divisionCode: u.division_code,
+    divisionName: u.division_name,
+    department: u.department,
+    mustChangePassword: u.must_change_password,
+  };
+}
+
 /** 400 naming every rule a new password breaks (the same rules the page checks as the user types). */
 function checkPassword(password: string, username: string) {
   const problems = passwordProblems(password, username);
@@ -108,16 +122,7 @@ export function usersService(deps: {
   async function publicUser(id: string) {
     const u = await usersRepo.byId(id);
     if (!u) throw new AppError('user.not_found', 404, '用户不存在');
-    return {
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      role: u.role,
-      divisionCode: u.division_code,
-      divisionName: u.division_name,
-      department: u.department,
-      mustChangePassword: u.must_change_password,
-    };
+    return userView(u);
   }
 
   /** A new password that keeps the rules and repeats none of the account's last five. */
@@ -225,7 +230,7 @@ export function usersService(deps: {
         ? {
             at: new Date(previous.at).toISOString(),
             address: previous.address,
-            failedSince: await usersRepo.failuresBetween(actor.username, new Date(previous.at), new Date(current.at)),
+            failedSince: await usersRepo.failuresSince(actor.username, new Date(previous.at), new Date(current.at)),
           }
         : null;
       return { ...user, lastLogin };
@@ -287,14 +292,7 @@ export function usersService(deps: {
       return rows
         .filter((u) => inJurisdiction(actor, u.division_path))
         .map((u) => ({
-          id: u.id,
-          username: u.username,
-          displayName: u.display_name,
-          role: u.role,
-          divisionCode: u.division_code,
-          divisionName: u.division_name,
-          department: u.department,
-          mustChangePassword: u.must_change_password,
+          ...userView(u),
           active: u.active,
           status: accountStatus(u, now),
           lockedUntil: u.locked_until ? new Date(u.locked_until).toISOString() : null,
