@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { errorResponses } from '../../platform/schemas.js';
+import { errorResponses, File } from '../../platform/schemas.js';
+import { actorOf } from '../../platform/http.js';
+import { XLSX_TYPE } from './audit.xlsx.js';
 import type { AuditService } from './audit.service.js';
-import { AuditPage, AuditVerifyResult } from './audit.schemas.js';
+import { AuditFilterQuery, AuditPage, AuditPeople, AuditVerifyResult } from './audit.schemas.js';
 import type { Access } from '../../platform/http.js';
 
 /**
@@ -34,11 +36,11 @@ export async function auditRoutes(app: FastifyInstance, { audit }: { audit: Audi
       config: { access: AUDITORS },
       schema: {
         tags: ['audit'],
-        summary: 'Audit records, newest first (supervisor)',
+        summary:
+          'Audit records, newest first, each as a zh-CN sentence with field-level before/after; filters by person, role, action, object, town, case and China days (supervisor)',
         querystring: Type.Object(
           {
-            entity: Type.Optional(Type.String({ pattern: '^[a-z_]{1,30}$' })),
-            entityId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9-]+$' })),
+            ...AuditFilterQuery,
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
             offset: Type.Optional(Type.Integer({ minimum: 0 })),
           },
@@ -47,8 +49,39 @@ export async function auditRoutes(app: FastifyInstance, { audit }: { audit: Audi
         response: { ...errorResponses, 200: AuditPage },
       },
     },
-    async (req) => {
-      return audit.list({ entity: req.query.entity, entityId: req.query.entityId, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 });
+    async (req) => audit.search(req.query),
+  );
+
+  r.get(
+    '/api/audit/export.xlsx',
+    {
+      config: { access: AUDITORS },
+      schema: {
+        tags: ['audit'],
+        summary: 'The filtered audit records as an Excel workbook (the same sentences as the view); the export is itself audited (supervisor)',
+        querystring: Type.Object(AuditFilterQuery, { additionalProperties: false }),
+        response: { ...errorResponses, 200: File(XLSX_TYPE, 'The records (.xlsx)') },
+      },
     },
+    async (req, reply) => {
+      const { filename, buffer } = await audit.exportXlsx(actorOf(req), req.query);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="audit.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(buffer);
+    },
+  );
+
+  r.get(
+    '/api/audit/people',
+    {
+      config: { access: AUDITORS },
+      schema: {
+        tags: ['audit'],
+        summary: 'Every account, for the audit view’s person filter (supervisor)',
+        response: { ...errorResponses, 200: AuditPeople },
+      },
+    },
+    async () => audit.people(),
   );
 }

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { DateTime, Nullable } from '../../platform/schemas.js';
+import { ROLES } from '../../../shared/enums.js';
 
 /** An anchor of the chain's head as read from the blob store (audit/audit.anchor.ts). */
 const AuditAnchor = Type.Object({
@@ -64,6 +65,48 @@ const AuditRecord = Type.Object({
   after: Type.Unknown({ description: 'the entity after (any JSON)' }),
   prev_hash: Type.String(),
   hash: Type.String(),
+  actorLabel: Type.String({ description: 'the actor as a reader names him: display name (role), 系统, or the account tried (未登录)' }),
+  actorRole: Nullable(Type.String({ description: 'the actor’s role now (users.role)' })),
+  actionLabel: Type.String({ description: 'the action in zh-CN (its code when unknown)' }),
+  entityLabel: Type.String({ description: 'the object type in zh-CN' }),
+  objectLabel: Type.String({ description: 'the object named for a person: a case number, a paper’s number, an account’s name; never an id' }),
+  caseId: Nullable(Type.String({ description: 'the case the record belongs to (its own, or that of its photo, task, paper or notice)' })),
+  caseNo: Nullable(Type.String()),
+  sentence: Type.String({ description: 'the record as one zh-CN sentence, e.g. 王主任(市三改一拆办) 将 PH-2026-001011 的处置类别由 拆除 改为 暂缓' }),
+  changes: Type.Array(
+    Type.Object({
+      field: Type.String(),
+      label: Type.String({ description: 'the field in zh-CN' }),
+      before: Nullable(Type.String({ description: 'the value before, as labels and names (null: empty, or a record of what was with no before)' })),
+      after: Nullable(Type.String()),
+    }),
+    { description: 'field by field: what changed, or what was recorded' },
+  ),
 });
 
 export const AuditPage = Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer() }, { description: 'Audit records, newest first' });
+
+const Day = (description: string) => Type.String({ format: 'date', description });
+
+/** The audit view's filter: every condition optional, all of them must hold. */
+export const AuditFilterQuery = {
+  actor: Type.Optional(Type.String({ format: 'uuid', description: 'the actor’s user id' })),
+  role: Type.Optional(
+    Type.Union(
+      ROLES.map((r) => Type.Literal(r)),
+      { description: 'the actor’s role' },
+    ),
+  ),
+  action: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}\\.[a-z_]{1,40}$', description: 'e.g. case.classify' })),
+  entity: Type.Optional(Type.String({ pattern: '^[a-z_]{1,30}$', description: 'object type, e.g. case, photo, case_task' })),
+  entityId: Type.Optional(Type.String({ maxLength: 64, pattern: '^[A-Za-z0-9-]+$' })),
+  town: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$', description: 'a division code: the records of the cases in it and below it' })),
+  caseNo: Type.Optional(Type.String({ maxLength: 40, description: 'a case’s complete record: its own records and those of its photos, tasks, papers and notices' })),
+  caseId: Type.Optional(Type.String({ format: 'uuid', description: 'as caseNo, by the case’s id' })),
+  from: Type.Optional(Day('on or after this China day (YYYY-MM-DD)')),
+  to: Type.Optional(Day('on or before this China day (YYYY-MM-DD, included)')),
+};
+
+export const AuditPeople = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), role: Type.String() })),
+});
