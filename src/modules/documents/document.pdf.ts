@@ -1,16 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { cjkFonts, setUpShippedFontconfig, type CjkFonts } from '../../platform/fonts.js';
 
-/** Fonts for official papers: Song-style serif (宋体) for text, bold for titles; Debian's fonts-noto-cjk. */
-export function cjkFonts(dir: string) {
-  const serif = path.join(dir, 'NotoSerifCJK-Regular.ttc');
-  const bold = path.join(dir, 'NotoSerifCJK-Bold.ttc');
-  const sans = path.join(dir, 'NotoSansCJK-Regular.ttc');
-  for (const f of [serif, bold, sans]) if (!fs.existsSync(f)) return null;
-  return { serif, bold, sans };
-}
-export type CjkFonts = NonNullable<ReturnType<typeof cjkFonts>>;
+// the dossier's map label (documents.service.ts) is SVG text: fontconfig must find the shipped font first
+setUpShippedFontconfig();
+
+/** Fonts for official papers (platform/fonts.ts): the shipped Noto Sans CJK SC, or Noto Serif CJK (宋体-like) from PDF_FONT_DIR. */
+export { cjkFonts, type CjkFonts };
 
 export interface PaperContent {
   issuer: string;
@@ -28,9 +23,9 @@ export interface PaperContent {
 
 function newDoc(fonts: CjkFonts, title: string) {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 64, left: 72, right: 72 }, info: { Title: title, Producer: 'Wuweijian 无违建' } });
-  doc.registerFont('serif', fonts.serif, 'NotoSerifCJKsc-Regular');
-  doc.registerFont('bold', fonts.bold, 'NotoSerifCJKsc-Bold');
-  doc.registerFont('sans', fonts.sans, 'NotoSansCJKsc-Regular');
+  doc.registerFont('serif', fonts.serif.file, fonts.serif.postscriptName);
+  doc.registerFont('bold', fonts.bold.file, fonts.bold.postscriptName);
+  doc.registerFont('sans', fonts.sans.file, fonts.sans.postscriptName);
   return doc;
 }
 

@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import sharp, { type OutputInfo } from 'sharp';
 import exifr from 'exifr';
 import { dhash } from './photo.hash.js';
+import { SHIPPED_FONT, setUpShippedFontconfig } from '../../platform/fonts.js';
+
+// before any text is drawn: the watermark's font is the one the product ships, never the system's (platform/fonts.ts)
+setUpShippedFontconfig();
 
 /** What we learn from the bytes of one uploaded image, before anything is stored. */
 export interface ImageFacts {
@@ -106,7 +110,7 @@ const escapeXml = (t: string) => t.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>
 
 /**
  * Draws the watermark into decoded pixels (any channel count): the bottom band darkened to half and the
- * white text, set by Pango (sharp's text input), blended in. Drawing into the pixels costs a fraction of
+ * white text, set by Pango (sharp's text input) in the shipped font, blended in. Drawing into the pixels costs a fraction of
  * compositing layers in libvips (≈ 3 ms less CPU per photo). The text is at most the picture's width (it
  * wraps) and, on a very small picture, is fitted into the lower part.
  */
@@ -115,7 +119,7 @@ async function drawWatermark(pixels: Buffer, width: number, height: number, chan
   const pad = Math.round(size * 0.6);
   const markup = `<span foreground="white">${escapeXml(wm.lines.join('\n'))}</span>`;
   const textWidth = Math.max(1, width - 2 * pad);
-  const font = 'Noto Sans CJK SC, Noto Sans SC, sans-serif';
+  const font = SHIPPED_FONT.family;
   let text = await sharp({ text: { text: markup, font: `${font} ${size}px`, width: textWidth, rgba: true, spacing: Math.round(size * 0.45), wrap: 'char' } })
     .raw()
     .toBuffer({ resolveWithObject: true });

@@ -8,7 +8,7 @@ import type { MonthlyReportView as MonthlyReport } from './reports.schemas.js';
 /**
  * The monthly report as an A4 PDF: key figures, the governance index, twelve-month trends drawn as
  * vector bar and line charts, the table by town (or village) and the top problems. Fonts as for the
- * enforcement papers (documents/document.pdf.ts): Debian's Noto CJK.
+ * enforcement papers (platform/fonts.ts): the shipped Noto Sans CJK SC, or PDF_FONT_DIR's Noto CJK.
  */
 
 const M = 44; // page margin
@@ -61,9 +61,9 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
     info: { Title: `${title}(${r.monthLabel})`, Producer: 'Wuweijian 无违建' },
     bufferPages: true,
   });
-  // the font files (20–30 MB each) are read once per process, not once per report
-  doc.registerFont('bold', fontBytes(fonts.bold), 'NotoSerifCJKsc-Bold');
-  doc.registerFont('sans', fontBytes(fonts.sans), 'NotoSansCJKsc-Regular');
+  // the font files (8 MB shipped, 20–30 MB from PDF_FONT_DIR) are read once per process, not once per report
+  doc.registerFont('bold', fontBytes(fonts.bold.file), fonts.bold.postscriptName);
+  doc.registerFont('sans', fontBytes(fonts.sans.file), fonts.sans.postscriptName);
   const W = doc.page.width - 2 * M;
   const bottom = () => doc.page.height - M - 14;
   const room = (h: number) => {
