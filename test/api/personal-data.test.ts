@@ -120,29 +120,29 @@ test('an edit of the ID number: the answer, the timeline and the audit record sh
   const r = await t.req('officer_a', {
     method: 'PATCH',
     url: `/api/cases/${caseId}`,
-    payload: { version: c.version, ownerIdNumber: '33048219900202567X', ownerPhone: '13900001111' },
+    payload: { version: c.version, ownerIdNumber: '11010519491231002X', ownerPhone: '13900001111' },
   });
   assert.equal(r.statusCode, 200, r.body);
-  assert.equal(r.json().ownerIdNumber, '3304**********567X');
+  assert.equal(r.json().ownerIdNumber, '1101**********002X');
   assert.equal(r.json().ownerPhone, '139****1111');
   // a masked value sent back is no number: the API refuses it
-  const back = await t.req('officer_a', { method: 'PATCH', url: `/api/cases/${caseId}`, payload: { version: r.json().version, ownerIdNumber: '3304**********567X' } });
+  const back = await t.req('officer_a', { method: 'PATCH', url: `/api/cases/${caseId}`, payload: { version: r.json().version, ownerIdNumber: '1101**********002X' } });
   assert.equal(back.statusCode, 400);
   for (const user of SEERS) {
     const page = await get(user, `/api/cases/${caseId}`);
     const changed = page.json().timeline.find((e: { kind: string }) => e.kind === 'fields_changed');
-    assert.deepEqual(changed.data.changes.ownerIdNumber, { from: ID_MASKED, to: '3304**********567X' }, user);
+    assert.deepEqual(changed.data.changes.ownerIdNumber, { from: ID_MASKED, to: '1101**********002X' }, user);
     assert.deepEqual(changed.data.changes.ownerPhone, { from: PHONE_MASKED, to: '139****1111' }, user);
     noFullValues(`${user}'s timeline`, page.body);
-    assert.ok(!page.body.includes('33048219900202567X'), `${user}'s case page holds the new number`);
+    assert.ok(!page.body.includes('11010519491231002X'), `${user}'s case page holds the new number`);
   }
   const audit = (await auditRows('case.update')).at(-1)!;
   assert.deepEqual(audit.before, { owner_id_number: ID_MASKED, owner_phone: PHONE_MASKED, updated_at: (audit.before as Record<string, unknown>).updated_at, version: c.version });
-  assert.equal((audit.after as Record<string, unknown>).owner_id_number, '3304**********567X');
+  assert.equal((audit.after as Record<string, unknown>).owner_id_number, '1101**********002X');
   const created = (await auditRows('case.create')).find((a) => a.entity_id === caseId)!;
   assert.equal((created.after as Record<string, unknown>).owner_id_number, ID_MASKED, 'the creating record masks it too');
   // the reveal shows the new values in full
-  assert.equal((await reveal('officer_a')).json().ownerIdNumber, '33048219900202567X');
+  assert.equal((await reveal('officer_a')).json().ownerIdNumber, '11010519491231002X');
 });
 
 test('the Excel export holds no full ID number or phone; its audit record says who, which format, how many rows and which filter', async () => {

@@ -7,7 +7,8 @@ import { decide, type ActionInput, type CaseAction, DEFAULT_POLICY } from './cas
 import type { CaseStatus, DisposalClass } from './cases.enums.js';
 import { presentCase } from './cases.presenter.js';
 import { EDITORS, ruleFacts, type CasesCore, type CasesDeps } from './cases.core.js';
-import { checkFields, FIELD_COLUMNS, type CaseFields } from './cases.intake.js';
+import { addressText, checkFields, FIELD_COLUMNS, normalizeEdit, type CaseFields } from './cases.intake.js';
+import { fileEditProblems } from '../../../shared/case-file.js';
 
 /** Who a case can be assigned to (批量分派): field staff and town officers. */
 const ASSIGNEE_ROLES = new Set(['inspector', 'town_officer']);
@@ -28,6 +29,7 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       const before = await load(actor, id);
       if (!EDITORS.has(actor.role)) throw forbidden('case.update_forbidden', '当前角色不能修改案件信息');
       if (before.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: before.version });
+      fields = normalizeEdit(fields);
       checkFields(fields);
       if (fields.footprint) await core.assertValidPolygon(fields.footprint);
       const patch: Record<string, unknown> = {};
@@ -36,18 +38,34 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
         const v = (fields as Record<string, unknown>)[k];
         if (v === undefined) continue;
         const old = (before as Record<string, unknown>)[col];
-        if (old !== v) {
+        const same = old === v || (k === 'areaM2' && old !== null && v !== null && Number(old) === v);
+        if (!same) {
           patch[col] = v;
           changes[k] = { from: old, to: v };
         }
       }
+      // only what changes is checked: a number registered before these rules does not block editing the rest
+      const problems = fileEditProblems(Object.fromEntries(Object.keys(changes).map((k) => [k, (fields as Record<string, unknown>)[k]])));
+      if (problems.length) throw badRequest(problems[0].code, problems.map((p) => p.message).join(';'), { field: problems[0].field, problems });
       if (fields.footprint !== undefined) changes.footprint = { from: before.footprint_geojson, to: fields.footprint };
       if (Object.keys(changes).length === 0) return presentCase(actor, before);
+      if ('addressGroup' in changes || 'addressHouseNo' in changes) {
+        const group = (patch.address_group !== undefined ? patch.address_group : before.address_group) as string | null;
+        const houseNo = (patch.address_house_no !== undefined ? patch.address_house_no : before.address_house_no) as string | null;
+        patch.address_text = addressText(before.town_name, before.division_name, group, houseNo);
+      }
       patch.updated_at = clock.now();
       const updated = await apply(before, patch, fields.footprint);
       const after = await recordChange(actor, before, updated, { kind: 'fields_changed', data: { changes, afterClosing: before.status === 'closed' } }, 'case.update');
       return presentCase(actor, after);
     });
+  }
+
+  /** Whether the case's current deadline is one an officer gave (at 定性 or with 设定期限), not the calendar's. */
+  async function officerSetDeadline(id: string): Promise<boolean> {
+    const last = await repo.lastDeadlineDecision(id);
+    const data = (typeof last?.data === 'string' ? JSON.parse(last.data) : last?.data) as { deadline?: unknown } | undefined;
+    return !!data && typeof data.deadline === 'string' && data.deadline !== '';
   }
 
   /** One workflow transition (see case.workflow.ts). */
@@ -68,6 +86,7 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       const d = decide(action, actor === 'system' ? 'system' : actor.role, facts, input, now, policy);
       if (!d.ok) throw new AppError(d.code, d.status, d.reasons.join(';'), { reasons: d.reasons, action, status: c.status });
       const patch: Record<string, unknown> = { status: d.to, updated_at: now };
+      let mergedInto: string | null = null;
       if (action === 'verify') patch.verified_at = now;
       if (action === 'reject') {
         patch.reject_reason = input.reason ?? '重复上报';
@@ -76,6 +95,7 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
           const kept = actor === 'system' ? await repo.byId(input.duplicateOf) : await load(actor, input.duplicateOf).catch(() => undefined);
           if (!kept) throw badRequest('case.duplicate_target_missing', '被合并的目标案件不存在', { field: 'duplicateOf' });
           patch.duplicate_of = input.duplicateOf;
+          mergedInto = kept.case_no;
           await repo.resolveCandidates(id, input.duplicateOf, 'merged', actor === 'system' ? null : actor.id, now);
         }
         // a rejected case is no longer anyone's duplicate question
@@ -91,7 +111,10 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       }
       // the deadline of the step the case enters (working days on the official calendar), or the one given
       const cls = (patch.disposal_class !== undefined ? patch.disposal_class : c.disposal_class) as DisposalClass | null;
-      if (deps.work) patch.deadline_at = await deps.work.deadlineFor(d.to, action === 'reopen' || action === 'review_due' ? null : cls, input.deadline);
+      // a day an officer gave at 定性 (or set since) is his decision: 开始整改 keeps it instead of counting anew
+      const kept = action === 'start_rectification' && !input.deadline && c.deadline_at !== null && (await officerSetDeadline(id));
+      if (kept) patch.deadline_at = c.deadline_at;
+      else if (deps.work) patch.deadline_at = await deps.work.deadlineFor(d.to, action === 'reopen' || action === 'review_due' ? null : cls, input.deadline);
       else if (input.deadline) patch.deadline_at = new Date(`${input.deadline}T23:59:59+08:00`);
       if (action === 'classify') {
         const s = suggestDisposal(ruleFacts(c), await rules());
@@ -104,7 +127,8 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
         patch.classified_at = null;
         patch.review_date = null;
       }
-      const updated = await apply(c, patch);
+      const applied = await apply(c, patch);
+      const updated = mergedInto ? { ...applied, duplicate_of_case_no: mergedInto } : applied;
       const who = actor === 'system' ? null : actor;
       const after = await recordChange(
         who,

@@ -75,6 +75,24 @@ export function checkFields(f: CaseFields) {
   if (f.ownerKind === 'enterprise' && f.enterpriseName === '') throw badRequest('case.enterprise_name_required', '企业类案件须填写企业名称', { field: 'enterpriseName' });
 }
 
+/** The text address (town, village, 组, 门牌号) as the papers print it. */
+export function addressText(town: string | null | undefined, village: string | null | undefined, group: string | null, houseNo: string | null) {
+  return [town, village, group ? `${group}组` : '', houseNo ? `${houseNo}号` : ''].filter(Boolean).join(' ');
+}
+
+/** An edit as people type it: names and numbers trimmed, an ID number's x upper case, an empty text cleared. */
+export function normalizeEdit(f: CaseFields): CaseFields {
+  const out: Record<string, unknown> = { ...f };
+  for (const k of ['ownerName', 'ownerIdNumber', 'ownerPhone', 'enterpriseName', 'enterpriseUscc', 'addressGroup', 'addressHouseNo'] as const) {
+    const v = f[k];
+    if (typeof v === 'string') out[k] = v.trim() === '' ? null : v.trim();
+  }
+  if (typeof out.ownerIdNumber === 'string') out.ownerIdNumber = out.ownerIdNumber.toUpperCase();
+  if (typeof out.enterpriseUscc === 'string') out.enterpriseUscc = out.enterpriseUscc.toUpperCase();
+  if (typeof out.ownerPhone === 'string') out.ownerPhone = out.ownerPhone.replace(/\s+/g, '');
+  return out as CaseFields;
+}
+
 /** A stable hash of what a report said, to tell a resend from different content under one clientId. */
 export function contentFingerprint(content: unknown): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -155,9 +173,6 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
       if (Number.isNaN(foundAt.getTime()) || foundAt.getTime() > now.getTime() + 5 * 60_000)
         throw badRequest('case.invalid_found_at', '发现时间无效或晚于当前时间', { field: 'foundAt' });
       const status: CaseStatus = preVerified ? 'verified' : 'reported';
-      const addressText = [place.townName, place.villageName, input.addressGroup ? `${input.addressGroup}组` : '', input.addressHouseNo ? `${input.addressHouseNo}号` : '']
-        .filter(Boolean)
-        .join(' ');
       const row = await repo.insert(
         {
           id,
@@ -184,7 +199,7 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
           source: input.source,
           address_group: input.addressGroup ?? null,
           address_house_no: input.addressHouseNo ?? null,
-          address_text: addressText,
+          address_text: addressText(place.townName, place.villageName, input.addressGroup ?? null, input.addressHouseNo ?? null),
           safety_risk: input.safetyRisk ?? 'low',
           status,
           disposal_class: null,
@@ -209,7 +224,15 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
         input.footprint ?? null,
       );
       for (const r of input.externalRefs ?? []) await repo.insertExternalRef({ case_id: id, system: r.system, external_id: r.externalId, created_at: now });
-      const created: CaseRow = { ...row, lon, lat, footprint_geojson: input.footprint ?? null, division_name: place.villageName, town_name: place.townName };
+      const created: CaseRow = {
+        ...row,
+        lon,
+        lat,
+        footprint_geojson: input.footprint ?? null,
+        division_name: place.villageName,
+        town_name: place.townName,
+        duplicate_of_case_no: null,
+      };
       const after = await recordChange(
         actor,
         null,

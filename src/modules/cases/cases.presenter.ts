@@ -105,6 +105,7 @@ export function presentCase(actor: Actor, c: CaseRow): Static<typeof Case> {
     deferReason: c.defer_reason,
     rejectReason: c.reject_reason,
     duplicateOf: c.duplicate_of,
+    duplicateOfCaseNo: c.duplicate_of ? (c.duplicate_of_case_no ?? null) : null,
     note: c.note,
     reportedBy: c.reported_by,
     verifiedAt: c.verified_at,

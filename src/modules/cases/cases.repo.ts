@@ -162,6 +162,7 @@ export function casesRepo(db: Database) {
           sql<unknown>`case when c.footprint is null then null else ST_AsGeoJSON(c.footprint, 7)::json end`.as('footprint_geojson'),
           'v.short_name as division_name',
           't.short_name as town_name',
+          sql<string | null>`(select d.case_no from cases d where d.id = c.duplicate_of)`.as('duplicate_of_case_no'),
         ])
         .where('c.id', '=', id)
         .executeTakeFirst();
@@ -207,6 +208,20 @@ export function casesRepo(db: Database) {
         .orderBy('e.at')
         .orderBy('e.id')
         .execute(),
+    /**
+     * The latest decision about a case's deadline since it was classified: the 定性 itself or a 设定期限 after it.
+     * Its data says whether an officer gave the day (`deadline`) or the calendar chose it.
+     */
+    lastDeadlineDecision: (caseId: string) =>
+      db.q
+        .selectFrom('case_events')
+        .select(['kind', 'data'])
+        .where('case_id', '=', caseId)
+        .where('kind', 'in', ['classify', 'deadline_set'])
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
     insertEvent: (e: {
       case_id: string;
       at: Date;

@@ -14,6 +14,7 @@ import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type Ca
 import { ACTION_LABELS, type CaseAction } from '../cases/case.workflow.js';
 import { cjkFonts, renderDossier, renderPaper, type PaperContent } from './document.pdf.js';
 import { presentDocument } from './documents.presenter.js';
+import { paperMissing } from '../../../shared/case-file.js';
 
 export type DocumentKind = 'demolition_order' | 'reminder' | 'delivery_receipt';
 export const DOCUMENT_LABELS: Record<DocumentKind, string> = { demolition_order: '责令限期拆除通知书', reminder: '催告书', delivery_receipt: '送达回证' };
@@ -55,11 +56,24 @@ export function documentsService(deps: {
       fonts();
       return db.transaction(async () => {
         const c = await cases.load(actor, caseId);
+        // a paper with a blank 当事人 or place is no paper: say every field it still needs
+        const missing = paperMissing(input.kind, {
+          ownerKind: c.owner_kind,
+          ownerName: c.owner_name,
+          enterpriseName: c.enterprise_name,
+          addressText: c.address_text,
+          areaM2: c.area_m2 === null ? null : Number(c.area_m2),
+        });
+        if (missing.length)
+          throw new AppError('document.fields_missing', 422, `制发${DOCUMENT_LABELS[input.kind]}前须补全案卷:${missing.map((m) => m.label).join('、')}`, {
+            missing,
+            kind: input.kind,
+          });
         const now = clock.now();
         const today = chinaDay(now);
         const town = await repo.names(c.town_code);
         const issuer = `平湖市${town.name}人民政府`;
-        const party = c.enterprise_name || c.owner_name || '当事人';
+        const party = (c.owner_kind === 'enterprise' ? c.enterprise_name : null) || c.owner_name || c.enterprise_name || '当事人';
         const place = c.address_text ?? `${c.town_name ?? ''}${c.division_name ?? ''}`;
         const earlier = await repo.latestFirst(caseId);
         let content: PaperContent;

@@ -2150,6 +2150,8 @@ export interface paths {
                              * @description UUID
                              */
                             duplicateOf: string | null;
+                            /** @description the case number of the case this one was merged into */
+                            duplicateOfCaseNo: string | null;
                             note: string | null;
                             /**
                              * Format: uuid
@@ -2318,6 +2320,8 @@ export interface paths {
                              * @description UUID
                              */
                             duplicateOf: string | null;
+                            /** @description the case number of the case this one was merged into */
+                            duplicateOfCaseNo: string | null;
                             note: string | null;
                             /**
                              * Format: uuid
@@ -2770,6 +2774,8 @@ export interface paths {
                              * @description UUID
                              */
                             duplicateOf: string | null;
+                            /** @description the case number of the case this one was merged into */
+                            duplicateOfCaseNo: string | null;
                             note: string | null;
                             /**
                              * Format: uuid
@@ -3113,8 +3119,9 @@ export interface paths {
                         /** @description stock 存量 / new 新增 */
                         origin?: "stock" | "new";
                         category?: "building" | "structure" | "shed" | "pole_line" | "other";
-                        /** @description area in m² */
+                        /** @description area in m², more than 0 */
                         areaM2?: number | null;
+                        /** @description floors, 1 to 200 */
                         floors?: number | null;
                         structure?: ("brick_concrete" | "frame" | "steel" | "simple" | "wood" | "other") | (never | null);
                         use?: ("residential" | "production" | "storage" | "commercial" | "livestock" | "other") | (never | null);
@@ -3123,8 +3130,9 @@ export interface paths {
                         onBasicFarmland?: boolean;
                         ownerKind?: ("individual" | "enterprise" | "collective") | (never | null);
                         ownerName?: string | null;
-                        /** @description 18-digit resident ID number */
+                        /** @description 18-digit resident ID number with the GB 11643 check digit */
                         ownerIdNumber?: string | null;
+                        /** @description mobile 1[3-9]xxxxxxxxx or a landline with its area code */
                         ownerPhone?: string | null;
                         enterpriseName?: string | null;
                         /** @description unified social credit code (统一社会信用代码) */
@@ -3239,6 +3247,8 @@ export interface paths {
                              * @description UUID
                              */
                             duplicateOf: string | null;
+                            /** @description the case number of the case this one was merged into */
+                            duplicateOfCaseNo: string | null;
                             note: string | null;
                             /**
                              * Format: uuid
@@ -3829,6 +3839,8 @@ export interface paths {
                              * @description UUID
                              */
                             duplicateOf: string | null;
+                            /** @description the case number of the case this one was merged into */
+                            duplicateOfCaseNo: string | null;
                             note: string | null;
                             /**
                              * Format: uuid
