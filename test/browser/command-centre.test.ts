@@ -95,8 +95,9 @@ const SLUG: Record<string, string> = { 总览: 'overview', 我的待办: 'todo',
 const ROLES: { user: string; home: string; sees: string[]; notSees: string[] }[] = [
   { user: 'city', home: '/overview', sees: ['总览', '我的待办', '地图', '案件列表', '治理指数', '月度报告'], notSees: ['审计监督'] },
   { user: 'officer', home: '/overview', sees: ['总览', '我的待办', '地图', '案件列表', '治理指数', '月度报告'], notSees: ['审计监督'] },
-  { user: 'supervisor', home: '/overview', sees: ['总览', '地图', '案件列表', '治理指数', '月度报告', '审计监督'], notSees: ['我的待办'] },
-  { user: 'admin', home: '/overview', sees: ['总览', '地图', '案件列表', '治理指数', '审计监督'], notSees: ['我的待办'] },
+  { user: 'supervisor', home: '/overview', sees: ['总览', '地图', '案件列表', '治理指数', '月度报告', '审计监督'], notSees: ['我的待办', '账号管理'] },
+  // 三员分立: the administrator manages accounts and the calendar, the audit log is the supervisor's
+  { user: 'admin', home: '/overview', sees: ['总览', '地图', '案件列表', '治理指数', '账号管理', '工作日历'], notSees: ['我的待办', '审计监督'] },
   { user: 'dept', home: '/todo', sees: ['我的待办', '地图', '案件列表'], notSees: ['总览', '治理指数', '审计监督', '月度报告'] },
   { user: 'inspector', home: '/todo', sees: ['我的待办', '地图', '案件列表'], notSees: ['总览', '治理指数', '审计监督', '月度报告'] },
 ];
