@@ -15,6 +15,8 @@ import { CaseActions } from './case/CaseActions';
 import { CaseDocuments } from './case/CaseDocuments';
 import { CaseNotices } from './case/CaseNotices';
 import { CaseParty } from './case/CaseParty';
+import { CaseFileEdit } from './case/CaseFileEdit';
+import { CasePhotoUpload } from './case/CasePhotoUpload';
 import { Photos, PhotoCompare } from './case/CasePhotos';
 import { CaseTasks } from './case/CaseTasks';
 import { CaseTimeline } from './case/CaseTimeline';
@@ -100,7 +102,17 @@ export default function CasePage() {
     if (c.deferReason) disposal.push({ key: 'df', label: t('case.deferReason'), children: c.deferReason });
     if (c.reviewDate) disposal.push({ key: 'rd', label: t('case.reviewDate'), children: fmtDate(c.reviewDate) });
     if (c.rejectReason) disposal.push({ key: 'rj', label: t('case.rejectReason'), children: c.rejectReason, span: 2 });
-    if (c.duplicateOf) disposal.push({ key: 'dup', label: t('case.duplicateOf'), children: <Link to={`/cases/${c.duplicateOf}`}>{c.duplicateOf}</Link>, span: 2 });
+    if (c.duplicateOf)
+      disposal.push({
+        key: 'dup',
+        label: t('case.duplicateOf'),
+        children: (
+          <Link to={`/cases/${c.duplicateOf}`} className="mono" data-testid="merged-into">
+            {c.duplicateOfCaseNo ?? t('case.mergedCase')}
+          </Link>
+        ),
+        span: 2,
+      });
     if (c.note) disposal.push({ key: 'note', label: t('case.note'), children: c.note, span: 2 });
 
     const enterprise: DescriptionsProps['items'] | null = isEnterprise
@@ -145,6 +157,8 @@ export default function CasePage() {
     );
   }
   if (!c || !sections || c.id !== id) return <FullPageSpin />;
+  // who completes the file and adds photos: the town officer and the city office (the server decides the jurisdiction)
+  const canEdit = user.role === 'town_officer' || user.role === 'city_office';
 
   return (
     <div data-testid="case-page">
@@ -164,7 +178,9 @@ export default function CasePage() {
       <div className="case-body">
         <Row gutter={12}>
           <Col xs={24} xl={15} xxl={16}>
-            <Section title={t('case.basic')}>{descr(sections.basic)}</Section>
+            <Section title={t('case.basic')} extra={canEdit ? <CaseFileEdit c={c} onDone={() => setReload((x) => x + 1)} /> : null}>
+              {descr(sections.basic)}
+            </Section>
             <Section title={t('case.disposal')}>{descr(sections.disposal)}</Section>
             <Section title={t('act.title')}>
               <CaseActions c={c} onDone={() => setReload((x) => x + 1)} />
@@ -182,6 +198,11 @@ export default function CasePage() {
             <Section title={t('case.photos')} extra={<span className="muted">{t('case.photoCount', { count: c.photos.length })}</span>}>
               <PhotoCompare photos={c.photos} />
               <Photos c={c} />
+              {canEdit && !['closed', 'rejected'].includes(c.status) ? (
+                <div style={{ marginTop: 12 }}>
+                  <CasePhotoUpload key={c.id} c={c} onDone={() => setReload((x) => x + 1)} />
+                </div>
+              ) : null}
             </Section>
             {c.tasks.length || ['town_officer', 'city_office'].includes(user.role) ? (
               <Section title={t('task.title')}>
@@ -191,7 +212,7 @@ export default function CasePage() {
             <Section title={t('doc.title')}>
               <CaseDocuments c={c} onDone={() => setReload((x) => x + 1)} />
             </Section>
-            <Section title={t('case.party')}>
+            <Section title={t('case.party')} extra={canEdit ? <CaseFileEdit c={c} onDone={() => setReload((x) => x + 1)} /> : null}>
               <CaseParty c={c} />
             </Section>
             {sections.enterprise ? <Section title={t('case.enterprise')}>{descr(sections.enterprise)}</Section> : null}

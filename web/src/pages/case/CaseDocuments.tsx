@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, Button, DatePicker, Form, List, Modal, Select, Space, Tag } from 'antd';
+import { App as AntApp, Button, DatePicker, Form, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { ApiBody, CaseDetail } from '../../api/types';
 import { useUser } from '../../auth/AuthContext';
 import { fmtDateTime } from '../../lib/format';
+import { paperMissing, type PaperKind } from '../../../../shared/case-file';
 
 type CaseDocument = ApiBody<'/api/cases/{id}/documents'>['items'][number];
 
@@ -29,6 +30,23 @@ export function CaseDocuments({ c, onDone }: { c: CaseDetail; onDone: () => void
   const office = user.role === 'town_officer' || user.role === 'city_office';
   const canOrder = office && c.disposalClass === 'demolish' && ['classified', 'rectifying'].includes(c.status);
   const hasOrder = (docs ?? []).some((d) => d.kind === 'demolition_order');
+  // what each paper would print blank, said before the officer asks (the server refuses it the same way)
+  const facts = { ownerKind: c.ownerKind, ownerName: c.ownerName, enterpriseName: c.enterpriseName, addressText: c.addressText, areaM2: c.areaM2 };
+  const paperButton = (k: PaperKind) => {
+    const missing = paperMissing(k, facts);
+    return (
+      <Space size={4} key={k} data-testid={`paper-${k}`}>
+        <Button size="small" disabled={missing.length > 0} onClick={() => (form.resetFields(), setKind(k))}>
+          {t(`doc.issue.${k}`)}
+        </Button>
+        {missing.length ? (
+          <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="paper-missing">
+            {t('case.file.paperMissing', { fields: missing.map((m) => m.label).join('、') })}
+          </Typography.Text>
+        ) : null}
+      </Space>
+    );
+  };
   return (
     <div data-testid="case-documents">
       <List
@@ -56,21 +74,9 @@ export function CaseDocuments({ c, onDone }: { c: CaseDetail; onDone: () => void
         <Button size="small" href={`/api/cases/${c.id}/dossier.pdf`} target="_blank">
           {t('doc.dossier')}
         </Button>
-        {canOrder ? (
-          <Button size="small" onClick={() => (form.resetFields(), setKind('demolition_order'))}>
-            {t('doc.issue.demolition_order')}
-          </Button>
-        ) : null}
-        {office && hasOrder && !['closed', 'rejected'].includes(c.status) ? (
-          <Button size="small" onClick={() => (form.resetFields(), setKind('reminder'))}>
-            {t('doc.issue.reminder')}
-          </Button>
-        ) : null}
-        {office && (docs ?? []).some((d) => d.kind !== 'delivery_receipt') ? (
-          <Button size="small" onClick={() => (form.resetFields(), setKind('delivery_receipt'))}>
-            {t('doc.issue.delivery_receipt')}
-          </Button>
-        ) : null}
+        {canOrder ? paperButton('demolition_order') : null}
+        {office && hasOrder && !['closed', 'rejected'].includes(c.status) ? paperButton('reminder') : null}
+        {office && (docs ?? []).some((d) => d.kind !== 'delivery_receipt') ? paperButton('delivery_receipt') : null}
       </Space>
       <Modal
         open={kind !== null}

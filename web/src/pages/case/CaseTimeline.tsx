@@ -31,6 +31,27 @@ const FIELD_LABEL_KEYS: Record<string, string> = {
   category: 'case.category',
 };
 
+/** The vocabulary of each field whose values are codes. */
+const FIELD_VOCAB: Record<string, string> = {
+  category: 'category',
+  structure: 'structure',
+  use: 'use',
+  landType: 'landType',
+  ownerKind: 'ownerKind',
+  origin: 'origin',
+  safetyRisk: 'safetyRisk',
+};
+
+/** A changed value as a person reads it: the label of a code, 是/否, the area in m², — for empty. */
+function changeValue(t: TFn, field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? t('app.yes') : t('app.no');
+  if (field === 'footprint') return t('case.file.footprintSet');
+  if (FIELD_VOCAB[field] && typeof v === 'string') return label(t, FIELD_VOCAB[field], v);
+  if (field === 'areaM2') return `${Number(v)} m²`;
+  return String(v);
+}
+
 function eventDetail(t: TFn, e: TimelineEvent, c: CaseDetail): ReactNode[] {
   const out: ReactNode[] = [];
   const d = (e.data ?? {}) as Record<string, unknown>;
@@ -73,7 +94,8 @@ function eventDetail(t: TFn, e: TimelineEvent, c: CaseDetail): ReactNode[] {
   if (typeof d.duplicateOf === 'string')
     out.push(
       <span key="dup">
-        {t('case.duplicateOf')}:<Link to={`/cases/${d.duplicateOf}`}>{d.duplicateOf.slice(0, 8)}…</Link>
+        {t('case.duplicateOf')}:
+        <Link to={`/cases/${d.duplicateOf}`}>{d.duplicateOf === c.duplicateOf && c.duplicateOfCaseNo ? c.duplicateOfCaseNo : `${d.duplicateOf.slice(0, 8)}…`}</Link>
       </span>,
     );
   if (e.kind === 'created' && typeof d.source === 'string')
@@ -92,11 +114,18 @@ function eventDetail(t: TFn, e: TimelineEvent, c: CaseDetail): ReactNode[] {
     );
   }
   if (e.kind === 'fields_changed' && d.changes && typeof d.changes === 'object') {
-    const names = Object.keys(d.changes as object).map((k) => (FIELD_LABEL_KEYS[k] ? t(FIELD_LABEL_KEYS[k]) : k));
+    // each field with its value before and after (the server masks an ID number or phone in both)
+    const changes = Object.entries(d.changes as Record<string, { from?: unknown; to?: unknown }>);
     out.push(
-      <span key="fc">
-        {t('case.changedFields')}:{names.join('、')}
-        {d.afterClosing ? ` ${t('case.afterClosing')}` : ''}
+      <span key="fc" data-testid="fields-changed">
+        {t('case.changedFields')}
+        {d.afterClosing ? ` ${t('case.afterClosing')}` : ''}:
+        {changes.map(([k, ch], i) => (
+          <span key={k} className="tl-change">
+            {i ? ';' : ''}
+            {FIELD_LABEL_KEYS[k] ? t(FIELD_LABEL_KEYS[k]) : k} {changeValue(t, k, ch?.from)} → {changeValue(t, k, ch?.to)}
+          </span>
+        ))}
       </span>,
     );
   }
