@@ -103,7 +103,11 @@ test('a classify change reads as a sentence with zh-CN fields and value labels; 
   const classified = await search({ caseNo: a.caseNo, action: 'case.classify' });
   assert.equal(classified.total, 1);
   const rec = classified.items[0];
-  assert.equal(rec.sentence, `王主任(镇街专员) 定性 ${a.caseNo}:状态由 已立案 改为 已定性,处置类别由 空 改为 拆除`);
+  // the step deadline moves with the step: a moved deadline is named in the sentence, in China time
+  const dl = rec.changes.find((c) => c.field === 'deadline_at');
+  assert.ok(dl, 'classifying sets the next step’s deadline');
+  assert.match(dl.after!, /^\d{4}-\d{2}-\d{2} 23:59$/);
+  assert.equal(rec.sentence, `王主任(镇街专员) 定性 ${a.caseNo}:状态由 已立案 改为 已定性,处置类别由 空 改为 拆除,办理期限由 ${dl.before} 改为 ${dl.after}`);
   assert.deepEqual(
     rec.changes.filter((c) => c.field === 'disposal_class'),
     [{ field: 'disposal_class', label: '处置类别', before: null, after: '拆除' }],

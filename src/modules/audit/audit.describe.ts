@@ -136,6 +136,8 @@ export function chinaTime(iso: string): string {
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const fieldLabel = (k: string) => AUDIT_FIELD_LABELS[k] ?? k;
+const FIELD_ORDER = new Map(Object.keys(AUDIT_FIELD_LABELS).map((k, i) => [k, i]));
+const fieldRank = (k: string) => FIELD_ORDER.get(k) ?? FIELD_ORDER.size;
 
 /** A value as a reader says it: labels for codes, names for ids, China time for instants, 是/否, counts for long lists. */
 export function valueText(entity: string, field: string, v: unknown, names: AuditNames, depth = 0): string | null {
@@ -178,7 +180,8 @@ const asRecord = (v: unknown): Record<string, unknown> | null => (v && typeof v 
 export function auditChanges(r: Pick<AuditRowView, 'entity' | 'before' | 'after'>, names: AuditNames): AuditChange[] {
   const b = asRecord(r.before);
   const a = asRecord(r.after);
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !HIDDEN.has(k));
+  // in the vocabulary's order (status, class, facts, dates), not jsonb's (which sorts keys by length)
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !HIDDEN.has(k)).sort((x, y) => fieldRank(x) - fieldRank(y));
   const out: AuditChange[] = [];
   for (const k of keys) {
     const before = b ? valueText(r.entity, k, b[k], names) : null;
@@ -233,8 +236,8 @@ export function objectLabel(r: AuditRowView): string {
   }
 }
 
-/** Instants the sentence leaves to the table (the time of the change is the record's own). */
-const OUT_OF_SENTENCE = /_at$/;
+/** Instants the step stamps (the record's own time says when); a deadline moved stays in the sentence. */
+const OUT_OF_SENTENCE = /^(verified|classified|closed|created|found|issued|replied|done|escalated)_at$/;
 const SENTENCE_CHANGES = 4;
 
 /**

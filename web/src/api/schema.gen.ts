@@ -4711,12 +4711,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit records, newest first (supervisor) */
+        /** Audit records, newest first, each as a zh-CN sentence with field-level before/after; filters by person, role, action, object, town, case and China days (supervisor) */
         get: {
             parameters: {
                 query?: {
+                    /** @description the actor’s user id */
+                    actor?: string;
+                    /** @description the actor’s role */
+                    role?: "inspector" | "town_officer" | "city_office" | "department" | "supervisor" | "admin";
+                    /** @description e.g. case.classify */
+                    action?: string;
+                    /** @description object type, e.g. case, photo, case_task */
                     entity?: string;
                     entityId?: string;
+                    /** @description a division code: the records of the cases in it and below it */
+                    town?: string;
+                    /** @description a case’s complete record: its own records and those of its photos, tasks, papers and notices */
+                    caseNo?: string;
+                    /** @description as caseNo, by the case’s id */
+                    caseId?: string;
+                    /** @description on or after this China day (YYYY-MM-DD) */
+                    from?: string;
+                    /** @description on or before this China day (YYYY-MM-DD, included) */
+                    to?: string;
                     limit?: number;
                     offset?: number;
                 };
@@ -4749,8 +4766,311 @@ export interface paths {
                                 after: unknown;
                                 prev_hash: string;
                                 hash: string;
+                                /** @description the actor as a reader names him: display name (role), 系统, or the account tried (未登录) */
+                                actorLabel: string;
+                                /** @description the actor’s role now (users.role) */
+                                actorRole: string | null;
+                                /** @description the action in zh-CN (its code when unknown) */
+                                actionLabel: string;
+                                /** @description the object type in zh-CN */
+                                entityLabel: string;
+                                /** @description the object named for a person: a case number, a paper’s number, an account’s name; never an id */
+                                objectLabel: string;
+                                /** @description the case the record belongs to (its own, or that of its photo, task, paper or notice) */
+                                caseId: string | null;
+                                caseNo: string | null;
+                                /** @description the record as one zh-CN sentence, e.g. 王主任(市三改一拆办) 将 PH-2026-001011 的处置类别由 拆除 改为 暂缓 */
+                                sentence: string;
+                                /** @description field by field: what changed, or what was recorded */
+                                changes: {
+                                    field: string;
+                                    /** @description the field in zh-CN */
+                                    label: string;
+                                    /** @description the value before, as labels and names (null: empty, or a record of what was with no before) */
+                                    before: string | null;
+                                    after: string | null;
+                                }[];
                             }[];
                             total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit records as an Excel workbook (the same sentences as the view); the export is itself audited (supervisor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the actor’s user id */
+                    actor?: string;
+                    /** @description the actor’s role */
+                    role?: "inspector" | "town_officer" | "city_office" | "department" | "supervisor" | "admin";
+                    /** @description e.g. case.classify */
+                    action?: string;
+                    /** @description object type, e.g. case, photo, case_task */
+                    entity?: string;
+                    entityId?: string;
+                    /** @description a division code: the records of the cases in it and below it */
+                    town?: string;
+                    /** @description a case’s complete record: its own records and those of its photos, tasks, papers and notices */
+                    caseNo?: string;
+                    /** @description as caseNo, by the case’s id */
+                    caseId?: string;
+                    /** @description on or after this China day (YYYY-MM-DD) */
+                    from?: string;
+                    /** @description on or before this China day (YYYY-MM-DD, included) */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The records (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account, for the audit view’s person filter (supervisor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                role: string;
+                            }[];
                         };
                     };
                 };

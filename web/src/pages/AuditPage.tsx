@@ -1,39 +1,51 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Input, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, buildQuery, isAbort } from '../api/client';
 import { useSearchState } from '../lib/useSearchState';
 import { errorMessage } from '../lib/errors';
 import type { ApiBody } from '../api/types';
+import { AuditChanges, type AuditRecord } from './audit/AuditChanges';
+import { AuditFilters, FILTER_KEYS, type AuditFilter } from './audit/AuditFilters';
 
-type AuditRecord = ApiBody<'/api/audit'>['items'][number];
 type Verdict = ApiBody<'/api/audit/verify'>;
 
-const ENTITIES = ['case', 'photo', 'user', 'division', 'case_document', 'index_run', 'index_definition', 'setting', 'supervision_notice', 'case_task'];
-
-/** 纪检监察: every recorded change, newest first, and a check that nobody rewrote the chain. */
+/**
+ * 纪检监察: every recorded change, newest first, each as a sentence (who, what, which case, field by field
+ * before → after), filtered by person, role, action, object, town, case and days, exported to Excel; and a
+ * check that nobody rewrote the chain. `?caseNo=` opens a case's complete record (its photos, tasks, papers).
+ */
 export default function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const s = useSearchState();
-  const entity = s.get('entity');
-  const entityId = s.get('entityId');
+  const filter: AuditFilter = Object.fromEntries(FILTER_KEYS.map((k) => [k, s.get(k)]));
   const page = Math.max(1, Number(s.get('page') ?? 1) || 1);
-  const [data, setData] = useState<{ items: AuditRecord[]; total: number } | null>(null);
+  const [data, setData] = useState<{ items: AuditRecord[]; total: number; query: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [checking, setChecking] = useState(false);
 
+  /**
+   * A filter change on top of the filters in the address bar now: two quick changes (a person, then the days)
+   * must not lose the first while the router is still rendering it.
+   */
+  const setFilter = (patch: AuditFilter) => {
+    const now = new URLSearchParams(window.location.search);
+    s.update({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, now.get(k)])), ...patch, page: null });
+  };
+  const query = buildQuery({ ...filter, limit: 50, offset: (page - 1) * 50 });
   useEffect(() => {
     const ac = new AbortController();
     setError(null);
-    api<ApiBody<'/api/audit'>>(`/api/audit${buildQuery({ entity, entityId, limit: 50, offset: (page - 1) * 50 })}`, { signal: ac.signal }).then(
-      setData,
+    // the last page stays on screen (dimmed) until the new one is here
+    api<ApiBody<'/api/audit'>>(`/api/audit${query}`, { signal: ac.signal }).then(
+      (d) => setData({ ...d, query }),
       (e) => !isAbort(e) && setError(errorMessage(e, t)),
     );
     return () => ac.abort();
-  }, [entity, entityId, page, t]);
+  }, [query, t]);
 
   const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
   /** What the anchors outside the database say: all agree (and the newest), none yet, or the one that shows the problem. */
@@ -47,72 +59,54 @@ export default function AuditPage() {
   };
 
   const columns: TableColumnsType<AuditRecord> = [
-    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 160, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
-    { title: t('audit.actor'), dataIndex: 'actor_name', key: 'actor', width: 120, render: (v: string | null) => v ?? <Tag>{t('audit.system')}</Tag> },
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 150, render: (v: string) => when(v) },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorLabel',
+      key: 'actor',
+      width: 170,
+      render: (v: string, r) => (r.actor_id ? v : <Tag>{v}</Tag>),
+    },
     {
       title: t('audit.action'),
-      dataIndex: 'action',
+      dataIndex: 'actionLabel',
       key: 'action',
-      width: 170,
-      render: (v: string) => {
-        const k = `audit.actions.${v.replace(/\./g, '_')}`;
-        return (
-          <Tooltip title={<span className="mono">{v}</span>}>
-            <span>{i18n.exists(k) ? t(k) : v}</span>
-          </Tooltip>
-        );
-      },
+      width: 140,
+      render: (v: string, r) => (
+        <Tooltip title={<span className="mono">{r.action}</span>}>
+          <span>{v}</span>
+        </Tooltip>
+      ),
     },
     {
       title: t('audit.entity'),
-      key: 'entity',
-      width: 230,
+      key: 'object',
+      width: 220,
       render: (_: unknown, r) => (
         <span>
-          <Tag>{r.entity}</Tag>
-          {r.entity === 'case' && r.entity_id ? (
-            <Link className="mono" to={`/cases/${r.entity_id}`}>
-              {r.entity_id.slice(0, 8)}
+          <Tag>{r.entityLabel}</Tag>
+          {r.caseId && r.caseNo ? (
+            <Link className="mono" to={`/cases/${r.caseId}`}>
+              {r.caseNo}
             </Link>
           ) : (
-            <span className="mono muted">{r.entity_id?.slice(0, 12)}</span>
+            <span>{r.objectLabel}</span>
           )}
         </span>
       ),
     },
     {
-      title: t('audit.change'),
-      key: 'change',
-      render: (_: unknown, r) => (
-        <Typography.Text className="mono" style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(r.after ?? r.before) }}>
-          {JSON.stringify(r.after ?? r.before ?? null)}
-        </Typography.Text>
-      ),
+      title: t('audit.sentence'),
+      dataIndex: 'sentence',
+      key: 'sentence',
+      render: (v: string, r) => <span data-testid={`audit-sentence-${r.id}`}>{v}</span>,
     },
-    { title: t('audit.hash'), dataIndex: 'hash', key: 'hash', width: 110, render: (v: string) => <span className="mono muted">{v.slice(0, 10)}</span> },
   ];
 
   return (
     <div className="page" data-testid="audit-page">
       <div className="page-head">
         <h1 className="page-title">{t('audit.title')}</h1>
-        <Select
-          allowClear
-          placeholder={t('audit.entity')}
-          aria-label={t('audit.entity')}
-          style={{ width: 170 }}
-          value={entity}
-          onChange={(v) => s.update({ entity: v, page: null })}
-          options={ENTITIES.map((e) => ({ value: e, label: e }))}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('audit.entityId')}
-          aria-label={t('audit.entityId')}
-          style={{ width: 300 }}
-          defaultValue={entityId}
-          onSearch={(v) => s.update({ entityId: v.trim() || null, page: null })}
-        />
         <Button
           icon={<SafetyCertificateOutlined />}
           loading={checking}
@@ -150,6 +144,8 @@ export default function AuditPage() {
           description={<span data-testid="audit-anchor">{anchorLine(verdict)}</span>}
         />
       )}
+      <AuditFilters f={filter} onChange={setFilter} />
+      {filter.caseNo && <Alert type="info" showIcon style={{ marginBottom: 10 }} title={t('audit.caseRecord', { caseNo: filter.caseNo })} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 10 }} />}
       <Table<AuditRecord>
         size="small"
@@ -157,7 +153,8 @@ export default function AuditPage() {
         tableLayout="fixed"
         columns={columns}
         dataSource={data?.items}
-        loading={!data && !error}
+        expandable={{ expandedRowRender: (r) => <AuditChanges r={r} />, rowExpandable: () => true }}
+        loading={data?.query !== query && !error}
         pagination={{
           current: page,
           pageSize: 50,
