@@ -222,9 +222,14 @@ test('the Excel export holds the filtered records as sentences and is itself aud
   const ws = wb.getWorksheet('审计记录')!;
   assert.equal(ws.getRow(1).getCell(8).value, '记录');
   const rows: { id: number; sentence: string }[] = [];
+  const details = new Map<string, string>();
   ws.eachRow((row, n) => {
     if (n > 1) rows.push({ id: Number(row.getCell(1).value), sentence: String(row.getCell(8).value) });
+    if (n > 1) details.set(String(row.getCell(10).value), String(row.getCell(9).value));
   });
+  // a change reads before → after (an empty before as 空); a record of what was lists its values
+  assert.match(details.get('case.classify')!, /^状态:已立案 → 已定性\n处置类别:空 → 拆除\n/);
+  assert.match(details.get('task.assign')!, /部门:自然资源和规划局\n任务:核实用地性质/);
   assert.deepEqual(
     rows,
     expected.items.map((i) => ({ id: i.id, sentence: i.sentence })),

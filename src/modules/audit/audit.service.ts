@@ -324,7 +324,7 @@ export function auditService(deps: { db: Database; clock: Clock; auditRepo: Audi
         });
       }
       const names = await auditRepo.names(referencedIds(items));
-      const rows = items.map((r) => ({ id: r.id, at: r.at, action: r.action, hash: r.hash, caseNo: r.caseNo, d: describeAudit(r, names) }));
+      const rows = items.map((r) => ({ id: r.id, at: r.at, action: r.action, hash: r.hash, caseNo: r.caseNo, isChange: r.before !== null, d: describeAudit(r, names) }));
       const filter = await filterText(q);
       const at = clock.now().toISOString();
       const buffer = await auditWorkbook(rows, { filter, by: `${actor.displayName}(${actor.username})`, at, total: rows.length });

@@ -11,6 +11,8 @@ export interface AuditExportRow {
   action: string;
   hash: string;
   caseNo: string | null;
+  /** The record has a before (a change): every field reads before → after, an empty before too. */
+  isChange: boolean;
   d: AuditDescription;
 }
 
@@ -41,7 +43,7 @@ export async function auditWorkbook(rows: readonly AuditExportRow[], meta: { fil
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
   });
   for (const r of rows) {
-    const changes = r.d.changes.map((c) => (c.before === null && c.after !== null ? `${c.label}:${c.after}` : `${c.label}:${c.before ?? '空'} → ${c.after ?? '空'}`));
+    const changes = r.d.changes.map((c) => (r.isChange ? `${c.label}:${c.before ?? '空'} → ${c.after ?? '空'}` : `${c.label}:${c.after ?? '空'}`));
     const row = ws.addRow({
       id: r.id,
       at: chinaTime(r.at),
