@@ -28,13 +28,10 @@ export function AuditChanges({ r }: { r: AuditRecord }) {
           ]}
         />
       )}
-      <Descriptions size="small" column={3} style={{ maxWidth: 900 }}>
+      <Descriptions size="small" column={2} style={{ maxWidth: 900 }}>
         <Descriptions.Item label={t('audit.recordNo')}>{r.id}</Descriptions.Item>
-        <Descriptions.Item label={t('audit.code')}>
-          <span className="mono">{r.action}</span>
-        </Descriptions.Item>
         <Descriptions.Item label={t('audit.entity')}>{r.entityLabel}</Descriptions.Item>
-        <Descriptions.Item label={t('audit.hash')} span={3}>
+        <Descriptions.Item label={t('audit.hash')} span={2}>
           <Typography.Text className="mono" copyable style={{ fontSize: 12 }}>
             {r.hash}
           </Typography.Text>
