@@ -20,7 +20,7 @@ before(async () => {
   };
   // an owner name that a spreadsheet would run as a formula
   await mk('s1', TOWN_A, 0, { source: 'census_import', areaM2: 100, ownerName: '=HYPERLINK("http://example.invalid","点此")' });
-  await mk('s2', TOWN_A, 0, { source: 'census_import', areaM2: 200 });
+  await mk('s2', TOWN_A, 0, { source: 'census_import', areaM2: 200, structure: 'simple', use: 'production', landType: 'cultivated' });
   await mk('s3', TOWN_A, 1, { source: 'census_import', areaM2: 300 });
   await mk('n1', TOWN_A, 1, { areaM2: 40 });
   await mk('n2', TOWN_B, 0, { areaM2: 50 });
@@ -145,7 +145,14 @@ test('export: the filtered selection as Excel with zh-CN headers and as GeoJSON 
   );
   const areas = [2, 3, 4].map((i) => Number(ws.getRow(i).getCell(10).value)).sort((a, b) => a - b);
   assert.deepEqual(areas, [100, 200, 300]);
-  const ownerCol = (ws.getRow(1).values as unknown[]).indexOf('当事人');
+  // codes are written as their labels, and no column holds a UUID
+  const headers = ws.getRow(1).values as unknown[];
+  assert.ok(!headers.includes('案件 ID'), `no UUID column: ${headers.join(',')}`);
+  const row200 = [2, 3, 4].map((i) => ws.getRow(i)).find((r) => Number(r.getCell(10).value) === 200)!;
+  const cell = (h: string) => row200.getCell(headers.indexOf(h)).value;
+  assert.deepEqual([cell('结构'), cell('用途'), cell('土地类型'), cell('存量/新增')], ['简易', '生产', '耕地', '存量']);
+  for (const r of [2, 3, 4]) for (const v of ws.getRow(r).values as unknown[]) assert.ok(!/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(String(v)), `no UUID in a cell: ${v}`);
+  const ownerCol = headers.indexOf('当事人');
   assert.ok(ownerCol > 0, 'an owner column');
   const owners = [2, 3, 4].map((i) => ws.getRow(i).getCell(ownerCol).value);
   assert.ok(owners.includes('\'=HYPERLINK("http://example.invalid","点此")'), `the formula-looking name is text: ${JSON.stringify(owners)}`);

@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CaseFilterInput } from '../cases/cases.filter.js';
 import type { CaseFilter } from '../cases/case-filter.repo.js';
 import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseSource, type CaseStatus, type DisposalClass, type Origin } from '../cases/cases.enums.js';
+import { LAND_TYPE_LABELS, ORIGIN_LABELS, SAFETY_RISK_LABELS, STRUCTURE_LABELS, USE_LABELS } from '../../../shared/enums.js';
 import type { ExportRow, SelectionRepo } from './selection.repo.js';
 import { textCell } from '../../platform/spreadsheet.js';
 
@@ -202,16 +203,16 @@ const EXCEL_COLUMNS: [string, string, number][] = [
   ['销号日期', 'closed', 11],
   ['经度', 'lon', 11],
   ['纬度', 'lat', 11],
-  ['案件 ID', 'id', 38],
 ];
 const chinaDate = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) : null);
-const RISK: Record<string, string> = { low: '低', medium: '中', high: '高' };
+/** A code as its zh-CN label (an unknown code stays as it is, as text). */
+const label = (labels: Record<string, string>, v: string | null) => (v ? textCell(labels[v] ?? v) : '');
 
 function excelRow(r: ExportRow) {
   return {
     caseNo: r.case_no,
     status: STATUS_LABELS[r.status] ?? r.status,
-    origin: r.origin === 'stock' ? '存量' : '新增',
+    origin: label(ORIGIN_LABELS, r.origin),
     disposalClass: r.disposal_class ? DISPOSAL_LABELS[r.disposal_class] : '',
     source: SOURCE_LABELS[r.source] ?? r.source,
     category: CATEGORY_LABELS[r.category] ?? r.category,
@@ -220,21 +221,20 @@ function excelRow(r: ExportRow) {
     address: textCell(r.address_text),
     area: r.area_m2 === null ? null : Number(r.area_m2),
     floors: r.floors,
-    structure: textCell(r.structure),
-    use: textCell(r.use),
-    landType: textCell(r.land_type),
+    structure: label(STRUCTURE_LABELS, r.structure),
+    use: label(USE_LABELS, r.use),
+    landType: label(LAND_TYPE_LABELS, r.land_type),
     cultivated: r.on_cultivated_land ? '是' : '否',
     basicFarmland: r.on_basic_farmland ? '是' : '否',
     owner: textCell(r.owner_name),
     enterprise: textCell(r.enterprise_name),
     uscc: textCell(r.enterprise_uscc),
-    risk: r.safety_risk ? (RISK[r.safety_risk] ?? r.safety_risk) : '',
+    risk: label(SAFETY_RISK_LABELS, r.safety_risk),
     found: chinaDate(r.found_at),
     deadline: chinaDate(r.deadline_at),
     closed: chinaDate(r.closed_at),
     lon: Number(r.lon),
     lat: Number(r.lat),
-    id: r.id,
   };
 }
 
