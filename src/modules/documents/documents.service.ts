@@ -40,7 +40,7 @@ export function documentsService(deps: {
   const { db, repo, clock, blobs, cases, casesRepo, audit } = deps;
   const fonts = () => {
     const f = cjkFonts(deps.fontDir);
-    if (!f) throw new AppError('documents.font_missing', 503, `未找到中文字体(${deps.fontDir}),无法生成文书;请安装 fonts-noto-cjk 或设置 PDF_FONT_DIR`);
+    if (!f) throw new AppError('documents.font_missing', 503, '随产品安装的中文字体缺失,无法生成文书;请重新执行 npm ci');
     return f;
   };
 

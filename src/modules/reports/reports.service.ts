@@ -263,7 +263,7 @@ export function reportsService(deps: {
     async monthlyPdf(actor: Actor, q: MonthlyQuery) {
       const report = await monthly(actor, q);
       const fonts = cjkFonts(deps.fontDir);
-      if (!fonts) throw new AppError('report.font_missing', 503, `未找到中文字体(${deps.fontDir}),无法生成 PDF;请安装 fonts-noto-cjk 或设置 PDF_FONT_DIR`);
+      if (!fonts) throw new AppError('report.font_missing', 503, '随产品安装的中文字体缺失,无法生成 PDF;请重新执行 npm ci');
       // the chain's head as this report is made, written outside the database and printed on the report
       const anchor = await deps.audit.anchor('monthly_report', `${report.division.code} ${report.month}`);
       const buffer = await renderMonthlyReport(fonts, report, anchor);
