@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { apiAs, launchChromium, loginPage, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, launchChromium, loginPage, quietPlace, startServer, type RunningServer } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
 
@@ -30,19 +30,8 @@ after(async () => {
 
 test('the town officer completes a patrol report’s file, adds two photos with preview and issues an order that prints the party', async () => {
   const inspector = await apiAs(srv.base, 'inspector', PASSWORD);
-  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as {
-    properties: { parentCode: string; centroid: [number, number] };
-  }[];
-  let here: [number, number] | null = null;
-  for (const v of villages.filter((f) => f.properties.parentCode === '330482102')) {
-    const [lon, lat] = v.properties.centroid;
-    if ((await inspector.call('GET', `/api/cases/nearby?lon=${lon}&lat=${lat}&radius=120&include=closed`)).json.items.length === 0) {
-      here = [lon, lat];
-      break;
-    }
-  }
-  assert.ok(here, 'a village without cases nearby');
-  const [lon, lat] = here!;
+  const here = await quietPlace(inspector, '330482102');
+  const [lon, lat] = here;
   // the phone's report: a place, a note and a photo; no area, no 当事人
   const form = new FormData();
   form.set('clientId', randomUUID());

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, launchChromium, startServer, type RunningServer, loginPage } from '../support/server.js';
+import { apiAs, launchChromium, startServer, type RunningServer, loginPage, quietPlace } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
 import { ROOT, TMP } from '../support/env.js';
 
@@ -60,20 +60,8 @@ async function report(inspector: Awaited<ReturnType<typeof apiAs>>, lon: number,
 
 test('from the inspector’s report to 销号 through the town officer and the city office, then reopened on a rebuild', async () => {
   const inspector = await apiAs(srv.base, 'inspector', PASSWORD);
-  // a quiet place in 新埭镇: a village centroid with no case within 120 m
-  const villages = (await inspector.call('GET', '/api/divisions?format=geojson&level=village')).json.features as {
-    properties: { parentCode: string; centroid: [number, number] };
-  }[];
-  let here: [number, number] | null = null;
-  for (const v of villages.filter((f) => f.properties.parentCode === '330482102')) {
-    const [lon, lat] = v.properties.centroid;
-    if ((await inspector.call('GET', `/api/cases/nearby?lon=${lon}&lat=${lat}&radius=120&include=closed`)).json.items.length === 0) {
-      here = [lon, lat];
-      break;
-    }
-  }
-  assert.ok(here, 'a village without cases nearby');
-  const c = await report(inspector, here![0], here![1], 101, '村道旁新建砖混房屋');
+  const here = await quietPlace(inspector, '330482102');
+  const c = await report(inspector, here[0], here[1], 101, '村道旁新建砖混房屋');
 
   // the town officer finds it on the to-do list and takes it through verification, classification, rectification
   const officer = await login('officer');
@@ -126,11 +114,11 @@ test('from the inspector’s report to 销号 through the town officer and the c
   // the inspector photographs the cleared site
   const form = new FormData();
   form.set('stage', 'after');
-  form.set('lon', String(here![0]));
-  form.set('lat', String(here![1]));
+  form.set('lon', String(here[0]));
+  form.set('lat', String(here[1]));
   form.append(
     'photo',
-    new Blob([await jpegWithExif({ lon: here![0] + 0.00005, lat: here![1], at: new Date(), seed: 102, width: 800, height: 600 })], { type: 'image/jpeg' }),
+    new Blob([await jpegWithExif({ lon: here[0] + 0.00005, lat: here[1], at: new Date(), seed: 102, width: 800, height: 600 })], { type: 'image/jpeg' }),
     'after.jpg',
   );
   assert.equal((await inspector.call('POST', `/api/cases/${c.id}/photos`, undefined, form)).status, 201);
@@ -154,7 +142,7 @@ test('from the inspector’s report to 销号 through the town officer and the c
   );
 
   // months later: a building stands there again (复建); the new report is marked, the officer reopens and merges
-  const again = await report(inspector, here![0] + 0.00008, here![1], 103, '原拆除点位又建起彩钢棚');
+  const again = await report(inspector, here[0] + 0.00008, here[1], 103, '原拆除点位又建起彩钢棚');
   let marked = false;
   for (let i = 0; i < 60 && !marked; i++) {
     const d = (await inspector.call('GET', `/api/cases/${again.id}`)).json;

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { loadConfig } from '../../src/config.js';
@@ -10,7 +8,8 @@ import { createDeps, type Deps } from '../../src/deps.js';
 import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/db/schema.js';
 import { loadDemoDivisions } from '../../src/demo/demo.seed.js';
-import { PG_ADMIN_URL, PG_TEMPLATE_DB, PGLITE_TEMPLATE, pgUrl, TEST_DRIVER } from './env.js';
+import { PG_TEMPLATE_DB, PGLITE_TEMPLATE, TEST_DRIVER } from './env.js';
+import { scratchPgDatabase } from './pg.js';
 
 export const PASSWORD = 'test-password-1';
 export const CITY = '330482';
@@ -49,22 +48,9 @@ export async function freshDatabase(): Promise<{ db: Database; drop: () => Promi
     const db = await openDatabase({ driver: 'pglite', loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]), inMemory: true });
     return { db, drop: async () => {} };
   }
-  const name = `wwj_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${PG_TEMPLATE_DB}`);
-  await admin.end();
-  const db = await openDatabase({ driver: 'postgres', databaseUrl: pgUrl(name), poolSize: 4 });
-  return {
-    db,
-    url: pgUrl(name),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+  const scratch = await scratchPgDatabase(PG_TEMPLATE_DB);
+  const db = await openDatabase({ driver: 'postgres', databaseUrl: scratch.url, poolSize: 4 });
+  return { db, url: scratch.url, drop: scratch.drop };
 }
 
 export async function createTestContext(opts: { users?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {

@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { PG_ADMIN_URL, PG_TEMPLATE_DB, pgUrl, ROOT } from './env.js';
+import { PG_TEMPLATE_DB, ROOT } from './env.js';
+import { scratchPgDatabase } from './pg.js';
 
 /**
  * The real server (src/main.ts) as a child process on a data dir and, on PostgreSQL, a database of its own:
@@ -77,42 +76,11 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 600
   };
 }
 
-/** A new PostgreSQL database cloned from the migrated test template. */
-export async function freshPgDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
-  const name = `wwj_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${PG_TEMPLATE_DB}`);
-  await admin.end();
-  return {
-    url: pgUrl(name),
-    name,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
+/** A PostgreSQL database cloned from the migrated test template. */
+export const freshPgDatabase = () => scratchPgDatabase(PG_TEMPLATE_DB);
 
 /** An empty PostgreSQL database (no tables: a restore target). */
-export async function emptyPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `wwj_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: pgUrl(name),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
+export const emptyPgDatabase = () => scratchPgDatabase();
 
 /** `npm run cli -- …` with this environment. */
 export function runCli(env: NodeJS.ProcessEnv, ...args: string[]) {

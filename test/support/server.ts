@@ -113,6 +113,18 @@ export async function apiAs(base: string, username: string, password: string) {
   return { call };
 }
 
+/** A quiet place in a town for a new report: the first village centroid with no case (closed ones too) within 120 m. */
+export async function quietPlace(api: Awaited<ReturnType<typeof apiAs>>, townCode: string): Promise<[number, number]> {
+  const villages = (await api.call('GET', '/api/divisions?format=geojson&level=village')).json.features as {
+    properties: { parentCode: string; centroid: [number, number] };
+  }[];
+  for (const v of villages.filter((f) => f.properties.parentCode === townCode)) {
+    const [lon, lat] = v.properties.centroid;
+    if ((await api.call('GET', `/api/cases/nearby?lon=${lon}&lat=${lat}&radius=120&include=closed`)).json.items.length === 0) return [lon, lat];
+  }
+  assert.fail('a village without cases nearby');
+}
+
 /** `YYYY-MM` of the China month `back` months before this one. */
 export function chinaMonthBefore(back: number): string {
   const now = new Date(Date.now() + 8 * 3600_000);

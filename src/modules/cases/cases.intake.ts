@@ -8,24 +8,17 @@ import type { CaseStatus } from './cases.enums.js';
 import { gcj02ToWgs84, validLonLat } from './geo.js';
 import { presentCase, type CaseRow } from './cases.presenter.js';
 import { REPORTERS, type CasesCore, type CasesDeps } from './cases.core.js';
+import type { FileEdit } from '../../../shared/case-file.js';
 
 /** Registry facts a person can set when creating or editing a case (一户一档). */
-export interface CaseFields {
+export interface CaseFields extends FileEdit {
   origin?: 'stock' | 'new';
   category?: string;
-  areaM2?: number | null;
-  floors?: number | null;
   structure?: string | null;
   use?: string | null;
   landType?: string | null;
   onCultivatedLand?: boolean;
   onBasicFarmland?: boolean;
-  ownerKind?: string | null;
-  ownerName?: string | null;
-  ownerIdNumber?: string | null;
-  ownerPhone?: string | null;
-  enterpriseName?: string | null;
-  enterpriseUscc?: string | null;
   addressGroup?: string | null;
   addressHouseNo?: string | null;
   safetyRisk?: string;
