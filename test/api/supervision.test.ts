@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { caseBody, createTestContext, TOWN_A, type TestContext } from '../support/context.js';
+import { caseBody, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
 import { addWorkingDays, chinaDay } from '../../src/modules/settings/work.calendar.js';
 
 let t: TestContext;
@@ -90,14 +90,16 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
     .where('id', 'in', [c.id, c2.id])
     .execute();
   const r1 = await t.deps.services.supervision.sweepOverdue();
-  assert.deepEqual(r1, { issued: 2, escalated: 0 });
-  assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 0 }, 'one notice per missed deadline');
+  assert.deepEqual(r1, { issued: 2, escalated: 0, sheets: 1 }, 'one sheet for the town, a line per case');
+  assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 0, sheets: 0 }, 'one notice per missed deadline');
   const mine = (await t.req('officer_a', { method: 'GET', url: `/api/notices?caseId=${c.id}` })).json().items;
   assert.equal(mine.length, 1);
   const n = mine[0];
   assert.equal(n.level, 'town');
   assert.equal(n.step, 'verify');
-  assert.match(n.noticeNo, /^新埭镇督〔\d{4}〕\d+号$/);
+  assert.match(n.noticeNo, /^新埭镇督〔\d{4}〕\d+号第[12]项$/);
+  const other = (await t.req('officer_a', { method: 'GET', url: `/api/notices?caseId=${c2.id}` })).json().items[0];
+  assert.equal(other.noticeNo.replace(/第\d项$/, ''), n.noticeNo.replace(/第\d项$/, ''), 'both cases are lines of one 督办单');
   assert.ok(n.replyDue > today(), 'n.replyDue > today()');
   assert.deepEqual((await t.req('officer_b', { method: 'GET', url: `/api/notices?caseId=${c.id}` })).json().items, [], 'another town does not see it');
   assert.equal((await t.req('officer_b', { method: 'POST', url: `/api/notices/${n.id}/reply`, payload: { text: 'x' } })).statusCode, 404);
@@ -112,7 +114,7 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
   // the other town notice is not answered in time → escalated to the city
   const n2 = (await t.req('officer_a', { method: 'GET', url: `/api/notices?caseId=${c2.id}` })).json().items[0];
   await t.db.q.updateTable('supervision_notices').set({ reply_due: '2020-01-01' }).where('id', '=', n2.id).execute();
-  assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 1 });
+  assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 1, sheets: 1 });
   const all2 = (await t.req('city', { method: 'GET', url: `/api/notices?caseId=${c2.id}` })).json().items;
   assert.deepEqual(all2.map((x: { level: string; status: string }) => `${x.level}:${x.status}`).sort(), ['city:open', 'town:escalated']);
   assert.match(all2.find((x: { level: string }) => x.level === 'city').noticeNo, /^平湖市三改一拆办督〔\d{4}〕\d+号$/);
@@ -124,10 +126,109 @@ test('an overdue case gets a notice (督办单) to its town; the town replies; a
     .set({ deadline_at: new Date(Date.now() - 86400_000) })
     .where('id', '=', c.id)
     .execute();
-  assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 1 });
+  assert.deepEqual(await t.deps.services.supervision.sweepOverdue(), { issued: 0, escalated: 1, sheets: 1 });
   const cityLevel = (await t.req('city', { method: 'GET', url: `/api/notices?caseId=${c.id}&level=city` })).json().items;
   assert.equal(cityLevel.length, 1);
   assert.match(cityLevel[0].reason, /多次逾期/);
+});
+
+test('a backlog of overdue cases (the first sweep after an import or the demo seed): one 督办单 per town listing its cases, one notification, a line and an audit record per case', async () => {
+  const sv = t.deps.services.supervision;
+  assert.deepEqual(await sv.sweepOverdue(), { issued: 0, escalated: 0, sheets: 0 }, 'nothing overdue before');
+  const made: { id: string; town: string }[] = [];
+  for (let i = 0; i < 14; i++) {
+    const town = i < 12 ? TOWN_A : TOWN_B;
+    const [lon, lat] = t.pointIn(town, i % 4);
+    const r = await t.req(town === TOWN_A ? 'officer_a' : 'officer_b', { method: 'POST', url: '/api/cases', payload: caseBody(lon + i * 0.0002, lat) });
+    assert.equal(r.statusCode, 201, r.body);
+    made.push({ id: r.json().id, town });
+  }
+  await t.db.q
+    .updateTable('cases')
+    .set({ deadline_at: new Date(Date.now() - 40 * 86400_000) })
+    .where(
+      'id',
+      'in',
+      made.map((m) => m.id),
+    )
+    .execute();
+  const unread = async (user: string) => (await t.req(user, { method: 'GET', url: '/api/notifications?unread=true' })).json();
+  const auditBefore = Number(
+    (
+      await t.db.q
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'notice.issue')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  // two worker processes sweep at once: the lines are issued once, on one sheet per town
+  const runs = await Promise.all([sv.sweepOverdue(), sv.sweepOverdue()]);
+  assert.equal(runs[0].issued + runs[1].issued, 14, 'every overdue case is on a notice, once');
+  assert.equal(runs[0].sheets + runs[1].sheets, 2, 'one sheet for each of the two towns');
+  const linesOf = async (town: string) =>
+    (await t.req('city', { method: 'GET', url: '/api/notices?level=town' })).json().items.filter((x: { caseId: string }) => made.some((m) => m.town === town && m.id === x.caseId));
+  const a = await linesOf(TOWN_A);
+  assert.equal(a.length, 12);
+  const sheetA = new Set(a.map((x: { noticeNo: string }) => x.noticeNo.replace(/第\d+项$/, '')));
+  assert.equal(sheetA.size, 1, 'the twelve cases share one 督办单 number');
+  assert.deepEqual(
+    a.map((x: { noticeNo: string }) => Number(/第(\d+)项$/.exec(x.noticeNo)?.[1])).sort((p: number, q: number) => p - q),
+    Array.from({ length: 12 }, (_, i) => i + 1),
+    'its lines numbered 第1项 … 第12项',
+  );
+  assert.match([...sheetA][0] as string, /^新埭镇督〔\d{4}〕\d+号$/);
+  const b = await linesOf(TOWN_B);
+  assert.equal(b.length, 2);
+  assert.ok(
+    b.every((x: { noticeNo: string }) => !x.noticeNo.startsWith('新埭镇')),
+    'the other town has its own sheet in its own series',
+  );
+  // the town hears of the sheet once, with its count and case numbers, not twelve times
+  const sheetNo = [...sheetA][0] as string;
+  const issuedA = (await unread('officer_a')).items.filter((x: { kind: string; title: string }) => x.kind === 'notice_issued' && x.title.includes(sheetNo));
+  assert.equal(issuedA.length, 1);
+  assert.match(issuedA[0].title, /新埭镇督〔\d{4}〕\d+号:逾期案件 12 件$/);
+  assert.match(issuedA[0].body, /^PH-.+ 等 12 件;请于 \d{4}-\d{2}-\d{2} 前逐件回复/);
+  assert.equal(issuedA[0].caseId, null);
+  // each case still has its own line: timeline event, to-do item, reply and audit record
+  const auditAfter = Number(
+    (
+      await t.db.q
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', 'notice.issue')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  assert.equal(auditAfter - auditBefore, 14, 'an audit record per line');
+  assert.ok(
+    (await get('officer_a', made[3].id)).timeline.some((e: { kind: string; data: { noticeNo?: string } }) => e.kind === 'overdue_notice' && e.data.noticeNo?.startsWith(sheetNo)),
+  );
+  const todo = (await t.req('officer_a', { method: 'GET', url: '/api/todo?limit=500' })).json();
+  assert.ok(
+    made.slice(0, 12).every((m) => todo.items.some((i: { kind: string; caseId: string }) => i.kind === 'notice' && i.caseId === m.id)),
+    'each line is on the to-do list',
+  );
+  const rep = await t.req('officer_a', { method: 'POST', url: `/api/notices/${a[0].id}/reply`, payload: { text: '已约谈当事人,限期自拆' } });
+  assert.equal(rep.statusCode, 200, rep.body);
+  assert.deepEqual(await sv.sweepOverdue(), { issued: 0, escalated: 0, sheets: 0 }, 'swept once');
+  // replies not given in time: the unanswered lines go up on one city sheet about the town
+  await t.db.q
+    .updateTable('supervision_notices')
+    .set({ reply_due: '2020-01-01' })
+    .where(
+      'id',
+      'in',
+      a.map((x: { id: string }) => x.id),
+    )
+    .execute();
+  assert.deepEqual(await sv.sweepOverdue(), { issued: 0, escalated: 11, sheets: 1 }, 'the answered line stays with the town');
+  const city = (await t.req('city', { method: 'GET', url: '/api/notices?level=city' })).json().items.filter((x: { caseId: string }) => made.some((m) => m.id === x.caseId));
+  assert.equal(city.length, 11);
+  assert.equal(new Set(city.map((x: { noticeNo: string }) => x.noticeNo.replace(/第\d+项$/, ''))).size, 1);
+  const cityNotes = (await unread('city')).items.filter((x: { kind: string; title: string }) => x.kind === 'notice_escalated' && /新埭镇逾期案件 11 件/.test(x.title));
+  assert.equal(cityNotes.length, 1);
 });
 
 test('closing waits for every department task; the department reports its result', async () => {

@@ -13,14 +13,15 @@ export function supervisionRepo(db: Database) {
         returning last_no`.execute(db.q);
       return r.rows[0].last_no;
     },
-    /** Open cases whose step deadline has passed and that have no notice for that deadline yet. */
-    overdueWithoutNotice: async (now: Date, limit: number) =>
+    /** Open cases whose step deadline has passed and that have no notice for that deadline yet (of one town, or all). */
+    overdueWithoutNotice: async (now: Date, limit: number, townCode?: string) =>
       (
-        await sql<{ id: string; status: string; town_code: string; division_path: string; deadline_at: Date; notices: number }>`
-          select c.id, c.status, c.town_code, c.division_path, c.deadline_at,
+        await sql<{ id: string; case_no: string; status: string; town_code: string; division_path: string; deadline_at: Date; notices: number }>`
+          select c.id, c.case_no, c.status, c.town_code, c.division_path, c.deadline_at,
                  (select count(*) from supervision_notices n where n.case_id = c.id)::int as notices
           from cases c
           where c.deadline_at < ${now}
+            ${townCode === undefined ? sql`` : sql`and c.town_code = ${townCode}`}
             and c.status in ('reported','verified','classified','rectifying','closing_requested')
             and not (c.status = 'classified' and c.disposal_class = 'defer')
             and not exists (select 1 from supervision_notices n where n.case_id = c.id
@@ -81,17 +82,19 @@ export function supervisionRepo(db: Database) {
         .onConflict((oc) => oc.columns(['case_id', 'step', 'deadline']).doNothing())
         .returning('case_id')
         .executeTakeFirst()) !== undefined,
-    /** Town notices whose reply is late: they go up to the city. */
-    lateNotices: (today: string, limit: number) =>
-      db.q
-        .selectFrom('supervision_notices')
-        .selectAll()
-        .where('status', '=', 'open')
-        .where('level', '=', 'town')
-        .where('reply_due', '<', today)
-        .orderBy('reply_due')
-        .limit(limit)
-        .execute(),
+    /** Town notices whose reply is late (of one town, or all), with their case's number: they go up to the city. */
+    lateNotices: (today: string, limit: number, townCode?: string) => {
+      let q = db.q
+        .selectFrom('supervision_notices as n')
+        .innerJoin('cases as c', 'c.id', 'n.case_id')
+        .selectAll('n')
+        .select('c.case_no')
+        .where('n.status', '=', 'open')
+        .where('n.level', '=', 'town')
+        .where('n.reply_due', '<', today);
+      if (townCode !== undefined) q = q.where('n.town_code', '=', townCode);
+      return q.orderBy('n.reply_due').orderBy('n.issued_at').orderBy('n.id').limit(limit).execute();
+    },
     insertNotice: (n: {
       id: string;
       notice_no: string;

@@ -21,6 +21,10 @@ import type { PhotoBytes } from '../../platform/upload.js';
 export const REMIND_WORKING_DAYS = 2;
 
 const OFFICE = new Set(['town_officer', 'city_office']);
+/** Most overdue cases one sweep reads (city-wide, and again per town inside a sheet's transaction). */
+const SWEEP_LIMIT = 20_000;
+/** Case numbers a sheet's notification names before "等 N 件". */
+const NOTIFY_LISTED = 5;
 
 /** Where and when the device says a task photo was taken (multipart fields, already checked). */
 export interface PhotoHint {
@@ -72,96 +76,130 @@ export function supervisionService(deps: {
     return out;
   }
 
-  async function issue(
-    c: { id: string; status: string; town_code: string; division_path: string },
-    level: 'town' | 'city',
-    step: string,
-    reason: string,
-    missed: string,
-    now: Date,
-  ) {
-    const policy = await work.policy();
-    const year = Number(chinaDay(now).slice(0, 4));
-    const unit = level === 'city' ? c.division_path.split('/')[0] : c.town_code;
-    const no = await repo.nextNoticeNo(unit, year);
-    const unitName = (await repo.divisionShortName(unit)) ?? unit;
-    const id = randomUUID();
-    const notice = {
-      id,
-      notice_no: `${unitName}${level === 'city' ? '三改一拆办' : ''}督〔${year}〕${no}号`,
-      case_id: c.id,
-      town_code: c.town_code,
-      division_path: c.division_path,
-      level,
-      step,
-      reason,
-      deadline_missed: missed,
-      issued_at: now,
-      reply_due: addWorkingDays(chinaDay(now), policy.noticeReplyDays, await work.calendar()),
-      status: 'open' as const,
-    };
-    await repo.insertNotice(notice);
-    await casesRepo.insertEvent({
-      case_id: c.id,
-      at: now,
-      actor_id: null,
-      kind: level === 'city' ? 'escalated' : 'overdue_notice',
-      note: reason,
-      data: { noticeId: id, noticeNo: notice.notice_no, level, replyDue: notice.reply_due },
-    });
-    await audit.append(null, { action: level === 'city' ? 'notice.escalate' : 'notice.issue', entity: 'supervision_notice', entityId: id, after: notice });
-    const caseNo = (await casesRepo.byId(c.id))?.case_no ?? '';
-    await deps.notifier?.send(level === 'city' ? { role: 'city_office', divisionCode: unit } : { role: 'town_officer', divisionCode: c.town_code }, {
-      kind: level === 'city' ? 'notice_escalated' : 'notice_issued',
-      title: `督办单 ${notice.notice_no}:案件 ${caseNo}`,
-      body: `${reason};请于 ${notice.reply_due} 前回复`,
-      caseId: c.id,
-    });
-    return notice;
+  /** One line of a 督办单: a case, the step whose deadline it missed and why it is on the notice. */
+  interface SheetLine {
+    c: { id: string; case_no: string; town_code: string; division_path: string };
+    step: string;
+    reason: string;
+    missed: string;
+  }
+
+  /**
+   * One 督办单 to a town (level town, issued in the town's name) or about a town (level city, by the
+   * city's 三改一拆办), listing every case `collect` returns: one number for the sheet, a line per case
+   * (its own record, numbered 第k项 when there are several, with its timeline event, reply and audit
+   * record) and one notification for the whole sheet. The number is taken first: its counter row locks
+   * the issuer's series, so a second sweep at the same time waits and then finds the lines taken.
+   * Nothing to list: the transaction is rolled back, the number with it. Returns the lines issued.
+   */
+  async function issueSheet(level: 'town' | 'city', townCode: string, cityCode: string, now: Date, collect: () => Promise<SheetLine[]>): Promise<number> {
+    const nothing = new Error('nothing to notice');
+    try {
+      return await db.transaction(async () => {
+        const policy = await work.policy();
+        const year = Number(chinaDay(now).slice(0, 4));
+        const unit = level === 'city' ? cityCode : townCode;
+        const no = await repo.nextNoticeNo(unit, year);
+        const lines = await collect();
+        if (lines.length === 0) throw nothing;
+        const unitName = (await repo.divisionShortName(unit)) ?? unit;
+        const sheetNo = `${unitName}${level === 'city' ? '三改一拆办' : ''}督〔${year}〕${no}号`;
+        const replyDue = addWorkingDays(chinaDay(now), policy.noticeReplyDays, await work.calendar());
+        for (const [i, l] of lines.entries()) {
+          const id = randomUUID();
+          const notice = {
+            id,
+            notice_no: lines.length === 1 ? sheetNo : `${sheetNo}第${i + 1}项`,
+            case_id: l.c.id,
+            town_code: l.c.town_code,
+            division_path: l.c.division_path,
+            level,
+            step: l.step,
+            reason: l.reason,
+            deadline_missed: l.missed,
+            issued_at: now,
+            reply_due: replyDue,
+            status: 'open' as const,
+          };
+          await repo.insertNotice(notice);
+          await casesRepo.insertEvent({
+            case_id: l.c.id,
+            at: now,
+            actor_id: null,
+            kind: level === 'city' ? 'escalated' : 'overdue_notice',
+            note: l.reason,
+            data: { noticeId: id, noticeNo: notice.notice_no, level, replyDue },
+          });
+          await audit.append(null, { action: level === 'city' ? 'notice.escalate' : 'notice.issue', entity: 'supervision_notice', entityId: id, after: notice });
+        }
+        const townName = level === 'city' ? ((await repo.divisionShortName(townCode)) ?? townCode) : '';
+        const listed = lines.slice(0, NOTIFY_LISTED).map((l) => l.c.case_no);
+        await deps.notifier?.send(level === 'city' ? { role: 'city_office', divisionCode: unit } : { role: 'town_officer', divisionCode: townCode }, {
+          kind: level === 'city' ? 'notice_escalated' : 'notice_issued',
+          title: lines.length === 1 ? `督办单 ${sheetNo}:案件 ${lines[0].c.case_no}` : `督办单 ${sheetNo}:${townName}逾期案件 ${lines.length} 件`,
+          body:
+            lines.length === 1
+              ? `${lines[0].reason};请于 ${replyDue} 前回复`
+              : `${listed.join('、')}${lines.length > listed.length ? ` 等 ${lines.length} 件` : ''};请于 ${replyDue} 前逐件回复(待办中每件一项)`,
+          caseId: lines.length === 1 ? lines[0].c.id : undefined,
+        });
+        return lines.length;
+      });
+    } catch (err) {
+      if (err === nothing) return 0;
+      throw err;
+    }
   }
 
   return {
     presentNotice,
     /**
-     * The overdue sweep (run by every worker process; safe twice: one notice per case and missed
-     * deadline, enforced by the check inside one transaction per case). Overdue cases get a notice
-     * (督办单) to their town; a case noticed before, or a notice not answered in time, goes to the city.
+     * The overdue sweep (run by every worker process; safe twice: one line per case and missed deadline,
+     * see issueSheet). Each town gets one 督办单 per sweep listing all its cases overdue for the first
+     * time, not a notice per case: after a backlog (the first sweep over an imported ledger or the demo
+     * city) a town finds one sheet of N cases among its notifications, and answers case by case on its
+     * to-do list. Cases overdue again after earlier notices, and town lines not answered in time, go on
+     * one city-level sheet per town.
      */
-    async sweepOverdue(): Promise<{ issued: number; escalated: number }> {
+    async sweepOverdue(): Promise<{ issued: number; escalated: number; sheets: number }> {
       const now = clock.now();
       const today = chinaDay(now);
       const policy = await work.policy();
+      const line = (c: SheetLine['c'] & { status: string; deadline_at: Date }, repeated: boolean): SheetLine => {
+        const missed = chinaDay(new Date(c.deadline_at));
+        const step = stepOf(c.status as CaseStatus, null, policy)?.step ?? (c.status === 'classified' || c.status === 'rectifying' ? 'rectify' : 'verify');
+        const label = STEP_LABELS[step as keyof typeof STEP_LABELS] ?? step;
+        return { c, step, missed, reason: `${label}逾期(期限 ${missed})${repeated ? ',多次逾期,升级督办' : ''}` };
+      };
+      const towns = new Map<string, string>();
+      for (const c of await repo.overdueWithoutNotice(now, SWEEP_LIMIT)) towns.set(c.town_code, c.division_path.split('/')[0]);
+      for (const n of await repo.lateNotices(today, SWEEP_LIMIT)) towns.set(n.town_code, n.division_path.split('/')[0]);
       let issued = 0;
       let escalated = 0;
-      for (const c of await repo.overdueWithoutNotice(now, 500)) {
-        await db.transaction(async () => {
-          const again = (await repo.overdueWithoutNotice(now, 500)).find((x) => x.id === c.id);
-          if (!again) return;
-          const missed = chinaDay(new Date(c.deadline_at));
-          const step = stepOf(c.status as CaseStatus, null, policy)?.step ?? (c.status === 'classified' || c.status === 'rectifying' ? 'rectify' : 'verify');
-          const label = STEP_LABELS[step as keyof typeof STEP_LABELS] ?? step;
-          const repeated = c.notices >= policy.escalateAfterNotices;
-          await issue(c, repeated ? 'city' : 'town', step, `${label}逾期(期限 ${missed})${repeated ? ',多次逾期,升级督办' : ''}`, missed, now);
-          if (repeated) escalated++;
-          else issued++;
+      let sheets = 0;
+      for (const [town, city] of [...towns].sort(([a], [b]) => a.localeCompare(b))) {
+        const n = await issueSheet('town', town, city, now, async () =>
+          (await repo.overdueWithoutNotice(now, SWEEP_LIMIT, town)).filter((c) => c.notices < policy.escalateAfterNotices).map((c) => line(c, false)),
+        );
+        issued += n;
+        const m = await issueSheet('city', town, city, now, async () => {
+          const lines = (await repo.overdueWithoutNotice(now, SWEEP_LIMIT, town)).filter((c) => c.notices >= policy.escalateAfterNotices).map((c) => line(c, true));
+          for (const x of await repo.lateNotices(today, SWEEP_LIMIT, town)) {
+            const r = await repo.setNotice(x.id, 'open', { status: 'escalated', escalated_at: now });
+            if (Number(r.numUpdatedRows) !== 1) continue;
+            lines.push({
+              c: { id: x.case_id, case_no: x.case_no, town_code: x.town_code, division_path: x.division_path },
+              step: x.step,
+              missed: x.deadline_missed,
+              reason: `督办单 ${x.notice_no} 未按期回复(应于 ${x.reply_due} 前),升级至市级督办`,
+            });
+          }
+          return lines;
         });
+        escalated += m;
+        sheets += (n ? 1 : 0) + (m ? 1 : 0);
       }
-      for (const n of await repo.lateNotices(today, 500)) {
-        await db.transaction(async () => {
-          const r = await repo.setNotice(n.id, 'open', { status: 'escalated', escalated_at: now });
-          if (Number(r.numUpdatedRows) !== 1) return;
-          await issue(
-            { id: n.case_id, status: '', town_code: n.town_code, division_path: n.division_path },
-            'city',
-            n.step,
-            `督办单 ${n.notice_no} 未按期回复(应于 ${n.reply_due} 前),升级至市级督办`,
-            n.deadline_missed,
-            now,
-          );
-          escalated++;
-        });
-      }
-      return { issued, escalated };
+      return { issued, escalated, sheets };
     },
 
     /**
