@@ -46,7 +46,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.deadlines': '修改期限设置',
   'settings.disposal_rules': '修改处置规则',
   'index.run_start': '发起指数计算',
-  'index.definition_save': '保存指标定义',
+  'index.definition_save': '保存指标体系新版本',
   'document.issue': '出具文书',
   'import.create': '上传普查台账',
   'import.finish': '普查导入完成',
@@ -68,7 +68,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   calendar_day: '工作日历',
   settings: '系统设置',
   index_run: '指数计算',
-  index_definition: '指标定义',
+  index_definition: '指标体系',
   audit_log: '审计记录',
 };
 
@@ -161,6 +161,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   rules: '处置规则',
   period: '期间',
   definitionVersion: '指标体系版本',
+  versionNote: '版本说明',
   label: '名称',
   format: '格式',
   count: '条数',

@@ -176,12 +176,29 @@ export function valueText(entity: string, field: string, v: unknown, names: Audi
 
 const asRecord = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
+/**
+ * A document whose settings are data, not columns (the index definition), records its edits itself as
+ * `changes: [{ label, before, after }]`, already in zh-CN (index.diff.ts): each becomes one field of the record.
+ */
+const LISTED_CHANGES = new Set(['index_definition']);
+function listedChanges(entity: string, a: Record<string, unknown> | null): AuditChange[] {
+  if (!LISTED_CHANGES.has(entity) || !Array.isArray(a?.changes)) return [];
+  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return (a.changes as unknown[])
+    .map((c) => asRecord(c))
+    .filter((c): c is Record<string, unknown> => !!c && typeof c.label === 'string')
+    .map((c) => ({ field: 'changes', label: c.label as string, before: str(c.before), after: str(c.after) }));
+}
+
 /** Field by field: what changed (a record with before and after) or what was recorded (after only). */
 export function auditChanges(r: Pick<AuditRowView, 'entity' | 'before' | 'after'>, names: AuditNames): AuditChange[] {
   const b = asRecord(r.before);
   const a = asRecord(r.after);
+  const listed = listedChanges(r.entity, a);
   // in the vocabulary's order (status, class, facts, dates), not jsonb's (which sorts keys by length)
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !HIDDEN.has(k)).sort((x, y) => fieldRank(x) - fieldRank(y));
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])]
+    .filter((k) => !HIDDEN.has(k) && !(listed.length && k === 'changes'))
+    .sort((x, y) => fieldRank(x) - fieldRank(y));
   const out: AuditChange[] = [];
   for (const k of keys) {
     const before = b ? valueText(r.entity, k, b[k], names) : null;
@@ -191,7 +208,8 @@ export function auditChanges(r: Pick<AuditRowView, 'entity' | 'before' | 'after'
     if (!b && after === null) continue;
     out.push({ field: k, label: fieldLabel(k), before: b ? before : null, after });
   }
-  return out;
+  // the edits first: they are what the record is about
+  return [...listed, ...out];
 }
 
 /** The actor as a reader names him: 王主任(市三改一拆办); nobody signed in: the account tried, or 系统. */

@@ -213,7 +213,15 @@ export function indexRepo(db: Database) {
 
     latestDefinition: () => db.q.selectFrom('index_definitions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst(),
     definition: (version: number) => db.q.selectFrom('index_definitions').selectAll().where('version', '=', version).executeTakeFirst(),
-    definitions: () => db.q.selectFrom('index_definitions').select(['version', 'label', 'note', 'created_by', 'created_at']).orderBy('version', 'desc').execute(),
+    /** Every version, newest first, with the name of who saved it (null: the shipped default). */
+    definitions: () =>
+      db.q
+        .selectFrom('index_definitions as d')
+        .leftJoin('users as u', 'u.id', 'd.created_by')
+        .select(['d.version', 'd.label', 'd.note', 'd.created_by', 'd.created_at', 'u.display_name as created_by_name'])
+        .orderBy('d.version', 'desc')
+        .execute(),
+    userName: async (id: string) => (await db.q.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst())?.display_name ?? null,
     /** Inserts the next version; two concurrent saves meet at the primary key and one retries. */
     async insertDefinition(d: { label: string; body: unknown; note: string | null; created_by: string | null; created_at: Date }, version?: number) {
       const next = version ?? Number((await sql<{ v: number }>`select coalesce(max(version), 0) + 1 as v from index_definitions`.execute(db.q)).rows[0].v);
@@ -286,8 +294,19 @@ export function indexRepo(db: Database) {
         ) ?? null
       );
     },
+    /** The latest finished run of a period that had ended when it ran (the preview of a definition compares with it). */
+    latestCompleteRun: async () =>
+      ((await db.q
+        .selectFrom('index_runs')
+        .selectAll()
+        .where('status', '=', 'done')
+        .where(sql<boolean>`coalesce((summary->>'partial')::boolean, false) = false`)
+        .orderBy('period_end', 'desc')
+        .orderBy('finished_at', 'desc')
+        .limit(1)
+        .executeTakeFirst()) as IndexRunRow | undefined) ?? null,
     /** Score, rank and colour of every unit of a run (the change columns of the next period). */
-    scores: (runId: string) => db.q.selectFrom('index_results').select(['division_code', 'score', 'rank', 'color']).where('run_id', '=', runId).execute(),
+    scores: (runId: string) => db.q.selectFrom('index_results').select(['division_code', 'level', 'score', 'rank', 'color']).where('run_id', '=', runId).execute(),
     setRunStatus: (id: string, patch: { status: IndexRunRow['status']; error?: string | null; summary?: unknown; started_at?: Date; finished_at?: Date | null }) =>
       db.q
         .updateTable('index_runs')

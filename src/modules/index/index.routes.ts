@@ -7,9 +7,12 @@ import { errorResponses, File, IdParams } from '../../platform/schemas.js';
 import {
   CurrentDefinition,
   DefinitionHistory,
+  DefinitionPreview,
+  DefinitionVersion,
   IndexRunList,
   IndexRunWithDefinition,
   IndexTrend,
+  PreviewDefinitionBody,
   ResultsQuery,
   RunQueued,
   RunResults,
@@ -19,6 +22,7 @@ import {
   StartRunBody,
   UnitParams,
   UnitResultPage,
+  VersionParams,
 } from './index.schemas.js';
 
 export async function indexRoutes(app: FastifyInstance, { index }: { index: IndexService }) {
@@ -49,17 +53,43 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
     },
   );
 
+  r.get(
+    '/api/index/definitions/:version',
+    { schema: { tags, summary: 'One saved definition version', params: VersionParams, response: { ...errorResponses, 200: DefinitionVersion } } },
+    async (req) => {
+      actorOf(req);
+      return index.definitionVersion(req.params.version);
+    },
+  );
+
   r.post(
     '/api/index/definitions',
     {
+      config: { access: ['admin'] },
       schema: {
         tags,
-        summary: 'Save a new definition version (admin); refused with every problem named (422 index.invalid_definition)',
+        summary: 'Save a new definition version (admin); refused with every problem named (422 index.invalid_definition); audited with every edit',
         body: SaveDefinitionBody,
         response: { ...errorResponses, 201: SavedDefinition },
       },
     },
-    async (req, reply) => reply.status(201).send(await index.saveDefinition(actorOf(req), req.body.definition, req.body.note ?? null)),
+    async (req, reply) => reply.status(201).send(await index.saveDefinition(actorOf(req), req.body.definition, req.body.note ?? null, req.body.baseVersion)),
+  );
+
+  r.post(
+    '/api/index/definitions/preview',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags,
+        summary: 'Preview an edited definition (admin; saves nothing): the last finished period recomputed with it, colours before → after',
+        description:
+          'Validates like a save (422 `index.invalid_definition` with `details.problems`), then recomputes the period of the latest complete run with the edited definition, its measures computed as a run computes them, and compares each town and village with that run: colour counts before → after per level and every unit whose colour changes. 409 `index.preview_no_run` while no complete run exists.',
+        body: PreviewDefinitionBody,
+        response: { ...errorResponses, 200: DefinitionPreview },
+      },
+    },
+    async (req) => index.previewDefinition(actorOf(req), req.body.definition),
   );
 
   r.post(

@@ -28,9 +28,20 @@ export const UnitParams = Type.Object({ id: Uuid, code: Type.String({ pattern: '
 
 /** The definition is checked by validateDefinition (every problem named), not by the schema. */
 export const SaveDefinitionBody = Type.Object(
-  { definition: Type.Any({ description: 'the whole definition (see GET /api/index/definition)' }), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  {
+    definition: Type.Any({ description: 'the whole definition (see GET /api/index/definition)' }),
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+    baseVersion: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'the version the edit started from: refused (409 index.definition_conflict) when another version was saved since' }),
+    ),
+  },
   { additionalProperties: false },
 );
+export const PreviewDefinitionBody = Type.Object(
+  { definition: Type.Any({ description: 'the edited definition (see GET /api/index/definition)' }) },
+  { additionalProperties: false },
+);
+export const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
 /* ---- responses ---- */
 
@@ -76,10 +87,15 @@ const IndexDefinition = Open(
   'The indicator definition: dimensions, indicators, goalposts, weights, red lines, grading, method',
 );
 
-export const CurrentDefinition = Type.Object(
-  { version: Type.Integer(), label: Type.String(), note: Nullable(Type.String()), createdAt: Type.String({ format: 'date-time' }), definition: IndexDefinition },
-  { description: 'The current definition version' },
-);
+const VersionFields = {
+  version: Type.Integer(),
+  label: Type.String(),
+  note: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  createdByName: Nullable(Type.String({ description: 'who saved it (null: the shipped default)' })),
+};
+export const CurrentDefinition = Type.Object({ ...VersionFields, definition: IndexDefinition }, { description: 'The current definition version' });
+export const DefinitionVersion = Type.Object({ ...VersionFields, definition: IndexDefinition }, { description: 'A saved definition version' });
 export const DefinitionHistory = Type.Object(
   {
     items: Type.Array(
@@ -88,16 +104,58 @@ export const DefinitionHistory = Type.Object(
         label: Type.String(),
         note: Nullable(Type.String()),
         createdBy: Nullable(Type.String()),
+        createdByName: Nullable(Type.String({ description: 'who saved it (null: the shipped default)' })),
         createdAt: Type.String({ format: 'date-time' }),
       }),
     ),
   },
   { description: 'Every saved definition version, newest first' },
 );
+
+const ColorCounts = Type.Object({ green: Type.Integer(), blue: Type.Integer(), yellow: Type.Integer(), orange: Type.Integer(), red: Type.Integer() });
+const PreviewLevel = Type.Object({
+  units: Type.Integer(),
+  before: ColorCounts,
+  after: ColorCounts,
+  better: Type.Integer({ description: 'units whose colour gets better' }),
+  worse: Type.Integer({ description: 'units whose colour gets worse' }),
+  excluded: Type.Array(Type.Object({ id: Type.String(), status: IndicatorStatusE() }), { description: 'indicators left out of this level in that period (no source, no data)' }),
+});
+export const DefinitionPreview = Type.Object(
+  {
+    run: Type.Object(
+      { id: Uuid, period: Type.String(), definitionVersion: Type.Integer(), finishedAt: Nullable(Type.String({ format: 'date-time' })) },
+      { description: 'the latest complete run: its period is recomputed, its colours are the "before"' },
+    ),
+    currentVersion: Type.Integer(),
+    changes: Type.Array(Type.Object({ label: Type.String(), before: Nullable(Type.String()), after: Nullable(Type.String()) }), {
+      description: 'the edits against the current version, one per setting (zh-CN; what the audit record of a save lists)',
+    }),
+    levels: Type.Object({ town: PreviewLevel, village: PreviewLevel }),
+    changed: Type.Array(
+      Type.Object({
+        divisionCode: Type.String(),
+        name: Type.String(),
+        level: IndexLevel,
+        townName: Nullable(Type.String({ description: "a village's town" })),
+        before: Color,
+        after: Color,
+        scoreBefore: Type.Number(),
+        scoreAfter: Type.Number(),
+        redLines: Type.Array(Type.String(), { description: 'red lines that fire under the edited definition' }),
+      }),
+      { description: 'units whose colour changes: towns first, the largest moves first' },
+    ),
+  },
+  { description: 'What the edited definition would give in the last finished period, against that run; nothing is saved' },
+);
 export const SavedDefinition = Type.Object({ version: Type.Integer({ description: 'the new version' }) }, { description: 'Saved' });
 export const RunQueued = Type.Object({ id: Uuid, status: Type.Literal('queued') }, { description: 'The run is queued' });
 
-const IndicatorStatus = E(['included', 'no_source', 'no_data_in_period', 'not_applicable', 'no_data']);
+function IndicatorStatusE() {
+  return E(['included', 'no_source', 'no_data_in_period', 'not_applicable', 'no_data']);
+}
+const IndicatorStatus = IndicatorStatusE();
 const LevelSummary = Open({
   units: Type.Number(),
   colors: Type.Record(Type.String(), Type.Number()),

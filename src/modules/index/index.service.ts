@@ -5,7 +5,8 @@ import type { JobQueue } from '../../platform/jobs.js';
 import { inJurisdiction, type Actor } from '../../platform/auth.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { validateDefinition, type AGGREGATIONS, type IndexDefinition, type Level, type NORMALISATIONS } from './index.definition.js';
+import { COLORS, validateDefinition, type AGGREGATIONS, type Color, type DefinitionProblem, type IndexDefinition, type Level, type NORMALISATIONS } from './index.definition.js';
+import { definitionChanges } from './index.diff.js';
 import { DEFAULT_DEFINITION } from './index.default.js';
 import { computeIndex, type IndicatorStatus, type MeasureStatus, type PeriodInput, type UnitInput, type UnitResult } from './index.engine.js';
 import { exportRunXlsx } from './index.export.js';
@@ -80,6 +81,18 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
   /** The steps of a run, in order: this period's measures, the previous period's (when no finished run has them), the engine with its Monte Carlo, writing the results. */
   const RUN_STEPS = ['measures', 'previous', 'engine', 'saving'] as const;
 
+  /** 422 with every problem (path, zh-CN reason) in `details.problems`: the editor marks each field. */
+  function checkDefinition(body: unknown): IndexDefinition {
+    const problems: DefinitionProblem[] = validateDefinition(body);
+    if (problems.length) throw new AppError('index.invalid_definition', 422, `指标体系有 ${problems.length} 处问题:${problems.map((p) => p.message).join(';')}`, { problems });
+    return body as IndexDefinition;
+  }
+
+  /** A stored version as the API shows it (who saved it by name; the shipped default by nobody). */
+  function presentVersion(d: { version: number; label: string; note: string | null; created_at: Date | string; body: unknown }, createdByName: string | null) {
+    return { version: d.version, label: d.label, note: d.note, createdAt: new Date(d.created_at).toISOString(), createdByName, definition: d.body as IndexDefinition };
+  }
+
   /** Runs are city-wide; what a user sees of one is filtered by jurisdiction at the results. */
   async function findRun(id: string) {
     const run = await repo.run(id);
@@ -93,7 +106,15 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
 
     async currentDefinition() {
       const d = await latest();
-      return { version: d.version, label: d.label, note: d.note, createdAt: new Date(d.created_at).toISOString(), definition: d.body as IndexDefinition };
+      return presentVersion(d, d.created_by ? await repo.userName(d.created_by) : null);
+    },
+
+    /** One saved version (an older one is looked at, or taken as the draft of a new one). */
+    async definitionVersion(version: number) {
+      await latest();
+      const d = await repo.definition(version);
+      if (!d) throw notFound(`指标体系第 ${version} 版`, 'index.definition_not_found');
+      return presentVersion(d, d.created_by ? await repo.userName(d.created_by) : null);
     },
 
     async definitionHistory() {
@@ -104,25 +125,110 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
           label: d.label,
           note: d.note,
           createdBy: d.created_by,
+          createdByName: d.created_by_name ?? null,
           createdAt: new Date(d.created_at).toISOString(),
         })),
       };
     },
 
-    /** Saves a new definition version after validation; every problem is named in `details.problems`. */
-    async saveDefinition(actor: Actor, body: unknown, note: string | null) {
+    /**
+     * What an edited definition would do to the last finished period, without saving anything: the period of
+     * the latest complete run, its measures computed as a run computes them (with the edited parameters), the
+     * engine run with the edited definition (no Monte Carlo: colours do not depend on it), each unit's colour
+     * and score next to the one that run gave. Plus the edits against the current version, line by line.
+     */
+    async previewDefinition(actor: Actor, body: unknown) {
       if (!DEFINERS.has(actor.role)) throw forbidden('index.definition_forbidden', '只有系统管理员可以修改指标体系');
-      const problems = validateDefinition(body);
-      if (problems.length) throw new AppError('index.invalid_definition', 422, `指标体系有 ${problems.length} 处问题:${problems.map((p) => p.message).join(';')}`, { problems });
-      await latest();
+      const def = checkDefinition(body);
+      const run = await repo.latestCompleteRun();
+      if (!run) throw conflict('index.preview_no_run', '还没有已结束期间的指数计算结果,无法预览。请先由市三改一拆办(或系统管理员)在治理指数页计算上一个月。');
+      const p = parsePeriod(run.period)!;
+      const [cur, stored, current] = await Promise.all([latest(), repo.scores(run.id), periodInput(def, p)]);
+      const out = computeIndex({ definition: def, current, seed: Number(run.seed), method: { draws: 0 } });
+      const before = new Map(stored.map((x) => [x.division_code, { score: Number(x.score), color: x.color as Color }]));
+      const townNames = new Map(current.units.filter((u) => u.level === 'town').map((u) => [u.code, u.name]));
+      const zero = () => Object.fromEntries(COLORS.map((c) => [c, 0])) as Record<Color, number>;
+      const levels = {} as Record<
+        Level,
+        { units: number; before: Record<Color, number>; after: Record<Color, number>; better: number; worse: number; excluded: { id: string; status: IndicatorStatus }[] }
+      >;
+      for (const level of ['town', 'village'] as const) {
+        const b = zero();
+        for (const x of stored) if (x.level === level) b[x.color as Color]++;
+        levels[level] = {
+          units: out.levels[level].units,
+          before: b,
+          after: out.levels[level].colors,
+          better: 0,
+          worse: 0,
+          excluded: out.levels[level].indicators.filter((i) => i.status !== 'included' && i.status !== 'not_applicable').map((i) => ({ id: i.id, status: i.status })),
+        };
+      }
+      const changed = [];
+      for (const r of out.results) {
+        const was = before.get(r.divisionCode);
+        if (!was || was.color === r.color) continue;
+        const step = COLORS.indexOf(r.color) - COLORS.indexOf(was.color);
+        if (step < 0) levels[r.level].better++;
+        else levels[r.level].worse++;
+        changed.push({
+          divisionCode: r.divisionCode,
+          name: r.name,
+          level: r.level,
+          townName: r.parentCode ? (townNames.get(r.parentCode) ?? null) : null,
+          before: was.color,
+          after: r.color,
+          scoreBefore: was.score,
+          scoreAfter: r.score,
+          redLines: r.redLines.map((x) => x.id),
+        });
+      }
+      // towns first; the largest moves first, then the lowest new score
+      changed.sort(
+        (x, y) =>
+          (x.level === 'town' ? 0 : 1) - (y.level === 'town' ? 0 : 1) ||
+          Math.abs(COLORS.indexOf(y.after) - COLORS.indexOf(y.before)) - Math.abs(COLORS.indexOf(x.after) - COLORS.indexOf(x.before)) ||
+          x.scoreAfter - y.scoreAfter,
+      );
+      return {
+        run: {
+          id: run.id,
+          period: run.period,
+          definitionVersion: run.definition_version,
+          finishedAt: run.finished_at ? new Date(run.finished_at).toISOString() : null,
+        },
+        currentVersion: cur.version,
+        changes: definitionChanges(cur.body as IndexDefinition, def),
+        levels,
+        changed,
+      };
+    },
+
+    /**
+     * Saves a new definition version after validation; every problem is named in `details.problems`. With
+     * `baseVersion` (the editor sends the version it started from) a save over someone else's newer version is
+     * refused instead of silently undoing it. The audit record lists every edit (原值 → 新值).
+     */
+    async saveDefinition(actor: Actor, body: unknown, note: string | null, baseVersion?: number) {
+      if (!DEFINERS.has(actor.role)) throw forbidden('index.definition_forbidden', '只有系统管理员可以修改指标体系');
+      const def = checkDefinition(body);
+      const cur = await latest();
+      if (baseVersion !== undefined && baseVersion !== cur.version)
+        throw conflict('index.definition_conflict', `指标体系已被他人保存为第 ${cur.version} 版(您是在第 ${baseVersion} 版上修改的),请刷新后在最新版本上修改`, {
+          currentVersion: cur.version,
+        });
+      if (canonical(cur.body) === canonical(def)) throw new AppError('index.definition_unchanged', 422, `与当前第 ${cur.version} 版完全相同,无需保存`);
       return db.transaction(async () => {
-        const version = await repo.insertDefinition({ label: (body as IndexDefinition).label, body, note, created_by: actor.id, created_at: clock.now() });
+        // the next number after the version compared with: a save in between takes it first, and this one is refused
+        const version = await repo.insertDefinition({ label: def.label, body: def, note, created_by: actor.id, created_at: clock.now() }, cur.version + 1);
         if (version === null) throw conflict('index.definition_conflict', '指标体系刚被他人修改,请刷新后重试');
         await audit.append(actor, {
           action: 'index.definition_save',
           entity: 'index_definition',
           entityId: String(version),
-          after: { label: (body as IndexDefinition).label, note },
+          // the version it replaces is the one before (entityId − 1)
+          before: { versionNote: cur.note },
+          after: { versionNote: note, changes: definitionChanges(cur.body as IndexDefinition, def) },
         });
         return { version };
       });
@@ -295,3 +401,10 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
   };
 }
 export type IndexService = ReturnType<typeof indexService>;
+
+/** JSON with its keys sorted (a stored jsonb document comes back with its keys in another order). */
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

@@ -5539,6 +5539,8 @@ export interface paths {
                             note: string | null;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description who saved it (null: the shipped default) */
+                            createdByName: string | null;
                             /** @description The indicator definition: dimensions, indicators, goalposts, weights, red lines, grading, method */
                             definition: {
                                 label: string;
@@ -5784,6 +5786,8 @@ export interface paths {
                                 label: string;
                                 note: string | null;
                                 createdBy: string | null;
+                                /** @description who saved it (null: the shipped default) */
+                                createdByName: string | null;
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
@@ -5883,7 +5887,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Save a new definition version (admin); refused with every problem named (422 index.invalid_definition) */
+        /** Save a new definition version (admin); refused with every problem named (422 index.invalid_definition); audited with every edit */
         post: {
             parameters: {
                 query?: never;
@@ -5897,6 +5901,8 @@ export interface paths {
                         /** @description the whole definition (see GET /api/index/definition) */
                         definition: unknown;
                         note?: string;
+                        /** @description the version the edit started from: refused (409 index.definition_conflict) when another version was saved since */
+                        baseVersion?: number;
                     };
                 };
             };
@@ -5910,6 +5916,490 @@ export interface paths {
                         "application/json": {
                             /** @description the new version */
                             version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/index/definitions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved definition version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A saved definition version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            label: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description who saved it (null: the shipped default) */
+                            createdByName: string | null;
+                            /** @description The indicator definition: dimensions, indicators, goalposts, weights, red lines, grading, method */
+                            definition: {
+                                label: string;
+                                weightTotal: number;
+                                params: {
+                                    flowWindowMonths: number;
+                                    quickRemovalDays: number;
+                                    redecisionDays: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                dimensions: ({
+                                    id: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                indicators: ({
+                                    id: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    dimension: string;
+                                    /** @enum {string} */
+                                    level: "town" | "village" | "both";
+                                    formula: string;
+                                    unit: string;
+                                    /** @enum {string} */
+                                    direction: "higher" | "lower";
+                                    goalposts: {
+                                        lower: number;
+                                        upper: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    weight: number;
+                                    /** @enum {string} */
+                                    imputation?: "median" | "best" | "worst" | "exclude";
+                                    meaning: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                redLines: ({
+                                    id: string;
+                                    name: {
+                                        zh: string;
+                                        en: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    formula: string;
+                                    /** @enum {string} */
+                                    op: ">" | ">=" | "<" | "<=";
+                                    threshold: number;
+                                    /**
+                                     * @description the five colours of the map (五色图), best first
+                                     * @enum {string}
+                                     */
+                                    cap: "green" | "blue" | "yellow" | "orange" | "red";
+                                    /** @enum {string} */
+                                    level: "town" | "village" | "both";
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                grading: {
+                                    /** @enum {string} */
+                                    mode: "bands" | "quota";
+                                    bands: {
+                                        green: number;
+                                        blue: number;
+                                        yellow: number;
+                                        orange: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    quota: {
+                                        green: number;
+                                        blue: number;
+                                        yellow: number;
+                                        orange: number;
+                                        red: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                method: {
+                                    /** @enum {string} */
+                                    normalisation: "goalposts" | "minmax" | "percentile";
+                                    /** @enum {string} */
+                                    aggregation: "arithmetic" | "geometric";
+                                    monteCarlo: {
+                                        draws: number;
+                                        weightSpread: number;
+                                        switchMethods: boolean;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/index/definitions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview an edited definition (admin; saves nothing): the last finished period recomputed with it, colours before → after
+         * @description Validates like a save (422 `index.invalid_definition` with `details.problems`), then recomputes the period of the latest complete run with the edited definition, its measures computed as a run computes them, and compares each town and village with that run: colour counts before → after per level and every unit whose colour changes. 409 `index.preview_no_run` while no complete run exists.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the edited definition (see GET /api/index/definition) */
+                        definition: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description What the edited definition would give in the last finished period, against that run; nothing is saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the latest complete run: its period is recomputed, its colours are the "before" */
+                            run: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                period: string;
+                                definitionVersion: number;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            };
+                            currentVersion: number;
+                            /** @description the edits against the current version, one per setting (zh-CN; what the audit record of a save lists) */
+                            changes: {
+                                label: string;
+                                before: string | null;
+                                after: string | null;
+                            }[];
+                            levels: {
+                                town: {
+                                    units: number;
+                                    before: {
+                                        green: number;
+                                        blue: number;
+                                        yellow: number;
+                                        orange: number;
+                                        red: number;
+                                    };
+                                    after: {
+                                        green: number;
+                                        blue: number;
+                                        yellow: number;
+                                        orange: number;
+                                        red: number;
+                                    };
+                                    /** @description units whose colour gets better */
+                                    better: number;
+                                    /** @description units whose colour gets worse */
+                                    worse: number;
+                                    /** @description indicators left out of this level in that period (no source, no data) */
+                                    excluded: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "included" | "no_source" | "no_data_in_period" | "not_applicable" | "no_data";
+                                    }[];
+                                };
+                                village: {
+                                    units: number;
+                                    before: {
+                                        green: number;
+                                        blue: number;
+                                        yellow: number;
+                                        orange: number;
+                                        red: number;
+                                    };
+                                    after: {
+                                        green: number;
+                                        blue: number;
+                                        yellow: number;
+                                        orange: number;
+                                        red: number;
+                                    };
+                                    /** @description units whose colour gets better */
+                                    better: number;
+                                    /** @description units whose colour gets worse */
+                                    worse: number;
+                                    /** @description indicators left out of this level in that period (no source, no data) */
+                                    excluded: {
+                                        id: string;
+                                        /** @enum {string} */
+                                        status: "included" | "no_source" | "no_data_in_period" | "not_applicable" | "no_data";
+                                    }[];
+                                };
+                            };
+                            /** @description units whose colour changes: towns first, the largest moves first */
+                            changed: {
+                                divisionCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "town" | "village";
+                                /** @description a village's town */
+                                townName: string | null;
+                                /**
+                                 * @description the five colours of the map (五色图), best first
+                                 * @enum {string}
+                                 */
+                                before: "green" | "blue" | "yellow" | "orange" | "red";
+                                /**
+                                 * @description the five colours of the map (五色图), best first
+                                 * @enum {string}
+                                 */
+                                after: "green" | "blue" | "yellow" | "orange" | "red";
+                                scoreBefore: number;
+                                scoreAfter: number;
+                                /** @description red lines that fire under the edited definition */
+                                redLines: string[];
+                            }[];
                         };
                     };
                 };
