@@ -3,6 +3,7 @@
  * field. Pure data, shared by the server (each record as a sentence, the Excel export) and the audit page's
  * filters. An action or field missing here is shown by its code, so a new one is readable, only not in Chinese.
  */
+import { ALERT_THRESHOLD_LABELS } from './alerts.js';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
@@ -52,6 +53,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'import.finish': '普查导入完成',
   'import.errors_export': '下载导入错误行',
   'audit.export': '导出审计记录',
+  'alert.raise': '生成监督预警',
+  'alert.review': '开始核查预警',
+  'alert.dismiss': '排除预警',
+  'alert.confirm': '确认预警问题',
+  'alert.refer': '移送纪委监委',
+  'alert_rule.update': '修改预警规则',
 };
 
 /** Object types as the audit trail records them (`entity`). */
@@ -70,6 +77,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   index_run: '指数计算',
   index_definition: '指标体系',
   audit_log: '审计记录',
+  alert: '监督预警',
+  alert_rule: '预警规则',
 };
 
 /** The object types that belong to one case: "this case's records" gathers them. */
@@ -177,4 +186,12 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   from: '开始',
   to: '结束',
   codes: '区划代码',
+  // supervision alerts and their rules
+  rule: '预警规则',
+  severity: '严重程度',
+  summary: '预警内容',
+  referralNo: '移送编号',
+  enabled: '启用',
+  thresholds: '阈值',
+  ...ALERT_THRESHOLD_LABELS,
 };

@@ -38,6 +38,8 @@ import { selectionService } from './modules/selection/selection.service.js';
 import { importsRepo } from './modules/imports/imports.repo.js';
 import { importsService } from './modules/imports/imports.service.js';
 import { processHere, processUpload } from './modules/photos/photo.pool.js';
+import { alertsRepo } from './modules/alerts/alerts.repo.js';
+import { alertsService } from './modules/alerts/alerts.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -87,6 +89,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const overview = overviewService({ repo: overviewRepo(db), clock });
   const selection = selectionService({ repo: selectionRepo(db), cases, audit });
   const imports = importsService({ db, clock, blobs, jobs, repo: importsRepo(db), usersRepo: repos.users, cases, audit });
+  const alerts = alertsService({ db, clock, repo: alertsRepo(db), audit, photos, jobs });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'case.score_duplicates': async ({ caseId }) => {
@@ -94,10 +97,19 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     },
     'index.run': ({ runId }) => index.execute(runId),
     'cases.import': ({ importId }) => imports.execute(importId),
+    'alerts.evaluate': async ({ caseId }) => {
+      await alerts.evaluate([caseId]);
+    },
+    'alerts.sweep': async () => {
+      await alerts.sweep();
+    },
     // a burst of reports is scored together: one statement per step for all of them
     batch: {
       'case.score_duplicates': async (jobs) => {
         await cases.scoreDuplicates(jobs.map((j) => j.caseId));
+      },
+      'alerts.evaluate': async (jobs) => {
+        await alerts.evaluate(jobs.map((j) => j.caseId));
       },
     },
   };
@@ -109,7 +121,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     jobs,
     jobHandlers,
     repos,
-    services: { audit, divisions, users, settings, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports },
+    services: { audit, divisions, users, settings, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports, alerts },
   };
 }
 export type Deps = ReturnType<typeof createDeps>;

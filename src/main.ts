@@ -69,6 +69,8 @@ async function main() {
       (r) => (r.cases || r.tasks) && app.log.info(r, 'deadline reminders'),
       (err) => app.log.error({ err }, 'reminder sweep failed'),
     );
+    // from 02:00 China time, the first worker to get there queues the night's sweep of the supervision rules
+    await deps.services.alerts.scheduleNightly().catch((err) => app.log.error({ err }, 'alert sweep scheduling failed'));
   };
   const sweepTimer = config.runWorker ? setInterval(sweep, 10 * 60_000) : null;
   if (config.runWorker) void sweep();

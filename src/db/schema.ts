@@ -457,3 +457,61 @@ export interface DB {
   case_imports: CaseImportsTable;
   case_import_rows: CaseImportRowsTable;
 }
+
+// Supervision alerts (公权力监督预警): the rules as data, the alerts raised once per situation, their status steps.
+export interface AlertRulesTable {
+  code: string;
+  enabled: boolean;
+  severity: 'high' | 'medium' | 'low';
+  thresholds: Json<Record<string, number>>;
+  description: string;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Ts;
+}
+
+export interface AlertsTable {
+  id: string;
+  rule: string;
+  severity: 'high' | 'medium' | 'low';
+  status: 'open' | 'under_review' | 'dismissed' | 'confirmed' | 'referred';
+  situation_key: string;
+  case_ids: ColumnType<string[], string[], never>;
+  user_ids: ColumnType<string[], string[], never>;
+  division_code: string;
+  division_path: string;
+  summary: string;
+  evidence: Json<Record<string, unknown>>;
+  rule_version: number;
+  created_at: Ts;
+}
+
+export interface AlertStepsTable {
+  id: Generated<number>;
+  alert_id: string;
+  at: Ts;
+  actor_id: string | null;
+  action: 'raise' | 'review' | 'dismiss' | 'confirm' | 'refer';
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  referral_no: string | null;
+}
+
+export interface AlertReferralCountersTable {
+  year: number;
+  last_no: number;
+}
+
+export interface AlertSweepsTable {
+  day: ColumnType<string, string, string>;
+  queued_at: Ts;
+}
+
+export interface DB {
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  alert_steps: AlertStepsTable;
+  alert_referral_counters: AlertReferralCountersTable;
+  alert_sweeps: AlertSweepsTable;
+}

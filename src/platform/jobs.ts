@@ -13,6 +13,10 @@ export interface JobPayloads {
   'index.run': { runId: string };
   /** Creates the cases of an uploaded census ledger (see modules/imports). */
   'cases.import': { importId: string };
+  /** Runs the supervision rules over a case after a change they read (see modules/alerts). */
+  'alerts.evaluate': { caseId: string };
+  /** The nightly sweep of the supervision rules over every case, once per China day. */
+  'alerts.sweep': { day: string };
 }
 export type JobName = keyof JobPayloads;
 /**

@@ -15,6 +15,7 @@ import {
   USE_LABELS,
 } from '../../../shared/enums.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS } from '../../../shared/audit-vocabulary.js';
+import { ALERT_RULE_LABELS, ALERT_SEVERITY_LABELS, ALERT_STATUS_LABELS } from '../../../shared/alerts.js';
 
 /** One audit record with what the read joined to it (audit.repo.ts `search`). */
 export interface AuditRowView {
@@ -86,6 +87,7 @@ const PERSONAL_DATA: Record<string, string> = { masked: '已脱敏', full: '完�
 function codeLabels(entity: string, field: string): Record<string, string> | null {
   switch (field) {
     case 'status':
+      if (entity === 'alert') return ALERT_STATUS_LABELS;
       return entity === 'case_task' ? TASK_STATUS : entity === 'supervision_notice' ? NOTICE_STATUS : STATUS_LABELS;
     case 'disposal_class':
     case 'disposalClass':
@@ -119,6 +121,10 @@ function codeLabels(entity: string, field: string): Record<string, string> | nul
       return EVIDENCE_FLAGS;
     case 'personalData':
       return PERSONAL_DATA;
+    case 'rule':
+      return ALERT_RULE_LABELS;
+    case 'severity':
+      return ALERT_SEVERITY_LABELS;
     case 'fields':
       return AUDIT_FIELD_LABELS;
     default:
@@ -247,6 +253,10 @@ export function objectLabel(r: AuditRowView): string {
       return typeof a.period === 'string' ? `${a.period} 治理指数` : '治理指数';
     case 'case_import':
       return r.objectName ? `普查台账「${r.objectName}」` : '普查台账';
+    case 'alert':
+      return typeof a.rule === 'string' ? `预警「${(ALERT_RULE_LABELS as Record<string, string>)[a.rule] ?? a.rule}」` : '预警';
+    case 'alert_rule':
+      return r.entityId ? `预警规则「${(ALERT_RULE_LABELS as Record<string, string>)[r.entityId] ?? r.entityId}」` : '预警规则';
     case 'calendar_day':
       return typeof a.day === 'string' ? a.day : typeof a.year === 'number' ? `${a.year} 年` : '';
     default:

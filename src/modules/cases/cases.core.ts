@@ -11,6 +11,7 @@ import { DEFAULT_RULES } from '../settings/disposal.rules.js';
 import type { WorkflowPolicy } from './case.workflow.js';
 import type { CasesRepo } from './cases.repo.js';
 import type { CaseRow } from './cases.presenter.js';
+import { ALERT_TRIGGER_KINDS } from '../alerts/alert.rules.js';
 
 /** What the cases service is built from (see createDeps). */
 export interface CasesDeps {
@@ -126,6 +127,8 @@ export function casesCore(deps: CasesDeps) {
       );
       const [b, a] = before ? changedFields(snapshot(before), snapshot(after)) : [null, snapshot(after)];
       await audit.append(actor, { action, entity: 'case', entityId: id, before: auditView(b), after: auditView(a) });
+      // the supervision rules read this kind of change: the case is judged again once this commits (modules/alerts)
+      if (ALERT_TRIGGER_KINDS.has(event.kind)) await deps.jobs?.enqueue('alerts.evaluate', { caseId: id });
       return after;
     },
 

@@ -63,6 +63,7 @@ export function casesQueries(deps: CasesDeps, core: CasesCore) {
     const c = await load(actor, id);
     const fields = [c.owner_id_number !== null && 'ownerIdNumber', c.owner_phone !== null && 'ownerPhone'].filter((f): f is string => !!f);
     await audit.append(actor, { action: 'case.personal_data_viewed', entity: 'case', entityId: id, after: { caseNo: c.case_no, fields, reason: reason?.trim() || null } });
+    await deps.jobs?.enqueue('alerts.evaluate', { caseId: id }); // 查询留痕 is judged by the supervision rules (modules/alerts)
     return { caseId: id, ownerName: c.owner_name, ownerIdNumber: c.owner_id_number, ownerPhone: c.owner_phone, viewedAt: clock.now() };
   }
 

@@ -14384,6 +14384,1248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supervision alerts in the jurisdiction, the most severe and oldest first; never those about the reader (supervisor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description comma-separated: open, under_review, dismissed, confirmed, referred */
+                    status?: string;
+                    /** @description comma-separated: closing_weak_evidence, separation_of_duties, disposal_softened, area_reduced, personal_data_outside_work */
+                    rule?: string;
+                    /** @description comma-separated: high, medium, low */
+                    severity?: string;
+                    /** @description a division code: alerts on cases in it and below it */
+                    division?: string;
+                    /** @description UUID */
+                    user?: string;
+                    /** @description first China day the alert was raised */
+                    from?: string;
+                    /** @description last China day the alert was raised */
+                    to?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Alerts, the most severe and then the oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * @description the rule that raised the alert (labels: shared/alerts.ts)
+                                 * @enum {string}
+                                 */
+                                rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                                /**
+                                 * @description high 高 / medium 中 / low 低
+                                 * @enum {string}
+                                 */
+                                severity: "high" | "medium" | "low";
+                                /**
+                                 * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                                 * @enum {string}
+                                 */
+                                status: "open" | "under_review" | "dismissed" | "confirmed" | "referred";
+                                caseIds: string[];
+                                /** @description the people whose actions the alert is about (they never see it) */
+                                userIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description what was found, in zh-CN */
+                                summary: string;
+                                divisionCode: string;
+                                /** @description the town and village of the case */
+                                placeName: string;
+                                cases: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    caseNo: string;
+                                }[];
+                                users: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    displayName: string;
+                                    role: string | null;
+                                }[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert with its evidence: the cases with numbers and places, their photos, their audit records as sentences, its steps (supervisor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An alert with its evidence and its steps */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * @description the rule that raised the alert (labels: shared/alerts.ts)
+                             * @enum {string}
+                             */
+                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                            /**
+                             * @description high 高 / medium 中 / low 低
+                             * @enum {string}
+                             */
+                            severity: "high" | "medium" | "low";
+                            /**
+                             * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                             * @enum {string}
+                             */
+                            status: "open" | "under_review" | "dismissed" | "confirmed" | "referred";
+                            caseIds: string[];
+                            /** @description the people whose actions the alert is about (they never see it) */
+                            userIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description what was found, in zh-CN */
+                            summary: string;
+                            divisionCode: string;
+                            /** @description the town and village of the case */
+                            placeName: string;
+                            cases: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                caseNo: string;
+                                /** @enum {string} */
+                                status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
+                                /** @enum {string|null} */
+                                disposalClass: "demolish" | "remedy" | "defer" | null;
+                                areaM2: number | null;
+                                addressText: string | null;
+                                townName: string;
+                                villageName: string;
+                                lon: number;
+                                lat: number;
+                            }[];
+                            users: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                displayName: string;
+                                role: string | null;
+                            }[];
+                            /** @description the version of the rule settings that raised it */
+                            ruleVersion: number;
+                            /** @description what was wrong beside the photos */
+                            problems: {
+                                code: string;
+                                /** @description zh-CN */
+                                label: string;
+                                detail: string | null;
+                            }[];
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                /**
+                                 * @description before 整改前 / during 整改中 / after 整改后
+                                 * @enum {string}
+                                 */
+                                stage: "before" | "during" | "after";
+                                sha256: string;
+                                mime: string;
+                                bytes: number;
+                                width: number | null;
+                                height: number | null;
+                                /** Format: date-time */
+                                capturedAt: string | null;
+                                captureLon: number | null;
+                                captureLat: number | null;
+                                captureAccuracyM: number | null;
+                                /** @description the EXIF tags read */
+                                exif: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description perceptual hash (hex) */
+                                phash: string | null;
+                                evidence: ({
+                                    exifPresent: boolean;
+                                    /** @enum {string|null} */
+                                    locationSource: "exif" | "device" | null;
+                                    gpsDistanceM: number | null;
+                                    caseDistanceM: number | null;
+                                    /** @enum {string|null} */
+                                    timeSource: "exif" | "device" | null;
+                                    captureLagS: number | null;
+                                    device: string | null;
+                                    flags: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                urls: {
+                                    original: string;
+                                    /** @description ≤1280 px, watermarked */
+                                    display: string;
+                                    /** @description ≤256 px */
+                                    thumbnail: string;
+                                };
+                                /** @description a photo the rule judged */
+                                involved: boolean;
+                                problems: {
+                                    code: string;
+                                    /** @description zh-CN */
+                                    label: string;
+                                    detail: string | null;
+                                }[];
+                            }[];
+                            /** @description the cases’ audit records, oldest first, each as a zh-CN sentence */
+                            auditRecords: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                actor_id: string | null;
+                                actor_name: string | null;
+                                /** @description e.g. case.create, case.verify, user.login */
+                                action: string;
+                                entity: string;
+                                entity_id: string | null;
+                                /** @description the entity before (any JSON) */
+                                before: unknown;
+                                /** @description the entity after (any JSON) */
+                                after: unknown;
+                                prev_hash: string;
+                                hash: string;
+                                /** @description the actor as a reader names him: display name (role), 系统, or the account tried (未登录) */
+                                actorLabel: string;
+                                /** @description the actor’s role now (users.role) */
+                                actorRole: string | null;
+                                /** @description the action in zh-CN (its code when unknown) */
+                                actionLabel: string;
+                                /** @description the object type in zh-CN */
+                                entityLabel: string;
+                                /** @description the object named for a person: a case number, a paper’s number, an account’s name; never an id */
+                                objectLabel: string;
+                                /** @description the case the record belongs to (its own, or that of its photo, task, paper or notice) */
+                                caseId: string | null;
+                                caseNo: string | null;
+                                /** @description the record as one zh-CN sentence, e.g. 王主任(市三改一拆办) 将 PH-2026-001011 的处置类别由 拆除 改为 暂缓 */
+                                sentence: string;
+                                /** @description field by field: what changed, or what was recorded */
+                                changes: {
+                                    field: string;
+                                    /** @description the field in zh-CN */
+                                    label: string;
+                                    /** @description the value before, as labels and names (null: empty, or a record of what was with no before) */
+                                    before: string | null;
+                                    after: string | null;
+                                }[];
+                                /** @description a record of the actions the alert is about */
+                                involved: boolean;
+                            }[];
+                            steps: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                action: "raise" | "review" | "dismiss" | "confirm" | "refer";
+                                /**
+                                 * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                                 * @enum {string|null}
+                                 */
+                                fromStatus: "open" | "under_review" | "dismissed" | "confirmed" | "referred" | null;
+                                /**
+                                 * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                                 * @enum {string}
+                                 */
+                                toStatus: "open" | "under_review" | "dismissed" | "confirmed" | "referred";
+                                reason: string | null;
+                                /** @description the referral number (移送编号), on the refer step */
+                                referralNo: string | null;
+                                actorName: string;
+                            }[];
+                            allowedActions: ("review" | "dismiss" | "confirm" | "refer")[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of the alert: review, dismiss (with a reason), confirm, refer (移送, gets a referral number); audited (supervisor) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description review 开始核查, dismiss 排除 (reason required), confirm 确认问题, refer 移送纪委监委
+                         * @enum {string}
+                         */
+                        action: "review" | "dismiss" | "confirm" | "refer";
+                        /** @description required to dismiss */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description An alert with its evidence and its steps */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * @description the rule that raised the alert (labels: shared/alerts.ts)
+                             * @enum {string}
+                             */
+                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                            /**
+                             * @description high 高 / medium 中 / low 低
+                             * @enum {string}
+                             */
+                            severity: "high" | "medium" | "low";
+                            /**
+                             * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                             * @enum {string}
+                             */
+                            status: "open" | "under_review" | "dismissed" | "confirmed" | "referred";
+                            caseIds: string[];
+                            /** @description the people whose actions the alert is about (they never see it) */
+                            userIds: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description what was found, in zh-CN */
+                            summary: string;
+                            divisionCode: string;
+                            /** @description the town and village of the case */
+                            placeName: string;
+                            cases: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                caseNo: string;
+                                /** @enum {string} */
+                                status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
+                                /** @enum {string|null} */
+                                disposalClass: "demolish" | "remedy" | "defer" | null;
+                                areaM2: number | null;
+                                addressText: string | null;
+                                townName: string;
+                                villageName: string;
+                                lon: number;
+                                lat: number;
+                            }[];
+                            users: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                displayName: string;
+                                role: string | null;
+                            }[];
+                            /** @description the version of the rule settings that raised it */
+                            ruleVersion: number;
+                            /** @description what was wrong beside the photos */
+                            problems: {
+                                code: string;
+                                /** @description zh-CN */
+                                label: string;
+                                detail: string | null;
+                            }[];
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                /**
+                                 * @description before 整改前 / during 整改中 / after 整改后
+                                 * @enum {string}
+                                 */
+                                stage: "before" | "during" | "after";
+                                sha256: string;
+                                mime: string;
+                                bytes: number;
+                                width: number | null;
+                                height: number | null;
+                                /** Format: date-time */
+                                capturedAt: string | null;
+                                captureLon: number | null;
+                                captureLat: number | null;
+                                captureAccuracyM: number | null;
+                                /** @description the EXIF tags read */
+                                exif: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description perceptual hash (hex) */
+                                phash: string | null;
+                                evidence: ({
+                                    exifPresent: boolean;
+                                    /** @enum {string|null} */
+                                    locationSource: "exif" | "device" | null;
+                                    gpsDistanceM: number | null;
+                                    caseDistanceM: number | null;
+                                    /** @enum {string|null} */
+                                    timeSource: "exif" | "device" | null;
+                                    captureLagS: number | null;
+                                    device: string | null;
+                                    flags: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                urls: {
+                                    original: string;
+                                    /** @description ≤1280 px, watermarked */
+                                    display: string;
+                                    /** @description ≤256 px */
+                                    thumbnail: string;
+                                };
+                                /** @description a photo the rule judged */
+                                involved: boolean;
+                                problems: {
+                                    code: string;
+                                    /** @description zh-CN */
+                                    label: string;
+                                    detail: string | null;
+                                }[];
+                            }[];
+                            /** @description the cases’ audit records, oldest first, each as a zh-CN sentence */
+                            auditRecords: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                actor_id: string | null;
+                                actor_name: string | null;
+                                /** @description e.g. case.create, case.verify, user.login */
+                                action: string;
+                                entity: string;
+                                entity_id: string | null;
+                                /** @description the entity before (any JSON) */
+                                before: unknown;
+                                /** @description the entity after (any JSON) */
+                                after: unknown;
+                                prev_hash: string;
+                                hash: string;
+                                /** @description the actor as a reader names him: display name (role), 系统, or the account tried (未登录) */
+                                actorLabel: string;
+                                /** @description the actor’s role now (users.role) */
+                                actorRole: string | null;
+                                /** @description the action in zh-CN (its code when unknown) */
+                                actionLabel: string;
+                                /** @description the object type in zh-CN */
+                                entityLabel: string;
+                                /** @description the object named for a person: a case number, a paper’s number, an account’s name; never an id */
+                                objectLabel: string;
+                                /** @description the case the record belongs to (its own, or that of its photo, task, paper or notice) */
+                                caseId: string | null;
+                                caseNo: string | null;
+                                /** @description the record as one zh-CN sentence, e.g. 王主任(市三改一拆办) 将 PH-2026-001011 的处置类别由 拆除 改为 暂缓 */
+                                sentence: string;
+                                /** @description field by field: what changed, or what was recorded */
+                                changes: {
+                                    field: string;
+                                    /** @description the field in zh-CN */
+                                    label: string;
+                                    /** @description the value before, as labels and names (null: empty, or a record of what was with no before) */
+                                    before: string | null;
+                                    after: string | null;
+                                }[];
+                                /** @description a record of the actions the alert is about */
+                                involved: boolean;
+                            }[];
+                            steps: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                action: "raise" | "review" | "dismiss" | "confirm" | "refer";
+                                /**
+                                 * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                                 * @enum {string|null}
+                                 */
+                                fromStatus: "open" | "under_review" | "dismissed" | "confirmed" | "referred" | null;
+                                /**
+                                 * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                                 * @enum {string}
+                                 */
+                                toStatus: "open" | "under_review" | "dismissed" | "confirmed" | "referred";
+                                reason: string | null;
+                                /** @description the referral number (移送编号), on the refer step */
+                                referralNo: string | null;
+                                actorName: string;
+                            }[];
+                            allowedActions: ("review" | "dismiss" | "confirm" | "refer")[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supervision rules: enabled, severity, thresholds with their fields and units, the zh-CN description (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The supervision rules and their settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description the rule that raised the alert (labels: shared/alerts.ts)
+                                 * @enum {string}
+                                 */
+                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                                /** @description zh-CN */
+                                label: string;
+                                /** @description what the rule watches and why (zh-CN) */
+                                description: string;
+                                enabled: boolean;
+                                /**
+                                 * @description high 高 / medium 中 / low 低
+                                 * @enum {string}
+                                 */
+                                severity: "high" | "medium" | "low";
+                                thresholds: {
+                                    [key: string]: number;
+                                };
+                                /** @description the thresholds as form fields with units and bounds */
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                    unit: string;
+                                    min: number;
+                                    max: number;
+                                    integer: boolean;
+                                }[];
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change one rule’s settings (admin); thresholds checked per rule, version must match, audited before → after */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the rule that raised the alert (labels: shared/alerts.ts)
+                         * @enum {string}
+                         */
+                        code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                        enabled: boolean;
+                        /**
+                         * @description high 高 / medium 中 / low 低
+                         * @enum {string}
+                         */
+                        severity: "high" | "medium" | "low";
+                        /** @description exactly the rule’s fields, each within its bounds */
+                        thresholds: {
+                            [key: string]: number;
+                        };
+                        /** @description the version read (optimistic locking) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The supervision rules and their settings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * @description the rule that raised the alert (labels: shared/alerts.ts)
+                                 * @enum {string}
+                                 */
+                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                                /** @description zh-CN */
+                                label: string;
+                                /** @description what the rule watches and why (zh-CN) */
+                                description: string;
+                                enabled: boolean;
+                                /**
+                                 * @description high 高 / medium 中 / low 低
+                                 * @enum {string}
+                                 */
+                                severity: "high" | "medium" | "low";
+                                thresholds: {
+                                    [key: string]: number;
+                                };
+                                /** @description the thresholds as form fields with units and bounds */
+                                fields: {
+                                    key: string;
+                                    label: string;
+                                    unit: string;
+                                    min: number;
+                                    max: number;
+                                    integer: boolean;
+                                }[];
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

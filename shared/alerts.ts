@@ -1,0 +1,93 @@
+/**
+ * The supervision alerts' words (公权力监督预警): rule codes, severities, statuses and actions with their zh-CN
+ * labels, and each rule's thresholds as form fields with units. Pure data, shared by the server (the rules'
+ * validation, the audit sentences) and the command centre (the inbox, the rule settings).
+ */
+
+export const ALERT_RULES = ['closing_weak_evidence', 'separation_of_duties', 'disposal_softened', 'area_reduced', 'personal_data_outside_work'] as const;
+export type AlertRuleCode = (typeof ALERT_RULES)[number];
+export const ALERT_RULE_LABELS: Record<AlertRuleCode, string> = {
+  closing_weak_evidence: '销号证据不足',
+  separation_of_duties: '职责未分离',
+  disposal_softened: '拆除决定被改轻',
+  area_reduced: '定性后调减面积',
+  personal_data_outside_work: '越权查询当事人信息',
+};
+
+export const ALERT_SEVERITIES = ['high', 'medium', 'low'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const ALERT_SEVERITY_LABELS: Record<AlertSeverity, string> = { high: '高', medium: '中', low: '低' };
+/** Higher first in the inbox. */
+export const ALERT_SEVERITY_RANK: Record<AlertSeverity, number> = { high: 3, medium: 2, low: 1 };
+
+export const ALERT_STATUSES = ['open', 'under_review', 'dismissed', 'confirmed', 'referred'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
+  open: '待处理',
+  under_review: '核查中',
+  dismissed: '已排除',
+  confirmed: '已确认',
+  referred: '已移送',
+};
+
+export const ALERT_ACTIONS = ['review', 'dismiss', 'confirm', 'refer'] as const;
+export type AlertAction = (typeof ALERT_ACTIONS)[number];
+export const ALERT_ACTION_LABELS: Record<AlertAction, string> = {
+  review: '开始核查',
+  dismiss: '排除(说明理由)',
+  confirm: '确认问题',
+  refer: '移送纪委监委',
+};
+/** The step that raised the alert, beside the people's actions. */
+export const ALERT_STEP_LABELS: Record<'raise' | AlertAction, string> = {
+  raise: '系统生成预警',
+  review: '开始核查',
+  dismiss: '排除',
+  confirm: '确认问题',
+  refer: '移送纪委监委',
+};
+
+/** What a rule found wrong, in words (the alert's evidence lists them). */
+export const ALERT_PROBLEM_LABELS: Record<string, string> = {
+  no_after_photo: '没有“整改后”照片',
+  no_camera_exif: '照片无相机 EXIF(可能经过编辑、截图或转发)',
+  no_exif_place: '照片 EXIF 无拍摄位置',
+  far_from_case: '拍摄位置远离案件',
+  no_capture_time: '照片无拍摄时间',
+  before_decision: '拍摄时间早于定性决定',
+  self_verify: '上报人本人立案',
+  self_reject: '上报人本人不予立案',
+  self_close: '上报人本人办理销号',
+  close_approve: '申请销号与审核通过为同一人',
+};
+
+/** One threshold of a rule, as a form field: its key in the JSON, label, unit and bounds. */
+export interface AlertThresholdField {
+  key: string;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+export const ALERT_THRESHOLD_FIELDS: Record<AlertRuleCode, AlertThresholdField[]> = {
+  closing_weak_evidence: [
+    { key: 'maxDistanceM', label: '拍摄位置与案件的最大距离', unit: '米', min: 5, max: 5000, integer: true },
+    { key: 'clockToleranceMin', label: '拍摄时间早于定性的容差', unit: '分钟', min: 0, max: 1440, integer: true },
+  ],
+  separation_of_duties: [],
+  disposal_softened: [],
+  area_reduced: [
+    { key: 'minReductionPct', label: '调减比例达到', unit: '%', min: 1, max: 100, integer: false },
+    { key: 'minReductionM2', label: '且调减面积达到', unit: '平方米', min: 0, max: 100000, integer: false },
+  ],
+  personal_data_outside_work: [{ key: 'graceHours', label: '查询后办理本案的宽限时间', unit: '小时', min: 0, max: 720, integer: true }],
+};
+
+/** Every threshold key a rule's settings may hold, with its zh-CN label (the audit sentences read them). */
+export const ALERT_THRESHOLD_LABELS: Record<string, string> = Object.fromEntries(
+  Object.values(ALERT_THRESHOLD_FIELDS)
+    .flat()
+    .map((f) => [f.key, `${f.label}(${f.unit})`]),
+);

@@ -1,0 +1,322 @@
+// Pure: no I/O. The supervision rules (公权力监督预警) as functions over plain facts the repo loads; every
+// threshold comes from the rule's settings row, none from here.
+import { ALERT_PROBLEM_LABELS, ALERT_RULES, ALERT_THRESHOLD_FIELDS, type AlertRuleCode, type AlertSeverity } from '../../../shared/alerts.js';
+
+/** One timeline event of a case, with what the rules read from its data. */
+export interface EventFact {
+  id: number;
+  kind: string;
+  actorId: string | null;
+  at: Date;
+  /** classify: the class decided. */
+  disposalClass?: string | null;
+  /** fields_changed: the area before and after, when the edit changed it. */
+  areaFrom?: number | null;
+  areaTo?: number | null;
+  /** assigned: to whom. */
+  assigneeId?: string | null;
+}
+
+/** An 'after' photo with what it proves (its evidence facts, kept at upload). */
+export interface PhotoFact {
+  id: string;
+  uploadedAt: Date;
+  uploadedBy: string | null;
+  capturedAt: Date | null;
+  exifPresent: boolean;
+  /** The camera's make and model from EXIF; null: not from a camera as far as the file says. */
+  device: string | null;
+  exifGps: [number, number] | null;
+}
+
+/** A look at the owner's full personal data (查询留痕: the audit record `case.personal_data_viewed`). */
+export interface ViewFact {
+  auditId: number;
+  actorId: string;
+  actorRole: string;
+  at: Date;
+}
+
+export interface CaseFacts {
+  id: string;
+  caseNo: string;
+  status: string;
+  reportedBy: string | null;
+  divisionCode: string;
+  divisionPath: string;
+  lon: number;
+  lat: number;
+  /** Every event, in time order. */
+  events: EventFact[];
+  afterPhotos: PhotoFact[];
+  personalDataViews: ViewFact[];
+  /** The case's status over time (its versions' intervals), for "was it in their to-do then". */
+  history: { status: string; disposalClass: string | null; from: Date; to: Date | null }[];
+  /** Supervision notices on the case with when each stopped waiting (reply or escalation). */
+  notices: { level: string; issuedAt: Date; closedAt: Date | null }[];
+}
+
+/** A rule's settings as the admin left them. */
+export interface RuleSetting {
+  code: AlertRuleCode;
+  enabled: boolean;
+  severity: AlertSeverity;
+  thresholds: Record<string, number>;
+  version: number;
+}
+
+/** A situation a rule found: raised as one alert (again never: the key is unique per rule). */
+export interface Finding {
+  rule: AlertRuleCode;
+  key: string;
+  caseIds: string[];
+  userIds: string[];
+  divisionCode: string;
+  divisionPath: string;
+  summary: string;
+  evidence: {
+    eventIds: number[];
+    photoIds: string[];
+    auditIds: number[];
+    /** What was wrong, by code (ALERT_PROBLEM_LABELS), with the figures that show it. */
+    problems: { code: string; photoId?: string; distanceM?: number; detail?: string }[];
+  };
+}
+
+export interface RuleContext {
+  /** A person's name for the summary. */
+  name: (userId: string | null) => string;
+}
+
+const unique = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+const before = (events: EventFact[], at: Date, kind: string) => events.filter((e) => e.kind === kind && e.at.getTime() <= at.getTime()).at(-1) ?? null;
+
+/** A moment as China wall-clock time to the minute. */
+export function chinaMinute(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Great-circle distance in metres (WGS84 sphere). */
+export function metres(a: [number, number], b: [number, number]): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLon = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const base = (c: CaseFacts) => ({ caseIds: [c.id], divisionCode: c.divisionCode, divisionPath: c.divisionPath });
+
+/**
+ * a. 销号证据不足: each closing (审核通过销号) is judged on the 'after' photos there were when it was approved.
+ * A photo holds up when it is from a camera (EXIF with make and model), its EXIF place lies within
+ * `maxDistanceM` of the case, and it was taken after the classification (less `clockToleranceMin`).
+ * A closing with no photo that holds up is one situation.
+ */
+export function closingWeakEvidence(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const approve of c.events.filter((e) => e.kind === 'approve_closing')) {
+    const request = before(c.events, approve.at, 'request_closing');
+    const decision = before(c.events, approve.at, 'classify');
+    const photos = c.afterPhotos.filter((p) => p.uploadedAt.getTime() <= approve.at.getTime());
+    const problems: Finding['evidence']['problems'] = [];
+    let sound = 0;
+    for (const p of photos) {
+      const mine: Finding['evidence']['problems'] = [];
+      if (!p.exifPresent || !p.device) mine.push({ code: 'no_camera_exif', photoId: p.id });
+      if (!p.exifGps) mine.push({ code: 'no_exif_place', photoId: p.id });
+      else {
+        const d = Math.round(metres(p.exifGps, [c.lon, c.lat]));
+        if (d > t.maxDistanceM) mine.push({ code: 'far_from_case', photoId: p.id, distanceM: d, detail: `距案件 ${d} 米` });
+      }
+      if (!p.capturedAt) mine.push({ code: 'no_capture_time', photoId: p.id });
+      else if (decision && p.capturedAt.getTime() < decision.at.getTime() - t.clockToleranceMin * 60_000) {
+        mine.push({ code: 'before_decision', photoId: p.id, detail: `拍摄于 ${chinaMinute(p.capturedAt)},定性于 ${chinaMinute(decision.at)}` });
+      }
+      if (mine.length === 0) sound++;
+      problems.push(...mine);
+    }
+    if (sound > 0) continue;
+    if (photos.length === 0) problems.push({ code: 'no_after_photo' });
+    const words = photos.length
+      ? photos
+          .map((p, i) => {
+            const mine = problems.filter((x) => x.photoId === p.id).map((x) => x.detail ?? ALERT_PROBLEM_LABELS[x.code]);
+            return `照片${i + 1}:${mine.join('、')}`;
+          })
+          .join(';')
+      : ALERT_PROBLEM_LABELS.no_after_photo;
+    out.push({
+      rule: 'closing_weak_evidence',
+      key: `closing:${approve.id}`,
+      ...base(c),
+      userIds: unique([request?.actorId, approve.actorId]),
+      summary: `${c.caseNo} 于 ${chinaMinute(approve.at)} 由 ${ctx.name(approve.actorId)} 审核销号,没有合格的“整改后”照片(${words})`,
+      evidence: { eventIds: [request?.id, approve.id].filter((x): x is number => x !== undefined), photoIds: photos.map((p) => p.id), auditIds: [], problems },
+    });
+  }
+  return out;
+}
+
+/**
+ * b. 职责未分离: a case verified or rejected by the person who reported it; a closing requested or approved by
+ * the reporter, or requested and approved by one person. One situation per decision.
+ */
+export function separationOfDuties(c: CaseFacts, _t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const reporter = c.reportedBy;
+  for (const e of c.events) {
+    if ((e.kind === 'verify' || e.kind === 'reject') && reporter && e.actorId === reporter) {
+      const code = e.kind === 'verify' ? 'self_verify' : 'self_reject';
+      out.push({
+        rule: 'separation_of_duties',
+        key: `duty:${e.id}`,
+        ...base(c),
+        userIds: [reporter],
+        summary: `${c.caseNo} 由 ${ctx.name(reporter)} 上报,又由其本人${e.kind === 'verify' ? '立案' : '不予立案'}(${chinaMinute(e.at)})`,
+        evidence: { eventIds: [e.id], photoIds: [], auditIds: [], problems: [{ code }] },
+      });
+    }
+    if (e.kind === 'approve_closing') {
+      const request = before(c.events, e.at, 'request_closing');
+      const problems: Finding['evidence']['problems'] = [];
+      const words: string[] = [];
+      if (reporter && (request?.actorId === reporter || e.actorId === reporter)) {
+        problems.push({ code: 'self_close' });
+        words.push(`上报人 ${ctx.name(reporter)} 本人${request?.actorId === reporter ? '申请' : '审核'}销号`);
+      }
+      if (request?.actorId && request.actorId === e.actorId) {
+        problems.push({ code: 'close_approve' });
+        words.push(`${ctx.name(e.actorId)} 既申请销号又审核通过`);
+      }
+      if (!problems.length) continue;
+      out.push({
+        rule: 'separation_of_duties',
+        key: `duty:${e.id}`,
+        ...base(c),
+        userIds: unique([reporter && problems.some((p) => p.code === 'self_close') ? reporter : null, request?.actorId, e.actorId]),
+        summary: `${c.caseNo} 销号(${chinaMinute(e.at)}):${words.join(';')}`,
+        evidence: { eventIds: [request?.id, e.id].filter((x): x is number => x !== undefined), photoIds: [], auditIds: [], problems },
+      });
+    }
+  }
+  return out;
+}
+
+const CLASS_ZH: Record<string, string> = { demolish: '拆除', remedy: '整改补办', defer: '暂缓' };
+
+/** c. 拆除决定被改轻: a classification to remedy or defer whose previous classification was demolish. */
+export function disposalSoftened(c: CaseFacts, _t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  let previous: EventFact | null = null;
+  for (const e of c.events.filter((x) => x.kind === 'classify')) {
+    if (previous?.disposalClass === 'demolish' && (e.disposalClass === 'remedy' || e.disposalClass === 'defer')) {
+      out.push({
+        rule: 'disposal_softened',
+        key: `soften:${e.id}`,
+        ...base(c),
+        userIds: unique([e.actorId]),
+        summary: `${c.caseNo} 于 ${chinaMinute(previous.at)} 定性为拆除,${chinaMinute(e.at)} 由 ${ctx.name(e.actorId)} 改为${CLASS_ZH[e.disposalClass]}`,
+        evidence: { eventIds: [previous.id, e.id], photoIds: [], auditIds: [], problems: [] },
+      });
+    }
+    previous = e;
+  }
+  return out;
+}
+
+/** c. 定性后调减面积: an edit after the first classification that lowers the area by both thresholds. */
+export function areaReduced(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const firstClassify = c.events.find((e) => e.kind === 'classify');
+  if (!firstClassify) return out;
+  for (const e of c.events) {
+    if (e.kind !== 'fields_changed' || e.at.getTime() < firstClassify.at.getTime()) continue;
+    if (e.areaFrom == null || e.areaTo == null || !(e.areaFrom > 0) || e.areaTo >= e.areaFrom) continue;
+    const cut = e.areaFrom - e.areaTo;
+    const pct = (cut / e.areaFrom) * 100;
+    if (pct < t.minReductionPct || cut < t.minReductionM2) continue;
+    out.push({
+      rule: 'area_reduced',
+      key: `area:${e.id}`,
+      ...base(c),
+      userIds: unique([e.actorId]),
+      summary: `${c.caseNo} 定性后,${ctx.name(e.actorId)} 于 ${chinaMinute(e.at)} 将面积由 ${e.areaFrom} 平方米改为 ${e.areaTo} 平方米(调减 ${Math.round(pct * 10) / 10}%)`,
+      evidence: { eventIds: [firstClassify.id, e.id], photoIds: [], auditIds: [], problems: [] },
+    });
+  }
+  return out;
+}
+
+/** The statuses that put a case in a role's to-do list (todo.repo.ts says the same in SQL). */
+function inTodo(role: string, status: string, disposalClass: string | null): boolean {
+  if (role === 'town_officer') return ['reported', 'verified', 'rectifying'].includes(status) || (status === 'classified' && disposalClass !== 'defer');
+  if (role === 'city_office') return status === 'closing_requested';
+  return false;
+}
+
+/**
+ * d. 越权查询当事人信息: a look at the owner's full ID number and phone on a case outside the person's work: no
+ * event of theirs on the case (nor an assignment to them) up to `graceHours` after the look, the case not in
+ * their role's to-do at that moment, and no open notice at their level. Once per person and case.
+ */
+export function personalDataOutsideWork(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const v of c.personalDataViews) {
+    if (seen.has(v.actorId)) continue;
+    const until = v.at.getTime() + t.graceHours * 3600_000;
+    const acted = c.events.some((e) => e.at.getTime() <= until && (e.actorId === v.actorId || (e.kind === 'assigned' && e.assigneeId === v.actorId)));
+    if (acted) continue;
+    const then = c.history.find((h) => h.from.getTime() <= v.at.getTime() && (h.to === null || h.to.getTime() > v.at.getTime()));
+    if (then && inTodo(v.actorRole, then.status, then.disposalClass)) continue;
+    const level = v.actorRole === 'city_office' ? 'city' : 'town';
+    const notice = c.notices.some((n) => n.level === level && n.issuedAt.getTime() <= v.at.getTime() && (n.closedAt === null || n.closedAt.getTime() > v.at.getTime()));
+    if (notice) continue;
+    seen.add(v.actorId);
+    out.push({
+      rule: 'personal_data_outside_work',
+      key: `pii:${c.id}:${v.actorId}`,
+      ...base(c),
+      userIds: [v.actorId],
+      summary: `${ctx.name(v.actorId)} 于 ${chinaMinute(v.at)} 查看了 ${c.caseNo} 当事人的完整身份证号和电话,该案不在其工作范围内(未办理过该案,当时也不在其待办中)`,
+      evidence: { eventIds: [], photoIds: [], auditIds: [v.auditId], problems: [] },
+    });
+  }
+  return out;
+}
+
+export const RULES: Record<AlertRuleCode, (c: CaseFacts, t: Record<string, number>, ctx: RuleContext) => Finding[]> = {
+  closing_weak_evidence: closingWeakEvidence,
+  separation_of_duties: separationOfDuties,
+  disposal_softened: disposalSoftened,
+  area_reduced: areaReduced,
+  personal_data_outside_work: personalDataOutsideWork,
+};
+
+/** Every enabled rule over one case: the situations found, each with the severity its rule sets. */
+export function evaluateCase(c: CaseFacts, settings: RuleSetting[], ctx: RuleContext): (Finding & { severity: AlertSeverity; ruleVersion: number })[] {
+  const out: (Finding & { severity: AlertSeverity; ruleVersion: number })[] = [];
+  for (const s of settings) {
+    if (!s.enabled || !ALERT_RULES.includes(s.code)) continue;
+    for (const f of RULES[s.code](c, s.thresholds, ctx)) out.push({ ...f, severity: s.severity, ruleVersion: s.version });
+  }
+  return out;
+}
+
+/** The case events the rules read: a change of one of these kinds queues the case's evaluation. */
+export const ALERT_TRIGGER_KINDS: ReadonlySet<string> = new Set(['verify', 'reject', 'classify', 'request_closing', 'approve_closing', 'fields_changed', 'assigned']);
+
+/** A rule's thresholds as the admin sent them: exactly its fields, each a number within its bounds. Empty: valid. */
+export function thresholdProblems(code: AlertRuleCode, value: Record<string, unknown>): { field: string; message: string }[] {
+  const fields = ALERT_THRESHOLD_FIELDS[code];
+  const out: { field: string; message: string }[] = [];
+  for (const k of Object.keys(value)) if (!fields.some((f) => f.key === k)) out.push({ field: k, message: `规则没有阈值 ${k}` });
+  for (const f of fields) {
+    const v = value[f.key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) out.push({ field: f.key, message: `${f.label}须为数字` });
+    else if (f.integer && !Number.isInteger(v)) out.push({ field: f.key, message: `${f.label}须为整数` });
+    else if (v < f.min || v > f.max) out.push({ field: f.key, message: `${f.label}须在 ${f.min} 至 ${f.max} ${f.unit}之间` });
+  }
+  return out;
+}

@@ -1,0 +1,320 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { AlertsTable } from '../../db/schema.js';
+import { inSubtree } from '../cases/case-filter.repo.js';
+import type { CaseFacts, EventFact } from './alert.rules.js';
+
+const num = (v: unknown): number | null => (v === null || v === undefined || v === '' || Number.isNaN(Number(v)) ? null : Number(v));
+const time = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+
+/** What the inbox filters by (the jurisdiction and the reader's own id always apply). */
+export interface AlertFilter {
+  scopePath: string;
+  /** The reader: alerts about him are never his to see. */
+  readerId: string;
+  status?: string[];
+  rule?: string[];
+  severity?: string[];
+  divisionPath?: string;
+  userId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+export type AlertRow = Selectable<AlertsTable>;
+
+/** All SQL of the supervision alerts: the rules' settings, the facts the rules read, the alerts and their steps. */
+export function alertsRepo(db: Database) {
+  return {
+    rules: () =>
+      db.q.selectFrom('alert_rules as r').leftJoin('users as u', 'u.id', 'r.updated_by').selectAll('r').select('u.display_name as updated_by_name').orderBy('r.code').execute(),
+    rule: (code: string) => db.q.selectFrom('alert_rules').selectAll().where('code', '=', code).forUpdate().executeTakeFirst(),
+    updateRule: (
+      code: string,
+      version: number,
+      patch: { enabled: boolean; severity: 'high' | 'medium' | 'low'; thresholds: Record<string, number>; updated_by: string; updated_at: Date },
+    ) =>
+      db.q
+        .updateTable('alert_rules')
+        .set({ ...patch, thresholds: JSON.stringify(patch.thresholds), version: sql`version + 1` })
+        .where('code', '=', code)
+        .where('version', '=', version)
+        .returningAll()
+        .executeTakeFirst(),
+
+    /** Case ids in id order after `after` (the nightly sweep's pages). */
+    caseIdsAfter: async (after: string | null, limit: number) =>
+      (
+        await db.q
+          .selectFrom('cases')
+          .select('id')
+          .$if(after !== null, (q) => q.where('id', '>', after!))
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      ).map((r) => r.id),
+
+    /** What the rules read about these cases, in a handful of statements for all of them. */
+    async caseFacts(ids: string[]): Promise<CaseFacts[]> {
+      if (!ids.length) return [];
+      const cases = await db.q
+        .selectFrom('cases')
+        .select(['id', 'case_no', 'status', 'reported_by', 'division_code', 'division_path', 'lon', 'lat'])
+        .where('id', 'in', ids)
+        .execute();
+      const events = await db.q
+        .selectFrom('case_events')
+        .select([
+          'id',
+          'case_id',
+          'kind',
+          'actor_id',
+          'at',
+          sql<string | null>`data->>'disposalClass'`.as('disposal_class'),
+          sql<string | null>`data->'changes'->'areaM2'->>'from'`.as('area_from'),
+          sql<string | null>`data->'changes'->'areaM2'->>'to'`.as('area_to'),
+          sql<string | null>`data->>'assigneeId'`.as('assignee_id'),
+        ])
+        .where('case_id', 'in', ids)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+      const photos = await db.q
+        .selectFrom('photos')
+        .select([
+          'id',
+          'case_id',
+          'uploaded_at',
+          'uploaded_by',
+          'captured_at',
+          sql<boolean | null>`(evidence->>'exifPresent')::boolean`.as('exif_present'),
+          sql<string | null>`evidence->>'device'`.as('device'),
+          sql<[number, number] | null>`evidence->'exifGps'`.as('exif_gps'),
+          sql<boolean>`exif is not null`.as('has_exif'),
+        ])
+        .where('case_id', 'in', ids)
+        .where('stage', '=', 'after')
+        .orderBy('uploaded_at')
+        .orderBy('id')
+        .execute();
+      const views = await db.q
+        .selectFrom('audit_log as a')
+        .innerJoin('users as u', (j) => j.on(sql<boolean>`u.id = a.actor_id`))
+        .select(['a.id', 'a.entity_id', 'a.actor_id', 'a.at', 'u.role'])
+        .where('a.action', '=', 'case.personal_data_viewed')
+        .where('a.entity_id', 'in', ids)
+        .orderBy('a.id')
+        .execute();
+      const viewed = [...new Set(views.map((v) => v.entity_id!))];
+      const history = viewed.length
+        ? await db.q
+            .selectFrom('case_history')
+            .select(['case_id', 'status', 'disposal_class', 'valid_from', 'valid_to'])
+            .where('case_id', 'in', viewed)
+            .orderBy('version')
+            .execute()
+        : [];
+      const notices = viewed.length
+        ? await db.q.selectFrom('supervision_notices').select(['case_id', 'level', 'issued_at', 'replied_at', 'escalated_at']).where('case_id', 'in', viewed).execute()
+        : [];
+      const by = <T extends { case_id: string | null }>(rows: T[]) => {
+        const m = new Map<string, T[]>();
+        for (const r of rows) {
+          const k = r.case_id!;
+          const list = m.get(k);
+          if (list) list.push(r);
+          else m.set(k, [r]);
+        }
+        return m;
+      };
+      const ev = by(events);
+      const ph = by(photos);
+      const vw = by(views.map((v) => ({ ...v, case_id: v.entity_id })));
+      const hi = by(history);
+      const no = by(notices);
+      return cases.map((c) => ({
+        id: c.id,
+        caseNo: c.case_no,
+        status: c.status,
+        reportedBy: c.reported_by,
+        divisionCode: c.division_code,
+        divisionPath: c.division_path,
+        lon: Number(c.lon),
+        lat: Number(c.lat),
+        events: (ev.get(c.id) ?? []).map(
+          (e): EventFact => ({
+            id: Number(e.id),
+            kind: e.kind,
+            actorId: e.actor_id,
+            at: new Date(e.at),
+            disposalClass: e.disposal_class,
+            areaFrom: num(e.area_from),
+            areaTo: num(e.area_to),
+            assigneeId: e.assignee_id,
+          }),
+        ),
+        afterPhotos: (ph.get(c.id) ?? []).map((p) => ({
+          id: p.id,
+          uploadedAt: new Date(p.uploaded_at),
+          uploadedBy: p.uploaded_by,
+          capturedAt: time(p.captured_at),
+          exifPresent: p.exif_present ?? p.has_exif,
+          device: p.device,
+          exifGps: Array.isArray(p.exif_gps) && p.exif_gps.length === 2 ? [Number(p.exif_gps[0]), Number(p.exif_gps[1])] : null,
+        })),
+        personalDataViews: (vw.get(c.id) ?? []).map((v) => ({ auditId: Number(v.id), actorId: v.actor_id!, actorRole: v.role, at: new Date(v.at) })),
+        history: (hi.get(c.id) ?? []).map((h) => ({ status: h.status, disposalClass: h.disposal_class, from: new Date(h.valid_from), to: time(h.valid_to) })),
+        notices: (no.get(c.id) ?? []).map((n) => ({ level: n.level, issuedAt: new Date(n.issued_at), closedAt: time(n.replied_at) ?? time(n.escalated_at) })),
+      }));
+    },
+
+    userNames: async (ids: string[]) =>
+      new Map(ids.length ? (await db.q.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name] as const) : []),
+    users: (ids: string[]) =>
+      ids.length ? db.q.selectFrom('users').select(['id', 'display_name', 'role', 'division_code']).where('id', 'in', ids).execute() : Promise.resolve([]),
+
+    /** New alerts; a situation already raised is skipped (unique rule + situation key). Returns those written. */
+    insertAlerts: async (
+      rows: (Omit<Insertable<AlertsTable>, 'evidence' | 'case_ids' | 'user_ids'> & { case_ids: string[]; user_ids: string[]; evidence: Record<string, unknown> })[],
+    ) => {
+      if (!rows.length) return [] as { id: string }[];
+      return db.q
+        .insertInto('alerts')
+        .values(
+          rows.map((r) => ({
+            ...r,
+            case_ids: sql`${`{${r.case_ids.join(',')}}`}::uuid[]` as unknown as string[],
+            user_ids: sql`${`{${r.user_ids.join(',')}}`}::uuid[]` as unknown as string[],
+            evidence: JSON.stringify(r.evidence),
+          })),
+        )
+        .onConflict((oc) => oc.columns(['rule', 'situation_key']).doNothing())
+        .returning('id')
+        .execute();
+    },
+    insertStep: (s: {
+      alert_id: string;
+      at: Date;
+      actor_id: string | null;
+      action: 'raise' | 'review' | 'dismiss' | 'confirm' | 'refer';
+      from_status: string | null;
+      to_status: string;
+      reason: string | null;
+      referral_no: string | null;
+    }) => db.q.insertInto('alert_steps').values(s).execute(),
+    setStatus: (id: string, from: string, to: AlertRow['status']) =>
+      db.q
+        .updateTable('alerts')
+        .set({ status: to })
+        .where('id', '=', id)
+        .where('status', '=', from as AlertRow['status'])
+        .executeTakeFirst(),
+
+    async list(f: AlertFilter) {
+      let q = db.q
+        .selectFrom('alerts as a')
+        .where(sql<boolean>`${inSubtree('a.division_path', f.scopePath)}`)
+        .where(sql<boolean>`not (${f.readerId}::uuid = any(a.user_ids))`);
+      if (f.status?.length) q = q.where('a.status', 'in', f.status as AlertRow['status'][]);
+      if (f.rule?.length) q = q.where('a.rule', 'in', f.rule);
+      if (f.severity?.length) q = q.where('a.severity', 'in', f.severity as AlertRow['severity'][]);
+      if (f.divisionPath) q = q.where(sql<boolean>`${inSubtree('a.division_path', f.divisionPath)}`);
+      if (f.userId) q = q.where(sql<boolean>`${f.userId}::uuid = any(a.user_ids)`);
+      if (f.from) q = q.where('a.created_at', '>=', f.from);
+      if (f.to) q = q.where('a.created_at', '<', f.to);
+      const [items, total] = await Promise.all([
+        q
+          .selectAll('a')
+          .orderBy(sql`case a.severity when 'high' then 3 when 'medium' then 2 else 1 end`, 'desc')
+          .orderBy('a.created_at')
+          .orderBy('a.id')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
+    byId: (id: string, forUpdate = false) =>
+      db.q
+        .selectFrom('alerts')
+        .selectAll()
+        .where('id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate())
+        .executeTakeFirst(),
+    steps: (alertId: string) =>
+      db.q
+        .selectFrom('alert_steps as s')
+        .leftJoin('users as u', 'u.id', 's.actor_id')
+        .select(['s.id', 's.at', 's.action', 's.from_status', 's.to_status', 's.reason', 's.referral_no', 's.actor_id', 'u.display_name as actor_name', 'u.role as actor_role'])
+        .where('s.alert_id', '=', alertId)
+        .orderBy('s.id')
+        .execute(),
+    /** The next referral number of a year (the counter row is locked until commit: numbers never repeat). */
+    nextReferral: async (year: number) =>
+      (
+        await db.q
+          .insertInto('alert_referral_counters')
+          .values({ year, last_no: 1 })
+          .onConflict((oc) => oc.column('year').doUpdateSet({ last_no: sql`alert_referral_counters.last_no + 1` }))
+          .returning('last_no')
+          .executeTakeFirstOrThrow()
+      ).last_no,
+    /** Claims a China day's sweep: true for the one process that gets there first. */
+    claimSweep: async (day: string, at: Date) =>
+      (
+        await db.q
+          .insertInto('alert_sweeps')
+          .values({ day, queued_at: at })
+          .onConflict((oc) => oc.column('day').doNothing())
+          .returning('day')
+          .execute()
+      ).length > 0,
+
+    /** The cases an alert names, as its evidence shows them. */
+    cases: (ids: string[]) =>
+      ids.length
+        ? db.q
+            .selectFrom('cases as c')
+            .innerJoin('divisions as t', 't.code', 'c.town_code')
+            .innerJoin('divisions as v', 'v.code', 'c.division_code')
+            .select([
+              'c.id',
+              'c.case_no',
+              'c.status',
+              'c.disposal_class',
+              'c.area_m2',
+              'c.address_text',
+              'c.lon',
+              'c.lat',
+              'c.reported_by',
+              't.short_name as town_name',
+              'v.short_name as village_name',
+            ])
+            .where('c.id', 'in', ids)
+            .execute()
+        : Promise.resolve([]),
+    divisionNames: async (codes: string[]) =>
+      new Map(
+        codes.length ? (await db.q.selectFrom('divisions').select(['code', 'short_name']).where('code', 'in', codes).execute()).map((d) => [d.code, d.short_name] as const) : [],
+      ),
+    divisionPath: async (code: string) => (await db.q.selectFrom('divisions').select('path').where('code', '=', code).executeTakeFirst())?.path ?? null,
+    /** The town of each village (for the inbox's town column). */
+    townOf: async (codes: string[]) =>
+      new Map(
+        codes.length
+          ? (
+              await db.q
+                .selectFrom('divisions as v')
+                .leftJoin('divisions as t', 't.code', 'v.parent_code')
+                .select(['v.code', 'v.level', 'v.short_name', 't.short_name as parent_name'])
+                .where('v.code', 'in', codes)
+                .execute()
+            ).map((d) => [d.code, d.level === 'village' ? `${d.parent_name ?? ''} ${d.short_name}` : d.short_name] as const)
+          : [],
+      ),
+  };
+}
+export type AlertsRepo = ReturnType<typeof alertsRepo>;

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { actorOf, type Access } from '../../platform/http.js';
+import { csvEnum, errorResponses, IdParams } from '../../platform/schemas.js';
+import { ALERT_RULES, ALERT_SEVERITIES, ALERT_STATUSES } from '../../../shared/alerts.js';
+import { AlertActionBody, AlertDetail, AlertList, AlertQuerystring, AlertRuleList, AlertRuleUpdate } from './alerts.schemas.js';
+import type { AlertsService } from './alerts.service.js';
+
+/** Alerts are the discipline inspection commission's (纪检监察); their rules are the administrator's (三员分立). */
+const SUPERVISORS: Access = ['supervisor'];
+const ADMINS: Access = ['admin'];
+
+export async function alertsRoutes(app: FastifyInstance, { alerts }: { alerts: AlertsService }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/api/alerts',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Supervision alerts in the jurisdiction, the most severe and oldest first; never those about the reader (supervisor)',
+        querystring: AlertQuerystring,
+        response: { ...errorResponses, 200: AlertList },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return alerts.list(actorOf(req), {
+        ...q,
+        status: csvEnum('status', q.status, ALERT_STATUSES),
+        rule: csvEnum('rule', q.rule, ALERT_RULES),
+        severity: csvEnum('severity', q.severity, ALERT_SEVERITIES),
+      });
+    },
+  );
+
+  r.get(
+    '/api/alerts/:id',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'One alert with its evidence: the cases with numbers and places, their photos, their audit records as sentences, its steps (supervisor)',
+        params: IdParams,
+        response: { ...errorResponses, 200: AlertDetail },
+      },
+    },
+    async (req) => alerts.get(actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/alerts/:id/actions',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'A step of the alert: review, dismiss (with a reason), confirm, refer (移送, gets a referral number); audited (supervisor)',
+        params: IdParams,
+        body: AlertActionBody,
+        response: { ...errorResponses, 200: AlertDetail },
+      },
+    },
+    async (req) => alerts.act(actorOf(req), req.params.id, req.body.action, req.body.reason),
+  );
+
+  r.get(
+    '/api/alert-rules',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'The supervision rules: enabled, severity, thresholds with their fields and units, the zh-CN description (admin)',
+        response: { ...errorResponses, 200: AlertRuleList },
+      },
+    },
+    async () => alerts.rules(),
+  );
+
+  r.put(
+    '/api/alert-rules',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Change one rule’s settings (admin); thresholds checked per rule, version must match, audited before → after',
+        body: AlertRuleUpdate,
+        response: { ...errorResponses, 200: AlertRuleList },
+      },
+    },
+    async (req) => alerts.updateRule(actorOf(req), req.body),
+  );
+}
