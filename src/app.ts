@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { Deps } from './deps.js';
 import { bearerOrCookie, installErrorHandler } from './platform/http.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
+import { staticHeaders } from './platform/static-files.js';
 import { AppConfig, Health } from './platform/system.schemas.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
@@ -129,7 +130,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false });
+    // hashed build files immutable for a year, the shells, the worker and the manifest revalidated (platform/static-files.ts)
+    await app.register(fastifyStatic, { root: dist, wildcard: false, setHeaders: staticHeaders(dist) });
     // client-side routes fall back to the app shell
     app.get('/*', { schema: { hide: true }, config: { access: 'anonymous' } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'route.not_found', message: `接口不存在: ${req.url}`, details: null });
@@ -142,7 +144,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
       }
       // the patrol app (/m/) is its own single-page app with its own shell
       if ((req.url === '/m' || req.url.startsWith('/m/') || req.url.startsWith('/m?')) && fs.existsSync(path.join(dist, 'm', 'index.html'))) {
-        return reply.header('cache-control', 'no-cache').sendFile('m/index.html');
+        return reply.sendFile('m/index.html');
       }
       return reply.sendFile('index.html');
     });
