@@ -18,6 +18,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { photosRoutes } from './modules/photos/photos.routes.js';
+import { photoOriginalsRoutes } from './modules/photos/photo-originals.routes.js';
 import { patrolRoutes } from './modules/patrol/patrol.routes.js';
 import { indexRoutes } from './modules/index/index.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
@@ -115,6 +116,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   const { maxUploadBytes } = deps.config;
   await app.register(async (s) => casesRoutes(s, { cases, caseFiles: supervision }));
   await app.register(async (s) => photosRoutes(s, { photos, maxUploadBytes }));
+  // the originals of two-phase photos, resumable (tus); in its own plugin, which leaves the upload body unparsed
+  await app.register(async (s) => photoOriginalsRoutes(s, { originals: deps.services.photoOriginals, uploads: deps.uploads, maxUploadBytes }));
   await app.register(async (s) => auditRoutes(s, { audit: deps.services.audit }));
   await app.register(async (s) => patrolRoutes(s, { patrol, cases, jobs: deps.jobs, maxUploadBytes }));
   await app.register(async (s) => indexRoutes(s, { index: deps.services.index }));

@@ -33,6 +33,8 @@ export interface Config {
   /** Optional basemap tile URL template for the web map (e.g. Tianditu); none needed to render. */
   mapTileUrl?: string;
   maxUploadBytes: number;
+  /** Two-phase photos: hours after the reduced copy by which the original must have arrived, else it is flagged. */
+  originalWaitHours: number;
   /** Optional: a folder with Debian's fonts-noto-cjk files for the PDFs instead of the shipped font (platform/fonts.ts); '': the shipped font. */
   pdfFontDir: string;
   /** The audit chain's head is anchored in the blob store this often, when it moved (audit/audit.anchor.ts). */
@@ -143,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     mapTileUrl: env.MAP_TILE_URL || undefined,
     maxUploadBytes: int('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 25 * 1024 * 1024, 1024, 512 * 1024 * 1024, problems),
+    originalWaitHours: int('ORIGINAL_WAIT_HOURS', env.ORIGINAL_WAIT_HOURS, 72, 1, 24 * 90, problems),
     pdfFontDir: env.PDF_FONT_DIR || '',
     auditAnchorMinutes: int('AUDIT_ANCHOR_MINUTES', env.AUDIT_ANCHOR_MINUTES, 5, 1, 24 * 60, problems),
     auditAnchorRetainDays: int('AUDIT_ANCHOR_RETAIN_DAYS', env.AUDIT_ANCHOR_RETAIN_DAYS, 0, 0, 36500, problems),

@@ -38,6 +38,9 @@ import { selectionService } from './modules/selection/selection.service.js';
 import { importsRepo } from './modules/imports/imports.repo.js';
 import { importsService } from './modules/imports/imports.service.js';
 import { processHere, processUpload } from './modules/photos/photo.pool.js';
+import { photoOriginalsRepo } from './modules/photos/photo-originals.repo.js';
+import { photoOriginalsService } from './modules/photos/photo-originals.service.js';
+import { uploadStore } from './platform/tus.js';
 import { alertsRepo } from './modules/alerts/alerts.repo.js';
 import { alertsService } from './modules/alerts/alerts.service.js';
 
@@ -79,7 +82,12 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const settings = settingsService({ db, clock, repo: repos.settings, audit });
   const notifier = inAppNotifier({ repo: repos.notifications, clock });
   const cases = casesService({ db, clock, casesRepo: repos.cases, divisions, audit, jobs, work: settings, notifier });
-  const photos = photosService({ db, clock, blobs, jobs, images: config.photoWorker ? processUpload : processHere, photosRepo: repos.photos, cases, audit });
+  const images = config.photoWorker ? processUpload : processHere;
+  const originalsRepo = photoOriginalsRepo(db);
+  const photos = photosService({ db, clock, blobs, jobs, images, photosRepo: repos.photos, cases, audit, originalsRepo, originalWaitHours: config.originalWaitHours });
+  // the originals of two-phase photos: partial uploads under DATA_DIR/uploads (tus), verified into the blob store
+  const uploads = uploadStore(path.join(config.dataDir, 'uploads'));
+  const photoOriginals = photoOriginalsService({ db, clock, blobs, jobs, images, repo: originalsRepo, photosRepo: repos.photos, uploads, audit, notifier });
   const patrol = patrolService({ db, clock, repo: patrolRepo(db), cases, photos, divisions, audit });
   const supervision = supervisionService({ db, clock, repo: repos.supervision, casesRepo: repos.cases, cases, audit, work: settings, notifier, photos });
   const todo = todoService({ repo: todoRepo(db), notifications: repos.notifications, clock });
@@ -92,6 +100,8 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const alerts = alertsService({ db, clock, repo: alertsRepo(db), audit, photos, jobs });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
+    'photo.original_overdue': ({ photoId }) => photoOriginals.overdue(photoId),
+    'photo.render_original': ({ photoId }) => photoOriginals.render(photoId),
     'case.score_duplicates': async ({ caseId }) => {
       await cases.scoreDuplicates([caseId]);
     },
@@ -121,7 +131,8 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     jobs,
     jobHandlers,
     repos,
-    services: { audit, divisions, users, settings, cases, photos, patrol, supervision, index, todo, documents, overview, selection, reports, imports, alerts },
+    uploads,
+    services: { audit, divisions, users, settings, cases, photos, photoOriginals, patrol, supervision, index, todo, documents, overview, selection, reports, imports, alerts },
   };
 }
 export type Deps = ReturnType<typeof createDeps>;

@@ -515,3 +515,39 @@ export interface DB {
   alert_referral_counters: AlertReferralCountersTable;
   alert_sweeps: AlertSweepsTable;
 }
+
+// Two-phase photos (photos module): the original awaited after a reduced copy, and the clientIds of added photos.
+export interface PhotoOriginalsTable {
+  photo_id: string;
+  case_id: string;
+  uploaded_by: string;
+  declared_sha256: string;
+  declared_bytes: ColumnType<number, number, number>;
+  declared: Json<Record<string, unknown>>;
+  context: Json<Record<string, unknown>>;
+  reduced_sha256: string;
+  reduced_key: string;
+  status: ColumnType<'awaiting' | 'verified' | 'refused', 'awaiting' | 'verified' | 'refused' | undefined, 'awaiting' | 'verified' | 'refused'>;
+  upload_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Ts;
+  due_at: Ts;
+  received_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  received_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  received_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  mismatches: ColumnType<string[] | null, string | null | undefined, string | null>;
+  missing_flagged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface PhotoSubmissionsTable {
+  client_id: string;
+  case_id: string;
+  user_id: string;
+  fingerprint: string;
+  photo_ids: ColumnType<string[], string, string>;
+  created_at: Ts;
+}
+
+export interface DB {
+  photo_originals: PhotoOriginalsTable;
+  photo_submissions: PhotoSubmissionsTable;
+}

@@ -7,6 +7,10 @@ import type { Clock } from './clock.js';
 /** Every background job by name, with its payload. */
 export interface JobPayloads {
   'photo.derive': { photoId: string };
+  /** A two-phase photo's original at its due time: flagged if it has not come (photos/photo-originals.service.ts). */
+  'photo.original_overdue': { photoId: string };
+  /** A verified original: display copy, thumbnail and hash made from it, duplicates scored again. */
+  'photo.render_original': { photoId: string };
   /** Probable duplicates of a new case, across town borders (see case.duplicates.ts). */
   'case.score_duplicates': { caseId: string };
   /** Computes a governance index run (see modules/index). */

@@ -131,7 +131,13 @@ export const PatrolReportForm = Type.Partial(
     category: Type.Optional(E(CATEGORIES)),
     note: Type.Optional(Text(2000)),
     capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
-    photo: Type.Array(Type.String({ format: 'binary' }), { minItems: 1, maxItems: 10, description: 'JPEG, PNG or HEIC (required)' }),
+    photo: Type.Array(Type.String({ format: 'binary' }), { minItems: 1, maxItems: 10, description: 'JPEG, PNG or HEIC (required); with `originals`: the reduced copies' }),
+    originals: Type.Optional(
+      Type.String({
+        description:
+          'two phases: JSON array, one per `photo` in order, `{sha256, bytes, width, height, exif}` of the original that follows as a tus upload (exif as shared/photo-exif.ts reads it, or null)',
+      }),
+    ),
   }),
   { description: 'required: clientId, lon, lat, photo' },
 );

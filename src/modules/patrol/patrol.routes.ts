@@ -11,8 +11,9 @@ import { CATEGORIES } from '../cases/cases.enums.js';
 import { CreateCaseBody, PatrolReportForm, ReportedCase } from '../cases/cases.schemas.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { TRACK_LIMITS, type PatrolService } from './patrol.service.js';
+import { readDeclarations } from '../photos/photos.routes.js';
 
-const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt'] as const;
+const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt', 'originals'] as const;
 
 const TrackBody = Type.Object(
   {
@@ -64,7 +65,10 @@ export async function patrolRoutes(
           '(`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). ' +
           '201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` ' +
           'when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked ' +
-          '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails.',
+          '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails. ' +
+          'Two phases (a weak link): with `originals` (JSON array, one declaration per file: `{sha256, bytes, width, height, exif}`) the files are reduced copies ' +
+          '(≤ 1600 px, ≤ 300 KB, EXIF kept); each photo answers `original.status = awaiting` and its original follows as a tus upload to `/api/uploads` ' +
+          "(docs/two-phase-report.md). A resend is recognised by the originals' hashes.",
         // JSON is validated by the schema; a multipart body is read by the handler (streamed, size-limited, checked field by field)
         body: { content: { 'application/json': { schema: CreateCaseBody }, 'multipart/form-data': { schema: PatrolReportForm } } },
         response: {
@@ -108,7 +112,9 @@ export async function patrolRoutes(
       note: f.text('note', 2000),
       capturedAt: f.time('capturedAt'),
     };
-    const out = await patrol.report(actor, report, files);
+    // two phases: the files are reduced copies, `originals` declares each original that follows (docs/two-phase-report.md)
+    const declared = readDeclarations(fields.originals, files.length, maxUploadBytes);
+    const out = await patrol.report(actor, report, files, declared);
     return reply.status(out.created ? 201 : 200).send({ ...out.case, photos: out.photos });
   }
 

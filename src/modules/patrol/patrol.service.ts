@@ -12,6 +12,7 @@ import type { DivisionsService } from '../divisions/divisions.service.js';
 import type { PhotosService } from '../photos/photos.service.js';
 import { asUpload, type PhotoBytes } from '../../platform/upload.js';
 import { metresBetween } from '../photos/photo.evidence.js';
+import type { DeclaredOriginal } from '../photos/photo.original.js';
 
 /** One tap from the phone: where, how sure, what (optional), and the photos. */
 export interface PatrolReport {
@@ -54,12 +55,14 @@ export function patrolService(deps: {
      * A report from the patrol app: exactly once per clientId. The photos are checked and rendered before
      * any case exists; the case and its photos are written in one transaction; duplicate scoring runs after.
      * Answers with the case and its photos: those just recorded, or on a resend the case's photos.
+     * Two phases (`declared`, one per file): the files are reduced copies and each original follows as a
+     * resumable upload (photos/photo-originals.service.ts); a resend is recognised by the originals' hashes.
      */
-    async report(actor: Actor, r: PatrolReport, files: PhotoBytes[]) {
+    async report(actor: Actor, r: PatrolReport, files: PhotoBytes[], declared?: DeclaredOriginal[]) {
       if (files.length === 0) throw badRequest('report.photo_required', '请至少拍摄一张照片', { field: 'photo' });
       // each upload is hashed once (an Upload while it was received): for the fingerprint here, and as the photo's SHA-256
       const uploads = files.map(asUpload);
-      const hashes = uploads.map((u) => u.sha256);
+      const hashes = uploads.map((u, i) => declared?.[i]?.sha256 ?? u.sha256);
       // what the report said, photos by their hash: a resend matches, a tampered photo does not
       const fingerprint = contentFingerprint({
         lon: r.lon,
@@ -83,14 +86,19 @@ export function patrolService(deps: {
       const place = await placeP;
       const now = clock.now();
       const captured = r.capturedAt ? new Date(r.capturedAt) : null;
-      const prepared = await photos.prepareAll(actor, uploads, {
-        fix: [lon, lat],
-        accuracyM: r.accuracy ?? null,
-        capturedAt: captured,
-        casePoint: null,
-        placeText: `${place.townName} ${place.villageName}`,
-        caseNo: null,
-      });
+      const prepared = await photos.prepareAll(
+        actor,
+        uploads,
+        {
+          fix: [lon, lat],
+          accuracyM: r.accuracy ?? null,
+          capturedAt: captured,
+          casePoint: null,
+          placeText: `${place.townName} ${place.villageName}`,
+          caseNo: null,
+        },
+        declared,
+      );
       // a device clock ahead of the server must not lose the report: it was found no later than now
       const foundAt = captured && captured.getTime() < now.getTime() ? captured : now;
       const input = { lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt };

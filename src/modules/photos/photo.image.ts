@@ -3,6 +3,9 @@ import sharp, { type OutputInfo } from 'sharp';
 import exifr from 'exifr';
 import { dhash } from './photo.hash.js';
 import { SHIPPED_FONT, setUpShippedFontconfig } from '../../platform/fonts.js';
+import { exifFacts, parseExifTime } from '../../../shared/photo-exif.js';
+
+export { parseExifTime };
 
 // before any text is drawn: the watermark's font is the one the product ships, never the system's (platform/fonts.ts)
 setUpShippedFontconfig();
@@ -72,26 +75,10 @@ export async function inspectImage(buf: Buffer, known: { sha256?: string } = {})
     // raw values: EXIF times carry no zone; a camera in China writes China time (UTC+8) unless it says otherwise
     const e = await exifr.parse(buf, { tiff: true, exif: true, gps: true, xmp: false, icc: false, iptc: false, reviveValues: false });
     if (e) {
-      capturedAt = parseExifTime(e.DateTimeOriginal ?? e.CreateDate ?? e.DateTime, e.OffsetTimeOriginal ?? e.OffsetTime);
-      const g = await exifr.gps(buf).catch(() => null);
-      if (g && Number.isFinite(g.longitude) && Number.isFinite(g.latitude) && Math.abs(g.latitude) <= 90 && Math.abs(g.longitude) <= 180) gps = [g.longitude, g.latitude];
-      device =
-        [e.Make, e.Model]
-          .filter((x) => typeof x === 'string' && x.trim())
-          .map((x: string) => x.trim())
-          .join(' ')
-          .slice(0, 100) || null;
-      orientation = Number.isInteger(e.Orientation) && e.Orientation >= 1 && e.Orientation <= 8 ? e.Orientation : null;
-      exif = {
-        make: typeof e.Make === 'string' ? e.Make.slice(0, 100) : null,
-        model: typeof e.Model === 'string' ? e.Model.slice(0, 100) : null,
-        dateTimeOriginal: typeof e.DateTimeOriginal === 'string' ? e.DateTimeOriginal.slice(0, 40) : null,
-        capturedAt: capturedAt?.toISOString() ?? null,
-        latitude: gps?.[1] ?? null,
-        longitude: gps?.[0] ?? null,
-        orientation,
-        software: typeof e.Software === 'string' ? e.Software.slice(0, 100) : null,
-      };
+      // the one reading of the tags, shared with the phone (it declares these facts of an original it sends later)
+      const f = exifFacts(e, await exifr.gps(buf).catch(() => null));
+      ({ capturedAt, gps, device, orientation } = f);
+      exif = f.exif as unknown as Record<string, unknown>;
     }
   } catch {
     exif = null;
@@ -198,6 +185,8 @@ export interface WatermarkFacts {
   capturedAt: Date | null;
   caseNo: string | null;
   now: Date;
+  /** The hash to print instead of the bytes' own: a reduced copy's display copy names the original it stands for. */
+  sha256?: string;
 }
 
 /** China time, minute precision ("2026-11-27 09:30"). */
@@ -210,7 +199,7 @@ export function watermarkLines(facts: ImageFacts, w: WatermarkFacts): string[] {
   return [
     `${chinaMinute(when)}  ${w.placeText}`,
     w.who + (where ? `  ${where[1].toFixed(5)}°N ${where[0].toFixed(5)}°E` : '') + (w.accuracyM !== null && !facts.gps ? ` ±${Math.round(w.accuracyM)}m` : ''),
-    `${w.caseNo ?? '新上报'}  SHA256 ${facts.sha256.slice(0, 12)}`,
+    `${w.caseNo ?? '新上报'}  SHA256 ${(w.sha256 ?? facts.sha256).slice(0, 12)}`,
   ];
 }
 
@@ -219,14 +208,4 @@ export async function processImage(buf: Buffer, opts: { sha256?: string; waterma
   const facts = await inspectImage(buf, { sha256: opts.sha256 });
   const rendered = await renderImage(buf, { lines: watermarkLines(facts, opts.watermark) });
   return { facts, rendered };
-}
-
-/** "2026:05:01 10:30:00" (+ optional "+08:00") → Date; China time when no offset is written. */
-export function parseExifTime(v: unknown, offset: unknown): Date | null {
-  if (typeof v !== 'string') return null;
-  const m = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(v.trim());
-  if (!m) return null;
-  const off = typeof offset === 'string' && /^[+-]\d{2}:\d{2}$/.test(offset.trim()) ? offset.trim() : '+08:00';
-  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${off}`);
-  return Number.isNaN(d.getTime()) ? null : d;
 }

@@ -27,8 +27,20 @@ export function photosRepo(db: Database) {
   const sel = () =>
     db.q
       .selectFrom('photos as p')
+      // a two-phase photo's original: awaited, verified or refused (photo-originals.repo.ts)
+      .leftJoin('photo_originals as o', 'o.photo_id', 'p.id')
       .select(cols)
-      .select([sql<number | null>`ST_X(p.capture_location)`.as('capture_lon'), sql<number | null>`ST_Y(p.capture_location)`.as('capture_lat')]);
+      .select([sql<number | null>`ST_X(p.capture_location)`.as('capture_lon'), sql<number | null>`ST_Y(p.capture_location)`.as('capture_lat')])
+      .select([
+        'o.status as original_status',
+        'o.declared_sha256 as original_sha256',
+        'o.declared_bytes as original_bytes',
+        'o.due_at as original_due_at',
+        'o.received_at as original_received_at',
+        'o.received_sha256 as original_received_sha256',
+        'o.mismatches as original_mismatches',
+        'o.missing_flagged_at as original_missing_at',
+      ]);
   return {
     /**
      * Inserts unless the case already has these bytes; returns the id of the row that holds them. The

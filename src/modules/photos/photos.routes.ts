@@ -8,6 +8,15 @@ import { PhotoList } from './photos.schemas.js';
 import { PHOTO_STAGES } from '../cases/cases.enums.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
 import type { PhotosService } from './photos.service.js';
+import { parseDeclarations, type DeclaredOriginal } from './photo.original.js';
+
+/** The `originals` field of a two-phase request (one declaration per file), or undefined when the request is one-phase; 400 when malformed. */
+export function readDeclarations(raw: string | undefined, files: number, maxBytes: number): DeclaredOriginal[] | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const r = parseDeclarations(raw, files, maxBytes);
+  if ('problem' in r) throw badRequest('validation_failed', `originals 无效:${r.problem}`, [{ field: 'originals', message: r.problem }]);
+  return r.ok;
+}
 
 export async function photosRoutes(app: FastifyInstance, { photos, maxUploadBytes }: { photos: PhotosService; maxUploadBytes: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,6 +31,10 @@ export async function photosRoutes(app: FastifyInstance, { photos, maxUploadByte
       schema: {
         tags: ['photos'],
         summary: 'Add photos to a case (multipart: field `stage` = before|during|after, optional lon/lat/accuracy/capturedAt, one or more files `photo`)',
+        description:
+          '`clientId` (UUID made on the device, optional): exactly once — the same request sent again answers 200 with the photos it added, ' +
+          'the same clientId with other content is 409 `photo.client_id_conflict`. `originals` (JSON array, one per file, as for a report): two phases, ' +
+          'the files are reduced copies and each original follows as a tus upload to `/api/uploads` (docs/two-phase-report.md).',
         params: IdParams,
         consumes: ['multipart/form-data'],
         response: {
@@ -33,12 +46,19 @@ export async function photosRoutes(app: FastifyInstance, { photos, maxUploadByte
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const { fields, files } = await readMultipart(req, { fields: ['stage', 'lon', 'lat', 'accuracy', 'capturedAt'], fileField: 'photo', maxFiles: 10, maxBytes: maxUploadBytes });
+      const { fields, files } = await readMultipart(req, {
+        fields: ['stage', 'lon', 'lat', 'accuracy', 'capturedAt', 'clientId', 'originals'],
+        fileField: 'photo',
+        maxFiles: 10,
+        maxBytes: maxUploadBytes,
+      });
       if (files.length === 0) throw badRequest('photo.missing', '请至少上传一张照片', { field: 'photo' });
       const f = formReader(fields);
       const stage = f.oneOf('stage', PHOTO_STAGES) ?? 'before';
       const hint = { lon: f.num('lon', -180, 180), lat: f.num('lat', -90, 90), accuracy: f.num('accuracy', 0, 100000), capturedAt: f.time('capturedAt') };
-      const { created, photos: items } = await photos.addMany(actor, req.params.id, files, stage, hint);
+      const clientId = f.uuid('clientId');
+      const declared = readDeclarations(fields.originals, files.length, maxUploadBytes);
+      const { created, photos: items } = await photos.addMany(actor, req.params.id, files, stage, hint, { clientId, declared });
       return reply.status(created ? 201 : 200).send({ items });
     },
   );

@@ -19,9 +19,33 @@ export const PhotoEvidence = Type.Object(
     timeSource: Nullable(Enum(['exif', 'device'] as const)),
     captureLagS: Nullable(Type.Number()),
     device: Nullable(Type.String()),
-    flags: Type.Array(Type.String({ description: 'no_exif, no_exif_gps, no_exif_time, gps_mismatch, far_from_case, stale_capture, future_capture' })),
+    flags: Type.Array(
+      Type.String({
+        description:
+          'no_exif, no_exif_gps, no_exif_time, gps_mismatch, far_from_case, stale_capture, future_capture; two-phase photos: original_missing (not arrived in ORIGINAL_WAIT_HOURS), original_mismatch (the bytes that arrived were not the original declared)',
+      }),
+    ),
   },
   { additionalProperties: true },
+);
+
+/** A two-phase photo's original (docs/two-phase-report.md): null for a photo sent whole. */
+export const PhotoOriginal = Type.Object(
+  {
+    status: Enum(
+      ['awaiting', 'verified', 'refused'] as const,
+      'awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)',
+    ),
+    sha256: Type.String({ description: 'the SHA-256 the phone declared' }),
+    bytes: Type.Integer({ description: 'the size the phone declared' }),
+    uploadPath: Type.String({ description: 'where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`)' }),
+    dueAt: DateTime('when a missing original raises the flag original_missing'),
+    missingSince: Nullable(DateTime('when the flag original_missing was raised')),
+    receivedAt: Nullable(DateTime()),
+    receivedSha256: Nullable(Type.String({ description: 'the hash of the bytes that arrived (refused ones too)' })),
+    mismatches: Type.Array(Type.String(), { description: 'what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case' }),
+  },
+  { description: 'The original of a photo sent in two phases' },
 );
 
 /** A photo of a case. */
@@ -41,6 +65,7 @@ export const Photo = Type.Object({
   exif: Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'the EXIF tags read' })),
   phash: Nullable(Type.String({ description: 'perceptual hash (hex)' })),
   evidence: Nullable(PhotoEvidence),
+  original: Nullable(PhotoOriginal),
   uploadedAt: DateTime(),
   urls: PhotoUrls,
 });

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { BlobStore } from '../../platform/blobs.js';
 import type { Clock } from '../../platform/clock.js';
 import { inJurisdiction, ROLE_LABELS, type Actor } from '../../platform/auth.js';
-import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasesService } from '../cases/cases.service.js';
@@ -14,6 +14,9 @@ import { evidenceFacts } from './photo.evidence.js';
 import type { PhotosRepo } from './photos.repo.js';
 import { presentPhoto, type PhotoView } from './photos.presenter.js';
 import { asUpload, type PhotoBytes, type Upload } from '../../platform/upload.js';
+import type { PhotoOriginalsRepo } from './photo-originals.repo.js';
+import { originalDueAt, reducedMismatches, reducedProblems, type DeclaredOriginal } from './photo.original.js';
+import { contentFingerprint } from '../cases/cases.service.js';
 
 /** What the request knows about where and when a photo was taken, and what to print on it. */
 export interface PhotoContext {
@@ -40,6 +43,8 @@ export interface PreparedPhoto {
   capturedAt: Date | null;
   accuracyM: number | null;
   keys: { original: string; display: string; thumb: string };
+  /** Two-phase: what the phone declared of the original this reduced copy stands for (it follows as a tus upload). */
+  declared?: DeclaredOriginal;
   /** The original's write, started right after the render (`storeOriginal`): true when this call wrote it. */
   original?: Promise<boolean>;
   /** The display copy's and thumbnail's writes, started right after the render (`storeDerived`). */
@@ -58,8 +63,11 @@ export function photosService(deps: {
   photosRepo: PhotosRepo;
   cases: Pick<CasesService, 'load'>;
   audit: AuditService;
+  originalsRepo: PhotoOriginalsRepo;
+  /** Hours after which a missing original raises its flag (ORIGINAL_WAIT_HOURS). */
+  originalWaitHours: number;
 }) {
-  const { db, clock, blobs, jobs, images, photosRepo: repo, cases, audit } = deps;
+  const { db, clock, blobs, jobs, images, photosRepo: repo, cases, audit, originalsRepo } = deps;
 
   /**
    * Checks and renders one upload without recording it: type from the bytes, then in the photo worker
@@ -68,12 +76,24 @@ export function photosService(deps: {
    * worker has joined its bytes; removed again if the image is refused) and `storeDerived` the copies
    * right after it.
    */
-  async function prepare(actor: Actor, bytes: PhotoBytes, ctx: PhotoContext, opts: { storeOriginal?: boolean; storeDerived?: boolean } = {}): Promise<PreparedPhoto> {
+  async function prepare(
+    actor: Actor,
+    bytes: PhotoBytes,
+    ctx: PhotoContext,
+    opts: { storeOriginal?: boolean; storeDerived?: boolean; declared?: DeclaredOriginal } = {},
+  ): Promise<PreparedPhoto> {
     const upload = asUpload(bytes);
     const mime = sniff(upload.head(16));
     if (!mime) throw new AppError('photo.unsupported_type', 415, '只接受 JPEG、PNG 或 HEIC 图片');
     const sha256 = upload.sha256;
-    const originalKey = `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT_OF[mime]}`;
+    const declared = opts.declared;
+    if (declared && upload.length > 0) {
+      // a reduced copy past the limits is refused before any image work (its pixels are checked after it)
+      const tooBig = reducedProblems({ bytes: upload.length, width: 1, height: 1 }, declared);
+      if (tooBig.length) throw new AppError('photo.reduced_too_large', 413, tooBig.join(';'), { field: 'photo' });
+    }
+    // a reduced copy is kept under its own hash, apart from the originals
+    const originalKey = `${declared ? 'reduced' : 'originals'}/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT_OF[mime]}`;
     // the original is written while the image work runs; if the photo is not recorded it is removed
     // again (here on a refusal, else by withBlobs or discard), but only if this call wrote it: another
     // photo may hold the same bytes. A failed write is reported where it is awaited, never as an
@@ -96,6 +116,8 @@ export function photosService(deps: {
           capturedAt: ctx.capturedAt,
           caseNo: ctx.caseNo,
           now: clock.now(),
+          // the display copy of a reduced copy names the original it stands for
+          sha256: declared?.sha256,
         },
         onBytes: startOriginal,
       });
@@ -106,6 +128,15 @@ export function photosService(deps: {
     }
     startOriginal();
     const { facts, rendered } = processed;
+    if (declared) {
+      const problems = reducedProblems({ bytes: upload.length, width: facts.width, height: facts.height }, declared);
+      const mismatches = reducedMismatches(declared, facts.exif);
+      if (problems.length || mismatches.length) {
+        if (original) await dropNewOriginals([{ key: originalKey, wrote: original }]);
+        if (problems.length) throw new AppError('photo.reduced_too_large', 413, problems.join(';'), { field: 'photo' });
+        throw new AppError('photo.reduced_exif_mismatch', 422, '缩略图的 EXIF 与所声明的原图信息不一致', { field: 'originals', mismatches });
+      }
+    }
     const id = randomUUID();
     const keys = { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` };
     // the derived copies have keys of their own (no other photo can hold them)
@@ -121,6 +152,7 @@ export function photosService(deps: {
       capturedAt: facts.capturedAt ?? ctx.capturedAt,
       accuracyM: ctx.accuracyM,
       keys,
+      declared,
       original,
       derived,
       inserted: false,
@@ -226,27 +258,86 @@ export function photosService(deps: {
         phash: p.rendered.phash,
         evidence: evidence as unknown as Record<string, unknown>,
       };
-      const { id, inserted } = await repo.insert(row, p.where, { kind: 'photo_added', data: { photoId: p.id, stage, sha256: p.facts.sha256, flags: evidence.flags } });
+      const { id, inserted } = await repo.insert(row, p.where, {
+        kind: 'photo_added',
+        data: { photoId: p.id, stage, sha256: p.facts.sha256, flags: evidence.flags, ...(p.declared ? { originalSha256: p.declared.sha256 } : {}) },
+      });
       p.inserted = inserted;
+      const awaited = inserted && p.declared ? await awaitOriginal(actor, caseId, p, now) : null;
       if (inserted) {
         await audit.append(actor, {
           action: 'photo.add',
           entity: 'photo',
           entityId: id,
-          after: { caseId, stage, sha256: p.facts.sha256, capturedAt: p.capturedAt, gps: p.where, evidenceFlags: evidence.flags },
+          after: {
+            caseId,
+            stage,
+            sha256: p.facts.sha256,
+            capturedAt: p.capturedAt,
+            gps: p.where,
+            evidenceFlags: evidence.flags,
+            // two-phase: this is the reduced copy; the original declared follows
+            ...(p.declared ? { originalSha256: p.declared.sha256, originalBytes: p.declared.bytes, originalDueAt: awaited!.due_at } : {}),
+          },
         });
       }
-      const stored = inserted ? { ...row, capture_lon: p.where?.[0] ?? null, capture_lat: p.where?.[1] ?? null } : await repo.byId(id);
+      const stored = inserted
+        ? {
+            ...row,
+            capture_lon: p.where?.[0] ?? null,
+            capture_lat: p.where?.[1] ?? null,
+            original_status: awaited ? ('awaiting' as const) : null,
+            original_sha256: awaited?.declared_sha256 ?? null,
+            original_bytes: awaited?.declared_bytes ?? null,
+            original_due_at: awaited?.due_at ?? null,
+            original_received_at: null,
+            original_received_sha256: null,
+            original_mismatches: null,
+            original_missing_at: null,
+          }
+        : await repo.byId(id);
       out.push({ created: inserted, photo: presentPhoto(stored!) });
     }
     return out;
   }
 
+  /**
+   * A reduced copy's original is awaited (in the caller's transaction): its declaration, what the evidence
+   * and watermark of the original will be computed from, and the job that raises the flag if it never comes.
+   */
+  async function awaitOriginal(actor: Actor, caseId: string, p: PreparedPhoto, now: Date) {
+    const d = p.declared!;
+    const row = {
+      photo_id: p.id,
+      case_id: caseId,
+      uploaded_by: actor.id,
+      declared_sha256: d.sha256,
+      declared_bytes: d.bytes,
+      declared: JSON.stringify({ width: d.width, height: d.height, exif: d.exif }),
+      context: JSON.stringify({
+        fix: p.ctx.fix,
+        accuracyM: p.ctx.accuracyM,
+        capturedAt: p.ctx.capturedAt?.toISOString() ?? null,
+        casePoint: p.ctx.casePoint,
+        placeText: p.ctx.placeText,
+        caseNo: p.ctx.caseNo,
+        who: `${ROLE_LABELS[actor.role]} ${actor.displayName}`,
+      }),
+      reduced_sha256: p.facts.sha256,
+      reduced_key: p.keys.original,
+      created_at: now,
+      due_at: originalDueAt(now, deps.originalWaitHours),
+    };
+    await originalsRepo.insert(row);
+    await jobs.enqueue('photo.original_overdue', { photoId: p.id }, row.due_at);
+    return row;
+  }
+
   /** Prepares several uploads one after the other; when one is refused, what the others wrote is removed. */
-  async function prepareAll(actor: Actor, bufs: PhotoBytes[], ctx: PhotoContext) {
+  async function prepareAll(actor: Actor, bufs: PhotoBytes[], ctx: PhotoContext, declared?: DeclaredOriginal[]) {
     const prepared: PreparedPhoto[] = [];
     try {
-      for (const b of bufs) prepared.push(await prepare(actor, b, ctx, { storeOriginal: true }));
+      for (const [i, b] of bufs.entries()) prepared.push(await prepare(actor, b, ctx, { storeOriginal: true, declared: declared?.[i] }));
     } catch (e) {
       await discard(prepared);
       throw e;
@@ -260,6 +351,16 @@ export function photosService(deps: {
     return [...byId.values()].sort((a, b) => new Date(a.uploadedAt).getTime() - new Date(b.uploadedAt).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
+  /** The photos a clientId added before (a resend): null when it added none; 409 when it was used for something else. */
+  async function sentBefore(actor: Actor, clientId: string, caseId: string, fingerprint: string) {
+    const s = await originalsRepo.submission(clientId);
+    if (!s) return null;
+    if (s.user_id !== actor.id || s.case_id !== caseId || s.fingerprint !== fingerprint)
+      throw conflict('photo.client_id_conflict', '同一上传编号(clientId)已提交过不同的内容', { caseId: s.case_id === caseId ? caseId : null });
+    const photos = (await repo.byCase(caseId)).filter((p) => s.photo_ids.includes(p.id)).map(presentPhoto);
+    return { created: false, photos };
+  }
+
   return {
     prepare,
     prepareAll,
@@ -271,10 +372,34 @@ export function photosService(deps: {
      * Adds photos to a case the actor may see. Every image is checked and rendered before anything is
      * stored; all of them are recorded in one transaction or none is.
      */
-    async addMany(actor: Actor, caseId: string, bufs: PhotoBytes[], stage: PhotoStage, hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {}) {
+    async addMany(
+      actor: Actor,
+      caseId: string,
+      bufs: PhotoBytes[],
+      stage: PhotoStage,
+      hint: { lon?: number; lat?: number; accuracy?: number; capturedAt?: string } = {},
+      opts: { clientId?: string; declared?: DeclaredOriginal[] } = {},
+    ) {
       if (!PHOTO_STAGES.includes(stage)) throw badRequest('photo.invalid_stage', '照片阶段须为 before / during / after', { field: 'stage' });
       const c = await cases.load(actor, caseId);
       if (!UPLOADERS.has(actor.role)) throw forbidden('photo.upload_forbidden', '当前角色不能上传照片');
+      const uploads = bufs.map(asUpload);
+      // exactly once per clientId: what the request said, photos by the original's hash (a reduced copy made again may differ)
+      const fingerprint = opts.clientId
+        ? contentFingerprint({
+            caseId,
+            stage,
+            lon: hint.lon ?? null,
+            lat: hint.lat ?? null,
+            accuracy: hint.accuracy ?? null,
+            capturedAt: hint.capturedAt ?? null,
+            photos: uploads.map((u, i) => opts.declared?.[i]?.sha256 ?? u.sha256).sort(),
+          })
+        : null;
+      if (opts.clientId) {
+        const again = await sentBefore(actor, opts.clientId, caseId, fingerprint!);
+        if (again) return again;
+      }
       const capturedAt = hint.capturedAt ? new Date(hint.capturedAt) : null;
       const ctx: PhotoContext = {
         fix: hint.lon !== undefined && hint.lat !== undefined ? [hint.lon, hint.lat] : null,
@@ -284,9 +409,30 @@ export function photosService(deps: {
         placeText: [c.town_name, c.division_name].filter(Boolean).join(' '),
         caseNo: c.case_no,
       };
-      const prepared = await prepareAll(actor, bufs, ctx);
-      const results = await withBlobs(prepared, () => db.transaction(() => insertRows(actor, caseId, stage, prepared)));
-      return { created: results.some((r) => r.created), photos: results.map((r) => r.photo) };
+      const prepared = await prepareAll(actor, uploads, ctx, opts.declared);
+      try {
+        const results = await withBlobs(prepared, () =>
+          db.transaction(async () => {
+            const rows = await insertRows(actor, caseId, stage, prepared);
+            if (opts.clientId)
+              await originalsRepo.insertSubmission({
+                client_id: opts.clientId,
+                case_id: caseId,
+                user_id: actor.id,
+                fingerprint: fingerprint!,
+                photo_ids: rows.map((r) => r.photo.id),
+                created_at: clock.now(),
+              });
+            return rows;
+          }),
+        );
+        return { created: results.some((r) => r.created), photos: results.map((r) => r.photo) };
+      } catch (e) {
+        // two sends of one request raced (PostgreSQL): the unique clientId decided, the loser answers as a resend
+        const again = opts.clientId && (e as { code?: string }).code === '23505' ? await sentBefore(actor, opts.clientId, caseId, fingerprint!) : null;
+        if (again) return again;
+        throw e;
+      }
     },
     /** Photos prepared earlier (the demo seeder renders them in parallel before its replay). */
     async addPrepared(actor: Actor, caseId: string, prepared: PreparedPhoto[], stage: PhotoStage) {

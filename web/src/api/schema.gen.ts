@@ -1975,7 +1975,7 @@ export interface paths {
         put?: never;
         /**
          * Register a case: JSON (office entry) or multipart/form-data (a patrol report with photos)
-         * @description JSON: the registry facts (CreateCaseBody). Multipart (the patrol app): fields `clientId` (UUID, required), `lon`, `lat`, optional `crs` (`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). 201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked (type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails.
+         * @description JSON: the registry facts (CreateCaseBody). Multipart (the patrol app): fields `clientId` (UUID, required), `lon`, `lat`, optional `crs` (`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). 201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked (type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails. Two phases (a weak link): with `originals` (JSON array, one declaration per file: `{sha256, bytes, width, height, exif}`) the files are reduced copies (≤ 1600 px, ≤ 300 KB, EXIF kept); each photo answers `original.status = awaiting` and its original follows as a tus upload to `/api/uploads` (docs/two-phase-report.md). A resend is recognised by the originals' hashes.
          */
         post: {
             parameters: {
@@ -2049,8 +2049,10 @@ export interface paths {
                         note?: string;
                         /** Format: date-time */
                         capturedAt?: string;
-                        /** @description JPEG, PNG or HEIC (required) */
+                        /** @description JPEG, PNG or HEIC (required); with `originals`: the reduced copies */
                         photo?: string[];
+                        /** @description two phases: JSON array, one per `photo` in order, `{sha256, bytes, width, height, exif}` of the original that follows as a tus upload (exif as shared/photo-exif.ts reads it, or null) */
+                        originals?: string;
                     };
                 };
             };
@@ -2212,6 +2214,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
@@ -2382,6 +2414,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
@@ -2836,6 +2898,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
@@ -4029,6 +4121,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
@@ -4135,7 +4257,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add photos to a case (multipart: field `stage` = before|during|after, optional lon/lat/accuracy/capturedAt, one or more files `photo`) */
+        /**
+         * Add photos to a case (multipart: field `stage` = before|during|after, optional lon/lat/accuracy/capturedAt, one or more files `photo`)
+         * @description `clientId` (UUID made on the device, optional): exactly once — the same request sent again answers 200 with the photos it added, the same clientId with other content is 409 `photo.client_id_conflict`. `originals` (JSON array, one per file, as for a report): two phases, the files are reduced copies and each original follows as a tus upload to `/api/uploads` (docs/two-phase-report.md).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4201,6 +4326,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
@@ -4267,6 +4422,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
@@ -4472,6 +4657,181 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a resumable upload (tus 1.0 creation): `Upload-Length` and `Upload-Metadata` headers, no body; 201 with `Location`
+         * @description tus 1.0 (`Tus-Resumable: 1.0.0`). Then PATCH the bytes to `Location` (`Content-Type: application/offset+octet-stream`, `Upload-Offset`), HEAD it for the offset after a cut. Deferred lengths are not accepted.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Created; `Location` is the upload */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * An upload: HEAD its offset, PATCH the next bytes, DELETE it (tus 1.0 core and termination)
+         * @description tus 1.0 (`Tus-Resumable: 1.0.0`). 404 when the upload is not yours or not known. An upload that is complete and settled answers HEAD with `Upload-Offset` = `Upload-Length` (and PATCH likewise), whether or not its file is kept.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description HEAD: `Upload-Offset` is how far the upload is, `Upload-Length` its length */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description PATCH: the bytes were written, `Upload-Offset` is the new offset (the last ones: `Wuweijian-Original` says verified or refused); DELETE: removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        options?: never;
+        /**
+         * An upload: HEAD its offset, PATCH the next bytes, DELETE it (tus 1.0 core and termination)
+         * @description tus 1.0 (`Tus-Resumable: 1.0.0`). 404 when the upload is not yours or not known. An upload that is complete and settled answers HEAD with `Upload-Offset` = `Upload-Length` (and PATCH likewise), whether or not its file is kept.
+         */
+        head: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description HEAD: `Upload-Offset` is how far the upload is, `Upload-Length` its length */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description PATCH: the bytes were written, `Upload-Offset` is the new offset (the last ones: `Wuweijian-Original` says verified or refused); DELETE: removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+            };
+        };
+        /**
+         * An upload: HEAD its offset, PATCH the next bytes, DELETE it (tus 1.0 core and termination)
+         * @description tus 1.0 (`Tus-Resumable: 1.0.0`). 404 when the upload is not yours or not known. An upload that is complete and settled answers HEAD with `Upload-Offset` = `Upload-Length` (and PATCH likewise), whether or not its file is kept.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description HEAD: `Upload-Offset` is how far the upload is, `Upload-Length` its length */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10773,6 +11133,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
@@ -10839,6 +11229,36 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
+                                /** @description The original of a photo sent in two phases */
+                                original: {
+                                    /**
+                                     * @description awaiting 原图上传中 (the reduced copy stands in) / verified (the original is the evidence of record) / refused (the bytes were not the original declared; the reduced copy stays the evidence)
+                                     * @enum {string}
+                                     */
+                                    status: "awaiting" | "verified" | "refused";
+                                    /** @description the SHA-256 the phone declared */
+                                    sha256: string;
+                                    /** @description the size the phone declared */
+                                    bytes: number;
+                                    /** @description where to create the tus upload (POST, with `Upload-Metadata: photoId <base64>`) */
+                                    uploadPath: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when a missing original raises the flag original_missing
+                                     */
+                                    dueAt: string;
+                                    /**
+                                     * Format: date-time
+                                     * @description when the flag original_missing was raised
+                                     */
+                                    missingSince: string | null;
+                                    /** Format: date-time */
+                                    receivedAt: string | null;
+                                    /** @description the hash of the bytes that arrived (refused ones too) */
+                                    receivedSha256: string | null;
+                                    /** @description what the refused bytes contradict: sha256, bytes, type, width, height, exif.<field>, exif, duplicate_on_case */
+                                    mismatches: string[];
+                                } | null;
                                 /** Format: date-time */
                                 uploadedAt: string;
                                 urls: {
