@@ -4836,17 +4836,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description stable English error code, e.g. case.invalid_transition */
-                            code: string;
-                            /** @description human message (zh-CN) */
-                            message: string;
-                            details: unknown;
-                        };
+                        "text/plain": string;
                     };
                 };
-                /** @description Error */
-                422: {
+                /** @description PATCH: the bytes were written, `Upload-Offset` is the new offset (the last ones: `Wuweijian-Original` says verified or refused); DELETE: removed */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
