@@ -80,6 +80,26 @@ const EVIDENCE_FLAGS: Record<string, string> = {
   far_from_case: '拍摄点远离案件',
   stale_capture: '非近期拍摄',
   future_capture: '拍摄时间异常',
+  original_missing: '原图逾期未到',
+  original_mismatch: '原图核验不符',
+};
+/** What a refused original contradicts (photos/photo.original.ts). */
+const ORIGINAL_MISMATCHES: Record<string, string> = {
+  sha256: '哈希不同',
+  bytes: '大小不同',
+  type: '不是可读的图片',
+  width: '宽度不同',
+  height: '高度不同',
+  exif: 'EXIF 有无不同',
+  'exif.make': '相机厂商不同',
+  'exif.model': '相机型号不同',
+  'exif.dateTimeOriginal': '拍摄时间(原文)不同',
+  'exif.capturedAt': '拍摄时间不同',
+  'exif.latitude': '纬度不同',
+  'exif.longitude': '经度不同',
+  'exif.orientation': '方向不同',
+  'exif.software': '软件不同',
+  duplicate_on_case: '本案已有同一张照片',
 };
 const PERSONAL_DATA: Record<string, string> = { masked: '已脱敏', full: '完整' };
 
@@ -119,6 +139,8 @@ function codeLabels(entity: string, field: string): Record<string, string> | nul
       return entity === 'calendar_day' ? CALENDAR_KIND : DOCUMENT_LABELS;
     case 'evidenceFlags':
       return EVIDENCE_FLAGS;
+    case 'mismatches':
+      return ORIGINAL_MISMATCHES;
     case 'personalData':
       return PERSONAL_DATA;
     case 'rule':

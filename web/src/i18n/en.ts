@@ -293,6 +293,8 @@ const en: Messages = {
       far_from_case: 'Taken far from the case',
       stale_capture: 'Not a recent photo',
       future_capture: 'Capture time in the future',
+      original_missing: 'Original overdue',
+      original_mismatch: 'Original refused',
     },
     hint: {
       no_exif: 'The photo has no EXIF (webviews often strip it); the device fix and time are the evidence',
@@ -302,7 +304,18 @@ const en: Messages = {
       far_from_case: 'Taken more than 100 m from the case point',
       stale_capture: 'Taken more than 72 hours before the upload',
       future_capture: 'Taken after the upload: the device clock may be wrong',
+      original_missing: 'Only the reduced copy came with the report; the original was not uploaded in time',
+      original_mismatch: 'The original sent later is not the one declared with the report (hash or capture facts differ); refused, the reduced copy is the evidence',
     },
+  },
+  // two-phase photos (docs/two-phase-report.md): the state of a photo's original on the case page
+  original: {
+    awaiting: 'Original uploading',
+    awaitingHint: 'The reduced copy came with the report; the original is uploading in the background, overdue after {{at}}',
+    missing: 'Original overdue',
+    missingHint: 'The original was due by {{at}} and has not arrived; ask the reporter to open the patrol app with a signal',
+    refused: 'Original refused',
+    refusedHint: 'The original sent (SHA256 {{sha}}…) is not the one declared; the reduced copy is the evidence',
   },
   dup: {
     title: 'Probable duplicates',

@@ -281,6 +281,8 @@ const zhCN = {
       far_from_case: '拍摄点远离案件',
       stale_capture: '非近期拍摄',
       future_capture: '拍摄时间异常',
+      original_missing: '原图逾期未到',
+      original_mismatch: '原图核验不符',
     },
     hint: {
       no_exif: '照片不含 EXIF(浙政钉等 webview 常会去除),以设备定位和时间为证',
@@ -290,7 +292,18 @@ const zhCN = {
       far_from_case: '拍摄地点距案件点超过 100 米',
       stale_capture: '拍摄时间早于上传 72 小时以上',
       future_capture: '拍摄时间晚于上传时间,设备时钟可能有误',
+      original_missing: '上报时只收到缩略图,原图在规定时间内未上传',
+      original_mismatch: '补传的原图与上报时声明的不一致(哈希或拍摄信息不同),已拒收,以缩略图为证',
     },
+  },
+  // two-phase photos (docs/two-phase-report.md): the state of a photo's original on the case page
+  original: {
+    awaiting: '原图上传中',
+    awaitingHint: '上报时先传了缩略图,原图正在后台上传;{{at}} 前未到将提示逾期',
+    missing: '原图逾期未到',
+    missingHint: '原图应于 {{at}} 前上传,至今未到;请联系上报人在有网络时打开巡查 App',
+    refused: '原图已拒收',
+    refusedHint: '补传的原图(SHA256 {{sha}}…)与上报时声明的不一致,以缩略图为证',
   },
   dup: {
     title: '疑似重复案件',

@@ -6,6 +6,34 @@ import { PHOTO_STAGES, type CaseDetail, type Photo } from '../../api/types';
 import { distanceM, fmtCoord, fmtDateTime } from '../../lib/format';
 import { label } from './parts';
 
+/**
+ * A photo sent in two phases (docs/two-phase-report.md): until its original arrives the reduced copy stands
+ * in (原图上传中, and overdue once its due time passed); a refused original is named with its hash's start.
+ */
+function OriginalState({ p }: { p: Photo }) {
+  const { t } = useTranslation();
+  const o = p.original;
+  if (!o || o.status === 'verified') return null;
+  if (o.status === 'refused')
+    return (
+      <div data-testid="photo-original" className="photo-original">
+        <Tag color="red" title={t('original.refusedHint', { sha: (o.receivedSha256 ?? '').slice(0, 12) })}>
+          {t('original.refused')}
+        </Tag>
+      </div>
+    );
+  return (
+    <div data-testid="photo-original" className="photo-original">
+      <Tag
+        color={o.missingSince ? 'red' : 'processing'}
+        title={o.missingSince ? t('original.missingHint', { at: fmtDateTime(o.dueAt) }) : t('original.awaitingHint', { at: fmtDateTime(o.dueAt) })}
+      >
+        {o.missingSince ? t('original.missing') : t('original.awaiting')}
+      </Tag>
+    </div>
+  );
+}
+
 function PhotoCard({ p, c }: { p: Photo; c: CaseDetail }) {
   const { t } = useTranslation();
   const hasGps = p.captureLon !== null && p.captureLat !== null;
@@ -33,6 +61,7 @@ function PhotoCard({ p, c }: { p: Photo; c: CaseDetail }) {
           {t('case.uploadedAt')}:{fmtDateTime(p.uploadedAt)}
           {make ? ` · ${make}` : ''}
         </div>
+        <OriginalState p={p} />
         {p.evidence ? (
           <div data-testid="photo-evidence">
             {p.evidence.flags.length === 0 ? (
