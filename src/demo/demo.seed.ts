@@ -16,6 +16,7 @@ import { demoRepo } from './demo.repo.js';
 import { suggestDisposal } from '../modules/settings/disposal.rules.js';
 import type { PreparedPhoto } from '../modules/photos/photos.service.js';
 import { enterpriseName, idNumber, inMultiPolygon, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted } from './demo.random.js';
+import { plantAlertSituations } from './demo.alerts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_DIVISIONS_FILE = path.join(here, 'data', 'pinghu-divisions.geojson');
@@ -488,6 +489,7 @@ export async function seedDemo(
   log(
     `demo: photos rendered in ${(((photosDone ?? Date.now()) - tp) / 1000).toFixed(1)} s, replay done in ${((Date.now() - tp) / 1000).toFixed(1)} s${rebuild.length ? ` (${rebuild.length} indexes rebuilt)` : ''}`,
   );
+  await plantAlertSituations(deps, clock, { town: DEMO_TOWN, now, log }); // supervision alerts' situations (demo.alerts.ts)
   const accountsFile = path.join(base.config.dataDir, 'demo-accounts.txt');
   fs.mkdirSync(base.config.dataDir, { recursive: true });
   fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });

@@ -30,6 +30,9 @@ const RulesPage = lazy(pages.rules);
 const AccountsPage = lazy(pages.accounts);
 const CalendarPage = lazy(pages.calendar);
 const ImportPage = lazy(pages.imports);
+const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
+const AlertPage = lazy(() => import('./pages/alerts/AlertPage'));
+const AlertRulesPage = lazy(() => import('./pages/admin/AlertRulesPage'));
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
@@ -96,6 +99,9 @@ export function Root() {
                 <Route index element={<HomeRedirect />} />
                 <Route path="/overview" element={<OverviewPage />} />
                 <Route path="/audit" element={<AuditPage />} />
+                <Route path="/alerts" element={<AlertsPage />} />
+                <Route path="/alerts/:id" element={<AlertPage />} />
+                <Route path="/admin/alert-rules" element={<AlertRulesPage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/admin/users" element={<AccountsPage />} />
                 <Route path="/admin/calendar" element={<CalendarPage />} />

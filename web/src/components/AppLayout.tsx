@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from 'react';
 import { FileTextOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, SettingOutlined } from '@ant-design/icons';
+import { AlertOutlined } from '@ant-design/icons';
 import { Suspense, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { getNotifications } from '../api/endpoints';
@@ -48,10 +49,12 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   { key: '/reports', icon: <FileTextOutlined />, labelKey: 'report.menu', roles: OFFICES },
   { key: '/imports', icon: <CloudUploadOutlined />, labelKey: 'imp.menu', roles: ['town_officer', 'city_office', 'admin'] },
   // 三员分立: the audit log is the supervisor's; the administrator manages accounts and rules
+  { key: '/alerts', icon: <AlertOutlined />, labelKey: 'alerts.menu', roles: ['supervisor'] },
   { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor'] },
   { key: '/admin/users', icon: <TeamOutlined />, labelKey: 'account.menu', roles: ['admin'] },
   { key: '/admin/calendar', icon: <CalendarOutlined />, labelKey: 'cal.menu', roles: ['admin'] },
   { key: '/admin/rules', icon: <SettingOutlined />, labelKey: 'wf.rules.menu', roles: ['admin'] },
+  { key: '/admin/alert-rules', icon: <AlertOutlined />, labelKey: 'alerts.rulesMenu', roles: ['admin'] },
 ];
 export function navFor(role: string): typeof NAV {
   return NAV.filter((n) => n.roles.includes(role as Role));

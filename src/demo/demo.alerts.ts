@@ -1,0 +1,87 @@
+import type { ManualClock } from '../platform/clock.js';
+import type { Actor } from '../platform/auth.js';
+import { AppError } from '../platform/errors.js';
+import type { Deps } from '../deps.js';
+
+/**
+ * Situations the supervision rules (modules/alerts) should find, planted in the demo city over its last days
+ * with the same service calls the API makes, so the supervisor's inbox shows realistic work: a town officer who
+ * registers and verifies his own report, the city office requesting and approving the same closing, an area cut
+ * after classification, a demolition softened to deferral after a reopening, and an owner's personal data
+ * looked up on a case outside the looker's work. The evaluation jobs these changes queue raise the alerts
+ * once the worker runs.
+ */
+export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts: { town: string; now: Date; log?: (m: string) => void }) {
+  const { cases } = deps.services;
+  const actor = async (username: string): Promise<Actor> => {
+    const u = (await deps.repos.users.byUsername(username))!;
+    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionPath: u.division_path, department: u.department };
+  };
+  const officer = await actor('officer');
+  const city = await actor('city');
+  const hoursAgo = (h: number) => clock.set(new Date(opts.now.getTime() - h * 3600_000));
+  const find = async (filter: { status: string[]; disposalClass?: string[] }, n = 5) =>
+    (await cases.list(city, { ...filter, division: opts.town }, 'updated_at', true, n, 0)).items;
+  const tryStep = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      opts.log?.(`demo alerts: ${what} skipped (${e.message})`);
+      return false;
+    }
+  };
+  let planted = 0;
+
+  // 1. the town officer reports a shed himself and verifies it at once (职责未分离)
+  const reported = (await find({ status: ['reported'] }, 1))[0];
+  if (reported) {
+    hoursAgo(70);
+    const mine = await cases.create(officer, { lon: reported.lon + 0.0004, lat: reported.lat + 0.0003, source: 'patrol', category: 'shed', areaM2: 45, note: '专员自行发现' });
+    hoursAgo(69);
+    if (await tryStep('self-verify', () => cases.act(officer, mine.case.id, 'verify', null, {}))) planted++;
+  }
+
+  // 2. the area of a classified case cut by more than half (定性后调减面积)
+  const classified = (await find({ status: ['classified', 'rectifying'], disposalClass: ['demolish'] }, 3)).find((c) => (c.areaM2 ?? 0) > 40);
+  if (classified) {
+    hoursAgo(50);
+    const c = await cases.load(city, classified.id);
+    const area = Math.round(Number(c.area_m2) * 0.45);
+    if (await tryStep('area cut', () => cases.update(officer, c.id, c.version, { areaM2: area }))) planted++;
+  }
+
+  // 3. the city office requests and approves the same closing (职责未分离 + the evidence as it is)
+  for (const c of await find({ status: ['rectifying'] }, 6)) {
+    hoursAgo(30);
+    if (!(await tryStep('city request', () => cases.act(city, c.id, 'request_closing', null, {})))) continue;
+    hoursAgo(29);
+    if (await tryStep('city approve', () => cases.act(city, c.id, 'approve_closing', null, {}))) planted++;
+    break;
+  }
+
+  // 4. a demolished case reopened and deferred (拆除决定被改轻)
+  const closed = (await find({ status: ['closed'], disposalClass: ['demolish'] }, 1))[0];
+  if (closed) {
+    hoursAgo(26);
+    if (await tryStep('reopen', () => cases.act(officer, closed.id, 'reopen', null, { reason: '当事人申请复核' }))) {
+      hoursAgo(25);
+      const review = new Date(opts.now.getTime() + 8 * 3600_000 + 60 * 86400_000).toISOString().slice(0, 10);
+      const ok = await tryStep('soften', () =>
+        cases.act(officer, closed.id, 'classify', null, { disposalClass: 'defer', deferReason: '当事人家庭困难,暂缓拆除', reviewDate: review, reason: '经复核暂缓' }),
+      );
+      if (ok) planted++;
+    }
+  }
+
+  // 5. the city office looks up an owner on a fresh report it has nothing to do with (查询留痕)
+  const fresh = (await find({ status: ['reported', 'verified'] }, 3)).find((c) => c.id !== reported?.id);
+  if (fresh) {
+    hoursAgo(6);
+    await cases.revealPersonalData(city, fresh.id);
+    planted++;
+  }
+  opts.log?.(`demo: ${planted} situations for the supervision alerts planted`);
+  return planted;
+}

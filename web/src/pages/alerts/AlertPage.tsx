@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Image, Input, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client';
+import type { ApiBody } from '../../api/types';
+import { errorMessage } from '../../lib/errors';
+import { fmtArea, fmtDateTime } from '../../lib/format';
+import { DisposalTag, StatusTag } from '../../components/tags';
+import { ALERT_ACTION_LABELS, ALERT_STEP_LABELS, ALERT_STATUS_LABELS, type AlertAction } from '../../../../shared/alerts';
+import { AlertStatusTag, SeverityTag, ruleLabel } from './parts';
+
+type Detail = ApiBody<'/api/alerts/{id}'>;
+type EvidencePhoto = Detail['photos'][number];
+const STAGES = ['before', 'during', 'after'] as const;
+
+function PhotoTile({ p }: { p: EvidencePhoto }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      style={{ width: 188, padding: 4, border: `2px solid ${p.involved ? '#cf1322' : 'transparent'}`, borderRadius: 4 }}
+      data-testid={p.involved ? 'alert-photo-involved' : 'alert-photo'}
+    >
+      <Image src={p.urls.thumbnail} preview={{ src: p.urls.display }} width={180} height={135} style={{ objectFit: 'cover' }} alt={p.stage} />
+      <div className="muted" style={{ fontSize: 12 }}>
+        {t('alerts.capturedAt')}:{p.capturedAt ? fmtDateTime(p.capturedAt) : '—'}
+      </div>
+      {p.problems.map((x) => (
+        <Tag key={x.code} color="red" style={{ whiteSpace: 'normal', marginTop: 2 }}>
+          {x.detail ?? x.label}
+        </Tag>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * One alert (/alerts/:id): what was found, the cases (numbers linking to the case), their photos before and
+ * after side by side, their audit records as sentences with those the alert is about marked, the steps so
+ * far, and the supervisor's next step with its reason.
+ */
+export default function AlertPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const [d, setD] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState<AlertAction | null>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+
+  const load = useCallback(() => api<Detail>(`/api/alerts/${id}`).then(setD, (e) => setError(errorMessage(e, t))), [id, t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const act = async (action: AlertAction) => {
+    if (action === 'dismiss' && !reason.trim()) {
+      setReasonError(t('alerts.reasonRequired'));
+      return;
+    }
+    setReasonError(null);
+    setBusy(action);
+    try {
+      const next = await api<Detail>(`/api/alerts/${id}/actions`, { method: 'POST', body: { action, reason: reason.trim() || undefined } });
+      setD(next);
+      setReason('');
+      message.success(t('alerts.done', { action: ALERT_ACTION_LABELS[action] }));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'alert.reason_required') setReasonError(e.message);
+      else message.error(errorMessage(e, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (error)
+    return (
+      <div className="page">
+        <Alert type="error" showIcon title={error} />
+      </div>
+    );
+  if (!d) return <div className="page" />;
+
+  return (
+    <div className="page" data-testid="alert-page">
+      <Space style={{ marginBottom: 12 }}>
+        <Link to="/alerts">
+          <ArrowLeftOutlined /> {t('alerts.back')}
+        </Link>
+      </Space>
+      <Card
+        title={
+          <Space>
+            <SeverityTag value={d.severity} />
+            <span data-testid="alert-rule">{ruleLabel(d.rule)}</span>
+            <AlertStatusTag value={d.status} />
+          </Space>
+        }
+        extra={<span className="muted">{fmtDateTime(d.createdAt)}</span>}
+      >
+        <Typography.Paragraph strong data-testid="alert-summary">
+          {d.summary}
+        </Typography.Paragraph>
+        <Descriptions size="small" column={3} bordered>
+          <Descriptions.Item label={t('alerts.people')}>{d.users.map((u) => u.displayName).join('、')}</Descriptions.Item>
+          <Descriptions.Item label={t('alerts.place')}>{d.placeName}</Descriptions.Item>
+          <Descriptions.Item label={t('alerts.status')}>{ALERT_STATUS_LABELS[d.status]}</Descriptions.Item>
+        </Descriptions>
+        {d.problems.length ? (
+          <div style={{ marginTop: 8 }}>
+            {t('alerts.problems')}:
+            {d.problems.map((x) => (
+              <Tag key={x.code} color="red">
+                {x.detail ?? x.label}
+              </Tag>
+            ))}
+          </div>
+        ) : null}
+      </Card>
+
+      <Card title={t('alerts.evidenceCases')} size="small" style={{ marginTop: 12 }}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={d.cases}
+          columns={[
+            {
+              title: t('col.caseNo'),
+              dataIndex: 'caseNo',
+              render: (v: string, c) => (
+                <Link to={`/cases/${c.id}`} className="mono" data-testid="alert-case-link">
+                  {v}
+                </Link>
+              ),
+            },
+            { title: t('alerts.place'), key: 'place', render: (_, c) => `${c.townName} ${c.villageName}${c.addressText ? ` · ${c.addressText}` : ''}` },
+            { title: t('alerts.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
+            { title: t('col.disposalClass'), dataIndex: 'disposalClass', render: (v) => <DisposalTag value={v} /> },
+            { title: t('col.area'), dataIndex: 'areaM2', render: (v: number | null) => fmtArea(v) },
+          ]}
+        />
+      </Card>
+
+      <Card title={t('alerts.photos')} size="small" style={{ marginTop: 12 }} data-testid="alert-photos">
+        {d.cases.map((c) => (
+          <div key={c.id} style={{ marginBottom: 12 }}>
+            {d.cases.length > 1 ? <Typography.Text strong>{c.caseNo}</Typography.Text> : null}
+            <Row gutter={16}>
+              {STAGES.map((stage) => {
+                const ps = d.photos.filter((p) => p.caseId === c.id && p.stage === stage);
+                return (
+                  <Col span={8} key={stage}>
+                    <Typography.Text type="secondary">{t(`alerts.${stage}`)}</Typography.Text>
+                    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 4 }}>
+                      {ps.length ? ps.map((p) => <PhotoTile key={p.id} p={p} />) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alerts.noPhotos')} />}
+                    </div>
+                  </Col>
+                );
+              })}
+            </Row>
+          </div>
+        ))}
+      </Card>
+
+      <Row gutter={12} style={{ marginTop: 12 }}>
+        <Col span={14}>
+          <Card title={t('alerts.audit')} size="small" data-testid="alert-audit">
+            <Timeline
+              items={d.auditRecords.map((r) => ({
+                color: r.involved ? 'red' : 'gray',
+                content: (
+                  <div data-testid={r.involved ? 'alert-audit-involved' : undefined}>
+                    <span className="muted">{fmtDateTime(r.at)}</span> {r.involved ? <Tag color="red">{t('alerts.involvedRecord')}</Tag> : null}
+                    <div>{r.sentence}</div>
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+        <Col span={10}>
+          <Card title={t('alerts.steps')} size="small" data-testid="alert-steps">
+            <Timeline
+              items={d.steps.map((s) => ({
+                content: (
+                  <div>
+                    <span className="muted">{fmtDateTime(s.at)}</span> {s.actorName} · {ALERT_STEP_LABELS[s.action]} → {ALERT_STATUS_LABELS[s.toStatus]}
+                    {s.reason ? <div>{s.reason}</div> : null}
+                    {s.referralNo ? (
+                      <div data-testid="alert-referral-no">
+                        {t('alerts.referralNo')}:{s.referralNo}
+                      </div>
+                    ) : null}
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+          <Card title={t('alerts.actions')} size="small" style={{ marginTop: 12 }}>
+            {d.allowedActions.length ? (
+              <>
+                <Input.TextArea
+                  rows={3}
+                  maxLength={1000}
+                  value={reason}
+                  status={reasonError ? 'error' : undefined}
+                  placeholder={t('alerts.reasonPlaceholder')}
+                  data-testid="alert-reason"
+                  onChange={(e) => setReason(e.target.value)}
+                />
+                {reasonError ? <div style={{ color: '#cf1322', marginTop: 4 }}>{reasonError}</div> : null}
+                <Space style={{ marginTop: 8 }} wrap>
+                  {d.allowedActions.map((a) => (
+                    <Button
+                      key={a}
+                      type={a === 'confirm' || a === 'refer' ? 'primary' : 'default'}
+                      danger={a === 'refer'}
+                      loading={busy === a}
+                      data-testid={`alert-action-${a}`}
+                      onClick={() => void act(a)}
+                    >
+                      {ALERT_ACTION_LABELS[a]}
+                    </Button>
+                  ))}
+                </Space>
+              </>
+            ) : (
+              <Typography.Text type="secondary">{t('alerts.finished')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
