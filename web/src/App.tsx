@@ -29,6 +29,7 @@ const AuditPage = lazy(pages.audit);
 const RulesPage = lazy(pages.rules);
 const AccountsPage = lazy(pages.accounts);
 const CalendarPage = lazy(pages.calendar);
+const IndexDefinitionPage = lazy(pages.indexDefinition);
 const ImportPage = lazy(pages.imports);
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const AlertPage = lazy(() => import('./pages/alerts/AlertPage'));
@@ -105,6 +106,7 @@ export function Root() {
                 <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/admin/users" element={<AccountsPage />} />
                 <Route path="/admin/calendar" element={<CalendarPage />} />
+                <Route path="/admin/index" element={<IndexDefinitionPage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />

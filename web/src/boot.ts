@@ -53,6 +53,7 @@ export const pages = {
   rules: pageChunk(() => import('./pages/admin/RulesPage')),
   accounts: pageChunk(() => import('./pages/admin/AccountsPage')),
   calendar: pageChunk(() => import('./pages/admin/CalendarPage')),
+  indexDefinition: pageChunk(() => import('./pages/admin/IndexDefinitionPage')),
   imports: pageChunk(() => import('./pages/ImportPage')),
 };
 
@@ -65,6 +66,7 @@ export function pageOf(pathname: string): keyof typeof pages | null {
   if (p.startsWith('/index/runs/')) return 'indexUnit';
   if (p.startsWith('/admin/users')) return 'accounts';
   if (p.startsWith('/admin/calendar')) return 'calendar';
+  if (p.startsWith('/admin/index')) return 'indexDefinition';
   const first = p.split('/')[1];
   const byFirst: Record<string, keyof typeof pages> = {
     map: 'map',

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   EnvironmentOutlined,
   KeyOutlined,
+  SlidersOutlined,
   LogoutOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -53,6 +54,7 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor'] },
   { key: '/admin/users', icon: <TeamOutlined />, labelKey: 'account.menu', roles: ['admin'] },
   { key: '/admin/calendar', icon: <CalendarOutlined />, labelKey: 'cal.menu', roles: ['admin'] },
+  { key: '/admin/index', icon: <SlidersOutlined />, labelKey: 'idef.menu', roles: ['admin'] },
   { key: '/admin/rules', icon: <SettingOutlined />, labelKey: 'wf.rules.menu', roles: ['admin'] },
   { key: '/admin/alert-rules', icon: <AlertOutlined />, labelKey: 'alerts.rulesMenu', roles: ['admin'] },
 ];
