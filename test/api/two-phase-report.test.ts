@@ -377,3 +377,25 @@ test(`a server restart between the parts of an original resumes where it stopped
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   }
 });
+
+test('a department task’s photos take the same two phases: the department sends the reduced copy, then its original', async () => {
+  const here = t.pointIn(TOWN_A, 8);
+  const one = await jpegWithExif({ lon: here[0], lat: here[1], at: new Date(Date.now() - 60_000), seed: 40 });
+  const c = (await send('inspector_a', '/api/cases', { clientId: randomUUID(), lon: String(here[0]), lat: String(here[1]) }, [one])).json();
+  const due = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
+  const task = await t.req('officer_a', { method: 'POST', url: `/api/cases/${c.id}/tasks`, payload: { department: '自然资源和规划局', title: '现场核实', deadline: due } });
+  assert.equal(task.statusCode, 201, task.body);
+  const p = await photoPair(here, 41);
+  const up = await send('dept', `/api/tasks/${task.json().id}/photos`, { stage: 'during', originals: JSON.stringify([p.declared]) }, [p.reduced]);
+  assert.equal(up.statusCode, 201, up.body);
+  const photo = up.json().items[0];
+  assert.equal(photo.original.status, 'awaiting');
+  // the inspector who reported the case may not send the department's original
+  assert.equal((await createUpload('inspector_a', photo.id, p.original.length)).statusCode, 404);
+  const created = await createUpload('dept', photo.id, p.original.length);
+  assert.equal(created.statusCode, 201, created.body);
+  const done = await patch('dept', String(created.headers.location), 0, p.original);
+  assert.equal(done.headers['wuweijian-original'], 'verified');
+  const onCase = (await caseFile('officer_a', c.id)).photos.find((x: { id: string }) => x.id === photo.id);
+  assert.equal(onCase.sha256, p.declared.sha256);
+});

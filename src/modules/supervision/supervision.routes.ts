@@ -7,6 +7,7 @@ import { PhotoList } from '../photos/photos.schemas.js';
 import { Assignees, Notice, NoticeList, Task, TaskList } from './supervision.schemas.js';
 import { badRequest } from '../../platform/errors.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
+import { readDeclarations } from '../photos/photos.routes.js';
 import type { SupervisionService } from './supervision.service.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China calendar day)' });
@@ -90,14 +91,21 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
     },
     async (req) => ({ items: await supervision.tasks(actorOf(req), req.query.status) }),
   );
-  const PHOTO_FIELDS = ['stage', 'lon', 'lat', 'accuracy', 'capturedAt'] as const;
+  const PHOTO_FIELDS = ['stage', 'lon', 'lat', 'accuracy', 'capturedAt', 'originals'] as const;
   const TASK_PHOTO_STAGES = ['during', 'after'] as const;
   /** The photo fields of a task upload (multipart), checked like a case photo upload. */
-  const readPhotoFields = (fields: Record<string, string>) => {
+  const readPhotoFields = (fields: Record<string, string>, files: number) => {
     const f = formReader(fields);
     return {
       stage: f.oneOf('stage', TASK_PHOTO_STAGES) ?? 'during',
-      hint: { lon: f.num('lon', -180, 180), lat: f.num('lat', -90, 90), accuracy: f.num('accuracy', 0, 100000), capturedAt: f.time('capturedAt') },
+      hint: {
+        lon: f.num('lon', -180, 180),
+        lat: f.num('lat', -90, 90),
+        accuracy: f.num('accuracy', 0, 100000),
+        capturedAt: f.time('capturedAt'),
+        // two phases: reduced copies now, the originals as tus uploads (docs/two-phase-report.md)
+        declared: readDeclarations(fields.originals, files, maxUploadBytes),
+      },
     };
   };
   const CompleteJson = Type.Object({ result: Text(2000) }, { additionalProperties: false });
@@ -111,6 +119,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
       accuracy: Type.Optional(Type.Number({ minimum: 0, description: 'metres, from the device' })),
       capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
       photo: Type.Optional(Type.Array(Type.String({ format: 'binary' }), { maxItems: 10, description: 'JPEG, PNG or HEIC' })),
+      originals: Type.Optional(Type.String({ description: 'two phases: the photos are reduced copies of these originals (JSON array, one per photo), as for a report' })),
     }),
     { description: 'required: result' },
   );
@@ -138,7 +147,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
       const { fields, files } = await readMultipart(req, { fields: ['result', ...PHOTO_FIELDS], fileField: 'photo', maxFiles: 10, maxBytes: maxUploadBytes });
       const result = formReader(fields).text('result', 2000);
       if (!result) throw badRequest('task.result_required', '须填写办理结果', { field: 'result' });
-      const { stage, hint } = readPhotoFields(fields);
+      const { stage, hint } = readPhotoFields(fields, files.length);
       return supervision.completeTask(actorOf(req), req.params.id, result, { files, stage, hint });
     },
   );
@@ -149,7 +158,8 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
         tags: ['supervision'],
         summary: 'Add photos to an open department task (multipart: optional `stage` during|after, lon/lat/accuracy/capturedAt, one or more files `photo`)',
         description:
-          'The photos are photos of the case, linked to the task, with the same checks and evidence facts as any case photo. 201 with the photos; 409 `task.not_open` once the task is done.',
+          'The photos are photos of the case, linked to the task, with the same checks and evidence facts as any case photo. 201 with the photos; 409 `task.not_open` once the task is done. ' +
+          '`originals` (JSON array, one per file): two phases, the files are reduced copies and each original follows as a tus upload to `/api/uploads` (docs/two-phase-report.md).',
         params: IdParams,
         consumes: ['multipart/form-data'],
         response: { ...errorResponses, 201: { ...PhotoList, description: 'The photos added' }, 200: { ...PhotoList, description: 'The same photos sent again' } },
@@ -158,7 +168,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
     async (req, reply) => {
       const { fields, files } = await readMultipart(req, { fields: PHOTO_FIELDS, fileField: 'photo', maxFiles: 10, maxBytes: maxUploadBytes });
       if (files.length === 0) throw badRequest('photo.missing', '请至少上传一张照片', { field: 'photo' });
-      const { stage, hint } = readPhotoFields(fields);
+      const { stage, hint } = readPhotoFields(fields, files.length);
       const r2 = await supervision.addTaskPhotos(actorOf(req), req.params.id, files, stage, hint);
       return reply.status(r2.created ? 201 : 200).send({ items: r2.photos });
     },

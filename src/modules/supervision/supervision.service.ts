@@ -13,6 +13,7 @@ import type { CaseStatus } from '../cases/cases.enums.js';
 import type { SupervisionRepo } from './supervision.repo.js';
 import { presentNotice, presentTask, presentTaskWithCase } from './supervision.presenter.js';
 import type { Notifier } from '../../platform/notify.js';
+import type { DeclaredOriginal } from '../photos/photo.original.js';
 import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photos.service.js';
 import type { PhotoStage } from '../cases/cases.enums.js';
 import type { PhotoBytes } from '../../platform/upload.js';
@@ -32,6 +33,8 @@ export interface PhotoHint {
   lat?: number;
   accuracy?: number;
   capturedAt?: string;
+  /** Two phases (docs/two-phase-report.md): the files are reduced copies of these originals, which follow as tus uploads. */
+  declared?: DeclaredOriginal[];
 }
 
 export function supervisionService(deps: {
@@ -72,7 +75,7 @@ export function supervisionService(deps: {
       caseNo: c.case_no,
     };
     const out: PreparedPhoto[] = [];
-    for (const b of bufs) out.push(await deps.photos.prepare(actor, b, ctx));
+    for (const [i, b] of bufs.entries()) out.push(await deps.photos.prepare(actor, b, ctx, { declared: hint.declared?.[i] }));
     return out;
   }
 
