@@ -163,7 +163,22 @@ export function AppLayout() {
       </Header>
       <Layout>
         <Sider width={148} theme="light" className="app-sider" breakpoint="lg" collapsedWidth={56}>
-          <Menu mode="inline" selectedKeys={[selected]} onClick={(e) => navigate(e.key)} items={items.map(({ key, icon, label }) => ({ key, icon, label }))} />
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            onClick={(e) => navigate(e.key)}
+            // a label too long for the menu (another language, a longer name) wraps onto a second line inside
+            // the item instead of being cut with an ellipsis
+            items={items.map(({ key, icon, label }) => ({
+              key,
+              icon,
+              label: (
+                <span className="app-menu-label" style={{ display: 'inline-block', maxWidth: '100%', whiteSpace: 'normal', lineHeight: 1.2, verticalAlign: 'middle' }}>
+                  {label}
+                </span>
+              ),
+            }))}
+          />
         </Sider>
         <Content className="app-content">
           <Suspense fallback={<FullPageSpin />}>

@@ -653,7 +653,8 @@ const en: Messages = {
   },
   // ---- monthly report (月度报告), owned by the reports page ----
   report: {
-    menu: 'Monthly report',
+    // menu labels: short enough for the side menu (148 px) at every width
+    menu: 'Reports',
     title: 'Monthly report',
     division: 'Division',
     month: 'Month',
@@ -775,7 +776,7 @@ const en: Messages = {
     },
   },
   index: {
-    menu: 'Governance index',
+    menu: 'Index',
     title: 'Governance index · five-colour map',
     period: 'Period',
     periodLabel: '{{period}}',
@@ -1016,7 +1017,7 @@ const en: Messages = {
       photosHint: 'Photos are checked for place and time like every case photo and saved together with the result',
     },
     rules: {
-      menu: 'Disposal rules',
+      menu: 'Rules',
       title: 'Disposal suggestion rules',
       intro: 'Suggest demolish / remedy / defer from the facts of a case; the highest-priority matching rule decides, every matching rule is shown as a reason.',
       version: 'Version {{v}}',
@@ -1042,7 +1043,7 @@ const en: Messages = {
     },
   },
   imp: {
-    menu: 'Census import',
+    menu: 'Import',
     title: 'Census import (stock cases)',
     intro:
       'Load a census ledger of existing violations (Excel) into the registry: one row per place; the village comes from the coordinates; imported cases are verified stock cases.',

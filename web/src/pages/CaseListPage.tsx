@@ -18,6 +18,9 @@ import { caseListParams, caseListQuery, PAGE_SIZES, type SortKey } from '../lib/
 import { useDivisions } from '../lib/useDivisions';
 import { useCaseBulk } from './CaseBulkBar';
 
+/** The table's width before it scrolls sideways: fits the content area of a 1280 px window (about 1,100 px). */
+const LIST_MIN_WIDTH = 1090;
+
 interface TreeNode {
   value: string;
   title: string;
@@ -86,7 +89,7 @@ export default function CaseListPage() {
       title: t('col.caseNo'),
       dataIndex: 'caseNo',
       key: 'caseNo',
-      width: 138,
+      width: 136,
       fixed: 'left',
       sorter: true,
       sortOrder: sortOrderOf('caseNo'),
@@ -100,28 +103,28 @@ export default function CaseListPage() {
       title: t('col.status'),
       dataIndex: 'status',
       key: 'status',
-      width: 96,
+      width: 104,
       sorter: true,
       sortOrder: sortOrderOf('status'),
       render: (v: CaseSummary['status']) => <StatusTag status={v} />,
     },
-    { title: t('col.origin'), dataIndex: 'origin', key: 'origin', width: 84, render: (v: CaseSummary['origin']) => <OriginTag value={v} /> },
+    { title: t('col.origin'), dataIndex: 'origin', key: 'origin', width: 72, render: (v: CaseSummary['origin']) => <OriginTag value={v} /> },
     {
       title: t('col.disposalClass'),
       dataIndex: 'disposalClass',
       key: 'disposalClass',
-      width: 92,
+      width: 100,
       render: (v: CaseSummary['disposalClass']) => <DisposalTag value={v} />,
     },
-    { title: t('col.source'), dataIndex: 'source', key: 'source', width: 96, render: (v: string) => t(`source.${v}`) },
-    { title: t('col.town'), dataIndex: 'townName', key: 'townName', width: 92 },
-    { title: t('col.village'), dataIndex: 'divisionName', key: 'divisionName', width: 128, ellipsis: true },
+    { title: t('col.source'), dataIndex: 'source', key: 'source', width: 84, ellipsis: { showTitle: true }, render: (v: string) => t(`source.${v}`) },
+    { title: t('col.town'), dataIndex: 'townName', key: 'townName', width: 84, ellipsis: { showTitle: true } },
+    { title: t('col.village'), dataIndex: 'divisionName', key: 'divisionName', width: 96, ellipsis: { showTitle: true } },
     { title: t('col.address'), dataIndex: 'addressText', key: 'addressText', ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
     {
       title: t('col.area'),
       dataIndex: 'areaM2',
       key: 'areaM2',
-      width: 104,
+      width: 96,
       align: 'right',
       sorter: true,
       sortOrder: sortOrderOf('areaM2'),
@@ -131,7 +134,7 @@ export default function CaseListPage() {
       title: t('col.foundAt'),
       dataIndex: 'foundAt',
       key: 'foundAt',
-      width: 140,
+      width: 136,
       sorter: true,
       sortOrder: sortOrderOf('foundAt'),
       render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fmtDateTime(v)}</span>,
@@ -140,7 +143,7 @@ export default function CaseListPage() {
       title: t('col.photoCount'),
       dataIndex: 'photoCount',
       key: 'photoCount',
-      width: 72,
+      width: 64,
       align: 'center',
       render: (v: number) =>
         v ? (
@@ -336,7 +339,9 @@ export default function CaseListPage() {
             dataSource={data?.items ?? []}
             loading={loading}
             onChange={onTableChange}
-            scroll={{ x: 1280 }}
+            // the fixed columns add up to about 1,000 px, the address takes the rest (cut with its full text on
+            // hover): no sideways scroll from 1280 px windows up; narrower ones scroll, the case number fixed
+            scroll={{ x: LIST_MIN_WIDTH }}
             sticky={{ offsetHeader: 0, getContainer: () => (document.querySelector('.app-content') as HTMLElement) ?? window }}
             locale={{ emptyText: t('list.empty') }}
             showSorterTooltip={false}

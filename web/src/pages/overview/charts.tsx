@@ -13,13 +13,17 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
   const text = dark ? '#c9d6e8' : '#555';
   const axis = { axisLabel: { color: text }, axisLine: { lineStyle: { color: dark ? '#3a5070' : '#ccc' } }, splitLine: { lineStyle: { color: dark ? '#1f3450' : '#eee' } } };
   const months = data.trend.map((p) => p.month.slice(2).replace('-', '/'));
+  // one legend line above the plot whatever the card's width: items that do not fit page with arrows
+  // instead of wrapping onto a second line over the plot; the plot starts below it
+  const legend = { type: 'scroll', top: 0, left: 'center', itemGap: 14, itemWidth: 18, itemHeight: 10, textStyle: { color: text }, pageTextStyle: { color: text } };
+  const lineGrid = { left: 8, right: 16, top: 34, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' };
 
   const openOption = useMemo(
     () => ({
       backgroundColor: 'transparent',
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, textStyle: { color: text } },
-      grid: { left: 44, right: 16, top: 32, bottom: 24 },
+      legend,
+      grid: lineGrid,
       xAxis: { type: 'category', data: months, ...axis },
       yAxis: { type: 'value', minInterval: 1, ...axis },
       series: [
@@ -34,8 +38,8 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
     () => ({
       backgroundColor: 'transparent',
       tooltip: { trigger: 'axis' },
-      legend: { top: 0, textStyle: { color: text } },
-      grid: { left: 44, right: 16, top: 32, bottom: 24 },
+      legend,
+      grid: lineGrid,
       xAxis: { type: 'category', data: months, ...axis },
       yAxis: { type: 'value', minInterval: 1, ...axis },
       series: [
@@ -51,7 +55,8 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
   const bars = (labels: string[], items: { value: number; color: string }[]) => ({
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis' },
-    grid: { left: 70, right: 30, top: 8, bottom: 20 },
+    // the category names measured (the grid contains them), and room on the right for the value beside the longest bar
+    grid: { left: 4, right: 36, top: 8, bottom: 4, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     // few ticks, compact numbers: the class and status charts are narrow (five-digit counts at 100k)
     xAxis: {
       type: 'value',
@@ -60,7 +65,9 @@ export function OverviewCharts({ data, dark = false, height = 250 }: { data: Ove
       ...axis,
       axisLabel: { ...axis.axisLabel, hideOverlap: true, formatter: (v: number) => (v >= 10000 ? `${v / 1000}k` : String(v)) },
     },
-    yAxis: { type: 'category', inverse: true, data: labels, ...axis },
+    // a long name (English "Closing requested" in the cockpit's narrow card) ends in "…" instead of
+    // running off the card's edge; the tooltip names it whole
+    yAxis: { type: 'category', inverse: true, data: labels, ...axis, axisLabel: { ...axis.axisLabel, width: 64, overflow: 'truncate' } },
     series: [{ type: 'bar', data: items.map((x) => ({ value: x.value, itemStyle: { color: x.color } })), barMaxWidth: 16, label: { show: true, position: 'right', color: text } }],
   });
   // open cases by class as bars (a pie chart would add its own module to the landing page's load)
