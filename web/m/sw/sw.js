@@ -2,7 +2,11 @@
  * replaces the two placeholders with the list of built files and a version derived from it.
  *
  * - install: every file of this build goes into one cache (the app shell: index.html, JS, CSS,
- *   manifest, icons), so the app opens and reloads with no signal.
+ *   manifest, icons), so the app opens and reloads with no signal. The page registers the worker only
+ *   once its first view is in (src/main.tsx), and the files are asked for through the HTTP cache: the
+ *   ones the page has already downloaded are copied from there (named by their content and served
+ *   immutable, they are taken as they are; index.html, the manifest and the icons are revalidated, a
+ *   304 when unchanged), so a first visit downloads each file once.
  * - navigation under /m/: the cached shell (the app is a single page); the network only when the
  *   shell is not cached yet.
  * - other files under /m/: cache first, then the network.
@@ -18,8 +22,9 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // bypass the HTTP cache: the files must be the ones of this build
-      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+      // through the HTTP cache, never around it: the server's headers keep it true to this build
+      // (hashed names for the immutable files, `no-cache` for the others)
+      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'default' })));
       await self.skipWaiting();
     })(),
   );

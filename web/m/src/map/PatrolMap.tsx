@@ -13,7 +13,9 @@ import { createEmpty, extend, isEmpty } from 'ol/extent';
 import type { CaseStatus, GeoJSONFeatureCollection } from '../../../src/api/types';
 import type { DivisionProps } from '../../../src/api/endpoints';
 import { buildBoundaryLayers, buildTileLayer, casePointStyle, statusDrawRank } from '../../../src/map/layers';
+import type { Coordinate } from 'ol/coordinate';
 import type { NearbyCase } from '../api';
+import { MARKS, markOnce } from '../marks';
 import type { Fix } from '../position';
 
 export interface PatrolMapProps {
@@ -31,11 +33,30 @@ export interface PatrolMapProps {
   aroundM: number;
 }
 
+/** A ground distance in metres is 1/cos(lat) longer in Web Mercator units. */
+const mercatorScale = (lat: number) => 1 / Math.cos((lat * Math.PI) / 180);
 const POINT_RADIUS = 9; // large enough to hit with a finger
 const ring = new Style({ image: new CircleStyle({ radius: POINT_RADIUS + 5, stroke: new Stroke({ color: '#111', width: 3 }) }) });
 const meDot = new Style({ image: new CircleStyle({ radius: 8, fill: new Fill({ color: '#1677ff' }), stroke: new Stroke({ color: '#fff', width: 3 }) }), zIndex: 2 });
 const meAccuracy = new Style({ fill: new Fill({ color: 'rgba(22,119,255,0.12)' }), stroke: new Stroke({ color: 'rgba(22,119,255,0.55)', width: 1.5 }) });
 const aroundRing = new Style({ stroke: new Stroke({ color: 'rgba(29,53,87,0.55)', width: 1.5, lineDash: [6, 6] }) });
+/** Room the overlays take at the map's edges (px: top, right, bottom, left): the GPS chip and 回到我的位置 above, the 周边 chip below. */
+const AROUND_PADDING = [64, 14, 84, 14];
+
+/**
+ * The circle of `radius` (Web Mercator units) around `center` fitted inside the map, clear of the
+ * overlays; a map already zoomed in closer than that is only moved.
+ */
+function showAround(map: OlMap, center: Coordinate, radius: number, duration?: number) {
+  const view = map.getView();
+  const extent = [center[0] - radius, center[1] - radius, center[0] + radius, center[1] + radius];
+  const size = map.getSize();
+  const [top, right, bottom, left] = AROUND_PADDING;
+  const fitted = size ? view.getResolutionForExtent(extent, [size[0] - left - right, size[1] - top - bottom]) : null;
+  const now = view.getResolution();
+  if (fitted !== null && now !== undefined && now < fitted && duration) view.animate({ center, duration });
+  else view.fit(extent, { padding: AROUND_PADDING, duration });
+}
 
 /** The patrol map (OpenLayers; in its own lazily loaded chunk). With no tile URL: boundaries and points only. */
 export default function PatrolMap(props: PatrolMapProps) {
@@ -73,6 +94,7 @@ export default function PatrolMap(props: PatrolMapProps) {
       onSelectRef.current(f ? String(f.getId()) : null);
     });
     mapRef.current = map;
+    (el.current as HTMLDivElement & { olMap?: OlMap }).olMap = map; // for the browser tests
     return () => {
       map.setTarget(undefined);
       mapRef.current = null;
@@ -117,6 +139,7 @@ export default function PatrolMap(props: PatrolMapProps) {
     });
     feats.sort((a, b) => statusDrawRank(a.get('status')) - statusDrawRank(b.get('status')));
     src.addFeatures(feats);
+    if (feats.length) mapRef.current?.once('postrender', () => markOnce(MARKS.points));
   }, [cases]);
 
   // the selected case gets a ring, and is moved into the upper part of the map if the sheet would hide it
@@ -142,8 +165,9 @@ export default function PatrolMap(props: PatrolMapProps) {
     src.clear(true);
     if (!fix) return;
     const c = fromLonLat([fix.lon, fix.lat]);
-    const mercator = 1 / Math.cos((fix.lat * Math.PI) / 180);
+    const mercator = mercatorScale(fix.lat);
     const around = new Feature(new Circle(c, aroundM * mercator));
+    around.setId('around');
     around.setStyle(aroundRing);
     const acc = new Feature(new Circle(c, fix.accuracy * mercator));
     acc.setStyle(meAccuracy);
@@ -153,15 +177,14 @@ export default function PatrolMap(props: PatrolMapProps) {
     const map = mapRef.current;
     if (map && !centred.current) {
       centred.current = true;
-      map.getView().setCenter(c);
-      map.getView().setZoom(16); // the 500 m around me fit a phone screen
+      showAround(map, c, aroundM * mercator); // the whole circle on the screen
     }
   }, [fix, aroundM]);
 
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !fix || centerToken === 0) return;
-    map.getView().animate({ center: fromLonLat([fix.lon, fix.lat]), zoom: Math.max(16, map.getView().getZoom() ?? 16), duration: 300 });
+    showAround(map, fromLonLat([fix.lon, fix.lat]), aroundM * mercatorScale(fix.lat), 300);
     // only the button moves the map back to me
   }, [centerToken]);
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { User } from '../../../src/api/types';
 import { isNetworkError, me, onUnauthorized } from '../api';
+import { startAround, stopAround } from '../around';
 import { startWatch, stopWatch } from '../position';
 import { rememberedUser, rememberUser } from '../session';
 import { startSync, stopSync } from '../sync';
@@ -56,11 +57,13 @@ export default function App() {
   useEffect(() => {
     if (!username) return;
     startWatch();
+    startAround(username);
     startSync(username);
     startTrack(username);
     return () => {
       stopTrack();
       stopSync();
+      stopAround();
       stopWatch();
     };
   }, [username]);

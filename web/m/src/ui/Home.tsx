@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { User } from '../../../src/api/types';
 import { logout, type NearbyCase, type PatrolConfig } from '../api';
+import { MARKS, markOnce } from '../marks';
 import { countByState } from '../outbox';
+import { onSent } from '../sync';
 import { usePosition } from '../position';
 import { loadConfig } from '../session';
 import CaseSheet from './CaseSheet';
@@ -18,7 +20,8 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
   const [config, setConfig] = useState<PatrolConfig | null>(null);
   const [reportFiles, setReportFiles] = useState<File[] | null>(null);
   const [selected, setSelected] = useState<NearbyCase | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  /** A short message; `untilSent`: the outbox item whose sending makes it untrue (it then goes at once). */
+  const [toast, setToast] = useState<{ text: string; untilSent: string | null } | null>(null);
   const online = useOnline();
   const pos = usePosition();
   const outbox = useOutbox(user.username);
@@ -28,6 +31,8 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
   useEffect(() => {
     void loadConfig().then(setConfig);
   }, [online]);
+
+  useEffect(() => markOnce(MARKS.reportReady), []);
 
   useEffect(() => {
     history.replaceState(null, '', tab === 'mine' ? '#mine' : location.pathname + location.search);
@@ -39,8 +44,14 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
     return () => clearTimeout(t);
   }, [toast]);
 
-  const done = (message: string) => {
-    setToast(message);
+  useEffect(() => {
+    const untilSent = toast?.untilSent;
+    if (!untilSent) return;
+    return onSent((it) => it.id === untilSent && setToast(null));
+  }, [toast]);
+
+  const done = (message: string, untilSent: string | null = null) => {
+    setToast({ text: message, untilSent });
     setReportFiles(null);
     setSelected(null);
   };
@@ -107,7 +118,7 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
       {selected && !reportFiles && <CaseSheet user={user} item={selected} fix={pos.fix} onClose={() => setSelected(null)} onDone={done} />}
       {toast && (
         <div className="toast" role="status">
-          {toast}
+          {toast.text}
         </div>
       )}
     </div>

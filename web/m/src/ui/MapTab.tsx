@@ -1,28 +1,19 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { GeoJSONFeatureCollection, User } from '../../../src/api/types';
 import type { DivisionProps } from '../../../src/api/endpoints';
-import { boundaries as fetchBoundaries, nearby, type NearbyCase, type PatrolConfig } from '../api';
+import { boundaries as fetchBoundaries, type NearbyCase, type PatrolConfig } from '../api';
+import { AROUND_M, useAround } from '../around';
 import { cacheGet, cachePut } from '../db';
 import { distanceM } from '../geo';
 import { formatDistance, formatTime } from '../labels';
+import { loadPatrolMap } from '../map/load';
 import type { PositionState } from '../position';
-import { onSent } from '../sync';
 import { Boundary, ServerThumb, StatusTag } from './common';
 
-// OpenLayers and the map code: a separate chunk, fetched once the first screen is up
-const PatrolMap = lazy(() => import('../map/PatrolMap'));
+// OpenLayers and the map code: a separate chunk, whose download the page's entry has already started
+const PatrolMap = lazy(loadPatrolMap);
 
-const AROUND_M = 500;
-const REQUERY_MOVED_M = 100;
-const REQUERY_MS = 120_000;
 const BOUNDARIES_MAX_AGE_MS = 7 * 24 * 3600_000;
-
-interface NearbySnapshot {
-  at: number;
-  lon: number;
-  lat: number;
-  items: NearbyCase[];
-}
 
 interface Props {
   user: User;
@@ -37,11 +28,9 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
   const { fix, error: fixError } = position;
   const [showMap, setShowMap] = useState(false);
   const [boundaries, setBoundaries] = useState<GeoJSONFeatureCollection<DivisionProps> | null>(null);
-  const [around, setAround] = useState<NearbySnapshot | null>(null);
-  const [stale, setStale] = useState(false);
+  const { snapshot: around, stale } = useAround();
   const [listOpen, setListOpen] = useState(false);
   const [centerToken, setCenterToken] = useState(0);
-  const lastQuery = useRef<{ lon: number; lat: number; at: number } | null>(null);
 
   // the map library after the first paint, never before
   useEffect(() => {
@@ -49,11 +38,21 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
     return () => clearTimeout(t);
   }, []);
 
+  // boundaries change rarely: the copy on the phone serves for a week (and offline for ever). A new copy
+  // is downloaded once the cases around are in (or after 3 s without them), so that it does not share
+  // the link with the first view's points.
+  const [boundariesDue, setBoundariesDue] = useState(false);
   useEffect(() => {
-    // boundaries change rarely: the copy on the phone serves for a week (and offline for ever)
+    if (around || stale || fixError) return setBoundariesDue(true);
+    const t = setTimeout(() => setBoundariesDue(true), 3000);
+    return () => clearTimeout(t);
+  }, [around, stale, fixError]);
+  useEffect(() => {
+    let live = true;
     void cacheGet<{ at: number; fc: GeoJSONFeatureCollection<DivisionProps> }>('boundaries').then((kept) => {
+      if (!live) return;
       if (kept) setBoundaries(kept.fc);
-      if (kept && Date.now() - kept.at < BOUNDARIES_MAX_AGE_MS) return;
+      if (!boundariesDue || (kept && Date.now() - kept.at < BOUNDARIES_MAX_AGE_MS)) return;
       fetchBoundaries().then(
         (fc) => {
           setBoundaries(fc);
@@ -62,43 +61,10 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
         () => undefined,
       );
     });
-    void cacheGet<NearbySnapshot>(`nearby:${user.username}`).then((s) => s && setAround((cur) => cur ?? s));
-  }, [user.username]);
-
-  const query = useCallback(
-    (lon: number, lat: number) => {
-      lastQuery.current = { lon, lat, at: Date.now() };
-      nearby(lon, lat, AROUND_M).then(
-        (r) => {
-          const snap = { at: Date.now(), lon, lat, items: r.items };
-          setAround(snap);
-          setStale(false);
-          void cachePut(`nearby:${user.username}`, snap);
-        },
-        () => setStale(true),
-      );
-    },
-    [user.username],
-  );
-
-  // again when the inspector has walked 100 m, every two minutes, and after a report was sent
-  useEffect(() => {
-    if (!fix) return;
-    const q = lastQuery.current;
-    if (!q || distanceM(q.lon, q.lat, fix.lon, fix.lat) > REQUERY_MOVED_M || Date.now() - q.at > REQUERY_MS) query(fix.lon, fix.lat);
-  }, [fix, query]);
-  useEffect(
-    () =>
-      onSent((it) => {
-        if (it.kind !== 'track' && fix) query(fix.lon, fix.lat);
-      }),
-    [fix, query],
-  );
-  useEffect(() => {
-    const again = () => fix && query(fix.lon, fix.lat);
-    window.addEventListener('online', again);
-    return () => window.removeEventListener('online', again);
-  }, [fix, query]);
+    return () => {
+      live = false;
+    };
+  }, [user.username, boundariesDue]);
 
   const items = around?.items ?? [];
   const fallback = <div className="map-placeholder">地图暂不可用，可查看下方列表</div>;

@@ -77,7 +77,7 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
       {rows.length === 0 && <div className="muted small pad">没有待发送的上报</div>}
       <ul className="queue" data-testid="queue">
         {rows.map((it) => (
-          <QueueRow key={it.id} item={it} />
+          <QueueRow key={it.id} item={it} parent={it.kind === 'photos' && it.payload.caseClientId ? items.find((p) => p.id === it.payload.caseClientId) : undefined} />
         ))}
       </ul>
       {tracks.length > 0 && (
@@ -109,7 +109,8 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
   );
 }
 
-function QueueRow({ item }: { item: OutboxItem }) {
+/** `parent`: for photos added to a report of this phone, that report (once sent, it names its case). */
+function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
   let title: string;
   let sub: string;
   if (item.kind === 'case') {
@@ -122,8 +123,12 @@ function QueueRow({ item }: { item: OutboxItem }) {
       .filter(Boolean)
       .join(' · ');
   } else if (item.kind === 'photos') {
-    title = `补充${STAGE_LABELS[item.payload.stage]}照片${item.payload.caseNo ? ` → ${item.payload.caseNo}` : ''}`;
-    sub = item.payload.caseNo ? '' : '补充到本机待发送的上报';
+    // photos for a report still on this phone: once that report is sent, they go to its case
+    const caseNo = item.payload.caseNo ?? (parent?.kind === 'case' ? (parent.result?.caseNo ?? null) : null);
+    title = `补充${STAGE_LABELS[item.payload.stage]}照片${caseNo ? ` → ${caseNo}` : ''}`;
+    if (caseNo) sub = '';
+    else if (item.payload.caseClientId && (!parent || parent.state === 'sent')) sub = item.state === 'sent' ? '已补充到所属上报的案件' : '补充到已发送的上报';
+    else sub = '补充到本机待发送的上报';
   } else {
     title = '巡查轨迹';
     sub = `${item.payload.points.length} 个点`;

@@ -20,7 +20,7 @@ interface Props {
   onAddFiles: (files: File[]) => void;
   onRemoveFile: (index: number) => void;
   onClose: () => void;
-  onDone: (message: string) => void;
+  onDone: (message: string, untilSent?: string) => void;
 }
 
 /**
@@ -96,7 +96,9 @@ export default function ReportSheet(props: Props) {
     try {
       const target = c.local ? { caseClientId: c.clientId, caseNo: null } : { caseId: c.id, caseNo: c.caseNo };
       await savePhotos(user.username, target, 'before', fix, files);
-      props.onDone(c.local ? '照片将补充到本机待发送的上报' : `照片将补充到 ${c.caseNo}`);
+      // the message about the phone's own report holds only until that report is sent
+      if (c.local) props.onDone('照片将补充到本机待发送的上报', c.clientId);
+      else props.onDone(`照片将补充到 ${c.caseNo}`);
     } catch (e) {
       setError(`保存失败：${(e as Error).message}`);
       setBusy(false);

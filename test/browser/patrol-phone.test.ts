@@ -1,0 +1,153 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TMP } from '../support/env.js';
+import { jpegWithExif } from '../support/images.js';
+import { apiAs, launchChromium, quietPlace, startServer, type RunningServer } from '../support/server.js';
+
+// The patrol app (/m/) on a small phone (360×740), as an inspector uses it: the map opens with the whole
+// 500 m circle around the inspector on the screen (issue 19: it was wider than the screen), and a photo
+// added offline to a report still waiting on the phone says where it went once the report is sent
+// (issue 19: it still said 补充到本机待发送的上报).
+const PASSWORD = 'patrol-phone-pass';
+const TOWN = '330482102'; // 新埭镇, the demo inspector's town
+const SHOTS = path.join(TMP, 'shots-patrol-phone');
+let srv: RunningServer;
+let browser: Browser;
+let inspector: string;
+
+before(async () => {
+  srv = await startServer({ demoCases: 60, password: PASSWORD, env: { MAP_TILE_URL: '' } });
+  browser = await launchChromium();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const row = fs
+    .readFileSync(path.join(srv.dataDir, 'demo-accounts.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.split('\t'))
+    .find((c) => c[0] === 'inspector');
+  assert.ok(row, 'demo-accounts.txt names an inspector');
+  inspector = row[1];
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function phone(at: [number, number]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    permissions: ['geolocation'],
+    geolocation: { longitude: at[0], latitude: at[1], accuracy: 8 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(`${srv.base}/m/`);
+  await page.fill('#username', inspector);
+  await page.fill('#password', PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor();
+  await page.locator('[data-testid=patrol-map] canvas').first().waitFor();
+  return { context, page };
+}
+
+/** Polls `check` until it holds (the test runs with Node's types only: no DOM code in page functions). */
+async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('at 360×740 the map opens with the whole 500 m circle on the screen, clear of the buttons, and 回到我的位置 brings it back', async () => {
+  const api = await apiAs(srv.base, inspector, PASSWORD);
+  const { context, page } = await phone(await quietPlace(api, TOWN));
+  // the circle's box in screen pixels, the map's size, and the boxes of the buttons over the map
+  const circleBox = () =>
+    page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid=patrol-map]');
+      const map = el.olMap;
+      const ring = map.getLayers().getArray().find((l) => l.get('name') === 'me').getSource().getFeatureById('around');
+      if (!ring) return null;
+      const [x0, y0, x1, y1] = ring.getGeometry().getExtent();
+      const a = map.getPixelFromCoordinate([x0, y1]);
+      const b = map.getPixelFromCoordinate([x1, y0]);
+      const r = el.getBoundingClientRect();
+      const box = (sel) => { const e = document.querySelector(sel).getBoundingClientRect(); return { top: e.top - r.top, bottom: e.bottom - r.top }; };
+      return { left: a[0], top: a[1], right: b[0], bottom: b[1], width: r.width, height: r.height, gps: box('[data-testid=gps-accuracy]'), chip: box('[data-testid=nearby-count]') };
+    })()`) as Promise<{ left: number; top: number; right: number; bottom: number; width: number; height: number; gps: { bottom: number }; chip: { top: number } } | null>;
+  await until('the circle around me is drawn', async () => (await circleBox()) !== null);
+  await page.waitForTimeout(300); // the fit is immediate; let a frame pass
+  const fits = (c: NonNullable<Awaited<ReturnType<typeof circleBox>>>) =>
+    c.left >= 0 && c.right <= c.width && c.top >= c.gps.bottom && c.bottom <= c.chip.top && c.right - c.left >= 0.8 * c.width;
+  const first = (await circleBox())!;
+  assert.ok(fits(first), `the circle fills the width and stays inside the screen, clear of the chips: ${JSON.stringify(first)}`);
+  await page.screenshot({ path: path.join(SHOTS, 'circle-360.png') });
+
+  // zoomed out far and moved away, 回到我的位置 brings the whole circle back
+  await page.evaluate(
+    `(() => { const v = document.querySelector('[data-testid=patrol-map]').olMap.getView(); v.setZoom(11); v.setCenter([v.getCenter()[0] + 20000, v.getCenter()[1]]); })()`,
+  );
+  await page.getByRole('button', { name: '回到我的位置' }).click();
+  await page.waitForTimeout(800); // the move is animated (300 ms)
+  const back = (await circleBox())!;
+  assert.ok(fits(back), `after 回到我的位置: ${JSON.stringify(back)}`);
+  await context.close();
+});
+
+test('a photo added offline to a report waiting on the phone names the case once the report is sent', async () => {
+  const api = await apiAs(srv.base, inspector, PASSWORD);
+  const at = await quietPlace(api, TOWN);
+  const { context, page } = await phone(at);
+  await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: 60_000 }).catch(() => undefined);
+  const photo = async (name: string, seed: number) => {
+    const file = path.join(SHOTS, name);
+    fs.writeFileSync(file, await jpegWithExif({ lon: at[0], lat: at[1], at: new Date(), seed, width: 800, height: 600 }));
+    return file;
+  };
+
+  // no signal: a report, then a second photo of the same place added to it (it is the phone's own report)
+  await context.setOffline(true);
+  await page.getByTestId('net-state').filter({ hasText: '离线' }).waitFor();
+  await page.getByTestId('report-photo-input').setInputFiles(await photo('report.jpg', 41));
+  await page.getByText('当前离线，无法查询附近已有案件').waitFor();
+  await page.getByTestId('submit-report').click();
+  await page.getByRole('dialog', { name: '上报违建' }).waitFor({ state: 'detached' });
+  await page.getByTestId('report-photo-input').setInputFiles(await photo('more.jpg', 42));
+  const mine = page.getByTestId('duplicate-warning').getByTestId('duplicate-item');
+  await mine.waitFor();
+  await mine.getByRole('button', { name: '就是这一处' }).click();
+  await page.getByRole('status').filter({ hasText: '照片将补充到本机待发送的上报' }).waitFor();
+
+  await page.getByTestId('tab-mine').click();
+  const rows = page.locator('[data-testid=queue-item]');
+  await until('two rows queued', async () => (await page.locator('[data-testid=queue-item][data-state=queued]').count()) === 2);
+  const added = rows.filter({ hasText: '补充整改前照片' });
+  assert.match(await added.innerText(), /补充到本机待发送的上报/, 'while the report waits, the photo says so');
+  await page.screenshot({ path: path.join(SHOTS, 'queued-photo-offline.png') });
+
+  // the signal returns: the report and then its photo are sent; the photo's row names the new case
+  await context.setOffline(false);
+  await until('both rows sent', async () => (await page.locator('[data-testid=queue-item][data-state=sent]').count()) === 2, 90_000);
+  const report = rows.filter({ hasText: '违建上报' });
+  const caseNo = (await report.innerText()).match(/PH-\d{4}-\d{6}/)?.[0];
+  assert.ok(caseNo, 'the sent report shows its case number');
+  const addedText = await added.innerText();
+  assert.match(addedText, new RegExp(`补充整改前照片 → ${caseNo}`), `the photo names the case: ${addedText}`);
+  assert.doesNotMatch(addedText, /本机待发送/, 'and no longer says it waits on the phone');
+  assert.equal(await page.getByRole('status').filter({ hasText: '本机待发送' }).count(), 0, 'nor does the message shown when it was added');
+  const caseId = await report.getAttribute('data-case-id');
+  const detail = await api.call('GET', `/api/cases/${caseId}`);
+  assert.equal(detail.json.photos.length, 2, 'the case holds the report photo and the one added offline');
+  await page.screenshot({ path: path.join(SHOTS, 'queued-photo-synced.png') });
+  await context.close();
+});
