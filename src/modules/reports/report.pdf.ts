@@ -53,7 +53,32 @@ interface Series {
 /** The audit chain's anchor written as the report was made (audit/audit.anchor.ts); null: the chain was empty. */
 type ReportAnchor = { key: string; lastId: number; hash: string } | null;
 
+/**
+ * Laid out once at the normal spacing; when that leaves a last page less than a third full, once more
+ * with tighter spacing (shorter charts, lower table rows), kept when it saves the page: a month's report
+ * does not end on a page with a few rows.
+ */
 export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: ReportAnchor = null): Promise<Buffer> {
+  const normal = layoutMonthlyReport(fonts, r, anchor, false);
+  if (normal.pages > 1 && normal.lastPageFill < 1 / 3) {
+    const compact = layoutMonthlyReport(fonts, r, anchor, true);
+    if (compact.pages < normal.pages) return toBuffer(compact.doc);
+  }
+  return toBuffer(normal.doc);
+}
+
+/** Spacing of the normal and the compact layout. */
+const SPACING = {
+  normal: { chartH: 150, rowH: 15, tileH: 50, para: 0.3, section: 0.8 },
+  compact: { chartH: 118, rowH: 13.5, tileH: 46, para: 0.15, section: 0.5 },
+};
+
+/** Least rows of a long table on either side of a page break, and the longest table kept on one page. */
+const MIN_ROWS_AT_BREAK = 4;
+const KEEP_TOGETHER_ROWS = 12;
+
+function layoutMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: ReportAnchor, compact: boolean): { doc: PDFKit.PDFDocument; pages: number; lastPageFill: number } {
+  const sp = compact ? SPACING.compact : SPACING.normal;
   const title = `${r.division.name}无违建工作月度报告`;
   const doc = new PDFDocument({
     size: 'A4',
@@ -95,8 +120,9 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
     .stroke();
   doc.y = y + 10;
 
-  const heading = (text: string) => {
-    room(40);
+  /** A section heading never ends a page: it comes with at least `next` points of what follows it. */
+  const heading = (text: string, next = 40) => {
+    room(24 + next);
     doc.font('bold').fontSize(12.5).fillColor(INK).text(text, M, doc.y, { width: W });
     doc.moveDown(0.3);
   };
@@ -137,11 +163,17 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
   const cols = 4;
   const gap = 6;
   const tw = (W - gap * (cols - 1)) / cols;
-  const th = 50;
   for (let i = 0; i < tiles.length; i += cols) {
+    // the line under the figure wraps (never cut short): a row of tiles is as tall as its longest one
+    const row = tiles.slice(i, i + cols);
+    // the line wraps between its phrases (at " · "), each phrase kept whole where it fits a line
+    doc.font('sans').fontSize(7);
+    for (const tile of row) tile.sub = breakBetweenPhrases(doc, tile.sub, tw - 12);
+    const subH = Math.max(...row.map((tile) => doc.heightOfString(tile.sub, { width: tw - 12, lineGap: 0.5 })));
+    const th = Math.max(sp.tileH, 36 + subH + 4);
     room(th + gap);
     const top = doc.y;
-    tiles.slice(i, i + cols).forEach((tile, j) => {
+    row.forEach((tile, j) => {
       const x = M + j * (tw + gap);
       doc.roundedRect(x, top, tw, th, 3).lineWidth(0.6).fillAndStroke('#f7f9fc', RULE);
       doc.rect(x, top, 2.5, th).fill(tile.tone ?? BLUE);
@@ -166,7 +198,7 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
         .font('sans')
         .fontSize(7)
         .fillColor(MUTED)
-        .text(tile.sub, x + 8, top + 36, { width: tw - 12, height: 10, lineBreak: false, ellipsis: true });
+        .text(tile.sub, x + 8, top + 36, { width: tw - 12, lineGap: 0.5 });
     });
     doc.y = top + th + gap;
   }
@@ -236,11 +268,11 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
       doc.font('sans').fontSize(8.5).fillColor(INK).text(`排名:${list}`, M, doc.y, { width: W, lineGap: 2 });
     }
   }
-  doc.moveDown(0.8);
+  doc.moveDown(sp.section);
 
   // ── 三、trends: grouped bars (new vs closed) and lines (standing, overdue)
-  heading('三、近 12 个月趋势');
-  const chartH = 150;
+  const chartH = sp.chartH;
+  heading('三、近 12 个月趋势', chartH + 10);
   room(chartH + 10);
   const cy = doc.y;
   const half = (W - 14) / 2;
@@ -300,10 +332,10 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
   doc.y = cy2 + chartH + 10;
 
   // ── 四、the table by town (city) or by village (town)
-  heading(r.breakdownLevel === 'town' ? '四、分镇街情况' : '四、分村(社区)情况');
+  const rowH = sp.rowH;
   const colorOf = new Map(ix.available ? ix.units.map((u) => [u.code, u.color]) : []);
-  const head = ['名称', '新增(处)', '新增面积', '上报', '立案', '销号', '拆除面积', '在册未销号', '存量未清零', '逾期', '督办 发/复', '指数'];
-  const widths = [70, 36, 50, 30, 30, 30, 52, 46, 46, 30, 40, 0];
+  const head = ['名称', '新增(处)', '新增面积', '上报', '立案', '销号', '拆除面积', '在册未销号', '存量未清零', '逾期', '督办发/复', '指数'];
+  const widths = [70, 36, 50, 30, 30, 30, 52, 46, 46, 30, 44, 0];
   widths[widths.length - 1] = W - widths.reduce((a, b) => a + b, 0);
   const rowOf = (name: string, f: MonthFigures, color: string | null) => [
     name,
@@ -319,59 +351,29 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
     `${int(f.noticesIssued)}/${int(f.noticesAnswered)}`,
     color ?? '',
   ];
-  const rowH = 15;
-  const drawRow = (cells: string[], opts: { header?: boolean; shade?: boolean; bold?: boolean }) => {
-    if (doc.y + rowH > bottom()) {
-      doc.addPage();
-      drawRow(head, { header: true });
-    }
-    const top = doc.y;
-    if (opts.header) doc.rect(M, top, W, rowH).fill('#eef2f7');
-    else if (opts.shade) doc.rect(M, top, W, rowH).fill('#fafbfc');
-    let x = M;
-    cells.forEach((c, i) => {
-      const w = widths[i];
-      if (i === cells.length - 1 && !opts.header && c) {
-        doc.circle(x + w / 2 - 7, top + rowH / 2, 4).fill(COLOR_HEX[c] ?? '#999');
-        doc
-          .font('sans')
-          .fontSize(7.5)
-          .fillColor(INK)
-          .text(COLOR_ZH[c] ?? c, x + w / 2, top + 3.5, { width: w / 2, lineBreak: false });
-      } else {
-        doc
-          .font(opts.header || opts.bold ? 'bold' : 'sans')
-          .fontSize(opts.header ? 7.5 : 8)
-          .fillColor(INK)
-          .text(c, x + 3, top + 3.5, { width: w - 6, align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true });
-      }
-      x += w;
-    });
-    doc
-      .moveTo(M, top + rowH)
-      .lineTo(M + W, top + rowH)
-      .lineWidth(0.4)
-      .strokeColor(RULE)
-      .stroke();
-    doc.y = top + rowH;
-  };
-  room(rowH * 3);
-  drawRow(head, { header: true });
-  r.breakdown.forEach((b, i) => drawRow(rowOf(b.name, b, colorOf.get(b.code) ?? null), { shade: i % 2 === 1 }));
-  drawRow(rowOf('合计', t, null), { bold: true });
+  const rows = [...r.breakdown.map((b) => rowOf(b.name, b, colorOf.get(b.code) ?? null)), rowOf('合计', t, null)];
+  const breakdown = table(
+    doc,
+    { x: M, width: W, rowH, bottom },
+    head.map((h, i) => ({ head: h, width: widths[i], align: i === 0 ? 'left' : i === head.length - 1 ? 'center' : 'right', dot: i === head.length - 1 })),
+    rows,
+    { bold: (i) => i === rows.length - 1 },
+  );
+  heading(r.breakdownLevel === 'town' ? '四、分镇街情况' : '四、分村(社区)情况', breakdown.start);
+  breakdown.draw();
   doc
     .font('sans')
     .fontSize(7.5)
     .fillColor(MUTED)
     .text('面积单位 m²;新增、上报、立案、销号、拆除、督办为本月发生数,在册未销号、存量未清零、逾期为月末数;指数为本月治理指数颜色。', M, doc.y + 4, { width: W });
-  doc.moveDown(0.8);
+  doc.moveDown(sp.section);
 
   // ── 五、top problems
   heading('五、突出问题');
   const para = (label: string, text: string) => {
     room(30);
     doc.font('bold').fontSize(9.5).fillColor(INK).text(label, M, doc.y, { width: W, continued: true }).font('sans').fontSize(9.5).text(text, { lineGap: 2 });
-    doc.moveDown(0.3);
+    doc.moveDown(sp.para);
   };
   const tp = r.top;
   para(
@@ -388,7 +390,25 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
   para('红线问题:', rl.length ? rl.join('。') + '。' : '本月未触发红线。');
 
   const caseTable = (label: string, items: MonthlyReport['top']['biggestOpen'], last: (c: MonthlyReport['top']['biggestOpen'][number]) => string, lastHead: string) => {
-    room(40);
+    const cw = [108, 130, 70, 60, 70, 0];
+    cw[5] = W - cw.reduce((a, b) => a + b, 0);
+    const heads = ['案件编号', '位置', '状态', '面积(m²)', '类别', lastHead];
+    const tbl = table(
+      doc,
+      { x: M, width: W, rowH, bottom },
+      heads.map((h, i) => ({ head: h, width: cw[i], align: i >= 3 ? 'right' : 'left' })),
+      items.map((c) => [
+        c.caseNo,
+        `${c.town}${c.village}`,
+        c.statusLabel,
+        c.areaM2 === null ? '—' : m2(c.areaM2),
+        `${c.origin === 'stock' ? '存量' : '新增'}${c.disposalLabel ? `·${c.disposalLabel}` : ''}`,
+        last(c),
+      ]),
+      { shade: false },
+    );
+    // the label comes with the table's start (a short table: all of it), never alone at a page's foot
+    room(22 + (items.length ? tbl.start : 14));
     doc.font('bold').fontSize(9.5).fillColor(INK).text(label, M, doc.y, { width: W });
     doc.moveDown(0.2);
     if (!items.length) {
@@ -396,47 +416,14 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
       doc.moveDown(0.4);
       return;
     }
-    const cw = [108, 130, 70, 60, 70, 0];
-    cw[5] = W - cw.reduce((a, b) => a + b, 0);
-    const cells = (c: string[], header: boolean) => {
-      room(rowH);
-      const top = doc.y;
-      if (header) doc.rect(M, top, W, rowH).fill('#eef2f7');
-      let x = M;
-      c.forEach((s, i) => {
-        doc
-          .font(header ? 'bold' : 'sans')
-          .fontSize(header ? 7.5 : 8)
-          .fillColor(INK)
-          .text(s, x + 3, top + 3.5, { width: cw[i] - 6, align: i >= 3 ? 'right' : 'left', lineBreak: false, ellipsis: true });
-        x += cw[i];
-      });
-      doc
-        .moveTo(M, top + rowH)
-        .lineTo(M + W, top + rowH)
-        .lineWidth(0.4)
-        .strokeColor(RULE)
-        .stroke();
-      doc.y = top + rowH;
-    };
-    cells(['案件编号', '位置', '状态', '面积(m²)', '类别', lastHead], true);
-    for (const c of items)
-      cells(
-        [
-          c.caseNo,
-          `${c.town}${c.village}`,
-          c.statusLabel,
-          c.areaM2 === null ? '—' : m2(c.areaM2),
-          `${c.origin === 'stock' ? '存量' : '新增'}${c.disposalLabel ? `·${c.disposalLabel}` : ''}`,
-          last(c),
-        ],
-        false,
-      );
+    tbl.draw();
     doc.moveDown(0.6);
   };
   caseTable('面积最大的在册未销号违建:', tp.biggestOpen, (c) => (c.daysOverdue !== null ? `逾期 ${c.daysOverdue} 天` : '—'), '逾期');
   caseTable('逾期最久的案件:', tp.longestOverdue, (c) => `${c.daysOverdue ?? 0} 天`, '逾期天数');
 
+  // how full the last page is (before the page numbers, which sit in the bottom margin)
+  const lastPageFill = (doc.y - M) / (bottom() - M);
   // page numbers
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -452,7 +439,109 @@ export function renderMonthlyReport(fonts: CjkFonts, r: MonthlyReport, anchor: R
         height: 10,
       });
   }
-  return toBuffer(doc);
+  return { doc, pages: range.count, lastPageFill };
+}
+
+/** `a · b · c` with a line break before each phrase that would not fit on the line (in the current font). */
+function breakBetweenPhrases(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  const lines: string[] = [];
+  for (const phrase of text.split(' · ')) {
+    const last = lines.length ? `${lines[lines.length - 1]} · ${phrase}` : phrase;
+    if (lines.length && doc.widthOfString(last) <= width) lines[lines.length - 1] = last;
+    else lines.push(phrase);
+  }
+  return lines.join('\n');
+}
+
+interface Column {
+  head: string;
+  width: number;
+  align: 'left' | 'right' | 'center';
+  /** the cell is a colour code of the index: a dot and its name */
+  dot?: boolean;
+}
+
+/**
+ * A table whose cells wrap (a long name takes a second line, never cut short), each row as tall as its
+ * tallest cell. The header repeats on every page; a table breaks with at least MIN_ROWS_AT_BREAK rows on
+ * either side of the break, and one of KEEP_TOGETHER_ROWS rows or fewer does not break at all. Measured
+ * first: `start` is the height it needs where it begins (the heading before it keeps that much with it).
+ */
+function table(
+  doc: PDFKit.PDFDocument,
+  box: { x: number; width: number; rowH: number; bottom: () => number },
+  cols: Column[],
+  rows: string[][],
+  opts: { shade?: boolean; bold?: (i: number) => boolean } = {},
+): { start: number; draw: () => void } {
+  const pad = 3;
+  const cellFont = (header: boolean, bold: boolean) => doc.font(header || bold ? 'bold' : 'sans').fontSize(header ? 7.5 : 8);
+  const heightOf = (cells: string[], header: boolean, bold: boolean) => {
+    let h = box.rowH;
+    cells.forEach((c, i) => {
+      if (cols[i].dot && !header) return;
+      cellFont(header, bold);
+      const width = cols[i].width - 2 * pad;
+      // a second line adds its line height to the row's own
+      h = Math.max(h, box.rowH + doc.heightOfString(c || ' ', { width }) - doc.heightOfString('国', { width }));
+    });
+    return h;
+  };
+  const drawRow = (cells: string[], h: number, kind: { header?: boolean; shade?: boolean; bold?: boolean }) => {
+    const top = doc.y;
+    if (kind.header) doc.rect(box.x, top, box.width, h).fill('#eef2f7');
+    else if (kind.shade) doc.rect(box.x, top, box.width, h).fill('#fafbfc');
+    let x = box.x;
+    cells.forEach((c, i) => {
+      const col = cols[i];
+      if (col.dot && !kind.header) {
+        if (c) {
+          doc.circle(x + col.width / 2 - 7, top + h / 2, 4).fill(COLOR_HEX[c] ?? '#999');
+          doc
+            .font('sans')
+            .fontSize(7.5)
+            .fillColor(INK)
+            .text(COLOR_ZH[c] ?? c, x + col.width / 2, top + (h - 8) / 2, { width: col.width / 2, lineBreak: false });
+        }
+      } else {
+        cellFont(!!kind.header, !!kind.bold)
+          .fillColor(INK)
+          .text(c, x + pad, top + 3.5, { width: col.width - 2 * pad, align: col.align });
+      }
+      x += col.width;
+    });
+    doc
+      .moveTo(box.x, top + h)
+      .lineTo(box.x + box.width, top + h)
+      .lineWidth(0.4)
+      .strokeColor(RULE)
+      .stroke();
+    doc.y = top + h;
+  };
+  const heads = cols.map((c) => c.head);
+  const headH = heightOf(heads, true, false);
+  const heights = rows.map((cells, i) => heightOf(cells, false, !!opts.bold?.(i)));
+  const sum = (from: number, to: number) => heights.slice(from, to).reduce((a, b) => a + b, 0);
+  const together = rows.length <= KEEP_TOGETHER_ROWS;
+  const start = headH + sum(0, together ? rows.length : MIN_ROWS_AT_BREAK);
+  return {
+    start,
+    draw() {
+      if (doc.y + start > box.bottom()) doc.addPage();
+      drawRow(heads, headH, { header: true });
+      rows.forEach((cells, i) => {
+        // break when this row does not fit, or before the last rows when they would not all fit: they
+        // start the next page together rather than a few at a time
+        const left = rows.length - i;
+        const tailBreak = left === MIN_ROWS_AT_BREAK && i >= MIN_ROWS_AT_BREAK && doc.y + sum(i, rows.length) > box.bottom();
+        if (doc.y + heights[i] > box.bottom() || tailBreak) {
+          doc.addPage();
+          drawRow(heads, headH, { header: true });
+        }
+        drawRow(cells, heights[i], { shade: opts.shade !== false && i % 2 === 1, bold: opts.bold?.(i) });
+      });
+    },
+  };
 }
 
 /** Frame, title, y grid and month labels shared by both chart kinds; returns the plot's mapping. */
