@@ -277,7 +277,7 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
   const admin = await login('admin', FULL_HD);
   await admin.getByRole('menuitem', { name: '处置规则' }).click();
   await admin.getByTestId('rules-page').getByText('内置默认规则').waitFor();
-  await admin.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+  await admin.getByTestId('rule-card').first().waitFor(); // the rules as a form (test/browser/rules-form.test.ts edits them)
   await admin.waitForTimeout(300);
   await admin.screenshot({ path: path.join(SHOTS, 'rules.png') });
   await admin.close();

@@ -43,6 +43,7 @@ export function ruleFacts(c: CaseRow) {
     use: c.use,
     structure: c.structure,
     areaM2: c.area_m2 === null ? null : Number(c.area_m2),
+    floors: c.floors,
     origin: c.origin,
     enterpriseName: c.enterprise_name,
   };

@@ -1,4 +1,15 @@
-import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, STRUCTURES, USES, type DisposalClass } from '../cases/cases.enums.js';
+import { DISPOSAL_CLASSES, type DisposalClass } from '../cases/cases.enums.js';
+import { DISPOSAL_LABELS } from '../../../shared/enums.js';
+import {
+  NUMBER_KEYS,
+  RULE_FIELD_KEYS,
+  RULE_FIELDS,
+  RULE_OP_LABELS,
+  type ChoiceField,
+  type NumberField,
+  type RuleField,
+  type RuleFieldKey,
+} from '../../../shared/disposal-rules.js';
 
 /**
  * Suggested disposal class from the facts of a case (the industrial-enterprise recognition and
@@ -15,6 +26,8 @@ export interface CaseRuleFacts {
   use: string | null;
   structure: string | null;
   areaM2: number | null;
+  /** 层数; optional for callers that do not know it (a rule on floors then does not match). */
+  floors?: number | null;
   origin: string;
   enterpriseName: string | null;
 }
@@ -25,8 +38,16 @@ export interface DisposalRule {
   priority: number;
   suggest: DisposalClass;
   reason: string;
-  /** Every listed fact must match (a list means "one of"). */
-  when: Partial<{ [K in keyof CaseRuleFacts]: CaseRuleFacts[K] | CaseRuleFacts[K][] }> & { areaAtLeast?: number; areaBelow?: number };
+  /**
+   * Every listed fact must match (a list means "one of"); areaAtLeast / areaBelow (m²) and floorsAtLeast /
+   * floorsBelow compare numbers (shared/disposal-rules.ts names them for the admin's form).
+   */
+  when: Partial<{ [K in keyof CaseRuleFacts]: CaseRuleFacts[K] | CaseRuleFacts[K][] }> & {
+    areaAtLeast?: number;
+    areaBelow?: number;
+    floorsAtLeast?: number;
+    floorsBelow?: number;
+  };
 }
 
 export const DEFAULT_RULES: DisposalRule[] = [
@@ -58,10 +79,14 @@ export const DEFAULT_RULES: DisposalRule[] = [
 ];
 
 function matches(rule: DisposalRule, f: CaseRuleFacts): boolean {
-  const { areaAtLeast, areaBelow, ...facts } = rule.when;
-  if (areaAtLeast !== undefined && !(f.areaM2 !== null && f.areaM2 >= areaAtLeast)) return false;
-  if (areaBelow !== undefined && !(f.areaM2 !== null && f.areaM2 < areaBelow)) return false;
-  return Object.entries(facts).every(([k, want]) => {
+  return Object.entries(rule.when).every(([k, want]) => {
+    const num = NUMBER_KEYS[k];
+    if (num) {
+      // the numeric fields (areaM2, floors) are named as the facts are
+      const have = f[num.field as keyof CaseRuleFacts] as number | null | undefined;
+      if (have === null || have === undefined || typeof want !== 'number') return false;
+      return num.op === 'gte' ? have >= want : have < want;
+    }
     const have = f[k as keyof CaseRuleFacts];
     return Array.isArray(want) ? (want as unknown[]).includes(have) : want === have;
   });
@@ -73,69 +98,117 @@ export interface Suggestion {
   reasons: { ruleId: string; suggest: DisposalClass; reason: string }[];
 }
 
+/** The places (from 0) of the rules that match, strongest first (equal priorities keep the list's order). */
+export function matchingRules(f: CaseRuleFacts, rules: DisposalRule[]): number[] {
+  return rules
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => matches(r, f))
+    .sort((a, b) => b.r.priority - a.r.priority || a.i - b.i)
+    .map(({ i }) => i);
+}
+
 export function suggestDisposal(f: CaseRuleFacts, rules: DisposalRule[] = DEFAULT_RULES): Suggestion {
-  const hit = rules.filter((r) => matches(r, f)).sort((a, b) => b.priority - a.priority);
+  const hit = matchingRules(f, rules).map((i) => rules[i]);
   return { disposalClass: hit[0]?.suggest ?? null, reasons: hit.map((r) => ({ ruleId: r.id, suggest: r.suggest, reason: r.reason })) };
 }
 
-/** The facts a rule may test, with the values each accepts (for the admin's editor and its validation). */
-export const RULE_FACTS = {
-  ownerKind: { label: '权属人类型', values: OWNER_KINDS },
-  onBasicFarmland: { label: '占用永久基本农田', values: [true, false] },
-  onCultivatedLand: { label: '占用耕地', values: [true, false] },
-  safetyRisk: { label: '安全隐患', values: SAFETY_RISKS },
-  landType: { label: '土地类型', values: LAND_TYPES },
-  use: { label: '用途', values: USES },
-  structure: { label: '结构', values: STRUCTURES },
-  origin: { label: '存量/新增', values: ORIGINS },
-} as const;
-const AREA_KEYS = { areaAtLeast: '面积不小于', areaBelow: '面积小于' } as const;
+/** The facts a rule may test by value, with the values each accepts (GET /api/settings/disposal-rules). */
+export const RULE_FACTS = Object.fromEntries(
+  RULE_FIELD_KEYS.flatMap((k) => {
+    const d: RuleField = RULE_FIELDS[k];
+    return d.kind === 'choice' ? [[k, { label: d.label, values: d.values }]] : [];
+  }),
+) as Record<string, { label: string; values: readonly (string | boolean)[] }>;
 export const MAX_RULES = 100;
 
 /**
- * Refuses a rule set that could not work, one zh-CN reason per problem (the admin edits rules at
- * runtime; a bad set must never reach the officers' suggestions).
+ * One problem of a rule set: which rule (its place in the list, from 0; null for the set as a whole), which
+ * part of it (`field`; `condition` is the `when` key for one condition) and the zh-CN message, short enough to
+ * stand beside that part in the admin's form.
  */
-export function checkRules(input: unknown): string[] {
-  const out: string[] = [];
-  if (!Array.isArray(input)) return ['规则集须为列表'];
-  if (input.length === 0) out.push('规则集不能为空');
-  if (input.length > MAX_RULES) out.push(`规则最多 ${MAX_RULES} 条`);
+export interface RuleProblem {
+  rule: number | null;
+  field: 'id' | 'priority' | 'suggest' | 'reason' | 'when' | null;
+  condition: string | null;
+  message: string;
+}
+
+/** A problem as one sentence that names its rule ("第 2 条规则(high-risk):优先级须为…"). */
+export function problemText(p: RuleProblem, rules: unknown): string {
+  if (p.rule === null) return p.message;
+  const r = Array.isArray(rules) ? (rules[p.rule] as { id?: unknown } | undefined) : undefined;
+  const id = r && typeof r === 'object' && typeof r.id === 'string' && r.id ? `(${r.id})` : '';
+  return `第 ${p.rule + 1} 条规则${id}:${p.message}`;
+}
+
+const CLASS_WORDS = DISPOSAL_CLASSES.map((c) => DISPOSAL_LABELS[c]);
+
+/**
+ * Refuses a rule set that could not work, every problem at once (the admin edits rules at runtime; a bad set
+ * must never reach the officers' suggestions). Messages use the form's words, never a code.
+ */
+export function checkRules(input: unknown): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const set = (message: string) => out.push({ rule: null, field: null, condition: null, message });
+  if (!Array.isArray(input)) {
+    set('规则集须为列表');
+    return out;
+  }
+  if (input.length === 0) set('规则集不能为空,至少须有一条规则');
+  if (input.length > MAX_RULES) set(`规则最多 ${MAX_RULES} 条`);
   const ids = new Set<string>();
   input.forEach((r: unknown, i) => {
-    const at = `第 ${i + 1} 条规则`;
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) return out.push(`${at}格式无效`);
+    const add = (field: RuleProblem['field'], message: string, condition: string | null = null) => out.push({ rule: i, field, condition, message });
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) return add(null, '格式无效');
     const rule = r as Record<string, unknown>;
-    for (const k of Object.keys(rule)) if (!['id', 'priority', 'suggest', 'reason', 'when'].includes(k)) out.push(`${at}含未知字段“${k}”`);
+    for (const k of Object.keys(rule)) if (!['id', 'priority', 'suggest', 'reason', 'when'].includes(k)) add(null, `含未知字段“${k}”`);
     const id = rule.id;
-    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,49}$/.test(id)) out.push(`${at}的编号须为 1–50 位小写字母、数字或连字符`);
-    else if (ids.has(id)) out.push(`${at}的编号“${id}”重复`);
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,49}$/.test(id)) add('id', '编号须为 1–50 位小写字母、数字或连字符');
+    else if (ids.has(id)) add('id', `编号“${id}”重复`);
     else ids.add(id);
-    const name = typeof id === 'string' && id ? `${at}(${id})` : at;
-    if (!Number.isInteger(rule.priority) || (rule.priority as number) < 0 || (rule.priority as number) > 1000) out.push(`${name}的优先级须为 0–1000 的整数`);
-    if (!DISPOSAL_CLASSES.includes(rule.suggest as DisposalClass)) out.push(`${name}的建议处置须为 拆除(demolish)、整改补办(remedy)或暂缓(defer)`);
-    if (typeof rule.reason !== 'string' || !rule.reason.trim() || rule.reason.length > 200) out.push(`${name}须写明理由(1–200 字)`);
+    if (!Number.isInteger(rule.priority) || (rule.priority as number) < 0 || (rule.priority as number) > 1000) add('priority', '优先级须为 0–1000 的整数');
+    if (!DISPOSAL_CLASSES.includes(rule.suggest as DisposalClass)) add('suggest', `建议处置须为 ${CLASS_WORDS.slice(0, -1).join('、')}或${CLASS_WORDS.at(-1)}`);
+    if (typeof rule.reason !== 'string' || !rule.reason.trim() || rule.reason.length > 200) add('reason', '须写明理由(1–200 字)');
     const when = rule.when;
-    if (typeof when !== 'object' || when === null || Array.isArray(when)) return out.push(`${name}须有适用条件`);
+    if (typeof when !== 'object' || when === null || Array.isArray(when)) return add('when', '须有适用条件');
     const conds = Object.entries(when as Record<string, unknown>);
-    if (conds.length === 0) out.push(`${name}至少须有一个适用条件(否则对所有案件都成立)`);
+    if (conds.length === 0) add('when', '至少须有一个适用条件(否则对所有案件都成立)');
     for (const [k, v] of conds) {
-      if (k in AREA_KEYS) {
-        if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 10_000_000) out.push(`${name}的“${AREA_KEYS[k as keyof typeof AREA_KEYS]}”须为 0–10000000 的数字(平方米)`);
+      const num = NUMBER_KEYS[k];
+      if (num) {
+        const d = RULE_FIELDS[num.field] as NumberField;
+        const what = `“${d.label} ${RULE_OP_LABELS[num.op]}”`;
+        if (v === null || v === undefined) add('when', `条件${what}未填写数值`, k);
+        else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > d.max || (d.integer && !Number.isInteger(v)))
+          add('when', `条件${what}须为 0–${d.max} 的${d.integer ? '整数' : '数'}(${d.unit})`, k);
         continue;
       }
-      const fact = RULE_FACTS[k as keyof typeof RULE_FACTS];
-      if (!fact) {
-        out.push(`${name}的条件“${k}”不是可用的事实`);
+      if (!(k in RULE_FIELDS)) {
+        add('when', `条件“${k}”不是可用的事实`, k);
+        continue;
+      }
+      const d = RULE_FIELDS[k as RuleFieldKey] as ChoiceField;
+      if (v === null || v === undefined) {
+        add('when', `条件“${d.label}”未选择取值`, k);
+        continue;
+      }
+      if (Array.isArray(v) && d.yesNo) {
+        add('when', `条件“${d.label}”只能取“是”或“否”之一`, k);
         continue;
       }
       const vals = Array.isArray(v) ? v : [v];
-      if (vals.length === 0) out.push(`${name}的条件“${fact.label}”不能为空列表`);
-      for (const x of vals) if (!(fact.values as readonly unknown[]).includes(x)) out.push(`${name}的条件“${fact.label}”取值“${String(x)}”无效,可选:${fact.values.join('、')}`);
+      if (vals.length === 0) add('when', `条件“${d.label}”至少须选一个取值`, k);
+      for (const x of vals)
+        if (!d.values.includes(x as string | boolean)) add('when', `条件“${d.label}”取值“${String(x)}”无效,可选:${d.values.map((y) => d.labels[String(y)]).join('、')}`, k);
     }
-    const w = when as { areaAtLeast?: number; areaBelow?: number };
-    if (typeof w.areaAtLeast === 'number' && typeof w.areaBelow === 'number' && w.areaAtLeast >= w.areaBelow)
-      out.push(`${name}的面积范围为空(不小于 ${w.areaAtLeast} 且小于 ${w.areaBelow})`);
+    const w = when as Record<string, unknown>;
+    for (const f of RULE_FIELD_KEYS) {
+      const d: RuleField = RULE_FIELDS[f];
+      if (d.kind !== 'number') continue;
+      const lo = w[d.keys.gte];
+      const hi = w[d.keys.lt];
+      if (typeof lo === 'number' && typeof hi === 'number' && lo >= hi) add('when', `${d.label}范围为空(≥ ${lo} 且 < ${hi}),没有案件能满足`, d.keys.lt);
+    }
   });
   return out;
 }

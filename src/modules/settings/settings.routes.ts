@@ -3,7 +3,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
 import { errorResponses } from '../../platform/schemas.js';
-import { CalendarDay, CalendarYear, DayCleared, DeadlinePolicy, DisposalRules, DisposalRulesHistory, OfficialYear, OfficialYears } from './settings.schemas.js';
+import {
+  CalendarDay,
+  CalendarYear,
+  DayCleared,
+  DeadlinePolicy,
+  DisposalRules,
+  DisposalRulesHistory,
+  DisposalTrial,
+  OfficialYear,
+  OfficialYears,
+  TrialFacts,
+} from './settings.schemas.js';
 import type { SettingsService } from './settings.service.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China calendar day)' });
@@ -117,7 +128,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
       reason: Type.String({ description: 'shown to the officer' }),
       when: Type.Record(Type.String(), Type.Unknown(), {
         description:
-          'every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m²',
+          'every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m², floorsAtLeast / floorsBelow',
       }),
     },
     { additionalProperties: true },
@@ -140,12 +151,26 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
         tags: ['supervision'],
         summary: 'Replace the disposal rule set (admin), from the version you saw',
         description:
-          'Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.',
+          'Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`, and `details.problems` each with its rule index, part and condition key); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.',
         body: Type.Object({ version: Type.Integer({ minimum: 0 }), rules: Type.Array(Rule, { maxItems: 200 }) }, { additionalProperties: false }),
         response: { ...errorResponses, 200: DisposalRules },
       },
     },
     async (req) => settings.setDisposalRules(actorOf(req), req.body.version, req.body.rules),
+  );
+  r.post(
+    '/api/settings/disposal-rules/trial',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['supervision'],
+        summary: 'Try a rule set on facts (admin, 试算): the rules that match, strongest first, and the class they suggest',
+        description: 'Without `rules` the set in force is tried; a draft set is checked as PUT checks it (422 `settings.invalid_rules`). Nothing is stored.',
+        body: Type.Object({ rules: Type.Optional(Type.Array(Rule, { maxItems: 200 })), facts: TrialFacts }, { additionalProperties: false }),
+        response: { ...errorResponses, 200: DisposalTrial },
+      },
+    },
+    async (req) => settings.tryDisposalRules(actorOf(req), req.body.rules, req.body.facts),
   );
   r.get(
     '/api/settings/disposal-rules/history',

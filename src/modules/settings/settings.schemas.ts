@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { DISPOSAL_CLASSES } from '../../../shared/enums.js';
+import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, STRUCTURES, USES } from '../../../shared/enums.js';
 import { DateTime, Enum, Nullable } from '../../platform/schemas.js';
 
 const DayKind = Enum(['holiday', 'workday'] as const, 'holiday 法定节假日 / workday 调休上班');
@@ -64,4 +64,35 @@ export const DisposalRulesHistory = Type.Object(
     ),
   },
   { description: 'Earlier versions, newest first' },
+);
+
+/** The facts of an imagined case for 试算; a fact left out is unknown (yes/no facts: no; 安全隐患: 低; 存量/新增: 新增). */
+export const TrialFacts = Type.Object(
+  {
+    areaM2: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 10_000_000 }))),
+    floors: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 200 }))),
+    structure: Type.Optional(Nullable(Enum(STRUCTURES))),
+    use: Type.Optional(Nullable(Enum(USES))),
+    landType: Type.Optional(Nullable(Enum(LAND_TYPES))),
+    onBasicFarmland: Type.Optional(Type.Boolean()),
+    onCultivatedLand: Type.Optional(Type.Boolean()),
+    safetyRisk: Type.Optional(Enum(SAFETY_RISKS)),
+    ownerKind: Type.Optional(Nullable(Enum(OWNER_KINDS))),
+    origin: Type.Optional(Enum(ORIGINS)),
+  },
+  { additionalProperties: false },
+);
+export const DisposalTrial = Type.Object(
+  {
+    disposalClass: Nullable(Enum(DISPOSAL_CLASSES)),
+    matches: Type.Array(
+      Type.Object({
+        rule: Type.Integer({ description: 'the place of the rule in the set tried, from 0' }),
+        suggest: Enum(DISPOSAL_CLASSES),
+        reason: Type.String(),
+      }),
+      { description: 'the matching rules, strongest first' },
+    ),
+  },
+  { description: 'What the rule set suggests for the facts tried' },
 );

@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CaseStatus, DisposalClass } from '../cases/cases.enums.js';
 import { addWorkingDays, chinaDay, endOfChinaDay, type WorkCalendar } from './work.calendar.js';
 import { checkDeadlinePolicy, DEFAULT_DEADLINES, stepOf, type DeadlinePolicy } from './deadline.policy.js';
-import { checkRules, DEFAULT_RULES, RULE_FACTS, type DisposalRule } from './disposal.rules.js';
+import { checkRules, DEFAULT_RULES, matchingRules, problemText, RULE_FACTS, type CaseRuleFacts, type DisposalRule } from './disposal.rules.js';
 import type { SettingsRepo } from './settings.repo.js';
 import { OFFICIAL_YEARS, officialDays } from './official.holidays.js';
 
@@ -72,6 +72,14 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
       defaults: DEFAULT_RULES,
       facts: RULE_FACTS,
     };
+  }
+
+  /** 422 with every problem: `reasons` as sentences, `problems` placed on their rule and condition (the admin's form). */
+  function refuseBadRules(rules: unknown) {
+    const problems = checkRules(rules);
+    if (!problems.length) return;
+    const reasons = problems.map((p) => problemText(p, rules));
+    throw new AppError('settings.invalid_rules', 422, reasons.join(';'), { reasons, problems });
   }
 
   return {
@@ -172,8 +180,7 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
      */
     async setDisposalRules(actor: Actor, version: number, rules: unknown) {
       if (!ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以修改处置规则');
-      const problems = checkRules(rules);
-      if (problems.length) throw new AppError('settings.invalid_rules', 422, problems.join(';'), { reasons: problems });
+      refuseBadRules(rules);
       const clean = (rules as DisposalRule[]).map((r) => ({ id: r.id, priority: r.priority, suggest: r.suggest, reason: r.reason.trim(), when: r.when }));
       await db.transaction(async () => {
         // read inside the transaction, not from the cache: another admin may have saved a minute ago
@@ -192,6 +199,34 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
       });
       invalidate();
       return disposalRules();
+    },
+    /**
+     * 试算: which rules of a set (the one in force, or the admin's unsaved draft) match the given facts, and
+     * the class they suggest. Reads nothing but the set; a draft is checked as a save would check it.
+     */
+    async tryDisposalRules(actor: Actor, draft: unknown, facts: Partial<CaseRuleFacts>) {
+      if (!ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以试算处置规则');
+      if (draft !== undefined) refuseBadRules(draft);
+      const rules = (draft as DisposalRule[] | undefined) ?? (await storedRules())?.rules ?? DEFAULT_RULES;
+      const f: CaseRuleFacts = {
+        ownerKind: null,
+        onBasicFarmland: false,
+        onCultivatedLand: false,
+        safetyRisk: 'low',
+        landType: null,
+        use: null,
+        structure: null,
+        areaM2: null,
+        floors: null,
+        origin: 'new',
+        enterpriseName: null,
+        ...facts,
+      };
+      const hit = matchingRules(f, rules);
+      return {
+        disposalClass: hit.length ? rules[hit[0]].suggest : null,
+        matches: hit.map((i) => ({ rule: i, suggest: rules[i].suggest, reason: rules[i].reason })),
+      };
     },
     /** Earlier versions of the rule set, from the audit log (newest first). */
     async disposalRulesHistory(actor: Actor) {

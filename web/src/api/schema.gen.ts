@@ -9685,7 +9685,7 @@ export interface paths {
         };
         /**
          * Replace the disposal rule set (admin), from the version you saw
-         * @description Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.
+         * @description Checked as a whole: 422 `settings.invalid_rules` lists every problem in zh-CN (`details.reasons`, and `details.problems` each with its rule index, part and condition key); 409 `settings.version_conflict` when someone saved meanwhile. Each change is the next version and one audit record with the set before and after.
          */
         put: {
             parameters: {
@@ -9707,7 +9707,7 @@ export interface paths {
                             suggest: string;
                             /** @description shown to the officer */
                             reason: string;
-                            /** @description every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m² */
+                            /** @description every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m², floorsAtLeast / floorsBelow */
                             when: {
                                 [key: string]: unknown;
                             };
@@ -9856,6 +9856,185 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/disposal-rules/trial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a rule set on facts (admin, 试算): the rules that match, strongest first, and the class they suggest
+         * @description Without `rules` the set in force is tried; a draft set is checked as PUT checks it (422 `settings.invalid_rules`). Nothing is stored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules?: ({
+                            /** @description lowercase letters, digits, hyphens */
+                            id: string;
+                            /** @description 0–1000; the highest matching rule decides the class */
+                            priority: number;
+                            /** @description demolish | remedy | defer */
+                            suggest: string;
+                            /** @description shown to the officer */
+                            reason: string;
+                            /** @description every condition must hold; a fact (ownerKind, onBasicFarmland, onCultivatedLand, safetyRisk, landType, use, structure, origin) with a value or a list of values ("one of"), or areaAtLeast / areaBelow in m², floorsAtLeast / floorsBelow */
+                            when: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        facts: {
+                            areaM2?: number | null;
+                            floors?: number | null;
+                            /** @enum {string|null} */
+                            structure?: "brick_concrete" | "frame" | "steel" | "simple" | "wood" | "other" | null;
+                            /** @enum {string|null} */
+                            use?: "residential" | "production" | "storage" | "commercial" | "livestock" | "other" | null;
+                            /** @enum {string|null} */
+                            landType?: "construction" | "agricultural" | "cultivated" | "basic_farmland" | "unused" | "other" | null;
+                            onBasicFarmland?: boolean;
+                            onCultivatedLand?: boolean;
+                            /** @enum {string} */
+                            safetyRisk?: "low" | "medium" | "high";
+                            /** @enum {string|null} */
+                            ownerKind?: "individual" | "enterprise" | "collective" | null;
+                            /** @enum {string} */
+                            origin?: "stock" | "new";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description What the rule set suggests for the facts tried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            disposalClass: "demolish" | "remedy" | "defer" | null;
+                            /** @description the matching rules, strongest first */
+                            matches: {
+                                /** @description the place of the rule in the set tried, from 0 */
+                                rule: number;
+                                /** @enum {string} */
+                                suggest: "demolish" | "remedy" | "defer";
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
