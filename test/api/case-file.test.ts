@@ -247,4 +247,8 @@ test('a merged case names the case it was merged into by its number', async () =
   assert.equal(page.duplicateOf, kept.id);
   assert.equal(page.duplicateOfCaseNo, kept.caseNo, 'and on the case page');
   assert.equal((await get(kept.id)).json().duplicateOfCaseNo, null);
+  // the merge's timeline event carries the kept case's number: reopened and merged elsewhere later, the
+  // event still names the case it was merged into then, never a bare id
+  const ev = (page.timeline as { kind: string; data: Record<string, unknown> }[]).find((e) => e.kind === 'reject');
+  assert.equal(ev?.data.duplicateOfCaseNo, kept.caseNo);
 });

@@ -134,7 +134,13 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
         who,
         c,
         updated,
-        { kind: action, from: c.status, to: d.to, note: input.reason ?? input.note ?? input.deferReason ?? null, data: { ...input } },
+        {
+          kind: action,
+          from: c.status,
+          to: d.to,
+          note: input.reason ?? input.note ?? input.deferReason ?? null,
+          data: mergedInto ? { ...input, duplicateOfCaseNo: mergedInto } : { ...input },
+        },
         `case.${action}`,
       );
       // the next ones to act hear of it

@@ -95,7 +95,9 @@ function eventDetail(t: TFn, e: TimelineEvent, c: CaseDetail): ReactNode[] {
     out.push(
       <span key="dup">
         {t('case.duplicateOf')}:
-        <Link to={`/cases/${d.duplicateOf}`}>{d.duplicateOf === c.duplicateOf && c.duplicateOfCaseNo ? c.duplicateOfCaseNo : `${d.duplicateOf.slice(0, 8)}…`}</Link>
+        <Link to={`/cases/${d.duplicateOf}`}>
+          {typeof d.duplicateOfCaseNo === 'string' ? d.duplicateOfCaseNo : d.duplicateOf === c.duplicateOf && c.duplicateOfCaseNo ? c.duplicateOfCaseNo : t('case.otherCase')}
+        </Link>
       </span>,
     );
   if (e.kind === 'created' && typeof d.source === 'string')
