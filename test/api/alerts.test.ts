@@ -145,6 +145,16 @@ test('b. separation of duties: the reporter verifies his own report; one person 
   const fine = await report();
   await act('officer_a', fine.id, 'verify');
   await none(fine.id, 'separation_of_duties');
+
+  // innocent: a point the province sent, registered by the city office, which later approves its closing
+  const sent = await report('city', { source: 'provincial' });
+  const got = await get('city', `/api/cases/${sent.id}`);
+  if (got.status === 'reported') await act('officer_a', sent.id, 'verify');
+  await act('officer_a', sent.id, 'classify', { disposalClass: 'remedy', remedyRef: '平自然资规补〔2026〕2号', reason: '测试' });
+  await act('officer_a', sent.id, 'start_rectification');
+  await upload(sent.id, await jpegWithExif({ lon: sent.lon, lat: sent.lat, at: soon(), seed: 22 }));
+  await close(sent.id);
+  await none(sent.id, 'separation_of_duties');
 });
 
 test('c. a demolition softened to deferral after a reopening; kept as demolition raises nothing', async () => {

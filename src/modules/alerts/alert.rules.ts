@@ -41,6 +41,8 @@ export interface CaseFacts {
   id: string;
   caseNo: string;
   status: string;
+  /** How the case came (patrol, complaint, census_import …). */
+  source: string;
   reportedBy: string | null;
   divisionCode: string;
   divisionPath: string;
@@ -164,7 +166,8 @@ export function closingWeakEvidence(c: CaseFacts, t: Record<string, number>, ctx
  */
 export function separationOfDuties(c: CaseFacts, _t: Record<string, number>, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  const reporter = c.reportedBy;
+  // a ledger or another system's point is registered by whoever imports it: nobody "reported" it
+  const reporter = ESTABLISHED_SOURCES.has(c.source) ? null : c.reportedBy;
   for (const e of c.events) {
     if ((e.kind === 'verify' || e.kind === 'reject') && reporter && e.actorId === reporter) {
       const code = e.kind === 'verify' ? 'self_verify' : 'self_reject';
@@ -202,6 +205,9 @@ export function separationOfDuties(c: CaseFacts, _t: Record<string, number>, ctx
   }
   return out;
 }
+
+/** Sources that arrive as established facts (a census ledger, the province's or prefecture's points, a department's transfer). */
+const ESTABLISHED_SOURCES = new Set(['census_import', 'provincial', 'prefecture', 'department']);
 
 const CLASS_ZH: Record<string, string> = { demolish: '拆除', remedy: '整改补办', defer: '暂缓' };
 

@@ -61,7 +61,7 @@ export function alertsRepo(db: Database) {
       if (!ids.length) return [];
       const cases = await db.q
         .selectFrom('cases')
-        .select(['id', 'case_no', 'status', 'reported_by', 'division_code', 'division_path', 'lon', 'lat'])
+        .select(['id', 'case_no', 'status', 'source', 'reported_by', 'division_code', 'division_path', 'lon', 'lat'])
         .where('id', 'in', ids)
         .execute();
       const events = await db.q
@@ -138,6 +138,7 @@ export function alertsRepo(db: Database) {
         id: c.id,
         caseNo: c.case_no,
         status: c.status,
+        source: c.source,
         reportedBy: c.reported_by,
         divisionCode: c.division_code,
         divisionPath: c.division_path,

@@ -296,6 +296,7 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
       return {
         items: (await repo.rules())
           .filter((r) => (ALERT_RULES as readonly string[]).includes(r.code))
+          .sort((x, y) => ALERT_RULES.indexOf(x.code as AlertRuleCode) - ALERT_RULES.indexOf(y.code as AlertRuleCode))
           .map((r) => ({
             code: r.code as AlertRuleCode,
             label: ALERT_RULE_LABELS[r.code as AlertRuleCode],

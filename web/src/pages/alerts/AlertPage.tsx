@@ -136,7 +136,7 @@ export default function AlertPage() {
                 </Link>
               ),
             },
-            { title: t('alerts.place'), key: 'place', render: (_, c) => `${c.townName} ${c.villageName}${c.addressText ? ` · ${c.addressText}` : ''}` },
+            { title: t('alerts.place'), key: 'place', render: (_, c) => c.addressText || `${c.townName} ${c.villageName}` },
             { title: t('alerts.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
             { title: t('col.disposalClass'), dataIndex: 'disposalClass', render: (v) => <DisposalTag value={v} /> },
             { title: t('col.area'), dataIndex: 'areaM2', render: (v: number | null) => fmtArea(v) },
