@@ -78,7 +78,7 @@ export function photoOriginalsService(deps: {
    */
   async function settle(photoId: string): Promise<OriginalStatus | null> {
     const o = await repo.byPhoto(photoId);
-    if (!o || o.status !== 'awaiting' || !o.upload_id) return o?.status ?? null;
+    if (o?.status !== 'awaiting' || !o.upload_id) return o?.status ?? null;
     const uploadId = o.upload_id;
     const info = await uploads.info(uploadId);
     if (!info || info.size === undefined || info.offset !== info.size) return 'awaiting';
@@ -101,7 +101,7 @@ export function photoOriginalsService(deps: {
     const status = await db.transaction(async () => {
       const locked = await repo.byPhotoForUpdate(photoId);
       // settled meanwhile (a HEAD and the last PATCH at once), or the phone started another upload
-      if (!locked || locked.status !== 'awaiting' || locked.upload_id !== uploadId) return locked?.status ?? null;
+      if (locked?.status !== 'awaiting' || locked.upload_id !== uploadId) return locked?.status ?? null;
       const photo = (await repo.photo(photoId))!;
       const c = await repo.caseOf(o.case_id);
       if (mismatches.length) {
@@ -207,7 +207,7 @@ export function photoOriginalsService(deps: {
      */
     async overdue(photoId: string) {
       const o = await repo.byPhoto(photoId);
-      if (!o || o.status !== 'awaiting' || o.missing_flagged_at) return;
+      if (o?.status !== 'awaiting' || o.missing_flagged_at) return;
       const now = clock.now();
       if (now.getTime() < new Date(o.due_at).getTime()) {
         // run early (another process's clock): come back at the due time
