@@ -230,6 +230,12 @@ test('only the reporting user may upload an original, only of its declared size,
   assert.equal(wrongSize.statusCode, 409);
   assert.equal(wrongSize.json().code, 'photo.original_length_mismatch');
   assert.equal((await t.req(null, { method: 'POST', url: '/api/uploads', headers: { ...TUS, 'upload-length': '10' } })).statusCode, 401);
+  // no photo named, a malformed one, no length: 400
+  for (const metadata of ['', `photoId ${b64('-'.repeat(36))}`, 'photoId !!']) {
+    const r = await t.req('inspector_a', { method: 'POST', url: '/api/uploads', headers: { ...TUS, 'upload-length': '10', 'upload-metadata': metadata } });
+    assert.equal(r.statusCode, 400, `${metadata}: ${r.body}`);
+  }
+  assert.equal((await t.req('inspector_a', { method: 'POST', url: '/api/uploads', headers: { ...TUS, 'upload-metadata': `photoId ${b64(photoId)}` } })).statusCode, 400);
   // an upload made by the reporter: nobody else may look at it or write to it
   const created = await createUpload('inspector_a', photoId, p.original.length);
   const location = String(created.headers.location);
