@@ -156,7 +156,7 @@ test('the admin edits the disposal rules with the form; a refused value is expla
 
   // the history says the change in words
   const history = page.getByTestId('rules-history');
-  await history.getByText(/第 0 版 → 第 1 版/).waitFor();
+  await history.getByText(/系统管理员:第 0 版 → 第 1 版/).waitFor(); // the admin by his name, not his account
   await history.getByText(`新增规则「${NEW_REASON.slice(0, 24)}…」:层数 ≥ 3 层 且 结构 属于 简易、钢结构 时建议拆除,优先级 95`).waitFor();
   await history.getByText('规则「存量企业大体量厂房,涉及生产经营,可暂缓处置待规…」增加条件:面积 < 50000 平方米').waitFor();
   assert.ok(!(await page.innerText()).includes('{'), 'no JSON after the save either');

@@ -23,9 +23,16 @@ export function settingsRepo(db: Database) {
         .values({ key, value: JSON.stringify(value), updated_by: by, updated_at: at })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_by: by, updated_at: at }))
         .execute(),
-    /** Audit records of one kind of settings change, newest first. */
+    /** Audit records of one kind of settings change, newest first, with the actor's name as people know him. */
     settingHistory: (action: string, limit: number) =>
-      db.q.selectFrom('audit_log').select(['at', 'actor_name', 'before', 'after']).where('action', '=', action).orderBy('id', 'desc').limit(limit).execute(),
+      db.q
+        .selectFrom('audit_log as a')
+        .leftJoin('users as u', 'u.id', 'a.actor_id')
+        .select(['a.at', 'a.actor_name', 'u.display_name', 'a.before', 'a.after'])
+        .where('a.action', '=', action)
+        .orderBy('a.id', 'desc')
+        .limit(limit)
+        .execute(),
   };
 }
 export type SettingsRepo = ReturnType<typeof settingsRepo>;

@@ -231,7 +231,7 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
     /** Earlier versions of the rule set, from the audit log (newest first). */
     async disposalRulesHistory(actor: Actor) {
       if (!ADMINS.has(actor.role)) throw forbidden('settings.forbidden', '只有系统管理员可以查看处置规则的修改记录');
-      return (await repo.settingHistory('settings.disposal_rules', 50)).map((a) => ({ at: a.at, by: a.actor_name, before: a.before, after: a.after }));
+      return (await repo.settingHistory('settings.disposal_rules', 50)).map((a) => ({ at: a.at, by: a.display_name ?? a.actor_name, before: a.before, after: a.after }));
     },
   };
 }
