@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -34,8 +35,17 @@ export interface UploadStore {
 /** tus upload ids are @tus/server's own (32 hex digits); nothing else names a file in the directory. */
 export const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
+/**
+ * FileStore makes its directory with a callback mkdir that throws from nowhere when it fails (a data dir
+ * removed while the process starts: an uncaught exception). Made here, synchronously, before the store exists.
+ */
+class PreparedFileStore extends FileStore {}
+// (private in its typings, so replaced on the subclass's prototype rather than overridden)
+Object.defineProperty(PreparedFileStore.prototype, 'checkOrCreateDirectory', { value() {} });
+
 export function uploadStore(directory: string): UploadStore {
-  const datastore = new FileStore({ directory });
+  fs.mkdirSync(directory, { recursive: true, mode: 0o777 });
+  const datastore = new PreparedFileStore({ directory });
   const checked = (id: string) => {
     if (!UPLOAD_ID.test(id)) throw new Error(`invalid upload id: ${id}`);
     return id;
