@@ -4,7 +4,17 @@ import type { Clock } from './clock.js';
 export type Audience = { role: 'town_officer' | 'city_office' | 'inspector'; divisionCode: string } | { department: string } | { userIds: string[] };
 
 export interface Notice {
-  kind: 'task_assigned' | 'notice_issued' | 'notice_escalated' | 'closing_returned' | 'closing_requested' | 'duplicate_suspected' | 'case_assigned' | 'deadline_approaching' | 'original_missing' | 'original_refused';
+  kind:
+    | 'task_assigned'
+    | 'notice_issued'
+    | 'notice_escalated'
+    | 'closing_returned'
+    | 'closing_requested'
+    | 'duplicate_suspected'
+    | 'case_assigned'
+    | 'deadline_approaching'
+    | 'original_missing'
+    | 'original_refused';
   title: string;
   body?: string;
   caseId?: string;

@@ -166,7 +166,8 @@ export function photoOriginalsService(deps: {
     settle,
     /** A new upload of an original: the reporting user's, for a photo that awaits it, of the declared length. */
     async authorizeCreate(actor: Actor, photoId: string | null | undefined, length: number) {
-      if (!photoId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(photoId)) throw new AppError('upload.photo_required', 400, 'Upload-Metadata 须含 photoId(照片编号)', { field: 'Upload-Metadata' });
+      if (!photoId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(photoId))
+        throw new AppError('upload.photo_required', 400, 'Upload-Metadata 须含 photoId(照片编号)', { field: 'Upload-Metadata' });
       const o = await ownRow(actor, photoId.toLowerCase());
       if (o.status !== 'awaiting')
         throw new AppError('photo.original_not_awaited', 409, o.status === 'verified' ? '该照片的原图已上传并核验' : '该照片的原图已被拒收', { status: o.status });
