@@ -1,9 +1,9 @@
 // Refreshes every screenshot the README and docs/ show (docs/screenshots/*.png): `npm run docs:screenshots`.
 //
-//   npm run docs:screenshots                         # everything: the tour, then five browser test files
+//   npm run docs:screenshots                         # everything: the tour, then the browser test files below
 //   npm run docs:screenshots -- --tour               # only the tour below (login, map, list, case, duplicates, index, overview)
 //   npm run docs:screenshots -- --tests              # only the browser tests that take the others
-//   npm run docs:screenshots -- --tests patrol       # only some of them (workflow, patrol, reports, command-centre, imports)
+//   npm run docs:screenshots -- --tests patrol       # only some of them (names as in TESTS)
 //   npm run docs:screenshots -- --tour --cases 1200  # a smaller demo city (default: 3000, as npm start); ~4 min on a busy 2-core machine
 //
 // 1. The tour: the product with a fresh demo city (as `npm start` makes it, in a temp data dir), index runs for
@@ -11,7 +11,8 @@
 //    duplicate, then merged, as the town officer), 20–24 (the governance index), 40 (the overview).
 // 2. The browser tests whose screens are shown in the docs run with WWJ_UPDATE_SCREENSHOTS=1, which makes them
 //    copy those screens into docs/screenshots (without it they write only under .tmp/): workflow (05, 08, 09),
-//    patrol (10–14), reports (30), command-centre (41–43), imports (44).
+//    patrol (10–14), two-phase-photos (15), index-editor (25), reports (30), command-centre (41–43), imports (44),
+//    accounts (45–47), case-file (48–49), audit-view (50), rules-form (52).
 // Last, every docs/screenshots/*.png that README.md or docs/*.md links to must have been written by this run;
 // the command lists those that were not and exits 1.
 import { spawnSync } from 'node:child_process';
@@ -25,7 +26,7 @@ const OUT = path.join(ROOT, 'docs', 'screenshots');
 const args = process.argv.slice(2);
 const onlyTour = args.includes('--tour');
 const onlyTests = args.includes('--tests');
-const TESTS = ['workflow', 'patrol', 'reports', 'command-centre', 'imports'];
+const TESTS = ['workflow', 'patrol', 'two-phase-photos', 'index-editor', 'reports', 'command-centre', 'imports', 'accounts', 'case-file', 'audit-view', 'rules-form'];
 // `--tests patrol,reports` runs only those files
 const picked = onlyTests && args[args.indexOf('--tests') + 1] && !args[args.indexOf('--tests') + 1].startsWith('--') ? args[args.indexOf('--tests') + 1].split(',') : TESTS;
 for (const t of picked) if (!TESTS.includes(t)) throw new Error(`--tests: ${t} is not one of ${TESTS.join(', ')}`);
