@@ -11,6 +11,7 @@ import { createDeps, type Deps } from '../deps.js';
 import type { DivisionInput } from '../modules/divisions/divisions.repo.js';
 import type { NewCase } from '../modules/cases/cases.service.js';
 import type { CaseAction, ActionInput } from '../modules/cases/case.workflow.js';
+import type { DisposalClass } from '../modules/cases/cases.enums.js';
 import { demoPhoto } from './demo.photos.js';
 import { demoRepo } from './demo.repo.js';
 import { suggestDisposal } from '../modules/settings/disposal.rules.js';
@@ -41,6 +42,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
 ];
 /** The town of the demo town officer and inspector. */
 export const DEMO_TOWN = '330482102';
+/** The share of villages that are weak (薄弱村): the few that the five-colour map should single out. */
+export const WEAK_VILLAGE_SHARE = 0.07;
 /** This week's places reported twice in the demo town, on top of the cases asked for (2 cases each). */
 export const DEMO_DUPLICATE_PAIRS = 3;
 
@@ -133,13 +136,19 @@ export async function seedDemo(
   const city = await divActor('city');
   const dept = await divActor('dept');
 
-  // Towns differ: how much illegal building there is, and how fast the town clears it.
-  const townTraits = new Map(towns.map((t) => [t.properties.code, { density: 0.4 + r() * 1.6, speed: 0.15 + r() * 0.85 }]));
+  // Towns differ: how much illegal building there is, and how fast the town clears it. Pinghu is a
+  // provincial model county (无违建示范县): every town works, some faster than others; a few villages
+  // are weak (薄弱村): more new violations, more complaints, found less by their own patrol, slower to
+  // act and to decide a deferral again. The index's goalposts are calibrated on this city (docs/index.md).
+  const townTraits = new Map(towns.map((t) => [t.properties.code, { density: 0.4 + r() * 1.6, speed: 0.5 + r() * 0.55 }]));
+  const weakVillages = new Set(villages.filter(() => r() < WEAK_VILLAGE_SHARE).map((v) => v.properties.code));
   const villageWeights = villages.map((v) => {
     const tt = townTraits.get(v.properties.parent_code!)!;
     const rural = v.properties.kind === 'village' ? 1.6 : 0.6;
     return [v, (v.properties.land_area_km2 ?? 1) * tt.density * rural * (0.3 + r() * 1.4)] as const;
   });
+  // new violations: where stock was, and more often in a weak village
+  const newWeights = villageWeights.map(([v, w]) => [v, weakVillages.has(v.properties.code) ? w * 1.25 : w] as const);
 
   const start = new Date(now.getTime() - 24 * 30.4 * 86400_000);
   const span = now.getTime() - start.getTime();
@@ -170,37 +179,53 @@ export async function seedDemo(
     prepared[k] = undefined;
     photoCount++;
   };
-  // besides the photos a patrol report and a closing need, about 400 more cases get a 'before' photo
-  // (35 % of the default demo): enough to browse, while a large demo does not spend its time rendering
-  const photoShare = opts.photoShare ?? Math.min(0.35, 420 / Math.max(1, nCases));
+  // besides the photos a patrol report and a closing need, about 150 more cases get a 'before' photo (5 %
+  // of the default demo): enough to browse, while a large demo does not spend its time rendering (a model
+  // county closes most of its cases, and each closing needs its 'after' photo)
+  const photoShare = opts.photoShare ?? Math.min(0.35, 150 / Math.max(1, nCases));
+  // The one new violation on basic farmland of last month (red line R1 of the index, 一票否决): found on
+  // the satellite imagery in a weak village in the middle of the last calendar month (China time), so the
+  // five-colour map of the last period shows what a red line does. The last case of the loop is it.
+  const redLineVillage = villages.find((v) => weakVillages.has(v.properties.code) && v.properties.kind === 'village') ?? villages[0];
+  const cn = new Date(now.getTime() + 8 * 3600_000);
+  const redLineAt = Date.UTC(cn.getUTCFullYear(), cn.getUTCMonth() - 1, 14, 2);
 
   const placed = new Map<string, { lon: number; lat: number; t: number; id: { get: () => string }; category: NewCase['category'] }[]>();
   for (let i = 0; i < nCases; i++) {
-    const v = weighted(r, villageWeights);
+    const redLine = i === nCases - 1;
+    const stock = r() < 0.55 && !redLine;
+    const v = redLine ? redLineVillage : weighted(r, stock ? villageWeights : newWeights);
     const townCode = v.properties.parent_code!;
     const tt = townTraits.get(townCode)!;
+    const weak = weakVillages.has(v.properties.code);
     const st = staff.get(townCode)!;
     let [lon, lat] = randomPointIn(r, v.geometry.coordinates, v.properties.centroid, 0.4);
-    const stock = r() < 0.55;
     const enterprise = r() < 0.22;
-    const landType = weighted(r, [
-      ['construction', 45],
-      ['agricultural', 20],
-      ['cultivated', 20],
-      ['basic_farmland', 7],
-      ['unused', 8],
-    ] as const);
+    // the census found old buildings on basic farmland; a new one there is rare in a model county (and
+    // vetoes its village's colour: red line R1 of the index)
+    const landType = redLine
+      ? 'basic_farmland'
+      : weighted(r, [
+          ['construction', 45],
+          ['agricultural', 20],
+          ['cultivated', 20],
+          ['basic_farmland', stock ? 7 : weak ? 1 : 0.3],
+          ['unused', 8],
+        ] as const);
+    // a working patrol finds most new violations itself; in a weak village complaints and the imagery do
     const source = stock
       ? 'census_import'
-      : weighted(r, [
-          ['patrol', 60],
-          ['complaint', 14],
-          ['satellite', 10],
-          ['drone', 5],
-          ['department', 5],
-          ['provincial', 3],
-          ['prefecture', 3],
-        ] as const);
+      : redLine
+        ? 'satellite'
+        : weighted(r, [
+            ['patrol', weak ? 56 : 70],
+            ['complaint', weak ? 14 : 7],
+            ['satellite', weak ? 10 : 6],
+            ['drone', weak ? 4 : 8],
+            ['department', 3],
+            ['provincial', 3],
+            ['prefecture', 3],
+          ] as const);
     const category = weighted(r, [
       ['building', 55],
       ['shed', 30],
@@ -239,8 +264,8 @@ export async function seedDemo(
       footprint: source === 'satellite' || source === 'drone' ? changePatch(lon, lat, area, i) : null,
     };
     // stock arrives with the baseline census in the first two months; new cases over the whole span,
-    // a little more often lately (better detection)
-    const t = stock ? start.getTime() + r() * 60 * day : start.getTime() + Math.sqrt(r()) * span;
+    // a little less often lately (新增管控 works: the rate falls from 1.15 to 0.85 of the mean)
+    const t = stock ? start.getTime() + r() * 60 * day : redLine ? redLineAt : start.getTime() + decliningShare(r()) * span;
     if (stock) input.foundAt = new Date(start.getTime() - (30 + r() * 3000) * day).toISOString();
     let id = '';
     let version = 1;
@@ -289,24 +314,27 @@ export async function seedDemo(
       },
       ci,
     );
-    // the life of the case; fast towns move sooner
-    const pace = (base: number) => (base * (0.4 + r() * 1.2)) / tt.speed;
+    // the life of the case; fast towns move sooner, a weak village at two thirds of its town's pace. A new
+    // violation is dealt with at once (即查即拆: verified in days, demolished within weeks); the stock over months.
+    const speed = tt.speed * (weak ? 0.65 : 1);
+    const pace = (base: number) => (base * (0.4 + r() * 1.2)) / speed;
     let tt2 = t;
     if (!stock && !['department', 'provincial', 'prefecture'].includes(source)) {
-      tt2 += pace(4) * day;
+      tt2 += pace(2) * day;
       if (twin) {
         schedule(tt2, () => act(st.officer, 'reject', { reason: '重复上报,已有案件', duplicateOf: twin.id.get() }));
         continue;
       }
-      if (r() < 0.04) {
+      if (r() < 0.04 && !redLine) {
         schedule(tt2, () => act(st.officer, 'reject', { reason: '经核实为合法建筑,已办理审批手续' }));
         continue;
       }
       const verifyDeadline = new Date(tt2 + 15 * day).toISOString().slice(0, 10);
       schedule(tt2, () => act(st.officer, 'verify', { deadline: verifyDeadline }));
     }
-    // classification: basic farmland and high risk are demolished; enterprises often remedy
-    // the officer mostly follows the disposal rules' suggestion and gives a reason when not
+    // classification: basic farmland and high risk are demolished, and so are most new violations (the
+    // policy: 新增违建即查即拆); for the stock the officer mostly follows the disposal rules' suggestion
+    // (enterprises often remedy); a decision against the suggestion gives a reason
     const sug = suggestDisposal({
       ownerKind: input.ownerKind ?? null,
       onBasicFarmland: landType === 'basic_farmland',
@@ -319,41 +347,58 @@ export async function seedDemo(
       origin: input.origin ?? 'new',
       enterpriseName: input.enterpriseName ?? null,
     }).disposalClass;
-    const cls =
+    const cls: DisposalClass =
       landType === 'basic_farmland' || input.safetyRisk === 'high'
         ? 'demolish'
-        : sug && r() < 0.75
-          ? sug
-          : weighted(r, [
-              ['demolish', 55],
-              ['remedy', enterprise ? 35 : 20],
-              ['defer', enterprise ? 15 : 10],
-            ] as const);
-    tt2 += pace(stock ? 150 : 25) * day;
-    const reviewAt = tt2 + (60 + r() * 240) * day;
-    const classifyInput: ActionInput = {
-      disposalClass: cls,
-      reason: sug && sug !== cls ? pick(r, ['经现场核查和镇村两级研究,按实际情况处置', '当事人已提交补办材料,经研究同意整改', '涉及民生,经集体研究暂缓']) : undefined,
-      remedyRef: cls === 'remedy' ? `平自然资规〔${new Date(tt2).getFullYear()}〕${100 + Math.floor(r() * 800)}号` : undefined,
-      deferReason: cls === 'defer' ? pick(r, ['涉及企业生产经营,待搬迁安置后处置', '位于规划调整区域,待规划明确', '涉及民生保障用房,暂缓处置']) : undefined,
-      reviewDate: cls === 'defer' ? new Date(reviewAt + 8 * 3600_000).toISOString().slice(0, 10) : undefined,
-      deadline: new Date(tt2 + (cls === 'demolish' ? 30 : 90) * day).toISOString().slice(0, 10),
-    };
-    schedule(tt2, () => act(st.officer, 'classify', classifyInput));
+        : !stock
+          ? r() < 0.85
+            ? 'demolish'
+            : weighted(r, [
+                ['remedy', 80],
+                ['defer', 20],
+              ] as const)
+          : sug && r() < 0.75
+            ? sug
+            : weighted(r, [
+                ['demolish', 55],
+                ['remedy', enterprise ? 35 : 20],
+                ['defer', enterprise ? 15 : 10],
+              ] as const);
+    const decide = (c: DisposalClass, when: number, review?: number): ActionInput => ({
+      disposalClass: c,
+      reason: sug && sug !== c ? OVERRIDE_REASONS[c] : undefined,
+      remedyRef: c === 'remedy' ? `平自然资规〔${new Date(when).getFullYear()}〕${100 + Math.floor(r() * 800)}号` : undefined,
+      deferReason: c === 'defer' ? pick(r, ['涉及企业生产经营,待搬迁安置后处置', '位于规划调整区域,待规划明确', '涉及民生保障用房,暂缓处置']) : undefined,
+      reviewDate: review !== undefined ? new Date(review + 8 * 3600_000).toISOString().slice(0, 10) : undefined,
+      deadline: new Date(when + (c === 'demolish' ? 30 : 90) * day).toISOString().slice(0, 10),
+    });
+    tt2 += pace(stock ? 170 : 7) * day;
+    let decision = cls;
     if (cls === 'defer') {
+      const reviewAt = tt2 + (60 + r() * 240) * day;
+      const deferral = decide('defer', tt2, reviewAt);
+      schedule(tt2, () => act(st.officer, 'classify', deferral));
       schedule(reviewAt + day, () => act('system', 'review_due'));
-      continue;
+      // 缓一批 is not 缓到底: at the review date the town decides again within weeks (a weak village often does not)
+      if (r() > (weak ? 0.5 : 0.9)) continue;
+      tt2 = reviewAt + day + pace(8) * day;
+      decision = r() < 0.55 ? 'demolish' : 'remedy';
+      const again = { ...decide(decision, tt2), reason: `暂缓期满复议:${decision === 'demolish' ? '条件已具备,依法拆除' : '已具备补办条件,整改补办'}` };
+      schedule(tt2, () => act(st.officer, 'classify', again));
+    } else {
+      const first = decide(cls, tt2);
+      schedule(tt2, () => act(st.officer, 'classify', first));
     }
-    tt2 += pace(20) * day;
+    tt2 += pace(stock ? 20 : 4) * day;
     schedule(tt2, () => act(st.officer, 'start_rectification'));
     if (withPhoto && r() < 0.5) {
-      const tp = tt2 + pace(10) * day;
+      const tp = tt2 + pace(stock ? 10 : 5) * day;
       schedule(tp, addPhoto('during', st.inspector, at(tp)));
     }
-    tt2 += pace(cls === 'demolish' ? 80 : 160) * day;
+    tt2 += pace(decision === 'demolish' ? (stock ? 80 : 20) : 160) * day;
     const tAfter = tt2;
     schedule(tAfter, addPhoto('after', st.inspector, at(tAfter)));
-    tt2 += pace(5) * day;
+    tt2 += pace(stock ? 5 : 2) * day;
     schedule(tt2, () => act(st.officer, 'request_closing'));
     tt2 += pace(7) * day;
     const returned = r() < 0.1;
@@ -364,7 +409,8 @@ export async function seedDemo(
       tt2 += pace(7) * day;
     }
     schedule(tt2, () => act(city, 'approve_closing'));
-    if (cls === 'demolish' && r() < 0.04) {
+    // a demolished building rarely comes back in a model county; in a weak village more often
+    if (decision === 'demolish' && r() < (weak ? 0.04 : 0.015)) {
       tt2 += (30 + r() * 200) * day;
       schedule(tt2, () => act(st.officer, 'reopen', { reason: '巡查发现原址复建' }));
     }
@@ -494,7 +540,17 @@ export async function seedDemo(
   fs.mkdirSync(base.config.dataDir, { recursive: true });
   fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });
   log(`demo: seeded ${nCases} cases, ${photoCount} photos in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return { accounts, password, accountsFile, photos: photoCount, steps: steps.length, indexesRebuilt: rebuild.length };
+  return {
+    accounts,
+    password,
+    accountsFile,
+    photos: photoCount,
+    steps: steps.length,
+    indexesRebuilt: rebuild.length,
+    /** The weak villages' codes (薄弱村), and the village of last month's new violation on basic farmland (red line R1). */
+    weakVillages: [...weakVillages].sort(),
+    redLineVillage: redLineVillage.properties.code,
+  };
 }
 
 /** Runs the demo seed only on an empty database; prints the demo accounts. */
@@ -508,6 +564,18 @@ export async function seedDemoIfEmpty(deps: Deps, opts: { log?: (m: string) => v
       res.accounts.map((l) => '  ' + l.replace(/\t/g, '  ')).join('\n'),
   );
   return res;
+}
+
+/** Why the officer decides otherwise than the disposal rules suggest, by the class decided. */
+const OVERRIDE_REASONS: Record<DisposalClass, string> = {
+  demolish: '新增违建,即查即拆;经现场核查依法拆除',
+  remedy: '当事人已提交补办材料,经研究同意整改',
+  defer: '涉及民生,经集体研究暂缓',
+};
+
+/** A share of the span whose density falls from 1.15 to 0.85 of the mean (inverse of F(x) = 1.15x − 0.15x²). */
+export function decliningShare(u: number): number {
+  return (1.15 - Math.sqrt(1.3225 - 0.6 * u)) / 0.3;
 }
 
 /** A change patch around a find: a rectangle a little larger than the building, turned by the case's index (no random draw, so the demo stays the same). */

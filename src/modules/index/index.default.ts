@@ -4,7 +4,9 @@ import type { IndexDefinition } from './index.definition.js';
  * The shipped default indicator set (默认指标体系): 16 indicators in 4 dimensions. It becomes
  * definition version 1 the first time the index is used; admins save later versions through the API.
  * Edit this file only for a new default: runs keep a copy of the definition they used.
- * Meaning, formula, source, direction and goalposts of each indicator: docs/index.md.
+ * Meaning, formula, source, direction and goalposts of each indicator: docs/index.md. The densities'
+ * goalposts (A1, A2, B1, B2, D2) come from the demo city's baseline by index.baseline.ts
+ * (scripts/index-calibration.ts); a county sets them from its own (docs/index.md).
  */
 export const DEFAULT_DEFINITION_LABEL = '平湖市无违建治理指数 默认指标体系(2026 版)';
 
@@ -27,9 +29,9 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       formula: 'open_area_m2 / land_area_km2',
       unit: 'm²/km²',
       direction: 'lower',
-      goalposts: { lower: 0, upper: 650 },
+      goalposts: { lower: 0, upper: 1600 },
       weight: 8,
-      meaning: '期末在册未销号违建的面积与土地面积之比。违建占地越少越好;上限 1500 m²/km² 约为全市起步时的平均水平,达到或超过即得 0 分。',
+      meaning: '期末在册未销号违建的面积与土地面积之比。违建占地越少越好;0 得满分,上限 1600 m²/km² 为基期(2025 年 11 月)最差 5% 村(社区)的水平,达到或超过即得 0 分。',
     },
     {
       id: 'A2',
@@ -39,9 +41,9 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       formula: '1000 * open_count / population',
       unit: '处/千人',
       direction: 'lower',
-      goalposts: { lower: 0, upper: 2 },
+      goalposts: { lower: 0, upper: 9.6 },
       weight: 7,
-      meaning: '期末在册未销号违建处数与常住人口(千人)之比,衡量违建对居民生活的影响面。越低越好。',
+      meaning: '期末在册未销号违建处数与常住人口(千人)之比,衡量违建对居民生活的影响面。越低越好;上限为基期最差 5% 村(社区)的水平。',
     },
     {
       id: 'A3',
@@ -77,9 +79,9 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       formula: '10000 * new_count / population',
       unit: '处/万人·年',
       direction: 'lower',
-      goalposts: { lower: 0, upper: 12 },
+      goalposts: { lower: 0, upper: 66 },
       weight: 8,
-      meaning: '近 12 个月新发现的新增违建(不含不予立案)与常住人口(万人)之比,对应“新增归零”目标。越低越好。',
+      meaning: '近 12 个月新发现的新增违建(不含不予立案)与常住人口(万人)之比,对应“新增归零”目标。越低越好;上限为基期最差 5% 村(社区)的水平。',
     },
     {
       id: 'B2',
@@ -89,9 +91,9 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       formula: 'new_area_m2 / land_area_km2',
       unit: 'm²/km²·年',
       direction: 'lower',
-      goalposts: { lower: 0, upper: 400 },
+      goalposts: { lower: 0, upper: 750 },
       weight: 7,
-      meaning: '近 12 个月新增违建面积与土地面积之比,补充 B1:大面积的新增违建危害更大。越低越好。',
+      meaning: '近 12 个月新增违建面积与土地面积之比,补充 B1:大面积的新增违建危害更大。越低越好;上限为基期最差 5% 村(社区)的水平。',
     },
     {
       id: 'B3',
@@ -191,9 +193,9 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       formula: '10000 * complaint_count / population',
       unit: '件/万人·年',
       direction: 'lower',
-      goalposts: { lower: 0, upper: 1.5 },
+      goalposts: { lower: 0, upper: 6.6 },
       weight: 4,
-      meaning: '近 12 个月群众投诉违建(不含不予立案)与常住人口(万人)之比,反映群众感受。越低越好。',
+      meaning: '近 12 个月群众投诉违建(不含不予立案)与常住人口(万人)之比,反映群众感受。越低越好;上限为基期最差 5% 村(社区)的水平。',
     },
     {
       id: 'D3',
@@ -225,11 +227,12 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
   redLines: [
     {
       id: 'R1',
-      name: { zh: '本期基本农田新增违建', en: 'New violation on basic farmland this period' },
+      // 一票否决: whatever its score, a unit where a new violation on basic farmland was found this period is red
+      name: { zh: '本期基本农田新增违建(一票否决)', en: 'New violation on basic farmland this period (veto)' },
       formula: 'new_basic_farmland_period_count',
       op: '>',
       threshold: 0,
-      cap: 'orange',
+      cap: 'red',
       level: 'both',
     },
     {
