@@ -33,12 +33,15 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
     }
   };
   let planted = 0;
+  /** Cases this adds to the demo (a report of the officer's own). */
+  let created = 0;
 
   // 1. the town officer reports a shed himself and verifies it at once (职责未分离)
   const reported = (await find({ status: ['reported'] }, 1))[0];
   if (reported) {
     hoursAgo(70);
     const mine = await cases.create(officer, { lon: reported.lon + 0.0004, lat: reported.lat + 0.0003, source: 'patrol', category: 'shed', areaM2: 45, note: '专员自行发现' });
+    created++;
     hoursAgo(69);
     if (await tryStep('self-verify', () => cases.act(officer, mine.case.id, 'verify', null, {}))) planted++;
   }
@@ -83,5 +86,5 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
     planted++;
   }
   opts.log?.(`demo: ${planted} situations for the supervision alerts planted`);
-  return planted;
+  return { planted, created };
 }

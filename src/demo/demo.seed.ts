@@ -535,7 +535,7 @@ export async function seedDemo(
   log(
     `demo: photos rendered in ${(((photosDone ?? Date.now()) - tp) / 1000).toFixed(1)} s, replay done in ${((Date.now() - tp) / 1000).toFixed(1)} s${rebuild.length ? ` (${rebuild.length} indexes rebuilt)` : ''}`,
   );
-  await plantAlertSituations(deps, clock, { town: DEMO_TOWN, now, log }); // supervision alerts' situations (demo.alerts.ts)
+  const alertSituations = await plantAlertSituations(deps, clock, { town: DEMO_TOWN, now, log }); // supervision alerts' situations (demo.alerts.ts)
   const accountsFile = path.join(base.config.dataDir, 'demo-accounts.txt');
   fs.mkdirSync(base.config.dataDir, { recursive: true });
   fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });
@@ -550,6 +550,8 @@ export async function seedDemo(
     /** The weak villages' codes (薄弱村), and the village of last month's new violation on basic farmland (red line R1). */
     weakVillages: [...weakVillages].sort(),
     redLineVillage: redLineVillage.properties.code,
+    /** Cases planted for the supervision alerts beyond those asked for (demo.alerts.ts). */
+    alertCases: alertSituations.created,
   };
 }
 
