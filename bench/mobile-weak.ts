@@ -83,10 +83,17 @@ interface Seen {
 
 const PACKET = 1460;
 
+interface Packet {
+  data: Buffer | null;
+  deliver: (b: Buffer | null) => void;
+}
+
 /** One direction of the link: packets leave one at a time at its rate, connections served in turn. */
 class Pipe {
   /** per connection, its packets in order, each with what to do on arrival (null data: the end of the stream) */
-  private queues = new Map<number, { data: Buffer | null; deliver: (b: Buffer | null) => void }[]>();
+  private queues = new Map<number, Packet[]>();
+  /** packets on their way (sent, not yet arrived), in the order sent */
+  private landing: { packet: Packet; due: number }[] = [];
   private order: number[] = [];
   private next = 0;
   private freeAt = 0;
@@ -108,27 +115,59 @@ class Pipe {
     this.pump();
   }
 
-  private pump() {
+  /**
+   * Sends the next packets in turn. The link keeps its own clock (`freeAt`, when the last packet has
+   * left): while it stays busy, a timer that fires late (a loaded machine) is caught up instead of
+   * lowering the rate; an idle link starts again from now.
+   */
+  private pump(continuing = false) {
     if (this.busy) return;
+    const now = performance.now();
+    if (!continuing || this.freeAt < now - 1000) this.freeAt = Math.max(this.freeAt, now);
+    for (;;) {
+      const packet = this.take();
+      if (!packet) return;
+      this.freeAt += (packet.data?.length ?? 0) / this.bytesPerMs;
+      this.arrive(packet, this.freeAt + this.delayMs);
+      if (this.freeAt > now) {
+        this.busy = true;
+        setTimeout(() => {
+          this.busy = false;
+          this.pump(true);
+        }, this.freeAt - now);
+        return;
+      }
+    }
+  }
+
+  /** The next packet, connections in turn. */
+  private take(): Packet | undefined {
     for (let k = 0; k < this.order.length; k++) {
       const conn = this.order[(this.next + k) % this.order.length];
       const packet = this.queues.get(conn)!.shift();
       if (!packet) continue;
       this.next = (this.next + k + 1) % this.order.length;
-      const start = Math.max(performance.now(), this.freeAt);
-      this.freeAt = start + (packet.data?.length ?? 0) / this.bytesPerMs;
-      this.busy = true;
-      setTimeout(
-        () => {
-          this.busy = false;
-          setTimeout(() => packet.deliver(packet.data), this.delayMs);
-          if (packet.data === null) this.drop(conn);
-          this.pump();
-        },
-        Math.max(0, this.freeAt - performance.now()),
-      );
-      return;
+      if (packet.data === null) this.drop(conn);
+      return packet;
     }
+    return undefined;
+  }
+
+  /**
+   * Hands a packet over at `due` (ms, performance.now()), strictly in the order sent: timers with
+   * different delays may fire out of order on a loaded machine, and a TCP stream must not.
+   */
+  private arrive(packet: Packet, due: number) {
+    this.landing.push({ packet, due });
+    setTimeout(() => this.land(), Math.max(0, due - performance.now()));
+  }
+
+  private land() {
+    while (this.landing.length && this.landing[0].due <= performance.now() + 1) {
+      const { packet } = this.landing.shift()!;
+      packet.deliver(packet.data);
+    }
+    if (this.landing.length) setTimeout(() => this.land(), Math.max(0, this.landing[0].due - performance.now()));
   }
 
   private drop(conn: number) {

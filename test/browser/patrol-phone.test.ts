@@ -10,7 +10,8 @@ import { apiAs, launchChromium, quietPlace, startServer, type RunningServer } fr
 // The patrol app (/m/) on a small phone (360×740), as an inspector uses it: the map opens with the whole
 // 500 m circle around the inspector on the screen (issue 19: it was wider than the screen), and a photo
 // added offline to a report still waiting on the phone says where it went once the report is sent
-// (issue 19: it still said 补充到本机待发送的上报).
+// (issue 19: it still said 补充到本机待发送的上报); and the cases around are drawn before the map library has
+// arrived, where the map then shows them (issue 24).
 const PASSWORD = 'patrol-phone-pass';
 const TOWN = '330482102'; // 新埭镇, the demo inspector's town
 const SHOTS = path.join(TMP, 'shots-patrol-phone');
@@ -36,7 +37,7 @@ after(async () => {
   await srv?.stop();
 });
 
-async function phone(at: [number, number]): Promise<{ context: BrowserContext; page: Page }> {
+async function phone(at: [number, number], before?: (page: Page) => Promise<unknown>): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     deviceScaleFactor: 2,
@@ -50,12 +51,13 @@ async function phone(at: [number, number]): Promise<{ context: BrowserContext; p
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await before?.(page);
   await page.goto(`${srv.base}/m/`);
   await page.fill('#username', inspector);
   await page.fill('#password', PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor();
-  await page.locator('[data-testid=patrol-map] canvas').first().waitFor();
+  if (!before) await page.locator('[data-testid=patrol-map] canvas').first().waitFor();
   return { context, page };
 }
 
@@ -149,5 +151,46 @@ test('a photo added offline to a report waiting on the phone names the case once
   const detail = await api.call('GET', `/api/cases/${caseId}`);
   assert.equal(detail.json.photos.length, 2, 'the case holds the report photo and the one added offline');
   await page.screenshot({ path: path.join(SHOTS, 'queued-photo-synced.png') });
+  await context.close();
+});
+
+test('before the map library has arrived, the cases around are drawn where the map then shows them', async () => {
+  const api = await apiAs(srv.base, inspector, PASSWORD);
+  const one = (await api.call('GET', '/api/cases?limit=1')).json.items[0] as { lon: number; lat: number };
+  const at: [number, number] = [one.lon, one.lat + 150 / 111_320]; // 150 m north of a case
+  const around = (await api.call('GET', `/api/cases/nearby?lon=${at[0]}&lat=${at[1]}&radius=500`)).json.items as { id: string }[];
+  assert.ok(around.length >= 1, 'cases around the place');
+  // the map chunk is held back until the points have been seen without it
+  let release!: () => void;
+  const held = new Promise<void>((ok) => {
+    release = ok;
+  });
+  const { context, page } = await phone(at, (p) =>
+    p.route('**/m/assets/PatrolMap-*.js', async (route) => {
+      await held;
+      await route.continue();
+    }),
+  );
+  const points = page.getByTestId('preview-point');
+  await until('the points drawn without the map library', async () => (await points.count()) === around.length);
+  assert.equal(await page.locator('[data-testid=patrol-map]').count(), 0, 'the map library is not there yet');
+  const centres = async () =>
+    (await points.evaluateAll((els) => els.map((e) => [Number(e.getAttribute('cx')), Number(e.getAttribute('cy'))]))).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const drawn = await centres();
+  await page.screenshot({ path: path.join(SHOTS, 'points-before-map.png') });
+
+  release();
+  await page.locator('[data-testid=patrol-map] canvas').first().waitFor();
+  await page.waitForTimeout(300);
+  const onMap = (
+    (await page.evaluate(`(() => {
+    const map = document.querySelector('[data-testid=patrol-map]').olMap;
+    const layer = map.getLayers().getArray().find((l) => l.get('name') === 'cases');
+    return layer.getSource().getFeatures().map((f) => map.getPixelFromCoordinate(f.getGeometry().getCoordinates()));
+  })()`)) as number[][]
+  ).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  assert.equal(onMap.length, drawn.length, 'the map shows the same cases');
+  for (const [i, p] of onMap.entries()) assert.ok(Math.abs(p[0] - drawn[i][0]) < 2 && Math.abs(p[1] - drawn[i][1]) < 2, `point ${i}: drawn at ${drawn[i]}, on the map at ${p}`);
+  await page.screenshot({ path: path.join(SHOTS, 'points-on-map.png') });
   await context.close();
 });

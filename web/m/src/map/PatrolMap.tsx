@@ -16,6 +16,7 @@ import { buildBoundaryLayers, buildTileLayer, casePointStyle, statusDrawRank } f
 import type { Coordinate } from 'ol/coordinate';
 import type { NearbyCase } from '../api';
 import { MARKS, markOnce } from '../marks';
+import { AROUND_PADDING, mercatorScale } from './frame';
 import type { Fix } from '../position';
 
 export interface PatrolMapProps {
@@ -33,15 +34,11 @@ export interface PatrolMapProps {
   aroundM: number;
 }
 
-/** A ground distance in metres is 1/cos(lat) longer in Web Mercator units. */
-const mercatorScale = (lat: number) => 1 / Math.cos((lat * Math.PI) / 180);
 const POINT_RADIUS = 9; // large enough to hit with a finger
 const ring = new Style({ image: new CircleStyle({ radius: POINT_RADIUS + 5, stroke: new Stroke({ color: '#111', width: 3 }) }) });
 const meDot = new Style({ image: new CircleStyle({ radius: 8, fill: new Fill({ color: '#1677ff' }), stroke: new Stroke({ color: '#fff', width: 3 }) }), zIndex: 2 });
 const meAccuracy = new Style({ fill: new Fill({ color: 'rgba(22,119,255,0.12)' }), stroke: new Stroke({ color: 'rgba(22,119,255,0.55)', width: 1.5 }) });
 const aroundRing = new Style({ stroke: new Stroke({ color: 'rgba(29,53,87,0.55)', width: 1.5, lineDash: [6, 6] }) });
-/** Room the overlays take at the map's edges (px: top, right, bottom, left): the GPS chip and 回到我的位置 above, the 周边 chip below. */
-const AROUND_PADDING = [64, 14, 84, 14];
 
 /**
  * The circle of `radius` (Web Mercator units) around `center` fitted inside the map, clear of the

@@ -9,6 +9,7 @@ import { formatDistance, formatTime } from '../labels';
 import { loadPatrolMap } from '../map/load';
 import type { PositionState } from '../position';
 import { Boundary, ServerThumb, StatusTag } from './common';
+import PointsPreview from './PointsPreview';
 
 // OpenLayers and the map code: a separate chunk, whose download the page's entry has already started
 const PatrolMap = lazy(loadPatrolMap);
@@ -39,14 +40,23 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
   }, []);
 
   // boundaries change rarely: the copy on the phone serves for a week (and offline for ever). A new copy
-  // is downloaded once the cases around are in (or after 3 s without them), so that it does not share
-  // the link with the first view's points.
+  // is downloaded once the map library and the cases around are in (or after 3 s), so that it does not
+  // share the link with what the first view's points need.
+  const [mapIn, setMapIn] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const done = () => live && setMapIn(true);
+    loadPatrolMap().then(done, done);
+    return () => {
+      live = false;
+    };
+  }, []);
   const [boundariesDue, setBoundariesDue] = useState(false);
   useEffect(() => {
-    if (around || stale || fixError) return setBoundariesDue(true);
+    if (mapIn && (around || stale || fixError)) return setBoundariesDue(true);
     const t = setTimeout(() => setBoundariesDue(true), 3000);
     return () => clearTimeout(t);
-  }, [around, stale, fixError]);
+  }, [mapIn, around, stale, fixError]);
   useEffect(() => {
     let live = true;
     void cacheGet<{ at: number; fc: GeoJSONFeatureCollection<DivisionProps> }>('boundaries').then((kept) => {
@@ -68,13 +78,15 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
 
   const items = around?.items ?? [];
   const fallback = <div className="map-placeholder">地图暂不可用，可查看下方列表</div>;
+  // until OpenLayers is in: the same view with the points, drawn without it
+  const preview = <PointsPreview fix={fix} cases={items} aroundM={AROUND_M} />;
 
   return (
     <div className="map-tab">
       <div className="map-area">
         {showMap ? (
           <Boundary fallback={fallback}>
-            <Suspense fallback={<div className="map-placeholder">地图加载中…</div>}>
+            <Suspense fallback={preview}>
               <PatrolMap
                 boundaries={boundaries}
                 focusCode={user.divisionCode}
@@ -89,7 +101,7 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
             </Suspense>
           </Boundary>
         ) : (
-          <div className="map-placeholder" />
+          preview
         )}
 
         <div className="map-chips">
