@@ -50,6 +50,12 @@ test('a refused set names each problem with its rule, part and condition; 试算
   assert.equal(refused.statusCode, 422);
   assert.equal(refused.json().details.problems[0].field, 'when');
   assert.equal((await trial('officer_a', { facts: {} })).statusCode, 403);
+  // names that are no fact (an inherited property, a number field's own name) are refused at their condition, not a 500
+  for (const name of ['toString', 'constructor', 'areaM2']) {
+    const odd = await trial('admin', { rules: [{ ...draft[at], when: { [name]: 'x' } }], facts: {} });
+    assert.equal(odd.statusCode, 422, `${name}: ${odd.body}`);
+    assert.equal(odd.json().details.problems[0].condition, name);
+  }
   assert.equal((await trial('admin', { facts: { use: 'spaceport' } })).statusCode, 400);
 
   // saved, a rule on floors decides the suggestion of a case with those floors

@@ -174,7 +174,8 @@ export function checkRules(input: unknown): RuleProblem[] {
     const conds = Object.entries(when as Record<string, unknown>);
     if (conds.length === 0) add('when', '至少须有一个适用条件(否则对所有案件都成立)');
     for (const [k, v] of conds) {
-      const num = NUMBER_KEYS[k];
+      // own keys only: `toString` or `constructor` is no fact, nor a number field's own name (areaM2)
+      const num = Object.hasOwn(NUMBER_KEYS, k) ? NUMBER_KEYS[k] : undefined;
       if (num) {
         const d = RULE_FIELDS[num.field] as NumberField;
         const what = `“${d.label} ${RULE_OP_LABELS[num.op]}”`;
@@ -183,11 +184,12 @@ export function checkRules(input: unknown): RuleProblem[] {
           add('when', `条件${what}须为 0–${d.max} 的${d.integer ? '整数' : '数'}(${d.unit})`, k);
         continue;
       }
-      if (!(k in RULE_FIELDS)) {
+      const field: RuleField | undefined = Object.hasOwn(RULE_FIELDS, k) ? RULE_FIELDS[k as RuleFieldKey] : undefined;
+      if (!field || field.kind !== 'choice') {
         add('when', `条件“${k}”不是可用的事实`, k);
         continue;
       }
-      const d = RULE_FIELDS[k as RuleFieldKey] as ChoiceField;
+      const d = field;
       if (v === null || v === undefined) {
         add('when', `条件“${d.label}”未选择取值`, k);
         continue;
