@@ -31,7 +31,8 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'lower',
       goalposts: { lower: 0, upper: 1600 },
       weight: 8,
-      meaning: '期末在册未销号违建的面积与土地面积之比。违建占地越少越好;0 得满分,上限 1600 m²/km² 为基期(2025 年 11 月)最差 5% 村(社区)的水平,达到或超过即得 0 分。',
+      meaning:
+        '期末在册未销号违建的面积与土地面积之比。违建占地越少越好;0 得满分,上限应取本县基期最差 5% 村(社区)的水平(默认 1600 m²/km² 取自示例数据,上线前须按本县基期重新测算),达到或超过即得 0 分。',
     },
     {
       id: 'A2',
@@ -43,7 +44,8 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'lower',
       goalposts: { lower: 0, upper: 9.6 },
       weight: 7,
-      meaning: '期末在册未销号违建处数与常住人口(千人)之比,衡量违建对居民生活的影响面。越低越好;上限为基期最差 5% 村(社区)的水平。',
+      meaning:
+        '期末在册未销号违建处数与常住人口(千人)之比,衡量违建对居民生活的影响面。越低越好;上限应取本县基期最差 5% 村(社区)的水平(默认值取自示例数据,上线前须按本县基期重新测算)。',
     },
     {
       id: 'A3',
@@ -81,7 +83,8 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'lower',
       goalposts: { lower: 0, upper: 66 },
       weight: 8,
-      meaning: '近 12 个月新发现的新增违建(不含不予立案)与常住人口(万人)之比,对应“新增归零”目标。越低越好;上限为基期最差 5% 村(社区)的水平。',
+      meaning:
+        '近 12 个月新发现的新增违建(不含不予立案)与常住人口(万人)之比,对应“新增归零”目标。越低越好;上限应取本县基期最差 5% 村(社区)的水平(默认值取自示例数据,上线前须按本县基期重新测算)。',
     },
     {
       id: 'B2',
@@ -93,7 +96,8 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'lower',
       goalposts: { lower: 0, upper: 750 },
       weight: 7,
-      meaning: '近 12 个月新增违建面积与土地面积之比,补充 B1:大面积的新增违建危害更大。越低越好;上限为基期最差 5% 村(社区)的水平。',
+      meaning:
+        '近 12 个月新增违建面积与土地面积之比,补充 B1:大面积的新增违建危害更大。越低越好;上限应取本县基期最差 5% 村(社区)的水平(默认值取自示例数据,上线前须按本县基期重新测算)。',
     },
     {
       id: 'B3',
@@ -195,7 +199,8 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       direction: 'lower',
       goalposts: { lower: 0, upper: 6.6 },
       weight: 4,
-      meaning: '近 12 个月群众投诉违建(不含不予立案)与常住人口(万人)之比,反映群众感受。越低越好;上限为基期最差 5% 村(社区)的水平。',
+      meaning:
+        '近 12 个月群众投诉违建(不含不予立案)与常住人口(万人)之比,反映群众感受。越低越好;上限应取本县基期最差 5% 村(社区)的水平(默认值取自示例数据,上线前须按本县基期重新测算)。',
     },
     {
       id: 'D3',
