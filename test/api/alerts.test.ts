@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { caseBody, createTestContext, PASSWORD, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
@@ -392,4 +393,24 @@ test('nobody sees alerts about himself: an official made supervisor neither list
   const dismiss = await t.req('officer_x', { method: 'POST', url: `/api/alerts/${a.id}/actions`, payload: { action: 'review' } });
   assert.equal(dismiss.statusCode, 404);
   assert.equal((await get('officer_x', `/api/alerts?user=${x.id}`)).total, 0);
+
+  // nor through the audit log: the alert's raise (its summary names him) is in the other supervisor's view and export only
+  const auditIds = async (user: string) => ((await get(user, `/api/audit?entity=alert&limit=500`)).items as Json[]).filter((r) => r.entity_id === a.id).map((r) => r.id);
+  const exportedIds = async (user: string) => {
+    const r = await t.req(user, { method: 'GET', url: '/api/audit/export.xlsx?entity=alert' });
+    assert.equal(r.statusCode, 200, r.body);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ids: number[] = [];
+    wb.getWorksheet('审计记录')!.eachRow((row, n) => {
+      if (n > 1) ids.push(Number(row.getCell(1).value));
+    });
+    return ids;
+  };
+  const seen = await auditIds('supervisor');
+  assert.equal(seen.length, 1, 'the other supervisor reads the raise');
+  assert.ok((await exportedIds('supervisor')).includes(seen[0]), 'and exports it');
+  assert.deepEqual(await auditIds('officer_x'), [], 'not in his audit view');
+  assert.ok(!(await exportedIds('officer_x')).includes(seen[0]), 'not in his export');
+  assert.ok((await get('officer_x', '/api/audit?entity=alert&limit=500')).total > 0, 'he reads the records of the others');
 });

@@ -226,7 +226,7 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
           const problems = ev.problems.filter((x) => x.photoId === p.id).map((x) => ({ code: x.code, label: ALERT_PROBLEM_LABELS[x.code] ?? x.code, detail: x.detail ?? null }));
           photos.push({ ...p, involved: ev.photoIds.includes(p.id), problems });
         }
-        const { items } = await audit.search({ caseId: c.id, limit: EVIDENCE_AUDIT_MAX, offset: 0 });
+        const { items } = await audit.search(actor, { caseId: c.id, limit: EVIDENCE_AUDIT_MAX, offset: 0 });
         for (const r of items) {
           const at = new Date(r.at).getTime();
           const involved =

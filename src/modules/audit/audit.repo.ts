@@ -170,6 +170,11 @@ export interface AuditSearch {
   from?: Date;
   /** Before (exclusive). */
   to?: Date;
+  /**
+   * Who reads: the records of an alert about this person (his id among the alert's user_ids) are left out, so
+   * nobody learns through the log what the supervision found about him (the alerts inbox hides them too).
+   */
+  readerId?: string;
   limit: number;
   offset: number;
 }
@@ -205,6 +210,10 @@ function resolved(f: AuditSearch) {
   if (f.entityId) conds.push(sql`a.entity_id = ${f.entityId}`);
   if (f.from) conds.push(sql`a.at >= ${f.from}`);
   if (f.to) conds.push(sql`a.at < ${f.to}`);
+  if (f.readerId) {
+    conds.push(sql`not (a.entity = 'alert' and exists (
+      select 1 from alerts al where al.id::text = a.entity_id and ${f.readerId}::uuid = any(al.user_ids)))`);
+  }
   if (f.caseId) {
     // the case's own records and those of everything it holds, found from the case's side (a few ids)
     const id = f.caseId;

@@ -49,7 +49,7 @@ export async function auditRoutes(app: FastifyInstance, { audit }: { audit: Audi
         response: { ...errorResponses, 200: AuditPage },
       },
     },
-    async (req) => audit.search(req.query),
+    async (req) => audit.search(actorOf(req), req.query),
   );
 
   r.get(

@@ -299,9 +299,12 @@ export function auditService(deps: { db: Database; clock: Clock; auditRepo: Audi
         await running;
       };
     },
-    /** Records matching the filter, newest first, each read as a sentence with field-level before → after. */
-    async search(q: AuditQuery) {
-      const f = await toSearch(q);
+    /**
+     * Records matching the filter, newest first, each read as a sentence with field-level before → after; the
+     * records of alerts about the reader are left out.
+     */
+    async search(reader: Actor, q: AuditQuery) {
+      const f = { ...(await toSearch(q)), readerId: reader.id };
       const { items, total } = await auditRepo.search(f);
       const names = await auditRepo.names(referencedIds(items));
       return { items: items.map((r) => presentRecord(r, names)), total };
@@ -315,7 +318,7 @@ export function auditService(deps: { db: Database; clock: Clock; auditRepo: Audi
      * page; the export is itself recorded: who, the filter and the number of rows.
      */
     async exportXlsx(actor: Actor, q: AuditQuery) {
-      const f = await toSearch({ ...q, limit: EXPORT_MAX, offset: 0 });
+      const f = { ...(await toSearch({ ...q, limit: EXPORT_MAX, offset: 0 })), readerId: actor.id };
       const { items, total } = await auditRepo.search(f);
       if (total > EXPORT_MAX) {
         throw new AppError('audit.export_too_large', 422, `符合条件的记录有 ${total} 条,超过单次导出上限 ${EXPORT_MAX} 条,请缩小日期范围或增加筛选条件`, {
