@@ -84,6 +84,23 @@ export interface TusHooks {
 }
 
 /**
+ * The upload id a request URL (absolute, or a path) names: its path exactly `prefix/<32 hex>` and no query
+ * string; null for anything else.
+ */
+export function uploadIdOfUrl(url: string, prefix: string): string | null {
+  if (url.includes('?') || url.includes('#')) return null;
+  let pathname: string;
+  try {
+    pathname = new URL(url, 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+  if (!pathname.startsWith(`${prefix}/`)) return null;
+  const id = pathname.slice(prefix.length + 1);
+  return UPLOAD_ID.test(id) ? id : null;
+}
+
+/**
  * Mounts a tus endpoint at `prefix` (POST `prefix` creates; HEAD/PATCH/DELETE `prefix/:id`) in its own
  * encapsulated plugin: there the upload body (`application/offset+octet-stream`) is left unread for
  * @tus/server, which takes over the raw request and response once the hooks agreed.
@@ -97,6 +114,12 @@ export function tusPlugin(opts: { prefix: string; store: UploadStore; maxSize: n
     relativeLocation: true,
     // same origin only: no Access-Control-Allow-Origin
     allowedOrigins: [],
+    // The upload a request acts on is named by its path alone, exactly `prefix/<32 hex>`: @tus/server's own
+    // reading takes the last `/…` of the whole URL, query string included (`prefix/<mine>?/<yours>` would name
+    // yours after the hooks checked mine). The route refuses such URLs before, this refuses them again here.
+    getFileIdFromRequest(req) {
+      return uploadIdOfUrl(req.url, prefix) ?? undefined;
+    },
     // the creation extension's body (creation-with-upload) is not used: every byte comes by PATCH
     async onUploadCreate(_req, upload: Upload) {
       await hooks.created((upload.metadata ?? {}) as Record<string, string | null>, upload.id);
@@ -170,6 +193,8 @@ export function tusPlugin(opts: { prefix: string; store: UploadStore; maxSize: n
       },
       handler: async (req, reply) => {
         const id = (req.params as { id: string }).id;
+        // the id checked here must be the one @tus/server acts on: the raw URL is exactly `prefix/<id>`
+        if (req.raw.url !== `${prefix}/${id}` || uploadIdOfUrl(req.raw.url, prefix) !== id) throw badRequest('upload.invalid_url', '上传地址不正确', { field: 'url' });
         const r = await hooks.resume(req, id);
         if ('done' in r) {
           // complete and settled: the same answer whatever the method (the client stops sending)

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import exifr from 'exifr';
-import { createTestContext, TOWN_A, type TestContext } from '../support/context.js';
+import { createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
 import { TEST_DRIVER } from '../support/env.js';
 import { demoAccount, freshPgDatabase, serverEnv, startServerProcess, type ServerProcess } from '../support/process-server.js';
@@ -247,6 +247,33 @@ test('only the reporting user may upload an original, only of its declared size,
   assert.equal(again.statusCode, 201);
   assert.equal((await head('inspector_a', location)).statusCode, 404);
   assert.equal((await patch('inspector_a', String(again.headers.location), 0, p.original)).headers['wuweijian-original'], 'verified');
+});
+
+test('a URL that names one upload in its path and another after a query string touches neither (HEAD, PATCH, DELETE)', async () => {
+  const pa = await photoPair(t.pointIn(TOWN_A, 7), 31);
+  const pb = await photoPair(t.pointIn(TOWN_B, 7), 32);
+  const ca = (await send('inspector_a', '/api/cases', reportFields(t.pointIn(TOWN_A, 7), [pa.declared]), [pa.reduced])).json();
+  const cb = (await send('inspector_b', '/api/cases', reportFields(t.pointIn(TOWN_B, 7), [pb.declared]), [pb.reduced])).json();
+  const mine = String((await createUpload('inspector_a', ca.photos[0].id, pa.original.length)).headers.location);
+  const theirs = String((await createUpload('inspector_b', cb.photos[0].id, pb.original.length)).headers.location);
+  const half = Math.floor(pb.original.length / 2);
+  assert.equal((await patch('inspector_b', theirs, 0, pb.original.subarray(0, half))).statusCode, 204);
+  const theirId = theirs.split('/').pop()!;
+  for (const url of [`${mine}?/${theirId}`, `${mine}?x=/${theirId}`, `${mine}/?/${theirId}`]) {
+    const h = await head('inspector_a', url);
+    assert.ok(h.statusCode >= 400 && h.statusCode < 500, `HEAD ${url}: ${h.statusCode}`);
+    assert.equal(h.headers['upload-offset'], undefined);
+    const p = await patch('inspector_a', url, half, pb.original.subarray(half));
+    assert.ok(p.statusCode >= 400 && p.statusCode < 500, `PATCH ${url}: ${p.statusCode}`);
+    const d = await t.req('inspector_a', { method: 'DELETE', url, headers: TUS });
+    assert.ok(d.statusCode >= 400 && d.statusCode < 500, `DELETE ${url}: ${d.statusCode}`);
+  }
+  // the other user's upload is where it was, and still theirs to finish; mine is untouched too
+  const h = await head('inspector_b', theirs);
+  assert.equal(h.statusCode, 200);
+  assert.equal(h.headers['upload-offset'], String(half));
+  assert.equal((await head('inspector_a', mine)).headers['upload-offset'], '0');
+  assert.equal((await patch('inspector_b', theirs, half, pb.original.subarray(half))).headers['wuweijian-original'], 'verified');
 });
 
 test('an original that never arrives raises a flag the town officer sees, at the configured time', async () => {
