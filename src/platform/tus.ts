@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Metadata, Server, type Upload } from '@tus/server';
 import { FileStore } from '@tus/file-store';
-import { badRequest } from './errors.js';
+import { AppError, badRequest } from './errors.js';
 import type { Role } from '../db/schema.js';
 
 /**
@@ -122,7 +122,13 @@ export function tusPlugin(opts: { prefix: string; store: UploadStore; maxSize: n
     },
     // the creation extension's body (creation-with-upload) is not used: every byte comes by PATCH
     async onUploadCreate(_req, upload: Upload) {
-      await hooks.created((upload.metadata ?? {}) as Record<string, string | null>, upload.id);
+      try {
+        await hooks.created((upload.metadata ?? {}) as Record<string, string | null>, upload.id);
+      } catch (err) {
+        // @tus/server answers a thrown { status_code, body } (and makes no file): the JSON error answer
+        if (err instanceof AppError) throw { status_code: err.status, body: JSON.stringify({ code: err.code, message: err.message, details: err.details ?? null }) };
+        throw err;
+      }
       return {};
     },
     async onUploadFinish(_req, upload: Upload) {

@@ -276,6 +276,30 @@ test('a URL that names one upload in its path and another after a query string t
   assert.equal((await patch('inspector_b', theirs, half, pb.original.subarray(half))).headers['wuweijian-original'], 'verified');
 });
 
+test('an original settled between the check of a POST and the making of its upload gets no upload (409, no file)', async () => {
+  const here = t.pointIn(TOWN_A, 8);
+  const p = await photoPair(here, 33);
+  const c = (await send('inspector_a', '/api/cases', reportFields(here, [p.declared]), [p.reduced])).json();
+  const photoId = c.photos[0].id;
+  const service = t.deps.services.photoOriginals;
+  const authorize = service.authorizeCreate;
+  // the other request (a HEAD or the last PATCH of an earlier upload) settles the original right after this POST was checked
+  service.authorizeCreate = async (...args) => {
+    await authorize(...args);
+    await t.deps.db.q.updateTable('photo_originals').set({ status: 'refused' }).where('photo_id', '=', photoId).execute();
+  };
+  const files = uploadFiles().length;
+  try {
+    const r = await createUpload('inspector_a', photoId, p.original.length);
+    assert.equal(r.statusCode, 409, r.body);
+    assert.equal(JSON.parse(r.body).code, 'photo.original_not_awaited');
+    assert.equal(r.headers.location, undefined);
+  } finally {
+    service.authorizeCreate = authorize;
+  }
+  assert.equal(uploadFiles().length, files);
+});
+
 test('an original that never arrives raises a flag the town officer sees, at the configured time', async () => {
   const here = t.pointIn(TOWN_A, 6);
   const p = await photoPair(here, 17);

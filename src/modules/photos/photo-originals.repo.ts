@@ -37,11 +37,14 @@ export function photoOriginalsRepo(db: Database) {
     /** The row, locked until the transaction ends (one verification at a time). */
     byPhotoForUpdate: (photoId: string) => sel().where('o.photo_id', '=', photoId).forUpdate().executeTakeFirst(),
     byUpload: (uploadId: string) => sel().where('o.upload_id', '=', uploadId).executeTakeFirst(),
-    /** Points the photo at a new tus upload; the one it pointed at before (to remove), if any. */
-    async setUpload(photoId: string, uploadId: string): Promise<string | null> {
+    /**
+     * Points the photo at a new tus upload while its original is awaited: whether it did (`updated`: 0 when
+     * the original was settled meanwhile) and the upload it pointed at before (to remove), if any.
+     */
+    async setUpload(photoId: string, uploadId: string): Promise<{ updated: number; before: string | null }> {
       const before = await db.q.selectFrom('photo_originals').select('upload_id').where('photo_id', '=', photoId).forUpdate().executeTakeFirst();
-      await db.q.updateTable('photo_originals').set({ upload_id: uploadId }).where('photo_id', '=', photoId).where('status', '=', 'awaiting').execute();
-      return before?.upload_id ?? null;
+      const r = await db.q.updateTable('photo_originals').set({ upload_id: uploadId }).where('photo_id', '=', photoId).where('status', '=', 'awaiting').executeTakeFirst();
+      return { updated: Number(r.numUpdatedRows), before: before?.upload_id ?? null };
     },
     settle: (photoId: string, s: { status: 'verified' | 'refused'; at: Date; sha256: string; bytes: number; mismatches: string[] | null }) =>
       db.q

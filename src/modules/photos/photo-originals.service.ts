@@ -174,9 +174,13 @@ export function photoOriginalsService(deps: {
       if (length !== Number(o.declared_bytes))
         throw new AppError('photo.original_length_mismatch', 409, `原图大小(${length} 字节)与上报时声明的(${o.declared_bytes} 字节)不一致`, { declared: Number(o.declared_bytes) });
     },
-    /** The upload the phone created is the photo's; an earlier one (a POST whose answer was lost) is removed. */
+    /**
+     * The upload the phone created is the photo's; an earlier one (a POST whose answer was lost) is removed.
+     * Runs before the upload's file is made: an original settled since the POST was authorized (409) gets none.
+     */
     async uploadCreated(photoId: string, uploadId: string) {
-      const before = await db.transaction(() => repo.setUpload(photoId.toLowerCase(), uploadId));
+      const { updated, before } = await db.transaction(() => repo.setUpload(photoId.toLowerCase(), uploadId));
+      if (!updated) throw new AppError('photo.original_not_awaited', 409, '该照片的原图已不再等待上传(已核验或已拒收)');
       if (before && before !== uploadId) await uploads.remove(before);
     },
     /**
