@@ -78,10 +78,11 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
     }
   }
 
-  // 5. the city office looks up an owner on a fresh report it has nothing to do with (查询留痕)
+  // 5. the city office looks up an owner on a fresh report it has nothing to do with (查询留痕), longer ago than
+  // the rule's grace time (24 h by default), so its evaluation is due when the demo starts
   const fresh = (await find({ status: ['reported', 'verified'] }, 3)).find((c) => c.id !== reported?.id);
   if (fresh) {
-    hoursAgo(6);
+    hoursAgo(24.5);
     await cases.revealPersonalData(city, fresh.id);
     planted++;
   }

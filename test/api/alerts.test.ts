@@ -1,10 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { caseBody, createTestContext, PASSWORD, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
 import { chinaDay } from '../../src/modules/settings/work.calendar.js';
+import { createDeps } from '../../src/deps.js';
+import { buildApp } from '../../src/app.js';
+import { ManualClock } from '../../src/platform/clock.js';
 
 // Supervision of public power (issue 21, first slice): each rule's situation built through the API raises exactly
 // one alert (and judging again raises no second); the nearest innocent situation raises none; thresholds come from
@@ -12,20 +17,32 @@ import { chinaDay } from '../../src/modules/settings/work.calendar.js';
 
 let t: TestContext;
 let village = 0;
+/** A second app on the same database whose time the test sets (the grace time of a lookup); used while `onClock`. */
+const clock = new ManualClock(new Date());
+let clocked: { app: FastifyInstance; deps: ReturnType<typeof createDeps> };
+let onClock = false;
 before(async () => {
   t = await createTestContext();
+  const deps = createDeps(t.deps.config, t.db, { clock });
+  clocked = { deps, app: await buildApp(deps, { logger: false, webDist: null }) };
 });
-after(() => t.close());
+after(async () => {
+  await clocked.app.close();
+  await t.close();
+});
+const req = (user: string, o: InjectOptions) =>
+  onClock ? clocked.app.inject({ ...o, headers: { ...(o.headers ?? {}), authorization: `Bearer ${t.tokens[user]}` } }) : t.req(user, o);
+const jobs = () => (onClock ? clocked.deps : t.deps);
 
 type Json = Record<string, any>;
 const get = async (user: string, url: string) => {
-  const r = await t.req(user, { method: 'GET', url });
+  const r = await req(user, { method: 'GET', url });
   assert.equal(r.statusCode, 200, `${url}: ${r.body}`);
   return r.json() as Json;
 };
 const version = async (id: string) => (await get('city', `/api/cases/${id}`)).version as number;
 async function act(user: string, id: string, action: string, extra: Json = {}) {
-  const r = await t.req(user, { method: 'POST', url: `/api/cases/${id}/actions`, payload: { action, version: await version(id), ...extra } });
+  const r = await req(user, { method: 'POST', url: `/api/cases/${id}/actions`, payload: { action, version: await version(id), ...extra } });
   assert.equal(r.statusCode, 200, `${action}: ${r.body}`);
   return r.json() as Json;
 }
@@ -33,13 +50,13 @@ async function report(user = 'inspector_a', extra: Json = {}) {
   const [lon, lat] = t.pointIn(TOWN_A, village++ % 8);
   // a few metres apart inside the village, so no two cases share a point
   const p = { lon: lon + village * 0.0003, lat };
-  const r = await t.req(user, { method: 'POST', url: '/api/cases', payload: caseBody(p.lon, p.lat, extra) });
+  const r = await req(user, { method: 'POST', url: '/api/cases', payload: caseBody(p.lon, p.lat, extra) });
   assert.equal(r.statusCode, 201, r.body);
   return { ...(r.json() as { id: string; caseNo: string }), ...p };
 }
 async function upload(id: string, data: Buffer, fields: Record<string, string> = {}) {
   const mp = multipart({ stage: 'after', ...fields }, [{ name: 'photo', filename: 'after.jpg', type: 'image/jpeg', data }]);
-  const r = await t.req('inspector_a', { method: 'POST', url: `/api/cases/${id}/photos`, payload: mp.payload, headers: mp.headers });
+  const r = await req('inspector_a', { method: 'POST', url: `/api/cases/${id}/photos`, payload: mp.payload, headers: mp.headers });
   assert.equal(r.statusCode, 201, r.body);
 }
 const soon = (s = 5) => new Date(Date.now() + s * 1000);
@@ -61,11 +78,11 @@ async function close(id: string, requester = 'officer_a', approver = 'city') {
   await act(approver, id, 'approve_closing');
 }
 
-/** The jobs the changes queued: the evaluation of each changed case. */
-const evaluate = () => t.deps.jobs.drain(t.deps.jobHandlers);
+/** The due jobs the changes queued: the evaluation of each changed case. */
+const evaluate = () => jobs().jobs.drain(jobs().jobHandlers);
 /** The nightly sweep over every case, as the worker runs it. */
 async function sweep() {
-  await t.deps.jobs.enqueue('alerts.sweep', { day: chinaDay(new Date()) });
+  await jobs().jobs.enqueue('alerts.sweep', { day: chinaDay(onClock ? clock.now() : new Date()) });
   await evaluate();
 }
 /** The alerts the supervisor sees on a case under a rule. */
@@ -248,28 +265,59 @@ test('c. the area cut after classification by both thresholds; a small cut, or a
   assert.equal(stale.statusCode, 409, stale.body);
 });
 
-test('d. the owner’s personal data looked up on a case outside the person’s work; inside it nothing', async () => {
-  const look = (user: string, id: string) => t.req(user, { method: 'POST', url: `/api/cases/${id}/personal-data`, payload: {} });
-  // the city office never touched this fresh report and it is not in its to-do (closings to review)
-  const outside = await report();
-  assert.equal((await look('city', outside.id)).statusCode, 200);
-  const a = await exactlyOne(outside.id, 'personal_data_outside_work');
-  assert.deepEqual(a.userIds.length, 1);
-  const detail = await get('supervisor', `/api/alerts/${a.id}`);
-  const view = (detail.auditRecords as Json[]).find((r) => r.involved);
-  assert.ok(view, 'the lookup is among the evidence');
-  assert.match(view.sentence, /查看当事人完整信息/);
+test('d. the owner’s personal data looked up on a case outside the person’s work, judged once the grace time is over; inside it, or acted on within it, nothing', async () => {
+  const rule = 'personal_data_outside_work';
+  const hour = 3600_000;
+  // the lookups 30 hours ago, judged 3 hours ago: the grace time (24 h) lies between
+  const start = Date.now() - 30 * hour;
+  clock.set(new Date(start));
+  onClock = true;
+  try {
+    const look = (user: string, id: string) => req(user, { method: 'POST', url: `/api/cases/${id}/personal-data`, payload: {} });
+    // the city office never touched this fresh report and it is not in its to-do (closings to review)
+    const outside = await report();
+    assert.equal((await look('city', outside.id)).statusCode, 200);
+    // right after the lookup nothing is judged yet: the evaluation waits for the grace time, the sweep skips the lookup
+    const queued = await t.db.q.selectFrom('jobs').select('run_at').where('name', '=', 'alerts.evaluate').where(sql<boolean>`payload->>'caseId' = ${outside.id}`).execute();
+    assert.deepEqual(
+      queued.map((j) => new Date(j.run_at).getTime()),
+      [start + 24 * hour],
+      'the evaluation is queued for the end of the grace time',
+    );
+    await none(outside.id, rule);
 
-  // the town officer verifying a report in his town, and the city reviewing a closing: their work
-  const inTodo = await report();
-  assert.equal((await look('officer_a', inTodo.id)).statusCode, 200);
-  await none(inTodo.id, 'personal_data_outside_work');
-  const review = await report();
-  await rectifying(review);
-  await upload(review.id, await jpegWithExif({ lon: review.lon, lat: review.lat, at: soon(), seed: 41 }));
-  await act('officer_a', review.id, 'request_closing');
-  assert.equal((await look('city', review.id)).statusCode, 200);
-  await none(review.id, 'personal_data_outside_work');
+    // the city looks up another fresh report and verifies it two hours later: it acted within the grace time
+    const acted = await report();
+    assert.equal((await look('city', acted.id)).statusCode, 200);
+
+    // the town officer verifying a report in his town, and the city reviewing a closing: their work
+    clock.set(new Date(start + hour));
+    const inTodo = await report();
+    assert.equal((await look('officer_a', inTodo.id)).statusCode, 200);
+    const review = await report();
+    await rectifying(review);
+    await upload(review.id, await jpegWithExif({ lon: review.lon, lat: review.lat, at: new Date(clock.now().getTime() + 5000), seed: 41 }));
+    await act('officer_a', review.id, 'request_closing');
+    assert.equal((await look('city', review.id)).statusCode, 200);
+    clock.set(new Date(start + 2 * hour));
+    await act('city', acted.id, 'verify');
+    await evaluate();
+    assert.deepEqual(await alertsOn(outside.id, rule), [], 'still within the grace time');
+
+    // past the grace time: the queued evaluation is due and raises the one alert
+    clock.set(new Date(start + 27 * hour));
+    const a = await exactlyOne(outside.id, rule);
+    assert.deepEqual(a.userIds.length, 1);
+    const detail = await get('supervisor', `/api/alerts/${a.id}`);
+    const view = (detail.auditRecords as Json[]).find((r) => r.involved);
+    assert.ok(view, 'the lookup is among the evidence');
+    assert.match(view.sentence, /查看当事人完整信息/);
+    await none(acted.id, rule);
+    await none(inTodo.id, rule);
+    await none(review.id, rule);
+  } finally {
+    onClock = false;
+  }
 });
 
 test('only supervisors see alerts and only admins set rules: every other role gets 403', async () => {

@@ -88,6 +88,8 @@ export interface Finding {
 export interface RuleContext {
   /** A person's name for the summary. */
   name: (userId: string | null) => string;
+  /** The moment of the evaluation: a rule with a grace time judges only what is past it. */
+  now: Date;
 }
 
 const unique = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
@@ -264,7 +266,8 @@ function inTodo(role: string, status: string, disposalClass: string | null): boo
 /**
  * d. 越权查询当事人信息: a look at the owner's full ID number and phone on a case outside the person's work: no
  * event of theirs on the case (nor an assignment to them) up to `graceHours` after the look, the case not in
- * their role's to-do at that moment, and no open notice at their level. Once per person and case.
+ * their role's to-do at that moment, and no open notice at their level. Once per person and case. A look whose
+ * grace time is not over yet (`ctx.now`) is not judged: the person may still act on the case.
  */
 export function personalDataOutsideWork(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
@@ -272,6 +275,7 @@ export function personalDataOutsideWork(c: CaseFacts, t: Record<string, number>,
   for (const v of c.personalDataViews) {
     if (seen.has(v.actorId)) continue;
     const until = v.at.getTime() + t.graceHours * 3600_000;
+    if (until > ctx.now.getTime()) continue;
     const acted = c.events.some((e) => e.at.getTime() <= until && (e.actorId === v.actorId || (e.kind === 'assigned' && e.assigneeId === v.actorId)));
     if (acted) continue;
     const then = c.history.find((h) => h.from.getTime() <= v.at.getTime() && (h.to === null || h.to.getTime() > v.at.getTime()));

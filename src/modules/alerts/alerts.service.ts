@@ -84,7 +84,7 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
         if (c.reportedBy) people.add(c.reportedBy);
       }
       const names = await repo.userNames([...people]);
-      const ctx = { name: (id: string | null) => (id ? (names.get(id) ?? '(已删除的账号)') : '系统') };
+      const ctx = { name: (id: string | null) => (id ? (names.get(id) ?? '(已删除的账号)') : '系统'), now: clock.now() };
       const found = facts.flatMap((c) => evaluateCase(c, rules, ctx));
       return raise(found);
     });

@@ -63,8 +63,13 @@ export function casesQueries(deps: CasesDeps, core: CasesCore) {
     const c = await load(actor, id);
     const fields = [c.owner_id_number !== null && 'ownerIdNumber', c.owner_phone !== null && 'ownerPhone'].filter((f): f is string => !!f);
     await audit.append(actor, { action: 'case.personal_data_viewed', entity: 'case', entityId: id, after: { caseNo: c.case_no, fields, reason: reason?.trim() || null } });
-    await deps.jobs?.enqueue('alerts.evaluate', { caseId: id }); // 查询留痕 is judged by the supervision rules (modules/alerts)
-    return { caseId: id, ownerName: c.owner_name, ownerIdNumber: c.owner_id_number, ownerPhone: c.owner_phone, viewedAt: clock.now() };
+    // 查询留痕 is judged by the supervision rules (modules/alerts) once the grace time to act on the case is over
+    const viewedAt = clock.now();
+    if (deps.jobs) {
+      const graceHours = (await repo.personalDataGraceHours()) ?? 0;
+      await deps.jobs.enqueue('alerts.evaluate', { caseId: id }, new Date(viewedAt.getTime() + graceHours * 3600_000));
+    }
+    return { caseId: id, ownerName: c.owner_name, ownerIdNumber: c.owner_id_number, ownerPhone: c.owner_phone, viewedAt };
   }
 
   return { get, resolveFilter, list, revealPersonalData };

@@ -333,6 +333,12 @@ export function casesRepo(db: Database) {
       return r.rows[0];
     },
     divisionPath: async (code: string) => (await db.q.selectFrom('divisions').select('path').where('code', '=', code).executeTakeFirst())?.path,
+    /** The grace time (hours) the supervision rule on personal-data lookups allows after a look; null without the rule's settings. */
+    async personalDataGraceHours(): Promise<number | null> {
+      const r = await db.q.selectFrom('alert_rules').select('thresholds').where('code', '=', 'personal_data_outside_work').executeTakeFirst();
+      const h = (r?.thresholds as Record<string, unknown> | undefined)?.graceHours;
+      return typeof h === 'number' ? h : null;
+    },
     /** A user a case may be assigned to, with the path of their area. */
     assigneeCandidate: (userId: string) =>
       db.q
