@@ -300,6 +300,55 @@ test('an original settled between the check of a POST and the making of its uplo
   assert.equal(uploadFiles().length, files);
 });
 
+test('two verifications of one complete upload at once: the second answers what the first decided; bytes written for a settlement that did not happen are removed', async () => {
+  const service = t.deps.services.photoOriginals;
+  const uploads = t.deps.uploads;
+  const read = uploads.read;
+  const finished = service.finished;
+  // the last PATCH verifies nothing here: the two verifications below are driven by hand
+  service.finished = async () => ({});
+  try {
+    // 1. a HEAD verifies and removes the file while the last PATCH is about to read it
+    const here = t.pointIn(TOWN_A, 9);
+    const p = await photoPair(here, 34);
+    const c = (await send('inspector_a', '/api/cases', reportFields(here, [p.declared]), [p.reduced])).json();
+    const location = String((await createUpload('inspector_a', c.photos[0].id, p.original.length)).headers.location);
+    assert.equal((await patch('inspector_a', location, 0, p.original)).statusCode, 204);
+    let first = true;
+    uploads.read = async (id) => {
+      if (first) {
+        first = false;
+        const h = await head('inspector_a', location);
+        assert.equal(h.headers['wuweijian-original'], 'verified');
+      }
+      return read(id);
+    };
+    assert.equal(await service.settle(c.photos[0].id), 'verified');
+    assert.equal(first, false);
+
+    // 2. the phone started another upload while this one was being read: its blob is not kept
+    const here2 = t.pointIn(TOWN_A, 10);
+    const p2 = await photoPair(here2, 35);
+    const c2 = (await send('inspector_a', '/api/cases', reportFields(here2, [p2.declared]), [p2.reduced])).json();
+    const location2 = String((await createUpload('inspector_a', c2.photos[0].id, p2.original.length)).headers.location);
+    assert.equal((await patch('inspector_a', location2, 0, p2.original)).statusCode, 204);
+    uploads.read = async (id) => {
+      await t.deps.db.q
+        .updateTable('photo_originals')
+        .set({ upload_id: 'f'.repeat(32) })
+        .where('photo_id', '=', c2.photos[0].id)
+        .execute();
+      return read(id);
+    };
+    assert.equal(await service.settle(c2.photos[0].id), 'awaiting');
+    const key = `originals/${p2.declared.sha256.slice(0, 2)}/${p2.declared.sha256.slice(2, 4)}/${p2.declared.sha256}.jpg`;
+    assert.equal(await t.deps.blobs.exists(key), false);
+  } finally {
+    uploads.read = read;
+    service.finished = finished;
+  }
+});
+
 test('an original that never arrives raises a flag the town officer sees, at the configured time', async () => {
   const here = t.pointIn(TOWN_A, 6);
   const p = await photoPair(here, 17);

@@ -105,6 +105,8 @@ export function photoOriginalsRepo(db: Database) {
     /** Another photo of the case already holds these bytes. */
     heldOnCase: async (caseId: string, sha256: string, exceptPhotoId: string) =>
       !!(await db.q.selectFrom('photos').select('id').where('case_id', '=', caseId).where('sha256', '=', sha256).where('id', '<>', exceptPhotoId).executeTakeFirst()),
+    /** A photo's evidence of record is the blob under this key. */
+    blobHeld: async (blobKey: string) => !!(await db.q.selectFrom('photos').select('id').where('blob_key', '=', blobKey).executeTakeFirst()),
     photo: (photoId: string) => db.q.selectFrom('photos').selectAll().where('id', '=', photoId).executeTakeFirst(),
     caseOf: (caseId: string) => db.q.selectFrom('cases').select(['id', 'case_no', 'town_code', 'division_path']).where('id', '=', caseId).executeTakeFirstOrThrow(),
     submission: (clientId: string) => db.q.selectFrom('photo_submissions').selectAll().where('client_id', '=', clientId).executeTakeFirst(),

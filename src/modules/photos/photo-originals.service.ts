@@ -82,7 +82,14 @@ export function photoOriginalsService(deps: {
     const uploadId = o.upload_id;
     const info = await uploads.info(uploadId);
     if (!info || info.size === undefined || info.offset !== info.size) return 'awaiting';
-    const bytes = await uploads.read(uploadId);
+    let bytes: Buffer;
+    try {
+      bytes = await uploads.read(uploadId);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // settled meanwhile by another request (a HEAD and the last PATCH at once), which removed the file: what it became
+      return (await repo.byPhoto(photoId))?.status ?? null;
+    }
     const sha256 = sha256Hex(bytes);
     const declared = declaredOf(o);
     let facts: ImageFacts | null = null;
@@ -96,12 +103,15 @@ export function photoOriginalsService(deps: {
     if (!mismatches.length && (await repo.heldOnCase(o.case_id, sha256, photoId))) mismatches = ['duplicate_on_case'];
     const key = facts ? `originals/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT_OF[facts.mime]}` : null;
     // the bytes first, so the row never names a missing blob (the same bytes under the same key: a no-op)
-    if (!mismatches.length && key && !(await blobs.exists(key))) await blobs.put(key, bytes);
+    const wrote = !mismatches.length && !!key && !(await blobs.exists(key));
+    if (wrote) await blobs.put(key!, bytes);
     const now = clock.now();
+    let settledHere = false;
     const status = await db.transaction(async () => {
       const locked = await repo.byPhotoForUpdate(photoId);
       // settled meanwhile (a HEAD and the last PATCH at once), or the phone started another upload
       if (locked?.status !== 'awaiting' || locked.upload_id !== uploadId) return locked?.status ?? null;
+      settledHere = true;
       const photo = (await repo.photo(photoId))!;
       const c = await repo.caseOf(o.case_id);
       if (mismatches.length) {
@@ -156,6 +166,8 @@ export function photoOriginalsService(deps: {
       await jobs.enqueue('photo.render_original', { photoId });
       return 'verified' as const;
     });
+    // the blob written for a settlement that did not happen here: removed unless a photo holds it (the winner's same bytes)
+    if (!settledHere && wrote && !(await repo.blobHeld(key!))) await blobs.delete(key!);
     // the file's work is done (the verified bytes are in the blob store; refused ones are recorded by their hash)
     if (status !== 'awaiting') await uploads.remove(uploadId);
     if (status === 'verified') jobs.nudge();
