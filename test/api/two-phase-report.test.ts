@@ -128,10 +128,14 @@ test('phase 1 answers at once with the case and the reduced photo; the original 
   const orig = await t.req('officer_a', { method: 'GET', url: verified.urls.original });
   assert.equal(orig.statusCode, 200);
   assert.equal(sha(orig.rawPayload), p.declared.sha256);
-  // the display copy and thumbnail are made again from the original (job), watermarked
+  // the display copy and thumbnail are made again from the original (job), watermarked; until then their ETag stays the reduced copy's
+  const displayBefore = await t.req('officer_a', { method: 'GET', url: verified.urls.display });
+  const etagBefore = displayBefore.headers.etag;
   await drain();
   const display = await t.req('officer_a', { method: 'GET', url: verified.urls.display });
   assert.equal(display.statusCode, 200);
+  assert.notEqual(display.headers.etag, etagBefore);
+  assert.notDeepEqual(display.rawPayload, displayBefore.rawPayload);
   const dm = await sharp(display.rawPayload).metadata();
   assert.equal(Math.max(dm.width!, dm.height!), 1280);
   // the upload's file is gone; asking again answers complete (the phone stops), and a new upload is refused

@@ -274,11 +274,13 @@ export function photoOriginalsService(deps: {
           now: new Date(p.uploaded_at),
         },
       });
-      const dk = p.display_key ?? `display/${p.id}.jpg`;
-      const tk = p.thumb_key ?? `thumbs/${p.id}.jpg`;
+      // new keys named for the original they are made from: the display/thumbnail ETag (the key) changes exactly when the bytes do
+      const dk = `display/${p.id}-${p.sha256.slice(0, 16)}.jpg`;
+      const tk = `thumbs/${p.id}-${p.sha256.slice(0, 16)}.jpg`;
       await blobs.put(dk, rendered.display);
       await blobs.put(tk, rendered.thumb);
       await photosRepo.setDerived(p.id, dk, tk, rendered.phash);
+      for (const old of [p.display_key, p.thumb_key]) if (old && old !== dk && old !== tk) await blobs.delete(old);
       await jobs.enqueue('case.score_duplicates', { caseId: p.case_id });
     },
   };

@@ -82,7 +82,9 @@ export async function photosRoutes(app: FastifyInstance, { photos, maxUploadByte
     async (req, reply) => {
       const f = await photos.open(actorOf(req), req.params.id, req.params.variant);
       reply.header('cache-control', 'private, max-age=86400');
-      reply.header('etag', `"${f.sha256}-${req.params.variant}"`);
+      // what the bytes are: the original's hash; a derived copy's key (its bytes never change under one key;
+      // a copy made again from an adopted original gets a new one), so a cached copy is never taken for a newer one
+      reply.header('etag', req.params.variant === 'original' ? `"${f.sha256}-original"` : `"${Buffer.from(f.key).toString('base64url')}-${req.params.variant}"`);
       return reply.type(f.mime).send(photos.stream(f.key));
     },
   );
