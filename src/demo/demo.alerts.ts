@@ -40,10 +40,26 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
   const reported = (await find({ status: ['reported'] }, 1))[0];
   if (reported) {
     hoursAgo(70);
-    const mine = await cases.create(officer, { lon: reported.lon + 0.0004, lat: reported.lat + 0.0003, source: 'patrol', category: 'shed', areaM2: 45, note: '专员自行发现' });
-    created++;
-    hoursAgo(69);
-    if (await tryStep('self-verify', () => cases.act(officer, mine.case.id, 'verify', null, {}))) planted++;
+    // ~40 m from a report of the town's; on the side that is still in the city (a report at its edge)
+    let mine: Awaited<ReturnType<typeof cases.create>> | undefined;
+    for (const [dx, dy] of [
+      [0.0004, 0.0003],
+      [-0.0004, -0.0003],
+      [-0.0003, 0.0004],
+      [0.0003, -0.0004],
+    ]) {
+      if (mine) break;
+      const at = { lon: reported.lon + dx, lat: reported.lat + dy };
+      await tryStep('own report', async () => {
+        mine = await cases.create(officer, { ...at, source: 'patrol', category: 'shed', areaM2: 45, note: '专员自行发现' });
+      });
+    }
+    if (mine) {
+      created++;
+      hoursAgo(69);
+      const id = mine.case.id;
+      if (await tryStep('self-verify', () => cases.act(officer, id, 'verify', null, {}))) planted++;
+    }
   }
 
   // 2. the area of a classified case cut by more than half (定性后调减面积)

@@ -426,9 +426,18 @@ export async function seedDemo(
     const seedPhoto = Math.floor(r() * 2 ** 31);
     const t1 = now.getTime() - (4 + k) * day;
     const t2 = now.getTime() - (1 + k * 0.3) * day;
+    // the second report 8–18 m away, on the side that stays inside the village (one at the city's edge has no east)
+    const dx = (8 + r() * 10) / 95_000;
+    const dy = ((r() - 0.5) * 10) / 111_000;
+    const near = [
+      [dx, dy],
+      [-dx, dy],
+      [-dy * 1.17, dx * 0.856],
+      [dy * 1.17, -dx * 0.856],
+    ].find(([x, y]) => inMultiPolygon(plon + x, plat + y, v.geometry.coordinates)) ?? [0, 0];
     for (const [n, tn] of [t1, t2].entries()) {
-      const lon2 = plon + (n ? (8 + r() * 10) / 95_000 : 0);
-      const lat2 = plat + (n ? ((r() - 0.5) * 10) / 111_000 : 0);
+      const lon2 = plon + (n ? near[0] : 0);
+      const lat2 = plat + (n ? near[1] : 0);
       const k2 = photoPlan.length;
       const ci = caseInfo.length;
       caseInfo.push({ lon: lon2, lat: lat2, placeText: `${townShort.get(DEMO_TOWN) ?? ''} ${v.properties.short_name}` });
