@@ -81,7 +81,9 @@ async function main() {
     await stopAnchors();
     await stopJobs();
   };
-  await app.listen({ host: config.host, port: config.port });
+  const address = await app.listen({ host: config.host, port: config.port });
+  // PORT=0 takes a free port; this line says which (the test and bench helpers read it)
+  log(`listening on ${address}`);
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
-import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, chinaMonthBefore, launchChromium, runIndex, startServer, type RunningServer, serviceWorkerControls } from '../support/server.js';
 
 // The command centre, the patrol app and the API docs under the server's Content-Security-Policy: every
 // main page is opened as the user who works with it, each waits for what the user would see, and any
@@ -208,7 +208,7 @@ test('the patrol app as an inspector: log in, the map, the report screen with a 
   await w.page.fill('#password', PASSWORD);
   await w.page.getByRole('button', { name: '登录' }).click();
   await w.page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor();
-  await w.page.waitForFunction('navigator.serviceWorker.controller !== null');
+  await serviceWorkerControls(w.page);
   await w.page.locator('[data-testid=patrol-map] canvas').first().waitFor();
   await w.page
     .getByTestId('nearby-count')

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
-import { apiAs, launchChromium, quietPlace, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, launchChromium, quietPlace, startServer, type RunningServer, serviceWorkerControls } from '../support/server.js';
 
 // The patrol app (/m/) on a small phone (360×740), as an inspector uses it: the map opens with the whole
 // 500 m circle around the inspector on the screen (issue 19: it was wider than the screen), and a photo
@@ -110,7 +110,7 @@ test('a photo added offline to a report waiting on the phone names the case once
   const api = await apiAs(srv.base, inspector, PASSWORD);
   const at = await quietPlace(api, TOWN);
   const { context, page } = await phone(at);
-  await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: 60_000 }).catch(() => undefined);
+  await serviceWorkerControls(page, 60_000);
   const photo = async (name: string, seed: number) => {
     const file = path.join(SHOTS, name);
     fs.writeFileSync(file, await jpegWithExif({ lon: at[0], lat: at[1], at: new Date(), seed, width: 800, height: 600 }));

@@ -1,12 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DOCS_SHOTS, ROOT, TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
+import { launchChromium, startServer, type RunningServer, serviceWorkerControls } from '../support/server.js';
 import { inMultiPolygon } from '../../src/demo/demo.random.js';
 
 // The patrol app (/m/) as an inspector uses it on a phone: the real server with a small demo city,
@@ -17,7 +16,7 @@ import { inMultiPolygon } from '../../src/demo/demo.random.js';
 const PASSWORD = 'patrol-demo-pass';
 const TOWN = '330482102'; // 新埭镇, the demo inspector's town
 const SHOTS = path.join(TMP, 'shots-patrol');
-let server: ChildProcess;
+let srv: RunningServer;
 let base: string;
 let browser: Browser;
 let dataDir: string;
@@ -33,44 +32,11 @@ function inDivision(p: { lon: number; lat: number }, f: DivisionFeature): boolea
   return inMultiPolygon(p.lon, p.lat, mp);
 }
 
-async function waitHealthy(url: string, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(`${url}/api/health`);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not become healthy');
-}
-
 before(async () => {
-  const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  assert.equal(build.status, 0, 'web build');
+  srv = await startServer({ demoCases: 200, password: PASSWORD, env: { MAP_TILE_URL: '' } });
   assert.ok(fs.existsSync(path.join(ROOT, 'web', 'dist', 'm', 'sw.js')), 'the patrol app is built with its service worker');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-patrol-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_CASES: '200',
-      DEMO_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      MAP_TILE_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitHealthy(base, 240_000);
+  base = srv.base;
+  dataDir = srv.dataDir;
   const accounts = fs.readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8');
   const row = accounts
     .split('\n')
@@ -78,18 +44,13 @@ before(async () => {
     .find((c) => c[0] === 'inspector');
   assert.ok(row, 'demo-accounts.txt names an inspector');
   inspector = row[1];
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await srv?.stop();
 });
 
 /** The API as the inspector (bearer token), for setting up and for checking what the server holds. */
@@ -206,7 +167,7 @@ test('an inspector reports, is warned of the duplicate, and reports offline exac
   await page.fill('#password', PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor({ timeout: 30_000 });
-  await page.waitForFunction('navigator.serviceWorker.controller !== null', null, { timeout: 30_000 });
+  await serviceWorkerControls(page, 30_000);
   await page.locator('[data-testid=patrol-map] canvas').first().waitFor({ timeout: 30_000 });
   await page
     .getByTestId('nearby-count')

@@ -25,21 +25,22 @@ export function serverEnv(dataDir: string, databaseUrl: string | undefined, extr
   return { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'warn', ...extra };
 }
 
-export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 600_000): Promise<ServerProcess> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 600_000, opts: { echo?: boolean } = {}): Promise<ServerProcess> {
+  // PORT=0: the kernel gives a free port and the server names it ("listening on http://…"); a port chosen here
+  // could be taken meanwhile (another test's server, an outgoing connection's ephemeral port)
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { re: RegExp; resolve: (l: string) => void }[] = [];
-  const onData = (buf: Buffer) => {
+  const onData = (out: NodeJS.WriteStream) => (buf: Buffer) => {
+    if (opts.echo) out.write(buf);
     for (const l of buf.toString().split('\n')) {
       if (!l) continue;
       lines.push(l);
       for (const w of [...waiters]) if (w.re.test(l)) waiters.splice(waiters.indexOf(w), 1), w.resolve(l);
     }
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout!.on('data', onData(process.stdout));
+  child.stderr!.on('data', onData(process.stderr));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const waitFor = (re: RegExp, ms = 120_000) =>
     new Promise<string>((resolve, reject) => {
@@ -49,7 +50,9 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 600
       waiters.push({ re, resolve: (l) => (clearTimeout(timer), resolve(l)) });
       child.once('exit', (code) => reject(new Error(`server exited (${code}) before ${re}; output:\n${lines.slice(-30).join('\n')}`)));
     });
-  const end = Date.now() + timeoutMs;
+  // the first start builds the demo city: minutes on a loaded machine
+  const base = /listening on (http:\/\/\S+)/.exec(await waitFor(/listening on http:\/\//, timeoutMs))![1];
+  const end = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${lines.slice(-30).join('\n')}`);
     const ok = await fetch(`${base}/api/health`).then(

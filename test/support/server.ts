@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './env.js';
+import { serverEnv, startServerProcess } from './process-server.js';
 
 /** The real product (npm start's entry, built web apps, embedded database, a small demo city) for browser tests. */
 export interface RunningServer {
@@ -18,42 +19,15 @@ export async function startServer(opts: { demoCases: number; password: string; e
   const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: ROOT, stdio: 'inherit' });
   assert.equal(build.status, 0, 'web build');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wwj-browser-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_CASES: String(opts.demoCases),
-      DEMO_PASSWORD: opts.password,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      ...(opts.env ?? {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const server = await startServerProcess(serverEnv(dataDir, undefined, { DEMO_CASES: String(opts.demoCases), DEMO_PASSWORD: opts.password, ...(opts.env ?? {}) }), 600_000, {
+    echo: true,
   });
-  // the first start builds the demo city: minutes on a loaded machine
-  const end = Date.now() + 600_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    if (Date.now() > end) throw new Error('server did not become healthy');
-    await new Promise((r) => setTimeout(r, 500));
-  }
   return {
-    base,
+    base: server.base,
     password: opts.password,
     dataDir,
     async stop() {
-      server.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 500));
+      await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -149,4 +123,14 @@ export async function runIndex(api: Api, period: string): Promise<string> {
   assert.equal(run.status, 202, JSON.stringify(run.json));
   await waitForIndexRun(api, run.json.id);
   return run.json.id;
+}
+
+/**
+ * Waits until the patrol app's service worker controls the page. A function, not a string: a string predicate is
+ * evaluated with eval inside the page, which the app's CSP (no unsafe-eval) refuses.
+ */
+export function serviceWorkerControls(page: Page, timeout = 60_000) {
+  return page.waitForFunction(() => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null, null, {
+    timeout,
+  });
 }
