@@ -9,6 +9,7 @@ import type { Role } from './db/schema.js';
 import { checkPhotoBlobs } from './modules/photos/photos.check.js';
 import { backup, BackupError, restore } from './ops/backup.js';
 import { DataDirInUse, dataDirOwner } from './ops/datadir.js';
+import { parseSetupArgs, setupCommand } from './modules/setup/setup.cli.js';
 
 const HELP = `wuweijian admin CLI (uses the same DATA_DIR / DATABASE_URL as the server)
 
@@ -22,6 +23,9 @@ commands:
   audit verify            re-hash the audit chain and compare it with its anchors in the blob store;
                           exit 1 and name the first missing or changed record if any
   migrate                 apply pending database migrations
+  setup --divisions F.csv [--boundaries F.zip|F.geojson] [--admin U] [--apply]
+                          going live: load the county's divisions, boundaries and first admin; a dry run
+                          unless --apply (setup --help for the options)
   blobs check             check every photo's files (disk or S3): missing, or an original whose bytes no
                           longer match its SHA-256; exit 1 and name the first problems if any
   backup DIR              back up the database and the photos into DIR (new or empty); PostgreSQL while
@@ -33,8 +37,14 @@ commands:
 With the embedded database (no DATABASE_URL), stop the server first: PGlite allows one process.`;
 
 async function main(argv: string[]) {
+  // setup reads its own options (setup --help)
+  const setupArgs = argv[0] === 'setup' ? parseSetupArgs(argv.slice(1), process.env) : null;
+  if (setupArgs && !setupArgs.ok) {
+    (setupArgs.code ? console.error : console.log)(setupArgs.message);
+    return setupArgs.code;
+  }
   const { positionals, values } = parseArgs({
-    args: argv,
+    args: setupArgs ? ['setup'] : argv,
     allowPositionals: true,
     options: {
       username: { type: 'string' },
@@ -53,7 +63,7 @@ async function main(argv: string[]) {
     return 0;
   }
   if (positionals[0] === 'backup' || positionals[0] === 'restore') return backupCommand(positionals, values.force === true);
-  if (!['user add', 'user list', 'user unlock', 'audit verify', 'migrate', 'blobs check'].includes(cmd)) {
+  if (!['user add', 'user list', 'user unlock', 'audit verify', 'migrate', 'blobs check', 'setup'].includes(cmd)) {
     console.error(`unknown command: ${cmd}\n\n${HELP}`);
     return 2;
   }
@@ -99,6 +109,7 @@ async function main(argv: string[]) {
       return 0;
     }
     if (cmd === 'blobs check') return await blobsCheck(deps);
+    if (cmd === 'setup' && setupArgs?.ok) return await setupCommand(deps, setupArgs);
     if (cmd === 'user list') {
       for (const u of await deps.repos.users.list()) console.log(`${u.role}\t${u.username}\t${u.division_name}\t${u.active ? 'active' : 'disabled'}`);
       return 0;
