@@ -4,7 +4,17 @@
  * validation, the audit sentences) and the command centre (the inbox, the rule settings).
  */
 
-export const ALERT_RULES = ['closing_weak_evidence', 'separation_of_duties', 'disposal_softened', 'area_reduced', 'personal_data_outside_work'] as const;
+export const ALERT_RULES = [
+  'closing_weak_evidence',
+  'separation_of_duties',
+  'disposal_softened',
+  'area_reduced',
+  'personal_data_outside_work',
+  'photo_reused',
+  'rejections_concentrated',
+  'deferral_renewed',
+  'closed_case_edited',
+] as const;
 export type AlertRuleCode = (typeof ALERT_RULES)[number];
 export const ALERT_RULE_LABELS: Record<AlertRuleCode, string> = {
   closing_weak_evidence: '销号证据不足',
@@ -12,6 +22,10 @@ export const ALERT_RULE_LABELS: Record<AlertRuleCode, string> = {
   disposal_softened: '拆除决定被改轻',
   area_reduced: '定性后调减面积',
   personal_data_outside_work: '越权查询当事人信息',
+  photo_reused: '照片跨案件重复使用',
+  rejections_concentrated: '不予立案或合并集中',
+  deferral_renewed: '暂缓反复延期',
+  closed_case_edited: '销号后修改案件',
 };
 
 export const ALERT_SEVERITIES = ['high', 'medium', 'low'] as const;
@@ -59,7 +73,19 @@ export const ALERT_PROBLEM_LABELS: Record<string, string> = {
   self_reject: '上报人本人不予立案',
   self_close: '上报人本人办理销号',
   close_approve: '申请销号与审核通过为同一人',
+  photo_match: '与其他案件的照片相同或几乎相同',
+  rejects_by_user: '不予立案集中于一人',
+  merges_by_user: '合并集中于一人',
+  rejects_in_area: '不予立案集中于一个小范围',
+  merges_in_area: '合并集中于一个小范围',
 };
+
+/** What a finding of photo reuse (照片跨案件重复使用) says about one pair: the later photo, the earlier one it repeats, the bits they differ by. */
+export interface AlertPhotoPair {
+  photoId: string;
+  otherPhotoId: string;
+  bits: number;
+}
 
 /** One threshold of a rule, as a form field: its key in the JSON, label, unit and bounds. */
 export interface AlertThresholdField {
@@ -83,6 +109,19 @@ export const ALERT_THRESHOLD_FIELDS: Record<AlertRuleCode, AlertThresholdField[]
     { key: 'minReductionM2', label: '且调减面积达到', unit: '平方米', min: 0, max: 100000, integer: false },
   ],
   personal_data_outside_work: [{ key: 'graceHours', label: '查询后办理本案的宽限时间', unit: '小时', min: 0, max: 720, integer: true }],
+  // the lookup finds every pair up to 3 differing bits (4 bands of 16 bits: one of them is the same), hence the bound
+  photo_reused: [
+    { key: 'maxHammingBits', label: '感知哈希相差不超过', unit: '位', min: 0, max: 3, integer: true },
+    { key: 'minDetailBits', label: '参与比较的照片细节下限(哈希 64 位中 0 和 1 各至少)', unit: '位', min: 0, max: 32, integer: true },
+  ],
+  rejections_concentrated: [
+    { key: 'minCount', label: '时间窗内不予立案(或合并)达到', unit: '件', min: 2, max: 1000, integer: true },
+    { key: 'windowDays', label: '时间窗', unit: '天', min: 1, max: 365, integer: true },
+    { key: 'minSharePct', label: '且占同期立案与不予立案的比例达到', unit: '%', min: 1, max: 100, integer: false },
+    { key: 'radiusM', label: '“一个小范围”的半径', unit: '米', min: 20, max: 5000, integer: true },
+  ],
+  deferral_renewed: [{ key: 'minDeferrals', label: '同一案件定为暂缓的次数达到', unit: '次', min: 2, max: 20, integer: true }],
+  closed_case_edited: [],
 };
 
 /** Every threshold key a rule's settings may hold, with its zh-CN label (the audit sentences read them). */

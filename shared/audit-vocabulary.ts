@@ -61,6 +61,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'alert.dismiss': '排除预警',
   'alert.confirm': '确认预警问题',
   'alert.refer': '移送纪委监委',
+  'alert.referral_pdf': '下载问题线索移送单',
   'alert_rule.update': '修改预警规则',
 };
 

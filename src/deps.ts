@@ -97,7 +97,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const overview = overviewService({ repo: overviewRepo(db), clock });
   const selection = selectionService({ repo: selectionRepo(db), cases, audit });
   const imports = importsService({ db, clock, blobs, jobs, repo: importsRepo(db), usersRepo: repos.users, cases, audit });
-  const alerts = alertsService({ db, clock, repo: alertsRepo(db), audit, photos, jobs });
+  const alerts = alertsService({ db, clock, repo: alertsRepo(db), audit, photos, jobs, blobs, documents, fontDir: config.pdfFontDir });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'photo.original_overdue': ({ photoId }) => photoOriginals.overdue(photoId),

@@ -1,6 +1,8 @@
 // Pure: no I/O. The supervision rules (公权力监督预警) as functions over plain facts the repo loads; every
 // threshold comes from the rule's settings row, none from here.
-import { ALERT_PROBLEM_LABELS, ALERT_RULES, ALERT_THRESHOLD_FIELDS, type AlertRuleCode, type AlertSeverity } from '../../../shared/alerts.js';
+import { ALERT_PROBLEM_LABELS, ALERT_RULES, ALERT_THRESHOLD_FIELDS, type AlertPhotoPair, type AlertRuleCode, type AlertSeverity } from '../../../shared/alerts.js';
+import { AUDIT_FIELD_LABELS } from '../../../shared/audit-vocabulary.js';
+import { hammingHex } from '../photos/photo.hash.js';
 
 /** One timeline event of a case, with what the rules read from its data. */
 export interface EventFact {
@@ -15,6 +17,22 @@ export interface EventFact {
   areaTo?: number | null;
   /** assigned: to whom. */
   assigneeId?: string | null;
+  /** fields_changed: whether the case was closed (销号) when it was edited, and the fields changed. */
+  afterClosing?: boolean;
+  changedFields?: string[];
+}
+
+/** A photo with its perceptual hash (dHash, 64 bits as hex) and the case it belongs to. */
+export interface PhotoHashFact {
+  id: string;
+  caseId: string;
+  caseNo: string;
+  stage: string;
+  phash: string;
+  uploadedAt: Date;
+  uploadedBy: string | null;
+  /** The case it counts as: the case it was merged into (a duplicate report), else its own. */
+  mergeRoot: string;
 }
 
 /** An 'after' photo with what it proves (its evidence facts, kept at upload). */
@@ -56,6 +74,12 @@ export interface CaseFacts {
   history: { status: string; disposalClass: string | null; from: Date; to: Date | null }[];
   /** Supervision notices on the case with when each stopped waiting (reply or escalation). */
   notices: { level: string; issuedAt: Date; closedAt: Date | null }[];
+  /** The case it counts as (the case it was merged into, else itself). */
+  mergeRoot: string;
+  /** Its photos that have a perceptual hash. */
+  photos: PhotoHashFact[];
+  /** Photos of other cases that may look like one of these (they share a band of the hash). */
+  lookalikes: PhotoHashFact[];
 }
 
 /** A rule's settings as the admin left them. */
@@ -82,6 +106,8 @@ export interface Finding {
     auditIds: number[];
     /** What was wrong, by code (ALERT_PROBLEM_LABELS), with the figures that show it. */
     problems: { code: string; photoId?: string; distanceM?: number; detail?: string }[];
+    /** Photo reuse: each later photo beside the earlier one it repeats. */
+    pairs?: AlertPhotoPair[];
   };
 }
 
@@ -296,20 +322,267 @@ export function personalDataOutsideWork(c: CaseFacts, t: Record<string, number>,
   return out;
 }
 
-export const RULES: Record<AlertRuleCode, (c: CaseFacts, t: Record<string, number>, ctx: RuleContext) => Finding[]> = {
+const STAGE_ZH: Record<string, string> = { before: '整改前', during: '整改中', after: '整改后' };
+
+/** How many bits of a hex hash are 1. */
+export function onesHex(h: string): number {
+  let n = 0;
+  for (const ch of h) {
+    let v = Number.parseInt(ch, 16);
+    while (v) {
+      n += v & 1;
+      v >>= 1;
+    }
+  }
+  return n;
+}
+
+/**
+ * e. 照片跨案件重复使用: a photo of this case whose perceptual hash lies within `maxHammingBits` of a photo
+ * uploaded earlier to another case. The later upload is the reuse: one situation per reusing photo, naming
+ * every earlier photo it repeats. Cases merged as duplicates of each other (the same building) are one case
+ * here. A hash with fewer than `minDetailBits` ones or zeros (a plain, dark or blank picture: all such
+ * pictures hash alike) is not compared.
+ */
+export function photoReused(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const detailed = (h: string) => {
+    const ones = onesHex(h);
+    return ones >= t.minDetailBits && 64 - ones >= t.minDetailBits;
+  };
+  const earlier = (p: PhotoHashFact, q: PhotoHashFact) => p.uploadedAt.getTime() < q.uploadedAt.getTime() || (p.uploadedAt.getTime() === q.uploadedAt.getTime() && p.id < q.id);
+  for (const q of c.photos) {
+    if (!detailed(q.phash)) continue;
+    const matches = c.lookalikes
+      .filter((p) => p.caseId !== c.id && p.mergeRoot !== c.mergeRoot && earlier(p, q) && detailed(p.phash))
+      .map((p) => ({ p, bits: hammingHex(p.phash, q.phash) }))
+      .filter((m) => m.bits <= t.maxHammingBits)
+      .sort((a, b) => a.bits - b.bits || a.p.uploadedAt.getTime() - b.p.uploadedAt.getTime());
+    if (!matches.length) continue;
+    const others = unique(matches.map((m) => m.p.caseNo));
+    out.push({
+      rule: 'photo_reused',
+      key: `reuse:${q.id}`,
+      ...base(c),
+      caseIds: unique([c.id, ...matches.map((m) => m.p.caseId)]),
+      userIds: unique([q.uploadedBy]),
+      summary:
+        `${c.caseNo} 的“${STAGE_ZH[q.stage] ?? q.stage}”照片(${ctx.name(q.uploadedBy)} 于 ${chinaMinute(q.uploadedAt)} 上传)` +
+        `与${others.length > 1 ? '' : '案件 '}${others.join('、')} 先前的照片相同或几乎相同(感知哈希相差 ${matches[0].bits} 位)`,
+      evidence: {
+        eventIds: [],
+        photoIds: [q.id, ...matches.map((m) => m.p.id)],
+        auditIds: [],
+        problems: [
+          { code: 'photo_match', photoId: q.id, detail: `与 ${others.join('、')} 的照片相差 ${matches[0].bits} 位` },
+          ...matches.map((m) => ({ code: 'photo_match', photoId: m.p.id, detail: `${chinaMinute(m.p.uploadedAt)} 上传于 ${m.p.caseNo},被 ${c.caseNo} 重复使用` })),
+        ],
+        pairs: matches.map((m) => ({ photoId: q.id, otherPhotoId: m.p.id, bits: m.bits })),
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * g. 暂缓反复延期: a case classified 暂缓 `minDeferrals` times or more (each review date reached, then deferred
+ * again). Once per case.
+ */
+export function deferralRenewed(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const defers = c.events.filter((e) => e.kind === 'classify' && e.disposalClass === 'defer');
+  if (defers.length < t.minDeferrals) return [];
+  const last = defers[defers.length - 1];
+  const reviews = c.events.filter((e) => e.kind === 'review_due' && e.at.getTime() <= last.at.getTime());
+  return [
+    {
+      rule: 'deferral_renewed',
+      key: `defer:${c.id}`,
+      ...base(c),
+      userIds: unique(defers.map((e) => e.actorId)),
+      summary: `${c.caseNo} 已 ${defers.length} 次定为暂缓(${defers.map((e) => chinaMinute(e.at).slice(0, 10)).join('、')}),最近一次由 ${ctx.name(last.actorId)} 决定`,
+      evidence: { eventIds: [...defers, ...reviews].map((e) => e.id), photoIds: [], auditIds: [], problems: [] },
+    },
+  ];
+}
+
+/** A changed field's name in zh-CN (the audit vocabulary names the columns: areaM2 → area_m2). */
+const fieldLabel = (k: string) => AUDIT_FIELD_LABELS[k] ?? AUDIT_FIELD_LABELS[k.replace(/([A-Z])/g, '_$1').toLowerCase()] ?? (k === 'footprint' ? '占地范围' : k);
+
+/** h. 销号后修改案件: an edit of the registry facts of a case while it was closed (销号). One situation per edit. */
+export function closedCaseEdited(c: CaseFacts, _t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const e of c.events) {
+    if (e.kind !== 'fields_changed' || !e.afterClosing) continue;
+    const closing = before(c.events, e.at, 'approve_closing');
+    const fields = (e.changedFields ?? []).map(fieldLabel);
+    const area = e.areaFrom != null && e.areaTo != null ? `(面积由 ${e.areaFrom} 平方米改为 ${e.areaTo} 平方米)` : '';
+    out.push({
+      rule: 'closed_case_edited',
+      key: `closed-edit:${e.id}`,
+      ...base(c),
+      userIds: unique([e.actorId]),
+      summary: `${c.caseNo}${closing ? ` 于 ${chinaMinute(closing.at)} 销号后` : ' 销号后'},${ctx.name(e.actorId)} 于 ${chinaMinute(e.at)} 修改了${fields.join('、') || '登记信息'}${area}`,
+      evidence: { eventIds: [closing?.id, e.id].filter((x): x is number => x !== undefined), photoIds: [], auditIds: [], problems: [] },
+    });
+  }
+  return out;
+}
+
+/** The rules judged one case at a time (the concentration of rejections is judged over many: rejectionsConcentrated). */
+export const RULES: Partial<Record<AlertRuleCode, (c: CaseFacts, t: Record<string, number>, ctx: RuleContext) => Finding[]>> = {
   closing_weak_evidence: closingWeakEvidence,
   separation_of_duties: separationOfDuties,
   disposal_softened: disposalSoftened,
   area_reduced: areaReduced,
   personal_data_outside_work: personalDataOutsideWork,
+  photo_reused: photoReused,
+  deferral_renewed: deferralRenewed,
+  closed_case_edited: closedCaseEdited,
 };
 
 /** Every enabled rule over one case: the situations found, each with the severity its rule sets. */
 export function evaluateCase(c: CaseFacts, settings: RuleSetting[], ctx: RuleContext): (Finding & { severity: AlertSeverity; ruleVersion: number })[] {
   const out: (Finding & { severity: AlertSeverity; ruleVersion: number })[] = [];
   for (const s of settings) {
-    if (!s.enabled || !ALERT_RULES.includes(s.code)) continue;
-    for (const f of RULES[s.code](c, s.thresholds, ctx)) out.push({ ...f, severity: s.severity, ruleVersion: s.version });
+    const rule = RULES[s.code];
+    if (!s.enabled || !ALERT_RULES.includes(s.code) || !rule) continue;
+    for (const f of rule(c, s.thresholds, ctx)) out.push({ ...f, severity: s.severity, ruleVersion: s.version });
+  }
+  return out;
+}
+
+/** A decision on a report: 立案 (verify) or 不予立案 (reject; a merge when it names the kept case). */
+export interface DecisionFact {
+  eventId: number;
+  caseId: string;
+  caseNo: string;
+  kind: 'verify' | 'reject';
+  merge: boolean;
+  actorId: string | null;
+  at: Date;
+  lon: number;
+  lat: number;
+  divisionCode: string;
+  divisionPath: string;
+}
+
+/** Where to judge: only these people, and only rejections within the radius of these points; null: everyone, everywhere (the sweep). */
+export interface ConcentrationFocus {
+  users: Set<string>;
+  points: [number, number][];
+}
+
+/**
+ * f. 不予立案或合并集中: over a sliding window of `windowDays`, rejections (不予立案, a merge counted apart) that
+ * reach `minCount` and `minSharePct` of the decisions (立案 + 不予立案) they are among, either
+ * - by one person: his rejections against all his decisions in the window, or
+ * - in one small area: the rejections within `radiusM` of a rejected case against all decisions there.
+ * A rejection "triggers" when the window ending with it meets both thresholds; a situation starts at a
+ * triggering rejection with no triggering one (same person, or within the radius) in the window before it, so
+ * the same concentration is one alert however often it is judged, and a new one after a quiet window is
+ * another. Both angles may find the same rejections (a person who rejects too much, all in one place).
+ * `decisions` must hold every decision since 3 windows before now for the people and places judged.
+ */
+export function rejectionsConcentrated(
+  decisions: DecisionFact[],
+  t: Record<string, number>,
+  ctx: RuleContext,
+  focus: ConcentrationFocus | null,
+  homes: Map<string, { divisionCode: string; divisionPath: string }>,
+): Finding[] {
+  const W = t.windowDays * 86400_000;
+  const order = (a: DecisionFact, b: DecisionFact) => a.at.getTime() - b.at.getTime() || a.eventId - b.eventId;
+  const all = [...decisions].sort(order);
+  /** d lies in the window that ends with r (r included). */
+  const inWindow = (d: DecisionFact, r: DecisionFact) => d.at.getTime() > r.at.getTime() - W && order(d, r) <= 0;
+  const day = (d: Date) => chinaMinute(d).slice(0, 10);
+  const pct = (n: number, of: number) => Math.round((n / of) * 1000) / 10;
+  const meets = (n: number, of: number) => n >= t.minCount && n * 100 >= t.minSharePct * of;
+  const out: Finding[] = [];
+
+  for (const merge of [false, true]) {
+    const isHit = (d: DecisionFact) => d.kind === 'reject' && d.merge === merge;
+    const what = merge ? '合并为重复上报' : '不予立案';
+
+    // by person
+    const byUser = new Map<string, DecisionFact[]>();
+    for (const d of all) {
+      if (!d.actorId || (focus && !focus.users.has(d.actorId))) continue;
+      const list = byUser.get(d.actorId);
+      if (list) list.push(d);
+      else byUser.set(d.actorId, [d]);
+    }
+    for (const [u, list] of byUser) {
+      const home = homes.get(u);
+      if (!home) continue;
+      const hits = list.filter(isHit);
+      const triggers = hits.filter((r) => meets(hits.filter((d) => inWindow(d, r)).length, list.filter((d) => inWindow(d, r)).length));
+      for (const r of triggers) {
+        if (triggers.some((x) => x !== r && inWindow(x, r))) continue;
+        const mine = hits.filter((d) => inWindow(d, r));
+        const of = list.filter((d) => inWindow(d, r)).length;
+        out.push({
+          rule: 'rejections_concentrated',
+          key: `${merge ? 'merge' : 'reject'}-user:${u}:${r.eventId}`,
+          caseIds: mine.map((d) => d.caseId),
+          userIds: [u],
+          divisionCode: home.divisionCode,
+          divisionPath: home.divisionPath,
+          summary: `${ctx.name(u)} 在 ${t.windowDays} 天内(${day(mine[0].at)} 至 ${day(r.at)})${what} ${mine.length} 件,占其同期立案与不予立案 ${of} 件的 ${pct(mine.length, of)}%`,
+          evidence: { eventIds: mine.map((d) => d.eventId), photoIds: [], auditIds: [], problems: [{ code: merge ? 'merges_by_user' : 'rejects_by_user' }] },
+        });
+      }
+    }
+
+    // in one small area: a grid of cells about the radius wide, so each look is at 9 cells
+    const cellLat = t.radiusM / 111_320;
+    const cellOf = (d: { lon: number; lat: number }) => [Math.floor(d.lat / cellLat), Math.floor((d.lon * Math.cos((d.lat * Math.PI) / 180)) / cellLat)] as const;
+    const grid = new Map<string, DecisionFact[]>();
+    for (const d of all) {
+      const [y, x] = cellOf(d);
+      const k = `${y}:${x}`;
+      const list = grid.get(k);
+      if (list) list.push(d);
+      else grid.set(k, [d]);
+    }
+    const near = (r: DecisionFact) => {
+      const [y, x] = cellOf(r);
+      const out: DecisionFact[] = [];
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) for (const d of grid.get(`${y + dy}:${x + dx}`) ?? []) if (metres([d.lon, d.lat], [r.lon, r.lat]) <= t.radiusM) out.push(d);
+      return out;
+    };
+    const memo = new Map<number, { hits: DecisionFact[]; of: number; triggers: boolean }>();
+    const judge = (r: DecisionFact) => {
+      let m = memo.get(r.eventId);
+      if (!m) {
+        const around = near(r).filter((d) => inWindow(d, r));
+        const hits = around.filter(isHit).sort(order);
+        m = { hits, of: around.length, triggers: meets(hits.length, around.length) };
+        memo.set(r.eventId, m);
+      }
+      return m;
+    };
+    const focused = (r: DecisionFact) => !focus || focus.points.some((p) => metres(p, [r.lon, r.lat]) <= t.radiusM);
+    for (const r of all) {
+      if (!isHit(r) || !focused(r)) continue;
+      const m = judge(r);
+      if (!m.triggers) continue;
+      if (near(r).some((x) => x !== r && isHit(x) && inWindow(x, r) && judge(x).triggers)) continue;
+      const people = unique(m.hits.map((d) => d.actorId));
+      out.push({
+        rule: 'rejections_concentrated',
+        key: `${merge ? 'merge' : 'reject'}-area:${r.eventId}`,
+        caseIds: m.hits.map((d) => d.caseId),
+        userIds: people,
+        divisionCode: r.divisionCode,
+        divisionPath: r.divisionPath,
+        summary:
+          `${r.caseNo} 周边 ${t.radiusM} 米内,${t.windowDays} 天内(${day(m.hits[0].at)} 至 ${day(r.at)})${what} ${m.hits.length} 件` +
+          `(${people.map((p) => ctx.name(p)).join('、')}),占该范围同期立案与不予立案 ${m.of} 件的 ${pct(m.hits.length, m.of)}%`,
+        evidence: { eventIds: m.hits.map((d) => d.eventId), photoIds: [], auditIds: [], problems: [{ code: merge ? 'merges_in_area' : 'rejects_in_area' }] },
+      });
+    }
   }
   return out;
 }

@@ -2,10 +2,30 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AlertsTable } from '../../db/schema.js';
 import { inSubtree } from '../cases/case-filter.repo.js';
-import type { CaseFacts, EventFact } from './alert.rules.js';
+import type { CaseFacts, DecisionFact, EventFact, PhotoHashFact } from './alert.rules.js';
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' || Number.isNaN(Number(v)) ? null : Number(v));
 const time = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+
+const photoHash = (p: {
+  id: string;
+  case_id: string;
+  case_no: string;
+  stage: string;
+  phash: string | null;
+  uploaded_at: Date | string;
+  uploaded_by: string | null;
+  root: string;
+}): PhotoHashFact => ({
+  id: p.id,
+  caseId: p.case_id,
+  caseNo: p.case_no,
+  stage: p.stage,
+  phash: p.phash!,
+  uploadedAt: new Date(p.uploaded_at),
+  uploadedBy: p.uploaded_by,
+  mergeRoot: p.root,
+});
 
 /** What the inbox filters by (the jurisdiction and the reader's own id always apply). */
 export interface AlertFilter {
@@ -61,7 +81,7 @@ export function alertsRepo(db: Database) {
       if (!ids.length) return [];
       const cases = await db.q
         .selectFrom('cases')
-        .select(['id', 'case_no', 'status', 'source', 'reported_by', 'division_code', 'division_path', 'lon', 'lat'])
+        .select(['id', 'case_no', 'status', 'source', 'reported_by', 'division_code', 'division_path', 'lon', 'lat', 'duplicate_of'])
         .where('id', 'in', ids)
         .execute();
       const events = await db.q
@@ -76,6 +96,8 @@ export function alertsRepo(db: Database) {
           sql<string | null>`data->'changes'->'areaM2'->>'from'`.as('area_from'),
           sql<string | null>`data->'changes'->'areaM2'->>'to'`.as('area_to'),
           sql<string | null>`data->>'assigneeId'`.as('assignee_id'),
+          sql<boolean | null>`(data->>'afterClosing')::boolean`.as('after_closing'),
+          sql<string[] | null>`case when kind = 'fields_changed' then array(select jsonb_object_keys(data->'changes')) end`.as('changed_fields'),
         ])
         .where('case_id', 'in', ids)
         .orderBy('at')
@@ -99,6 +121,8 @@ export function alertsRepo(db: Database) {
         .orderBy('uploaded_at')
         .orderBy('id')
         .execute();
+      const mine = await this.hashedPhotos(ids);
+      const lookalikes = await this.lookalikes(mine.map((p) => p.phash));
       const views = await db.q
         .selectFrom('audit_log as a')
         .innerJoin('users as u', (j) => j.on(sql<boolean>`u.id = a.actor_id`))
@@ -134,6 +158,8 @@ export function alertsRepo(db: Database) {
       const vw = by(views.map((v) => ({ ...v, case_id: v.entity_id })));
       const hi = by(history);
       const no = by(notices);
+      const hp = new Map<string, PhotoHashFact[]>();
+      for (const p of mine) hp.set(p.caseId, [...(hp.get(p.caseId) ?? []), p]);
       return cases.map((c) => ({
         id: c.id,
         caseNo: c.case_no,
@@ -154,6 +180,8 @@ export function alertsRepo(db: Database) {
             areaFrom: num(e.area_from),
             areaTo: num(e.area_to),
             assigneeId: e.assignee_id,
+            afterClosing: e.after_closing === true,
+            changedFields: e.changed_fields ?? [],
           }),
         ),
         afterPhotos: (ph.get(c.id) ?? []).map((p) => ({
@@ -168,8 +196,109 @@ export function alertsRepo(db: Database) {
         personalDataViews: (vw.get(c.id) ?? []).map((v) => ({ auditId: Number(v.id), actorId: v.actor_id!, actorRole: v.role, at: new Date(v.at) })),
         history: (hi.get(c.id) ?? []).map((h) => ({ status: h.status, disposalClass: h.disposal_class, from: new Date(h.valid_from), to: time(h.valid_to) })),
         notices: (no.get(c.id) ?? []).map((n) => ({ level: n.level, issuedAt: new Date(n.issued_at), closedAt: time(n.replied_at) ?? time(n.escalated_at) })),
+        mergeRoot: c.duplicate_of ?? c.id,
+        photos: hp.get(c.id) ?? [],
+        lookalikes,
       }));
     },
+
+    /** The photos of these cases that have a perceptual hash. */
+    async hashedPhotos(caseIds: string[]): Promise<PhotoHashFact[]> {
+      if (!caseIds.length) return [];
+      const rows = await db.q
+        .selectFrom('photos as p')
+        .innerJoin('cases as c', 'c.id', 'p.case_id')
+        .select(['p.id', 'p.case_id', 'c.case_no', 'p.stage', 'p.phash', 'p.uploaded_at', 'p.uploaded_by', sql<string>`coalesce(c.duplicate_of, c.id)`.as('root')])
+        .where('p.case_id', 'in', caseIds)
+        .where('p.phash', 'is not', null)
+        .orderBy('p.uploaded_at')
+        .orderBy('p.id')
+        .execute();
+      return rows.map(photoHash);
+    },
+
+    /**
+     * Photos of any case whose hash shares one of its four 16-bit bands with one of `hashes` (the indexes
+     * photo_phash_band1..4_idx): every photo within 3 bits of one of them is among these. A band with all bits
+     * alike (0000, ffff: the flat sky or ground of a picture) is not looked up: every plain picture has it.
+     */
+    async lookalikes(hashes: string[]): Promise<PhotoHashFact[]> {
+      const bands: string[][] = [[], [], [], []];
+      for (const h of new Set(hashes)) {
+        for (let i = 0; i < 4; i++) {
+          const b = h.slice(i * 4, i * 4 + 4);
+          if (b.length === 4 && b !== '0000' && b !== 'ffff') bands[i].push(b);
+        }
+      }
+      const probes = bands.flatMap((values, i) => (values.length ? [sql<boolean>`substr(p.phash, ${sql.lit(i * 4 + 1)}, 4) = any(${values}::text[])`] : []));
+      if (!probes.length) return [];
+      const rows = await db.q
+        .selectFrom('photos as p')
+        .innerJoin('cases as c', 'c.id', 'p.case_id')
+        .select(['p.id', 'p.case_id', 'c.case_no', 'p.stage', 'p.phash', 'p.uploaded_at', 'p.uploaded_by', sql<string>`coalesce(c.duplicate_of, c.id)`.as('root')])
+        .where('p.phash', 'is not', null)
+        .where(sql<boolean>`(${sql.join(probes, sql` or `)})`)
+        .execute();
+      return rows.map(photoHash);
+    },
+
+    /** The 立案 / 不予立案 decisions since a moment: all of them, or those of these people or on cases inside this box. */
+    async decisions(since: Date, focus: { users: string[]; box: [number, number, number, number] | null } | null): Promise<DecisionFact[]> {
+      let q = db.q
+        .selectFrom('case_events as e')
+        .innerJoin('cases as c', 'c.id', 'e.case_id')
+        .select([
+          'e.id',
+          'e.case_id',
+          'e.kind',
+          'e.actor_id',
+          'e.at',
+          sql<boolean>`(e.data->>'duplicateOf') is not null`.as('merge'),
+          'c.case_no',
+          'c.lon',
+          'c.lat',
+          'c.division_code',
+          'c.division_path',
+        ])
+        .where(sql<boolean>`e.kind in ('verify', 'reject')`)
+        .where('e.at', '>=', since);
+      if (focus) {
+        const box = focus.box;
+        q = q.where((w) =>
+          w.or([
+            ...(focus.users.length ? [w('e.actor_id', 'in', focus.users)] : []),
+            ...(box ? [w.and([w('c.lon', '>=', box[0]), w('c.lat', '>=', box[1]), w('c.lon', '<=', box[2]), w('c.lat', '<=', box[3])])] : []),
+          ]),
+        );
+      }
+      return (await q.execute()).map((d) => ({
+        eventId: Number(d.id),
+        caseId: d.case_id,
+        caseNo: d.case_no,
+        kind: d.kind as 'verify' | 'reject',
+        merge: d.merge,
+        actorId: d.actor_id,
+        at: new Date(d.at),
+        lon: Number(d.lon),
+        lat: Number(d.lat),
+        divisionCode: d.division_code,
+        divisionPath: d.division_path,
+      }));
+    },
+    /** Where people belong (their division and its path): a person's alert lies there. */
+    homes: async (ids: string[]) =>
+      new Map(
+        ids.length
+          ? (
+              await db.q
+                .selectFrom('users as u')
+                .innerJoin('divisions as d', 'd.code', 'u.division_code')
+                .select(['u.id', 'u.division_code', 'd.path'])
+                .where('u.id', 'in', ids)
+                .execute()
+            ).map((u) => [u.id, { divisionCode: u.division_code, divisionPath: u.path }] as const)
+          : [],
+      ),
 
     userNames: async (ids: string[]) =>
       new Map(ids.length ? (await db.q.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.display_name] as const) : []),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, type Access } from '../../platform/http.js';
-import { csvEnum, errorResponses, IdParams } from '../../platform/schemas.js';
+import { csvEnum, errorResponses, File, IdParams } from '../../platform/schemas.js';
 import { ALERT_RULES, ALERT_SEVERITIES, ALERT_STATUSES } from '../../../shared/alerts.js';
 import { AlertActionBody, AlertDetail, AlertList, AlertQuerystring, AlertRuleList, AlertRuleUpdate } from './alerts.schemas.js';
 import type { AlertsService } from './alerts.service.js';
@@ -47,6 +47,25 @@ export async function alertsRoutes(app: FastifyInstance, { alerts }: { alerts: A
       },
     },
     async (req) => alerts.get(actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/alerts/:id/referral.pdf',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'The referral sheet 问题线索移送单 of a referred alert (PDF) with the evidence photos, the place and the audit records with their hashes; audited (supervisor)',
+        params: IdParams,
+        response: { ...errorResponses, 200: File('application/pdf', 'The referral sheet (PDF)') },
+      },
+    },
+    async (req, reply) => {
+      const f = await alerts.referralPdf(actorOf(req), req.params.id);
+      reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      reply.header('cache-control', 'private, no-store');
+      return reply.type('application/pdf').send(f.pdf);
+    },
   );
 
   r.post(

@@ -75,6 +75,14 @@ export const AlertDetail = Type.Object(
         problems: Type.Array(Problem),
       }),
     ),
+    photoPairs: Type.Array(
+      Type.Object({
+        photoId: Uuid,
+        otherPhotoId: Uuid,
+        bits: Type.Integer({ description: 'bits the two perceptual hashes differ by (0: the same picture)' }),
+      }),
+      { description: 'photo reuse: each later photo beside the earlier photo of another case it repeats' },
+    ),
     auditRecords: Type.Array(Type.Object({ ...AuditRecord.properties, involved: Type.Boolean({ description: 'a record of the actions the alert is about' }) }), {
       description: 'the cases’ audit records, oldest first, each as a zh-CN sentence',
     }),

@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
+import type { BlobStore } from '../../platform/blobs.js';
+import type { DocumentsService } from '../documents/documents.service.js';
+import { cjkFonts } from '../documents/document.pdf.js';
+import { renderReferral } from './alert.pdf.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { inJurisdiction, type Actor } from '../../platform/auth.js';
@@ -10,14 +15,25 @@ import {
   ALERT_PROBLEM_LABELS,
   ALERT_RULE_LABELS,
   ALERT_RULES,
+  ALERT_SEVERITY_LABELS,
+  ALERT_STEP_LABELS,
   ALERT_THRESHOLD_FIELDS,
   type AlertAction,
   type AlertRuleCode,
   type AlertSeverity,
   type AlertStatus,
 } from '../../../shared/alerts.js';
-import type { CaseStatus, DisposalClass } from '../../../shared/enums.js';
-import { evaluateCase, thresholdProblems, type Finding, type RuleSetting } from './alert.rules.js';
+import { DISPOSAL_LABELS, ROLE_LABELS, STATUS_LABELS, type CaseStatus, type DisposalClass, type Role } from '../../../shared/enums.js';
+import {
+  evaluateCase,
+  rejectionsConcentrated,
+  thresholdProblems,
+  type CaseFacts,
+  type ConcentrationFocus,
+  type Finding,
+  type RuleContext,
+  type RuleSetting,
+} from './alert.rules.js';
 import { allowedAlertActions, decideAlert, referralNo } from './alert.workflow.js';
 import type { AlertRow, AlertsRepo } from './alerts.repo.js';
 
@@ -58,7 +74,18 @@ const eventAction = (kind: string) => (kind === 'fields_changed' ? 'case.update'
  * per relevant change, a nightly sweep over all), the supervisor's inbox with its evidence and the alert's
  * lifecycle, each step audited. Reads the case, photo and audit records; changes none of them.
  */
-export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRepo; audit: AuditService; photos: PhotosService; jobs: JobQueue }) {
+export function alertsService(deps: {
+  db: Database;
+  clock: Clock;
+  repo: AlertsRepo;
+  audit: AuditService;
+  photos: PhotosService;
+  jobs: JobQueue;
+  blobs: BlobStore;
+  /** The referral sheet's location map (the dossier's). */
+  documents: DocumentsService;
+  fontDir: string;
+}) {
   const { db, clock, repo, audit } = deps;
 
   async function settings(): Promise<RuleSetting[]> {
@@ -71,7 +98,7 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
    * Runs every enabled rule over these cases and raises what is new. A situation raised before (same rule
    * and key) is not raised again, whatever its status: safe to run any number of times, from any process.
    */
-  async function evaluate(caseIds: string[]): Promise<number> {
+  async function evaluate(caseIds: string[], around = true): Promise<number> {
     const ids = [...new Set(caseIds)];
     if (!ids.length) return 0;
     return db.transaction(async () => {
@@ -83,11 +110,60 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
         for (const v of c.personalDataViews) people.add(v.actorId);
         if (c.reportedBy) people.add(c.reportedBy);
       }
-      const names = await repo.userNames([...people]);
-      const ctx = { name: (id: string | null) => (id ? (names.get(id) ?? '(已删除的账号)') : '系统'), now: clock.now() };
+      for (const c of facts) for (const p of c.photos) if (p.uploadedBy) people.add(p.uploadedBy);
+      const ctx = await context([...people]);
       const found = facts.flatMap((c) => evaluateCase(c, rules, ctx));
+      if (around) found.push(...(await concentration(rules, recentRejections(facts, rules))));
       return raise(found);
     });
+  }
+
+  async function context(people: string[]): Promise<RuleContext> {
+    const names = await repo.userNames(people);
+    return { name: (id: string | null) => (id ? (names.get(id) ?? '(已删除的账号)') : '系统'), now: clock.now() };
+  }
+
+  /** The people and places of rejections among these cases within the concentration rule's window: where it looks again. */
+  function recentRejections(facts: CaseFacts[], rules: RuleSetting[]): ConcentrationFocus | undefined {
+    const s = rules.find((r) => r.code === 'rejections_concentrated' && r.enabled);
+    if (!s) return undefined;
+    const since = clock.now().getTime() - s.thresholds.windowDays * 86400_000;
+    const focus: ConcentrationFocus = { users: new Set(), points: [] };
+    for (const c of facts) {
+      for (const e of c.events) {
+        if (e.kind !== 'reject' || e.at.getTime() < since) continue;
+        if (e.actorId) focus.users.add(e.actorId);
+        focus.points.push([c.lon, c.lat]);
+      }
+    }
+    return focus.points.length ? focus : undefined;
+  }
+
+  /**
+   * 不予立案或合并集中: judged over the decisions of the last three windows (a window, the one before it for the
+   * situation's start, and the one before that for the start's own window): of everyone (`null`: the sweep), or
+   * of the people and around the places given; none when `focus` is undefined.
+   */
+  async function concentration(rules: RuleSetting[], focus: ConcentrationFocus | null | undefined) {
+    const s = rules.find((r) => r.code === 'rejections_concentrated' && r.enabled);
+    if (!s || focus === undefined) return [];
+    const now = clock.now();
+    const since = new Date(now.getTime() - 3 * s.thresholds.windowDays * 86400_000);
+    let box: [number, number, number, number] | null = null;
+    if (focus) {
+      // the points and three radii around them: every rejection within a radius of them, and its own neighbours' neighbours
+      const dLat = (3 * s.thresholds.radiusM) / 111_320;
+      for (const [lon, lat] of focus.points) {
+        const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+        box = box
+          ? [Math.min(box[0], lon - dLon), Math.min(box[1], lat - dLat), Math.max(box[2], lon + dLon), Math.max(box[3], lat + dLat)]
+          : [lon - dLon, lat - dLat, lon + dLon, lat + dLat];
+      }
+    }
+    const decisions = await repo.decisions(since, focus ? { users: [...focus.users], box } : null);
+    const people = [...new Set(decisions.map((d) => d.actorId).filter((x): x is string => !!x))];
+    const [ctx, homes] = await Promise.all([context(people), repo.homes(people)]);
+    return rejectionsConcentrated(decisions, s.thresholds, ctx, focus, homes).map((f) => ({ ...f, severity: s.severity, ruleVersion: s.version }));
   }
 
   async function raise(found: (Finding & { severity: AlertSeverity; ruleVersion: number })[]): Promise<number> {
@@ -116,18 +192,20 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
     return written.size;
   }
 
-  /** The nightly sweep: every case, a page at a time, each page in its own transaction. */
+  /** The nightly sweep: every case, a page at a time, each page in its own transaction; then the concentrations over everyone. */
   async function sweep(): Promise<{ cases: number; raised: number }> {
     let after: string | null = null;
     let cases = 0;
     let raised = 0;
     for (;;) {
       const ids = await repo.caseIdsAfter(after, SWEEP_PAGE);
-      if (!ids.length) return { cases, raised };
-      raised += await evaluate(ids);
+      if (!ids.length) break;
+      raised += await evaluate(ids, false);
       cases += ids.length;
       after = ids[ids.length - 1];
     }
+    raised += await db.transaction(async () => raise(await concentration(await settings(), null)));
+    return { cases, raised };
   }
 
   /** A supervisor who may read this alert: in his jurisdiction and not about him. */
@@ -235,6 +313,7 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
         }
       }
       records.sort((x, y) => x.id - y.id);
+      const shown = new Set<string>(photos.map((p) => p.id));
       return {
         ...item,
         ruleVersion: a.rule_version,
@@ -252,6 +331,7 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
           lat: Number(c.lat),
         })),
         photos,
+        photoPairs: (ev.pairs ?? []).filter((x) => shown.has(x.photoId) && shown.has(x.otherPhotoId)),
         auditRecords: records,
         steps: steps.map((s) => ({
           at: s.at,
@@ -264,6 +344,105 @@ export function alertsService(deps: { db: Database; clock: Clock; repo: AlertsRe
         })),
         allowedActions: allowedAlertActions(a.status),
       };
+    },
+
+    /**
+     * The referral sheet (问题线索移送单) of a referred alert as a PDF: its number, rule, finding, people, cases,
+     * the review's steps and reasons; the photos it judged (a reused photo beside the one it repeats), the place
+     * and the cases' audit records with their hashes attached. Each download is audited.
+     */
+    async referralPdf(actor: Actor, id: string) {
+      const d = await this.get(actor, id);
+      const refer = d.steps.find((s) => s.action === 'refer');
+      if (d.status !== 'referred' || !refer?.referralNo) throw conflict('alert.not_referred', '预警尚未移送,没有问题线索移送单', { status: d.status });
+      const fonts = cjkFonts(deps.fontDir);
+      if (!fonts) throw new AppError('documents.font_missing', 503, '随产品安装的中文字体缺失,无法生成移送单;请重新执行 npm ci');
+      const at = (t: Date | string) => new Date(new Date(t).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+      const image = async (photoId: string) => {
+        const ref = await deps.photos.open(actor, photoId, 'display');
+        return sharp(await deps.blobs.get(ref.key))
+          .resize(900, 700, { fit: 'inside' })
+          .jpeg({ quality: 80 })
+          .toBuffer()
+          .catch(() => null);
+      };
+      const caseNo = new Map(d.cases.map((c) => [c.id, c.caseNo]));
+      const STAGE: Record<string, string> = { before: '整改前', during: '整改中', after: '整改后' };
+      const caption = (p: (typeof d.photos)[number]) =>
+        `${caseNo.get(p.caseId) ?? ''}【${STAGE[p.stage] ?? p.stage}】${p.capturedAt ? `拍摄 ${at(p.capturedAt)}` : '拍摄时间不详'}${p.problems.length ? `;${p.problems.map((x) => x.detail ?? x.label).join(';')}` : ''}`;
+      const photoRows: { image: Buffer; caption: string }[][] = [];
+      const placed = new Set<string>();
+      for (const pair of d.photoPairs) {
+        const row = [];
+        for (const pid of [pair.photoId, pair.otherPhotoId]) {
+          const p = d.photos.find((x) => x.id === pid)!;
+          const img = await image(pid);
+          if (img) row.push({ image: img, caption: caption(p) });
+          placed.add(pid);
+        }
+        if (row.length) photoRows.push(row);
+      }
+      // then the other photos the rule judged, and without any, the cases' 'after' photos (what a closing rests on)
+      const involved = d.photos.filter((p) => p.involved && !placed.has(p.id));
+      const rest = involved.length || placed.size ? involved : d.photos.filter((p) => p.stage === 'after').slice(0, 6);
+      let row: { image: Buffer; caption: string }[] = [];
+      for (const p of rest) {
+        const img = await image(p.id);
+        if (!img) continue;
+        row.push({ image: img, caption: caption(p) });
+        if (row.length === 2) {
+          photoRows.push(row);
+          row = [];
+        }
+      }
+      if (row.length) photoRows.push(row);
+      const first = d.cases[0];
+      const map = first ? await deps.documents.mapImage(first.id).catch(() => null) : null;
+      const referrer = refer.actorName;
+      await audit.append(actor, { action: 'alert.referral_pdf', entity: 'alert', entityId: d.id, after: { referralNo: refer.referralNo, rule: d.rule } });
+      const pdf = await renderReferral(fonts, {
+        referralNo: refer.referralNo,
+        to: '市纪委监委',
+        intro: `经“无违建”公权力监督预警发现并核查,${ALERT_RULE_LABELS[d.rule]}问题线索属实,现予移送,请依规依纪处置。证据照片、案件位置和相关审计记录附后。`,
+        rows: [
+          ['移送编号', refer.referralNo],
+          ['预警规则', `${ALERT_RULE_LABELS[d.rule]}(严重程度:${ALERT_SEVERITY_LABELS[d.severity]};规则第 ${d.ruleVersion} 版)`],
+          ['预警时间', at(d.createdAt)],
+          ['问题摘要', d.summary],
+          ['发现问题', [...d.problems, ...d.photos.flatMap((p) => p.problems)].map((x) => x.detail ?? x.label).join(';') || '见问题摘要'],
+          ['涉及人员', d.users.map((u) => `${u.displayName}${u.role ? `(${ROLE_LABELS[u.role as Role] ?? u.role})` : ''}`).join('、')],
+          [
+            '涉及案件',
+            d.cases
+              .map(
+                (c) =>
+                  `${c.caseNo} ${c.addressText || `${c.townName} ${c.villageName}`},${STATUS_LABELS[c.status]}${c.disposalClass ? `,${DISPOSAL_LABELS[c.disposalClass]}` : ''}${c.areaM2 !== null ? `,${c.areaM2} 平方米` : ''}`,
+              )
+              .join('\n'),
+          ],
+          ['核查经过', d.steps.map((s) => `${at(s.at)} ${s.actorName} ${ALERT_STEP_LABELS[s.action]}${s.reason ? `:${s.reason}` : ''}`).join('\n')],
+          ['移送人', `${referrer},${at(refer.at)}`],
+        ],
+        signature: {
+          issuer: '纪检监察(公权力监督)',
+          date: at(refer.at)
+            .slice(0, 10)
+            .replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`),
+        },
+        photoRows,
+        map: map && first ? { image: map, caption: `${first.caseNo} ${first.townName} ${first.villageName}(${first.lon.toFixed(6)}, ${first.lat.toFixed(6)})` } : null,
+        audit: d.auditRecords.map((r) => ({
+          id: r.id,
+          at: at(r.at),
+          who: r.actorLabel,
+          sentence: r.sentence,
+          hash: r.hash,
+          prevHash: r.prev_hash,
+          involved: r.involved,
+        })),
+        generatedAt: at(clock.now()),
+      });
+      return { name: `问题线索移送单${refer.referralNo}.pdf`, pdf };
     },
 
     /** A step of the alert's lifecycle (review, dismiss with a reason, confirm, refer with a referral number), audited. */

@@ -14980,7 +14980,7 @@ export interface paths {
                 query?: {
                     /** @description comma-separated: open, under_review, dismissed, confirmed, referred */
                     status?: string;
-                    /** @description comma-separated: closing_weak_evidence, separation_of_duties, disposal_softened, area_reduced, personal_data_outside_work */
+                    /** @description comma-separated: closing_weak_evidence, separation_of_duties, disposal_softened, area_reduced, personal_data_outside_work, photo_reused, rejections_concentrated, deferral_renewed, closed_case_edited */
                     rule?: string;
                     /** @description comma-separated: high, medium, low */
                     severity?: string;
@@ -15018,7 +15018,7 @@ export interface paths {
                                  * @description the rule that raised the alert (labels: shared/alerts.ts)
                                  * @enum {string}
                                  */
-                                rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                                rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
                                 /**
                                  * @description high 高 / medium 中 / low 低
                                  * @enum {string}
@@ -15197,7 +15197,7 @@ export interface paths {
                              * @description the rule that raised the alert (labels: shared/alerts.ts)
                              * @enum {string}
                              */
-                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
                             /**
                              * @description high 高 / medium 中 / low 低
                              * @enum {string}
@@ -15347,6 +15347,21 @@ export interface paths {
                                     label: string;
                                     detail: string | null;
                                 }[];
+                            }[];
+                            /** @description photo reuse: each later photo beside the earlier photo of another case it repeats */
+                            photoPairs: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                photoId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                otherPhotoId: string;
+                                /** @description bits the two perceptual hashes differ by (0: the same picture) */
+                                bits: number;
                             }[];
                             /** @description the cases’ audit records, oldest first, each as a zh-CN sentence */
                             auditRecords: {
@@ -15516,6 +15531,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts/{id}/referral.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The referral sheet 问题线索移送单 of a referred alert (PDF) with the evidence photos, the place and the audit records with their hashes; audited (supervisor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The referral sheet (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts/{id}/actions": {
         parameters: {
             query?: never;
@@ -15566,7 +15710,7 @@ export interface paths {
                              * @description the rule that raised the alert (labels: shared/alerts.ts)
                              * @enum {string}
                              */
-                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
                             /**
                              * @description high 高 / medium 中 / low 低
                              * @enum {string}
@@ -15716,6 +15860,21 @@ export interface paths {
                                     label: string;
                                     detail: string | null;
                                 }[];
+                            }[];
+                            /** @description photo reuse: each later photo beside the earlier photo of another case it repeats */
+                            photoPairs: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                photoId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                otherPhotoId: string;
+                                /** @description bits the two perceptual hashes differ by (0: the same picture) */
+                                bits: number;
                             }[];
                             /** @description the cases’ audit records, oldest first, each as a zh-CN sentence */
                             auditRecords: {
@@ -15912,7 +16071,7 @@ export interface paths {
                                  * @description the rule that raised the alert (labels: shared/alerts.ts)
                                  * @enum {string}
                                  */
-                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
                                 /** @description zh-CN */
                                 label: string;
                                 /** @description what the rule watches and why (zh-CN) */
@@ -16050,7 +16209,7 @@ export interface paths {
                          * @description the rule that raised the alert (labels: shared/alerts.ts)
                          * @enum {string}
                          */
-                        code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                        code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
                         enabled: boolean;
                         /**
                          * @description high 高 / medium 中 / low 低
@@ -16079,7 +16238,7 @@ export interface paths {
                                  * @description the rule that raised the alert (labels: shared/alerts.ts)
                                  * @enum {string}
                                  */
-                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work";
+                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
                                 /** @description zh-CN */
                                 label: string;
                                 /** @description what the rule watches and why (zh-CN) */
