@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
-import { apiAs, launchChromium, quietPlace, startServer, type RunningServer, serviceWorkerControls } from '../support/server.js';
+import { apiAs, launchChromium, quietPlace, startServer, type RunningServer, serviceWorkerControls, until } from '../support/server.js';
 
 // The patrol app (/m/) on a small phone (360×740), as an inspector uses it: the map opens with the whole
 // 500 m circle around the inspector on the screen (issue 19: it was wider than the screen), and a photo
@@ -59,15 +59,6 @@ async function phone(at: [number, number], before?: (page: Page) => Promise<unkn
   await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor();
   if (!before) await page.locator('[data-testid=patrol-map] canvas').first().waitFor();
   return { context, page };
-}
-
-/** Polls `check` until it holds (the test runs with Node's types only: no DOM code in page functions). */
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 test('at 360×740 the map opens with the whole 500 m circle on the screen, clear of the buttons, and 回到我的位置 brings it back', async () => {

@@ -34,11 +34,30 @@ export async function startServer(opts: { demoCases: number; password: string; e
 }
 
 /** Debian's Chromium, headless, never a downloaded browser. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
+}
+
+/** Polls `check` until it holds (for states read through the API or the page; tests run with Node's types only). */
+export async function until(what: string, check: () => Promise<boolean>, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** A page of the command centre, its uncaught page errors collected in `problems`. */

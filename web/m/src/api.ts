@@ -12,6 +12,8 @@ interface RequestOptions {
   /** Give up after this long (weak signal): the call fails as a network error. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** For a form: bytes of the request sent so far (the queue's 发送中 x %). */
+  onUploadProgress?: (sent: number, total: number) => void;
 }
 
 const unauthorized = new Set<() => void>();
@@ -30,7 +32,51 @@ export function isAbort(err: unknown): boolean {
   return (err as Error | undefined)?.name === 'AbortError';
 }
 
+/** The answer's JSON turned into the result or an ApiError (401 also tells the listeners). */
+function answer<T>(path: string, status: number, ok: boolean, text: string): { status: number; body: T } {
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!ok) {
+    const e = (json ?? {}) as { code?: string; message?: string; details?: unknown };
+    if (status === 401 && path !== '/api/auth/login') unauthorized.forEach((fn) => fn());
+    throw new ApiError(status, e.code ?? `http.${status}`, e.message ?? `服务器错误（${status}）`, e.details ?? null);
+  }
+  return { status, body: json as T };
+}
+
+/** A form sent with XMLHttpRequest, whose upload reports its progress (fetch cannot). */
+function sendForm<T>(
+  path: string,
+  o: RequestOptions & { form: FormData; onUploadProgress: NonNullable<RequestOptions['onUploadProgress']> },
+): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(o.method ?? 'POST', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.timeout = o.timeoutMs ?? 15_000;
+    xhr.upload.onprogress = (e) => e.lengthComputable && o.onUploadProgress(e.loaded, e.total);
+    const network = () => reject(new ApiError(0, 'network', '网络不可用', null));
+    xhr.onerror = network;
+    xhr.ontimeout = network;
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onload = () => {
+      try {
+        resolve(answer<T>(path, xhr.status, xhr.status >= 200 && xhr.status < 300, xhr.responseText));
+      } catch (err) {
+        reject(err);
+      }
+    };
+    o.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(o.form);
+  });
+}
+
 export async function request<T>(path: string, o: RequestOptions = {}): Promise<{ status: number; body: T }> {
+  if (o.form && o.onUploadProgress) return sendForm<T>(path, { ...o, form: o.form, onUploadProgress: o.onUploadProgress });
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (o.json !== undefined) {
@@ -52,18 +98,7 @@ export async function request<T>(path: string, o: RequestOptions = {}): Promise<
       if (o.signal?.aborted) throw err;
       throw new ApiError(0, 'network', '网络不可用', null);
     }
-    let json: unknown = null;
-    try {
-      json = text ? JSON.parse(text) : null;
-    } catch {
-      json = null;
-    }
-    if (!res.ok) {
-      const e = (json ?? {}) as { code?: string; message?: string; details?: unknown };
-      if (res.status === 401 && path !== '/api/auth/login') unauthorized.forEach((fn) => fn());
-      throw new ApiError(res.status, e.code ?? `http.${res.status}`, e.message ?? `服务器错误（${res.status}）`, e.details ?? null);
-    }
-    return { status: res.status, body: json as T };
+    return answer<T>(path, res.status, res.ok, text);
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', forward);

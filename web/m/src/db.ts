@@ -5,6 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PhotoStage } from '../../src/api/types';
 import type { CreatedCase } from './api';
+import type { PreparedPhoto } from './photo-prep';
 
 export type ItemState = 'queued' | 'sending' | 'sent' | 'failed';
 
@@ -25,6 +26,8 @@ export interface CasePayload {
   capturedAt: string;
   /** The photos as taken (originals, EXIF kept); emptied once the server has them. */
   photos: Blob[];
+  /** Per photo, its reduced copy and declaration for a two-phase send (photo-prep.ts); absent or null: sent whole. */
+  prepared?: (PreparedPhoto | null)[];
 }
 
 export interface PhotosPayload {
@@ -38,6 +41,22 @@ export interface PhotosPayload {
   accuracy: number | null;
   capturedAt: string;
   photos: Blob[];
+  prepared?: (PreparedPhoto | null)[];
+}
+
+/** The original of a photo sent in two phases: it follows the reduced copy as a resumable (tus) upload. */
+export interface OriginalUpload {
+  /** The photo on the server that awaits it. */
+  photoId: string;
+  sha256: string;
+  bytes: number;
+  /** The original's bytes, kept until the server has settled it. */
+  blob: Blob | null;
+  /** The tus upload once created: a later attempt resumes it. */
+  uploadUrl: string | null;
+  /** pending 原图待传 / verified 原图已上传 / refused 原图被拒收 (not the one declared) / failed (refused for another reason) */
+  status: 'pending' | 'verified' | 'refused' | 'failed';
+  error: string | null;
 }
 
 interface ItemBase {
@@ -55,6 +74,8 @@ interface ItemBase {
   sentAt: string | null;
   /** A small JPEG of the first photo, kept after sending for the list. */
   thumb: Blob | null;
+  /** Reports and added photos sent in two phases: their originals, once the server holds the reduced copies. */
+  originals?: OriginalUpload[];
 }
 
 export type OutboxItem =

@@ -73,7 +73,7 @@ export async function tidyOutbox(owner: string): Promise<void> {
     if (it.state === 'sending') {
       await tx.store.put({ ...it, state: 'queued' });
       n++;
-    } else if (it.state === 'sent' && it.sentAt && Date.now() - Date.parse(it.sentAt) > KEEP_SENT_MS) {
+    } else if (it.state === 'sent' && it.sentAt && Date.now() - Date.parse(it.sentAt) > KEEP_SENT_MS && !hasPendingOriginals(it)) {
       await tx.store.delete(it.id);
       n++;
     }
@@ -81,6 +81,9 @@ export async function tidyOutbox(owner: string): Promise<void> {
   await tx.done;
   if (n) changed();
 }
+
+/** An original still to be sent keeps its item (and its bytes) on the phone. */
+export const hasPendingOriginals = (it: OutboxItem) => it.kind !== 'track' && (it.originals ?? []).some((o) => o.status === 'pending' && o.blob);
 
 export function countByState(items: OutboxItem[]): Record<ItemState, number> {
   const c: Record<ItemState, number> = { queued: 0, sending: 0, sent: 0, failed: 0 };

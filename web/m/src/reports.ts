@@ -4,6 +4,7 @@ import type { NearbyCase } from './api';
 import type { OutboxItem } from './db';
 import { distanceM, uuid } from './geo';
 import { addItem } from './outbox';
+import { preparePhoto } from './photo-prep';
 import type { Fix } from './position';
 import { kick } from './sync';
 
@@ -48,11 +49,13 @@ export interface NewReport {
 
 /** A new case: stored with its photos, then the sync loop is woken. Resolves with the stored item. */
 export async function saveReport(owner: string, r: NewReport): Promise<OutboxItem> {
-  const photos = await Promise.all(r.photos.map(snapshot));
+  // the reduced copies were started when the photos were picked (preparePhoto is memoised per file)
+  const [photos, prepared] = await Promise.all([Promise.all(r.photos.map(snapshot)), Promise.all(r.photos.map(preparePhoto))]);
   const item: OutboxItem = {
     ...base(owner, uuid()),
     kind: 'case',
-    thumb: await makeThumb(photos[0]),
+    // from the reduced copy where there is one: decoding the camera's 12 MP costs the phone far more
+    thumb: await makeThumb(prepared[0]?.reduced ?? photos[0]),
     payload: {
       lon: r.fix.lon,
       lat: r.fix.lat,
@@ -61,6 +64,7 @@ export async function saveReport(owner: string, r: NewReport): Promise<OutboxIte
       note: r.note,
       capturedAt: new Date(r.fix.at).toISOString(),
       photos,
+      prepared,
     },
     result: null,
   };
@@ -73,11 +77,11 @@ export async function saveReport(owner: string, r: NewReport): Promise<OutboxIte
 export type PhotoTarget = { caseId: string; caseNo: string } | { caseClientId: string; caseNo: null };
 
 export async function savePhotos(owner: string, target: PhotoTarget, stage: PhotoStage, fix: Fix | null, files: Blob[]): Promise<OutboxItem> {
-  const photos = await Promise.all(files.map(snapshot));
+  const [photos, prepared] = await Promise.all([Promise.all(files.map(snapshot)), Promise.all(files.map(preparePhoto))]);
   const item: OutboxItem = {
     ...base(owner, uuid()),
     kind: 'photos',
-    thumb: await makeThumb(photos[0]),
+    thumb: await makeThumb(prepared[0]?.reduced ?? photos[0]),
     payload: {
       caseId: 'caseId' in target ? target.caseId : null,
       caseClientId: 'caseClientId' in target ? target.caseClientId : null,
@@ -88,6 +92,7 @@ export async function savePhotos(owner: string, target: PhotoTarget, stage: Phot
       accuracy: fix?.accuracy ?? null,
       capturedAt: new Date(fix?.at ?? Date.now()).toISOString(),
       photos,
+      prepared,
     },
     result: null,
   };

@@ -5,17 +5,22 @@
  * keeps once per case and content, so a resend after a lost answer changes nothing.
  */
 import { ApiError, request, type CreatedCase } from './api';
-import type { OutboxItem } from './db';
+import type { OriginalUpload, OutboxItem } from './db';
+import { onLinkChange, originalsAllowed, pendingOriginals, uploadOriginal } from './originals';
 import { getItem, listItems, tidyOutbox, updateItem } from './outbox';
+import type { PreparedPhoto } from './photo-prep';
+import { clearProgress, setProgress } from './progress';
 
 /** Seconds to wait before the n-th retry of an item that could not be sent. */
 const BACKOFF_S = [5, 15, 30, 60, 120, 300];
 const IDLE_CHECK_MS = 60_000;
+const ORIGINAL_RETRY_MS = 15_000;
 
 let owner: string | null = null;
 let running = false;
 let again = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
+let offLinkChange: (() => void) | null = null;
 const sentListeners = new Set<(item: OutboxItem) => void>();
 
 /** Called after the server has confirmed an item (e.g. to reload the list of my reports). */
@@ -33,6 +38,7 @@ export function startSync(username: string): void {
   owner = username;
   window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
+  offLinkChange = onLinkChange(kick);
   void tidyOutbox(username).then(kick);
 }
 
@@ -40,6 +46,8 @@ export function stopSync(): void {
   owner = null;
   window.removeEventListener('online', onOnline);
   document.removeEventListener('visibilitychange', onVisible);
+  offLinkChange?.();
+  offLinkChange = null;
   if (timer) clearTimeout(timer);
   timer = null;
 }
@@ -85,6 +93,8 @@ async function schedule(): Promise<void> {
   }
   const items = await listItems(owner).catch(() => []);
   const due = items.filter((i) => i.state === 'queued').map((i) => i.nextAttemptAt);
+  // originals left after a failed attempt: again after a short pause (the link may be back)
+  if (originalsAllowed() && items.some((i) => i.state === 'sent' && pendingOriginals(i).length)) due.push(Date.now() + ORIGINAL_RETRY_MS);
   const wait = due.length ? Math.max(1000, Math.min(...due) - Date.now()) : IDLE_CHECK_MS;
   timer = setTimeout(kick, Math.min(wait, IDLE_CHECK_MS));
 }
@@ -106,16 +116,39 @@ async function pass(): Promise<void> {
     await settle(item, outcome);
     if ('error' in outcome && (outcome.error.status === 0 || outcome.error.status === 401)) return; // no signal or no session: stop here
   }
+  await sendOriginals(me);
 }
 
-type Outcome = { result: OutboxItem['result'] } | { error: ApiError } | { wait: string };
+/**
+ * Phase 2: the originals of what the server already holds, oldest first, one at a time. A new report makes
+ * the upload pause (kick() during a pass sets `again`), goes first, and the upload resumes after it.
+ */
+async function sendOriginals(me: string): Promise<void> {
+  if (!originalsAllowed()) return;
+  const items = (await listItems(me)).filter((i) => i.state === 'sent' && pendingOriginals(i).length).reverse();
+  for (const item of items) {
+    for (const o of pendingOriginals(item)) {
+      if (owner !== me || again || !navigator.onLine || !originalsAllowed()) return;
+      const fresh = await getItem(item.id); // the saved upload URL of an earlier attempt
+      const current = fresh && fresh.kind !== 'track' ? fresh.originals?.find((x) => x.sha256 === o.sha256) : undefined;
+      if (current?.status !== 'pending' || !current.blob) continue;
+      const how = await uploadOriginal(item, current, () => again || owner !== me || !originalsAllowed());
+      if (how !== 'settled') return;
+    }
+  }
+}
+
+type Outcome = { result: OutboxItem['result']; originals?: OriginalUpload[] } | { error: ApiError } | { wait: string };
 
 async function settle(item: OutboxItem, outcome: Outcome): Promise<void> {
   if ('result' in outcome) {
     const sent = await updateItem(item.id, (it) => {
       const done = { ...it, state: 'sent', result: outcome.result, error: null, sentAt: new Date().toISOString() } as OutboxItem;
-      // the server has the photos now: keep only the small thumbnail on the phone
-      if (done.kind !== 'track') done.payload = { ...done.payload, photos: [] };
+      // the server has the photos now: keep only the small thumbnail on the phone (and originals still to follow)
+      if (done.kind !== 'track') {
+        done.payload = { ...done.payload, photos: [], prepared: [] };
+        if (outcome.originals?.length) done.originals = outcome.originals;
+      }
       return done;
     });
     if (sent) sentListeners.forEach((fn) => fn(sent));
@@ -146,25 +179,67 @@ function uploadTimeout(blobs: Blob[]): number {
   return 30_000 + blobs.reduce((s, b) => s + b.size, 0) / 10;
 }
 
-function appendPhotos(form: FormData, id: string, blobs: Blob[]) {
-  blobs.forEach((b, i) => form.append('photo', b, `${id}-${i + 1}.${b.type === 'image/png' ? 'png' : b.type === 'image/heic' ? 'heic' : 'jpg'}`));
+const fileName = (id: string, i: number, b: Blob) => `${id}-${i + 1}.${b.type === 'image/png' ? 'png' : b.type === 'image/heic' ? 'heic' : 'jpg'}`;
+
+/** Refusals of a reduced copy (its size, its EXIF as this browser read it): the report goes again with the photos whole. */
+const REDUCED_REFUSED = new Set(['photo.reduced_too_large', 'photo.reduced_exif_mismatch']);
+
+type PhotoPayload = { photos: Blob[]; prepared?: (PreparedPhoto | null)[] };
+type AnsweredPhoto = { id: string; original?: { status: string; sha256: string } | null };
+
+/**
+ * Sends a form with the item's photos: in two phases when every photo has its reduced copy (the reduced
+ * copies and the originals' declarations now, the originals after), else whole. The answer's photos name
+ * the originals they await by hash.
+ */
+async function sendWithPhotos<T>(
+  item: OutboxItem,
+  path: string,
+  fields: Record<string, string>,
+  p: PhotoPayload,
+  photosOf: (body: T) => AnsweredPhoto[],
+): Promise<{ body: T; originals: OriginalUpload[] }> {
+  const prepared = p.prepared?.length === p.photos.length && p.prepared.every(Boolean) ? (p.prepared as PreparedPhoto[]) : null;
+  const post = (twoPhase: boolean) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const files = twoPhase ? prepared!.map((x) => x.reduced) : p.photos;
+    files.forEach((b, i) => form.append('photo', b, fileName(item.id, i, b)));
+    if (twoPhase) form.append('originals', JSON.stringify(prepared!.map((x) => x.declared)));
+    const key = `item:${item.id}`;
+    return request<T>(path, { method: 'POST', form, timeoutMs: uploadTimeout(files), onUploadProgress: (sent, total) => setProgress(key, sent, total) }).finally(() =>
+      clearProgress(key),
+    );
+  };
+  if (!prepared) return { body: (await post(false)).body, originals: [] };
+  let body: T;
+  try {
+    body = (await post(true)).body;
+  } catch (err) {
+    if (err instanceof ApiError && REDUCED_REFUSED.has(err.code)) {
+      console.warn(`reduced copy refused (${err.code}: ${err.message}); the photos go whole`, err.details);
+      return { body: (await post(false)).body, originals: [] };
+    }
+    throw err;
+  }
+  const originals: OriginalUpload[] = [];
+  prepared.forEach((x, i) => {
+    const photo = photosOf(body).find((ph) => ph.original?.sha256 === x.declared.sha256 && ph.original.status === 'awaiting');
+    if (photo) originals.push({ photoId: photo.id, sha256: x.declared.sha256, bytes: x.declared.bytes, blob: p.photos[i], uploadUrl: null, status: 'pending', error: null });
+  });
+  return { body, originals };
 }
 
 async function send(item: OutboxItem): Promise<Outcome> {
   if (item.kind === 'case') {
     const p = item.payload;
-    const form = new FormData();
-    form.append('clientId', item.id);
-    form.append('lon', String(p.lon));
-    form.append('lat', String(p.lat));
-    form.append('crs', 'wgs84');
-    if (p.accuracy !== null) form.append('accuracy', String(Math.round(p.accuracy * 10) / 10));
-    if (p.category) form.append('category', p.category);
-    if (p.note) form.append('note', p.note);
-    form.append('capturedAt', p.capturedAt);
-    appendPhotos(form, item.id, p.photos);
-    const r = await request<CreatedCase>('/api/cases', { method: 'POST', form, timeoutMs: uploadTimeout(p.photos) });
-    return { result: { id: r.body.id, caseNo: r.body.caseNo, status: r.body.status } };
+    const fields: Record<string, string> = { clientId: item.id, lon: String(p.lon), lat: String(p.lat), crs: 'wgs84' };
+    if (p.accuracy !== null) fields.accuracy = String(Math.round(p.accuracy * 10) / 10);
+    if (p.category) fields.category = p.category;
+    if (p.note) fields.note = p.note;
+    fields.capturedAt = p.capturedAt;
+    const { body, originals } = await sendWithPhotos<CreatedCase>(item, '/api/cases', fields, p, (b) => b.photos ?? []);
+    return { result: { id: body.id, caseNo: body.caseNo, status: body.status }, originals };
   }
   if (item.kind === 'photos') {
     const p = item.payload;
@@ -176,17 +251,15 @@ async function send(item: OutboxItem): Promise<Outcome> {
       else if (!parent || parent.state === 'failed') return { error: new ApiError(422, 'patrol.parent_failed', '所属的上报未能发送', null) };
       else return { wait: '等待所属的上报发送' };
     }
-    const form = new FormData();
-    form.append('stage', p.stage);
+    const fields: Record<string, string> = { clientId: item.id, stage: p.stage };
     if (p.lon !== null && p.lat !== null) {
-      form.append('lon', String(p.lon));
-      form.append('lat', String(p.lat));
+      fields.lon = String(p.lon);
+      fields.lat = String(p.lat);
     }
-    if (p.accuracy !== null) form.append('accuracy', String(Math.round(p.accuracy * 10) / 10));
-    form.append('capturedAt', p.capturedAt);
-    appendPhotos(form, item.id, p.photos);
-    const r = await request<{ items: unknown[] }>(`/api/cases/${encodeURIComponent(caseId!)}/photos`, { method: 'POST', form, timeoutMs: uploadTimeout(p.photos) });
-    return { result: { caseId: caseId!, count: r.body.items?.length ?? p.photos.length } };
+    if (p.accuracy !== null) fields.accuracy = String(Math.round(p.accuracy * 10) / 10);
+    fields.capturedAt = p.capturedAt;
+    const { body, originals } = await sendWithPhotos<{ items: AnsweredPhoto[] }>(item, `/api/cases/${encodeURIComponent(caseId!)}/photos`, fields, p, (b) => b.items);
+    return { result: { caseId: caseId!, count: body.items?.length ?? p.photos.length }, originals };
   }
   await request<unknown>('/api/patrol/tracks', { method: 'POST', json: { clientId: item.id, points: item.payload.points } });
   return { result: { count: item.payload.points.length } };

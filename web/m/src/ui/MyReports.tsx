@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { User } from '../../../src/api/types';
 import { isAbort, myCases, type MyCase } from '../api';
 import { cacheGet, cachePut, type ItemState, type OutboxItem } from '../db';
 import { CATEGORY_LABELS, STAGE_LABELS, formatTime } from '../labels';
-import { removeItem, retryItem } from '../outbox';
+import { linkType, onLinkChange, originalsState, setWifiOnly, wifiOnly } from '../originals';
+import { hasPendingOriginals, removeItem, retryItem } from '../outbox';
+import { getProgress, onProgress } from '../progress';
 import { kick, onSent } from '../sync';
 import { BlobImg, StatusTag } from './common';
 
@@ -18,10 +20,41 @@ interface Props {
   onLogout: () => void;
 }
 
+/** Re-renders on upload progress, the Wi-Fi choice and a change of link. */
+function useProgressTick() {
+  const [, tick] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const offs = [onProgress(tick), onLinkChange(tick)];
+    return () => offs.forEach((off) => off());
+  }, []);
+}
+
+/** 原图仅在 Wi-Fi 下上传, and what this phone can tell of its link. */
+function WifiChoice() {
+  const on = wifiOnly();
+  const link = linkType();
+  return (
+    <label className="wifi-choice small" data-testid="wifi-only">
+      <input type="checkbox" checked={on} onChange={(e) => setWifiOnly(e.target.checked)} />
+      原图仅在 Wi-Fi 下上传
+      <span className="muted">
+        {on
+          ? link === 'wifi'
+            ? '（当前为 Wi-Fi）'
+            : link === 'cellular'
+              ? '（当前为移动数据，原图暂不上传）'
+              : '（本机无法判断网络类型，原图照常上传）'
+          : '（上报时先发压缩照片，原图随后上传）'}
+      </span>
+    </label>
+  );
+}
+
 /** 我的上报: what this phone still has to send (and has just sent), then my reports on the server. */
 export default function MyReports({ user, items, online, onLogout }: Props) {
   const [server, setServer] = useState<{ total: number; items: MyCase[]; at: number } | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
+  useProgressTick();
 
   const load = useCallback(
     (signal?: AbortSignal) =>
@@ -51,7 +84,7 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
     };
   }, [load, online]);
 
-  const rows = items.filter((i) => i.kind !== 'track' && (i.state !== 'sent' || Date.now() - Date.parse(i.sentAt ?? i.createdAt) < SHOW_SENT_MS));
+  const rows = items.filter((i) => i.kind !== 'track' && (i.state !== 'sent' || hasPendingOriginals(i) || Date.now() - Date.parse(i.sentAt ?? i.createdAt) < SHOW_SENT_MS));
   const tracks = items.filter((i) => i.kind === 'track' && i.state !== 'sent');
   const trackPoints = tracks.reduce((s, i) => s + (i.kind === 'track' ? i.payload.points.length : 0), 0);
 
@@ -65,7 +98,7 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
           type="button"
           className="link"
           onClick={() => {
-            const pending = items.filter((i) => i.state === 'queued' || i.state === 'sending' || i.state === 'failed').length;
+            const pending = items.filter((i) => i.state === 'queued' || i.state === 'sending' || i.state === 'failed' || hasPendingOriginals(i)).length;
             if (!pending || confirm(`本机还有 ${pending} 条未发送的记录，将在您再次登录后发送。确定退出？`)) onLogout();
           }}
         >
@@ -74,6 +107,7 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
       </div>
 
       <h3 className="section-title">本机记录</h3>
+      <WifiChoice />
       {rows.length === 0 && <div className="muted small pad">没有待发送的上报</div>}
       <ul className="queue" data-testid="queue">
         {rows.map((it) => (
@@ -133,6 +167,10 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
     title = '巡查轨迹';
     sub = `${item.payload.points.length} 个点`;
   }
+  const sending = getProgress(`item:${item.id}`);
+  const originals = originalsState(item);
+  const originalError =
+    originals && originals.state !== 'verified' && originals.state !== 'uploading' ? (item.kind !== 'track' ? item.originals?.find((o) => o.error)?.error : null) : null;
   return (
     <li
       className={`queue-item state-${item.state}`}
@@ -150,9 +188,18 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
           {sub ? ` · ${sub}` : ''}
         </span>
         {item.error && item.state !== 'sent' && <span className={item.state === 'failed' ? 'error small' : 'muted small'}>{item.error}</span>}
+        {originalError && <span className={originals?.state === 'refused' || originals?.state === 'failed' ? 'error small' : 'muted small'}>{originalError}</span>}
       </div>
       <div className="queue-side">
-        <span className={`state state-${item.state}`}>{STATE_LABELS[item.state]}</span>
+        <span className={`state state-${item.state}`} data-testid="item-state">
+          {STATE_LABELS[item.state]}
+          {item.state === 'sending' && sending ? ` ${Math.floor((sending.sent / sending.total) * 100)}%` : ''}
+        </span>
+        {originals && (
+          <span className={`state original-${originals.state}`} data-testid="original-state" data-original={originals.state}>
+            {originals.label}
+          </span>
+        )}
         {item.state === 'failed' && (
           <>
             <button type="button" className="btn small" onClick={() => void retryItem(item.id).then(kick)}>

@@ -3,6 +3,7 @@ import type { CaseStatus } from '../../../src/api/types';
 import { STATUS_COLORS } from '../../../src/lib/status';
 import { STATUS_LABELS } from '../labels';
 import { useObjectUrl } from './hooks';
+import { preparePhoto } from '../photo-prep';
 
 export function StatusTag({ status }: { status: CaseStatus }) {
   return (
@@ -58,7 +59,10 @@ export function PhotoPicker(props: { className?: string; testId?: string; multip
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
           e.target.value = ''; // the same file can be picked again
-          if (files.length) props.onPick(files);
+          if (!files.length) return;
+          // the reduced copies of a two-phase send are made while the inspector fills in the rest
+          for (const f of files) void preparePhoto(f);
+          props.onPick(files);
         }}
       />
       {props.children}
