@@ -32,6 +32,7 @@ import { DUPLICATE_RADIUS_M } from './modules/cases/case.duplicates.js';
 import { CATEGORIES, CATEGORY_LABELS } from './modules/cases/cases.enums.js';
 import { usersRoutes } from './modules/users/users.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
+import { setupRoutes } from './modules/setup/setup.routes.js';
 import { alertsRoutes } from './modules/alerts/alerts.routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -129,6 +130,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => overviewRoutes(s, { overview: deps.services.overview }));
   await app.register(async (s) => selectionRoutes(s, { selection: deps.services.selection }));
   await app.register(async (s) => importsRoutes(s, { imports: deps.services.imports }));
+  await app.register(async (s) => setupRoutes(s, { setup: deps.services.setup }));
   await app.register(async (s) => alertsRoutes(s, { alerts: deps.services.alerts }));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;

@@ -43,6 +43,8 @@ import { photoOriginalsService } from './modules/photos/photo-originals.service.
 import { uploadStore } from './platform/tus.js';
 import { alertsRepo } from './modules/alerts/alerts.repo.js';
 import { alertsService } from './modules/alerts/alerts.service.js';
+import { setupRepo } from './modules/setup/setup.repo.js';
+import { setupService } from './modules/setup/setup.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -97,6 +99,8 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const overview = overviewService({ repo: overviewRepo(db), clock });
   const selection = selectionService({ repo: selectionRepo(db), cases, audit });
   const imports = importsService({ db, clock, blobs, jobs, repo: importsRepo(db), usersRepo: repos.users, cases, audit });
+  // going live and boundary updates: divisions, boundaries, the cases that change village, the first admin
+  const setup = setupService({ db, clock, jobs, repo: setupRepo(db), divisionsRepo: repos.divisions, divisions, casesRepo: repos.cases, usersRepo: repos.users, users, audit });
   const alerts = alertsService({ db, clock, repo: alertsRepo(db), audit, photos, jobs, blobs, documents, fontDir: config.pdfFontDir });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
@@ -132,7 +136,26 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
     jobHandlers,
     repos,
     uploads,
-    services: { audit, divisions, users, settings, cases, photos, photoOriginals, patrol, supervision, index, todo, documents, overview, selection, reports, imports, alerts },
+    services: {
+      audit,
+      divisions,
+      users,
+      settings,
+      cases,
+      photos,
+      photoOriginals,
+      patrol,
+      supervision,
+      index,
+      todo,
+      documents,
+      overview,
+      selection,
+      reports,
+      imports,
+      alerts,
+      setup,
+    },
   };
 }
 export type Deps = ReturnType<typeof createDeps>;

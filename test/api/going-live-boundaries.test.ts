@@ -15,6 +15,7 @@ import { readDivisionCsv } from '../../src/modules/setup/division.csv.js';
 import { setupFromDeps } from '../../src/modules/setup/setup.cli.js';
 import type { FeatureFate, SetupInput } from '../../src/modules/setup/setup.service.js';
 import { caseBody, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
+import { multipart } from '../support/images.js';
 import { divisionCsv, featureCollection, gbk, PRJ_4490, shapefileZip, type VillageFeature, villageFeatures } from '../fixtures/going-live.js';
 
 let ctx: TestContext;
@@ -183,7 +184,7 @@ test('two villages merged (撤村并居): preview, refused while one feature is 
     preview.boundaries!.moved.map((d) => d.code).filter((c) => c.length === 12),
     [pair.a],
   );
-  assert.deepEqual(preview.cases.moved.map((m) => [m.case_no, m.from_code, m.to_code]).sort(), created.map((c) => [c.caseNo, pair.b, pair.a]).sort());
+  assert.deepEqual(preview.cases.moved.map((m) => [m.caseNo, m.fromCode, m.toCode]).sort(), created.map((c) => [c.caseNo, pair.b, pair.a]).sort());
   assert.deepEqual(await boundaryState(), stateBefore, 'a refused feature: nothing written');
   assert.equal((await ctx.deps.repos.cases.byId(created[0].id))!.division_code, pair.b);
 
@@ -264,7 +265,7 @@ test('a boundary set that leaves cases outside every village: listed, nothing wr
   assert.equal(r.applied, false);
   assert.ok(r.boundaries!.removed.some((d) => d.code === code));
   assert.ok(
-    r.cases.outside.some((m) => m.case_no === c.json().caseNo && m.from_code === code),
+    r.cases.outside.some((m) => m.caseNo === c.json().caseNo && m.fromCode === code),
     'the case left outside is named',
   );
   assert.match(r.problems.join(), /个案件不在新边界的任何村\(社区\)内/);
@@ -311,4 +312,70 @@ test('the division code table: GBK, a province-wide file needs --county, bad row
   const r = await run({ divisions: { filename: 'haining.csv', bytes: neighbour } }, true);
   assert.equal(r.blocked, true);
   assert.match(r.problems[0], /数据库已是 330482 平湖市 的区划,文件却是 330481 海宁市/);
+});
+
+test('the admin screen’s API: preview, a stale fingerprint refused, the preview applied (admin only)', async () => {
+  // 广陈镇: two neighbouring villages merged
+  const pair = (
+    await sql<{ a: string; b: string; union: string }>`
+      select a.code as a, b.code as b, ST_AsGeoJSON(ST_Union(a.boundary, b.boundary), 9) as union
+      from divisions a join divisions b on a.parent_code = b.parent_code and a.code < b.code and ST_Intersects(a.boundary, b.boundary)
+      where a.parent_code = '330482106' and a.level = 'village' order by a.code, b.code limit 1`.execute(ctx.db.q)
+  ).rows[0];
+  const current = (await sql<{ code: string }>`select code from divisions where level = 'village' and boundary is not null`.execute(ctx.db.q)).rows.map((r) => r.code);
+  const feats = villageFeatures()
+    .filter((f) => current.includes(String(f.properties.XZQDM)) && f.properties.XZQDM !== pair.b)
+    .map((f) => (f.properties.XZQDM === pair.a ? { ...f, geometry: JSON.parse(pair.union) } : f));
+  // the boundaries the earlier tests changed, as they are now
+  const stored = new Map(
+    (
+      await sql<{ code: string; g: string }>`select code, ST_AsGeoJSON(boundary, 9) as g from divisions where level = 'village' and boundary is not null`.execute(ctx.db.q)
+    ).rows.map((r) => [r.code, JSON.parse(r.g)]),
+  );
+  for (const f of feats) if (f.properties.XZQDM !== pair.a) f.geometry = stored.get(String(f.properties.XZQDM));
+  const zip = fs.readFileSync(shapefileZip(work, 'guangchen.zip', feats));
+  const form = (extra: Record<string, string> = {}) => multipart(extra, [{ name: 'boundaries', filename: '广陈镇并村.zip', type: 'application/zip', data: zip }]);
+
+  assert.equal((await ctx.req('city', { method: 'POST', url: '/api/setup/preview', ...form() })).statusCode, 403);
+  assert.equal((await ctx.req('admin', { method: 'POST', url: '/api/setup/preview', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode, 400);
+  const preview = await ctx.req('admin', { method: 'POST', url: '/api/setup/preview', ...form() });
+  assert.equal(preview.statusCode, 200, preview.body);
+  const p = preview.json();
+  assert.equal(p.applied, false);
+  assert.equal(p.blocked, false, JSON.stringify(p.problems));
+  assert.equal(p.boundaries.crs.id, 'EPSG:4528');
+  assert.deepEqual(
+    p.boundaries.moved.map((d: { code: string }) => d.code).filter((c: string) => c.length === 12),
+    [pair.a],
+  );
+  assert.deepEqual(
+    p.boundaries.removed.map((d: { code: string }) => d.code),
+    [pair.b],
+  );
+  assert.match(p.fingerprint, /^[0-9a-f]{32}$/);
+  const state = await boundaryState();
+
+  const missing = await ctx.req('admin', { method: 'POST', url: '/api/setup/apply', ...form() });
+  assert.equal(missing.statusCode, 400);
+  assert.equal(missing.json().code, 'setup.fingerprint_missing');
+  const stale = await ctx.req('admin', { method: 'POST', url: '/api/setup/apply', ...form({ fingerprint: '0'.repeat(32) }) });
+  assert.equal(stale.statusCode, 200);
+  assert.equal(stale.json().stale, true);
+  assert.equal(stale.json().applied, false);
+  assert.deepEqual(await boundaryState(), state, 'a stale apply writes nothing');
+
+  const applied = await ctx.req('admin', { method: 'POST', url: '/api/setup/apply', ...form({ fingerprint: p.fingerprint }) });
+  assert.equal(applied.statusCode, 200, applied.body);
+  assert.equal(applied.json().applied, true);
+  assert.equal(applied.json().fingerprint, p.fingerprint);
+  const rec = (
+    await sql<{
+      actor_name: string | null;
+      after: { boundariesFile: string };
+    }>`select actor_name, after from audit_log where action = 'setup.apply' order by id desc limit 1`.execute(ctx.db.q)
+  ).rows[0];
+  assert.equal(rec.after.boundariesFile, '广陈镇并村.zip');
+  assert.ok(rec.actor_name, 'the admin is named');
+  const b = (await sql<{ has: boolean }>`select boundary is not null as has from divisions where code = ${pair.b}`.execute(ctx.db.q)).rows[0];
+  assert.equal(b.has, false);
 });

@@ -4,8 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Deps } from '../../deps.js';
 import { LEVEL_NAMES } from './division.csv.js';
 import type { OfficialLevel } from './division.codes.js';
-import { setupRepo } from './setup.repo.js';
-import { setupService, type SetupInput, type SetupReport } from './setup.service.js';
+import type { SetupInput, SetupReport } from './setup.service.js';
 
 export const SETUP_HELP = `npm run cli -- setup [options]      上线:装入本县区划、边界和第一个管理员
 
@@ -108,20 +107,8 @@ export function parseSetupArgs(argv: string[], env: NodeJS.ProcessEnv): SetupArg
   }
 }
 
-export function setupFromDeps(deps: Deps) {
-  return setupService({
-    db: deps.db,
-    clock: deps.clock,
-    jobs: deps.jobs,
-    repo: setupRepo(deps.db),
-    divisionsRepo: deps.repos.divisions,
-    divisions: deps.services.divisions,
-    casesRepo: deps.repos.cases,
-    usersRepo: deps.repos.users,
-    users: deps.services.users,
-    audit: deps.services.audit,
-  });
-}
+/** The setup service of the composition root (src/deps.ts). */
+export const setupFromDeps = (deps: Deps) => deps.services.setup;
 
 const km2 = (m2: number | null) => (m2 === null ? '—' : `${(m2 / 1e6).toFixed(3)} km²`);
 const levelName = (l: string) => LEVEL_NAMES[(l === 'city' ? 'county' : l) as OfficialLevel] ?? l;
@@ -186,10 +173,10 @@ export function formatSetupReport(r: SetupReport, apply: boolean): string {
   }
   if (r.cases.moved.length || r.cases.outside.length) {
     out.push('', `[案件] 因边界调整改属他村:${r.cases.moved.length}`);
-    list(r.cases.moved, (m) => `${m.case_no}:${m.from_name} → ${m.to_name}`);
+    list(r.cases.moved, (m) => `${m.caseNo}:${m.fromName} → ${m.toName}`);
     if (r.cases.outside.length) {
       out.push(`  不在任何村(社区)内:${r.cases.outside.length}`);
-      list(r.cases.outside, (m) => `${m.case_no}(现属 ${m.from_name})`);
+      list(r.cases.outside, (m) => `${m.caseNo}(现属 ${m.fromName})`);
     }
   }
   if (r.admin)

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
+import type { Actor } from '../../platform/auth.js';
 import type { Clock } from '../../platform/clock.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import { AppError } from '../../platform/errors.js';
@@ -48,11 +50,25 @@ export interface BoundaryChange {
   derivedFrom: number | null;
 }
 
+/** A case the new boundaries put in another village (toCode null: in none). */
+export interface CaseMoveItem {
+  id: string;
+  caseNo: string;
+  fromCode: string;
+  fromName: string;
+  toCode: string | null;
+  toName: string | null;
+}
+
 export interface SetupReport {
   /** Written (false for a dry run, or when a problem stopped it). */
   applied: boolean;
   /** Problems that stop the apply: every one is listed in its section. */
   blocked: boolean;
+  /** An apply found the database changed since the preview it was given (`expect`): nothing written. */
+  stale: boolean;
+  /** What an apply writes, as a digest (give it back as `expect` to apply exactly the preview). */
+  fingerprint: string;
   /** How many things an apply writes (or wrote): 0 means the database already says what the files say. */
   changes: number;
   county: { code: string; name: string } | null;
@@ -82,7 +98,7 @@ export interface SetupReport {
     unchanged: number;
     removed: BoundaryChange[];
   } | null;
-  cases: { moved: CaseMove[]; outside: CaseMove[] };
+  cases: { moved: CaseMoveItem[]; outside: CaseMoveItem[] };
   admin: { username: string; status: 'created' | 'exists' | 'refused'; reason: string | null } | null;
   problems: string[];
 }
@@ -116,7 +132,7 @@ export function setupService(deps: {
   const { db, repo, audit } = deps;
   const core = casesCore({ db: deps.db, clock: deps.clock, casesRepo: deps.casesRepo, divisions: deps.divisions, audit, jobs: deps.jobs });
 
-  async function loadDivisions(input: NonNullable<SetupInput['divisions']>, report: SetupReport) {
+  async function loadDivisions(actor: Actor | null, input: NonNullable<SetupInput['divisions']>, report: SetupReport) {
     const csv = readDivisionCsv(input.bytes, { countyCode: input.county, encoding: input.encoding });
     const section: NonNullable<SetupReport['divisions']> = {
       file: input.filename,
@@ -171,11 +187,11 @@ export function setupService(deps: {
     }
     const inFile = new Set(wanted.map((d) => d.code));
     section.notInFile = [...existing.values()].filter((d) => !inFile.has(d.code)).map((d) => ({ code: d.code, name: d.name }));
-    if (toAdd.length) await deps.divisions.importTree(null, toAdd);
+    if (toAdd.length) await deps.divisions.importTree(actor, toAdd);
     report.changes += toAdd.length + section.renamed.length;
   }
 
-  async function loadBoundaries(input: NonNullable<SetupInput['boundaries']>, report: SetupReport) {
+  async function loadBoundaries(actor: Actor | null, input: NonNullable<SetupInput['boundaries']>, report: SetupReport) {
     const file = await readBoundaryFile(input.filename, input.bytes, input);
     const section: NonNullable<SetupReport['boundaries']> = {
       file: input.filename,
@@ -262,18 +278,19 @@ export function setupService(deps: {
     if (section.added.length + section.moved.length + section.removed.length === 0) return;
     // the cases follow the new boundaries, each with its timeline event and history version
     const moves = await repo.casesToMove();
-    report.cases.outside = moves.filter((m) => !m.to_code);
-    report.cases.moved = moves.filter((m) => m.to_code);
+    const present = (m: CaseMove): CaseMoveItem => ({ id: m.id, caseNo: m.case_no, fromCode: m.from_code, fromName: m.from_name, toCode: m.to_code, toName: m.to_name });
+    report.cases.outside = moves.filter((m) => !m.to_code).map(present);
+    report.cases.moved = moves.filter((m) => m.to_code).map(present);
     if (report.cases.outside.length) {
       report.problems.push(`${report.cases.outside.length} 个案件不在新边界的任何村(社区)内:请检查边界是否完整`);
       report.blocked = true;
       return;
     }
-    for (const m of report.cases.moved) {
+    for (const m of moves.filter((x) => x.to_code)) {
       const before = (await deps.casesRepo.byId(m.id))!;
       const after = await core.apply(before, { division_code: m.to_code!, town_code: m.to_town!, division_path: m.to_path! });
       await core.recordChange(
-        null,
+        actor,
         before,
         after,
         { kind: 'division_changed', note: `区划边界调整:${m.from_name} → ${m.to_name}`, data: { from: m.from_code, to: m.to_code } },
@@ -283,7 +300,7 @@ export function setupService(deps: {
     report.changes += report.cases.moved.length;
   }
 
-  async function createAdmin(input: NonNullable<SetupInput['admin']>, report: SetupReport) {
+  async function createAdmin(actor: Actor | null, input: NonNullable<SetupInput['admin']>, report: SetupReport) {
     const section: NonNullable<SetupReport['admin']> = { username: input.username, status: 'refused', reason: null };
     report.admin = section;
     const root = (await deps.divisionsRepo.all()).find((d) => d.parent_code === null);
@@ -302,7 +319,7 @@ export function setupService(deps: {
       return;
     }
     try {
-      await deps.users.create(null, {
+      await deps.users.create(actor, {
         username: input.username,
         password: input.password,
         displayName: input.displayName || '系统管理员',
@@ -320,12 +337,19 @@ export function setupService(deps: {
   }
 
   return {
-    /** Dry run (`apply` false) or apply; the report says what was (or would be) written and every problem. */
-    async run(input: SetupInput, opts: { apply: boolean }): Promise<SetupReport> {
+    /**
+     * Dry run (`apply` false) or apply; the report says what was (or would be) written and every problem.
+     * `expect`: the fingerprint of the preview the person saw; an apply that would write anything else (the
+     * database changed in between) is rolled back and says so (`stale`).
+     */
+    async run(input: SetupInput, opts: { apply: boolean; actor?: Actor | null; expect?: string | null }): Promise<SetupReport> {
+      const actor = opts.actor ?? null;
       const report: SetupReport = {
         applied: false,
         blocked: false,
+        stale: false,
         changes: 0,
+        fingerprint: '',
         county: null,
         divisions: null,
         boundaries: null,
@@ -335,15 +359,20 @@ export function setupService(deps: {
       };
       try {
         await db.transaction(async () => {
-          if (input.divisions) await loadDivisions(input.divisions, report);
-          if (!report.blocked && input.boundaries) await loadBoundaries(input.boundaries, report);
-          if (!report.blocked && input.admin) await createAdmin(input.admin, report);
+          if (input.divisions) await loadDivisions(actor, input.divisions, report);
+          if (!report.blocked && input.boundaries) await loadBoundaries(actor, input.boundaries, report);
+          if (!report.blocked && input.admin) await createAdmin(actor, input.admin, report);
           if (!report.county) {
             const root = (await deps.divisionsRepo.all()).find((d) => d.parent_code === null);
             if (root) report.county = { code: root.code, name: root.name };
           }
-          if (report.blocked || !opts.apply || report.changes === 0) throw new Rollback(report);
-          await audit.append(null, {
+          report.fingerprint = fingerprint(report);
+          if (opts.apply && opts.expect && opts.expect !== report.fingerprint && !report.blocked) {
+            report.stale = true;
+            report.problems.push('预览之后数据已有变化,本次应用的结果与预览不同:请重新预览');
+          }
+          if (report.blocked || report.stale || !opts.apply || report.changes === 0) throw new Rollback(report);
+          await audit.append(actor, {
             action: 'setup.apply',
             entity: 'division',
             entityId: report.county?.code ?? null,
@@ -367,5 +396,21 @@ export function setupService(deps: {
       return report;
     },
   };
+}
+
+/** What an apply would write, as a digest: the same files on the same database give the same fingerprint. */
+function fingerprint(r: SetupReport): string {
+  const codes = (xs: { code: string }[] | undefined) => (xs ?? []).map((x) => x.code);
+  const what = {
+    county: r.county?.code ?? null,
+    divisionsAdded: codes(r.divisions?.added),
+    renamed: (r.divisions?.renamed ?? []).map((x) => [x.code, x.to]),
+    boundariesAdded: codes(r.boundaries?.added),
+    moved: (r.boundaries?.moved ?? []).map((x) => [x.code, Math.round(x.changedM2 ?? 0)]),
+    removed: codes(r.boundaries?.removed),
+    cases: r.cases.moved.map((m) => [m.id, m.toCode]),
+    admin: r.admin ? [r.admin.username, r.admin.status] : null,
+  };
+  return createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 32);
 }
 export type SetupService = ReturnType<typeof setupService>;

@@ -14967,6 +14967,560 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview loading a division code table and/or boundaries (admin): everything is done in a transaction that is rolled back
+         * @description multipart/form-data: the file fields `divisions` (the division code table, CSV) and/or `boundaries` (GeoJSON, or a zipped Shapefile with .shp .shx .dbf .prj and .cpg), and the text fields `county` (the county to load from a province-wide table), `csvEncoding`, `crs` (EPSG:4490, EPSG:4513–4554, EPSG:4491–4512, EPSG:4326, GCJ02: when the file does not say), `encoding` (the Shapefile attributes, GBK or UTF-8, when it has no .cpg), `codeField`, `nameField`. The same as `npm run cli -- setup` (docs/going-live.md). The report lists each row's and feature's fate, the boundaries added, moved, unchanged and removed, and the cases that change village.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What loading the files writes (or wrote), and every problem */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description written (false for a preview, or when a problem stopped it) */
+                            applied: boolean;
+                            /** @description a problem stops the apply; each is listed in its section */
+                            blocked: boolean;
+                            /** @description the database changed since the preview whose fingerprint was given: nothing written */
+                            stale: boolean;
+                            /** @description how many things an apply writes (wrote); 0: the database already says what the files say */
+                            changes: number;
+                            /** @description digest of what an apply writes: give it back to apply exactly this preview */
+                            fingerprint: string;
+                            county: {
+                                /** @description division code (6, 9 or 12 digits) */
+                                code: string;
+                                name: string;
+                            } | null;
+                            divisions: {
+                                file: string;
+                                encoding: string;
+                                rows: number;
+                                above: {
+                                    code: string;
+                                    name: string;
+                                    level: string;
+                                }[];
+                                otherCounties: number;
+                                problems: {
+                                    line: number;
+                                    code: string | null;
+                                    reason: string;
+                                }[];
+                                added: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    level: string;
+                                    name: string;
+                                }[];
+                                renamed: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                                unchanged: number;
+                                notInFile: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    name: string;
+                                }[];
+                            } | null;
+                            boundaries: {
+                                file: string;
+                                format: string;
+                                crs: {
+                                    id: string;
+                                    label: string;
+                                    from: string;
+                                };
+                                encoding: string | null;
+                                codeField: string | null;
+                                nameField: string | null;
+                                problem: string | null;
+                                features: {
+                                    /** @description 1-based position in the file */
+                                    n: number;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string | null;
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    fate: "added" | "moved" | "unchanged" | "refused" | "skipped";
+                                    /** @description zh-CN: why refused or skipped */
+                                    reason: string | null;
+                                    /** @description ST_IsValidReason of a geometry repaired with ST_MakeValid */
+                                    repaired: string | null;
+                                    nameWarning: string | null;
+                                    areaM2: number | null;
+                                    changedM2: number | null;
+                                }[];
+                                added: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    /** @description city (the county), town or village */
+                                    level: string;
+                                    name: string;
+                                    oldAreaM2: number | null;
+                                    newAreaM2: number | null;
+                                    /** @description area of the symmetric difference: what moved */
+                                    changedM2: number | null;
+                                    /** @description drawn as the union of this many children (the file has no feature for it) */
+                                    derivedFrom: number | null;
+                                }[];
+                                moved: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    /** @description city (the county), town or village */
+                                    level: string;
+                                    name: string;
+                                    oldAreaM2: number | null;
+                                    newAreaM2: number | null;
+                                    /** @description area of the symmetric difference: what moved */
+                                    changedM2: number | null;
+                                    /** @description drawn as the union of this many children (the file has no feature for it) */
+                                    derivedFrom: number | null;
+                                }[];
+                                unchanged: number;
+                                removed: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    /** @description city (the county), town or village */
+                                    level: string;
+                                    name: string;
+                                    oldAreaM2: number | null;
+                                    newAreaM2: number | null;
+                                    /** @description area of the symmetric difference: what moved */
+                                    changedM2: number | null;
+                                    /** @description drawn as the union of this many children (the file has no feature for it) */
+                                    derivedFrom: number | null;
+                                }[];
+                            } | null;
+                            cases: {
+                                moved: {
+                                    id: string;
+                                    caseNo: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    fromCode: string;
+                                    fromName: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    toCode: string | null;
+                                    toName: string | null;
+                                }[];
+                                outside: {
+                                    id: string;
+                                    caseNo: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    fromCode: string;
+                                    fromName: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    toCode: string | null;
+                                    toName: string | null;
+                                }[];
+                            };
+                            admin: {
+                                username: string;
+                                /** @enum {string} */
+                                status: "created" | "exists" | "refused";
+                                reason: string | null;
+                            } | null;
+                            problems: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a previewed load (admin): the same files and the preview’s `fingerprint`; one transaction, audited
+         * @description multipart/form-data: the file fields `divisions` (the division code table, CSV) and/or `boundaries` (GeoJSON, or a zipped Shapefile with .shp .shx .dbf .prj and .cpg), and the text fields `county` (the county to load from a province-wide table), `csvEncoding`, `crs` (EPSG:4490, EPSG:4513–4554, EPSG:4491–4512, EPSG:4326, GCJ02: when the file does not say), `encoding` (the Shapefile attributes, GBK or UTF-8, when it has no .cpg), `codeField`, `nameField`. The same as `npm run cli -- setup` (docs/going-live.md). The text field `fingerprint` (from the preview) is required: when the database changed since, so that the apply would write something else, nothing is written and the report says `stale`. A report with a problem (`blocked`) writes nothing either.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What loading the files writes (or wrote), and every problem */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description written (false for a preview, or when a problem stopped it) */
+                            applied: boolean;
+                            /** @description a problem stops the apply; each is listed in its section */
+                            blocked: boolean;
+                            /** @description the database changed since the preview whose fingerprint was given: nothing written */
+                            stale: boolean;
+                            /** @description how many things an apply writes (wrote); 0: the database already says what the files say */
+                            changes: number;
+                            /** @description digest of what an apply writes: give it back to apply exactly this preview */
+                            fingerprint: string;
+                            county: {
+                                /** @description division code (6, 9 or 12 digits) */
+                                code: string;
+                                name: string;
+                            } | null;
+                            divisions: {
+                                file: string;
+                                encoding: string;
+                                rows: number;
+                                above: {
+                                    code: string;
+                                    name: string;
+                                    level: string;
+                                }[];
+                                otherCounties: number;
+                                problems: {
+                                    line: number;
+                                    code: string | null;
+                                    reason: string;
+                                }[];
+                                added: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    level: string;
+                                    name: string;
+                                }[];
+                                renamed: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                                unchanged: number;
+                                notInFile: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    name: string;
+                                }[];
+                            } | null;
+                            boundaries: {
+                                file: string;
+                                format: string;
+                                crs: {
+                                    id: string;
+                                    label: string;
+                                    from: string;
+                                };
+                                encoding: string | null;
+                                codeField: string | null;
+                                nameField: string | null;
+                                problem: string | null;
+                                features: {
+                                    /** @description 1-based position in the file */
+                                    n: number;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string | null;
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    fate: "added" | "moved" | "unchanged" | "refused" | "skipped";
+                                    /** @description zh-CN: why refused or skipped */
+                                    reason: string | null;
+                                    /** @description ST_IsValidReason of a geometry repaired with ST_MakeValid */
+                                    repaired: string | null;
+                                    nameWarning: string | null;
+                                    areaM2: number | null;
+                                    changedM2: number | null;
+                                }[];
+                                added: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    /** @description city (the county), town or village */
+                                    level: string;
+                                    name: string;
+                                    oldAreaM2: number | null;
+                                    newAreaM2: number | null;
+                                    /** @description area of the symmetric difference: what moved */
+                                    changedM2: number | null;
+                                    /** @description drawn as the union of this many children (the file has no feature for it) */
+                                    derivedFrom: number | null;
+                                }[];
+                                moved: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    /** @description city (the county), town or village */
+                                    level: string;
+                                    name: string;
+                                    oldAreaM2: number | null;
+                                    newAreaM2: number | null;
+                                    /** @description area of the symmetric difference: what moved */
+                                    changedM2: number | null;
+                                    /** @description drawn as the union of this many children (the file has no feature for it) */
+                                    derivedFrom: number | null;
+                                }[];
+                                unchanged: number;
+                                removed: {
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    code: string;
+                                    /** @description city (the county), town or village */
+                                    level: string;
+                                    name: string;
+                                    oldAreaM2: number | null;
+                                    newAreaM2: number | null;
+                                    /** @description area of the symmetric difference: what moved */
+                                    changedM2: number | null;
+                                    /** @description drawn as the union of this many children (the file has no feature for it) */
+                                    derivedFrom: number | null;
+                                }[];
+                            } | null;
+                            cases: {
+                                moved: {
+                                    id: string;
+                                    caseNo: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    fromCode: string;
+                                    fromName: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    toCode: string | null;
+                                    toName: string | null;
+                                }[];
+                                outside: {
+                                    id: string;
+                                    caseNo: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    fromCode: string;
+                                    fromName: string;
+                                    /** @description division code (6, 9 or 12 digits) */
+                                    toCode: string | null;
+                                    toName: string | null;
+                                }[];
+                            };
+                            admin: {
+                                username: string;
+                                /** @enum {string} */
+                                status: "created" | "exists" | "refused";
+                                reason: string | null;
+                            } | null;
+                            problems: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts": {
         parameters: {
             query?: never;
