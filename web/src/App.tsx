@@ -34,6 +34,7 @@ const ImportPage = lazy(pages.imports);
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const AlertPage = lazy(() => import('./pages/alerts/AlertPage'));
 const AlertRulesPage = lazy(() => import('./pages/admin/AlertRulesPage'));
+const SetupPage = lazy(() => import('./pages/admin/SetupPage'));
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
@@ -107,6 +108,7 @@ export function Root() {
                 <Route path="/admin/users" element={<AccountsPage />} />
                 <Route path="/admin/calendar" element={<CalendarPage />} />
                 <Route path="/admin/index" element={<IndexDefinitionPage />} />
+                <Route path="/admin/setup" element={<SetupPage />} />
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />

@@ -111,8 +111,8 @@ export function setupRepo(db: Database) {
     },
     /** Divisions of the given levels that have a boundary the staged set does not have. */
     async notStaged(levels: string[]) {
-      const r = await sql<{ code: string; level: string; name: string }>`
-        select d.code, d.level, d.short_name as name from divisions d
+      const r = await sql<{ code: string; level: string; name: string; old_area_m2: number }>`
+        select d.code, d.level, d.short_name as name, ST_Area(d.boundary::geography)::float8 as old_area_m2 from divisions d
         where d.boundary is not null and d.level = any(${levels})
           and not exists (select 1 from setup_boundary_stage s where s.code = d.code and s.fixed is not null)
         order by d.code`.execute(db.q);

@@ -271,7 +271,7 @@ export function setupService(deps: {
     }
     // the levels the file draws: a division of such a level that the file leaves out loses its boundary
     const levels = [...new Set(usable.map((u) => tree.get(u.code)!.level))];
-    section.removed = (await repo.notStaged(levels)).map((d) => change(d));
+    section.removed = (await repo.notStaged(levels)).map((d) => ({ ...change(d), oldAreaM2: d.old_area_m2 }));
     await repo.writeBoundaries([...section.added, ...section.moved].map((d) => d.code));
     await repo.clearBoundaries(section.removed.map((d) => d.code));
     report.changes += section.added.length + section.moved.length + section.removed.length;

@@ -18,6 +18,7 @@ import type { ReactNode } from 'react';
 import { FileTextOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, SettingOutlined } from '@ant-design/icons';
 import { AlertOutlined } from '@ant-design/icons';
+import { GlobalOutlined } from '@ant-design/icons';
 import { Suspense, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { getNotifications } from '../api/endpoints';
@@ -57,6 +58,7 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   { key: '/admin/index', icon: <SlidersOutlined />, labelKey: 'idef.menu', roles: ['admin'] },
   { key: '/admin/rules', icon: <SettingOutlined />, labelKey: 'wf.rules.menu', roles: ['admin'] },
   { key: '/admin/alert-rules', icon: <AlertOutlined />, labelKey: 'alerts.rulesMenu', roles: ['admin'] },
+  { key: '/admin/setup', icon: <GlobalOutlined />, labelKey: 'setup.menu', roles: ['admin'] },
 ];
 export function navFor(role: string): typeof NAV {
   return NAV.filter((n) => n.roles.includes(role as Role));
