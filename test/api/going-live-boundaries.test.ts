@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
+import { crsByName, crsFromWkt } from '../../src/modules/setup/boundary.crs.js';
+import { parseDivisionCode } from '../../src/modules/setup/division.codes.js';
 import { readDivisionCsv } from '../../src/modules/setup/division.csv.js';
 import { setupFromDeps } from '../../src/modules/setup/setup.cli.js';
 import type { FeatureFate, SetupInput } from '../../src/modules/setup/setup.service.js';
@@ -378,4 +380,33 @@ test('the admin screen’s API: preview, a stale fingerprint refused, the previe
   assert.ok(rec.actor_name, 'the admin is named');
   const b = (await sql<{ has: boolean }>`select boundary is not null as has from divisions where code = ${pair.b}`.execute(ctx.db.q)).rows[0];
   assert.equal(b.has, false);
+});
+
+test('division codes in every form the offices write them, and .prj files as ArcGIS and GDAL write them', () => {
+  assert.deepEqual(parseDivisionCode('330482000000'), { code: '330482', level: 'county', parent: '3304' });
+  assert.deepEqual(parseDivisionCode('330482'), { code: '330482', level: 'county', parent: '3304' });
+  assert.deepEqual(parseDivisionCode('330400'), { code: '3304', level: 'prefecture', parent: '33' });
+  assert.deepEqual(parseDivisionCode('330000000000'), { code: '33', level: 'province', parent: null });
+  assert.deepEqual(parseDivisionCode('330482102000'), { code: '330482102', level: 'town', parent: '330482' });
+  assert.deepEqual(parseDivisionCode('330482102'), { code: '330482102', level: 'town', parent: '330482' });
+  assert.deepEqual(parseDivisionCode('３３０４８２１０２２０１'), { code: '330482102201', level: 'village', parent: '330482102' });
+  assert.deepEqual(parseDivisionCode('330482102201.0'), { code: '330482102201', level: 'village', parent: '330482102' });
+  // the land survey's 坐落单位代码: a whole village ends in seven zeros, a group does not
+  assert.deepEqual(parseDivisionCode('3304821022010000000'), { code: '330482102201', level: 'village', parent: '330482102' });
+  assert.equal(parseDivisionCode('3304821022010000001'), null);
+  assert.equal(parseDivisionCode('33048210200X'), null);
+  assert.equal(parseDivisionCode('1234567'), null);
+
+  const arcgis =
+    'PROJCS["CGCS2000_3_Degree_GK_Zone_40",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",40500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",120.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]';
+  const crs = crsFromWkt(arcgis);
+  assert.equal(crs.id, 'EPSG:4528');
+  // a point of Pinghu, as GDAL projects it (ogr2ogr -t_srs EPSG:4528), back to within a millimetre
+  const [lon, lat] = crs.toWgs84([40599349.40330288, 3396390.6433687275]);
+  assert.ok(Math.abs(lon - 121.03683) < 1e-8 && Math.abs(lat - 30.683923) < 1e-8, `${lon}, ${lat}`);
+  const noZone = crsFromWkt(arcgis.replace('40500000.0', '500000.0').replace('Zone_40', 'CM_120E'));
+  assert.equal(noZone.id, 'EPSG:4549');
+  assert.equal(crsFromWkt(PRJ_4490).id, 'EPSG:4490');
+  assert.equal(crsByName('urn:ogc:def:crs:EPSG::4528')?.id, 'EPSG:4528');
+  assert.equal(crsByName('EPSG:2385'), null);
 });
