@@ -1,4 +1,6 @@
+import sharp from 'sharp';
 import type { ManualClock } from '../platform/clock.js';
+import { exifChinaTime } from './demo.photos.js';
 import type { Actor } from '../platform/auth.js';
 import { AppError } from '../platform/errors.js';
 import type { Deps } from '../deps.js';
@@ -7,9 +9,10 @@ import type { Deps } from '../deps.js';
  * Situations the supervision rules (modules/alerts) should find, planted in the demo city over its last days
  * with the same service calls the API makes, so the supervisor's inbox shows realistic work: a town officer who
  * registers and verifies his own report, the city office requesting and approving the same closing, an area cut
- * after classification, a demolition softened to deferral after a reopening, and an owner's personal data
- * looked up on a case outside the looker's work. The evaluation jobs these changes queue raise the alerts
- * once the worker runs.
+ * after classification, a demolition softened to deferral after a reopening, an owner's personal data
+ * looked up on a case outside the looker's work, the 'after' photo of a closed case uploaded again to another
+ * case, a deferral renewed three times, and an edit of a closed case. The evaluation jobs these changes queue
+ * raise the alerts once the worker runs.
  */
 export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts: { town: string; now: Date; log?: (m: string) => void }) {
   const { cases } = deps.services;
@@ -101,6 +104,71 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
     hoursAgo(24.5);
     await cases.revealPersonalData(city, fresh.id);
     planted++;
+  }
+  // 6. the 'after' photo of a closed case uploaded again to a case being rectified (照片跨案件重复使用)
+  const inspector = await actor('inspector');
+  const donor = (await find({ status: ['closed'] }, 10)).find((c) => c.id !== closed?.id);
+  const taker = (await find({ status: ['rectifying'] }, 10)).find((c) => c.status === 'rectifying');
+  if (donor && taker) {
+    const photo = (await deps.services.photos.ofCase(donor.id)).find((p) => p.stage === 'after');
+    if (photo) {
+      hoursAgo(20);
+      const ref = await deps.services.photos.open(city, photo.id, 'original');
+      // re-saved with the EXIF place and time rewritten to the other case, as a forged copy would be
+      const dms = (v: number) => {
+        const d = Math.floor(v);
+        const m = Math.floor((v - d) * 60);
+        return `${d}/1 ${m}/1 ${Math.round(((v - d) * 60 - m) * 60 * 10000)}/10000`;
+      };
+      const bytes = await sharp(await deps.blobs.get(ref.key))
+        .jpeg({ quality: 80 })
+        .withExif({
+          IFD0: { Make: 'Wuweijian Demo', Model: 'Demo Camera' },
+          IFD2: { DateTimeOriginal: exifChinaTime(clock.now()) },
+          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(taker.lat), GPSLongitudeRef: 'E', GPSLongitude: dms(taker.lon) },
+        })
+        .toBuffer();
+      if (await tryStep('reuse a photo', () => deps.services.photos.add(inspector, taker.id, bytes, 'after', {}))) {
+        // judged at the next change of the case or the night's sweep; the demo has it judged at once
+        await deps.services.alerts.enqueueCase(taker.id);
+        planted++;
+      }
+    }
+  }
+
+  // 7. a deferral decided again at each review date, three times over the last week (暂缓反复延期), on a case
+  // verified before that week
+  const weekAgo = opts.now.getTime() - 7 * 86400_000;
+  const toDefer = (await cases.list(city, { status: ['verified'], division: opts.town }, 'updated_at', false, 5, 0)).items.find(
+    (c) => c.id !== fresh?.id && new Date(c.updatedAt).getTime() < weekAgo,
+  );
+  if (toDefer) {
+    const reviewIn = (days: number) => new Date(clock.now().getTime() + 8 * 3600_000 + days * 86400_000).toISOString().slice(0, 10);
+    const defer = (n: number, days: number) =>
+      tryStep(`deferral ${n}`, () =>
+        cases.act(officer, toDefer.id, 'classify', null, {
+          disposalClass: 'defer',
+          deferReason: '企业生产经营困难,暂缓拆除',
+          reviewDate: reviewIn(days),
+          reason: `第 ${n} 次暂缓`,
+        }),
+      );
+    const due = () => tryStep('review due', () => cases.act('system', toDefer.id, 'review_due', null, {}));
+    hoursAgo(6 * 24);
+    let ok = await defer(1, 2);
+    hoursAgo(3.5 * 24);
+    ok = ok && (await due()) && (await defer(2, 2));
+    hoursAgo(1 * 24);
+    ok = ok && (await due()) && (await defer(3, 30));
+    if (ok) planted++;
+  }
+
+  // 8. the owner's name changed on a closed case (销号后修改案件)
+  const closedOne = (await find({ status: ['closed'] }, 10)).find((c) => c.id !== closed?.id && c.id !== donor?.id);
+  if (closedOne) {
+    hoursAgo(12);
+    const c = await cases.load(city, closedOne.id);
+    if (await tryStep('edit after closing', () => cases.update(officer, c.id, c.version, { ownerName: '沈某某' }))) planted++;
   }
   opts.log?.(`demo: ${planted} situations for the supervision alerts planted`);
   return { planted, created };

@@ -178,7 +178,7 @@ test('e. a photo of one case used again (re-saved) as the closing evidence of an
     alert.users.map((u: Json) => u.displayName),
     ['inspector_a'],
   );
-  assert.match(alert.summary, new RegExp(`${b.caseNo} 的“整改后”照片.*与案件 ${a.caseNo} 先前的照片相同或几乎相同`));
+  assert.match(alert.summary, new RegExp(`${b.caseNo} 的“整改后”照片.*与案件 ${a.caseNo} 先前的照片(相同|几乎相同)`));
   const detail = await get('supervisor', `/api/alerts/${alert.id}`);
   const copyId = copy.items[0].id;
   const originalId = original.items[0].id;

@@ -33,6 +33,8 @@ export interface PhotoHashFact {
   uploadedBy: string | null;
   /** The case it counts as: the case it was merged into (a duplicate report), else its own. */
   mergeRoot: string;
+  /** The status of its case (a report not yet decided, or rejected, is no case's evidence). */
+  caseStatus: string;
 }
 
 /** An 'after' photo with what it proves (its evidence facts, kept at upload). */
@@ -340,8 +342,9 @@ export function onesHex(h: string): number {
 /**
  * e. 照片跨案件重复使用: a photo of this case whose perceptual hash lies within `maxHammingBits` of a photo
  * uploaded earlier to another case. The later upload is the reuse: one situation per reusing photo, naming
- * every earlier photo it repeats. Cases merged as duplicates of each other (the same building) are one case
- * here. A hash with fewer than `minDetailBits` ones or zeros (a plain, dark or blank picture: all such
+ * every earlier photo it repeats. Only photos of registered cases count (立案 onwards): a report not yet
+ * decided is the duplicate check's business (the same building reported twice with the same picture), and a
+ * rejected one, merged or not, is no case's evidence; cases merged as duplicates are one case. A hash with fewer than `minDetailBits` ones or zeros (a plain, dark or blank picture: all such
  * pictures hash alike) is not compared.
  */
 export function photoReused(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
@@ -350,11 +353,13 @@ export function photoReused(c: CaseFacts, t: Record<string, number>, ctx: RuleCo
     const ones = onesHex(h);
     return ones >= t.minDetailBits && 64 - ones >= t.minDetailBits;
   };
+  const registered = (status: string) => status !== 'reported' && status !== 'rejected';
+  if (!registered(c.status)) return out;
   const earlier = (p: PhotoHashFact, q: PhotoHashFact) => p.uploadedAt.getTime() < q.uploadedAt.getTime() || (p.uploadedAt.getTime() === q.uploadedAt.getTime() && p.id < q.id);
   for (const q of c.photos) {
     if (!detailed(q.phash)) continue;
     const matches = c.lookalikes
-      .filter((p) => p.caseId !== c.id && p.mergeRoot !== c.mergeRoot && earlier(p, q) && detailed(p.phash))
+      .filter((p) => p.caseId !== c.id && p.mergeRoot !== c.mergeRoot && registered(p.caseStatus) && earlier(p, q) && detailed(p.phash))
       .map((p) => ({ p, bits: hammingHex(p.phash, q.phash) }))
       .filter((m) => m.bits <= t.maxHammingBits)
       .sort((a, b) => a.bits - b.bits || a.p.uploadedAt.getTime() - b.p.uploadedAt.getTime());
@@ -368,13 +373,17 @@ export function photoReused(c: CaseFacts, t: Record<string, number>, ctx: RuleCo
       userIds: unique([q.uploadedBy]),
       summary:
         `${c.caseNo} 的“${STAGE_ZH[q.stage] ?? q.stage}”照片(${ctx.name(q.uploadedBy)} 于 ${chinaMinute(q.uploadedAt)} 上传)` +
-        `与${others.length > 1 ? '' : '案件 '}${others.join('、')} 先前的照片相同或几乎相同(感知哈希相差 ${matches[0].bits} 位)`,
+        `与${others.length > 1 ? '' : '案件 '}${others.join('、')} 先前的照片${matches[0].bits === 0 ? '相同(感知哈希一致)' : `几乎相同(感知哈希相差 ${matches[0].bits} 位)`}`,
       evidence: {
         eventIds: [],
         photoIds: [q.id, ...matches.map((m) => m.p.id)],
         auditIds: [],
         problems: [
-          { code: 'photo_match', photoId: q.id, detail: `与 ${others.join('、')} 的照片相差 ${matches[0].bits} 位` },
+          {
+            code: 'photo_match',
+            photoId: q.id,
+            detail: matches[0].bits === 0 ? `与 ${others.join('、')} 的照片感知哈希一致` : `与 ${others.join('、')} 的照片感知哈希相差 ${matches[0].bits} 位`,
+          },
           ...matches.map((m) => ({ code: 'photo_match', photoId: m.p.id, detail: `${chinaMinute(m.p.uploadedAt)} 上传于 ${m.p.caseNo},被 ${c.caseNo} 重复使用` })),
         ],
         pairs: matches.map((m) => ({ photoId: q.id, otherPhotoId: m.p.id, bits: m.bits })),

@@ -16,6 +16,7 @@ const photoHash = (p: {
   uploaded_at: Date | string;
   uploaded_by: string | null;
   root: string;
+  case_status: string;
 }): PhotoHashFact => ({
   id: p.id,
   caseId: p.case_id,
@@ -25,6 +26,7 @@ const photoHash = (p: {
   uploadedAt: new Date(p.uploaded_at),
   uploadedBy: p.uploaded_by,
   mergeRoot: p.root,
+  caseStatus: p.case_status,
 });
 
 /** What the inbox filters by (the jurisdiction and the reader's own id always apply). */
@@ -77,7 +79,7 @@ export function alertsRepo(db: Database) {
       ).map((r) => r.id),
 
     /** What the rules read about these cases, in a handful of statements for all of them. */
-    async caseFacts(ids: string[]): Promise<CaseFacts[]> {
+    async caseFacts(ids: string[], opts: { photosSince?: Date } = {}): Promise<CaseFacts[]> {
       if (!ids.length) return [];
       const cases = await db.q
         .selectFrom('cases')
@@ -121,7 +123,7 @@ export function alertsRepo(db: Database) {
         .orderBy('uploaded_at')
         .orderBy('id')
         .execute();
-      const mine = await this.hashedPhotos(ids);
+      const mine = await this.hashedPhotos(ids, opts.photosSince);
       const lookalikes = await this.lookalikes(mine.map((p) => p.phash));
       const views = await db.q
         .selectFrom('audit_log as a')
@@ -202,15 +204,26 @@ export function alertsRepo(db: Database) {
       }));
     },
 
-    /** The photos of these cases that have a perceptual hash. */
-    async hashedPhotos(caseIds: string[]): Promise<PhotoHashFact[]> {
+    /** The photos of these cases that have a perceptual hash (uploaded since a moment, when given). */
+    async hashedPhotos(caseIds: string[], since?: Date): Promise<PhotoHashFact[]> {
       if (!caseIds.length) return [];
       const rows = await db.q
         .selectFrom('photos as p')
         .innerJoin('cases as c', 'c.id', 'p.case_id')
-        .select(['p.id', 'p.case_id', 'c.case_no', 'p.stage', 'p.phash', 'p.uploaded_at', 'p.uploaded_by', sql<string>`coalesce(c.duplicate_of, c.id)`.as('root')])
+        .select([
+          'p.id',
+          'p.case_id',
+          'c.case_no',
+          'p.stage',
+          'p.phash',
+          'p.uploaded_at',
+          'p.uploaded_by',
+          sql<string>`coalesce(c.duplicate_of, c.id)`.as('root'),
+          'c.status as case_status',
+        ])
         .where('p.case_id', 'in', caseIds)
         .where('p.phash', 'is not', null)
+        .$if(since !== undefined, (q) => q.where('p.uploaded_at', '>=', since!))
         .orderBy('p.uploaded_at')
         .orderBy('p.id')
         .execute();
@@ -235,7 +248,17 @@ export function alertsRepo(db: Database) {
       const rows = await db.q
         .selectFrom('photos as p')
         .innerJoin('cases as c', 'c.id', 'p.case_id')
-        .select(['p.id', 'p.case_id', 'c.case_no', 'p.stage', 'p.phash', 'p.uploaded_at', 'p.uploaded_by', sql<string>`coalesce(c.duplicate_of, c.id)`.as('root')])
+        .select([
+          'p.id',
+          'p.case_id',
+          'c.case_no',
+          'p.stage',
+          'p.phash',
+          'p.uploaded_at',
+          'p.uploaded_by',
+          sql<string>`coalesce(c.duplicate_of, c.id)`.as('root'),
+          'c.status as case_status',
+        ])
         .where('p.phash', 'is not', null)
         .where(sql<boolean>`(${sql.join(probes, sql` or `)})`)
         .execute();

@@ -41,6 +41,8 @@ import type { AlertRow, AlertsRepo } from './alerts.repo.js';
 const SWEEP_PAGE = 500;
 /** The China hour from which the periodic tick queues the night's sweep (once per day, see scheduleNightly). */
 const NIGHTLY_HOUR = 2;
+/** The nightly sweep looks for lookalikes of the photos uploaded in these last days only (older ones were judged on earlier nights). */
+const SWEEP_PHOTO_DAYS = 3;
 /** The most audit records of one case the evidence shows. */
 const EVIDENCE_AUDIT_MAX = 200;
 
@@ -97,13 +99,15 @@ export function alertsService(deps: {
   /**
    * Runs every enabled rule over these cases and raises what is new. A situation raised before (same rule
    * and key) is not raised again, whatever its status: safe to run any number of times, from any process.
+   * `sweeping`: a page of the nightly sweep, which compares only the photos of the last days and judges the
+   * concentrations once at its end instead of around each page's rejections.
    */
-  async function evaluate(caseIds: string[], around = true): Promise<number> {
+  async function evaluate(caseIds: string[], sweeping = false): Promise<number> {
     const ids = [...new Set(caseIds)];
     if (!ids.length) return 0;
     return db.transaction(async () => {
       const rules = await settings();
-      const facts = await repo.caseFacts(ids);
+      const facts = await repo.caseFacts(ids, sweeping ? { photosSince: new Date(clock.now().getTime() - SWEEP_PHOTO_DAYS * 86400_000) } : {});
       const people = new Set<string>();
       for (const c of facts) {
         for (const e of c.events) if (e.actorId) people.add(e.actorId);
@@ -113,7 +117,7 @@ export function alertsService(deps: {
       for (const c of facts) for (const p of c.photos) if (p.uploadedBy) people.add(p.uploadedBy);
       const ctx = await context([...people]);
       const found = facts.flatMap((c) => evaluateCase(c, rules, ctx));
-      if (around) found.push(...(await concentration(rules, recentRejections(facts, rules))));
+      if (!sweeping) found.push(...(await concentration(rules, recentRejections(facts, rules))));
       return raise(found);
     });
   }
@@ -200,7 +204,7 @@ export function alertsService(deps: {
     for (;;) {
       const ids = await repo.caseIdsAfter(after, SWEEP_PAGE);
       if (!ids.length) break;
-      raised += await evaluate(ids, false);
+      raised += await evaluate(ids, true);
       cases += ids.length;
       after = ids[ids.length - 1];
     }

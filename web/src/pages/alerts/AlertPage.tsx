@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Image, Input, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import type { ApiBody } from '../../api/types';
@@ -31,6 +31,43 @@ function PhotoTile({ p }: { p: EvidencePhoto }) {
           {x.detail ?? x.label}
         </Tag>
       ))}
+    </div>
+  );
+}
+
+const STAGE_KEYS: Record<string, string> = { before: 'alerts.before', during: 'alerts.during', after: 'alerts.after' };
+
+/** A reused photo beside the earlier photo of another case it repeats, both large, each with its case, stage and times. */
+function PhotoPair({ pair, d }: { pair: Detail['photoPairs'][number]; d: Detail }) {
+  const { t } = useTranslation();
+  const caseNo = (id: string) => d.cases.find((c) => c.id === id)?.caseNo ?? '';
+  const side = (photoId: string, label: string) => {
+    const p = d.photos.find((x) => x.id === photoId);
+    if (!p) return null;
+    return (
+      <Col span={12} data-testid="alert-pair-photo">
+        <Typography.Text strong>{label}</Typography.Text>
+        <div style={{ background: '#f5f5f5', marginTop: 4, textAlign: 'center' }}>
+          <Image src={p.urls.display} width="100%" height={300} style={{ objectFit: 'contain' }} alt={`${caseNo(p.caseId)} ${p.stage}`} />
+        </div>
+        <div style={{ marginTop: 4 }}>
+          <Link to={`/cases/${p.caseId}`} className="mono">
+            {caseNo(p.caseId)}
+          </Link>{' '}
+          · {t(STAGE_KEYS[p.stage] ?? p.stage)} · {t('alerts.capturedAt')} {p.capturedAt ? fmtDateTime(p.capturedAt) : '—'} · {t('alerts.uploadedAt')} {fmtDateTime(p.uploadedAt)}
+        </div>
+      </Col>
+    );
+  };
+  return (
+    <div style={{ marginBottom: 16 }} data-testid="alert-photo-pair">
+      <Row gutter={16}>
+        {side(pair.photoId, t('alerts.pairLater'))}
+        {side(pair.otherPhotoId, t('alerts.pairEarlier'))}
+      </Row>
+      <Tag color="red" style={{ marginTop: 6 }}>
+        {pair.bits === 0 ? t('alerts.pairSame') : t('alerts.pairBits', { n: pair.bits })}
+      </Tag>
     </div>
   );
 }
@@ -119,6 +156,14 @@ export default function AlertPage() {
           </div>
         ) : null}
       </Card>
+
+      {d.photoPairs.length ? (
+        <Card title={t('alerts.pairs')} size="small" style={{ marginTop: 12 }} data-testid="alert-photo-pairs">
+          {d.photoPairs.map((pair) => (
+            <PhotoPair key={`${pair.photoId}:${pair.otherPhotoId}`} pair={pair} d={d} />
+          ))}
+        </Card>
+      ) : null}
 
       <Card title={t('alerts.evidenceCases')} size="small" style={{ marginTop: 12 }}>
         <Table
@@ -230,6 +275,19 @@ export default function AlertPage() {
             ) : (
               <Typography.Text type="secondary">{t('alerts.finished')}</Typography.Text>
             )}
+            {d.status === 'referred' ? (
+              <div style={{ marginTop: 8 }}>
+                <Button
+                  type="primary"
+                  icon={<FilePdfOutlined />}
+                  href={`/api/alerts/${d.id}/referral.pdf`}
+                  download={`${t('alerts.referralSheet')}${d.steps.find((s) => s.referralNo)?.referralNo ?? ''}.pdf`}
+                  data-testid="alert-referral-pdf"
+                >
+                  {t('alerts.referralSheet')}
+                </Button>
+              </div>
+            ) : null}
           </Card>
         </Col>
       </Row>
