@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { crsByName, crsFromWkt } from '../../src/modules/setup/boundary.crs.js';
+import { wgs84ToGcj02 } from '../../src/modules/cases/geo.js';
 import { parseDivisionCode } from '../../src/modules/setup/division.codes.js';
 import { readDivisionCsv } from '../../src/modules/setup/division.csv.js';
 import { setupFromDeps } from '../../src/modules/setup/setup.cli.js';
@@ -105,6 +106,19 @@ test('CRS and encoding as files really come: no .prj, a .prj that says geographi
     utf8.boundaries!.features.filter((f) => f.fate !== 'unchanged' || f.nameWarning),
     [],
   );
+
+  // GeoJSON from a web map in GCJ-02 (AMap): declared, undone back to the stored boundaries
+  const gcj = path.join(work, 'villages-gcj02.geojson');
+  const shift = (c: unknown): unknown => (typeof (c as number[])[0] === 'number' ? wgs84ToGcj02((c as number[])[0], (c as number[])[1]) : (c as unknown[]).map(shift));
+  fs.writeFileSync(gcj, JSON.stringify(featureCollection(feats.map((f) => ({ ...f, geometry: { ...f.geometry, coordinates: shift(f.geometry.coordinates) } })))));
+  const undeclared = await run(boundaries(gcj));
+  assert.ok(
+    undeclared.boundaries!.features.every((f) => f.fate === 'moved'),
+    'read as WGS84, every village is ~400 m off',
+  );
+  const gcjDeclared = await run(boundaries(gcj, { crs: 'GCJ02' }));
+  assert.equal(gcjDeclared.boundaries!.crs.id, 'GCJ02');
+  assert.equal(gcjDeclared.changes, 0);
 
   // GeoJSON with an OGC crs member (CGCS2000 geographic)
   const gj = path.join(work, 'villages-4490.geojson');

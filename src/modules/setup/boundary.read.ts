@@ -72,12 +72,19 @@ function fail(format: BoundaryFile['format'], problem: string, extra: Partial<Bo
 }
 
 /** The file's CRS and the declared one: the declared one when the file has none, a problem when they differ. */
-function chooseCrs(fileCrs: Crs | null, fileFrom: string, declared: string | null | undefined, sample: number[] | null): { crs: Crs; from: string } | string {
+function chooseCrs(
+  fileCrs: Crs | null,
+  fileFrom: string,
+  declared: string | null | undefined,
+  sample: number[] | null,
+  fallback: { crs: Crs; from: string } | null,
+): { crs: Crs; from: string } | string {
   const decl = declared ? crsByName(declared) : null;
   if (declared && !decl) return `不支持的坐标系 ${declared}:支持 EPSG:4490、EPSG:4326、EPSG:4513–4554(国家2000 3度带)、EPSG:4491–4512(6度带)、GCJ02`;
   if (fileCrs && decl && fileCrs.id !== 'WKT' && fileCrs.id !== decl.id) return `声明的坐标系 ${decl.id} 与文件自带的 ${fileCrs.id}(${fileFrom})不一致`;
   if (decl) return { crs: decl, from: fileCrs ? `${fileFrom},与声明一致` : '命令行声明' };
   if (fileCrs) return { crs: fileCrs, from: fileFrom };
+  if (fallback) return fallback;
   const hint = guessCrsHint(sample);
   return `文件没有说明坐标系(Shapefile 缺少 .prj):请用 --crs 声明${hint ? `;${hint}` : ''}`;
 }
@@ -151,9 +158,10 @@ function assemble(
   fileFrom: string,
   encoding: string | null,
   opts: BoundaryReadOptions,
+  fallback: { crs: Crs; from: string } | null = null,
 ): BoundaryFile {
   const fields = [...new Set(raw.flatMap((f) => Object.keys(f.properties ?? {})))];
-  const chosen = chooseCrs(fileCrs, fileFrom, opts.crs, firstPosition(raw.find((f) => f.geometry)?.geometry ?? null));
+  const chosen = chooseCrs(fileCrs, fileFrom, opts.crs, firstPosition(raw.find((f) => f.geometry)?.geometry ?? null), fallback);
   if (typeof chosen === 'string') return fail(format, chosen, { fields, encoding });
   const crs = { id: chosen.crs.id, label: chosen.crs.label, from: chosen.from };
   const props = raw.map((f) => f.properties ?? {});
@@ -190,14 +198,15 @@ function readGeoJson(bytes: Uint8Array, opts: BoundaryReadOptions): BoundaryFile
     fileCrs = crsByName(crsName);
     if (!fileCrs) return fail('geojson', `GeoJSON 的 crs 为 ${crsName},不受支持`);
   }
-  // RFC 7946: a GeoJSON without a crs member is WGS84 longitude/latitude
+  // RFC 7946: a GeoJSON without a crs member is WGS84 longitude/latitude, unless declared otherwise (GCJ-02 from a web map)
   return assemble(
     'geojson',
     raw.map((f) => ({ properties: f.properties ?? {}, geometry: f.geometry })),
-    fileCrs ?? crsByName('EPSG:4326'),
-    crsName ? `GeoJSON 的 crs 成员 ${crsName}` : 'GeoJSON 未写 crs,按 RFC 7946 为 WGS84',
+    fileCrs,
+    crsName ? `GeoJSON 的 crs 成员 ${crsName}` : '',
     null,
     opts,
+    { crs: crsByName('EPSG:4326')!, from: 'GeoJSON 未写 crs,按 RFC 7946 为 WGS84' },
   );
 }
 
