@@ -524,12 +524,24 @@ export function rejectionsConcentrated(
     for (const [u, list] of byUser) {
       const home = homes.get(u);
       if (!home) continue;
-      const hits = list.filter(isHit);
-      const triggers = hits.filter((r) => meets(hits.filter((d) => inWindow(d, r)).length, list.filter((d) => inWindow(d, r)).length));
-      for (const r of triggers) {
-        if (triggers.some((x) => x !== r && inWindow(x, r))) continue;
-        const mine = hits.filter((d) => inWindow(d, r));
-        const of = list.filter((d) => inWindow(d, r)).length;
+      // one pass with the window's start moving forward: a busy office's thousands of decisions stay linear
+      let start = 0;
+      let hitsIn = 0;
+      let lastTrigger: DecisionFact | null = null;
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i];
+        if (isHit(r)) hitsIn++;
+        while (list[start].at.getTime() <= r.at.getTime() - W) {
+          if (isHit(list[start])) hitsIn--;
+          start++;
+        }
+        if (!isHit(r)) continue;
+        const of = i + 1 - start;
+        if (!meets(hitsIn, of)) continue;
+        const previous = lastTrigger;
+        lastTrigger = r;
+        if (previous && inWindow(previous, r)) continue;
+        const mine = list.slice(start, i + 1).filter(isHit);
         out.push({
           rule: 'rejections_concentrated',
           key: `${merge ? 'merge' : 'reject'}-user:${u}:${r.eventId}`,
