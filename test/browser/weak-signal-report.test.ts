@@ -32,6 +32,22 @@ let inspector: string;
 let proxy: http.Server;
 let proxyBase: string;
 const sent = { originals: 0, reports: 0 };
+/** The original's upload (its tus URL, from the last PATCH seen). */
+let uploadPath: string | null = null;
+/**
+ * The link the original goes over. Chromium's network emulation paces an upload's progress and answer but
+ * hands the bytes to the socket at once, so on its own a cut could never fall in the middle of an original:
+ * the proxy reads an original's body at the link's 750 kbit/s and counts what it has read, i.e. what crossed
+ * the link. (What the phone had put in its socket beyond that is lost at a cut, as a phone's send buffer is.)
+ */
+const UP_BYTES_PER_S = SLOW_4G.uploadThroughput;
+/** While true the proxy drops every connection: the signal is gone. */
+let cut = false;
+const sockets = new Set<import('node:net').Socket>();
+function cutLink(on: boolean) {
+  cut = on;
+  if (on) for (const s of sockets) s.destroy();
+}
 
 before(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -44,21 +60,40 @@ before(async () => {
     .map((l) => l.split('\t'))
     .find((c) => c[0] === 'inspector')![1];
   proxy = http.createServer((req, res) => {
+    if (cut) return void req.socket.destroy();
+    const original = req.method === 'PATCH' && req.url?.startsWith('/api/uploads/');
     const target = new URL(req.url ?? '/', server.base);
     const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
       r.pipe(res);
     });
-    req.on('data', (chunk: Buffer) => {
-      if (req.method === 'PATCH' && req.url?.startsWith('/api/uploads/')) sent.originals += chunk.length;
-      if (req.method === 'POST' && req.url === '/api/cases') sent.reports += chunk.length;
-    });
     up.on('error', () => {
-      if (!res.headersSent) res.writeHead(502).end();
-      else res.destroy();
+      // the server is gone: an upload's connection drops (as it would through a load balancer), others get a 502
+      if (original || res.headersSent) res.destroy();
+      else res.writeHead(502).end();
     });
     req.on('aborted', () => up.destroy());
-    req.pipe(up);
+    if (!original) {
+      req.on('data', (chunk: Buffer) => {
+        if (req.method === 'POST' && req.url === '/api/cases') sent.reports += chunk.length;
+      });
+      req.pipe(up);
+      return;
+    }
+    uploadPath = req.url ?? null;
+    // where each attempt starts: after an interruption, the server's offset (what the interruption cost is the gap)
+    console.log(`[weak signal] PATCH from offset ${req.headers['upload-offset']}; ${sent.originals} B of originals have crossed the link`);
+    req.on('data', (chunk: Buffer) => {
+      sent.originals += chunk.length;
+      up.write(chunk);
+      req.pause();
+      setTimeout(() => req.resume(), (chunk.length / UP_BYTES_PER_S) * 1000);
+    });
+    req.on('end', () => up.end());
+  });
+  proxy.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
   proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
@@ -92,6 +127,13 @@ async function phone(at: [number, number]): Promise<{ context: BrowserContext; p
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await page.goto(`${proxyBase}/m/`);
+  await page
+    .locator('#username')
+    .waitFor()
+    .catch(async (err) => {
+      await page.screenshot({ path: path.join(SHOTS, 'no-login-form.png') });
+      throw err;
+    });
   await page.fill('#username', inspector);
   await page.fill('#password', PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
@@ -112,6 +154,39 @@ async function report(page: Page, file: string): Promise<{ row: ReturnType<Page[
   const row = page.locator('[data-testid=queue-item][data-state=sent]').first();
   await row.waitFor({ timeout: 60_000 });
   return { row, ms: Date.now() - t0 };
+}
+
+/** Waits for `enough` bytes of originals through the proxy; says every 10 s where the phone's queue stands (for a slow or stuck run). */
+async function originalBytes(page: Page, what: string, enough: () => boolean, ms = 120_000) {
+  let next = Date.now() + 10_000;
+  await until(
+    what,
+    async () => {
+      if (enough()) return true;
+      if (Date.now() > next) {
+        next = Date.now() + 10_000;
+        const queue = await page
+          .getByTestId('queue')
+          .innerText()
+          .catch((e) => String(e));
+        console.log(`[weak signal] waiting for ${what}: ${sent.originals} B of originals so far; the queue: ${queue.replace(/\s+/g, ' ')}`);
+      }
+      return false;
+    },
+    ms,
+  );
+}
+
+/** How far the server has the original (tus HEAD as the inspector), to say what an interruption cost. */
+async function serverOffset(): Promise<number> {
+  const login = await fetch(`${server.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: inspector, password: PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const r = await fetch(`${server.base}${uploadPath}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' } });
+  return Number(r.headers.get('upload-offset') ?? Number.NaN);
 }
 
 const originalState = (page: Page, state: string) => page.locator(`[data-testid=queue-item] [data-testid=original-state][data-original=${state}]`).first();
@@ -138,22 +213,26 @@ test('slow 4G: 已发送 with the reduced copy at once; the original resumes acr
   await page.screenshot({ path: path.join(SHOTS, 'sent-original-pending.png') });
 
   // the original goes in the background; cut the link a quarter of the way in
-  await until('a quarter of the original sent', async () => sent.originals >= original.length / 4, 120_000);
+  await originalBytes(page, 'a quarter of the original', () => sent.originals >= original.length / 4);
   await originalState(page, 'uploading').waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'original-uploading.png') });
   await cdp.send('Network.emulateNetworkConditions', { ...SLOW_4G, offline: true });
-  await originalState(page, 'pending').waitFor();
+  cutLink(true);
   const atCut = sent.originals;
+  await originalState(page, 'pending').waitFor();
+  console.log(`[weak signal] cut: ${atCut} B had crossed the link, the server has ${await serverOffset()} B`);
+  cutLink(false);
+  assert.ok(atCut < original.length / 2, `the link was cut early in the original (${atCut} of ${original.length} B)`);
   await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
 
   // half way: the inspector reloads the app
-  await until('half of the original sent', async () => sent.originals >= Math.max(original.length / 2, atCut + 100_000), 120_000);
+  await originalBytes(page, 'half of the original', () => sent.originals >= Math.max(original.length / 2, atCut + 100_000));
   await page.reload();
   await page.getByTestId('tab-mine').click();
   await originalState(page, 'uploading').waitFor();
 
   // three quarters: the server dies mid-request (SIGKILL, as in a crash) and starts again, on another port behind the same address
-  await until('three quarters sent', async () => sent.originals >= (original.length * 3) / 4, 120_000);
+  await originalBytes(page, 'three quarters of the original', () => sent.originals >= (original.length * 3) / 4);
   await server.kill();
   const atKill = sent.originals;
   assert.ok(atKill < original.length, `the original was still on its way when the server died (${atKill} of ${original.length} B)`);

@@ -4,7 +4,6 @@ import type { NearbyCase } from './api';
 import type { OutboxItem } from './db';
 import { distanceM, uuid } from './geo';
 import { addItem } from './outbox';
-import { preparePhoto } from './photo-prep';
 import type { Fix } from './position';
 import { kick } from './sync';
 
@@ -50,6 +49,7 @@ export interface NewReport {
 /** A new case: stored with its photos, then the sync loop is woken. Resolves with the stored item. */
 export async function saveReport(owner: string, r: NewReport): Promise<OutboxItem> {
   // the reduced copies were started when the photos were picked (preparePhoto is memoised per file)
+  const { preparePhoto } = await import('./photo-prep'); // its own chunk: the first screen does not wait for it
   const [photos, prepared] = await Promise.all([Promise.all(r.photos.map(snapshot)), Promise.all(r.photos.map(preparePhoto))]);
   const item: OutboxItem = {
     ...base(owner, uuid()),
@@ -77,6 +77,7 @@ export async function saveReport(owner: string, r: NewReport): Promise<OutboxIte
 export type PhotoTarget = { caseId: string; caseNo: string } | { caseClientId: string; caseNo: null };
 
 export async function savePhotos(owner: string, target: PhotoTarget, stage: PhotoStage, fix: Fix | null, files: Blob[]): Promise<OutboxItem> {
+  const { preparePhoto } = await import('./photo-prep');
   const [photos, prepared] = await Promise.all([Promise.all(files.map(snapshot)), Promise.all(files.map(preparePhoto))]);
   const item: OutboxItem = {
     ...base(owner, uuid()),

@@ -182,7 +182,18 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
     >
       <BlobImg className="thumb" blob={item.thumb} />
       <div className="queue-info">
-        <b>{title}</b>
+        <b>
+          {/* a case number breaks at no hyphen */}
+          {title.split(/([A-Z]{1,6}-\d{4}-\d+)/).map((part, i) =>
+            i % 2 ? (
+              <span key={part} className="nowrap">
+                {part}
+              </span>
+            ) : (
+              part
+            ),
+          )}
+        </b>
         <span className="muted small">
           {formatTime(item.createdAt)}
           {sub ? ` · ${sub}` : ''}

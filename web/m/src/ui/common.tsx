@@ -3,7 +3,6 @@ import type { CaseStatus } from '../../../src/api/types';
 import { STATUS_COLORS } from '../../../src/lib/status';
 import { STATUS_LABELS } from '../labels';
 import { useObjectUrl } from './hooks';
-import { preparePhoto } from '../photo-prep';
 
 export function StatusTag({ status }: { status: CaseStatus }) {
   return (
@@ -61,7 +60,7 @@ export function PhotoPicker(props: { className?: string; testId?: string; multip
           e.target.value = ''; // the same file can be picked again
           if (!files.length) return;
           // the reduced copies of a two-phase send are made while the inspector fills in the rest
-          for (const f of files) void preparePhoto(f);
+          void import('../photo-prep').then((m) => files.forEach((f) => void m.preparePhoto(f)));
           props.onPick(files);
         }}
       />
