@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
@@ -10,6 +11,7 @@ import { checkPhotoBlobs } from './modules/photos/photos.check.js';
 import { backup, BackupError, restore } from './ops/backup.js';
 import { DataDirInUse, dataDirOwner } from './ops/datadir.js';
 import { parseSetupArgs, setupCommand } from './modules/setup/setup.cli.js';
+import { verifyAuditExport } from '../shared/audit-export.js';
 
 const HELP = `wuweijian admin CLI (uses the same DATA_DIR / DATABASE_URL as the server)
 
@@ -22,6 +24,10 @@ commands:
   user unlock --username U   open an account that failed logins locked (audited)
   audit verify            re-hash the audit chain and compare it with its anchors in the blob store;
                           exit 1 and name the first missing or changed record if any
+  audit verify-export F.json
+                          re-check an audit export with its chain proof (审计记录导出, 含链证明) without the
+                          database: each record's hash, each link, each segment's anchor; exit 1 and name
+                          what failed (docs/audit-export.md)
   migrate                 apply pending database migrations
   setup --divisions F.csv [--boundaries F.zip|F.geojson] [--admin U] [--apply]
                           going live: load the county's divisions, boundaries and first admin; a dry run
@@ -35,6 +41,25 @@ commands:
   help                    this text
 
 With the embedded database (no DATABASE_URL), stop the server first: PGlite allows one process.`;
+
+/** `audit verify-export F.json`: the same pure check the audit page runs in the browser; no database opened. */
+function verifyExportCommand(file: string | undefined): number {
+  if (!file) {
+    console.error('usage: audit verify-export F.json');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    console.error(`无法读取 ${file}: ${(err as Error).message}`);
+    return 2;
+  }
+  const v = verifyAuditExport(text);
+  (v.ok ? console.log : console.error)(v.summary);
+  for (const p of v.problems) console.error(`  - ${p.message}`);
+  return v.ok ? 0 : 1;
+}
 
 async function main(argv: string[]) {
   // setup reads its own options (setup --help)
@@ -62,6 +87,7 @@ async function main(argv: string[]) {
     console.log(HELP);
     return 0;
   }
+  if (positionals[0] === 'audit' && positionals[1] === 'verify-export') return verifyExportCommand(positionals[2]);
   if (positionals[0] === 'backup' || positionals[0] === 'restore') return backupCommand(positionals, values.force === true);
   if (!['user add', 'user list', 'user unlock', 'audit verify', 'migrate', 'blobs check', 'setup'].includes(cmd)) {
     console.error(`unknown command: ${cmd}\n\n${HELP}`);

@@ -8,8 +8,8 @@
 export const ANCHOR_PREFIX = 'audit-anchors/';
 export const ANCHOR_KIND = 'wuweijian.audit-anchor';
 
-/** Why an anchor was written: the periodic timer, or a monthly report that prints it. */
-export type AnchorReason = 'periodic' | 'monthly_report';
+/** Why an anchor was written: the periodic timer, a monthly report that prints it, or an export whose proof ends at it. */
+export type AnchorReason = 'periodic' | 'monthly_report' | 'export';
 
 export interface AuditAnchor {
   /** The blob key it was read from (or written to). */
@@ -66,7 +66,7 @@ export function parseAnchor(key: string, text: string): AuditAnchor | string {
   if (typeof hash !== 'string' || !HASH.test(hash)) return '缺少哈希';
   if (!Number.isSafeInteger(count) || (count as number) < 0) return '缺少记录数';
   if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return '缺少写入时间';
-  if (reason !== 'periodic' && reason !== 'monthly_report') return '写入原因无效';
+  if (reason !== 'periodic' && reason !== 'monthly_report' && reason !== 'export') return '写入原因无效';
   if (anchorKeyId(key) !== lastId) return '文件名中的记录序号与内容不符';
   return { key, lastId: lastId as number, hash, count: count as number, at, reason, note: typeof note === 'string' ? note : null };
 }

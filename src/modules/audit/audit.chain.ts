@@ -3,47 +3,9 @@ import { createHash } from 'node:crypto';
 /** Pure hash-chain rules of the audit log (公权力监督: the record nobody can quietly rewrite). */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditFields {
-  at: string; // ISO 8601, millisecond precision
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-/** JSON with object keys sorted at every level, so a value hashes the same after a jsonb round trip. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (v instanceof Date) return JSON.stringify(v.toISOString());
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-      .join(',')}}`;
-  }
-  if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
-  return JSON.stringify(v);
-}
-
-/** The canonical text of a record that its hash covers. */
-export function auditBody(f: AuditFields): string {
-  return canonicalJson({
-    at: f.at,
-    actorId: f.actorId,
-    actorName: f.actorName,
-    action: f.action,
-    entity: f.entity,
-    entityId: f.entityId,
-    before: f.before ?? null,
-    after: f.after ?? null,
-  });
-}
+// the text a hash covers is shared with the export verifier, which runs without Node (CLI and browser)
+import { auditBody, type AuditFields } from '../../../shared/audit-canonical.js';
+export { auditBody, canonicalJson, type AuditFields } from '../../../shared/audit-canonical.js';
 
 export function auditHash(prevHash: string, f: AuditFields): string {
   return createHash('sha256')

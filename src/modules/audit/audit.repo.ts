@@ -145,6 +145,34 @@ export function auditRepo(db: Database) {
     async people() {
       return db.q.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'division_code']).orderBy('role').orderBy('username').execute();
     },
+    /** The ids between two records (both included) of alerts about this reader, whose text he may not read. */
+    async hiddenFrom(readerId: string, fromId: number, toId: number): Promise<Set<number>> {
+      const rows = await sql<{ id: number | string }>`
+        select a.id from audit_log a
+        where a.id between ${fromId} and ${toId} and a.entity = 'alert'
+          and exists (select 1 from alerts al where al.id::text = a.entity_id and ${readerId}::uuid = any(al.user_ids))`.execute(db.q);
+      return new Set(rows.rows.map((r) => Number(r.id)));
+    },
+    /** A case by its number or id: what an export is named after. */
+    async caseByRef(ref: string): Promise<{ id: string; caseNo: string } | null> {
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+      const r = await db.q
+        .selectFrom('cases')
+        .select(['id', 'case_no'])
+        .where(uuid ? 'id' : 'case_no', '=', ref)
+        .executeTakeFirst();
+      return r ? { id: r.id, caseNo: r.case_no } : null;
+    },
+    /** A person by username or id. */
+    async userByRef(ref: string): Promise<{ id: string; username: string; displayName: string } | null> {
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+      const r = await db.q
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name'])
+        .where(uuid ? 'id' : 'username', '=', ref)
+        .executeTakeFirst();
+      return r ? { id: r.id, username: r.username, displayName: r.display_name } : null;
+    },
     async caseIdByNo(caseNo: string): Promise<string | null> {
       return (await db.q.selectFrom('cases').select('id').where('case_no', '=', caseNo).executeTakeFirst())?.id ?? null;
     },

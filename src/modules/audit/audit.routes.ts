@@ -73,6 +73,33 @@ export async function auditRoutes(app: FastifyInstance, { audit }: { audit: Audi
   );
 
   r.get(
+    '/api/audit/export',
+    {
+      config: { access: AUDITORS },
+      schema: {
+        tags: ['audit'],
+        summary:
+          'The audit records of one case (`case`: its number or id) or one person (`user`: username or id) as a JSON file with the chain proof an outside party re-checks without the database (docs/audit-export.md, `audit verify-export`); the export is itself audited (supervisor)',
+        querystring: Type.Object(
+          {
+            case: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a case number or id' })),
+            user: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a username or user id' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { ...errorResponses, 200: File('application/json', 'The records with their chain proof (.json)') },
+      },
+    },
+    async (req, reply) => {
+      const { filename, body } = await audit.exportChainProof(actorOf(req), req.query);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-export.json"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(body);
+    },
+  );
+
+  r.get(
     '/api/audit/people',
     {
       config: { access: AUDITORS },

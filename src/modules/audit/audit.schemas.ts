@@ -9,7 +9,7 @@ const AuditAnchor = Type.Object({
   hash: Type.String({ description: 'that record’s hash' }),
   count: Type.Integer({ description: 'records in the chain then' }),
   at: DateTime(),
-  reason: Type.Union([Type.Literal('periodic'), Type.Literal('monthly_report')]),
+  reason: Type.Union([Type.Literal('periodic'), Type.Literal('monthly_report'), Type.Literal('export')]),
   note: Nullable(Type.String()),
 });
 

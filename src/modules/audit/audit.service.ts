@@ -23,6 +23,7 @@ import { describeAudit, referencedIds, type AuditNames, type AuditRowView } from
 import { auditWorkbook } from './audit.xlsx.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../shared/audit-vocabulary.js';
 import { ROLE_LABELS } from '../../../shared/enums.js';
+import { AUDIT_EXPORT_KIND, type AuditExportFile, type AuditExportSegment } from '../../../shared/audit-export.js';
 
 export interface AuditEntry {
   action: string;
@@ -71,6 +72,15 @@ export interface AuditQuery {
 
 /** The most records one Excel export holds. */
 export const EXPORT_MAX = 20_000;
+
+/** The most records one export with its chain proof carries (those exported and those on the way to the anchors). */
+export const PROOF_MAX = 100_000;
+
+/** Who or what an export with its chain proof is of: a case (number or id) or a person (username or id). */
+export interface ChainProofQuery {
+  case?: string;
+  user?: string;
+}
 
 const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const chinaDay = (t: Date) => new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -334,6 +344,139 @@ export function auditService(deps: { db: Database; clock: Clock; auditRepo: Audi
       const { limit: _l, offset: _o, ...kept } = q;
       await append(actor, { action: 'audit.export', entity: 'audit_log', entityId: null, after: { format: 'xlsx', count: rows.length, filter: kept } });
       return { filename: `审计记录-${chinaDay(new Date(at))}.xlsx`, buffer };
+    },
+
+    /**
+     * The audit records of a case (its complete record) or of a person (what he did and what was done to his
+     * account) with the chain proof an outside party re-checks without the database (shared/audit-export.ts,
+     * docs/audit-export.md): for each group of records, the contiguous segment from the first of them to the
+     * first anchor in the blob store at or after the last of them (one is written now when none covers them).
+     * The export is itself recorded: who, of what, which records.
+     */
+    async exportChainProof(actor: Actor, q: ChainProofQuery) {
+      if (!q.case === !q.user) throw badRequest('audit.export_subject', '请指定一个案件或一名人员(二选一)', { field: 'case' });
+      const base = { readerId: actor.id, limit: EXPORT_MAX + 1, offset: 0 };
+      let subject: AuditExportFile['subject'];
+      let items: Awaited<ReturnType<AuditRepo['search']>>['items'];
+      if (q.case) {
+        const c = await auditRepo.caseByRef(q.case.trim());
+        if (!c) throw notFound(`案件 ${q.case}`, 'audit.case_not_found');
+        subject = { type: 'case', caseNo: c.caseNo };
+        items = (await auditRepo.search({ ...base, caseId: c.id })).items;
+      } else {
+        const u = await auditRepo.userByRef((q.user ?? '').trim());
+        if (!u) throw notFound(`人员 ${q.user}`, 'audit.user_not_found');
+        subject = { type: 'user', username: u.username, displayName: u.displayName };
+        const [did, about] = await Promise.all([auditRepo.search({ ...base, actorId: u.id }), auditRepo.search({ ...base, entity: 'user', entityId: u.id })]);
+        items = [...new Map([...did.items, ...about.items].map((r) => [r.id, r])).values()];
+      }
+      if (items.length > EXPORT_MAX) {
+        throw new AppError('audit.export_too_large', 422, `符合条件的记录超过单次导出上限 ${EXPORT_MAX} 条`, { max: EXPORT_MAX });
+      }
+      if (!items.length) throw new AppError('audit.export_empty', 422, '没有可导出的审计记录');
+      items.sort((a, b) => a.id - b.id);
+      const names = await auditRepo.names(referencedIds(items));
+
+      // each record to the first anchor at or after it (the earliest written of those naming the same record)
+      const keys = (await blobs.list(ANCHOR_PREFIX))
+        .map((key) => ({ key, id: anchorKeyId(key) }))
+        .filter((k): k is { key: string; id: number } => k.id !== null)
+        .sort((a, b) => a.id - b.id || a.key.localeCompare(b.key));
+      const groups: { ids: number[]; anchor: AuditAnchor; text: string }[] = [];
+      let k = 0;
+      for (const r of items) {
+        const open = groups.at(-1);
+        if (open && r.id <= open.anchor.lastId) {
+          open.ids.push(r.id);
+          continue;
+        }
+        let found: { anchor: AuditAnchor; text: string } | null = null;
+        while (!found && k < keys.length) {
+          const c = keys[k];
+          if (c.id >= r.id) {
+            const text = (await blobs.get(c.key)).toString('utf8');
+            const a = parseAnchor(c.key, text);
+            if (typeof a !== 'string') found = { anchor: a, text };
+          }
+          if (!found) k++;
+        }
+        if (!found) {
+          const note = subject.type === 'case' ? `导出案件 ${subject.caseNo} 的审计记录` : `导出人员 ${subject.username} 的审计记录`;
+          const a = await writeAnchor('export', note);
+          if (!a) throw new AppError('audit.export_empty', 422, '没有可导出的审计记录');
+          found = { anchor: a, text: (await blobs.get(a.key)).toString('utf8') };
+        }
+        groups.push({ ids: [r.id], ...found });
+      }
+
+      const byId = new Map(items.map((r) => [r.id, r]));
+      const segments: AuditExportSegment[] = [];
+      let carried = 0;
+      for (const g of groups) {
+        const from = g.ids[0];
+        const to = g.anchor.lastId;
+        carried += to - from + 1;
+        if (carried > PROOF_MAX) {
+          throw new AppError('audit.export_too_large', 422, `链证明需要携带的记录超过 ${PROOF_MAX} 条,请分段导出`, { max: PROOF_MAX });
+        }
+        const [rows, hidden] = await Promise.all([auditRepo.page(from - 1, to - from + 1), auditRepo.hiddenFrom(actor.id, from, to)]);
+        const selected = new Set(g.ids);
+        segments.push({
+          from,
+          to,
+          records: rows
+            .filter((r) => r.id <= to)
+            .map((r) => {
+              const sel = selected.has(r.id);
+              const view = byId.get(r.id);
+              const { id, prevHash, hash, ...fields } = r;
+              return {
+                seq: id,
+                selected: sel,
+                prevHash,
+                hash,
+                record: hidden.has(id) && !sel ? null : fields,
+                ...(sel && view ? { sentence: describeAudit(view, names).sentence } : {}),
+              };
+            }),
+          anchor: {
+            store: blobs.driver,
+            key: g.anchor.key,
+            lastId: g.anchor.lastId,
+            hash: g.anchor.hash,
+            count: g.anchor.count,
+            at: g.anchor.at,
+            reason: g.anchor.reason,
+            text: g.text,
+          },
+        });
+      }
+      const at = clock.now().toISOString();
+      const file: AuditExportFile = {
+        kind: AUDIT_EXPORT_KIND,
+        version: 1,
+        exportedAt: at,
+        exportedBy: `${actor.displayName}(${actor.username})`,
+        subject,
+        hashRule: 'hash = sha256(prevHash + "\\n" + body), body = 按键名排序的 JSON {at, actorId, actorName, action, entity, entityId, before, after}(UTF-8)',
+        selected: items.map((r) => r.id),
+        segments,
+      };
+      const name = subject.type === 'case' ? subject.caseNo : subject.username;
+      await append(actor, {
+        action: 'audit.export',
+        entity: 'audit_log',
+        entityId: null,
+        after: {
+          format: 'chain_proof',
+          ...(subject.type === 'case' ? { caseNo: subject.caseNo } : { username: subject.username }),
+          count: items.length,
+          first: items[0].id,
+          last: items[items.length - 1].id,
+          anchors: groups.map((g) => g.anchor.key),
+        },
+      });
+      return { filename: `审计记录链证明-${name.replace(/[\\/:*?"<>|\s]+/g, '-')}-${chinaDay(new Date(at))}.json`, body: `${JSON.stringify(file, null, 1)}\n` };
     },
   };
 }

@@ -4896,7 +4896,7 @@ export interface paths {
                                     count: number;
                                     /** Format: date-time */
                                     at: string;
-                                    reason: "periodic" | "monthly_report";
+                                    reason: "periodic" | "monthly_report" | "export";
                                     note: string | null;
                                 } | null;
                             };
@@ -4922,7 +4922,7 @@ export interface paths {
                                 count: number;
                                 /** Format: date-time */
                                 at: string;
-                                reason: "periodic" | "monthly_report";
+                                reason: "periodic" | "monthly_report" | "export";
                                 note: string | null;
                             } | null;
                             anchors: {
@@ -4939,7 +4939,7 @@ export interface paths {
                                     count: number;
                                     /** Format: date-time */
                                     at: string;
-                                    reason: "periodic" | "monthly_report";
+                                    reason: "periodic" | "monthly_report" | "export";
                                     note: string | null;
                                 } | null;
                             };
@@ -5281,6 +5281,137 @@ export interface paths {
                     };
                     content: {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit records of one case (`case`: its number or id) or one person (`user`: username or id) as a JSON file with the chain proof an outside party re-checks without the database (docs/audit-export.md, `audit verify-export`); the export is itself audited (supervisor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a case number or id */
+                    case?: string;
+                    /** @description a username or user id */
+                    user?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The records with their chain proof (.json) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
                     };
                 };
                 /** @description Error */
