@@ -34,6 +34,7 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { alertsRoutes } from './modules/alerts/alerts.routes.js';
+import { ogcRoutes } from './modules/ogc/ogc.routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -88,6 +89,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
     if (access === 'anonymous') return;
     const token = bearerOrCookie(req);
     if (token) req.actor = await deps.services.users.actorForToken(token);
+    // desktop GIS clients (the OGC API) can only send a username and password: checked by the login service
+    else if (req.routeOptions.config?.basicAuth) req.actor = await deps.services.ogc.actorForBasic(req.headers.authorization, req.ip);
     if (!req.actor) return reply.status(401).send({ code: 'auth.required', message: '请先登录', details: null });
     if (access !== 'session' && !access.includes(req.actor.role))
       return reply.status(403).send({ code: 'auth.role_not_allowed', message: '您的角色无权使用此功能', details: null });
@@ -132,6 +135,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => importsRoutes(s, { imports: deps.services.imports }));
   await app.register(async (s) => setupRoutes(s, { setup: deps.services.setup }));
   await app.register(async (s) => alertsRoutes(s, { alerts: deps.services.alerts }));
+  await app.register(async (s) => ogcRoutes(s, { ogc: deps.services.ogc }));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

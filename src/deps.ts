@@ -45,6 +45,8 @@ import { alertsRepo } from './modules/alerts/alerts.repo.js';
 import { alertsService } from './modules/alerts/alerts.service.js';
 import { setupRepo } from './modules/setup/setup.repo.js';
 import { setupService } from './modules/setup/setup.service.js';
+import { ogcRepo } from './modules/ogc/ogc.repo.js';
+import { ogcService } from './modules/ogc/ogc.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -102,6 +104,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   // going live and boundary updates: divisions, boundaries, the cases that change village, the first admin
   const setup = setupService({ db, clock, jobs, repo: setupRepo(db), divisionsRepo: repos.divisions, divisions, casesRepo: repos.cases, usersRepo: repos.users, users, audit });
   const alerts = alertsService({ db, clock, repo: alertsRepo(db), audit, photos, jobs, blobs, documents, fontDir: config.pdfFontDir });
+  const ogc = ogcService({ repo: ogcRepo(db), cases, users });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'photo.original_overdue': ({ photoId }) => photoOriginals.overdue(photoId),
@@ -155,6 +158,7 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
       imports,
       alerts,
       setup,
+      ogc,
     },
   };
 }

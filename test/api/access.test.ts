@@ -51,7 +51,8 @@ test('every /api route declares its access; only the listed ones are anonymous',
   assert.ok(routes.length > 60, `the app registered ${routes.length} routes`);
   const anonymousApi = routes.filter((r) => r.access === 'anonymous' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
   for (const r of anonymousApi) assert.ok(ANONYMOUS.has(`${r.method} ${r.url}`), `${r.method} ${r.url} is anonymous but not in the list`);
-  for (const r of routes.filter((x) => !x.url.startsWith('/api/'))) assert.equal(r.access, 'anonymous', 'outside /api only the web app');
+  // outside /api: the web app's files (anonymous) and the OGC API for GIS clients (/ogc, signed in)
+  for (const r of routes.filter((x) => !x.url.startsWith('/api/'))) assert.equal(r.access, r.url === '/ogc' || r.url.startsWith('/ogc/') ? 'session' : 'anonymous', r.url);
 });
 
 test('each route without an anonymous mark refuses a caller without a session, in every spelling of its path', async () => {
