@@ -84,6 +84,8 @@ export interface AuditExportVerdict {
 const HASH = /^[0-9a-f]{64}$/;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const short = (h: string) => `${h.slice(0, 12)}…`;
+/** A time as the county reads it (Beijing time), whatever the reader's machine is set to. */
+const chinaTime = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
 
 export function auditChainHash(prevHash: string, f: AuditFields): string {
   return sha256Hex(`${prevHash}\n${auditBody(f)}`);
@@ -151,10 +153,16 @@ export function verifyAuditExport(input: string | AuditExportFile): AuditExportV
         prev = null;
         continue;
       }
-      if (prev && r.seq !== prev.seq + 1) {
-        add('record_missing', prev.seq + 1, `链段中缺少记录 #${prev.seq + 1}${r.seq > prev.seq + 2 ? ` 至 #${r.seq - 1}` : ''}(记录被删除)`);
+      // positions only grow: a transaction rolled back leaves a position unused, so a gap alone proves nothing;
+      // a record deleted shows as its successor's link to a hash that is not the one before it
+      if (prev && r.seq <= prev.seq) {
+        add('format', r.seq, `链段中记录 #${r.seq} 排在 #${prev.seq} 之后,顺序被打乱`);
       } else if (prev && r.prevHash !== prev.hash) {
-        add('link_broken', r.seq, `链接在 #${r.seq} 处断开:其前序哈希 ${short(r.prevHash)} 不是 #${prev.seq} 的哈希 ${short(prev.hash)}`);
+        add(
+          'link_broken',
+          r.seq,
+          `链接在 #${r.seq} 处断开:其前序哈希 ${short(r.prevHash)} 不是上一条记录 #${prev.seq} 的哈希 ${short(prev.hash)}(其间的记录被删除,或上一条被改动后重算了哈希)`,
+        );
       }
       if (r.record === null) {
         withheld++;
@@ -171,7 +179,7 @@ export function verifyAuditExport(input: string | AuditExportFile): AuditExportV
     }
     if (seg.records.length === 0) add('format', null, `第 ${si + 1} 段链证明没有记录`);
     else if (prev && (prev.seq !== a.lastId || prev.hash !== a.hash)) {
-      add('anchor_mismatch', a.lastId, `链段末尾 #${prev.seq}(${short(prev.hash)})与 ${a.at} 的链锚点(#${a.lastId},${short(String(a.hash))})不符`);
+      add('anchor_mismatch', a.lastId, `链段末尾 #${prev.seq}(${short(prev.hash)})与 ${chinaTime(String(a.at))} 的链锚点(#${a.lastId},${short(String(a.hash))})不符`);
     }
   }
   const listed = new Set<number>();
@@ -189,7 +197,7 @@ export function verifyAuditExport(input: string | AuditExportFile): AuditExportV
     return { ok: false, summary: `校验未通过(${subject}):${problems[0].message}${problems.length > 1 ? `;另有 ${problems.length - 1} 处问题` : ''}`, problems, ...base };
   }
   const last = anchors.at(-1);
-  const tail = last ? `,链至锚点 #${last.lastId}(${last.at},${last.store}:${last.key})` : '';
+  const tail = last ? `,链至 ${chinaTime(last.at)} 写入的链锚点 #${last.lastId}(${last.store}:${last.key})` : '';
   const held = withheld ? `;${withheld} 条记录未随文件提供内容,按其记载的哈希衔接` : '';
   return {
     ok: true,

@@ -129,17 +129,31 @@ test('one field of one record changed in the file: rejected, naming that record'
   else assert.deepEqual([w.problems[0].kind, w.problems[0].seq], ['anchor_mismatch', seg.anchor.lastId]);
 });
 
-test('a record removed from the file is found: from the list and the segment, or from the segment only', () => {
+test('a record removed from the file is found: from the segment and the list (a broken link), or from the segment only (the list names it)', () => {
   const selected = recordsOf(caseFile).filter((r) => r.selected);
-  // the case's first record removed together with its place in the list: the segment has a gap
+  // one of the case's records removed together with its place in the list: its successor's link breaks
   const f = copy(caseFile);
   const gone = selected[1].seq;
   f.selected = f.selected.filter((s) => s !== gone);
   for (const s of f.segments) s.records = s.records.filter((r) => r.seq !== gone);
   const v = verifyAuditExport(JSON.stringify(f));
   assert.equal(v.ok, false);
-  assert.deepEqual([v.problems[0].kind, v.problems[0].seq], ['record_missing', gone]);
-  assert.match(v.summary, new RegExp(`缺少记录 #${gone}`));
+  const seg0 = caseFile.segments.find((s) => s.records.some((r) => r.seq === gone))!;
+  const successor = seg0.records[seg0.records.findIndex((r) => r.seq === gone) + 1];
+  if (successor) {
+    assert.deepEqual([v.problems[0].kind, v.problems[0].seq], ['link_broken', successor.seq]);
+    assert.match(v.summary, new RegExp(`链接在 #${successor.seq} 处断开`));
+  } else assert.equal(v.problems[0].kind, 'anchor_mismatch');
+
+  // removed from the segment but still in the list: the list names it missing
+  const h = copy(caseFile);
+  for (const s of h.segments) s.records = s.records.filter((r) => r.seq !== gone);
+  const x = verifyAuditExport(JSON.stringify(h));
+  assert.equal(x.ok, false);
+  assert.ok(
+    x.problems.some((p) => p.kind === 'record_missing' && p.seq === gone && p.message.includes(`清单中的记录 #${gone} 不在文件中`)),
+    x.summary,
+  );
 
   // the last of a segment removed (and the segment shortened): its end no longer meets the anchor
   const g = copy(caseFile);

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, buildQuery, isAbort } from '../api/client';
 import { useSearchState } from '../lib/useSearchState';
@@ -9,6 +9,7 @@ import { errorMessage } from '../lib/errors';
 import type { ApiBody } from '../api/types';
 import { AuditChanges, type AuditRecord } from './audit/AuditChanges';
 import { AuditFilters, FILTER_KEYS, type AuditFilter } from './audit/AuditFilters';
+import { verifyAuditExport, type AuditExportVerdict } from '../../../shared/audit-export';
 
 type Verdict = ApiBody<'/api/audit/verify'>;
 
@@ -26,6 +27,11 @@ export default function AuditPage() {
   const [error, setError] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [checking, setChecking] = useState(false);
+  /** The verdict on an exported file, checked here in the browser (nothing uploaded): its name and what failed. */
+  const [fileVerdict, setFileVerdict] = useState<(AuditExportVerdict & { file: string }) | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  // the export with its chain proof is of one case or one person: the filter names which
+  const proofHref = filter.caseNo ? `/api/audit/export${buildQuery({ case: filter.caseNo })}` : filter.actor ? `/api/audit/export${buildQuery({ user: filter.actor })}` : null;
 
   /**
    * A filter change on top of the filters in the address bar now: two quick changes (a person, then the days)
@@ -124,7 +130,58 @@ export default function AuditPage() {
         >
           {t('audit.verify')}
         </Button>
+        <Tooltip title={proofHref ? null : t('audit.exportProofHint')}>
+          <Button icon={<DownloadOutlined />} href={proofHref ?? undefined} disabled={!proofHref} data-testid="audit-export-proof">
+            {t('audit.exportProof')}
+          </Button>
+        </Tooltip>
+        <Button icon={<FileProtectOutlined />} data-testid="audit-verify-export" onClick={() => picker.current?.click()}>
+          {t('audit.verifyExport')}
+        </Button>
+        <input
+          ref={picker}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="audit-verify-export-file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) setFileVerdict({ ...verifyAuditExport(await file.text()), file: file.name });
+          }}
+        />
       </div>
+      {fileVerdict && (
+        <Alert
+          style={{ marginBottom: 10 }}
+          type={fileVerdict.ok ? 'success' : 'error'}
+          showIcon
+          closable
+          onClose={() => setFileVerdict(null)}
+          data-testid="audit-export-verdict"
+          title={
+            <span>
+              <span className="mono">{fileVerdict.file}</span>:{fileVerdict.summary}
+            </span>
+          }
+          description={
+            <div>
+              {fileVerdict.problems.slice(0, 10).map((p) => (
+                <div key={p.message}>
+                  <Tag color="red">{t(`audit.exportProblems.${p.kind}`)}</Tag>
+                  {p.message}
+                </div>
+              ))}
+              {fileVerdict.problems.length > 10 && <div>{t('audit.moreProblems', { n: fileVerdict.problems.length - 10 })}</div>}
+              {fileVerdict.anchors.map((a) => (
+                <div key={`${a.key}-${a.lastId}`} className="mono" style={{ fontSize: 12 }}>
+                  {t('audit.exportAnchor', { at: when(a.at), id: a.lastId, hash: `${a.hash.slice(0, 16)}…`, where: `${a.store}:${a.key}` })}
+                </div>
+              ))}
+            </div>
+          }
+        />
+      )}
       {verdict && (
         <Alert
           style={{ marginBottom: 10 }}
