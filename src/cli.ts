@@ -57,7 +57,8 @@ function verifyExportCommand(file: string | undefined): number {
   }
   const v = verifyAuditExport(text);
   (v.ok ? console.log : console.error)(v.summary);
-  for (const p of v.problems) console.error(`  - ${p.message}`);
+  // the summary names the first problem; the others follow
+  if (v.problems.length > 1) for (const p of v.problems) console.error(`  - ${p.message}`);
   return v.ok ? 0 : 1;
 }
 
