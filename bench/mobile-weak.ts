@@ -458,6 +458,9 @@ interface Report {
   reportUp: number;
   originalUp: number;
   photoBytes: number;
+  /** after the tap: the report's request started (the phone's own work) and its answer arrived */
+  postAt: number | null;
+  postDoneAt: number | null;
   load: number[];
 }
 
@@ -477,6 +480,7 @@ async function report(page: Page, link: Link, place: { lon: number; lat: number 
     await page.locator('[data-testid=original-state][data-original=verified]').first().waitFor({ timeout: 600_000 });
     const originalMs = performance.now() - t0;
     const up = (pred: (s: Seen) => boolean) => link.seen.filter(pred).reduce((a, s) => a + s.up, 0);
+    const post = link.seen.find((s) => s.method === 'POST' && s.url === '/api/cases');
     return {
       link: linkName,
       run,
@@ -485,6 +489,8 @@ async function report(page: Page, link: Link, place: { lon: number; lat: number 
       reportUp: up((s) => s.method === 'POST' && s.url === '/api/cases'),
       originalUp: up((s) => s.url.startsWith('/api/uploads')),
       photoBytes: photo.length,
+      postAt: post?.at ?? null,
+      postDoneAt: post?.doneAt ?? null,
       load: loadAvg(),
     };
   } finally {
@@ -547,7 +553,7 @@ async function main() {
             const r = await report(page, link, place, run, name);
             reports.push(r);
             console.log(
-              `run ${run} ${spec.label.padEnd(10)} report: 已发送 ${r.sentMs.toFixed(0)} ms (${(r.reportUp / 1024).toFixed(0)} KB up), original verified ${r.originalMs.toFixed(0)} ms (${(r.originalUp / 1024).toFixed(0)} KB up for a ${(r.photoBytes / 1024).toFixed(0)} KB photo), load ${r.load[0]}`,
+              `run ${run} ${spec.label.padEnd(10)} report: 已发送 ${r.sentMs.toFixed(0)} ms (${(r.reportUp / 1024).toFixed(0)} KB up; its request ${r.postAt?.toFixed(0)} → ${r.postDoneAt?.toFixed(0)} ms), original verified ${r.originalMs.toFixed(0)} ms (${(r.originalUp / 1024).toFixed(0)} KB up for a ${(r.photoBytes / 1024).toFixed(0)} KB photo), load ${r.load[0]}`,
             );
           }
           await page.close();

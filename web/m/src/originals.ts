@@ -68,7 +68,7 @@ export function originalsState(item: OutboxItem): { state: 'waiting-wifi' | 'pen
   const moving = pending.map((o) => getProgress(`original:${o.sha256}`)).find(Boolean);
   const left = pending.length > 1 ? `（${pending.length} 张）` : '';
   if (moving) return { state: 'uploading', label: `原图上传中 ${Math.floor((moving.sent / moving.total) * 100)}%${left}` };
-  if (!originalsAllowed()) return { state: 'waiting-wifi', label: `原图待传${left} · 连接 Wi-Fi 后上传` };
+  if (!originalsAllowed()) return { state: 'waiting-wifi', label: `原图待传${left} · 等 Wi-Fi` };
   return { state: 'pending', label: `原图待传${left}` };
 }
 
@@ -76,23 +76,57 @@ async function saveOriginal(itemId: string, sha256: string, change: (o: Original
   await updateItem(itemId, (it) => (it.kind === 'track' || !it.originals ? null : { ...it, originals: it.originals.map((o) => (o.sha256 === sha256 ? change(o) : o)) }));
 }
 
-/** Why the server will never take this original (its zh-CN message), or null when trying again may help. */
-function permanentRefusal(status: number, body: string): string | null {
-  if (status < 400 || status >= 500 || status === 408 || status === 429 || status === 401) return null;
-  let parsed: { code?: string; message?: string } = {};
+/** What an answer that ended an attempt means for the original. */
+type Verdict = { kind: 'settled'; status: 'verified' | 'refused' | 'failed'; error: string | null } | { kind: 'again'; restart: boolean };
+
+/**
+ * Only the server's own JSON answers are final; anything else (a proxy's or captive portal's 4xx, a 5xx, no
+ * answer) is tried again later with the original kept. A 404/410 on the saved upload starts a new one.
+ */
+function verdictOf(status: number, body: string): Verdict {
+  let parsed: { code?: string; message?: string; details?: { status?: string } } = {};
   try {
     parsed = JSON.parse(body) as typeof parsed;
   } catch {
-    /* a tus answer without a JSON body (e.g. 409 on an offset that moved): try again */
+    /* not the server's answer, or a tus answer without a body (e.g. 409 on an offset that moved) */
   }
-  if (status === 409 && !parsed.code?.startsWith('photo.')) return null;
-  return parsed.message ?? `原图上传失败（${status}）`;
+  if (parsed.code === 'photo.original_not_awaited' && (parsed.details?.status === 'verified' || parsed.details?.status === 'refused')) {
+    // settled on an earlier attempt whose answer was lost
+    return parsed.details.status === 'verified' ? { kind: 'settled', status: 'verified', error: null } : { kind: 'settled', status: 'refused', error: REFUSED_TEXT };
+  }
+  if (status === 404 || status === 410) return { kind: 'again', restart: true };
+  if (status >= 400 && status < 500 && status !== 401 && status !== 408 && status !== 429 && parsed.code?.startsWith('photo.'))
+    return { kind: 'settled', status: 'failed', error: parsed.message ?? '服务器未接收该原图' };
+  return { kind: 'again', restart: false };
+}
+
+const REFUSED_TEXT = '原图与上报时声明的不一致，服务器已拒收并标记';
+const CUT_TEXT = '原图上传中断，联网后自动续传';
+
+/** The upload running in this tab, stopped at logout so nothing goes with another user's session. */
+let running: { abort: () => Promise<void> } | null = null;
+export async function stopOriginalUpload(): Promise<void> {
+  await running?.abort();
+}
+
+/** 重试 for an original the server did not take: it goes again, from the start. */
+export function retryOriginal(itemId: string, sha256: string) {
+  return saveOriginal(itemId, sha256, (x) => (x.status === 'failed' && x.blob ? { ...x, status: 'pending', uploadUrl: null, error: null } : x));
 }
 
 export type UploadEnd = 'settled' | 'yielded' | 'error';
 
-/** No byte moving for this long: the link is dead even if the browser has not said so (a request has no timeout). */
-const STALL_MS = 30_000;
+/**
+ * The original goes in pieces of this size, each a PATCH the server answers: the phone learns in steps how far
+ * the server really is (a request's upload progress only says what the phone's socket took, and on a slow link
+ * a whole piece may sit there), and a lost connection costs at most the piece in flight.
+ */
+const CHUNK_BYTES = 1024 * 1024;
+/**
+ * No progress and no piece answered for this long: the link is dead even if the browser has not said so (a
+ * request has no timeout of its own). A piece needs about 130 s at 8 KB/s: on a slower link one may go twice.
+ */
+const STALL_MS = 120_000;
 
 /**
  * Sends one original, resuming where the server stands. Resolves 'settled' when the server decided
@@ -110,6 +144,7 @@ export async function uploadOriginal(item: OutboxItem, o: OriginalUpload, should
       ended = true;
       clearInterval(watchdog);
       window.removeEventListener('offline', cut);
+      running = null;
       clearProgress(`original:${o.sha256}`);
       resolve(how);
     };
@@ -117,19 +152,23 @@ export async function uploadOriginal(item: OutboxItem, o: OriginalUpload, should
     const cut = () =>
       void upload
         .abort()
-        .then(() => saveOriginal(item.id, o.sha256, (x) => ({ ...x, error: '原图上传中断，联网后自动续传' })))
+        .then(() => saveOriginal(item.id, o.sha256, (x) => ({ ...x, error: CUT_TEXT })))
         .then(() => end('error'));
-    const watchdog = setInterval(() => Date.now() - lastMove > STALL_MS && cut(), 5000);
+    const watchdog = setInterval(() => Date.now() - lastMove > STALL_MS && cut(), 10_000);
     window.addEventListener('offline', cut);
     const upload = new tus.Upload(blob, {
       endpoint: new URL('/api/uploads', location.href).href,
       uploadUrl: o.uploadUrl,
       metadata: { photoId: o.photoId },
       uploadSize: blob.size,
+      chunkSize: CHUNK_BYTES,
       // a few quick retries for a blip; a longer outage ends this attempt and the outbox's backoff takes over
       retryDelays: [0, 2000, 5000],
       storeFingerprintForResuming: false,
       onUploadUrlAvailable: () => void saveOriginal(item.id, o.sha256, (x) => ({ ...x, uploadUrl: upload.url })),
+      onChunkComplete: () => {
+        lastMove = Date.now();
+      },
       onProgress: (sent, total) => {
         lastMove = Date.now();
         setProgress(`original:${o.sha256}`, sent, total);
@@ -137,29 +176,29 @@ export async function uploadOriginal(item: OutboxItem, o: OriginalUpload, should
       },
       onShouldRetry: (err) => {
         const res = err.originalResponse;
-        return !res || permanentRefusal(res.getStatus(), res.getBody()) === null;
+        return !res || verdictOf(res.getStatus(), res.getBody()).kind === 'again';
       },
       onSuccess: ({ lastResponse }) => {
+        // only the server's word settles it; without it (e.g. a replaced upload answering complete) try again
         const verdict = lastResponse.getHeader('Wuweijian-Original');
-        void saveOriginal(item.id, o.sha256, (x) => ({
-          ...x,
-          blob: null,
-          status: verdict === 'refused' ? 'refused' : 'verified',
-          error: verdict === 'refused' ? '原图与上报时声明的不一致，服务器已拒收并标记' : null,
-        })).then(() => end('settled'));
+        if (verdict !== 'verified' && verdict !== 'refused') {
+          void saveOriginal(item.id, o.sha256, (x) => ({ ...x, uploadUrl: null, error: CUT_TEXT })).then(() => end('error'));
+          return;
+        }
+        void saveOriginal(item.id, o.sha256, (x) => ({ ...x, blob: null, status: verdict, error: verdict === 'refused' ? REFUSED_TEXT : null })).then(() => end('settled'));
       },
       onError: (err) => {
         const res = (err as { originalResponse?: { getStatus(): number; getBody(): string } | null }).originalResponse;
-        const refusal = res ? permanentRefusal(res.getStatus(), res.getBody()) : null;
-        if (refusal) {
-          void saveOriginal(item.id, o.sha256, (x) => ({ ...x, blob: null, status: 'failed', error: refusal })).then(() => end('settled'));
+        const v: Verdict = res ? verdictOf(res.getStatus(), res.getBody()) : { kind: 'again', restart: false };
+        if (v.kind === 'settled') {
+          // a settled original needs its bytes no more; one the server would not take keeps them for 重试
+          void saveOriginal(item.id, o.sha256, (x) => ({ ...x, blob: v.status === 'failed' ? x.blob : null, status: v.status, error: v.error })).then(() => end('settled'));
           return;
         }
-        // a 404 on the saved upload (the server dropped it): start a new one next time
-        const gone = res?.getStatus() === 404 || res?.getStatus() === 410;
-        void saveOriginal(item.id, o.sha256, (x) => ({ ...x, uploadUrl: gone ? null : x.uploadUrl, error: '原图上传中断，联网后自动续传' })).then(() => end('error'));
+        void saveOriginal(item.id, o.sha256, (x) => ({ ...x, uploadUrl: v.restart ? null : x.uploadUrl, error: CUT_TEXT })).then(() => end('error'));
       },
     });
+    running = upload;
     upload.start();
   });
 }

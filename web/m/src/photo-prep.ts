@@ -64,8 +64,24 @@ async function prepare(original: Blob): Promise<PreparedPhoto | null> {
   if (!size) return null;
   const [sha256, exif] = await Promise.all([sha256Hex(bytes), readExif(bytes)]);
   const app1 = exifSegment(bytes);
-  // the stored pixels, not turned by the EXIF orientation: the copy carries the same orientation tag
-  const bitmap = await createImageBitmap(original, { imageOrientation: 'none' } as ImageBitmapOptions);
+  // the stored pixels, not turned by the EXIF orientation (the copy carries the same orientation tag), decoded
+  // straight to the first size tried: a JPEG decoder scales while it decodes, far cheaper than 12 MP then a resize
+  const k0 = Math.min(1, MAX_SIDE / Math.max(size.width, size.height));
+  // a camera that writes turned pixels' orientation in EXIF (5–8: a quarter turn): where an older browser reads
+  // imageOrientation 'none' as "apply it", the decoded size is turned; such a photo goes whole
+  const turn = await (await import('exifr/dist/lite.esm.mjs')).orientation(bytes).catch(() => undefined);
+  if (turn && turn >= 5) {
+    const probe = await createImageBitmap(original, { imageOrientation: 'none' } as ImageBitmapOptions);
+    const turned = probe.width !== size.width;
+    probe.close();
+    if (turned) return null;
+  }
+  const bitmap = await createImageBitmap(original, {
+    imageOrientation: 'none',
+    resizeWidth: Math.max(1, Math.round(size.width * k0)),
+    resizeHeight: Math.max(1, Math.round(size.height * k0)),
+    resizeQuality: 'high',
+  } as ImageBitmapOptions);
   try {
     for (const [side, quality] of STEPS) {
       const k = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
@@ -115,6 +131,7 @@ function* segments(b: Uint8Array): Generator<{ marker: number; start: number; en
     const marker = b[i + 1];
     if (marker === 0xd9 || marker === 0xda) return; // end of image, start of scan
     const len = (b[i + 2] << 8) | b[i + 3];
+    if (len < 2 || i + 2 + len > b.length) return; // a malformed or cut-off segment: nothing after it is trusted
     yield { marker, start: i, end: i + 2 + len };
     i += 2 + len;
   }

@@ -5,7 +5,7 @@ import type { OutboxItem } from './db';
 import { distanceM, uuid } from './geo';
 import { addItem } from './outbox';
 import type { Fix } from './position';
-import { kick } from './sync';
+import { kickNew } from './sync';
 
 /**
  * The bytes of a picked file as a Blob held by IndexedDB itself (a File from an input can be a
@@ -69,7 +69,7 @@ export async function saveReport(owner: string, r: NewReport): Promise<OutboxIte
     result: null,
   };
   await addItem(item);
-  kick();
+  kickNew();
   return item;
 }
 
@@ -98,7 +98,7 @@ export async function savePhotos(owner: string, target: PhotoTarget, stage: Phot
     result: null,
   };
   await addItem(item);
-  kick();
+  kickNew();
   return item;
 }
 

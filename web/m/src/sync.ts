@@ -6,7 +6,7 @@
  */
 import { ApiError, request, type CreatedCase } from './api';
 import type { OriginalUpload, OutboxItem } from './db';
-import { onLinkChange, originalsAllowed, pendingOriginals, uploadOriginal } from './originals';
+import { onLinkChange, originalsAllowed, pendingOriginals, stopOriginalUpload, uploadOriginal } from './originals';
 import { getItem, listItems, tidyOutbox, updateItem } from './outbox';
 import type { PreparedPhoto } from './photo-prep';
 import { clearProgress, setProgress } from './progress';
@@ -19,6 +19,8 @@ const ORIGINAL_RETRY_MS = 15_000;
 let owner: string | null = null;
 let running = false;
 let again = false;
+/** Something new to send (a report, added photos, a retry): a running original makes way for it. */
+let preempt = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let offLinkChange: (() => void) | null = null;
 const sentListeners = new Set<(item: OutboxItem) => void>();
@@ -48,8 +50,15 @@ export function stopSync(): void {
   document.removeEventListener('visibilitychange', onVisible);
   offLinkChange?.();
   offLinkChange = null;
+  void stopOriginalUpload(); // nothing goes on with the next user's session
   if (timer) clearTimeout(timer);
   timer = null;
+}
+
+/** A new item in the outbox: it goes before the original being uploaded, which pauses and resumes after it. */
+export function kickNew(): void {
+  preempt = true;
+  kick();
 }
 
 /** Try to send now (a no-op while offline or while a pass is running; that pass will look again). */
@@ -102,6 +111,7 @@ async function schedule(): Promise<void> {
 async function pass(): Promise<void> {
   if (!owner || !navigator.onLine) return;
   const me = owner;
+  preempt = false; // what is new is about to be sent
   const items = (await listItems(me)).filter((i) => i.state === 'queued' && i.nextAttemptAt <= Date.now()).reverse();
   for (const queued of items) {
     if (owner !== me) return;
@@ -121,18 +131,18 @@ async function pass(): Promise<void> {
 
 /**
  * Phase 2: the originals of what the server already holds, oldest first, one at a time. A new report makes
- * the upload pause (kick() during a pass sets `again`), goes first, and the upload resumes after it.
+ * the upload pause (kickNew() sets `preempt`), goes first, and the upload resumes after it.
  */
 async function sendOriginals(me: string): Promise<void> {
   if (!originalsAllowed()) return;
   const items = (await listItems(me)).filter((i) => i.state === 'sent' && pendingOriginals(i).length).reverse();
   for (const item of items) {
     for (const o of pendingOriginals(item)) {
-      if (owner !== me || again || !navigator.onLine || !originalsAllowed()) return;
+      if (owner !== me || preempt || !navigator.onLine || !originalsAllowed()) return;
       const fresh = await getItem(item.id); // the saved upload URL of an earlier attempt
       const current = fresh && fresh.kind !== 'track' ? fresh.originals?.find((x) => x.sha256 === o.sha256) : undefined;
       if (current?.status !== 'pending' || !current.blob) continue;
-      const how = await uploadOriginal(item, current, () => again || owner !== me || !originalsAllowed());
+      const how = await uploadOriginal(item, current, () => preempt || owner !== me || !originalsAllowed());
       if (how !== 'settled') return;
     }
   }
@@ -181,7 +191,7 @@ function uploadTimeout(blobs: Blob[]): number {
 
 const fileName = (id: string, i: number, b: Blob) => `${id}-${i + 1}.${b.type === 'image/png' ? 'png' : b.type === 'image/heic' ? 'heic' : 'jpg'}`;
 
-/** Refusals of a reduced copy (its size, its EXIF as this browser read it): the report goes again with the photos whole. */
+/** Refusals of a reduced copy (its size, its EXIF as this browser read it, or a copy the server cannot read: 415): the report goes again with the photos whole. */
 const REDUCED_REFUSED = new Set(['photo.reduced_too_large', 'photo.reduced_exif_mismatch']);
 
 type PhotoPayload = { photos: Blob[]; prepared?: (PreparedPhoto | null)[] };
@@ -199,7 +209,9 @@ async function sendWithPhotos<T>(
   p: PhotoPayload,
   photosOf: (body: T) => AnsweredPhoto[],
 ): Promise<{ body: T; originals: OriginalUpload[] }> {
-  const prepared = p.prepared?.length === p.photos.length && p.prepared.every(Boolean) ? (p.prepared as PreparedPhoto[]) : null;
+  let prepared = p.prepared?.length === p.photos.length && p.prepared.every(Boolean) ? (p.prepared as PreparedPhoto[]) : null;
+  // the same photo picked twice: the server takes one declaration per original, so these go whole
+  if (prepared && new Set(prepared.map((x) => x.declared.sha256)).size !== prepared.length) prepared = null;
   const post = (twoPhase: boolean) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -216,7 +228,7 @@ async function sendWithPhotos<T>(
   try {
     body = (await post(true)).body;
   } catch (err) {
-    if (err instanceof ApiError && REDUCED_REFUSED.has(err.code)) {
+    if (err instanceof ApiError && (REDUCED_REFUSED.has(err.code) || err.status === 415)) {
       console.warn(`reduced copy refused (${err.code}: ${err.message}); the photos go whole`, err.details);
       return { body: (await post(false)).body, originals: [] };
     }

@@ -3,10 +3,10 @@ import type { User } from '../../../src/api/types';
 import { isAbort, myCases, type MyCase } from '../api';
 import { cacheGet, cachePut, type ItemState, type OutboxItem } from '../db';
 import { CATEGORY_LABELS, STAGE_LABELS, formatTime } from '../labels';
-import { linkType, onLinkChange, originalsState, setWifiOnly, wifiOnly } from '../originals';
+import { linkType, onLinkChange, originalsState, retryOriginal, setWifiOnly, wifiOnly } from '../originals';
 import { hasPendingOriginals, removeItem, retryItem } from '../outbox';
 import { getProgress, onProgress } from '../progress';
-import { kick, onSent } from '../sync';
+import { kickNew, onSent } from '../sync';
 import { BlobImg, StatusTag } from './common';
 
 const STATE_LABELS: Record<ItemState, string> = { queued: '待发送', sending: '发送中', sent: '已发送', failed: '失败' };
@@ -211,9 +211,18 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
             {originals.label}
           </span>
         )}
+        {originals?.state === 'failed' && item.kind !== 'track' && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => void Promise.all((item.originals ?? []).filter((o) => o.status === 'failed').map((o) => retryOriginal(item.id, o.sha256))).then(kickNew)}
+          >
+            重传原图
+          </button>
+        )}
         {item.state === 'failed' && (
           <>
-            <button type="button" className="btn small" onClick={() => void retryItem(item.id).then(kick)}>
+            <button type="button" className="btn small" onClick={() => void retryItem(item.id).then(kickNew)}>
               重试
             </button>
             <button
