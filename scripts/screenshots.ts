@@ -11,7 +11,7 @@
 //    duplicate, then merged, as the town officer), 20–24 (the governance index), 40 (the overview).
 // 2. The browser tests whose screens are shown in the docs run with WWJ_UPDATE_SCREENSHOTS=1, which makes them
 //    copy those screens into docs/screenshots (without it they write only under .tmp/): workflow (05, 08, 09),
-//    patrol (10–14), two-phase-photos (15), index-editor (25), reports (30), command-centre (41–43), imports (44),
+//    patrol (10–14), two-phase-photos (15), weak-signal-report (16), index-editor (25), reports (30), command-centre (41–43), imports (44),
 //    accounts (45–47), case-file (48–49), audit-view (50), rules-form (52).
 // Last, every docs/screenshots/*.png that README.md or docs/*.md links to must have been written by this run;
 // the command lists those that were not and exits 1.
@@ -26,7 +26,7 @@ const OUT = path.join(ROOT, 'docs', 'screenshots');
 const args = process.argv.slice(2);
 const onlyTour = args.includes('--tour');
 const onlyTests = args.includes('--tests');
-const TESTS = ['workflow', 'patrol', 'two-phase-photos', 'index-editor', 'reports', 'command-centre', 'imports', 'accounts', 'case-file', 'audit-view', 'rules-form'];
+const TESTS = ['workflow', 'patrol', 'two-phase-photos', 'weak-signal-report', 'index-editor', 'reports', 'command-centre', 'imports', 'accounts', 'case-file', 'audit-view', 'rules-form'];
 // `--tests patrol,reports` runs only those files
 const picked = onlyTests && args[args.indexOf('--tests') + 1] && !args[args.indexOf('--tests') + 1].startsWith('--') ? args[args.indexOf('--tests') + 1].split(',') : TESTS;
 for (const t of picked) if (!TESTS.includes(t)) throw new Error(`--tests: ${t} is not one of ${TESTS.join(', ')}`);

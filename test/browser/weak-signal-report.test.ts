@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { TMP } from '../support/env.js';
+import { DOCS_SHOTS, TMP } from '../support/env.js';
 import { cameraJpeg } from '../support/images.js';
 import { serverEnv, startServerProcess, type ServerProcess } from '../support/process-server.js';
 import { apiAs, launchChromium, quietPlace, until } from '../support/server.js';
@@ -216,6 +216,7 @@ test('slow 4G: 已发送 with the reduced copy at once; the original resumes acr
   await originalBytes(page, 'a quarter of the original', () => sent.originals >= original.length / 4);
   await originalState(page, 'uploading').waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'original-uploading.png') });
+  if (process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(path.join(SHOTS, 'original-uploading.png'), path.join(DOCS_SHOTS, '16-patrol-original-uploading.png'));
   await cdp.send('Network.emulateNetworkConditions', { ...SLOW_4G, offline: true });
   cutLink(true);
   const atCut = sent.originals;

@@ -18,9 +18,16 @@ export interface OriginalDeclaration {
   exif: ExifRecord | null;
 }
 
+/** What the outbox keeps for a two-phase send. */
 export interface PreparedPhoto {
   reduced: Blob;
   declared: OriginalDeclaration;
+}
+
+/** Besides: the original's bytes as hashed (the phone's own copy, detached from the camera's file) and a list thumbnail. */
+export interface Prepared extends PreparedPhoto {
+  original: Blob;
+  thumb: Blob | null;
 }
 
 /** The server refuses a reduced copy over 300 KB or 1600 px; the phone aims lower so it goes through a weak link quickly. */
@@ -37,14 +44,14 @@ const STEPS: [number, number][] = [
   [1024, 0.55],
 ];
 
-const memo = new WeakMap<Blob, Promise<PreparedPhoto | null>>();
+const memo = new WeakMap<Blob, Promise<Prepared | null>>();
 
 /**
  * The reduced copy and declaration of a photo, or null when it goes whole (not a JPEG, already small, or the
  * browser cannot do it: no WebCrypto outside HTTPS, no decoder). Memoised per Blob: call it when the photo is
  * picked and again when it is saved.
  */
-export function preparePhoto(original: Blob): Promise<PreparedPhoto | null> {
+export function preparePhoto(original: Blob): Promise<Prepared | null> {
   let p = memo.get(original);
   if (!p) {
     p = prepare(original).catch((err) => {
@@ -56,7 +63,7 @@ export function preparePhoto(original: Blob): Promise<PreparedPhoto | null> {
   return p;
 }
 
-async function prepare(original: Blob): Promise<PreparedPhoto | null> {
+async function prepare(original: Blob): Promise<Prepared | null> {
   if (original.size < WORTH_IT_BYTES || !globalThis.crypto?.subtle || typeof createImageBitmap !== 'function') return null;
   const bytes = new Uint8Array(await original.arrayBuffer());
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return null; // JPEG only (PNG, HEIC go whole)
@@ -89,7 +96,12 @@ async function prepare(original: Blob): Promise<PreparedPhoto | null> {
       const reduced = new Blob([withSegment(jpeg, app1)], { type: 'image/jpeg' });
       if (reduced.size <= TARGET_BYTES || (side === STEPS[STEPS.length - 1][0] && reduced.size <= MAX_BYTES)) {
         if (reduced.size >= original.size) return null;
-        return { reduced, declared: { sha256, bytes: original.size, width: size.width, height: size.height, exif } };
+        return {
+          reduced,
+          declared: { sha256, bytes: bytes.length, width: size.width, height: size.height, exif },
+          original: new Blob([bytes], { type: 'image/jpeg' }),
+          thumb: await encodeBlob(bitmap, 200, 0.7).catch(() => null),
+        };
       }
     }
     return null;
@@ -99,6 +111,16 @@ async function prepare(original: Blob): Promise<PreparedPhoto | null> {
 }
 
 async function encode(bitmap: ImageBitmap, w: number, h: number, quality: number): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await (await drawJpeg(bitmap, w, h, quality)).arrayBuffer());
+}
+
+/** A JPEG of the bitmap with its long side at most `side` px. */
+function encodeBlob(bitmap: ImageBitmap, side: number, quality: number): Promise<Blob> {
+  const k = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
+  return drawJpeg(bitmap, Math.max(1, Math.round(bitmap.width * k)), Math.max(1, Math.round(bitmap.height * k)), quality);
+}
+
+async function drawJpeg(bitmap: ImageBitmap, w: number, h: number, quality: number): Promise<Blob> {
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
@@ -107,7 +129,7 @@ async function encode(bitmap: ImageBitmap, w: number, h: number, quality: number
   ctx.drawImage(bitmap, 0, 0, w, h);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
   if (!blob) throw new Error('JPEG encoding failed');
-  return new Uint8Array(await blob.arrayBuffer());
+  return blob;
 }
 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {

@@ -6,6 +6,7 @@ import { distanceM, uuid } from './geo';
 import { addItem } from './outbox';
 import type { Fix } from './position';
 import { kickNew } from './sync';
+import type { PreparedPhoto } from './photo-prep';
 
 /**
  * The bytes of a picked file as a Blob held by IndexedDB itself (a File from an input can be a
@@ -35,6 +36,19 @@ export async function makeThumb(photo: Blob, max = 200): Promise<Blob | null> {
   }
 }
 
+/**
+ * The photos as the outbox keeps them: the phone's own copy of each (for a two-phase photo, the very bytes whose
+ * hash is declared), the reduced copies and declarations, and the list's thumbnail. The reduced copies were
+ * started when the photos were picked (preparePhoto is memoised per file).
+ */
+async function stored(files: Blob[]): Promise<{ photos: Blob[]; prepared: (PreparedPhoto | null)[]; thumb: Blob | null }> {
+  const { preparePhoto } = await import('./photo-prep'); // its own chunk: the first screen does not wait for it
+  const ready = await Promise.all(files.map(preparePhoto));
+  const photos = await Promise.all(files.map((f, i) => ready[i]?.original ?? snapshot(f)));
+  const prepared = ready.map((x) => (x ? { reduced: x.reduced, declared: x.declared } : null));
+  return { photos, prepared, thumb: ready[0]?.thumb ?? (await makeThumb(photos[0])) };
+}
+
 function base(owner: string, id: string) {
   return { id, owner, createdAt: new Date().toISOString(), state: 'queued' as const, attempts: 0, nextAttemptAt: 0, error: null, sentAt: null };
 }
@@ -49,13 +63,12 @@ export interface NewReport {
 /** A new case: stored with its photos, then the sync loop is woken. Resolves with the stored item. */
 export async function saveReport(owner: string, r: NewReport): Promise<OutboxItem> {
   // the reduced copies were started when the photos were picked (preparePhoto is memoised per file)
-  const { preparePhoto } = await import('./photo-prep'); // its own chunk: the first screen does not wait for it
-  const [photos, prepared] = await Promise.all([Promise.all(r.photos.map(snapshot)), Promise.all(r.photos.map(preparePhoto))]);
+  const { photos, prepared, thumb } = await stored(r.photos);
   const item: OutboxItem = {
     ...base(owner, uuid()),
     kind: 'case',
     // from the reduced copy where there is one: decoding the camera's 12 MP costs the phone far more
-    thumb: await makeThumb(prepared[0]?.reduced ?? photos[0]),
+    thumb,
     payload: {
       lon: r.fix.lon,
       lat: r.fix.lat,
@@ -77,12 +90,11 @@ export async function saveReport(owner: string, r: NewReport): Promise<OutboxIte
 export type PhotoTarget = { caseId: string; caseNo: string } | { caseClientId: string; caseNo: null };
 
 export async function savePhotos(owner: string, target: PhotoTarget, stage: PhotoStage, fix: Fix | null, files: Blob[]): Promise<OutboxItem> {
-  const { preparePhoto } = await import('./photo-prep');
-  const [photos, prepared] = await Promise.all([Promise.all(files.map(snapshot)), Promise.all(files.map(preparePhoto))]);
+  const { photos, prepared, thumb } = await stored(files);
   const item: OutboxItem = {
     ...base(owner, uuid()),
     kind: 'photos',
-    thumb: await makeThumb(prepared[0]?.reduced ?? photos[0]),
+    thumb,
     payload: {
       caseId: 'caseId' in target ? target.caseId : null,
       caseClientId: 'caseClientId' in target ? target.caseClientId : null,
