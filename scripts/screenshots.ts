@@ -26,7 +26,20 @@ const OUT = path.join(ROOT, 'docs', 'screenshots');
 const args = process.argv.slice(2);
 const onlyTour = args.includes('--tour');
 const onlyTests = args.includes('--tests');
-const TESTS = ['workflow', 'patrol', 'two-phase-photos', 'weak-signal-report', 'index-editor', 'reports', 'command-centre', 'imports', 'accounts', 'case-file', 'audit-view', 'rules-form'];
+const TESTS = [
+  'workflow',
+  'patrol',
+  'two-phase-photos',
+  'weak-signal-report',
+  'index-editor',
+  'reports',
+  'command-centre',
+  'imports',
+  'accounts',
+  'case-file',
+  'audit-view',
+  'rules-form',
+];
 // `--tests patrol,reports` runs only those files
 const picked = onlyTests && args[args.indexOf('--tests') + 1] && !args[args.indexOf('--tests') + 1].startsWith('--') ? args[args.indexOf('--tests') + 1].split(',') : TESTS;
 for (const t of picked) if (!TESTS.includes(t)) throw new Error(`--tests: ${t} is not one of ${TESTS.join(', ')}`);
