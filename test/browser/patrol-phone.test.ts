@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
-import { apiAs, launchChromium, quietPlace, startServer, type RunningServer, serviceWorkerControls, until } from '../support/server.js';
+import { apiAs, launchChromium, quietPlace, startServer, type RunningServer, serviceWorkerControls, until, phonePage, signInPatrol } from '../support/server.js';
 
 // The patrol app (/m/) on a small phone (360×740), as an inspector uses it: the map opens with the whole
 // 500 m circle around the inspector on the screen (issue 19: it was wider than the screen), and a photo
@@ -38,25 +38,10 @@ after(async () => {
 });
 
 async function phone(at: [number, number], before?: (page: Page) => Promise<unknown>): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    permissions: ['geolocation'],
-    geolocation: { longitude: at[0], latitude: at[1], accuracy: 8 },
-  });
-  const page = await context.newPage();
+  const { context, page } = await phonePage(browser, at);
   page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
   await before?.(page);
-  await page.goto(`${srv.base}/m/`);
-  await page.fill('#username', inspector);
-  await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor();
+  await signInPatrol(page, srv.base, inspector, PASSWORD);
   if (!before) await page.locator('[data-testid=patrol-map] canvas').first().waitFor();
   return { context, page };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DOCS_SHOTS, ROOT, TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
-import { launchChromium, startServer, type RunningServer, serviceWorkerControls } from '../support/server.js';
+import { launchChromium, phonePage, startServer, type RunningServer, serviceWorkerControls } from '../support/server.js';
 import { inMultiPolygon } from '../../src/demo/demo.random.js';
 
 // The patrol app (/m/) as an inspector uses it on a phone: the real server with a small demo city,
@@ -110,20 +110,8 @@ function elsewhere(features: DivisionFeature[]) {
   throw new Error('no village outside the town');
 }
 
-async function phone(start: { lon: number; lat: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    permissions: ['geolocation'],
-    geolocation: { longitude: start.lon, latitude: start.lat, accuracy: 8 },
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  return { context, page };
+function phone(start: { lon: number; lat: number }): Promise<{ context: BrowserContext; page: Page }> {
+  return phonePage(browser, [start.lon, start.lat], { width: 390, height: 844 });
 }
 
 async function photoFile(name: string, at: { lon: number; lat: number }, seed: number): Promise<string> {

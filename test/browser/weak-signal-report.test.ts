@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { DOCS_SHOTS, TMP } from '../support/env.js';
 import { cameraJpeg } from '../support/images.js';
 import { serverEnv, startServerProcess, type ServerProcess } from '../support/process-server.js';
-import { apiAs, launchChromium, quietPlace, until } from '../support/server.js';
+import { apiAs, launchChromium, phonePage, quietPlace, signInPatrol, until } from '../support/server.js';
 
 // Issue 24, as an inspector on a weak signal lives it: the patrol app on an emulated phone with Chromium's
 // network emulation at slow 4G (150 ms, 1.6 Mbit/s down, 750 kbit/s up) reports with a 2.5 MB camera photo.
@@ -110,34 +110,12 @@ after(async () => {
 });
 
 async function phone(at: [number, number]): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    permissions: ['geolocation'],
-    geolocation: { longitude: at[0], latitude: at[1], accuracy: 8 },
-  });
-  const page = await context.newPage();
+  const { context, page } = await phonePage(browser, at, { width: 390, height: 844 });
   page.setDefaultTimeout(60_000);
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
   page.on('console', (m) => m.type() === 'warning' && console.error('[page warning]', m.text()));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await page.goto(`${proxyBase}/m/`);
-  await page
-    .locator('#username')
-    .waitFor()
-    .catch(async (err) => {
-      await page.screenshot({ path: path.join(SHOTS, 'no-login-form.png') });
-      throw err;
-    });
-  await page.fill('#username', inspector);
-  await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor();
+  await signInPatrol(page, proxyBase, inspector, PASSWORD);
   return { context, page, cdp };
 }
 

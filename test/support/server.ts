@@ -153,3 +153,29 @@ export function serviceWorkerControls(page: Page, timeout = 60_000) {
     timeout,
   });
 }
+
+/** An emulated phone (touch, zh-CN, China time) with its GPS at `at` (±8 m): a new context and its page. */
+export async function phonePage(browser: Browser, at: [number, number], viewport = { width: 360, height: 740 }) {
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    permissions: ['geolocation'],
+    geolocation: { longitude: at[0], latitude: at[1], accuracy: 8 },
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  return { context, page };
+}
+
+/** Opens the patrol app at `base` and signs in through its form; resolves once the GPS fix shows. */
+export async function signInPatrol(page: Page, base: string, username: string, password: string) {
+  await page.goto(`${base}/m/`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('gps-accuracy').filter({ hasText: 'GPS ±8 米' }).waitFor();
+}

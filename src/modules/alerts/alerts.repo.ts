@@ -49,6 +49,23 @@ export type AlertRow = Selectable<AlertsTable>;
 
 /** All SQL of the supervision alerts: the rules' settings, the facts the rules read, the alerts and their steps. */
 export function alertsRepo(db: Database) {
+  /** Photos with a perceptual hash, each with what the photo-reuse rule needs of its case. */
+  const hashedPhotoRows = () =>
+    db.q
+      .selectFrom('photos as p')
+      .innerJoin('cases as c', 'c.id', 'p.case_id')
+      .select([
+        'p.id',
+        'p.case_id',
+        'c.case_no',
+        'p.stage',
+        'p.phash',
+        'p.uploaded_at',
+        'p.uploaded_by',
+        sql<string>`coalesce(c.duplicate_of, c.id)`.as('root'),
+        'c.status as case_status',
+      ])
+      .where('p.phash', 'is not', null);
   return {
     rules: () =>
       db.q.selectFrom('alert_rules as r').leftJoin('users as u', 'u.id', 'r.updated_by').selectAll('r').select('u.display_name as updated_by_name').orderBy('r.code').execute(),
@@ -207,22 +224,8 @@ export function alertsRepo(db: Database) {
     /** The photos of these cases that have a perceptual hash (uploaded since a moment, when given). */
     async hashedPhotos(caseIds: string[], since?: Date): Promise<PhotoHashFact[]> {
       if (!caseIds.length) return [];
-      const rows = await db.q
-        .selectFrom('photos as p')
-        .innerJoin('cases as c', 'c.id', 'p.case_id')
-        .select([
-          'p.id',
-          'p.case_id',
-          'c.case_no',
-          'p.stage',
-          'p.phash',
-          'p.uploaded_at',
-          'p.uploaded_by',
-          sql<string>`coalesce(c.duplicate_of, c.id)`.as('root'),
-          'c.status as case_status',
-        ])
+      const rows = await hashedPhotoRows()
         .where('p.case_id', 'in', caseIds)
-        .where('p.phash', 'is not', null)
         .$if(since !== undefined, (q) => q.where('p.uploaded_at', '>=', since!))
         .orderBy('p.uploaded_at')
         .orderBy('p.id')
@@ -245,21 +248,7 @@ export function alertsRepo(db: Database) {
       }
       const probes = bands.flatMap((values, i) => (values.length ? [sql<boolean>`substr(p.phash, ${sql.lit(i * 4 + 1)}, 4) = any(${values}::text[])`] : []));
       if (!probes.length) return [];
-      const rows = await db.q
-        .selectFrom('photos as p')
-        .innerJoin('cases as c', 'c.id', 'p.case_id')
-        .select([
-          'p.id',
-          'p.case_id',
-          'c.case_no',
-          'p.stage',
-          'p.phash',
-          'p.uploaded_at',
-          'p.uploaded_by',
-          sql<string>`coalesce(c.duplicate_of, c.id)`.as('root'),
-          'c.status as case_status',
-        ])
-        .where('p.phash', 'is not', null)
+      const rows = await hashedPhotoRows()
         .where(sql<boolean>`(${sql.join(probes, sql` or `)})`)
         .execute();
       return rows.map(photoHash);

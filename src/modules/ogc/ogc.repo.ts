@@ -1,34 +1,13 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { casesMatching, inSubtree, type CaseFilter } from '../cases/case-filter.repo.js';
-import type { CaseCategory, CaseSource, CaseStatus, DisposalClass } from '../cases/cases.enums.js';
+import type { CaseCategory } from '../cases/cases.enums.js';
+import { caseFactColumns, type CaseFactsRow } from '../selection/selection.repo.js';
 
 /** One case as the OGC API serves it: what the GeoJSON export carries, never the owner's name, ID number or phone. */
-export interface OgcCaseRow {
-  id: string;
-  case_no: string;
-  status: CaseStatus;
-  origin: string;
-  disposal_class: DisposalClass | null;
-  source: CaseSource;
-  category: CaseCategory;
-  lon: number;
-  lat: number;
-  area_m2: number | string | null;
-  floors: number | null;
-  structure: string | null;
-  use: string | null;
-  land_type: string | null;
-  on_cultivated_land: boolean;
-  on_basic_farmland: boolean;
-  address_text: string | null;
-  found_at: Date;
-  deadline_at: Date | null;
-  closed_at: Date | null;
+export interface OgcCaseRow extends CaseFactsRow {
   village_code: string;
-  village: string;
   town_code: string;
-  town: string;
 }
 
 export interface OgcDivisionRow {
@@ -50,29 +29,6 @@ export interface OgcCaseFilter extends CaseFilter {
   villageCode?: string;
 }
 
-const caseColumns = [
-  'c.id',
-  'c.case_no',
-  'c.status',
-  'c.origin',
-  'c.disposal_class',
-  'c.source',
-  'c.category',
-  'c.lon',
-  'c.lat',
-  'c.area_m2',
-  'c.floors',
-  'c.structure',
-  'c.use',
-  'c.land_type',
-  'c.on_cultivated_land',
-  'c.on_basic_farmland',
-  'c.address_text',
-  'c.found_at',
-  'c.deadline_at',
-  'c.closed_at',
-] as const;
-
 /** The reads of the OGC API: the cases through the list's own filter and jurisdiction SQL (`casesMatching`), the divisions of a subtree. */
 export function ogcRepo(db: Database) {
   const cases = (f: OgcCaseFilter) => {
@@ -83,6 +39,13 @@ export function ogcRepo(db: Database) {
     if (villageCode) q = q.where('c.division_code', '=', villageCode);
     return q;
   };
+  /** The cases' facts with their village's and town's codes and names. */
+  const caseRows = (f: OgcCaseFilter) =>
+    cases(f)
+      .innerJoin('divisions as v', 'v.code', 'c.division_code')
+      .innerJoin('divisions as t', 't.code', 'c.town_code')
+      .select(caseFactColumns)
+      .select(['v.code as village_code', 'v.short_name as village', 't.code as town_code', 't.short_name as town']);
   const divisions = (scopePath: string, bbox: [number, number, number, number] | undefined, level: string[] | undefined) => {
     let q = db.q.selectFrom('divisions as d').where(inSubtree('d.path', scopePath)).where('d.boundary', 'is not', null);
     if (level?.length) q = q.where('d.level', 'in', level as ('city' | 'town' | 'village')[]);
@@ -100,24 +63,11 @@ export function ogcRepo(db: Database) {
       ),
     /** One page in a stable order: up to `limit` cases after the id `after` (keyset on id: a deep page costs what the first does). */
     casePage: async (f: OgcCaseFilter, after: string | null, limit: number) => {
-      let q = cases(f)
-        .innerJoin('divisions as v', 'v.code', 'c.division_code')
-        .innerJoin('divisions as t', 't.code', 'c.town_code')
-        .select(caseColumns)
-        .select(['v.code as village_code', 'v.short_name as village', 't.code as town_code', 't.short_name as town'])
-        .orderBy('c.id')
-        .limit(limit);
+      let q = caseRows(f).orderBy('c.id').limit(limit);
       if (after) q = q.where('c.id', '>', after);
       return (await q.execute()) as unknown as OgcCaseRow[];
     },
-    caseById: async (f: OgcCaseFilter, id: string) =>
-      (await cases(f)
-        .innerJoin('divisions as v', 'v.code', 'c.division_code')
-        .innerJoin('divisions as t', 't.code', 'c.town_code')
-        .select(caseColumns)
-        .select(['v.code as village_code', 'v.short_name as village', 't.code as town_code', 't.short_name as town'])
-        .where('c.id', '=', id)
-        .executeTakeFirst()) as unknown as OgcCaseRow | undefined,
+    caseById: async (f: OgcCaseFilter, id: string) => (await caseRows(f).where('c.id', '=', id).executeTakeFirst()) as unknown as OgcCaseRow | undefined,
 
     divisionCount: async (scopePath: string, bbox: [number, number, number, number] | undefined, level: string[] | undefined) =>
       Number(

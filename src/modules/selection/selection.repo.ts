@@ -3,8 +3,8 @@ import type { Database } from '../../db/database.js';
 import { casesMatching, type CaseFilter } from '../cases/case-filter.repo.js';
 import type { CaseCategory, CaseSource, CaseStatus, DisposalClass } from '../cases/cases.enums.js';
 
-/** One case of an export, with its town's and village's names. */
-export interface ExportRow {
+/** A case's registry facts without personal data, with its town's and village's names (the OGC API serves these). */
+export interface CaseFactsRow {
   id: string;
   case_no: string;
   status: CaseStatus;
@@ -21,11 +21,7 @@ export interface ExportRow {
   land_type: string | null;
   on_cultivated_land: boolean;
   on_basic_farmland: boolean;
-  owner_name: string | null;
-  enterprise_name: string | null;
-  enterprise_uscc: string | null;
   address_text: string | null;
-  safety_risk: string | null;
   found_at: Date;
   deadline_at: Date | null;
   closed_at: Date | null;
@@ -33,21 +29,21 @@ export interface ExportRow {
   town: string;
 }
 
-const exportColumns = [
+/** One case of an export: its facts and the 当事人 (the export's readers may see them). */
+export interface ExportRow extends CaseFactsRow {
+  owner_name: string | null;
+  enterprise_name: string | null;
+  enterprise_uscc: string | null;
+  safety_risk: string | null;
+}
+
+/** The columns of `CaseFactsRow` (the names come from the divisions joined as v and t). */
+export const caseFactColumns = [
   ['c.id', 'c.case_no', 'c.status', 'c.origin', 'c.disposal_class', 'c.source', 'c.category', 'c.lon', 'c.lat', 'c.area_m2', 'c.floors', 'c.structure', 'c.use', 'c.land_type'],
-  [
-    'c.on_cultivated_land',
-    'c.on_basic_farmland',
-    'c.owner_name',
-    'c.enterprise_name',
-    'c.enterprise_uscc',
-    'c.address_text',
-    'c.safety_risk',
-    'c.found_at',
-    'c.deadline_at',
-    'c.closed_at',
-  ],
+  ['c.on_cultivated_land', 'c.on_basic_farmland', 'c.address_text', 'c.found_at', 'c.deadline_at', 'c.closed_at'],
 ].flat() as ['c.id'];
+
+const exportColumns = [...caseFactColumns, 'c.owner_name', 'c.enterprise_name', 'c.enterprise_uscc', 'c.safety_risk'] as unknown as ['c.id'];
 
 /** The reads of a selection of cases (the list's filters, a bbox or a drawn polygon): the map and the exports. */
 export function selectionRepo(db: Database) {
