@@ -56,6 +56,7 @@ import { fileURLToPath } from 'node:url';
 import { Delaunay } from 'd3-delaunay';
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { inPolygon as pointInPolygon } from '../shared/geo.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = resolve(HERE, '../src/demo/data');
@@ -145,22 +146,6 @@ function ringAreaKm(ring: number[][]): number {
   let a = 0;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
   return Math.abs(a / 2);
-}
-
-function pointInRing(x: number, y: number, ring: number[][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function pointInPolygon(x: number, y: number, rings: number[][][]): boolean {
-  if (!pointInRing(x, y, rings[0])) return false;
-  for (let k = 1; k < rings.length; k++) if (pointInRing(x, y, rings[k])) return false;
-  return true;
 }
 
 function segDist2(px: number, py: number, a: number[], b: number[]): number {

@@ -14,6 +14,9 @@ export const ALERT_RULES = [
   'rejections_concentrated',
   'deferral_renewed',
   'closed_case_edited',
+  'overdue_idle',
+  'notice_unanswered',
+  'rebuild_after_demolition',
 ] as const;
 export type AlertRuleCode = (typeof ALERT_RULES)[number];
 export const ALERT_RULE_LABELS: Record<AlertRuleCode, string> = {
@@ -26,6 +29,9 @@ export const ALERT_RULE_LABELS: Record<AlertRuleCode, string> = {
   rejections_concentrated: '不予立案或合并集中',
   deferral_renewed: '暂缓反复延期',
   closed_case_edited: '销号后修改案件',
+  overdue_idle: '逾期案件长期未动',
+  notice_unanswered: '督办单逾期未答复',
+  rebuild_after_demolition: '拆除销号后复建',
 };
 
 export const ALERT_SEVERITIES = ['high', 'medium', 'low'] as const;
@@ -78,6 +84,10 @@ export const ALERT_PROBLEM_LABELS: Record<string, string> = {
   merges_by_user: '合并集中于一人',
   rejects_in_area: '不予立案集中于一个小范围',
   merges_in_area: '合并集中于一个小范围',
+  overdue_idle: '逾期后长期无办理动作',
+  notice_unanswered: '督办单超过答复期限未答复',
+  notice_late_reply: '督办单超过答复期限才答复',
+  rebuild_reported: '拆除销号处又报告违建',
 };
 
 /** What a finding of photo reuse (照片跨案件重复使用) says about one pair: the later photo, the earlier one it repeats, the bits they differ by. */
@@ -122,6 +132,12 @@ export const ALERT_THRESHOLD_FIELDS: Record<AlertRuleCode, AlertThresholdField[]
   ],
   deferral_renewed: [{ key: 'minDeferrals', label: '同一案件定为暂缓的次数达到', unit: '次', min: 2, max: 20, integer: true }],
   closed_case_edited: [],
+  overdue_idle: [{ key: 'idleDays', label: '逾期后无任何办理动作的天数达到', unit: '天', min: 1, max: 365, integer: true }],
+  notice_unanswered: [{ key: 'daysLate', label: '超过答复期限仍未答复的天数达到', unit: '天', min: 0, max: 90, integer: true }],
+  rebuild_after_demolition: [
+    { key: 'radiusM', label: '新报告距已拆除案件不超过', unit: '米', min: 5, max: 500, integer: true },
+    { key: 'withinDays', label: '销号后多少天内报告', unit: '天', min: 1, max: 3650, integer: true },
+  ],
 };
 
 /** Every threshold key a rule's settings may hold, with its zh-CN label (the audit sentences read them). */
@@ -130,3 +146,30 @@ export const ALERT_THRESHOLD_LABELS: Record<string, string> = Object.fromEntries
     .flat()
     .map((f) => [f.key, `${f.label}(${f.unit})`]),
 );
+
+/** What an official's profile counts per month (his case events, and his looks at owners' personal data), in zh-CN. */
+export const OFFICIAL_ACTIONS = [
+  'verify',
+  'reject',
+  'classify',
+  'request_closing',
+  'approve_closing',
+  'return_closing',
+  'reopen',
+  'fields_changed',
+  'assigned',
+  'personal_data_viewed',
+] as const;
+export type OfficialAction = (typeof OFFICIAL_ACTIONS)[number];
+export const OFFICIAL_ACTION_LABELS: Record<OfficialAction, string> = {
+  verify: '核实立案',
+  reject: '不予立案',
+  classify: '定性处置',
+  request_closing: '申请销号',
+  approve_closing: '审核通过销号',
+  return_closing: '退回销号申请',
+  reopen: '重新立案',
+  fields_changed: '修改登记信息',
+  assigned: '分派',
+  personal_data_viewed: '查看当事人信息',
+};

@@ -4,6 +4,7 @@
  * filters. An action or field missing here is shown by its code, so a new one is readable, only not in Chinese.
  */
 import { ALERT_THRESHOLD_LABELS } from './alerts.js';
+import { EXTRA_FIELD_LABELS } from './item-kinds.js';
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
@@ -33,11 +34,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.personal_data_viewed': '查看当事人完整信息',
   'case.dossier_export': '导出一户一档',
   'cases.export': '导出案件',
+  'items.export': '导出事项清单',
+  'divisions.export': '导出行政区划边界',
+  'ogc.export': 'GIS 接口读取要素',
+  'campaign.export': '导出专项整治对象',
   'photo.add': '上传照片',
   'photo.original_verified': '原图核验通过',
   'photo.original_refused': '原图核验不符,拒收',
   'photo.original_missing': '原图逾期未上传',
   'patrol.track': '上传巡查轨迹',
+  'campaign.report': '巡查上报计入专项整治',
   'notice.issue': '下发督办单',
   'notice.escalate': '督办升级至市级',
   'notice.reply': '回复督办单',
@@ -51,6 +57,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.disposal_rules': '修改处置规则',
   'index.run_start': '发起指数计算',
   'index.definition_save': '保存指标体系新版本',
+  'index.export': '导出治理指数',
   'document.issue': '出具文书',
   'import.create': '上传普查台账',
   'import.finish': '普查导入完成',
@@ -63,6 +70,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'alert.refer': '移送纪委监委',
   'alert.referral_pdf': '下载问题线索移送单',
   'alert_rule.update': '修改预警规则',
+  'letter.create': '新建责任书',
+  'letter.update': '修改责任书',
+  'letter.upload_signed': '上传签署的责任书',
+  'letter.summary_export': '导出责任书年终总结',
+  'letter.file_download': '下载签署的责任书',
+  'external.source_create': '新增上级点位来源',
+  'external.source_update': '修改上级点位来源',
+  'external.import': '导入上级下发点位',
+  'external.decide': '判定上级下发点位',
+  'external.export': '导出销号回传',
 };
 
 /** Object types as the audit trail records them (`entity`). */
@@ -83,6 +100,12 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   audit_log: '审计记录',
   alert: '监督预警',
   alert_rule: '预警规则',
+  responsibility_letter: '责任书',
+  external_source: '上级点位来源',
+  external_import: '上级点位导入',
+  external_point: '上级下发点位',
+  campaign: '专项整治',
+  patch: '变化图斑',
 };
 
 /** The object types that belong to one case: "this case's records" gathers them. */
@@ -213,4 +236,20 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   enabled: '启用',
   thresholds: '阈值',
   ...ALERT_THRESHOLD_LABELS,
+  // item kinds, responsibility letters, GIS exports
+  extra: '附加信息',
+  ...EXTRA_FIELD_LABELS,
+  townCode: '镇(街道)',
+  people: '责任人',
+  post: '职务',
+  phone: '电话',
+  targets: '目标',
+  stockCount: '存量处置(处)',
+  stockArea: '存量处置面积(m²)',
+  farmlandZero: '耕地新增归零',
+  safetyRate: '安全隐患处置率',
+  campaignRate: '专项整治完成率',
+  signedOn: '签署日期',
+  mime: '文件类型',
+  crs: '坐标系',
 };

@@ -12,6 +12,8 @@ import fastifyStatic from '@fastify/static';
 import type { Deps } from './deps.js';
 import { bearerOrCookie, installErrorHandler } from './platform/http.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
+import { installReadRouting } from './platform/read-routing.js';
+import { replicaRouter } from './db/database.js';
 import { staticHeaders } from './platform/static-files.js';
 import { AppConfig, Health } from './platform/system.schemas.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -28,6 +30,8 @@ import { documentsRoutes } from './modules/documents/documents.routes.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { selectionRoutes } from './modules/selection/selection.routes.js';
+import { itemsRoutes } from './modules/items/items.routes.js';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes.js';
 import { DUPLICATE_RADIUS_M } from './modules/cases/case.duplicates.js';
 import { CATEGORIES, CATEGORY_LABELS } from './modules/cases/cases.enums.js';
 import { usersRoutes } from './modules/users/users.routes.js';
@@ -35,6 +39,11 @@ import { importsRoutes } from './modules/imports/imports.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { alertsRoutes } from './modules/alerts/alerts.routes.js';
 import { ogcRoutes } from './modules/ogc/ogc.routes.js';
+import { tilesRoutes } from './modules/tiles/tiles.routes.js';
+import { goalsRoutes } from './modules/goals/goals.routes.js';
+import { lettersRoutes } from './modules/letters/letters.routes.js';
+import { patchesRoutes } from './modules/patches/patches.routes.js';
+import { externalRoutes } from './modules/external/external.routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,14 +64,17 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   const routeAccess: FastifyInstance['routeAccess'] = [];
   app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
+    const declared = route.config?.access !== undefined;
     if (!route.config?.access) {
       const open = !route.url.startsWith('/api/') || route.url === '/api/docs' || route.url.startsWith('/api/docs/');
       route.config = { ...route.config, access: open ? 'anonymous' : 'session' };
     }
-    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access: route.config.access! });
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access: route.config.access!, declared });
   });
   installErrorHandler(app);
   installSecurityHeaders(app, { mapTileUrl: deps.config.mapTileUrl });
+  // with a read replica: each handler knows whether its session just wrote (before the cookie plugin, whose onSend writes the cookies)
+  installReadRouting(app, deps.db, { maxLagSeconds: deps.config.databaseReadMaxLagSeconds, cookieSecure: deps.config.cookieSecure });
   await app.register(cookie);
   // JSON, GeoJSON and the web app's files go out compressed (boundaries are ~5× smaller); photos are not recompressed
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
@@ -101,7 +113,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
 
   app.get('/api/health', { config: { access: 'anonymous' }, schema: { tags: ['system'], summary: 'Liveness and readiness', response: { 200: Health } } }, async () => {
     await deps.db.ping();
-    return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, version: '0.1.0' };
+    // the replica does not decide health: without it the primary answers every read (docs/scale.md)
+    const replica = replicaRouter(deps.db);
+    const state = replica?.state ?? 'none';
+    const replicaLagSeconds = replica && state !== 'down' ? Math.max(0, Math.round((Date.now() - replica.freshAt) / 100) / 10) : null;
+    return { status: 'ok', database: deps.db.driver, blobs: deps.blobs.driver, replica: state, replicaLagSeconds, version: '0.1.0' };
   });
   app.get('/api/openapi.json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
   app.get(
@@ -132,10 +148,17 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean | object; we
   await app.register(async (s) => reportsRoutes(s, { reports: deps.services.reports }));
   await app.register(async (s) => overviewRoutes(s, { overview: deps.services.overview }));
   await app.register(async (s) => selectionRoutes(s, { selection: deps.services.selection }));
+  await app.register(async (s) => itemsRoutes(s, { items: deps.services.items }));
+  await app.register(async (s) => campaignsRoutes(s, { campaigns: deps.services.campaigns }));
   await app.register(async (s) => importsRoutes(s, { imports: deps.services.imports }));
   await app.register(async (s) => setupRoutes(s, { setup: deps.services.setup }));
   await app.register(async (s) => alertsRoutes(s, { alerts: deps.services.alerts }));
   await app.register(async (s) => ogcRoutes(s, { ogc: deps.services.ogc }));
+  await app.register(async (s) => tilesRoutes(s, { tiles: deps.services.tiles }));
+  await app.register(async (s) => goalsRoutes(s, { goals: deps.services.goals }));
+  await app.register(async (s) => lettersRoutes(s, { letters: deps.services.letters, maxUploadBytes }));
+  await app.register(async (s) => patchesRoutes(s, { patches: deps.services.patches, maxUploadBytes }));
+  await app.register(async (s) => externalRoutes(s, { external: deps.services.external }));
 
   const dist = opts.webDist === undefined ? path.join(root, 'web', 'dist') : opts.webDist;
   if (dist && fs.existsSync(path.join(dist, 'index.html'))) {

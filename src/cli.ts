@@ -7,10 +7,12 @@ import { createDeps } from './deps.js';
 import { ROLES } from './platform/auth.js';
 import { AppError } from './platform/errors.js';
 import type { Role } from './db/schema.js';
-import { checkPhotoBlobs } from './modules/photos/photos.check.js';
+import { checkPhotoBlobs, problemLine } from './modules/photos/photos.check.js';
+import { patchesRepo } from './modules/patches/patches.repo.js';
 import { backup, BackupError, restore } from './ops/backup.js';
 import { DataDirInUse, dataDirOwner } from './ops/datadir.js';
 import { parseSetupArgs, setupCommand } from './modules/setup/setup.cli.js';
+import { parseDivisionCode } from './modules/setup/division.codes.js';
 import { verifyAuditExport } from '../shared/audit-export.js';
 
 const HELP = `wuweijian admin CLI (uses the same DATA_DIR / DATABASE_URL as the server)
@@ -19,7 +21,8 @@ usage: npm run cli -- <command> [options]
 
 commands:
   user add --username U --password P --role R --division CODE [--name "显示名"] [--department D]
-                          create a local account; R is one of: ${ROLES.join(', ')}
+                          create a local account; R is one of: ${ROLES.join(', ')}; CODE in any official
+                          form (330482, 330482102; the prefecture 330400 or the province 330000 when loaded)
   user list               list accounts
   user unlock --username U   open an account that failed logins locked (audited)
   audit verify            re-hash the audit chain and compare it with its anchors in the blob store;
@@ -32,8 +35,9 @@ commands:
   setup --divisions F.csv [--boundaries F.zip|F.geojson] [--admin U] [--apply]
                           going live: load the county's divisions, boundaries and first admin; a dry run
                           unless --apply (setup --help for the options)
-  blobs check             check every photo's files (disk or S3): missing, or an original whose bytes no
-                          longer match its SHA-256; exit 1 and name the first problems if any
+  blobs check             check every photo's files (disk or S3), the cases' and the patch checks' (图斑核查):
+                          missing, or an original whose bytes no longer match its SHA-256; exit 1 and
+                          name the first problems (case, or batch and patch number; the file) if any
   backup DIR              back up the database and the photos into DIR (new or empty); PostgreSQL while
                           the server runs, the embedded database with the server stopped
   restore DIR [--force]   restore a backup into this DATA_DIR / DATABASE_URL (refused if it holds data,
@@ -119,7 +123,8 @@ async function main(argv: string[]) {
         username: values.username!,
         password: values.password!,
         role: values.role as Role,
-        divisionCode: values.division!,
+        // 330400 (GB/T 2260) and 330400000000 (statistics) name the prefecture stored as 3304: any official form is taken
+        divisionCode: parseDivisionCode(values.division)?.code ?? values.division!,
         displayName: values.name ?? values.username!,
         department: values.department ?? null,
       });
@@ -157,17 +162,18 @@ async function main(argv: string[]) {
   }
 }
 
-/** `blobs check`: every photo's files against its row. */
+/** `blobs check`: every photo's files against its row, the cases' photos and the patch checks' ground photos. */
 async function blobsCheck(deps: ReturnType<typeof createDeps>) {
   const started = Date.now();
-  const r = await checkPhotoBlobs({ photosRepo: deps.repos.photos, blobs: deps.blobs });
+  const r = await checkPhotoBlobs({ photosRepo: deps.repos.photos, blobs: deps.blobs, patchesRepo: patchesRepo(deps.db) });
   const took = ((Date.now() - started) / 1000).toFixed(1);
+  const counted = `${r.photos} photos, ${r.patchPhotos} patch photos`;
   if (r.ok) {
-    console.log(`blobs OK: ${r.photos} photos, ${r.originals} originals hashed, ${r.derived} copies present (${deps.blobs.driver}, ${took} s)`);
+    console.log(`blobs OK: ${counted}, ${r.originals} originals hashed, ${r.derived} copies present (${deps.blobs.driver}, ${took} s)`);
     return 0;
   }
-  console.error(`blobs check FAILED: ${r.problemCount} problem(s) in ${r.photos} photos (${deps.blobs.driver}, ${took} s); the first:`);
-  for (const p of r.problems) console.error(`  ${p.caseNo}  photo ${p.photoId}  ${p.variant} ${p.problem}: ${p.key} (${p.detail})`);
+  console.error(`blobs check FAILED: ${r.problemCount} problem(s) in ${counted} (${deps.blobs.driver}, ${took} s); the first:`);
+  for (const p of r.problems) console.error(`  ${problemLine(p)}`);
   return 1;
 }
 

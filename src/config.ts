@@ -10,6 +10,10 @@ export interface Config {
   databaseDriver: 'pglite' | 'postgres';
   databaseUrl?: string;
   databasePoolSize: number;
+  /** A streaming replica for reads that tolerate seconds of lag (reports, exports, the map, OGC); docs/scale.md. */
+  databaseReadUrl?: string;
+  /** The most lag the replica may have and still be read; beyond it every read goes to the primary. */
+  databaseReadMaxLagSeconds: number;
   blobDriver: 'disk' | 's3';
   /** Set when blobDriver is `s3`: where photo bytes go instead of DATA_DIR/blobs. */
   s3?: S3Settings;
@@ -27,6 +31,10 @@ export interface Config {
   /** Fastify's trustProxy: false, true (any proxy) or the proxies' addresses/CIDRs; req.ip and req.protocol follow X-Forwarded-* only from them. */
   trustProxy: boolean | string;
   runWorker: boolean;
+  /** A running job whose worker has not renewed its lock for this long is queued again (its worker died; platform/jobs.ts). */
+  jobLeaseSeconds: number;
+  /** How often the periodic sweeps (review dates, overdue notices, reminders, the nightly alert sweep's scheduling) run, in one worker of the cluster. */
+  sweepSeconds: number;
   /** Do the image work of uploads in a worker thread (photo.pool.ts); off: on the main thread. */
   photoWorker: boolean;
   logLevel: string;
@@ -113,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected postgres://…');
   const databaseDriver = databaseUrl ? 'postgres' : 'pglite';
+  const databaseReadUrl = env.DATABASE_READ_URL || undefined;
+  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) problems.push('DATABASE_READ_URL: expected postgres://…');
+  if (databaseReadUrl && !databaseUrl) problems.push('DATABASE_READ_URL: needs DATABASE_URL (a replica of that PostgreSQL)');
   const blob = env.BLOB_DRIVER || 'disk';
   if (blob !== 'disk' && blob !== 's3') problems.push(`BLOB_DRIVER: expected disk or s3, got "${blob}"`);
   const blobDriver = blob === 's3' ? 's3' : 'disk';
@@ -125,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseDriver,
     databaseUrl,
     databasePoolSize: int('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 4, 1, 100, problems),
+    databaseReadUrl,
+    databaseReadMaxLagSeconds: int('DATABASE_READ_MAX_LAG_SECONDS', env.DATABASE_READ_MAX_LAG_SECONDS, 5, 1, 24 * 3600, problems),
     blobDriver,
     s3: blobDriver === 's3' ? s3Settings(env, problems) : undefined,
     demo: bool('DEMO', env.DEMO, databaseDriver === 'pglite', problems),
@@ -141,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false, problems),
     trustProxy: trustProxy(env.TRUST_PROXY, problems),
     runWorker: bool('RUN_WORKER', env.RUN_WORKER, true, problems),
+    jobLeaseSeconds: int('JOB_LEASE_SECONDS', env.JOB_LEASE_SECONDS, 120, 5, 24 * 3600, problems),
+    sweepSeconds: int('SWEEP_SECONDS', env.SWEEP_SECONDS, 600, 5, 24 * 3600, problems),
     photoWorker: bool('PHOTO_WORKER', env.PHOTO_WORKER, true, problems),
     logLevel: env.LOG_LEVEL || 'info',
     mapTileUrl: env.MAP_TILE_URL || undefined,

@@ -35,6 +35,10 @@ import { overviewRepo } from './modules/overview/overview.repo.js';
 import { overviewService } from './modules/overview/overview.service.js';
 import { selectionRepo } from './modules/selection/selection.repo.js';
 import { selectionService } from './modules/selection/selection.service.js';
+import { itemsRepo } from './modules/items/items.repo.js';
+import { campaignsRepo } from './modules/campaigns/campaigns.repo.js';
+import { campaignsService } from './modules/campaigns/campaigns.service.js';
+import { itemsService } from './modules/items/items.service.js';
 import { importsRepo } from './modules/imports/imports.repo.js';
 import { importsService } from './modules/imports/imports.service.js';
 import { processHere, processUpload } from './modules/photos/photo.pool.js';
@@ -47,6 +51,16 @@ import { setupRepo } from './modules/setup/setup.repo.js';
 import { setupService } from './modules/setup/setup.service.js';
 import { ogcRepo } from './modules/ogc/ogc.repo.js';
 import { ogcService } from './modules/ogc/ogc.service.js';
+import { tilesRepo } from './modules/tiles/tiles.repo.js';
+import { tilesService } from './modules/tiles/tiles.service.js';
+import { goalsRepo } from './modules/goals/goals.repo.js';
+import { goalsService } from './modules/goals/goals.service.js';
+import { lettersRepo } from './modules/letters/letters.repo.js';
+import { lettersService } from './modules/letters/letters.service.js';
+import { patchesRepo } from './modules/patches/patches.repo.js';
+import { patchesService } from './modules/patches/patches.service.js';
+import { externalRepo } from './modules/external/external.repo.js';
+import { externalService } from './modules/external/external.service.js';
 
 /** Everything the app and the worker use, built once and passed in (the composition root's output). */
 export function createDeps(config: Config, db: Database, opts: { clock?: Clock; blobs?: BlobStore } = {}) {
@@ -97,14 +111,28 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
   const todo = todoService({ repo: todoRepo(db), notifications: repos.notifications, clock });
   const documents = documentsService({ db, repo: documentsRepo(db), clock, blobs, cases, casesRepo: repos.cases, audit, fontDir: config.pdfFontDir });
   const index = indexService({ db, clock, repo: indexRepo(db), audit, jobs });
-  const reports = reportsService({ db, clock, repo: reportsRepo(db), indexRepo: indexRepo(db), audit, fontDir: config.pdfFontDir });
-  const overview = overviewService({ repo: overviewRepo(db), clock });
-  const selection = selectionService({ repo: selectionRepo(db), cases, audit });
+  // reads that tolerate seconds of lag go to the replica when there is one (db.replica; docs/scale.md)
+  const reports = reportsService({ db, clock, repo: reportsRepo(db.replica), indexRepo: indexRepo(db.replica), audit, fontDir: config.pdfFontDir });
+  const overview = overviewService({ repo: overviewRepo(db.replica), clock });
+  const selection = selectionService({ repo: selectionRepo(db.replica), cases, audit });
+  // an item kind's own figures and export (积水点 …): docs/item-kinds.md
+  const items = itemsService({ repo: itemsRepo(db), cases, audit, clock });
+  // campaigns (专项整治): their items are cases of kind campaign_item (docs/campaigns.md)
+  const campaigns = campaignsService({ db, clock, repo: campaignsRepo(db), cases, divisions, audit });
   const imports = importsService({ db, clock, blobs, jobs, repo: importsRepo(db), usersRepo: repos.users, cases, audit });
   // going live and boundary updates: divisions, boundaries, the cases that change village, the first admin
   const setup = setupService({ db, clock, jobs, repo: setupRepo(db), divisionsRepo: repos.divisions, divisions, casesRepo: repos.cases, usersRepo: repos.users, users, audit });
   const alerts = alertsService({ db, clock, repo: alertsRepo(db), audit, photos, jobs, blobs, documents, fontDir: config.pdfFontDir });
-  const ogc = ogcService({ repo: ogcRepo(db), cases, users });
+  const ogc = ogcService({ repo: ogcRepo(db.replica), cases, users, audit });
+  // vector tiles of cases, patches and divisions: ST_AsMVT on PostgreSQL, the product's encoder on PGlite
+  const tiles = tilesService({ repo: tilesRepo(db.replica), cases });
+  // the two goals (存量清零、新增归零) and the towns' responsibility letters, whose summary shows them
+  const goals = goalsService({ repo: goalsRepo(db), clock });
+  const letters = lettersService({ db, clock, repo: lettersRepo(db), blobs, audit, goals, fontDir: config.pdfFontDir });
+  // change patches (变化图斑): batches imported, matched to the registry, checked in the field and reviewed by the town
+  const patches = patchesService({ db, clock, blobs, repo: patchesRepo(db), cases, photos, audit });
+  // the province's and prefecture's point lists: matched to cases, closings sent back (docs/external-points.md)
+  const external = externalService({ db, clock, blobs, repo: externalRepo(db), cases, divisions, audit });
   const jobHandlers: JobHandlers = {
     'photo.derive': ({ photoId }) => photos.derive(photoId),
     'photo.original_overdue': ({ photoId }) => photoOriginals.overdue(photoId),
@@ -154,11 +182,18 @@ export function createDeps(config: Config, db: Database, opts: { clock?: Clock; 
       documents,
       overview,
       selection,
+      items,
+      campaigns,
       reports,
       imports,
       alerts,
       setup,
       ogc,
+      tiles,
+      goals,
+      letters,
+      patches,
+      external,
     },
   };
 }

@@ -7,6 +7,8 @@ import { buildApp } from './app.js';
 import { seedDemoIfEmpty } from './demo/demo.seed.js';
 import { claimDataDir } from './ops/datadir.js';
 import type { BlobStore } from './platform/blobs.js';
+import { runOnceAcrossCluster, startEventBus } from './platform/cluster.js';
+import { clusterRepo } from './platform/cluster.repo.js';
 
 // Composition root: config → database → dependencies → app → listen (+ worker).
 async function main() {
@@ -40,7 +42,14 @@ async function main() {
     db = await openDatabase({ driver: 'pglite', dataDir: config.dataDir, loadDataDir: snapshot });
     log('database ready');
   } else {
-    db = await openDatabase({ driver: config.databaseDriver, dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
+    db = await openDatabase({
+      driver: config.databaseDriver,
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      readUrl: config.databaseReadUrl,
+      readMaxLagSeconds: config.databaseReadMaxLagSeconds,
+    });
     const applied = await migrateToLatest(db);
     if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
     if (config.demo) await seedDemoIfEmpty(createDeps(config, db), { log });
@@ -51,8 +60,18 @@ async function main() {
     (n) => log(`blob store: ${n} temporary file(s) of interrupted writes removed`),
     (err) => console.error('removing temporary blob files failed', err),
   );
+  // display copies and thumbnails a crash cut short (written without waiting for the disk), rendered again
+  deps.services.photos.repairCopies().then(
+    (r) => r.repaired + r.unrepairable > 0 && log(`photo copies: ${r.repaired} rendered again, ${r.unrepairable} cut short and older than their watermark lines`),
+    (err) => console.error('checking photo copies failed', err),
+  );
   const app = await buildApp(deps);
-  const stopJobs = config.runWorker ? deps.jobs.startWorker(deps.jobHandlers, app.log) : async () => {};
+  // The other processes' announcements (PostgreSQL LISTEN/NOTIFY; docs/scale.md): the settings' cache is
+  // dropped when any process changed them, and a worker wakes up for jobs a web process queued.
+  const bus = startEventBus({ databaseUrl: config.databaseUrl, log: app.log });
+  bus.on('settings', () => deps.services.settings.invalidate());
+  if (config.runWorker) bus.on('jobs', () => deps.jobs.nudge());
+  const stopJobs = config.runWorker ? deps.jobs.startWorker(deps.jobHandlers, app.log, 1000, config.jobLeaseSeconds) : async () => {};
   // periodic sweeps: deferred cases whose review date has come, overdue cases
   const sweep = async () => {
     await deps.services.cases.reviewDue().then(
@@ -72,18 +91,28 @@ async function main() {
     // from 02:00 China time, the first worker to get there queues the night's sweep of the supervision rules
     await deps.services.alerts.scheduleNightly().catch((err) => app.log.error({ err }, 'alert sweep scheduling failed'));
   };
-  const sweepTimer = config.runWorker ? setInterval(sweep, 10 * 60_000) : null;
-  if (config.runWorker) void sweep();
+  // the sweeps and the audit anchoring run in one worker of the cluster at a time (a lease in the database)
+  const cluster = clusterRepo(db);
+  const stopSweeps = config.runWorker ? runOnceAcrossCluster({ repo: cluster, name: 'sweep', everyMs: config.sweepSeconds * 1000, run: sweep, log: app.log }) : async () => {};
   // the audit chain's head anchored in the blob store every AUDIT_ANCHOR_MINUTES when it moved
-  const stopAnchors = config.runWorker ? deps.services.audit.startAnchoring(app.log) : async () => {};
+  const stopAnchors = config.runWorker
+    ? runOnceAcrossCluster({
+        repo: cluster,
+        name: 'audit-anchor',
+        everyMs: config.auditAnchorMinutes * 60_000,
+        run: async () => void (await deps.services.audit.anchorIfMoved()),
+        log: app.log,
+      })
+    : async () => {};
   const stopWorker = async () => {
-    if (sweepTimer) clearInterval(sweepTimer);
+    await stopSweeps();
     await stopAnchors();
     await stopJobs();
+    await bus.stop();
   };
   const address = await app.listen({ host: config.host, port: config.port });
   // PORT=0 takes a free port; this line says which (the test and bench helpers read it)
-  log(`listening on ${address}`);
+  log(`listening on ${address}${config.runWorker ? '' : ' (web only: RUN_WORKER=0)'}`);
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;
@@ -91,6 +120,7 @@ async function main() {
     app.log.info({ sig }, 'stopping');
     await stopWorker();
     await app.close();
+    await (deps.blobs as BlobStore).flush?.();
     await db.close();
     releaseDataDir();
     process.exit(0);

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGliteDialect } from './pglite-dialect.js';
+import { ReplicaRouter, readContext } from './replica.js';
 import { keepsPlan } from './sql.js';
 import type { DB } from './schema.js';
 
@@ -43,6 +44,15 @@ export class Database {
     /** The pool, when the driver is PostgreSQL. */
     readonly pool?: pg.Pool,
   ) {}
+
+  /**
+   * Where reads that tolerate seconds of lag go (reports, exports, the map, OGC pages, the overview, the
+   * index inputs): a streaming replica when `DATABASE_READ_URL` is set and it is reachable, fresh and the
+   * caller has not just written (src/db/replica.ts), else this database. Without a replica it is this one.
+   */
+  replica: Database = this;
+  /** Closed with this database (the replica's pool and its probe). */
+  onClose?: () => Promise<void>;
 
   get q(): Executor {
     return this.als.getStore()?.trx ?? this.kysely;
@@ -99,6 +109,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.onClose?.();
     await this.kysely.destroy();
   }
 }
@@ -123,6 +134,10 @@ export interface OpenOptions {
   inMemory?: boolean;
   /** Called after every query with its SQL, parameters and duration (benchmarks, debugging). */
   onQuery?: (sql: string, params: readonly unknown[], ms: number) => void;
+  /** PostgreSQL only: a streaming replica for lag-tolerant reads (`DATABASE_READ_URL`; src/db/replica.ts). */
+  readUrl?: string;
+  /** The most lag the replica may have and still be read, in seconds (`DATABASE_READ_MAX_LAG_SECONDS`). */
+  readMaxLagSeconds?: number;
 }
 
 function logger(onQuery?: OpenOptions['onQuery']) {
@@ -160,7 +175,59 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   // a query in flight still gets its own error.
   pool.on('error', (err) => console.warn(`[db] an idle database connection was closed: ${err.message}`));
   pool.on('connect', keepPlans);
-  return new Database(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logger(opts.onQuery) }), 'postgres', undefined, pool);
+  // A connection that is checked out (held by a transaction between two statements, or a worker's job) gets
+  // no pool listener: the server closing it then would be an unhandled 'error' and end the process
+  // (test/cluster/pg-restart.test.ts). Its pending or next query fails on its own, and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', (err) => console.warn(`[db] a database connection in use was closed: ${err.message}`)));
+  const db = new Database(new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: logger(opts.onQuery) }), 'postgres', undefined, pool);
+  if (opts.readUrl) {
+    const router = new ReplicaRouter({ primary: pool, url: opts.readUrl, poolSize: opts.poolSize ?? 4, maxLagMs: (opts.readMaxLagSeconds ?? 5) * 1000 });
+    router.pool.on('connect', keepPlans);
+    router.start();
+    db.replica = new ReadDatabase(db, router, new Kysely<DB>({ dialect: new PostgresDialect({ pool: router.fallbackPool() }), log: logger(opts.onQuery) }));
+    db.onClose = async () => {
+      await router.stop();
+      await db.replica.kysely.destroy();
+    };
+  }
+  return db;
+}
+
+/**
+ * The read handle over a replica: `q` is the replica when the router says a read may go there (no open
+ * transaction, the replica up and fresh, the caller's session has not written since what the replica has
+ * replayed), else the primary. Transactions and deferred writes are the primary's.
+ */
+class ReadDatabase extends Database {
+  constructor(
+    private readonly primary: Database,
+    readonly router: ReplicaRouter,
+    replicaKysely: Kysely<DB>,
+  ) {
+    super(replicaKysely, primary.driver, undefined, primary.pool);
+    this.replica = this;
+  }
+
+  override get q(): Executor {
+    if (this.primary.inTransaction || !this.router.usable(readContext.getStore())) return this.primary.q;
+    return this.kysely;
+  }
+
+  override get inTransaction(): boolean {
+    return this.primary.inTransaction;
+  }
+
+  override transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return this.primary.transaction(fn);
+  }
+
+  override atCommit<S>(key: string, init: () => S, write: (state: S) => RawBuilder<unknown> | null): S {
+    return this.primary.atCommit(key, init, write);
+  }
+
+  override async close(): Promise<void> {
+    await this.primary.close();
+  }
 }
 
 /**
@@ -187,4 +254,9 @@ function keepPlans(client: pg.PoolClient) {
 /** Whether a PGlite data dir already holds a database. */
 export function pgliteDataExists(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'));
+}
+
+/** The replica's router, when `DATABASE_READ_URL` is set (the web processes' read-your-writes hooks use it). */
+export function replicaRouter(db: Database): ReplicaRouter | undefined {
+  return db.replica instanceof ReadDatabase ? db.replica.router : undefined;
 }

@@ -9,7 +9,7 @@ type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 export interface DivisionsTable {
   code: string;
   parent_code: string | null;
-  level: 'city' | 'town' | 'village';
+  level: 'province' | 'prefecture' | 'city' | 'town' | 'village';
   kind: string | null;
   name: string;
   short_name: string;
@@ -74,6 +74,13 @@ export interface CaseCountersTable {
   last_no: number;
 }
 
+/** The numbering of each item kind but violations (JS-2026-000001 …): per prefix and year. */
+export interface ItemCountersTable {
+  prefix: string;
+  year: number;
+  last_no: number;
+}
+
 export interface CasesTable {
   id: string;
   case_no: string;
@@ -126,6 +133,12 @@ export interface CasesTable {
   updated_at: Ts;
   /** The census import (存量普查导入) that brought the case, if any; set with the case in one transaction. */
   import_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the item kind (shared/item-kinds.ts): violation (illegal building), campaign_item, waterlogging */
+  kind: ColumnType<string, string | undefined, string>;
+  /** the kind's extra fields (积水深度 …), as the kind declares them */
+  extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The campaign (专项整治) a campaign_item belongs to. */
+  campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseExternalRefsTable {
@@ -159,6 +172,8 @@ export interface CaseHistoryTable {
   town_code: string;
   area_m2: number | null;
   data: Json<Record<string, unknown>>;
+  /** the item kind (violation, campaign_item, waterlogging) */
+  kind: ColumnType<string, string | undefined, string>;
 }
 
 export interface PhotosTable {
@@ -181,6 +196,8 @@ export interface PhotosTable {
   thumb_key: string | null;
   phash: string | null;
   evidence: Json<Record<string, unknown> | null>;
+  /** The watermark lines of the display copy as drawn ([] none; null: stored before they were kept). */
+  watermark: Json<string[] | null>;
 }
 
 export interface CaseDuplicateCandidatesTable {
@@ -329,6 +346,7 @@ export interface DB {
   password_history: PasswordHistoryTable;
   login_attempts: LoginAttemptsTable;
   case_counters: CaseCountersTable;
+  item_counters: ItemCountersTable;
   cases: CasesTable;
   case_external_refs: CaseExternalRefsTable;
   case_events: CaseEventsTable;
@@ -550,4 +568,197 @@ export interface PhotoSubmissionsTable {
 export interface DB {
   photo_originals: PhotoOriginalsTable;
   photo_submissions: PhotoSubmissionsTable;
+}
+
+// Responsibility letters (letters module, 责任书): one per town per year.
+export interface ResponsibilityLettersTable {
+  id: string;
+  town_code: string;
+  year: number;
+  title: string;
+  signed_on: ColumnType<string | null, string | null | undefined, string | null>;
+  people: Json<{ name: string; post: string; phone: string | null }[]>;
+  target_stock_count: number | null;
+  target_stock_area: ColumnType<string | null, number | null | undefined, number | null>;
+  target_farmland_zero: ColumnType<boolean, boolean | undefined, boolean>;
+  target_safety_rate: ColumnType<string | null, number | null | undefined, number | null>;
+  target_campaign_rate: ColumnType<string | null, number | null | undefined, number | null>;
+  note: string | null;
+  file_key: ColumnType<string | null, string | null | undefined, string | null>;
+  file_mime: ColumnType<string | null, string | null | undefined, string | null>;
+  file_name: ColumnType<string | null, string | null | undefined, string | null>;
+  file_bytes: ColumnType<number | null, number | null | undefined, number | null>;
+  file_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface DB {
+  responsibility_letters: ResponsibilityLettersTable;
+}
+
+// Campaigns (专项整治, campaigns module): their items are cases of kind campaign_item (cases.campaign_id).
+export interface CampaignsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  scope_divisions: ColumnType<string[], string[] | undefined, string[]>;
+  scope_area: Geometry;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  units: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface DB {
+  campaigns: CampaignsTable;
+}
+
+// The province's and prefecture's point lists (上级下发点位, external module): sources, imports, points.
+export type ExternalMatchStatus = 'matched' | 'conflict' | 'unmatched' | 'new_case';
+export interface ExternalSourcesTable {
+  id: string;
+  code: string;
+  name: string;
+  case_source: ColumnType<'provincial' | 'prefecture', 'provincial' | 'prefecture' | undefined, 'provincial' | 'prefecture'>;
+  mapping: Json<Record<string, string>>;
+  crs: ColumnType<'wgs84' | 'gcj02', 'wgs84' | 'gcj02' | undefined, 'wgs84' | 'gcj02'>;
+  encoding: ColumnType<'auto' | 'utf-8' | 'gbk', 'auto' | 'utf-8' | 'gbk' | undefined, 'auto' | 'utf-8' | 'gbk'>;
+  match_radius_m: ColumnType<number, number | undefined, number>;
+  export_layout: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+export interface ExternalImportsTable {
+  id: string;
+  source_id: string;
+  filename: string;
+  file_key: string;
+  file_sha256: string;
+  file_size: number;
+  format: string;
+  encoding: string | null;
+  total_rows: number;
+  counts: Json<Record<string, number>>;
+  report: Json<unknown[]>;
+  imported_by: string;
+  imported_at: Ts;
+}
+export interface ExternalPointsTable {
+  id: string;
+  source_id: string;
+  external_id: string;
+  raw: Json<Record<string, string>>;
+  raw_hash: string;
+  row_no: number | null;
+  lon: number;
+  lat: number;
+  location: Geometry;
+  location_geog: Geometry;
+  address: string | null;
+  description: string | null;
+  town_name: string | null;
+  category: string | null;
+  found_on: ColumnType<string | null, string | null | undefined, string | null>;
+  division_code: string;
+  division_path: string;
+  match_status: ExternalMatchStatus;
+  case_id: string | null;
+  candidates: Json<unknown[]>;
+  match_note: string | null;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  first_import_id: string | null;
+  last_import_id: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface DB {
+  external_sources: ExternalSourcesTable;
+  external_imports: ExternalImportsTable;
+  external_points: ExternalPointsTable;
+}
+
+// Change patches (patches module, 变化图斑): batches of satellite/drone change polygons and their field checks.
+export interface PatchBatchesTable {
+  id: string;
+  batch_no: string;
+  source: 'satellite' | 'drone';
+  detected_on: ColumnType<string, string, string>;
+  due_on: ColumnType<string, string, string>;
+  file_name: string;
+  file_sha256: string;
+  file_format: string;
+  crs: string;
+  patch_count: number;
+  matched_count: number;
+  match_meters: number;
+  note: string | null;
+  imported_by: string | null;
+  imported_at: Ts;
+}
+
+export interface PatchesTable {
+  id: string;
+  batch_id: string;
+  code: string;
+  geom: Geometry;
+  point: Geometry;
+  point_geog: Geometry;
+  area_m2: ColumnType<string, number, number>;
+  division_code: string;
+  town_code: string;
+  division_path: string;
+  attrs: Json<Record<string, unknown>>;
+  status: 'pending' | 'submitted' | 'verified';
+  verdict: 'violation' | 'legal' | 'known' | 'not_found' | null;
+  verdict_note: string | null;
+  verdict_by: string | null;
+  verdict_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  verdict_lon: number | null;
+  verdict_lat: number | null;
+  matched_by_import: boolean;
+  match_distance_m: number | null;
+  match_overlap_m2: number | null;
+  case_id: string | null;
+  reviewed_by: string | null;
+  reviewed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  return_reason: string | null;
+  returned_count: number;
+  version: number;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface PatchPhotosTable {
+  id: string;
+  patch_id: string;
+  sha256: string;
+  blob_key: string;
+  display_key: string;
+  thumb_key: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  captured_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  lon: number | null;
+  lat: number | null;
+  kind: 'photo' | 'proof';
+  uploaded_by: string | null;
+  uploaded_at: Ts;
+}
+
+export interface DB {
+  patch_batches: PatchBatchesTable;
+  patches: PatchesTable;
+  patch_photos: PatchPhotosTable;
 }

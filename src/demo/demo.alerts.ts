@@ -11,7 +11,7 @@ import type { Deps } from '../deps.js';
  * registers and verifies his own report, the city office requesting and approving the same closing, an area cut
  * after classification, a demolition softened to deferral after a reopening, an owner's personal data
  * looked up on a case outside the looker's work, the 'after' photo of a closed case uploaded again to another
- * case, a deferral renewed three times, and an edit of a closed case. The evaluation jobs these changes queue
+ * case, a deferral renewed three times, an edit of a closed case, and five rejections in one quiet village. The evaluation jobs these changes queue
  * raise the alerts once the worker runs.
  */
 export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts: { town: string; now: Date; log?: (m: string) => void }) {
@@ -74,8 +74,41 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
     if (await tryStep('area cut', () => cases.update(officer, c.id, c.version, { areaM2: area }))) planted++;
   }
 
-  // 3. the city office requests and approves the same closing (职责未分离 + the evidence as it is)
+  const inspector = await actor('inspector');
+  const dms = (v: number) => {
+    const d = Math.floor(v);
+    const m = Math.floor((v - d) * 60);
+    return `${d}/1 ${m}/1 ${Math.round(((v - d) * 60 - m) * 60 * 10000)}/10000`;
+  };
+  /** A camera photo of a scene of its own (random blocks), taken now at a place: sound evidence, like no other photo. */
+  let scenes = 0;
+  const cameraPhoto = (at: { lon: number; lat: number }) => {
+    let x = (0x9e3779b9 + ++scenes * 2654435761) >>> 0;
+    const px = Buffer.alloc(16 * 12 * 3);
+    for (let i = 0; i < px.length; i++) {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      px[i] = x & 255;
+    }
+    return sharp(px, { raw: { width: 16, height: 12, channels: 3 } })
+      .resize(640, 480, { kernel: 'cubic' })
+      .jpeg({ quality: 85 })
+      .withExif({
+        IFD0: { Make: 'Wuweijian Demo', Model: 'Demo Camera' },
+        IFD2: { DateTimeOriginal: exifChinaTime(clock.now()) },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(at.lat), GPSLongitudeRef: 'E', GPSLongitude: dms(at.lon) },
+      })
+      .toBuffer();
+  };
+
+  // 3. the city office requests and approves the same closing (职责未分离); the 'after' photo is taken first
+  // (a closing needs one taken after the decision, at the case: the demo's rectifying cases have none yet)
   for (const c of await find({ status: ['rectifying'] }, 6)) {
+    hoursAgo(30.5);
+    if (!(await tryStep('after photo', async () => deps.services.photos.add(inspector, c.id, await cameraPhoto(c), 'after', {})))) continue;
     hoursAgo(30);
     if (!(await tryStep('city request', () => cases.act(city, c.id, 'request_closing', null, {})))) continue;
     hoursAgo(29);
@@ -106,7 +139,6 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
     planted++;
   }
   // 6. the 'after' photo of a closed case uploaded again to a case being rectified (照片跨案件重复使用)
-  const inspector = await actor('inspector');
   const donor = (await find({ status: ['closed'] }, 10)).find((c) => c.id !== closed?.id);
   const taker = (await find({ status: ['rectifying'] }, 10)).find((c) => c.status === 'rectifying');
   if (donor && taker) {
@@ -115,11 +147,6 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
       hoursAgo(20);
       const ref = await deps.services.photos.open(city, photo.id, 'original');
       // re-saved with the EXIF place and time rewritten to the other case, as a forged copy would be
-      const dms = (v: number) => {
-        const d = Math.floor(v);
-        const m = Math.floor((v - d) * 60);
-        return `${d}/1 ${m}/1 ${Math.round(((v - d) * 60 - m) * 60 * 10000)}/10000`;
-      };
       const bytes = await sharp(await deps.blobs.get(ref.key))
         .jpeg({ quality: 80 })
         .withExif({
@@ -169,6 +196,49 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
     hoursAgo(12);
     const c = await cases.load(city, closedOne.id);
     if (await tryStep('edit after closing', () => cases.update(officer, c.id, c.version, { ownerName: '沈某某' }))) planted++;
+  }
+  // 9. five reports in one quiet village rejected one after the other over the last days (不予立案集中于一个小范围):
+  // nothing else was decided there, so the rejections are all its decisions
+  const villages = JSON.parse(await deps.services.divisions.geojson(['village'], null)) as { features: { properties: { parentCode: string; centroid: [number, number] } }[] };
+  let quiet: [number, number] | null = null;
+  for (const v of villages.features.filter((f) => f.properties.parentCode === opts.town)) {
+    const [lon, lat] = v.properties.centroid;
+    if (!(await cases.nearby(city, { lon, lat, radius: 500, includeClosed: true })).items.length) {
+      quiet = [lon, lat];
+      break;
+    }
+  }
+  if (quiet) {
+    let rejected = 0;
+    for (let i = 0; i < 5; i++) {
+      hoursAgo(60 - i * 10);
+      const at = { lon: quiet[0] + (i - 2) * 0.0004, lat: quiet[1] + (i % 2) * 0.0003 };
+      let made: Awaited<ReturnType<typeof cases.create>> | undefined;
+      await tryStep('report to reject', async () => {
+        made = await cases.create(inspector, { ...at, source: 'patrol', category: 'building', areaM2: 60 + i * 15, note: '村民反映新建厂房' });
+      });
+      if (!made) continue;
+      created++;
+      hoursAgo(59 - i * 10);
+      const id = made.case.id;
+      if (await tryStep('reject', () => cases.act(officer, id, 'reject', null, { reason: '经核实系合法建筑,不予立案' }))) rejected++;
+    }
+    if (rejected === 5) planted++;
+  }
+  // 10. a shed reported again 10 m from a case closed as demolished, and registered (拆除销号后复建)
+  const gone = (await find({ status: ['closed'], disposalClass: ['demolish'] }, 10)).find((c) => c.id !== closed?.id && c.id !== donor?.id && c.id !== closedOne?.id);
+  if (gone) {
+    hoursAgo(8);
+    let again: Awaited<ReturnType<typeof cases.create>> | undefined;
+    await tryStep('rebuild report', async () => {
+      again = await cases.create(inspector, { lon: gone.lon + 0.0001, lat: gone.lat, source: 'patrol', category: 'shed', areaM2: 35, note: '原址又搭建彩钢棚' });
+    });
+    if (again) {
+      created++;
+      hoursAgo(7);
+      const id = again.case.id;
+      if (await tryStep('rebuild verify', () => cases.act(officer, id, 'verify', null, {}))) planted++;
+    }
   }
   opts.log?.(`demo: ${planted} situations for the supervision alerts planted`);
   return { planted, created };

@@ -1,3 +1,4 @@
+import { inMultiPolygon } from '../../shared/geo.js';
 import { mulberry32, type Rng } from '../platform/random.js';
 
 /** Deterministic randomness for the demo city (same seed → same city). */
@@ -8,21 +9,6 @@ export function weighted<T>(r: Rng, xs: readonly (readonly [T, number])[]): T {
   let x = r() * total;
   for (const [v, w] of xs) if ((x -= w) < 0) return v;
   return xs[xs.length - 1][0];
-}
-
-type Ring = number[][];
-function inRing(x: number, y: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-/** Point in a GeoJSON MultiPolygon (holes respected). */
-export function inMultiPolygon(x: number, y: number, mp: number[][][][]): boolean {
-  return mp.some((poly) => inRing(x, y, poly[0]) && !poly.slice(1).some((h) => inRing(x, y, h)));
 }
 
 /** A random point inside the polygon, pulled towards `centre` by `cluster` (0 = uniform). */

@@ -16,8 +16,13 @@ import { demoPhoto } from './demo.photos.js';
 import { demoRepo } from './demo.repo.js';
 import { suggestDisposal } from '../modules/settings/disposal.rules.js';
 import type { PreparedPhoto } from '../modules/photos/photos.service.js';
-import { enterpriseName, idNumber, inMultiPolygon, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted } from './demo.random.js';
+import { inMultiPolygon } from '../../shared/geo.js';
+import { enterpriseName, idNumber, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted } from './demo.random.js';
 import { plantAlertSituations } from './demo.alerts.js';
+import { seedLetters } from './demo.letters.js';
+import { seedWaterlogging } from './demo.waterlogging.js';
+import { seedCampaigns } from './demo.campaigns.js';
+import { seedPatches } from './demo.patches.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_DIVISIONS_FILE = path.join(here, 'data', 'pinghu-divisions.geojson');
@@ -545,6 +550,17 @@ export async function seedDemo(
     `demo: photos rendered in ${(((photosDone ?? Date.now()) - tp) / 1000).toFixed(1)} s, replay done in ${((Date.now() - tp) / 1000).toFixed(1)} s${rebuild.length ? ` (${rebuild.length} indexes rebuilt)` : ''}`,
   );
   const alertSituations = await plantAlertSituations(deps, clock, { town: DEMO_TOWN, now, log }); // supervision alerts' situations (demo.alerts.ts)
+  await seedLetters(deps, clock, { city, now, fontDir: base.config.pdfFontDir, log }); // each town's responsibility letters (demo.letters.ts)
+  const villagePoints = villages.map((v) => ({
+    code: v.properties.code,
+    town: v.properties.parent_code ?? '',
+    name: v.properties.short_name ?? v.properties.name,
+    lon: v.properties.centroid[0],
+    lat: v.properties.centroid[1],
+  }));
+  await seedWaterlogging(deps, clock, { now, city, staff, villages: villagePoints, log }); // 17 waterlogging points, all closed (demo.waterlogging.ts)
+  await seedCampaigns(deps, clock, { now, city, staff, villages, log }); // 农村废弃杆线整治 (7,292, 69.7 %) and 六店大桥周边地块清零 (demo.campaigns.ts)
+  const patchSeed = await seedPatches(deps, clock, { now, city, staff, villages: villagePoints, log }); // two batches of change patches (图斑), checked on time, late or not yet (demo.patches.ts)
   const accountsFile = path.join(base.config.dataDir, 'demo-accounts.txt');
   fs.mkdirSync(base.config.dataDir, { recursive: true });
   fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });
@@ -561,6 +577,8 @@ export async function seedDemo(
     redLineVillage: redLineVillage.properties.code,
     /** Cases planted for the supervision alerts beyond those asked for (demo.alerts.ts). */
     alertCases: alertSituations.created,
+    /** Cases registered by the demo patches' 违法建设 verdicts (demo.patches.ts). */
+    patchCases: patchSeed.cases,
   };
 }
 

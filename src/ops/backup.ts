@@ -28,7 +28,8 @@ import { openDatabase, pgliteDataExists, type Database } from '../db/database.js
 import { migrateToLatest } from '../db/migrate.js';
 import { createDeps } from '../deps.js';
 import { ANCHOR_PREFIX } from '../modules/audit/audit.anchor.js';
-import { checkPhotoBlobs } from '../modules/photos/photos.check.js';
+import { checkPhotoBlobs, problemLine } from '../modules/photos/photos.check.js';
+import { patchesRepo } from '../modules/patches/patches.repo.js';
 import { photosRepo } from '../modules/photos/photos.repo.js';
 import { backupRepo, type DatabaseFacts } from './backup.repo.js';
 import { claimDataDir, DataDirInUse, dataDirOwner } from './datadir.js';
@@ -336,13 +337,13 @@ export async function restore(config: Config, dir: string, opts: { force?: boole
       const deps = createDeps(config, db);
       const v = await deps.services.audit.verify();
       checks.push({ what: 'audit verify', ok: v.ok, detail: v.ok ? `${v.checked} records intact` : `broken at #${v.firstBrokenId}: ${v.message}` });
-      const b = await checkPhotoBlobs({ photosRepo: deps.repos.photos, blobs: deps.blobs });
+      const b = await checkPhotoBlobs({ photosRepo: deps.repos.photos, blobs: deps.blobs, patchesRepo: patchesRepo(deps.db) });
       checks.push({
         what: 'blobs check',
         ok: b.ok,
         detail: b.ok
-          ? `${b.photos} photos, ${b.originals} originals hashed, ${b.derived} copies present`
-          : `${b.problemCount} problems, first: ${b.problems[0].caseNo} photo ${b.problems[0].photoId} ${b.problems[0].variant} ${b.problems[0].problem}`,
+          ? `${b.photos} photos, ${b.patchPhotos} patch photos, ${b.originals} originals hashed, ${b.derived} copies present`
+          : `${b.problemCount} problems, first: ${problemLine(b.problems[0])}`,
       });
     } finally {
       await db.close();

@@ -25,6 +25,13 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Disk only: removes the temporary files of writes a crash interrupted; how many (an S3 PUT leaves none). */
   removeTempFiles?(): Promise<number>;
+  /** Disk only: waits until every `lazy` put so far is on the disk (at a graceful stop). */
+  flush?(): Promise<void>;
+  /**
+   * Disk only: of these keys of JPEG copies, those a crash may have cut short (missing, empty, or not
+   * ending with the JPEG end marker): a `lazy` put answers before its bytes reach the disk.
+   */
+  brokenJpegs?(keys: readonly string[]): Promise<string[]>;
   /** Every key that begins with `prefix` (e.g. `audit-anchors/`), sorted; no temporary files. */
   list(prefix: string): Promise<string[]>;
 }
@@ -33,7 +40,17 @@ export interface BlobStore {
 export interface PutOptions {
   /** S3: object-lock retention in COMPLIANCE mode until then (the bucket must have object lock on); disk: ignored. */
   retainUntil?: Date;
+  /**
+   * Disk: the bytes can be made again from another blob (a photo's display copy and thumbnail, rendered
+   * from its original), so the put answers once the file has its name, without waiting for the disk; a
+   * background flush makes such files durable in batches within LAZY_SYNC_MS. A crash in that window can
+   * lose them (`brokenJpegs` finds them; the photos service renders them again at start). S3: ignored.
+   */
+  lazy?: boolean;
 }
+
+/** How long a `lazy` put may stay in the page cache before the background flush syncs it. */
+export const LAZY_SYNC_MS = 500;
 
 export function checkKey(key: string): string {
   if (!/^[a-z0-9][a-z0-9/_.-]*$/.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid blob key: ${key}`);
@@ -41,11 +58,11 @@ export function checkKey(key: string): string {
 }
 
 /**
- * Writes chunks to a new file with as few writev calls as the kernel allows, then fsyncs it: the bytes
- * are on the disk before the file gets its name (rename), so a crash never leaves a named file whose
- * bytes were still in the page cache.
+ * Writes chunks to a new file with as few writev calls as the kernel allows, then (durable) fsyncs it:
+ * the bytes are on the disk before the file gets its name (rename), so a crash never leaves a named file
+ * whose bytes were still in the page cache.
  */
-async function writeDurably(file: string, chunks: readonly Buffer[]) {
+async function writeFile(file: string, chunks: readonly Buffer[], durable: boolean) {
   const fh = await fsp.open(file, 'w');
   try {
     let rest = chunks.filter((c) => c.length > 0);
@@ -55,7 +72,7 @@ async function writeDurably(file: string, chunks: readonly Buffer[]) {
       while (rest.length && n >= rest[0].length) n -= rest.shift()!.length;
       if (n > 0) rest = [rest[0].subarray(n), ...rest.slice(1)];
     }
-    await fh.datasync();
+    if (durable) await fh.datasync();
   } finally {
     await fh.close();
   }
@@ -95,11 +112,16 @@ export class DiskBlobStore implements BlobStore {
   }
   /** Directories this process made or found: a photo's three writes need no mkdir each. */
   private readonly dirs = new Set<string>();
-  async put(key: string, data: Buffer | readonly Buffer[]) {
+  /** Files of `lazy` puts not yet synced, and the flush that will sync them. */
+  private unsynced = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> = Promise.resolve();
+  async put(key: string, data: Buffer | readonly Buffer[], opts: PutOptions = {}) {
     const f = this.file(key);
     const dir = path.dirname(f);
     const tmp = `${f}.${process.pid}-${HOST}.${randomUUID()}.tmp`;
-    const write = () => writeDurably(tmp, Buffer.isBuffer(data) ? [data] : data);
+    const lazy = opts.lazy === true;
+    const write = () => writeFile(tmp, Buffer.isBuffer(data) ? [data] : data, !lazy);
     if (!this.dirs.has(dir)) {
       await this.makeDir(dir);
       this.dirs.add(dir);
@@ -117,8 +139,66 @@ export class DiskBlobStore implements BlobStore {
       await fsp.rm(tmp, { force: true });
       throw e;
     }
+    if (lazy) {
+      this.unsynced.add(f);
+      this.timer ??= setTimeout(() => void this.syncLazy(), LAZY_SYNC_MS).unref();
+      return;
+    }
     // the row that names this key commits after put returns: the name must survive a crash as well
     await syncDir(dir);
+  }
+  /** Syncs the files of the `lazy` puts made so far, then their directories, each once (after any sync under way). */
+  private syncLazy(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const files = [...this.unsynced];
+    this.unsynced.clear();
+    this.syncing = this.syncing.then(() => this.syncFiles(files));
+    return this.syncing;
+  }
+  private async syncFiles(files: string[]) {
+    if (!files.length) return;
+    const dirs = new Set(files.map((f) => path.dirname(f)));
+    const syncFile = async (f: string) => {
+      const fh = await fsp.open(f, 'r').catch(() => null); // deleted since (a refused report's copies)
+      if (!fh) return;
+      try {
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+    };
+    try {
+      await Promise.all(files.map(syncFile));
+      await Promise.all([...dirs].map((d) => syncDir(d).catch(() => undefined)));
+    } catch (err) {
+      // a disk error: tried again with the next batch (a copy left unsynced for hours could be older than
+      // the newest photos the check at start looks at)
+      console.error('syncing display copies failed', err);
+      for (const f of files) this.unsynced.add(f);
+      this.timer ??= setTimeout(() => void this.syncLazy(), LAZY_SYNC_MS).unref();
+    }
+  }
+  flush() {
+    return this.syncLazy();
+  }
+  async brokenJpegs(keys: readonly string[]) {
+    const broken: string[] = [];
+    for (const key of keys) {
+      const fh = await fsp.open(this.file(key), 'r').catch(() => null);
+      if (!fh) {
+        broken.push(key);
+        continue;
+      }
+      try {
+        const { size } = await fh.stat();
+        const end = Buffer.alloc(2);
+        if (size < 4 || (await fh.read(end, 0, 2, size - 2)).bytesRead !== 2 || end[0] !== 0xff || end[1] !== 0xd9) broken.push(key);
+      } finally {
+        await fh.close();
+      }
+    }
+    return broken;
   }
   /** mkdir -p, and each new directory's entry made durable in its parent (a photo's first `originals/ab/cd`). */
   private async makeDir(dir: string) {

@@ -15,8 +15,8 @@ declare module 'fastify' {
     actor: Actor | null;
   }
   interface FastifyInstance {
-    /** Every route the app registered, with who may call it (the access test enumerates it). */
-    routeAccess: { method: string; url: string; access: Access }[];
+    /** Every route the app registered, with who may call it and whether its definition said so (the access test enumerates it). */
+    routeAccess: { method: string; url: string; access: Access; declared: boolean }[];
   }
   interface FastifyContextConfig {
     /** Who may call the route (checked on the matched route, before its body is read); see `Access`. */
@@ -43,6 +43,19 @@ function fieldOf(v: { instancePath?: string; params?: Record<string, unknown> },
   const extra = (v.params?.additionalProperty ?? v.params?.missingProperty) as string | undefined;
   const field = [path, extra].filter(Boolean).join('.');
   return field || context || '';
+}
+
+/** PostgreSQL's answers while it shuts down, restarts or refuses connections (class 08, 57P01–57P03). */
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** Which shared store an error says cannot be reached: the photo store (an S3 call that got no answer or a 5xx), the database, or none. */
+function storeUnavailable(err: Error): 'blobs' | 'database' | null {
+  const s3 = err as Error & { s3Status?: number };
+  if (err.name === 'S3Error' && typeof s3.s3Status === 'number' && (s3.s3Status === 0 || s3.s3Status >= 500)) return 'blobs';
+  const code = (err as Error & { code?: string }).code;
+  if (code && DB_DOWN_CODES.has(code)) return 'database';
+  if (/Connection terminated|connection timeout|the database system is (starting|shutting) down/i.test(err.message)) return 'database';
+  return null;
 }
 
 /** One error shape for every failure: `{ code, message, details }`; 5xx details stay in the log. */
@@ -75,6 +88,20 @@ export function installErrorHandler(app: FastifyInstance) {
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send({ code: fe.code ? fe.code.toLowerCase() : 'bad_request', message: fe.message, details: null });
+    }
+    // a store the cluster depends on cannot be reached or fails (docs/scale.md): 503, tried again by the client
+    const unavailable = storeUnavailable(err);
+    if (unavailable) {
+      req.log.warn({ err }, `${unavailable} unavailable`);
+      reply.header('retry-after', '30');
+      return reply
+        .status(503)
+        .type('application/json; charset=utf-8')
+        .send(
+          unavailable === 'blobs'
+            ? { code: 'blobs.unavailable', message: '照片存储暂时不可用,未保存任何内容,请稍后重试', details: null }
+            : { code: 'database.unavailable', message: '数据库暂时不可用,未保存任何内容,请稍后重试', details: null },
+        );
     }
     req.log.error({ err }, 'unhandled error');
     // a failure after a handler set another type (e.g. streaming a photo) still answers in JSON

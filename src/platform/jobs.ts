@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -57,12 +58,20 @@ const insertJobs = (jobs: QueuedJob[]) =>
  */
 export function jobQueue(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
-  const workerId = `${os.hostname()}:${process.pid}`;
+  // a random part: a restarted process with the same host and pid (pid 1 in a container) must not renew its predecessor's jobs
+  const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   /** The worker started in this process, if any: `nudge` wakes it. */
   let wake: (() => void) | null = null;
   /** Requests under way that will queue jobs (`hold`), and whether a nudge came while there were any. */
   let holds = 0;
   let nudged = false;
+  /**
+   * Jobs that succeeded but are not yet marked done (the next claim marks them): kept here, not in one
+   * drain, so that a claim that fails (the database restarting) does not lose them and leave them running.
+   */
+  let unmarked: number[] = [];
+  /** The jobs this process claimed and has not finished: with `unmarked`, the only ones whose lease it renews. */
+  const inFlight = new Set<number>();
   type Claimed = { id: number; name: JobName; payload: any; attempts: number; max_attempts: number };
   return {
     /**
@@ -97,7 +106,9 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
         update jobs set status = 'running', locked_at = ${now}, locked_by = ${workerId}, attempts = attempts + 1
         where id in (select id from head union all select id from more)
         returning id, name, payload, attempts, max_attempts ${KEEP_PLAN}`.execute(db.q);
-      return res.rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
+      const claimed = res.rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id);
+      for (const j of claimed) inFlight.add(j.id);
+      return claimed;
     },
     async fail(id: number, attempts: number, maxAttempts: number, error: string) {
       const giveUp = attempts >= maxAttempts;
@@ -115,32 +126,45 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
       const batch = (handlers.batch ?? {}) as Partial<Record<JobName, (payloads: unknown[]) => Promise<void>>>;
       const batchable = Object.keys(batch) as JobName[];
       let n = 0;
-      let done: number[] = [];
       for (;;) {
-        // the jobs that just succeeded are marked done by the statement that claims the next ones
-        const jobs = await this.claim(done, batchable);
-        done = [];
-        if (!jobs.length) return n;
-        const many = jobs.length > 1 ? batch[jobs[0].name] : undefined;
-        if (many) {
-          try {
-            await many(jobs.map((j) => j.payload));
-            done = jobs.map((j) => j.id);
-            n += jobs.length;
-            continue;
-          } catch (err) {
-            log?.error({ err, jobs: jobs.map((j) => j.id), name: jobs[0].name }, 'job batch failed: running its jobs one by one');
-          }
+        // the jobs that just succeeded are marked done by the statement that claims the next ones; when that
+        // statement fails they stay in `unmarked` for the next claim, whichever drain makes it
+        const finished = unmarked;
+        unmarked = [];
+        let jobs: Claimed[];
+        try {
+          jobs = await this.claim(finished, batchable);
+        } catch (err) {
+          unmarked = finished.concat(unmarked);
+          throw err;
         }
-        for (const job of jobs) {
-          try {
-            await (handlers[job.name] as (p: unknown) => Promise<void>)(job.payload);
-            done.push(job.id);
-          } catch (err) {
-            log?.error({ err, job: job.id, name: job.name }, 'job failed');
-            await this.fail(job.id, job.attempts, job.max_attempts, err instanceof Error ? err.message : String(err));
+        if (!jobs.length) return n;
+        try {
+          const many = jobs.length > 1 ? batch[jobs[0].name] : undefined;
+          if (many) {
+            try {
+              await many(jobs.map((j) => j.payload));
+              unmarked.push(...jobs.map((j) => j.id));
+              n += jobs.length;
+              continue;
+            } catch (err) {
+              log?.error({ err, jobs: jobs.map((j) => j.id), name: jobs[0].name }, 'job batch failed: running its jobs one by one');
+            }
           }
-          n++;
+          for (const job of jobs) {
+            try {
+              await (handlers[job.name] as (p: unknown) => Promise<void>)(job.payload);
+              unmarked.push(job.id);
+            } catch (err) {
+              log?.error({ err, job: job.id, name: job.name }, 'job failed');
+              await this.fail(job.id, job.attempts, job.max_attempts, err instanceof Error ? err.message : String(err));
+            }
+            n++;
+          }
+        } finally {
+          // a job whose end could not be written (the database gone) is no longer renewed: its lease runs out
+          // and a worker runs it again (handlers are idempotent)
+          for (const j of jobs) inFlight.delete(j.id);
         }
       }
     },
@@ -173,9 +197,53 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
         }
       };
     },
-    /** Polls in the background (and drains at once when nudged); returns a stop function. */
-    startWorker(handlers: JobHandlers, log: { error: (o: object, m: string) => void }, intervalMs = 1000) {
+    /**
+     * Renews the lock time of the jobs this process runs, and queues again the running jobs whose lock
+     * time is older than `leaseSeconds`: their worker died (kill -9, a lost machine) in the middle. A job's
+     * handler is idempotent, so running it again finishes it once; a job whose attempts are used up fails.
+     * Returns how many were taken back.
+     */
+    async keepLease(leaseSeconds: number): Promise<number> {
+      const now = clock.now();
+      // only the jobs under way here: one left running by a drain that failed midway is not renewed
+      const running = [...inFlight, ...unmarked];
+      if (running.length)
+        await db.q.updateTable('jobs').set({ locked_at: now }).where('status', '=', 'running').where('locked_by', '=', workerId).where('id', 'in', running).execute();
+      const r = await db.q
+        .updateTable('jobs')
+        // a job that has used its attempts fails instead (one that kills its worker would go round for ever)
+        .set({
+          status: sql`case when attempts >= max_attempts then 'failed' else 'queued' end`,
+          finished_at: sql`case when attempts >= max_attempts then ${now}::timestamptz end`,
+          run_at: now,
+          locked_by: null,
+          last_error: sql<string>`'worker ' || locked_by || ' stopped while running it'`,
+        })
+        .where('status', '=', 'running')
+        .where('locked_at', '<', new Date(now.getTime() - leaseSeconds * 1000))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+    /**
+     * Polls in the background (and drains at once when nudged); returns a stop function. Every quarter of
+     * `leaseSeconds` it renews its running jobs' lease and takes back those of dead workers (`keepLease`).
+     */
+    startWorker(handlers: JobHandlers, log: { error: (o: object, m: string) => void; warn?: (o: object, m: string) => void }, intervalMs = 1000, leaseSeconds = 120) {
       let stopped = false;
+      const lease = setInterval(
+        () =>
+          void this.keepLease(leaseSeconds).then(
+            (n) => {
+              if (n) {
+                log.warn?.({ n }, 'jobs of a stopped worker queued again');
+                wake?.();
+              }
+            },
+            (err) => log.error({ err }, 'job lease renewal failed'),
+          ),
+        Math.max(1000, (leaseSeconds * 1000) / 4),
+      );
+      lease.unref();
       let busy = false;
       // a nudge while a drain runs: its last claim may have missed the new job, so drain once more
       let again = false;
@@ -204,6 +272,7 @@ export function jobQueue(deps: { db: Database; clock: Clock }) {
         stopped = true;
         wake = null;
         clearTimeout(timer);
+        clearInterval(lease);
         await running;
       };
     },

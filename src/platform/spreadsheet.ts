@@ -8,3 +8,8 @@ export function textCell(v: string | null | undefined): string {
   if (!v) return '';
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
+
+/** The text a cell written by `textCell` stood for: a workbook we wrote, uploaded again, reads as it was. */
+export function fromTextCell(v: string): string {
+  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+}

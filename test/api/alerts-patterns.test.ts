@@ -275,6 +275,45 @@ test('f. rejections concentrated in one person or one small area within the wind
   assert.equal(cityAlert.caseIds.length, 5);
 });
 
+test('f. merges (重复上报) concentrated in one person: one alert of merges, apart from rejections; as many merges among as many verifications raise none', async () => {
+  const rule = 'rejections_concentrated';
+  await setRule(rule, { minCount: 3, windowDays: 30, minSharePct: 60, radiusM: 300 });
+  for (const [username, town] of [
+    ['officer_m', TOWN_A],
+    ['officer_n', TOWN_B],
+  ]) {
+    await t.deps.services.users.create(
+      null,
+      { username, displayName: username === 'officer_m' ? '马专员' : '牛专员', password: PASSWORD, role: 'town_officer', divisionCode: town, department: null },
+      { demo: true },
+    );
+    t.tokens[username] = (await t.deps.services.users.login(username, PASSWORD, '127.0.0.1')).token;
+  }
+  /** A report and a second report of the same building a few metres away, merged into the first by `user`. */
+  const merged = async (user: string, town: string, n: number) => {
+    const kept = await report(town, n);
+    const dup = await reportAt(kept.lon + 0.00003, kept.lat, town === TOWN_A ? 'inspector_a' : 'inspector_b');
+    await act(user, dup.id, 'reject', { duplicateOf: kept.id });
+    return dup;
+  };
+
+  // officer M merges three reports in three villages far apart, and decides nothing else
+  const mine = [await merged('officer_m', TOWN_A, 0), await merged('officer_m', TOWN_A, 3), await merged('officer_m', TOWN_A, 6)];
+  const a = await exactlyOne(mine[2].id, rule);
+  assert.deepEqual(a.userIds, [await userId('officer_m')]);
+  assert.deepEqual([...a.caseIds].sort(), mine.map((c) => c.id).sort());
+  assert.match(a.summary, /马专员 在 30 天内.*合并为重复上报 3 件,占其同期立案与不予立案 3 件的 100%/);
+  const detail = await get('supervisor', `/api/alerts/${a.id}`);
+  assert.equal(detail.problems[0].label, '合并集中于一人');
+
+  // innocent: officer N verifies three reports and merges three (half his decisions)
+  for (const n of [0, 2, 4]) await act('officer_n', (await report(TOWN_B, n)).id, 'verify');
+  const his = [await merged('officer_n', TOWN_B, 1), await merged('officer_n', TOWN_B, 5), await merged('officer_n', TOWN_B, 7)];
+  for (const c of his) await none(c.id, rule);
+  assert.equal((await get('supervisor', `/api/alerts?rule=${rule}&user=${await userId('officer_n')}`)).total, 0);
+  await setRule(rule, { minCount: 5, windowDays: 30, minSharePct: 60, radiusM: 300 });
+});
+
 test('g. a deferral renewed at each review date until the third time: one alert; deferred twice and then decided: none', async () => {
   const day = 86400_000;
   const start = Date.now();

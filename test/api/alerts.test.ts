@@ -142,7 +142,7 @@ test('a. closing: an after photo with no camera EXIF, or taken far away, or befo
   await none(ok.id, 'separation_of_duties');
 });
 
-test('b. separation of duties: the reporter verifies his own report; one person requests and approves a closing', async () => {
+test('b. separation of duties: the reporter verifies or rejects his own report, or requests its closing; one person requests and approves a closing', async () => {
   const self = await report('officer_a');
   await act('officer_a', self.id, 'verify');
   const s = await exactlyOne(self.id, 'separation_of_duties');
@@ -158,6 +158,23 @@ test('b. separation of duties: the reporter verifies his own report; one person 
   await close(both.id, 'city', 'city');
   const b = await exactlyOne(both.id, 'separation_of_duties');
   assert.match(b.summary, /既申请销号又审核通过/);
+
+  // the reporter rejects his own report (不予立案)
+  const selfReject = await report('officer_a');
+  await act('officer_a', selfReject.id, 'reject', { reason: '经核实不属于违建' });
+  const r = await exactlyOne(selfReject.id, 'separation_of_duties');
+  assert.match(r.summary, /又由其本人不予立案/);
+
+  // the reporter requests the closing of his own report (the city verified it and approves the closing)
+  const selfClose = await report('officer_a');
+  await act('city', selfClose.id, 'verify');
+  await act('officer_a', selfClose.id, 'classify', { disposalClass: 'remedy', remedyRef: '平自然资规补〔2026〕3号', reason: '测试' });
+  await act('officer_a', selfClose.id, 'start_rectification');
+  await upload(selfClose.id, await jpegWithExif({ lon: selfClose.lon, lat: selfClose.lat, at: soon(), seed: 23 }));
+  await close(selfClose.id);
+  const sc = await exactlyOne(selfClose.id, 'separation_of_duties');
+  assert.match(sc.summary, /上报人 officer_a 本人申请销号/);
+  assert.ok(!/既申请销号又审核通过/.test(sc.summary), sc.summary);
 
   // innocent: an inspector reports, the town verifies
   const fine = await report();
@@ -175,7 +192,7 @@ test('b. separation of duties: the reporter verifies his own report; one person 
   await none(sent.id, 'separation_of_duties');
 });
 
-test('c. a demolition softened to deferral after a reopening; kept as demolition raises nothing', async () => {
+test('c. a demolition softened to deferral or to remedy after a reopening; kept as demolition raises nothing', async () => {
   const build = async (seed: number) => {
     const c = await report();
     await rectifying(c, 'demolish');
@@ -193,6 +210,12 @@ test('c. a demolition softened to deferral after a reopening; kept as demolition
   });
   const a = await exactlyOne(soft.id, 'disposal_softened');
   assert.match(a.summary, /定性为拆除.*改为暂缓/);
+
+  // softened to remedy (整改补办) just the same
+  const toRemedy = await build(33);
+  await act('officer_a', toRemedy.id, 'classify', { disposalClass: 'remedy', remedyRef: '平自然资规补〔2026〕4号', reason: '复议' });
+  const m = await exactlyOne(toRemedy.id, 'disposal_softened');
+  assert.match(m.summary, /定性为拆除.*改为整改补办/);
 
   const kept = await build(32);
   await act('officer_a', kept.id, 'classify', { disposalClass: 'demolish', reason: '维持' });
@@ -318,6 +341,66 @@ test('d. the owner’s personal data looked up on a case outside the person’s 
   } finally {
     onClock = false;
   }
+});
+
+test('a supervisor cannot change cases: no workflow step, bulk step, edit, photo or report of his; the cases stay as they were', async () => {
+  // a fresh report, a closing waiting for the city's review, and a closed case
+  const fresh = await report();
+  const waiting = await report();
+  await rectifying(waiting);
+  await upload(waiting.id, await jpegWithExif({ lon: waiting.lon, lat: waiting.lat, at: soon(), seed: 51 }));
+  await act('officer_a', waiting.id, 'request_closing');
+  const closed = await report();
+  await rectifying(closed, 'demolish');
+  await upload(closed.id, await jpegWithExif({ lon: closed.lon, lat: closed.lat, at: soon(), seed: 52 }));
+  await close(closed.id);
+  const was = await Promise.all([fresh, waiting, closed].map((c) => get('city', `/api/cases/${c.id}`)));
+
+  const tries: [string, string, Json][] = [
+    [fresh.id, 'verify', {}],
+    [fresh.id, 'reject', { reason: '经核实不属于违建' }],
+    [waiting.id, 'approve_closing', {}],
+    [waiting.id, 'return_closing', { reason: '证据不足' }],
+    [closed.id, 'reopen', { reason: '复建' }],
+  ];
+  for (const [id, action, extra] of tries) {
+    const r = await t.req('supervisor', { method: 'POST', url: `/api/cases/${id}/actions`, payload: { action, version: await version(id), ...extra } });
+    assert.equal(r.statusCode, 403, `${action}: ${r.body}`);
+  }
+  const bulk = await t.req('supervisor', {
+    method: 'POST',
+    url: '/api/cases/bulk-actions',
+    payload: { action: 'verify', items: [{ id: fresh.id, version: await version(fresh.id) }] },
+  });
+  assert.ok(bulk.statusCode === 403 || (bulk.statusCode === 200 && bulk.json().succeeded === 0 && bulk.json().results[0].httpStatus === 403), bulk.body);
+  for (const c of [fresh, closed]) {
+    const edit = await t.req('supervisor', { method: 'PATCH', url: `/api/cases/${c.id}`, payload: { version: await version(c.id), areaM2: 1 } });
+    assert.ok([403, 404].includes(edit.statusCode), edit.body);
+  }
+  const mp = multipart({ stage: 'after' }, [{ name: 'photo', filename: 'after.jpg', type: 'image/jpeg', data: await plainJpeg(5) }]);
+  assert.equal((await t.req('supervisor', { method: 'POST', url: `/api/cases/${waiting.id}/photos`, payload: mp.payload, headers: mp.headers })).statusCode, 403);
+  const [lon, lat] = t.pointIn(TOWN_A, 1);
+  assert.equal((await t.req('supervisor', { method: 'POST', url: '/api/cases', payload: caseBody(lon, lat) })).statusCode, 403);
+
+  const now = await Promise.all([fresh, waiting, closed].map((c) => get('city', `/api/cases/${c.id}`)));
+  assert.deepEqual(
+    now.map((c) => [c.status, c.version, c.areaM2]),
+    was.map((c) => [c.status, c.version, c.areaM2]),
+    'nothing changed',
+  );
+});
+
+test('an alert has no way to be edited or deleted through the API: only new status steps', async () => {
+  const any = (await get('supervisor', '/api/alerts')).items[0] as Json;
+  for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
+    const r = await t.req('supervisor', { method, url: `/api/alerts/${any.id}`, payload: method === 'DELETE' ? undefined : { summary: '改写', status: 'dismissed' } });
+    assert.ok([404, 405].includes(r.statusCode), `${method}: ${r.statusCode} ${r.body}`);
+  }
+  const del = await t.req('supervisor', { method: 'DELETE', url: `/api/alerts/${any.id}/actions` });
+  assert.ok([404, 405].includes(del.statusCode), `${del.statusCode}`);
+  const same = await get('supervisor', `/api/alerts/${any.id}`);
+  assert.equal(same.summary, any.summary);
+  assert.equal(same.status, any.status);
 });
 
 test('only supervisors see alerts and only admins set rules: every other role gets 403', async () => {

@@ -14,6 +14,7 @@ test('health reports the driver', async () => {
   assert.equal(r.statusCode, 200);
   assert.equal(r.json().status, 'ok');
   assert.equal(r.json().database, TEST_DRIVER);
+  assert.deepEqual([r.json().replica, r.json().replicaLagSeconds], ['none', null], 'no read replica configured');
 });
 
 test('login sets a session cookie and returns a bearer token; both work', async () => {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { DEMO_DUPLICATE_PAIRS, seedDemo, seedDemoIfEmpty } from '../../src/demo/demo.seed.js';
+import { DEMO_WATERLOGGING_POINTS } from '../../src/demo/demo.waterlogging.js';
+import { DEMO_BLOCK_DONE, DEMO_BLOCK_ITEMS, DEMO_POLES, DEMO_POLES_DONE } from '../../src/demo/demo.campaigns.js';
 
 let t: TestContext;
 let result: Awaited<ReturnType<typeof seedDemo>>;
@@ -65,19 +67,23 @@ test('cases span statuses, towns and 24 months, with histories that obey the wor
   assert.ok(towns.rows[0].n >= 7, 'towns.rows[0].n >= 7');
   const span = await sql<{ d: number }>`select extract(day from max(created_at) - min(created_at))::int as d from cases`.execute(t.db.q);
   assert.ok(span.rows[0].d > 600, `span ${span.rows[0].d} days`);
-  // every closed demolition has an after photo taken after its classification
+  // every closed demolition has an after photo taken after its classification (the campaigns' bulk-loaded items have none)
   const bad = await sql<{ n: number }>`
-    select count(*)::int as n from cases c where c.status = 'closed' and c.disposal_class = 'demolish'
+    select count(*)::int as n from cases c where c.status = 'closed' and c.disposal_class = 'demolish' and c.kind = 'violation'
       and not exists (select 1 from photos p where p.case_id = c.id and p.stage = 'after')`.execute(t.db.q);
   assert.equal(bad.rows[0].n, 0);
   // histories: one open interval per case, and the audit chain holds
   const open = await sql<{ n: number }>`select count(*)::int as n from case_history where valid_to is null`.execute(t.db.q);
   const all = await sql<{ n: number }>`select count(*)::int as n from cases`.execute(t.db.q);
   // the 150 asked for, plus this week's three places reported twice (the duplicates waiting for the officer)
-  // and the officer's own report planted for the supervision alerts (demo.alerts.ts)
-  assert.equal(result.alertCases, 1);
-  assert.equal(all.rows[0].n, 150 + 2 * DEMO_DUPLICATE_PAIRS + result.alertCases);
-  assert.equal(open.rows[0].n, 150 + 2 * DEMO_DUPLICATE_PAIRS + result.alertCases);
+  // and the reports planted for the supervision alerts (demo.alerts.ts): the officer's own report, five
+  // reports rejected in one quiet village and a shed rebuilt where a demolished one stood
+  assert.equal(result.alertCases, 1 + 5 + 1);
+  const campaignItems = DEMO_POLES + DEMO_BLOCK_ITEMS;
+  // and the cases registered by the change patches' 违法建设 verdicts (demo.patches.ts)
+  assert.ok(result.patchCases > 0);
+  assert.equal(all.rows[0].n, 150 + 2 * DEMO_DUPLICATE_PAIRS + result.alertCases + DEMO_WATERLOGGING_POINTS + campaignItems + result.patchCases);
+  assert.equal(open.rows[0].n, 150 + 2 * DEMO_DUPLICATE_PAIRS + result.alertCases + DEMO_WATERLOGGING_POINTS + campaignItems + result.patchCases);
   assert.equal((await t.deps.services.audit.verify()).ok, true);
 });
 
@@ -94,4 +100,67 @@ test('demo photos are distinct, small, with EXIF GPS near the case', async () =>
 
 test('the seeder never runs on a database that has data', async () => {
   assert.equal(await seedDemoIfEmpty(t.deps, { log: () => {} }), null);
+});
+
+test('the demo city has 17 waterlogging points (积水点) across the towns, all closed with before and after photos, one reopened once', async () => {
+  const r = await sql<{ n: number; closed: number; towns: number; js: number; before: number; after: number }>`
+    select count(*)::int as n, count(*) filter (where status = 'closed')::int as closed, count(distinct town_code)::int as towns,
+           count(*) filter (where case_no like 'JS-%')::int as js,
+           count(*) filter (where exists (select 1 from photos p where p.case_id = c.id and p.stage = 'before'))::int as before,
+           count(*) filter (where exists (select 1 from photos p where p.case_id = c.id and p.stage = 'after'))::int as after
+    from cases c where kind = 'waterlogging'`.execute(t.db.q);
+  assert.deepEqual(r.rows[0], { n: 17, closed: 17, towns: 9, js: 17, before: 17, after: 17 });
+  const reopened = await sql<{
+    n: number;
+  }>`select count(*)::int as n from case_events e join cases c on c.id = e.case_id where c.kind = 'waterlogging' and e.kind = 'reopen'`.execute(t.db.q);
+  assert.equal(reopened.rows[0].n, 1);
+});
+
+test('the demo city has the pole clean-up (7,292 items, 69.7 % done) and the 六店大桥 block clearance, every item a case whose status its events reached', async () => {
+  const list = await t.deps.services.campaigns.list({
+    id: '00000000-0000-4000-8000-000000000000',
+    username: 'x',
+    displayName: 'x',
+    role: 'city_office',
+    divisionCode: '330482',
+    divisionPath: '330482',
+    department: null,
+  });
+  const by = Object.fromEntries(list.items.map((c) => [c.name, c]));
+  assert.deepEqual([by['农村废弃杆线整治'].total, by['农村废弃杆线整治'].done], [DEMO_POLES, DEMO_POLES_DONE]);
+  assert.equal((by['农村废弃杆线整治'].progress * 100).toFixed(1), '69.7');
+  assert.deepEqual([by['六店大桥周边地块清零'].total, by['六店大桥周边地块清零'].done], [DEMO_BLOCK_ITEMS, DEMO_BLOCK_DONE]);
+  // each item's status is the one its last event entered, its version the number of its events, one open history interval matching it
+  const bad = await sql<{ n: number }>`
+    select count(*)::int as n from cases c
+    where c.kind = 'campaign_item' and (
+      c.status is distinct from (select e.to_status from case_events e where e.case_id = c.id order by e.at desc, e.id desc limit 1)
+      or c.version <> (select count(*) from case_events e where e.case_id = c.id)
+      or c.status is distinct from (select h.status from case_history h where h.case_id = c.id and h.valid_to is null)
+      or (c.status = 'closed') <> (c.closed_at is not null))`.execute(t.db.q);
+  assert.equal(bad.rows[0].n, 0);
+  const towns = await sql<{ n: number }>`select count(distinct town_code)::int as n from cases where kind = 'campaign_item'`.execute(t.db.q);
+  assert.equal(towns.rows[0].n, 9);
+});
+
+test('every town has its responsibility letters for 2022–2026, those of 2022–2024 with a signed PDF; 2025 is measured, 2022 is before the registry', async () => {
+  const r = await sql<{ year: number; n: number; files: number }>`
+    select year, count(*)::int as n, count(file_key)::int as files from responsibility_letters group by year order by year`.execute(t.db.q);
+  assert.deepEqual(
+    r.rows,
+    [2022, 2023, 2024, 2025, 2026].map((year) => ({ year, n: 9, files: year <= 2024 ? 9 : 0 })),
+  );
+  const city = {
+    id: '00000000-0000-4000-8000-000000000000',
+    username: 'x',
+    displayName: 'x',
+    role: 'city_office' as const,
+    divisionCode: '330482',
+    divisionPath: '330482',
+    department: null,
+  };
+  const y2025 = await t.deps.services.letters.list(city, { year: 2025 });
+  assert.ok(y2025.items.every((l) => l.progress.final && l.progress.items.some((i) => i.status === 'met' || i.status === 'missed')));
+  const y2022 = await t.deps.services.letters.list(city, { year: 2022 });
+  assert.ok(y2022.items.every((l) => l.progress.status === 'no_data'));
 });

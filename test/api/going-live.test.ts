@@ -49,14 +49,14 @@ test(`going live from an empty ${TEST_DRIVER === 'postgres' ? 'PostgreSQL databa
   assert.equal(dry.status, 0, dry.stdout + dry.stderr);
   assert.match(dry.stdout, /试运行/);
   assert.match(dry.stdout, /\[区划\] 平湖市统计用区划代码\.csv\(GBK,148 行\)/);
-  assert.match(dry.stdout, /上级:3304 嘉兴市 \/ 33 浙江省/);
-  assert.match(dry.stdout, /新增:县 1,乡镇\(街道\) 9,村\(社区\) 136/);
+  assert.match(dry.stdout, /上级:3304 嘉兴市 \/ 33 浙江省\(装入区划树/);
+  assert.match(dry.stdout, /新增:省 1,地市 1,县 1,乡镇\(街道\) 9,村\(社区\) 136/);
   assert.match(dry.stdout, /EPSG:4528/);
   assert.match(dry.stdout, /属性编码:GBK\(\.cpg\)/);
   assert.match(dry.stdout, /要素 136 个:新增 136,变更 0,不变 0,拒绝 0,跳过 0/);
   assert.match(dry.stdout, /边界:新增 146/);
   assert.match(dry.stdout, /\[管理员\] admin:将创建/);
-  assert.match(dry.stdout, /将写入 293 项变更/);
+  assert.match(dry.stdout, /将写入 295 项变更/);
   for (const out of [dry.stdout, dry.stderr]) assert.ok(!out.includes(ADMIN_PASSWORD), 'the password is never printed');
   const counts = async () => {
     const db = await openDatabase({ driver: TEST_DRIVER, dataDir, databaseUrl: pg?.url });
@@ -79,10 +79,10 @@ test(`going live from an empty ${TEST_DRIVER === 'postgres' ? 'PostgreSQL databa
 
   const applied = runCli(env, ...setupArgs, '--apply');
   assert.equal(applied.status, 0, applied.stdout + applied.stderr);
-  assert.match(applied.stdout, /已写入:293 项变更/);
+  assert.match(applied.stdout, /已写入:295 项变更/);
   assert.match(applied.stdout, /\[管理员\] admin:已创建/);
   const after = await counts();
-  assert.equal(after.divisions, 146);
+  assert.equal(after.divisions, 148, 'the province and prefecture above the county too');
   assert.equal(after.users, 1);
 
   // the same files again: nothing to write, not even an audit record
@@ -119,10 +119,17 @@ test(`going live from an empty ${TEST_DRIVER === 'postgres' ? 'PostgreSQL databa
   const { items } = (await (await call('GET', '/api/divisions')).json()) as {
     items: { code: string; level: string; name: string; shortName: string; boundarySynthetic: boolean }[];
   };
-  assert.equal(items.length, 146);
+  assert.equal(items.length, 148);
   assert.deepEqual(
     items.filter((d) => d.level === 'city').map((d) => [d.code, d.name]),
     [['330482', '平湖市']],
+  );
+  assert.deepEqual(
+    items.slice(0, 2).map((d) => [d.code, d.level, d.name]),
+    [
+      ['33', 'province', '浙江省'],
+      ['3304', 'prefecture', '嘉兴市'],
+    ],
   );
   assert.deepEqual(
     items.filter((d) => d.code === '330482102006').map((d) => [d.level, d.name, d.shortName]),
@@ -139,6 +146,6 @@ test(`going live from an empty ${TEST_DRIVER === 'postgres' ? 'PostgreSQL databa
     villageName: '新埭社区',
     townCode: '330482102',
     townName: '新埭镇',
-    path: '330482/330482102/330482102006',
+    path: '33/3304/330482/330482102/330482102006',
   });
 });

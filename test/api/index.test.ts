@@ -130,10 +130,10 @@ test('a run yields every town and village with the documented fields; raw values
     towns.map((x) => x.rank),
     [...towns.map((x) => x.rank)].sort((a, b) => a - b),
   );
-  // no data source yet: land reuse and change patches; no tracks anywhere: patrol coverage
+  // no data source yet: land reuse; no tracks anywhere: patrol coverage; no change patch due: B4 (test/api/patches.test.ts)
   const t0 = towns[0];
   assert.equal(ind(t0, 'A4').status, 'no_source');
-  assert.equal(ind(t0, 'B4').status, 'no_source');
+  assert.equal(ind(t0, 'B4').status, 'no_data_in_period');
   assert.equal(ind(t0, 'C1').status, 'no_data_in_period');
   assert.equal(run.summary.measureStatus.land_reused_area_m2, 'no_source');
 
@@ -383,6 +383,10 @@ test('Excel export: one sheet per level with every indicator as columns, inside 
   await wb2.xlsx.load(mine.rawPayload as never);
   assert.equal(wb2.getWorksheet('镇(街道)')!.rowCount - 4, 1);
   assert.equal(wb2.getWorksheet('村(社区)')!.rowCount - 4, (await villagesOf(TOWN_A)).length);
+  // each export is recorded with who and how many rows (towns and villages)
+  const recs = await t.db.q.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'index.export').where('entity_id', '=', id).orderBy('id').execute();
+  const counts = recs.map((x) => (typeof x.after === 'string' ? JSON.parse(x.after) : x.after).count);
+  assert.deepEqual(counts, [9 + 136, 1 + (await villagesOf(TOWN_A)).length]);
 });
 
 test('trend: a unit period by period from the latest finished complete run of each; inside the jurisdiction', async () => {

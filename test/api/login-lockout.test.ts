@@ -3,6 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestContext, PASSWORD, type TestContext } from '../support/context.js';
+import { createDeps } from '../../src/deps.js';
+import { ManualClock } from '../../src/platform/clock.js';
 
 let t: TestContext;
 before(async () => {
@@ -34,7 +36,13 @@ test('four failures leave the account open; the fifth locks it, even against the
     failed.some((a) => a.after?.username === 'inspector_b' && a.after?.address === '10.0.0.2'),
     'failed logins are audited with the address',
   );
-  assert.equal((await auditOf('auth.account_locked')).filter((a) => a.after?.username === 'inspector_b').length, 1);
+  const locks = (await auditOf('auth.account_locked')).filter((a) => a.after?.username === 'inspector_b');
+  assert.equal(locks.length, 1);
+  assert.equal(locks[0].after?.address, '10.0.0.2', 'the lockout is audited with the address');
+  assert.ok(
+    (await auditOf('auth.login_refused_locked')).some((a) => a.after?.username === 'inspector_b' && a.after?.address === '10.0.0.2'),
+    'a try while locked is audited with the address',
+  );
   assert.ok(
     (await auditOf('auth.login')).some((a) => a.after?.address === '10.0.0.1'),
     'a login is audited with the address',
@@ -44,9 +52,11 @@ test('four failures leave the account open; the fifth locks it, even against the
   const byCity = await t.req('city', { method: 'POST', url: '/api/users/unlock', payload: { username: 'inspector_b' } });
   assert.equal(byCity.statusCode, 403);
   assert.equal((await login('inspector_b', PASSWORD, '10.0.0.2')).statusCode, 423, 'still locked');
-  const byAdmin = await t.req('admin', { method: 'POST', url: '/api/users/unlock', payload: { username: 'inspector_b' } });
+  const byAdmin = await t.req('admin', { method: 'POST', url: '/api/users/unlock', payload: { username: 'inspector_b' }, remoteAddress: '10.9.0.1' });
   assert.equal(byAdmin.statusCode, 200, byAdmin.body);
-  assert.equal((await auditOf('auth.account_unlocked')).filter((a) => a.after?.username === 'inspector_b').length, 1);
+  const unlocks = (await auditOf('auth.account_unlocked')).filter((a) => a.after?.username === 'inspector_b');
+  assert.equal(unlocks.length, 1);
+  assert.equal(unlocks[0].after?.address, '10.9.0.1', "the unlock is audited with the admin's address");
   assert.equal((await login('inspector_b', PASSWORD, '10.0.0.2')).statusCode, 200, 'open again');
   // the failures before the lock no longer count: one more failure does not lock it again
   assert.equal((await login('inspector_b', 'wrong-again', '10.0.0.2')).statusCode, 401);
@@ -80,4 +90,30 @@ test('the operator opens a locked account: the CLI on PostgreSQL (a second proce
     await t.deps.services.users.unlock(null, 'officer_b');
   }
   assert.equal((await login('officer_b', PASSWORD, '10.0.0.3')).statusCode, 200);
+});
+
+test('the lock is configurable and ends by itself: failures outside the window do not count, the lock lasts its minutes', async () => {
+  // a day ahead: the attempts the other tests made are all before this clock's window
+  const start = new Date(Date.now() + 86_400_000);
+  const clock = new ManualClock(start);
+  const policy = { ...t.deps.config.loginPolicy, maxFailures: 3, windowMinutes: 10, lockMinutes: 20 };
+  const users = createDeps({ ...t.deps.config, loginPolicy: policy }, t.db, { clock }).services.users;
+  const at = (min: number) => clock.set(new Date(start.getTime() + min * 60_000));
+  const fail = async (n: number) => {
+    for (let i = 0; i < n; i++) await assert.rejects(users.login('officer_a', `wrong-${i}`, '10.3.0.1'), { status: 401 });
+  };
+  // two failures, then one 11 minutes later: the first two fell out of the 10-minute window, no lock
+  await fail(2);
+  at(11);
+  await fail(1);
+  at(11.5);
+  await users.login('officer_a', PASSWORD, '10.3.0.1');
+  // three within the window lock it
+  at(12);
+  await fail(3);
+  await assert.rejects(users.login('officer_a', PASSWORD, '10.3.0.1'), { status: 423 });
+  at(12 + 19);
+  await assert.rejects(users.login('officer_a', PASSWORD, '10.3.0.1'), { status: 423 }, 'still locked after 19 minutes');
+  at(12 + 21);
+  assert.ok((await users.login('officer_a', PASSWORD, '10.3.0.1')).token, 'open again after its 20 minutes');
 });

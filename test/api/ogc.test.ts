@@ -47,7 +47,7 @@ test('collections with their extent: the jurisdiction’s bbox', async () => {
   const all = (await t.req('city', { method: 'GET', url: '/ogc/collections' })).json();
   assert.deepEqual(
     all.collections.map((c: { id: string }) => c.id),
-    ['cases', 'divisions'],
+    ['cases', 'divisions', 'patches'],
   );
   const cityBox = all.collections[0].extent.spatial.bbox[0];
   const townBox = (await t.req('officer_a', { method: 'GET', url: '/ogc/collections/cases' })).json().extent.spatial.bbox[0];
@@ -167,6 +167,7 @@ test('GDAL, unmodified, reads the OGC API of a real server: ogrinfo lists the co
   const listed = gdal('ogrinfo', ['-ro', `OAPIF:${srv.base}/ogc`], city);
   assert.match(listed, /cases/);
   assert.match(listed, /divisions/);
+  assert.match(listed, /patches/);
 
   // what the city sees, by town, over the JSON API: the count GDAL must copy for one town
   const auth = { authorization: basic(city.username, city.password) };

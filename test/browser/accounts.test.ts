@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, loginPage, startServer, type RunningServer } from '../support/server.js';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
+import { submitDialog } from '../support/case-actions.js';
 
 // The administrator makes an account on 账号管理 with a password the rules accept; its owner logs in, is
 // sent to 修改密码 first, changes it and starts work; the audit log stays the supervisor's (三员分立).
@@ -41,10 +42,19 @@ test('the admin creates an account; its first login changes the password, then t
   await dialog.waitFor();
   await dialog.locator('#acc-username').fill('wang_xc');
   await dialog.locator('#acc-name').fill('王巡查');
+  // each choice is waited for until its select shows it
   await dialog.locator('#acc-role').click();
   await admin.locator('.ant-select-item-option').filter({ hasText: '巡查员' }).first().click();
+  await dialog
+    .locator('.ant-select', { has: admin.locator('#acc-role') })
+    .filter({ hasText: '巡查员' })
+    .waitFor();
   await dialog.locator('#acc-division').click();
   await admin.locator('.ant-select-item-option').filter({ hasText: '新埭镇' }).first().click();
+  await dialog
+    .locator('.ant-select', { has: admin.locator('#acc-division') })
+    .filter({ hasText: '新埭镇' })
+    .waitFor();
   await dialog.locator('#acc-password').fill('wangxc1234');
   await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
   await dialog
@@ -52,10 +62,11 @@ test('the admin creates an account; its first login changes the password, then t
     .getByText(/至少 3 类/)
     .waitFor(); // the rule is said before anything is sent
   await dialog.locator('#acc-password').fill('Wang-2026-init');
-  const [created] = await Promise.all([
-    admin.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST'),
-    dialog.getByRole('button', { name: /确\s*定|OK/ }).click(),
-  ]);
+  await dialog
+    .locator('.ant-form-item-explain-error')
+    .getByText(/至少 3 类/)
+    .waitFor({ state: 'detached' });
+  const created = await submitDialog(admin, dialog, dialog.getByRole('button', { name: /确\s*定|OK/ }), (r) => r.url().endsWith('/api/users') && r.method() === 'POST', '新建账号');
   assert.equal(created.status(), 201, await created.text());
   await dialog.waitFor({ state: 'hidden' });
   const row = admin.getByRole('row', { name: /wang_xc/ });

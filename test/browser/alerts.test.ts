@@ -76,6 +76,8 @@ test('the supervisor goes from the inbox to an alert’s evidence, reviews and c
   await involved.first().waitFor();
   assert.match(await involved.first().innerText(), /立案/);
   assert.ok(!/case\.verify|separation_of_duties/.test(await page.getByTestId('alert-audit').innerText()));
+  // the map of the case: its point within the town and village boundaries
+  await page.getByTestId('alert-map').locator('canvas').first().waitFor({ timeout: 90_000 });
   await page.screenshot({ path: path.join(SHOTS, 'alert-evidence.png'), fullPage: true });
 
   // review, then try to dismiss without a reason (refused beside the field), then confirm with one
@@ -179,6 +181,9 @@ test('a photo reused on another case: the two side by side, referred, the referr
   await page.waitForFunction(`[...document.querySelectorAll('[data-testid="alert-pair-photo"] img')].every((i) => i.complete && i.naturalWidth > 0)`);
   const [l, r] = [await sides.nth(0).boundingBox(), await sides.nth(1).boundingBox()];
   assert.ok(l && r && Math.abs(l.y - r.y) < 2 && r.x > l.x + l.width - 2, 'side by side');
+  // both cases on the alert's map
+  await page.getByTestId('alert-map').locator('canvas').first().waitFor({ timeout: 90_000 });
+  await page.getByTestId('alert-map').screenshot({ path: path.join(SHOTS, 'alert-photo-reuse-map.png') });
   await page.getByTestId('alert-photo-pairs').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'alert-photo-reuse.png'), fullPage: true });
 
@@ -201,6 +206,24 @@ test('a photo reused on another case: the two side by side, referred, the referr
   assert.ok(text.includes(first.caseNo) && text.includes(second.caseNo), 'both case numbers');
   assert.ok(text.includes('同一张照片经压缩后用于另一案件的销号申请'), 'the reason');
   assert.deepEqual(page.problems, []);
+});
+
+test('the supervisor goes from the city’s monthly report to the supervision report of the same month', async () => {
+  const page = await loginPage(browser, srv, 'supervisor', { viewport: { width: 1440, height: 900 } });
+  await page.goto(`${srv.base}/reports?month=2026-01`);
+  const link = page.getByTestId('report-supervision');
+  await link.waitFor({ timeout: 90_000 });
+  assert.match(await link.innerText(), /监督月报/);
+  await page.screenshot({ path: path.join(SHOTS, 'report-supervision-link.png') });
+  await link.click();
+  await page.waitForURL(/\/alerts\/report\?month=2026-01/);
+  await page.getByText('城市月度报告').waitFor({ timeout: 90_000 });
+  assert.deepEqual(page.problems, []);
+  // the city office may not open the supervision report: no link
+  const city = await loginPage(browser, srv, 'city', { viewport: { width: 1440, height: 900 } });
+  await city.goto(`${srv.base}/reports?month=2026-01`);
+  await city.getByTestId('report-pdf').waitFor({ timeout: 90_000 });
+  assert.equal(await city.getByTestId('report-supervision').count(), 0);
 });
 
 test('the administrator changes a rule’s threshold on the rule settings page', async () => {

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { apiAs, launchChromium, loginPage, quietPlace, startServer, type RunningServer } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
+import { submitDialog } from '../support/case-actions.js';
 
 // The case file on the desktop (issue 19 item 1): the town officer completes a patrol report's facts and
 // 当事人 on the case page (a wrong area and a wrong ID check digit refused in zh-CN before anything is sent),
@@ -82,10 +83,13 @@ test('the town officer completes a patrol report’s file, adds two photos with 
   await dialog.locator('#ownerName').fill('孙立新');
   await dialog.locator('#ownerIdNumber').fill('330482199002025679');
   await dialog.locator('#ownerPhone').fill('0573-85123456');
-  const [saved] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/api/cases/${c.id}`) && r.request().method() === 'PATCH', { timeout: 60_000 }),
-    dialog.getByRole('button', { name: /保\s*存/ }).click(),
-  ]);
+  const saved = await submitDialog(
+    page,
+    dialog,
+    dialog.getByRole('button', { name: /保\s*存/ }),
+    (r) => r.url().endsWith(`/api/cases/${c.id}`) && r.method() === 'PATCH',
+    '编辑案卷',
+  );
   assert.equal(saved.status(), 200, await saved.text());
   await dialog.waitFor({ state: 'hidden' });
   // the page shows the file, the number masked; the timeline names each change with before and after
@@ -121,13 +125,13 @@ test('the town officer completes a patrol report’s file, adds two photos with 
 
   // the order, with the case deadline; its PDF names the party
   await docs.getByRole('button', { name: '制发责令限期拆除通知书' }).click();
-  const [issued] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith(`/api/cases/${c.id}/documents`) && r.request().method() === 'POST', { timeout: 90_000 }),
-    page
-      .getByRole('dialog')
-      .getByRole('button', { name: /提\s*交/ })
-      .click(),
-  ]);
+  const issued = await submitDialog(
+    page,
+    page.getByRole('dialog'),
+    page.getByRole('dialog').getByRole('button', { name: /提\s*交/ }),
+    (r) => r.url().endsWith(`/api/cases/${c.id}/documents`) && r.method() === 'POST',
+    '制发文书',
+  );
   assert.equal(issued.status(), 201, await issued.text());
   await docs.getByText(/^新埭镇拆违〔\d{4}〕\d+号$/).waitFor({ timeout: 60_000 });
   const pdfUrl = await docs.getByRole('link', { name: 'PDF' }).first().getAttribute('href');
@@ -138,7 +142,66 @@ test('the town officer completes a patrol report’s file, adds two photos with 
   assert.ok(text.includes('孙立新'), `the order prints the party: ${text.slice(0, 200)}`);
   assert.ok(text.includes('3组12号'), 'and the address with group and house number');
   assert.ok(text.includes('86.5平方米'), 'and the area');
+  // the timeline names each event in words, the paper's too: no event code (document_issued, photo_added) on the page
+  await page.getByTestId('timeline-item').filter({ hasText: '制发文书' }).first().waitFor({ timeout: 60_000 });
+  const events = await page.getByTestId('timeline-item').allInnerTexts();
+  assert.deepEqual(
+    events.filter((e) => /[a-z]+_[a-z_]+/.test(e)),
+    [],
+    'no code in the timeline',
+  );
   await docs.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, '3-case.png') });
+  await page.close();
+});
+
+test('the department reports a task’s result with photos dropped at once: a preview for each, a non-photo refused by name, one taken out again', async () => {
+  const inspector = await apiAs(srv.base, 'inspector', PASSWORD);
+  const [lon, lat] = await quietPlace(inspector, '330482102');
+  const officerApi = await apiAs(srv.base, 'officer', PASSWORD);
+  const made = await officerApi.call('POST', '/api/cases', { lon, lat, source: 'patrol', category: 'building', areaM2: 60, landType: 'cultivated' });
+  assert.equal(made.status, 201, JSON.stringify(made.json));
+  const c = made.json as { id: string };
+  const due = new Date(Date.now() + 10 * 86400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const task = await officerApi.call('POST', `/api/cases/${c.id}/tasks`, { department: '自然资源和规划局', title: '核实用地性质', deadline: due });
+  assert.equal(task.status, 201, JSON.stringify(task.json));
+
+  const page = await loginPage(browser, srv, 'dept', { viewport: { width: 1440, height: 900 }, timeoutMs: 30_000, downloads: false });
+  await page.goto(`${srv.base}/cases/${c.id}`);
+  await page
+    .getByTestId('case-tasks')
+    .getByRole('button', { name: /办\s*结/ })
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('textarea').fill('经核实为一般农用地');
+  const picker = dialog.getByTestId('task-photo-picker');
+  await picker.getByText('将照片拖到此处,或点击选择(可多选)').waitFor();
+  await picker.locator('input[type=file]').setInputFiles([
+    { name: '现场北侧.jpg', mimeType: 'image/jpeg', buffer: await jpegWithExif({ lon, lat, at: new Date(Date.now() - 40_000), seed: 311 }) },
+    { name: '现场南侧.jpg', mimeType: 'image/jpeg', buffer: await jpegWithExif({ lon, lat, at: new Date(Date.now() - 30_000), seed: 312 }) },
+    { name: '多拍的.jpg', mimeType: 'image/jpeg', buffer: await jpegWithExif({ lon, lat, at: new Date(Date.now() - 20_000), seed: 313 }) },
+    { name: '意见.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
+  ]);
+  await picker.getByTestId('task-photo-preview').nth(2).waitFor();
+  await picker.getByTestId('task-photo-refused').getByText('意见.txt 未上传:不是 JPEG、PNG 或 HEIC 照片').waitFor();
+  // the previews show the pictures (decoded, not a broken image)
+  const widths = await picker.getByTestId('task-photo-preview').evaluateAll((imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
+  assert.deepEqual(widths, [320, 320, 320]);
+  await picker.getByRole('button', { name: '移除 多拍的.jpg' }).click();
+  await picker.getByRole('button', { name: '移除 意见.txt' }).click();
+  assert.equal(await picker.getByTestId('task-photo-preview').count(), 2);
+  await dialog.getByText('整改后').click();
+  await dialog.screenshot({ path: path.join(SHOTS, '4-task-photos.png') });
+  const sent = await submitDialog(page, dialog, dialog.locator('.ant-modal-footer .ant-btn-primary'), (r) => r.url().endsWith('/complete') && r.method() === 'POST', '任务办结');
+  assert.equal(sent.status(), 200, await sent.text());
+  await dialog.waitFor({ state: 'hidden' });
+  const shown = page.getByTestId('case-tasks').getByTestId('task-photos');
+  await shown.waitFor({ timeout: 60_000 });
+  assert.equal(await shown.locator('img').count(), 2, 'the two photos kept, the one taken out not sent');
+  const k = (await officerApi.call('GET', `/api/cases/${c.id}`)).json.tasks[0];
+  assert.deepEqual(
+    k.photos.map((p: { stage: string }) => p.stage),
+    ['after', 'after'],
+  );
   await page.close();
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { TMP } from '../support/env.js';
-import { apiAs, launchChromium, loginPage, startServer, type RunningServer, type WatchedPage } from '../support/server.js';
+import { apiAs, launchChromium, loginPage, quietPlace, startServer, type RunningServer, type WatchedPage } from '../support/server.js';
 
 // The map's first screen: the cases of the fitted view are asked for once, as soon as the map has fitted
 // the boundaries (from their GeoJSON, before OpenLayers has built them), without the legend; the legend
@@ -147,6 +147,159 @@ test('a town officer: the first view is the fit to the own town, asked for once'
   // the fit to one town is closer than the fit to the city
   assert.ok(Number(last.get('zoom')) > 11, `zoomed to the town: ${last.get('zoom')}`);
   assert.equal(reqs.legends().length, 1, 'one legend');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+/** Evaluates an expression (a string: see mapView) until it gives something truthy (waitForFunction would eval it, which the page's CSP forbids). */
+async function until<T>(page: WatchedPage, expr: string, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = (await page.evaluate(expr)) as T;
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expr.slice(0, 300)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+const mercator = (lon: number, lat: number) => [(lon * 20037508.34) / 180, (Math.log(Math.tan(((90 + lat) * Math.PI) / 360)) / (Math.PI / 180)) * (20037508.34 / 180)];
+/** Moves the map (a string: see mapView). */
+const moveTo = (page: WatchedPage, lon: number, lat: number, zoom: number) =>
+  page.evaluate(`(() => {
+    const view = document.querySelector('[data-testid=city-map]').olMap.getView();
+    view.setCenter(${JSON.stringify(mercator(lon, lat))});
+    view.setZoom(${zoom});
+  })()`);
+/** The page pixel of a place on the map. */
+const pixelOf = async (page: WatchedPage, lon: number, lat: number) =>
+  (await page.evaluate(`(() => {
+    const el = document.querySelector('[data-testid=city-map]');
+    const r = el.getBoundingClientRect();
+    const p = el.olMap.getPixelFromCoordinate(${JSON.stringify(mercator(lon, lat))});
+    return [r.left + p[0], r.top + p[1]];
+  })()`)) as [number, number];
+
+test('zoomed in, the cases come from vector tiles with the filters and the session cookie; a case on a tile opens its card; a change patch shows its code, batch and status', async () => {
+  const page = await loginPage(browser, srv, 'city');
+  const api = await apiAs(srv.base, 'city', PASSWORD);
+  const reqs = watchRequests(page);
+  const tiles: { url: URL; cookie: string; status: number }[] = [];
+  page.on('requestfinished', async (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/tiles/')) return;
+    const res = await r.response();
+    tiles.push({ url, cookie: (await r.allHeaders()).cookie ?? '', status: res?.status() ?? 0 });
+  });
+  const tilesOf = (layer: string) => tiles.filter((t) => t.url.pathname.startsWith(`/tiles/${layer}/`));
+  // a batch of one change patch (a 60 m square at a quiet place in 新埭镇), imported before the map opens
+  const [plon, plat] = await quietPlace(api, '330482102');
+  const dLon = 30 / (111_320 * Math.cos((plat * Math.PI) / 180));
+  const dLat = 30 / 110_540;
+  const ring = [
+    [plon - dLon, plat - dLat],
+    [plon + dLon, plat - dLat],
+    [plon + dLon, plat + dLat],
+    [plon - dLon, plat + dLat],
+    [plon - dLon, plat - dLat],
+  ];
+  const batchNo = `地图测试批次-${Date.now()}`;
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ batchNo, source: 'drone', detectedOn: '2026-11-20', dueOn: '2099-12-31' })) form.append(k, v);
+  const geojson = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'TBMAP01' }, geometry: { type: 'Polygon', coordinates: [ring] } }] };
+  form.append('file', new Blob([JSON.stringify(geojson)], { type: 'application/geo+json' }), 'patches.geojson');
+  const imported = await api.call('POST', '/api/patches/batches', undefined, form);
+  assert.ok(imported.status === 200 && imported.json.applied, JSON.stringify(imported.json));
+  await page.goto(`${srv.base}/map?status=reported,verified&layers=patches`);
+  await page.getByTestId('map-count').filter({ hasText: /\d/ }).waitFor();
+  // the boundaries of the jurisdiction and the patches come from tiles from the start
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/tiles/divisions/')));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/tiles/patches/')));
+  const viewsBefore = reqs.views().length;
+  assert.equal(tilesOf('cases').length, 0, 'no case tiles at the city view (clusters or points there)');
+
+  // zoom in at a case of the filter: its tiles are asked for with the filters and the cookie
+  const c = (await api.call('GET', '/api/cases?status=reported,verified&limit=1&sort=case_no')).json.items[0] as { id: string; caseNo: string; lon: number; lat: number };
+  await moveTo(page, c.lon, c.lat, 16);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/tiles/cases/')));
+  await until(
+    page,
+    `(() => {
+    const map = document.querySelector('[data-testid=city-map]').olMap;
+    const layer = map.getLayers().getArray().find((l) => l.get('name') === 'case-tiles');
+    return layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize())).some((f) => f.get('id') === ${JSON.stringify(c.id)});
+  })()`,
+  );
+  const caseTiles = tilesOf('cases');
+  assert.ok(caseTiles.length >= 1, 'case tiles asked for');
+  for (const tl of caseTiles) {
+    assert.equal(tl.url.searchParams.get('status'), 'reported,verified', `the filter goes with the tile: ${tl.url.search}`);
+    assert.match(tl.cookie, /=/, 'the session cookie goes with the tile');
+    assert.ok(tl.status === 200 || tl.status === 304, `tile ${tl.url.pathname}: ${tl.status}`);
+  }
+  assert.equal(reqs.views().length, viewsBefore, 'no /api/cases/map for a view at the tile zoom');
+  // the same tile is there for this user by token too
+  const one = caseTiles[0].url;
+  assert.equal((await api.call('GET', `${one.pathname}${one.search}`)).status, 200);
+  await page.waitForTimeout(300); // the render after the tile's features (no event for it)
+  await page.screenshot({ path: path.join(SHOTS, 'map-tiles-zoomed.png') });
+  const [x, y] = await pixelOf(page, c.lon, c.lat);
+  await page.mouse.click(x, y);
+  await page.getByTestId('map-case-card').filter({ hasText: c.caseNo }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'map-tiles-case-card.png') });
+  await page.getByTestId('map-case-card').getByRole('button', { name: /关闭/ }).click();
+
+  // a change patch: a place inside one where no case point lies; its popup names its code, batch and status
+  await moveTo(page, plon, plat, 18);
+  const spot = await until<[number, number]>(
+    page,
+    `(() => {
+      const el = document.querySelector('[data-testid=city-map]');
+      const map = el.olMap;
+      const layers = map.getLayers().getArray();
+      const patches = layers.find((l) => l.get('name') === 'patches');
+      const cases = new Set(layers.filter((l) => ['cases', 'case-tiles', 'clusters'].includes(l.get('name'))));
+      const [w, h] = map.getSize();
+      for (let dy = -120; dy <= 120; dy += 8)
+        for (let dx = -120; dx <= 120; dx += 8) {
+          const px = [w / 2 + dx, h / 2 + dy];
+          const hit = map.getFeaturesAtPixel(px, { layerFilter: (l) => l === patches, hitTolerance: 0 });
+          if (!hit.some((f) => f.get('code') === 'TBMAP01')) continue;
+          if (map.getFeaturesAtPixel(px, { layerFilter: (l) => cases.has(l), hitTolerance: 8 }).length) continue;
+          const r = el.getBoundingClientRect();
+          return [r.left + px[0], r.top + px[1]];
+        }
+      return null;
+    })()`,
+  );
+  await page.mouse.click(spot[0], spot[1]);
+  const popup = page.getByTestId('patch-popup');
+  await popup.waitFor();
+  assert.equal(await popup.getByTestId('patch-code').innerText(), 'TBMAP01');
+  assert.equal(await popup.getByTestId('patch-batch').innerText(), batchNo);
+  assert.match(await popup.getByTestId('patch-status').innerText(), /^(待核查|待审核)$/);
+  await page.screenshot({ path: path.join(SHOTS, 'map-tiles-patch-popup.png') });
+  assert.ok(tilesOf('patches').every((t) => t.status === 200 || t.status === 304));
+  assert.ok(tilesOf('divisions').every((t) => t.status === 200 || t.status === 304));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the 积水点 layer: off by default, on it asks the case tiles for kind=waterlogging', async () => {
+  const page = await loginPage(browser, srv, 'city');
+  const kinds: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/tiles/cases/')) kinds.push(url.searchParams.get('kind') ?? '');
+  });
+  await page.goto(`${srv.base}/map`);
+  await page.getByTestId('map-count').filter({ hasText: /\d/ }).waitFor();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/tiles/divisions/')));
+  assert.ok(!kinds.includes('waterlogging'), 'off by default');
+  await page.getByRole('checkbox', { name: '积水点' }).click();
+  await page.waitForURL(/layers=waterlogging/);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('kind=waterlogging')));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, 'map-waterlogging-layer.png') });
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -170,3 +170,44 @@ test('before the map library has arrived, the cases around are drawn where the m
   await page.screenshot({ path: path.join(SHOTS, 'points-on-map.png') });
   await context.close();
 });
+
+test('已上报 lists my reports of every kind, each named by its kind: a waterlogging point beside an illegal building', async () => {
+  const api = await apiAs(srv.base, inspector, PASSWORD);
+  const at = await quietPlace(api, TOWN);
+  // a waterlogging point away from the demo's closed points (a report within 30 m of one reopens it)
+  let wet: [number, number] = [at[0] + 0.004, at[1]];
+  for (let i = 0; i < 20; i++) {
+    const near = await api.call('GET', `/api/cases?kind=waterlogging&bbox=${wet[0] - 0.001},${wet[1] - 0.001},${wet[0] + 0.001},${wet[1] + 0.001}`);
+    if (near.json.total === 0) break;
+    wet = [wet[0] + 0.002, wet[1]];
+  }
+  const report = async (place: [number, number], fields: Record<string, string>, seed: number) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ clientId: crypto.randomUUID(), lon: String(place[0]), lat: String(place[1]), accuracy: '6', ...fields })) form.append(k, v);
+    const img = await jpegWithExif({ lon: place[0], lat: place[1], at: new Date(Date.now() - 60_000), seed });
+    form.append('photo', new Blob([new Uint8Array(img)], { type: 'image/jpeg' }), 'p.jpg');
+    const r = await api.call('POST', '/api/cases', undefined, form);
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    return r.json as { id: string; caseNo: string };
+  };
+  const point = await report(wet, { kind: 'waterlogging', depthCm: '30', category: 'road' }, 91);
+  const building = await report(at, { category: 'building', note: '新搭彩钢棚' }, 92);
+  assert.match(point.caseNo, /^JS-/);
+
+  const { context, page } = await phone(at);
+  await page.getByTestId('tab-mine').click();
+  const row = (caseNo: string) => page.getByTestId('my-case').filter({ hasText: caseNo });
+  await row(point.caseNo).waitFor();
+  assert.equal(await row(point.caseNo).getByTestId('my-case-kind').innerText(), '积水点');
+  assert.equal(await row(building.caseNo).getByTestId('my-case-kind').innerText(), '违法建筑');
+  // the count is every kind's: the server's totals of this inspector's reports added up
+  const totals = await Promise.all(
+    ['violation', 'waterlogging', 'campaign_item'].map(async (k) => (await api.call('GET', `/api/cases?reportedBy=me&kind=${k}&limit=1`)).json.total as number),
+  );
+  await page.getByText(`已上报（共 ${totals.reduce((a, b) => a + b, 0)} 件）`).waitFor();
+  // newest first: the building was reported after the point
+  const order = await page.getByTestId('my-case').allInnerTexts();
+  assert.ok(order.findIndex((t) => t.includes(building.caseNo)) < order.findIndex((t) => t.includes(point.caseNo)), 'newest first across kinds');
+  await page.screenshot({ path: path.join(SHOTS, 'mine-every-kind.png') });
+  await context.close();
+});

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DOCS_SHOTS, ROOT, TMP } from '../support/env.js';
 import { jpegWithExif } from '../support/images.js';
 import { launchChromium, phonePage, startServer, type RunningServer, serviceWorkerControls } from '../support/server.js';
-import { inMultiPolygon } from '../../src/demo/demo.random.js';
+import { inMultiPolygon } from '../../shared/geo.js';
 
 // The patrol app (/m/) as an inspector uses it on a phone: the real server with a small demo city,
 // Debian's Chromium emulating a phone with GPS, the built app with its service worker. One report

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { apiAs, launchChromium, startServer, type RunningServer, loginPage, quietPlace } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
+import { caseAct, choose, submitDialog } from '../support/case-actions.js';
 import { ROOT, TMP } from '../support/env.js';
 
 // A case from the inspector's report to 销号, with the town officer and the city office in the browser,
@@ -26,23 +27,6 @@ after(async () => {
 });
 
 const login = (username: string, viewport = { width: 1600, height: 1000 }) => loginPage(browser, srv, username, { viewport, timeoutMs: 30_000, downloads: false });
-
-/** Clicks an action button on the case page, fills the form, submits, and waits for the new status. */
-async function act(page: Page, action: string, status: string, fill?: (p: Page) => Promise<void>) {
-  await page.getByTestId('case-actions').getByRole('button', { name: action }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  if (fill) await fill(page);
-  // the action's answer is read from the response: a refusal fails here with its reason, and a slow answer
-  // (the whole suite on 2 cores) gets more time than Playwright's default wait
-  const [answer] = await Promise.all([
-    page.waitForResponse((r) => /\/api\/cases\/[^/]+\/actions$/.test(r.url()) && r.request().method() === 'POST', { timeout: 90_000 }),
-    dialog.getByRole('button', { name: /提\s*交/ }).click(),
-  ]);
-  assert.equal(answer.status(), 200, `${action}: ${await answer.text()}`);
-  await dialog.waitFor({ state: 'hidden' });
-  await page.locator('.case-head').getByText(status, { exact: true }).waitFor();
-}
 
 async function report(inspector: Awaited<ReturnType<typeof apiAs>>, lon: number, lat: number, seed: number, note: string) {
   const form = new FormData();
@@ -75,16 +59,20 @@ test('from the inspector’s report to 销号 through the town officer and the c
   const completed = await officerApi.call('PATCH', `/api/cases/${c.id}`, { version: seen.version, ownerName: '周国强', areaM2: 96 });
   assert.equal(completed.status, 200, JSON.stringify(completed.json));
   await officer.reload();
-  await act(officer, '核实立案', '已立案');
-  await act(officer, '定性处置', '已定性', async (p) => {
-    await p.getByRole('dialog').getByText('拆除', { exact: true }).click();
-  });
+  await caseAct(officer, '核实立案', '已立案');
+  await caseAct(officer, '定性处置', '已定性', (p) => choose(p, '拆除'));
   // the order to demolish within a time limit, numbered in the town's sequence, as a PDF
   await officer.getByTestId('case-documents').getByRole('button', { name: '制发责令限期拆除通知书' }).click();
-  await officer
-    .getByRole('dialog')
-    .getByRole('button', { name: /提\s*交/ })
-    .click();
+  // the paper's answer is read from the response, so a refusal fails here with its reason
+  const paper = officer.getByRole('dialog', { name: '制发责令限期拆除通知书' });
+  const issued = await submitDialog(
+    officer,
+    paper,
+    paper.getByRole('button', { name: /提\s*交/ }),
+    (r) => r.url().endsWith(`/api/cases/${c.id}/documents`) && r.method() === 'POST',
+    '制发责令限期拆除通知书',
+  );
+  assert.equal(issued.status(), 201, await issued.text());
   const docNo = officer.getByTestId('case-documents').getByText(/^新埭镇拆违〔\d{4}〕\d+号$/);
   // generous: under the full suite on 2 cores this took longer than Playwright's 30 s once (passes alone in seconds)
   await docNo.waitFor({ timeout: 90_000 });
@@ -92,7 +80,7 @@ test('from the inspector’s report to 销号 through the town officer and the c
   const pdf = await officer.request.get(`${srv.base}${pdfUrl}`);
   assert.equal(pdf.headers()['content-type'], 'application/pdf');
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
-  await act(officer, '开始整改', '整改中');
+  await caseAct(officer, '开始整改', '整改中');
   // closing without evidence is refused with the reason, and nothing changes
   await officer.getByTestId('case-actions').getByRole('button', { name: '申请销号' }).click();
   // the answer is read from the response (the toast that shows it is brief, and a loaded machine may miss it)
@@ -124,14 +112,14 @@ test('from the inspector’s report to 销号 through the town officer and the c
   assert.equal((await inspector.call('POST', `/api/cases/${c.id}/photos`, undefined, form)).status, 201);
   await officer.reload();
   await officer.getByTestId('photo-compare').waitFor();
-  await act(officer, '申请销号', '申请销号');
+  await caseAct(officer, '申请销号', '申请销号');
 
   // the city office reviews the closing from its to-do list and approves it
   const city = await login('city');
   await city.goto(`${srv.base}/todo?kind=review`);
   await city.getByTestId('todo-page').getByText(c.caseNo).first().click();
   await city.waitForURL(new RegExp(`/cases/${c.id}`));
-  await act(city, '审核通过销号', '已销号');
+  await caseAct(city, '审核通过销号', '已销号');
   await city.getByTestId('photo-compare').scrollIntoViewIfNeeded();
   await city.screenshot({ path: path.join(SHOTS, 'case-closed.png') });
   const closed = (await inspector.call('GET', `/api/cases/${c.id}`)).json;
@@ -154,7 +142,7 @@ test('from the inspector’s report to 销号 through the town officer and the c
   await officer.getByText('原址已拆除,疑似复建').waitFor();
   await officer.screenshot({ path: path.join(SHOTS, 'case-rebuild.png') });
   await officer.goto(`${srv.base}/cases/${c.id}`);
-  await act(officer, '重新立案(复建)', '已立案', async (p) => {
+  await caseAct(officer, '重新立案(复建)', '已立案', async (p) => {
     await p.getByRole('dialog').locator('textarea').fill('巡查发现原址复建');
   });
   await officer.goto(`${srv.base}/cases/${again.id}`);
@@ -212,8 +200,16 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
   const one = (await officerApi.call('GET', `/api/cases/${made[0].id}`)).json;
   assert.equal((await officerApi.call('POST', `/api/cases/${made[0].id}/actions`, { action: 'verify', version: one.version })).status, 200);
   await page.getByTestId('bulk-bar').getByRole('button', { name: '批量立案' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  const dialog = page.getByRole('dialog', { name: /批量立案/ });
+  // the answer is read from the response (a slow one on a busy machine gets more than Playwright's 30 s)
+  const answer = await submitDialog(
+    page,
+    dialog,
+    dialog.getByRole('button', { name: /提\s*交/ }),
+    (r) => r.url().endsWith('/api/cases/bulk-actions') && r.method() === 'POST',
+    '批量立案',
+  );
+  assert.equal(answer.status(), 200, await answer.text());
   const result = page.getByTestId('bulk-result');
   await result.waitFor();
   await result.getByText('成功 2 件,未办理 2 件').waitFor();
@@ -248,7 +244,10 @@ test('the bulk bar: select cases in the list, verify them at once, and read each
     .click();
   const done = dept.getByRole('dialog');
   await done.locator('textarea').fill('经现场核实,该地块为一般农用地,不涉及永久基本农田');
-  await done.getByTestId('task-photo-input').setInputFiles([path.join(tmp, 'near.jpg'), path.join(tmp, 'far.jpg')]);
+  await done
+    .getByTestId('task-photo-picker')
+    .locator('input[type=file]')
+    .setInputFiles([path.join(tmp, 'near.jpg'), path.join(tmp, 'far.jpg')]);
   await done.getByText('整改后').click();
   await done.locator('.ant-modal-footer .ant-btn-primary').click();
   await done.waitFor({ state: 'hidden' });

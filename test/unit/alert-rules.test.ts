@@ -37,6 +37,12 @@ function facts(over: Partial<CaseFacts> = {}): CaseFacts {
     mergeRoot: 'c1',
     photos: [],
     lookalikes: [],
+    createdAt: at(1),
+    deadlineAt: null,
+    owner: null,
+    responsible: [],
+    noticeLines: [],
+    demolitionsNearby: [],
     ...over,
   };
 }

@@ -33,8 +33,17 @@ const IndexDefinitionPage = lazy(pages.indexDefinition);
 const ImportPage = lazy(pages.imports);
 const AlertsPage = lazy(() => import('./pages/alerts/AlertsPage'));
 const AlertPage = lazy(() => import('./pages/alerts/AlertPage'));
+const OfficialPage = lazy(() => import('./pages/alerts/OfficialPage'));
+const SupervisionReportPage = lazy(() => import('./pages/alerts/SupervisionReportPage'));
 const AlertRulesPage = lazy(() => import('./pages/admin/AlertRulesPage'));
 const SetupPage = lazy(() => import('./pages/admin/SetupPage'));
+const WaterloggingPage = lazy(() => import('./pages/waterlogging/WaterloggingPage'));
+const PatchesPage = lazy(() => import('./pages/patches/PatchesPage'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('./pages/campaigns/CampaignPage'));
+const LettersPage = lazy(() => import('./pages/letters/LettersPage'));
+const LetterPage = lazy(() => import('./pages/letters/LetterPage'));
+const ExternalPointsPage = lazy(() => import('./pages/external/ExternalPointsPage'));
 
 export const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif';
@@ -102,7 +111,9 @@ export function Root() {
                 <Route path="/overview" element={<OverviewPage />} />
                 <Route path="/audit" element={<AuditPage />} />
                 <Route path="/alerts" element={<AlertsPage />} />
+                <Route path="/alerts/report" element={<SupervisionReportPage />} />
                 <Route path="/alerts/:id" element={<AlertPage />} />
+                <Route path="/officials/:id" element={<OfficialPage />} />
                 <Route path="/admin/alert-rules" element={<AlertRulesPage />} />
                 <Route path="/admin/rules" element={<RulesPage />} />
                 <Route path="/admin/users" element={<AccountsPage />} />
@@ -112,11 +123,19 @@ export function Root() {
                 <Route path="/map" element={<MapPage />} />
                 <Route path="/cases" element={<CaseListPage />} />
                 <Route path="/cases/:id" element={<CasePage />} />
+                <Route path="/waterlogging" element={<WaterloggingPage />} />
+                <Route path="/patches" element={<PatchesPage />} />
+                <Route path="/campaigns" element={<CampaignsPage />} />
+                <Route path="/campaigns/:id" element={<CampaignPage />} />
                 <Route path="/todo" element={<TodoPage />} />
                 <Route path="/index" element={<IndexPage />} />
                 <Route path="/index/runs/:id/units/:code" element={<IndexUnitPage />} />
                 <Route path="/reports" element={<ReportPage />} />
                 <Route path="/imports" element={<ImportPage />} />
+                <Route path="/external" element={<ExternalPointsPage />} />
+                <Route path="/letters" element={<LettersPage />} />
+                <Route path="/letters/:id" element={<LetterPage />} />
+                <Route path="/letters/:id/summary" element={<LetterPage summary />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

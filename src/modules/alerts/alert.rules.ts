@@ -82,6 +82,43 @@ export interface CaseFacts {
   photos: PhotoHashFact[];
   /** Photos of other cases that may look like one of these (they share a band of the hash). */
   lookalikes: PhotoHashFact[];
+  /** When the case was registered in the system (a report's arrival). */
+  createdAt: Date;
+  /** The deadline of the step the case is in (none when closed, rejected or deferred). */
+  deadlineAt: Date | null;
+  /** Who the case is against, in words (the enterprise, else the owner's name); null: not recorded. */
+  owner: string | null;
+  /** The people whose work the case is now: the town's officers, or the city office while a closing waits for review. */
+  responsible: string[];
+  /** Every supervision notice line (督办单) on the case, with whom it is addressed to. */
+  noticeLines: NoticeLineFact[];
+  /** Closings as demolished (拆除销号) of other cases near this one, before this case was reported (复建?). */
+  demolitionsNearby: DemolitionFact[];
+}
+
+/** A line of a supervision notice (督办单) and its answer. */
+export interface NoticeLineFact {
+  id: string;
+  noticeNo: string;
+  level: string;
+  issuedAt: Date;
+  /** The China day by which it must be answered (YYYY-MM-DD). */
+  replyDue: string;
+  repliedAt: Date | null;
+  /** The people it is addressed to: the town's officers (town notice) or the city office (city notice). */
+  addressees: string[];
+}
+
+/** A case closed as demolished (拆除销号) near another case. */
+export interface DemolitionFact {
+  caseId: string;
+  caseNo: string;
+  /** The approve_closing event. */
+  eventId: number;
+  closedAt: Date;
+  distanceM: number;
+  /** Who requested and who approved the closing. */
+  closers: string[];
 }
 
 /** A rule's settings as the admin left them. */
@@ -437,6 +474,112 @@ export function closedCaseEdited(c: CaseFacts, _t: Record<string, number>, ctx: 
   return out;
 }
 
+/** The statuses with a running step (a deferred case waits for its review date, with no deadline). */
+const OPEN_STEPS = new Set(['reported', 'verified', 'classified', 'rectifying', 'closing_requested']);
+const DAY = 86400_000;
+
+/**
+ * i. 逾期案件长期未动: a case past its step's deadline on which nobody has acted for `idleDays`, counted from
+ * the later of the deadline and the last action of a person (an event of his, an 'after' photo). A case that
+ * never moves may be one someone protects; the owner (the enterprise, else the person) is named so that a
+ * supervisor sees the same owner's cases together. Once per case and deadline (a new step or a new deadline set
+ * by an officer is a new situation).
+ */
+export function overdueIdle(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  // a deferred case has no deadline: it waits for its review date
+  if (!c.deadlineAt || !OPEN_STEPS.has(c.status)) return [];
+  const now = ctx.now.getTime();
+  if (c.deadlineAt.getTime() >= now) return [];
+  const acts = [...c.events.filter((e) => e.actorId).map((e) => e.at.getTime()), ...c.afterPhotos.filter((p) => p.uploadedBy).map((p) => p.uploadedAt.getTime())];
+  const lastAct = acts.length ? Math.max(...acts) : null;
+  const idleFrom = Math.max(c.deadlineAt.getTime(), lastAct ?? 0);
+  const idle = Math.floor((now - idleFrom) / DAY);
+  if (idle < t.idleDays) return [];
+  const overdue = Math.floor((now - c.deadlineAt.getTime()) / DAY);
+  const assignee = c.events.filter((e) => e.kind === 'assigned').at(-1)?.assigneeId ?? null;
+  const people = assignee ? [assignee] : c.responsible;
+  const last = lastAct === null ? '从未有人办理' : `最后一次办理在 ${chinaMinute(new Date(lastAct)).slice(0, 10)}`;
+  return [
+    {
+      rule: 'overdue_idle',
+      key: `idle:${c.id}:${c.deadlineAt.toISOString()}`,
+      ...base(c),
+      userIds: unique(people),
+      summary:
+        `${c.caseNo}${c.owner ? `(当事人:${c.owner})` : ''}处于“${STATUS_ZH[c.status] ?? c.status}”,期限 ${chinaMinute(c.deadlineAt).slice(0, 10)} 已逾期 ${overdue} 天,` +
+        `${last},已 ${idle} 天无任何办理动作${assignee ? `(承办人 ${ctx.name(assignee)})` : ''}`,
+      evidence: {
+        eventIds: c.events
+          .filter((e) => e.actorId)
+          .slice(-3)
+          .map((e) => e.id),
+        photoIds: [],
+        auditIds: [],
+        problems: [{ code: 'overdue_idle', detail: `逾期 ${overdue} 天,${idle} 天无办理动作` }],
+      },
+    },
+  ];
+}
+
+const STATUS_ZH: Record<string, string> = { reported: '待核查', verified: '已立案待定性', classified: '已定性', rectifying: '整改中', closing_requested: '待销号审核' };
+
+/** The end of a China day (YYYY-MM-DD) plus some days, as a moment. */
+const endOfChinaDay = (day: string, plusDays = 0) => new Date(`${day}T00:00:00+08:00`).getTime() + (plusDays + 1) * DAY;
+
+/**
+ * j. 督办单逾期未答复: a line of a supervision notice (督办单) not answered `daysLate` days after its reply date,
+ * whether it is still waiting or was answered later (the situation is the same however late it is judged).
+ * An escalation to the city does not answer the town's line. Once per line.
+ */
+export function noticeUnanswered(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const n of c.noticeLines) {
+    const limit = endOfChinaDay(n.replyDue, t.daysLate);
+    const answeredInTime = n.repliedAt !== null && n.repliedAt.getTime() <= limit;
+    if (answeredInTime) continue;
+    if (n.repliedAt === null && ctx.now.getTime() <= limit) continue;
+    const late = n.repliedAt ? `${chinaMinute(n.repliedAt)} 才答复` : `至今未答复(已超过答复期限 ${Math.floor((ctx.now.getTime() - endOfChinaDay(n.replyDue)) / DAY)} 天)`;
+    out.push({
+      rule: 'notice_unanswered',
+      key: `notice:${n.id}`,
+      ...base(c),
+      userIds: unique(n.addressees),
+      summary: `${n.level === 'city' ? '市级' : '镇级'}督办单 ${n.noticeNo}(${c.caseNo},${chinaMinute(n.issuedAt).slice(0, 10)} 下发,应于 ${n.replyDue} 前答复)${late}`,
+      evidence: { eventIds: [], photoIds: [], auditIds: [], problems: [{ code: n.repliedAt ? 'notice_late_reply' : 'notice_unanswered', detail: `${n.noticeNo}:${late}` }] },
+    });
+  }
+  return out;
+}
+
+/**
+ * k. 拆除销号后复建: a case reported within `radiusM` of a case closed as demolished (拆除销号), within
+ * `withinDays` after that closing. A demolition that is soon built again may never have happened: the closing
+ * is what is questioned, so the alert names who requested and who approved it. Once per closing (a second
+ * report of the same rebuild raises nothing more).
+ */
+export function rebuildAfterDemolition(c: CaseFacts, t: Record<string, number>, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const d of c.demolitionsNearby) {
+    if (d.caseId === c.id || d.distanceM > t.radiusM) continue;
+    const gap = c.createdAt.getTime() - d.closedAt.getTime();
+    if (gap <= 0 || gap > t.withinDays * DAY) continue;
+    const days = Math.floor(gap / DAY);
+    out.push({
+      rule: 'rebuild_after_demolition',
+      key: `rebuild:${d.eventId}`,
+      caseIds: [d.caseId, c.id],
+      userIds: unique(d.closers),
+      divisionCode: c.divisionCode,
+      divisionPath: c.divisionPath,
+      summary:
+        `${d.caseNo} 于 ${chinaMinute(d.closedAt)} 拆除销号(${d.closers.map((u) => ctx.name(u)).join('、') || '—'} 办理),` +
+        `${days} 天后在其 ${Math.round(d.distanceM)} 米处又报告了 ${c.caseNo}(${chinaMinute(c.createdAt)})`,
+      evidence: { eventIds: [d.eventId], photoIds: [], auditIds: [], problems: [{ code: 'rebuild_reported', detail: `相距 ${Math.round(d.distanceM)} 米,销号后 ${days} 天` }] },
+    });
+  }
+  return out;
+}
+
 /** The rules judged one case at a time (the concentration of rejections is judged over many: rejectionsConcentrated). */
 export const RULES: Partial<Record<AlertRuleCode, (c: CaseFacts, t: Record<string, number>, ctx: RuleContext) => Finding[]>> = {
   closing_weak_evidence: closingWeakEvidence,
@@ -447,6 +590,9 @@ export const RULES: Partial<Record<AlertRuleCode, (c: CaseFacts, t: Record<strin
   photo_reused: photoReused,
   deferral_renewed: deferralRenewed,
   closed_case_edited: closedCaseEdited,
+  overdue_idle: overdueIdle,
+  notice_unanswered: noticeUnanswered,
+  rebuild_after_demolition: rebuildAfterDemolition,
 };
 
 /** Every enabled rule over one case: the situations found, each with the severity its rule sets. */

@@ -3,7 +3,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, type Access } from '../../platform/http.js';
 import { csvEnum, errorResponses, File, IdParams } from '../../platform/schemas.js';
 import { ALERT_RULES, ALERT_SEVERITIES, ALERT_STATUSES } from '../../../shared/alerts.js';
-import { AlertActionBody, AlertDetail, AlertList, AlertQuerystring, AlertRuleList, AlertRuleUpdate } from './alerts.schemas.js';
+import {
+  AlertActionBody,
+  AlertDetail,
+  AlertList,
+  AlertQuerystring,
+  AlertRuleList,
+  AlertRuleUpdate,
+  OfficialProfile,
+  SupervisionReport,
+  SupervisionReportQuerystring,
+} from './alerts.schemas.js';
 import type { AlertsService } from './alerts.service.js';
 
 /** Alerts are the discipline inspection commission's (纪检监察); their rules are the administrator's (三员分立). */
@@ -33,6 +43,54 @@ export async function alertsRoutes(app: FastifyInstance, { alerts }: { alerts: A
         severity: csvEnum('severity', q.severity, ALERT_SEVERITIES),
       });
     },
+  );
+
+  r.get(
+    '/api/alerts/monthly',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'The monthly supervision report (公权力监督月报): alerts raised, dismissed, confirmed, referred by rule and town, with trends (supervisor)',
+        querystring: SupervisionReportQuerystring,
+        response: { ...errorResponses, 200: SupervisionReport },
+      },
+    },
+    async (req) => alerts.monthlyReport(actorOf(req), req.query),
+  );
+
+  r.get(
+    '/api/alerts/monthly.pdf',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary: 'The monthly supervision report as a PDF (the monthly report’s tables, charts and fonts) (supervisor)',
+        querystring: SupervisionReportQuerystring,
+        response: { ...errorResponses, 200: File('application/pdf', 'The monthly supervision report (PDF)') },
+      },
+    },
+    async (req, reply) => {
+      const f = await alerts.monthlyReportPdf(actorOf(req), req.query);
+      reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+      reply.header('cache-control', 'private, no-store');
+      return reply.type('application/pdf').send(f.pdf);
+    },
+  );
+
+  r.get(
+    '/api/officials/:id/profile',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'An official’s profile: his actions per month against his peers in the same role, his rejections, the alerts about him (as the reader may see them), his latest decisions (supervisor)',
+        params: IdParams,
+        response: { ...errorResponses, 200: OfficialProfile },
+      },
+    },
+    async (req) => alerts.officialProfile(actorOf(req), req.params.id),
   );
 
   r.get(

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DateTime, Enum, Nullable, Uuid } from '../../platform/schemas.js';
-import { ALERT_ACTIONS, ALERT_RULES, ALERT_SEVERITIES, ALERT_STATUSES } from '../../../shared/alerts.js';
-import { DISPOSAL_CLASSES, STATUSES } from '../../../shared/enums.js';
+import { ALERT_ACTIONS, ALERT_RULES, ALERT_SEVERITIES, ALERT_STATUSES, OFFICIAL_ACTIONS } from '../../../shared/alerts.js';
+import { DISPOSAL_CLASSES, ROLES, STATUSES } from '../../../shared/enums.js';
 import { AuditPage } from '../audit/audit.schemas.js';
 import { Photo } from '../photos/photos.schemas.js';
 
@@ -142,4 +142,86 @@ export const AlertRuleUpdate = Type.Object(
     version: Type.Integer({ minimum: 1, description: 'the version read (optimistic locking)' }),
   },
   { additionalProperties: false },
+);
+
+const Counts = {
+  raised: Type.Integer({ description: 'alerts raised in the month' }),
+  dismissed: Type.Integer({ description: 'dismissed (排除) in the month' }),
+  confirmed: Type.Integer({ description: 'confirmed (确认问题) in the month' }),
+  referred: Type.Integer({ description: 'referred (移送) to the commission in the month' }),
+  waiting: Type.Integer({ description: 'open or under review at the month’s end' }),
+};
+
+/** The monthly supervision report's query. */
+export const SupervisionReportQuerystring = Type.Object(
+  {
+    month: Type.Optional(Type.String({ maxLength: 7, description: 'YYYY-MM (China time); omitted: the last month that has ended' })),
+    division: Type.Optional(Type.String({ maxLength: 20, description: 'the city or a town (default: the reader’s jurisdiction)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SupervisionReport = Type.Object(
+  {
+    month: Type.String(),
+    monthLabel: Type.String({ description: 'e.g. 2026年11月' }),
+    division: Type.Object({ code: Type.String(), name: Type.String(), level: Enum(['city', 'town'] as const) }),
+    generatedAt: DateTime(),
+    totals: Type.Object(Counts),
+    previous: Nullable(Type.Object(Counts, { description: 'the month before (its waiting is not counted: 0)' })),
+    byRule: Type.Array(Type.Object({ rule: AlertRule, ...Counts })),
+    byTown: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), ...Counts })),
+    trend: Type.Object({
+      months: Type.Array(Type.String()),
+      raised: Type.Array(Type.Integer()),
+      dismissed: Type.Array(Type.Integer()),
+      confirmed: Type.Array(Type.Integer()),
+      referred: Type.Array(Type.Integer()),
+    }),
+  },
+  {
+    description:
+      'The monthly supervision report (公权力监督月报): alerts raised, dismissed, confirmed and referred by rule and town, with twelve months of trend; alerts about the reader left out',
+  },
+);
+
+export const OfficialProfile = Type.Object(
+  {
+    official: Type.Object({
+      id: Uuid,
+      displayName: Type.String(),
+      role: Enum(ROLES),
+      department: Nullable(Type.String()),
+      active: Type.Boolean(),
+      divisionCode: Type.String(),
+      divisionName: Type.String(),
+    }),
+    months: Type.Array(Type.String(), { description: 'the last 12 China months, oldest first' }),
+    peerCount: Type.Integer({ description: 'the other active people of the same role in the reader’s jurisdiction' }),
+    actions: Type.Array(
+      Type.Object({
+        kind: Enum(OFFICIAL_ACTIONS, 'labels: shared/alerts.ts OFFICIAL_ACTION_LABELS'),
+        mine: Type.Array(Type.Integer(), { description: 'per month' }),
+        peers: Type.Array(Type.Number(), { description: 'the peers’ mean per month' }),
+        total: Type.Integer(),
+        peersTotal: Type.Number(),
+      }),
+    ),
+    rejectionSharePct: Nullable(Type.Number({ description: '不予立案 among his 立案 + 不予立案 over the 12 months, %' })),
+    peersRejectionSharePct: Nullable(Type.Number()),
+    alerts: AlertList,
+    recent: Type.Array(
+      Type.Object({
+        eventId: Type.Integer(),
+        caseId: Uuid,
+        caseNo: Type.String(),
+        kind: Type.String(),
+        at: DateTime(),
+        disposalClass: Nullable(Type.String()),
+        note: Nullable(Type.String()),
+      }),
+      { description: 'his latest decisions on cases, newest first' },
+    ),
+  },
+  { description: 'An official’s profile for the supervisor: his actions per month against his peers’ mean, his rejections, the alerts about him, his latest decisions' },
 );

@@ -36,6 +36,8 @@ import {
 } from './alert.rules.js';
 import { allowedAlertActions, decideAlert, referralNo } from './alert.workflow.js';
 import type { AlertRow, AlertsRepo } from './alerts.repo.js';
+import { oversightRepo } from './oversight.repo.js';
+import { oversightService } from './oversight.service.js';
 
 /** Cases read and judged together: one statement per kind of fact for all of them. */
 const SWEEP_PAGE = 500;
@@ -107,10 +109,18 @@ export function alertsService(deps: {
     if (!ids.length) return 0;
     return db.transaction(async () => {
       const rules = await settings();
-      const facts = await repo.caseFacts(ids, sweeping ? { photosSince: new Date(clock.now().getTime() - SWEEP_PHOTO_DAYS * 86400_000) } : {});
+      const rebuild = rules.find((r) => r.code === 'rebuild_after_demolition' && r.enabled);
+      const facts = await repo.caseFacts(ids, {
+        ...(sweeping ? { photosSince: new Date(clock.now().getTime() - SWEEP_PHOTO_DAYS * 86400_000) } : {}),
+        ...(rebuild ? { rebuild: { radiusM: rebuild.thresholds.radiusM, withinDays: rebuild.thresholds.withinDays } } : {}),
+      });
       const people = new Set<string>();
       for (const c of facts) {
-        for (const e of c.events) if (e.actorId) people.add(e.actorId);
+        for (const e of c.events) {
+          if (e.actorId) people.add(e.actorId);
+          if (e.assigneeId) people.add(e.assigneeId);
+        }
+        for (const d of c.demolitionsNearby) for (const u of d.closers) people.add(u);
         for (const v of c.personalDataViews) people.add(v.actorId);
         if (c.reportedBy) people.add(c.reportedBy);
       }
@@ -189,8 +199,12 @@ export function alertsService(deps: {
       created_at: now,
     }));
     const written = new Set((await repo.insertAlerts(rows)).map((r) => r.id));
+    // one statement for the steps: a first sweep over an imported ledger raises thousands (bench/alerts-sweep.ts)
+    await repo.insertRaiseSteps(
+      rows.filter((x) => written.has(x.id)).map((r) => r.id),
+      now,
+    );
     for (const r of rows.filter((x) => written.has(x.id))) {
-      await repo.insertStep({ alert_id: r.id, at: now, actor_id: null, action: 'raise', from_status: null, to_status: 'open', reason: null, referral_no: null });
       await audit.append(null, { action: 'alert.raise', entity: 'alert', entityId: r.id, after: { rule: r.rule, severity: r.severity, status: 'open', summary: r.summary } });
     }
     return written.size;
@@ -245,7 +259,7 @@ export function alertsService(deps: {
     }));
   }
 
-  return {
+  const service = {
     evaluate,
     sweep,
 
@@ -523,5 +537,8 @@ export function alertsService(deps: {
       return this.rules();
     },
   };
+  // the profile per official and the monthly supervision report read the inbox's list as the reader may see it
+  const overview = oversightService({ clock, repo: oversightRepo(db), fontDir: deps.fontDir, listAlerts: (actor, q) => service.list(actor, q) });
+  return { ...service, officialProfile: overview.profile, monthlyReport: overview.monthly, monthlyReportPdf: overview.monthlyPdf };
 }
 export type AlertsService = ReturnType<typeof alertsService>;

@@ -1,7 +1,5 @@
 // Pure: no I/O.
 import {
-  CATEGORY_LABELS,
-  DISPOSAL_LABELS,
   DOCUMENT_LABELS,
   LAND_TYPE_LABELS,
   ORIGIN_LABELS,
@@ -15,6 +13,7 @@ import {
   USE_LABELS,
 } from '../../../shared/enums.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS } from '../../../shared/audit-vocabulary.js';
+import { ALL_CATEGORY_LABELS, ALL_DISPOSAL_LABELS, ITEM_KIND_LABELS } from '../../../shared/item-kinds.js';
 import { ALERT_RULE_LABELS, ALERT_SEVERITY_LABELS, ALERT_STATUS_LABELS } from '../../../shared/alerts.js';
 
 /** One audit record with what the read joined to it (audit.repo.ts `search`). */
@@ -103,6 +102,9 @@ const ORIGINAL_MISMATCHES: Record<string, string> = {
 };
 const PERSONAL_DATA: Record<string, string> = { masked: '已脱敏', full: '完整' };
 
+/** `kind`: an item's kind on a case (积水点), a paper's kind on a document. */
+const KIND_OR_DOCUMENT: Record<string, string> = { ...DOCUMENT_LABELS, ...ITEM_KIND_LABELS };
+
 /** The code → label map of a field, where its values are codes. */
 function codeLabels(entity: string, field: string): Record<string, string> | null {
   switch (field) {
@@ -111,7 +113,7 @@ function codeLabels(entity: string, field: string): Record<string, string> | nul
       return entity === 'case_task' ? TASK_STATUS : entity === 'supervision_notice' ? NOTICE_STATUS : STATUS_LABELS;
     case 'disposal_class':
     case 'disposalClass':
-      return DISPOSAL_LABELS;
+      return ALL_DISPOSAL_LABELS;
     case 'origin':
       return ORIGIN_LABELS;
     case 'source':
@@ -120,7 +122,7 @@ function codeLabels(entity: string, field: string): Record<string, string> | nul
     case 'landType':
       return LAND_TYPE_LABELS;
     case 'category':
-      return CATEGORY_LABELS;
+      return ALL_CATEGORY_LABELS;
     case 'structure':
       return STRUCTURE_LABELS;
     case 'use':
@@ -136,7 +138,7 @@ function codeLabels(entity: string, field: string): Record<string, string> | nul
     case 'level':
       return NOTICE_LEVEL;
     case 'kind':
-      return entity === 'calendar_day' ? CALENDAR_KIND : DOCUMENT_LABELS;
+      return entity === 'calendar_day' ? CALENDAR_KIND : KIND_OR_DOCUMENT;
     case 'evidenceFlags':
       return EVIDENCE_FLAGS;
     case 'mismatches':

@@ -10,6 +10,8 @@ import type { CasesTable, DB } from '../../db/schema.js';
 export interface CaseFilter {
   /** Jurisdiction: division path prefix, always applied. */
   scopePath: string;
+  /** The item kind (shared/item-kinds.ts); every view shows illegal buildings (`violation`) unless told otherwise. */
+  kind?: string;
   bbox?: [number, number, number, number];
   /** A polygon drawn on the map (GeoJSON Polygon, WGS84): cases inside it. */
   polygon?: { type: 'Polygon'; coordinates: number[][][] };
@@ -33,6 +35,8 @@ export interface CaseFilter {
   overdueBefore?: Date;
   /** Made by this census import (存量普查导入). */
   importId?: string;
+  /** Items of this campaign (专项整治). */
+  campaignId?: string;
 }
 
 /** A text with LIKE's own characters escaped. */
@@ -49,7 +53,7 @@ export const inSubtree = (col: string, path: string) => sql<SqlBool>`(${sql.ref(
 /** The WHERE of every filtered view of cases (list, map, export, overview); `c` is the cases alias. */
 export function caseWhere(f: CaseFilter): Expression<SqlBool> {
   const eb = expressionBuilder<DB & { c: CasesTable }, 'c'>();
-  const conds: Expression<SqlBool>[] = [inSubtree('c.division_path', f.scopePath)];
+  const conds: Expression<SqlBool>[] = [inSubtree('c.division_path', f.scopePath), eb('c.kind', '=', f.kind ?? 'violation')];
   if (f.division) conds.push(inSubtree('c.division_path', f.division));
   if (f.bbox) {
     const [a, b, c, d] = f.bbox;
@@ -68,6 +72,7 @@ export function caseWhere(f: CaseFilter): Expression<SqlBool> {
   if (f.ids?.length) conds.push(eb('c.id', 'in', f.ids));
   if (f.reportedBy) conds.push(eb('c.reported_by', '=', f.reportedBy));
   if (f.importId) conds.push(eb('c.import_id', '=', f.importId));
+  if (f.campaignId) conds.push(eb('c.campaign_id', '=', f.campaignId));
   if (f.overdueBefore) conds.push(eb.and([eb('c.deadline_at', '<', f.overdueBefore), eb('c.status', 'not in', ['closed', 'rejected'])]));
   if (f.suspectedDuplicate !== undefined) {
     const open = sql<SqlBool>`exists (select 1 from case_duplicate_candidates d where d.case_id = c.id and d.resolution is null)`;

@@ -1,5 +1,6 @@
 import type { Role } from '../../db/schema.js';
 import type { CaseStatus, DisposalClass } from './cases.enums.js';
+import { actionLabel, KINDS, type ItemKind } from '../../../shared/item-kinds.js';
 
 /**
  * The case state machine as a transition table with guards. Pure: the service loads the facts,
@@ -26,6 +27,8 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
 };
 
 export interface CaseFacts {
+  /** the item's kind (shared/item-kinds.ts): its disposal choices, evidence and actors; violation when absent */
+  kind?: ItemKind;
   status: CaseStatus;
   disposalClass: DisposalClass | null;
   classifiedAt: Date | null;
@@ -89,7 +92,14 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
       'a class other than the rules suggest needs a `reason` (the override is recorded)',
     guard: (f, i, now, p) => {
       const out: string[] = [];
-      if (!i.disposalClass) out.push('须选择处置类别:拆除、整改补办或暂缓');
+      const choices = KINDS[f.kind ?? 'violation'].disposalClasses;
+      if (!i.disposalClass)
+        out.push(
+          `须选择处置类别:${Object.values(choices)
+            .join('、')
+            .replace(/、([^、]*)$/, '或$1')}`,
+        );
+      else if (!(i.disposalClass in choices)) out.push(`${KINDS[f.kind ?? 'violation'].label}的处置类别只能是:${Object.values(choices).join('、')}`);
       if (i.disposalClass && f.suggested && i.disposalClass !== f.suggested && !i.reason?.trim()) {
         out.push(`与系统建议的处置类别(${CLASS_ZH[f.suggested]})不同,须说明理由`);
       }
@@ -129,11 +139,13 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
         const afterDecision = f.afterPhotos.filter((ph) => ph.capturedAt !== null && f.classifiedAt !== null && ph.capturedAt >= f.classifiedAt);
         if (afterDecision.length === 0) out.push('“整改后”照片须在定性之后拍摄(照片无拍摄时间或早于定性决定)');
       }
-      if (f.disposalClass === 'demolish') {
+      const kind = KINDS[f.kind ?? 'violation'];
+      if (f.disposalClass && kind.placeProofClasses.includes(f.disposalClass)) {
         const ok = f.afterPhotos.some(
           (ph) => ph.capturedAt !== null && f.classifiedAt !== null && ph.capturedAt >= f.classifiedAt && ph.distanceM !== null && ph.distanceM <= p.evidenceRadiusM,
         );
-        if (!ok) out.push(`拆除类销号须有一张定性之后、在案件位置 ${p.evidenceRadiusM} 米内拍摄的“整改后”照片`);
+        const cls = kind.disposalClasses[f.disposalClass] ?? f.disposalClass;
+        if (!ok) out.push(`${cls}类销号须有一张定性之后、在${f.kind && f.kind !== 'violation' ? kind.label : '案件'}位置 ${p.evidenceRadiusM} 米内拍摄的“整改后”照片`);
       }
       return out;
     },
@@ -168,17 +180,24 @@ export type Decision =
 
 export function decide(action: CaseAction, who: Who, f: CaseFacts, input: ActionInput, now: Date, policy: WorkflowPolicy = DEFAULT_POLICY): Decision {
   const t = TRANSITIONS[action];
-  if (!t.roles.includes(who)) {
-    return { ok: false, code: 'case.role_forbidden', status: 403, reasons: [`当前角色无权执行“${ACTION_LABELS[action]}”`] };
+  const kind = f.kind ?? 'violation';
+  const label = actionLabel(kind, action, ACTION_LABELS[action]);
+  if (!mayAct(who, action, kind)) {
+    return { ok: false, code: 'case.role_forbidden', status: 403, reasons: [`当前角色无权执行“${label}”`] };
   }
   if (!t.from.includes(f.status)) {
-    return { ok: false, code: 'case.invalid_transition', status: 409, reasons: [`案件当前状态不能执行“${ACTION_LABELS[action]}”`] };
+    return { ok: false, code: 'case.invalid_transition', status: 409, reasons: [`${kind === 'violation' ? '案件' : KINDS[kind].label}当前状态不能执行“${label}”`] };
   }
   const reasons = t.guard?.(f, input, now, policy) ?? [];
   return reasons.length ? { ok: false, code: 'case.guard_failed', status: 422, reasons } : { ok: true, to: t.to };
 }
 
+/** Whether a role (or the system) may take an action on an item of this kind: the case's roles and the kind's extra actors. */
+function mayAct(who: Who, action: CaseAction, kind: ItemKind): boolean {
+  return TRANSITIONS[action].roles.includes(who) || (KINDS[kind].extraActors?.[action]?.includes(who) ?? false);
+}
+
 /** Actions a role could take on a case in this status (guards aside): drives the UI's buttons. */
-export function availableActions(who: Who, status: CaseStatus): CaseAction[] {
-  return (Object.keys(TRANSITIONS) as CaseAction[]).filter((a) => TRANSITIONS[a].roles.includes(who) && TRANSITIONS[a].from.includes(status));
+export function availableActions(who: Who, status: CaseStatus, kind: ItemKind = 'violation'): CaseAction[] {
+  return (Object.keys(TRANSITIONS) as CaseAction[]).filter((a) => mayAct(who, a, kind) && TRANSITIONS[a].from.includes(status));
 }

@@ -6,9 +6,10 @@ import { suggestDisposal } from '../settings/disposal.rules.js';
 import { decide, type ActionInput, type CaseAction, DEFAULT_POLICY } from './case.workflow.js';
 import type { CaseStatus, DisposalClass } from './cases.enums.js';
 import { presentCase } from './cases.presenter.js';
-import { EDITORS, ruleFacts, type CasesCore, type CasesDeps } from './cases.core.js';
-import { addressText, checkFields, FIELD_COLUMNS, normalizeEdit, type CaseFields } from './cases.intake.js';
+import { EDITORS, kindOf, ruleFacts, type CasesCore, type CasesDeps } from './cases.core.js';
+import { addressText, checkFields, checkKindFields, FIELD_COLUMNS, normalizeEdit, type CaseFields } from './cases.intake.js';
 import { fileEditProblems } from '../../../shared/case-file.js';
+import { countyOfPath } from '../divisions/division.levels.js';
 
 /** Who a case can be assigned to (批量分派): field staff and town officers. */
 const ASSIGNEE_ROLES = new Set(['inspector', 'town_officer']);
@@ -48,6 +49,17 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       const problems = fileEditProblems(Object.fromEntries(Object.keys(changes).map((k) => [k, (fields as Record<string, unknown>)[k]])));
       if (problems.length) throw badRequest(problems[0].code, problems.map((p) => p.message).join(';'), { field: problems[0].field, problems });
       if (fields.footprint !== undefined) changes.footprint = { from: before.footprint_geojson, to: fields.footprint };
+      if (fields.extra) {
+        // the kind's own fields: those given change (null clears one), the others stay
+        checkKindFields(kindOf(before), fields, true);
+        const old = (typeof before.extra === 'string' ? JSON.parse(before.extra) : (before.extra ?? {})) as Record<string, unknown>;
+        const next = Object.fromEntries(Object.entries({ ...old, ...fields.extra }).filter(([, v]) => v !== null && v !== ''));
+        if (JSON.stringify(next) !== JSON.stringify(old)) {
+          patch.extra = JSON.stringify(next);
+          changes.extra = { from: old, to: next };
+        }
+      }
+      if (fields.category !== undefined) checkKindFields(kindOf(before), { category: fields.category });
       if (Object.keys(changes).length === 0) return presentCase(actor, before);
       if ('addressGroup' in changes || 'addressHouseNo' in changes) {
         const group = (patch.address_group !== undefined ? patch.address_group : before.address_group) as string | null;
@@ -75,13 +87,16 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       if (!c) throw notFound('案件', 'case.not_found');
       if (version !== null && c.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: c.version });
       const now = clock.now();
+      const kind = kindOf(c);
       const facts = {
+        kind: kind.kind,
         status: c.status as CaseStatus,
         disposalClass: c.disposal_class as DisposalClass | null,
         classifiedAt: c.classified_at ? new Date(c.classified_at) : null,
         afterPhotos: action === 'request_closing' ? await repo.afterPhotoFacts(id) : [],
         openTasks: action === 'request_closing' ? await repo.openTaskCount(id) : 0,
-        suggested: action === 'classify' ? suggestDisposal(ruleFacts(c), await rules()).disposalClass : null,
+        // the disposal rules are about illegal buildings
+        suggested: action === 'classify' && kind.kind === 'violation' ? suggestDisposal(ruleFacts(c), await rules()).disposalClass : null,
       };
       const d = decide(action, actor === 'system' ? 'system' : actor.role, facts, input, now, policy);
       if (!d.ok) throw new AppError(d.code, d.status, d.reasons.join(';'), { reasons: d.reasons, action, status: c.status });
@@ -114,9 +129,9 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       // a day an officer gave at 定性 (or set since) is his decision: 开始整改 keeps it instead of counting anew
       const kept = action === 'start_rectification' && !input.deadline && c.deadline_at !== null && (await officerSetDeadline(id));
       if (kept) patch.deadline_at = c.deadline_at;
-      else if (deps.work) patch.deadline_at = await deps.work.deadlineFor(d.to, action === 'reopen' || action === 'review_due' ? null : cls, input.deadline);
+      else if (deps.work) patch.deadline_at = await deps.work.deadlineFor(d.to, action === 'reopen' || action === 'review_due' ? null : cls, input.deadline, kind.deadlineDays);
       else if (input.deadline) patch.deadline_at = new Date(`${input.deadline}T23:59:59+08:00`);
-      if (action === 'classify') {
+      if (action === 'classify' && kind.kind === 'violation') {
         const s = suggestDisposal(ruleFacts(c), await rules());
         input = { ...input, suggestion: s.disposalClass, override: s.disposalClass !== null && s.disposalClass !== input.disposalClass } as ActionInput;
       }
@@ -146,7 +161,7 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       // the next ones to act hear of it
       if (action === 'request_closing') {
         await deps.notifier?.send(
-          { role: 'city_office', divisionCode: c.division_path.split('/')[0] },
+          { role: 'city_office', divisionCode: countyOfPath(c.division_path) },
           { kind: 'closing_requested', title: `销号申请待审核:${c.case_no}`, body: `${c.town_name ?? ''} ${c.division_name ?? ''}`, caseId: id },
         );
       }
@@ -236,7 +251,7 @@ export function casesActions(deps: CasesDeps, core: CasesCore) {
       if (c.version !== version) throw conflict('case.version_conflict', '案件已被他人修改,请刷新后重试', { currentVersion: c.version });
       if (c.status === 'closed' || c.status === 'rejected') throw conflict('case.no_deadline', '案件已办结,没有办理期限');
       if (c.disposal_class === 'defer' && c.status === 'classified') throw conflict('case.no_deadline', '暂缓处置的案件按复核日期办理,不设期限');
-      const at = deps.work ? await deps.work.deadlineFor(c.status as CaseStatus, null, deadline) : new Date(`${deadline}T23:59:59+08:00`);
+      const at = deps.work ? await deps.work.deadlineFor(c.status as CaseStatus, null, deadline, kindOf(c).deadlineDays) : new Date(`${deadline}T23:59:59+08:00`);
       const updated = await apply(c, { deadline_at: at, updated_at: clock.now() });
       const after = await recordChange(actor, c, updated, { kind: 'deadline_set', note: deadline, data: { deadline, previous: c.deadline_at } }, 'case.set_deadline');
       return presentCase(actor, after);

@@ -12,6 +12,7 @@ import type { WorkflowPolicy } from './case.workflow.js';
 import type { CasesRepo } from './cases.repo.js';
 import type { CaseRow } from './cases.presenter.js';
 import { ALERT_TRIGGER_KINDS } from '../alerts/alert.rules.js';
+import { KINDS, type ItemKind, type KindDeclaration } from '../../../shared/item-kinds.js';
 
 /** What the cases service is built from (see createDeps). */
 export interface CasesDeps {
@@ -28,6 +29,9 @@ export interface CasesDeps {
   policy?: WorkflowPolicy;
   casePrefix?: string;
 }
+
+/** The declaration of a case's kind (shared/item-kinds.ts). */
+export const kindOf = (c: { kind?: string | null }): KindDeclaration => KINDS[(c.kind ?? 'violation') as ItemKind] ?? KINDS.violation;
 
 export const REPORTERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 export const EDITORS = new Set(['town_officer', 'city_office']);
@@ -124,12 +128,14 @@ export function casesCore(deps: CasesDeps) {
           town_code: after.town_code,
           area_m2: after.area_m2,
           data: snapshot(after),
+          kind: after.kind,
         },
       );
       const [b, a] = before ? changedFields(snapshot(before), snapshot(after)) : [null, snapshot(after)];
       await audit.append(actor, { action, entity: 'case', entityId: id, before: auditView(b), after: auditView(a) });
       // the supervision rules read this kind of change: the case is judged again once this commits (modules/alerts)
-      if (ALERT_TRIGGER_KINDS.has(event.kind)) await deps.jobs?.enqueue('alerts.evaluate', { caseId: id });
+      // (they watch the handling of illegal buildings: other kinds of item are not theirs)
+      if (ALERT_TRIGGER_KINDS.has(event.kind) && kindOf(after).countsAsViolation) await deps.jobs?.enqueue('alerts.evaluate', { caseId: id });
       return after;
     },
 

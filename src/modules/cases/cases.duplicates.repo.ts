@@ -11,6 +11,21 @@ export function caseDuplicatesRepo(db: Database) {
      * Cases within `radiusM` of a point, nearest first, inside a jurisdiction: open ones, and with
      * `includeClosed` also closed demolitions (a report there is a rebuild). Uses the geography index.
      */
+    /**
+     * The item of a kind a new report at this point floods again (再次积水): the nearest within `radiusM`
+     * that is closed, or that a report with this clientId already reopened (a resend), inside the jurisdiction.
+     */
+    async reopenable(kind: string, lon: number, lat: number, radiusM: number, scopePath: string, clientId: string) {
+      const r = await sql<{ id: string; resent: boolean }>`
+        with here as (select ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography as g)
+        select c.id, exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'reopen' and e.data->>'clientId' = ${clientId}) as resent
+        from cases c cross join here
+        where c.kind = ${kind} and ST_DWithin(c.location_geog, here.g, ${radiusM}) and ${inSubtree('c.division_path', scopePath)}
+          and (c.status = 'closed' or exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'reopen' and e.data->>'clientId' = ${clientId}))
+        order by 2 desc, ST_Distance(c.location_geog, here.g), c.id
+        limit 1`.execute(db.q);
+      return r.rows[0];
+    },
     async nearby(lon: number, lat: number, radiusM: number, scopePath: string, includeClosed: boolean, limit: number) {
       const r = await sql<NearbyRow>`
         with here as (select ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326)::geography as g)
@@ -22,7 +37,7 @@ export function caseDuplicatesRepo(db: Database) {
         from cases c cross join here
         join divisions v on v.code = c.division_code
         join divisions t on t.code = c.town_code
-        where ST_DWithin(c.location_geog, here.g, ${radiusM})
+        where ST_DWithin(c.location_geog, here.g, ${radiusM}) and c.kind = 'violation'
           and ${inSubtree('c.division_path', scopePath)}
           and (c.status in ('reported','verified','classified','rectifying','closing_requested')
                ${includeClosed ? sql`or (c.status = 'closed' and c.disposal_class = 'demolish')` : sql``})
@@ -73,7 +88,7 @@ export function caseDuplicatesRepo(db: Database) {
                       when c.footprint is not null and o.footprint is not null then 0 end as iou,
                  array(select p.phash from photos p where p.case_id = o.id and p.phash is not null) as phashes
           from cases o
-          where c.status = 'reported' and o.id <> c.id and ST_DWithin(o.location_geog, c.location_geog, 2 * c.radius)
+          where c.status = 'reported' and o.id <> c.id and o.kind = 'violation' and ST_DWithin(o.location_geog, c.location_geog, 2 * c.radius)
             and (o.status in ('reported','verified','classified','rectifying','closing_requested') or (o.status = 'closed' and o.disposal_class = 'demolish'))
           order by distance limit 50
         ) o on true

@@ -4,12 +4,19 @@ import { csvEnum, parseBbox } from '../../platform/schemas.js';
 import { Uuid } from '../../platform/schemas.js';
 import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, SOURCES, STATUSES } from './cases.enums.js';
 import type { CaseFilter } from './cases.repo.js';
+import { ITEM_KINDS } from '../../../shared/item-kinds.js';
 
 /**
  * The filters every view of cases shares (list, map, export, overview links): one query-string shape,
  * so a filtered list, its map and its export are the same selection and a deep link carries it.
  */
 export const CaseFilterProps = {
+  kind: Type.Optional(
+    Type.Union(
+      ITEM_KINDS.map((k) => Type.Literal(k)),
+      { description: 'the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点)' },
+    ),
+  ),
   bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat (WGS84)', maxLength: 100 })),
   polygon: Type.Optional(Type.String({ maxLength: 20_000, description: 'a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you)' })),
   division: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$', description: 'division code: the whole subtree' })),
@@ -27,6 +34,7 @@ export const CaseFilterProps = {
   suspectedDuplicate: Type.Optional(Type.Boolean({ description: 'only cases with (true) / without (false) an unresolved probable duplicate' })),
   overdue: Type.Optional(Type.Boolean({ description: 'only open cases past their step deadline (true)' })),
   importId: Type.Optional(Type.String({ format: 'uuid', description: 'only the cases a census import made (GET /api/imports/{id})' })),
+  campaignId: Type.Optional(Type.String({ format: 'uuid', description: 'only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item' })),
 };
 export const CaseFilterQuery = Type.Object(CaseFilterProps, { additionalProperties: false });
 export type CaseFilterQueryT = Static<typeof CaseFilterQuery>;
@@ -56,6 +64,7 @@ const chinaDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
 /** The shared query string → the service's filter (enum lists checked, dates as China days). */
 export function filterFromQuery(q: CaseFilterQueryT): CaseFilterInput {
   return {
+    kind: q.kind,
     bbox: parseBbox(q.bbox),
     polygon: parsePolygon(q.polygon),
     division: q.division,
@@ -73,5 +82,6 @@ export function filterFromQuery(q: CaseFilterQueryT): CaseFilterInput {
     suspectedDuplicate: q.suspectedDuplicate,
     overdue: q.overdue,
     importId: q.importId,
+    campaignId: q.campaignId,
   };
 }

@@ -9,6 +9,7 @@ import { gcj02ToWgs84, validLonLat } from './geo.js';
 import { presentCase, type CaseRow } from './cases.presenter.js';
 import { REPORTERS, type CasesCore, type CasesDeps } from './cases.core.js';
 import type { FileEdit } from '../../../shared/case-file.js';
+import { extraProblems, KINDS, type ItemKind, type KindDeclaration } from '../../../shared/item-kinds.js';
 
 /** Registry facts a person can set when creating or editing a case (一户一档). */
 export interface CaseFields extends FileEdit {
@@ -24,9 +25,13 @@ export interface CaseFields extends FileEdit {
   safetyRisk?: string;
   note?: string | null;
   footprint?: unknown | null;
+  /** the kind's own fields (shared/item-kinds.ts: 积水深度 …) */
+  extra?: Record<string, unknown>;
 }
 
 export interface NewCase extends CaseFields {
+  /** violation (an illegal building) when absent */
+  kind?: ItemKind;
   lon: number;
   lat: number;
   crs?: 'wgs84' | 'gcj02';
@@ -36,7 +41,7 @@ export interface NewCase extends CaseFields {
   externalRefs?: { system: string; externalId: string }[];
 }
 
-export const FIELD_COLUMNS: Record<Exclude<keyof CaseFields, 'footprint'>, string> = {
+export const FIELD_COLUMNS: Record<Exclude<keyof CaseFields, 'footprint' | 'extra'>, string> = {
   origin: 'origin',
   category: 'category',
   areaM2: 'area_m2',
@@ -62,6 +67,14 @@ export const FIELD_COLUMNS: Record<Exclude<keyof CaseFields, 'footprint'>, strin
 const PRE_VERIFIED_SOURCES = new Set(['census_import', 'provincial', 'prefecture', 'department']);
 
 const uscc = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+/** A kind's category and extra fields as given: 400 naming the field when they are not the kind's. */
+export function checkKindFields(kind: KindDeclaration, f: CaseFields, partial = false) {
+  if (f.category !== undefined && !(f.category in kind.categories))
+    throw badRequest('case.invalid_category', `${kind.label}的类别只能是:${Object.values(kind.categories).join('、')}`, { field: 'category' });
+  const problems = extraProblems(kind.kind, f.extra, partial);
+  if (problems.length) throw badRequest('case.invalid_extra', problems.map((p) => p.message).join(';'), { field: problems[0].field, problems });
+}
 
 export function checkFields(f: CaseFields) {
   if (f.enterpriseUscc && !uscc.test(f.enterpriseUscc)) throw badRequest('case.invalid_uscc', '统一社会信用代码格式不正确(18位)', { field: 'enterpriseUscc' });
@@ -145,6 +158,8 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
     if (!validLonLat(lon, lat)) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
     if (input.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
     checkFields(input);
+    const kind = KINDS[input.kind ?? 'violation'];
+    checkKindFields(kind, input);
     const preVerified = PRE_VERIFIED_SOURCES.has(input.source);
     if (preVerified && actor.role === 'inspector') throw forbidden('case.source_forbidden', '巡查员只能上报巡查发现的案件');
     const now = clock.now();
@@ -175,7 +190,9 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
           town_code: place.townCode,
           division_path: place.path,
           origin: input.origin ?? (input.source === 'census_import' ? 'stock' : 'new'),
-          category: input.category ?? 'building',
+          kind: kind.kind,
+          extra: JSON.stringify(input.extra ?? {}),
+          category: input.category ?? kind.defaultCategory,
           area_m2: input.areaM2 ?? null,
           floors: input.floors ?? null,
           structure: input.structure ?? null,
@@ -204,14 +221,15 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
           note: input.note ?? null,
           found_at: foundAt,
           reported_by: actor.id,
-          deadline_at: deps.work ? await deps.work.deadlineFor(status, null) : null,
+          deadline_at: deps.work ? await deps.work.deadlineFor(status, null, undefined, kind.deadlineDays) : null,
           verified_at: preVerified ? now : null,
           classified_at: null,
           closed_at: null,
           created_at: now,
           updated_at: now,
         },
-        { prefix, year },
+        // each kind numbers its own items (JS-2026-000001 …); violations keep the city's prefix and counter
+        kind.kind === 'violation' ? { prefix, year } : { prefix: kind.prefix, year, ownCounter: true },
         lon,
         lat,
         input.footprint ?? null,
@@ -234,8 +252,8 @@ export function casesIntake(deps: CasesDeps, core: CasesCore) {
         'case.create',
       );
       if (within) await within({ id, caseNo: row.case_no });
-      // scored after commit: the inspector does not wait for it
-      await deps.jobs?.enqueue('case.score_duplicates', { caseId: id });
+      // scored after commit: the inspector does not wait for it (the duplicate check is about illegal buildings)
+      if (kind.countsAsViolation) await deps.jobs?.enqueue('case.score_duplicates', { caseId: id });
       return { created: true, case: presentCase(actor, after) };
     });
   }

@@ -2,6 +2,7 @@ import { inJurisdiction, maskIdNumber, maskPhone, mayRevealPersonalData, type Ac
 import type { Static } from 'typebox';
 import type { Geometry } from '../../platform/schemas.js';
 import type { CaseStatus, DisposalClass, Origin } from './cases.enums.js';
+import type { ItemKind } from '../../../shared/item-kinds.js';
 import type { CasesRepo, NearbyRow } from './cases.repo.js';
 import type { Case, CaseFile, CaseListItem, NearbyCases } from './cases.schemas.js';
 
@@ -45,6 +46,8 @@ type CoreRow = Pick<
   | 'review_date'
   | 'updated_at'
   | 'version'
+  | 'kind'
+  | 'extra'
 >;
 
 /** What a case in the list and a case on its page both say (the base of both presenters). */
@@ -52,6 +55,8 @@ function presentCaseCore(c: CoreRow) {
   return {
     id: c.id,
     caseNo: c.case_no,
+    kind: (c.kind ?? 'violation') as ItemKind,
+    extra: (typeof c.extra === 'string' ? JSON.parse(c.extra) : (c.extra ?? {})) as Record<string, unknown>,
     status: c.status as CaseStatus,
     origin: c.origin as Origin,
     disposalClass: c.disposal_class as DisposalClass | null,
@@ -146,7 +151,7 @@ export function presentCaseRecord(actor: Actor, r: { candidates: CandidateRow[];
       /** Whether the viewer may open (and merge into) the other case. */
       visible: inJurisdiction(actor, d.division_path),
     })),
-    externalRefs: r.refs.map((x) => ({ system: x.system, externalId: x.external_id, createdAt: x.created_at })),
+    externalRefs: r.refs.map((x) => ({ system: x.system, systemName: x.system_name, externalId: x.external_id, createdAt: x.created_at })),
     timeline: r.events.map((e) => ({
       id: e.id,
       at: e.at,

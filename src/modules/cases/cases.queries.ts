@@ -6,7 +6,8 @@ import type { CaseStatus } from './cases.enums.js';
 import type { CaseFilter, CaseSort } from './cases.repo.js';
 import type { CaseFilterInput } from './cases.filter.js';
 import { presentCase, presentCaseListItem, presentCaseRecord } from './cases.presenter.js';
-import { ruleFacts, type CasesCore, type CasesDeps } from './cases.core.js';
+import { KINDS, type ItemKind } from '../../../shared/item-kinds.js';
+import { kindOf, ruleFacts, type CasesCore, type CasesDeps } from './cases.core.js';
 
 /** Reading cases: one case's page, the filtered list. */
 export function casesQueries(deps: CasesDeps, core: CasesCore) {
@@ -19,12 +20,13 @@ export function casesQueries(deps: CasesDeps, core: CasesCore) {
     const [events, refs, candidates] = await Promise.all([repo.events(id), repo.externalRefs(id), repo.candidatesOf(id)]);
     const record = presentCaseRecord(actor, { events, refs, candidates });
     return {
-      suggestion: suggestDisposal(ruleFacts(c), await rules()),
+      // the disposal rules are about illegal buildings: another kind gets no suggestion
+      suggestion: kindOf(c).kind === 'violation' ? suggestDisposal(ruleFacts(c), await rules()) : { disposalClass: null, reasons: [] },
       duplicateCandidates: record.duplicateCandidates,
       ...presentCase(actor, c),
       externalRefs: record.externalRefs,
       timeline: record.timeline,
-      allowedActions: availableActions(actor.role, c.status as CaseStatus),
+      allowedActions: availableActions(actor.role, c.status as CaseStatus, kindOf(c).kind),
     };
   }
 
@@ -72,5 +74,15 @@ export function casesQueries(deps: CasesDeps, core: CasesCore) {
     return { caseId: id, ownerName: c.owner_name, ownerIdNumber: c.owner_id_number, ownerPhone: c.owner_phone, viewedAt };
   }
 
-  return { get, resolveFilter, list, revealPersonalData };
+  /**
+   * Where a report of a kind that reopens (积水点: shared/item-kinds.ts `reopenRadiusM`) lands on an item
+   * already known: the closed one it floods again, or the one this report (clientId) reopened before.
+   */
+  async function reopenable(actor: Actor, kind: ItemKind, lon: number, lat: number, clientId: string) {
+    const radius = KINDS[kind].reopenRadiusM;
+    if (!radius) return undefined;
+    return repo.reopenable(kind, lon, lat, radius, actor.divisionPath, clientId);
+  }
+
+  return { get, resolveFilter, list, revealPersonalData, reopenable };
 }

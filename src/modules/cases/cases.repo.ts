@@ -55,6 +55,8 @@ export const listColumns = [
   'c.review_date',
   'c.updated_at',
   'c.version',
+  'c.kind',
+  'c.extra',
 ] as const;
 
 /** Every column of a case but the geometries: what the history snapshot and the audit record keep. */
@@ -104,6 +106,8 @@ const plainColumns = [
   'version',
   'created_at',
   'updated_at',
+  'kind',
+  'extra',
 ] as const;
 
 export function casesRepo(db: Database) {
@@ -116,18 +120,25 @@ export function casesRepo(db: Database) {
      */
     async insert(
       row: Omit<Insertable<CasesTable>, 'case_no' | 'location' | 'location_geog' | 'footprint' | 'lon' | 'lat'>,
-      no: { prefix: string; year: number },
+      no: { prefix: string; year: number; ownCounter?: boolean },
       lon: number,
       lat: number,
       footprint: unknown | null,
     ) {
       return db.q
         .with('counter', (qc) =>
-          qc
-            .insertInto('case_counters')
-            .values({ year: no.year, last_no: 1 })
-            .onConflict((oc) => oc.column('year').doUpdateSet({ last_no: sql`case_counters.last_no + 1` }))
-            .returning('last_no'),
+          // violations count in case_counters (as they always have); every other kind on its own prefix's counter
+          no.ownCounter
+            ? qc
+                .insertInto('item_counters')
+                .values({ prefix: no.prefix, year: no.year, last_no: 1 })
+                .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last_no: sql`item_counters.last_no + 1` }))
+                .returning('last_no')
+            : qc
+                .insertInto('case_counters')
+                .values({ year: no.year, last_no: 1 })
+                .onConflict((oc) => oc.column('year').doUpdateSet({ last_no: sql`case_counters.last_no + 1` }))
+                .returning('last_no'),
         )
         .insertInto('cases')
         .values({
@@ -237,7 +248,13 @@ export function casesRepo(db: Database) {
         .values({ ...e, from_status: e.from_status ?? null, to_status: e.to_status ?? null, note: e.note ?? null, data: JSON.stringify(e.data ?? {}) })
         .execute(),
     externalRefs: (caseId: string) =>
-      db.q.selectFrom('case_external_refs').select(['system', 'external_id', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute(),
+      db.q
+        .selectFrom('case_external_refs as r')
+        .leftJoin('external_sources as s', 's.code', 'r.system')
+        .select(['r.system', 'r.external_id', 'r.created_at', 's.name as system_name'])
+        .where('r.case_id', '=', caseId)
+        .orderBy('r.created_at')
+        .execute(),
     insertExternalRef: (r: { case_id: string; system: string; external_id: string; created_at: Date }) => db.q.insertInto('case_external_refs').values(r).execute(),
     findExternalRef: (system: string, externalId: string) =>
       db.q.selectFrom('case_external_refs').select('case_id').where('system', '=', system).where('external_id', '=', externalId).executeTakeFirst(),
@@ -265,6 +282,7 @@ export function casesRepo(db: Database) {
         town_code: string;
         area_m2: number | null;
         data: Record<string, unknown>;
+        kind?: string;
       },
     ) {
       await sql`
@@ -272,8 +290,8 @@ export function casesRepo(db: Database) {
           insert into case_events (case_id, at, actor_id, kind, from_status, to_status, note, data)
           values (${e.case_id}, ${e.at}, ${e.actor_id}, ${e.kind}, ${e.from_status}, ${e.to_status}, ${e.note}, ${JSON.stringify(e.data)}::jsonb)),
         closed as (update case_history set valid_to = ${e.at} where case_id = ${e.case_id} and valid_to is null)
-        insert into case_history (case_id, version, valid_from, valid_to, status, disposal_class, origin, division_code, town_code, area_m2, data)
-        values (${e.case_id}, ${h.version}, ${e.at}, null, ${h.status}, ${h.disposal_class}, ${h.origin}, ${h.division_code}, ${h.town_code}, ${h.area_m2}, ${JSON.stringify(h.data)}::jsonb)`.execute(
+        insert into case_history (case_id, version, valid_from, valid_to, status, disposal_class, origin, division_code, town_code, area_m2, data, kind)
+        values (${e.case_id}, ${h.version}, ${e.at}, null, ${h.status}, ${h.disposal_class}, ${h.origin}, ${h.division_code}, ${h.town_code}, ${h.area_m2}, ${JSON.stringify(h.data)}::jsonb, ${h.kind ?? 'violation'})`.execute(
         db.q,
       );
     },

@@ -33,6 +33,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
   r.get(
     '/api/cases',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary: 'List cases (filters, sort, paging); GeoJSON with Accept: application/geo+json or format=geojson',
@@ -70,6 +71,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
   r.get(
     '/api/cases/nearby',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases', 'patrol'],
         summary: 'Open cases around a point, nearest first, within your jurisdiction (the duplicate check before a report)',
@@ -89,6 +91,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
   r.get(
     '/api/cases/:id',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary:
@@ -121,6 +124,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
   r.patch(
     '/api/cases/:id',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary: 'Edit registry facts (with the version you saw)',
@@ -138,6 +142,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
   r.post(
     '/api/cases/bulk-actions',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary: 'One action on up to 200 cases (verify, assign, set a deadline, any workflow action), each with the version you saw; one result per case',
@@ -169,6 +174,7 @@ export async function casesRoutes(app: FastifyInstance, { cases, caseFiles }: { 
   r.post(
     '/api/cases/:id/actions',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary: 'One workflow transition (verify, reject, classify, …); see docs/workflow.md',

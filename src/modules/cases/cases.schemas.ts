@@ -4,7 +4,8 @@ import { ROLES } from '../../../shared/enums.js';
 import { Photo } from '../photos/photos.schemas.js';
 import { Notice, Task } from '../supervision/supervision.schemas.js';
 import { CaseFilterProps } from './cases.filter.js';
-import { CATEGORIES, DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, SOURCES, STATUSES, STRUCTURES, USES } from './cases.enums.js';
+import { ALL_CATEGORIES, ALL_DISPOSAL_CLASSES, ITEM_KINDS } from '../../../shared/item-kinds.js';
+import { DISPOSAL_CLASSES, LAND_TYPES, ORIGINS, OWNER_KINDS, SAFETY_RISKS, SOURCES, STATUSES, STRUCTURES, USES } from './cases.enums.js';
 
 const E = (vals: readonly string[], description?: string) =>
   Type.Union(
@@ -21,7 +22,7 @@ export const Polygon = Type.Object(
 /** The registry facts (一户一档) that can be set on create and edit. */
 export const CaseFieldsProps = {
   origin: Type.Optional(E(ORIGINS, 'stock 存量 / new 新增')),
-  category: Type.Optional(E(CATEGORIES)),
+  category: Type.Optional(E(ALL_CATEGORIES, "the kind's categories (shared/item-kinds.ts); violations: building, structure, shed, pole_line, other")),
   areaM2: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 10_000_000, description: 'area in m²' }))),
   floors: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 200 }))),
   structure: Type.Optional(Nullable(E(STRUCTURES))),
@@ -40,6 +41,11 @@ export const CaseFieldsProps = {
   safetyRisk: Type.Optional(E(SAFETY_RISKS)),
   note: Type.Optional(Nullable(Text(2000))),
   footprint: Type.Optional(Nullable(Polygon)),
+  extra: Type.Optional(
+    Type.Record(Type.String({ pattern: '^[a-zA-Z]{1,40}$' }), Nullable(Type.Union([Type.Number(), Type.String({ maxLength: 200 })])), {
+      description: "the kind's own fields (waterlogging: depthCm, responsibleUnit); on an edit only those given change",
+    }),
+  ),
 };
 
 export const CreateCaseBody = Type.Object(
@@ -47,6 +53,7 @@ export const CreateCaseBody = Type.Object(
     lon: Type.Number({ minimum: -180, maximum: 180 }),
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     crs: Type.Optional(E(['wgs84', 'gcj02'], 'coordinate system of lon/lat; gcj02 is converted on the server')),
+    kind: Type.Optional(E(ITEM_KINDS, 'violation (default), campaign_item, waterlogging')),
     source: E(SOURCES),
     foundAt: Type.Optional(Type.String({ format: 'date-time' })),
     clientId: Type.Optional(Uuid),
@@ -84,7 +91,7 @@ export const ActionBody = Type.Object(
     version: Type.Integer({ minimum: 1, description: 'the case version you saw (optimistic locking)' }),
     reason: Type.Optional(Text(1000)),
     duplicateOf: Type.Optional(Uuid),
-    disposalClass: Type.Optional(E(DISPOSAL_CLASSES)),
+    disposalClass: Type.Optional(E(ALL_DISPOSAL_CLASSES, "one of the kind's disposal choices (shared/item-kinds.ts)")),
     remedyRef: Type.Optional(Text(100)),
     deferReason: Type.Optional(Text(1000)),
     reviewDate: Type.Optional(Type.String({ format: 'date' })),
@@ -128,7 +135,10 @@ export const PatrolReportForm = Type.Partial(
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     crs: Type.Optional(E(['wgs84', 'gcj02'])),
     accuracy: Type.Optional(Type.Number({ minimum: 0, description: 'metres, from the device' })),
-    category: Type.Optional(E(CATEGORIES)),
+    category: Type.Optional(E(ALL_CATEGORIES)),
+    kind: Type.Optional(E(['violation', 'waterlogging'], 'violation (default) or waterlogging (积水点: needs depthCm)')),
+    depthCm: Type.Optional(Type.Number({ minimum: 1, maximum: 500, description: 'waterlogging: the depth of the water (cm)' })),
+    campaignId: Type.Optional(Type.String({ format: 'uuid', description: 'a running campaign (专项整治) the report belongs to: the case is its item (kind campaign_item)' })),
     note: Type.Optional(Text(2000)),
     capturedAt: Type.Optional(Type.String({ format: 'date-time' })),
     photo: Type.Array(Type.String({ format: 'binary' }), { minItems: 1, maxItems: 10, description: 'JPEG, PNG or HEIC (required); with `originals`: the reduced copies' }),
@@ -152,7 +162,7 @@ export const BulkActionBody = Type.Object(
     ),
     items: Type.Array(Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
     reason: Type.Optional(Text(1000)),
-    disposalClass: Type.Optional(E(DISPOSAL_CLASSES)),
+    disposalClass: Type.Optional(E(ALL_DISPOSAL_CLASSES, "one of the kind's disposal choices (shared/item-kinds.ts)")),
     remedyRef: Type.Optional(Text(100)),
     deferReason: Type.Optional(Text(1000)),
     reviewDate: Type.Optional(Type.String({ format: 'date' })),
@@ -168,19 +178,21 @@ export const BulkActionBody = Type.Object(
 /* ---- responses ---- */
 
 const Status = Enum(STATUSES);
-const Disposal = Nullable(Enum(DISPOSAL_CLASSES, 'demolish 拆除 / remedy 整改补办 / defer 暂缓'));
+const Disposal = Nullable(Enum(ALL_DISPOSAL_CLASSES, "violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts"));
 const Code = (description: string) => Type.String({ description });
 const NullableCode = (description: string) => Nullable(Type.String({ description }));
 
 /** What a case in the list and a case on its page both say. */
 const CaseCoreProps = {
   id: Uuid,
-  caseNo: Type.String({ description: 'e.g. PH-2026-000123' }),
+  caseNo: Type.String({ description: 'e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001)' }),
+  kind: Enum(ITEM_KINDS, 'violation, campaign_item, waterlogging'),
+  extra: Type.Record(Type.String(), Type.Unknown(), { description: "the kind's own fields (waterlogging: depthCm, responsibleUnit)" }),
   status: Status,
   origin: Enum(ORIGINS, 'stock 存量 / new 新增'),
   disposalClass: Disposal,
   source: Code('patrol, complaint, satellite, drone, census_import, department, provincial, prefecture'),
-  category: Code('building, structure, shed, pole_line, other'),
+  category: Code("building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts"),
   lon: Type.Number(),
   lat: Type.Number(),
   divisionCode: Type.String({ description: 'the village' }),
@@ -262,7 +274,12 @@ const DuplicateCandidate = Type.Object({
   factors: Type.Record(Type.String(), Type.Unknown(), { description: 'photoHamming, sameCategory, footprintIoU, rebuild' }),
   visible: Type.Boolean({ description: 'whether the viewer may open (and merge into) the other case' }),
 });
-const ExternalRef = Type.Object({ system: Type.String(), externalId: Type.String(), createdAt: DateTime() });
+const ExternalRef = Type.Object({
+  system: Type.String(),
+  systemName: Nullable(Type.String({ description: "the name of the point list's source (上级点位) whose code `system` is; null for the built-in systems" })),
+  externalId: Type.String(),
+  createdAt: DateTime(),
+});
 const TimelineEvent = Type.Object({
   id: Type.Integer(),
   at: DateTime(),

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { KEEP_PLAN } from '../../db/sql.js';
+import type { DivisionLevel } from './division.levels.js';
 
 export interface DivisionRow {
   code: string;
   parent_code: string | null;
-  level: 'city' | 'town' | 'village';
+  level: DivisionLevel;
   kind: string | null;
   name: string;
   short_name: string;
@@ -42,6 +43,16 @@ export function divisionsRepo(db: Database) {
   return {
     all: () => db.q.selectFrom('divisions').select(cols).orderBy('path').execute() as Promise<DivisionRow[]>,
     byCode: (code: string) => db.q.selectFrom('divisions').select(cols).where('code', '=', code).executeTakeFirst() as Promise<DivisionRow | undefined>,
+    /**
+     * Prefixes `prefix/` to the path of the county `rootCode` and its subtree: the tree gains the province and prefecture above it.
+     * Only on a tree nothing else refers to by path yet (setup checks): cases and the rest keep their paths.
+     */
+    async prefixPaths(prefix: string, rootCode: string) {
+      await sql`update divisions set path = ${`${prefix}/`} || path where path = ${rootCode} or path like ${`${rootCode}/%`}`.execute(db.q);
+    },
+    setParent: (code: string, parentCode: string) => db.q.updateTable('divisions').set({ parent_code: parentCode }).where('code', '=', code).execute(),
+    /** The county at the head of this deployment's tree (level city). */
+    county: () => db.q.selectFrom('divisions').select(cols).where('level', '=', 'city').orderBy('code').executeTakeFirst() as Promise<DivisionRow | undefined>,
     count: async () =>
       Number(
         (

@@ -12,6 +12,7 @@ export async function divisionsRoutes(app: FastifyInstance, { divisions }: { div
   r.get(
     '/api/divisions',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['divisions'],
         summary: 'The division tree (city → town → village) as a flat list, or boundaries as GeoJSON (format=geojson)',
@@ -45,6 +46,7 @@ export async function divisionsRoutes(app: FastifyInstance, { divisions }: { div
   r.get(
     '/api/divisions/locate',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['divisions'],
         summary: 'Point-in-polygon: the village and town of a WGS84 location',

@@ -1,13 +1,15 @@
 import { Type } from 'typebox';
 import { Enum, FeatureCollection, Nullable } from '../../platform/schemas.js';
+import { DIVISION_LEVELS } from './division.levels.js';
 
-const Level = Enum(['city', 'town', 'village'] as const, 'city 市 / town 镇街 / village 村社区');
+const Level = Enum(DIVISION_LEVELS, 'province 省 / prefecture 地级市 / city 县(市、区): the deployment / town 乡镇(街道) / village 村(社区)');
 
-/** A division of the tree (city → town → village). */
+/** A division of the tree ([province → prefecture →] city → town → village). */
 const Division = Type.Object({
-  code: Type.String({ description: 'statistical division code' }),
+  code: Type.String({ description: 'statistical division code (short form: province 2 digits, prefecture 4, county 6, town 9, village 12)' }),
   parentCode: Nullable(Type.String()),
   level: Level,
+  levelName: Type.String({ description: 'the level in zh-CN: 省, 地级市, 县(市、区), 乡镇(街道), 村(社区)' }),
   kind: Nullable(Type.String({ description: 'e.g. 镇, 街道, 村, 社区' })),
   name: Type.String(),
   shortName: Type.String(),

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { inJurisdiction, type Actor } from '../../platform/auth.js';
 import { AppError, badRequest } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { DIVISION_LEVEL_LABELS } from './division.levels.js';
 import type { DivisionInput, DivisionsRepo } from './divisions.repo.js';
 
 export function divisionsService(deps: { db: Database; divisionsRepo: DivisionsRepo; audit: AuditService }) {
@@ -14,6 +15,7 @@ export function divisionsService(deps: { db: Database; divisionsRepo: DivisionsR
         code: d.code,
         parentCode: d.parent_code,
         level: d.level,
+        levelName: DIVISION_LEVEL_LABELS[d.level],
         kind: d.kind,
         name: d.name,
         shortName: d.short_name,

@@ -18,6 +18,7 @@ export async function documentsRoutes(app: FastifyInstance, { documents }: { doc
   r.post(
     '/api/cases/:id/documents',
     {
+      config: { access: ['town_officer', 'city_office'] },
       schema: {
         tags: ['documents'],
         summary: 'Issue an enforcement paper with the next number of the town: 责令限期拆除通知书, 催告书, 送达回证',
@@ -39,19 +40,26 @@ export async function documentsRoutes(app: FastifyInstance, { documents }: { doc
   );
   r.get(
     '/api/cases/:id/documents',
-    { schema: { tags: ['documents'], summary: 'Papers issued on a case', params: IdParams, response: { ...errorResponses, 200: CaseDocumentList } } },
+    {
+      config: { access: 'session' },
+      schema: { tags: ['documents'], summary: 'Papers issued on a case', params: IdParams, response: { ...errorResponses, 200: CaseDocumentList } },
+    },
     async (req) => ({
       items: await documents.list(actorOf(req), req.params.id),
     }),
   );
   r.get(
     '/api/documents/:id/pdf',
-    { schema: { tags: ['documents'], summary: 'A paper as issued (PDF)', params: IdParams, response: { ...errorResponses, 200: File('application/pdf', 'The paper (PDF)') } } },
+    {
+      config: { access: 'session' },
+      schema: { tags: ['documents'], summary: 'A paper as issued (PDF)', params: IdParams, response: { ...errorResponses, 200: File('application/pdf', 'The paper (PDF)') } },
+    },
     async (req, reply) => pdf(reply, await documents.pdf(actorOf(req), req.params.id)),
   );
   r.get(
     '/api/cases/:id/dossier.pdf',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['documents'],
         summary: 'The case dossier 一户一档 (PDF): facts, map, photos by stage, decisions, timeline, papers',

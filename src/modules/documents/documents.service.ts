@@ -10,11 +10,12 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { CasesRepo } from '../cases/cases.repo.js';
 import { chinaDay } from '../settings/work.calendar.js';
-import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseStatus } from '../cases/cases.enums.js';
+import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseStatus } from '../cases/cases.enums.js';
 import { ACTION_LABELS, type CaseAction } from '../cases/case.workflow.js';
 import { cjkFonts, renderDossier, renderPaper, type PaperContent } from './document.pdf.js';
 import { presentDocument } from './documents.presenter.js';
 import { paperMissing } from '../../../shared/case-file.js';
+import { ALL_CATEGORY_LABELS, ALL_DISPOSAL_LABELS, KINDS, statusLabel } from '../../../shared/item-kinds.js';
 
 export type DocumentKind = 'demolition_order' | 'reminder' | 'delivery_receipt';
 export const DOCUMENT_LABELS: Record<DocumentKind, string> = { demolition_order: '责令限期拆除通知书', reminder: '催告书', delivery_receipt: '送达回证' };
@@ -221,24 +222,30 @@ export function documentsService(deps: {
           } as Record<string, string>
         )[k] ??
         k;
+      const decl = KINDS[c.kind];
       return {
         name: `${c.caseNo}.pdf`,
         pdf: await renderDossier(f, {
-          title: `违法建筑一户一档 ${c.caseNo}`,
-          subtitle: `${c.townName ?? ''} ${c.divisionName ?? ''} · ${STATUS_LABELS[c.status as CaseStatus]}${c.disposalClass ? ` · ${DISPOSAL_LABELS[c.disposalClass]}` : ''}`,
+          // an illegal building's file (一户一档) or another kind's (积水点档案): its words and its own facts
+          title: `${decl.label}${decl.countsAsViolation ? '一户一档' : '档案'} ${c.caseNo}`,
+          subtitle: `${c.townName ?? ''} ${c.divisionName ?? ''} · ${statusLabel(c.kind, c.status, STATUS_LABELS[c.status as CaseStatus])}${c.disposalClass ? ` · ${ALL_DISPOSAL_LABELS[c.disposalClass] ?? c.disposalClass}` : ''}`,
           facts: [
             ['地址', c.addressText ?? ''],
             ['坐标(WGS84)', `${c.lon.toFixed(6)}, ${c.lat.toFixed(6)}`],
-            ['类别', CATEGORY_LABELS[c.category as keyof typeof CATEGORY_LABELS] ?? c.category],
+            ['类别', ALL_CATEGORY_LABELS[c.category] ?? c.category],
             ['来源', SOURCE_LABELS[c.source as keyof typeof SOURCE_LABELS] ?? c.source],
-            ['面积', c.areaM2 === null ? '' : `${c.areaM2} m²`],
-            ['层数', c.floors === null ? '' : String(c.floors)],
-            ['当事人', c.enterpriseName ?? c.ownerName ?? ''],
-            ['身份证号', c.ownerIdNumber ?? ''],
-            ['联系电话', c.ownerPhone ?? ''],
-            ['存量/新增', c.origin === 'stock' ? '存量' : '新增'],
-            ['占用耕地', c.onCultivatedLand ? '是' : '否'],
-            ['永久基本农田', c.onBasicFarmland ? '是' : '否'],
+            ...(decl.countsAsViolation
+              ? ([
+                  ['面积', c.areaM2 === null ? '' : `${c.areaM2} m²`],
+                  ['层数', c.floors === null ? '' : String(c.floors)],
+                  ['当事人', c.enterpriseName ?? c.ownerName ?? ''],
+                  ['身份证号', c.ownerIdNumber ?? ''],
+                  ['联系电话', c.ownerPhone ?? ''],
+                  ['存量/新增', c.origin === 'stock' ? '存量' : '新增'],
+                  ['占用耕地', c.onCultivatedLand ? '是' : '否'],
+                  ['永久基本农田', c.onBasicFarmland ? '是' : '否'],
+                ] as [string, string][])
+              : decl.extraFields.map((x): [string, string] => [x.label, c.extra[x.key] == null ? '' : `${c.extra[x.key]}${x.unit ? ` ${x.unit}` : ''}`])),
             ['发现时间', chinaDateTime(c.foundAt)],
             ['销号时间', c.closedAt ? chinaDateTime(c.closedAt) : ''],
           ],

@@ -172,7 +172,7 @@ export function cellText(v: Cell): string {
  * An Excel date cell: ExcelJS gives the wall-clock date as if it were UTC; a text date is YYYY-MM-DD,
  * YYYY/MM/DD or YYYY.MM.DD (or 2024年5月20日). Both mean that day in China.
  */
-function parseDay(v: Cell): string | null {
+export function parseDay(v: Cell): string | null {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
   if (typeof v === 'number') {
     // a serial date the reader did not recognise (cell formatted as a number)

@@ -17,6 +17,7 @@ export async function importsRoutes(app: FastifyInstance, { imports }: { imports
   r.get(
     '/api/imports/cases/template.xlsx',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: 'The census ledger template (存量普查台账): zh-CN headers, drop-downs for coded columns, and a sheet explaining every column and its allowed values',
@@ -35,6 +36,7 @@ export async function importsRoutes(app: FastifyInstance, { imports }: { imports
   r.post(
     '/api/imports/cases',
     {
+      config: { access: ['city_office', 'town_officer'] },
       schema: {
         tags,
         summary: 'Upload a census ledger (.xlsx) to import stock cases (city office; a town officer for his own town); a background job creates the cases',
@@ -71,6 +73,7 @@ export async function importsRoutes(app: FastifyInstance, { imports }: { imports
   r.get(
     '/api/imports',
     {
+      config: { access: ['city_office', 'town_officer', 'admin', 'supervisor'] },
       schema: {
         tags,
         summary: 'Imports, newest first, uploaded inside your jurisdiction (city office, town officer, admin, supervisor)',
@@ -84,6 +87,7 @@ export async function importsRoutes(app: FastifyInstance, { imports }: { imports
   r.get(
     '/api/imports/:id',
     {
+      config: { access: ['city_office', 'town_officer', 'admin', 'supervisor'] },
       schema: {
         tags,
         summary: `An import: state (queued / running / done / failed), progress (rows done of total), created and rejected counts, the first ${ERRORS_SHOWN} rejected rows with their reasons, and \`casesLink\` (the list of its cases)`,
@@ -98,6 +102,7 @@ export async function importsRoutes(app: FastifyInstance, { imports }: { imports
   r.get(
     '/api/imports/:id/errors.xlsx',
     {
+      config: { access: ['city_office', 'town_officer', 'admin', 'supervisor'] },
       schema: {
         tags,
         summary: 'The rejected rows as a ledger workbook: original row number, the reasons (zh-CN), then the template columns as read — fix and upload again',

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../platform/errors.js';
+import { fromTextCell, textCell } from '../../platform/spreadsheet.js';
 import { COLUMNS, matchHeaders, type Cell } from './imports.columns.js';
 
 /** The most data rows one ledger may hold (a town's census is a few thousand). */
@@ -45,10 +46,11 @@ export function declaredUnpackedSize(buf: Buffer): number | null {
   return total;
 }
 
-/** What a cell holds, flattened: rich text to its text, a formula to its result, a hyperlink to its text. */
-function flatten(v: ExcelJS.CellValue): Cell {
+/** What a cell holds, flattened: rich text to its text, a formula to its result, a hyperlink to its text, a text cell we guarded (`'=…`) to its text. */
+export function flatten(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'string') return fromTextCell(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   const o = v as unknown as Record<string, unknown>;
   if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
   if ('formula' in o || 'sharedFormula' in o) return flatten((o.result ?? null) as ExcelJS.CellValue);
@@ -194,7 +196,8 @@ export async function errorsWorkbook(rows: { rowNo: number; reasons: string; raw
   ];
   ws.getRow(1).eachCell((cell, col) => headerStyle(cell, col <= 2 || !!COLUMNS[col - 3]?.required));
   for (const r of rows) {
-    const row = ws.addRow({ _row: r.rowNo, _reasons: r.reasons, ...r.raw });
+    // the values as read: one that looks like a formula stays text (CSV/formula injection)
+    const row = ws.addRow({ _row: r.rowNo, _reasons: r.reasons, ...Object.fromEntries(Object.entries(r.raw).map(([k, v]) => [k, typeof v === 'string' ? textCell(v) : v])) });
     row.getCell(2).font = { color: { argb: 'FFC00000' } };
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   }

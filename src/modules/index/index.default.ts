@@ -123,7 +123,7 @@ export const DEFAULT_DEFINITION: IndexDefinition = {
       goalposts: { lower: 50, upper: 100 },
       weight: 5,
       imputation: 'exclude',
-      meaning: '卫片、无人机航拍变化图斑按期完成实地核查的比例。图斑尚未接入系统,暂无数据来源。',
+      meaning: '卫片、无人机航拍变化图斑按期完成实地核查的比例:统计窗口内到期的图斑中,在核查期限当日(含)之前提交核查结论并经镇街审核通过的比例。本期全市没有到期图斑时不计。',
     },
     {
       id: 'C1',

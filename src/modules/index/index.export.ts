@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { textCell } from '../../platform/spreadsheet.js';
 import { COLOR_LABELS, type Color, type IndexDefinition, type Level } from './index.definition.js';
 import type { IndicatorStatus, UnitResult } from './index.engine.js';
 
@@ -113,7 +114,7 @@ export async function exportRunXlsx(x: ExportInput): Promise<Buffer> {
           .map((i) => `${i.id} ${MISSING_LABEL[i.missing!]}${i.imputed !== null ? `,按中位数 ${Math.round(i.imputed * 100) / 100} 填补` : ',不计分'}`)
           .join(';'),
       );
-      const row = ws.addRow(values);
+      const row = ws.addRow(values.map((v) => (typeof v === 'string' ? textCell(v) : v)));
       const colorCol = level === 'town' ? 5 : 7;
       row.getCell(colorCol).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[u.color] } };
       row.getCell(colorCol).font = { color: { argb: u.color === 'yellow' ? 'FF000000' : 'FFFFFFFF' }, bold: true };
@@ -131,7 +132,7 @@ export async function exportRunXlsx(x: ExportInput): Promise<Buffer> {
   const ws = wb.addWorksheet('指标说明');
   ws.addRow(['编号', '指标', '维度', '公式', '单位', '方向', '阈值(下限–上限)', '权重', '镇级本期', '村级本期', '含义与依据']).font = { bold: true };
   for (const ind of inds) {
-    ws.addRow([
+    const cells: (string | number)[] = [
       ind.id,
       ind.name.zh,
       dims.find((d) => d.id === ind.dimension)?.name.zh ?? ind.dimension,
@@ -143,7 +144,9 @@ export async function exportRunXlsx(x: ExportInput): Promise<Buffer> {
       STATUS_LABEL[x.indicatorStatus.town.get(ind.id) ?? 'included'],
       STATUS_LABEL[x.indicatorStatus.village.get(ind.id) ?? 'included'],
       ind.meaning,
-    ]);
+    ];
+    // the definition's words are an editor's text: one that begins like a formula stays text
+    ws.addRow(cells.map((v) => (typeof v === 'string' ? textCell(v) : v)));
   }
   ws.columns.forEach((col, i) => (col.width = [6, 18, 10, 36, 12, 9, 14, 6, 12, 12, 80][i]));
   return Buffer.from(await wb.xlsx.writeBuffer());

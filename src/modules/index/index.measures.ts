@@ -40,6 +40,8 @@ export interface MeasureDef {
 }
 
 const PATROL_STREAM = { measure: 'patrol_track_count', name: '巡查轨迹' };
+/** Change patches are imported by batch: a period with no batch due anywhere has no data for B4. */
+const PATCH_STREAM = { measure: 'patch_due_count', name: '变化图斑' };
 
 export const MEASURES: MeasureDef[] = [
   {
@@ -227,14 +229,23 @@ export const MEASURES: MeasureDef[] = [
     source: '尚无数据来源:系统未登记拆后土地复垦/再利用',
     available: false,
   },
-  { id: 'patch_due_count', name: { zh: '应核查图斑数', en: 'Change patches due' }, unit: '个', window: 'flow', source: '尚无数据来源:卫片/航拍图斑尚未接入', available: false },
+  {
+    id: 'patch_due_count',
+    name: { zh: '应核查图斑数', en: 'Change patches due' },
+    unit: '个',
+    window: 'flow',
+    source: '变化图斑(patches):所属批次的核查期限落在统计窗口内的卫片、无人机图斑数',
+    available: true,
+    stream: PATCH_STREAM,
+  },
   {
     id: 'patch_on_time_count',
     name: { zh: '按期核查图斑数', en: 'Change patches verified on time' },
     unit: '个',
     window: 'flow',
-    source: '尚无数据来源:卫片/航拍图斑尚未接入',
-    available: false,
+    source: '上述图斑中期末前已审核通过、且核查结论在期限当日(含)之前提交的数量',
+    available: true,
+    stream: PATCH_STREAM,
   },
   {
     id: 'notice_due_count',

@@ -73,6 +73,9 @@ export function presentTrendPoint(r: {
   score: number | string;
   rank: number;
   color: string;
+  name: string | null;
+  parent_code: string | null;
+  division_path: string;
 }): Static<typeof IndexTrend>['items'][number] {
   return {
     period: r.period,
@@ -82,5 +85,6 @@ export function presentTrendPoint(r: {
     score: Number(r.score),
     rank: r.rank,
     color: r.color as Color,
+    division: { name: r.name, parentCode: r.parent_code, path: r.division_path },
   };
 }

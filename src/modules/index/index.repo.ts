@@ -50,6 +50,7 @@ export function indexRepo(db: Database) {
     /**
      * Every measure of index.measures.ts that has a source, per village, from the case history as of
      * the period's end. One statement over the registry (plus one over patrol tracks when there are any).
+     * On the read replica when there is one (db.replica): index inputs tolerate seconds of lag.
      */
     async villageMeasures(a: MeasureWindowArgs): Promise<VillageMeasureRow[]> {
       const { end, periodStart, flowStart, quickRemovalDays, redecisionDays } = a;
@@ -59,12 +60,12 @@ export function indexRepo(db: Database) {
                  coalesce(ST_Area(d.boundary::geography) / 1e6, 0) as boundary_area_km2
           from divisions d where d.level = 'village'
         ),
-        -- each case as it stood just before the period's end
+        -- each case as it stood just before the period's end (illegal buildings only: other item kinds are not the index's)
         h as (
           select h.case_id, h.status, h.disposal_class, h.origin, h.division_code, h.area_m2::float8 as area_m2, h.valid_from, h.data,
                  c.found_at, c.source
           from case_history h join cases c on c.id = h.case_id
-          where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end})
+          where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and c.kind = 'violation'
         ),
         hf as (
           select h.*,
@@ -112,6 +113,7 @@ export function indexRepo(db: Database) {
                    max(h.area_m2::float8) filter (where h.status = 'closed' and h.disposal_class = 'demolish') as demolished_area
             from case_history h where h.valid_from < ${end} group by h.case_id
           ) x join cases c on c.id = x.case_id
+          where c.kind = 'violation'
           group by c.division_code
         ),
         reb as (
@@ -119,7 +121,7 @@ export function indexRepo(db: Database) {
             count(distinct e.case_id) as rebuilt_count,
             count(*) filter (where e.at >= ${flowStart}) as rebuilt_flow_count
           from case_events e join cases c on c.id = e.case_id
-          where e.kind = 'reopen' and e.at < ${end}
+          where e.kind = 'reopen' and e.at < ${end} and c.kind = 'violation'
           group by c.division_code
         ),
         -- closings (销号) in the flow window, and those on valid evidence that still hold at the end
@@ -134,7 +136,7 @@ export function indexRepo(db: Database) {
           from case_events e
           join cases c on c.id = e.case_id
           left join case_history q on q.case_id = e.case_id and q.valid_from = e.at and q.status = 'closed'
-          where e.kind = 'approve_closing' and e.at >= ${flowStart} and e.at < ${end}
+          where e.kind = 'approve_closing' and e.at >= ${flowStart} and e.at < ${end} and c.kind = 'violation'
           group by c.division_code
         ),
         -- supervision notices (督办单) whose reply was due in the flow window: a reply on or before the due
@@ -145,10 +147,23 @@ export function indexRepo(db: Database) {
             count(*) filter (where n.replied_at is not null and n.replied_at < ${end}
                              and (n.replied_at at time zone 'UTC') < n.reply_due + interval '16 hours') as notice_on_time_count
           from supervision_notices n join cases c on c.id = n.case_id
-          where n.issued_at < ${end}
+          where n.issued_at < ${end} and c.kind = 'violation'
             and n.reply_due + interval '16 hours' >= (${flowStart}::timestamptz at time zone 'UTC')
             and n.reply_due + interval '16 hours' <= (${end}::timestamptz at time zone 'UTC')
           group by c.division_code
+        ),
+        -- change patches (图斑) whose batch's due day ended in the flow window: verified (approved before the end) with
+        -- the verdict given by the end of the due day (China time) is on time
+        pt as (
+          select p.division_code,
+            count(*) as patch_due_count,
+            count(*) filter (where p.status = 'verified' and p.reviewed_at < ${end}
+                             and (p.verdict_at at time zone 'UTC') < b.due_on + interval '16 hours') as patch_on_time_count
+          from patches p join patch_batches b on b.id = p.batch_id
+          where b.imported_at < ${end}
+            and b.due_on + interval '16 hours' >= (${flowStart}::timestamptz at time zone 'UTC')
+            and b.due_on + interval '16 hours' <= (${end}::timestamptz at time zone 'UTC')
+          group by p.division_code
         )
         select v.code, v.parent_code, v.name, v.population, v.land_area_km2, v.boundary_area_km2,
           coalesce(a.open_count, 0)::float8 as open_count,
@@ -173,14 +188,17 @@ export function indexRepo(db: Database) {
           coalesce(cl.closing_count, 0)::float8 as closing_count,
           coalesce(cl.valid_closing_count, 0)::float8 as valid_closing_count,
           coalesce(nt.notice_due_count, 0)::float8 as notice_due_count,
-          coalesce(nt.notice_on_time_count, 0)::float8 as notice_on_time_count
+          coalesce(nt.notice_on_time_count, 0)::float8 as notice_on_time_count,
+          coalesce(pt.patch_due_count, 0)::float8 as patch_due_count,
+          coalesce(pt.patch_on_time_count, 0)::float8 as patch_on_time_count
         from v
         left join asof a on a.division_code = v.code
         left join ever ev on ev.division_code = v.code
         left join reb on reb.division_code = v.code
         left join cl on cl.division_code = v.code
         left join nt on nt.division_code = v.code
-        order by v.code`.execute(db.q);
+        left join pt on pt.division_code = v.code
+        order by v.code`.execute(db.replica.q);
       const rows = r.rows;
       // patrol coverage in the period: only worth the geometry work when there are tracks
       const cov = await this.patrolCoverage(periodStart, end);
@@ -195,7 +213,7 @@ export function indexRepo(db: Database) {
 
     /** Tracks per village in [from, to) and the village area within 50 m of one (same rule as GET /api/patrol/coverage). */
     async patrolCoverage(from: Date, to: Date) {
-      const any = await sql<{ n: number }>`select count(*)::int as n from patrol_tracks where started_at < ${to} and ended_at >= ${from}`.execute(db.q);
+      const any = await sql<{ n: number }>`select count(*)::int as n from patrol_tracks where started_at < ${to} and ended_at >= ${from}`.execute(db.replica.q);
       if (!any.rows[0].n) return [];
       const r = await sql<{ code: string; tracks: number; covered_km2: number }>`
         with t as (select id, geom from patrol_tracks where started_at < ${to} and ended_at >= ${from})
@@ -203,7 +221,7 @@ export function indexRepo(db: Database) {
                coalesce(ST_Area(ST_Intersection(ST_Union(ST_Buffer(t.geom::geography, 50)::geometry), v.boundary)::geography) / 1e6, 0) as covered_km2
         from divisions v join t on ST_Intersects(t.geom, v.boundary)
         where v.level = 'village'
-        group by v.code, v.boundary`.execute(db.q);
+        group by v.code, v.boundary`.execute(db.replica.q);
       return r.rows;
     },
 
@@ -335,11 +353,27 @@ export function indexRepo(db: Database) {
           .execute();
       }
     },
-    /** A unit's score, rank and colour in the latest finished, complete run of every period, oldest first. */
+    /**
+     * A unit's score, rank and colour in the latest finished, complete run of every period, oldest first, with the
+     * division as that run computed it (its name, parent and path then: a later renaming or boundary change at going
+     * live does not rewrite the history).
+     */
     async trend(code: string) {
-      const r = await sql<{ period: string; run_id: string; period_end: Date; definition_version: number; score: number; rank: number; color: string }>`
+      const r = await sql<{
+        period: string;
+        run_id: string;
+        period_end: Date;
+        definition_version: number;
+        score: number;
+        rank: number;
+        color: string;
+        name: string | null;
+        parent_code: string | null;
+        division_path: string;
+      }>`
         select * from (
-          select distinct on (r.period) r.period, r.id as run_id, r.period_end, r.definition_version, x.score, x.rank, x.color
+          select distinct on (r.period) r.period, r.id as run_id, r.period_end, r.definition_version, x.score, x.rank, x.color,
+                 x.detail->>'name' as name, x.parent_code, x.division_path
           from index_runs r join index_results x on x.run_id = r.id
           where x.division_code = ${code} and r.status = 'done' and coalesce((r.summary->>'partial')::boolean, false) = false
           order by r.period, r.finished_at desc

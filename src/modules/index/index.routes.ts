@@ -32,6 +32,7 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
   r.get(
     '/api/index/definition',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: 'The current indicator definition (指标体系): dimensions, indicators, goalposts, weights, red lines, grading, method',
@@ -46,7 +47,7 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
 
   r.get(
     '/api/index/definitions',
-    { schema: { tags, summary: 'Every saved definition version, newest first', response: { ...errorResponses, 200: DefinitionHistory } } },
+    { config: { access: 'session' }, schema: { tags, summary: 'Every saved definition version, newest first', response: { ...errorResponses, 200: DefinitionHistory } } },
     async (req) => {
       actorOf(req);
       return index.definitionHistory();
@@ -55,7 +56,7 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
 
   r.get(
     '/api/index/definitions/:version',
-    { schema: { tags, summary: 'One saved definition version', params: VersionParams, response: { ...errorResponses, 200: DefinitionVersion } } },
+    { config: { access: 'session' }, schema: { tags, summary: 'One saved definition version', params: VersionParams, response: { ...errorResponses, 200: DefinitionVersion } } },
     async (req) => {
       actorOf(req);
       return index.definitionVersion(req.params.version);
@@ -95,6 +96,7 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
   r.post(
     '/api/index/runs',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: 'Start an index run for a month or quarter (city office, admin); computed by a background job',
@@ -107,13 +109,17 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
 
   r.get(
     '/api/index/runs',
-    { schema: { tags, summary: 'Runs, newest first (optionally of one period)', querystring: RunsQuery, response: { ...errorResponses, 200: IndexRunList } } },
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: 'Runs, newest first (optionally of one period)', querystring: RunsQuery, response: { ...errorResponses, 200: IndexRunList } },
+    },
     async (req) => index.listRuns(actorOf(req), req.query.period ?? null, req.query.limit ?? 100),
   );
 
   r.get(
     '/api/index/runs/:id',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: "A run's status, summary and the definition it used",
@@ -129,6 +135,7 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
   r.get(
     '/api/index/runs/:id/results',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: 'Scores, ranks, colours, dimensions, indicators, rank intervals, colour probabilities and change, per town or village (inside your jurisdiction)',
@@ -143,6 +150,7 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
   r.get(
     '/api/index/runs/:id/export.xlsx',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: 'The run as an Excel workbook: one sheet per level (indicators as columns, zh-CN headers) and the indicators explained',
@@ -162,6 +170,7 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
   r.get(
     '/api/index/divisions/:code/trend',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: "A town's or village's score, rank and colour in the latest finished run of every period (oldest first)",
@@ -174,7 +183,10 @@ export async function indexRoutes(app: FastifyInstance, { index }: { index: Inde
 
   r.get(
     '/api/index/runs/:id/units/:code',
-    { schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: { ...errorResponses, 200: UnitResultPage } } },
+    {
+      config: { access: 'session' },
+      schema: { tags, summary: "One town's or village's result with the definition it was graded by", params: UnitParams, response: { ...errorResponses, 200: UnitResultPage } },
+    },
     async (req) => index.unitResult(actorOf(req), req.params.id, req.params.code),
   );
 }

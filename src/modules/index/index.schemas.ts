@@ -247,6 +247,10 @@ export const IndexTrend = Type.Object(
         score: Type.Number(),
         rank: Type.Integer(),
         color: Color,
+        division: Type.Object(
+          { name: Nullable(Type.String()), parentCode: Nullable(Type.String()), path: Type.String() },
+          { description: 'the division as this run computed it (its name, parent and path then), not as it is today' },
+        ),
       }),
     ),
   },

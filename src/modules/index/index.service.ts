@@ -375,18 +375,28 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
         },
         towns: towns.map((r) => r.detail as UnitResult),
         villages: villages.map((r) => r.detail as UnitResult),
-        townNames: new Map(names.map((t) => [t.code, t.name])),
+        // a town's name as this run computed it (today's for a town the run has no row of)
+        townNames: new Map([...names.map((t) => [t.code, t.name] as const), ...towns.map((r) => [r.division_code, (r.detail as UnitResult).name] as const)]),
+      });
+      await audit.append(actor, {
+        action: 'index.export',
+        entity: 'index_run',
+        entityId: id,
+        after: { period: run.period, format: 'xlsx', count: towns.length + villages.length },
       });
       return { filename: `无违建治理指数-${run.period}.xlsx`, buffer: buf };
     },
 
-    /** A town's or village's score, rank and colour period by period (months and quarters), for its trend. */
+    /**
+     * A town's or village's score, rank and colour period by period (months and quarters), for its trend; each point
+     * with the division as its run computed it. Inside the jurisdiction: today's, and each point's own path then.
+     */
     async trend(actor: Actor, code: string) {
       const path = await repo.divisionPath(code);
       if (!path || !inJurisdiction(actor, path)) throw notFound('该区划', 'index.division_not_found');
       const rows = await repo.trend(code);
       return {
-        items: rows.map(presentTrendPoint),
+        items: rows.filter((r) => inJurisdiction(actor, r.division_path)).map(presentTrendPoint),
       };
     },
 

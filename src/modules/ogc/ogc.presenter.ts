@@ -1,6 +1,7 @@
 import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../cases/cases.enums.js';
 import { LAND_TYPE_LABELS, ORIGIN_LABELS, STRUCTURE_LABELS, USE_LABELS } from '../../../shared/enums.js';
-import type { OgcCaseRow, OgcDivisionRow } from './ogc.repo.js';
+import type { OgcCaseRow, OgcDivisionRow, OgcPatchRow } from './ogc.repo.js';
+import { PATCH_SOURCE_LABELS, PATCH_STATUS_LABELS, VERDICT_LABELS } from '../patches/patch.rules.js';
 
 /** A code's zh-CN label (an unknown code stays as it is). */
 const label = (labels: Record<string, string>, v: string | null) => (v ? (labels[v] ?? v) : null);
@@ -61,6 +62,35 @@ export function divisionFeature(r: OgcDivisionRow) {
       shortName: r.short_name,
       population: r.population,
       landAreaKm2: r.land_area_km2 === null ? null : Number(r.land_area_km2),
+    },
+  };
+}
+
+/** A change patch (图斑) as a GeoJSON feature: its batch, its check's status and verdict with their zh-CN labels. */
+export function patchFeature(r: OgcPatchRow) {
+  return {
+    type: 'Feature' as const,
+    id: r.id,
+    geometry: JSON.parse(r.geom) as unknown,
+    properties: {
+      code: r.code,
+      batchNo: r.batch_no,
+      source: r.source,
+      sourceLabel: label(PATCH_SOURCE_LABELS, r.source),
+      detectedOn: r.detected_on,
+      dueOn: r.due_on,
+      status: r.status,
+      statusLabel: label(PATCH_STATUS_LABELS, r.status),
+      verdict: r.verdict,
+      verdictLabel: label(VERDICT_LABELS, r.verdict),
+      verdictAt: r.verdict_at ? new Date(r.verdict_at).toISOString() : null,
+      reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
+      areaM2: Number(r.area_m2),
+      townCode: r.town_code,
+      town: r.town,
+      villageCode: r.village_code,
+      village: r.village,
+      caseNo: r.case_no,
     },
   };
 }

@@ -22,6 +22,39 @@ export interface OgcDivisionRow {
   geom: string;
 }
 
+/** One change patch (图斑) as the OGC API serves it. */
+export interface OgcPatchRow {
+  id: string;
+  code: string;
+  batch_no: string;
+  source: string;
+  detected_on: string;
+  due_on: string;
+  status: string;
+  verdict: string | null;
+  verdict_at: Date | null;
+  reviewed_at: Date | null;
+  area_m2: number;
+  town_code: string;
+  town: string;
+  village_code: string;
+  village: string;
+  case_no: string | null;
+  geom: string;
+}
+
+/** The patches collection's filter: the jurisdiction, bbox, the detection day's range and the properties. */
+export interface OgcPatchFilter {
+  scopePath: string;
+  bbox?: [number, number, number, number];
+  from?: Date;
+  to?: Date;
+  status?: string[];
+  source?: string[];
+  townCode?: string;
+  villageCode?: string;
+}
+
 /** The OGC API's extra filter beside the list's shared one (the case filter has no category). */
 export interface OgcCaseFilter extends CaseFilter {
   category?: string[];
@@ -52,7 +85,66 @@ export function ogcRepo(db: Database) {
     if (bbox) q = q.where(sql<boolean>`d.boundary && ST_MakeEnvelope(${bbox[0]}, ${bbox[1]}, ${bbox[2]}, ${bbox[3]}, 4326)`);
     return q;
   };
+  const patches = (f: OgcPatchFilter) => {
+    let q = db.q.selectFrom('patches as p').innerJoin('patch_batches as b', 'b.id', 'p.batch_id').where(inSubtree('p.division_path', f.scopePath));
+    if (f.bbox) q = q.where(sql<boolean>`p.geom && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)`);
+    // the detection day (a China day) as the instant it began
+    if (f.from) q = q.where(sql<boolean>`(b.detected_on - interval '8 hours') at time zone 'UTC' >= ${f.from}`);
+    if (f.to) q = q.where(sql<boolean>`(b.detected_on - interval '8 hours') at time zone 'UTC' < ${f.to}`);
+    if (f.status?.length) q = q.where('p.status', 'in', f.status as ('pending' | 'submitted' | 'verified')[]);
+    if (f.source?.length) q = q.where('b.source', 'in', f.source as ('satellite' | 'drone')[]);
+    if (f.townCode) q = q.where('p.town_code', '=', f.townCode);
+    if (f.villageCode) q = q.where('p.division_code', '=', f.villageCode);
+    return q;
+  };
+  const patchRows = (f: OgcPatchFilter) =>
+    patches(f)
+      .innerJoin('divisions as v', 'v.code', 'p.division_code')
+      .innerJoin('divisions as t', 't.code', 'p.town_code')
+      .leftJoin('cases as c', 'c.id', 'p.case_id')
+      .select([
+        'p.id',
+        'p.code',
+        'b.batch_no',
+        'b.source',
+        sql<string>`b.detected_on::text`.as('detected_on'),
+        sql<string>`b.due_on::text`.as('due_on'),
+        'p.status',
+        'p.verdict',
+        'p.verdict_at',
+        'p.reviewed_at',
+        sql<number>`p.area_m2::float8`.as('area_m2'),
+        't.code as town_code',
+        't.short_name as town',
+        'v.code as village_code',
+        'v.short_name as village',
+        'c.case_no',
+        sql<string>`ST_AsGeoJSON(p.geom, 7)`.as('geom'),
+      ]);
   return {
+    patchCount: async (f: OgcPatchFilter) =>
+      Number(
+        (
+          await patches(f)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    /** One page of patches in id order after `after` (keyset). */
+    patchPage: async (f: OgcPatchFilter, after: string | null, limit: number) => {
+      let q = patchRows(f).orderBy('p.id').limit(limit);
+      if (after) q = q.where('p.id', '>', after);
+      return (await q.execute()) as unknown as OgcPatchRow[];
+    },
+    patchById: async (scopePath: string, id: string) => (await patchRows({ scopePath }).where('p.id', '=', id).executeTakeFirst()) as unknown as OgcPatchRow | undefined,
+    /** The first and last detection day of the jurisdiction's patches. */
+    patchRange: async (scopePath: string) =>
+      db.q
+        .selectFrom('patches as p')
+        .innerJoin('patch_batches as b', 'b.id', 'p.batch_id')
+        .where(inSubtree('p.division_path', scopePath))
+        .select([sql<string | null>`min(b.detected_on)::text`.as('first'), sql<string | null>`max(b.detected_on)::text`.as('last')])
+        .executeTakeFirstOrThrow(),
     caseCount: async (f: OgcCaseFilter) =>
       Number(
         (

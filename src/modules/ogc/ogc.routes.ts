@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { ogcOpenApi } from './ogc.openapi.js';
-import { Collection, Collections, Conformance, Feature, FeatureCollection, FormatQuery, ItemsQuery, LandingPage } from './ogc.schemas.js';
+import { Collection, Collections, Conformance, Feature, FeatureCollection, FormatQuery, ItemQuery, ItemsQuery, LandingPage } from './ogc.schemas.js';
 import type { OgcService } from './ogc.service.js';
 
 declare module 'fastify' {
@@ -56,7 +56,9 @@ export async function ogcRoutes(app: FastifyInstance, deps: { ogc: OgcService })
     async (req, reply) => {
       const { f: _f, ...q } = req.query;
       reply.type('application/geo+json');
-      return ogc.items(actorOf(req), req.params.collectionId, q, baseOf(req));
+      const { contentCrs, ...body } = await ogc.items(actorOf(req), req.params.collectionId, q, baseOf(req));
+      reply.header('content-crs', `<${contentCrs}>`);
+      return body;
     },
   );
   r.get(
@@ -67,13 +69,15 @@ export async function ogcRoutes(app: FastifyInstance, deps: { ogc: OgcService })
         tags,
         hide: true,
         params: Type.Object({ collectionId: Type.String(), featureId: Type.String({ maxLength: 100 }) }),
-        querystring: FormatQuery,
+        querystring: ItemQuery,
         response: { ...errorResponses, 200: Feature },
       },
     },
     async (req, reply) => {
       reply.type('application/geo+json');
-      return ogc.item(actorOf(req), req.params.collectionId, req.params.featureId, baseOf(req));
+      const { contentCrs, ...body } = await ogc.item(actorOf(req), req.params.collectionId, req.params.featureId, baseOf(req), req.query.crs);
+      reply.header('content-crs', `<${contentCrs}>`);
+      return body;
     },
   );
 }

@@ -11,6 +11,7 @@ export const Collection = Type.Object({
   description: Type.String(),
   itemType: Type.String(),
   crs: Type.Array(Type.String()),
+  storageCrs: Type.Optional(Type.String()),
   extent: Type.Object({
     spatial: Type.Object({ bbox: Type.Array(Type.Array(Type.Number())), crs: Type.String() }),
     temporal: Type.Optional(Type.Object({ interval: Type.Array(Type.Array(Type.Union([Type.String(), Type.Null()]))), trs: Type.String() })),
@@ -48,8 +49,15 @@ export const ItemsQuery = Type.Object(
     town: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })),
     village: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$' })),
     level: Type.Optional(Type.String({ maxLength: 50 })),
+    crs: Type.Optional(Type.String({ maxLength: 200 })),
+    'bbox-crs': Type.Optional(Type.String({ maxLength: 200 })),
     f: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')])),
   },
   { additionalProperties: false },
 );
 export const FormatQuery = Type.Object({ f: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')])) }, { additionalProperties: false });
+/** One feature's query: `f`, and `crs` (OGC API – Features Part 2). */
+export const ItemQuery = Type.Object(
+  { f: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('geojson')])), crs: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);

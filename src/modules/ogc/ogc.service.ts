@@ -4,13 +4,16 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { csvEnum } from '../../platform/schemas.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { UsersService } from '../users/users.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { CATEGORIES, SOURCES, STATUSES } from '../cases/cases.enums.js';
-import { caseFeature, divisionFeature } from './ogc.presenter.js';
+import { caseFeature, divisionFeature, patchFeature } from './ogc.presenter.js';
+import { PATCH_SOURCES, PATCH_STATUSES } from '../patches/patch.rules.js';
 import { parseDatetime } from './ogc.params.js';
 import type { OgcCaseFilter, OgcRepo } from './ogc.repo.js';
 import { parseBbox } from '../../platform/schemas.js';
+import { bboxToCrs84, CRS84, ogcCrs, OUTPUT_CRS, swapAxes } from './ogc.crs.js';
 
-export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+export { CRS84 };
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 /** A checked Basic credential is reused this long (one login, one audit entry, per client session rather than per request). */
@@ -21,12 +24,17 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
 ];
 
-export type CollectionId = 'cases' | 'divisions';
+export type CollectionId = 'cases' | 'divisions' | 'patches';
 const COLLECTIONS: Record<CollectionId, { title: string; description: string }> = {
   cases: { title: '违法建设案件', description: '辖区内的违法建设案件(点,WGS84),含状态、类别、镇村名称、发现时间、面积;不含当事人身份证号和电话。' },
   divisions: { title: '行政区划', description: '辖区内的镇(街道)与村(社区)边界(面,WGS84)。' },
+  patches: {
+    title: '变化图斑',
+    description: '辖区内导入的卫片、无人机变化图斑(面,WGS84),含批次号、发现日期、核查期限、核查状态与结论、所在镇村、关联案件编号。datetime 按发现日期筛选。',
+  },
 };
 
 export interface ItemsQuery {
@@ -40,6 +48,8 @@ export interface ItemsQuery {
   town?: string;
   village?: string;
   level?: string;
+  crs?: string;
+  'bbox-crs'?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,14 +58,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * OGC API – Features (Part 1: core, GeoJSON, OpenAPI 3.0) over the registry, for QGIS and GDAL: the cases through
  * the case list's own filter and jurisdiction, the division boundaries of the user's subtree. Read only.
  */
-export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: UsersService }) {
-  const { repo, cases, users } = deps;
+export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: UsersService; audit: Pick<AuditService, 'append'> }) {
+  const { repo, cases, users, audit } = deps;
   const basicKey = randomBytes(32);
   const basicSessions = new Map<string, { token: string; until: number }>();
 
   const link = (href: string, rel: string, type: string, title?: string) => ({ href, rel, type, ...(title ? { title } : {}) });
   const known = (id: string): CollectionId => {
-    if (id === 'cases' || id === 'divisions') return id;
+    if (id === 'cases' || id === 'divisions' || id === 'patches') return id;
     throw notFound('要素集合', 'ogc.collection_not_found');
   };
 
@@ -71,12 +81,18 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
         trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian',
       };
     }
+    if (id === 'patches') {
+      const r = await repo.patchRange(actor.divisionPath);
+      const dayStart = (d: string | null) => (d ? new Date(`${d}T00:00:00+08:00`).toISOString() : null);
+      extent.temporal = { interval: [[dayStart(r.first), dayStart(r.last)]], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' };
+    }
     return {
       id,
       title: COLLECTIONS[id].title,
       description: COLLECTIONS[id].description,
       itemType: 'feature',
-      crs: [CRS84],
+      crs: OUTPUT_CRS,
+      storageCrs: CRS84,
       extent,
       links: [
         link(`${base}/ogc/collections/${id}`, 'self', 'application/json', COLLECTIONS[id].title),
@@ -119,7 +135,7 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
     landing(base: string) {
       return {
         title: '无违建 OGC API – Features',
-        description: '违法建设案件与行政区划,供 QGIS、GDAL 等 GIS 软件读取(只读,按登录用户的辖区)。',
+        description: '违法建设案件、行政区划与变化图斑,供 QGIS、GDAL 等 GIS 软件读取(只读,按登录用户的辖区)。',
         links: [
           link(`${base}/ogc`, 'self', 'application/json', '本页'),
           link(`${base}/ogc/api`, 'service-desc', 'application/vnd.oai.openapi+json;version=3.0', 'OpenAPI 3.0 接口说明'),
@@ -132,15 +148,18 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
     async collections(actor: Actor, base: string) {
       return {
         links: [link(`${base}/ogc/collections`, 'self', 'application/json')],
-        collections: [await collection(actor, 'cases', base), await collection(actor, 'divisions', base)],
+        collections: [await collection(actor, 'cases', base), await collection(actor, 'divisions', base), await collection(actor, 'patches', base)],
       };
     },
     collection: (actor: Actor, id: string, base: string) => collection(actor, known(id), base),
 
-    async items(actor: Actor, rawId: string, q: ItemsQuery, base: string) {
+    async items(actor: Actor, rawId: string, query: ItemsQuery, base: string) {
       const id = known(rawId);
+      const out = ogcCrs('crs', query.crs);
+      // Part 2: a bbox in a latitude-first CRS is turned to CRS84 for the filters (the links keep the query as given)
+      const q = { ...query, bbox: bboxToCrs84(query.bbox, ogcCrs('bbox-crs', query['bbox-crs']).latFirst) };
       const { limit, after } = page(q);
-      let features: ReturnType<typeof caseFeature>[] | ReturnType<typeof divisionFeature>[];
+      let features: ReturnType<typeof caseFeature>[] | ReturnType<typeof divisionFeature>[] | ReturnType<typeof patchFeature>[];
       let matched: number;
       let last: string | null = null;
       if (id === 'cases') {
@@ -148,6 +167,23 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
         const f = await caseFilter(actor, q);
         const [rows, n] = await Promise.all([repo.casePage(f, after, limit), repo.caseCount(f)]);
         features = rows.map(caseFeature);
+        matched = n;
+        if (rows.length === limit) last = rows[rows.length - 1].id;
+      } else if (id === 'patches') {
+        if (after && !UUID.test(after)) throw badRequest('validation_failed', 'cursor 无效', [{ field: 'cursor', message: 'expected the cursor of a next link' }]);
+        const time = parseDatetime(q.datetime);
+        const f = {
+          scopePath: actor.divisionPath,
+          bbox: parseBbox(q.bbox),
+          from: time.from,
+          to: time.to,
+          status: csvEnum('status', q.status, PATCH_STATUSES),
+          source: csvEnum('source', q.source, PATCH_SOURCES),
+          townCode: q.town || undefined,
+          villageCode: q.village || undefined,
+        };
+        const [rows, n] = await Promise.all([repo.patchPage(f, after, limit), repo.patchCount(f)]);
+        features = rows.map(patchFeature);
         matched = n;
         if (rows.length === limit) last = rows[rows.length - 1].id;
       } else {
@@ -158,23 +194,48 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
         matched = n;
         if (rows.length === limit) last = rows[rows.length - 1].path;
       }
-      const links = [link(selfHref(base, id, q), 'self', 'application/geo+json'), link(`${base}/ogc/collections/${id}`, 'collection', 'application/json')];
-      if (last) links.push(link(nextHref(base, id, q, last, limit), 'next', 'application/geo+json', '下一页'));
-      return { type: 'FeatureCollection' as const, numberMatched: matched, numberReturned: features.length, timeStamp: new Date().toISOString(), features, links };
+      // a page of cases or patches read by a GIS client is an export: who, which collection and filter, how many features
+      if (id !== 'divisions') {
+        const { cursor: _cursor, ...filter } = query;
+        await audit.append(actor, {
+          action: 'ogc.export',
+          entity: id === 'cases' ? 'case' : 'patch',
+          entityId: null,
+          after: { collection: id, count: features.length, matched, page: after ? 'next' : 'first', filter },
+        });
+      }
+      const links = [link(selfHref(base, id, query), 'self', 'application/geo+json'), link(`${base}/ogc/collections/${id}`, 'collection', 'application/json')];
+      if (last) links.push(link(nextHref(base, id, query, last, limit), 'next', 'application/geo+json', '下一页'));
+      if (out.latFirst) features = features.map((f) => ({ ...f, geometry: swapAxes(f.geometry as { type: string; coordinates: unknown }) })) as typeof features;
+      return {
+        type: 'FeatureCollection' as const,
+        numberMatched: matched,
+        numberReturned: features.length,
+        timeStamp: new Date().toISOString(),
+        features,
+        links,
+        contentCrs: out.uri,
+      };
     },
 
-    async item(actor: Actor, rawId: string, featureId: string, base: string) {
+    async item(actor: Actor, rawId: string, featureId: string, base: string, crs?: string) {
       const id = known(rawId);
-      let feature: ReturnType<typeof caseFeature> | ReturnType<typeof divisionFeature> | null = null;
+      const out = ogcCrs('crs', crs);
+      let feature: ReturnType<typeof caseFeature> | ReturnType<typeof divisionFeature> | ReturnType<typeof patchFeature> | null = null;
       if (id === 'cases') {
         const row = UUID.test(featureId) ? await repo.caseById(await cases.resolveFilter(actor, {}), featureId) : undefined;
         feature = row ? caseFeature(row) : null;
+      } else if (id === 'patches') {
+        const row = UUID.test(featureId) ? await repo.patchById(actor.divisionPath, featureId) : undefined;
+        feature = row ? patchFeature(row) : null;
       } else {
         const row = await repo.divisionByCode(actor.divisionPath, featureId);
         feature = row ? divisionFeature(row) : null;
       }
       if (!feature) throw notFound('要素', 'ogc.feature_not_found');
+      if (out.latFirst) feature = { ...feature, geometry: swapAxes(feature.geometry as { type: string; coordinates: unknown }) } as typeof feature;
       return {
+        contentCrs: out.uri,
         ...feature,
         links: [
           link(`${base}/ogc/collections/${id}/items/${encodeURIComponent(featureId)}`, 'self', 'application/geo+json'),

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { inSubtree } from '../cases/case-filter.repo.js';
+import { asCountyScope } from '../divisions/division.levels.js';
 
 /**
  * The month of a timestamp as an index into the window (0 = its first month, -1 before it, the number of
@@ -19,9 +20,10 @@ export interface OverviewScope {
 /** The overview's reads (the city's situation at a glance, overview.service.ts). */
 export function overviewRepo(db: Database) {
   const division = () => db.q.selectFrom('divisions').select(['code', 'name', 'level', 'path']);
+  const countyUnder = (path: string) => division().where('level', '=', 'city').where('path', 'like', `${path}/%`).orderBy('code').executeTakeFirst();
   return {
-    divisionAt: (path: string) => division().where('path', '=', path).executeTakeFirstOrThrow(),
-    division: (code: string) => division().where('code', '=', code).executeTakeFirst(),
+    divisionAt: async (path: string) => (await asCountyScope(await division().where('path', '=', path).executeTakeFirstOrThrow(), countyUnder))!,
+    division: async (code: string) => asCountyScope(await division().where('code', '=', code).executeTakeFirst(), countyUnder),
     /** The units one level below a division: towns of the city, villages of a town. */
     units: (parentCode: string) => db.q.selectFrom('divisions').select(['code', 'name', 'short_name']).where('parent_code', '=', parentCode).orderBy('code').execute(),
 
@@ -31,7 +33,7 @@ export function overviewRepo(db: Database) {
       const r = await sql<{ unit: string; origin: string; status: string; disposal_class: string | null; n: string; area: string; overdue: string }>`
           select ${unitCol} as unit, c.origin, c.status, c.disposal_class, count(*) as n, coalesce(sum(c.area_m2), 0) as area,
                  count(*) filter (where c.deadline_at < ${now} and c.status not in ('closed', 'rejected')) as overdue
-          from cases c where ${inSubtree('c.division_path', scope.path)}
+          from cases c where ${inSubtree('c.division_path', scope.path)} and c.kind = 'violation'
           group by 1, 2, 3, 4`.execute(db.q);
       return r.rows;
     },
@@ -53,7 +55,7 @@ export function overviewRepo(db: Database) {
                    greatest(${monthIdx(sql`h.valid_from`, starts)}, 0) as s,
                    least(case when h.valid_to is null then ${months} else ${monthIdx(sql`h.valid_to`, starts)} end, ${months}) as e
             from case_history h
-            where ${historyScope} and h.status not in ('closed', 'rejected')
+            where ${historyScope} and h.kind = 'violation' and h.status not in ('closed', 'rejected')
               and (h.valid_to is null or h.valid_to >= ${since})
           )
           select s as idx, 1 as sign, origin, count(*) as n, sum(a) as area from r where s < e group by s, origin
@@ -73,7 +75,7 @@ export function overviewRepo(db: Database) {
                  case when c.status = 'closed' then ${monthIdx(sql`c.closed_at`, starts)} else -1 end as cm,
                  c.origin, count(*) as n, coalesce(sum(c.area_m2), 0) as area
           from cases c
-          where ${inSubtree('c.division_path', scope.path)} and c.status <> 'rejected' and (c.found_at >= ${from} or (c.status = 'closed' and c.closed_at >= ${from}))
+          where ${inSubtree('c.division_path', scope.path)} and c.kind = 'violation' and c.status <> 'rejected' and (c.found_at >= ${from} or (c.status = 'closed' and c.closed_at >= ${from}))
           group by 1, 2, 3`.execute(db.q);
       return r.rows;
     },

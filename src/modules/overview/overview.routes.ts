@@ -11,6 +11,7 @@ export async function overviewRoutes(app: FastifyInstance, { overview }: { overv
   r.get(
     '/api/overview',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['overview'],
         summary: 'The situation at a glance: stock/new cases now and over 12 months, by unit, class and status; progress to 存量清零/新增归零; latest index colours',

@@ -7,13 +7,13 @@ import { actorOf } from '../../platform/http.js';
 import { errorResponses, Uuid } from '../../platform/schemas.js';
 import { Coverage, Track } from './patrol.schemas.js';
 import { formReader, readMultipart } from '../../platform/multipart.js';
-import { CATEGORIES } from '../cases/cases.enums.js';
+import { ALL_CATEGORIES } from '../../../shared/item-kinds.js';
 import { CreateCaseBody, PatrolReportForm, ReportedCase } from '../cases/cases.schemas.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { TRACK_LIMITS, type PatrolService } from './patrol.service.js';
 import { readDeclarations } from '../photos/photos.routes.js';
 
-const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt', 'originals'] as const;
+const REPORT_FIELDS = ['clientId', 'lon', 'lat', 'crs', 'accuracy', 'category', 'note', 'capturedAt', 'originals', 'kind', 'depthCm', 'campaignId'] as const;
 
 const TrackBody = Type.Object(
   {
@@ -57,6 +57,7 @@ export async function patrolRoutes(
   r.post(
     '/api/cases',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases', 'patrol'],
         summary: 'Register a case: JSON (office entry) or multipart/form-data (a patrol report with photos)',
@@ -68,7 +69,12 @@ export async function patrolRoutes(
           '(type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails. ' +
           'Two phases (a weak link): with `originals` (JSON array, one declaration per file: `{sha256, bytes, width, height, exif}`) the files are reduced copies ' +
           '(≤ 1600 px, ≤ 300 KB, EXIF kept); each photo answers `original.status = awaiting` and its original follows as a tus upload to `/api/uploads` ' +
-          "(docs/two-phase-report.md). A resend is recognised by the originals' hashes.",
+          "(docs/two-phase-report.md). A resend is recognised by the originals' hashes. " +
+          'A waterlogging point (积水点): `kind=waterlogging` and `depthCm`; a report within 30 m of a closed point reopens that point (再次积水: 200, ' +
+          'the point with its history, the photos added as new evidence) instead of making a second one (docs/item-kinds.md). ' +
+          'In a campaign (专项整治): `campaignId` makes the report an item of that campaign (kind `campaign_item`, its categories); 422 ' +
+          '`report.campaign_unknown`, `report.campaign_not_running`, `report.campaign_outside_jurisdiction` or `report.campaign_outside_scope` ' +
+          'when the campaign does not take it (docs/campaigns.md).',
         // JSON is validated by the schema; a multipart body is read by the handler (streamed, size-limited, checked field by field)
         body: { content: { 'application/json': { schema: CreateCaseBody }, 'multipart/form-data': { schema: PatrolReportForm } } },
         response: {
@@ -108,7 +114,10 @@ export async function patrolRoutes(
       lat: f.num('lat', -90, 90, true)!,
       crs: f.oneOf('crs', ['wgs84', 'gcj02'] as const),
       accuracy: f.num('accuracy', 0, 100_000),
-      category: f.oneOf('category', CATEGORIES),
+      category: f.oneOf('category', ALL_CATEGORIES),
+      kind: f.oneOf('kind', ['violation', 'waterlogging'] as const),
+      depthCm: f.num('depthCm', 1, 500),
+      campaignId: f.uuid('campaignId'),
       note: f.text('note', 2000),
       capturedAt: f.time('capturedAt'),
     };
@@ -121,6 +130,7 @@ export async function patrolRoutes(
   r.post(
     '/api/patrol/tracks',
     {
+      config: { access: ['inspector', 'town_officer', 'city_office', 'department'] },
       schema: {
         tags: ['patrol'],
         summary: 'A batch of a patrol track (coarse GPS points sent with the queue); idempotent per clientId',
@@ -138,6 +148,7 @@ export async function patrolRoutes(
   r.get(
     '/api/patrol/coverage',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['patrol'],
         summary: 'Patrol coverage per village in a period: tracks, inspectors, length walked, share of the village within 50 m of a track',

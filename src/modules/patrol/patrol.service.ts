@@ -13,6 +13,9 @@ import type { PhotosService } from '../photos/photos.service.js';
 import { asUpload, type PhotoBytes } from '../../platform/upload.js';
 import { metresBetween } from '../photos/photo.evidence.js';
 import type { DeclaredOriginal } from '../photos/photo.original.js';
+import type { ActionInput } from '../cases/case.workflow.js';
+import { campaignReportCheck } from '../campaigns/campaign.report.js';
+import type { ItemKind } from '../../../shared/item-kinds.js';
 
 /** One tap from the phone: where, how sure, what (optional), and the photos. */
 export interface PatrolReport {
@@ -21,9 +24,14 @@ export interface PatrolReport {
   lat: number;
   crs?: 'wgs84' | 'gcj02';
   accuracy?: number;
-  category?: CaseCategory;
+  category?: CaseCategory | string;
   note?: string;
   capturedAt?: string;
+  /** violation (default) or waterlogging (积水点), which needs the depth */
+  kind?: 'violation' | 'waterlogging';
+  depthCm?: number;
+  /** a running campaign (专项整治) the report belongs to: the case is an item of it (kind campaign_item) */
+  campaignId?: string;
 }
 
 export interface TrackPoint {
@@ -49,6 +57,21 @@ export function patrolService(deps: {
   audit: AuditService;
 }) {
   const { db, clock, repo, cases, photos, divisions, audit } = deps;
+  // a report that names a campaign: checked against the campaign where it is made (campaigns/campaign.report.ts)
+  const campaigns = campaignReportCheck({ db, clock });
+
+  /** 再次积水: the reporter's photos join the point's file as new 'before' evidence, and the point reopens (the reporter, or the system for a role that may not). */
+  async function reopenByReport(actor: Actor, id: string, r: PatrolReport, prepared: Awaited<ReturnType<PhotosService['prepareAll']>>) {
+    const who = actor.role === 'inspector' || actor.role === 'town_officer' || actor.role === 'city_office' ? actor : 'system';
+    const reason = `再次积水:巡查上报,积水深度 ${r.depthCm ?? '—'} cm${r.note ? `(${r.note})` : ''}`;
+    return photos.withBlobs(prepared, () =>
+      db.transaction(async () => {
+        await cases.act(who, id, 'reopen', null, { reason, clientId: r.clientId, depthCm: r.depthCm } as ActionInput);
+        const recorded = await photos.insertRows(actor, id, 'before', prepared);
+        return { created: false, reopened: true, case: await cases.get(actor, id), photos: photos.listed(recorded) };
+      }),
+    );
+  }
 
   return {
     /**
@@ -73,7 +96,14 @@ export function patrolService(deps: {
         note: r.note ?? null,
         capturedAt: r.capturedAt ?? null,
         photos: [...hashes].sort(),
+        // a violation's fingerprint stays what it was before kinds existed
+        ...(r.kind && r.kind !== 'violation' ? { kind: r.kind, depthCm: r.depthCm ?? null } : {}),
+        ...(r.campaignId ? { campaignId: r.campaignId } : {}),
       });
+      if (r.campaignId && r.kind === 'waterlogging') throw badRequest('report.campaign_waterlogging', '积水点不计入专项整治,请选“不属于专项”', { field: 'campaignId' });
+      // a report in a campaign is an item of it (专项整治对象), counted by the campaign and not by the index
+      const kind: ItemKind = r.campaignId ? 'campaign_item' : (r.kind ?? 'violation');
+      if (kind === 'waterlogging' && r.depthCm === undefined) throw badRequest('case.invalid_extra', '请填写积水深度', { field: 'extra.depthCm' });
       let { lon, lat } = r;
       const valid = validLonLat(lon, lat);
       if (valid && r.crs === 'gcj02') [lon, lat] = gcj02ToWgs84(lon, lat);
@@ -83,7 +113,11 @@ export function patrolService(deps: {
       const again = await cases.byClientId(actor, r.clientId, fingerprint);
       if (again) return { created: false, case: again, photos: await photos.listForCase(actor, again.id) };
       if (!placeP) throw badRequest('case.invalid_location', '经纬度超出范围', { field: 'lon/lat' });
+      // a closed point reported flooded again reopens with its history (再次积水), instead of a second point
+      const known = await cases.reopenable(actor, kind, lon, lat, r.clientId);
+      if (known?.resent) return { created: false, case: await cases.get(actor, known.id), photos: await photos.listForCase(actor, known.id) };
       const place = await placeP;
+      const campaign = r.campaignId ? await campaigns.check(actor, r.campaignId, place, lon, lat) : null;
       const now = clock.now();
       const captured = r.capturedAt ? new Date(r.capturedAt) : null;
       const prepared = await photos.prepareAll(
@@ -101,12 +135,20 @@ export function patrolService(deps: {
       );
       // a device clock ahead of the server must not lose the report: it was found no later than now
       const foundAt = captured && captured.getTime() < now.getTime() ? captured : now;
-      const input = { lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt };
+      const extra = kind === 'waterlogging' ? { depthCm: r.depthCm } : undefined;
+      const input = { kind, extra, lon, lat, source: 'patrol', category: r.category, note: r.note ?? null, clientId: r.clientId, foundAt };
+      if (known) return reopenByReport(actor, known.id, r, prepared);
       try {
         // the case and its photos in one transaction; the place and the resend check are not repeated (the unique clientId still decides a race)
         return await photos.withBlobs(prepared, () =>
           db.transaction(async () => {
-            const made = await cases.createOnce(actor, input, fingerprint, undefined, { place, clientIdChecked: true });
+            const within = campaign
+              ? async (c: { id: string }) => {
+                  await campaigns.link(c.id, campaign.id);
+                  await audit.append(actor, { action: 'campaign.report', entity: 'case', entityId: c.id, after: { campaignId: campaign.id, campaignName: campaign.name } });
+                }
+              : undefined;
+            const made = await cases.createOnce(actor, input, fingerprint, within, { place, clientIdChecked: true });
             const recorded = await photos.insertRows(actor, made.case.id, 'before', prepared);
             return { created: true, case: made.case, photos: photos.listed(recorded) };
           }),

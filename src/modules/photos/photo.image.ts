@@ -140,6 +140,8 @@ export interface RenderedImage {
   thumb: Buffer;
   /** 64-bit difference hash (dHash) of the oriented image, hex. */
   phash: string;
+  /** The watermark's lines as drawn ([] for none): the copies can be rendered again from the original with them. */
+  lines: string[];
 }
 
 /**
@@ -167,7 +169,7 @@ export async function renderImage(buf: Buffer, wm: Watermark | null): Promise<Re
   ]);
   if (wm) await drawWatermark(px.data, px.info.width, px.info.height, px.info.channels, wm);
   const display = await sharp(px.data, raw).jpeg({ quality: 82 }).toBuffer();
-  return { display, thumb, phash: dhash(hashPx) };
+  return { display, thumb, phash: dhash(hashPx), lines: wm?.lines ?? [] };
 }
 
 /** What the watermark says besides what the photo's own EXIF tells. */

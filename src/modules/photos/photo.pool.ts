@@ -85,7 +85,10 @@ class PhotoWorker {
       const p = this.settled(m.id);
       if (!p) return;
       if ('ok' in m) {
-        p.resolve({ facts: m.ok.facts, rendered: { display: asBuffer(m.ok.rendered.display), thumb: asBuffer(m.ok.rendered.thumb), phash: m.ok.rendered.phash } });
+        p.resolve({
+          facts: m.ok.facts,
+          rendered: { display: asBuffer(m.ok.rendered.display), thumb: asBuffer(m.ok.rendered.thumb), phash: m.ok.rendered.phash, lines: m.ok.rendered.lines },
+        });
       } else if ('rejected' in m) p.reject(new ImageRejected(m.rejected.code, m.rejected.message));
       else p.reject(new Error(`photo worker: ${m.failed}`));
     });

@@ -97,6 +97,9 @@ export function photosRepo(db: Database) {
         .orderBy('p.id')
         .limit(limit)
         .execute(),
+    /** The newest photos' copies and the watermark lines they were drawn with (`repairCopies`). */
+    newestCopies: (limit: number) =>
+      db.q.selectFrom('photos').select(['id', 'blob_key', 'display_key', 'thumb_key', 'watermark']).orderBy('uploaded_at', 'desc').limit(limit).execute(),
     casePath: (id: string) =>
       db.q.selectFrom('photos as p').innerJoin('cases as c', 'c.id', 'p.case_id').select(['c.division_path', 'p.case_id']).where('p.id', '=', id).executeTakeFirst(),
   };

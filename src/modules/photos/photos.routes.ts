@@ -21,13 +21,18 @@ export function readDeclarations(raw: string | undefined, files: number, maxByte
 export async function photosRoutes(app: FastifyInstance, { photos, maxUploadBytes }: { photos: PhotosService; maxUploadBytes: number }) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  r.get('/api/cases/:id/photos', { schema: { tags: ['photos'], summary: 'Photos of a case', params: IdParams, response: { ...errorResponses, 200: PhotoList } } }, async (req) => ({
-    items: await photos.listForCase(actorOf(req), req.params.id),
-  }));
+  r.get(
+    '/api/cases/:id/photos',
+    { config: { access: 'session' }, schema: { tags: ['photos'], summary: 'Photos of a case', params: IdParams, response: { ...errorResponses, 200: PhotoList } } },
+    async (req) => ({
+      items: await photos.listForCase(actorOf(req), req.params.id),
+    }),
+  );
 
   r.post(
     '/api/cases/:id/photos',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['photos'],
         summary: 'Add photos to a case (multipart: field `stage` = before|during|after, optional lon/lat/accuracy/capturedAt, one or more files `photo`)',
@@ -66,6 +71,7 @@ export async function photosRoutes(app: FastifyInstance, { photos, maxUploadByte
   r.get(
     '/api/photos/:id/:variant',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['photos'],
         summary: 'Photo bytes: original (as uploaded), display (≤1280 px) or thumbnail (≤256 px)',

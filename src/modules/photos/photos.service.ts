@@ -52,6 +52,11 @@ export interface PreparedPhoto {
   inserted: boolean;
 }
 
+/** A photo's display copy and thumbnail can be rendered again from its original: no wait for the disk. */
+const LAZY = { lazy: true } as const;
+/** How many of the newest photos `repairCopies` looks at (far more than a crash can catch in flight). */
+const REPAIR_NEWEST = 2000;
+
 const UPLOADERS = new Set(['inspector', 'town_officer', 'city_office', 'department']);
 
 export function photosService(deps: {
@@ -139,8 +144,11 @@ export function photosService(deps: {
     }
     const id = randomUUID();
     const keys = { original: originalKey, display: `display/${id}.jpg`, thumb: `thumbs/${id}.jpg` };
-    // the derived copies have keys of their own (no other photo can hold them)
-    const derived = opts.storeDerived ? Promise.all([blobs.put(keys.display, rendered.display), blobs.put(keys.thumb, rendered.thumb)]).then(() => undefined) : undefined;
+    // the derived copies have keys of their own (no other photo can hold them); they are written without
+    // waiting for the disk (lazy): a crash that loses them is mended at start from the original (repairCopies)
+    const derived = opts.storeDerived
+      ? Promise.all([blobs.put(keys.display, rendered.display, LAZY), blobs.put(keys.thumb, rendered.thumb, LAZY)]).then(() => undefined)
+      : undefined;
     derived?.catch(() => undefined);
     return {
       id,
@@ -211,7 +219,7 @@ export function photosService(deps: {
       ...prepared.flatMap((p) =>
         p.derived
           ? [p.derived.then(() => void derived.push(p.keys.display, p.keys.thumb))]
-          : [p.keys.display, p.keys.thumb].map((k, j) => blobs.put(k, j === 0 ? p.rendered.display : p.rendered.thumb).then(() => void derived.push(k))),
+          : [p.keys.display, p.keys.thumb].map((k, j) => blobs.put(k, j === 0 ? p.rendered.display : p.rendered.thumb, LAZY).then(() => void derived.push(k))),
       ),
     ]);
     const failed = written.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -256,6 +264,7 @@ export function photosService(deps: {
         display_key: p.keys.display,
         thumb_key: p.keys.thumb,
         phash: p.rendered.phash,
+        watermark: JSON.stringify(p.rendered.lines),
         evidence: evidence as unknown as Record<string, unknown>,
       };
       const { id, inserted } = await repo.insert(row, p.where, {
@@ -460,6 +469,31 @@ export function photosService(deps: {
       return { key: key ?? p.blob_key, mime: key && variant !== 'original' ? 'image/jpeg' : p.mime, sha256: p.sha256 };
     },
     stream: (key: string) => blobs.stream(key),
+    /**
+     * At start: the display copies and thumbnails of the newest photos that a crash cut short (written
+     * lazily, they may not have reached the disk) are rendered again from the original with the watermark
+     * lines they were drawn with, under the same keys. Disk store only; photos stored before the lines
+     * were kept are reported, not rendered.
+     */
+    async repairCopies(newest = REPAIR_NEWEST) {
+      if (!blobs.brokenJpegs) return { checked: 0, repaired: 0, unrepairable: 0 };
+      const rows = await repo.newestCopies(newest);
+      const broken = new Set(await blobs.brokenJpegs(rows.flatMap((r) => [r.display_key, r.thumb_key].filter((k): k is string => k !== null))));
+      let repaired = 0;
+      let unrepairable = 0;
+      for (const r of rows) {
+        if (!(r.display_key && broken.has(r.display_key)) && !(r.thumb_key && broken.has(r.thumb_key))) continue;
+        if (!r.watermark) {
+          unrepairable++;
+          continue;
+        }
+        const out = await renderImage(await blobs.get(r.blob_key), r.watermark.length ? { lines: r.watermark } : null);
+        if (r.display_key) await blobs.put(r.display_key, out.display);
+        if (r.thumb_key) await blobs.put(r.thumb_key, out.thumb);
+        repaired++;
+      }
+      return { checked: rows.length, repaired, unrepairable };
+    },
     /** Job handler for photos stored without derived copies: display copy, thumbnail, hash. Idempotent. */
     async derive(photoId: string) {
       const p = await repo.byId(photoId);

@@ -44,7 +44,7 @@ function fontBytes(file: string): Buffer {
   return b;
 }
 
-interface Series {
+export interface Series {
   name: string;
   color: string;
   values: number[];
@@ -453,7 +453,7 @@ function breakBetweenPhrases(doc: PDFKit.PDFDocument, text: string, width: numbe
   return lines.join('\n');
 }
 
-interface Column {
+export interface Column {
   head: string;
   width: number;
   align: 'left' | 'right' | 'center';
@@ -467,7 +467,7 @@ interface Column {
  * either side of the break, and one of KEEP_TOGETHER_ROWS rows or fewer does not break at all. Measured
  * first: `start` is the height it needs where it begins (the heading before it keeps that much with it).
  */
-function table(
+export function table(
   doc: PDFKit.PDFDocument,
   box: { x: number; width: number; rowH: number; bottom: () => number },
   cols: Column[],
@@ -586,7 +586,7 @@ function chartFrame(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h:
   return { px, py, pw, ph, top, slot };
 }
 
-function barChart(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
+export function barChart(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
   const f = chartFrame(doc, x, y, w, h, title, months, series);
   const groupW = f.slot * 0.7;
   const bw = groupW / series.length;
@@ -599,7 +599,7 @@ function barChart(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: n
   });
 }
 
-function lineChart(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
+export function lineChart(doc: PDFKit.PDFDocument, x: number, y: number, w: number, h: number, title: string, months: string[], series: Series[]) {
   const f = chartFrame(doc, x, y, w, h, title, months, series);
   for (const s of series) {
     const pts = s.values.map((v, i) => [f.px + i * f.slot + f.slot / 2, f.py + f.ph - (v / f.top) * f.ph] as const);

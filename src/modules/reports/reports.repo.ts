@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { inSubtree } from '../cases/case-filter.repo.js';
+import { asCountyScope } from '../divisions/division.levels.js';
 
 /**
  * The monthly report's own SQL: only what the index's measures (index.repo.ts `villageMeasures`) do
@@ -60,7 +61,7 @@ export function reportsRepo(db: Database) {
     join cases c on c.id = h.case_id
     join divisions v on v.code = h.division_code
     left join divisions t on t.code = v.parent_code
-    where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and ${inSubtree('c.division_path', scopePath)}`;
+    where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and ${inSubtree('c.division_path', scopePath)} and c.kind = 'violation'`;
 
   return {
     /**
@@ -74,7 +75,7 @@ export function reportsRepo(db: Database) {
         with h as (
           select h.status, h.disposal_class, h.origin, h.division_code, h.area_m2::float8 as area_m2, h.data->>'deadline_at' as deadline_at
           from case_history h
-          where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end})
+          where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and h.kind = 'violation'
         ),
         asof as (
           select division_code,
@@ -93,7 +94,7 @@ export function reportsRepo(db: Database) {
             count(*) filter (where e.kind = 'verify') as verify_count,
             count(*) filter (where e.kind = 'reject') as reject_count
           from case_events e join cases c on c.id = e.case_id
-          where e.at >= ${start} and e.at < ${end} and e.kind in ('created','verify','reject')
+          where e.at >= ${start} and e.at < ${end} and e.kind in ('created','verify','reject') and c.kind = 'violation'
           group by c.division_code
         ),
         nt as (
@@ -102,7 +103,7 @@ export function reportsRepo(db: Database) {
             count(*) filter (where n.replied_at >= ${start} and n.replied_at < ${end}) as notices_answered,
             count(*) filter (where n.issued_at < ${end} and (n.replied_at is null or n.replied_at >= ${end})) as notices_open
           from supervision_notices n join cases c on c.id = n.case_id
-          where n.issued_at < ${end}
+          where n.issued_at < ${end} and c.kind = 'violation'
           group by c.division_code
         )
         select d.code, d.parent_code,
@@ -173,7 +174,12 @@ export function reportsRepo(db: Database) {
       return ends.map((_, i) => `${ev[i]}/${nt[i]}/${ph[i]}/${tr[i]}`);
     },
 
-    division: (code: string) => db.q.selectFrom('divisions').select(['code', 'parent_code', 'level', 'name', 'short_name', 'path']).where('code', '=', code).executeTakeFirst(),
+    // a user assigned to the prefecture or province gets the county's report
+    division: async (code: string) => {
+      const division = () => db.q.selectFrom('divisions').select(['code', 'parent_code', 'level', 'name', 'short_name', 'path']);
+      const countyUnder = (path: string) => division().where('level', '=', 'city').where('path', 'like', `${path}/%`).orderBy('code').executeTakeFirst();
+      return asCountyScope(await division().where('code', '=', code).executeTakeFirst(), countyUnder);
+    },
     /** Towns and villages with their names (the report's rows). */
     units: () =>
       db.q.selectFrom('divisions').select(['code', 'parent_code', 'level', 'short_name as name', 'path']).where('level', 'in', ['town', 'village']).orderBy('code').execute(),

@@ -12,6 +12,7 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
   r.get(
     '/api/reports/monthly',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary:
@@ -27,6 +28,7 @@ export async function reportsRoutes(app: FastifyInstance, { reports }: { reports
   r.get(
     '/api/reports/monthly.pdf',
     {
+      config: { access: 'session' },
       schema: {
         tags,
         summary: 'The same monthly report as an A4 PDF with charts and tables',

@@ -69,7 +69,8 @@ export function reportsService(deps: {
 
   async function resolveDivision(actor: Actor, code: string | undefined): Promise<Division> {
     const c = code === undefined || code === '' ? actor.divisionCode : code;
-    const d = /^[0-9]{6,12}$/.test(c) ? await repo.division(c) : undefined;
+    // 2 and 4 digits: a user assigned to the province or prefecture (the county's report)
+    const d = /^[0-9]{2,12}$/.test(c) ? await repo.division(c) : undefined;
     if (!d) throw badRequest('report.unknown_division', `区划代码“${c}”不存在`, { field: 'division' });
     if (!inJurisdiction(actor, d.path)) throw notFound('该区划', 'report.division_not_found');
     if (d.level === 'village') throw badRequest('report.invalid_division', '月度报告按镇街或全市出具,请选择镇街或全市', { field: 'division' });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { casesMatching, type CaseFilter } from '../cases/case-filter.repo.js';
+import { casesMatching, inSubtree, type CaseFilter } from '../cases/case-filter.repo.js';
 import type { CaseCategory, CaseSource, CaseStatus, DisposalClass } from '../cases/cases.enums.js';
 
 /** A case's registry facts without personal data, with its town's and village's names (the OGC API serves these). */
@@ -31,6 +31,8 @@ export interface CaseFactsRow {
 
 /** One case of an export: its facts and the 当事人 (the export's readers may see them). */
 export interface ExportRow extends CaseFactsRow {
+  town_code: string;
+  division_code: string;
   owner_name: string | null;
   enterprise_name: string | null;
   enterprise_uscc: string | null;
@@ -43,7 +45,7 @@ export const caseFactColumns = [
   ['c.on_cultivated_land', 'c.on_basic_farmland', 'c.address_text', 'c.found_at', 'c.deadline_at', 'c.closed_at'],
 ].flat() as ['c.id'];
 
-const exportColumns = [...caseFactColumns, 'c.owner_name', 'c.enterprise_name', 'c.enterprise_uscc', 'c.safety_risk'] as unknown as ['c.id'];
+const exportColumns = [...caseFactColumns, 'c.town_code', 'c.division_code', 'c.owner_name', 'c.enterprise_name', 'c.enterprise_uscc', 'c.safety_risk'] as unknown as ['c.id'];
 
 /** The reads of a selection of cases (the list's filters, a bbox or a drawn polygon): the map and the exports. */
 export function selectionRepo(db: Database) {
@@ -92,6 +94,26 @@ export function selectionRepo(db: Database) {
           sql<number>`max(c.lat)`.as('maxlat'),
         ])
         .groupBy([sql`1`, sql`2`])
+        .execute(),
+    /** The towns' or villages' boundaries of a subtree (GeoJSON text, WGS84), for the GIS exports. */
+    divisionBoundaries: (scopePath: string, level: 'town' | 'village') =>
+      db.q
+        .selectFrom('divisions as d')
+        .leftJoin('divisions as p', 'p.code', 'd.parent_code')
+        .where(inSubtree('d.path', scopePath))
+        .where('d.level', '=', level)
+        .where('d.boundary', 'is not', null)
+        .select([
+          'd.code',
+          'd.name',
+          'd.short_name',
+          'd.parent_code',
+          'p.short_name as parent_name',
+          'd.population',
+          'd.land_area_km2',
+          sql<string>`ST_AsGeoJSON(d.boundary, 7)`.as('geom'),
+        ])
+        .orderBy('d.code')
         .execute(),
     /** Every case of the selection as a point. */
     points: (f: CaseFilter) => casesMatching(db, f).select(['c.id', 'c.case_no', 'c.lon', 'c.lat', 'c.status', 'c.disposal_class', 'c.origin']).execute(),

@@ -22,6 +22,19 @@ const MapQuery = Type.Object(
   { additionalProperties: false },
 );
 const FilterQuery = Type.Object(CaseFilterProps, { additionalProperties: false });
+const GisFileQuery = Type.Object(
+  {
+    ...CaseFilterProps,
+    crs: Type.Optional(
+      Type.String({
+        pattern: '^((EPSG:|epsg:)?[0-9]{4}|gk3)$',
+        description:
+          "the output CRS: `EPSG:4490` (CGCS2000 longitude/latitude, the default), `EPSG:4326` (WGS84), or a CGCS2000 3-degree Gauss-Krüger zone: `EPSG:4513`–`EPSG:4533` (zone number in front of the easting, e.g. `EPSG:4528` for zone 40, 120°E) or `EPSG:4534`–`EPSG:4554` (without it); `gk3`: the 3-degree zone (number in front) of the cases' mean longitude",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /** A file name a download keeps: 无违建-案件-2026-11-27.xlsx (RFC 5987 for the Chinese part). */
 function attachment(ext: string) {
@@ -36,6 +49,7 @@ export async function selectionRoutes(app: FastifyInstance, { selection }: { sel
   r.get(
     '/api/cases/map',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary: "Cases for the map's viewport: every point, or clusters when there are many",
@@ -56,6 +70,7 @@ export async function selectionRoutes(app: FastifyInstance, { selection }: { sel
   r.get(
     '/api/cases/map/legend',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary: "The map's legend: the selection counted by status",
@@ -70,6 +85,7 @@ export async function selectionRoutes(app: FastifyInstance, { selection }: { sel
   r.get(
     '/api/cases/patches',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases', 'gis'],
         summary: 'Change patches (变化图斑) in the view: footprints of cases found by satellite or drone, as GeoJSON',
@@ -91,6 +107,7 @@ export async function selectionRoutes(app: FastifyInstance, { selection }: { sel
   r.get(
     '/api/cases/export.xlsx',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases'],
         summary: 'The filtered cases as an Excel workbook (zh-CN headers)',
@@ -109,8 +126,96 @@ export async function selectionRoutes(app: FastifyInstance, { selection }: { sel
   );
 
   r.get(
+    '/api/cases/export.shp.zip',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags: ['cases', 'gis'],
+        summary: 'The filtered cases as a zipped ESRI Shapefile of points (.shp .shx .dbf .prj .cpg)',
+        description:
+          `The list's filters, inside your jurisdiction; at most ${EXPORT_MAX} cases. Recorded on the audit trail (format, rows, filter, CRS). ` +
+          'Attributes in UTF-8 (.cpg); the .dbf field names are short English names (≤ 10 characters), `fields.txt` in the zip gives each its zh-CN title (the table is in docs/ogc.md). ' +
+          'No owner’s name, ID number or phone. `crs` chooses the coordinate system, declared in the .prj.',
+        querystring: GisFileQuery,
+        response: { ...errorResponses, 200: File('application/zip', 'The cases as a zipped Shapefile') },
+      },
+    },
+    async (req, reply) => {
+      const { crs, ...filters } = req.query;
+      const { count, body } = await selection.gisFile(actorOf(req), filterFromQuery(filters), 'shp', crs);
+      reply.header('content-type', 'application/zip');
+      reply.header('content-disposition', attachment('shp.zip'));
+      reply.header('x-total-count', String(count));
+      return reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    },
+  );
+
+  r.get(
+    '/api/cases/export.gpkg',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags: ['cases', 'gis'],
+        summary: 'The filtered cases as an OGC GeoPackage (.gpkg, layer `cases`, points)',
+        description:
+          `The list's filters, inside your jurisdiction; at most ${EXPORT_MAX} cases. Recorded on the audit trail (format, rows, filter, CRS). ` +
+          'The same fields as the Shapefile export; no owner’s name, ID number or phone. `crs` chooses the coordinate system.',
+        querystring: GisFileQuery,
+        response: { ...errorResponses, 200: File('application/geopackage+sqlite3', 'The cases as a GeoPackage') },
+      },
+    },
+    async (req, reply) => {
+      const { crs, ...filters } = req.query;
+      const { count, body } = await selection.gisFile(actorOf(req), filterFromQuery(filters), 'gpkg', crs);
+      reply.header('content-type', 'application/geopackage+sqlite3');
+      reply.header('content-disposition', attachment('gpkg'));
+      reply.header('x-total-count', String(count));
+      return reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    },
+  );
+
+  const DivisionsFileQuery = Type.Object(
+    {
+      level: Type.Optional(Type.Union([Type.Literal('town'), Type.Literal('village')], { description: 'Shapefile: towns or villages (default village); a GeoPackage holds both' })),
+      crs: GisFileQuery.properties.crs,
+    },
+    { additionalProperties: false },
+  );
+  const divisionsFile = (format: 'shp' | 'gpkg', contentType: string, ext: string) =>
+    r.get(
+      `/api/divisions/export.${ext}`,
+      {
+        config: { access: 'session' },
+        schema: {
+          tags: ['gis'],
+          summary:
+            format === 'shp'
+              ? 'The towns’ or villages’ boundaries of your jurisdiction as a zipped Shapefile'
+              : 'The towns’ and villages’ boundaries of your jurisdiction as a GeoPackage (layers towns, villages)',
+          description:
+            'Fields CODE, NAME, SHORT_NAME, LEVEL, PARENT, PARENT_ZH, POP, AREA_KM2 (zh-CN titles in the zip’s fields.txt and docs/ogc.md). `crs` as for the case exports (default CGCS2000 lon/lat; `gk3`: the boundaries’ 3-degree zone). Recorded on the audit trail.',
+          querystring: DivisionsFileQuery,
+          response: { ...errorResponses, 200: File(contentType, 'The boundaries') },
+        },
+      },
+      async (req, reply) => {
+        const level = req.query.level ?? 'village';
+        const { count, body } = await selection.divisionsFile(actorOf(req), format, level, req.query.crs);
+        const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+        const name = `无违建-行政区划${format === 'shp' ? (level === 'town' ? '-镇街' : '-村社区') : ''}-${day}.${ext}`;
+        reply.header('content-type', contentType);
+        reply.header('content-disposition', `attachment; filename="divisions-${day}.${ext}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        reply.header('x-total-count', String(count));
+        return reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+      },
+    );
+  divisionsFile('shp', 'application/zip', 'shp.zip');
+  divisionsFile('gpkg', 'application/geopackage+sqlite3', 'gpkg');
+
+  r.get(
     '/api/cases/export.geojson',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['cases', 'gis'],
         summary: 'The filtered cases as a GeoJSON FeatureCollection of points (WGS84)',

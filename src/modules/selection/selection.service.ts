@@ -6,10 +6,15 @@ import type { CasesService } from '../cases/cases.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CaseFilterInput } from '../cases/cases.filter.js';
 import type { CaseFilter } from '../cases/case-filter.repo.js';
-import { CATEGORY_LABELS, DISPOSAL_LABELS, SOURCE_LABELS, STATUS_LABELS, type CaseSource, type CaseStatus, type DisposalClass, type Origin } from '../cases/cases.enums.js';
+import { SOURCE_LABELS, STATUS_LABELS, type CaseSource, type CaseStatus, type DisposalClass, type Origin } from '../cases/cases.enums.js';
+import { ALL_CATEGORY_LABELS, ALL_DISPOSAL_LABELS } from '../../../shared/item-kinds.js';
 import { LAND_TYPE_LABELS, ORIGIN_LABELS, SAFETY_RISK_LABELS, STRUCTURE_LABELS, USE_LABELS } from '../../../shared/enums.js';
 import type { ExportRow, SelectionRepo } from './selection.repo.js';
 import { textCell } from '../../platform/spreadsheet.js';
+import { gk3Zone, outputCrs, type OutputCrs } from '../../platform/gis/crs-out.js';
+import { shapefileZip } from '../../platform/gis/shapefile-write.js';
+import { geopackage } from '../../platform/gis/gpkg-write.js';
+import { caseLayer, caseNotes, divisionLayer } from './selection.gis.js';
 
 /** Up to this many cases in view the map gets every point; above it, clusters on a grid. */
 export const POINT_LIMIT = 4000;
@@ -62,11 +67,38 @@ export function selectionService(deps: { repo: SelectionRepo; cases: CasesServic
 
   /** The export's selection, counted and within the limit; every export is on the audit trail (who took which cases out). */
   async function checked(actor: Actor, input: CaseFilterInput, format: 'xlsx' | 'geojson') {
+    const { f, n } = await selected(actor, input);
+    await audited(actor, input, format, n);
+    return { f, n };
+  }
+  async function selected(actor: Actor, input: CaseFilterInput) {
     const f = await cases.resolveFilter(actor, input);
     const n = await repo.count(f);
     if (n > EXPORT_MAX) throw badRequest('selection.too_many', `所选案件 ${n} 件,超过单次导出上限 ${EXPORT_MAX} 件,请缩小筛选范围`, { count: n, max: EXPORT_MAX });
-    await audit.append(actor, { action: 'cases.export', entity: 'case', entityId: null, after: { format, count: n, filter: input } });
     return { f, n };
+  }
+  const audited = (actor: Actor, input: CaseFilterInput, format: string, n: number, crs?: OutputCrs) =>
+    audit.append(actor, { action: 'cases.export', entity: 'case', entityId: null, after: { format, count: n, filter: input, ...(crs ? { crs: `EPSG:${crs.epsg}` } : {}) } });
+
+  /**
+   * The CRS an export asks for (`EPSG:4490` when none), or a 400 naming the ones offered. `gk3`: the CGCS2000
+   * 3-degree Gauss-Krüger zone (zone number in front) of the cases' mean longitude, what a county's
+   * natural-resources bureau draws in (CGCS2000 longitude/latitude when there is no case to place).
+   */
+  function crsOf(name: string | undefined, lons: number[]) {
+    if (name === 'gk3') {
+      if (!lons.length) return outputCrs(4490)!;
+      const lon = lons.reduce((a, v) => a + v, 0) / lons.length;
+      const zone = gk3Zone(lon);
+      return outputCrs(zone >= 25 && zone <= 45 ? 4488 + zone : 4490)!;
+    }
+    const code = Number((name ?? 'EPSG:4490').replace(/^EPSG:/i, ''));
+    const crs = outputCrs(code);
+    if (!crs)
+      throw badRequest('export.unsupported_crs', `不支持的坐标系 ${name}:可选 EPSG:4490(国家2000 经纬度)、EPSG:4326(WGS84)、EPSG:4513–4554(国家2000 3度带高斯-克吕格)`, {
+        crs: name,
+      });
+    return crs;
   }
 
   return {
@@ -154,6 +186,55 @@ export function selectionService(deps: { repo: SelectionRepo; cases: CasesServic
       return { count: n, stream: out };
     },
 
+    /**
+     * The selection as a GIS file in a CRS (CGCS2000 longitude/latitude by default): a zipped Shapefile (.shp
+     * .shx .dbf .prj .cpg and fields.txt, the field names' zh-CN titles) or a GeoPackage. Both are built whole
+     * in memory (a Shapefile's header holds its length; SQLite pages point to one another): ~1 KB per case.
+     */
+    async gisFile(actor: Actor, input: CaseFilterInput, format: 'shp' | 'gpkg', crsName?: string): Promise<{ count: number; body: Uint8Array }> {
+      if (crsName && crsName !== 'gk3') crsOf(crsName, []); // a CRS we do not offer is refused before any work
+      const { f, n } = await selected(actor, input);
+      const all: ExportRow[] = [];
+      for await (const batch of rows(f)) all.push(...batch);
+      const crs = crsOf(
+        crsName,
+        all.map((r) => Number(r.lon)),
+      );
+      await audited(actor, input, format, n, crs);
+      const layer = caseLayer(all, crs);
+      const body =
+        format === 'shp' ? shapefileZip(layer, crs.esriWkt, caseNotes(crs, n, new Date())) : geopackage([layer], { srsId: crs.epsg, name: crs.name, definition: crs.ogcWkt });
+      return { count: n, body };
+    },
+
+    /**
+     * The division boundaries of the user's jurisdiction as GIS files in a CRS: a Shapefile of one level (towns
+     * or villages), or a GeoPackage with both as layers `towns` and `villages`. On the audit trail as
+     * `divisions.export`.
+     */
+    async divisionsFile(actor: Actor, format: 'shp' | 'gpkg', level: 'town' | 'village', crsName?: string): Promise<{ count: number; body: Uint8Array }> {
+      const towns = format === 'gpkg' || level === 'town' ? await repo.divisionBoundaries(actor.divisionPath, 'town') : [];
+      const villages = format === 'gpkg' || level === 'village' ? await repo.divisionBoundaries(actor.divisionPath, 'village') : [];
+      const all = [...towns, ...villages];
+      // gk3: the zone of the boundaries' mean first longitude (each GeoJSON's first coordinate)
+      const crs = crsOf(crsName, all.map((r) => Number(/\[\[\[+(-?[\d.]+)/.exec(r.geom)?.[1] ?? Number.NaN)).filter(Number.isFinite));
+      const n = all.length;
+      await audit.append(actor, {
+        action: 'divisions.export',
+        entity: 'division',
+        entityId: null,
+        after: { format, count: n, level: format === 'gpkg' ? 'town,village' : level, crs: `EPSG:${crs.epsg}` },
+      });
+      if (format === 'shp') {
+        const layer = divisionLayer(level === 'town' ? towns : villages, level, crs);
+        return { count: n, body: shapefileZip(layer, crs.esriWkt, ['无违建 行政区划边界导出(ESRI Shapefile)', `坐标系:${crs.label}`, '属性编码:UTF-8(见 .cpg)。']) };
+      }
+      return {
+        count: n,
+        body: geopackage([divisionLayer(towns, 'town', crs), divisionLayer(villages, 'village', crs)], { srsId: crs.epsg, name: crs.name, definition: crs.ogcWkt }),
+      };
+    },
+
     /** The selection as a GeoJSON FeatureCollection (points, WGS84), streamed. */
     async geojson(actor: Actor, input: CaseFilterInput): Promise<{ count: number; stream: Readable }> {
       const { f, n } = await checked(actor, input, 'geojson');
@@ -213,9 +294,9 @@ function excelRow(r: ExportRow) {
     caseNo: r.case_no,
     status: STATUS_LABELS[r.status] ?? r.status,
     origin: label(ORIGIN_LABELS, r.origin),
-    disposalClass: r.disposal_class ? DISPOSAL_LABELS[r.disposal_class] : '',
+    disposalClass: r.disposal_class ? (ALL_DISPOSAL_LABELS[r.disposal_class] ?? r.disposal_class) : '',
     source: SOURCE_LABELS[r.source] ?? r.source,
-    category: CATEGORY_LABELS[r.category] ?? r.category,
+    category: ALL_CATEGORY_LABELS[r.category] ?? r.category,
     town: textCell(r.town),
     village: textCell(r.village),
     address: textCell(r.address_text),

@@ -28,6 +28,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   r.get(
     '/api/calendar',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'The official calendar of a year: public holidays and make-up working days (调休)',
@@ -40,6 +41,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   r.put(
     '/api/calendar/days/:day',
     {
+      config: { access: ['admin'] },
       schema: {
         tags: ['supervision'],
         summary: 'Set one day (admin): `holiday`, or `workday` for a weekend day that is worked (调休上班)',
@@ -53,6 +55,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   r.delete(
     '/api/calendar/days/:day',
     {
+      config: { access: ['admin'] },
       schema: {
         tags: ['supervision'],
         summary: 'Clear one day back to an ordinary weekday/weekend (admin)',
@@ -106,6 +109,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   r.get(
     '/api/settings/deadlines',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'Step deadlines in working days, the notice reply time and the escalation rule',
@@ -116,7 +120,10 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   );
   r.put(
     '/api/settings/deadlines',
-    { schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: { ...errorResponses, 200: DeadlinePolicy } } },
+    {
+      config: { access: ['admin'] },
+      schema: { tags: ['supervision'], summary: 'Change the deadline policy (admin)', body: Policy, response: { ...errorResponses, 200: DeadlinePolicy } },
+    },
     async (req) => settings.setDeadlines(actorOf(req), req.body),
   );
 
@@ -136,6 +143,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   r.get(
     '/api/settings/disposal-rules',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'The disposal rule set in force (version 0: the built-in defaults), the defaults and the facts a rule may test',
@@ -147,6 +155,7 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   r.put(
     '/api/settings/disposal-rules',
     {
+      config: { access: ['admin'] },
       schema: {
         tags: ['supervision'],
         summary: 'Replace the disposal rule set (admin), from the version you saw',
@@ -174,7 +183,10 @@ export async function settingsRoutes(app: FastifyInstance, { settings }: { setti
   );
   r.get(
     '/api/settings/disposal-rules/history',
-    { schema: { tags: ['supervision'], summary: 'Earlier versions of the rule set, from the audit log (admin)', response: { ...errorResponses, 200: DisposalRulesHistory } } },
+    {
+      config: { access: ['admin'] },
+      schema: { tags: ['supervision'], summary: 'Earlier versions of the rule set, from the audit log (admin)', response: { ...errorResponses, 200: DisposalRulesHistory } },
+    },
     async (req) => ({ items: await settings.disposalRulesHistory(actorOf(req)) }),
   );
 }

@@ -91,15 +91,20 @@ export function settingsService(deps: { db: Database; clock: Clock; repo: Settin
     },
     /**
      * The deadline of the step a case enters: end of the China day `days` working days from today.
-     * `explicit` (YYYY-MM-DD) overrides it and may not lie in the past.
+     * `explicit` (YYYY-MM-DD) overrides it and may not lie in the past. `kindDays`: an item kind's own
+     * working days by the status entered (shared/item-kinds.ts), instead of the policy's steps.
      */
-    async deadlineFor(status: CaseStatus, cls: DisposalClass | null, explicit?: string): Promise<Date | null> {
+    async deadlineFor(status: CaseStatus, cls: DisposalClass | null, explicit?: string, kindDays?: Partial<Record<string, number>>): Promise<Date | null> {
       const today = chinaDay(clock.now());
       if (explicit) {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(explicit) || Number.isNaN(Date.parse(`${explicit}T00:00:00Z`)))
           throw badRequest('case.invalid_deadline', '期限日期无效', { field: 'deadline' });
         if (explicit < today) throw new AppError('case.deadline_in_past', 422, `期限 ${explicit} 早于今天`, { field: 'deadline', reasons: [`期限 ${explicit} 早于今天`] });
         return endOfChinaDay(explicit);
+      }
+      if (kindDays) {
+        const days = kindDays[status];
+        return days === undefined ? null : endOfChinaDay(addWorkingDays(today, days, await calendar()));
       }
       const step = stepOf(status, cls, await policy());
       if (!step) return null;

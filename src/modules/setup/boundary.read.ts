@@ -1,5 +1,5 @@
 /**
- * Reads a boundary file — GeoJSON, or a zipped Shapefile (.shp .dbf .shx .prj, .cpg) — into one record per
+ * Reads a boundary file — GeoJSON, a zipped Shapefile (.shp .dbf .shx .prj, .cpg), or a GeoPackage (.gpkg) — into one record per
  * feature: its division code, its name, its polygons in WGS84, or the reason it cannot be used.
  *
  * The division is found by an attribute holding its code: the field named with `codeField`, else the first of
@@ -12,6 +12,7 @@ import * as shapefile from 'shapefile';
 import { parseDivisionCode } from './division.codes.js';
 import { decodeText } from './division.csv.js';
 import { crsByName, crsFromWkt, CrsRefused, guessCrsHint, insideChina, type Crs } from './boundary.crs.js';
+import { readGeoPackage, type GpkgLayer } from '../../platform/gis/gpkg-read.js';
 
 type Position = number[];
 type Rings = Position[][];
@@ -34,7 +35,7 @@ export interface BoundaryFeature {
 }
 
 export interface BoundaryFile {
-  format: 'geojson' | 'shapefile';
+  format: 'geojson' | 'shapefile' | 'geopackage';
   crs: { id: string; label: string; from: string };
   encoding: string | null;
   fields: string[];
@@ -60,16 +61,132 @@ const NAME_FIELDS = ['name', 'xzqmc', 'zldwmc', 'qhmc', 'mc', '名称', '区划�
 export class BoundaryFileError extends Error {}
 
 export async function readBoundaryFile(filename: string, bytes: Uint8Array, opts: BoundaryReadOptions = {}): Promise<BoundaryFile> {
+  const p = await parseFeatureFile(filename, bytes, opts);
+  if (p.kind === 'failed') return p.file;
+  return assemble(p.format, p.raw, p.fileCrs, p.fileFrom, p.encoding, opts, p.fallback);
+}
+
+/** A file's features as read, before the CRS is chosen: what boundaries and change patches (图斑) share. */
+type ParsedFile =
+  | {
+      kind: 'parsed';
+      format: BoundaryFile['format'];
+      raw: RawFeature[];
+      fileCrs: Crs | null;
+      fileFrom: string;
+      encoding: string | null;
+      fallback: { crs: Crs; from: string } | null;
+    }
+  | { kind: 'failed'; file: BoundaryFile };
+type RawFeature = { properties: Record<string, unknown>; geometry: { type?: string; coordinates?: unknown } | null };
+
+async function parseFeatureFile(filename: string, bytes: Uint8Array, opts: BoundaryReadOptions): Promise<ParsedFile> {
   const lower = filename.toLowerCase();
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip || lower.endsWith('.zip')) return readZippedShapefile(bytes, opts);
+  if (new TextDecoder().decode(bytes.subarray(0, 15)) === 'SQLite format 3' || lower.endsWith('.gpkg')) return readGpkg(bytes);
   if (lower.endsWith('.shp')) throw new BoundaryFileError('Shapefile 须连同 .dbf、.shx、.prj(及 .cpg)一起压缩为一个 .zip 文件导入');
-  return readGeoJson(bytes, opts);
+  return readGeoJson(bytes);
+}
+
+/** One polygon feature of a file in WGS84 with its attributes, or why its geometry cannot be used. */
+export interface PolygonFeature {
+  /** 1-based position in the file. */
+  n: number;
+  properties: Record<string, unknown>;
+  geometry: BoundaryGeometry | null;
+  problem: string | null;
+}
+export interface PolygonFile {
+  format: BoundaryFile['format'];
+  crs: { id: string; label: string; from: string };
+  encoding: string | null;
+  fields: string[];
+  features: PolygonFeature[];
+  problem: string | null;
+}
+
+/**
+ * Any polygon layer — GeoJSON, a zipped Shapefile or a GeoPackage — in WGS84, read and transformed exactly as
+ * boundaries are (the same CRS rules, encodings and checks), with each feature's attributes as they are: the
+ * change patches' (图斑) import uses it.
+ */
+export async function readPolygonFile(filename: string, bytes: Uint8Array, opts: Pick<BoundaryReadOptions, 'crs' | 'encoding'> = {}): Promise<PolygonFile> {
+  const p = await parseFeatureFile(filename, bytes, opts);
+  if (p.kind === 'failed') return { format: p.file.format, crs: p.file.crs, encoding: p.file.encoding, fields: p.file.fields, features: [], problem: p.file.problem };
+  const fields = [...new Set(p.raw.flatMap((f) => Object.keys(f.properties ?? {})))];
+  const chosen = chooseCrs(p.fileCrs, p.fileFrom, opts.crs, firstPosition(p.raw.find((f) => f.geometry)?.geometry ?? null), p.fallback);
+  if (typeof chosen === 'string') return { format: p.format, crs: { id: '', label: '', from: '' }, encoding: p.encoding, fields, features: [], problem: chosen };
+  const features = p.raw.map((f, i): PolygonFeature => {
+    const g = toWgs84(f.geometry, chosen.crs);
+    return 'problem' in g
+      ? { n: i + 1, properties: f.properties ?? {}, geometry: null, problem: g.problem }
+      : { n: i + 1, properties: f.properties ?? {}, geometry: g.geometry, problem: null };
+  });
+  return { format: p.format, crs: { id: chosen.crs.id, label: chosen.crs.label, from: chosen.from }, encoding: p.encoding, fields, features, problem: null };
+}
+
+/** One feature of a point list in WGS84 (a campaign's targets): its attributes and one point, or why it has none. */
+export interface PointFeature {
+  /** 1-based position in the file. */
+  n: number;
+  properties: Record<string, unknown>;
+  at: [number, number] | null;
+  problem: string | null;
+}
+export type PointFile = Omit<PolygonFile, 'features'> & { features: PointFeature[] };
+
+/**
+ * Any layer (GeoJSON, a zipped Shapefile) as one point per feature in WGS84, read with the same CRS rules and
+ * encodings as boundaries: the point itself, a line's middle vertex, a polygon's vertex average (a pole, a
+ * line, a plot). A campaign's target list (专项整治对象) uses it.
+ */
+export async function readPointFile(filename: string, bytes: Uint8Array, opts: Pick<BoundaryReadOptions, 'crs' | 'encoding'> = {}): Promise<PointFile> {
+  const p = await parseFeatureFile(filename, bytes, opts);
+  if (p.kind === 'failed') return { format: p.file.format, crs: p.file.crs, encoding: p.file.encoding, fields: p.file.fields, features: [], problem: p.file.problem };
+  const fields = [...new Set(p.raw.flatMap((f) => Object.keys(f.properties ?? {})))];
+  const chosen = chooseCrs(p.fileCrs, p.fileFrom, opts.crs, firstPosition(p.raw.find((f) => f.geometry)?.geometry ?? null), p.fallback);
+  if (typeof chosen === 'string') return { format: p.format, crs: { id: '', label: '', from: '' }, encoding: p.encoding, fields, features: [], problem: chosen };
+  const { crs } = chosen;
+  const features = p.raw.map((f, i): PointFeature => {
+    const one = (at: [number, number] | null, problem: string | null): PointFeature => ({ n: i + 1, properties: f.properties ?? {}, at, problem });
+    const xy = featurePoint(f.geometry);
+    if (!xy) return one(null, f.geometry ? `几何类型 ${f.geometry.type} 无法取点` : '没有几何');
+    if (!Number.isFinite(xy[0]) || !Number.isFinite(xy[1])) return one(null, '坐标不是数字');
+    if (crs.geographic && (Math.abs(xy[0]) > 180 || Math.abs(xy[1]) > 90))
+      return one(null, `坐标 (${xy[0]}, ${xy[1]}) 是投影坐标(米),文件却声明为经纬度坐标系 ${crs.id}${guessCrsHint(xy) ? `;${guessCrsHint(xy)}` : ''}`);
+    const [lon, lat] = crs.toWgs84(xy);
+    if (!insideChina(lon, lat)) return one(null, `坐标 (${xy[0]}, ${xy[1]}) 按 ${crs.id} 换算为 (${lon.toFixed(4)}, ${lat.toFixed(4)}),不在中国境内:坐标系声明有误?`);
+    return one([Math.round(lon * 1e8) / 1e8, Math.round(lat * 1e8) / 1e8], null);
+  });
+  return { format: p.format, crs: { id: crs.id, label: crs.label, from: chosen.from }, encoding: p.encoding, fields, features, problem: null };
+}
+
+/** A feature's one point in its own CRS: the point, a line's middle vertex, a polygon's vertex average. */
+export function featurePoint(g: { type?: string; coordinates?: unknown } | null | undefined): [number, number] | null {
+  if (!g || !Array.isArray(g.coordinates)) return null;
+  const c = g.coordinates as unknown[];
+  const pt = (p: unknown) => (Array.isArray(p) && p.length >= 2 ? ([Number(p[0]), Number(p[1])] as [number, number]) : null);
+  const middle = (line: unknown) => (Array.isArray(line) && line.length ? pt(line[Math.floor(line.length / 2)]) : null);
+  const average = (ring: unknown) => {
+    if (!Array.isArray(ring) || ring.length < 2) return null;
+    const pts = ring.slice(0, -1).map(pt);
+    if (pts.some((x) => !x)) return null;
+    return [pts.reduce((s, x) => s + x![0], 0) / pts.length, pts.reduce((s, x) => s + x![1], 0) / pts.length] as [number, number];
+  };
+  if (g.type === 'Point') return pt(c);
+  if (g.type === 'MultiPoint') return pt(c[0]);
+  if (g.type === 'LineString') return middle(c);
+  if (g.type === 'MultiLineString') return middle(c[0]);
+  if (g.type === 'Polygon') return average(c[0]);
+  if (g.type === 'MultiPolygon') return Array.isArray(c[0]) ? average(c[0][0]) : null;
+  return null;
 }
 
 function fail(format: BoundaryFile['format'], problem: string, extra: Partial<BoundaryFile> = {}): BoundaryFile {
   return { format, crs: { id: '', label: '', from: '' }, encoding: null, fields: [], codeField: null, nameField: null, features: [], problem, ...extra };
 }
+const failed = (format: BoundaryFile['format'], problem: string): ParsedFile => ({ kind: 'failed', file: fail(format, problem) });
 
 /** The file's CRS and the declared one: the declared one when the file has none, a problem when they differ. */
 function chooseCrs(
@@ -180,34 +297,34 @@ function assemble(
   return { format, crs, encoding, fields, codeField, nameField, features: features(raw, chosen.crs, codeField, nameField), problem: null };
 }
 
-function readGeoJson(bytes: Uint8Array, opts: BoundaryReadOptions): BoundaryFile {
+function readGeoJson(bytes: Uint8Array): ParsedFile {
   let doc: { type?: string; features?: unknown[]; crs?: { properties?: { name?: string } }; geometry?: unknown; properties?: unknown };
   try {
     doc = JSON.parse(decodeText(bytes, 'utf-8').text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return fail('geojson', `不是 GeoJSON 文件(也不是 .zip 压缩的 Shapefile):${(e as Error).message}`);
+    return failed('geojson', `不是 GeoJSON 文件(也不是 .zip 压缩的 Shapefile):${(e as Error).message}`);
   }
   const raw = (doc.type === 'FeatureCollection' ? (doc.features ?? []) : doc.type === 'Feature' ? [doc] : []) as {
     properties: Record<string, unknown> | null;
     geometry: { type?: string; coordinates?: unknown } | null;
   }[];
-  if (!raw.length) return fail('geojson', 'GeoJSON 中没有要素(应为 FeatureCollection)');
+  if (!raw.length) return failed('geojson', 'GeoJSON 中没有要素(应为 FeatureCollection)');
   const crsName = doc.crs?.properties?.name;
   let fileCrs: Crs | null = null;
   if (crsName) {
     fileCrs = crsByName(crsName);
-    if (!fileCrs) return fail('geojson', `GeoJSON 的 crs 为 ${crsName},不受支持`);
+    if (!fileCrs) return failed('geojson', `GeoJSON 的 crs 为 ${crsName},不受支持`);
   }
   // RFC 7946: a GeoJSON without a crs member is WGS84 longitude/latitude, unless declared otherwise (GCJ-02 from a web map)
-  return assemble(
-    'geojson',
-    raw.map((f) => ({ properties: f.properties ?? {}, geometry: f.geometry })),
+  return {
+    kind: 'parsed',
+    format: 'geojson',
+    raw: raw.map((f) => ({ properties: f.properties ?? {}, geometry: f.geometry })),
     fileCrs,
-    crsName ? `GeoJSON 的 crs 成员 ${crsName}` : '',
-    null,
-    opts,
-    { crs: crsByName('EPSG:4326')!, from: 'GeoJSON 未写 crs,按 RFC 7946 为 WGS84' },
-  );
+    fileFrom: crsName ? `GeoJSON 的 crs 成员 ${crsName}` : '',
+    encoding: null,
+    fallback: { crs: crsByName('EPSG:4326')!, from: 'GeoJSON 未写 crs,按 RFC 7946 为 WGS84' },
+  };
 }
 
 /** The .dbf's language driver id (byte 29): the code pages Chinese files carry. */
@@ -225,29 +342,42 @@ function cpgEncoding(cpg: string): string | null {
   return c;
 }
 
-async function readZippedShapefile(bytes: Uint8Array, opts: BoundaryReadOptions): Promise<BoundaryFile> {
+/** The most a zipped Shapefile may unpack to (its parts together). */
+const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+const TOO_BIG = 'unzipped_too_big';
+
+async function readZippedShapefile(bytes: Uint8Array, opts: BoundaryReadOptions): Promise<ParsedFile> {
   let files: Record<string, Uint8Array>;
+  // a zip of zeros may unpack to gigabytes: the sizes its directory declares are added up before anything is inflated
+  let unpacked = 0;
   try {
-    files = unzipSync(bytes);
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        unpacked += f.originalSize;
+        if (unpacked > MAX_UNZIPPED_BYTES) throw new Error(TOO_BIG);
+        return true;
+      },
+    });
   } catch (e) {
-    return fail('shapefile', `不是有效的 .zip 文件:${(e as Error).message}`);
+    if ((e as Error).message === TOO_BIG) return failed('shapefile', `压缩包解压后超过 ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB,请拆分后分批导入`);
+    return failed('shapefile', `不是有效的 .zip 文件:${(e as Error).message}`);
   }
   const names = Object.keys(files).filter((n) => !n.endsWith('/') && !/(^|\/)__MACOSX\//.test(n));
   const shps = names.filter((n) => n.toLowerCase().endsWith('.shp'));
-  if (shps.length !== 1) return fail('shapefile', shps.length ? `压缩包中有 ${shps.length} 个 .shp:一次导入一个图层` : '压缩包中没有 .shp 文件');
+  if (shps.length !== 1) return failed('shapefile', shps.length ? `压缩包中有 ${shps.length} 个 .shp:一次导入一个图层` : '压缩包中没有 .shp 文件');
   const stem = shps[0].slice(0, -4);
   const part = (ext: string) => {
     const n = names.find((x) => x.toLowerCase() === `${stem}.${ext}`.toLowerCase());
     return n ? files[n] : null;
   };
   const dbf = part('dbf');
-  if (!dbf) return fail('shapefile', `缺少 ${stem}.dbf(属性表)`);
-  if (!part('shx')) return fail('shapefile', `缺少 ${stem}.shx(索引文件):请将 .shp、.shx、.dbf、.prj、.cpg 一起压缩`);
+  if (!dbf) return failed('shapefile', `缺少 ${stem}.dbf(属性表)`);
+  if (!part('shx')) return failed('shapefile', `缺少 ${stem}.shx(索引文件):请将 .shp、.shx、.dbf、.prj、.cpg 一起压缩`);
   const prj = part('prj');
   const cpg = part('cpg');
   let encoding = opts.encoding ? cpgEncoding(opts.encoding) : cpg ? cpgEncoding(new TextDecoder().decode(cpg)) : dbfLanguageDriver(dbf);
   let encodingFrom = opts.encoding ? '声明' : cpg ? '.cpg' : encoding ? '.dbf 语言驱动' : '';
-  if (encoding && encoding !== 'gbk' && encoding !== 'utf-8') return fail('shapefile', `不支持的属性编码 ${encoding}:支持 GBK、UTF-8`);
+  if (encoding && encoding !== 'gbk' && encoding !== 'utf-8') return failed('shapefile', `不支持的属性编码 ${encoding}:支持 GBK、UTF-8`);
   if (!encoding) {
     // no declaration: valid UTF-8 is taken as UTF-8, anything else as GBK (what Chinese ArcGIS writes)
     encoding = decodeText(dbf).encoding;
@@ -258,7 +388,7 @@ async function readZippedShapefile(bytes: Uint8Array, opts: BoundaryReadOptions)
     try {
       fileCrs = crsFromWkt(new TextDecoder().decode(prj));
     } catch (e) {
-      if (e instanceof CrsRefused) return fail('shapefile', e.message);
+      if (e instanceof CrsRefused) return failed('shapefile', e.message);
       throw e;
     }
   }
@@ -271,8 +401,53 @@ async function readZippedShapefile(bytes: Uint8Array, opts: BoundaryReadOptions)
       raw.push({ properties: r.value.properties ?? {}, geometry: r.value.geometry });
     }
   } catch (e) {
-    return fail('shapefile', `Shapefile 无法读取:${(e as Error).message ?? e}`);
+    return failed('shapefile', `Shapefile 无法读取:${(e as Error).message ?? e}`);
   }
-  if (!raw.length) return fail('shapefile', 'Shapefile 中没有要素');
-  return assemble('shapefile', raw, fileCrs, prj ? '.prj' : '', `${encoding.toUpperCase()}(${encodingFrom})`, opts);
+  if (!raw.length) return failed('shapefile', 'Shapefile 中没有要素');
+  return { kind: 'parsed', format: 'shapefile', raw, fileCrs, fileFrom: prj ? '.prj' : '', encoding: `${encoding.toUpperCase()}(${encodingFrom})`, fallback: null };
+}
+
+/**
+ * A GeoPackage: its polygon layers (a file with towns and villages as two layers, as the product's own
+ * export writes, is read as one set of boundaries), all in one CRS, named in gpkg_spatial_ref_sys by EPSG code
+ * or by WKT. Attributes are UTF-8 (SQLite text).
+ */
+function readGpkg(bytes: Uint8Array): ParsedFile {
+  let layers: GpkgLayer[];
+  try {
+    layers = readGeoPackage(bytes);
+  } catch (e) {
+    return failed('geopackage', `GeoPackage 无法读取:${(e as Error).message}`);
+  }
+  const polygons = layers.filter((l) => /POLYGON|GEOMETRY/i.test(l.geometryType) && l.features.some((f) => f.geometry && /Polygon/.test(f.geometry.type)));
+  if (!polygons.length) return failed('geopackage', `GeoPackage 中没有面图层(图层:${layers.map((l) => `${l.name}(${l.geometryType})`).join('、') || '无'})`);
+  const srsIds = new Set(polygons.map((l) => l.srs.srsId));
+  if (srsIds.size > 1)
+    return failed(
+      'geopackage',
+      `GeoPackage 的面图层坐标系不一致(${polygons.map((l) => `${l.name}: ${l.srs.organization ?? ''}:${l.srs.code ?? l.srs.srsId}`).join('、')}):一次导入同一坐标系的图层`,
+    );
+  const srs = polygons[0].srs;
+  let fileCrs: Crs | null = null;
+  let from = '';
+  try {
+    if (srs.organization?.toUpperCase() === 'EPSG' && srs.code) {
+      fileCrs = crsByName(`EPSG:${srs.code}`) ?? (srs.definition ? crsFromWkt(srs.definition) : null);
+      from = `gpkg_spatial_ref_sys(EPSG:${srs.code})`;
+    } else if (srs.definition && srs.definition !== 'undefined') {
+      fileCrs = crsFromWkt(srs.definition);
+      from = 'gpkg_spatial_ref_sys 的 WKT';
+    }
+  } catch (e) {
+    if (e instanceof CrsRefused) return failed('geopackage', e.message);
+    throw e;
+  }
+  const raw = polygons.flatMap((l) =>
+    l.features.map((f) => ({
+      properties: Object.fromEntries(Object.entries(f.properties).map(([k, v]) => [k, v instanceof Uint8Array ? null : typeof v === 'bigint' ? String(v) : v])),
+      geometry: f.geometry,
+    })),
+  );
+  if (!raw.length) return failed('geopackage', 'GeoPackage 的面图层中没有要素');
+  return { kind: 'parsed', format: 'geopackage', raw, fileCrs, fileFrom: from, encoding: 'UTF-8(GeoPackage)', fallback: null };
 }

@@ -16,10 +16,12 @@ options:
   --divisions FILE.csv     division codes and names (统计用区划代码): a header with 代码/统计用区划代码/code and
                            名称/name (optional 级别/level, 上级代码/parent_code), or no header (code[, 城乡分类], name);
                            12-digit statistics codes, or 6 (county) / 9 (town) / 12 (village) digits; UTF-8 or GBK.
-                           Province and prefecture rows are checked and shown; the stored tree starts at the county.
+                           Province and prefecture rows above the county are kept in the tree when the file has both
+                           (a user may then be assigned to them); on a county that already holds cases they are not.
   --county CODE            the county to load when the file has several (e.g. a province-wide file): 330482
   --csv-encoding ENC       GBK or UTF-8 when detection guesses wrong
-  --boundaries FILE        GeoJSON (.geojson/.json) or a zipped Shapefile (.zip with .shp .dbf .shx .prj [.cpg]),
+  --boundaries FILE        GeoJSON (.geojson/.json), a zipped Shapefile (.zip with .shp .dbf .shx .prj [.cpg]) or a
+                           GeoPackage (.gpkg: its polygon layers, in one CRS),
                            polygons of the county, its towns and/or its villages. A town or the county the file does
                            not draw gets the union of its villages (towns) when the file draws all of them.
   --crs CRS                the boundaries' CRS when the file does not say (Shapefile without .prj); must agree with
@@ -126,7 +128,10 @@ export function formatSetupReport(r: SetupReport, apply: boolean): string {
   const d = r.divisions;
   if (d) {
     out.push('', `[区划] ${d.file}(${d.encoding},${d.rows} 行)`);
-    if (d.above.length) out.push(`  上级:${d.above.map((a) => `${a.code} ${a.name}`).join(' / ')}(核对用,不入库:本系统的区划树以县为根)`);
+    if (d.above.length)
+      out.push(
+        `  上级:${d.above.map((a) => `${a.code} ${a.name}`).join(' / ')}${d.aboveKept ? '(装入区划树:可把用户设在地市或省)' : `(不入库${d.aboveNote ? `:${d.aboveNote}` : ''})`}`,
+      );
     if (d.otherCounties) out.push(`  其他县的行:${d.otherCounties}(不装入)`);
     if (d.problems.length) {
       out.push(`  问题 ${d.problems.length} 行:`);
@@ -144,7 +149,7 @@ export function formatSetupReport(r: SetupReport, apply: boolean): string {
   }
   const b = r.boundaries;
   if (b) {
-    out.push('', `[边界] ${b.file}(${b.format === 'shapefile' ? 'Shapefile' : 'GeoJSON'})`);
+    out.push('', `[边界] ${b.file}(${b.format === 'shapefile' ? 'Shapefile' : b.format === 'geopackage' ? 'GeoPackage' : 'GeoJSON'})`);
     if (b.crs.id) out.push(`  坐标系:${b.crs.label};依据:${b.crs.from};转换为 WGS84 经纬度存储`);
     if (b.encoding) out.push(`  属性编码:${b.encoding}`);
     if (b.codeField) out.push(`  代码字段:${b.codeField}${b.nameField ? `,名称字段:${b.nameField}` : ''}`);

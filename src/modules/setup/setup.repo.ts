@@ -129,6 +129,18 @@ export function setupRepo(db: Database) {
       if (!codes.length) return;
       await db.q.updateTable('divisions').set({ boundary: null, centroid: null }).where('code', 'in', codes).execute();
     },
+    /** The tables (other than divisions) that hold a row with a division path: their paths would go stale if the tree's root moved. */
+    async pathsInUse(): Promise<string[]> {
+      const tables = await sql<{ table_name: string }>`
+        select table_name from information_schema.columns
+        where table_schema = current_schema() and column_name = 'division_path' order by table_name`.execute(db.q);
+      const used: string[] = [];
+      for (const { table_name } of tables.rows) {
+        const r = await sql<{ any: boolean }>`select exists (select 1 from ${sql.table(table_name)}) as any`.execute(db.q);
+        if (r.rows[0].any) used.push(table_name);
+      }
+      return used;
+    },
     async rename(code: string, d: { name: string; short_name: string; kind: string | null }) {
       await db.q.updateTable('divisions').set(d).where('code', '=', code).execute();
     },

@@ -48,6 +48,8 @@ export const SetupReport = Type.Object(
         encoding: Type.String(),
         rows: Type.Integer(),
         above: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() })),
+        aboveKept: Type.Boolean({ description: 'the province and prefecture rows are in the tree (loaded now or before)' }),
+        aboveNote: Nullable(Type.String({ description: 'why the rows above the county were not loaded' })),
         otherCounties: Type.Integer(),
         problems: Type.Array(Type.Object({ line: Type.Integer(), code: Nullable(Type.String()), reason: Type.String() })),
         added: Type.Array(Type.Object({ code: Code, level: Type.String(), name: Type.String() })),

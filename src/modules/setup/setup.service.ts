@@ -77,6 +77,10 @@ export interface SetupReport {
     encoding: string;
     rows: number;
     above: { code: string; name: string; level: string }[];
+    /** The province and prefecture rows are in the tree (loaded now or before). */
+    aboveKept: boolean;
+    /** Why the rows above the county were not loaded, when they were not. */
+    aboveNote: string | null;
     otherCounties: number;
     problems: CsvRowProblem[];
     added: { code: string; level: string; name: string }[];
@@ -109,7 +113,19 @@ class Rollback extends Error {
   }
 }
 
-const LEVEL_OF = { county: 'city', town: 'town', village: 'village' } as const;
+/** The tables that record a division path, as people call what they hold. */
+const PATH_TABLES: Record<string, string> = {
+  cases: '案件',
+  patrol_tracks: '巡查轨迹',
+  index_results: '指数结果',
+  supervision_notices: '督办单',
+  case_imports: '台账导入',
+  alerts: '预警',
+  patches: '图斑',
+  external_points: '上级点位',
+};
+
+const LEVEL_OF = { province: 'province', prefecture: 'prefecture', county: 'city', town: 'town', village: 'village' } as const;
 
 /**
  * 上线: loads a county's division tree, its boundaries and its first administrator into the database. Everything
@@ -139,6 +155,8 @@ export function setupService(deps: {
       encoding: csv.encoding.toUpperCase(),
       rows: csv.rows,
       above: csv.above.map((d) => ({ code: d.code, name: d.name, level: d.level })),
+      aboveKept: false,
+      aboveNote: null,
       otherCounties: csv.otherCounties,
       problems: csv.problems,
       added: [],
@@ -153,23 +171,40 @@ export function setupService(deps: {
     }
     report.county = { code: csv.county.code, name: csv.county.name };
     const existing = new Map((await deps.divisionsRepo.all()).map((d) => [d.code, d]));
-    const root = [...existing.values()].find((d) => d.parent_code === null);
+    const root = [...existing.values()].find((d) => d.level === 'city');
     if (root && root.code !== csv.county.code) {
       report.problems.push(`数据库已是 ${root.code} ${root.name} 的区划,文件却是 ${csv.county.code} ${csv.county.name}:一个数据库只装一个县`);
       report.blocked = true;
       return;
     }
-    const wanted: CsvDivision[] = [csv.county, ...csv.tree];
+    // the province and prefecture above the county, when the file has them: kept in the tree (province first), so a
+    // user can be assigned to them. A tree that starts at the county gains them only while nothing refers to it by
+    // path: a county that went live without them keeps its paths (cases, alerts and the index's history hold them).
+    const above = [csv.county.code.slice(0, 2), csv.county.code.slice(0, 4)].map((c) => csv.above.find((d) => d.code === c)).filter((d): d is CsvDivision => !!d);
+    let ancestors: CsvDivision[] = above;
+    const newAbove = above.some((d) => !existing.has(d.code));
+    if (above.length === 1) {
+      section.aboveNote = `文件只有上级区划 ${above[0].code} ${above[0].name},缺少${above[0].level === 'province' ? '地级市' : '省'}一级:未装入,区划树以县为根`;
+      ancestors = [];
+    } else if (newAbove && root && root.parent_code === null) {
+      const used = await repo.pathsInUse();
+      if (used.length) {
+        section.aboveNote = `本库已有按区划记录的数据(${used.map((t) => PATH_TABLES[t] ?? t).join('、')}):省、地市两级未装入,区划树仍以县为根`;
+        ancestors = [];
+      }
+    }
+    section.aboveKept = ancestors.length > 0;
+    const wanted: CsvDivision[] = [...ancestors, csv.county, ...csv.tree];
     const toAdd: DivisionInput[] = [];
     for (const d of wanted) {
       const old = existing.get(d.code);
       const input: DivisionInput = {
         code: d.code,
-        parent_code: d.level === 'county' ? null : d.parent,
-        level: LEVEL_OF[d.level as keyof typeof LEVEL_OF],
+        parent_code: d.level === 'province' ? null : d.level === 'county' ? (ancestors.length ? d.parent : null) : d.parent,
+        level: LEVEL_OF[d.level],
         kind: d.kind,
         name: d.name,
-        short_name: d.level === 'county' ? d.name : d.shortName,
+        short_name: d.level === 'county' || d.level === 'province' || d.level === 'prefecture' ? d.name : d.shortName,
         land_area_km2: null,
         cultivated_area_km2: null,
         population: null,
@@ -184,6 +219,16 @@ export function setupService(deps: {
         await repo.rename(d.code, { name: input.name, short_name: input.short_name, kind: input.kind });
         section.renamed.push({ code: d.code, from: old.name, to: input.name });
       } else section.unchanged++;
+    }
+    // a county tree already loaded gets its province and prefecture above it: its paths gain their prefix
+    const newAncestors = toAdd.filter((d) => d.level === 'province' || d.level === 'prefecture');
+    if (newAncestors.length && root && root.parent_code === null) {
+      await deps.divisions.importTree(actor, newAncestors);
+      const parent = (await deps.divisionsRepo.byCode(csv.county.parent!))!;
+      await deps.divisionsRepo.prefixPaths(parent.path, root.code);
+      await deps.divisionsRepo.setParent(root.code, parent.code);
+      toAdd.splice(0, toAdd.length, ...toAdd.filter((d) => !newAncestors.includes(d)));
+      report.changes += newAncestors.length;
     }
     const inFile = new Set(wanted.map((d) => d.code));
     section.notInFile = [...existing.values()].filter((d) => !inFile.has(d.code)).map((d) => ({ code: d.code, name: d.name }));
@@ -213,7 +258,7 @@ export function setupService(deps: {
       return;
     }
     const tree = new Map((await deps.divisionsRepo.all()).map((d) => [d.code, d]));
-    const root = [...tree.values()].find((d) => d.parent_code === null);
+    const root = [...tree.values()].find((d) => d.level === 'city');
     if (!root) {
       report.problems.push('数据库中还没有区划:请同时用 --divisions 给出区划代码表');
       report.blocked = true;
@@ -303,7 +348,7 @@ export function setupService(deps: {
   async function createAdmin(actor: Actor | null, input: NonNullable<SetupInput['admin']>, report: SetupReport) {
     const section: NonNullable<SetupReport['admin']> = { username: input.username, status: 'refused', reason: null };
     report.admin = section;
-    const root = (await deps.divisionsRepo.all()).find((d) => d.parent_code === null);
+    const root = (await deps.divisionsRepo.all()).find((d) => d.level === 'city');
     if (!root) {
       section.reason = '还没有区划:管理员的辖区是本县,须先装入区划';
       report.blocked = true;
@@ -363,7 +408,7 @@ export function setupService(deps: {
           if (!report.blocked && input.boundaries) await loadBoundaries(actor, input.boundaries, report);
           if (!report.blocked && input.admin) await createAdmin(actor, input.admin, report);
           if (!report.county) {
-            const root = (await deps.divisionsRepo.all()).find((d) => d.parent_code === null);
+            const root = (await deps.divisionsRepo.all()).find((d) => d.level === 'city');
             if (root) report.county = { code: root.code, name: root.name };
           }
           report.fingerprint = fingerprint(report);

@@ -19,6 +19,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   r.get(
     '/api/notices',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'Supervision notices (督办单) in your jurisdiction',
@@ -44,6 +45,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   r.post(
     '/api/notices/:id/reply',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: "The town's reply to a notice",
@@ -58,6 +60,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   r.post(
     '/api/cases/:id/tasks',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'Assign a task on a case to a department; closing waits for every task',
@@ -71,6 +74,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   r.get(
     '/api/assignees',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'Who cases can be assigned to (bulk assign): inspectors and town officers in your area, and the departments (offices only)',
@@ -82,6 +86,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   r.get(
     '/api/tasks',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: "Department tasks: a department's own, or all in the jurisdiction",
@@ -126,6 +131,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   r.post(
     '/api/tasks/:id/complete',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'The department reports its result, optionally with photos',
@@ -154,6 +160,7 @@ export async function supervisionRoutes(app: FastifyInstance, { supervision, max
   r.post(
     '/api/tasks/:id/photos',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['supervision'],
         summary: 'Add photos to an open department task (multipart: optional `stage` during|after, lon/lat/accuracy/capturedAt, one or more files `photo`)',

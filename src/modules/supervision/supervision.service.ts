@@ -17,6 +17,7 @@ import type { DeclaredOriginal } from '../photos/photo.original.js';
 import type { PhotoContext, PhotosService, PreparedPhoto } from '../photos/photos.service.js';
 import type { PhotoStage } from '../cases/cases.enums.js';
 import type { PhotoBytes } from '../../platform/upload.js';
+import { countyOfPath } from '../divisions/division.levels.js';
 
 /** A step's deadline this many working days away (or nearer) brings a reminder. */
 export const REMIND_WORKING_DAYS = 2;
@@ -175,8 +176,8 @@ export function supervisionService(deps: {
         return { c, step, missed, reason: `${label}逾期(期限 ${missed})${repeated ? ',多次逾期,升级督办' : ''}` };
       };
       const towns = new Map<string, string>();
-      for (const c of await repo.overdueWithoutNotice(now, SWEEP_LIMIT)) towns.set(c.town_code, c.division_path.split('/')[0]);
-      for (const n of await repo.lateNotices(today, SWEEP_LIMIT)) towns.set(n.town_code, n.division_path.split('/')[0]);
+      for (const c of await repo.overdueWithoutNotice(now, SWEEP_LIMIT)) towns.set(c.town_code, countyOfPath(c.division_path));
+      for (const n of await repo.lateNotices(today, SWEEP_LIMIT)) towns.set(n.town_code, countyOfPath(n.division_path));
       let issued = 0;
       let escalated = 0;
       let sheets = 0;
@@ -229,7 +230,7 @@ export function supervisionService(deps: {
             caseId: c.id,
           };
           await deps.notifier?.send(
-            c.step === 'review' ? { role: 'city_office', divisionCode: c.division_path.split('/')[0] } : { role: 'town_officer', divisionCode: c.town_code },
+            c.step === 'review' ? { role: 'city_office', divisionCode: countyOfPath(c.division_path) } : { role: 'town_officer', divisionCode: c.town_code },
             n,
           );
           if (c.assignee_id) await deps.notifier?.send({ userIds: [c.assignee_id] }, n);

@@ -12,11 +12,12 @@ export async function todoRoutes(app: FastifyInstance, { todo }: { todo: TodoSer
   r.get(
     '/api/todo',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['todo'],
         summary: 'What waits on you (待办), overdue first',
         description:
-          'kind: verify / classify / rectify (town officer), review (city office: closings), notice (supervision notices to answer), task (department), photo (inspector: after-photo evidence), duplicate (a probable duplicate to decide), assigned (inspector: a case assigned to you; a rectifying one shows as photo instead).',
+          'kind: verify / classify / rectify (town officer), review (city office: closings), notice (supervision notices to answer), task (department), photo (inspector: after-photo evidence), duplicate (a probable duplicate to decide), assigned (inspector: a case assigned to you; a rectifying one shows as photo instead), patch_verify (town officer, inspector: a batch’s change patches still to check in the field; no case), patch_review (town officer: a batch’s verdicts to review).',
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
         response: { ...errorResponses, 200: TodoList },
       },
@@ -26,6 +27,7 @@ export async function todoRoutes(app: FastifyInstance, { todo }: { todo: TodoSer
   r.get(
     '/api/notifications',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['todo'],
         summary: 'Your notifications (assignments, notices, returned closings …) and the unread count',
@@ -41,6 +43,7 @@ export async function todoRoutes(app: FastifyInstance, { todo }: { todo: TodoSer
   r.post(
     '/api/notifications/read',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['todo'],
         summary: 'Mark notifications read: `{"ids": [...]}` or `{"all": true}`',

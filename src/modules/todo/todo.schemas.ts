@@ -2,14 +2,14 @@ import { Type } from 'typebox';
 import { STATUSES } from '../../../shared/enums.js';
 import { DateTime, Enum, Nullable, Uuid } from '../../platform/schemas.js';
 
-const TODO_KINDS = ['verify', 'classify', 'rectify', 'photo', 'review', 'notice', 'task', 'duplicate', 'assigned'] as const;
+const TODO_KINDS = ['verify', 'classify', 'rectify', 'photo', 'review', 'notice', 'task', 'duplicate', 'assigned', 'patch_verify', 'patch_review'] as const;
 
 /** One thing waiting on the user (待办). */
 export const TodoItem = Type.Object({
   kind: Enum(TODO_KINDS),
-  caseId: Uuid,
-  caseNo: Type.String(),
-  caseStatus: Enum(STATUSES),
+  caseId: Nullable(Uuid),
+  caseNo: Type.String({ description: 'the case number, or a patch batch’s number (patch_verify, patch_review)' }),
+  caseStatus: Nullable(Enum(STATUSES)),
   townName: Type.String(),
   divisionName: Type.String(),
   addressText: Nullable(Type.String()),
@@ -17,6 +17,7 @@ export const TodoItem = Type.Object({
   overdue: Type.Boolean(),
   refId: Nullable(Type.String({ description: 'the notice, task or duplicate candidate it is about' })),
   title: Nullable(Type.String()),
+  href: Nullable(Type.String({ description: 'where the web app opens an item that is not a case (a patch batch: /patches?batch=…)' })),
 });
 export const TodoList = Type.Object(
   { total: Type.Integer(), overdue: Type.Integer(), counts: Type.Record(Type.String(), Type.Integer(), { description: 'items per kind' }), items: Type.Array(TodoItem) },

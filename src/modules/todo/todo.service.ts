@@ -39,7 +39,7 @@ export function todoService(deps: { repo: TodoRepo; notifications: Notifications
             kind: r.kind,
             caseId: r.case_id,
             caseNo: r.case_no,
-            caseStatus: r.case_status as CaseStatus,
+            caseStatus: r.case_status as CaseStatus | null,
             townName: r.town_name,
             divisionName: r.division_name,
             addressText: r.address_text,
@@ -47,6 +47,7 @@ export function todoService(deps: { repo: TodoRepo; notifications: Notifications
             overdue: due !== null && due.getTime() < now,
             refId: r.ref_id,
             title: r.title,
+            href: r.kind === 'patch_verify' || r.kind === 'patch_review' ? `/patches?batch=${r.ref_id}` : null,
           };
         })
         .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.caseNo.localeCompare(b.caseNo));

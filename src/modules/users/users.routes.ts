@@ -44,13 +44,16 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
     return { ok: true as const };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, with the login before this one', response: { ...errorResponses, 200: Me } } }, async (req) =>
-    users.me(actorOf(req)),
+  r.get(
+    '/api/auth/me',
+    { config: { access: 'session' }, schema: { tags: ['auth'], summary: 'The signed-in user, with the login before this one', response: { ...errorResponses, 200: Me } } },
+    async (req) => users.me(actorOf(req)),
   );
 
   r.post(
     '/api/auth/password',
     {
+      config: { access: 'session' },
       schema: {
         tags: ['auth'],
         summary: 'Change one’s own password (required first after an admin set it; audited)',
@@ -63,13 +66,17 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
 
   r.get(
     '/api/users',
-    { schema: { tags: ['users'], summary: 'Accounts inside the caller’s jurisdiction (admin, city office, supervisor)', response: { ...errorResponses, 200: AccountList } } },
+    {
+      config: { access: ['admin', 'city_office', 'supervisor'] },
+      schema: { tags: ['users'], summary: 'Accounts inside the caller’s jurisdiction (admin, city office, supervisor)', response: { ...errorResponses, 200: AccountList } },
+    },
     async (req) => ({ items: await users.list(actorOf(req)) }),
   );
 
   r.post(
     '/api/users',
     {
+      config: { access: ['admin'] },
       schema: {
         tags: ['users'],
         summary: 'Create an account (admin); its first login must change the password',
@@ -102,7 +109,7 @@ export async function usersRoutes(app: FastifyInstance, deps: { users: UsersServ
         response: { ...errorResponses, 200: OkBody },
       },
     },
-    async (req) => users.unlock(actorOf(req), req.body.username),
+    async (req) => users.unlock(actorOf(req), req.body.username, req.ip),
   );
 
   const AccountId = Type.Object({ id: Uuid });

@@ -197,8 +197,11 @@ export function usersService(deps: {
       });
       return { token, user: await publicUser(userId) };
     },
-    /** Opens an account locked by failed logins (admin, or the operator at the CLI when `actor` is null). */
-    async unlock(actor: Actor | null, username: string) {
+    /**
+     * Opens an account locked by failed logins (admin, or the operator at the CLI when `actor` is null); the
+     * record names the address the admin called from (`cli` for the operator at the server).
+     */
+    async unlock(actor: Actor | null, username: string, address?: string) {
       if (actor && actor.role !== 'admin') throw forbidden('user.unlock_forbidden', '只有系统管理员可以解锁账号');
       const account = await usersRepo.lockState(username);
       if (!account) throw notFound('账号', 'user.not_found');
@@ -206,7 +209,7 @@ export function usersService(deps: {
       await db.transaction(async () => {
         // the lock's end is where failures start counting again, so it is set to now rather than cleared
         await usersRepo.setLockedUntil(account.id, now);
-        await audit.append(actor, { action: 'auth.account_unlocked', entity: 'user', entityId: account.id, after: { username } });
+        await audit.append(actor, { action: 'auth.account_unlocked', entity: 'user', entityId: account.id, after: { username, address: address ?? (actor ? null : 'cli') } });
       });
       return { ok: true as const };
     },

@@ -11,6 +11,7 @@ import { cacheGet, cachePut } from './db';
 import { distanceM } from './geo';
 import { getPosition, subscribePosition } from './position';
 import { onSent } from './sync';
+import { clearActiveCampaigns, clearCampaignItems, queryCampaignItems, refreshActiveCampaigns } from './campaigns';
 
 export const AROUND_M = 500;
 const REQUERY_MOVED_M = 100;
@@ -45,6 +46,8 @@ function query(lon: number, lat: number) {
   const me = owner;
   if (!me) return;
   last = { lon, lat, at: Date.now() };
+  // the open items of running campaigns (专项整治) around, in the same moments
+  queryCampaignItems(lon, lat, AROUND_M);
   nearby(lon, lat, AROUND_M).then(
     (r) => {
       if (owner !== me) return;
@@ -76,7 +79,12 @@ export function startAround(username: string): void {
   void cacheGet<NearbySnapshot>(`nearby:${username}`).then((kept) => {
     if (kept && owner === username && !state.snapshot) set({ snapshot: kept });
   });
-  const onOnline = () => refreshAround();
+  // the running campaigns (their scope), for the report sheet: at start and when the signal returns
+  refreshActiveCampaigns(username);
+  const onOnline = () => {
+    refreshAround();
+    refreshActiveCampaigns(username);
+  };
   window.addEventListener('online', onOnline);
   stops = [subscribePosition(onMove), onSent((it) => it.kind !== 'track' && refreshAround()), () => window.removeEventListener('online', onOnline)];
   onMove();
@@ -88,6 +96,8 @@ export function stopAround(): void {
   for (const stop of stops) stop();
   stops = [];
   set({ snapshot: null, stale: false });
+  clearCampaignItems();
+  clearActiveCampaigns();
 }
 
 function subscribe(fn: () => void) {

@@ -24,6 +24,12 @@ export interface CasePayload {
   category: string | null;
   note: string | null;
   capturedAt: string;
+  /** a waterlogging point (积水点) with its depth; absent: an illegal building */
+  kind?: 'violation' | 'waterlogging';
+  depthCm?: number | null;
+  /** a running campaign (专项整治) chosen in the report sheet: the case becomes its item; the server checks it on arrival */
+  campaignId?: string | null;
+  campaignName?: string | null;
   /** The photos as taken (originals, EXIF kept); emptied once the server has them. */
   photos: Blob[];
   /** Per photo, its reduced copy and declaration for a two-phase send (photo-prep.ts); absent or null: sent whole. */
@@ -71,6 +77,8 @@ interface ItemBase {
   nextAttemptAt: number;
   /** Why the last attempt did not go through (the server's zh-CN message, or 网络不可用). */
   error: string | null;
+  /** The server's code for a refusal (e.g. report.campaign_not_running), when it gave one. */
+  errorCode?: string | null;
   sentAt: string | null;
   /** A small JPEG of the first photo, kept after sending for the list. */
   thumb: Blob | null;

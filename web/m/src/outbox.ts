@@ -3,6 +3,7 @@
  * anything is sent, and stays until the server has confirmed it. sync.ts sends it.
  */
 import { db, type ItemState, type OutboxItem } from './db';
+import { uuid } from './geo';
 
 const KEEP_SENT_MS = 7 * 24 * 3600_000;
 
@@ -59,6 +60,33 @@ export async function removeItem(id: string): Promise<void> {
 /** A failed item goes back to the queue (the 重试 button). */
 export function retryItem(id: string) {
   return updateItem(id, (it) => (it.state === 'failed' ? { ...it, state: 'queued', nextAttemptAt: 0, error: null } : null));
+}
+
+/**
+ * A report the server refused for its campaign (专项整治: ended, or the place outside it) made again without
+ * the campaign, as an illegal-building report: under a new clientId (the campaign was part of the report's
+ * content), the photos added to it following it. One transaction: the old item goes as the new one comes.
+ */
+export async function resendWithoutCampaign(id: string): Promise<string | null> {
+  const d = await db();
+  const tx = d.transaction('outbox', 'readwrite');
+  const it = await tx.store.get(id);
+  if (it?.kind !== 'case' || it.state !== 'failed' || !it.payload.campaignId) {
+    await tx.done;
+    return null;
+  }
+  const { campaignId: _c, campaignName: _n, ...payload } = it.payload;
+  // the campaign's categories are a subset of the illegal buildings' (杆线、构筑物、房屋、其他)
+  const next: OutboxItem = { ...it, id: uuid(), payload, state: 'queued', attempts: 0, nextAttemptAt: 0, error: null, errorCode: null };
+  await tx.store.put(next);
+  for (const o of await tx.store.index('byOwner').getAll(it.owner)) {
+    if (o.kind === 'photos' && o.payload.caseClientId === id)
+      await tx.store.put({ ...o, payload: { ...o.payload, caseClientId: next.id }, ...(o.state === 'failed' ? { state: 'queued' as const, nextAttemptAt: 0, error: null } : {}) });
+  }
+  await tx.store.delete(id);
+  await tx.done;
+  changed();
+  return next.id;
 }
 
 /**

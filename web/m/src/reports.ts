@@ -1,6 +1,8 @@
 /** Turning what the inspector just did into outbox items: photos copied into IndexedDB first, then sent. */
-import type { PhotoStage } from '../../src/api/types';
-import type { NearbyCase } from './api';
+import { buildQuery } from '../../src/api/client';
+import type { ApiBody, CaseSummary, PhotoStage } from '../../src/api/types';
+import { ITEM_KINDS, ITEM_KIND_LABELS } from '../../../shared/item-kinds';
+import { request, type NearbyCase } from './api';
 import type { OutboxItem } from './db';
 import { distanceM, uuid } from './geo';
 import { addItem } from './outbox';
@@ -58,6 +60,10 @@ export interface NewReport {
   category: string | null;
   note: string | null;
   photos: Blob[];
+  kind?: 'violation' | 'waterlogging';
+  depthCm?: number | null;
+  /** 专项整治 chosen (a violation report only); absent or null: 不属于专项 */
+  campaign?: { id: string; name: string } | null;
 }
 
 /** A new case: stored with its photos, then the sync loop is woken. Resolves with the stored item. */
@@ -75,6 +81,8 @@ export async function saveReport(owner: string, r: NewReport): Promise<OutboxIte
       accuracy: r.fix.accuracy,
       category: r.category,
       note: r.note,
+      ...(r.kind === 'waterlogging' ? { kind: r.kind, depthCm: r.depthCm ?? null } : {}),
+      ...(r.campaign && r.kind !== 'waterlogging' ? { campaignId: r.campaign.id, campaignName: r.campaign.name } : {}),
       capturedAt: new Date(r.fix.at).toISOString(),
       photos,
       prepared,
@@ -127,3 +135,28 @@ export function localCandidates(items: OutboxItem[], fix: Fix, radius: number): 
   }
   return out.sort((a, b) => a.distance - b.distance);
 }
+
+/** How many of my reports the 已上报 list shows (newest first, every kind together). */
+export const MY_REPORTS_LIMIT = 50;
+export type MyReport = CaseSummary;
+
+/**
+ * My reports on the server, of every kind (违法建筑, 积水点, 专项整治对象): `GET /api/cases` lists one kind at a
+ * time (violations when none is named), so one request per kind, merged newest first.
+ */
+export async function myReports(signal?: AbortSignal): Promise<{ total: number; items: MyReport[] }> {
+  const lists = await Promise.all(
+    ITEM_KINDS.map(
+      async (kind) =>
+        (await request<ApiBody<'/api/cases'>>(`/api/cases${buildQuery({ reportedBy: 'me', kind, sort: 'found_at', order: 'desc', limit: MY_REPORTS_LIMIT })}`, { signal })).body,
+    ),
+  );
+  const items = lists
+    .flatMap((l) => l.items)
+    .sort((a, b) => Date.parse(b.foundAt) - Date.parse(a.foundAt))
+    .slice(0, MY_REPORTS_LIMIT);
+  return { total: lists.reduce((n, l) => n + l.total, 0), items };
+}
+
+/** The kind of a report in words (违法建筑, 积水点, 专项整治对象). */
+export const kindLabel = (kind: string | undefined) => ITEM_KIND_LABELS[(kind ?? 'violation') as keyof typeof ITEM_KIND_LABELS] ?? kind ?? '';

@@ -180,7 +180,7 @@ async function settle(item: OutboxItem, outcome: Outcome): Promise<void> {
       nextAttemptAt: Date.now() + BACKOFF_S[Math.min(it.attempts, BACKOFF_S.length - 1)] * 1000,
     }));
   } else {
-    await updateItem(item.id, (it) => ({ ...it, state: 'failed', attempts: it.attempts + 1, error: e.message || `发送失败（${e.status}）` }));
+    await updateItem(item.id, (it) => ({ ...it, state: 'failed', attempts: it.attempts + 1, error: e.message || `发送失败（${e.status}）`, errorCode: e.code || null }));
   }
 }
 
@@ -249,6 +249,11 @@ async function send(item: OutboxItem): Promise<Outcome> {
     if (p.accuracy !== null) fields.accuracy = String(Math.round(p.accuracy * 10) / 10);
     if (p.category) fields.category = p.category;
     if (p.note) fields.note = p.note;
+    if (p.kind === 'waterlogging') {
+      fields.kind = p.kind;
+      if (p.depthCm) fields.depthCm = String(p.depthCm);
+    }
+    if (p.campaignId) fields.campaignId = p.campaignId;
     fields.capturedAt = p.capturedAt;
     const { body, originals } = await sendWithPhotos<CreatedCase>(item, '/api/cases', fields, p, (b) => b.photos ?? []);
     return { result: { id: body.id, caseNo: body.caseNo, status: body.status }, originals };

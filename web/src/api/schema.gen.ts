@@ -18,7 +18,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Up, with its database and blob drivers */
+                /** @description Up, with its database and blob drivers and the read replica as this process sees it */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -31,6 +31,13 @@ export interface paths {
                             database: "pglite" | "postgres";
                             /** @enum {string} */
                             blobs: "disk" | "s3";
+                            /**
+                             * @description the read replica (DATABASE_READ_URL): none configured; up (lag-tolerant reads go to it); lagging (behind by more than DATABASE_READ_MAX_LAG_SECONDS: reads go to the primary); down (unreachable: reads go to the primary). The process is healthy in each case
+                             * @enum {string}
+                             */
+                            replica: "none" | "up" | "lagging" | "down";
+                            /** @description how far behind the primary the replica is known to be, when it is up or lagging */
+                            replicaLagSeconds: number | null;
                             version: string;
                         };
                     };
@@ -1379,14 +1386,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description statistical division code */
+                                /** @description statistical division code (short form: province 2 digits, prefecture 4, county 6, town 9, village 12) */
                                 code: string;
                                 parentCode: string | null;
                                 /**
-                                 * @description city 市 / town 镇街 / village 村社区
+                                 * @description province 省 / prefecture 地级市 / city 县(市、区): the deployment / town 乡镇(街道) / village 村(社区)
                                  * @enum {string}
                                  */
-                                level: "city" | "town" | "village";
+                                level: "province" | "prefecture" | "city" | "town" | "village";
+                                /** @description the level in zh-CN: 省, 地级市, 县(市、区), 乡镇(街道), 村(社区) */
+                                levelName: string;
                                 /** @description e.g. 镇, 街道, 村, 社区 */
                                 kind: string | null;
                                 name: string;
@@ -1420,10 +1429,10 @@ export interface paths {
                                     code: string;
                                     parentCode: string | null;
                                     /**
-                                     * @description city 市 / town 镇街 / village 村社区
+                                     * @description province 省 / prefecture 地级市 / city 县(市、区): the deployment / town 乡镇(街道) / village 村(社区)
                                      * @enum {string}
                                      */
-                                    level: "city" | "town" | "village";
+                                    level: "province" | "prefecture" | "city" | "town" | "village";
                                     kind: string | null;
                                     name: string;
                                     shortName: string;
@@ -1685,6 +1694,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
                     /** @description minLon,minLat,maxLon,maxLat (WGS84) */
                     bbox?: string;
                     /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
@@ -1713,6 +1724,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description only the cases a census import made (GET /api/imports/{id}) */
                     importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
                     sort?: "found_at" | "updated_at" | "case_no" | "area_m2" | "status";
                     order?: "asc" | "desc";
                     limit?: number;
@@ -1739,8 +1752,17 @@ export interface paths {
                                  * @description UUID
                                  */
                                 id: string;
-                                /** @description e.g. PH-2026-000123 */
+                                /** @description e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001) */
                                 caseNo: string;
+                                /**
+                                 * @description violation, campaign_item, waterlogging
+                                 * @enum {string}
+                                 */
+                                kind: "violation" | "campaign_item" | "waterlogging";
+                                /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit) */
+                                extra: {
+                                    [key: string]: unknown;
+                                };
                                 /** @enum {string} */
                                 status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                                 /**
@@ -1749,13 +1771,13 @@ export interface paths {
                                  */
                                 origin: "stock" | "new";
                                 /**
-                                 * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                                 * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                                  * @enum {string|null}
                                  */
-                                disposalClass: "demolish" | "remedy" | "defer" | null;
+                                disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                                 /** @description patrol, complaint, satellite, drone, census_import, department, provincial, prefecture */
                                 source: string;
-                                /** @description building, structure, shed, pole_line, other */
+                                /** @description building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts */
                                 category: string;
                                 lon: number;
                                 lat: number;
@@ -1821,8 +1843,17 @@ export interface paths {
                                      * @description UUID
                                      */
                                     id: string;
-                                    /** @description e.g. PH-2026-000123 */
+                                    /** @description e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001) */
                                     caseNo: string;
+                                    /**
+                                     * @description violation, campaign_item, waterlogging
+                                     * @enum {string}
+                                     */
+                                    kind: "violation" | "campaign_item" | "waterlogging";
+                                    /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit) */
+                                    extra: {
+                                        [key: string]: unknown;
+                                    };
                                     /** @enum {string} */
                                     status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                                     /**
@@ -1831,13 +1862,13 @@ export interface paths {
                                      */
                                     origin: "stock" | "new";
                                     /**
-                                     * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                                     * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                                      * @enum {string|null}
                                      */
-                                    disposalClass: "demolish" | "remedy" | "defer" | null;
+                                    disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                                     /** @description patrol, complaint, satellite, drone, census_import, department, provincial, prefecture */
                                     source: string;
-                                    /** @description building, structure, shed, pole_line, other */
+                                    /** @description building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts */
                                     category: string;
                                     /** @description the village */
                                     divisionCode: string;
@@ -1975,7 +2006,7 @@ export interface paths {
         put?: never;
         /**
          * Register a case: JSON (office entry) or multipart/form-data (a patrol report with photos)
-         * @description JSON: the registry facts (CreateCaseBody). Multipart (the patrol app): fields `clientId` (UUID, required), `lon`, `lat`, optional `crs` (`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). 201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked (type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails. Two phases (a weak link): with `originals` (JSON array, one declaration per file: `{sha256, bytes, width, height, exif}`) the files are reduced copies (≤ 1600 px, ≤ 300 KB, EXIF kept); each photo answers `original.status = awaiting` and its original follows as a tus upload to `/api/uploads` (docs/two-phase-report.md). A resend is recognised by the originals' hashes.
+         * @description JSON: the registry facts (CreateCaseBody). Multipart (the patrol app): fields `clientId` (UUID, required), `lon`, `lat`, optional `crs` (`wgs84` default or `gcj02`), `accuracy` (m), `category`, `note`, `capturedAt` (ISO 8601), and one or more files `photo` (JPEG, PNG or HEIC). 201 with the case; 200 with the existing case when the same report is sent again (same clientId and content); 409 `case.client_id_conflict` when the clientId was used with different content. The division is derived from the location on the server. Every photo is checked (type from the bytes, pixel limit, one decode) before any case exists; nothing is stored when one fails. Two phases (a weak link): with `originals` (JSON array, one declaration per file: `{sha256, bytes, width, height, exif}`) the files are reduced copies (≤ 1600 px, ≤ 300 KB, EXIF kept); each photo answers `original.status = awaiting` and its original follows as a tus upload to `/api/uploads` (docs/two-phase-report.md). A resend is recognised by the originals' hashes. A waterlogging point (积水点): `kind=waterlogging` and `depthCm`; a report within 30 m of a closed point reopens that point (再次积水: 200, the point with its history, the photos added as new evidence) instead of making a second one (docs/item-kinds.md). In a campaign (专项整治): `campaignId` makes the report an item of that campaign (kind `campaign_item`, its categories); 422 `report.campaign_unknown`, `report.campaign_not_running`, `report.campaign_outside_jurisdiction` or `report.campaign_outside_scope` when the campaign does not take it (docs/campaigns.md).
          */
         post: {
             parameters: {
@@ -1991,6 +2022,8 @@ export interface paths {
                         lat: number;
                         /** @description coordinate system of lon/lat; gcj02 is converted on the server */
                         crs?: "wgs84" | "gcj02";
+                        /** @description violation (default), campaign_item, waterlogging */
+                        kind?: "violation" | "campaign_item" | "waterlogging";
                         source: "patrol" | "complaint" | "satellite" | "drone" | "census_import" | "department" | "provincial" | "prefecture";
                         /** Format: date-time */
                         foundAt?: string;
@@ -2005,7 +2038,8 @@ export interface paths {
                         }[];
                         /** @description stock 存量 / new 新增 */
                         origin?: "stock" | "new";
-                        category?: "building" | "structure" | "shed" | "pole_line" | "other";
+                        /** @description the kind's categories (shared/item-kinds.ts); violations: building, structure, shed, pole_line, other */
+                        category?: "building" | "structure" | "shed" | "pole_line" | "other" | "road" | "underpass" | "community" | "farmland";
                         /** @description area in m² */
                         areaM2?: number | null;
                         floors?: number | null;
@@ -2033,6 +2067,10 @@ export interface paths {
                             type: "Polygon" | "MultiPolygon";
                             coordinates: unknown[];
                         } | null;
+                        /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit); on an edit only those given change */
+                        extra?: {
+                            [key: string]: (number | string) | (never | null);
+                        };
                     };
                     "multipart/form-data": {
                         /**
@@ -2045,7 +2083,16 @@ export interface paths {
                         crs?: "wgs84" | "gcj02";
                         /** @description metres, from the device */
                         accuracy?: number;
-                        category?: "building" | "structure" | "shed" | "pole_line" | "other";
+                        category?: "building" | "structure" | "shed" | "pole_line" | "other" | "road" | "underpass" | "community" | "farmland";
+                        /** @description violation (default) or waterlogging (积水点: needs depthCm) */
+                        kind?: "violation" | "waterlogging";
+                        /** @description waterlogging: the depth of the water (cm) */
+                        depthCm?: number;
+                        /**
+                         * Format: uuid
+                         * @description a running campaign (专项整治) the report belongs to: the case is its item (kind campaign_item)
+                         */
+                        campaignId?: string;
                         note?: string;
                         /** Format: date-time */
                         capturedAt?: string;
@@ -2069,8 +2116,17 @@ export interface paths {
                              * @description UUID
                              */
                             id: string;
-                            /** @description e.g. PH-2026-000123 */
+                            /** @description e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001) */
                             caseNo: string;
+                            /**
+                             * @description violation, campaign_item, waterlogging
+                             * @enum {string}
+                             */
+                            kind: "violation" | "campaign_item" | "waterlogging";
+                            /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit) */
+                            extra: {
+                                [key: string]: unknown;
+                            };
                             /** @enum {string} */
                             status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                             /**
@@ -2079,13 +2135,13 @@ export interface paths {
                              */
                             origin: "stock" | "new";
                             /**
-                             * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                             * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                              * @enum {string|null}
                              */
-                            disposalClass: "demolish" | "remedy" | "defer" | null;
+                            disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                             /** @description patrol, complaint, satellite, drone, census_import, department, provincial, prefecture */
                             source: string;
-                            /** @description building, structure, shed, pole_line, other */
+                            /** @description building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts */
                             category: string;
                             lon: number;
                             lat: number;
@@ -2269,8 +2325,17 @@ export interface paths {
                              * @description UUID
                              */
                             id: string;
-                            /** @description e.g. PH-2026-000123 */
+                            /** @description e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001) */
                             caseNo: string;
+                            /**
+                             * @description violation, campaign_item, waterlogging
+                             * @enum {string}
+                             */
+                            kind: "violation" | "campaign_item" | "waterlogging";
+                            /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit) */
+                            extra: {
+                                [key: string]: unknown;
+                            };
                             /** @enum {string} */
                             status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                             /**
@@ -2279,13 +2344,13 @@ export interface paths {
                              */
                             origin: "stock" | "new";
                             /**
-                             * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                             * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                              * @enum {string|null}
                              */
-                            disposalClass: "demolish" | "remedy" | "defer" | null;
+                            disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                             /** @description patrol, complaint, satellite, drone, census_import, department, provincial, prefecture */
                             source: string;
-                            /** @description building, structure, shed, pole_line, other */
+                            /** @description building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts */
                             category: string;
                             lon: number;
                             lat: number;
@@ -2600,10 +2665,10 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                                 /**
-                                 * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                                 * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                                  * @enum {string|null}
                                  */
-                                disposalClass: "demolish" | "remedy" | "defer" | null;
+                                disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                                 category: string;
                                 lon: number;
                                 lat: number;
@@ -2753,8 +2818,17 @@ export interface paths {
                              * @description UUID
                              */
                             id: string;
-                            /** @description e.g. PH-2026-000123 */
+                            /** @description e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001) */
                             caseNo: string;
+                            /**
+                             * @description violation, campaign_item, waterlogging
+                             * @enum {string}
+                             */
+                            kind: "violation" | "campaign_item" | "waterlogging";
+                            /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit) */
+                            extra: {
+                                [key: string]: unknown;
+                            };
                             /** @enum {string} */
                             status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                             /**
@@ -2763,13 +2837,13 @@ export interface paths {
                              */
                             origin: "stock" | "new";
                             /**
-                             * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                             * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                              * @enum {string|null}
                              */
-                            disposalClass: "demolish" | "remedy" | "defer" | null;
+                            disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                             /** @description patrol, complaint, satellite, drone, census_import, department, provincial, prefecture */
                             source: string;
-                            /** @description building, structure, shed, pole_line, other */
+                            /** @description building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts */
                             category: string;
                             lon: number;
                             lat: number;
@@ -3035,6 +3109,8 @@ export interface paths {
                             } | null;
                             externalRefs: {
                                 system: string;
+                                /** @description the name of the point list's source (上级点位) whose code `system` is; null for the built-in systems */
+                                systemName: string | null;
                                 externalId: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3061,10 +3137,10 @@ export interface paths {
                             /** @description the class the disposal rules suggest */
                             suggestion: {
                                 /**
-                                 * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                                 * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                                  * @enum {string|null}
                                  */
-                                disposalClass: "demolish" | "remedy" | "defer" | null;
+                                disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                                 reasons: {
                                     ruleId: string;
                                     /** @enum {string} */
@@ -3210,7 +3286,8 @@ export interface paths {
                         version: number;
                         /** @description stock 存量 / new 新增 */
                         origin?: "stock" | "new";
-                        category?: "building" | "structure" | "shed" | "pole_line" | "other";
+                        /** @description the kind's categories (shared/item-kinds.ts); violations: building, structure, shed, pole_line, other */
+                        category?: "building" | "structure" | "shed" | "pole_line" | "other" | "road" | "underpass" | "community" | "farmland";
                         /** @description area in m², more than 0 */
                         areaM2?: number | null;
                         /** @description floors, 1 to 200 */
@@ -3240,6 +3317,10 @@ export interface paths {
                             type: "Polygon" | "MultiPolygon";
                             coordinates: unknown[];
                         } | null;
+                        /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit); on an edit only those given change */
+                        extra?: {
+                            [key: string]: (number | string) | (never | null);
+                        };
                     };
                 };
             };
@@ -3256,8 +3337,17 @@ export interface paths {
                              * @description UUID
                              */
                             id: string;
-                            /** @description e.g. PH-2026-000123 */
+                            /** @description e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001) */
                             caseNo: string;
+                            /**
+                             * @description violation, campaign_item, waterlogging
+                             * @enum {string}
+                             */
+                            kind: "violation" | "campaign_item" | "waterlogging";
+                            /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit) */
+                            extra: {
+                                [key: string]: unknown;
+                            };
                             /** @enum {string} */
                             status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                             /**
@@ -3266,13 +3356,13 @@ export interface paths {
                              */
                             origin: "stock" | "new";
                             /**
-                             * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                             * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                              * @enum {string|null}
                              */
-                            disposalClass: "demolish" | "remedy" | "defer" | null;
+                            disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                             /** @description patrol, complaint, satellite, drone, census_import, department, provincial, prefecture */
                             source: string;
-                            /** @description building, structure, shed, pole_line, other */
+                            /** @description building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts */
                             category: string;
                             lon: number;
                             lat: number;
@@ -3641,7 +3731,8 @@ export interface paths {
                             version: number;
                         }[];
                         reason?: string;
-                        disposalClass?: "demolish" | "remedy" | "defer";
+                        /** @description one of the kind's disposal choices (shared/item-kinds.ts) */
+                        disposalClass?: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping";
                         remedyRef?: string;
                         deferReason?: string;
                         /** Format: date */
@@ -3824,7 +3915,8 @@ export interface paths {
                          * @description UUID
                          */
                         duplicateOf?: string;
-                        disposalClass?: "demolish" | "remedy" | "defer";
+                        /** @description one of the kind's disposal choices (shared/item-kinds.ts) */
+                        disposalClass?: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping";
                         remedyRef?: string;
                         deferReason?: string;
                         /** Format: date */
@@ -3848,8 +3940,17 @@ export interface paths {
                              * @description UUID
                              */
                             id: string;
-                            /** @description e.g. PH-2026-000123 */
+                            /** @description e.g. PH-2026-000123; each kind its own prefix (waterlogging JS-2026-000001) */
                             caseNo: string;
+                            /**
+                             * @description violation, campaign_item, waterlogging
+                             * @enum {string}
+                             */
+                            kind: "violation" | "campaign_item" | "waterlogging";
+                            /** @description the kind's own fields (waterlogging: depthCm, responsibleUnit) */
+                            extra: {
+                                [key: string]: unknown;
+                            };
                             /** @enum {string} */
                             status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
                             /**
@@ -3858,13 +3959,13 @@ export interface paths {
                              */
                             origin: "stock" | "new";
                             /**
-                             * @description demolish 拆除 / remedy 整改补办 / defer 暂缓
+                             * @description violations: demolish 拆除 / remedy 整改补办 / defer 暂缓; other kinds' choices in shared/item-kinds.ts
                              * @enum {string|null}
                              */
-                            disposalClass: "demolish" | "remedy" | "defer" | null;
+                            disposalClass: "demolish" | "remedy" | "defer" | "dredging" | "drainage_works" | "pumping" | null;
                             /** @description patrol, complaint, satellite, drone, census_import, department, provincial, prefecture */
                             source: string;
-                            /** @description building, structure, shed, pole_line, other */
+                            /** @description building, structure, shed, pole_line, other; other kinds' in shared/item-kinds.ts */
                             category: string;
                             lon: number;
                             lat: number;
@@ -8170,6 +8271,12 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 color: "green" | "blue" | "yellow" | "orange" | "red";
+                                /** @description the division as this run computed it (its name, parent and path then), not as it is today */
+                                division: {
+                                    name: string | null;
+                                    parentCode: string | null;
+                                    path: string;
+                                };
                             }[];
                         };
                     };
@@ -11673,7 +11780,7 @@ export interface paths {
         };
         /**
          * What waits on you (待办), overdue first
-         * @description kind: verify / classify / rectify (town officer), review (city office: closings), notice (supervision notices to answer), task (department), photo (inspector: after-photo evidence), duplicate (a probable duplicate to decide), assigned (inspector: a case assigned to you; a rectifying one shows as photo instead).
+         * @description kind: verify / classify / rectify (town officer), review (city office: closings), notice (supervision notices to answer), task (department), photo (inspector: after-photo evidence), duplicate (a probable duplicate to decide), assigned (inspector: a case assigned to you; a rectifying one shows as photo instead), patch_verify (town officer, inspector: a batch’s change patches still to check in the field; no case), patch_review (town officer: a batch’s verdicts to review).
          */
         get: {
             parameters: {
@@ -11701,15 +11808,16 @@ export interface paths {
                             };
                             items: {
                                 /** @enum {string} */
-                                kind: "verify" | "classify" | "rectify" | "photo" | "review" | "notice" | "task" | "duplicate" | "assigned";
+                                kind: "verify" | "classify" | "rectify" | "photo" | "review" | "notice" | "task" | "duplicate" | "assigned" | "patch_verify" | "patch_review";
                                 /**
                                  * Format: uuid
                                  * @description UUID
                                  */
-                                caseId: string;
+                                caseId: string | null;
+                                /** @description the case number, or a patch batch’s number (patch_verify, patch_review) */
                                 caseNo: string;
-                                /** @enum {string} */
-                                caseStatus: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
+                                /** @enum {string|null} */
+                                caseStatus: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed" | null;
                                 townName: string;
                                 divisionName: string;
                                 addressText: string | null;
@@ -11722,6 +11830,8 @@ export interface paths {
                                 /** @description the notice, task or duplicate candidate it is about */
                                 refId: string | null;
                                 title: string | null;
+                                /** @description where the web app opens an item that is not a case (a patch batch: /patches?batch=…) */
+                                href: string | null;
                             }[];
                         };
                     };
@@ -13502,6 +13612,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
                     /** @description minLon,minLat,maxLon,maxLat (WGS84) */
                     bbox?: string;
                     /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
@@ -13530,6 +13642,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description only the cases a census import made (GET /api/imports/{id}) */
                     importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
                     /** @description the map's viewport: minLon,minLat,maxLon,maxLat (WGS84) */
                     view: string;
                     /** @description the map zoom (Web Mercator level): sets the cluster cell size */
@@ -13709,6 +13823,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
                     /** @description minLon,minLat,maxLon,maxLat (WGS84) */
                     bbox?: string;
                     /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
@@ -13737,6 +13853,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description only the cases a census import made (GET /api/imports/{id}) */
                     importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -13873,6 +13991,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
                     /** @description minLon,minLat,maxLon,maxLat (WGS84) */
                     bbox?: string;
                     /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
@@ -13901,6 +14021,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description only the cases a census import made (GET /api/imports/{id}) */
                     importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
                     /** @description the map's viewport: minLon,minLat,maxLon,maxLat (WGS84) */
                     view: string;
                 };
@@ -14061,6 +14183,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
                     /** @description minLon,minLat,maxLon,maxLat (WGS84) */
                     bbox?: string;
                     /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
@@ -14089,6 +14213,8 @@ export interface paths {
                     overdue?: boolean;
                     /** @description only the cases a census import made (GET /api/imports/{id}) */
                     importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -14205,7 +14331,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cases/export.geojson": {
+    "/api/cases/export.shp.zip": {
         parameters: {
             query?: never;
             header?: never;
@@ -14213,12 +14339,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The filtered cases as a GeoJSON FeatureCollection of points (WGS84)
-         * @description The list's filters, inside your jurisdiction; at most 200000 cases. Recorded on the audit trail. Opens in GDAL/QGIS (`ogrinfo`).
+         * The filtered cases as a zipped ESRI Shapefile of points (.shp .shx .dbf .prj .cpg)
+         * @description The list's filters, inside your jurisdiction; at most 200000 cases. Recorded on the audit trail (format, rows, filter, CRS). Attributes in UTF-8 (.cpg); the .dbf field names are short English names (≤ 10 characters), `fields.txt` in the zip gives each its zh-CN title (the table is in docs/ogc.md). No owner’s name, ID number or phone. `crs` chooses the coordinate system, declared in the .prj.
          */
         get: {
             parameters: {
                 query?: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
                     /** @description minLon,minLat,maxLon,maxLat (WGS84) */
                     bbox?: string;
                     /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
@@ -14247,6 +14375,604 @@ export interface paths {
                     overdue?: boolean;
                     /** @description only the cases a census import made (GET /api/imports/{id}) */
                     importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
+                    /** @description the output CRS: `EPSG:4490` (CGCS2000 longitude/latitude, the default), `EPSG:4326` (WGS84), or a CGCS2000 3-degree Gauss-Krüger zone: `EPSG:4513`–`EPSG:4533` (zone number in front of the easting, e.g. `EPSG:4528` for zone 40, 120°E) or `EPSG:4534`–`EPSG:4554` (without it); `gk3`: the 3-degree zone (number in front) of the cases' mean longitude */
+                    crs?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cases as a zipped Shapefile */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/export.gpkg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered cases as an OGC GeoPackage (.gpkg, layer `cases`, points)
+         * @description The list's filters, inside your jurisdiction; at most 200000 cases. Recorded on the audit trail (format, rows, filter, CRS). The same fields as the Shapefile export; no owner’s name, ID number or phone. `crs` chooses the coordinate system.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
+                    /** @description minLon,minLat,maxLon,maxLat (WGS84) */
+                    bbox?: string;
+                    /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
+                    polygon?: string;
+                    /** @description division code: the whole subtree */
+                    division?: string;
+                    /** @description comma-separated statuses */
+                    status?: string;
+                    origin?: string;
+                    disposalClass?: string;
+                    source?: string;
+                    landType?: string;
+                    onBasicFarmland?: boolean;
+                    onCultivatedLand?: boolean;
+                    /** @description found on or after (YYYY-MM-DD) */
+                    foundFrom?: string;
+                    /** @description found before (YYYY-MM-DD, exclusive) */
+                    foundTo?: string;
+                    /** @description free text: case number, address, owner, enterprise, note */
+                    q?: string;
+                    /** @description `me` or a user id: cases this user reported */
+                    reportedBy?: "me" | string;
+                    /** @description only cases with (true) / without (false) an unresolved probable duplicate */
+                    suspectedDuplicate?: boolean;
+                    /** @description only open cases past their step deadline (true) */
+                    overdue?: boolean;
+                    /** @description only the cases a census import made (GET /api/imports/{id}) */
+                    importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
+                    /** @description the output CRS: `EPSG:4490` (CGCS2000 longitude/latitude, the default), `EPSG:4326` (WGS84), or a CGCS2000 3-degree Gauss-Krüger zone: `EPSG:4513`–`EPSG:4533` (zone number in front of the easting, e.g. `EPSG:4528` for zone 40, 120°E) or `EPSG:4534`–`EPSG:4554` (without it); `gk3`: the 3-degree zone (number in front) of the cases' mean longitude */
+                    crs?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cases as a GeoPackage */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/geopackage+sqlite3": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/divisions/export.shp.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The towns’ or villages’ boundaries of your jurisdiction as a zipped Shapefile
+         * @description Fields CODE, NAME, SHORT_NAME, LEVEL, PARENT, PARENT_ZH, POP, AREA_KM2 (zh-CN titles in the zip’s fields.txt and docs/ogc.md). `crs` as for the case exports (default CGCS2000 lon/lat; `gk3`: the boundaries’ 3-degree zone). Recorded on the audit trail.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Shapefile: towns or villages (default village); a GeoPackage holds both */
+                    level?: "town" | "village";
+                    /** @description the output CRS: `EPSG:4490` (CGCS2000 longitude/latitude, the default), `EPSG:4326` (WGS84), or a CGCS2000 3-degree Gauss-Krüger zone: `EPSG:4513`–`EPSG:4533` (zone number in front of the easting, e.g. `EPSG:4528` for zone 40, 120°E) or `EPSG:4534`–`EPSG:4554` (without it); `gk3`: the 3-degree zone (number in front) of the cases' mean longitude */
+                    crs?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The boundaries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/zip": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/divisions/export.gpkg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The towns’ and villages’ boundaries of your jurisdiction as a GeoPackage (layers towns, villages)
+         * @description Fields CODE, NAME, SHORT_NAME, LEVEL, PARENT, PARENT_ZH, POP, AREA_KM2 (zh-CN titles in the zip’s fields.txt and docs/ogc.md). `crs` as for the case exports (default CGCS2000 lon/lat; `gk3`: the boundaries’ 3-degree zone). Recorded on the audit trail.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Shapefile: towns or villages (default village); a GeoPackage holds both */
+                    level?: "town" | "village";
+                    /** @description the output CRS: `EPSG:4490` (CGCS2000 longitude/latitude, the default), `EPSG:4326` (WGS84), or a CGCS2000 3-degree Gauss-Krüger zone: `EPSG:4513`–`EPSG:4533` (zone number in front of the easting, e.g. `EPSG:4528` for zone 40, 120°E) or `EPSG:4534`–`EPSG:4554` (without it); `gk3`: the 3-degree zone (number in front) of the cases' mean longitude */
+                    crs?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The boundaries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/geopackage+sqlite3": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/export.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered cases as a GeoJSON FeatureCollection of points (WGS84)
+         * @description The list's filters, inside your jurisdiction; at most 200000 cases. Recorded on the audit trail. Opens in GDAL/QGIS (`ogrinfo`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
+                    /** @description minLon,minLat,maxLon,maxLat (WGS84) */
+                    bbox?: string;
+                    /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
+                    polygon?: string;
+                    /** @description division code: the whole subtree */
+                    division?: string;
+                    /** @description comma-separated statuses */
+                    status?: string;
+                    origin?: string;
+                    disposalClass?: string;
+                    source?: string;
+                    landType?: string;
+                    onBasicFarmland?: boolean;
+                    onCultivatedLand?: boolean;
+                    /** @description found on or after (YYYY-MM-DD) */
+                    foundFrom?: string;
+                    /** @description found before (YYYY-MM-DD, exclusive) */
+                    foundTo?: string;
+                    /** @description free text: case number, address, owner, enterprise, note */
+                    q?: string;
+                    /** @description `me` or a user id: cases this user reported */
+                    reportedBy?: "me" | string;
+                    /** @description only cases with (true) / without (false) an unresolved probable duplicate */
+                    suspectedDuplicate?: boolean;
+                    /** @description only open cases past their step deadline (true) */
+                    overdue?: boolean;
+                    /** @description only the cases a census import made (GET /api/imports/{id}) */
+                    importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -14261,6 +14987,2016 @@ export interface paths {
                     };
                     content: {
                         "application/geo+json": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An item kind's figures for a month or a year, in total and per town (积水点: 本月发现 17 处,已销号 17 处)
+         * @description Inside your jurisdiction, or a division inside it. `found`: items found in the period; `foundClosed`: of those, closed now; `closed` and `reopened`: closings and reopenings in the period; `open`: open now.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description violation, campaign_item, waterlogging (shared/item-kinds.ts ITEM_KINDS) */
+                    kind: "violation" | "campaign_item" | "waterlogging";
+                    /** @description YYYY-MM (China time); the current month when absent */
+                    month?: string;
+                    /** @description a whole year instead of a month */
+                    year?: number;
+                    /** @description a division inside your jurisdiction */
+                    division?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An item kind's figures for a period, in total and per town */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description violation, campaign_item, waterlogging (shared/item-kinds.ts ITEM_KINDS) */
+                            kind: "violation" | "campaign_item" | "waterlogging";
+                            /** @description the kind in zh-CN (积水点) */
+                            label: string;
+                            /** @description YYYY-MM or YYYY */
+                            period: string;
+                            /** Format: date-time */
+                            from: string;
+                            /**
+                             * Format: date-time
+                             * @description exclusive
+                             */
+                            to: string;
+                            /** @description found in the period (rejected reports not counted) */
+                            found: number;
+                            /** @description of those found in the period, closed now (销号) */
+                            foundClosed: number;
+                            /** @description closings (验收销号) in the period */
+                            closed: number;
+                            /** @description reopenings in the period (waterlogging: 再次积水) */
+                            reopened: number;
+                            /** @description open now */
+                            open: number;
+                            /** @description the sentence the report prints: 本月发现 17 处,已销号 17 处 */
+                            summary: string;
+                            towns: {
+                                townCode: string;
+                                townName: string;
+                                /** @description found in the period (rejected reports not counted) */
+                                found: number;
+                                /** @description of those found in the period, closed now (销号) */
+                                foundClosed: number;
+                                /** @description closings (验收销号) in the period */
+                                closed: number;
+                                /** @description reopenings in the period (waterlogging: 再次积水) */
+                                reopened: number;
+                                /** @description open now */
+                                open: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/items/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered items of a kind as an Excel workbook (zh-CN headers and words: status, category, the kind’s fields, closing time, reopenings)
+         * @description The list's filters (same query string), inside your jurisdiction; at most 10000 rows (more is a 400 `items.too_many`). Recorded on the audit trail.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the item kind to export */
+                    kind: "waterlogging" | "campaign_item";
+                    /** @description minLon,minLat,maxLon,maxLat (WGS84) */
+                    bbox?: string;
+                    /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
+                    polygon?: string;
+                    /** @description division code: the whole subtree */
+                    division?: string;
+                    /** @description comma-separated statuses */
+                    status?: string;
+                    origin?: string;
+                    disposalClass?: string;
+                    source?: string;
+                    landType?: string;
+                    onBasicFarmland?: boolean;
+                    onCultivatedLand?: boolean;
+                    /** @description found on or after (YYYY-MM-DD) */
+                    foundFrom?: string;
+                    /** @description found before (YYYY-MM-DD, exclusive) */
+                    foundTo?: string;
+                    /** @description free text: case number, address, owner, enterprise, note */
+                    q?: string;
+                    /** @description `me` or a user id: cases this user reported */
+                    reportedBy?: "me" | string;
+                    /** @description only cases with (true) / without (false) an unresolved probable duplicate */
+                    suspectedDuplicate?: boolean;
+                    /** @description only open cases past their step deadline (true) */
+                    overdue?: boolean;
+                    /** @description only the cases a census import made (GET /api/imports/{id}) */
+                    importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The items (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Campaigns (专项整治) with their progress: items, done (销号), done / total (e.g. 5,083 / 7,292 = 0.697)
+         * @description Every campaign; the counts are of its items inside your jurisdiction (rejected reports not counted).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Campaigns, newest start first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /** @description 专项整治名称, e.g. 农村废弃杆线整治 */
+                                name: string;
+                                /**
+                                 * Format: date
+                                 * @description first day (China)
+                                 */
+                                startsOn: string;
+                                /**
+                                 * Format: date
+                                 * @description last day (China)
+                                 */
+                                endsOn: string;
+                                /** @description items (rejected reports not counted) inside your jurisdiction */
+                                total: number;
+                                /** @description of those, closed (销号) */
+                                done: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a campaign (city office, admin): name, period, scope (divisions and/or a drawn polygon), the units its items may be given to
+         * @description A name already taken is a 409 `campaign.name_taken`; an end before the start a 400 `campaign.invalid_period`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /**
+                         * Format: date
+                         * @description first day
+                         */
+                        startsOn: string;
+                        /**
+                         * Format: date
+                         * @description last day (on or after startsOn)
+                         */
+                        endsOn: string;
+                        /** @description division codes the campaign covers; empty: the whole city */
+                        scopeDivisions?: string[];
+                        /** @description GeoJSON geometry, WGS84 */
+                        scopeArea?: ({
+                            type: string;
+                            coordinates: unknown;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        /** @description responsible units offered for its items (镇街, 部门, 供电公司 …) */
+                        units?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description A campaign with its progress by town, by unit and over time, and its overdue items (inside your jurisdiction) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            /**
+                             * Format: date
+                             * @description first day
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description last day
+                             */
+                            endsOn: string;
+                            scopeDivisions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description GeoJSON geometry, WGS84 */
+                            scopeArea: ({
+                                type: string;
+                                coordinates: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            units: string[];
+                            version: number;
+                            /** @description the creator’s name */
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            total: number;
+                            /** @description closed (销号) */
+                            done: number;
+                            /** @description neither closed nor rejected */
+                            open: number;
+                            /** @description open, past their step deadline or the campaign’s end */
+                            overdue: number;
+                            /** @description done / total, 0–1 (0 when there are no items) */
+                            progress: number;
+                            /** @description the sentence of the weekly report: 共 7,292 个,已完成 5,083 个,完成率 69.7% */
+                            summary: string;
+                            /** @description progress by town */
+                            byTown: {
+                                townCode: string;
+                                townName: string;
+                                total: number;
+                                /** @description closed (销号) */
+                                done: number;
+                                /** @description neither closed nor rejected */
+                                open: number;
+                                /** @description open, past their step deadline or the campaign’s end */
+                                overdue: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description progress by responsible unit */
+                            byUnit: {
+                                /** @description 责任单位 (未指定 when none) */
+                                unit: string;
+                                total: number;
+                                /** @description closed (销号) */
+                                done: number;
+                                /** @description neither closed nor rejected */
+                                open: number;
+                                /** @description open, past their step deadline or the campaign’s end */
+                                overdue: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description progress over time, week by week from the start to today or the end */
+                            weekly: {
+                                /**
+                                 * Format: date
+                                 * @description the last day of the week (China)
+                                 */
+                                weekEnding: string;
+                                /** @description items found by then */
+                                total: number;
+                                /** @description items closed by then (and still closed) */
+                                done: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description the first 100 overdue items, the longest overdue first */
+                            overdueItems: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                caseNo: string;
+                                ref: string | null;
+                                name: string | null;
+                                townName: string;
+                                villageName: string;
+                                responsibleUnit: string | null;
+                                status: string;
+                                /** @description zh-CN */
+                                statusLabel: string;
+                                /** Format: date-time */
+                                deadlineAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns running today (the patrol app offers them when reporting) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Campaigns running today (the patrol app offers them when reporting) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                name: string;
+                                /**
+                                 * Format: date
+                                 * @description last day
+                                 */
+                                endsOn: string;
+                                /** @description division codes the campaign covers (empty: the whole city) */
+                                scopeDivisions: string[];
+                                /** @description GeoJSON geometry, WGS84 */
+                                scopeArea: ({
+                                    type: string;
+                                    coordinates: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/nearby": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open items of running campaigns near a point (the patrol app’s 周边专项), nearest first
+         * @description Inside your jurisdiction; at most 200 items within `radius` metres (default 1,000).
+         */
+        get: {
+            parameters: {
+                query: {
+                    lon: number;
+                    lat: number;
+                    /** @description metres */
+                    radius?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Open items of running campaigns near a point, nearest first (at most 200) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                caseNo: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                campaignId: string;
+                                campaignName: string;
+                                name: string | null;
+                                ref: string | null;
+                                category: string;
+                                categoryLabel: string;
+                                status: string;
+                                statusLabel: string;
+                                responsibleUnit: string | null;
+                                lon: number;
+                                lat: number;
+                                distanceM: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign with its progress in total, by town, by responsible unit and week by week, and its overdue items
+         * @description Counts inside your jurisdiction. `done` is closed (销号); `overdue` is open and past its step deadline or the campaign’s end. Its items: GET /api/cases?kind=campaign_item&campaignId={id}.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A campaign with its progress by town, by unit and over time, and its overdue items (inside your jurisdiction) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            /**
+                             * Format: date
+                             * @description first day
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description last day
+                             */
+                            endsOn: string;
+                            scopeDivisions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description GeoJSON geometry, WGS84 */
+                            scopeArea: ({
+                                type: string;
+                                coordinates: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            units: string[];
+                            version: number;
+                            /** @description the creator’s name */
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            total: number;
+                            /** @description closed (销号) */
+                            done: number;
+                            /** @description neither closed nor rejected */
+                            open: number;
+                            /** @description open, past their step deadline or the campaign’s end */
+                            overdue: number;
+                            /** @description done / total, 0–1 (0 when there are no items) */
+                            progress: number;
+                            /** @description the sentence of the weekly report: 共 7,292 个,已完成 5,083 个,完成率 69.7% */
+                            summary: string;
+                            /** @description progress by town */
+                            byTown: {
+                                townCode: string;
+                                townName: string;
+                                total: number;
+                                /** @description closed (销号) */
+                                done: number;
+                                /** @description neither closed nor rejected */
+                                open: number;
+                                /** @description open, past their step deadline or the campaign’s end */
+                                overdue: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description progress by responsible unit */
+                            byUnit: {
+                                /** @description 责任单位 (未指定 when none) */
+                                unit: string;
+                                total: number;
+                                /** @description closed (销号) */
+                                done: number;
+                                /** @description neither closed nor rejected */
+                                open: number;
+                                /** @description open, past their step deadline or the campaign’s end */
+                                overdue: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description progress over time, week by week from the start to today or the end */
+                            weekly: {
+                                /**
+                                 * Format: date
+                                 * @description the last day of the week (China)
+                                 */
+                                weekEnding: string;
+                                /** @description items found by then */
+                                total: number;
+                                /** @description items closed by then (and still closed) */
+                                done: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description the first 100 overdue items, the longest overdue first */
+                            overdueItems: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                caseNo: string;
+                                ref: string | null;
+                                name: string | null;
+                                townName: string;
+                                villageName: string;
+                                responsibleUnit: string | null;
+                                status: string;
+                                /** @description zh-CN */
+                                statusLabel: string;
+                                /** Format: date-time */
+                                deadlineAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a campaign (city office, admin); the fields given change
+         * @description With the `version` you read: a save in between is a 409 `campaign.version_conflict`.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        /**
+                         * Format: date
+                         * @description first day
+                         */
+                        startsOn?: string;
+                        /**
+                         * Format: date
+                         * @description last day (on or after startsOn)
+                         */
+                        endsOn?: string;
+                        /** @description division codes the campaign covers; empty: the whole city */
+                        scopeDivisions?: string[];
+                        /** @description GeoJSON geometry, WGS84 */
+                        scopeArea?: ({
+                            type: string;
+                            coordinates: unknown;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        /** @description responsible units offered for its items (镇街, 部门, 供电公司 …) */
+                        units?: string[];
+                        /** @description the version you edited (409 if someone saved in between) */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description A campaign with its progress by town, by unit and over time, and its overdue items (inside your jurisdiction) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            /**
+                             * Format: date
+                             * @description first day
+                             */
+                            startsOn: string;
+                            /**
+                             * Format: date
+                             * @description last day
+                             */
+                            endsOn: string;
+                            scopeDivisions: {
+                                code: string;
+                                name: string;
+                            }[];
+                            /** @description GeoJSON geometry, WGS84 */
+                            scopeArea: ({
+                                type: string;
+                                coordinates: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            units: string[];
+                            version: number;
+                            /** @description the creator’s name */
+                            createdBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            total: number;
+                            /** @description closed (销号) */
+                            done: number;
+                            /** @description neither closed nor rejected */
+                            open: number;
+                            /** @description open, past their step deadline or the campaign’s end */
+                            overdue: number;
+                            /** @description done / total, 0–1 (0 when there are no items) */
+                            progress: number;
+                            /** @description the sentence of the weekly report: 共 7,292 个,已完成 5,083 个,完成率 69.7% */
+                            summary: string;
+                            /** @description progress by town */
+                            byTown: {
+                                townCode: string;
+                                townName: string;
+                                total: number;
+                                /** @description closed (销号) */
+                                done: number;
+                                /** @description neither closed nor rejected */
+                                open: number;
+                                /** @description open, past their step deadline or the campaign’s end */
+                                overdue: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description progress by responsible unit */
+                            byUnit: {
+                                /** @description 责任单位 (未指定 when none) */
+                                unit: string;
+                                total: number;
+                                /** @description closed (销号) */
+                                done: number;
+                                /** @description neither closed nor rejected */
+                                open: number;
+                                /** @description open, past their step deadline or the campaign’s end */
+                                overdue: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description progress over time, week by week from the start to today or the end */
+                            weekly: {
+                                /**
+                                 * Format: date
+                                 * @description the last day of the week (China)
+                                 */
+                                weekEnding: string;
+                                /** @description items found by then */
+                                total: number;
+                                /** @description items closed by then (and still closed) */
+                                done: number;
+                                /** @description done / total, 0–1 (0 when there are no items) */
+                                progress: number;
+                            }[];
+                            /** @description the first 100 overdue items, the longest overdue first */
+                            overdueItems: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                caseNo: string;
+                                ref: string | null;
+                                name: string | null;
+                                townName: string;
+                                villageName: string;
+                                responsibleUnit: string | null;
+                                status: string;
+                                /** @description zh-CN */
+                                statusLabel: string;
+                                /** Format: date-time */
+                                deadlineAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/campaigns/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a campaign’s target items from Excel (.xlsx), a zipped Shapefile or GeoJSON: a dry run first (the default), then the import
+         * @description multipart/form-data with one file in the field `file` (at most 20000 rows). Excel: the first sheet, headers in row 1: 编号, 名称, 类别 (杆线/构筑物/房屋/其他), 责任单位, 经度, 纬度 (WGS84), 备注. A zipped Shapefile (.shp, .shx, .dbf and .prj, GBK or UTF-8 attributes; CGCS2000 geographic or Gauss-Krüger, WGS84, GCJ-02; `crs` names it when the .prj is missing) or a GeoJSON FeatureCollection: one feature per item (a point; a line counts at its middle vertex, a polygon at its vertices’ average), with those names or ref/name/category/responsibleUnit/note as attributes. `dryRun=true` (default) reports every row: new, unchanged (the campaign already has an item with that 编号 — or, without one, at that place) or rejected with its reasons. `dryRun=false` makes the new items as cases of kind campaign_item (already verified) in one transaction; with any rejected row nothing is imported (422 `campaign.import_rejected`, the report in `details`). Importing the same file again changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description true (default): only check and report; false: import (all or nothing) */
+                    dryRun?: boolean;
+                    /** @description a Shapefile without .prj: its coordinate system (EPSG:4490, EPSG:4528, GCJ02 …); must agree with the .prj when there is one */
+                    crs?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What an import did (or would do). With any rejected row, nothing is imported. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            /** @enum {string} */
+                            format: "xlsx" | "geojson" | "shapefile";
+                            /** @description rows (features) read */
+                            rows: number;
+                            /** @description new items (made, or that would be made on a dry run) */
+                            created: number;
+                            /** @description rows whose 编号 is already an item of the campaign: left as they are */
+                            unchanged: number;
+                            rejected: number;
+                            /** @description one line per row */
+                            report: {
+                                /** @description the sheet row (header is row 1) or the feature number (from 1) */
+                                row: number;
+                                ref: string | null;
+                                /** @enum {string} */
+                                outcome: "new" | "unchanged" | "rejected";
+                                reasons: string[];
+                                /** @description the item made or found */
+                                caseNo: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an item of a running campaign found in the field (patrol app, the campaign chosen): a case of kind campaign_item in the campaign
+         * @description The point must lie in the campaign’s scope and your jurisdiction. The item starts as reported (上报), and follows the case workflow. Add photos with POST /api/cases/{id}/photos. A resend with the same clientId returns the same item (created: false).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lon: number;
+                        lat: number;
+                        /** @enum {string} */
+                        crs?: "wgs84" | "gcj02";
+                        category?: string;
+                        name?: string;
+                        responsibleUnit?: string;
+                        note?: string;
+                        /**
+                         * Format: uuid
+                         * @description the phone’s id of the report: a resend returns the same item
+                         */
+                        clientId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The item (a case of kind campaign_item); add photos with POST /api/cases/{id}/photos */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            caseNo: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description The item (a case of kind campaign_item); add photos with POST /api/cases/{id}/photos */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            caseNo: string;
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The campaign’s items as an Excel workbook for the weekly report: progress by town, then every item (zh-CN headers and words, no codes)
+         * @description Inside your jurisdiction; at most 50000 items. Recorded on the audit trail.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Error */
@@ -15151,6 +17887,10 @@ export interface paths {
                                     name: string;
                                     level: string;
                                 }[];
+                                /** @description the province and prefecture rows are in the tree (loaded now or before) */
+                                aboveKept: boolean;
+                                /** @description why the rows above the county were not loaded */
+                                aboveNote: string | null;
                                 otherCounties: number;
                                 problems: {
                                     line: number;
@@ -15428,6 +18168,10 @@ export interface paths {
                                     name: string;
                                     level: string;
                                 }[];
+                                /** @description the province and prefecture rows are in the tree (loaded now or before) */
+                                aboveKept: boolean;
+                                /** @description why the rows above the county were not loaded */
+                                aboveNote: string | null;
                                 otherCounties: number;
                                 problems: {
                                     line: number;
@@ -15665,7 +18409,7 @@ export interface paths {
                 query?: {
                     /** @description comma-separated: open, under_review, dismissed, confirmed, referred */
                     status?: string;
-                    /** @description comma-separated: closing_weak_evidence, separation_of_duties, disposal_softened, area_reduced, personal_data_outside_work, photo_reused, rejections_concentrated, deferral_renewed, closed_case_edited */
+                    /** @description comma-separated: closing_weak_evidence, separation_of_duties, disposal_softened, area_reduced, personal_data_outside_work, photo_reused, rejections_concentrated, deferral_renewed, closed_case_edited, overdue_idle, notice_unanswered, rebuild_after_demolition */
                     rule?: string;
                     /** @description comma-separated: high, medium, low */
                     severity?: string;
@@ -15703,7 +18447,7 @@ export interface paths {
                                  * @description the rule that raised the alert (labels: shared/alerts.ts)
                                  * @enum {string}
                                  */
-                                rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
+                                rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
                                 /**
                                  * @description high 高 / medium 中 / low 低
                                  * @enum {string}
@@ -15846,6 +18590,575 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly supervision report (公权力监督月报): alerts raised, dismissed, confirmed, referred by rule and town, with trends (supervisor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM (China time); omitted: the last month that has ended */
+                    month?: string;
+                    /** @description the city or a town (default: the reader’s jurisdiction) */
+                    division?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The monthly supervision report (公权力监督月报): alerts raised, dismissed, confirmed and referred by rule and town, with twelve months of trend; alerts about the reader left out */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            /** @description e.g. 2026年11月 */
+                            monthLabel: string;
+                            division: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "city" | "town";
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            totals: {
+                                /** @description alerts raised in the month */
+                                raised: number;
+                                /** @description dismissed (排除) in the month */
+                                dismissed: number;
+                                /** @description confirmed (确认问题) in the month */
+                                confirmed: number;
+                                /** @description referred (移送) to the commission in the month */
+                                referred: number;
+                                /** @description open or under review at the month’s end */
+                                waiting: number;
+                            };
+                            /** @description the month before (its waiting is not counted: 0) */
+                            previous: {
+                                /** @description alerts raised in the month */
+                                raised: number;
+                                /** @description dismissed (排除) in the month */
+                                dismissed: number;
+                                /** @description confirmed (确认问题) in the month */
+                                confirmed: number;
+                                /** @description referred (移送) to the commission in the month */
+                                referred: number;
+                                /** @description open or under review at the month’s end */
+                                waiting: number;
+                            } | null;
+                            byRule: {
+                                /**
+                                 * @description the rule that raised the alert (labels: shared/alerts.ts)
+                                 * @enum {string}
+                                 */
+                                rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
+                                /** @description alerts raised in the month */
+                                raised: number;
+                                /** @description dismissed (排除) in the month */
+                                dismissed: number;
+                                /** @description confirmed (确认问题) in the month */
+                                confirmed: number;
+                                /** @description referred (移送) to the commission in the month */
+                                referred: number;
+                                /** @description open or under review at the month’s end */
+                                waiting: number;
+                            }[];
+                            byTown: {
+                                code: string;
+                                name: string;
+                                /** @description alerts raised in the month */
+                                raised: number;
+                                /** @description dismissed (排除) in the month */
+                                dismissed: number;
+                                /** @description confirmed (确认问题) in the month */
+                                confirmed: number;
+                                /** @description referred (移送) to the commission in the month */
+                                referred: number;
+                                /** @description open or under review at the month’s end */
+                                waiting: number;
+                            }[];
+                            trend: {
+                                months: string[];
+                                raised: number[];
+                                dismissed: number[];
+                                confirmed: number[];
+                                referred: number[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/monthly.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly supervision report as a PDF (the monthly report’s tables, charts and fonts) (supervisor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM (China time); omitted: the last month that has ended */
+                    month?: string;
+                    /** @description the city or a town (default: the reader’s jurisdiction) */
+                    division?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The monthly supervision report (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/officials/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An official’s profile: his actions per month against his peers in the same role, his rejections, the alerts about him (as the reader may see them), his latest decisions (supervisor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An official’s profile for the supervisor: his actions per month against his peers’ mean, his rejections, the alerts about him, his latest decisions */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            official: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "inspector" | "town_officer" | "city_office" | "department" | "supervisor" | "admin";
+                                department: string | null;
+                                active: boolean;
+                                divisionCode: string;
+                                divisionName: string;
+                            };
+                            /** @description the last 12 China months, oldest first */
+                            months: string[];
+                            /** @description the other active people of the same role in the reader’s jurisdiction */
+                            peerCount: number;
+                            actions: {
+                                /**
+                                 * @description labels: shared/alerts.ts OFFICIAL_ACTION_LABELS
+                                 * @enum {string}
+                                 */
+                                kind: "verify" | "reject" | "classify" | "request_closing" | "approve_closing" | "return_closing" | "reopen" | "fields_changed" | "assigned" | "personal_data_viewed";
+                                /** @description per month */
+                                mine: number[];
+                                /** @description the peers’ mean per month */
+                                peers: number[];
+                                total: number;
+                                peersTotal: number;
+                            }[];
+                            /** @description 不予立案 among his 立案 + 不予立案 over the 12 months, % */
+                            rejectionSharePct: number | null;
+                            peersRejectionSharePct: number | null;
+                            /** @description Alerts, the most severe and then the oldest first */
+                            alerts: {
+                                items: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    /**
+                                     * @description the rule that raised the alert (labels: shared/alerts.ts)
+                                     * @enum {string}
+                                     */
+                                    rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
+                                    /**
+                                     * @description high 高 / medium 中 / low 低
+                                     * @enum {string}
+                                     */
+                                    severity: "high" | "medium" | "low";
+                                    /**
+                                     * @description open 待处理 → under_review 核查中 → dismissed 已排除 / confirmed 已确认 → referred 已移送
+                                     * @enum {string}
+                                     */
+                                    status: "open" | "under_review" | "dismissed" | "confirmed" | "referred";
+                                    caseIds: string[];
+                                    /** @description the people whose actions the alert is about (they never see it) */
+                                    userIds: string[];
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** @description what was found, in zh-CN */
+                                    summary: string;
+                                    divisionCode: string;
+                                    /** @description the town and village of the case */
+                                    placeName: string;
+                                    cases: {
+                                        /**
+                                         * Format: uuid
+                                         * @description UUID
+                                         */
+                                        id: string;
+                                        caseNo: string;
+                                    }[];
+                                    users: {
+                                        /**
+                                         * Format: uuid
+                                         * @description UUID
+                                         */
+                                        id: string;
+                                        displayName: string;
+                                        role: string | null;
+                                    }[];
+                                }[];
+                                total: number;
+                            };
+                            /** @description his latest decisions on cases, newest first */
+                            recent: {
+                                eventId: number;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                caseNo: string;
+                                kind: string;
+                                /** Format: date-time */
+                                at: string;
+                                disposalClass: string | null;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts/{id}": {
         parameters: {
             query?: never;
@@ -15882,7 +19195,7 @@ export interface paths {
                              * @description the rule that raised the alert (labels: shared/alerts.ts)
                              * @enum {string}
                              */
-                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
+                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
                             /**
                              * @description high 高 / medium 中 / low 低
                              * @enum {string}
@@ -16395,7 +19708,7 @@ export interface paths {
                              * @description the rule that raised the alert (labels: shared/alerts.ts)
                              * @enum {string}
                              */
-                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
+                            rule: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
                             /**
                              * @description high 高 / medium 中 / low 低
                              * @enum {string}
@@ -16756,7 +20069,7 @@ export interface paths {
                                  * @description the rule that raised the alert (labels: shared/alerts.ts)
                                  * @enum {string}
                                  */
-                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
+                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
                                 /** @description zh-CN */
                                 label: string;
                                 /** @description what the rule watches and why (zh-CN) */
@@ -16894,7 +20207,7 @@ export interface paths {
                          * @description the rule that raised the alert (labels: shared/alerts.ts)
                          * @enum {string}
                          */
-                        code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
+                        code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
                         enabled: boolean;
                         /**
                          * @description high 高 / medium 中 / low 低
@@ -16923,7 +20236,7 @@ export interface paths {
                                  * @description the rule that raised the alert (labels: shared/alerts.ts)
                                  * @enum {string}
                                  */
-                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited";
+                                code: "closing_weak_evidence" | "separation_of_duties" | "disposal_softened" | "area_reduced" | "personal_data_outside_work" | "photo_reused" | "rejections_concentrated" | "deferral_renewed" | "closed_case_edited" | "overdue_idle" | "notice_unanswered" | "rebuild_after_demolition";
                                 /** @description zh-CN */
                                 label: string;
                                 /** @description what the rule watches and why (zh-CN) */
@@ -17046,6 +20359,6496 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tiles/{layer}/{z}/{x}/{y}.mvt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A vector tile (MVT) of the cases, the change patches or the division boundaries in your jurisdiction
+         * @description Layers (one per URL, the tile's layer named the same): `cases` (points: id, caseNo, status, disposalClass, origin, source), `patches` (变化图斑, the imported change patches: id, code, batchNo, status pending|submitted|verified, verdict, source satellite|drone, areaM2, dueOn), `divisions` (towns and villages: code, name, level, parentCode). The case list's filters apply to `cases` (the tile replaces `bbox`). At most 20000 features per tile (in id order). Extent 4096, buffer 64. Written by ST_AsMVT on PostgreSQL, by the product's own encoder on PGlite. An empty tile is an empty 200. `Cache-Control: private, max-age=300` and an `ETag` (If-None-Match → 304).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the item kind: violation (illegal buildings, the default), campaign_item, waterlogging (积水点) */
+                    kind?: "violation" | "campaign_item" | "waterlogging";
+                    /** @description minLon,minLat,maxLon,maxLat (WGS84) */
+                    bbox?: string;
+                    /** @description a polygon drawn on the map: lon,lat;lon,lat;… (WGS84, 3–500 vertices; the ring is closed for you) */
+                    polygon?: string;
+                    /** @description division code: the whole subtree */
+                    division?: string;
+                    /** @description comma-separated statuses */
+                    status?: string;
+                    origin?: string;
+                    disposalClass?: string;
+                    source?: string;
+                    landType?: string;
+                    onBasicFarmland?: boolean;
+                    onCultivatedLand?: boolean;
+                    /** @description found on or after (YYYY-MM-DD) */
+                    foundFrom?: string;
+                    /** @description found before (YYYY-MM-DD, exclusive) */
+                    foundTo?: string;
+                    /** @description free text: case number, address, owner, enterprise, note */
+                    q?: string;
+                    /** @description `me` or a user id: cases this user reported */
+                    reportedBy?: "me" | string;
+                    /** @description only cases with (true) / without (false) an unresolved probable duplicate */
+                    suspectedDuplicate?: boolean;
+                    /** @description only open cases past their step deadline (true) */
+                    overdue?: boolean;
+                    /** @description only the cases a census import made (GET /api/imports/{id}) */
+                    importId?: string;
+                    /** @description only the items of a campaign (专项整治, GET /api/campaigns/{id}); use with kind=campaign_item */
+                    campaignId?: string;
+                };
+                header?: never;
+                path: {
+                    layer: "cases" | "patches" | "divisions";
+                    z: number;
+                    x: number;
+                    y: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tile (empty when nothing is in it) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.mapbox-vector-tile": string;
+                    };
+                };
+                /** @description not changed (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The two goals 存量清零、新增归零 per town (or per village of a town): stock against its baseline, new this year, a 12-month trend and the projected month of zero stock at the current pace
+         * @description For your jurisdiction, or a division inside it (`division`). The pace is the fall of the open stock over the last `paceMonths` months; when it is zero or negative the projection is `stalled` (按当前进度无法清零). Illegal buildings only; rejected reports are none.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    division?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The two goals (存量清零、新增归零) in the jurisdiction or the division asked; illegal buildings only */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            division: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "city" | "town" | "village";
+                            };
+                            /** @description ISO 8601 */
+                            asOf: string;
+                            /** @description the current China month, YYYY-MM */
+                            month: string;
+                            /** @description months the pace is measured over */
+                            paceMonths: number;
+                            /** @description the whole scope; its projection is the latest of its units’ (it is clear when its last unit is; one unit that cannot clear keeps it from a date) */
+                            total: {
+                                code: string;
+                                name: string;
+                                /** @description every stock case (存量, the census baseline), closed or not */
+                                baseline: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases still open */
+                                remaining: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases closed (销号) */
+                                cleared: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description cleared / baseline, 0–1 (1 when there is no stock) */
+                                clearedRate: number;
+                                /** @description stock cleared per month over the last `paceMonths` months (negative: the stock grew) */
+                                pacePerMonth: number;
+                                /** @description when the remaining stock reaches zero at the current pace */
+                                projection: {
+                                    /**
+                                     * @description cleared: no stock left; on_pace: the month of zero at this pace; stalled: the pace is zero or negative
+                                     * @enum {string}
+                                     */
+                                    state: "cleared" | "on_pace" | "stalled";
+                                    /** @description YYYY-MM */
+                                    month: string | null;
+                                    /** @description zh-CN, e.g. 按当前进度，预计 2027年5月 清零 */
+                                    text: string;
+                                };
+                                /** @description new cases (新增) found since 1 January (China time) */
+                                newThisYear: number;
+                                /** @description of them on cultivated land or basic farmland */
+                                newOnFarmlandThisYear: number;
+                                /** @description new cases still open (the goal 新增归零 is 0) */
+                                newOpen: number;
+                                trend: {
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                    /** @description stock open at the month end (now for the current month) */
+                                    stockRemaining: number;
+                                    /** @description new cases found in the month */
+                                    newFound: number;
+                                    /** @description new cases open at the month end */
+                                    newOpen: number;
+                                }[];
+                            };
+                            /** @description the towns of the city, or the villages of a town */
+                            units: {
+                                code: string;
+                                name: string;
+                                /** @description every stock case (存量, the census baseline), closed or not */
+                                baseline: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases still open */
+                                remaining: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases closed (销号) */
+                                cleared: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description cleared / baseline, 0–1 (1 when there is no stock) */
+                                clearedRate: number;
+                                /** @description stock cleared per month over the last `paceMonths` months (negative: the stock grew) */
+                                pacePerMonth: number;
+                                /** @description when the remaining stock reaches zero at the current pace */
+                                projection: {
+                                    /**
+                                     * @description cleared: no stock left; on_pace: the month of zero at this pace; stalled: the pace is zero or negative
+                                     * @enum {string}
+                                     */
+                                    state: "cleared" | "on_pace" | "stalled";
+                                    /** @description YYYY-MM */
+                                    month: string | null;
+                                    /** @description zh-CN, e.g. 按当前进度，预计 2027年5月 清零 */
+                                    text: string;
+                                };
+                                /** @description new cases (新增) found since 1 January (China time) */
+                                newThisYear: number;
+                                /** @description of them on cultivated land or basic farmland */
+                                newOnFarmlandThisYear: number;
+                                /** @description new cases still open (the goal 新增归零 is 0) */
+                                newOpen: number;
+                                trend: {
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                    /** @description stock open at the month end (now for the current month) */
+                                    stockRemaining: number;
+                                    /** @description new cases found in the month */
+                                    newFound: number;
+                                    /** @description new cases open at the month end */
+                                    newOpen: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Responsibility letters (责任书) of the towns in your jurisdiction, each with its progress against its targets as of now */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    town?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                townCode: string;
+                                townName: string;
+                                year: number;
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                signedOn: string | null;
+                                people: {
+                                    name: string;
+                                    /** @description 职务, e.g. 镇长 */
+                                    post: string;
+                                    /** @description masked in answers; a masked value sent back keeps the stored number */
+                                    phone: string | null;
+                                }[];
+                                targets: {
+                                    /** @description stock cases to dispose of (close) in the year */
+                                    stockCount: number | null;
+                                    /** @description stock area (m²) to dispose of in the year */
+                                    stockArea: number | null;
+                                    /** @description no new violation on cultivated land or basic farmland in the year */
+                                    farmlandZero: boolean;
+                                    /** @description share of the safety-risk cases to handle by the year end (0–1) */
+                                    safetyRate: number | null;
+                                    /** @description share of the town’s campaign items to complete (0–1) */
+                                    campaignRate: number | null;
+                                };
+                                note: string | null;
+                                /** @description the signed letter (PDF or photo) */
+                                file: {
+                                    name: string;
+                                    mime: string;
+                                    bytes: number;
+                                    sha256: string;
+                                } | null;
+                                version: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                progress: {
+                                    /** @description YYYY-MM-DD, 1 January */
+                                    periodStart: string;
+                                    /** @description YYYY-MM-DD: the year end, or today while the year runs */
+                                    periodEnd: string;
+                                    /** @description the year has ended */
+                                    final: boolean;
+                                    /**
+                                     * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                     * @enum {string}
+                                     */
+                                    status: "met" | "in_progress" | "missed" | "no_data";
+                                    /** @description zh-CN: the year predates the registry, or the registry began during it */
+                                    note: string | null;
+                                    facts: {
+                                        stockClosed: number;
+                                        stockClosedArea: number;
+                                        newOnFarmland: number;
+                                        /** @description safety-risk cases (medium/high) open at some time in the year */
+                                        riskTotal: number;
+                                        /** @description of them closed in the year */
+                                        riskHandled: number;
+                                    };
+                                    items: {
+                                        /** @enum {string} */
+                                        code: "stock_count" | "stock_area" | "farmland_zero" | "safety" | "campaign";
+                                        label: string;
+                                        /** @description zh-CN */
+                                        target: string;
+                                        /** @description zh-CN */
+                                        actual: string;
+                                        /** @description 0–1 towards the target */
+                                        rate: number | null;
+                                        /**
+                                         * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                         * @enum {string}
+                                         */
+                                        status: "met" | "in_progress" | "missed" | "no_data";
+                                    }[];
+                                };
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a town’s letter for a year (one per town and year: 409 letter.exists) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        townCode: string;
+                        year: number;
+                        title?: string;
+                        /** Format: date */
+                        signedOn?: string | null;
+                        people: {
+                            name: string;
+                            /** @description 职务, e.g. 镇长 */
+                            post: string;
+                            /** @description masked in answers; a masked value sent back keeps the stored number */
+                            phone: string | null;
+                        }[];
+                        targets: {
+                            /** @description stock cases to dispose of (close) in the year */
+                            stockCount: number | null;
+                            /** @description stock area (m²) to dispose of in the year */
+                            stockArea: number | null;
+                            /** @description no new violation on cultivated land or basic farmland in the year */
+                            farmlandZero: boolean;
+                            /** @description share of the safety-risk cases to handle by the year end (0–1) */
+                            safetyRate: number | null;
+                            /** @description share of the town’s campaign items to complete (0–1) */
+                            campaignRate: number | null;
+                        };
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            townCode: string;
+                            townName: string;
+                            year: number;
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            signedOn: string | null;
+                            people: {
+                                name: string;
+                                /** @description 职务, e.g. 镇长 */
+                                post: string;
+                                /** @description masked in answers; a masked value sent back keeps the stored number */
+                                phone: string | null;
+                            }[];
+                            targets: {
+                                /** @description stock cases to dispose of (close) in the year */
+                                stockCount: number | null;
+                                /** @description stock area (m²) to dispose of in the year */
+                                stockArea: number | null;
+                                /** @description no new violation on cultivated land or basic farmland in the year */
+                                farmlandZero: boolean;
+                                /** @description share of the safety-risk cases to handle by the year end (0–1) */
+                                safetyRate: number | null;
+                                /** @description share of the town’s campaign items to complete (0–1) */
+                                campaignRate: number | null;
+                            };
+                            note: string | null;
+                            /** @description the signed letter (PDF or photo) */
+                            file: {
+                                name: string;
+                                mime: string;
+                                bytes: number;
+                                sha256: string;
+                            } | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            progress: {
+                                /** @description YYYY-MM-DD, 1 January */
+                                periodStart: string;
+                                /** @description YYYY-MM-DD: the year end, or today while the year runs */
+                                periodEnd: string;
+                                /** @description the year has ended */
+                                final: boolean;
+                                /**
+                                 * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                 * @enum {string}
+                                 */
+                                status: "met" | "in_progress" | "missed" | "no_data";
+                                /** @description zh-CN: the year predates the registry, or the registry began during it */
+                                note: string | null;
+                                facts: {
+                                    stockClosed: number;
+                                    stockClosedArea: number;
+                                    newOnFarmland: number;
+                                    /** @description safety-risk cases (medium/high) open at some time in the year */
+                                    riskTotal: number;
+                                    /** @description of them closed in the year */
+                                    riskHandled: number;
+                                };
+                                items: {
+                                    /** @enum {string} */
+                                    code: "stock_count" | "stock_area" | "farmland_zero" | "safety" | "campaign";
+                                    label: string;
+                                    /** @description zh-CN */
+                                    target: string;
+                                    /** @description zh-CN */
+                                    actual: string;
+                                    /** @description 0–1 towards the target */
+                                    rate: number | null;
+                                    /**
+                                     * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                     * @enum {string}
+                                     */
+                                    status: "met" | "in_progress" | "missed" | "no_data";
+                                }[];
+                            };
+                            /** @description the town’s two goals now (存量清零、新增归零) */
+                            goals: {
+                                code: string;
+                                name: string;
+                                /** @description every stock case (存量, the census baseline), closed or not */
+                                baseline: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases still open */
+                                remaining: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases closed (销号) */
+                                cleared: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description cleared / baseline, 0–1 (1 when there is no stock) */
+                                clearedRate: number;
+                                /** @description stock cleared per month over the last `paceMonths` months (negative: the stock grew) */
+                                pacePerMonth: number;
+                                /** @description when the remaining stock reaches zero at the current pace */
+                                projection: {
+                                    /**
+                                     * @description cleared: no stock left; on_pace: the month of zero at this pace; stalled: the pace is zero or negative
+                                     * @enum {string}
+                                     */
+                                    state: "cleared" | "on_pace" | "stalled";
+                                    /** @description YYYY-MM */
+                                    month: string | null;
+                                    /** @description zh-CN, e.g. 按当前进度，预计 2027年5月 清零 */
+                                    text: string;
+                                };
+                                /** @description new cases (新增) found since 1 January (China time) */
+                                newThisYear: number;
+                                /** @description of them on cultivated land or basic farmland */
+                                newOnFarmlandThisYear: number;
+                                /** @description new cases still open (the goal 新增归零 is 0) */
+                                newOpen: number;
+                                trend: {
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                    /** @description stock open at the month end (now for the current month) */
+                                    stockRemaining: number;
+                                    /** @description new cases found in the month */
+                                    newFound: number;
+                                    /** @description new cases open at the month end */
+                                    newOpen: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One letter with its progress and the town’s two goals now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            townCode: string;
+                            townName: string;
+                            year: number;
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            signedOn: string | null;
+                            people: {
+                                name: string;
+                                /** @description 职务, e.g. 镇长 */
+                                post: string;
+                                /** @description masked in answers; a masked value sent back keeps the stored number */
+                                phone: string | null;
+                            }[];
+                            targets: {
+                                /** @description stock cases to dispose of (close) in the year */
+                                stockCount: number | null;
+                                /** @description stock area (m²) to dispose of in the year */
+                                stockArea: number | null;
+                                /** @description no new violation on cultivated land or basic farmland in the year */
+                                farmlandZero: boolean;
+                                /** @description share of the safety-risk cases to handle by the year end (0–1) */
+                                safetyRate: number | null;
+                                /** @description share of the town’s campaign items to complete (0–1) */
+                                campaignRate: number | null;
+                            };
+                            note: string | null;
+                            /** @description the signed letter (PDF or photo) */
+                            file: {
+                                name: string;
+                                mime: string;
+                                bytes: number;
+                                sha256: string;
+                            } | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            progress: {
+                                /** @description YYYY-MM-DD, 1 January */
+                                periodStart: string;
+                                /** @description YYYY-MM-DD: the year end, or today while the year runs */
+                                periodEnd: string;
+                                /** @description the year has ended */
+                                final: boolean;
+                                /**
+                                 * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                 * @enum {string}
+                                 */
+                                status: "met" | "in_progress" | "missed" | "no_data";
+                                /** @description zh-CN: the year predates the registry, or the registry began during it */
+                                note: string | null;
+                                facts: {
+                                    stockClosed: number;
+                                    stockClosedArea: number;
+                                    newOnFarmland: number;
+                                    /** @description safety-risk cases (medium/high) open at some time in the year */
+                                    riskTotal: number;
+                                    /** @description of them closed in the year */
+                                    riskHandled: number;
+                                };
+                                items: {
+                                    /** @enum {string} */
+                                    code: "stock_count" | "stock_area" | "farmland_zero" | "safety" | "campaign";
+                                    label: string;
+                                    /** @description zh-CN */
+                                    target: string;
+                                    /** @description zh-CN */
+                                    actual: string;
+                                    /** @description 0–1 towards the target */
+                                    rate: number | null;
+                                    /**
+                                     * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                     * @enum {string}
+                                     */
+                                    status: "met" | "in_progress" | "missed" | "no_data";
+                                }[];
+                            };
+                            /** @description the town’s two goals now (存量清零、新增归零) */
+                            goals: {
+                                code: string;
+                                name: string;
+                                /** @description every stock case (存量, the census baseline), closed or not */
+                                baseline: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases still open */
+                                remaining: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases closed (销号) */
+                                cleared: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description cleared / baseline, 0–1 (1 when there is no stock) */
+                                clearedRate: number;
+                                /** @description stock cleared per month over the last `paceMonths` months (negative: the stock grew) */
+                                pacePerMonth: number;
+                                /** @description when the remaining stock reaches zero at the current pace */
+                                projection: {
+                                    /**
+                                     * @description cleared: no stock left; on_pace: the month of zero at this pace; stalled: the pace is zero or negative
+                                     * @enum {string}
+                                     */
+                                    state: "cleared" | "on_pace" | "stalled";
+                                    /** @description YYYY-MM */
+                                    month: string | null;
+                                    /** @description zh-CN, e.g. 按当前进度，预计 2027年5月 清零 */
+                                    text: string;
+                                };
+                                /** @description new cases (新增) found since 1 January (China time) */
+                                newThisYear: number;
+                                /** @description of them on cultivated land or basic farmland */
+                                newOnFarmlandThisYear: number;
+                                /** @description new cases still open (the goal 新增归零 is 0) */
+                                newOpen: number;
+                                trend: {
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                    /** @description stock open at the month end (now for the current month) */
+                                    stockRemaining: number;
+                                    /** @description new cases found in the month */
+                                    newFound: number;
+                                    /** @description new cases open at the month end */
+                                    newOpen: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a letter (title, signing date, people, targets, note) at its `version` (409 letter.version_conflict when someone saved first) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        /** Format: date */
+                        signedOn?: string | null;
+                        people?: {
+                            name: string;
+                            /** @description 职务, e.g. 镇长 */
+                            post: string;
+                            /** @description masked in answers; a masked value sent back keeps the stored number */
+                            phone: string | null;
+                        }[];
+                        targets?: {
+                            /** @description stock cases to dispose of (close) in the year */
+                            stockCount: number | null;
+                            /** @description stock area (m²) to dispose of in the year */
+                            stockArea: number | null;
+                            /** @description no new violation on cultivated land or basic farmland in the year */
+                            farmlandZero: boolean;
+                            /** @description share of the safety-risk cases to handle by the year end (0–1) */
+                            safetyRate: number | null;
+                            /** @description share of the town’s campaign items to complete (0–1) */
+                            campaignRate: number | null;
+                        };
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            townCode: string;
+                            townName: string;
+                            year: number;
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            signedOn: string | null;
+                            people: {
+                                name: string;
+                                /** @description 职务, e.g. 镇长 */
+                                post: string;
+                                /** @description masked in answers; a masked value sent back keeps the stored number */
+                                phone: string | null;
+                            }[];
+                            targets: {
+                                /** @description stock cases to dispose of (close) in the year */
+                                stockCount: number | null;
+                                /** @description stock area (m²) to dispose of in the year */
+                                stockArea: number | null;
+                                /** @description no new violation on cultivated land or basic farmland in the year */
+                                farmlandZero: boolean;
+                                /** @description share of the safety-risk cases to handle by the year end (0–1) */
+                                safetyRate: number | null;
+                                /** @description share of the town’s campaign items to complete (0–1) */
+                                campaignRate: number | null;
+                            };
+                            note: string | null;
+                            /** @description the signed letter (PDF or photo) */
+                            file: {
+                                name: string;
+                                mime: string;
+                                bytes: number;
+                                sha256: string;
+                            } | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            progress: {
+                                /** @description YYYY-MM-DD, 1 January */
+                                periodStart: string;
+                                /** @description YYYY-MM-DD: the year end, or today while the year runs */
+                                periodEnd: string;
+                                /** @description the year has ended */
+                                final: boolean;
+                                /**
+                                 * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                 * @enum {string}
+                                 */
+                                status: "met" | "in_progress" | "missed" | "no_data";
+                                /** @description zh-CN: the year predates the registry, or the registry began during it */
+                                note: string | null;
+                                facts: {
+                                    stockClosed: number;
+                                    stockClosedArea: number;
+                                    newOnFarmland: number;
+                                    /** @description safety-risk cases (medium/high) open at some time in the year */
+                                    riskTotal: number;
+                                    /** @description of them closed in the year */
+                                    riskHandled: number;
+                                };
+                                items: {
+                                    /** @enum {string} */
+                                    code: "stock_count" | "stock_area" | "farmland_zero" | "safety" | "campaign";
+                                    label: string;
+                                    /** @description zh-CN */
+                                    target: string;
+                                    /** @description zh-CN */
+                                    actual: string;
+                                    /** @description 0–1 towards the target */
+                                    rate: number | null;
+                                    /**
+                                     * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                     * @enum {string}
+                                     */
+                                    status: "met" | "in_progress" | "missed" | "no_data";
+                                }[];
+                            };
+                            /** @description the town’s two goals now (存量清零、新增归零) */
+                            goals: {
+                                code: string;
+                                name: string;
+                                /** @description every stock case (存量, the census baseline), closed or not */
+                                baseline: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases still open */
+                                remaining: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases closed (销号) */
+                                cleared: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description cleared / baseline, 0–1 (1 when there is no stock) */
+                                clearedRate: number;
+                                /** @description stock cleared per month over the last `paceMonths` months (negative: the stock grew) */
+                                pacePerMonth: number;
+                                /** @description when the remaining stock reaches zero at the current pace */
+                                projection: {
+                                    /**
+                                     * @description cleared: no stock left; on_pace: the month of zero at this pace; stalled: the pace is zero or negative
+                                     * @enum {string}
+                                     */
+                                    state: "cleared" | "on_pace" | "stalled";
+                                    /** @description YYYY-MM */
+                                    month: string | null;
+                                    /** @description zh-CN, e.g. 按当前进度，预计 2027年5月 清零 */
+                                    text: string;
+                                };
+                                /** @description new cases (新增) found since 1 January (China time) */
+                                newThisYear: number;
+                                /** @description of them on cultivated land or basic farmland */
+                                newOnFarmlandThisYear: number;
+                                /** @description new cases still open (the goal 新增归零 is 0) */
+                                newOpen: number;
+                                trend: {
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                    /** @description stock open at the month end (now for the current month) */
+                                    stockRemaining: number;
+                                    /** @description new cases found in the month */
+                                    newFound: number;
+                                    /** @description new cases open at the month end */
+                                    newOpen: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/letters/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed letter as uploaded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF or image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Upload the signed letter (multipart: one file `file`, PDF, JPEG or PNG up to 20 MB; optional `name` (the file’s name) and `version`); replaces an earlier one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            townCode: string;
+                            townName: string;
+                            year: number;
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            signedOn: string | null;
+                            people: {
+                                name: string;
+                                /** @description 职务, e.g. 镇长 */
+                                post: string;
+                                /** @description masked in answers; a masked value sent back keeps the stored number */
+                                phone: string | null;
+                            }[];
+                            targets: {
+                                /** @description stock cases to dispose of (close) in the year */
+                                stockCount: number | null;
+                                /** @description stock area (m²) to dispose of in the year */
+                                stockArea: number | null;
+                                /** @description no new violation on cultivated land or basic farmland in the year */
+                                farmlandZero: boolean;
+                                /** @description share of the safety-risk cases to handle by the year end (0–1) */
+                                safetyRate: number | null;
+                                /** @description share of the town’s campaign items to complete (0–1) */
+                                campaignRate: number | null;
+                            };
+                            note: string | null;
+                            /** @description the signed letter (PDF or photo) */
+                            file: {
+                                name: string;
+                                mime: string;
+                                bytes: number;
+                                sha256: string;
+                            } | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            progress: {
+                                /** @description YYYY-MM-DD, 1 January */
+                                periodStart: string;
+                                /** @description YYYY-MM-DD: the year end, or today while the year runs */
+                                periodEnd: string;
+                                /** @description the year has ended */
+                                final: boolean;
+                                /**
+                                 * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                 * @enum {string}
+                                 */
+                                status: "met" | "in_progress" | "missed" | "no_data";
+                                /** @description zh-CN: the year predates the registry, or the registry began during it */
+                                note: string | null;
+                                facts: {
+                                    stockClosed: number;
+                                    stockClosedArea: number;
+                                    newOnFarmland: number;
+                                    /** @description safety-risk cases (medium/high) open at some time in the year */
+                                    riskTotal: number;
+                                    /** @description of them closed in the year */
+                                    riskHandled: number;
+                                };
+                                items: {
+                                    /** @enum {string} */
+                                    code: "stock_count" | "stock_area" | "farmland_zero" | "safety" | "campaign";
+                                    label: string;
+                                    /** @description zh-CN */
+                                    target: string;
+                                    /** @description zh-CN */
+                                    actual: string;
+                                    /** @description 0–1 towards the target */
+                                    rate: number | null;
+                                    /**
+                                     * @description met; in_progress (the year runs); missed; no_data (nothing to measure yet: campaigns)
+                                     * @enum {string}
+                                     */
+                                    status: "met" | "in_progress" | "missed" | "no_data";
+                                }[];
+                            };
+                            /** @description the town’s two goals now (存量清零、新增归零) */
+                            goals: {
+                                code: string;
+                                name: string;
+                                /** @description every stock case (存量, the census baseline), closed or not */
+                                baseline: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases still open */
+                                remaining: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description stock cases closed (销号) */
+                                cleared: {
+                                    count: number;
+                                    /** @description m² */
+                                    area: number;
+                                };
+                                /** @description cleared / baseline, 0–1 (1 when there is no stock) */
+                                clearedRate: number;
+                                /** @description stock cleared per month over the last `paceMonths` months (negative: the stock grew) */
+                                pacePerMonth: number;
+                                /** @description when the remaining stock reaches zero at the current pace */
+                                projection: {
+                                    /**
+                                     * @description cleared: no stock left; on_pace: the month of zero at this pace; stalled: the pace is zero or negative
+                                     * @enum {string}
+                                     */
+                                    state: "cleared" | "on_pace" | "stalled";
+                                    /** @description YYYY-MM */
+                                    month: string | null;
+                                    /** @description zh-CN, e.g. 按当前进度，预计 2027年5月 清零 */
+                                    text: string;
+                                };
+                                /** @description new cases (新增) found since 1 January (China time) */
+                                newThisYear: number;
+                                /** @description of them on cultivated land or basic farmland */
+                                newOnFarmlandThisYear: number;
+                                /** @description new cases still open (the goal 新增归零 is 0) */
+                                newOpen: number;
+                                trend: {
+                                    /** @description YYYY-MM */
+                                    month: string;
+                                    /** @description stock open at the month end (now for the current month) */
+                                    stockRemaining: number;
+                                    /** @description new cases found in the month */
+                                    newFound: number;
+                                    /** @description new cases open at the month end */
+                                    newOpen: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/letters/{id}/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year-end summary (年终总结) as an A4 PDF: each target against the registry, the responsible people, the two goals now */
+        get: {
+            parameters: {
+                query?: {
+                    download?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The year-end summary (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/batches/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview importing a batch of change patches (图斑) (city office, admin): done in a transaction that is rolled back
+         * @description multipart/form-data: the file field `file` (GeoJSON, a zipped Shapefile with .shp .shx .dbf .prj (.cpg), or a GeoPackage; read and transformed as boundaries are: CGCS2000 geographic or Gauss-Krüger projected such as EPSG:4528, WGS84, GCJ-02) and the text fields `batchNo` (批次号), `source` (satellite | drone), `detectedOn` and `dueOn` (YYYY-MM-DD), optional `crs` (when the file does not say), `encoding` (GBK | UTF-8), `codeField` (the attribute with the patch code; else TBBH, JCBH, BSM, code … or the position), `matchMeters` (a case point this close makes the patch 已掌握; default 30), `note`. Each feature: a field task for its town (`task`), matched to a case (`matched`: its footprint overlaps, or its point is within matchMeters), outside the county or your jurisdiction (`skipped`), or refused with the reason (`refused`: then nothing is written). Invalid geometry is repaired with ST_MakeValid and reported. The same file again answers `alreadyImported` and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the batch import did (or would do), feature by feature */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description written (false for a preview, a blocked report or a file imported before) */
+                            applied: boolean;
+                            /** @description a problem stops the import: nothing is written */
+                            blocked: boolean;
+                            /** @description this very file was imported before */
+                            alreadyImported: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                batchId: string;
+                                batchNo: string;
+                                /** Format: date-time */
+                                importedAt: string;
+                            } | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            batchId: string | null;
+                            batchNo: string;
+                            source: string;
+                            detectedOn: string;
+                            dueOn: string;
+                            matchMeters: number;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                format: string | null;
+                                crs: {
+                                    id: string;
+                                    label: string;
+                                    from: string;
+                                } | null;
+                                encoding: string | null;
+                                codeField: string | null;
+                            };
+                            problems: string[];
+                            counts: {
+                                features: number;
+                                tasks: number;
+                                matched: number;
+                                skipped: number;
+                                refused: number;
+                                repaired: number;
+                            };
+                            features: {
+                                /** @description position in the file (1-based) */
+                                n: number;
+                                code: string | null;
+                                /**
+                                 * @description task 核查任务 / matched 已掌握(待确认) / skipped 不在本县或辖区 / refused 无法导入
+                                 * @enum {string}
+                                 */
+                                fate: "task" | "matched" | "skipped" | "refused";
+                                reason: string | null;
+                                /** @description why the geometry was invalid (repaired with ST_MakeValid) */
+                                repaired: string | null;
+                                areaM2: number | null;
+                                lon: number | null;
+                                lat: number | null;
+                                townCode: string | null;
+                                townName: string | null;
+                                villageCode: string | null;
+                                villageName: string | null;
+                                match: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    caseId: string;
+                                    caseNo: string;
+                                    caseStatus: string;
+                                    distanceM: number;
+                                    overlapM2: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batches with a patch in your jurisdiction and their figures there (verified on time, late, outstanding) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The batches with a patch in your jurisdiction, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /** @description 批次号 */
+                                batchNo: string;
+                                /**
+                                 * @description satellite 卫片 / drone 无人机
+                                 * @enum {string}
+                                 */
+                                source: "satellite" | "drone";
+                                /**
+                                 * Format: date
+                                 * @description 发现(监测)日期
+                                 */
+                                detectedOn: string;
+                                /**
+                                 * Format: date
+                                 * @description 核查期限 (a check by the end of this China day is on time)
+                                 */
+                                dueOn: string;
+                                fileName: string;
+                                fileFormat: string;
+                                crs: string;
+                                matchMeters: number;
+                                note: string | null;
+                                importedBy: string | null;
+                                /** Format: date-time */
+                                importedAt: string;
+                                /** @description A batch’s figures inside your jurisdiction */
+                                figures: {
+                                    total: number;
+                                    /** @description matched to a case on import (已掌握, to confirm) */
+                                    matched: number;
+                                    /** @description 待核查 */
+                                    pending: number;
+                                    /** @description 待审核 */
+                                    submitted: number;
+                                    /** @description 已核查 (approved) */
+                                    verified: number;
+                                    /** @description verified, the verdict given by the end of the due day (China time) */
+                                    onTime: number;
+                                    /** @description verified, the verdict given after the due day */
+                                    late: number;
+                                    /** @description not verified yet */
+                                    outstanding: number;
+                                    /** @description not verified and the due day is over */
+                                    overdue: number;
+                                    /** @description onTime / total, 0–1 */
+                                    onTimeRate: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Import a batch of change patches (city office, admin): one transaction, audited; a report with a problem writes nothing
+         * @description multipart/form-data: the file field `file` (GeoJSON, a zipped Shapefile with .shp .shx .dbf .prj (.cpg), or a GeoPackage; read and transformed as boundaries are: CGCS2000 geographic or Gauss-Krüger projected such as EPSG:4528, WGS84, GCJ-02) and the text fields `batchNo` (批次号), `source` (satellite | drone), `detectedOn` and `dueOn` (YYYY-MM-DD), optional `crs` (when the file does not say), `encoding` (GBK | UTF-8), `codeField` (the attribute with the patch code; else TBBH, JCBH, BSM, code … or the position), `matchMeters` (a case point this close makes the patch 已掌握; default 30), `note`. Each feature: a field task for its town (`task`), matched to a case (`matched`: its footprint overlaps, or its point is within matchMeters), outside the county or your jurisdiction (`skipped`), or refused with the reason (`refused`: then nothing is written). Invalid geometry is repaired with ST_MakeValid and reported. The same file again answers `alreadyImported` and writes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the batch import did (or would do), feature by feature */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description written (false for a preview, a blocked report or a file imported before) */
+                            applied: boolean;
+                            /** @description a problem stops the import: nothing is written */
+                            blocked: boolean;
+                            /** @description this very file was imported before */
+                            alreadyImported: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                batchId: string;
+                                batchNo: string;
+                                /** Format: date-time */
+                                importedAt: string;
+                            } | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            batchId: string | null;
+                            batchNo: string;
+                            source: string;
+                            detectedOn: string;
+                            dueOn: string;
+                            matchMeters: number;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                format: string | null;
+                                crs: {
+                                    id: string;
+                                    label: string;
+                                    from: string;
+                                } | null;
+                                encoding: string | null;
+                                codeField: string | null;
+                            };
+                            problems: string[];
+                            counts: {
+                                features: number;
+                                tasks: number;
+                                matched: number;
+                                skipped: number;
+                                refused: number;
+                                repaired: number;
+                            };
+                            features: {
+                                /** @description position in the file (1-based) */
+                                n: number;
+                                code: string | null;
+                                /**
+                                 * @description task 核查任务 / matched 已掌握(待确认) / skipped 不在本县或辖区 / refused 无法导入
+                                 * @enum {string}
+                                 */
+                                fate: "task" | "matched" | "skipped" | "refused";
+                                reason: string | null;
+                                /** @description why the geometry was invalid (repaired with ST_MakeValid) */
+                                repaired: string | null;
+                                areaM2: number | null;
+                                lon: number | null;
+                                lat: number | null;
+                                townCode: string | null;
+                                townName: string | null;
+                                villageCode: string | null;
+                                villageName: string | null;
+                                match: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    caseId: string;
+                                    caseNo: string;
+                                    caseStatus: string;
+                                    distanceM: number;
+                                    overlapM2: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One batch with its figures per town of your jurisdiction */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A batch with its figures per town */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /** @description 批次号 */
+                            batchNo: string;
+                            /**
+                             * @description satellite 卫片 / drone 无人机
+                             * @enum {string}
+                             */
+                            source: "satellite" | "drone";
+                            /**
+                             * Format: date
+                             * @description 发现(监测)日期
+                             */
+                            detectedOn: string;
+                            /**
+                             * Format: date
+                             * @description 核查期限 (a check by the end of this China day is on time)
+                             */
+                            dueOn: string;
+                            fileName: string;
+                            fileFormat: string;
+                            crs: string;
+                            matchMeters: number;
+                            note: string | null;
+                            importedBy: string | null;
+                            /** Format: date-time */
+                            importedAt: string;
+                            /** @description A batch’s figures inside your jurisdiction */
+                            figures: {
+                                total: number;
+                                /** @description matched to a case on import (已掌握, to confirm) */
+                                matched: number;
+                                /** @description 待核查 */
+                                pending: number;
+                                /** @description 待审核 */
+                                submitted: number;
+                                /** @description 已核查 (approved) */
+                                verified: number;
+                                /** @description verified, the verdict given by the end of the due day (China time) */
+                                onTime: number;
+                                /** @description verified, the verdict given after the due day */
+                                late: number;
+                                /** @description not verified yet */
+                                outstanding: number;
+                                /** @description not verified and the due day is over */
+                                overdue: number;
+                                /** @description onTime / total, 0–1 */
+                                onTimeRate: number | null;
+                            };
+                            towns: {
+                                townCode: string;
+                                townName: string;
+                                total: number;
+                                /** @description matched to a case on import (已掌握, to confirm) */
+                                matched: number;
+                                /** @description 待核查 */
+                                pending: number;
+                                /** @description 待审核 */
+                                submitted: number;
+                                /** @description 已核查 (approved) */
+                                verified: number;
+                                /** @description verified, the verdict given by the end of the due day (China time) */
+                                onTime: number;
+                                /** @description verified, the verdict given after the due day */
+                                late: number;
+                                /** @description not verified yet */
+                                outstanding: number;
+                                /** @description not verified and the due day is over */
+                                overdue: number;
+                                /** @description onTime / total, 0–1 */
+                                onTimeRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patches of your jurisdiction: by batch, status (pending,submitted,verified), verdict, town */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UUID */
+                    batchId?: string;
+                    /** @description comma-separated: pending, submitted, verified */
+                    status?: string;
+                    /** @description comma-separated: violation, legal, known, not_found */
+                    verdict?: string;
+                    town?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Patches */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                batchId: string;
+                                batchNo: string;
+                                /**
+                                 * @description satellite 卫片 / drone 无人机
+                                 * @enum {string}
+                                 */
+                                source: "satellite" | "drone";
+                                /** Format: date */
+                                detectedOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** @description 图斑编号 */
+                                code: string;
+                                areaM2: number;
+                                /** @description a point on the polygon (WGS84) */
+                                lon: number;
+                                lat: number;
+                                townCode: string;
+                                townName: string;
+                                villageCode: string;
+                                villageName: string;
+                                /**
+                                 * @description pending 待核查 / submitted 待审核 / verified 已核查
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "submitted" | "verified";
+                                /**
+                                 * @description violation 违法建设 / legal 合法 / known 已掌握 / not_found 未发现变化
+                                 * @enum {string|null}
+                                 */
+                                verdict: "violation" | "legal" | "known" | "not_found" | null;
+                                verdictNote: string | null;
+                                /** @description who gave the verdict (null: the import’s match) */
+                                verdictBy: string | null;
+                                /** Format: date-time */
+                                verdictAt: string | null;
+                                /** @description verified: was the verdict given by the due day */
+                                onTime: boolean | null;
+                                /** @description not verified and the due day is over */
+                                overdue: boolean;
+                                matchedByImport: boolean;
+                                matchDistanceM: number | null;
+                                matchOverlapM2: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string | null;
+                                caseNo: string | null;
+                                /** @enum {string|null} */
+                                caseStatus: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed" | null;
+                                reviewedBy: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                /** @description why the last verdict was sent back */
+                                returnReason: string | null;
+                                returnedCount: number;
+                                version: number;
+                                /** @description the file’s own attributes */
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/near": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending patches (field tasks) around a point in your jurisdiction, nearest first, with their polygons (the patrol app) */
+        get: {
+            parameters: {
+                query: {
+                    lon: number;
+                    lat: number;
+                    radius?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Pending patches around the point, nearest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                batchId: string;
+                                batchNo: string;
+                                /**
+                                 * @description satellite 卫片 / drone 无人机
+                                 * @enum {string}
+                                 */
+                                source: "satellite" | "drone";
+                                /** Format: date */
+                                detectedOn: string;
+                                /** Format: date */
+                                dueOn: string;
+                                /** @description 图斑编号 */
+                                code: string;
+                                areaM2: number;
+                                /** @description a point on the polygon (WGS84) */
+                                lon: number;
+                                lat: number;
+                                townCode: string;
+                                townName: string;
+                                villageCode: string;
+                                villageName: string;
+                                /**
+                                 * @description pending 待核查 / submitted 待审核 / verified 已核查
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "submitted" | "verified";
+                                /**
+                                 * @description violation 违法建设 / legal 合法 / known 已掌握 / not_found 未发现变化
+                                 * @enum {string|null}
+                                 */
+                                verdict: "violation" | "legal" | "known" | "not_found" | null;
+                                verdictNote: string | null;
+                                /** @description who gave the verdict (null: the import’s match) */
+                                verdictBy: string | null;
+                                /** Format: date-time */
+                                verdictAt: string | null;
+                                /** @description verified: was the verdict given by the due day */
+                                onTime: boolean | null;
+                                /** @description not verified and the due day is over */
+                                overdue: boolean;
+                                matchedByImport: boolean;
+                                matchDistanceM: number | null;
+                                matchOverlapM2: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string | null;
+                                caseNo: string | null;
+                                /** @enum {string|null} */
+                                caseStatus: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed" | null;
+                                reviewedBy: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                /** @description why the last verdict was sent back */
+                                returnReason: string | null;
+                                returnedCount: number;
+                                version: number;
+                                /** @description the file’s own attributes */
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                distanceM: number;
+                                /** @description GeoJSON geometry, WGS84 */
+                                geometry: {
+                                    type: string;
+                                    coordinates: unknown;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One patch with its polygon and field photos */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A patch with its polygon and its field photos */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            batchId: string;
+                            batchNo: string;
+                            /**
+                             * @description satellite 卫片 / drone 无人机
+                             * @enum {string}
+                             */
+                            source: "satellite" | "drone";
+                            /** Format: date */
+                            detectedOn: string;
+                            /** Format: date */
+                            dueOn: string;
+                            /** @description 图斑编号 */
+                            code: string;
+                            areaM2: number;
+                            /** @description a point on the polygon (WGS84) */
+                            lon: number;
+                            lat: number;
+                            townCode: string;
+                            townName: string;
+                            villageCode: string;
+                            villageName: string;
+                            /**
+                             * @description pending 待核查 / submitted 待审核 / verified 已核查
+                             * @enum {string}
+                             */
+                            status: "pending" | "submitted" | "verified";
+                            /**
+                             * @description violation 违法建设 / legal 合法 / known 已掌握 / not_found 未发现变化
+                             * @enum {string|null}
+                             */
+                            verdict: "violation" | "legal" | "known" | "not_found" | null;
+                            verdictNote: string | null;
+                            /** @description who gave the verdict (null: the import’s match) */
+                            verdictBy: string | null;
+                            /** Format: date-time */
+                            verdictAt: string | null;
+                            /** @description verified: was the verdict given by the due day */
+                            onTime: boolean | null;
+                            /** @description not verified and the due day is over */
+                            overdue: boolean;
+                            matchedByImport: boolean;
+                            matchDistanceM: number | null;
+                            matchOverlapM2: number | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            caseId: string | null;
+                            caseNo: string | null;
+                            /** @enum {string|null} */
+                            caseStatus: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed" | null;
+                            reviewedBy: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @description why the last verdict was sent back */
+                            returnReason: string | null;
+                            returnedCount: number;
+                            version: number;
+                            /** @description the file’s own attributes */
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            /** @description GeoJSON geometry, WGS84 */
+                            geometry: {
+                                type: string;
+                                coordinates: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            photos: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * @description photo 现场照片 / proof 合法证明
+                                 * @enum {string}
+                                 */
+                                kind: "photo" | "proof";
+                                sha256: string;
+                                mime: string;
+                                bytes: number;
+                                width: number | null;
+                                height: number | null;
+                                /** Format: date-time */
+                                capturedAt: string | null;
+                                lon: number | null;
+                                lat: number | null;
+                                uploadedBy: string | null;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                urls: {
+                                    original: string;
+                                    display: string;
+                                    thumbnail: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered cases within 300 m of the patch (the choice for 已掌握) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Registered cases within 300 m of the patch, nearest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                caseNo: string;
+                                /** @enum {string} */
+                                status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
+                                addressText: string | null;
+                                distanceM: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/{id}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The field check’s verdict on a pending patch with photos (inspector, town officer)
+         * @description multipart/form-data: `verdict` (violation 违法建设: photos required, a new case is registered on the patch with them and linked; legal 合法: the proof (`note`: permit number …) and its photo; known 已掌握: `caseId` of a registered case within 300 m; not_found 未发现变化: photos of the ground), `version` (the patch’s), optional `note`, `lon`/`lat`/`accuracy`/`capturedAt` (the phone’s fix), files `photo` (up to 10). The patch then awaits the town’s review (submitted). 409 patch.not_pending / patch.stale; 422 patch.verdict_incomplete / patch.case_not_near.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            batchId: string;
+                            batchNo: string;
+                            /**
+                             * @description satellite 卫片 / drone 无人机
+                             * @enum {string}
+                             */
+                            source: "satellite" | "drone";
+                            /** Format: date */
+                            detectedOn: string;
+                            /** Format: date */
+                            dueOn: string;
+                            /** @description 图斑编号 */
+                            code: string;
+                            areaM2: number;
+                            /** @description a point on the polygon (WGS84) */
+                            lon: number;
+                            lat: number;
+                            townCode: string;
+                            townName: string;
+                            villageCode: string;
+                            villageName: string;
+                            /**
+                             * @description pending 待核查 / submitted 待审核 / verified 已核查
+                             * @enum {string}
+                             */
+                            status: "pending" | "submitted" | "verified";
+                            /**
+                             * @description violation 违法建设 / legal 合法 / known 已掌握 / not_found 未发现变化
+                             * @enum {string|null}
+                             */
+                            verdict: "violation" | "legal" | "known" | "not_found" | null;
+                            verdictNote: string | null;
+                            /** @description who gave the verdict (null: the import’s match) */
+                            verdictBy: string | null;
+                            /** Format: date-time */
+                            verdictAt: string | null;
+                            /** @description verified: was the verdict given by the due day */
+                            onTime: boolean | null;
+                            /** @description not verified and the due day is over */
+                            overdue: boolean;
+                            matchedByImport: boolean;
+                            matchDistanceM: number | null;
+                            matchOverlapM2: number | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            caseId: string | null;
+                            caseNo: string | null;
+                            /** @enum {string|null} */
+                            caseStatus: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed" | null;
+                            reviewedBy: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @description why the last verdict was sent back */
+                            returnReason: string | null;
+                            returnedCount: number;
+                            version: number;
+                            /** @description the file’s own attributes */
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The town’s review of a submitted verdict (or of the import’s 已掌握 match): approve, or send back to the field with a reason
+         * @description `{"action": "approve" | "return", "reason", "version"}`. Approved, the patch is verified (已核查); sent back, it is a field task again (the verdict cleared, the reason kept): the case a 违法建设 verdict registered is rejected as a false report (误报), a case linked before is unlinked. 409 patch.case_taken_up when that registered case has been verified or beyond; 409 patch.stale / patch.not_submitted.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description approve 通过 / return 退回重新核查
+                         * @enum {string}
+                         */
+                        action: "approve" | "return";
+                        reason?: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            batchId: string;
+                            batchNo: string;
+                            /**
+                             * @description satellite 卫片 / drone 无人机
+                             * @enum {string}
+                             */
+                            source: "satellite" | "drone";
+                            /** Format: date */
+                            detectedOn: string;
+                            /** Format: date */
+                            dueOn: string;
+                            /** @description 图斑编号 */
+                            code: string;
+                            areaM2: number;
+                            /** @description a point on the polygon (WGS84) */
+                            lon: number;
+                            lat: number;
+                            townCode: string;
+                            townName: string;
+                            villageCode: string;
+                            villageName: string;
+                            /**
+                             * @description pending 待核查 / submitted 待审核 / verified 已核查
+                             * @enum {string}
+                             */
+                            status: "pending" | "submitted" | "verified";
+                            /**
+                             * @description violation 违法建设 / legal 合法 / known 已掌握 / not_found 未发现变化
+                             * @enum {string|null}
+                             */
+                            verdict: "violation" | "legal" | "known" | "not_found" | null;
+                            verdictNote: string | null;
+                            /** @description who gave the verdict (null: the import’s match) */
+                            verdictBy: string | null;
+                            /** Format: date-time */
+                            verdictAt: string | null;
+                            /** @description verified: was the verdict given by the due day */
+                            onTime: boolean | null;
+                            /** @description not verified and the due day is over */
+                            overdue: boolean;
+                            matchedByImport: boolean;
+                            matchDistanceM: number | null;
+                            matchOverlapM2: number | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            caseId: string | null;
+                            caseNo: string | null;
+                            /** @enum {string|null} */
+                            caseStatus: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed" | null;
+                            reviewedBy: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @description why the last verdict was sent back */
+                            returnReason: string | null;
+                            returnedCount: number;
+                            version: number;
+                            /** @description the file’s own attributes */
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patches/photos/{id}/{variant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patch photo’s bytes: original, display (≤1280 px, watermarked) or thumbnail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                    variant: "original" | "display" | "thumbnail";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/heic": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The systems that send point lists (省平台, 嘉兴市平台 …) with their column mapping, export layout and point counts by status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                caseSource: "provincial" | "prefecture";
+                                mapping: {
+                                    [key: string]: string;
+                                };
+                                /** @enum {string} */
+                                crs: "wgs84" | "gcj02";
+                                /** @enum {string} */
+                                encoding: "auto" | "utf-8" | "gbk";
+                                matchRadiusM: number;
+                                exportLayout: {
+                                    /** @description the last list's headers in order (the layout closings go back in) */
+                                    headers: string[];
+                                    sheetName: string | null;
+                                    statusColumn: string;
+                                    closedValue: string;
+                                    dateColumn: string;
+                                    noteColumn: string;
+                                };
+                                version: number;
+                                /** @description points in your jurisdiction by status */
+                                counts: {
+                                    matched: number;
+                                    conflict: number;
+                                    unmatched: number;
+                                    newCase: number;
+                                    total: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a source system with its column mapping (admin, city office) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description stable code, the case's external reference system (e.g. zj_province) */
+                        code: string;
+                        /** @description e.g. 浙江省违建治理平台 */
+                        name: string;
+                        /**
+                         * @description the registry source of a case made from one of its points
+                         * @enum {string}
+                         */
+                        caseSource: "provincial" | "prefecture";
+                        /** @description which of the list's headers holds each field; externalId, lon and lat are required */
+                        mapping: {
+                            externalId: string;
+                            lon: string;
+                            lat: string;
+                            address?: string;
+                            description?: string;
+                            town?: string;
+                            foundAt?: string;
+                            category?: string;
+                        };
+                        /**
+                         * @description the list's coordinates: WGS-84/CGCS2000 as they are, GCJ-02 (AMap) converted
+                         * @enum {string}
+                         */
+                        crs: "wgs84" | "gcj02";
+                        /**
+                         * @description a CSV's encoding (auto: UTF-8 when valid, else GBK); an .xlsx has none
+                         * @enum {string}
+                         */
+                        encoding: "auto" | "utf-8" | "gbk";
+                        /** @description a case within this many metres is a candidate */
+                        matchRadiusM: number;
+                        exportLayout: {
+                            /** @description the column the closing goes in: the list's own (e.g. 整改状态) or a new one (default 处置状态) */
+                            statusColumn: string;
+                            /** @description what it says for a closed case (default 已销号) */
+                            closedValue: string;
+                            /** @description the closing date column (default 销号日期) */
+                            dateColumn: string;
+                            /** @description the remark column (default 处置说明) */
+                            noteColumn: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            caseSource: "provincial" | "prefecture";
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            crs: "wgs84" | "gcj02";
+                            /** @enum {string} */
+                            encoding: "auto" | "utf-8" | "gbk";
+                            matchRadiusM: number;
+                            exportLayout: {
+                                /** @description the last list's headers in order (the layout closings go back in) */
+                                headers: string[];
+                                sheetName: string | null;
+                                statusColumn: string;
+                                closedValue: string;
+                                dateColumn: string;
+                                noteColumn: string;
+                            };
+                            version: number;
+                            /** @description points in your jurisdiction by status */
+                            counts: {
+                                matched: number;
+                                conflict: number;
+                                unmatched: number;
+                                newCase: number;
+                                total: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a source's name, mapping, coordinates, encoding, radius or export columns (its code stays) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the version read; a stale one is a 409 */
+                        version: number;
+                        /** @description e.g. 浙江省违建治理平台 */
+                        name: string;
+                        /**
+                         * @description the registry source of a case made from one of its points
+                         * @enum {string}
+                         */
+                        caseSource: "provincial" | "prefecture";
+                        /** @description which of the list's headers holds each field; externalId, lon and lat are required */
+                        mapping: {
+                            externalId: string;
+                            lon: string;
+                            lat: string;
+                            address?: string;
+                            description?: string;
+                            town?: string;
+                            foundAt?: string;
+                            category?: string;
+                        };
+                        /**
+                         * @description the list's coordinates: WGS-84/CGCS2000 as they are, GCJ-02 (AMap) converted
+                         * @enum {string}
+                         */
+                        crs: "wgs84" | "gcj02";
+                        /**
+                         * @description a CSV's encoding (auto: UTF-8 when valid, else GBK); an .xlsx has none
+                         * @enum {string}
+                         */
+                        encoding: "auto" | "utf-8" | "gbk";
+                        /** @description a case within this many metres is a candidate */
+                        matchRadiusM: number;
+                        exportLayout: {
+                            /** @description the column the closing goes in: the list's own (e.g. 整改状态) or a new one (default 处置状态) */
+                            statusColumn: string;
+                            /** @description what it says for a closed case (default 已销号) */
+                            closedValue: string;
+                            /** @description the closing date column (default 销号日期) */
+                            dateColumn: string;
+                            /** @description the remark column (default 处置说明) */
+                            noteColumn: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            caseSource: "provincial" | "prefecture";
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            crs: "wgs84" | "gcj02";
+                            /** @enum {string} */
+                            encoding: "auto" | "utf-8" | "gbk";
+                            matchRadiusM: number;
+                            exportLayout: {
+                                /** @description the last list's headers in order (the layout closings go back in) */
+                                headers: string[];
+                                sheetName: string | null;
+                                statusColumn: string;
+                                closedValue: string;
+                                dateColumn: string;
+                                noteColumn: string;
+                            };
+                            version: number;
+                            /** @description points in your jurisdiction by status */
+                            counts: {
+                                matched: number;
+                                conflict: number;
+                                unmatched: number;
+                                newCase: number;
+                                total: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A sample file's headers, first rows and a suggested mapping (for the mapping form); nothing is stored
+         * @description multipart/form-data with one file in the field `file`: an .xlsx workbook (recognised by its bytes) or a CSV in UTF-8 or GBK; at most 10 MB and 20000 rows. A title row merged across the sheet is skipped; two header rows under merged group cells are joined; blank rows are skipped. Optional field `encoding` (auto, utf-8, gbk).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            encoding: string | null;
+                            sheetName: string | null;
+                            /** @description one name per column (two header rows under merged group cells are joined; a title row is skipped) */
+                            headers: string[];
+                            /** @description data rows */
+                            rows: number;
+                            /** @description the first 5 rows, header → text */
+                            sample: {
+                                [key: string]: string;
+                            }[];
+                            /** @description a mapping guessed from the header names */
+                            suggested: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/sources/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A source's imports, newest first, with their counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                filename: string;
+                                fileSize: number;
+                                format: string;
+                                encoding: string | null;
+                                totalRows: number;
+                                /** @description new, updated, unchanged, rejected; and of the new and updated: matched, conflict, unmatched */
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                importedBy: string;
+                                /** Format: date-time */
+                                importedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Import a source's point list through its saved mapping: a dry run (field dryRun=true) reports each row's fate and writes nothing; otherwise the same is written in one transaction
+         * @description multipart/form-data with one file in the field `file`: an .xlsx workbook (recognised by its bytes) or a CSV in UTF-8 or GBK; at most 10 MB and 20000 rows. A title row merged across the sheet is skipped; two header rows under merged group cells are joined; blank rows are skipped. Each row: rejected (no external id, no or bad coordinates, outside the county, an external id repeated in the file — with reasons), new, updated (its text changed: the headers that changed are named) or unchanged (the same file again changes nothing). New points are matched to cases: matched (one case near that agrees), conflict (several, or one that disagrees), unmatched. Swapped lon/lat, DMS text and GCJ-02 (when the source says so) are read and noted. Audited as external.import.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            importId: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            encoding: string | null;
+                            sheetName: string | null;
+                            headers: string[];
+                            totalRows: number;
+                            /** @description new, updated, unchanged, rejected; and of the new and updated: matched, conflict, unmatched */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            rows: {
+                                /** @description the row (line) in the file */
+                                rowNo: number;
+                                externalId: string | null;
+                                /**
+                                 * @description the row's fate: a new point, an updated one (its text changed), unchanged (same text as stored), rejected (see reasons)
+                                 * @enum {string}
+                                 */
+                                fate: "new" | "updated" | "unchanged" | "rejected";
+                                /** @description why rejected (zh-CN) */
+                                reasons: string[];
+                                /** @description what was read differently from how it was written: swapped lon/lat, DMS, GCJ-02 converted */
+                                notes: string[];
+                                /** @description updated: the headers whose text changed */
+                                changes: string[];
+                                match: {
+                                    /**
+                                     * @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case)
+                                     * @enum {string}
+                                     */
+                                    status: "matched" | "conflict" | "unmatched" | "new_case";
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    caseId: string | null;
+                                    caseNo: string | null;
+                                    note: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            importId: string | null;
+                            /** @enum {string} */
+                            format: "xlsx" | "csv";
+                            encoding: string | null;
+                            sheetName: string | null;
+                            headers: string[];
+                            totalRows: number;
+                            /** @description new, updated, unchanged, rejected; and of the new and updated: matched, conflict, unmatched */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            rows: {
+                                /** @description the row (line) in the file */
+                                rowNo: number;
+                                externalId: string | null;
+                                /**
+                                 * @description the row's fate: a new point, an updated one (its text changed), unchanged (same text as stored), rejected (see reasons)
+                                 * @enum {string}
+                                 */
+                                fate: "new" | "updated" | "unchanged" | "rejected";
+                                /** @description why rejected (zh-CN) */
+                                reasons: string[];
+                                /** @description what was read differently from how it was written: swapped lon/lat, DMS, GCJ-02 converted */
+                                notes: string[];
+                                /** @description updated: the headers whose text changed */
+                                changes: string[];
+                                match: {
+                                    /**
+                                     * @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case)
+                                     * @enum {string}
+                                     */
+                                    status: "matched" | "conflict" | "unmatched" | "new_case";
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    caseId: string | null;
+                                    caseNo: string | null;
+                                    note: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import with every row's fate as it was reported */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            filename: string;
+                            fileSize: number;
+                            format: string;
+                            encoding: string | null;
+                            totalRows: number;
+                            /** @description new, updated, unchanged, rejected; and of the new and updated: matched, conflict, unmatched */
+                            counts: {
+                                [key: string]: number;
+                            };
+                            importedBy: string;
+                            /** Format: date-time */
+                            importedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            sourceId: string;
+                            rows: {
+                                /** @description the row (line) in the file */
+                                rowNo: number;
+                                externalId: string | null;
+                                /**
+                                 * @description the row's fate: a new point, an updated one (its text changed), unchanged (same text as stored), rejected (see reasons)
+                                 * @enum {string}
+                                 */
+                                fate: "new" | "updated" | "unchanged" | "rejected";
+                                /** @description why rejected (zh-CN) */
+                                reasons: string[];
+                                /** @description what was read differently from how it was written: swapped lon/lat, DMS, GCJ-02 converted */
+                                notes: string[];
+                                /** @description updated: the headers whose text changed */
+                                changes: string[];
+                                match: {
+                                    /**
+                                     * @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case)
+                                     * @enum {string}
+                                     */
+                                    status: "matched" | "conflict" | "unmatched" | "new_case";
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    caseId: string | null;
+                                    caseNo: string | null;
+                                    note: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points in your jurisdiction (by the village they lie in), newest change first; filter by source, status, case, text */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UUID */
+                    sourceId?: string;
+                    /** @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case) */
+                    status?: "matched" | "conflict" | "unmatched" | "new_case";
+                    /** @description UUID */
+                    caseId?: string;
+                    /** @description external id, address or case number contains */
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                sourceId: string;
+                                sourceName: string;
+                                sourceCode: string;
+                                externalId: string;
+                                rowNo: number | null;
+                                /** @description WGS-84 (converted when the source sends GCJ-02) */
+                                lon: number;
+                                lat: number;
+                                address: string | null;
+                                description: string | null;
+                                /** @description the town as the list names it */
+                                town: string | null;
+                                /** @description the category as the list names it */
+                                category: string | null;
+                                /** @description YYYY-MM-DD */
+                                foundOn: string | null;
+                                /** @description the village the point lies in */
+                                divisionCode: string;
+                                divisionName: string | null;
+                                /**
+                                 * @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case)
+                                 * @enum {string}
+                                 */
+                                status: "matched" | "conflict" | "unmatched" | "new_case";
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string | null;
+                                caseNo: string | null;
+                                caseStatus: string | null;
+                                /** @description the matcher's or the person's note (zh-CN) */
+                                note: string | null;
+                                candidates: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    caseId: string;
+                                    caseNo: string;
+                                    distanceM: number;
+                                    score: number;
+                                    /** @description category and address agree with the point */
+                                    agrees: boolean;
+                                    /** @description why it disagrees (zh-CN) */
+                                    why: string | null;
+                                }[];
+                                decidedBy: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** @description the row as received, header → text */
+                                raw: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description send it back with a decision: a point changed since is a 409
+                                 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/points/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A point with its candidates' cases side by side (distance, case number, status, a photo) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            sourceId: string;
+                            sourceName: string;
+                            sourceCode: string;
+                            externalId: string;
+                            rowNo: number | null;
+                            /** @description WGS-84 (converted when the source sends GCJ-02) */
+                            lon: number;
+                            lat: number;
+                            address: string | null;
+                            description: string | null;
+                            /** @description the town as the list names it */
+                            town: string | null;
+                            /** @description the category as the list names it */
+                            category: string | null;
+                            /** @description YYYY-MM-DD */
+                            foundOn: string | null;
+                            /** @description the village the point lies in */
+                            divisionCode: string;
+                            divisionName: string | null;
+                            /**
+                             * @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case)
+                             * @enum {string}
+                             */
+                            status: "matched" | "conflict" | "unmatched" | "new_case";
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            caseId: string | null;
+                            caseNo: string | null;
+                            caseStatus: string | null;
+                            /** @description the matcher's or the person's note (zh-CN) */
+                            note: string | null;
+                            candidates: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                caseNo: string;
+                                distanceM: number;
+                                score: number;
+                                /** @description category and address agree with the point */
+                                agrees: boolean;
+                                /** @description why it disagrees (zh-CN) */
+                                why: string | null;
+                            }[];
+                            decidedBy: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description the row as received, header → text */
+                            raw: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description send it back with a decision: a point changed since is a 409
+                             */
+                            updatedAt: string;
+                            /** @description the candidates (and the linked case) side by side */
+                            candidateCases: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                caseNo: string;
+                                status: string;
+                                category: string;
+                                areaM2: number | null;
+                                address: string | null;
+                                villageName: string | null;
+                                /** Format: date-time */
+                                foundAt: string;
+                                distanceM: number;
+                                score: number | null;
+                                agrees: boolean | null;
+                                why: string | null;
+                                /** @description the case the point is linked to now */
+                                linked: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                photoId: string | null;
+                                photoCount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/points/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a point: link it to a case, make it a new case (source provincial/prefecture, carrying the external reference), or undo a link; the case's external reference follows; audited as external.decide */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description link to a case (caseId or caseNo); make a new case from the point; undo a link (back to unmatched)
+                         * @enum {string}
+                         */
+                        action: "link" | "new_case" | "unlink";
+                        /**
+                         * Format: uuid
+                         * @description UUID
+                         */
+                        caseId?: string;
+                        caseNo?: string;
+                        note?: string;
+                        /** @description the point's updatedAt as read */
+                        updatedAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            sourceId: string;
+                            sourceName: string;
+                            sourceCode: string;
+                            externalId: string;
+                            rowNo: number | null;
+                            /** @description WGS-84 (converted when the source sends GCJ-02) */
+                            lon: number;
+                            lat: number;
+                            address: string | null;
+                            description: string | null;
+                            /** @description the town as the list names it */
+                            town: string | null;
+                            /** @description the category as the list names it */
+                            category: string | null;
+                            /** @description YYYY-MM-DD */
+                            foundOn: string | null;
+                            /** @description the village the point lies in */
+                            divisionCode: string;
+                            divisionName: string | null;
+                            /**
+                             * @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case)
+                             * @enum {string}
+                             */
+                            status: "matched" | "conflict" | "unmatched" | "new_case";
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            caseId: string | null;
+                            caseNo: string | null;
+                            caseStatus: string | null;
+                            /** @description the matcher's or the person's note (zh-CN) */
+                            note: string | null;
+                            candidates: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                caseNo: string;
+                                distanceM: number;
+                                score: number;
+                                /** @description category and address agree with the point */
+                                agrees: boolean;
+                                /** @description why it disagrees (zh-CN) */
+                                why: string | null;
+                            }[];
+                            decidedBy: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description the row as received, header → text */
+                            raw: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description send it back with a decision: a point changed since is a 409
+                             */
+                            updatedAt: string;
+                            /** @description the candidates (and the linked case) side by side */
+                            candidateCases: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                caseNo: string;
+                                status: string;
+                                category: string;
+                                areaM2: number | null;
+                                address: string | null;
+                                villageName: string | null;
+                                /** Format: date-time */
+                                foundAt: string;
+                                distanceM: number;
+                                score: number | null;
+                                agrees: boolean | null;
+                                why: string | null;
+                                /** @description the case the point is linked to now */
+                                linked: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                photoId: string | null;
+                                photoCount: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/sources/{id}/closings.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closings to send back to a source: its points whose case was closed (销号) since a date, in the source's own layout (its headers and ids; the closing in its status column or appended), as .xlsx, or .zip with the workbook and the proof photos named by external id */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (China day) */
+                    since: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                    format: "xlsx" | "zip";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook (.xlsx) or a zip with it and 照片/<external id>[-n].jpg */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/zip": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/external/cases/{id}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The points of other systems that name a case (its external references) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                sourceId: string;
+                                sourceName: string;
+                                sourceCode: string;
+                                externalId: string;
+                                rowNo: number | null;
+                                /** @description WGS-84 (converted when the source sends GCJ-02) */
+                                lon: number;
+                                lat: number;
+                                address: string | null;
+                                description: string | null;
+                                /** @description the town as the list names it */
+                                town: string | null;
+                                /** @description the category as the list names it */
+                                category: string | null;
+                                /** @description YYYY-MM-DD */
+                                foundOn: string | null;
+                                /** @description the village the point lies in */
+                                divisionCode: string;
+                                divisionName: string | null;
+                                /**
+                                 * @description matched (linked to a case by the matcher or a person); conflict (several cases near, or one that disagrees: a person decides); unmatched (no case near); new_case (a person made it a new case)
+                                 * @enum {string}
+                                 */
+                                status: "matched" | "conflict" | "unmatched" | "new_case";
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string | null;
+                                caseNo: string | null;
+                                caseStatus: string | null;
+                                /** @description the matcher's or the person's note (zh-CN) */
+                                note: string | null;
+                                candidates: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    caseId: string;
+                                    caseNo: string;
+                                    distanceM: number;
+                                    score: number;
+                                    /** @description category and address agree with the point */
+                                    agrees: boolean;
+                                    /** @description why it disagrees (zh-CN) */
+                                    why: string | null;
+                                }[];
+                                decidedBy: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** @description the row as received, header → text */
+                                raw: {
+                                    [key: string]: string;
+                                };
+                                /**
+                                 * Format: date-time
+                                 * @description send it back with a decision: a point changed since is a 409
+                                 */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

@@ -17,8 +17,12 @@ import {
 import type { ReactNode } from 'react';
 import { FileTextOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined, SettingOutlined } from '@ant-design/icons';
+import { NodeIndexOutlined } from '@ant-design/icons';
 import { AlertOutlined } from '@ant-design/icons';
 import { GlobalOutlined } from '@ant-design/icons';
+import { CloudOutlined, FlagOutlined } from '@ant-design/icons';
+import { ScanOutlined } from '@ant-design/icons';
+import { SolutionOutlined } from '@ant-design/icons';
 import { Suspense, useEffect, useState } from 'react';
 import { Badge } from 'antd';
 import { getNotifications } from '../api/endpoints';
@@ -47,11 +51,17 @@ const NAV: { key: string; icon: ReactNode; labelKey: string; roles: readonly Rol
   { key: '/todo', icon: <CheckSquareOutlined />, labelKey: 'menu.todo', roles: ['inspector', 'town_officer', 'city_office', 'department'] },
   { key: '/map', icon: <EnvironmentOutlined />, labelKey: 'menu.map', roles: ALL },
   { key: '/cases', icon: <UnorderedListOutlined />, labelKey: 'menu.cases', roles: ALL },
+  { key: '/waterlogging', icon: <CloudOutlined />, labelKey: 'menu.waterlogging', roles: ['town_officer', 'city_office', 'department', 'supervisor'] },
+  { key: '/patches', icon: <ScanOutlined />, labelKey: 'patches.menu', roles: ['town_officer', 'city_office', 'supervisor', 'admin'] },
+  { key: '/campaigns', icon: <FlagOutlined />, labelKey: 'menu.campaigns', roles: ['town_officer', 'city_office', 'department', 'supervisor', 'admin'] },
   { key: '/index', icon: <TrophyOutlined />, labelKey: 'index.menu', roles: OFFICES },
   { key: '/reports', icon: <FileTextOutlined />, labelKey: 'report.menu', roles: OFFICES },
+  { key: '/letters', icon: <SolutionOutlined />, labelKey: 'letters.menu', roles: OFFICES },
   { key: '/imports', icon: <CloudUploadOutlined />, labelKey: 'imp.menu', roles: ['town_officer', 'city_office', 'admin'] },
+  { key: '/external', icon: <NodeIndexOutlined />, labelKey: 'ext.menu', roles: ['city_office', 'town_officer', 'admin', 'supervisor'] },
   // 三员分立: the audit log is the supervisor's; the administrator manages accounts and rules
   { key: '/alerts', icon: <AlertOutlined />, labelKey: 'alerts.menu', roles: ['supervisor'] },
+  { key: '/alerts/report', icon: <FileTextOutlined />, labelKey: 'alerts.reportMenu', roles: ['supervisor'] },
   { key: '/audit', icon: <AuditOutlined />, labelKey: 'audit.menu', roles: ['supervisor'] },
   { key: '/admin/users', icon: <TeamOutlined />, labelKey: 'account.menu', roles: ['admin'] },
   { key: '/admin/calendar', icon: <CalendarOutlined />, labelKey: 'cal.menu', roles: ['admin'] },
@@ -91,7 +101,8 @@ export function AppLayout() {
   }, [lastLogin, clearLastLogin, notification, t]);
 
   const items: NavItem[] = navFor(user.role).map((n) => ({ key: n.key, icon: n.icon, label: t(n.labelKey), roles: n.roles }));
-  const selected = items.find((n) => location.pathname.startsWith(n.key))?.key ?? '';
+  // the longest key that starts the path: /alerts/report is its own entry beside /alerts
+  const selected = items.filter((n) => location.pathname.startsWith(n.key)).sort((x, y) => y.key.length - x.key.length)[0]?.key ?? '';
   // unread notifications, refreshed on every page change and each minute
   const [unread, setUnread] = useState(0);
   useEffect(() => {

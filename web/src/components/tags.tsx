@@ -2,22 +2,24 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus, DisposalClass, Origin } from '../api/types';
 import { DISPOSAL_COLORS, STATUS_COLORS } from '../lib/status';
+import { disposalName, disposalNone, statusName } from '../lib/kinds';
 
-export function StatusTag({ status }: { status: CaseStatus }) {
+export function StatusTag({ status, kind }: { status: CaseStatus; kind?: string }) {
   const { t } = useTranslation();
   return (
     <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
-      {t(`status.${status}`)}
+      {statusName(t, kind, status)}
     </Tag>
   );
 }
 
-export function DisposalTag({ value }: { value: DisposalClass | null }) {
+export function DisposalTag({ value, kind }: { value: DisposalClass | string | null; kind?: string }) {
   const { t } = useTranslation();
-  if (!value) return <span className="muted">{t('disposalClass.none')}</span>;
+  if (!value) return <span className="muted">{disposalNone(t, kind)}</span>;
+  // another item kind's choices (积水点: 疏通清淤 …) in its own words
   return (
-    <Tag color={DISPOSAL_COLORS[value]} variant="outlined" style={{ marginInlineEnd: 0 }}>
-      {t(`disposalClass.${value}`)}
+    <Tag color={DISPOSAL_COLORS[value as DisposalClass] ?? 'cyan'} variant="outlined" style={{ marginInlineEnd: 0 }}>
+      {disposalName(t, value)}
     </Tag>
   );
 }

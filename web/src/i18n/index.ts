@@ -2,6 +2,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
 import en from './en';
+import { goalsLettersEn, goalsLettersZh } from './goals-letters';
+import { externalEn, externalZh } from '../pages/external/external.i18n';
+import { patchesEn, patchesZh } from '../pages/patches/patches.i18n';
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'wwj.lang';
@@ -17,7 +20,10 @@ function initialLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...goalsLettersZh, ...externalZh, ...patchesZh } },
+    en: { translation: { ...en, ...goalsLettersEn, ...externalEn, ...patchesEn } },
+  },
   lng: initialLang(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -22,6 +22,9 @@ export function caseListParams(sp: URLSearchParams) {
     to: get('to'),
     polygon: get('polygon'),
     importId: get('importId'),
+    // an item kind's list (专项整治: kind=campaign_item&campaignId=…)
+    kind: get('kind'),
+    campaignId: get('campaignId'),
     overdue: get('overdue') === '1',
     page: Math.max(1, Number(get('page') ?? 1) || 1),
     size: PAGE_SIZES.includes(Number(get('size'))) ? Number(get('size')) : 50,
@@ -48,6 +51,8 @@ export function caseListQuery(p: CaseListParams): Record<string, QueryValue> {
     foundTo: p.to ? dayjs(p.to).add(1, 'day').format('YYYY-MM-DD') : undefined,
     polygon: p.polygon,
     importId: p.importId,
+    kind: p.kind,
+    campaignId: p.campaignId,
     overdue: p.overdue || undefined,
     sort: SORT_FIELDS[p.sortKey],
     order: p.order,

@@ -228,3 +228,10 @@ export const selectedStyle = (radius: number) => [
     zIndex: 100,
   }),
 ];
+
+/** The ring around the selected case, under the case points. */
+export function buildSelectionLayer(source: VectorSource<Feature<Point>>) {
+  const layer = new VectorLayer({ source, style: (_f, res) => selectedStyle(pointRadiusFor(res)), properties: { name: 'selection' } });
+  layer.setZIndex(19);
+  return layer;
+}

@@ -88,18 +88,19 @@ export function SavedFilters() {
 }
 
 /**
- * Export of the current selection (every filtered case, not only this page) as Excel or GeoJSON,
- * with the progress of the download: large selections take a while.
+ * Export of the current selection (every filtered case, not only this page) as Excel, GeoJSON, a zipped
+ * Shapefile or a GeoPackage (the GIS files in CGCS2000 longitude/latitude, or projected in the county's
+ * 3-degree Gauss-Krüger zone), with the progress of the download: large selections take a while.
  */
 export function ExportButtons({ query }: { query: Record<string, QueryValue> }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [job, setJob] = useState<{ format: string; count: number | null; bytes: number } | null>(null);
 
-  async function run(format: 'xlsx' | 'geojson') {
+  async function run(format: 'xlsx' | 'geojson' | 'shp.zip' | 'gpkg', crs?: 'gk3') {
     setJob({ format, count: null, bytes: 0 });
     try {
-      const res = await fetch(`/api/cases/export.${format}${buildQuery(query)}`, { credentials: 'same-origin' });
+      const res = await fetch(`/api/cases/export.${format}${buildQuery(crs ? { ...query, crs } : query)}`, { credentials: 'same-origin' });
       if (!res.ok) {
         const body = await res.json().catch(() => null);
         throw new ApiError(res.status, body?.code ?? 'http_error', body?.message ?? res.statusText, body?.details ?? null);
@@ -143,6 +144,11 @@ export function ExportButtons({ query }: { query: Record<string, QueryValue> }) 
           items: [
             { key: 'xlsx', label: t('tools.excel'), onClick: () => void run('xlsx') },
             { key: 'geojson', label: t('tools.geojson'), onClick: () => void run('geojson') },
+            { type: 'divider' },
+            { key: 'shp', label: t('tools.shp'), onClick: () => void run('shp.zip') },
+            { key: 'shp-gk', label: t('tools.shpGk'), onClick: () => void run('shp.zip', 'gk3') },
+            { key: 'gpkg', label: t('tools.gpkg'), onClick: () => void run('gpkg') },
+            { key: 'gpkg-gk', label: t('tools.gpkgGk'), onClick: () => void run('gpkg', 'gk3') },
           ],
         }}
       >

@@ -11,6 +11,7 @@ import { DisposalTag, OriginTag, StatusTag } from '../components/tags';
 import { ErrorResult } from '../components/ErrorResult';
 import { FullPageSpin } from '../components/FullPageSpin';
 import { fmtArea, fmtCoord, fmtDate, fmtDateTime, todayShanghai } from '../lib/format';
+import { categoryName, disposalHeading, extraRows, KINDS } from '../lib/kinds';
 import { CaseActions } from './case/CaseActions';
 import { CaseDocuments } from './case/CaseDocuments';
 import { CaseNotices } from './case/CaseNotices';
@@ -19,6 +20,7 @@ import { CaseFileEdit } from './case/CaseFileEdit';
 import { CasePhotoUpload } from './case/CasePhotoUpload';
 import { Photos, PhotoCompare } from './case/CasePhotos';
 import { CaseTasks } from './case/CaseTasks';
+import { CaseExternalRefs } from './case/CaseExternalRefs';
 import { CaseTimeline } from './case/CaseTimeline';
 import { DuplicateCandidates } from './case/DuplicateCandidates';
 import { descr, label, riskTag, Section, yesNo } from './case/parts';
@@ -59,24 +61,35 @@ export default function CasePage() {
     const isEnterprise = c.ownerKind === 'enterprise' || !!c.enterpriseName || !!c.enterpriseUscc;
     const overdue = c.deadlineAt && !['closed', 'rejected', 'closing_requested'].includes(c.status) && fmtDate(c.deadlineAt) < todayShanghai();
 
-    const basic: DescriptionsProps['items'] = [
+    // another kind of item (积水点 …): its category and its own fields instead of a building's
+    const itemBasic: DescriptionsProps['items'] = [
       { key: 'addr', label: t('case.address'), children: c.addressText ?? '—' },
       { key: 'div', label: t('case.division'), children: `${c.townName ?? ''} / ${c.divisionName ?? ''}` },
       { key: 'loc', label: t('case.location'), children: <span className="mono">{fmtCoord(c.lon, c.lat)}</span> },
-      { key: 'cat', label: t('case.category'), children: label(t, 'category', c.category) },
-      { key: 'area', label: t('case.area'), children: c.areaM2 === null ? '—' : t('case.areaUnit', { area: fmtArea(c.areaM2) }) },
-      { key: 'floors', label: t('case.floors'), children: c.floors === null ? '—' : t('case.floorsUnit', { count: c.floors }) },
-      { key: 'structure', label: t('case.structure'), children: label(t, 'structure', c.structure) },
-      { key: 'use', label: t('case.use'), children: label(t, 'use', c.use) },
-      { key: 'land', label: t('case.landType'), children: label(t, 'landType', c.landType) },
-      { key: 'cult', label: t('case.onCultivatedLand'), children: yesNo(t, c.onCultivatedLand, true) },
-      { key: 'bf', label: t('case.onBasicFarmland'), children: yesNo(t, c.onBasicFarmland, true) },
-      { key: 'risk', label: t('case.safetyRisk'), children: riskTag(t, c.safetyRisk) },
-      { key: 'origin', label: t('case.origin'), children: <OriginTag value={c.origin} /> },
+      { key: 'cat', label: `${KINDS[c.kind].label}类别`, children: categoryName(t, c.kind, c.category) },
+      ...extraRows(c.kind, c.extra).map(([k, v]) => ({ key: `x-${k}`, label: k, children: v })),
     ];
+    const basic: DescriptionsProps['items'] =
+      c.kind !== 'violation'
+        ? itemBasic
+        : [
+            { key: 'addr', label: t('case.address'), children: c.addressText ?? '—' },
+            { key: 'div', label: t('case.division'), children: `${c.townName ?? ''} / ${c.divisionName ?? ''}` },
+            { key: 'loc', label: t('case.location'), children: <span className="mono">{fmtCoord(c.lon, c.lat)}</span> },
+            { key: 'cat', label: t('case.category'), children: label(t, 'category', c.category) },
+            { key: 'area', label: t('case.area'), children: c.areaM2 === null ? '—' : t('case.areaUnit', { area: fmtArea(c.areaM2) }) },
+            { key: 'floors', label: t('case.floors'), children: c.floors === null ? '—' : t('case.floorsUnit', { count: c.floors }) },
+            { key: 'structure', label: t('case.structure'), children: label(t, 'structure', c.structure) },
+            { key: 'use', label: t('case.use'), children: label(t, 'use', c.use) },
+            { key: 'land', label: t('case.landType'), children: label(t, 'landType', c.landType) },
+            { key: 'cult', label: t('case.onCultivatedLand'), children: yesNo(t, c.onCultivatedLand, true) },
+            { key: 'bf', label: t('case.onBasicFarmland'), children: yesNo(t, c.onBasicFarmland, true) },
+            { key: 'risk', label: t('case.safetyRisk'), children: riskTag(t, c.safetyRisk) },
+            { key: 'origin', label: t('case.origin'), children: <OriginTag value={c.origin} /> },
+          ];
 
     const disposal: DescriptionsProps['items'] = [
-      { key: 'dc', label: t('case.disposalClass'), children: <DisposalTag value={c.disposalClass} /> },
+      { key: 'dc', label: disposalHeading(t, c.kind), children: <DisposalTag value={c.disposalClass} kind={c.kind} /> },
       {
         key: 'dl',
         label: t('case.deadlineAt'),
@@ -133,7 +146,7 @@ export default function CasePage() {
           <Space size={[8, 4]} wrap>
             {c.externalRefs.map((r) => (
               <Tag key={`${r.system}:${r.externalId}`} variant="outlined">
-                {label(t, 'externalSystem', r.system)}: <span className="mono">{r.externalId}</span>
+                {r.systemName ?? label(t, 'externalSystem', r.system)}: <span className="mono">{r.externalId}</span>
               </Tag>
             ))}
           </Space>
@@ -165,9 +178,14 @@ export default function CasePage() {
       <div className="case-head">
         <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/cases'))} aria-label={t('case.back')} />
         <span className="case-no">{c.caseNo}</span>
-        <StatusTag status={c.status} />
+        {c.kind !== 'violation' && (
+          <Tag color="geekblue" data-testid="case-kind">
+            {KINDS[c.kind].label}
+          </Tag>
+        )}
+        <StatusTag status={c.status} kind={c.kind} />
         <DisposalTag value={c.disposalClass} />
-        <OriginTag value={c.origin} />
+        {c.kind === 'violation' && <OriginTag value={c.origin} />}
         <span className="case-sub">
           {c.townName} · {c.divisionName} · {c.addressText}
         </span>
@@ -217,6 +235,7 @@ export default function CasePage() {
             </Section>
             {sections.enterprise ? <Section title={t('case.enterprise')}>{descr(sections.enterprise)}</Section> : null}
             <Section title={t('case.sourceRefs')}>{descr(sections.source)}</Section>
+            <CaseExternalRefs c={c} />
           </Col>
           <Col xs={24} xl={9} xxl={8}>
             <Section title={t('case.mapTitle')}>

@@ -9,6 +9,7 @@ import type { CaseDetail, CaseSummary } from '../api/types';
 import { DisposalTag, OriginTag, StatusTag } from '../components/tags';
 import { errorMessage } from '../lib/errors';
 import { fmtArea, fmtDateTime } from '../lib/format';
+import { disposalHeading } from '../lib/kinds';
 
 export function MapCaseCard({ summary, onClose }: { summary: CaseSummary; onClose: () => void }) {
   const { t } = useTranslation();
@@ -50,10 +51,10 @@ export function MapCaseCard({ summary, onClose }: { summary: CaseSummary; onClos
           { key: 'area', label: t('case.area'), children: c.areaM2 === null ? '—' : t('case.areaUnit', { area: fmtArea(c.areaM2) }) },
           {
             key: 'class',
-            label: t('case.disposalClass'),
+            label: disposalHeading(t, c.kind),
             children: (
               <Space size={6}>
-                <DisposalTag value={c.disposalClass} />
+                <DisposalTag value={c.disposalClass} kind={c.kind} />
                 <OriginTag value={c.origin} />
               </Space>
             ),

@@ -14,13 +14,17 @@ import { useDivisions } from '../lib/useDivisions';
 import { useUser } from '../auth/AuthContext';
 import { StatusDot } from '../components/tags';
 import { errorMessage } from '../lib/errors';
-import CityMap from '../map/CityMap';
+import { onUnauthorizedTile } from './map/session';
 import { MapCaseCard } from './MapCaseCard';
 import { MapLegend } from './map/MapLegend';
 import { legendKey, LEGEND_MAX_AGE_MS, mapPath, parseRing, type Filters, type Layer, type Legend, type MapView } from './map/mapQuery';
 import { useMapLayers } from './map/useMapLayers';
+import TileMap, { type ItemKindLayer } from './map/TileMap';
+import { CASE_TILE_ZOOM } from './map/tileLayers';
 
 type Features = GeoJSONFeatureCollection<CaseSummary>['features'];
+/** Layers drawn over the fills, each on or off by itself. */
+const OVERLAYS: Layer[] = ['patches', 'waterlogging', 'campaign'];
 
 export default function MapPage() {
   const { t } = useTranslation();
@@ -106,6 +110,15 @@ export default function MapPage() {
     // the first view worth asking for is the one after the fit to the boundaries (the map reports its
     // default view before they arrive)
     if (!viewport?.fitted) return;
+    // from CASE_TILE_ZOOM on the cases come from the vector tiles (the map asks for them itself): only the legend
+    if (viewport.zoom >= CASE_TILE_ZOOM) {
+      firstView.current = false;
+      early.current = null;
+      setView(null);
+      setLoading(false);
+      askLegend({ status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey });
+      return;
+    }
     const ac = new AbortController();
     // wait for the map to settle (a zoom animation moves it several times); the first view at once
     const timer = setTimeout(
@@ -139,24 +152,20 @@ export default function MapPage() {
     };
   }, [statusKey, origin, disposalKey, town, polygonKey, viewport, reload, t, askLegend]);
 
-  // change patches in the view
-  const [patches, setPatches] = useState<GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }> | null>(null);
+  // change patches (变化图斑) and the other kinds of item come from vector tiles with the town and the drawn area
   const wantPatches = layers.includes('patches');
-  useEffect(() => {
-    if (!viewport || !wantPatches) return setPatches(null);
-    const ac = new AbortController();
-    const timer = setTimeout(() => {
-      const q = { status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey, view: viewport.bbox.map((v) => v.toFixed(5)).join(',') };
-      api<GeoJSONFeatureCollection<{ id: string; caseNo: string; status: string }>>(`/api/cases/patches${buildQuery(q)}`, { signal: ac.signal }).then(
-        setPatches,
-        (e) => !isAbort(e) && setCaseError(errorMessage(e, t)),
-      );
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      ac.abort();
-    };
-  }, [wantPatches, statusKey, origin, disposalKey, town, polygonKey, viewport, reload, t]);
+  const placeFilters = useMemo(() => ({ division: town, polygon: polygonKey }), [town, polygonKey]);
+  const kindLayers = useMemo(() => {
+    const out: Partial<Record<ItemKindLayer, Filters>> = {};
+    if (layers.includes('waterlogging')) out.waterlogging = placeFilters;
+    if (layers.includes('campaign')) out.campaign_item = placeFilters;
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layers.join(','), placeFilters]);
+  const caseFilters = useMemo(
+    () => ({ status: statusKey, origin, disposalClass: disposalKey, division: town, polygon: polygonKey }),
+    [statusKey, origin, disposalKey, town, polygonKey],
+  );
 
   const cases: Features = useMemo(
     () =>
@@ -185,7 +194,7 @@ export default function MapPage() {
     (bbox: [number, number, number, number], zoom: number) => {
       // the first fitted view's cases are asked for right here, while the map goes on to build and draw the
       // boundaries, rather than after the page has rendered again (the effect above takes this answer)
-      if (settled.current && firstView.current && !early.current) {
+      if (settled.current && firstView.current && !early.current && zoom < CASE_TILE_ZOOM) {
         const path = mapPath(filtersRef.current, bbox, zoom);
         const answer = api<MapView>(path);
         answer.catch(() => undefined);
@@ -278,16 +287,18 @@ export default function MapPage() {
           aria-label={t('mapx.layers')}
           value={layers}
           onChange={(v) => {
-            // the two fills (five colours, coverage) exclude each other; the patches go with either
+            // the two fills (five colours, coverage) exclude each other; the overlays go with either
             const next = v as Layer[];
             const added = next.find((x) => !layers.includes(x));
             const fill = added === 'index' || added === 'coverage' ? added : next.find((x) => x === 'index' || x === 'coverage');
-            s.update({ layers: [...(fill ? [fill] : []), ...(next.includes('patches') ? ['patches'] : [])] });
+            s.update({ layers: [...(fill ? [fill] : []), ...OVERLAYS.filter((x) => next.includes(x))] });
           }}
           options={[
             { value: 'index', label: t('mapx.indexLayer') },
             { value: 'coverage', label: t('mapx.coverageLayer') },
             { value: 'patches', label: t('mapx.patchLayer') },
+            { value: 'waterlogging', label: t('mapx.waterloggingLayer') },
+            { value: 'campaign', label: t('mapx.campaignLayer') },
           ]}
         />
         <Tooltip title={t('mapx.drawHelp')}>
@@ -311,22 +322,25 @@ export default function MapPage() {
         </span>
       </div>
       <div className="map-wrap">
-        <CityMap
+        <TileMap
           boundaries={boundaries}
           inJurisdiction={inJurisdiction}
           focusCode={focusCode}
           cases={cases}
-          tileUrl={tileUrl}
+          clusters={view?.mode === 'clusters' ? view.clusters : []}
+          filters={caseFilters}
+          patchFilters={wantPatches ? placeFilters : null}
+          kindLayers={kindLayers}
+          basemapUrl={tileUrl}
           selectedId={selected?.id ?? null}
           onSelect={onSelect}
           fitToken={fitToken}
-          clusters={view?.mode === 'clusters' ? view.clusters : []}
           onView={onView}
           fills={fills}
           drawing={drawing}
           onDrawn={onDrawn}
           polygon={polygon}
-          patches={patches}
+          onUnauthorized={onUnauthorizedTile}
         />
         {layerNote && <div className="map-overlay map-layer-note">{layerNote}</div>}
         {(caseError || boundaryError) && (
@@ -345,7 +359,7 @@ export default function MapPage() {
             }
           />
         )}
-        <MapLegend shown={shown} counts={counts} active={active} onToggle={toggleStatus} indexColours={layers.includes('index') && !!fills} />
+        <MapLegend shown={shown} counts={counts} active={active} onToggle={toggleStatus} indexColours={layers.includes('index') && !!fills} overlays={layers} />
         <div className="map-overlay map-note">{t('map.syntheticNote')}</div>
         {selected && (
           <div className="map-overlay map-card">

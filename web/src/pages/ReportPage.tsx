@@ -105,6 +105,12 @@ export default function ReportPage() {
             onChange={(d) => d && s.update({ month: d.format('YYYY-MM') })}
           />
         </label>
+        {user.role === 'supervisor' ? (
+          // the supervision report of the same month (it links back here)
+          <Link to={`/alerts/report${buildQuery({ month: report?.month ?? month })}`} data-testid="report-supervision">
+            {t('alerts.reportMenu')} →
+          </Link>
+        ) : null}
         <span style={{ flex: 1 }} />
         <Tooltip title={t('app.retry')}>
           <Button icon={<ReloadOutlined />} aria-label={t('app.retry')} onClick={() => setReload((x) => x + 1)} />

@@ -20,6 +20,8 @@ const KIND_COLORS: Record<TodoItem['kind'], string | undefined> = {
   task: 'orange',
   duplicate: 'magenta',
   assigned: undefined,
+  patch_verify: 'volcano',
+  patch_review: 'gold',
 };
 
 /** 待办: what waits on the signed-in user, overdue first, and their notifications. */
@@ -81,7 +83,7 @@ export default function TodoPage() {
               dataSource={items}
               pagination={{ pageSize: 20, showSizeChanger: false }}
               locale={{ emptyText: <Empty description={t('todo.empty')} /> }}
-              onRow={(r) => ({ onClick: () => navigate(`/cases/${r.caseId}`), style: { cursor: 'pointer' } })}
+              onRow={(r) => ({ onClick: () => navigate(r.href ?? `/cases/${r.caseId}`), style: { cursor: 'pointer' } })}
               columns={[
                 { title: t('todo.col.kind'), dataIndex: 'kind', width: 110, render: (k: TodoItem['kind']) => <Tag color={KIND_COLORS[k]}>{t(`todo.kind.${k}`)}</Tag> },
                 {
@@ -89,12 +91,12 @@ export default function TodoPage() {
                   dataIndex: 'caseNo',
                   width: 150,
                   render: (v: string, r) => (
-                    <Link to={`/cases/${r.caseId}`} onClick={(e) => e.stopPropagation()}>
+                    <Link to={r.href ?? `/cases/${r.caseId}`} onClick={(e) => e.stopPropagation()}>
                       {v}
                     </Link>
                   ),
                 },
-                { title: t('todo.col.status'), dataIndex: 'caseStatus', width: 90, render: (s: TodoItem['caseStatus']) => <StatusTag status={s} /> },
+                { title: t('todo.col.status'), dataIndex: 'caseStatus', width: 90, render: (s: TodoItem['caseStatus']) => (s ? <StatusTag status={s} /> : '—') },
                 { title: t('todo.col.place'), key: 'place', render: (_: unknown, r) => `${r.townName} · ${r.divisionName}` },
                 { title: t('todo.col.what'), dataIndex: 'title', render: (v: string | null) => v ?? '—' },
                 {

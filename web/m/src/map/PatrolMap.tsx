@@ -7,7 +7,7 @@ import Feature from 'ol/Feature';
 import Point from 'ol/geom/Point';
 import Circle from 'ol/geom/Circle';
 import { Attribution, ScaleLine } from 'ol/control';
-import { Circle as CircleStyle, Fill, Stroke, Style } from 'ol/style';
+import { Circle as CircleStyle, Fill, RegularShape, Stroke, Style } from 'ol/style';
 import { fromLonLat } from 'ol/proj';
 import { createEmpty, extend, isEmpty } from 'ol/extent';
 import type { CaseStatus, GeoJSONFeatureCollection } from '../../../src/api/types';
@@ -15,6 +15,7 @@ import type { DivisionProps } from '../../../src/api/endpoints';
 import { buildBoundaryLayers, buildTileLayer, casePointStyle, statusDrawRank } from '../../../src/map/layers';
 import type { Coordinate } from 'ol/coordinate';
 import type { NearbyCase } from '../api';
+import type { CampaignItemNear } from '../campaigns';
 import { MARKS, markOnce } from '../marks';
 import { AROUND_PADDING, mercatorScale } from './frame';
 import type { Fix } from '../position';
@@ -32,7 +33,19 @@ export interface PatrolMapProps {
   centerToken: number;
   /** The radius (m) of the nearby query, drawn as a dashed ring around me. */
   aroundM: number;
+  /** Open items of running campaigns (专项整治) around: their own symbol, under the cases. */
+  campaignItems: CampaignItemNear[];
+  showCampaignItems: boolean;
+  selectedItemId: string | null;
+  onSelectItem: (id: string) => void;
 }
+
+/** A campaign item: an orange diamond (a case is a round dot), the selected one ringed. */
+export const CAMPAIGN_ITEM_COLOR = '#fa8c16';
+const itemDiamond = new Style({
+  image: new RegularShape({ points: 4, radius: 10, angle: 0, fill: new Fill({ color: CAMPAIGN_ITEM_COLOR }), stroke: new Stroke({ color: '#fff', width: 2 }) }),
+});
+const itemRing = new Style({ image: new RegularShape({ points: 4, radius: 15, angle: 0, stroke: new Stroke({ color: '#111', width: 3 }) }) });
 
 const POINT_RADIUS = 9; // large enough to hit with a finger
 const ring = new Style({ image: new CircleStyle({ radius: POINT_RADIUS + 5, stroke: new Stroke({ color: '#111', width: 3 }) }) });
@@ -57,10 +70,15 @@ function showAround(map: OlMap, center: Coordinate, radius: number, duration?: n
 
 /** The patrol map (OpenLayers; in its own lazily loaded chunk). With no tile URL: boundaries and points only. */
 export default function PatrolMap(props: PatrolMapProps) {
-  const { boundaries, focusCode, tileUrl, cases, fix, selectedId, onSelect, centerToken, aroundM } = props;
+  const { boundaries, focusCode, tileUrl, cases, fix, selectedId, onSelect, centerToken, aroundM, campaignItems, showCampaignItems, selectedItemId } = props;
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<OlMap | null>(null);
   const caseSource = useRef(new VectorSource<Feature<Point>>());
+  const itemSource = useRef(new VectorSource<Feature<Point>>());
+  const itemLayerRef = useRef<VectorLayer | null>(null);
+  const selectedItemRef = useRef<string | null>(selectedItemId);
+  const onSelectItemRef = useRef(props.onSelectItem);
+  onSelectItemRef.current = props.onSelectItem;
   const meSource = useRef(new VectorSource());
   const selectedRef = useRef<string | null>(selectedId);
   const onSelectRef = useRef(onSelect);
@@ -78,17 +96,27 @@ export default function PatrolMap(props: PatrolMapProps) {
       properties: { name: 'cases' },
     });
     caseLayer.setZIndex(20);
+    const itemLayer = new VectorLayer({
+      source: itemSource.current,
+      style: (f) => (f.getId() === selectedItemRef.current ? [itemRing, itemDiamond] : itemDiamond),
+      properties: { name: 'campaign-items' },
+    });
+    itemLayer.setZIndex(15);
+    itemLayerRef.current = itemLayer;
     const meLayer = new VectorLayer({ source: meSource.current, properties: { name: 'me' } });
     meLayer.setZIndex(25);
     const map = new OlMap({
       target: el.current,
-      layers: [caseLayer, meLayer],
+      layers: [itemLayer, caseLayer, meLayer],
       view: new View({ center: fromLonLat([121.05, 30.7]), zoom: 12, minZoom: 8, maxZoom: 20, enableRotation: false }),
       controls: [new Attribution({ collapsible: true }), new ScaleLine()],
     });
     map.on('click', (e) => {
+      // a case drawn on top wins; else a campaign item (when shown)
       const f = map.forEachFeatureAtPixel(e.pixel, (feat) => feat, { layerFilter: (l) => l === caseLayer, hitTolerance: 10 });
-      onSelectRef.current(f ? String(f.getId()) : null);
+      const item = f ? null : map.forEachFeatureAtPixel(e.pixel, (feat) => feat, { layerFilter: (l) => l === itemLayer && l.getVisible(), hitTolerance: 10 });
+      if (item) onSelectItemRef.current(String(item.getId()));
+      else onSelectRef.current(f ? String(f.getId()) : null);
     });
     mapRef.current = map;
     (el.current as HTMLDivElement & { olMap?: OlMap }).olMap = map; // for the browser tests
@@ -138,6 +166,27 @@ export default function PatrolMap(props: PatrolMapProps) {
     src.addFeatures(feats);
     if (feats.length) mapRef.current?.once('postrender', () => markOnce(MARKS.points));
   }, [cases]);
+
+  useEffect(() => {
+    const src = itemSource.current;
+    src.clear(true);
+    src.addFeatures(
+      campaignItems.map((c) => {
+        const f = new Feature({ geometry: new Point(fromLonLat([c.lon, c.lat])) });
+        f.setId(c.id);
+        return f;
+      }),
+    );
+  }, [campaignItems]);
+
+  useEffect(() => {
+    itemLayerRef.current?.setVisible(showCampaignItems);
+  }, [showCampaignItems]);
+
+  useEffect(() => {
+    selectedItemRef.current = selectedItemId;
+    itemSource.current.changed();
+  }, [selectedItemId]);
 
   // the selected case gets a ring, and is moved into the upper part of the map if the sheet would hide it
   useEffect(() => {

@@ -11,6 +11,7 @@ import { CameraIcon, PhotoPicker } from './common';
 import { useOnline, useOutbox } from './hooks';
 import MapTab from './MapTab';
 import MyReports from './MyReports';
+import PatchesNear from './PatchesNear';
 import ReportSheet from './ReportSheet';
 
 type Tab = 'map' | 'mine';
@@ -74,7 +75,10 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
 
       <main className="content">
         {tab === 'map' ? (
-          <MapTab user={user} config={config} position={pos} onSelect={setSelected} selectedId={selected?.id ?? null} />
+          <>
+            <MapTab user={user} config={config} position={pos} onSelect={setSelected} selectedId={selected?.id ?? null} />
+            <PatchesNear user={user} fix={pos.fix} onDone={done} />
+          </>
         ) : (
           <MyReports
             user={user}

@@ -10,6 +10,9 @@ import { loadPatrolMap } from '../map/load';
 import type { PositionState } from '../position';
 import { Boundary, ServerThumb, StatusTag } from './common';
 import PointsPreview from './PointsPreview';
+import CampaignsNear from './CampaignsNear';
+import CampaignItemSheet from './CampaignItemSheet';
+import { useCampaignItems } from '../campaigns';
 
 // OpenLayers and the map code: a separate chunk, whose download the page's entry has already started
 const PatrolMap = lazy(loadPatrolMap);
@@ -32,6 +35,18 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
   const { snapshot: around, stale } = useAround();
   const [listOpen, setListOpen] = useState(false);
   const [centerToken, setCenterToken] = useState(0);
+  // 专项整治对象 around: their own symbol on the map, shown unless the inspector hides them
+  const campaignItems = useCampaignItems();
+  const [showItems, setShowItems] = useState(true);
+  const [itemId, setItemId] = useState<string | null>(null);
+  const item = campaignItems.find((c) => c.id === itemId) ?? null;
+  const selectItem = (id: string) => {
+    onSelect(null);
+    setItemId(id);
+  };
+  useEffect(() => {
+    if (selectedId) setItemId(null);
+  }, [selectedId]);
 
   // the map library after the first paint, never before
   useEffect(() => {
@@ -97,6 +112,10 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
                 onSelect={(id) => onSelect(items.find((c) => c.id === id) ?? null)}
                 centerToken={centerToken}
                 aroundM={AROUND_M}
+                campaignItems={campaignItems}
+                showCampaignItems={showItems}
+                selectedItemId={item?.id ?? null}
+                onSelectItem={selectItem}
               />
             </Suspense>
           </Boundary>
@@ -108,6 +127,23 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
           <span className={`chip-gps ${fix ? (fix.accuracy > 50 ? 'poor' : 'good') : 'none'}`} data-testid="gps-accuracy">
             {fix ? `GPS ±${Math.round(fix.accuracy)} 米` : (fixError ?? '正在定位…')}
           </span>
+          {campaignItems.length > 0 && (
+            <div>
+              <button
+                type="button"
+                className="layer-toggle"
+                aria-pressed={showItems}
+                data-testid="campaign-items-toggle"
+                onClick={() => {
+                  setShowItems((v) => !v);
+                  setItemId(null);
+                }}
+              >
+                <span className="diamond" />
+                专项整治对象 {campaignItems.length} 个{showItems ? '' : '（已隐藏）'}
+              </button>
+            </div>
+          )}
         </div>
         <button type="button" className="locate-btn" onClick={() => setCenterToken((t) => t + 1)} aria-label="回到我的位置" disabled={!fix}>
           ◎
@@ -116,7 +152,15 @@ export default function MapTab({ user, config, position, selectedId, onSelect }:
           周边 {AROUND_M} 米 · {items.length} 处案件{stale && around ? `（${formatTime(new Date(around.at).toISOString()).slice(11)} 的数据）` : ''}
           <span className="caret">{listOpen ? '▾' : '▴'}</span>
         </button>
+        <CampaignsNear
+          onSelect={(id) => {
+            setShowItems(true);
+            selectItem(id);
+          }}
+        />
       </div>
+
+      {item && <CampaignItemSheet item={item} fix={fix} onClose={() => setItemId(null)} />}
 
       {listOpen && (
         <div className="around-list" data-testid="nearby-list">

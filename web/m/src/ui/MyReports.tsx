@@ -1,13 +1,34 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { User } from '../../../src/api/types';
-import { isAbort, myCases, type MyCase } from '../api';
+import { isAbort } from '../api';
+import { kindLabel, myReports, type MyReport as MyCase } from '../reports';
 import { cacheGet, cachePut, type ItemState, type OutboxItem } from '../db';
 import { CATEGORY_LABELS, STAGE_LABELS, formatTime } from '../labels';
 import { linkType, onLinkChange, originalsState, retryOriginal, setWifiOnly, wifiOnly } from '../originals';
-import { hasPendingOriginals, removeItem, retryItem } from '../outbox';
+import { hasPendingOriginals, removeItem, resendWithoutCampaign, retryItem } from '../outbox';
 import { getProgress, onProgress } from '../progress';
 import { kickNew, onSent } from '../sync';
+import { KINDS, type ItemKind } from '../../../../shared/item-kinds';
+import { STATUS_COLORS } from '../../../src/lib/status';
 import { BlobImg, StatusTag } from './common';
+
+/** Each kind's tag: the words on a tinted ground, so a list of mixed kinds reads apart at a glance. */
+const KIND_TAG: Record<string, { color: string; borderColor: string; background: string }> = {
+  violation: { color: '#a8071a', borderColor: '#ffa39e', background: '#fff1f0' },
+  waterlogging: { color: '#0958d9', borderColor: '#91caff', background: '#e6f4ff' },
+  campaign_item: { color: '#531dab', borderColor: '#d3adf7', background: '#f9f0ff' },
+};
+
+/** The status in the kind's own words (a waterlogging point is 已交办 where a building is 已立案). */
+function KindStatusTag({ kind, status }: { kind: string; status: MyCase['status'] }) {
+  const words = KINDS[kind as ItemKind]?.statusLabels[status];
+  if (!words) return <StatusTag status={status} />;
+  return (
+    <span className="tag" style={{ color: STATUS_COLORS[status], borderColor: STATUS_COLORS[status] }}>
+      {words}
+    </span>
+  );
+}
 
 const STATE_LABELS: Record<ItemState, string> = { queued: '待发送', sending: '发送中', sent: '已发送', failed: '失败' };
 /** Sent items stay in the list for a day, then only the server's list shows them. */
@@ -58,7 +79,7 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
 
   const load = useCallback(
     (signal?: AbortSignal) =>
-      myCases(signal).then(
+      myReports(signal).then(
         (r) => {
           const snap = { ...r, at: Date.now() };
           setServer(snap);
@@ -121,7 +142,7 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
       )}
 
       <h3 className="section-title">
-        已上报案件{server ? `（共 ${server.total} 件）` : ''}
+        已上报{server ? `（共 ${server.total} 件）` : ''}
         {serverError && server && <small className="muted">　{online ? serverError : `离线，${formatTime(new Date(server.at).toISOString())} 的记录`}</small>}
       </h3>
       {!server && !serverError && <div className="muted small pad">加载中…</div>}
@@ -131,7 +152,10 @@ export default function MyReports({ user, items, online, onLogout }: Props) {
           <li key={c.id} className="case-row" data-testid="my-case">
             <div className="case-row-main">
               <b className="case-no">{c.caseNo}</b>
-              <StatusTag status={c.status} />
+              <span className="tag" style={KIND_TAG[c.kind] ?? KIND_TAG.violation} data-testid="my-case-kind">
+                {kindLabel(c.kind)}
+              </span>
+              <KindStatusTag kind={c.kind} status={c.status} />
             </div>
             <div className="muted small">
               {[c.townName, c.divisionName].filter(Boolean).join(' · ')} · {formatTime(c.foundAt)} · 照片 {c.photoCount}
@@ -148,9 +172,12 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
   let title: string;
   let sub: string;
   if (item.kind === 'case') {
-    title = item.result?.caseNo ? `违建上报 ${item.result.caseNo}` : '违建上报';
+    const what = item.payload.kind === 'waterlogging' ? '积水点上报' : item.payload.campaignId ? '专项整治上报' : '违建上报';
+    title = item.result?.caseNo ? `${what} ${item.result.caseNo}` : what;
     sub = [
+      item.payload.campaignName ?? null,
       item.payload.category ? CATEGORY_LABELS[item.payload.category] : null,
+      item.payload.depthCm ? `积水深度 ${item.payload.depthCm} 厘米` : null,
       item.payload.note,
       item.payload.accuracy !== null ? `GPS ±${Math.round(item.payload.accuracy)} 米` : null,
     ]
@@ -200,6 +227,17 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
         </span>
         {item.error && item.state !== 'sent' && <span className={item.state === 'failed' ? 'error small' : 'muted small'}>{item.error}</span>}
         {originalError && <span className={originals?.state === 'refused' || originals?.state === 'failed' ? 'error small' : 'muted small'}>{originalError}</span>}
+        {item.state === 'failed' && item.kind === 'case' && item.payload.campaignId && item.errorCode?.startsWith('report.campaign_') && (
+          <button
+            type="button"
+            className="btn small"
+            style={{ alignSelf: 'flex-start', marginTop: 6 }}
+            data-testid="resend-without-campaign"
+            onClick={() => void resendWithoutCampaign(item.id).then(kickNew)}
+          >
+            不计入专项，重新发送
+          </button>
+        )}
       </div>
       <div className="queue-side">
         <span className={`state state-${item.state}`} data-testid="item-state">

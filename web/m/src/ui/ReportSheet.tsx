@@ -3,12 +3,18 @@ import type { User } from '../../../src/api/types';
 import { OPEN_STATUSES } from '../../../src/lib/status';
 import { isAbort, nearby, type NearbyCase, type PatrolConfig } from '../api';
 import type { OutboxItem } from '../db';
-import { CATEGORIES, CATEGORY_LABELS, formatDistance, formatTime } from '../labels';
+import { CATEGORIES, CATEGORY_LABELS, formatDistance, formatTime, WATERLOGGING_CATEGORIES } from '../labels';
 import { freshFix, type Fix } from '../position';
 import { localCandidates, saveReport, savePhotos, type Candidate } from '../reports';
 import { duplicateRadius, widestRadius } from '../session';
 import { BlobImg, PhotoPicker, ServerThumb, StatusTag } from './common';
 import { useObjectUrl } from './hooks';
+import { campaignsAt, useActiveCampaigns, type BoundaryFeature } from '../campaigns';
+import { cacheGet } from '../db';
+import { KINDS } from '../../../../shared/item-kinds';
+
+/** 专项整治对象's categories (杆线、构筑物、房屋、其他): [code, label]. */
+const CAMPAIGN_CATEGORIES = Object.entries(KINDS.campaign_item.categories);
 
 type Check = { kind: 'checking' } | { kind: 'unavailable'; reason: string } | { kind: 'done'; items: NearbyCase[] };
 
@@ -34,7 +40,26 @@ export default function ReportSheet(props: Props) {
   const [fixToken, setFixToken] = useState(0);
   const [category, setCategory] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  // 违建 or 积水点 (reported during or after rain, with the depth of the water)
+  const [kind, setKind] = useState<'violation' | 'waterlogging'>('violation');
+  const [depth, setDepth] = useState('');
+  const water = kind === 'waterlogging';
+  const depthCm = Number(depth);
+  const depthOk = !water || (depth.trim() !== '' && Number.isFinite(depthCm) && depthCm >= 1 && depthCm <= 500);
   const [check, setCheck] = useState<Check>({ kind: 'checking' });
+  // 专项整治: the running campaigns whose scope holds the fix (from the copy on the phone, offline too)
+  const active = useActiveCampaigns();
+  const [boundaries, setBoundaries] = useState<BoundaryFeature[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void cacheGet<{ fc: { features: BoundaryFeature[] } }>('boundaries').then((kept) => live && setBoundaries(kept?.fc.features ?? null));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const here = useMemo(() => (fix && !water ? campaignsAt(active, fix.lon, fix.lat, boundaries) : []), [active, fix, boundaries, water]);
+  const [campaignId, setCampaignId] = useState<string | null>(null);
+  const campaign = here.find((c) => c.id === campaignId) ?? null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -72,17 +97,26 @@ export default function ReportSheet(props: Props) {
   const radius = duplicateRadius(config, category);
   const candidates: Candidate[] = useMemo(() => {
     if (!fix) return [];
+    // the duplicate check is about illegal buildings; a waterlogging report at a closed point reopens it on the server
+    if (water || campaign) return [];
     const server: Candidate[] =
       check.kind === 'done' ? check.items.filter((c) => OPEN_STATUSES.has(c.status) && c.distance <= radius).map((c) => ({ ...c, local: false as const })) : [];
     return [...localCandidates(outbox, fix, radius), ...server];
-  }, [check, fix, outbox, radius]);
+  }, [check, fix, outbox, radius, water, campaign]);
 
   async function submitNew() {
     if (!fix) return;
     setBusy(true);
     setError(null);
     try {
-      await saveReport(user.username, { fix, category, note: note.trim() || null, photos: files });
+      await saveReport(user.username, {
+        fix,
+        category,
+        note: note.trim() || null,
+        photos: files,
+        ...(water ? { kind, depthCm } : {}),
+        campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
+      });
       props.onDone(navigator.onLine ? '已保存，正在发送' : '已保存到本机，联网后自动发送');
     } catch (e) {
       setError(`保存失败：${(e as Error).message}`);
@@ -106,12 +140,12 @@ export default function ReportSheet(props: Props) {
   }
 
   return (
-    <div className="sheet-page" role="dialog" aria-label="上报违建">
+    <div className="sheet-page" role="dialog" aria-label={water ? '上报积水点' : campaign ? '上报专项整治对象' : '上报违建'}>
       <header className="sheet-head">
         <button type="button" className="link" onClick={props.onClose} disabled={busy}>
           取消
         </button>
-        <h2>上报违建</h2>
+        <h2>{water ? '上报积水点' : campaign ? '上报专项整治对象' : '上报违建'}</h2>
         <span className="sheet-head-pad" />
       </header>
 
@@ -124,6 +158,31 @@ export default function ReportSheet(props: Props) {
             <span>＋</span>
             <small>再拍一张</small>
           </PhotoPicker>
+        </section>
+
+        <section>
+          <div className="chips">
+            {(
+              [
+                ['violation', '违法建筑'],
+                ['waterlogging', '积水点'],
+              ] as const
+            ).map(([k, label]) => (
+              <button
+                type="button"
+                key={k}
+                aria-pressed={kind === k}
+                className={`chip ${kind === k ? 'on' : ''}`}
+                data-testid={`report-kind-${k}`}
+                onClick={() => {
+                  setKind(k);
+                  setCategory(null);
+                }}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
         </section>
 
         <section className="loc" data-testid="report-location">
@@ -143,10 +202,48 @@ export default function ReportSheet(props: Props) {
           {fix && fix.accuracy > 50 && <div className="hint">定位精度较差，可到开阔处重新定位</div>}
         </section>
 
+        {here.length > 0 && (
+          <section data-testid="report-campaigns">
+            <div className="label">此处有进行中的专项整治，是否计入？</div>
+            <div className="chips">
+              {here.map((c) => (
+                <button
+                  type="button"
+                  key={c.id}
+                  className={`chip ${campaign?.id === c.id ? 'on' : ''}`}
+                  aria-pressed={campaign?.id === c.id}
+                  onClick={() => {
+                    setCampaignId(c.id);
+                    setCategory(null);
+                  }}
+                >
+                  {c.name}
+                </button>
+              ))}
+              <button
+                type="button"
+                className={`chip ${campaign ? '' : 'on'}`}
+                aria-pressed={!campaign}
+                onClick={() => {
+                  setCampaignId(null);
+                  setCategory(null);
+                }}
+              >
+                不属于专项
+              </button>
+            </div>
+            {campaign && (
+              <div className="muted small">
+                将作为专项整治对象计入“{campaign.name}”，截至 {campaign.endsOn}
+              </div>
+            )}
+          </section>
+        )}
+
         <section>
-          <div className="label">类别（可不选）</div>
+          <div className="label">{water ? '积水位置（可不选）' : '类别（可不选）'}</div>
           <div className="chips">
-            {CATEGORIES.map(([code, label]) => (
+            {(water ? WATERLOGGING_CATEGORIES : campaign ? CAMPAIGN_CATEGORIES : CATEGORIES).map(([code, label]) => (
               <button
                 type="button"
                 key={code}
@@ -160,13 +257,38 @@ export default function ReportSheet(props: Props) {
           </div>
         </section>
 
+        {water && (
+          <section>
+            <label className="label" htmlFor="depth">
+              积水深度（厘米，必填）
+            </label>
+            <input
+              id="depth"
+              className="note"
+              inputMode="numeric"
+              data-testid="report-depth"
+              placeholder="如 30"
+              value={depth}
+              onChange={(e) => setDepth(e.target.value.replace(/[^0-9]/g, '').slice(0, 3))}
+            />
+            {depth !== '' && !depthOk && <div className="hint">积水深度须在 1–500 厘米之间</div>}
+          </section>
+        )}
+
         <section>
-          <input className="note" maxLength={200} placeholder="补充说明（可不填），如“新搭彩钢棚”" value={note} onChange={(e) => setNote(e.target.value)} />
+          <input
+            className="note"
+            maxLength={200}
+            placeholder={water ? '补充说明（可不填），如“雨后路面积水，车辆绕行”' : '补充说明（可不填），如“新搭彩钢棚”'}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </section>
 
-        {fix && check.kind === 'checking' && <div className="muted small">正在查找附近已有案件…</div>}
-        {fix && check.kind === 'unavailable' && <div className="notice small">{check.reason}</div>}
-        {fix && check.kind === 'done' && candidates.length === 0 && (
+        {water && <div className="muted small">附近已销号的积水点再次积水时，将重新打开该积水点并保留其记录</div>}
+        {!water && !campaign && fix && check.kind === 'checking' && <div className="muted small">正在查找附近已有案件…</div>}
+        {!water && !campaign && fix && check.kind === 'unavailable' && <div className="notice small">{check.reason}</div>}
+        {!water && !campaign && fix && check.kind === 'done' && candidates.length === 0 && (
           <div className="ok small" data-testid="no-duplicate">
             附近 {radius} 米内没有未办结的案件
           </div>
@@ -210,7 +332,13 @@ export default function ReportSheet(props: Props) {
       </div>
 
       <footer className="sheet-foot">
-        <button type="button" className="btn primary block big" onClick={submitNew} disabled={!fix || busy || check.kind === 'checking'} data-testid="submit-report">
+        <button
+          type="button"
+          className="btn primary block big"
+          onClick={submitNew}
+          disabled={!fix || busy || (!water && !campaign && check.kind === 'checking') || !depthOk || (water && depth === '')}
+          data-testid="submit-report"
+        >
           {candidates.length > 0 ? '是新的违建，提交上报' : '提交上报'}
         </button>
       </footer>

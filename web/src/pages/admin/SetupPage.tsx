@@ -196,7 +196,7 @@ export default function SetupPage() {
             <FilePick
               file={boundaries}
               onPick={pick(setBoundaries)}
-              accept=".zip,.geojson,.json,application/zip,application/geo+json"
+              accept=".zip,.geojson,.json,.gpkg,application/zip,application/geo+json,application/geopackage+sqlite3"
               icon={<FileZipOutlined />}
               label={t('setup.boundariesDrop')}
               hint={t('setup.boundariesHint')}

@@ -1,15 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Image, Input, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
-import type { ApiBody } from '../../api/types';
+import type { ApiBody, GeoJSONFeatureCollection } from '../../api/types';
+import { getBoundaries, getConfig, type DivisionProps } from '../../api/endpoints';
 import { errorMessage } from '../../lib/errors';
 import { fmtArea, fmtDateTime } from '../../lib/format';
 import { DisposalTag, StatusTag } from '../../components/tags';
 import { ALERT_ACTION_LABELS, ALERT_STEP_LABELS, ALERT_STATUS_LABELS, type AlertAction } from '../../../../shared/alerts';
 import { AlertStatusTag, SeverityTag, ruleLabel } from './parts';
+
+const AlertCasesMap = lazy(() => import('../../map/AlertCasesMap'));
 
 type Detail = ApiBody<'/api/alerts/{id}'>;
 type EvidencePhoto = Detail['photos'][number];
@@ -87,6 +90,17 @@ export default function AlertPage() {
   const [busy, setBusy] = useState<AlertAction | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
 
+  const [boundaries, setBoundaries] = useState<GeoJSONFeatureCollection<DivisionProps> | null>(null);
+  const [tileUrl, setTileUrl] = useState<string | null | undefined>(undefined);
+
+  useEffect(() => {
+    getConfig().then(
+      (cfg) => setTileUrl(cfg.mapTileUrl),
+      () => setTileUrl(null),
+    );
+    getBoundaries().then(setBoundaries, () => setBoundaries(null));
+  }, []);
+
   const load = useCallback(() => api<Detail>(`/api/alerts/${id}`).then(setD, (e) => setError(errorMessage(e, t))), [id, t]);
   useEffect(() => {
     void load();
@@ -141,7 +155,16 @@ export default function AlertPage() {
           {d.summary}
         </Typography.Paragraph>
         <Descriptions size="small" column={3} bordered>
-          <Descriptions.Item label={t('alerts.people')}>{d.users.map((u) => u.displayName).join('、')}</Descriptions.Item>
+          <Descriptions.Item label={t('alerts.people')}>
+            {d.users.map((u, i) => (
+              <span key={u.id}>
+                {i > 0 && '、'}
+                <Link to={`/officials/${u.id}`} title="履职画像">
+                  {u.displayName}
+                </Link>
+              </span>
+            ))}
+          </Descriptions.Item>
           <Descriptions.Item label={t('alerts.place')}>{d.placeName}</Descriptions.Item>
           <Descriptions.Item label={t('alerts.status')}>{ALERT_STATUS_LABELS[d.status]}</Descriptions.Item>
         </Descriptions>
@@ -166,27 +189,43 @@ export default function AlertPage() {
       ) : null}
 
       <Card title={t('alerts.evidenceCases')} size="small" style={{ marginTop: 12 }}>
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={d.cases}
-          columns={[
-            {
-              title: t('col.caseNo'),
-              dataIndex: 'caseNo',
-              render: (v: string, c) => (
-                <Link to={`/cases/${c.id}`} className="mono" data-testid="alert-case-link">
-                  {v}
-                </Link>
-              ),
-            },
-            { title: t('alerts.place'), key: 'place', render: (_, c) => c.addressText || `${c.townName} ${c.villageName}` },
-            { title: t('alerts.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-            { title: t('col.disposalClass'), dataIndex: 'disposalClass', render: (v) => <DisposalTag value={v} /> },
-            { title: t('col.area'), dataIndex: 'areaM2', render: (v: number | null) => fmtArea(v) },
-          ]}
-        />
+        <Row gutter={12}>
+          <Col span={d.cases.length ? 15 : 24}>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={d.cases}
+              columns={[
+                {
+                  title: t('col.caseNo'),
+                  dataIndex: 'caseNo',
+                  render: (v: string, c) => (
+                    <Link to={`/cases/${c.id}`} className="mono" data-testid="alert-case-link">
+                      {v}
+                    </Link>
+                  ),
+                },
+                { title: t('alerts.place'), key: 'place', render: (_, c) => c.addressText || `${c.townName} ${c.villageName}` },
+                { title: t('alerts.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
+                { title: t('col.disposalClass'), dataIndex: 'disposalClass', render: (v) => <DisposalTag value={v} /> },
+                { title: t('col.area'), dataIndex: 'areaM2', render: (v: number | null) => fmtArea(v) },
+              ]}
+            />
+          </Col>
+          {d.cases.length ? (
+            <Col span={9}>
+              {/* where the cases are: their points within the town and village boundaries */}
+              {tileUrl === undefined ? (
+                <div className="case-map" />
+              ) : (
+                <Suspense fallback={<div className="case-map" />}>
+                  <AlertCasesMap cases={d.cases} boundaries={boundaries} tileUrl={tileUrl} />
+                </Suspense>
+              )}
+            </Col>
+          ) : null}
+        </Row>
       </Card>
 
       <Card title={t('alerts.photos')} size="small" style={{ marginTop: 12 }} data-testid="alert-photos">

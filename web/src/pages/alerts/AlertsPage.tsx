@@ -87,7 +87,20 @@ export default function AlertsPage() {
         </Space>
       ),
     },
-    { title: t('alerts.people'), key: 'people', width: 150, render: (_, r) => r.users.map((u) => u.displayName).join('、') },
+    {
+      title: t('alerts.people'),
+      key: 'people',
+      width: 150,
+      render: (_, r) =>
+        r.users.map((u, i) => (
+          <span key={u.id}>
+            {i > 0 && '、'}
+            <Link to={`/officials/${u.id}`} onClick={(e) => e.stopPropagation()} title="履职画像">
+              {u.displayName}
+            </Link>
+          </span>
+        )),
+    },
     { title: t('alerts.place'), dataIndex: 'placeName', key: 'place', width: 140 },
     {
       title: t('alerts.age'),

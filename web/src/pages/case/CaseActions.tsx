@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { caseAction } from '../../api/endpoints';
 import type { CaseDetail } from '../../api/types';
+import { actionName, disposalChoices, disposalHeading } from '../../lib/kinds';
 
 type Action = 'verify' | 'reject' | 'classify' | 'start_rectification' | 'request_closing' | 'approve_closing' | 'return_closing' | 'reopen';
 const DANGER = new Set<Action>(['reject', 'return_closing']);
@@ -30,7 +31,7 @@ export function CaseActions({ c, onDone }: { c: CaseDetail; onDone: () => void }
     setBusy(true);
     try {
       await caseAction(c.id, body as { action: string; version: number });
-      message.success(t('act.done', { action: t(`act.name.${open}`) }));
+      message.success(t('act.done', { action: actionName(t, c.kind, open ?? '') }));
       setOpen(null);
       form.resetFields();
       onDone();
@@ -52,13 +53,13 @@ export function CaseActions({ c, onDone }: { c: CaseDetail; onDone: () => void }
             danger={DANGER.has(a)}
             onClick={() => (form.resetFields(), form.setFieldsValue(a === 'classify' && suggested ? { disposalClass: suggested } : {}), setOpen(a))}
           >
-            {t(`act.name.${a}`)}
+            {actionName(t, c.kind, a)}
           </Button>
         ))}
       </Space>
       <Modal
         open={open !== null}
-        title={open ? `${t(`act.name.${open}`)} · ${c.caseNo}` : ''}
+        title={open ? `${actionName(t, c.kind, open)} · ${c.caseNo}` : ''}
         onCancel={() => setOpen(null)}
         onOk={submit}
         confirmLoading={busy}
@@ -91,8 +92,8 @@ export function CaseActions({ c, onDone }: { c: CaseDetail; onDone: () => void }
                   }
                 />
               ) : null}
-              <Form.Item name="disposalClass" label={t('case.disposalClass')} rules={[{ required: true, message: t('act.required') }]}>
-                <Radio.Group optionType="button" options={(['demolish', 'remedy', 'defer'] as const).map((k) => ({ value: k, label: t(`disposalClass.${k}`) }))} />
+              <Form.Item name="disposalClass" label={disposalHeading(t, c.kind)} rules={[{ required: true, message: t('act.required') }]}>
+                <Radio.Group optionType="button" options={disposalChoices(t, c.kind).map(([k, label]) => ({ value: k, label }))} />
               </Form.Item>
               {cls === 'remedy' ? (
                 <Form.Item name="remedyRef" label={t('case.remedyRef')} rules={[{ required: true, message: t('act.required') }]}>
@@ -140,7 +141,7 @@ export function CaseActions({ c, onDone }: { c: CaseDetail; onDone: () => void }
           ) : null}
           {open === 'return_closing' || open === 'reopen' ? (
             <Form.Item name="reason" label={t('act.reason')} rules={[{ required: true, message: t('act.required') }]}>
-              <Input.TextArea rows={2} placeholder={open === 'reopen' ? t('act.reopenHint') : undefined} />
+              <Input.TextArea rows={2} placeholder={open === 'reopen' ? (c.kind === 'waterlogging' ? '如：再次积水，深约 30 厘米' : t('act.reopenHint')) : undefined} />
             </Form.Item>
           ) : null}
           {open === 'start_rectification' || open === 'request_closing' || open === 'approve_closing' ? (

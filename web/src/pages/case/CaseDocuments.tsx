@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App as AntApp, Button, DatePicker, Form, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -18,11 +18,15 @@ export function CaseDocuments({ c, onDone }: { c: CaseDetail; onDone: () => void
   const [docs, setDocs] = useState<CaseDocument[] | null>(null);
   const [kind, setKind] = useState<CaseDocument['kind'] | null>(null);
   const [form] = Form.useForm();
-  const load = () =>
-    api<ApiBody<'/api/cases/{id}/documents'>>(`/api/cases/${c.id}/documents`).then(
-      (r) => setDocs(r.items),
-      () => setDocs([]),
+  // the latest load wins: an answer to an earlier load that arrives late (a busy server) must not hide a paper just issued
+  const loads = useRef(0);
+  const load = () => {
+    const n = ++loads.current;
+    return api<ApiBody<'/api/cases/{id}/documents'>>(`/api/cases/${c.id}/documents`).then(
+      (r) => n === loads.current && setDocs(r.items),
+      () => n === loads.current && setDocs([]),
     );
+  };
   useEffect(() => {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps

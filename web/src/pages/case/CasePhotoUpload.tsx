@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Progress, Radio, Space, Typography, Upload } from 'antd';
-import { CheckCircleTwoTone, CloseCircleTwoTone, InboxOutlined } from '@ant-design/icons';
+import { Button, Progress, Radio, Space, Typography } from 'antd';
+import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PHOTO_STAGES, type CaseDetail, type PhotoStage } from '../../api/types';
 import { label } from './parts';
+import { PhotoDropZone } from './PhotoDropZone';
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png']);
 
@@ -97,22 +98,7 @@ export function CasePhotoUpload({ c, onDone }: { c: CaseDetail; onDone: () => vo
           ))}
         </Radio.Group>
       </Space>
-      <Upload.Dragger
-        multiple
-        accept="image/jpeg,image/png"
-        showUploadList={false}
-        disabled={busy}
-        beforeUpload={(file) => {
-          add(file);
-          return false;
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('case.upload.drop')}</p>
-        <p className="ant-upload-hint">{t('case.upload.hint')}</p>
-      </Upload.Dragger>
+      <PhotoDropZone accept="image/jpeg,image/png" disabled={busy} hint={t('case.upload.hint')} onFile={add} />
       {items.length ? (
         <div className="photo-grid" style={{ marginTop: 8 }} data-testid="upload-list">
           {items.map((it) => (
@@ -135,9 +121,11 @@ export function CasePhotoUpload({ c, onDone }: { c: CaseDetail; onDone: () => vo
                   </div>
                 ) : null}
                 {it.state === 'refused' ? (
-                  <Typography.Text type="danger" data-testid="upload-refused">
-                    <CloseCircleTwoTone twoToneColor="#cf1322" /> {t('case.upload.refused', { name: it.file.name, reason: it.reason })}
-                  </Typography.Text>
+                  <div>
+                    <Typography.Text type="danger" data-testid="upload-refused">
+                      <CloseCircleTwoTone twoToneColor="#cf1322" /> {t('case.upload.refused', { name: it.file.name, reason: it.reason })}
+                    </Typography.Text>
+                  </div>
                 ) : null}
               </div>
             </div>

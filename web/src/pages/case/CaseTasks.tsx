@@ -1,11 +1,13 @@
-import { useState } from 'react';
-import { App as AntApp, Button, DatePicker, Form, Image, Input, List, Modal, Radio, Select, Space, Tag, Tooltip } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { App as AntApp, Button, DatePicker, Form, Image, Input, List, Modal, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { addTask, completeTask } from '../../api/endpoints';
 import type { CaseDetail, CaseTask } from '../../api/types';
 import { useUser } from '../../auth/AuthContext';
 import { fmtDate, fmtDateTime } from '../../lib/format';
+import { PhotoDropZone } from './PhotoDropZone';
 
 /** Departments a case is commonly handed to (联合执法); any name may be typed. */
 const DEPARTMENTS = ['自然资源和规划局', '综合行政执法局', '住房和城乡建设局', '农业农村局', '国网平湖市供电公司', '中国电信平湖分公司', '中国移动平湖分公司'];
@@ -68,6 +70,88 @@ function TaskPhotos({ photos }: { photos: TaskPhoto[] }) {
           </div>
         ))}
       </Image.PreviewGroup>
+    </div>
+  );
+}
+
+/** At most this many photos go with one result (the server's limit). */
+const MAX_TASK_PHOTOS = 10;
+/** What the server takes (HEIC too, which a browser cannot show: it goes without a preview). */
+const isPhoto = (f: File) => ['image/jpeg', 'image/png', 'image/heic', 'image/heif'].includes(f.type) || /\.hei[cf]$/i.test(f.name);
+const canPreview = (f: File) => f.type === 'image/jpeg' || f.type === 'image/png';
+
+/** A photo chosen for a task's result: its preview, or why it is not taken. */
+interface Chosen {
+  uid: string;
+  file: File;
+  preview: string | null;
+  refused?: string;
+}
+
+/**
+ * The photos going with a task's result: dropped or chosen several at once, each shown as a preview
+ * that can be taken out again; a file that is not a JPEG or PNG, or one past the limit, is named with
+ * the reason and not sent.
+ */
+function TaskPhotoPicker({ onChange }: { onChange: (files: File[]) => void }) {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<Chosen[]>([]);
+  const urls = useRef(new Set<string>());
+  useEffect(() => () => urls.current.forEach((u) => URL.revokeObjectURL(u)), []);
+  useEffect(() => onChange(items.filter((x) => !x.refused).map((x) => x.file)), [items, onChange]);
+  const add = (file: File & { uid?: string }) =>
+    setItems((xs) => {
+      const uid = file.uid ?? `${file.name}-${file.size}-${file.lastModified}`;
+      if (xs.some((x) => x.uid === uid)) return xs;
+      const taken = xs.filter((x) => !x.refused).length;
+      const refused = !isPhoto(file) ? t('wf.task.notPhoto') : taken >= MAX_TASK_PHOTOS ? t('wf.task.tooMany', { max: MAX_TASK_PHOTOS }) : undefined;
+      const preview = refused || !canPreview(file) ? null : URL.createObjectURL(file);
+      if (preview) urls.current.add(preview);
+      return [...xs, { uid, file, preview, refused }];
+    });
+  const remove = (uid: string) =>
+    setItems((xs) => {
+      const gone = xs.find((x) => x.uid === uid);
+      if (gone?.preview) {
+        URL.revokeObjectURL(gone.preview);
+        urls.current.delete(gone.preview);
+      }
+      return xs.filter((x) => x.uid !== uid);
+    });
+  return (
+    <div data-testid="task-photo-picker">
+      <PhotoDropZone accept="image/jpeg,image/png,image/heic,.heic" testId="task-photo-input" onFile={add} />
+      {items.length ? (
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginTop: 8 }} data-testid="task-photo-list">
+          {items.map((it) => (
+            <div key={it.uid} style={{ width: 112 }} data-testid="task-photo-chosen" data-refused={it.refused ? 'true' : undefined}>
+              {it.preview ? (
+                <img
+                  src={it.preview}
+                  alt={it.file.name}
+                  data-testid="task-photo-preview"
+                  style={{ width: 112, height: 84, objectFit: 'cover', borderRadius: 4, display: 'block' }}
+                />
+              ) : (
+                <div className="muted" style={{ width: 112, height: 84, display: 'grid', placeItems: 'center', background: '#fafafa', borderRadius: 4 }}>
+                  {t('case.upload.noPreview')}
+                </div>
+              )}
+              <div style={{ display: 'flex', alignItems: 'center', fontSize: 12 }}>
+                <Typography.Text ellipsis={{ tooltip: it.file.name }} style={{ flex: 1, fontSize: 12 }}>
+                  {it.file.name}
+                </Typography.Text>
+                <Button type="text" size="small" icon={<DeleteOutlined />} aria-label={t('wf.task.removePhoto', { name: it.file.name })} onClick={() => remove(it.uid)} />
+              </div>
+              {it.refused ? (
+                <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="task-photo-refused">
+                  {t('case.upload.refused', { name: it.file.name, reason: it.refused })}
+                </Typography.Text>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -175,13 +259,7 @@ export function CaseTasks({ c, onDone }: { c: CaseDetail; onDone: () => void }) 
             <Input.TextArea rows={3} />
           </Form.Item>
           <Form.Item label={t('wf.task.photos')} extra={t('wf.task.photosHint')}>
-            <input
-              type="file"
-              accept="image/jpeg,image/png,image/heic"
-              multiple
-              data-testid="task-photo-input"
-              onChange={(e) => setFiles(Array.from(e.target.files ?? []).slice(0, 10))}
-            />
+            <TaskPhotoPicker onChange={setFiles} />
           </Form.Item>
           {files.length ? (
             <Form.Item name="stage" label={t('wf.task.photoStage')}>

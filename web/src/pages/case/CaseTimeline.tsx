@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Space, Timeline } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { actionName, disposalHeading, disposalName, KINDS, statusName } from '../../lib/kinds';
 import type { CaseDetail, TimelineEvent } from '../../api/types';
 import { fmtDate, fmtDateTime } from '../../lib/format';
 import { STATUS_COLORS } from '../../lib/status';
@@ -58,7 +59,7 @@ function eventDetail(t: TFn, e: TimelineEvent, c: CaseDetail): ReactNode[] {
   if (typeof d.disposalClass === 'string')
     out.push(
       <span key="dc">
-        {t('case.disposalClass')}:{label(t, 'disposalClass', d.disposalClass)}
+        {disposalHeading(t, c.kind)}:{disposalName(t, d.disposalClass)}
       </span>,
     );
   if (typeof d.deadline === 'string')
@@ -146,14 +147,14 @@ export function CaseTimeline({ c }: { c: CaseDetail }) {
       content: (
         <div data-testid="timeline-item">
           <div className="tl-head">
-            <span className="tl-kind">{label(t, 'event', e.kind)}</span>
+            <span className="tl-kind">{KINDS[c.kind].actionLabels[e.kind] && c.kind !== 'violation' ? actionName(t, c.kind, e.kind) : label(t, 'event', e.kind)}</span>
             {e.fromStatus && e.toStatus ? (
               <span className="muted" style={{ fontSize: 12 }}>
-                {label(t, 'status', e.fromStatus)} → {label(t, 'status', e.toStatus)}
+                {statusName(t, c.kind, e.fromStatus)} → {statusName(t, c.kind, e.toStatus)}
               </span>
             ) : e.toStatus ? (
               <span className="muted" style={{ fontSize: 12 }}>
-                → {label(t, 'status', e.toStatus)}
+                → {statusName(t, c.kind, e.toStatus)}
               </span>
             ) : null}
           </div>

@@ -9,6 +9,7 @@ import { buildQuery } from '../../api/client';
 import { COLOR_HEX, fmtValue, getTrend, getUnit, type TrendPoint, type IndexDefinition, type IndexRun, type IndicatorDef, type IndicatorResult, type UnitResult } from './api';
 import { ChangeCell, ColorProbabilities, ColorTag, RankInterval, TrendChart } from './parts';
 import './index.css';
+import { GoalsCard } from '../goals/GoalsPanel';
 
 type Loaded = { run: IndexRun; definition: IndexDefinition; result: UnitResult };
 
@@ -237,6 +238,7 @@ export default function UnitPage() {
           </ul>
         </Card>
       </div>
+      {r.level === 'town' && <GoalsCard division={r.divisionCode} units={false} />}
       <Card size="small" title={t('index.indicators')} className="section">
         <Table<IndicatorResult>
           size="small"

@@ -6,7 +6,7 @@ import type { ApiBody } from '../../api/types';
 export type MapView = ApiBody<'/api/cases/map'>;
 /** The legend: the whole selection by status. */
 export type Legend = ApiBody<'/api/cases/map/legend'>;
-export type Layer = 'index' | 'coverage' | 'patches';
+export type Layer = 'index' | 'coverage' | 'patches' | 'waterlogging' | 'campaign';
 /** The legend is asked for again with a view when it is older than this (the filters unchanged). */
 export const LEGEND_MAX_AGE_MS = 60_000;
 

@@ -10,6 +10,7 @@ import type { MapUnit } from '../index/IndexMap';
 import { OverviewCharts } from './charts';
 import { casesLink, OPEN_STATUSES } from './api';
 import { useOverview } from './OverviewPage';
+import { CockpitGoals } from '../goals/CockpitGoals';
 import './overview.css';
 
 const IndexMap = lazy(() => import('../index/IndexMap'));
@@ -92,6 +93,7 @@ export default function CockpitPage() {
                 </Link>
               ))}
             </div>
+            <CockpitGoals division={division} refreshMs={REFRESH_MS} />
             <div className="cockpit-body">
               <div className="cockpit-panel">
                 <h2>{data.index ? t('ov.mapTitle', { period: data.index.period }) : t('ov.noIndex')}</h2>

@@ -11,6 +11,7 @@ import { isAbort } from '../../api/client';
 import { COLOR_HEX, COLORS } from '../index/api';
 import { casesLink, getOverview, OPEN_STATUSES, type Overview, type OverviewUnit } from './api';
 import { OverviewCharts } from './charts';
+import { GoalsCard } from '../goals/GoalsPanel';
 import './overview.css';
 
 /** Loads the overview of a division (default: the user's jurisdiction); `refreshMs` reloads it on a timer. */
@@ -213,6 +214,7 @@ export default function OverviewPage() {
               </Card>
             </Col>
           </Row>
+          <GoalsCard division={division} />
         </>
       )}
     </div>

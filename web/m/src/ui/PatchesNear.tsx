@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import type { User } from '../../../src/api/types';
+import { distanceM } from '../geo';
+import { formatDistance } from '../labels';
+import { queryPatches, SOURCE_LABELS, usePatches, type PatchNear } from '../patches';
+import type { Fix } from '../position';
+import PatchSheet from './PatchSheet';
+
+/**
+ * 周边图斑: the change patches (变化图斑) still to check around the inspector, nearest first; tapping one opens
+ * its field check (PatchSheet). Asked for again when the inspector has moved some 200 m.
+ */
+export default function PatchesNear({ user, fix, onDone }: { user: User; fix: Fix | null; onDone: (m: string) => void }) {
+  const items = usePatches();
+  const [open, setOpen] = useState(false);
+  const [selected, setSelected] = useState<PatchNear | null>(null);
+  // asked again per ~200 m cell (the cell's centre), not for every fix
+  const cell = fix ? `${Math.round(fix.lon * 500)}:${Math.round(fix.lat * 500)}` : null;
+  useEffect(() => {
+    if (!cell) return;
+    const [x, y] = cell.split(':').map(Number);
+    queryPatches(x / 500, y / 500);
+  }, [cell]);
+  if (!items.length && !selected) return null;
+  return (
+    <>
+      {items.length > 0 && (
+        <button
+          type="button"
+          className="around-chip"
+          style={{ bottom: 140, background: '#fff1f0', color: '#a8071a' }}
+          onClick={() => setOpen((o) => !o)}
+          data-testid="patches-near-count"
+        >
+          周边图斑 · {items.length} 个待核查<span className="caret">{open ? '▾' : '▴'}</span>
+        </button>
+      )}
+      {open && items.length > 0 && (
+        <div className="around-list" data-testid="patches-near-list" style={{ position: 'absolute', left: 0, right: 0, bottom: 0, zIndex: 6, maxHeight: '50%' }}>
+          <button type="button" className="around-item" onClick={() => setOpen(false)} style={{ justifyContent: 'space-between', fontWeight: 600 }}>
+            周边图斑 · {items.length} 个待核查<span className="caret">▾</span>
+          </button>
+          {items.map((p) => (
+            <button type="button" key={p.id} className="around-item" onClick={() => setSelected(p)} data-testid="patch-item">
+              <span className="around-info">
+                <b className="case-no">图斑 {p.code}</b>
+                <span className="muted small">
+                  {SOURCE_LABELS[p.source] ?? p.source} · {p.batchNo} · {p.villageName}
+                  {p.overdue ? <b style={{ color: '#cf1322' }}> · 已超期</b> : ` · ${p.dueOn} 前核查`}
+                  {p.returnReason ? <span style={{ color: '#ad4e00' }}> · 被退回</span> : null}
+                </span>
+              </span>
+              <span className="dist">{formatDistance(fix ? distanceM(fix.lon, fix.lat, p.lon, p.lat) : p.distanceM)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {selected && (
+        <PatchSheet
+          user={user}
+          patch={selected}
+          fix={fix}
+          onClose={() => setSelected(null)}
+          onDone={(m) => {
+            setSelected(null);
+            onDone(m);
+          }}
+        />
+      )}
+    </>
+  );
+}
