@@ -439,7 +439,9 @@ test('a target list as a zipped Shapefile in Gauss-Krüger with GBK attributes; 
   const noPrj = await upload('city', shpCampaign.id, bare, true, 'bare.zip', 'application/zip');
   assert.equal(noPrj.statusCode, 400, noPrj.body);
   assert.equal(noPrj.json().code, 'campaign.bad_file');
-  assert.match(noPrj.json().message, /坐标系/);
+  // the dialog's words, not the command line's
+  assert.match(noPrj.json().message, /缺少 \.prj\):请在“坐标系”中选择/);
+  assert.doesNotMatch(noPrj.json().message, /--crs/);
   const mp = multipart({}, [{ name: 'file', filename: 'bare.zip', type: 'application/zip', data: bare }]);
   const declared = await t.req('city', { method: 'POST', url: `/api/campaigns/${shpCampaign.id}/import?dryRun=false&crs=EPSG:4528`, payload: mp.payload, headers: mp.headers });
   assert.equal(declared.statusCode, 200, declared.body);

@@ -354,6 +354,16 @@ test('the admin screen’s API: preview, a stale fingerprint refused, the previe
 
   assert.equal((await ctx.req('city', { method: 'POST', url: '/api/setup/preview', ...form() })).statusCode, 403);
   assert.equal((await ctx.req('admin', { method: 'POST', url: '/api/setup/preview', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode, 400);
+  // a file without .prj asks for the system in the screen's words, not the command line's
+  const bare = fs.readFileSync(shapefileZip(work, 'bare.zip', feats, { omit: ['prj'] }));
+  const asked = await ctx.req('admin', {
+    method: 'POST',
+    url: '/api/setup/preview',
+    ...multipart({}, [{ name: 'boundaries', filename: 'bare.zip', type: 'application/zip', data: bare }]),
+  });
+  assert.equal(asked.statusCode, 200, asked.body);
+  assert.match(asked.json().boundaries.problem, /缺少 \.prj\):请在“坐标系”中选择/);
+  assert.doesNotMatch(asked.json().boundaries.problem, /--crs/);
   const preview = await ctx.req('admin', { method: 'POST', url: '/api/setup/preview', ...form() });
   assert.equal(preview.statusCode, 200, preview.body);
   const p = preview.json();

@@ -59,9 +59,8 @@ export async function readItemsFile(buf: Buffer, filename: string, opts: { crs?:
     return { format: 'xlsx', rows };
   }
   // a zipped Shapefile (any CRS its .prj names, GBK or UTF-8 attributes) or GeoJSON, one point per feature
-  const file = await readPointFile(filename, buf, opts);
-  // the reader speaks to the command line (--crs); here the import dialog's 坐标系 choice names it
-  if (file.problem) throw badRequest('campaign.bad_file', `文件 ${filename} 无法读取:${file.problem.replace('请用 --crs 声明', '请选择坐标系')}`);
+  const file = await readPointFile(filename, buf, { ...opts, declaredIn: 'dialog' });
+  if (file.problem) throw badRequest('campaign.bad_file', `文件 ${filename} 无法读取:${file.problem}`);
   if (file.features.length > MAX_ITEMS) throw badRequest('campaign.too_many_rows', `单个文件最多 ${MAX_ITEMS} 个要素`);
   const rows = file.features.map((f): RawItem => {
     const cells: Record<string, string | number | null> = {};

@@ -137,7 +137,7 @@ export function patchesService(deps: { db: Database; clock: Clock; blobs: BlobSt
       report.blocked = true;
       return report;
     }
-    const file = await readPolygonFile(input.filename, input.bytes, { crs: input.crs, encoding: input.encoding });
+    const file = await readPolygonFile(input.filename, input.bytes, { crs: input.crs, encoding: input.encoding, declaredIn: 'dialog' });
     report.file.format = file.format;
     report.file.crs = file.problem ? null : file.crs;
     report.file.encoding = file.encoding;

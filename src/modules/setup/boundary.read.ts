@@ -53,7 +53,18 @@ export interface BoundaryReadOptions {
   encoding?: string | null;
   codeField?: string | null;
   nameField?: string | null;
+  /**
+   * Where the user declares a CRS, so that a file without one asks for it there: the command line's `--crs`
+   * (the default) or an import dialog's 坐标系 choice.
+   */
+  declaredIn?: 'cli' | 'dialog';
 }
+
+/** How a file without a CRS asks for one, and how a declared one is named, by where the user declares it. */
+const DECLARE = {
+  cli: { ask: '请用 --crs 声明', from: '命令行声明', codeField: '请用 --code-field 指定' },
+  dialog: { ask: '请在“坐标系”中选择', from: '导入时选择', codeField: '请在“区划代码字段”中选择' },
+} as const;
 
 const CODE_FIELDS = ['code', 'xzqdm', 'zldwdm', 'qhdm', 'adcode', 'dm', '区划代码', '行政区代码', '行政区划代码', '代码'];
 const NAME_FIELDS = ['name', 'xzqmc', 'zldwmc', 'qhmc', 'mc', '名称', '区划名称', '行政区名称'];
@@ -111,11 +122,11 @@ export interface PolygonFile {
  * boundaries are (the same CRS rules, encodings and checks), with each feature's attributes as they are: the
  * change patches' (图斑) import uses it.
  */
-export async function readPolygonFile(filename: string, bytes: Uint8Array, opts: Pick<BoundaryReadOptions, 'crs' | 'encoding'> = {}): Promise<PolygonFile> {
+export async function readPolygonFile(filename: string, bytes: Uint8Array, opts: Pick<BoundaryReadOptions, 'crs' | 'encoding' | 'declaredIn'> = {}): Promise<PolygonFile> {
   const p = await parseFeatureFile(filename, bytes, opts);
   if (p.kind === 'failed') return { format: p.file.format, crs: p.file.crs, encoding: p.file.encoding, fields: p.file.fields, features: [], problem: p.file.problem };
   const fields = [...new Set(p.raw.flatMap((f) => Object.keys(f.properties ?? {})))];
-  const chosen = chooseCrs(p.fileCrs, p.fileFrom, opts.crs, firstPosition(p.raw.find((f) => f.geometry)?.geometry ?? null), p.fallback);
+  const chosen = chooseCrs(p.fileCrs, p.fileFrom, opts, firstPosition(p.raw.find((f) => f.geometry)?.geometry ?? null), p.fallback);
   if (typeof chosen === 'string') return { format: p.format, crs: { id: '', label: '', from: '' }, encoding: p.encoding, fields, features: [], problem: chosen };
   const features = p.raw.map((f, i): PolygonFeature => {
     const g = toWgs84(f.geometry, chosen.crs);
@@ -141,11 +152,11 @@ export type PointFile = Omit<PolygonFile, 'features'> & { features: PointFeature
  * encodings as boundaries: the point itself, a line's middle vertex, a polygon's vertex average (a pole, a
  * line, a plot). A campaign's target list (专项整治对象) uses it.
  */
-export async function readPointFile(filename: string, bytes: Uint8Array, opts: Pick<BoundaryReadOptions, 'crs' | 'encoding'> = {}): Promise<PointFile> {
+export async function readPointFile(filename: string, bytes: Uint8Array, opts: Pick<BoundaryReadOptions, 'crs' | 'encoding' | 'declaredIn'> = {}): Promise<PointFile> {
   const p = await parseFeatureFile(filename, bytes, opts);
   if (p.kind === 'failed') return { format: p.file.format, crs: p.file.crs, encoding: p.file.encoding, fields: p.file.fields, features: [], problem: p.file.problem };
   const fields = [...new Set(p.raw.flatMap((f) => Object.keys(f.properties ?? {})))];
-  const chosen = chooseCrs(p.fileCrs, p.fileFrom, opts.crs, firstPosition(p.raw.find((f) => f.geometry)?.geometry ?? null), p.fallback);
+  const chosen = chooseCrs(p.fileCrs, p.fileFrom, opts, firstPosition(p.raw.find((f) => f.geometry)?.geometry ?? null), p.fallback);
   if (typeof chosen === 'string') return { format: p.format, crs: { id: '', label: '', from: '' }, encoding: p.encoding, fields, features: [], problem: chosen };
   const { crs } = chosen;
   const features = p.raw.map((f, i): PointFeature => {
@@ -192,18 +203,20 @@ const failed = (format: BoundaryFile['format'], problem: string): ParsedFile => 
 function chooseCrs(
   fileCrs: Crs | null,
   fileFrom: string,
-  declared: string | null | undefined,
+  opts: Pick<BoundaryReadOptions, 'crs' | 'declaredIn'>,
   sample: number[] | null,
   fallback: { crs: Crs; from: string } | null,
 ): { crs: Crs; from: string } | string {
+  const declared = opts.crs;
+  const how = DECLARE[opts.declaredIn ?? 'cli'];
   const decl = declared ? crsByName(declared) : null;
   if (declared && !decl) return `不支持的坐标系 ${declared}:支持 EPSG:4490、EPSG:4326、EPSG:4513–4554(国家2000 3度带)、EPSG:4491–4512(6度带)、GCJ02`;
   if (fileCrs && decl && fileCrs.id !== 'WKT' && fileCrs.id !== decl.id) return `声明的坐标系 ${decl.id} 与文件自带的 ${fileCrs.id}(${fileFrom})不一致`;
-  if (decl) return { crs: decl, from: fileCrs ? `${fileFrom},与声明一致` : '命令行声明' };
+  if (decl) return { crs: decl, from: fileCrs ? `${fileFrom},与声明一致` : how.from };
   if (fileCrs) return { crs: fileCrs, from: fileFrom };
   if (fallback) return fallback;
   const hint = guessCrsHint(sample);
-  return `文件没有说明坐标系(Shapefile 缺少 .prj):请用 --crs 声明${hint ? `;${hint}` : ''}`;
+  return `文件没有说明坐标系(Shapefile 缺少 .prj):${how.ask}${hint ? `;${hint}` : ''}`;
 }
 
 function firstPosition(g: { type?: string; coordinates?: unknown } | null): number[] | null {
@@ -278,7 +291,7 @@ function assemble(
   fallback: { crs: Crs; from: string } | null = null,
 ): BoundaryFile {
   const fields = [...new Set(raw.flatMap((f) => Object.keys(f.properties ?? {})))];
-  const chosen = chooseCrs(fileCrs, fileFrom, opts.crs, firstPosition(raw.find((f) => f.geometry)?.geometry ?? null), fallback);
+  const chosen = chooseCrs(fileCrs, fileFrom, opts, firstPosition(raw.find((f) => f.geometry)?.geometry ?? null), fallback);
   if (typeof chosen === 'string') return fail(format, chosen, { fields, encoding });
   const crs = { id: chosen.crs.id, label: chosen.crs.label, from: chosen.from };
   const props = raw.map((f) => f.properties ?? {});
@@ -286,7 +299,9 @@ function assemble(
   if (!codeField)
     return fail(
       format,
-      opts.codeField ? `文件中没有字段 ${opts.codeField}(字段:${fields.join('、')})` : `找不到区划代码字段(字段:${fields.join('、') || '无'}):请用 --code-field 指定`,
+      opts.codeField
+        ? `文件中没有字段 ${opts.codeField}(字段:${fields.join('、')})`
+        : `找不到区划代码字段(字段:${fields.join('、') || '无'}):${DECLARE[opts.declaredIn ?? 'cli'].codeField}`,
       {
         fields,
         encoding,

@@ -38,7 +38,8 @@ async function readForm(req: FastifyRequest): Promise<{ input: SetupInput; field
   if (!files.divisions && !files.boundaries) throw badRequest('setup.file_missing', '请选择区划代码表(CSV)和/或边界文件', { field: 'boundaries' });
   const input: SetupInput = {};
   if (files.divisions) input.divisions = { ...files.divisions, county: fields.county, encoding: fields.csvEncoding };
-  if (files.boundaries) input.boundaries = { ...files.boundaries, crs: fields.crs, encoding: fields.encoding, codeField: fields.codeField, nameField: fields.nameField };
+  if (files.boundaries)
+    input.boundaries = { ...files.boundaries, crs: fields.crs, encoding: fields.encoding, codeField: fields.codeField, nameField: fields.nameField, declaredIn: 'dialog' };
   return { input, fields };
 }
 
