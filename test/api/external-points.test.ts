@@ -299,6 +299,14 @@ test('the same file again changes nothing; a changed row is updated and says wha
   assert.equal(applied.json().counts.updated, 1);
   assert.equal(applied.json().counts.unchanged, 5);
   assert.equal(byId(await points('city')).get('ZJ-004')!.description, '简易钢棚,约 200 平方米');
+
+  // the same changed list sent twice at once (a double click, two offices): one import updates, the other
+  // finds it done; each import plans inside its transaction, with the source locked
+  const twice = gbk(provinceRows({ 'ZJ-004': '简易钢棚,约 250 平方米' }));
+  const both = await Promise.all([1, 2].map((n) => upload('city', `/api/external/sources/${province.id}/imports`, twice, `省平台下发点位(第 ${n} 次).csv`)));
+  for (const r of both) assert.equal(r.statusCode, 201, r.body);
+  assert.deepEqual(both.map((r) => r.json().counts.updated).sort(), [0, 1]);
+  assert.deepEqual(both.map((r) => r.json().counts.unchanged).sort(), [5, 6]);
 });
 
 test("the prefecture's workbook: merged headers read, GCJ-02 converted, matched within its 30 m", async () => {
@@ -464,5 +472,5 @@ test('a list that does not fit its source, or is no table, is refused whole: not
 test('every import, decision and export is audited', async () => {
   const rows = await sql<{ action: string; n: number }>`
     select action, count(*)::int as n from audit_log where action like 'external.%' group by action order by action`.execute(t.db.q);
-  assert.deepEqual(Object.fromEntries(rows.rows.map((r) => [r.action, r.n])), { 'external.decide': 4, 'external.export': 3, 'external.import': 4, 'external.source_create': 2 });
+  assert.deepEqual(Object.fromEntries(rows.rows.map((r) => [r.action, r.n])), { 'external.decide': 4, 'external.export': 3, 'external.import': 6, 'external.source_create': 2 });
 });

@@ -79,6 +79,8 @@ export function externalRepo(db: Database) {
   return {
     sources: () => db.q.selectFrom('external_sources').selectAll().orderBy('created_at').execute(),
     source: (id: string) => db.q.selectFrom('external_sources').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** The source's row, locked until the transaction ends: one import of a source at a time plans and writes. */
+    sourceForUpdate: (id: string) => db.q.selectFrom('external_sources').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
     sourceByCodeOrName: (code: string, name: string) =>
       db.q
         .selectFrom('external_sources')

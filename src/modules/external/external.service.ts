@@ -13,6 +13,7 @@ import type { CasesService } from '../cases/cases.service.js';
 import type { DivisionsService } from '../divisions/divisions.service.js';
 import { decideMatch } from './external.match.js';
 import { categoryOf, changedHeaders, FIELD_LABELS, guessMapping, type Mapping, MAPPED_FIELDS, missingHeaders, parsePointRow } from './external.rows.js';
+import { looksLikeXlsx } from '../imports/imports.xlsx.js';
 import { MAX_POINT_FILE_BYTES, readPointTable } from './external.table.js';
 import type { ExternalRepo, PointView, SourceRow } from './external.repo.js';
 
@@ -400,10 +401,8 @@ export function externalService(deps: { db: Database; clock: Clock; blobs: BlobS
     async importList(actor: Actor, sourceId: string, file: { filename: string; data: Buffer }, dryRun: boolean) {
       may(IMPORTERS, actor, '导入上级下发点位');
       if (file.data.length > MAX_POINT_FILE_BYTES) throw new AppError('external.file_too_large', 413, `文件过大(最大 ${MAX_POINT_FILE_BYTES / 1024 / 1024} MB)`);
-      const source = await loadSource(sourceId);
-      const p = await plan(source, file.data);
-      const report = p.rows.map(({ rowNo, externalId, fate, reasons, notes, changes, match }) => ({ rowNo, externalId, fate, reasons, notes, changes, match }));
-      const head = {
+      const checked = await loadSource(sourceId);
+      const outcome = (p: Awaited<ReturnType<typeof plan>>, importId: string | null) => ({
         dryRun,
         format: p.table.format,
         encoding: p.table.encoding,
@@ -411,17 +410,24 @@ export function externalService(deps: { db: Database; clock: Clock; blobs: BlobS
         headers: p.table.headers,
         totalRows: p.rows.length,
         counts: p.counts,
-      };
-      if (dryRun) return { ...head, importId: null, rows: report };
+        importId,
+        rows: p.rows.map(({ rowNo, externalId, fate, reasons, notes, changes, match }) => ({ rowNo, externalId, fate, reasons, notes, changes, match })),
+      });
+      if (dryRun) return outcome(await plan(checked, file.data), null);
 
       const sha256 = createHash('sha256').update(file.data).digest('hex');
-      const ext = p.table.format === 'xlsx' ? 'xlsx' : 'csv';
+      const ext = looksLikeXlsx(file.data) ? 'xlsx' : 'csv';
       const key = `external/${sha256.slice(0, 2)}/${sha256}.${ext}`;
-      await blobs.put(key, file.data);
       const importId = randomUUID();
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a file name must not keep
       const filename = (file.filename || `points.${ext}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
-      await db.transaction(async () => {
+      // planned inside the transaction, with the source's row locked: a second import of the same list at the
+      // same moment waits, then finds this one's points (unchanged) instead of planning them as new twice
+      return db.transaction(async () => {
+        const source = (await repo.sourceForUpdate(sourceId)) ?? checked;
+        const p = await plan(source, file.data);
+        const result = outcome(p, importId);
+        await blobs.put(key, file.data);
         const now = clock.now();
         await repo.insertImport({
           id: importId,
@@ -434,7 +440,7 @@ export function externalService(deps: { db: Database; clock: Clock; blobs: BlobS
           encoding: p.table.encoding,
           total_rows: p.rows.length,
           counts: JSON.stringify(p.counts),
-          report: JSON.stringify(report),
+          report: JSON.stringify(result.rows),
           imported_by: actor.id,
           imported_at: now,
         });
@@ -490,8 +496,8 @@ export function externalService(deps: { db: Database; clock: Clock; blobs: BlobS
           entityId: importId,
           after: { source: source.code, filename, sha256, rows: p.rows.length, counts: p.counts },
         });
+        return result;
       });
-      return { ...head, importId, rows: report };
     },
 
     async imports(actor: Actor, sourceId: string) {
