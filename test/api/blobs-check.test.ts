@@ -168,6 +168,9 @@ test('blobs check: a patch check’s ground photos too; a missing or changed one
   };
   const ground = await give('BC-01', 'not_found', 61);
   const shared = await give('BC-02', 'violation', 71);
+  // a case upload undone (refused, failed) keeps an original a ground photo holds
+  assert.ok((await t.deps.repos.photos.heldKeys([ground.blob_key, 'originals/none.jpg'])).has(ground.blob_key));
+  assert.equal((await t.deps.repos.photos.heldKeys([ground.blob_key, 'originals/none.jpg'])).size, 1);
   const good = await checkAll();
   assert.equal(good.ok, true, JSON.stringify(good.problems));
   assert.equal(good.patchPhotos, 2);

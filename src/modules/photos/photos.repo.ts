@@ -84,9 +84,23 @@ export function photosRepo(db: Database) {
     byCase: (caseId: string) => sel().where('p.case_id', '=', caseId).orderBy('p.uploaded_at').orderBy('p.id').execute(),
     setDerived: (id: string, displayKey: string, thumbKey: string, phash: string) =>
       db.q.updateTable('photos').set({ display_key: displayKey, thumb_key: thumbKey, phash }).where('id', '=', id).execute(),
-    /** Which of these blob keys a photo row holds (an original another photo shares must stay). */
+    /**
+     * Which of these blob keys a stored photo holds — a case's photo or a patch check's ground photo (图斑核查),
+     * which share the originals' keys: an original another row holds must stay when an upload is undone.
+     */
     heldKeys: async (keys: string[]) =>
-      new Set(keys.length ? (await db.q.selectFrom('photos').select('blob_key').where('blob_key', 'in', keys).execute()).map((r) => r.blob_key) : []),
+      new Set(
+        keys.length
+          ? (
+              await db.q
+                .selectFrom('photos')
+                .select('blob_key')
+                .where('blob_key', 'in', keys)
+                .union(db.q.selectFrom('patch_photos').select('blob_key').where('blob_key', 'in', keys))
+                .execute()
+            ).map((r) => r.blob_key)
+          : [],
+      ),
     /** Every photo's stored keys and hash with its case number, by id after `afterId` (`blobs check`, backups). */
     keysPage: (afterId: string | null, limit: number) =>
       db.q
