@@ -22,7 +22,7 @@ export type AlertRuleCode = (typeof ALERT_RULES)[number];
 export const ALERT_RULE_LABELS: Record<AlertRuleCode, string> = {
   closing_weak_evidence: '销号证据不足',
   separation_of_duties: '职责未分离',
-  disposal_softened: '拆除决定被改轻',
+  disposal_softened: '处置决定被改轻',
   area_reduced: '定性后调减面积',
   personal_data_outside_work: '越权查询当事人信息',
   photo_reused: '照片跨案件重复使用',

@@ -502,6 +502,20 @@ export interface AlertsTable {
   evidence: Json<Record<string, unknown>>;
   rule_version: number;
   created_at: Ts;
+  /** The import whose untouched cases the alert groups (its members); null: an alert on its own situation. */
+  import_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** A situation on an imported case nobody has acted on yet, kept in its group's alert instead of raised alone. */
+export interface AlertMembersTable {
+  alert_id: string;
+  rule: string;
+  situation_key: string;
+  case_id: string;
+  user_ids: ColumnType<string[], string[], never>;
+  summary: string;
+  evidence: Json<Record<string, unknown>>;
+  created_at: Ts;
 }
 
 export interface AlertStepsTable {
@@ -529,6 +543,7 @@ export interface AlertSweepsTable {
 export interface DB {
   alert_rules: AlertRulesTable;
   alerts: AlertsTable;
+  alert_members: AlertMembersTable;
   alert_steps: AlertStepsTable;
   alert_referral_counters: AlertReferralCountersTable;
   alert_sweeps: AlertSweepsTable;

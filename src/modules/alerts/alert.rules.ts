@@ -1,6 +1,14 @@
 // Pure: no I/O. The supervision rules (公权力监督预警) as functions over plain facts the repo loads; every
 // threshold comes from the rule's settings row, none from here.
-import { ALERT_PROBLEM_LABELS, ALERT_RULES, ALERT_THRESHOLD_FIELDS, type AlertPhotoPair, type AlertRuleCode, type AlertSeverity } from '../../../shared/alerts.js';
+import {
+  ALERT_PROBLEM_LABELS,
+  ALERT_RULE_LABELS,
+  ALERT_RULES,
+  ALERT_THRESHOLD_FIELDS,
+  type AlertPhotoPair,
+  type AlertRuleCode,
+  type AlertSeverity,
+} from '../../../shared/alerts.js';
 import { AUDIT_FIELD_LABELS } from '../../../shared/audit-vocabulary.js';
 import { hammingHex } from '../photos/photo.hash.js';
 
@@ -277,19 +285,31 @@ export function separationOfDuties(c: CaseFacts, _t: Record<string, number>, ctx
 const ESTABLISHED_SOURCES = new Set(['census_import', 'provincial', 'prefecture', 'department']);
 
 const CLASS_ZH: Record<string, string> = { demolish: '拆除', remedy: '整改补办', defer: '暂缓' };
+/**
+ * The disposal classes by severity for the owner (拆一批、补一批、缓一批): demolition takes the building, a remedy
+ * (整改补办) keeps it at the cost of rectifying and legalising it, a deferral (暂缓) leaves it as it is until a review
+ * date. A class not here (a waterlogging point's works) is not ranked, so no change of it counts as softening.
+ */
+export const DISPOSAL_SEVERITY: Record<string, number> = { demolish: 3, remedy: 2, defer: 1 };
 
-/** c. 拆除决定被改轻: a classification to remedy or defer whose previous classification was demolish. */
+/**
+ * c. 处置决定被改轻: a classification to a softer class than the case's previous classification (拆除 → 整改补办 or
+ * 暂缓, 整改补办 → 暂缓), after a reopening or a deferral's review. The same class again, or a harder one
+ * (暂缓 → 拆除 at the review date), is not.
+ */
 export function disposalSoftened(c: CaseFacts, _t: Record<string, number>, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   let previous: EventFact | null = null;
   for (const e of c.events.filter((x) => x.kind === 'classify')) {
-    if (previous?.disposalClass === 'demolish' && (e.disposalClass === 'remedy' || e.disposalClass === 'defer')) {
+    const was = previous?.disposalClass ? DISPOSAL_SEVERITY[previous.disposalClass] : undefined;
+    const now = e.disposalClass ? DISPOSAL_SEVERITY[e.disposalClass] : undefined;
+    if (previous && was !== undefined && now !== undefined && now < was) {
       out.push({
         rule: 'disposal_softened',
         key: `soften:${e.id}`,
         ...base(c),
         userIds: unique([e.actorId]),
-        summary: `${c.caseNo} 于 ${chinaMinute(previous.at)} 定性为拆除,${chinaMinute(e.at)} 由 ${ctx.name(e.actorId)} 改为${CLASS_ZH[e.disposalClass]}`,
+        summary: `${c.caseNo} 于 ${chinaMinute(previous.at)} 定性为${CLASS_ZH[previous.disposalClass!]},${chinaMinute(e.at)} 由 ${ctx.name(e.actorId)} 改为${CLASS_ZH[e.disposalClass!]}`,
         evidence: { eventIds: [previous.id, e.id], photoIds: [], auditIds: [], problems: [] },
       });
     }
@@ -604,6 +624,85 @@ export function evaluateCase(c: CaseFacts, settings: RuleSetting[], ctx: RuleCon
     for (const f of rule(c, s.thresholds, ctx)) out.push({ ...f, severity: s.severity, ruleVersion: s.version });
   }
   return out;
+}
+
+/** A situation's identity: its rule and key, raised once among the alerts and the members of groups together. */
+export const situationId = (rule: string, key: string) => `${rule}\u0000${key}`;
+
+/**
+ * Nobody has acted on the case in this system since it was registered: no event of a person but its registration
+ * (the system's own events, a notice issued by the nightly check, do not count), no 'after' photo of a person.
+ */
+export function untouchedSinceRegistration(c: CaseFacts): boolean {
+  return c.events.every((e) => !e.actorId || e.kind === 'created') && c.afterPhotos.every((p) => !p.uploadedBy);
+}
+
+/** Where an imported case came from: its census import (存量普查导入) and its town. */
+export interface ImportOrigin {
+  importId: string;
+  townCode: string;
+  townPath: string;
+  townName: string;
+  filename: string;
+  importedAt: Date;
+  importer: string | null;
+}
+
+type Raised = Finding & { severity: AlertSeverity; ruleVersion: number };
+
+/** One alert standing for the situations found on the untouched cases of one import in one town under one rule. */
+export interface ImportGroup {
+  rule: AlertRuleCode;
+  key: string;
+  importId: string;
+  divisionCode: string;
+  divisionPath: string;
+  summary: string;
+  userIds: string[];
+  severity: AlertSeverity;
+  ruleVersion: number;
+  members: Raised[];
+}
+
+/**
+ * Splits the findings: a finding about one case that came from an import (`origins`) and that nobody has acted on
+ * since (`untouched`) is the ledger's past, not anyone's action here. A county's first sweeps after importing its
+ * stock find thousands of them (each old case overdue and idle, each automatic notice unanswered); raised one by one
+ * they would bury the alerts about people's actions. They go into one alert per rule, import, town and China day
+ * (`day`), which lists them; a finding on several cases, or on a case someone has handled, stays an alert of its own.
+ */
+export function groupImported(found: Raised[], origins: Map<string, ImportOrigin>, untouched: Set<string>, day: string): { single: Raised[]; groups: ImportGroup[] } {
+  const single: Raised[] = [];
+  const groups = new Map<string, ImportGroup>();
+  for (const f of found) {
+    const o = f.caseIds.length === 1 && untouched.has(f.caseIds[0]) ? origins.get(f.caseIds[0]) : undefined;
+    if (!o) {
+      single.push(f);
+      continue;
+    }
+    const key = `import:${o.importId}:${o.townCode}:${day}`;
+    let g = groups.get(`${f.rule}|${key}`);
+    if (!g) {
+      g = {
+        rule: f.rule,
+        key,
+        importId: o.importId,
+        divisionCode: o.townCode,
+        divisionPath: o.townPath,
+        summary:
+          `${o.townName}:${chinaMinute(o.importedAt).slice(0, 10)}${o.importer ? ` 由 ${o.importer}` : ''} 导入的存量普查台账《${o.filename}》中,` +
+          `导入后在本系统尚无人办理的案件触发“${ALERT_RULE_LABELS[f.rule]}”(${day} 发现),按导入批次归为一条,逐件列出`,
+        userIds: [],
+        severity: f.severity,
+        ruleVersion: f.ruleVersion,
+        members: [],
+      };
+      groups.set(`${f.rule}|${key}`, g);
+    }
+    g.members.push(f);
+    g.userIds = unique([...g.userIds, ...f.userIds]);
+  }
+  return { single, groups: [...groups.values()] };
 }
 
 /** A decision on a report: 立案 (verify) or 不予立案 (reject; a merge when it names the kept case). */

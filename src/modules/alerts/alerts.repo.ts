@@ -2,7 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AlertsTable } from '../../db/schema.js';
 import { inSubtree } from '../cases/case-filter.repo.js';
-import type { CaseFacts, DecisionFact, DemolitionFact, EventFact, NoticeLineFact, PhotoHashFact } from './alert.rules.js';
+import { situationId, type CaseFacts, type DecisionFact, type DemolitionFact, type EventFact, type NoticeLineFact, type PhotoHashFact } from './alert.rules.js';
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' || Number.isNaN(Number(v)) ? null : Number(v));
 const time = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
@@ -581,6 +581,113 @@ export function alertsRepo(db: Database) {
             ).map((d) => [d.code, d.level === 'village' ? `${d.parent_name ?? ''} ${d.short_name}` : d.short_name] as const)
           : [],
       ),
+
+    /** Of these cases, those that came from a census import (存量普查导入): the import, its file, who and when, and the case's town. */
+    importOrigins: async (caseIds: string[]) =>
+      new Map(
+        caseIds.length
+          ? (
+              await db.q
+                .selectFrom('cases as c')
+                .innerJoin('case_imports as i', 'i.id', 'c.import_id')
+                .innerJoin('divisions as t', 't.code', 'c.town_code')
+                .leftJoin('users as u', 'u.id', 'i.requested_by')
+                .select(['c.id', 'c.import_id', 'c.town_code', 't.path as town_path', 't.short_name as town_name', 'i.filename', 'i.created_at', 'u.display_name as importer'])
+                .where('c.id', 'in', caseIds)
+                .execute()
+            ).map(
+              (r) =>
+                [
+                  r.id,
+                  {
+                    importId: r.import_id!,
+                    townCode: r.town_code,
+                    townPath: r.town_path,
+                    townName: r.town_name,
+                    filename: r.filename,
+                    importedAt: new Date(r.created_at),
+                    importer: r.importer,
+                  },
+                ] as const,
+            )
+          : [],
+      ),
+    /** Of these situations (rule and key), those already raised as an alert or kept as a member of one. */
+    async knownSituations(found: { rule: string; key: string }[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      if (!found.length) return out;
+      const pairs = sql.join(found.map((f) => sql`(${f.rule}, ${f.key})`));
+      const r = await sql<{ rule: string; situation_key: string }>`
+        select rule, situation_key from alerts where (rule, situation_key) in (${pairs})
+        union all
+        select rule, situation_key from alert_members where (rule, situation_key) in (${pairs})`.execute(db.q);
+      for (const x of r.rows) out.add(situationId(x.rule, x.situation_key));
+      return out;
+    },
+    /** The id of the alert raised for a situation. */
+    alertIdOf: async (rule: string, key: string) =>
+      (await db.q.selectFrom('alerts').select('id').where('rule', '=', rule).where('situation_key', '=', key).executeTakeFirst())?.id ?? null,
+    /** New members of a group's alert; a situation already kept is skipped. Returns how many were written. */
+    insertMembers: async (
+      rows: { alert_id: string; rule: string; situation_key: string; case_id: string; user_ids: string[]; summary: string; evidence: Record<string, unknown>; created_at: Date }[],
+    ) => {
+      if (!rows.length) return 0;
+      const r = await db.q
+        .insertInto('alert_members')
+        .values(
+          rows.map((m) => ({
+            ...m,
+            user_ids: sql`${`{${m.user_ids.join(',')}}`}::uuid[]` as unknown as string[],
+            evidence: JSON.stringify(m.evidence),
+          })),
+        )
+        .onConflict((oc) => oc.columns(['rule', 'situation_key']).doNothing())
+        .returning('case_id')
+        .execute();
+      return r.length;
+    },
+    /** How many members each of these alerts has that the reader may see (none about him). */
+    memberCounts: async (alertIds: string[], readerId: string) =>
+      new Map(
+        alertIds.length
+          ? (
+              await db.q
+                .selectFrom('alert_members')
+                .select(['alert_id', sql<string>`count(*)`.as('n')])
+                .where('alert_id', 'in', alertIds)
+                .where(sql<boolean>`not (${readerId}::uuid = any(user_ids))`)
+                .groupBy('alert_id')
+                .execute()
+            ).map((r) => [r.alert_id, Number(r.n)] as const)
+          : [],
+      ),
+    /** Census imports by id: the file and when it was uploaded. */
+    importBriefs: async (ids: string[]) =>
+      new Map(
+        ids.length
+          ? (await db.q.selectFrom('case_imports').select(['id', 'filename', 'created_at']).where('id', 'in', ids).execute()).map(
+              (r) => [r.id, { filename: r.filename, importedAt: new Date(r.created_at) }] as const,
+            )
+          : [],
+      ),
+    /** A page of a group's members (oldest first, then by case number) with their cases, and how many there are; never those about the reader. */
+    async members(alertId: string, readerId: string, limit: number, offset: number) {
+      const q = db.q.selectFrom('alert_members as m').where('m.alert_id', '=', alertId).where(sql<boolean>`not (${readerId}::uuid = any(m.user_ids))`);
+      const [items, total] = await Promise.all([
+        q
+          .innerJoin('cases as c', 'c.id', 'm.case_id')
+          .innerJoin('divisions as t', 't.code', 'c.town_code')
+          .innerJoin('divisions as v', 'v.code', 'c.division_code')
+          .select(['m.case_id', 'm.summary', 'm.created_at', 'm.user_ids', 'c.case_no', 'c.status', 'c.address_text', 't.short_name as town_name', 'v.short_name as village_name'])
+          .orderBy('m.created_at')
+          .orderBy('c.case_no')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
+        q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n) };
+    },
   };
 }
 export type AlertsRepo = ReturnType<typeof alertsRepo>;

@@ -7,6 +7,8 @@ import {
   AlertActionBody,
   AlertDetail,
   AlertList,
+  AlertMemberList,
+  AlertMemberQuerystring,
   AlertQuerystring,
   AlertRuleList,
   AlertRuleUpdate,
@@ -105,6 +107,23 @@ export async function alertsRoutes(app: FastifyInstance, { alerts }: { alerts: A
       },
     },
     async (req) => alerts.get(actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/alerts/:id/cases',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['alerts'],
+        summary:
+          'The cases an import group lists (导入批次汇总预警: an import’s untouched cases in one town under one rule), each with what was found on it, a page at a time; ' +
+          '409 alert.not_a_group for an alert on its own situation (its cases are in the alert) (supervisor)',
+        params: IdParams,
+        querystring: AlertMemberQuerystring,
+        response: { ...errorResponses, 200: AlertMemberList },
+      },
+    },
+    async (req) => alerts.members(actorOf(req), req.params.id, req.query),
   );
 
   r.get(

@@ -42,9 +42,47 @@ export const AlertListItem = Type.Object({
   placeName: Type.String({ description: 'the town and village of the case' }),
   cases: Type.Array(Type.Object({ id: Uuid, caseNo: Type.String() })),
   users: Type.Array(Type.Object({ id: Uuid, displayName: Type.String(), role: Nullable(Type.String()) })),
+  group: Nullable(
+    Type.Object(
+      {
+        importId: Uuid,
+        filename: Type.String({ description: 'the ledger file as uploaded' }),
+        importedAt: DateTime(),
+        caseCount: Type.Integer({ description: 'the cases it lists that the reader may see (GET /api/alerts/{id}/cases)' }),
+      },
+      {
+        description:
+          'An import group (导入批次汇总): the situations this rule found on one census import’s cases in one town that nobody had acted on in this system, ' +
+          'found on one day, kept as one alert that lists its cases (caseIds is then empty). Null: an alert on its own situation',
+      },
+    ),
+  ),
 });
 
 export const AlertList = Type.Object({ items: Type.Array(AlertListItem), total: Type.Integer() }, { description: 'Alerts, the most severe and then the oldest first' });
+
+export const AlertMemberQuerystring = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+
+export const AlertMemberList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        caseId: Uuid,
+        caseNo: Type.String(),
+        status: Enum(STATUSES, 'the case’s status now'),
+        placeName: Type.String({ description: 'the town and village of the case' }),
+        addressText: Nullable(Type.String()),
+        summary: Type.String({ description: 'what the rule found on this case, in zh-CN' }),
+        foundAt: DateTime('when the sweep found it'),
+      }),
+    ),
+    total: Type.Integer(),
+  },
+  { description: 'The cases an import group lists, in the order they were found, then by case number' },
+);
 
 const Problem = Type.Object({ code: Type.String(), label: Type.String({ description: 'zh-CN' }), detail: Nullable(Type.String()) });
 const AuditRecord = AuditPage.properties.items.items;

@@ -26,8 +26,11 @@ import {
 import { DISPOSAL_LABELS, ROLE_LABELS, STATUS_LABELS, type CaseStatus, type DisposalClass, type Role } from '../../../shared/enums.js';
 import {
   evaluateCase,
+  groupImported,
   rejectionsConcentrated,
+  situationId,
   thresholdProblems,
+  untouchedSinceRegistration,
   type CaseFacts,
   type ConcentrationFocus,
   type Finding,
@@ -128,7 +131,7 @@ export function alertsService(deps: {
       const ctx = await context([...people]);
       const found = facts.flatMap((c) => evaluateCase(c, rules, ctx));
       if (!sweeping) found.push(...(await concentration(rules, recentRejections(facts, rules))));
-      return raise(found);
+      return raise(found, facts);
     });
   }
 
@@ -180,26 +183,77 @@ export function alertsService(deps: {
     return rejectionsConcentrated(decisions, s.thresholds, ctx, focus, homes).map((f) => ({ ...f, severity: s.severity, ruleVersion: s.version }));
   }
 
-  async function raise(found: (Finding & { severity: AlertSeverity; ruleVersion: number })[]): Promise<number> {
-    if (!found.length) return 0;
+  /**
+   * Raises what is new among these findings. The findings on imported cases nobody has acted on yet (among `facts`)
+   * are kept as members of their import's alert for the day (groupImported), made when the first of them is found;
+   * a situation is new when it is neither an alert nor a member yet. Returns the alerts written.
+   */
+  async function raise(all: (Finding & { severity: AlertSeverity; ruleVersion: number })[], facts: CaseFacts[] = []): Promise<number> {
+    if (!all.length) return 0;
     const now = clock.now();
-    const rows = found.map((f) => ({
-      id: randomUUID(),
-      rule: f.rule,
-      severity: f.severity,
-      status: 'open' as const,
-      situation_key: f.key,
-      case_ids: f.caseIds,
-      user_ids: f.userIds,
-      division_code: f.divisionCode,
-      division_path: f.divisionPath,
-      summary: f.summary,
-      evidence: f.evidence as unknown as Record<string, unknown>,
-      rule_version: f.ruleVersion,
-      created_at: now,
-    }));
+    const known = await repo.knownSituations(all);
+    const found = all.filter((f) => !known.has(situationId(f.rule, f.key)));
+    if (!found.length) return 0;
+    const untouched = new Set(facts.filter(untouchedSinceRegistration).map((c) => c.id));
+    const candidates = [...new Set(found.filter((f) => f.caseIds.length === 1 && untouched.has(f.caseIds[0])).map((f) => f.caseIds[0]))];
+    const origins = await repo.importOrigins(candidates);
+    const { single, groups } = groupImported(found, origins, untouched, chinaDay(now));
+    const evidence = { eventIds: [], photoIds: [], auditIds: [], problems: [] };
+    const rows = [
+      ...single.map((f) => ({
+        id: randomUUID(),
+        rule: f.rule,
+        severity: f.severity,
+        status: 'open' as const,
+        situation_key: f.key,
+        case_ids: f.caseIds,
+        user_ids: f.userIds,
+        division_code: f.divisionCode,
+        division_path: f.divisionPath,
+        summary: f.summary,
+        evidence: f.evidence as unknown as Record<string, unknown>,
+        rule_version: f.ruleVersion,
+        created_at: now,
+        import_id: null,
+      })),
+      // a group's cases are its members: the alert itself names none
+      ...groups.map((g) => ({
+        id: randomUUID(),
+        rule: g.rule,
+        severity: g.severity,
+        status: 'open' as const,
+        situation_key: g.key,
+        case_ids: [],
+        user_ids: g.userIds,
+        division_code: g.divisionCode,
+        division_path: g.divisionPath,
+        summary: g.summary,
+        evidence,
+        rule_version: g.ruleVersion,
+        created_at: now,
+        import_id: g.importId,
+      })),
+    ];
     const written = new Set((await repo.insertAlerts(rows)).map((r) => r.id));
-    // one statement for the steps: a first sweep over an imported ledger raises thousands (bench/alerts-sweep.ts)
+    // a group made earlier today (an earlier page of the sweep) takes the members found since
+    for (const [i, g] of groups.entries()) {
+      const row = rows[single.length + i];
+      const alertId = written.has(row.id) ? row.id : await repo.alertIdOf(g.rule, g.key);
+      if (!alertId) continue;
+      await repo.insertMembers(
+        g.members.map((m) => ({
+          alert_id: alertId,
+          rule: m.rule,
+          situation_key: m.key,
+          case_id: m.caseIds[0],
+          user_ids: m.userIds,
+          summary: m.summary,
+          evidence: m.evidence as unknown as Record<string, unknown>,
+          created_at: now,
+        })),
+      );
+    }
+    // one statement for the steps: a first sweep raises thousands (bench/alerts-sweep.ts)
     await repo.insertRaiseSteps(
       rows.filter((x) => written.has(x.id)).map((r) => r.id),
       now,
@@ -236,27 +290,38 @@ export function alertsService(deps: {
     if (actor.role !== 'supervisor') throw forbidden('alert.forbidden', '只有纪检监察人员可以查看和处理预警');
   }
 
-  /** The inbox rows with the case numbers, people and places they name. */
-  async function present(rows: AlertRow[]) {
+  /** The inbox rows with the case numbers, people and places they name; a group with its import and how many cases the reader may see in it. */
+  async function present(rows: AlertRow[], readerId: string) {
     const caseIds = [...new Set(rows.flatMap((r) => r.case_ids))];
     const userIds = [...new Set(rows.flatMap((r) => r.user_ids))];
-    const [cases, users, places] = await Promise.all([repo.cases(caseIds), repo.users(userIds), repo.townOf([...new Set(rows.map((r) => r.division_code))])]);
-    const caseNo = new Map(cases.map((c) => [c.id, c.case_no]));
+    const groupIds = rows.filter((r) => r.import_id).map((r) => r.id);
+    const [cases, users, places, counts, imports] = await Promise.all([
+      repo.cases(caseIds),
+      repo.users(userIds),
+      repo.townOf([...new Set(rows.map((r) => r.division_code))]),
+      repo.memberCounts(groupIds, readerId),
+      repo.importBriefs([...new Set(rows.flatMap((r) => (r.import_id ? [r.import_id] : [])))]),
+    ]);
+    const caseNo = new Map<string, string>(cases.map((c) => [c.id, c.case_no]));
     const user = new Map(users.map((u) => [u.id, u]));
-    return rows.map((r) => ({
-      id: r.id,
-      rule: r.rule as AlertRuleCode,
-      severity: r.severity,
-      status: r.status,
-      caseIds: r.case_ids,
-      userIds: r.user_ids,
-      createdAt: r.created_at,
-      summary: r.summary,
-      divisionCode: r.division_code,
-      placeName: places.get(r.division_code) ?? '',
-      cases: r.case_ids.map((id) => ({ id, caseNo: caseNo.get(id) ?? '' })),
-      users: r.user_ids.map((id) => ({ id, displayName: user.get(id)?.display_name ?? '(已删除的账号)', role: user.get(id)?.role ?? null })),
-    }));
+    return rows.map((r) => {
+      const imp = r.import_id ? imports.get(r.import_id) : undefined;
+      return {
+        id: r.id,
+        rule: r.rule as AlertRuleCode,
+        severity: r.severity,
+        status: r.status,
+        caseIds: r.case_ids,
+        userIds: r.user_ids,
+        createdAt: r.created_at,
+        summary: r.summary,
+        divisionCode: r.division_code,
+        placeName: places.get(r.division_code) ?? '',
+        cases: r.case_ids.map((id) => ({ id, caseNo: caseNo.get(id) ?? '' })),
+        users: r.user_ids.map((id) => ({ id, displayName: user.get(id)?.display_name ?? '(已删除的账号)', role: user.get(id)?.role ?? null })),
+        group: r.import_id && imp ? { importId: r.import_id, filename: imp.filename, importedAt: imp.importedAt, caseCount: counts.get(r.id) ?? 0 } : null,
+      };
+    });
   }
 
   const service = {
@@ -303,14 +368,14 @@ export function alertsService(deps: {
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
       });
-      return { items: await present(items), total };
+      return { items: await present(items, actor.id), total };
     },
 
     /** One alert with its evidence: the cases (numbers, places), their photos, their audit records as sentences, and its steps. */
     async get(actor: Actor, id: string) {
       assertSupervisor(actor);
       const a = visible(actor, await repo.byId(id));
-      const [item] = await present([a]);
+      const [item] = await present([a], actor.id);
       const ev = a.evidence as unknown as Finding['evidence'];
       const [cases, steps] = await Promise.all([repo.cases(a.case_ids), repo.steps(a.id)]);
       const caseFacts = await repo.caseFacts(a.case_ids);
@@ -364,6 +429,26 @@ export function alertsService(deps: {
       };
     },
 
+    /** A page of the cases a group lists (an import's untouched cases, each with what was found on it), never those about the reader. */
+    async members(actor: Actor, id: string, page: { limit?: number; offset?: number }) {
+      assertSupervisor(actor);
+      const a = visible(actor, await repo.byId(id));
+      if (!a.import_id) throw conflict('alert.not_a_group', '该预警不是导入批次的汇总预警,涉及案件见预警详情');
+      const { items, total } = await repo.members(a.id, actor.id, page.limit ?? 50, page.offset ?? 0);
+      return {
+        items: items.map((m) => ({
+          caseId: m.case_id,
+          caseNo: m.case_no,
+          status: m.status as CaseStatus,
+          placeName: `${m.town_name} ${m.village_name}`,
+          addressText: m.address_text,
+          summary: m.summary,
+          foundAt: m.created_at,
+        })),
+        total,
+      };
+    },
+
     /**
      * The referral sheet (问题线索移送单) of a referred alert as a PDF: its number, rule, finding, people, cases,
      * the review's steps and reasons; the photos it judged (a reused photo beside the one it repeats), the place
@@ -414,6 +499,8 @@ export function alertsService(deps: {
         }
       }
       if (row.length) photoRows.push(row);
+      // an import group names its cases in its list: the sheet lists them (the first 200, and how many in all)
+      const members = d.group ? await repo.members(d.id, actor.id, 200, 0) : null;
       const first = d.cases[0];
       const map = first ? await deps.documents.mapImage(first.id).catch(() => null) : null;
       const referrer = refer.actorName;
@@ -436,7 +523,12 @@ export function alertsService(deps: {
                 (c) =>
                   `${c.caseNo} ${c.addressText || `${c.townName} ${c.villageName}`},${STATUS_LABELS[c.status]}${c.disposalClass ? `,${DISPOSAL_LABELS[c.disposalClass]}` : ''}${c.areaM2 !== null ? `,${c.areaM2} 平方米` : ''}`,
               )
-              .join('\n'),
+              .join('\n') ||
+              (members
+                ? `${d.group?.filename} 导入的案件共 ${members.total} 件:\n` +
+                  members.items.map((m) => `${m.case_no} ${m.address_text || `${m.town_name} ${m.village_name}`},${STATUS_LABELS[m.status as CaseStatus]}`).join('\n') +
+                  (members.total > members.items.length ? `\n……等 ${members.total} 件(完整清单见系统)` : '')
+                : ''),
           ],
           ['核查经过', d.steps.map((s) => `${at(s.at)} ${s.actorName} ${ALERT_STEP_LABELS[s.action]}${s.reason ? `:${s.reason}` : ''}`).join('\n')],
           ['移送人', `${referrer},${at(refer.at)}`],

@@ -18485,6 +18485,20 @@ export interface paths {
                                     displayName: string;
                                     role: string | null;
                                 }[];
+                                /** @description An import group (导入批次汇总): the situations this rule found on one census import’s cases in one town that nobody had acted on in this system, found on one day, kept as one alert that lists its cases (caseIds is then empty). Null: an alert on its own situation */
+                                group: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    importId: string;
+                                    /** @description the ledger file as uploaded */
+                                    filename: string;
+                                    /** Format: date-time */
+                                    importedAt: string;
+                                    /** @description the cases it lists that the reader may see (GET /api/alerts/{id}/cases) */
+                                    caseCount: number;
+                                } | null;
                             }[];
                             total: number;
                         };
@@ -19038,6 +19052,20 @@ export interface paths {
                                         displayName: string;
                                         role: string | null;
                                     }[];
+                                    /** @description An import group (导入批次汇总): the situations this rule found on one census import’s cases in one town that nobody had acted on in this system, found on one day, kept as one alert that lists its cases (caseIds is then empty). Null: an alert on its own situation */
+                                    group: {
+                                        /**
+                                         * Format: uuid
+                                         * @description UUID
+                                         */
+                                        importId: string;
+                                        /** @description the ledger file as uploaded */
+                                        filename: string;
+                                        /** Format: date-time */
+                                        importedAt: string;
+                                        /** @description the cases it lists that the reader may see (GET /api/alerts/{id}/cases) */
+                                        caseCount: number;
+                                    } | null;
                                 }[];
                                 total: number;
                             };
@@ -19243,6 +19271,20 @@ export interface paths {
                                 displayName: string;
                                 role: string | null;
                             }[];
+                            /** @description An import group (导入批次汇总): the situations this rule found on one census import’s cases in one town that nobody had acted on in this system, found on one day, kept as one alert that lists its cases (caseIds is then empty). Null: an alert on its own situation */
+                            group: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                importId: string;
+                                /** @description the ledger file as uploaded */
+                                filename: string;
+                                /** Format: date-time */
+                                importedAt: string;
+                                /** @description the cases it lists that the reader may see (GET /api/alerts/{id}/cases) */
+                                caseCount: number;
+                            } | null;
                             /** @description the version of the rule settings that raised it */
                             ruleVersion: number;
                             /** @description what was wrong beside the photos */
@@ -19426,6 +19468,163 @@ export interface paths {
                                 actorName: string;
                             }[];
                             allowedActions: ("review" | "dismiss" | "confirm" | "refer")[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description stable English error code, e.g. case.invalid_transition */
+                            code: string;
+                            /** @description human message (zh-CN) */
+                            message: string;
+                            details: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases an import group lists (导入批次汇总预警: an import’s untouched cases in one town under one rule), each with what was found on it, a page at a time; 409 alert.not_a_group for an alert on its own situation (its cases are in the alert) (supervisor) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cases an import group lists, in the order they were found, then by case number */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                caseId: string;
+                                caseNo: string;
+                                /**
+                                 * @description the case’s status now
+                                 * @enum {string}
+                                 */
+                                status: "reported" | "verified" | "rejected" | "classified" | "rectifying" | "closing_requested" | "closed";
+                                /** @description the town and village of the case */
+                                placeName: string;
+                                addressText: string | null;
+                                /** @description what the rule found on this case, in zh-CN */
+                                summary: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when the sweep found it
+                                 */
+                                foundAt: string;
+                            }[];
+                            total: number;
                         };
                     };
                 };
@@ -19756,6 +19955,20 @@ export interface paths {
                                 displayName: string;
                                 role: string | null;
                             }[];
+                            /** @description An import group (导入批次汇总): the situations this rule found on one census import’s cases in one town that nobody had acted on in this system, found on one day, kept as one alert that lists its cases (caseIds is then empty). Null: an alert on its own situation */
+                            group: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                importId: string;
+                                /** @description the ledger file as uploaded */
+                                filename: string;
+                                /** Format: date-time */
+                                importedAt: string;
+                                /** @description the cases it lists that the reader may see (GET /api/alerts/{id}/cases) */
+                                caseCount: number;
+                            } | null;
                             /** @description the version of the rule settings that raised it */
                             ruleVersion: number;
                             /** @description what was wrong beside the photos */

@@ -58,7 +58,7 @@ const en: Messages = {
     ruleNames: {
       closing_weak_evidence: 'Closed on weak evidence',
       separation_of_duties: 'Duties not separated',
-      disposal_softened: 'Demolition softened',
+      disposal_softened: 'Disposal softened',
       area_reduced: 'Area reduced after classification',
       personal_data_outside_work: 'Personal data looked up outside work',
       photo_reused: 'Photo reused across cases',

@@ -11,6 +11,7 @@ import { fmtArea, fmtDateTime } from '../../lib/format';
 import { DisposalTag, StatusTag } from '../../components/tags';
 import { ALERT_ACTION_LABELS, ALERT_STEP_LABELS, ALERT_STATUS_LABELS, type AlertAction } from '../../../../shared/alerts';
 import { AlertStatusTag, SeverityTag, ruleLabel } from './parts';
+import GroupCases from './GroupCases';
 
 const AlertCasesMap = lazy(() => import('../../map/AlertCasesMap'));
 
@@ -188,84 +189,93 @@ export default function AlertPage() {
         </Card>
       ) : null}
 
-      <Card title={t('alerts.evidenceCases')} size="small" style={{ marginTop: 12 }}>
-        <Row gutter={12}>
-          <Col span={d.cases.length ? 15 : 24}>
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={d.cases}
-              columns={[
-                {
-                  title: t('col.caseNo'),
-                  dataIndex: 'caseNo',
-                  render: (v: string, c) => (
-                    <Link to={`/cases/${c.id}`} className="mono" data-testid="alert-case-link">
-                      {v}
-                    </Link>
-                  ),
-                },
-                { title: t('alerts.place'), key: 'place', render: (_, c) => c.addressText || `${c.townName} ${c.villageName}` },
-                { title: t('alerts.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
-                { title: t('col.disposalClass'), dataIndex: 'disposalClass', render: (v) => <DisposalTag value={v} /> },
-                { title: t('col.area'), dataIndex: 'areaM2', render: (v: number | null) => fmtArea(v) },
-              ]}
-            />
-          </Col>
-          {d.cases.length ? (
-            <Col span={9}>
-              {/* where the cases are: their points within the town and village boundaries */}
-              {tileUrl === undefined ? (
-                <div className="case-map" />
-              ) : (
-                <Suspense fallback={<div className="case-map" />}>
-                  <AlertCasesMap cases={d.cases} boundaries={boundaries} tileUrl={tileUrl} />
-                </Suspense>
-              )}
-            </Col>
-          ) : null}
-        </Row>
-      </Card>
+      {d.group ? <GroupCases d={d} /> : null}
 
-      <Card title={t('alerts.photos')} size="small" style={{ marginTop: 12 }} data-testid="alert-photos">
-        {d.cases.map((c) => (
-          <div key={c.id} style={{ marginBottom: 12 }}>
-            {d.cases.length > 1 ? <Typography.Text strong>{c.caseNo}</Typography.Text> : null}
-            <Row gutter={16}>
-              {STAGES.map((stage) => {
-                const ps = d.photos.filter((p) => p.caseId === c.id && p.stage === stage);
-                return (
-                  <Col span={8} key={stage}>
-                    <Typography.Text type="secondary">{t(`alerts.${stage}`)}</Typography.Text>
-                    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 4 }}>
-                      {ps.length ? ps.map((p) => <PhotoTile key={p.id} p={p} />) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alerts.noPhotos')} />}
-                    </div>
-                  </Col>
-                );
-              })}
+      {d.group ? null : (
+        <>
+          <Card title={t('alerts.evidenceCases')} size="small" style={{ marginTop: 12 }}>
+            <Row gutter={12}>
+              <Col span={d.cases.length ? 15 : 24}>
+                <Table
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  dataSource={d.cases}
+                  columns={[
+                    {
+                      title: t('col.caseNo'),
+                      dataIndex: 'caseNo',
+                      render: (v: string, c) => (
+                        <Link to={`/cases/${c.id}`} className="mono" data-testid="alert-case-link">
+                          {v}
+                        </Link>
+                      ),
+                    },
+                    { title: t('alerts.place'), key: 'place', render: (_, c) => c.addressText || `${c.townName} ${c.villageName}` },
+                    { title: t('alerts.status'), dataIndex: 'status', render: (v) => <StatusTag status={v} /> },
+                    { title: t('col.disposalClass'), dataIndex: 'disposalClass', render: (v) => <DisposalTag value={v} /> },
+                    { title: t('col.area'), dataIndex: 'areaM2', render: (v: number | null) => fmtArea(v) },
+                  ]}
+                />
+              </Col>
+              {d.cases.length ? (
+                <Col span={9}>
+                  {/* where the cases are: their points within the town and village boundaries */}
+                  {tileUrl === undefined ? (
+                    <div className="case-map" />
+                  ) : (
+                    <Suspense fallback={<div className="case-map" />}>
+                      <AlertCasesMap cases={d.cases} boundaries={boundaries} tileUrl={tileUrl} />
+                    </Suspense>
+                  )}
+                </Col>
+              ) : null}
             </Row>
-          </div>
-        ))}
-      </Card>
+          </Card>
+
+          <Card title={t('alerts.photos')} size="small" style={{ marginTop: 12 }} data-testid="alert-photos">
+            {d.cases.map((c) => (
+              <div key={c.id} style={{ marginBottom: 12 }}>
+                {d.cases.length > 1 ? <Typography.Text strong>{c.caseNo}</Typography.Text> : null}
+                <Row gutter={16}>
+                  {STAGES.map((stage) => {
+                    const ps = d.photos.filter((p) => p.caseId === c.id && p.stage === stage);
+                    return (
+                      <Col span={8} key={stage}>
+                        <Typography.Text type="secondary">{t(`alerts.${stage}`)}</Typography.Text>
+                        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 4 }}>
+                          {ps.length ? ps.map((p) => <PhotoTile key={p.id} p={p} />) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alerts.noPhotos')} />}
+                        </div>
+                      </Col>
+                    );
+                  })}
+                </Row>
+              </div>
+            ))}
+          </Card>
+        </>
+      )}
 
       <Row gutter={12} style={{ marginTop: 12 }}>
-        <Col span={14}>
-          <Card title={t('alerts.audit')} size="small" data-testid="alert-audit">
-            <Timeline
-              items={d.auditRecords.map((r) => ({
-                color: r.involved ? 'red' : 'gray',
-                content: (
-                  <div data-testid={r.involved ? 'alert-audit-involved' : undefined}>
-                    <span className="muted">{fmtDateTime(r.at)}</span> {r.involved ? <Tag color="red">{t('alerts.involvedRecord')}</Tag> : null}
-                    <div>{r.sentence}</div>
-                  </div>
-                ),
-              }))}
-            />
-          </Card>
-        </Col>
-        <Col span={10}>
+        {/* a group's cases are listed above; the audit records are each case's own (open the case) */}
+        {d.group ? null : (
+          <Col span={14}>
+            <Card title={t('alerts.audit')} size="small" data-testid="alert-audit">
+              <Timeline
+                items={d.auditRecords.map((r) => ({
+                  color: r.involved ? 'red' : 'gray',
+                  content: (
+                    <div data-testid={r.involved ? 'alert-audit-involved' : undefined}>
+                      <span className="muted">{fmtDateTime(r.at)}</span> {r.involved ? <Tag color="red">{t('alerts.involvedRecord')}</Tag> : null}
+                      <div>{r.sentence}</div>
+                    </div>
+                  ),
+                }))}
+              />
+            </Card>
+          </Col>
+        )}
+        <Col span={d.group ? 12 : 10}>
           <Card title={t('alerts.steps')} size="small" data-testid="alert-steps">
             <Timeline
               items={d.steps.map((s) => ({

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, buildQuery, isAbort } from '../../api/client';
 import type { ApiBody } from '../../api/types';
@@ -21,7 +21,9 @@ const KEYS = ['division', 'user', 'rule', 'status', 'severity'] as const;
 
 /**
  * 纪检监察's inbox (/alerts): the alerts in the jurisdiction, the most severe and the oldest first, filtered by
- * town, person, rule, status and severity (kept in the address); a row opens the alert's evidence.
+ * town, person, rule, status and severity (kept in the address); a row opens the alert's evidence. An import
+ * group (the findings on an imported ledger's untouched cases, one row per rule, import, town and day) shows its
+ * count of cases instead of their numbers.
  */
 export default function AlertsPage() {
   const { t } = useTranslation();
@@ -77,15 +79,24 @@ export default function AlertsPage() {
       title: t('alerts.cases'),
       key: 'cases',
       width: 150,
-      render: (_, r) => (
-        <Space orientation="vertical" size={0}>
-          {r.cases.map((c) => (
-            <Link key={c.id} to={`/cases/${c.id}`} className="mono" onClick={(e) => e.stopPropagation()}>
-              {c.caseNo}
-            </Link>
-          ))}
-        </Space>
-      ),
+      render: (_, r) =>
+        r.group ? (
+          // an import group: its cases are listed on the alert's page
+          <Link to={`/alerts/${r.id}#group-cases`} onClick={(e) => e.stopPropagation()} data-testid="alert-group-count">
+            <Tag color="blue" style={{ marginInlineEnd: 4 }}>
+              导入批次
+            </Tag>
+            {r.group.caseCount.toLocaleString('zh-CN')} 件
+          </Link>
+        ) : (
+          <Space orientation="vertical" size={0}>
+            {r.cases.map((c) => (
+              <Link key={c.id} to={`/cases/${c.id}`} className="mono" onClick={(e) => e.stopPropagation()}>
+                {c.caseNo}
+              </Link>
+            ))}
+          </Space>
+        ),
     },
     {
       title: t('alerts.people'),
