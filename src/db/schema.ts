@@ -740,6 +740,8 @@ export interface PatchesTable {
   verdict_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   verdict_lon: number | null;
   verdict_lat: number | null;
+  /** The phone's clientId of the verdict the patch took (a resend is recognised by it); kept after a send-back. */
+  verdict_client_id: string | null;
   matched_by_import: boolean;
   match_distance_m: number | null;
   match_overlap_m2: number | null;

@@ -337,7 +337,7 @@ export function patchesRepo(db: Database) {
     async setVerdict(
       id: string,
       version: number,
-      v: { verdict: Verdict; note: string | null; by: string; at: Date; lon: number | null; lat: number | null; caseId: string | null },
+      v: { verdict: Verdict; note: string | null; by: string; at: Date; lon: number | null; lat: number | null; caseId: string | null; clientId: string | null },
     ) {
       const r = await db.q
         .updateTable('patches')
@@ -350,6 +350,7 @@ export function patchesRepo(db: Database) {
           verdict_lon: v.lon,
           verdict_lat: v.lat,
           case_id: v.caseId,
+          verdict_client_id: v.clientId,
           return_reason: null,
           version: sql`version + 1`,
           updated_at: v.at,
@@ -360,6 +361,8 @@ export function patchesRepo(db: Database) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+    /** The patch that took the verdict sent under this clientId (the phone's outbox), if any. */
+    byVerdictClientId: (clientId: string) => db.q.selectFrom('patches').select(['id']).where('verdict_client_id', '=', clientId).executeTakeFirst(),
     /** Approves (verified) or sends back (pending again, the verdict cleared) a submitted patch at `version`. */
     async review(id: string, version: number, r: { approve: boolean; by: string; at: Date; reason: string | null }) {
       const set = r.approve

@@ -9,6 +9,7 @@ import { NEARBY_DEFAULT_METERS, PATCH_STATUSES, VERDICTS, type PatchStatus, type
 import { ImportReport, NearCaseList, NearPatchList, Patch, PatchBatchDetail, PatchBatchList, PatchDetail, PatchList, ReviewBody } from './patches.schemas.js';
 import type { BatchInput, PatchesService } from './patches.service.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const IMPORTERS: Access = ['city_office', 'admin'];
 /** Who reads patches: the field, the offices and the supervisor (a department has no part in them). */
 const VIEWERS = ['inspector', 'town_officer', 'city_office', 'supervisor', 'admin'] as const;
@@ -189,7 +190,9 @@ export async function patchesRoutes(app: FastifyInstance, { patches, maxUploadBy
         description:
           'multipart/form-data: `verdict` (violation 违法建设: photos required, a new case is registered on the patch with them and linked; legal 合法: the proof ' +
           '(`note`: permit number …) and its photo; known 已掌握: `caseId` of a registered case within 300 m; not_found 未发现变化: photos of the ground), ' +
-          '`version` (the patch’s), optional `note`, `lon`/`lat`/`accuracy`/`capturedAt` (the phone’s fix), files `photo` (up to 10). The patch then awaits ' +
+          '`version` (the patch’s), optional `note`, `lon`/`lat`/`accuracy`/`capturedAt` (the phone’s fix), files `photo` (up to 10), and `clientId` ' +
+          '(a UUID made on the phone, as a report’s: the same verdict sent again — an answer lost on a weak signal — is answered 200 with the patch as it ' +
+          'stands and changes nothing; 409 patch.client_id_taken when it landed on another patch). The patch then awaits ' +
           'the town’s review (submitted). 409 patch.not_pending / patch.stale; 422 patch.verdict_incomplete / patch.case_not_near.',
         params: IdParams,
         consumes: ['multipart/form-data'],
@@ -201,7 +204,7 @@ export async function patchesRoutes(app: FastifyInstance, { patches, maxUploadBy
     },
     async (req) => {
       const { fields, files } = await readMultipart(req, {
-        fields: ['verdict', 'note', 'caseId', 'version', 'lon', 'lat', 'accuracy', 'capturedAt'],
+        fields: ['verdict', 'note', 'caseId', 'version', 'lon', 'lat', 'accuracy', 'capturedAt', 'clientId'],
         fileField: 'photo',
         maxFiles: 10,
         maxBytes: maxUploadBytes,
@@ -211,8 +214,10 @@ export async function patchesRoutes(app: FastifyInstance, { patches, maxUploadBy
       if (!verdict) throw badRequest('validation_failed', '缺少必填字段: verdict', [{ field: 'verdict', message: 'required' }]);
       const version = f.num('version', 1, 1e9, true)!;
       const caseId = fields.caseId?.trim() || null;
-      if (caseId && !/^[0-9a-f-]{36}$/i.test(caseId)) throw badRequest('validation_failed', 'caseId 无效', [{ field: 'caseId', message: 'uuid' }]);
-      return patches.verdict(actorOf(req), req.params.id, { verdict, note: f.text('note', 1000)?.trim() || null, caseId, version }, files, {
+      if (caseId && !UUID.test(caseId)) throw badRequest('validation_failed', 'caseId 无效', [{ field: 'caseId', message: 'uuid' }]);
+      const clientId = fields.clientId?.trim() || null;
+      if (clientId && !UUID.test(clientId)) throw badRequest('validation_failed', 'clientId 须为 UUID', [{ field: 'clientId', message: 'uuid' }]);
+      return patches.verdict(actorOf(req), req.params.id, { verdict, note: f.text('note', 1000)?.trim() || null, caseId, version, clientId }, files, {
         lon: f.num('lon', -180, 180),
         lat: f.num('lat', -90, 90),
         accuracy: f.num('accuracy', 0, 100_000),

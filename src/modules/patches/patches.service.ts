@@ -298,6 +298,18 @@ export function patchesService(deps: { db: Database; clock: Clock; blobs: BlobSt
     return report;
   }
 
+  /**
+   * The patch as it stands when the verdict sent under `clientId` has already landed on it (a resend), else null.
+   * A clientId that landed on another patch is not this verdict's: refused.
+   */
+  async function resent(id: string, clientId: string | null) {
+    if (!clientId) return null;
+    const landed = await repo.byVerdictClientId(clientId);
+    if (!landed) return null;
+    if (landed.id !== id) throw conflict('patch.client_id_taken', '该核查结论编号(clientId)已用于另一个图斑');
+    return presentPatch((await repo.byId(id))!, clock.now());
+  }
+
   /** The photo pipeline's context for a patch's photos: its point, its place, its code printed on the watermark. */
   function photoContext(p: { lon: number; lat: number; town_name: string; village_name: string; code: string }, hint: PhotoHint): PhotoContext {
     const capturedAt = hint.capturedAt ? new Date(hint.capturedAt) : null;
@@ -365,10 +377,21 @@ export function patchesService(deps: { db: Database; clock: Clock; blobs: BlobSt
      * pixel checks, watermark, thumbnail, EXIF). 违法建设 registers a new case on the patch (its polygon as the
      * footprint, the photos as its 'before' photos) and links it; 已掌握 links a case within 300 m; 合法 keeps
      * the proof; 未发现变化 the ground's photos. The patch then awaits the town's review.
+     * With a `clientId` (the patrol app's outbox) it lands once: the same verdict sent again — its answer lost on a
+     * weak signal, or two sends racing — is answered with the patch as it now stands and changes nothing.
      */
-    async verdict(actor: Actor, id: string, input: { verdict: Verdict; note: string | null; caseId: string | null; version: number }, files: PhotoBytes[], hint: PhotoHint) {
+    async verdict(
+      actor: Actor,
+      id: string,
+      input: { verdict: Verdict; note: string | null; caseId: string | null; version: number; clientId?: string | null },
+      files: PhotoBytes[],
+      hint: PhotoHint,
+    ) {
       const p = await loadPatch(actor, id);
       if (!VERDICT_ROLES.has(actor.role)) throw forbidden('patch.verdict_forbidden', '只有巡查员或镇街专员可以填写核查结论');
+      const clientId = input.clientId ?? null;
+      const landed = await resent(id, clientId);
+      if (landed) return landed;
       if (p.status !== 'pending') throw conflict('patch.not_pending', `该图斑${p.status === 'submitted' ? '已提交核查结论,待审核' : '已核查完毕'}`);
       if (p.version !== input.version) throw conflict('patch.stale', '该图斑已被他人更新,请刷新后重试');
       const problem = verdictProblem({ verdict: input.verdict, photos: files.length, note: input.note, caseId: input.caseId });
@@ -433,6 +456,7 @@ export function patchesService(deps: { db: Database; clock: Clock; blobs: BlobSt
             lon: where?.lon ?? null,
             lat: where?.lat ?? null,
             caseId,
+            clientId,
           });
           if (!ok) throw conflict('patch.stale', '该图斑已被他人更新,请刷新后重试');
           await audit.append(actor, {
@@ -440,11 +464,28 @@ export function patchesService(deps: { db: Database; clock: Clock; blobs: BlobSt
             entity: 'patch',
             entityId: id,
             before: { status: 'pending' },
-            after: { status: 'submitted', code: p.code, batchNo: p.batch_no, verdict: input.verdict, note: input.note, caseId, photoIds: prepared.map((x) => x.id) },
+            after: {
+              status: 'submitted',
+              code: p.code,
+              batchNo: p.batch_no,
+              verdict: input.verdict,
+              note: input.note,
+              caseId,
+              photoIds: prepared.map((x) => x.id),
+              ...(clientId ? { clientId } : {}),
+            },
           });
           return presentPatch((await repo.byId(id))!, clock.now());
         });
-      return prepared.length ? deps.photos.withBlobs(prepared, record) : record();
+      try {
+        return await (prepared.length ? deps.photos.withBlobs(prepared, record) : record());
+      } catch (e) {
+        // two sends of one verdict at once: the one that lost the race (the patch moved on under it) is a resend
+        const raced = (e instanceof AppError && e.code === 'patch.stale') || (e as { code?: string }).code === '23505';
+        const again = raced ? await resent(id, clientId) : null;
+        if (again) return again;
+        throw e;
+      }
     },
 
     /**

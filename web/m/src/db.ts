@@ -1,5 +1,5 @@
 /**
- * The device's own storage (IndexedDB): the outbox of reports, photos and track batches waiting to be
+ * The device's own storage (IndexedDB): the outbox of reports, photos, patch verdicts and track batches waiting to be
  * sent, the track points not yet batched, and a small cache of what the map needs offline.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -50,6 +50,29 @@ export interface PhotosPayload {
   prepared?: (PreparedPhoto | null)[];
 }
 
+/**
+ * A change patch's verdict (图斑核查结论) with its photos, given on the spot and sent when the signal allows. The
+ * photos go whole (the verdict route takes no reduced copies); the item's id is the verdict's clientId.
+ */
+export interface VerdictPayload {
+  patchId: string;
+  patchCode: string;
+  batchNo: string;
+  /** The patch's version when the inspector saw it: a patch changed meanwhile refuses the verdict (409). */
+  version: number;
+  verdict: 'violation' | 'legal' | 'known' | 'not_found';
+  note: string | null;
+  /** 已掌握: the registered case chosen, with its number for the list. */
+  caseId: string | null;
+  caseNo: string | null;
+  lon: number | null;
+  lat: number | null;
+  accuracy: number | null;
+  capturedAt: string;
+  photos: Blob[];
+  prepared?: (PreparedPhoto | null)[];
+}
+
 /** The original of a photo sent in two phases: it follows the reduced copy as a resumable (tus) upload. */
 export interface OriginalUpload {
   /** The photo on the server that awaits it. */
@@ -89,6 +112,7 @@ interface ItemBase {
 export type OutboxItem =
   | (ItemBase & { kind: 'case'; payload: CasePayload; result: Pick<CreatedCase, 'id' | 'caseNo' | 'status'> | null })
   | (ItemBase & { kind: 'photos'; payload: PhotosPayload; result: { caseId: string; count: number } | null })
+  | (ItemBase & { kind: 'verdict'; payload: VerdictPayload; result: { status: string; caseId: string | null; caseNo: string | null } | null })
   | (ItemBase & { kind: 'track'; payload: { points: TrackPoint[] }; result: { count: number } | null });
 
 interface PatrolDB extends DBSchema {

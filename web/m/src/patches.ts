@@ -1,13 +1,19 @@
 /**
  * Change patches (变化图斑) to check in the field around the inspector (GET /api/patches/near), the registered
  * cases near one (the choice for 已掌握), and the verdict with its photos (POST /api/patches/{id}/verdict).
- * A verdict is sent online: it is a decision on the spot, answered at once (no outbox).
+ * A verdict goes through the outbox as a report does: saved on the phone at once (photos included), sent when
+ * the signal allows, under its clientId so that a resend after a lost answer lands once.
  */
 import { useSyncExternalStore } from 'react';
 import { buildQuery } from '../../src/api/client';
 import type { ApiBody } from '../../src/api/types';
 import { request } from './api';
+import type { OutboxItem } from './db';
+import { uuid } from './geo';
+import { addItem } from './outbox';
 import type { Fix } from './position';
+import { base, stored } from './reports';
+import { kickNew } from './sync';
 
 export type PatchNear = ApiBody<'/api/patches/near'>['items'][number];
 export type PatchCase = ApiBody<'/api/patches/{id}/cases'>['items'][number];
@@ -26,6 +32,7 @@ export const SOURCE_LABELS: Record<string, string> = { satellite: '卫片', dron
 
 let items: PatchNear[] = [];
 let asked = 0;
+let lastPoint: [number, number] | null = null;
 const listeners = new Set<() => void>();
 const set = (next: PatchNear[]) => {
   items = next;
@@ -34,11 +41,20 @@ const set = (next: PatchNear[]) => {
 
 /** Asks for the pending patches around a point; a late answer to an earlier question is dropped. */
 export function queryPatches(lon: number, lat: number): void {
+  lastPoint = [lon, lat];
   const mine = ++asked;
   request<ApiBody<'/api/patches/near'>>(`/api/patches/near${buildQuery({ lon: lon.toFixed(7), lat: lat.toFixed(7), radius: PATCHES_AROUND_M })}`, { timeoutMs: 10_000 }).then(
     (r) => mine === asked && set(r.body.items),
     () => undefined,
   );
+}
+
+/**
+ * Asks again where it last asked: when the app comes back to the front or the signal returns (a verdict the town
+ * sent back is a field task again), and after a verdict was sent.
+ */
+export function refreshPatches(): void {
+  if (lastPoint) queryPatches(...lastPoint);
 }
 
 export function usePatches(): PatchNear[] {
@@ -53,21 +69,53 @@ export function usePatches(): PatchNear[] {
 
 export const casesNear = async (patchId: string) => (await request<ApiBody<'/api/patches/{id}/cases'>>(`/api/patches/${patchId}/cases`, { timeoutMs: 10_000 })).body.items;
 
-/** Sends the verdict with its photos and the phone's fix; the answer is the patch as it now stands. */
-export async function sendVerdict(p: PatchNear, v: { verdict: Verdict; note: string; caseId: string | null; files: File[]; fix: Fix | null }) {
-  const form = new FormData();
-  form.append('verdict', v.verdict);
-  form.append('version', String(p.version));
-  if (v.note.trim()) form.append('note', v.note.trim());
-  if (v.caseId) form.append('caseId', v.caseId);
-  if (v.fix) {
-    form.append('lon', v.fix.lon.toFixed(7));
-    form.append('lat', v.fix.lat.toFixed(7));
-    form.append('accuracy', String(Math.round(v.fix.accuracy)));
-  }
-  for (const f of v.files) form.append('photo', f, f.name || 'photo.jpg');
-  const r = await request<ApiBody<'/api/patches/{id}/verdict', 'post'>>(`/api/patches/${p.id}/verdict`, { method: 'POST', form, timeoutMs: 60_000 });
-  // answered: it is no longer a field task here
+/**
+ * Saves the verdict with its photos and the phone's fix in the outbox (resolves once IndexedDB holds it) and wakes
+ * the sender. The patch leaves the list of field tasks at once.
+ */
+export async function saveVerdict(
+  owner: string,
+  p: PatchNear,
+  v: { verdict: Verdict; note: string; caseId: string | null; caseNo: string | null; files: File[]; fix: Fix | null },
+): Promise<OutboxItem> {
+  const { photos, thumb } = v.files.length ? await stored(v.files) : { photos: [], thumb: null };
+  const item: OutboxItem = {
+    ...base(owner, uuid()),
+    kind: 'verdict',
+    thumb,
+    payload: {
+      patchId: p.id,
+      patchCode: p.code,
+      batchNo: p.batchNo,
+      version: p.version,
+      verdict: v.verdict,
+      note: v.note.trim() || null,
+      caseId: v.caseId,
+      caseNo: v.caseNo,
+      lon: v.fix?.lon ?? null,
+      lat: v.fix?.lat ?? null,
+      accuracy: v.fix?.accuracy ?? null,
+      capturedAt: new Date(v.fix?.at ?? Date.now()).toISOString(),
+      photos,
+    },
+    result: null,
+  };
+  await addItem(item);
+  kickNew();
   set(items.filter((x) => x.id !== p.id));
-  return r.body;
+  return item;
+}
+
+/**
+ * A verdict in the queue's words: the verdict and, once the server has it, the case a 违法建设 registered (the
+ * town's review comes later and may send it back: the patch list and 已上报 show that, not this line).
+ */
+export function verdictOutcome(p: { verdict: Verdict }, r: { caseNo: string | null } | null): string {
+  const label = VERDICTS.find((v) => v.code === p.verdict)?.label ?? '';
+  return p.verdict === 'violation' && r?.caseNo ? `${label} · 登记为案件 ${r.caseNo}` : label;
+}
+
+/** The patches whose verdict waits in this phone's outbox: not field tasks any more, whatever the server still says. */
+export function awaitingVerdict(outbox: OutboxItem[]): Set<string> {
+  return new Set(outbox.flatMap((i) => (i.kind === 'verdict' && (i.state === 'queued' || i.state === 'sending') ? [i.payload.patchId] : [])));
 }

@@ -43,7 +43,7 @@ export async function makeThumb(photo: Blob, max = 200): Promise<Blob | null> {
  * hash is declared), the reduced copies and declarations, and the list's thumbnail. The reduced copies were
  * started when the photos were picked (preparePhoto is memoised per file).
  */
-async function stored(files: Blob[]): Promise<{ photos: Blob[]; prepared: (PreparedPhoto | null)[]; thumb: Blob | null }> {
+export async function stored(files: Blob[]): Promise<{ photos: Blob[]; prepared: (PreparedPhoto | null)[]; thumb: Blob | null }> {
   const { preparePhoto } = await import('./photo-prep'); // its own chunk: the first screen does not wait for it
   const ready = await Promise.all(files.map(preparePhoto));
   const photos = await Promise.all(files.map((f, i) => ready[i]?.original ?? snapshot(f)));
@@ -51,7 +51,7 @@ async function stored(files: Blob[]): Promise<{ photos: Blob[]; prepared: (Prepa
   return { photos, prepared, thumb: ready[0]?.thumb ?? (await makeThumb(photos[0])) };
 }
 
-function base(owner: string, id: string) {
+export function base(owner: string, id: string) {
   return { id, owner, createdAt: new Date().toISOString(), state: 'queued' as const, attempts: 0, nextAttemptAt: 0, error: null, sentAt: null };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Sends the outbox, oldest first, whenever the device is online: on start, on the `online` event,
  * when the page comes back to the front, after every new item, and on a retry timer with backoff.
- * Exactly once: every item carries its clientId (reports, track batches) or is a photo the server
- * keeps once per case and content, so a resend after a lost answer changes nothing.
+ * Exactly once: every item carries its clientId (reports, patch verdicts, track batches) or is a photo the
+ * server keeps once per case and content, so a resend after a lost answer changes nothing.
  */
+import type { ApiBody } from '../../src/api/types';
 import { ApiError, request, type CreatedCase } from './api';
 import type { OriginalUpload, OutboxItem } from './db';
 import { onLinkChange, originalsAllowed, pendingOriginals, stopOriginalUpload, uploadOriginal } from './originals';
@@ -195,6 +196,7 @@ const fileName = (id: string, i: number, b: Blob) => `${id}-${i + 1}.${b.type ==
 const REDUCED_REFUSED = new Set(['photo.reduced_too_large', 'photo.reduced_exif_mismatch']);
 
 type PhotoPayload = { photos: Blob[]; prepared?: (PreparedPhoto | null)[] };
+type PatchAnswer = ApiBody<'/api/patches/{id}/verdict', 'post'>;
 type AnsweredPhoto = { id: string; original?: { status: string; sha256: string } | null };
 
 /**
@@ -277,6 +279,20 @@ async function send(item: OutboxItem): Promise<Outcome> {
     fields.capturedAt = p.capturedAt;
     const { body, originals } = await sendWithPhotos<{ items: AnsweredPhoto[] }>(item, `/api/cases/${encodeURIComponent(caseId!)}/photos`, fields, p, (b) => b.items);
     return { result: { caseId: caseId!, count: body.items?.length ?? p.photos.length }, originals };
+  }
+  if (item.kind === 'verdict') {
+    // 图斑核查结论: the server knows a resend by its clientId and answers with the patch as it stands
+    const p = item.payload;
+    const fields: Record<string, string> = { clientId: item.id, verdict: p.verdict, version: String(p.version), capturedAt: p.capturedAt };
+    if (p.note) fields.note = p.note;
+    if (p.caseId) fields.caseId = p.caseId;
+    if (p.lon !== null && p.lat !== null) {
+      fields.lon = p.lon.toFixed(7);
+      fields.lat = p.lat.toFixed(7);
+    }
+    if (p.accuracy !== null) fields.accuracy = String(Math.round(p.accuracy));
+    const { body } = await sendWithPhotos<PatchAnswer>(item, `/api/patches/${encodeURIComponent(p.patchId)}/verdict`, fields, { photos: p.photos }, () => []);
+    return { result: { status: body.status, caseId: body.caseId ?? null, caseNo: body.caseNo ?? null } };
   }
   await request<unknown>('/api/patrol/tracks', { method: 'POST', json: { clientId: item.id, points: item.payload.points } });
   return { result: { count: item.payload.points.length } };

@@ -24193,7 +24193,7 @@ export interface paths {
         put?: never;
         /**
          * The field check’s verdict on a pending patch with photos (inspector, town officer)
-         * @description multipart/form-data: `verdict` (violation 违法建设: photos required, a new case is registered on the patch with them and linked; legal 合法: the proof (`note`: permit number …) and its photo; known 已掌握: `caseId` of a registered case within 300 m; not_found 未发现变化: photos of the ground), `version` (the patch’s), optional `note`, `lon`/`lat`/`accuracy`/`capturedAt` (the phone’s fix), files `photo` (up to 10). The patch then awaits the town’s review (submitted). 409 patch.not_pending / patch.stale; 422 patch.verdict_incomplete / patch.case_not_near.
+         * @description multipart/form-data: `verdict` (violation 违法建设: photos required, a new case is registered on the patch with them and linked; legal 合法: the proof (`note`: permit number …) and its photo; known 已掌握: `caseId` of a registered case within 300 m; not_found 未发现变化: photos of the ground), `version` (the patch’s), optional `note`, `lon`/`lat`/`accuracy`/`capturedAt` (the phone’s fix), files `photo` (up to 10), and `clientId` (a UUID made on the phone, as a report’s: the same verdict sent again — an answer lost on a weak signal — is answered 200 with the patch as it stands and changes nothing; 409 patch.client_id_taken when it landed on another patch). The patch then awaits the town’s review (submitted). 409 patch.not_pending / patch.stale; 422 patch.verdict_incomplete / patch.case_not_near.
          */
         post: {
             parameters: {

@@ -3,6 +3,7 @@ import type { User } from '../../../src/api/types';
 import { logout, type NearbyCase, type PatrolConfig } from '../api';
 import { MARKS, markOnce } from '../marks';
 import { countByState } from '../outbox';
+import { verdictOutcome } from '../patches';
 import { onSent } from '../sync';
 import { usePosition } from '../position';
 import { loadConfig } from '../session';
@@ -48,8 +49,17 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
   useEffect(() => {
     const untilSent = toast?.untilSent;
     if (!untilSent) return;
-    return onSent((it) => it.id === untilSent && setToast(null));
+    return onSent((it) => it.id === untilSent && setToast((cur) => (cur?.untilSent === untilSent ? null : cur)));
   }, [toast]);
+
+  // a patch verdict reached the server: what it became (the case a 违法建设 registered)
+  useEffect(
+    () =>
+      onSent(
+        (it) => it.kind === 'verdict' && setToast({ text: `图斑 ${it.payload.patchCode} 核查结论已提交:${verdictOutcome(it.payload, it.result)},待镇街审核`, untilSent: null }),
+      ),
+    [],
+  );
 
   const done = (message: string, untilSent: string | null = null) => {
     setToast({ text: message, untilSent });
@@ -77,7 +87,7 @@ export default function Home({ user, onLogout }: { user: User; onLogout: () => v
         {tab === 'map' ? (
           <>
             <MapTab user={user} config={config} position={pos} onSelect={setSelected} selectedId={selected?.id ?? null} />
-            <PatchesNear user={user} fix={pos.fix} onDone={done} />
+            <PatchesNear user={user} fix={pos.fix} outbox={outbox} onDone={done} />
           </>
         ) : (
           <MyReports

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { User } from '../../../src/api/types';
 import { isAbort } from '../api';
+import { verdictOutcome } from '../patches';
 import { kindLabel, myReports, type MyReport as MyCase } from '../reports';
 import { cacheGet, cachePut, type ItemState, type OutboxItem } from '../db';
 import { CATEGORY_LABELS, STAGE_LABELS, formatTime } from '../labels';
@@ -190,6 +191,10 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
     if (caseNo) sub = '';
     else if (item.payload.caseClientId && (!parent || parent.state === 'sent')) sub = item.state === 'sent' ? '已补充到所属上报的案件' : '补充到已发送的上报';
     else sub = '补充到本机待发送的上报';
+  } else if (item.kind === 'verdict') {
+    // 图斑核查结论: the patch, the verdict, and once sent what it became
+    title = `图斑核查 ${item.payload.patchCode}`;
+    sub = [verdictOutcome(item.payload, item.result), item.payload.caseNo ? `对应案件 ${item.payload.caseNo}` : null, item.payload.note].filter(Boolean).join(' · ');
   } else {
     title = '巡查轨迹';
     sub = `${item.payload.points.length} 个点`;
@@ -204,7 +209,7 @@ function QueueRow({ item, parent }: { item: OutboxItem; parent?: OutboxItem }) {
       data-testid="queue-item"
       data-state={item.state}
       data-client-id={item.id}
-      data-case-id={item.kind === 'case' ? item.result?.id : undefined}
+      data-case-id={item.kind === 'case' ? item.result?.id : item.kind === 'verdict' ? (item.result?.caseId ?? undefined) : undefined}
       data-attempts={item.attempts}
     >
       <BlobImg className="thumb" blob={item.thumb} />

@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { User } from '../../../src/api/types';
-import { ApiError } from '../api';
 import { distanceM } from '../geo';
 import { formatDistance } from '../labels';
-import { casesNear, sendVerdict, SOURCE_LABELS, VERDICTS, type PatchCase, type PatchNear, type Verdict } from '../patches';
+import { casesNear, saveVerdict, SOURCE_LABELS, VERDICTS, type PatchCase, type PatchNear, type Verdict } from '../patches';
 import type { Fix } from '../position';
 import { CameraIcon, PhotoPicker, StatusTag } from './common';
-import { useObjectUrl } from './hooks';
+import { useObjectUrl, useOnline } from './hooks';
 
 /** The patch's outline, drawn with where the inspector stands (no basemap needed). */
 function Outline({ patch, fix }: { patch: PatchNear; fix: Fix | null }) {
@@ -56,13 +55,28 @@ function Thumb({ file, onRemove }: { file: File; onRemove: () => void }) {
 
 /**
  * 图斑核查: one patch in the field — its outline, batch and due day, the reason it was sent back — and the
- * verdict: 违法建设 / 合法 (with the proof) / 已掌握 (the case near it) / 未发现变化, with photos.
+ * verdict: 违法建设 / 合法 (with the proof) / 已掌握 (the case near it) / 未发现变化, with photos. The verdict is
+ * saved on the phone at once and sent from the outbox (我的上报 shows it 待发送 / 已发送), signal or not.
  */
-export default function PatchSheet({ patch, fix, onClose, onDone }: { user: User; patch: PatchNear; fix: Fix | null; onClose: () => void; onDone: (m: string) => void }) {
+export default function PatchSheet({
+  user,
+  patch,
+  fix,
+  onClose,
+  onDone,
+}: {
+  user: User;
+  patch: PatchNear;
+  fix: Fix | null;
+  onClose: () => void;
+  onDone: (m: string, untilSent: string | null) => void;
+}) {
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<{ key: number; file: File }[]>([]);
   const [cases, setCases] = useState<PatchCase[] | null>(null);
+  const [casesOffline, setCasesOffline] = useState(false);
+  const online = useOnline();
   const [caseId, setCaseId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -70,8 +84,19 @@ export default function PatchSheet({ patch, fix, onClose, onDone }: { user: User
 
   useEffect(() => {
     if (verdict !== 'known' || cases) return;
-    casesNear(patch.id).then(setCases, () => setCases([]));
+    casesNear(patch.id).then(setCases, () => {
+      setCasesOffline(!navigator.onLine);
+      setCases([]);
+    });
   }, [verdict, cases, patch.id]);
+
+  // the signal is back: look for the cases again
+  useEffect(() => {
+    if (online && casesOffline) {
+      setCasesOffline(false);
+      setCases(null);
+    }
+  }, [online, casesOffline]);
 
   const missing = useMemo(() => {
     if (!verdict) return '请选择核查结论';
@@ -86,13 +111,23 @@ export default function PatchSheet({ patch, fix, onClose, onDone }: { user: User
     setBusy(true);
     setError(null);
     try {
-      const r = await sendVerdict(patch, { verdict, note, caseId: verdict === 'known' ? caseId : null, files: files.map((f) => f.file), fix });
+      const known = verdict === 'known' ? (cases?.find((c) => c.id === caseId) ?? null) : null;
+      const item = await saveVerdict(user.username, patch, {
+        verdict,
+        note,
+        caseId: known?.id ?? null,
+        caseNo: known?.caseNo ?? null,
+        files: files.map((f) => f.file),
+        fix,
+      });
       const label = VERDICTS.find((v) => v.code === verdict)!.label;
       onDone(
-        r.caseNo && verdict === 'violation' ? `图斑 ${patch.code} 已核查为${label},登记为案件 ${r.caseNo},待镇街审核` : `图斑 ${patch.code} 核查结论“${label}”已提交,待镇街审核`,
+        navigator.onLine ? `图斑 ${patch.code} 核查结论“${label}”正在发送` : `图斑 ${patch.code} 核查结论“${label}”已保存在本机,有信号后自动发送`,
+        navigator.onLine ? item.id : null,
       );
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 0 ? '网络不可用:核查结论需联网提交,请到信号好的地方重试' : `提交失败:${(e as Error).message}`);
+      // only the phone's own storage can fail here (full, or blocked by the browser)
+      setError(`未能保存到本机:${(e as Error).message}`);
       setBusy(false);
     }
   }
@@ -143,7 +178,9 @@ export default function PatchSheet({ patch, fix, onClose, onDone }: { user: User
         {verdict === 'known' && (
           <div data-testid="patch-cases">
             {cases === null && <div className="muted small">正在查找附近的案件…</div>}
-            {cases?.length === 0 && <div className="muted small">300 米内没有已登记的案件:请选择其他结论</div>}
+            {cases?.length === 0 && (
+              <div className="muted small">{casesOffline ? '离线:联网后才能查找附近的案件,请稍后再选或选择其他结论' : '300 米内没有已登记的案件:请选择其他结论'}</div>
+            )}
             {cases?.map((c) => (
               <button
                 type="button"
@@ -200,7 +237,7 @@ export default function PatchSheet({ patch, fix, onClose, onDone }: { user: User
       </div>
       <div className="sheet-foot">
         <button type="button" className="btn primary block big" disabled={busy || missing !== null} onClick={submit} data-testid="patch-submit">
-          {busy ? '正在提交…' : (missing ?? '提交核查结论')}
+          {busy ? '正在保存…' : (missing ?? '提交核查结论')}
         </button>
       </div>
     </div>

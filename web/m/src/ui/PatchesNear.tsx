@@ -1,17 +1,22 @@
 import { useEffect, useState } from 'react';
 import type { User } from '../../../src/api/types';
+import type { OutboxItem } from '../db';
 import { distanceM } from '../geo';
 import { formatDistance } from '../labels';
-import { queryPatches, SOURCE_LABELS, usePatches, type PatchNear } from '../patches';
+import { awaitingVerdict, queryPatches, refreshPatches, SOURCE_LABELS, usePatches, type PatchNear } from '../patches';
 import type { Fix } from '../position';
+import { onSent } from '../sync';
 import PatchSheet from './PatchSheet';
 
 /**
  * 周边图斑: the change patches (变化图斑) still to check around the inspector, nearest first; tapping one opens
- * its field check (PatchSheet). Asked for again when the inspector has moved some 200 m.
+ * its field check (PatchSheet). Asked for again when the inspector has moved some 200 m, when the app comes back to
+ * the front or online, and after a verdict was sent. A patch whose verdict waits in the outbox is not listed.
  */
-export default function PatchesNear({ user, fix, onDone }: { user: User; fix: Fix | null; onDone: (m: string) => void }) {
-  const items = usePatches();
+export default function PatchesNear({ user, fix, outbox, onDone }: { user: User; fix: Fix | null; outbox: OutboxItem[]; onDone: (m: string, untilSent?: string | null) => void }) {
+  const all = usePatches();
+  const waiting = awaitingVerdict(outbox);
+  const items = all.filter((p) => !waiting.has(p.id));
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState<PatchNear | null>(null);
   // asked again per ~200 m cell (the cell's centre), not for every fix
@@ -21,6 +26,17 @@ export default function PatchesNear({ user, fix, onDone }: { user: User; fix: Fi
     const [x, y] = cell.split(':').map(Number);
     queryPatches(x / 500, y / 500);
   }, [cell]);
+  useEffect(() => {
+    const visible = () => document.visibilityState === 'visible' && refreshPatches();
+    document.addEventListener('visibilitychange', visible);
+    window.addEventListener('online', refreshPatches);
+    const off = onSent((it) => it.kind === 'verdict' && refreshPatches());
+    return () => {
+      document.removeEventListener('visibilitychange', visible);
+      window.removeEventListener('online', refreshPatches);
+      off();
+    };
+  }, []);
   if (!items.length && !selected) return null;
   return (
     <>
@@ -61,9 +77,9 @@ export default function PatchesNear({ user, fix, onDone }: { user: User; fix: Fi
           patch={selected}
           fix={fix}
           onClose={() => setSelected(null)}
-          onDone={(m) => {
+          onDone={(m, untilSent) => {
             setSelected(null);
-            onDone(m);
+            onDone(m, untilSent);
           }}
         />
       )}
