@@ -34,11 +34,14 @@ const keyOf = (s: string) =>
     .replace(/\s+/g, ' ')
     .slice(0, 110);
 let counting = false;
+/** Pages read so far (the sweep's page statement), for the progress line a long run prints each minute. */
+let pages = 0;
 const copyName = `${pgDatabaseName(label)}_alerts`;
 const db = await openCityCopy(driver, label, copyName, {
   onQuery: (s, _p, ms) => {
     if (!counting) return;
     const k = keyOf(s);
+    if (k.startsWith('select "id" from "cases" where "kind" =')) pages++;
     const e = sqlTime.get(k) ?? { ms: 0, calls: 0 };
     e.ms += ms;
     e.calls++;
@@ -68,8 +71,17 @@ const load0 = loadAvg();
 log(`${driver}/${label}: ${cases.toLocaleString('en-US')} violations; load average ${load0.join(' ')} (2 cores)`);
 counting = true;
 const t0 = performance.now();
+// a 1M run takes many minutes on a shared machine: where it is, and where its time goes so far
+const progress = setInterval(() => {
+  const top3 = [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 3);
+  log(
+    `${fmtS(performance.now() - t0)}: page ${pages} (~${(pages * 500).toLocaleString('en-US')} cases), load ${loadAvg()[0]}; SQL so far: ` +
+      top3.map(([k, v]) => `${(v.ms / 1000).toFixed(1)} s ${k.slice(0, 48)}…`).join(' | '),
+  );
+}, 60_000);
 const r = await deps.services.alerts.sweep();
 const wall = performance.now() - t0;
+clearInterval(progress);
 counting = false;
 const load1 = loadAvg();
 const byRule = await db.q

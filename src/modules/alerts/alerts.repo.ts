@@ -279,13 +279,16 @@ export function alertsRepo(db: Database) {
     /**
      * For each of these cases, the closings as demolished (拆除销号: an approve_closing whose last classification
      * before it was demolish) of other cases within `radiusM`, in the `withinDays` before the case was registered.
-     * Uses the geography index.
      */
     async demolitionsNear(caseIds: string[], radiusM: number, withinDays: number): Promise<Map<string, DemolitionFact[]>> {
-      // the cases first, then their neighbours by the geography index, then each neighbour's closings by its
-      // own index (a lateral kept apart by `offset 0`: joined plainly, the planner hashed every closing of the
-      // city for each page, which made the sweep quadratic — 1.3 s a page at 1M cases); and no JIT: its estimate of the neighbours
-      // makes PostgreSQL compile the statement (~0.6 s) for a run of ~60 ms per 500 cases (bench/alerts-sweep.ts)
+      // Only two kinds of case can hold such a closing (closed → verified by reopen is the only way out of closed,
+      // and only classify, which a closed case cannot take, sets its class): one closed as demolished now, found by
+      // its own partial GiST index (case_demolished_geog_gix: ~a quarter of the registry, where the index over every
+      // case fetched and probed ~16 neighbours within 50 m of each case at 1M, 0.29 s a page: bench/alerts-sweep.ts),
+      // and one ever reopened (case_event_reopen_idx; rare among violations), whatever its status and class now.
+      // Each neighbour's closings then by their own index (a lateral kept apart by `offset 0`: joined plainly, the
+      // planner hashed every closing of the city for each page). No JIT: its estimate of the neighbours makes
+      // PostgreSQL compile the statement (~0.6 s) for a run of ~0.1 s a page.
       await sql`set local jit = off`.execute(db.q);
       const r = await sql<{
         case_id: string;
@@ -300,11 +303,19 @@ export function alertsRepo(db: Database) {
         with c as materialized (
           select id, location_geog, created_at from cases where id in (${sql.join(caseIds)}) and kind = 'violation'
         ),
+        reopened as materialized (
+          select d.id, d.case_no, d.location_geog from cases d
+          where d.kind = 'violation' and d.id in (select r.case_id from case_events r where r.kind = 'reopen')
+        ),
         near as materialized (
           select c.id as case_id, c.created_at, d.id as d_id, d.case_no as d_no, ST_Distance(d.location_geog, c.location_geog) as distance
           from c join lateral (
             select d.id, d.case_no, d.location_geog from cases d
-            where d.id <> c.id and d.kind = 'violation' and ST_DWithin(d.location_geog, c.location_geog, ${radiusM})
+            where d.kind = 'violation' and d.status = 'closed' and d.disposal_class = 'demolish'
+              and d.id <> c.id and ST_DWithin(d.location_geog, c.location_geog, ${radiusM})
+            union
+            select d.id, d.case_no, d.location_geog from reopened d
+            where d.id <> c.id and ST_DWithin(d.location_geog, c.location_geog, ${radiusM})
           ) d on true
         )
         select n.case_id, n.d_id, n.d_no, e.id as event_id, e.at as closed_at, n.distance,
