@@ -138,6 +138,23 @@ test('a verdict given without signal waits on the phone and lands once when the 
     .filter({ has: page.getByTestId('item-state').filter({ hasText: '待发送' }) })
     .waitFor();
   assert.equal((await patchOf(codes.offline)).status, 'pending', 'the server has not heard of it');
+  // the map's patches, without signal: the list the phone kept, less the patch whose verdict waits
+  await page.getByRole('button', { name: '巡查地图' }).click();
+  await page.getByTestId('patches-near-count').click();
+  await page.getByTestId('patches-near-kept').waitFor();
+  await page
+    .getByTestId('patch-item')
+    .filter({ hasText: `图斑 ${codes.takenUp}` })
+    .waitFor();
+  assert.equal(
+    await page
+      .getByTestId('patch-item')
+      .filter({ hasText: `图斑 ${codes.offline}` })
+      .count(),
+    0,
+  );
+  await page.screenshot({ path: path.join(SHOTS, 'phone-offline-kept-list.png') });
+  await page.getByTestId('tab-mine').click();
 
   // signal again: the first send reaches the server but its answer is lost; the resend (same clientId) changes nothing
   let lost = 0;

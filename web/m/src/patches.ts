@@ -8,7 +8,7 @@ import { useSyncExternalStore } from 'react';
 import { buildQuery } from '../../src/api/client';
 import type { ApiBody } from '../../src/api/types';
 import { request } from './api';
-import type { OutboxItem } from './db';
+import { cacheGet, cachePut, type OutboxItem } from './db';
 import { uuid } from './geo';
 import { addItem } from './outbox';
 import type { Fix } from './position';
@@ -30,22 +30,37 @@ export const VERDICTS: { code: Verdict; label: string; hint: string }[] = [
 ];
 export const SOURCE_LABELS: Record<string, string> = { satellite: '卫片', drone: '无人机' };
 
-let items: PatchNear[] = [];
+/** The list: the server's last answer, or (no answer yet) the copy kept on the phone, with the time it was asked. */
+type PatchList = { items: PatchNear[]; cachedAt: number | null };
+let list: PatchList = { items: [], cachedAt: null };
 let asked = 0;
-let lastPoint: [number, number] | null = null;
+let last: { lon: number; lat: number; owner: string } | null = null;
 const listeners = new Set<() => void>();
-const set = (next: PatchNear[]) => {
-  items = next;
+const set = (next: PatchList) => {
+  list = next;
   listeners.forEach((fn) => fn());
 };
+const cacheKey = (owner: string) => `patches-near:${owner}`;
 
-/** Asks for the pending patches around a point; a late answer to an earlier question is dropped. */
-export function queryPatches(lon: number, lat: number): void {
-  lastPoint = [lon, lat];
+/**
+ * Asks for the pending patches around a point; a late answer to an earlier question is dropped. Each answer is
+ * kept on the phone: opened without signal, the app lists the patches of its last answer.
+ */
+export function queryPatches(lon: number, lat: number, owner: string): void {
+  if (last && last.owner !== owner) set({ items: [], cachedAt: null });
+  last = { lon, lat, owner };
   const mine = ++asked;
   request<ApiBody<'/api/patches/near'>>(`/api/patches/near${buildQuery({ lon: lon.toFixed(7), lat: lat.toFixed(7), radius: PATCHES_AROUND_M })}`, { timeoutMs: 10_000 }).then(
-    (r) => mine === asked && set(r.body.items),
-    () => undefined,
+    (r) => {
+      if (mine !== asked) return;
+      set({ items: r.body.items, cachedAt: null });
+      void cachePut(cacheKey(owner), { at: Date.now(), items: r.body.items });
+    },
+    async () => {
+      if (list.items.length) return;
+      const kept = await cacheGet<{ at: number; items: PatchNear[] }>(cacheKey(owner));
+      if (kept && mine === asked && !list.items.length) set({ items: kept.items, cachedAt: kept.at });
+    },
   );
 }
 
@@ -54,16 +69,16 @@ export function queryPatches(lon: number, lat: number): void {
  * sent back is a field task again), and after a verdict was sent.
  */
 export function refreshPatches(): void {
-  if (lastPoint) queryPatches(...lastPoint);
+  if (last) queryPatches(last.lon, last.lat, last.owner);
 }
 
-export function usePatches(): PatchNear[] {
+export function usePatches(): PatchList {
   return useSyncExternalStore(
     (fn) => {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    () => items,
+    () => list,
   );
 }
 
@@ -102,7 +117,7 @@ export async function saveVerdict(
   };
   await addItem(item);
   kickNew();
-  set(items.filter((x) => x.id !== p.id));
+  set({ ...list, items: list.items.filter((x) => x.id !== p.id) });
   return item;
 }
 
@@ -115,7 +130,11 @@ export function verdictOutcome(p: { verdict: Verdict }, r: { caseNo: string | nu
   return p.verdict === 'violation' && r?.caseNo ? `${label} · 登记为案件 ${r.caseNo}` : label;
 }
 
-/** The patches whose verdict waits in this phone's outbox: not field tasks any more, whatever the server still says. */
-export function awaitingVerdict(outbox: OutboxItem[]): Set<string> {
-  return new Set(outbox.flatMap((i) => (i.kind === 'verdict' && (i.state === 'queued' || i.state === 'sending') ? [i.payload.patchId] : [])));
+/**
+ * The patches not to list as tasks whatever the list says: those whose verdict waits in this phone's outbox, and,
+ * in a list kept from `cachedAt`, those given a verdict since.
+ */
+export function awaitingVerdict(outbox: OutboxItem[], cachedAt: number | null): Set<string> {
+  const after = (i: OutboxItem) => cachedAt !== null && i.state !== 'failed' && Date.parse(i.createdAt) > cachedAt;
+  return new Set(outbox.flatMap((i) => (i.kind === 'verdict' && (i.state === 'queued' || i.state === 'sending' || after(i)) ? [i.payload.patchId] : [])));
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { User } from '../../../src/api/types';
 import type { OutboxItem } from '../db';
 import { distanceM } from '../geo';
-import { formatDistance } from '../labels';
+import { formatDistance, formatTime } from '../labels';
 import { awaitingVerdict, queryPatches, refreshPatches, SOURCE_LABELS, usePatches, type PatchNear } from '../patches';
 import type { Fix } from '../position';
 import { onSent } from '../sync';
@@ -14,8 +14,8 @@ import PatchSheet from './PatchSheet';
  * the front or online, and after a verdict was sent. A patch whose verdict waits in the outbox is not listed.
  */
 export default function PatchesNear({ user, fix, outbox, onDone }: { user: User; fix: Fix | null; outbox: OutboxItem[]; onDone: (m: string, untilSent?: string | null) => void }) {
-  const all = usePatches();
-  const waiting = awaitingVerdict(outbox);
+  const { items: all, cachedAt } = usePatches();
+  const waiting = awaitingVerdict(outbox, cachedAt);
   const items = all.filter((p) => !waiting.has(p.id));
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState<PatchNear | null>(null);
@@ -24,8 +24,8 @@ export default function PatchesNear({ user, fix, outbox, onDone }: { user: User;
   useEffect(() => {
     if (!cell) return;
     const [x, y] = cell.split(':').map(Number);
-    queryPatches(x / 500, y / 500);
-  }, [cell]);
+    queryPatches(x / 500, y / 500, user.username);
+  }, [cell, user.username]);
   useEffect(() => {
     const visible = () => document.visibilityState === 'visible' && refreshPatches();
     document.addEventListener('visibilitychange', visible);
@@ -54,7 +54,16 @@ export default function PatchesNear({ user, fix, outbox, onDone }: { user: User;
       {open && items.length > 0 && (
         <div className="around-list" data-testid="patches-near-list" style={{ position: 'absolute', left: 0, right: 0, bottom: 0, zIndex: 6, maxHeight: '50%' }}>
           <button type="button" className="around-item" onClick={() => setOpen(false)} style={{ justifyContent: 'space-between', fontWeight: 600 }}>
-            周边图斑 · {items.length} 个待核查<span className="caret">▾</span>
+            <span>
+              周边图斑 · {items.length} 个待核查
+              {cachedAt !== null && (
+                <span className="muted small" data-testid="patches-near-kept">
+                  {' '}
+                  · 离线,{formatTime(new Date(cachedAt).toISOString())} 的记录
+                </span>
+              )}
+            </span>
+            <span className="caret">▾</span>
           </button>
           {items.map((p) => (
             <button type="button" key={p.id} className="around-item" onClick={() => setSelected(p)} data-testid="patch-item">
