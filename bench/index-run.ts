@@ -10,6 +10,8 @@
  *     PGlite on a data dir ON DISK made by bench/pglite-from-postgres.ts from `wwj_bench_1m_v7` (already
  *     split: no split is done), for cities too large for the in-memory tarball (bench/README.md)
  *   npx tsx bench/index-run.ts --city 1m --villages 7 --split-only   # only build wwj_bench_1m_v7 on PostgreSQL
+ *   npx tsx bench/index-run.ts --driver postgres --city prov-100k     # a generated province (make-city --shape province);
+ *     also times one county's measures alone (--county CODE, default the county with the most cases)
  *
  * What is timed: first a run of the period before (it has no run before it, so it also computes its own
  * previous period); then, per round, the whole run of the period as the job does it (its measures, the
@@ -39,6 +41,7 @@ const period = parsePeriod(arg(argv, 'period', monthOf(new Date(Date.now() - 31 
 const rounds = Number(arg(argv, 'rounds', '3'));
 const split = Number(arg(argv, 'villages', '0'));
 const pgliteDir = arg(argv, 'pglite-dir', '');
+const countyArg = arg(argv, 'county', '');
 const log = (m: string) => console.log(`[index-run] ${m}`);
 
 /** Nearest-rank p50 and the extremes of a few timings (ms). */
@@ -116,7 +119,11 @@ async function openSplitCity(driver: Driver, label: string, k: number): Promise<
  * The reference: one statement, written by hand, with every raw indicator value of the default set that
  * has a source (patrol coverage aside: the benchmark cities have no tracks) per village and per town.
  */
-function handSql(def: IndexDefinition, p: Period) {
+function handSql(def: IndexDefinition, p: Period, scope: string | null = null) {
+  // with a scope (a county's path): only the cases and divisions under it, read through the cases' path index
+  const inScope = scope ? sql`and c.division_path like ${`${scope}/%`}` : sql``;
+  const histOf = scope ? sql`and case_id in (select c.id from cases c where c.division_path like ${`${scope}/%`})` : sql``;
+  const divScope = scope ? sql`and d.path like ${`${scope}/%`}` : sql``;
   const end = p.end;
   const start = p.start;
   const flow = flowWindowStart(p, def.params.flowWindowMonths);
@@ -128,7 +135,7 @@ function handSql(def: IndexDefinition, p: Period) {
              h.status in ('verified','classified','rectifying','closing_requested') as standing,
              h.status <> 'rejected' and h.origin = 'new' and c.found_at >= ${flow} as fresh
       from case_history h join cases c on c.id = h.case_id
-      where h.valid_from < ${end} and coalesce(h.valid_to, 'infinity') >= ${end}
+      where h.valid_from < ${end} and coalesce(h.valid_to, 'infinity') >= ${end} ${inScope}
     ),
     per_village as (
       select division_code as code,
@@ -160,12 +167,12 @@ function handSql(def: IndexDefinition, p: Period) {
         count(*) filter (where x.deferred) as deferred,
         count(*) filter (where x.demolished) as demolished
       from (select case_id, bool_or(disposal_class = 'defer') as deferred, bool_or(status = 'closed' and disposal_class = 'demolish') as demolished
-            from case_history where valid_from < ${end} group by case_id) x
+            from case_history where valid_from < ${end} ${histOf} group by case_id) x
       join cases c on c.id = x.case_id group by c.division_code
     ),
     reopened as (
       select c.division_code as code, count(distinct e.case_id) as rebuilt
-      from case_events e join cases c on c.id = e.case_id where e.kind = 'reopen' and e.at < ${end} group by c.division_code
+      from case_events e join cases c on c.id = e.case_id where e.kind = 'reopen' and e.at < ${end} ${inScope} group by c.division_code
     ),
     closings as (
       select c.division_code as code, count(*) as closed_n,
@@ -175,13 +182,13 @@ function handSql(def: IndexDefinition, p: Period) {
                       and p.captured_at >= (q.data->>'classified_at')::timestamptz)) as valid_n
       from case_events e join cases c on c.id = e.case_id
       left join case_history q on q.case_id = e.case_id and q.valid_from = e.at and q.status = 'closed'
-      where e.kind = 'approve_closing' and e.at >= ${flow} and e.at < ${end} group by c.division_code
+      where e.kind = 'approve_closing' and e.at >= ${flow} and e.at < ${end} ${inScope} group by c.division_code
     ),
     notices as (
       select c.division_code as code, count(*) as due,
         count(*) filter (where n.replied_at < ${end} and (n.replied_at at time zone 'UTC') < n.reply_due + interval '16 hours') as on_time
       from supervision_notices n join cases c on c.id = n.case_id
-      where n.issued_at < ${end} and n.reply_due + interval '16 hours' between (${flow}::timestamptz at time zone 'UTC') and (${end}::timestamptz at time zone 'UTC')
+      where n.issued_at < ${end} and n.reply_due + interval '16 hours' between (${flow}::timestamptz at time zone 'UTC') and (${end}::timestamptz at time zone 'UTC') ${inScope}
       group by c.division_code
     ),
     m as (
@@ -195,7 +202,7 @@ function handSql(def: IndexDefinition, p: Period) {
       from divisions d
       left join per_village a on a.code = d.code left join hist h on h.code = d.code left join reopened r on r.code = d.code
       left join closings cl on cl.code = d.code left join notices nt on nt.code = d.code
-      where d.level = 'village'
+      where d.level = 'village' ${divScope}
     ),
     units as (
       select code, pop, land, standing_n, standing_area, stock_area, stock_closed, fresh_n, fresh_area, own_n, complaints, cohort, quick_n,
@@ -213,6 +220,47 @@ function handSql(def: IndexDefinition, p: Period) {
       100.0 * rebuilt / nullif(demolished, 0) as "D1", 10000 * complaints / nullif(pop, 0) as "D2", 100.0 * stuck / nullif(deferred, 0) as "D3",
       100.0 * valid_n / nullif(closed_n, 0) as "D4"
     from units`;
+}
+
+/**
+ * One county's share of a run's measures, as a county's rerun would compute it: the hand statement scoped to
+ * the county's cases (through the cases' path index) and divisions, timed, and its values compared with the
+ * whole city's statement. Only in a city of several counties (a generated province); `--county CODE` picks
+ * one, else the county with the most cases.
+ */
+async function countyMeasures(db: Database, def: IndexDefinition, whole: Record<string, number | string | null>[]) {
+  const counties = (await sql<{ n: number }>`select count(*)::int as n from divisions where level = 'city'`.execute(db.q)).rows[0].n;
+  if (counties < 2) return null;
+  // the county with the most cases (a path's third part in a province: 33/3301/330102/…)
+  const busiest = sql<{ code: string }>`select split_part(division_path, '/', 3) as code from cases group by 1 order by count(*) desc, 1 limit 1`;
+  const code = countyArg || (await busiest.execute(db.q)).rows[0].code;
+  const c = (
+    await sql<{ path: string; cases: number; villages: number }>`
+    select d.path, (select count(*)::int from cases x where x.division_path like d.path || '/%') as cases,
+           (select count(*)::int from divisions v where v.level = 'village' and v.path like d.path || '/%') as villages
+    from divisions d where d.code = ${code} and d.level = 'city'`.execute(db.q)
+  ).rows[0];
+  if (!c) throw new Error(`no county ${code}`);
+  const ms: number[] = [];
+  let rows: Record<string, number | string | null>[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = Date.now();
+    rows = (await handSql(def, period, c.path).execute(db.q)).rows;
+    ms.push(Date.now() - t);
+  }
+  const byCode = new Map(whole.map((h) => [String(h.code), h]));
+  let differ = 0;
+  for (const row of rows) {
+    const w = byCode.get(String(row.code));
+    const same = (x: number | string | null, y: number | string | null) =>
+      x === null || y === null ? x === y : Math.abs(Number(x) - Number(y)) <= 1e-9 * Math.max(1, Math.abs(Number(y)));
+    if (!w || Object.keys(row).some((k) => !same(row[k], w[k]))) differ++;
+  }
+  const out = { county: code, cases: c.cases, villages: c.villages, units: rows.length, handSqlMs: stats(ms), unitsDifferingFromWholeRun: differ };
+  log(
+    `  one county (${code}: ${c.cases} cases, ${c.villages} villages): its measures alone ${fmtS(out.handSqlMs.p50)} (p50 of ${rounds}), ${rows.length} units, ${differ} differ from the whole run's`,
+  );
+  return out;
 }
 
 async function benchDriver(driver: Driver) {
@@ -292,6 +340,7 @@ async function benchDriver(driver: Driver) {
   }
   log(`  raw values compared: ${compared}, mismatches ${mismatches.length}, max relative difference ${maxDiff.toExponential(2)}`);
   for (const m of mismatches.slice(0, 10)) log(`    ${m}`);
+  const countyRerun = await countyMeasures(db, def, hand);
   // Monte Carlo alone: the engine with 1,000 draws minus the engine with none, on the same inputs
   const cur = await deps.services.index.periodInput(def, period);
   const prev = await deps.services.index.periodInput(def, previousPeriod(period));
@@ -322,6 +371,7 @@ async function benchDriver(driver: Driver) {
     monteCarloMs: e1 - e0,
     rawValuesCompared: compared,
     mismatches: mismatches.length,
+    countyRerun,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     pgliteDataDirOnDisk: driver === 'pglite' && !!pgliteDir,
     at: new Date().toISOString(),

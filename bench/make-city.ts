@@ -5,11 +5,14 @@
  *   npx tsx bench/make-city.ts --cases 100k --driver pglite      → bench/.cache/city-100k.pglite.tar
  *   npx tsx bench/make-city.ts --cases 100k --driver postgres    → database wwj_bench_100k (kept)
  *   npx tsx bench/make-city.ts --cases demo --driver pglite      → the product's own demo city (seedDemo, 1200 cases)
+ *   npx tsx bench/make-city.ts --shape province --cases 100k --driver postgres → database wwj_bench_prov_100k: the same
+ *     cases over a generated province (90 counties, ~1,300 towns, ~20,000 villages: bench/province.ts)
  *   add --force to rebuild a city that is already cached.
  *
  * How: an empty migrated database; the demo divisions imported exactly as the test fixture does
- * (`loadDemoDivisions()` + `divisions.importTree`); one account per role (the demo usernames, password
- * BENCH_PASSWORD); then N cases written IN BULK WITH SQL, not through the services: the service path
+ * (`loadDemoDivisions()` + `divisions.importTree`), or with `--shape province` a generated province written in
+ * SQL (bench/province.ts); one account per role (the demo usernames, password BENCH_PASSWORD; in a province the
+ * city-wide ones sit at the province 33, the town's at its first town); then N cases written IN BULK WITH SQL, not through the services: the service path
  * costs ~45 ms per case on PGlite (README), i.e. 75 minutes for 100k and 12 hours for 1M. The bulk rows
  * are therefore NOT what the API would have written in one respect: every case is at version 1 with one
  * open case_history row (valid_from = created_at, valid_to null) and 1–2 case_events (created, and the
@@ -23,7 +26,8 @@
  *     provincial, prefecture as in the demo); all 7 statuses; disposal_class only from classified on,
  *     consistent with status (defer only while classified); verified/classified/closed/deadline/review
  *     dates in order and never in the future; found_at over the last 24 months;
- *   - case_no PH-YYYY-NNNNNN numbered per year in created_at order, case_counters set to match.
+ *   - case_no PH-YYYY-NNNNNN (a province: ZJ-) numbered per year in created_at order, case_counters set to match;
+ *     the owner's ID number and an enterprise's credit code start with the case's county code.
  * Rows are planned into a scratch table, then inserted 10,000 per statement (cases + history + events +
  * external refs in one statement), then VACUUM ANALYZE.
  */
@@ -39,6 +43,7 @@ import type { DB } from '../src/db/schema.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createDeps } from '../src/deps.js';
 import { DEMO_ACCOUNTS, DEMO_TOWN, loadDemoDivisions, seedDemo } from '../src/demo/demo.seed.js';
+import { provinceDivisions } from './province.js';
 import {
   arg,
   BENCH_PASSWORD,
@@ -102,7 +107,7 @@ async function rawSession(db: Database): Promise<Raw> {
   return { q: async (s) => (await c.query(s)).rows, release: () => c.release() };
 }
 
-async function bulkCases(db: Database, n: number, log: (m: string) => void) {
+async function bulkCases(db: Database, n: number, casePrefix: string, log: (m: string) => void) {
   const raw = await rawSession(db);
   try {
     const users = await raw.q(`select username, id from users`);
@@ -290,10 +295,10 @@ async function bulkCases(db: Database, n: number, log: (m: string) => void) {
         land_type = 'basic_farmland' as on_basic_farmland,
         case when enterprise then 'enterprise' when r_kind < 0.08 then 'collective' else 'individual' end as owner_kind,
         ${pickChar('r_n1', SURNAMES)} || ${pickChar('r_n2', GIVEN)} || case when r_n3 < 0.5 then ${pickChar('r_n4', GIVEN)} else '' end as owner_name,
-        '330482' || to_char(date '1950-01-01' + floor(r_id1 * 18262)::int, 'YYYYMMDD') || lpad(floor(r_id2 * 1000)::int::text, 3, '0') || ${pickChar('r_id3', '0123456789X')} as owner_id_number,
+        left(code, 6) || to_char(date '1950-01-01' + floor(r_id1 * 18262)::int, 'YYYYMMDD') || lpad(floor(r_id2 * 1000)::int::text, 3, '0') || ${pickChar('r_id3', '0123456789X')} as owner_id_number,
         '1' || ${pickChar('r_ph1', '35789')} || lpad(floor(r_ph2 * 1e9)::bigint::text, 9, '0') as owner_phone,
         case when enterprise then ${pickArr('r_e1', ENT_PREFIX)} || ${pickArr('r_e2', ENT_CORE)} || ${pickArr('r_e3', ENT_TRADE)} || '有限公司' end as enterprise_name,
-        case when enterprise then '91330482' || upper(substr(md5(r_e1::text || r_e2::text), 1, 10)) end as enterprise_uscc,
+        case when enterprise then '91' || left(code, 6) || upper(substr(md5(r_e1::text || r_e2::text), 1, 10)) end as enterprise_uscc,
         address_group, address_house_no,
         town_name || ' ' || village_name || ' ' || address_group || '组 ' || address_house_no || '号' as address_text,
         case when disposal_class = 'remedy' then '平自然资规〔' || extract(year from classified_at)::int || '〕' || (100 + floor(r_t6 * 800))::int || '号' end as remedy_ref,
@@ -307,7 +312,7 @@ async function bulkCases(db: Database, n: number, log: (m: string) => void) {
 
     // 4. the inserts: cases, their history row, events and external refs, one statement per batch
     t = Date.now();
-    const caseNo = `'PH-' || yr || '-' || case when yno < 1000000 then lpad(yno::text, 6, '0') else yno::text end`;
+    const caseNo = `${lit(`${casePrefix}-`)} || yr || '-' || case when yno < 1000000 then lpad(yno::text, 6, '0') else yno::text end`;
     const initial = `case when ${PRE_VERIFIED} then 'verified' else 'reported' end`;
     // the step that led to the current status: [kind, from]
     const stepKind = `case status when 'verified' then 'verify' when 'rejected' then 'reject' when 'classified' then 'classify'
@@ -365,14 +370,15 @@ async function vacuumAnalyze(db: Database) {
   else await db.pool!.query('vacuum analyze');
 }
 
-async function accounts(deps: ReturnType<typeof createDeps>) {
+/** One account per demo role: the city-wide ones at `top` (the county, or the province), the town's at `town`. */
+async function accounts(deps: ReturnType<typeof createDeps>, top: string, town: string) {
   for (const a of DEMO_ACCOUNTS) {
     await deps.services.users.create(null, {
       username: a.username,
       displayName: a.displayName,
       password: BENCH_PASSWORD,
       role: a.role,
-      divisionCode: a.division === 'city' ? '330482' : DEMO_TOWN,
+      divisionCode: a.division === 'city' ? top : town,
       department: a.department ?? null,
     });
   }
@@ -396,10 +402,18 @@ async function openGenerationPGlite(): Promise<Database> {
   return new Database(new Kysely<DB>({ dialect: new PGliteDialect(pgl) }), 'pglite', pgl);
 }
 
-/** Builds one city (N bulk cases, or 'demo' = the product's seeder) on one driver and caches it. */
-export async function makeCity(driver: Driver, what: number | 'demo', opts: { force?: boolean; log?: (m: string) => void } = {}) {
+/** The shape of a city: Pinghu (the demo county's 146 divisions) or a generated province (bench/province.ts). */
+export type Shape = 'county' | 'province';
+
+/**
+ * Builds one city (N bulk cases, or 'demo' = the product's seeder) on one driver and caches it. A province's
+ * label is `prov-<N>` (database `wwj_bench_prov_<N>`, tarball `city-prov-<N>.pglite.tar`).
+ */
+export async function makeCity(driver: Driver, what: number | 'demo', opts: { force?: boolean; shape?: Shape; log?: (m: string) => void } = {}) {
   const log = opts.log ?? ((m: string) => console.log(m));
-  const label = what === 'demo' ? 'demo' : cityLabel(what);
+  const shape = opts.shape ?? 'county';
+  if (shape === 'province' && what === 'demo') throw new Error('the demo seeder makes Pinghu only: --shape province needs --cases N');
+  const label = what === 'demo' ? 'demo' : `${shape === 'province' ? 'prov-' : ''}${cityLabel(what)}`;
   if (!opts.force && (await cityCached(driver, label))) {
     log(`city ${label} on ${driver} is cached; --force to rebuild`);
     return;
@@ -427,6 +441,19 @@ export async function makeCity(driver: Driver, what: number | 'demo', opts: { fo
       // the product's own seeder: divisions, accounts, cases replayed through the services
       await seedDemo(deps, { cases: DEMO_CASES, password: BENCH_PASSWORD, log: (m) => log(`  ${m}`) });
       cases = DEMO_CASES;
+    } else if (shape === 'province') {
+      t = Date.now();
+      const raw = await rawSession(db);
+      try {
+        await provinceDivisions(raw.q, log);
+        const [{ code: town }] = await raw.q(`select code from divisions where level = 'town' order by code limit 1`);
+        await accounts(deps, '33', town);
+      } finally {
+        raw.release();
+      }
+      log(`  divisions and accounts in ${fmtS(Date.now() - t)}`);
+      await bulkCases(db, what, 'ZJ', log);
+      cases = what;
     } else {
       t = Date.now();
       const feats = loadDemoDivisions();
@@ -434,9 +461,9 @@ export async function makeCity(driver: Driver, what: number | 'demo', opts: { fo
         null,
         feats.map((f) => ({ ...f.properties, boundary: f.geometry, centroid: f.properties.centroid })),
       );
-      await accounts(deps);
+      await accounts(deps, '330482', DEMO_TOWN);
       log(`  divisions and accounts in ${fmtS(Date.now() - t)}`);
-      await bulkCases(db, what, log);
+      await bulkCases(db, what, 'PH', log);
       cases = what;
     }
     t = Date.now();
@@ -474,5 +501,7 @@ if (import.meta.url === pathToFileURL(path.resolve(process.argv[1] ?? '')).href)
   const argv = process.argv.slice(2);
   const casesArg = arg(argv, 'cases', '100k');
   const what = casesArg === 'demo' ? 'demo' : parseCount(casesArg);
-  for (const d of drivers(arg(argv, 'driver', 'pglite'))) await makeCity(d, what, { force: flag(argv, 'force') });
+  const shape = arg(argv, 'shape', 'county');
+  if (shape !== 'county' && shape !== 'province') throw new Error(`--shape must be county or province (got ${shape})`);
+  for (const d of drivers(arg(argv, 'driver', 'pglite'))) await makeCity(d, what, { force: flag(argv, 'force'), shape });
 }
