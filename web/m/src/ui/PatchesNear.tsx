@@ -57,7 +57,7 @@ export default function PatchesNear({ user, fix, outbox, onDone }: { user: User;
             <span>
               周边图斑 · {items.length} 个待核查
               {cachedAt !== null && (
-                <span className="muted small" data-testid="patches-near-kept">
+                <span className="muted small" style={{ fontWeight: 400 }} data-testid="patches-near-kept">
                   {' '}
                   · 离线,{formatTime(new Date(cachedAt).toISOString())} 的记录
                 </span>
