@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { apiAs, launchChromium, loginPage, phonePage, quietPlace, signInPatrol, startServer, until, type RunningServer } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
-import { caseAct, choose } from '../support/case-actions.js';
+import { caseAct, choose, submitDialog } from '../support/case-actions.js';
 import { shapefileZip, type VillageFeature } from '../fixtures/going-live.js';
 import { TMP } from '../support/env.js';
 
@@ -76,10 +76,7 @@ test('create a campaign, import its items, close one, read the progress; the pho
   await page.mouse.dblclick(box.x + box.width * 0.04, box.y + box.height * 0.96);
   await dialog.getByText(/已绘制 \d+ 个顶点的区域/).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'campaign-form.png') });
-  const [created] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/campaigns') && r.request().method() === 'POST'),
-    dialog.getByTestId('campaign-save').click(),
-  ]);
+  const created = await submitDialog(page, dialog, dialog.getByTestId('campaign-save'), (r) => r.url().endsWith('/api/campaigns') && r.method() === 'POST', '新建专项整治');
   assert.equal(created.status(), 201, await created.text());
   const id = (await created.json()).id as string;
   await page.waitForURL(new RegExp(`/campaigns/${id}$`));

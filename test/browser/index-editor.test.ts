@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { apiAs, chinaMonthBefore, launchChromium, loginPage, runIndex, startServer, type RunningServer } from '../support/server.js';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
+import { submitDialog } from '../support/case-actions.js';
 
 // The administrator's 指标体系 (issue 19: "the admin ... edits a goalpost and sees the preview"): the real
 // server with a small demo city whose last month the city office has computed; the admin moves one
@@ -93,10 +94,13 @@ test('the admin edits a goalpost, previews the colours before → after, saves a
   await dialog.getByText('保存为第 2 版').waitFor();
   assert.ok(await dialog.getByRole('button', { name: '保存为新版本' }).isDisabled(), 'a note is required');
   await dialog.locator('#idef-note').fill('收紧用地违建密度底线(试算)');
-  const [saved] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/index/definitions') && r.request().method() === 'POST'),
-    dialog.getByRole('button', { name: '保存为新版本' }).click(),
-  ]);
+  const saved = await submitDialog(
+    page,
+    dialog,
+    dialog.getByRole('button', { name: '保存为新版本' }),
+    (r) => r.url().endsWith('/api/index/definitions') && r.method() === 'POST',
+    '保存为新版本',
+  );
   assert.equal(saved.status(), 201, await saved.text());
   await page.getByText('已保存为第 2 版').waitFor();
   await page.getByText('当前第 2 版').waitFor();

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
 import { apiAs, launchChromium, loginPage, startServer, until, type RunningServer } from '../support/server.js';
+import { submitDialog } from '../support/case-actions.js';
 
 // Responsibility letters (责任书) and the two goals (存量清零、新增归零) in the command centre: the city office
 // opens a town's letter, sees its progress, uploads a signed photo and downloads the year-end PDF; the
@@ -91,9 +92,14 @@ test('the city office opens a town’s 2025 letter, sees its progress, uploads t
   const target = detail.progress.facts.stockClosed + 5;
   await page.getByRole('button', { name: '编辑' }).click();
   await page.getByRole('spinbutton', { name: '存量处置(处)' }).fill(String(target));
-  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/letters/${mine.id}`) && r.request().method() === 'PATCH');
-  await page.locator('.ant-modal-footer .ant-btn-primary').click();
-  assert.equal((await saved).status(), 200);
+  const saved = await submitDialog(
+    page,
+    page.getByRole('dialog'),
+    page.locator('.ant-modal-footer .ant-btn-primary'),
+    (r) => r.url().endsWith(`/api/letters/${mine.id}`) && r.method() === 'PATCH',
+    '编辑责任书',
+  );
+  assert.equal(saved.status(), 200);
   await until('the raised target', async () => {
     const row = await progress.first().innerText();
     return row.includes(`${target} 处`) && row.includes('未完成');
