@@ -2,7 +2,7 @@
  * OGC API – Features Part 2 (Coordinate Reference Systems by Reference): the CRSs the items can be asked in
  * (`crs`) and a bbox given in (`bbox-crs`). Stored is CRS84 (WGS84 longitude, latitude). CGCS2000 (EPSG:4490)
  * agrees with WGS84 to a few centimetres, so its coordinates are the stored ones; EPSG:4490 and EPSG:4326 put
- * latitude first, as their EPSG definitions (and Part 2) say, so those answers swap the axes.
+ * latitude first, as their EPSG definitions (and Part 2) say, so those answers swap the axes (the repo's SQL does).
  */
 import { badRequest } from '../../platform/errors.js';
 
@@ -17,12 +17,6 @@ export function ogcCrs(field: 'crs' | 'bbox-crs', value: string | undefined): { 
   const uri = value?.trim() || CRS84;
   if (!OUTPUT_CRS.includes(uri)) throw badRequest('validation_failed', `不支持的坐标系 ${uri}`, [{ field, message: `one of ${OUTPUT_CRS.join(', ')}` }]);
   return { uri, latFirst: uri !== CRS84 };
-}
-
-/** Swaps x and y of every position of a GeoJSON geometry (lon, lat → lat, lon). */
-export function swapAxes<G extends { type: string; coordinates: unknown }>(g: G): G {
-  const swap = (c: unknown): unknown => (Array.isArray(c) && typeof c[0] === 'number' ? [c[1], c[0], ...c.slice(2)] : Array.isArray(c) ? c.map(swap) : c);
-  return { ...g, coordinates: swap(g.coordinates) };
 }
 
 /** A bbox given latitude first (`minLat,minLon,maxLat,maxLon`) as CRS84's `minLon,minLat,maxLon,maxLat`. */

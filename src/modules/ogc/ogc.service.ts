@@ -6,12 +6,11 @@ import type { CasesService } from '../cases/cases.service.js';
 import type { UsersService } from '../users/users.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { CATEGORIES, SOURCES, STATUSES } from '../cases/cases.enums.js';
-import { caseFeature, divisionFeature, patchFeature } from './ogc.presenter.js';
 import { PATCH_SOURCES, PATCH_STATUSES } from '../patches/patch.rules.js';
 import { parseDatetime } from './ogc.params.js';
-import type { OgcCaseFilter, OgcRepo } from './ogc.repo.js';
+import type { FeaturePage, OgcCaseFilter, OgcRepo } from './ogc.repo.js';
 import { parseBbox } from '../../platform/schemas.js';
-import { bboxToCrs84, CRS84, ogcCrs, OUTPUT_CRS, swapAxes } from './ogc.crs.js';
+import { bboxToCrs84, CRS84, ogcCrs, OUTPUT_CRS } from './ogc.crs.js';
 
 export { CRS84 };
 export const DEFAULT_LIMIT = 100;
@@ -159,16 +158,12 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
       // Part 2: a bbox in a latitude-first CRS is turned to CRS84 for the filters (the links keep the query as given)
       const q = { ...query, bbox: bboxToCrs84(query.bbox, ogcCrs('bbox-crs', query['bbox-crs']).latFirst) };
       const { limit, after } = page(q);
-      let features: ReturnType<typeof caseFeature>[] | ReturnType<typeof divisionFeature>[] | ReturnType<typeof patchFeature>[];
+      let features: FeaturePage;
       let matched: number;
-      let last: string | null = null;
       if (id === 'cases') {
         if (after && !UUID.test(after)) throw badRequest('validation_failed', 'cursor 无效', [{ field: 'cursor', message: 'expected the cursor of a next link' }]);
         const f = await caseFilter(actor, q);
-        const [rows, n] = await Promise.all([repo.casePage(f, after, limit), repo.caseCount(f)]);
-        features = rows.map(caseFeature);
-        matched = n;
-        if (rows.length === limit) last = rows[rows.length - 1].id;
+        [features, matched] = await Promise.all([repo.casePage(f, after, limit, out.latFirst), repo.caseCount(f)]);
       } else if (id === 'patches') {
         if (after && !UUID.test(after)) throw badRequest('validation_failed', 'cursor 无效', [{ field: 'cursor', message: 'expected the cursor of a next link' }]);
         const time = parseDatetime(q.datetime);
@@ -182,17 +177,14 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
           townCode: q.town || undefined,
           villageCode: q.village || undefined,
         };
-        const [rows, n] = await Promise.all([repo.patchPage(f, after, limit), repo.patchCount(f)]);
-        features = rows.map(patchFeature);
-        matched = n;
-        if (rows.length === limit) last = rows[rows.length - 1].id;
+        [features, matched] = await Promise.all([repo.patchPage(f, after, limit, out.latFirst), repo.patchCount(f)]);
       } else {
         const bbox = parseBbox(q.bbox);
         const level = csvEnum('level', q.level, ['town', 'village']);
-        const [rows, n] = await Promise.all([repo.divisionPage(actor.divisionPath, bbox, level, after, limit), repo.divisionCount(actor.divisionPath, bbox, level)]);
-        features = rows.map(divisionFeature);
-        matched = n;
-        if (rows.length === limit) last = rows[rows.length - 1].path;
+        [features, matched] = await Promise.all([
+          repo.divisionPage(actor.divisionPath, bbox, level, after, limit, out.latFirst),
+          repo.divisionCount(actor.divisionPath, bbox, level),
+        ]);
       }
       // a page of cases or patches read by a GIS client is an export: who, which collection and filter, how many features
       if (id !== 'divisions') {
@@ -201,39 +193,29 @@ export function ogcService(deps: { repo: OgcRepo; cases: CasesService; users: Us
           action: 'ogc.export',
           entity: id === 'cases' ? 'case' : 'patch',
           entityId: null,
-          after: { collection: id, count: features.length, matched, page: after ? 'next' : 'first', filter },
+          after: { collection: id, count: features.n, matched, page: after ? 'next' : 'first', filter },
         });
       }
       const links = [link(selfHref(base, id, query), 'self', 'application/geo+json'), link(`${base}/ogc/collections/${id}`, 'collection', 'application/json')];
-      if (last) links.push(link(nextHref(base, id, query, last, limit), 'next', 'application/geo+json', '下一页'));
-      if (out.latFirst) features = features.map((f) => ({ ...f, geometry: swapAxes(f.geometry as { type: string; coordinates: unknown }) })) as typeof features;
-      return {
-        type: 'FeatureCollection' as const,
-        numberMatched: matched,
-        numberReturned: features.length,
-        timeStamp: new Date().toISOString(),
-        features,
-        links,
-        contentCrs: out.uri,
-      };
+      if (features.n === limit && features.last) links.push(link(nextHref(base, id, query, features.last, limit), 'next', 'application/geo+json', '下一页'));
+      // the features are the database's GeoJSON text, spliced in as they are (no object per feature: docs/ogc.md)
+      const head = JSON.stringify({ type: 'FeatureCollection', numberMatched: matched, numberReturned: features.n, timeStamp: new Date().toISOString() });
+      return { body: `${head.slice(0, -1)},"features":${features.features},"links":${JSON.stringify(links)}}`, contentCrs: out.uri };
     },
 
     async item(actor: Actor, rawId: string, featureId: string, base: string, crs?: string) {
       const id = known(rawId);
       const out = ogcCrs('crs', crs);
-      let feature: ReturnType<typeof caseFeature> | ReturnType<typeof divisionFeature> | ReturnType<typeof patchFeature> | null = null;
+      let found: FeaturePage | null = null;
       if (id === 'cases') {
-        const row = UUID.test(featureId) ? await repo.caseById(await cases.resolveFilter(actor, {}), featureId) : undefined;
-        feature = row ? caseFeature(row) : null;
+        if (UUID.test(featureId)) found = await repo.caseById(await cases.resolveFilter(actor, {}), featureId, out.latFirst);
       } else if (id === 'patches') {
-        const row = UUID.test(featureId) ? await repo.patchById(actor.divisionPath, featureId) : undefined;
-        feature = row ? patchFeature(row) : null;
+        if (UUID.test(featureId)) found = await repo.patchById(actor.divisionPath, featureId, out.latFirst);
       } else {
-        const row = await repo.divisionByCode(actor.divisionPath, featureId);
-        feature = row ? divisionFeature(row) : null;
+        found = await repo.divisionByCode(actor.divisionPath, featureId, out.latFirst);
       }
-      if (!feature) throw notFound('要素', 'ogc.feature_not_found');
-      if (out.latFirst) feature = { ...feature, geometry: swapAxes(feature.geometry as { type: string; coordinates: unknown }) } as typeof feature;
+      if (!found?.n) throw notFound('要素', 'ogc.feature_not_found');
+      const [feature] = JSON.parse(found.features) as [{ type: 'Feature'; id: string; geometry: unknown; properties: Record<string, unknown> }];
       return {
         contentCrs: out.uri,
         ...feature,
