@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AlertsTable } from '../../db/schema.js';
 import { inSubtree } from '../cases/case-filter.repo.js';
 import { situationId, type CaseFacts, type DecisionFact, type DemolitionFact, type EventFact, type NoticeLineFact, type PhotoHashFact } from './alert.rules.js';
+
+/** The first key of the transaction-scoped advisory locks on situations (lockSituations); the second is the situation's hash. */
+const SITUATION_LOCK_SPACE = 7_331_021;
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' || Number.isNaN(Number(v)) ? null : Number(v));
 const time = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
@@ -634,6 +638,19 @@ export function alertsRepo(db: Database) {
         select rule, situation_key from alert_members where (rule, situation_key) in (${pairs})`.execute(db.q);
       for (const x of r.rows) out.add(situationId(x.rule, x.situation_key));
       return out;
+    },
+    /**
+     * Locks these situations (rule and key) until the transaction ends: a transaction-scoped advisory lock on a
+     * 32-bit hash of each, taken in the order of the hashes so that two raising transactions never wait on each
+     * other in a circle. A second transaction raising one of them waits here until the first commits or rolls
+     * back, and then reads what it wrote. Two situations sharing a hash only wait for each other. On PGlite
+     * (one connection, one transaction at a time) the locks are never contended.
+     */
+    async lockSituations(found: { rule: string; key: string }[]): Promise<void> {
+      const hashes = [...new Set(found.map((f) => createHash('sha256').update(situationId(f.rule, f.key)).digest().readInt32BE(0)))].sort((a, b) => a - b);
+      if (!hashes.length) return;
+      // unnest yields the array's order: the locks are taken one after the other, smallest hash first
+      await sql`select pg_advisory_xact_lock(${SITUATION_LOCK_SPACE}::int, h) from unnest(${hashes}::int[]) as t(h)`.execute(db.q);
     },
     /** The id of the alert raised for a situation. */
     alertIdOf: async (rule: string, key: string) =>

@@ -191,8 +191,15 @@ export function alertsService(deps: {
   async function raise(all: (Finding & { severity: AlertSeverity; ruleVersion: number })[], facts: CaseFacts[] = []): Promise<number> {
     if (!all.length) return 0;
     const now = clock.now();
+    // Known in committed rows (alerts and members are never deleted): nothing to raise. The others are locked and
+    // looked up again, so that another transaction raising one of them at the same time (a change's job and the
+    // sweep's page, one alone and one in a group) is waited for and seen, and the situation is raised once.
     const known = await repo.knownSituations(all);
-    const found = all.filter((f) => !known.has(situationId(f.rule, f.key)));
+    const unknown = all.filter((f) => !known.has(situationId(f.rule, f.key)));
+    if (!unknown.length) return 0;
+    await repo.lockSituations(unknown);
+    const raced = await repo.knownSituations(unknown);
+    const found = unknown.filter((f) => !raced.has(situationId(f.rule, f.key)));
     if (!found.length) return 0;
     const untouched = new Set(facts.filter(untouchedSinceRegistration).map((c) => c.id));
     const candidates = [...new Set(found.filter((f) => f.caseIds.length === 1 && untouched.has(f.caseIds[0])).map((f) => f.caseIds[0]))];
