@@ -408,10 +408,34 @@ export interface IndexResultsTable {
   detail: Json;
 }
 
+/** A finished period's measures of one village (docs/scale.md, "a month-end summary per village"). */
+export interface IndexMonthMeasuresTable {
+  period: string;
+  period_end: Ts;
+  /** the definition's flowWindowMonths, quickRemovalDays, redecisionDays: 'f12q120r90' */
+  params: string;
+  division_code: string;
+  county_code: string;
+  measures: Json<Record<string, number | null>>;
+  computed_at: Ts;
+}
+
+/** Rows deleted (division_code null: every village; after: only periods ending after it); a run whose snapshot did not see it does not store. */
+export interface IndexMeasuresForgottenTable {
+  id: Generated<string>;
+  division_code: string | null;
+  after: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  /** the deleting transaction (txid_current) */
+  xid: string;
+  at: Ts;
+}
+
 export interface DB {
   index_definitions: IndexDefinitionsTable;
   index_runs: IndexRunsTable;
   index_results: IndexResultsTable;
+  index_month_measures: IndexMonthMeasuresTable;
+  index_measures_forgotten: IndexMeasuresForgottenTable;
 }
 
 // Workflow extras: a department task's photos, a case's assignee, the deadline reminders sent.

@@ -13,6 +13,7 @@ import type { CasesRepo } from './cases.repo.js';
 import type { CaseRow } from './cases.presenter.js';
 import { ALERT_TRIGGER_KINDS } from '../alerts/alert.rules.js';
 import { KINDS, type ItemKind, type KindDeclaration } from '../../../shared/item-kinds.js';
+import { monthMeasuresRepo } from '../index/index-measures.repo.js';
 
 /** What the cases service is built from (see createDeps). */
 export interface CasesDeps {
@@ -87,6 +88,8 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 /** What every part of the cases service shares: loading with the access check, recording a change. */
 export function casesCore(deps: CasesDeps) {
   const { clock, casesRepo: repo, audit } = deps;
+  // the index's month-end summary per village, which a case that changes village makes stale
+  const indexMeasures = monthMeasuresRepo(deps.db);
   return {
     /** The disposal rule set in force (the admin edits it in the settings). */
     rules: () => (deps.work ? deps.work.rules() : Promise.resolve(DEFAULT_RULES)),
@@ -108,6 +111,13 @@ export function casesCore(deps: CasesDeps) {
     ) {
       const now = clock.now();
       const id = after.id;
+      if (before && before.division_code !== after.division_code) {
+        // the index's county rerun reads the cases that ever changed village by this event (index.repo villageMeasures)
+        if (event.kind !== 'division_changed') throw new Error(`a case changes village only with a division_changed event, not ${event.kind}`);
+        // its old and new villages' stored index measures, from its first month on (the index counts a case's
+        // cumulative figures where it is now, its state at a month's end where it was then: docs/scale.md)
+        await indexMeasures.forgetCaseMove(id, before.division_code, after.division_code);
+      }
       await repo.recordVersion(
         {
           case_id: id,

@@ -52,25 +52,38 @@ export function indexRepo(db: Database) {
      * the period's end. One statement over the registry (plus one over patrol tracks when there are any).
      * On the read replica when there is one (db.replica): index inputs tolerate seconds of lag.
      */
-    async villageMeasures(a: MeasureWindowArgs): Promise<VillageMeasureRow[]> {
+    async villageMeasures(a: MeasureWindowArgs, scope: string | null = null, withCoverage = true): Promise<VillageMeasureRow[]> {
       const { end, periodStart, flowStart, quickRemovalDays, redecisionDays } = a;
+      // scoped to a county (its division path): its villages only, its cases through the cases' path index and
+      // their history by its primary key; a case's earlier months count where it stood then (the as-of part groups
+      // by the history's village), so the cases that ever changed village are read too (division_changed events)
+      const under = scope ? `${scope}/%` : null;
+      const divScope = under ? sql`and d.path like ${under}` : sql``;
+      const caseScope = under ? sql`and c.division_path like ${under}` : sql``;
+      const asofScope = under
+        ? sql`and h.case_id in (select c.id from cases c where c.division_path like ${under} union select e.case_id from case_events e where e.kind = 'division_changed')`
+        : sql``;
+      const everScope = under ? sql`and h.case_id in (select c.id from cases c where c.division_path like ${under})` : sql``;
+      const patchScope = under ? sql`and p.division_code in (select code from v)` : sql``;
       const r = await sql<VillageMeasureRow>`
         with v as (
           select d.code, d.parent_code, d.short_name as name, d.population::float8 as population, d.land_area_km2::float8 as land_area_km2,
                  coalesce(ST_Area(d.boundary::geography) / 1e6, 0) as boundary_area_km2
-          from divisions d where d.level = 'village'
+          from divisions d where d.level = 'village' ${divScope}
         ),
         -- each case as it stood just before the period's end (illegal buildings only: other item kinds are not the index's)
         h as (
-          select h.case_id, h.status, h.disposal_class, h.origin, h.division_code, h.area_m2::float8 as area_m2, h.valid_from, h.data,
+          select h.case_id, h.status, h.disposal_class, h.origin, h.division_code, h.area_m2, h.valid_from, h.data,
                  c.found_at, c.source
           from case_history h join cases c on c.id = h.case_id
-          where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and c.kind = 'violation'
+          where h.valid_from < ${end} and (h.valid_to is null or h.valid_to >= ${end}) and c.kind = 'violation' ${asofScope}
         ),
         hf as (
           select h.*,
                  h.status <> 'rejected' as registered,
                  h.origin = 'new' and h.status <> 'rejected' and h.found_at >= ${flowStart} as new_in_flow,
+                 -- the file's points (out of 5, or 6 once rectifying): summed as whole numbers per denominator, so a
+                 -- village's sum is the same whatever order the rows are added in (a county's statement, a parallel plan)
                  (case when exists (select 1 from photos p where p.case_id = h.case_id and p.stage = 'before' and p.uploaded_at < ${end}) then 1 else 0 end
                   + case when h.area_m2 is not null then 1 else 0 end
                   + case when h.data->>'land_type' is not null then 1 else 0 end
@@ -78,17 +91,18 @@ export function indexRepo(db: Database) {
                   + case when h.data->>'structure' is not null then 1 else 0 end
                   + case when h.status in ('rectifying','closing_requested','closed')
                           and exists (select 1 from photos p where p.case_id = h.case_id and p.stage = 'after' and p.uploaded_at < ${end}) then 1 else 0 end
-                 )::float8 / case when h.status in ('rectifying','closing_requested','closed') then 6 else 5 end as completeness
+                 ) as file_points,
+                 h.status in ('rectifying','closing_requested','closed') as file_of_six
           from h
         ),
         asof as (
           select division_code,
             count(*) filter (where status in ${STANDING}) as open_count,
-            coalesce(sum(area_m2) filter (where status in ${STANDING}), 0) as open_area_m2,
-            coalesce(sum(area_m2) filter (where origin = 'stock' and registered), 0) as stock_area_m2,
-            coalesce(sum(area_m2) filter (where origin = 'stock' and status = 'closed'), 0) as stock_closed_area_m2,
+            coalesce(sum(area_m2) filter (where status in ${STANDING}), 0)::float8 as open_area_m2,
+            coalesce(sum(area_m2) filter (where origin = 'stock' and registered), 0)::float8 as stock_area_m2,
+            coalesce(sum(area_m2) filter (where origin = 'stock' and status = 'closed'), 0)::float8 as stock_closed_area_m2,
             count(*) filter (where new_in_flow) as new_count,
-            coalesce(sum(area_m2) filter (where new_in_flow), 0) as new_area_m2,
+            coalesce(sum(area_m2) filter (where new_in_flow), 0)::float8 as new_area_m2,
             count(*) filter (where new_in_flow and found_at >= ${periodStart} and (data->>'on_basic_farmland')::boolean) as new_basic_farmland_period_count,
             count(*) filter (where new_in_flow and source in ${OWN_SOURCES}) as own_found_count,
             count(*) filter (where source = 'complaint' and registered and found_at >= ${flowStart}) as complaint_count,
@@ -97,7 +111,8 @@ export function indexRepo(db: Database) {
               and exists (select 1 from case_history q where q.case_id = hf.case_id and q.status in ('closing_requested','closed') and q.disposal_class = 'demolish'
                           and q.valid_from < least(hf.found_at + ${quickRemovalDays} * interval '1 day', ${end}))) as quick_removed_count,
             count(*) filter (where registered) as file_count,
-            coalesce(sum(completeness) filter (where registered), 0) as file_score_sum,
+            coalesce(sum(file_points) filter (where registered and not file_of_six), 0)::float8 / 5
+              + coalesce(sum(file_points) filter (where registered and file_of_six), 0)::float8 / 6 as file_score_sum,
             count(*) filter (where status = 'verified' and valid_from <= ${end}::timestamptz - ${redecisionDays} * interval '1 day'
               and exists (select 1 from case_events e where e.case_id = hf.case_id and e.kind = 'review_due' and e.at = hf.valid_from)) as deferred_stuck_count
           from hf group by division_code
@@ -107,13 +122,13 @@ export function indexRepo(db: Database) {
           select c.division_code,
             count(*) filter (where x.deferred) as deferred_count,
             count(*) filter (where x.demolished_area is not null) as demolished_closed_count,
-            coalesce(sum(x.demolished_area), 0) as demolished_area_m2
+            coalesce(sum(x.demolished_area), 0)::float8 as demolished_area_m2
           from (
             select h.case_id, bool_or(h.disposal_class = 'defer') as deferred,
-                   max(h.area_m2::float8) filter (where h.status = 'closed' and h.disposal_class = 'demolish') as demolished_area
-            from case_history h where h.valid_from < ${end} group by h.case_id
+                   max(h.area_m2) filter (where h.status = 'closed' and h.disposal_class = 'demolish') as demolished_area
+            from case_history h where h.valid_from < ${end} ${everScope} group by h.case_id
           ) x join cases c on c.id = x.case_id
-          where c.kind = 'violation'
+          where c.kind = 'violation' ${caseScope}
           group by c.division_code
         ),
         reb as (
@@ -121,7 +136,7 @@ export function indexRepo(db: Database) {
             count(distinct e.case_id) as rebuilt_count,
             count(*) filter (where e.at >= ${flowStart}) as rebuilt_flow_count
           from case_events e join cases c on c.id = e.case_id
-          where e.kind = 'reopen' and e.at < ${end} and c.kind = 'violation'
+          where e.kind = 'reopen' and e.at < ${end} and c.kind = 'violation' ${caseScope}
           group by c.division_code
         ),
         -- closings (销号) in the flow window, and those on valid evidence that still hold at the end
@@ -136,7 +151,7 @@ export function indexRepo(db: Database) {
           from case_events e
           join cases c on c.id = e.case_id
           left join case_history q on q.case_id = e.case_id and q.valid_from = e.at and q.status = 'closed'
-          where e.kind = 'approve_closing' and e.at >= ${flowStart} and e.at < ${end} and c.kind = 'violation'
+          where e.kind = 'approve_closing' and e.at >= ${flowStart} and e.at < ${end} and c.kind = 'violation' ${caseScope}
           group by c.division_code
         ),
         -- supervision notices (督办单) whose reply was due in the flow window: a reply on or before the due
@@ -147,7 +162,7 @@ export function indexRepo(db: Database) {
             count(*) filter (where n.replied_at is not null and n.replied_at < ${end}
                              and (n.replied_at at time zone 'UTC') < n.reply_due + interval '16 hours') as notice_on_time_count
           from supervision_notices n join cases c on c.id = n.case_id
-          where n.issued_at < ${end} and c.kind = 'violation'
+          where n.issued_at < ${end} and c.kind = 'violation' ${caseScope}
             and n.reply_due + interval '16 hours' >= (${flowStart}::timestamptz at time zone 'UTC')
             and n.reply_due + interval '16 hours' <= (${end}::timestamptz at time zone 'UTC')
           group by c.division_code
@@ -160,7 +175,7 @@ export function indexRepo(db: Database) {
             count(*) filter (where p.status = 'verified' and p.reviewed_at < ${end}
                              and (p.verdict_at at time zone 'UTC') < b.due_on + interval '16 hours') as patch_on_time_count
           from patches p join patch_batches b on b.id = p.batch_id
-          where b.imported_at < ${end}
+          where b.imported_at < ${end} ${patchScope}
             and b.due_on + interval '16 hours' >= (${flowStart}::timestamptz at time zone 'UTC')
             and b.due_on + interval '16 hours' <= (${end}::timestamptz at time zone 'UTC')
           group by p.division_code
@@ -200,8 +215,9 @@ export function indexRepo(db: Database) {
         left join pt on pt.division_code = v.code
         order by v.code`.execute(db.replica.q);
       const rows = r.rows;
+      if (!withCoverage) return rows;
       // patrol coverage in the period: only worth the geometry work when there are tracks
-      const cov = await this.patrolCoverage(periodStart, end);
+      const cov = await this.patrolCoverage(periodStart, end, scope);
       const byCode = new Map(cov.map((c) => [c.code, c]));
       for (const row of rows) {
         const c = byCode.get(row.code);
@@ -212,7 +228,7 @@ export function indexRepo(db: Database) {
     },
 
     /** Tracks per village in [from, to) and the village area within 50 m of one (same rule as GET /api/patrol/coverage). */
-    async patrolCoverage(from: Date, to: Date) {
+    async patrolCoverage(from: Date, to: Date, scope: string | null = null) {
       const any = await sql<{ n: number }>`select count(*)::int as n from patrol_tracks where started_at < ${to} and ended_at >= ${from}`.execute(db.replica.q);
       if (!any.rows[0].n) return [];
       const r = await sql<{ code: string; tracks: number; covered_km2: number }>`
@@ -220,11 +236,21 @@ export function indexRepo(db: Database) {
         select v.code, count(t.id)::int as tracks,
                coalesce(ST_Area(ST_Intersection(ST_Union(ST_Buffer(t.geom::geography, 50)::geometry), v.boundary)::geography) / 1e6, 0) as covered_km2
         from divisions v join t on ST_Intersects(t.geom, v.boundary)
-        where v.level = 'village'
+        where v.level = 'village' ${scope ? sql`and v.path like ${`${scope}/%`}` : sql``}
         group by v.code, v.boundary`.execute(db.replica.q);
       return r.rows;
     },
 
+    /** Every village with its own figures, as villageMeasures reads them, and its path (for its county). */
+    villages: async () =>
+      (
+        await sql<{ code: string; parent_code: string; name: string; path: string; population: number | null; land_area_km2: number | null; boundary_area_km2: number }>`
+          select d.code, d.parent_code, d.short_name as name, d.path, d.population::float8 as population, d.land_area_km2::float8 as land_area_km2,
+                 coalesce(ST_Area(d.boundary::geography) / 1e6, 0) as boundary_area_km2
+          from divisions d where d.level = 'village' order by d.code`.execute(db.replica.q)
+      ).rows,
+    /** A county (its code at level city) and its path, or undefined. */
+    county: (code: string) => db.q.selectFrom('divisions').select(['code', 'name', 'path']).where('code', '=', code).where('level', '=', 'city').executeTakeFirst(),
     /** Towns with their own attributes (a town's population and land area are its own, not its villages' sum). */
     towns: () => db.q.selectFrom('divisions').select(['code', 'short_name as name', 'population', 'land_area_km2', 'path']).where('level', '=', 'town').orderBy('code').execute(),
     divisionPaths: async () => new Map((await db.q.selectFrom('divisions').select(['code', 'path']).execute()).map((d) => [d.code, d.path])),

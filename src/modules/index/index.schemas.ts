@@ -13,6 +13,12 @@ export const StartRunBody = Type.Object(
     normalisation: Type.Optional(E(NORMALISATIONS, "override of the definition's normalisation")),
     aggregation: Type.Optional(E(AGGREGATIONS, "override of the definition's aggregation")),
     draws: Type.Optional(Type.Integer({ minimum: 0, maximum: 20000, description: 'Monte Carlo draws (default from the definition, 1,000)' })),
+    county: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{6}$',
+        description: "a county's rerun of a finished period: that county's stored measures are computed again, the others read as stored; the run is still the whole city's",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -170,6 +176,16 @@ export const RunSummary = Open(
     method: Open({ normalisation: Type.String(), aggregation: Type.String(), draws: Type.Number(), weightSpread: Type.Number() }),
     timingsMs: Open({ total: Type.Number() }),
     flowWindowStart: Type.String(),
+    monthMeasures: Type.Optional(
+      Open(
+        {
+          stored: Type.Integer({ description: 'villages whose measures were read from the month-end summary' }),
+          computed: Type.Integer({ description: 'villages whose measures were computed from the registry' }),
+          county: Nullable(Type.String({ description: "a county's rerun: the county whose measures were computed again" })),
+        },
+        'Where the period’s village measures came from (docs/scale.md)',
+      ),
+    ),
   },
   'Set once the run is done',
 );

@@ -12,23 +12,54 @@ import { computeIndex, type IndicatorStatus, type MeasureStatus, type PeriodInpu
 import { exportRunXlsx } from './index.export.js';
 import { MEASURES } from './index.measures.js';
 import { flowWindowStart, parsePeriod, previousPeriod, type Period } from './index.period.js';
-import type { IndexRepo } from './index.repo.js';
+import type { IndexRepo, VillageMeasureRow } from './index.repo.js';
+import { INDEX_SETTLE_DAYS, monthMeasuresRepo, type MonthMeasuresRepo } from './index-measures.repo.js';
 import { presentResult, presentRun, presentTrendPoint } from './index.presenter.js';
+import { countyOfPath } from '../divisions/division.levels.js';
 
 /** Who may start a run (the city's 三改一拆办 and admins) and save a definition (admins). */
 const RUNNERS = new Set(['city_office', 'admin']);
 const DEFINERS = new Set(['admin']);
 
+/** Read at every run, never stored: the division's own figures, and patrol tracks (a phone may send a track days after it was walked). */
+const LIVE_MEASURES = new Set(['population', 'land_area_km2', 'boundary_area_km2', 'patrol_track_count', 'covered_km2']);
+/** Beyond this many counties with missing rows, one statement over the whole registry instead of one per county. */
+const SCOPED_COUNTIES_MAX = 8;
+
+/** The key of a definition's parameters in index_month_measures ('f12q120r90'). */
+export function measureParamsKey(def: IndexDefinition): string {
+  return `f${def.params.flowWindowMonths}q${def.params.quickRemovalDays}r${def.params.redecisionDays}`;
+}
+
+/** A division path's county part ('33/3304/330482/330482102/…' → '33/3304/330482'). */
+function countyPathOf(path: string): string {
+  const parts = path.split('/');
+  const code = countyOfPath(path);
+  return parts.slice(0, parts.indexOf(code) + 1).join('/');
+}
+
 export interface RunRequest {
   period: string;
+  /** A county's rerun: that county's stored measures of the period are computed again (the rest read as stored). */
+  county?: string;
   seed?: number;
   normalisation?: (typeof NORMALISATIONS)[number];
   aggregation?: (typeof AGGREGATIONS)[number];
   draws?: number;
 }
 
-export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo; audit: AuditService; jobs: JobQueue }) {
+export function indexService(deps: {
+  db: Database;
+  clock: Clock;
+  repo: IndexRepo;
+  /** The month-end summary (default: on `db`). */
+  measuresRepo?: MonthMeasuresRepo;
+  audit: AuditService;
+  jobs: JobQueue;
+}) {
   const { db, clock, repo, audit, jobs } = deps;
+  const measuresRepo = deps.measuresRepo ?? monthMeasuresRepo(db);
+  const settleDays = INDEX_SETTLE_DAYS;
 
   /** The latest definition; the shipped default becomes version 1 the first time one is needed. */
   async function latest() {
@@ -40,15 +71,77 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
     return d;
   }
 
-  /** Measures for every village and town of one period, and which measures are usable in it. */
-  async function periodInput(def: IndexDefinition, p: Period): Promise<PeriodInput> {
-    const rows = await repo.villageMeasures({
+  /** Whether a period ended at least the settling days ago (its measures may be stored). */
+  const settled = (p: Period) => p.end.getTime() + settleDays * 86400_000 <= clock.now().getTime();
+
+  /**
+   * Every village's measures of a period. A settled period's are read from index_month_measures where stored; the
+   * missing villages are computed by the registry statement scoped to their counties (or unscoped when most are
+   * missing) and, with `store`, stored. The division's own figures and patrol coverage are read each time.
+   */
+  async function villageRows(def: IndexDefinition, p: Period, store: boolean): Promise<{ rows: VillageMeasureRow[]; stored: number; computed: number }> {
+    const args = {
       end: p.end,
       periodStart: p.start,
       flowStart: flowWindowStart(p, def.params.flowWindowMonths),
       quickRemovalDays: def.params.quickRemovalDays,
       redecisionDays: def.params.redecisionDays,
+    };
+    if (!settled(p)) {
+      const rows = await repo.villageMeasures(args);
+      return { rows, stored: 0, computed: rows.length };
+    }
+    const params = measureParamsKey(def);
+    const [villages, stored] = await Promise.all([repo.villages(), measuresRepo.stored(p.key, params)]);
+    const byCode = new Map(stored.map((r) => [r.division_code, r.measures]));
+    const missing = villages.filter((v) => !byCode.has(v.code));
+    if (missing.length) {
+      const snapshot = await measuresRepo.snapshot();
+      const counties = [...new Set(missing.map((v) => countyPathOf(v.path)))];
+      const computed =
+        missing.length === villages.length || counties.length > SCOPED_COUNTIES_MAX
+          ? await repo.villageMeasures(args, null, false)
+          : (await Promise.all(counties.map((c) => repo.villageMeasures(args, c, false)))).flat();
+      const want = new Map(missing.map((v) => [v.code, v.path]));
+      const fresh = computed
+        .filter((r) => want.has(r.code))
+        .map((r) => ({
+          division_code: r.code,
+          county_code: countyOfPath(want.get(r.code)!),
+          measures: Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'code' && k !== 'parent_code' && k !== 'name' && !LIVE_MEASURES.has(k))) as Record<
+            string,
+            number | null
+          >,
+        }));
+      for (const f of fresh) byCode.set(f.division_code, f.measures);
+      if (store) {
+        await db.transaction(() => measuresRepo.store({ period: p.key, periodEnd: p.end, params, snapshot }, fresh));
+        await measuresRepo.pruneForgotten();
+      }
+    }
+    const cov = new Map((await repo.patrolCoverage(p.start, p.end)).map((c) => [c.code, c]));
+    const rows = villages.map((v) => {
+      const c = cov.get(v.code);
+      return {
+        code: v.code,
+        parent_code: v.parent_code,
+        name: v.name,
+        population: v.population,
+        land_area_km2: v.land_area_km2,
+        boundary_area_km2: v.boundary_area_km2,
+        ...byCode.get(v.code),
+        patrol_track_count: c ? Number(c.tracks) : 0,
+        covered_km2: c ? Number(c.covered_km2) : 0,
+      } as VillageMeasureRow;
     });
+    return { rows, stored: villages.length - missing.length, computed: missing.length };
+  }
+
+  /** Measures for every village and town of one period, and which measures are usable in it. */
+  async function periodInput(def: IndexDefinition, p: Period, opts: { store?: boolean; counts?: { stored: number; computed: number } } = {}): Promise<PeriodInput> {
+    const got = await villageRows(def, p, opts.store ?? false);
+    if (opts.counts) Object.assign(opts.counts, { stored: got.stored, computed: got.computed });
+    const rows = got.rows;
     const towns = await repo.towns();
     const measured = MEASURES.filter((m) => m.available);
     const villages: UnitInput[] = rows.map((r) => ({
@@ -241,10 +334,22 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
       if (!p) throw badRequest('index.invalid_period', '期间格式须为 YYYY-MM(月)或 YYYY-Qn(季度)', { field: 'period' });
       const now = clock.now();
       if (p.start.getTime() > now.getTime()) throw new AppError('index.future_period', 422, `期间 ${req.period} 尚未开始`, { field: 'period' });
+      let county: { code: string; name: string } | null = null;
+      if (req.county !== undefined) {
+        const c = await repo.county(req.county);
+        if (!c) throw badRequest('index.invalid_county', `${req.county} 不是县(市、区)的区划代码`, { field: 'county' });
+        if (!settled(p)) throw new AppError('index.county_rerun_unsettled', 422, `期间 ${p.key} 结束未满 ${settleDays} 天,其数据尚未固定,请直接计算全市`, { field: 'county' });
+        county = { code: c.code, name: c.name };
+      }
       const d = await latest();
       const seed = req.seed ?? randomInt(0, 2 ** 32 - 1);
       const id = randomUUID();
-      const options = { normalisation: req.normalisation ?? null, aggregation: req.aggregation ?? null, draws: req.draws ?? null };
+      const options = {
+        normalisation: req.normalisation ?? null,
+        aggregation: req.aggregation ?? null,
+        draws: req.draws ?? null,
+        ...(county ? { county: county.code } : {}),
+      };
       await db.transaction(async () => {
         await repo.insertRun({
           id,
@@ -259,7 +364,12 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
           requested_at: now,
         });
         await jobs.enqueue('index.run', { runId: id });
-        await audit.append(actor, { action: 'index.run_start', entity: 'index_run', entityId: id, after: { period: p.key, definitionVersion: d.version, seed, options } });
+        await audit.append(actor, {
+          action: 'index.run_start',
+          entity: 'index_run',
+          entityId: id,
+          after: { period: p.key, definitionVersion: d.version, seed, options, ...(county ? { county: county.code, countyName: county.name } : {}) },
+        });
       });
       return { id, status: 'queued' as const };
     },
@@ -278,14 +388,22 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
         const def = run.definition as IndexDefinition;
         const p = parsePeriod(run.period)!;
         const prev = previousPeriod(p);
-        const opts = run.options as { normalisation: RunRequest['normalisation'] | null; aggregation: RunRequest['aggregation'] | null; draws: number | null };
-        const current = await periodInput(def, p);
+        const opts = run.options as {
+          normalisation: RunRequest['normalisation'] | null;
+          aggregation: RunRequest['aggregation'] | null;
+          draws: number | null;
+          county?: string;
+        };
+        // a county's rerun: its villages' stored measures of the period are computed again (a correction it asked for)
+        if (opts.county) await measuresRepo.forgetCounty(p.key, opts.county);
+        const counts = { stored: 0, computed: 0 };
+        const current = await periodInput(def, p, { store: true, counts });
         // the change columns: from the previous period's finished run with the same definition and method
         // (a finished period's history no longer changes), else computed here
         const prevRun = await repo.finishedRun(prev.key, run.definition_version, { normalisation: opts.normalisation, aggregation: opts.aggregation });
         const previousResults = prevRun ? new Map((await repo.scores(prevRun.id)).map((x) => [x.division_code, { score: Number(x.score), rank: x.rank, color: x.color }])) : null;
         if (!previousResults) await step(2, 'previous');
-        const previous = previousResults ? null : await periodInput(def, prev);
+        const previous = previousResults ? null : await periodInput(def, prev, { store: true });
         const tSql = Date.now() - t0;
         await step(3, 'engine');
         const t1 = Date.now();
@@ -326,6 +444,8 @@ export function indexService(deps: { db: Database; clock: Clock; repo: IndexRepo
               previousPeriod: prev.key,
               previousRun: prevRun?.id ?? null,
               flowWindowStart: flowWindowStart(p, def.params.flowWindowMonths).toISOString(),
+              // villages whose measures were read from index_month_measures, and those computed from the registry
+              monthMeasures: { stored: counts.stored, computed: counts.computed, county: opts.county ?? null },
               // a period that has not ended yet is computed as of now
               partial: p.end.getTime() > clock.now().getTime(),
               timingsMs: { measures: tSql, engine: tEngine, total: Date.now() - t0 },

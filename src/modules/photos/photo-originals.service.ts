@@ -14,6 +14,7 @@ import { evidenceFacts } from './photo.evidence.js';
 import { originalMismatches, type DeclaredOriginal, type OriginalMismatch, type OriginalStatus } from './photo.original.js';
 import type { PhotoOriginalsRepo } from './photo-originals.repo.js';
 import type { PhotosRepo } from './photos.repo.js';
+import { monthMeasuresRepo } from '../index/index-measures.repo.js';
 
 /** What the request of phase 1 knew (photo_originals.context): the evidence and watermark of the original are computed from it. */
 interface StoredContext {
@@ -51,6 +52,8 @@ export function photoOriginalsService(deps: {
   notifier: Notifier;
 }) {
   const { db, clock, blobs, jobs, images, repo, photosRepo, uploads, audit, notifier } = deps;
+  // the index's month-end summary per village (docs/scale.md): evidence written late makes its rows stale
+  const indexMeasures = monthMeasuresRepo(db);
 
   const declaredOf = (o: { declared_sha256: string; declared_bytes: number; declared: Record<string, unknown> }): DeclaredOriginal => ({
     sha256: o.declared_sha256,
@@ -117,6 +120,7 @@ export function photoOriginalsService(deps: {
       if (mismatches.length) {
         await repo.settle(photoId, { status: 'refused', at: now, sha256, bytes: bytes.length, mismatches });
         await repo.addEvidenceFlag(photoId, 'original_mismatch');
+        await indexMeasures.forgetPhoto(photoId);
         await audit.append(null, {
           action: 'photo.original_refused',
           entity: 'photo',
@@ -154,6 +158,8 @@ export function photoOriginalsService(deps: {
         where: f.gps ?? fix,
         evidence: evidence as unknown as Record<string, unknown>,
       });
+      // the photo's evidence and time taken are rewritten: a finished month's index measures may count it
+      await indexMeasures.forgetPhoto(photoId);
       await repo.settle(photoId, { status: 'verified', at: now, sha256, bytes: bytes.length, mismatches: null });
       await audit.append(null, {
         action: 'photo.original_verified',
@@ -236,6 +242,7 @@ export function photoOriginalsService(deps: {
         const r = await repo.markMissing(photoId, now);
         if (!r.numUpdatedRows) return;
         await repo.addEvidenceFlag(photoId, 'original_missing');
+        await indexMeasures.forgetPhoto(photoId);
         const c = await repo.caseOf(o.case_id);
         const partial = o.upload_id ? await uploads.info(o.upload_id) : null;
         await audit.append(null, {

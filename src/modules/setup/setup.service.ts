@@ -14,6 +14,7 @@ import type { UsersService } from '../users/users.service.js';
 import { readBoundaryFile, type BoundaryReadOptions } from './boundary.read.js';
 import { readDivisionCsv, type CsvDivision, type CsvRowProblem } from './division.csv.js';
 import type { BoundaryDiff, CaseMove, SetupRepo } from './setup.repo.js';
+import { monthMeasuresRepo } from '../index/index-measures.repo.js';
 
 export interface SetupInput {
   /** 统计用区划代码 CSV: the division tree. */
@@ -147,6 +148,8 @@ export function setupService(deps: {
 }) {
   const { db, repo, audit } = deps;
   const core = casesCore({ db: deps.db, clock: deps.clock, casesRepo: deps.casesRepo, divisions: deps.divisions, audit, jobs: deps.jobs });
+  // the index's month-end summary per village: villages split, merged, re-coded or redrawn make every row stale
+  const indexMeasures = monthMeasuresRepo(deps.db);
 
   async function loadDivisions(actor: Actor | null, input: NonNullable<SetupInput['divisions']>, report: SetupReport) {
     const csv = readDivisionCsv(input.bytes, { countyCode: input.county, encoding: input.encoding });
@@ -417,6 +420,13 @@ export function setupService(deps: {
             report.problems.push('预览之后数据已有变化,本次应用的结果与预览不同:请重新预览');
           }
           if (report.blocked || report.stale || !opts.apply || report.changes === 0) throw new Rollback(report);
+          const redrawn =
+            (report.divisions?.added.length ?? 0) +
+            (report.divisions?.renamed.length ?? 0) +
+            (report.boundaries?.added.length ?? 0) +
+            (report.boundaries?.moved.length ?? 0) +
+            (report.boundaries?.removed.length ?? 0);
+          if (redrawn) await indexMeasures.forgetAll();
           await audit.append(actor, {
             action: 'setup.apply',
             entity: 'division',

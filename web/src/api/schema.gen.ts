@@ -7185,6 +7185,17 @@ export interface paths {
                                         [key: string]: unknown;
                                     };
                                     flowWindowStart: string;
+                                    /** @description Where the period’s village measures came from (docs/scale.md) */
+                                    monthMeasures?: {
+                                        /** @description villages whose measures were read from the month-end summary */
+                                        stored: number;
+                                        /** @description villages whose measures were computed from the registry */
+                                        computed: number;
+                                        /** @description a county's rerun: the county whose measures were computed again */
+                                        county: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
@@ -7321,6 +7332,8 @@ export interface paths {
                         aggregation?: "arithmetic" | "geometric";
                         /** @description Monte Carlo draws (default from the definition, 1,000) */
                         draws?: number;
+                        /** @description a county's rerun of a finished period: that county's stored measures are computed again, the others read as stored; the run is still the whole city's */
+                        county?: string;
                     };
                 };
             };
@@ -7551,6 +7564,17 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                                 flowWindowStart: string;
+                                /** @description Where the period’s village measures came from (docs/scale.md) */
+                                monthMeasures?: {
+                                    /** @description villages whose measures were read from the month-end summary */
+                                    stored: number;
+                                    /** @description villages whose measures were computed from the registry */
+                                    computed: number;
+                                    /** @description a county's rerun: the county whose measures were computed again */
+                                    county: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
                             } & {
                                 [key: string]: unknown;
                             }) | null;
@@ -7891,6 +7915,17 @@ export interface paths {
                                         [key: string]: unknown;
                                     };
                                     flowWindowStart: string;
+                                    /** @description Where the period’s village measures came from (docs/scale.md) */
+                                    monthMeasures?: {
+                                        /** @description villages whose measures were read from the month-end summary */
+                                        stored: number;
+                                        /** @description villages whose measures were computed from the registry */
+                                        computed: number;
+                                        /** @description a county's rerun: the county whose measures were computed again */
+                                        county: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
@@ -8492,6 +8527,17 @@ export interface paths {
                                         [key: string]: unknown;
                                     };
                                     flowWindowStart: string;
+                                    /** @description Where the period’s village measures came from (docs/scale.md) */
+                                    monthMeasures?: {
+                                        /** @description villages whose measures were read from the month-end summary */
+                                        stored: number;
+                                        /** @description villages whose measures were computed from the registry */
+                                        computed: number;
+                                        /** @description a county's rerun: the county whose measures were computed again */
+                                        county: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
                                 } & {
                                     [key: string]: unknown;
                                 }) | null;
