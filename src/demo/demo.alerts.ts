@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import type { ManualClock } from '../platform/clock.js';
 import { exifChinaTime } from './demo.photos.js';
+import { mulberry32, personName, pick, randomPointIn } from './demo.random.js';
 import type { Actor } from '../platform/auth.js';
 import { AppError } from '../platform/errors.js';
 import type { Deps } from '../deps.js';
@@ -242,4 +244,67 @@ export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts:
   }
   opts.log?.(`demo: ${planted} situations for the supervision alerts planted`);
   return { planted, created };
+}
+
+/** The census ledger the demo town's officer imported and nobody has taken up since (存量普查导入). */
+export const DEMO_LEDGER_FILE = '新埭镇2020年存量违建普查台账.xlsx';
+/** Its rows, each a case of the import. */
+export const DEMO_LEDGER_ROWS = 12;
+
+/**
+ * An imported ledger left alone (导入批次): the town officer uploads the town's 2020 census ledger 75 days ago,
+ * through the import the product uses (upload, then the import job), and nobody acts on its cases. Their
+ * classification deadlines passed long ago and they have been idle for more than the 30 days of
+ * 逾期案件长期未动, so the sweep the running demo does (and the evaluation jobs the import queued) keep them in
+ * one alert for the import and the town, which the inbox shows as one row, 导入批次 · 12 件. Planted last, so
+ * no other part of the seed takes up one of its cases. Returns the import and the cases it made.
+ */
+export async function plantImportedLedger(
+  deps: Deps,
+  clock: ManualClock,
+  opts: { town: string; now: Date; villages: { parentCode: string | null; centroid: [number, number]; boundary: number[][][][] }[]; log?: (m: string) => void },
+) {
+  const u = (await deps.repos.users.byUsername('officer'))!;
+  const officer: Actor = {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    divisionCode: u.division_code,
+    divisionPath: u.division_path,
+    department: u.department,
+  };
+  const r = mulberry32(20201130);
+  const villages = opts.villages.filter((v) => v.parentCode === opts.town);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('存量普查台账');
+  ws.addRow(['经度', '纬度', '类别', '面积(m²)', '层数', '结构', '用途', '用地类型', '当事人', '发现日期', '备注']);
+  for (let i = 0; i < DEMO_LEDGER_ROWS; i++) {
+    const v = villages[(i * 5) % villages.length];
+    const [lon, lat] = randomPointIn(r, v.boundary, v.centroid, 0.3);
+    const shed = r() < 0.3;
+    const day = `2020-${String(4 + Math.floor(r() * 6)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+    ws.addRow([
+      lon,
+      lat,
+      shed ? '棚房' : '房屋',
+      Math.round(shed ? 30 + r() * 90 : 80 + r() * 520),
+      shed ? 1 : 1 + Math.floor(r() * 3),
+      shed ? '简易' : pick(r, ['砖混', '钢结构', '框架']),
+      shed ? '仓储' : pick(r, ['住宅', '生产', '仓储']),
+      pick(r, ['建设用地', '农用地']),
+      personName(r),
+      day,
+      '2020年存量违建普查',
+    ]);
+  }
+  clock.set(new Date(opts.now.getTime() - 75 * 86400_000));
+  const { imports } = deps.services;
+  const up = await imports.upload(officer, { filename: DEMO_LEDGER_FILE, data: Buffer.from(await wb.xlsx.writeBuffer()) });
+  // the import job, run here (the job the upload queued then finds the import done)
+  await imports.execute(up.id);
+  const done = await imports.get(officer, up.id);
+  if (done.errors.length) opts.log?.(`demo ledger: ${done.errors.length} rows refused (${done.errors[0].reasons.join(';')})`);
+  opts.log?.(`demo: an imported ledger of ${done.createdCount} cases left untouched (${DEMO_LEDGER_FILE})`);
+  return { importId: up.id, cases: done.createdCount };
 }

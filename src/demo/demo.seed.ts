@@ -18,7 +18,7 @@ import { suggestDisposal } from '../modules/settings/disposal.rules.js';
 import type { PreparedPhoto } from '../modules/photos/photos.service.js';
 import { inMultiPolygon } from '../../shared/geo.js';
 import { enterpriseName, idNumber, mulberry32, personName, phone, pick, randomPointIn, uscc, weighted } from './demo.random.js';
-import { plantAlertSituations } from './demo.alerts.js';
+import { plantAlertSituations, plantImportedLedger } from './demo.alerts.js';
 import { seedLetters } from './demo.letters.js';
 import { seedWaterlogging } from './demo.waterlogging.js';
 import { seedCampaigns } from './demo.campaigns.js';
@@ -561,6 +561,13 @@ export async function seedDemo(
   await seedWaterlogging(deps, clock, { now, city, staff, villages: villagePoints, log }); // 17 waterlogging points, all closed (demo.waterlogging.ts)
   await seedCampaigns(deps, clock, { now, city, staff, villages, log }); // 农村废弃杆线整治 (7,292, 69.7 %) and 六店大桥周边地块清零 (demo.campaigns.ts)
   const patchSeed = await seedPatches(deps, clock, { now, city, staff, villages: villagePoints, log }); // two batches of change patches (图斑), checked on time, late or not yet (demo.patches.ts)
+  // last: a census ledger imported 75 days ago that nobody has taken up since, whose cases nothing else here may touch (demo.alerts.ts)
+  const ledger = await plantImportedLedger(deps, clock, {
+    town: DEMO_TOWN,
+    now,
+    villages: villages.map((v) => ({ parentCode: v.properties.parent_code ?? null, centroid: v.properties.centroid, boundary: v.geometry.coordinates })),
+    log,
+  });
   const accountsFile = path.join(base.config.dataDir, 'demo-accounts.txt');
   fs.mkdirSync(base.config.dataDir, { recursive: true });
   fs.writeFileSync(accountsFile, accounts.join('\n') + '\n', { mode: 0o600 });
@@ -579,6 +586,8 @@ export async function seedDemo(
     alertCases: alertSituations.created,
     /** Cases registered by the demo patches' 违法建设 verdicts (demo.patches.ts). */
     patchCases: patchSeed.cases,
+    /** The cases of the census ledger the demo town imported and left untouched (demo.alerts.ts). */
+    ledgerCases: ledger.cases,
   };
 }
 

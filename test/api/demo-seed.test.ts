@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../support/context.js';
-import { DEMO_DUPLICATE_PAIRS, seedDemo, seedDemoIfEmpty } from '../../src/demo/demo.seed.js';
+import { DEMO_DUPLICATE_PAIRS, DEMO_TOWN, seedDemo, seedDemoIfEmpty } from '../../src/demo/demo.seed.js';
 import { DEMO_WATERLOGGING_POINTS } from '../../src/demo/demo.waterlogging.js';
+import { DEMO_LEDGER_FILE, DEMO_LEDGER_ROWS } from '../../src/demo/demo.alerts.js';
 import { DEMO_BLOCK_DONE, DEMO_BLOCK_ITEMS, DEMO_POLES, DEMO_POLES_DONE } from '../../src/demo/demo.campaigns.js';
 
 let t: TestContext;
@@ -82,8 +83,11 @@ test('cases span statuses, towns and 24 months, with histories that obey the wor
   const campaignItems = DEMO_POLES + DEMO_BLOCK_ITEMS;
   // and the cases registered by the change patches' 违法建设 verdicts (demo.patches.ts)
   assert.ok(result.patchCases > 0);
-  assert.equal(all.rows[0].n, 150 + 2 * DEMO_DUPLICATE_PAIRS + result.alertCases + DEMO_WATERLOGGING_POINTS + campaignItems + result.patchCases);
-  assert.equal(open.rows[0].n, 150 + 2 * DEMO_DUPLICATE_PAIRS + result.alertCases + DEMO_WATERLOGGING_POINTS + campaignItems + result.patchCases);
+  // and the census ledger the demo town imported (demo.alerts.ts)
+  assert.equal(result.ledgerCases, DEMO_LEDGER_ROWS);
+  const expected = 150 + 2 * DEMO_DUPLICATE_PAIRS + result.alertCases + DEMO_WATERLOGGING_POINTS + campaignItems + result.patchCases + result.ledgerCases;
+  assert.equal(all.rows[0].n, expected);
+  assert.equal(open.rows[0].n, expected);
   assert.equal((await t.deps.services.audit.verify()).ok, true);
 });
 
@@ -163,4 +167,26 @@ test('every town has its responsibility letters for 2022–2026, those of 2022�
   assert.ok(y2025.items.every((l) => l.progress.final && l.progress.items.some((i) => i.status === 'met' || i.status === 'missed')));
   const y2022 = await t.deps.services.letters.list(city, { year: 2022 });
   assert.ok(y2022.items.every((l) => l.progress.status === 'no_data'));
+});
+
+test("the demo town's census ledger, imported 75 days ago and left alone: the sweep keeps its idle cases in one import group", async () => {
+  const login = await t.req(null, { method: 'POST', url: '/api/auth/login', payload: { username: 'supervisor', password: 'demo-password-1' } });
+  assert.equal(login.statusCode, 200, login.body);
+  const auth = { authorization: `Bearer ${login.json().token}` };
+  // imported through the census import: every row a case of the import, nobody's since
+  const imported = await sql<{ n: number; touched: number }>`
+    select count(*)::int as n,
+           count(*) filter (where exists (select 1 from case_events e where e.case_id = c.id and e.actor_id is not null and e.kind <> 'created'))::int as touched
+    from cases c join case_imports i on i.id = c.import_id where i.filename = ${DEMO_LEDGER_FILE} and c.town_code = ${DEMO_TOWN}`.execute(t.db.q);
+  assert.deepEqual(imported.rows[0], { n: DEMO_LEDGER_ROWS, touched: 0 });
+
+  // the night's sweep the running demo does (alerts.scheduleNightly queues it)
+  await t.deps.services.alerts.sweep();
+  const r = await t.req(null, { method: 'GET', url: '/api/alerts?limit=200', headers: auth });
+  assert.equal(r.statusCode, 200, r.body);
+  const groups = (r.json().items as { rule: string; divisionCode: string; group: { filename: string; caseCount: number } | null }[]).filter((a) => a.group);
+  assert.equal(groups.length, 1, JSON.stringify(groups));
+  assert.equal(groups[0].rule, 'overdue_idle');
+  assert.equal(groups[0].divisionCode, DEMO_TOWN);
+  assert.deepEqual(groups[0].group, { ...groups[0].group, filename: DEMO_LEDGER_FILE, caseCount: DEMO_LEDGER_ROWS });
 });
