@@ -39,6 +39,61 @@ export async function readMultipart(req: FastifyRequest, opts: { fields: readonl
   return { fields, files };
 }
 
+/** A file of an upload form, read whole. */
+export interface FormFile {
+  filename: string;
+  data: Buffer;
+}
+
+export interface UploadFormOptions<F extends string, T extends string> {
+  /** The file fields, one file each (a field sent twice keeps its last file). */
+  files: readonly F[];
+  /**
+   * The text fields allowed: another is a 400, each value is trimmed and an empty one left out. Without
+   * this list every text field is kept as sent, at most 5 of them.
+   */
+  fields?: readonly T[];
+  /** A file over this is a 413 (`toBuffer` throws it while reading). */
+  maxBytes: number;
+  /** What is uploaded, for the 400 when the request is not multipart: 请以 multipart/form-data 上传{upload}. */
+  upload: string;
+  /** The 400 when the form has no file; its detail names `field` (default: the first file field). */
+  missing: { code: string; message: string; field?: F };
+}
+
+/**
+ * Reads the form of an import or a preview whole: a few files kept as buffers (the readers of
+ * spreadsheets, Shapefiles and GeoPackages want all the bytes) and the text fields beside them.
+ * More files than file fields, or more text fields than allowed, is a 413 from the parser.
+ */
+export async function readUploadForm<F extends string, T extends string = string>(req: FastifyRequest, opts: UploadFormOptions<F, T>) {
+  if (!req.isMultipart()) throw badRequest('multipart_required', `请以 multipart/form-data 上传${opts.upload}`, null);
+  const files: Partial<Record<F, FormFile>> = {};
+  const fields: Partial<Record<T, string>> = {};
+  const allowed = opts.fields as readonly string[] | undefined;
+  for await (const part of req.parts({ limits: { fileSize: opts.maxBytes, files: opts.files.length, fields: allowed?.length ?? 5 } })) {
+    if (part.type === 'file') {
+      if (!(opts.files as readonly string[]).includes(part.fieldname)) {
+        part.file.resume();
+        throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}(请使用 ${opts.files.join(' 或 ')})`, [{ field: part.fieldname, message: 'unknown file field' }]);
+      }
+      files[part.fieldname as F] = { filename: part.filename, data: await part.toBuffer() };
+    } else if (!allowed) fields[part.fieldname as T] = String(part.value);
+    else if (allowed.includes(part.fieldname)) {
+      const v = String(part.value ?? '').trim();
+      if (v) fields[part.fieldname as T] = v;
+    } else throw badRequest('validation_failed', `未知字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown field' }]);
+  }
+  if (!opts.files.some((k) => files[k])) throw badRequest(opts.missing.code, opts.missing.message, { field: opts.missing.field ?? opts.files[0] });
+  return { files, fields };
+}
+
+/** An upload form with one file, in the field `file`. */
+export async function readFileForm<T extends string = string>(req: FastifyRequest, opts: Omit<UploadFormOptions<'file', T>, 'files'>) {
+  const { files, fields } = await readUploadForm(req, { ...opts, files: ['file'] });
+  return { file: files.file!, fields };
+}
+
 /** Typed readers of multipart text fields, with the same error shape as JSON validation. */
 export function formReader(fields: Record<string, string>) {
   const fail = (field: string, zh: string, en: string) => badRequest('validation_failed', `${field} ${zh}`, [{ field, message: en }]);

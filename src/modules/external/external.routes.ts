@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
-import { badRequest } from '../../platform/errors.js';
+import { readFileForm } from '../../platform/multipart.js';
 import { errorResponses, IdParams, Uuid } from '../../platform/schemas.js';
 import {
   Decision,
@@ -34,23 +34,9 @@ const IMPORT_VIEWERS = ['city_office', 'admin', 'supervisor'] as const;
 const VIEWERS = ['city_office', 'town_officer', 'admin', 'supervisor'] as const;
 const EDITORS = ['city_office', 'admin'] as const;
 
-/** One file in the field `file` and a few text fields. */
-async function fileAndFields(req: FastifyRequest) {
-  if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传文件', null);
-  let file: { filename: string; data: Buffer } | null = null;
-  const fields: Record<string, string> = {};
-  for await (const part of req.parts({ limits: { fileSize: MAX_POINT_FILE_BYTES, files: 1, fields: 5 } })) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file') {
-        part.file.resume();
-        throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}(请使用 file)`, [{ field: part.fieldname, message: 'unknown file field' }]);
-      }
-      file = { filename: part.filename, data: await part.toBuffer() };
-    } else fields[part.fieldname] = String(part.value);
-  }
-  if (!file) throw badRequest('external.file_missing', '请选择要上传的文件', { field: 'file' });
-  return { file, fields };
-}
+/** One file in the field `file` and a few text fields, kept as sent. */
+const fileAndFields = (req: FastifyRequest) =>
+  readFileForm(req, { maxBytes: MAX_POINT_FILE_BYTES, upload: '文件', missing: { code: 'external.file_missing', message: '请选择要上传的文件' } });
 
 const fileHelp = `multipart/form-data with one file in the field \`file\`: an .xlsx workbook (recognised by its bytes) or a CSV in UTF-8 or GBK; at most ${MAX_POINT_FILE_BYTES / 1024 / 1024} MB and ${MAX_POINT_ROWS} rows. A title row merged across the sheet is skipped; two header rows under merged group cells are joined; blank rows are skipped.`;
 

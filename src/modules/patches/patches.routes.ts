@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf, type Access } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
-import { formReader, readMultipart } from '../../platform/multipart.js';
+import { formReader, readFileForm, readMultipart } from '../../platform/multipart.js';
 import { csvEnum, errorResponses, IdParams, Uuid } from '../../platform/schemas.js';
 import { NEARBY_DEFAULT_METERS, PATCH_STATUSES, VERDICTS, type PatchStatus, type Verdict } from './patch.rules.js';
 import { ImportReport, NearCaseList, NearPatchList, Patch, PatchBatchDetail, PatchBatchList, PatchDetail, PatchList, ReviewBody } from './patches.schemas.js';
@@ -27,29 +27,18 @@ const DESCRIPTION =
   'written). Invalid geometry is repaired with ST_MakeValid and reported. The same file again answers `alreadyImported` and writes nothing.';
 
 async function readBatchForm(req: FastifyRequest): Promise<BatchInput> {
-  if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传图斑文件', null);
-  let file: { filename: string; bytes: Uint8Array } | null = null;
-  const fields: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
-  for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: TEXT_FIELDS.length } })) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file') {
-        part.file.resume();
-        throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}(请使用 file)`, [{ field: part.fieldname, message: 'unknown file field' }]);
-      }
-      const data = await part.toBuffer();
-      if (part.file.truncated) throw badRequest('patch.file_too_large', `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`, { field: 'file' });
-      file = { filename: part.filename, bytes: new Uint8Array(data) };
-    } else if ((TEXT_FIELDS as readonly string[]).includes(part.fieldname)) {
-      const v = String(part.value ?? '').trim();
-      if (v) fields[part.fieldname as (typeof TEXT_FIELDS)[number]] = v;
-    } else throw badRequest('validation_failed', `未知字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown field' }]);
-  }
-  if (!file) throw badRequest('patch.file_missing', '请选择图斑文件(GeoJSON、压缩的 Shapefile 或 GeoPackage)', { field: 'file' });
+  const { file, fields } = await readFileForm(req, {
+    fields: TEXT_FIELDS,
+    maxBytes: MAX_FILE_BYTES,
+    upload: '图斑文件',
+    missing: { code: 'patch.file_missing', message: '请选择图斑文件(GeoJSON、压缩的 Shapefile 或 GeoPackage)' },
+  });
   for (const k of ['batchNo', 'source', 'detectedOn', 'dueOn'] as const)
     if (!fields[k]) throw badRequest('validation_failed', `缺少必填字段: ${k}`, [{ field: k, message: 'required' }]);
   const f = formReader(fields as Record<string, string>);
   return {
-    ...file,
+    filename: file.filename,
+    bytes: new Uint8Array(file.data),
     batchNo: fields.batchNo!,
     source: fields.source!,
     detectedOn: fields.detectedOn!,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, type Access } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
+import { type FormFile, readUploadForm } from '../../platform/multipart.js';
 import { errorResponses } from '../../platform/schemas.js';
 import { SetupReport } from './setup.schemas.js';
 import type { SetupInput, SetupService } from './setup.service.js';
@@ -18,28 +19,19 @@ const DESCRIPTION =
   'GBK or UTF-8, when it has no .cpg), `codeField`, `nameField`. The same as `npm run cli -- setup` (docs/going-live.md).';
 
 async function readForm(req: FastifyRequest): Promise<{ input: SetupInput; fields: Partial<Record<(typeof TEXT_FIELDS)[number], string>> }> {
-  if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传区划代码表和/或边界文件', null);
-  const files: Record<string, { filename: string; bytes: Uint8Array }> = {};
-  const fields: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
-  for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 2, fields: TEXT_FIELDS.length } })) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'divisions' && part.fieldname !== 'boundaries') {
-        part.file.resume();
-        throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}(请使用 divisions 或 boundaries)`, [{ field: part.fieldname, message: 'unknown file field' }]);
-      }
-      const data = await part.toBuffer();
-      if (part.file.truncated) throw badRequest('setup.file_too_large', `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`, { field: part.fieldname });
-      files[part.fieldname] = { filename: part.filename, bytes: new Uint8Array(data) };
-    } else if ((TEXT_FIELDS as readonly string[]).includes(part.fieldname)) {
-      const v = String(part.value ?? '').trim();
-      if (v) fields[part.fieldname as (typeof TEXT_FIELDS)[number]] = v;
-    } else throw badRequest('validation_failed', `未知字段: ${part.fieldname}`, [{ field: part.fieldname, message: 'unknown field' }]);
-  }
-  if (!files.divisions && !files.boundaries) throw badRequest('setup.file_missing', '请选择区划代码表(CSV)和/或边界文件', { field: 'boundaries' });
+  const { files, fields } = await readUploadForm(req, {
+    files: ['divisions', 'boundaries'],
+    fields: TEXT_FIELDS,
+    maxBytes: MAX_FILE_BYTES,
+    upload: '区划代码表和/或边界文件',
+    missing: { code: 'setup.file_missing', message: '请选择区划代码表(CSV)和/或边界文件', field: 'boundaries' },
+  });
+  const bytesOf = (f: FormFile | undefined) => f && { filename: f.filename, bytes: new Uint8Array(f.data) };
+  const divisions = bytesOf(files.divisions);
+  const boundaries = bytesOf(files.boundaries);
   const input: SetupInput = {};
-  if (files.divisions) input.divisions = { ...files.divisions, county: fields.county, encoding: fields.csvEncoding };
-  if (files.boundaries)
-    input.boundaries = { ...files.boundaries, crs: fields.crs, encoding: fields.encoding, codeField: fields.codeField, nameField: fields.nameField, declaredIn: 'dialog' };
+  if (divisions) input.divisions = { ...divisions, county: fields.county, encoding: fields.csvEncoding };
+  if (boundaries) input.boundaries = { ...boundaries, crs: fields.crs, encoding: fields.encoding, codeField: fields.codeField, nameField: fields.nameField, declaredIn: 'dialog' };
   return { input, fields };
 }
 
