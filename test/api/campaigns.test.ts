@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { caseBody, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
+import { indexBaseline } from '../support/index-baseline.js';
 import { shapefileZip, type VillageFeature } from '../fixtures/going-live.js';
-import { monthOf, parsePeriod, previousPeriod } from '../../src/modules/index/index.period.js';
 
 // Campaigns (专项整治): a campaign and its target list; its items are cases of kind campaign_item worked
 // through the cases' own workflow; progress figures checked against counts made by hand from the fixtures.
@@ -364,32 +364,7 @@ test('the responsibility letter’s 专项整治完成率 counts the town’s ca
 });
 
 test('the governance index and the overview are unchanged by campaign items', async () => {
-  const period = previousPeriod(parsePeriod(monthOf(new Date()))!);
-  const mid = new Date(period.start.getTime() + 10 * 86400_000);
-  const runResults = async () => {
-    const r = await t.req('city', { method: 'POST', url: '/api/index/runs', payload: { period: period.key, seed: 7 } });
-    assert.equal(r.statusCode, 202, r.body);
-    await t.deps.jobs.drain(t.deps.jobHandlers);
-    const out: Record<string, unknown> = {};
-    for (const level of ['town', 'village']) {
-      const res = await t.req('city', { method: 'GET', url: `/api/index/runs/${r.json().id}/results?level=${level}` });
-      assert.equal(res.statusCode, 200, res.body);
-      for (const it of res.json().items)
-        out[it.divisionCode] = { score: it.score, rank: it.rank, raw: it.indicators.map((i: { id: string; raw: number | null }) => [i.id, i.raw]) };
-    }
-    return out;
-  };
-  const overview = async () => {
-    const o = (await t.req('city', { method: 'GET', url: '/api/overview' })).json();
-    delete o.asOf;
-    return JSON.parse(JSON.stringify(o, (k, v) => (k === 'runId' ? undefined : v)));
-  };
-  for (let i = 0; i < 3; i++) {
-    const [lon, lat] = t.pointIn(TOWN_A, 3 + (i % 2));
-    const c = await t.req('officer_a', { method: 'POST', url: '/api/cases', payload: caseBody(lon + i * 0.001, lat) });
-    assert.equal(c.statusCode, 201);
-  }
-  await backdate(`kind = 'violation'`, mid);
+  const { period, mid, backdate, runResults, overview, inPeriod } = await indexBaseline(t, { village: 3 });
   await backdate(`kind = 'campaign_item'`, new Date(period.end.getTime() + 86400_000 * 40));
   const before = await runResults();
   const overviewBefore = await overview();
@@ -399,22 +374,10 @@ test('the governance index and the overview are unchanged by campaign items', as
   const rows = [0, 1, 2, 3].map((i) => [`T-${i}`, `对象${i}`, '房屋', '镇街', offset(p.b1, 50 * i, 300)[0], offset(p.b1, 50 * i, 300)[1], null]);
   assert.equal((await upload('city', blk.id, await xlsx(rows), false)).statusCode, 200);
   await backdate(`kind = 'campaign_item' and campaign_id = '${blk.id}'`, mid);
-  const inPeriod = await sql<{ n: number }>`select count(*)::int as n from case_history where kind = 'campaign_item' and valid_from < ${period.end}`.execute(t.db.q);
-  assert.ok(inPeriod.rows[0].n >= 4, 'the items stand in the period');
+  assert.ok((await inPeriod('campaign_item')) >= 4, 'the items stand in the period');
   assert.deepEqual(await runResults(), before);
   assert.deepEqual(await overview(), overviewBefore);
 });
-
-/** Moves the cases matching `where` (and their history, events and photos) to `at`, as if found then. */
-async function backdate(where: string, at: Date) {
-  const ids = sql.raw(`select id from cases where ${where}`);
-  await sql`update case_history set valid_from = ${at}, valid_to = case when valid_to is null then null else ${new Date(at.getTime() + 1000)}::timestamptz end where case_id in (${ids})`.execute(
-    t.db.q,
-  );
-  await sql`update case_events set at = ${at} where case_id in (${ids})`.execute(t.db.q);
-  await sql`update photos set uploaded_at = ${at} where case_id in (${ids})`.execute(t.db.q);
-  await sql`update cases set found_at = ${at}, created_at = ${at} where ${sql.raw(where)}`.execute(t.db.q);
-}
 
 test('a target list as a zipped Shapefile in Gauss-Krüger with GBK attributes; without its .prj it needs the system named', async () => {
   const p = pts();

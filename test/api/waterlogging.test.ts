@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { caseBody, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
-import { monthOf, parsePeriod, previousPeriod } from '../../src/modules/index/index.period.js';
+import { indexBaseline } from '../support/index-baseline.js';
 
 // Waterlogging points (积水点) on the case engine: their own numbering, list and figures, the same workflow
 // with the kind's words and choices, reopening when a point floods again; the index counts violations only.
@@ -207,34 +207,7 @@ test('figures and export: found and closed this month, per town; the Excel expor
 });
 
 test('the governance index and the overview are unchanged by waterlogging points', async () => {
-  const period = previousPeriod(parsePeriod(monthOf(new Date()))!);
-  const mid = new Date(period.start.getTime() + 10 * 86400_000);
-  const runResults = async () => {
-    const r = await t.req('city', { method: 'POST', url: '/api/index/runs', payload: { period: period.key, seed: 7 } });
-    assert.equal(r.statusCode, 202, r.body);
-    await t.deps.jobs.drain(t.deps.jobHandlers);
-    const out: Record<string, unknown> = {};
-    for (const level of ['town', 'village']) {
-      const res = await t.req('city', { method: 'GET', url: `/api/index/runs/${r.json().id}/results?level=${level}` });
-      assert.equal(res.statusCode, 200, res.body);
-      const items = res.json().items;
-      for (const it of items) out[it.divisionCode] = { score: it.score, rank: it.rank, raw: it.indicators.map((i: { id: string; raw: number | null }) => [i.id, i.raw]) };
-    }
-    return out;
-  };
-  const overview = async () => {
-    const o = (await t.req('city', { method: 'GET', url: '/api/overview' })).json();
-    delete o.asOf;
-    // the run the overview's colours come from is the latest one: a new run, the same figures
-    return JSON.parse(JSON.stringify(o, (k, v) => (k === 'runId' ? undefined : v)));
-  };
-  // some violations in the period, so the figures are not all zero
-  for (let i = 0; i < 3; i++) {
-    const [lon, lat] = t.pointIn(TOWN_A, 6 + (i % 2));
-    const c = await t.req('officer_a', { method: 'POST', url: '/api/cases', payload: caseBody(lon + i * 0.001, lat) });
-    assert.equal(c.statusCode, 201);
-  }
-  await backdate(`kind = 'violation'`, mid);
+  const { mid, backdate, runResults, overview, inPeriod } = await indexBaseline(t, { village: 6 });
   const before = await runResults();
   const overviewBefore = await overview();
   // waterlogging points in the same period: reported, closed, reopened — what every measure would see
@@ -245,22 +218,10 @@ test('the governance index and the overview are unchanged by waterlogging points
     if (i < 2) await act('officer_b', p.json().id, 'verify');
   }
   await backdate(`kind = 'waterlogging'`, mid);
-  const inPeriod = await sql<{ n: number }>`select count(*)::int as n from case_history where kind = 'waterlogging' and valid_from < ${period.end}`.execute(t.db.q);
-  assert.ok(inPeriod.rows[0].n >= 4, 'the points stand in the period');
+  assert.ok((await inPeriod('waterlogging')) >= 4, 'the points stand in the period');
   assert.deepEqual(await runResults(), before);
   assert.deepEqual(await overview(), overviewBefore);
 });
-
-/** Moves the cases matching `where` (and their history, events and photos) to `at`, as if found then. */
-async function backdate(where: string, at: Date) {
-  const ids = sql.raw(`select id from cases where ${where}`);
-  await sql`update case_history set valid_from = ${at}, valid_to = case when valid_to is null then null else ${new Date(at.getTime() + 1000)}::timestamptz end where case_id in (${ids})`.execute(
-    t.db.q,
-  );
-  await sql`update case_events set at = ${at} where case_id in (${ids})`.execute(t.db.q);
-  await sql`update photos set uploaded_at = ${at} where case_id in (${ids})`.execute(t.db.q);
-  await sql`update cases set found_at = ${at}, created_at = ${at} where ${sql.raw(where)}`.execute(t.db.q);
-}
 
 test("a point's file and its audit records in its own words: 积水点档案 with the depth, no building facts, no codes", async () => {
   const at = offset(t.pointIn(TOWN_A, 7), 0, 0);
