@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { PatchPhotosTable } from '../../db/schema.js';
 
 import type { PatchStatus, Verdict } from './patch.rules.js';
 
@@ -96,25 +97,8 @@ export interface PatchRow {
   distance_m?: number;
 }
 
-export interface PatchPhotoRow {
-  id: string;
-  patch_id: string;
-  sha256: string;
-  blob_key: string;
-  display_key: string;
-  thumb_key: string;
-  mime: string;
-  bytes: number;
-  width: number | null;
-  height: number | null;
-  captured_at: Date | null;
-  lon: number | null;
-  lat: number | null;
-  kind: 'photo' | 'proof';
-  uploaded_by: string | null;
-  uploaded_by_name: string | null;
-  uploaded_at: Date;
-}
+/** A patch photo with the name of who uploaded it. */
+export type PatchPhotoRow = Selectable<PatchPhotosTable> & { uploaded_by_name: string | null };
 
 export interface PatchListFilter {
   scopePath: string;
@@ -393,7 +377,7 @@ export function patchesRepo(db: Database) {
       return Number(u.numUpdatedRows) === 1;
     },
 
-    insertPhotos: async (rows: Omit<PatchPhotoRow, 'uploaded_by_name'>[]) => {
+    insertPhotos: async (rows: Insertable<PatchPhotosTable>[]) => {
       if (rows.length) await db.q.insertInto('patch_photos').values(rows).execute();
     },
     photos: (patchId: string) =>
@@ -405,7 +389,7 @@ export function patchesRepo(db: Database) {
         .where('f.patch_id', '=', patchId)
         .orderBy('f.uploaded_at')
         .orderBy('f.id')
-        .execute() as Promise<PatchPhotoRow[]>,
+        .execute(),
     /** Every patch photo's stored keys and hash with its batch and patch number, by id after `afterId` (`blobs check`). */
     photoKeysPage: (afterId: string | null, limit: number) =>
       db.q
