@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createTestContext, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
+import { square } from '../fixtures/geometry.js';
 import { checkPhotoBlobs } from '../../src/modules/photos/photos.check.js';
 import { patchesRepo } from '../../src/modules/patches/patches.repo.js';
 import { DiskBlobStore } from '../../src/platform/blobs.js';
@@ -111,23 +112,6 @@ test('blobs check: a good store passes; a deleted display copy and a changed byt
   fs.writeFileSync(original, bytes);
   assert.equal((await check()).ok, true);
 });
-
-/** A square of half-side `m` metres around a point, as a GeoJSON polygon. */
-function square(lon: number, lat: number, m: number) {
-  const [a, b] = [m / (111_320 * Math.cos((lat * Math.PI) / 180)), m / 110_540];
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [lon - a, lat - b],
-        [lon + a, lat - b],
-        [lon + a, lat + b],
-        [lon - a, lat + b],
-        [lon - a, lat - b],
-      ],
-    ],
-  };
-}
 
 test('blobs check: a patch check’s ground photos too; a missing or changed one is named with batch, patch number and file, exit 1', async () => {
   const checkAll = () => checkPhotoBlobs({ photosRepo: t.deps.repos.photos, blobs: t.deps.blobs, patchesRepo: patchesRepo(t.db) });

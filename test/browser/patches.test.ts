@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { apiAs, launchChromium, loginPage, phonePage, quietPlace, signInPatrol, startServer, type RunningServer } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
+import { square } from '../fixtures/geometry.js';
 import { TMP } from '../support/env.js';
 
 // A change patch (图斑) from the import to the town's review: the city office imports a small batch, the
@@ -25,24 +26,6 @@ after(async () => {
   await browser?.close();
   await srv?.stop();
 });
-
-/** A square of half-side `m` metres around a point. */
-function square(lon: number, lat: number, m: number) {
-  const a = m / (111_320 * Math.cos((lat * Math.PI) / 180));
-  const b = m / 110_540;
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [lon - a, lat - b],
-        [lon + a, lat - b],
-        [lon + a, lat + b],
-        [lon - a, lat + b],
-        [lon - a, lat - b],
-      ],
-    ],
-  };
-}
 
 test('an inspector checks a patch on the phone; the town officer approves the verdict on the desktop', async () => {
   const city = await apiAs(srv.base, 'city', PASSWORD);
