@@ -412,7 +412,7 @@ export interface IndexResultsTable {
 export interface IndexMonthMeasuresTable {
   period: string;
   period_end: Ts;
-  /** the definition's flowWindowMonths, quickRemovalDays, redecisionDays: 'f12q120r90' */
+  /** the statement's version and the definition's flowWindowMonths, quickRemovalDays, redecisionDays: 'v1f12q120r90' */
   params: string;
   division_code: string;
   county_code: string;

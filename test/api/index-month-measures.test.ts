@@ -140,8 +140,10 @@ test('a settled month is stored by its run and read by the next: the same raw va
   // a few villages missing: computed by the statement scoped to their county, the rest read
   const gone = (await storedCodes(M2.key)).filter((c) => c.startsWith(TOWN_A) || c.startsWith(TOWN_B)).slice(0, 3);
   await sql`delete from index_month_measures where period = ${M2.key} and division_code in (${sql.join(gone)})`.execute(t.db.q);
+  // and a row stored before a measure was added: computed again
+  await sql`update index_month_measures set measures = measures - 'file_score_sum' where period = ${M2.key} and division_code = ${pair.a}`.execute(t.db.q);
   const mixed = await storedEqualsScratch(7);
-  assert.deepEqual(mixed.summary.monthMeasures, { stored: villages - 3, computed: 3, county: null });
+  assert.deepEqual(mixed.summary.monthMeasures, { stored: villages - 4, computed: 4, county: null });
   assert.deepEqual(await items(mixed.id), a, 'and equal to the first run');
   // the stored values are the statement's own (the case counts where it should be)
   const stock = (

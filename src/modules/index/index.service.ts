@@ -26,10 +26,19 @@ const LIVE_MEASURES = new Set(['population', 'land_area_km2', 'boundary_area_km2
 /** Beyond this many counties with missing rows, one statement over the whole registry instead of one per county. */
 const SCOPED_COUNTIES_MAX = 8;
 
-/** The key of a definition's parameters in index_month_measures ('f12q120r90'). */
+/**
+ * The version of what villageMeasures computes: raise it when the statement's meaning changes, so that rows stored
+ * by the old statement are no longer read (they stay under the old key).
+ */
+const MEASURES_STATEMENT_VERSION = 1;
+
+/** The key of a definition's parameters (and of the statement's version) in index_month_measures ('v1f12q120r90'). */
 export function measureParamsKey(def: IndexDefinition): string {
-  return `f${def.params.flowWindowMonths}q${def.params.quickRemovalDays}r${def.params.redecisionDays}`;
+  return `v${MEASURES_STATEMENT_VERSION}f${def.params.flowWindowMonths}q${def.params.quickRemovalDays}r${def.params.redecisionDays}`;
 }
+
+/** The measures a stored row must hold: every one with a source, less those read at every run. */
+const STORED_MEASURES = MEASURES.filter((m) => m.available && !LIVE_MEASURES.has(m.id)).map((m) => m.id);
 
 /** A division path's county part ('33/3304/330482/330482102/…' → '33/3304/330482'). */
 function countyPathOf(path: string): string {
@@ -93,7 +102,8 @@ export function indexService(deps: {
     }
     const params = measureParamsKey(def);
     const [villages, stored] = await Promise.all([repo.villages(), measuresRepo.stored(p.key, params)]);
-    const byCode = new Map(stored.map((r) => [r.division_code, r.measures]));
+    // a row without a measure added since it was stored is computed again
+    const byCode = new Map(stored.filter((r) => STORED_MEASURES.every((id) => id in r.measures)).map((r) => [r.division_code, r.measures]));
     const missing = villages.filter((v) => !byCode.has(v.code));
     if (missing.length) {
       const snapshot = await measuresRepo.snapshot();
