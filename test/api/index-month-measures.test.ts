@@ -25,7 +25,9 @@ let t: TestContext;
 let city: Actor;
 const clock = new ManualClock(new Date());
 const thisMonth = parsePeriod(monthOf(new Date()))!;
-const M2 = previousPeriod(thisMonth);
+// the month before the one three days ago: settled (ended at least INDEX_SETTLE_DAYS ago) on any day of the month
+const base = parsePeriod(monthOf(new Date(Date.now() - 3 * 86400_000)))!;
+const M2 = previousPeriod(base);
 const M1 = previousPeriod(M2);
 const M0 = previousPeriod(M1);
 const at = (p: typeof M1, day: number) => new Date(p.start.getTime() + (day - 1) * 86400_000 + 3 * 3600_000);
@@ -152,6 +154,13 @@ test('a settled month is stored by its run and read by the next: the same raw va
     where period = ${M2.key} and division_code = (select division_code from cases where area_m2 = 300)`.execute(t.db.q)
   ).rows[0];
   assert.equal(stock.v, 400);
+  // a quarter is stored under its own key (its period measures are the quarter's, not its last month's)
+  const quarter = previousPeriod(parsePeriod(`${base.key.slice(0, 4)}-Q${Math.ceil(Number(base.key.slice(5)) / 3)}`)!);
+  const q1 = await runToDone({ period: quarter.key, seed: 7 });
+  const q2 = await runToDone({ period: quarter.key, seed: 7 });
+  assert.deepEqual(q2.summary.monthMeasures, { stored: villages, computed: 0, county: null });
+  assert.equal(await rowsOf(quarter.key), villages);
+  assert.deepEqual(await items(q2.id), await items(q1.id));
   // the current month is computed as of now and never stored
   const current = await runToDone({ period: thisMonth.key, seed: 7 });
   assert.deepEqual(current.summary.monthMeasures, { stored: 0, computed: villages, county: null });
