@@ -325,3 +325,42 @@ test('going live merges two villages (/api/setup/apply): the case of the merged 
   const rerun = await storedEqualsScratch(5);
   assert.equal(rerun.summary.monthMeasures.computed, 0);
 });
+
+test('a case moved to another county: a county’s rerun still counts it where it stood at the month’s end (its statement reads the cases that ever changed village); equal to computing everything', async () => {
+  // a neighbouring county with one town and one village (a province-wide registry holds many)
+  await sql`
+    insert into divisions (code, parent_code, level, kind, name, short_name, path, boundary, centroid, land_area_km2, population)
+    values ('330481', null, 'city', null, '海宁市', '海宁市', '330481', null, null, null, null),
+           ('330481001', '330481', 'town', 'subdistrict', '硖石街道', '硖石街道', '330481/330481001', null, null, 12, 30000),
+           ('330481001201', '330481001', 'village', 'village', '西山村', '西山村', '330481/330481001/330481001201',
+            ST_Multi(ST_MakeEnvelope(120.66, 30.50, 120.70, 30.53, 4326)), ST_SetSRID(ST_MakePoint(120.68, 30.515), 4326), 10, 2500)`.execute(t.db.q);
+  const villages = await villageCount();
+  await runToDone({ period: M2.key, seed: 6 });
+  assert.equal(await rowsOf(M2.key), villages);
+  const openOf = async (code: string) =>
+    (await sql<{ v: number }>`select (measures->>'open_count')::float8 as v from index_month_measures where period = ${M2.key} and division_code = ${code}`.execute(t.db.q)).rows[0]
+      ?.v;
+  const before = await openOf(moved.from);
+  assert.ok(before >= 1, 'the case stands in its village at the month’s end');
+  const core = casesCore({ db: t.db, clock: t.deps.clock, casesRepo: t.deps.repos.cases, divisions: t.deps.services.divisions, audit: t.deps.services.audit });
+  await t.db.transaction(async () => {
+    const c = (await t.deps.repos.cases.byId(moved.id))!;
+    assert.equal(c.division_code, moved.from);
+    const after = await core.apply(c, { division_code: '330481001201', town_code: '330481001', division_path: '330481/330481001/330481001201' });
+    await core.recordChange(null, c, after, { kind: 'division_changed', data: { from: moved.from, to: '330481001201' } }, 'case.division_changed');
+  });
+  // its two villages computed again, each by its county's statement
+  const next = await runToDone({ period: M2.key, seed: 6 });
+  assert.deepEqual(next.summary.monthMeasures, { stored: villages - 2, computed: 2, county: null });
+  assert.equal(await openOf(moved.from), before, 'as of the month’s end the case still counts where it stood');
+  // the county the case left reruns the month: every village of it computed again by its own statement
+  const rerun = await runToDone({ period: M2.key, seed: 6, county: CITY });
+  assert.deepEqual(rerun.summary.monthMeasures, { stored: 1, computed: villages - 1, county: CITY });
+  assert.equal(await openOf(moved.from), before, 'as of the month’s end the case still counts where it stood');
+  const a = await items(rerun.id);
+  await sql`delete from index_month_measures`.execute(t.db.q);
+  const scratch = await runToDone({ period: M2.key, seed: 6 });
+  assert.equal(scratch.summary.monthMeasures.computed, villages);
+  assert.deepEqual(raws(a), raws(await items(scratch.id)));
+  assert.deepEqual(a, await items(scratch.id));
+});
