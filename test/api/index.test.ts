@@ -209,7 +209,11 @@ test('deterministic: same data, definition and seed give the same result; later 
     payload: { lon, lat, source: 'census_import', origin: 'stock', areaM2: 999, landType: 'construction', ownerName: '王五' },
   });
   assert.equal(now.statusCode, 201, now.body);
+  // computed from the history again, not read from the month's stored measures (index-month-measures.test.ts)
+  await sql`delete from index_month_measures`.execute(t.db.q);
   const c = await runToDone({ period: M1.key, seed: 777 });
+  const cRun = (await t.req('city', { method: 'GET', url: `/api/index/runs/${c}` })).json();
+  assert.equal(cRun.summary.monthMeasures.stored, 0);
   assert.deepEqual(await results('city', c, 'village'), ta);
   // another seed: same scores and ranks, the intervals come from other draws
   const d = await runToDone({ period: M1.key, seed: 778 });
