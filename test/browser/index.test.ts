@@ -98,3 +98,36 @@ test('a town officer sees its own town and villages only', async () => {
   assert.match(await page.locator('.index-side .ant-table-row').first().innerText(), /新埭镇/);
   await page.close();
 });
+
+test('the city office reruns one county’s settled month from the run dialog', async () => {
+  const page = await login('city');
+  await page.goto(`${base}/index`);
+  await page
+    .getByRole('button', { name: /发起计算/ })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog');
+  // two months back: settled on any day of the month (a county's rerun refuses a month ended under 2 days ago)
+  const period = chinaMonthBefore(2);
+  const picker = dialog.locator('.ant-picker input');
+  await picker.click();
+  await picker.fill(period);
+  await picker.press('Enter');
+  await dialog.getByTestId('index-run-county').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '只重算 平湖市 的村级数据' }).click();
+  await dialog.getByText('其他县沿用已固定的数据', { exact: false }).waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'index-county-rerun-dialog.png') });
+  const posted = page.waitForResponse((r) => r.url().endsWith('/api/index/runs') && r.request().method() === 'POST', { timeout: 120_000 });
+  await dialog.getByRole('button', { name: '开始计算' }).click();
+  const res = await posted;
+  assert.equal(res.status(), 202, `run accepted: ${await res.text()}`);
+  assert.deepEqual(res.request().postDataJSON(), { period, county: '330482' });
+  await page.getByText(`${period} 期指数已提交计算(重算 平湖市)`).waitFor();
+  await waitForIndexRun(await apiAs(base, 'city', PASSWORD), ((await res.json()) as { id: string }).id);
+  // the run's line names the county it recomputed
+  await page.locator('.map-toolbar').getByText(/指标体系 v\d+ .*· 重算 平湖市/).waitFor({ timeout: 60_000 });
+  await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(SHOTS, 'index-county-rerun.png') });
+  assert.deepEqual((page as Page & { problems?: string[] }).problems, []);
+  await page.close();
+});

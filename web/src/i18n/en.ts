@@ -881,6 +881,12 @@ const en: Messages = {
     month: 'Month',
     quarter: 'Quarter',
     runHelp: "Computes every town and village from the case history as of the period's end, in the background. A period can be run again; the latest run is shown.",
+    rerunAll: 'Recompute everything',
+    rerunCounty: "Recompute {{county}}'s villages only",
+    countyRunHelp:
+      "This county's stored village figures for the period are summed again from the case records; the other counties' stored figures are kept. A period that ended less than 2 days ago cannot be rerun for one county.",
+    countyRunQueued: 'Index for {{period}} queued (rerun of {{county}})',
+    countyRerun: 'rerun of {{county}}',
     runQueued: 'Index run for {{period}} queued',
     pending: '{{periods}} running…',
     step: '{{period}}: step {{step}} of {{steps}}, {{name}}',

@@ -24,7 +24,8 @@ export default function IndexPage() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const s = useSearchState();
-  const { byCode } = useDivisions();
+  const { items: divisions, byCode } = useDivisions();
+  const counties = useMemo(() => (divisions ?? []).filter((d) => d.level === 'city'), [divisions]);
   const level = (s.get('level') as Level | undefined) ?? 'town';
   const canRun = user.role === 'city_office' || user.role === 'admin';
 
@@ -101,10 +102,10 @@ export default function IndexPage() {
   );
   const townName = (code: string | null) => (code ? (byCode.get(code)?.shortName ?? code) : '');
 
-  async function requestRun(period: string) {
+  async function requestRun(period: string, county: string | null) {
     try {
-      const r = await startRun(period);
-      message.success(t('index.runQueued', { period }));
+      const r = await startRun(period, county);
+      message.success(county ? t('index.countyRunQueued', { period, county: byCode.get(county)?.name ?? '' }) : t('index.runQueued', { period }));
       setAskPeriod(false);
       s.update({ run: r.id });
       setReload((x) => x + 1);
@@ -175,6 +176,7 @@ export default function IndexPage() {
           <span className="muted" style={{ marginInlineStart: 'auto' }}>
             {t('index.runMeta', { version: run.definitionVersion, draws: run.summary.method.draws, seed: run.seed })}
             {run.summary.partial ? ` · ${t('index.partial')}` : ''}
+            {run.summary.monthMeasures?.county ? ` · ${t('index.countyRerun', { county: byCode.get(run.summary.monthMeasures.county)?.name ?? '' })}` : ''}
           </span>
         )}
       </div>
@@ -253,22 +255,37 @@ export default function IndexPage() {
           </div>
         </div>
       )}
-      <RunModal open={askPeriod} onCancel={() => setAskPeriod(false)} onRun={requestRun} />
+      <RunModal open={askPeriod} counties={counties} onCancel={() => setAskPeriod(false)} onRun={requestRun} />
     </div>
   );
 }
 
-function RunModal({ open, onCancel, onRun }: { open: boolean; onCancel: () => void; onRun: (period: string) => void }) {
+/**
+ * The new run's period, and optionally one county whose stored month-end measures are computed again (a
+ * correction it asked for: the other counties' villages are read as stored; docs/index.md).
+ */
+function RunModal({
+  open,
+  counties,
+  onCancel,
+  onRun,
+}: {
+  open: boolean;
+  counties: { code: string; name: string }[];
+  onCancel: () => void;
+  onRun: (period: string, county: string | null) => void;
+}) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'month' | 'quarter'>('month');
   const [value, setValue] = useState<Dayjs | null>(dayjs().subtract(1, 'month'));
+  const [county, setCounty] = useState<string | null>(null);
   const period = value ? (kind === 'month' ? value.format('YYYY-MM') : `${value.year()}-Q${Math.floor(value.month() / 3) + 1}`) : null;
   return (
     <Modal
       open={open}
       title={t('index.newRun')}
       onCancel={onCancel}
-      onOk={() => period && onRun(period)}
+      onOk={() => period && onRun(period, county)}
       okButtonProps={{ disabled: !period }}
       okText={t('index.start')}
       destroyOnHidden
@@ -285,6 +302,17 @@ function RunModal({ open, onCancel, onRun }: { open: boolean; onCancel: () => vo
         />
         <DatePicker picker={kind} value={value} onChange={setValue} disabledDate={(d) => d.isAfter(dayjs(), 'month')} allowClear={false} />
         <div className="muted">{t('index.runHelp')}</div>
+        {counties.length > 0 && (
+          <>
+            <Select
+              value={county ?? ''}
+              onChange={(v) => setCounty(v || null)}
+              options={[{ value: '', label: t('index.rerunAll') }, ...counties.map((c) => ({ value: c.code, label: t('index.rerunCounty', { county: c.name }) }))]}
+              data-testid="index-run-county"
+            />
+            {county && <div className="muted">{t('index.countyRunHelp')}</div>}
+          </>
+        )}
       </div>
     </Modal>
   );

@@ -25,7 +25,9 @@ export const getUnit = (id: string, code: string) =>
   api<ApiBody<'/api/index/runs/{id}/units/{code}'>>(`/api/index/runs/${encodeURIComponent(id)}/units/${encodeURIComponent(code)}`);
 export type TrendPoint = ApiBody<'/api/index/divisions/{code}/trend'>['items'][number];
 export const getTrend = (code: string) => api<ApiBody<'/api/index/divisions/{code}/trend'>>(`/api/index/divisions/${encodeURIComponent(code)}/trend`).then((r) => r.items);
-export const startRun = (period: string) => api<ApiBody<'/api/index/runs', 'post', 202>>('/api/index/runs', { method: 'POST', body: { period } });
+/** A run of the period; with a county, that county's stored month-end measures are computed again (a county's rerun). */
+export const startRun = (period: string, county: string | null = null) =>
+  api<ApiBody<'/api/index/runs', 'post', 202>>('/api/index/runs', { method: 'POST', body: county ? { period, county } : { period } });
 
 /** The latest finished run of each period, newest period first. */
 export function latestDonePerPeriod(runs: IndexRun[]): IndexRun[] {
