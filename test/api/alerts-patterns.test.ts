@@ -1,61 +1,36 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance, InjectOptions } from 'fastify';
 import sharp from 'sharp';
-import { caseBody, createTestContext, PASSWORD, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
+import { caseBody, PASSWORD, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
+import { alertsApi, dms, type Json } from '../support/alerts.js';
 import { multipart } from '../support/images.js';
 import { exifChinaTime } from '../../src/demo/demo.photos.js';
 import { chinaDay } from '../../src/modules/settings/work.calendar.js';
-import { createDeps } from '../../src/deps.js';
-import { buildApp } from '../../src/app.js';
-import { ManualClock } from '../../src/platform/clock.js';
 
 // Supervision of public power (issue 21, second slice): photo reuse across cases, rejections concentrated in one
 // person or one small area, a deferral renewed again and again, edits to a closed case, and the referral sheet
 // (问题线索移送单, PDF). Each situation is built through the API and raises exactly one alert (judging again raises
 // no second); the nearest innocent situation raises none.
 
-let t: TestContext;
-/** A second app on the same database whose time the test sets (deferrals reach their review date); used while `onClock`. */
-const clock = new ManualClock(new Date());
-let clocked: { app: FastifyInstance; deps: ReturnType<typeof createDeps> };
-let onClock = false;
-before(async () => {
-  t = await createTestContext();
+const api = alertsApi({
   // a town officer of his own for the concentration of rejections (officer_a verifies much in the other tests)
-  await t.deps.services.users.create(
-    null,
-    { username: 'officer_c', displayName: '陈专员', password: PASSWORD, role: 'town_officer', divisionCode: TOWN_A, department: null },
-    { demo: true },
-  );
-  t.tokens.officer_c = (await t.deps.services.users.login('officer_c', PASSWORD, '127.0.0.1')).token;
-  const deps = createDeps(t.deps.config, t.db, { clock });
-  clocked = { deps, app: await buildApp(deps, { logger: false, webDist: null }) };
+  setup: async (t) => {
+    await t.deps.services.users.create(
+      null,
+      { username: 'officer_c', displayName: '陈专员', password: PASSWORD, role: 'town_officer', divisionCode: TOWN_A, department: null },
+      { demo: true },
+    );
+    t.tokens.officer_c = (await t.deps.services.users.login('officer_c', PASSWORD, '127.0.0.1')).token;
+  },
 });
-after(async () => {
-  await clocked.app.close();
-  await t.close();
+let t: TestContext;
+before(async () => {
+  t = await api.context();
 });
-const req = (user: string, o: InjectOptions) =>
-  onClock ? clocked.app.inject({ ...o, headers: { ...(o.headers ?? {}), authorization: `Bearer ${t.tokens[user]}` } }) : t.req(user, o);
-const jobs = () => (onClock ? clocked.deps : t.deps);
-const now = () => (onClock ? clock.now() : new Date());
-
-type Json = Record<string, any>;
-const get = async (user: string, url: string) => {
-  const r = await req(user, { method: 'GET', url });
-  assert.equal(r.statusCode, 200, `${url}: ${r.body}`);
-  return r.json() as Json;
-};
-const version = async (id: string) => (await get('city', `/api/cases/${id}`)).version as number;
-async function act(user: string, id: string, action: string, extra: Json = {}) {
-  const r = await req(user, { method: 'POST', url: `/api/cases/${id}/actions`, payload: { action, version: await version(id), ...extra } });
-  assert.equal(r.statusCode, 200, `${action}: ${r.body}`);
-  return r.json() as Json;
-}
+const { clock, req, now, get, version, act, rectifying, close, alertsOn, exactlyOne, none, userId, setRule } = api;
 /** A report at a point (the inspector of the point's town). */
 async function reportAt(lon: number, lat: number, user = 'inspector_a') {
   const r = await req(user, { method: 'POST', url: '/api/cases', payload: caseBody(lon, lat) });
@@ -78,12 +53,6 @@ async function upload(id: string, data: Buffer, stage = 'after') {
 }
 const soon = (s = 5) => new Date(now().getTime() + s * 1000);
 
-function dms(v: number) {
-  const d = Math.floor(v);
-  const m = Math.floor((v - d) * 60);
-  const s = Math.round(((v - d) * 60 - m) * 60 * 10000);
-  return `${d}/1 ${m}/1 ${s}/10000`;
-}
 /** The pixels of a scene with detail everywhere (16×12 random blocks, blurred up), as a camera would not repeat them. */
 function scene(seed: number): Buffer {
   let x = (seed * 2654435761) >>> 0 || 1;
@@ -117,45 +86,6 @@ const plain = (seed: number) =>
   sharp({ create: { width: 200, height: 150, channels: 3, background: { r: (seed * 40) % 255, g: 120, b: 90 } } })
     .jpeg()
     .toBuffer();
-
-async function rectifying(c: { id: string }, cls: 'demolish' | 'remedy' = 'remedy') {
-  await act('officer_a', c.id, 'verify');
-  await act('officer_a', c.id, 'classify', { disposalClass: cls, remedyRef: cls === 'remedy' ? '平自然资规补〔2026〕1号' : undefined, reason: '测试' });
-  await act('officer_a', c.id, 'start_rectification');
-}
-async function close(id: string) {
-  await act('officer_a', id, 'request_closing');
-  await act('city', id, 'approve_closing');
-}
-
-const evaluate = () => jobs().jobs.drain(jobs().jobHandlers);
-async function sweep() {
-  await jobs().jobs.enqueue('alerts.sweep', { day: chinaDay(now()) });
-  await evaluate();
-}
-async function alertsOn(caseId: string, rule: string) {
-  const r = await get('supervisor', `/api/alerts?rule=${rule}&limit=200`);
-  return (r.items as Json[]).filter((a) => a.caseIds.includes(caseId));
-}
-async function exactlyOne(caseId: string, rule: string) {
-  await evaluate();
-  const first = await alertsOn(caseId, rule);
-  assert.equal(first.length, 1, `one ${rule} alert: ${JSON.stringify(first)}`);
-  await sweep();
-  assert.equal((await alertsOn(caseId, rule)).length, 1, `judging again raises no second ${rule} alert`);
-  return first[0];
-}
-async function none(caseId: string, rule: string) {
-  await evaluate();
-  await sweep();
-  assert.deepEqual(await alertsOn(caseId, rule), [], `no ${rule} alert`);
-}
-const userId = async (username: string) => ((await get('admin', '/api/users')).items as Json[]).find((u) => u.username === username)!.id as string;
-async function setRule(code: string, thresholds: Record<string, number>) {
-  const rule = ((await get('admin', '/api/alert-rules')).items as Json[]).find((r) => r.code === code)!;
-  const r = await req('admin', { method: 'PUT', url: '/api/alert-rules', payload: { code, enabled: true, severity: rule.severity, thresholds, version: rule.version } });
-  assert.equal(r.statusCode, 200, r.body);
-}
 
 let reuseAlert: Json;
 let reuseCases: { first: string; second: string };
@@ -318,7 +248,7 @@ test('g. a deferral renewed at each review date until the third time: one alert;
   const day = 86400_000;
   const start = Date.now();
   clock.set(new Date(start));
-  onClock = true;
+  api.onClock = true;
   try {
     const defer = (id: string) =>
       act('officer_a', id, 'classify', {
@@ -330,8 +260,8 @@ test('g. a deferral renewed at each review date until the third time: one alert;
     const again = async () => {
       clock.set(new Date(clock.now().getTime() + 3 * day));
       // days later: the people sign in again
-      for (const u of ['officer_a', 'inspector_a', 'city', 'supervisor', 'admin']) t.tokens[u] = (await clocked.deps.services.users.login(u, PASSWORD, '127.0.0.1')).token;
-      await clocked.deps.services.cases.reviewDue();
+      for (const u of ['officer_a', 'inspector_a', 'city', 'supervisor', 'admin']) t.tokens[u] = (await api.clocked.deps.services.users.login(u, PASSWORD, '127.0.0.1')).token;
+      await api.clocked.deps.services.cases.reviewDue();
     };
     const renewed = await report();
     const decided = await report();
@@ -346,7 +276,7 @@ test('g. a deferral renewed at each review date until the third time: one alert;
     assert.match(a.summary, /已 3 次定为暂缓/);
     await none(decided.id, 'deferral_renewed');
   } finally {
-    onClock = false;
+    api.onClock = false;
   }
 });
 

@@ -1,50 +1,25 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { caseBody, createTestContext, PASSWORD, TOWN_A, type TestContext } from '../support/context.js';
+import { caseBody, TOWN_A, type TestContext } from '../support/context.js';
+import { alertsApi, DAY, type Json } from '../support/alerts.js';
 import { jpegWithExif, multipart } from '../support/images.js';
 import { chinaDay } from '../../src/modules/settings/work.calendar.js';
-import { createDeps } from '../../src/deps.js';
-import { buildApp } from '../../src/app.js';
-import { ManualClock } from '../../src/platform/clock.js';
 
 // 处置决定被改轻 (disposal_softened) over every pair of classes: the classes rank 拆除 > 整改补办 > 暂缓, and each
 // move to a softer class is one alert (整改补办 → 暂缓 after a reopening too); a move to a harder one (暂缓 → 拆除
 // or → 整改补办 at the review date, 整改补办 → 拆除 after a reopening) or to the same class raises none. Built
 // through the API: the case is reopened after its closing, or its deferral's review date comes on the test's clock.
 
+const api = alertsApi();
 let t: TestContext;
-const clock = new ManualClock(new Date());
-let clocked: { app: FastifyInstance; deps: ReturnType<typeof createDeps> };
-let onClock = false;
 before(async () => {
-  t = await createTestContext();
-  const deps = createDeps(t.deps.config, t.db, { clock });
-  clocked = { deps, app: await buildApp(deps, { logger: false, webDist: null }) };
+  t = await api.context();
 });
-after(async () => {
-  await clocked.app.close();
-  await t.close();
-});
-const req = (user: string, o: InjectOptions) =>
-  onClock ? clocked.app.inject({ ...o, headers: { ...(o.headers ?? {}), authorization: `Bearer ${t.tokens[user]}` } }) : t.req(user, o);
-const jobs = () => (onClock ? clocked.deps : t.deps);
-const now = () => (onClock ? clock.now() : new Date());
-const DAY = 86400_000;
+const { clock, req, now, get, act, close, later } = api;
 const RULE = 'disposal_softened';
+const exactlyOne = (caseId: string) => api.exactlyOne(caseId, RULE);
+const none = (caseId: string) => api.none(caseId, RULE);
 
-type Json = Record<string, any>;
-const get = async (user: string, url: string) => {
-  const r = await req(user, { method: 'GET', url });
-  assert.equal(r.statusCode, 200, `${url}: ${r.body}`);
-  return r.json() as Json;
-};
-const version = async (id: string) => (await get('city', `/api/cases/${id}`)).version as number;
-async function act(user: string, id: string, action: string, extra: Json = {}) {
-  const r = await req(user, { method: 'POST', url: `/api/cases/${id}/actions`, payload: { action, version: await version(id), ...extra } });
-  assert.equal(r.statusCode, 200, `${action}: ${r.body}`);
-  return r.json() as Json;
-}
 let spread = 0;
 async function report() {
   const [lon, lat] = t.pointIn(TOWN_A, spread % 8);
@@ -72,38 +47,13 @@ async function closeAndReopen(c: { id: string; lon: number; lat: number }, seed:
   ]);
   const r = await req('inspector_a', { method: 'POST', url: `/api/cases/${c.id}/photos`, payload: mp.payload, headers: mp.headers });
   assert.equal(r.statusCode, 201, r.body);
-  await act('officer_a', c.id, 'request_closing');
-  await act('city', c.id, 'approve_closing');
+  await close(c.id);
   await act('officer_a', c.id, 'reopen', { reason: '复查发现问题,重新定性' });
 }
 /** The deferral's review date passes on the test's clock: the case returns for a new decision (暂缓到期复议). */
 async function reviewDue() {
-  clock.set(new Date(clock.now().getTime() + 3 * DAY));
-  for (const u of ['officer_a', 'inspector_a', 'city', 'supervisor']) t.tokens[u] = (await clocked.deps.services.users.login(u, PASSWORD, '127.0.0.1')).token;
-  await clocked.deps.services.cases.reviewDue();
-}
-
-const evaluate = () => jobs().jobs.drain(jobs().jobHandlers);
-async function sweep() {
-  await jobs().jobs.enqueue('alerts.sweep', { day: chinaDay(now()) });
-  await evaluate();
-}
-async function alertsOn(caseId: string) {
-  const r = await get('supervisor', `/api/alerts?rule=${RULE}&limit=200`);
-  return (r.items as Json[]).filter((a) => a.caseIds.includes(caseId));
-}
-async function exactlyOne(caseId: string) {
-  await evaluate();
-  const first = await alertsOn(caseId);
-  assert.equal(first.length, 1, `one ${RULE} alert: ${JSON.stringify(first)}`);
-  await sweep();
-  assert.equal((await alertsOn(caseId)).length, 1, `judging again raises no second ${RULE} alert`);
-  return first[0];
-}
-async function none(caseId: string) {
-  await evaluate();
-  await sweep();
-  assert.deepEqual(await alertsOn(caseId), [], `no ${RULE} alert`);
+  await later(3, ['officer_a', 'inspector_a', 'city', 'supervisor']);
+  await api.clocked.deps.services.cases.reviewDue();
 }
 
 test('a remedy (整改补办) reclassified as a deferral (暂缓) after a reopening: one alert naming both classes and who changed it', async () => {
@@ -145,7 +95,7 @@ test('a demolition reclassified as a remedy still raises one; a remedy reclassif
 
 test('a deferral decided as a demolition or a remedy at its review date raises none; deferred again raises none either (that is 暂缓反复延期)', async () => {
   clock.set(new Date());
-  onClock = true;
+  api.onClock = true;
   try {
     await reviewDue();
     const toDemolish = await report();
@@ -158,6 +108,6 @@ test('a deferral decided as a demolition or a remedy at its review date raises n
     await classify(again.id, 'defer', '继续暂缓');
     for (const c of [toDemolish, toRemedy, again]) await none(c.id);
   } finally {
-    onClock = false;
+    api.onClock = false;
   }
 });

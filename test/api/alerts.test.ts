@@ -1,51 +1,24 @@
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import type { FastifyInstance, InjectOptions } from 'fastify';
 import sharp from 'sharp';
-import { caseBody, createTestContext, PASSWORD, TOWN_A, type TestContext } from '../support/context.js';
+import { caseBody, PASSWORD, TOWN_A, type TestContext } from '../support/context.js';
+import { alertsApi, type Json } from '../support/alerts.js';
 import { jpegWithExif, multipart } from '../support/images.js';
 import { chinaDay } from '../../src/modules/settings/work.calendar.js';
-import { createDeps } from '../../src/deps.js';
-import { buildApp } from '../../src/app.js';
-import { ManualClock } from '../../src/platform/clock.js';
 
 // Supervision of public power (issue 21, first slice): each rule's situation built through the API raises exactly
 // one alert (and judging again raises no second); the nearest innocent situation raises none; thresholds come from
 // the settings; only supervisors see alerts, never those about themselves; every step is audited.
 
+const api = alertsApi();
 let t: TestContext;
-let village = 0;
-/** A second app on the same database whose time the test sets (the grace time of a lookup); used while `onClock`. */
-const clock = new ManualClock(new Date());
-let clocked: { app: FastifyInstance; deps: ReturnType<typeof createDeps> };
-let onClock = false;
 before(async () => {
-  t = await createTestContext();
-  const deps = createDeps(t.deps.config, t.db, { clock });
-  clocked = { deps, app: await buildApp(deps, { logger: false, webDist: null }) };
+  t = await api.context();
 });
-after(async () => {
-  await clocked.app.close();
-  await t.close();
-});
-const req = (user: string, o: InjectOptions) =>
-  onClock ? clocked.app.inject({ ...o, headers: { ...(o.headers ?? {}), authorization: `Bearer ${t.tokens[user]}` } }) : t.req(user, o);
-const jobs = () => (onClock ? clocked.deps : t.deps);
-
-type Json = Record<string, any>;
-const get = async (user: string, url: string) => {
-  const r = await req(user, { method: 'GET', url });
-  assert.equal(r.statusCode, 200, `${url}: ${r.body}`);
-  return r.json() as Json;
-};
-const version = async (id: string) => (await get('city', `/api/cases/${id}`)).version as number;
-async function act(user: string, id: string, action: string, extra: Json = {}) {
-  const r = await req(user, { method: 'POST', url: `/api/cases/${id}/actions`, payload: { action, version: await version(id), ...extra } });
-  assert.equal(r.statusCode, 200, `${action}: ${r.body}`);
-  return r.json() as Json;
-}
+const { clock, req, get, version, act, rectifying, close, evaluate, alertsOn, exactlyOne, none } = api;
+let village = 0;
 async function report(user = 'inspector_a', extra: Json = {}) {
   const [lon, lat] = t.pointIn(TOWN_A, village++ % 8);
   // a few metres apart inside the village, so no two cases share a point
@@ -65,44 +38,6 @@ const plainJpeg = (seed: number) =>
   sharp({ create: { width: 200, height: 150, channels: 3, background: { r: seed % 255, g: (seed * 7) % 255, b: 90 } } })
     .jpeg()
     .toBuffer();
-
-/** Verified, classified, being rectified: ready for its 'after' photos. */
-async function rectifying(c: { id: string }, cls: 'demolish' | 'remedy' = 'remedy') {
-  await act('officer_a', c.id, 'verify');
-  await act('officer_a', c.id, 'classify', { disposalClass: cls, remedyRef: cls === 'remedy' ? '平自然资规补〔2026〕1号' : undefined, reason: '测试' });
-  await act('officer_a', c.id, 'start_rectification');
-}
-/** Requests closing and approves it. */
-async function close(id: string, requester = 'officer_a', approver = 'city') {
-  await act(requester, id, 'request_closing');
-  await act(approver, id, 'approve_closing');
-}
-
-/** The due jobs the changes queued: the evaluation of each changed case. */
-const evaluate = () => jobs().jobs.drain(jobs().jobHandlers);
-/** The nightly sweep over every case, as the worker runs it. */
-async function sweep() {
-  await jobs().jobs.enqueue('alerts.sweep', { day: chinaDay(onClock ? clock.now() : new Date()) });
-  await evaluate();
-}
-/** The alerts the supervisor sees on a case under a rule. */
-async function alertsOn(caseId: string, rule: string, user = 'supervisor') {
-  const r = await get(user, `/api/alerts?rule=${rule}&limit=200`);
-  return (r.items as Json[]).filter((a) => a.caseIds.includes(caseId));
-}
-async function exactlyOne(caseId: string, rule: string) {
-  await evaluate();
-  const first = await alertsOn(caseId, rule);
-  assert.equal(first.length, 1, `one ${rule} alert: ${JSON.stringify(first)}`);
-  await sweep();
-  assert.equal((await alertsOn(caseId, rule)).length, 1, `judging again raises no second ${rule} alert`);
-  return first[0];
-}
-async function none(caseId: string, rule: string) {
-  await evaluate();
-  await sweep();
-  assert.deepEqual(await alertsOn(caseId, rule), [], `no ${rule} alert`);
-}
 
 test('a. closing: an after photo with no camera EXIF, or taken far away, or before the decision; a sound photo raises nothing', async () => {
   // no EXIF at all: the device's time and place pass the workflow, the closing is flagged
@@ -294,7 +229,7 @@ test('d. the owner’s personal data looked up on a case outside the person’s 
   // the lookups 30 hours ago, judged 3 hours ago: the grace time (24 h) lies between
   const start = Date.now() - 30 * hour;
   clock.set(new Date(start));
-  onClock = true;
+  api.onClock = true;
   try {
     const look = (user: string, id: string) => req(user, { method: 'POST', url: `/api/cases/${id}/personal-data`, payload: {} });
     // the city office never touched this fresh report and it is not in its to-do (closings to review)
@@ -339,7 +274,7 @@ test('d. the owner’s personal data looked up on a case outside the person’s 
     await none(inTodo.id, rule);
     await none(review.id, rule);
   } finally {
-    onClock = false;
+    api.onClock = false;
   }
 });
 

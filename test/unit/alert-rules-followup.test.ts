@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noticeUnanswered, overdueIdle, rebuildAfterDemolition, type CaseFacts, type RuleContext } from '../../src/modules/alerts/alert.rules.js';
+import { caseFacts } from '../support/alerts.js';
 
 // The supervision rules of the third slice as pure functions: a case past its deadline that nobody touches, a
 // supervision notice left unanswered, a rebuild reported where a case was closed as demolished. Each threshold
@@ -9,34 +10,7 @@ import { noticeUnanswered, overdueIdle, rebuildAfterDemolition, type CaseFacts, 
 const at = (day: number, hour = 0) => new Date(Date.UTC(2026, 10, day, hour));
 const ctxAt = (day: number, hour = 0): RuleContext => ({ name: (id) => id ?? '系统', now: at(day, hour) });
 
-function facts(over: Partial<CaseFacts> = {}): CaseFacts {
-  return {
-    id: 'c1',
-    caseNo: 'PH-1',
-    status: 'rectifying',
-    source: 'patrol',
-    reportedBy: 'i1',
-    divisionCode: 'v1',
-    divisionPath: 'city/t1/v1',
-    lon: 121,
-    lat: 30.7,
-    events: [],
-    afterPhotos: [],
-    personalDataViews: [],
-    history: [],
-    notices: [],
-    mergeRoot: 'c1',
-    photos: [],
-    lookalikes: [],
-    createdAt: at(1),
-    deadlineAt: null,
-    owner: null,
-    responsible: ['o1', 'o2'],
-    noticeLines: [],
-    demolitionsNearby: [],
-    ...over,
-  };
-}
+const facts = (over: Partial<CaseFacts> = {}) => caseFacts({ responsible: ['o1', 'o2'], ...over });
 
 test('overdue and idle: counted from the later of the deadline and the last action; the owner named; once per case and deadline', () => {
   const c = facts({

@@ -1,40 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { disposalSoftened, groupImported, untouchedSinceRegistration, type CaseFacts, type ImportOrigin, type RuleContext } from '../../src/modules/alerts/alert.rules.js';
+import { caseFacts } from '../support/alerts.js';
 
 // 处置决定被改轻 over every pair of classes, and the grouping of findings on an imported ledger's untouched cases.
 
 const ctx: RuleContext = { name: (id) => id ?? '系统', now: new Date('2026-12-07T00:00:00Z') };
 const at = (day: number) => new Date(Date.UTC(2026, 10, day));
 
-function facts(over: Partial<CaseFacts> = {}): CaseFacts {
-  return {
-    id: 'c1',
-    caseNo: 'PH-1',
-    status: 'verified',
-    source: 'census_import',
-    reportedBy: 'u0',
-    divisionCode: 'v1',
-    divisionPath: 'city/t1/v1',
-    lon: 121,
-    lat: 30.7,
-    events: [],
-    afterPhotos: [],
-    personalDataViews: [],
-    history: [],
-    notices: [],
-    mergeRoot: 'c1',
-    photos: [],
-    lookalikes: [],
-    createdAt: at(1),
-    deadlineAt: null,
-    owner: null,
-    responsible: [],
-    noticeLines: [],
-    demolitionsNearby: [],
-    ...over,
-  };
-}
+const facts = (over: Partial<CaseFacts> = {}) => caseFacts({ status: 'verified', source: 'census_import', reportedBy: 'u0', ...over });
 
 test('every move to a softer class is one situation, a move to the same or a harder class none', () => {
   const rank = { demolish: 3, remedy: 2, defer: 1 } as const;

@@ -11,6 +11,7 @@ import {
   type PhotoHashFact,
   type RuleContext,
 } from '../../src/modules/alerts/alert.rules.js';
+import { caseFacts } from '../support/alerts.js';
 
 // The supervision rules of the second slice as pure functions: each threshold moves the outcome, the situations'
 // keys stay the same however often they are judged.
@@ -18,34 +19,7 @@ import {
 const ctx: RuleContext = { name: (id) => id ?? '系统', now: new Date('2026-12-07T00:00:00Z') };
 const at = (day: number, hour = 0) => new Date(Date.UTC(2026, 10, day, hour));
 
-function facts(over: Partial<CaseFacts> = {}): CaseFacts {
-  return {
-    id: 'c1',
-    caseNo: 'PH-1',
-    status: 'rectifying',
-    source: 'patrol',
-    reportedBy: 'i1',
-    divisionCode: 'v1',
-    divisionPath: 'city/t1/v1',
-    lon: 121,
-    lat: 30.7,
-    events: [],
-    afterPhotos: [],
-    personalDataViews: [],
-    history: [],
-    notices: [],
-    mergeRoot: 'c1',
-    photos: [],
-    lookalikes: [],
-    createdAt: at(1),
-    deadlineAt: null,
-    owner: null,
-    responsible: [],
-    noticeLines: [],
-    demolitionsNearby: [],
-    ...over,
-  };
-}
+const facts = caseFacts;
 
 // a hash with 32 ones: detail enough; flipping its last n bits makes a near copy
 const H = 'a5c3f00f0ff05a3c';
