@@ -1,9 +1,9 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, loginPage, startServer, type RunningServer } from '../support/server.js';
+import { loginPage } from '../support/server.js';
+import { browserServer } from '../support/browser-server.js';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
 import { submitDialog } from '../support/case-actions.js';
 
@@ -11,21 +11,10 @@ import { submitDialog } from '../support/case-actions.js';
 // sent to 修改密码 first, changes it and starts work; the audit log stays the supervisor's (三员分立).
 const PASSWORD = 'accounts-browser-pass';
 const SHOTS = path.join(TMP, 'shots-accounts');
-let srv: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  srv = await startServer({ demoCases: 20, password: PASSWORD });
-  browser = await launchChromium();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const web = browserServer({ demoCases: 20, password: PASSWORD, shots: SHOTS });
 
 test('the admin creates an account; its first login changes the password, then the app opens; the audit menu is the supervisor’s', async () => {
-  const admin = await loginPage(browser, srv, 'admin', { viewport: { width: 1440, height: 900 } });
+  const admin = await loginPage(web.browser, web.srv, 'admin', { viewport: { width: 1440, height: 900 } });
   // the login before this one is shown once (the demo seeder's accounts have none: the first login)
   await admin.locator('.last-login-notice').waitFor();
   assert.equal(await admin.getByRole('menuitem', { name: '审计监督' }).count(), 0, 'the admin has no audit menu');
@@ -77,9 +66,9 @@ test('the admin creates an account; its first login changes the password, then t
   await admin.close();
 
   // the new inspector logs in with the initial password and is sent to change it
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await web.browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page.setDefaultTimeout(60_000);
-  await page.goto(`${srv.base}/login`);
+  await page.goto(`${web.srv.base}/login`);
   await page.fill('#login-username', 'wang_xc');
   await page.fill('#login-password', 'Wang-2026-init');
   await page.click('button[type=submit]');
@@ -88,7 +77,7 @@ test('the admin creates an account; its first login changes the password, then t
   await page.screenshot({ path: path.join(SHOTS, 'password.png') });
   if (process.env.WWJ_UPDATE_SCREENSHOTS) fs.copyFileSync(path.join(SHOTS, 'password.png'), path.join(DOCS_SHOTS, '46-password.png'));
   // a page the API would refuse sends him back here
-  await page.goto(`${srv.base}/cases`);
+  await page.goto(`${web.srv.base}/cases`);
   await page.waitForURL(/\/password$/);
   await page.fill('#pw-current', 'Wang-2026-init');
   await page.fill('#pw-new', 'Wang-2026-init');
@@ -106,7 +95,7 @@ test('the admin creates an account; its first login changes the password, then t
   await page.close();
 
   // the supervisor has the audit log and finds both steps in it
-  const sup = await loginPage(browser, srv, 'supervisor', { viewport: { width: 1440, height: 900 } });
+  const sup = await loginPage(web.browser, web.srv, 'supervisor', { viewport: { width: 1440, height: 900 } });
   await sup.getByRole('menuitem', { name: '审计监督' }).click();
   await sup.getByText('新建账号').first().waitFor();
   await sup.getByText('修改密码').first().waitFor();
@@ -115,7 +104,7 @@ test('the admin creates an account; its first login changes the password, then t
 });
 
 test('the admin sees the State Council years the calendar holds, marks a day of a year not yet published and changes a deadline', async () => {
-  const admin = await loginPage(browser, srv, 'admin', { viewport: { width: 1440, height: 1000 } });
+  const admin = await loginPage(web.browser, web.srv, 'admin', { viewport: { width: 1440, height: 1000 } });
   await admin.getByRole('menuitem', { name: '工作日历' }).click();
   const page = admin.getByTestId('calendar-page');
   // the demo city imported the published years: 2026 holds all 39 days of its notice

@@ -1,40 +1,29 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { TMP } from '../support/env.js';
-import { apiAs, launchChromium, loginPage, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, loginPage } from '../support/server.js';
+import { browserServer } from '../support/browser-server.js';
 
 // The audit page exporting a case's records with the chain proof and checking the file in the browser (nothing
 // uploaded): the file as downloaded passes, the same file with one record changed fails naming it.
 const PASSWORD = 'Audit-export-pass-1';
 const SHOTS = path.join(TMP, 'shots-test');
-let srv: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  srv = await startServer({ demoCases: 20, password: PASSWORD });
-  browser = await launchChromium();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const web = browserServer({ demoCases: 20, password: PASSWORD, shots: SHOTS });
 
 test('a case’s records exported with the chain proof from the audit page; the page checks the file and a tampered copy', async () => {
-  const api = await apiAs(srv.base, 'supervisor', PASSWORD);
+  const api = await apiAs(web.srv.base, 'supervisor', PASSWORD);
   const list = await api.call('GET', '/api/cases?limit=1');
   assert.equal(list.status, 200);
   const caseNo: string = list.json.items[0].caseNo;
 
-  const page = await loginPage(browser, srv, 'supervisor');
-  await page.goto(`${srv.base}/audit`);
+  const page = await loginPage(web.browser, web.srv, 'supervisor');
+  await page.goto(`${web.srv.base}/audit`);
   await page.getByTestId('audit-page').waitFor();
   // without a case or a person the export has nothing to be of
   assert.equal(await page.getByTestId('audit-export-proof').isDisabled(), true);
-  await page.goto(`${srv.base}/audit?caseNo=${encodeURIComponent(caseNo)}`);
+  await page.goto(`${web.srv.base}/audit?caseNo=${encodeURIComponent(caseNo)}`);
   await page.getByTestId('audit-page').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export-proof').click()]);
   assert.match(download.suggestedFilename(), new RegExp(`^审计记录链证明-${caseNo}-\\d{4}-\\d{2}-\\d{2}\\.json$`));

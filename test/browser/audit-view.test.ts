@@ -1,36 +1,24 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
-import { apiAs, launchChromium, loginPage, startServer, type RunningServer } from '../support/server.js';
+import { apiAs, loginPage } from '../support/server.js';
+import { browserServer } from '../support/browser-server.js';
 
 // The audit view as the discipline inspector (纪检监察) uses it (issue 19, item 3): the real server with a small
 // demo city, Debian's Chromium. He filters by a person and a date range, reads a record as a sentence and
 // its field-level change, and exports what he filtered to Excel.
 const PASSWORD = 'Audit-view-pass-1';
 const SHOTS = path.join(TMP, 'shots-test');
-let srv: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  srv = await startServer({ demoCases: 30, password: PASSWORD });
-  browser = await launchChromium();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const web = browserServer({ demoCases: 30, password: PASSWORD, shots: SHOTS });
 
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 test('the supervisor filters the audit view by a person and a date range, reads a sentence and exports it', async () => {
   // the town officer (陈专员) registers a report today: the record to find
-  const officer = await apiAs(srv.base, 'officer', PASSWORD);
+  const officer = await apiAs(web.srv.base, 'officer', PASSWORD);
   const list = await officer.call('GET', '/api/cases?status=reported&limit=1');
   assert.equal(list.status, 200);
   const c = list.json.items[0];
@@ -39,8 +27,8 @@ test('the supervisor filters the audit view by a person and a date range, reads 
   assert.equal(verified.status, 200, JSON.stringify(verified.json));
   const today = chinaToday();
 
-  const page = await loginPage(browser, srv, 'supervisor', { viewport: { width: 1440, height: 900 } });
-  await page.goto(`${srv.base}/audit`);
+  const page = await loginPage(web.browser, web.srv, 'supervisor', { viewport: { width: 1440, height: 900 } });
+  await page.goto(`${web.srv.base}/audit`);
   await page.getByTestId('audit-page').waitFor();
   // the person: typed into the person filter
   await page.getByTestId('audit-filter-person').click();
@@ -95,7 +83,7 @@ test('the supervisor filters the audit view by a person and a date range, reads 
   });
   assert.ok(sentences.includes(sentence));
   // the export is itself recorded, with the filter
-  const sup = await apiAs(srv.base, 'supervisor', PASSWORD);
+  const sup = await apiAs(web.srv.base, 'supervisor', PASSWORD);
   const own = await sup.call('GET', '/api/audit?action=audit.export&limit=1');
   assert.equal(own.json.items[0].actorLabel, '市纪委监委 李监察员(纪检监察)');
   assert.equal(own.json.items[0].after.count, total);

@@ -1,35 +1,23 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { DOCS_SHOTS, TMP } from '../support/env.js';
-import { launchChromium, loginPage, startServer, type RunningServer } from '../support/server.js';
+import { loginPage } from '../support/server.js';
+import { browserServer } from '../support/browser-server.js';
 
 // The case list's export menu as the city office's GIS staff use it (issue 20, item 5): the real server with a
 // small demo city, Debian's Chromium. The town officer filters his reported cases and takes them as a Shapefile
 // in the county's Gauss-Krüger zone; GDAL opens what the browser saved.
 const PASSWORD = 'Gis-export-pass-1';
 const SHOTS = path.join(TMP, 'shots-test');
-let srv: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  srv = await startServer({ demoCases: 30, password: PASSWORD });
-  browser = await launchChromium();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const web = browserServer({ demoCases: 30, password: PASSWORD, shots: SHOTS });
 
 test('the case list exports the filtered cases as a Shapefile in Gauss-Krüger zone 40 and as a GeoPackage', async () => {
-  const page = await loginPage(browser, srv, 'officer', { viewport: { width: 1440, height: 900 } });
+  const page = await loginPage(web.browser, web.srv, 'officer', { viewport: { width: 1440, height: 900 } });
   const listed = page.waitForResponse((r) => /\/api\/cases\?/.test(r.url()) && r.status() === 200);
-  await page.goto(`${srv.base}/cases`);
+  await page.goto(`${web.srv.base}/cases`);
   await listed;
   await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' });
   const total = Number((await page.locator('.ant-pagination-total-text').innerText()).match(/共 (\d+) 件/)![1]);
