@@ -24,8 +24,13 @@ export async function indexBaseline(t: TestContext, { village }: { village: numb
     await sql`update cases set found_at = ${at}, created_at = ${at} where ${sql.raw(where)}`.execute(t.db.q);
   }
 
-  /** A new index run of the period: each division's score, rank and raw indicator values. */
+  /**
+   * A new index run of the period: each division's score, rank and raw indicator values, computed from the
+   * history (a settled month's run stores its month-end measures, which the next run would read instead:
+   * backdate writes rows no invalidation sees, and the comparison must run the statement each time).
+   */
   async function runResults() {
+    await sql`delete from index_month_measures`.execute(t.db.q);
     const r = await t.req('city', { method: 'POST', url: '/api/index/runs', payload: { period: period.key, seed: 7 } });
     assert.equal(r.statusCode, 202, r.body);
     await t.deps.jobs.drain(t.deps.jobHandlers);
