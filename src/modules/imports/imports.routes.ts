@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../platform/http.js';
-import { badRequest } from '../../platform/errors.js';
+import { readFileForm } from '../../platform/multipart.js';
 import { errorResponses, File, IdParams } from '../../platform/schemas.js';
 import { CaseImportDetail, CaseImportList, ImportQueued } from './imports.schemas.js';
 import { MAX_FILE_BYTES, MAX_ROWS, XLSX_TYPE } from './imports.xlsx.js';
@@ -55,17 +55,11 @@ export async function importsRoutes(app: FastifyInstance, { imports }: { imports
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传 Excel 文件', null);
-      let file: { filename: string; data: Buffer } | null = null;
-      for await (const part of req.parts({ limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } })) {
-        if (part.type !== 'file') continue;
-        if (part.fieldname !== 'file') {
-          part.file.resume();
-          throw badRequest('validation_failed', `未知的文件字段: ${part.fieldname}(请使用 file)`, [{ field: part.fieldname, message: 'unknown file field' }]);
-        }
-        file = { filename: part.filename, data: await part.toBuffer() };
-      }
-      if (!file) throw badRequest('import.file_missing', '请选择要上传的 Excel 文件', { field: 'file' });
+      const { file } = await readFileForm(req, {
+        maxBytes: MAX_FILE_BYTES,
+        upload: ' Excel 文件',
+        missing: { code: 'import.file_missing', message: '请选择要上传的 Excel 文件' },
+      });
       return reply.status(202).send(await imports.upload(actor, file));
     },
   );
