@@ -55,9 +55,14 @@ export interface TileLayer {
   features: TileFeature[];
 }
 
+const utf8 = new TextEncoder();
+
 class Writer {
-  buf = new Uint8Array(1024);
+  buf: Uint8Array;
   pos = 0;
+  constructor(size = 1024) {
+    this.buf = new Uint8Array(size);
+  }
   private room(n: number) {
     if (this.pos + n <= this.buf.length) return;
     let size = this.buf.length * 2;
@@ -86,10 +91,10 @@ class Writer {
     this.pos += b.length;
   }
   string(field: number, s: string) {
-    this.bytes(field, new TextEncoder().encode(s));
+    this.bytes(field, utf8.encode(s));
   }
   packed(field: number, values: number[]) {
-    const w = new Writer();
+    const w = scratch.reset();
     for (const v of values) w.varint(v);
     this.bytes(field, w.done());
   }
@@ -102,7 +107,14 @@ class Writer {
   done() {
     return this.buf.subarray(0, this.pos);
   }
+  /** Empty again, its buffer kept: the encoder's nested messages reuse one writer each (`bytes` copies them out). */
+  reset() {
+    this.pos = 0;
+    return this;
+  }
 }
+/** The packed arrays' writer (a packed field holds varints only, so it is never nested in itself). */
+const scratch = new Writer();
 
 const zigzag = (n: number) => (n << 1) ^ (n >> 31);
 const command = (id: number, count: number) => (id & 7) | (count << 3);
@@ -162,6 +174,8 @@ export function encodeTile(layers: TileLayer[]): Uint8Array {
     const values: TileValue[] = [];
     const valueIndex = new Map<string, number>();
     const l = new Writer();
+    const fw = new Writer(256);
+    const vw = new Writer(64);
     l.tag(15, 0);
     l.varint(2);
     l.string(1, layer.name);
@@ -184,7 +198,7 @@ export function encodeTile(layers: TileLayer[]): Uint8Array {
         }
         tags.push(ki, vi);
       }
-      const fw = new Writer();
+      fw.reset();
       if (tags.length) fw.packed(2, tags);
       fw.tag(3, 0);
       fw.varint(f.type);
@@ -193,7 +207,7 @@ export function encodeTile(layers: TileLayer[]): Uint8Array {
     }
     for (const k of keys) l.string(3, k);
     for (const v of values) {
-      const vw = new Writer();
+      vw.reset();
       if (typeof v === 'string') vw.string(1, v);
       else if (typeof v === 'boolean') {
         vw.tag(7, 0);
