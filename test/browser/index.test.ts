@@ -125,7 +125,10 @@ test('the city office reruns one county’s settled month from the run dialog', 
   await page.getByText(`${period} 期指数已提交计算(重算 平湖市)`).waitFor();
   await waitForIndexRun(await apiAs(base, 'city', PASSWORD), ((await res.json()) as { id: string }).id);
   // the run's line names the county it recomputed
-  await page.locator('.map-toolbar').getByText(/指标体系 v\d+ .*· 重算 平湖市/).waitFor({ timeout: 60_000 });
+  await page
+    .locator('.map-toolbar')
+    .getByText(/指标体系 v\d+ .*· 重算 平湖市/)
+    .waitFor({ timeout: 60_000 });
   await page.locator('.index-side .ant-table-row').first().waitFor({ timeout: 60_000 });
   await page.screenshot({ path: path.join(SHOTS, 'index-county-rerun.png') });
   assert.deepEqual((page as Page & { problems?: string[] }).problems, []);
