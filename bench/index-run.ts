@@ -22,12 +22,12 @@
  * moves each case to the cell it lies in, for a city of ~1,000 villages with the same cases.
  */
 import fs from 'node:fs';
+import { demoActor } from '../src/demo/demo.actor.js';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Database, Driver } from '../src/db/database.js';
 import { createDeps } from '../src/deps.js';
-import type { Actor } from '../src/platform/auth.js';
 import { computeIndex } from '../src/modules/index/index.engine.js';
 import type { IndexDefinition } from '../src/modules/index/index.definition.js';
 import { flowWindowStart, monthOf, parsePeriod, previousPeriod, type Period } from '../src/modules/index/index.period.js';
@@ -276,16 +276,7 @@ async function benchDriver(driver: Driver) {
   } else db = split ? await openSplitCity(driver, city, split) : await openCity(driver, city, { log });
   const { config, dataDir } = benchConfig(driver, city);
   const deps = createDeps(config, db);
-  const u = (await deps.repos.users.byUsername('city'))!;
-  const actor: Actor = {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    divisionCode: u.division_code,
-    divisionPath: u.division_path,
-    department: u.department,
-  };
+  const actor = await demoActor(deps, 'city');
   const [{ n: cases }] = (await sql<{ n: number }>`select count(*)::int as n from cases`.execute(db.q)).rows;
   const [{ n: villages }] = (await sql<{ n: number }>`select count(*)::int as n from divisions where level = 'village'`.execute(db.q)).rows;
   const def = (await deps.services.index.currentDefinition()).definition;

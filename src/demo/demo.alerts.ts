@@ -3,9 +3,9 @@ import sharp from 'sharp';
 import type { ManualClock } from '../platform/clock.js';
 import { exifChinaTime } from './demo.photos.js';
 import { mulberry32, personName, pick, randomPointIn } from './demo.random.js';
-import type { Actor } from '../platform/auth.js';
 import { AppError } from '../platform/errors.js';
 import type { Deps } from '../deps.js';
+import { demoActor } from './demo.actor.js';
 
 /**
  * Situations the supervision rules (modules/alerts) should find, planted in the demo city over its last days
@@ -18,10 +18,7 @@ import type { Deps } from '../deps.js';
  */
 export async function plantAlertSituations(deps: Deps, clock: ManualClock, opts: { town: string; now: Date; log?: (m: string) => void }) {
   const { cases } = deps.services;
-  const actor = async (username: string): Promise<Actor> => {
-    const u = (await deps.repos.users.byUsername(username))!;
-    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionPath: u.division_path, department: u.department };
-  };
+  const actor = (username: string) => demoActor(deps, username);
   const officer = await actor('officer');
   const city = await actor('city');
   const hoursAgo = (h: number) => clock.set(new Date(opts.now.getTime() - h * 3600_000));
@@ -264,16 +261,7 @@ export async function plantImportedLedger(
   clock: ManualClock,
   opts: { town: string; now: Date; villages: { parentCode: string | null; centroid: [number, number]; boundary: number[][][][] }[]; log?: (m: string) => void },
 ) {
-  const u = (await deps.repos.users.byUsername('officer'))!;
-  const officer: Actor = {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    divisionCode: u.division_code,
-    divisionPath: u.division_path,
-    department: u.department,
-  };
+  const officer = await demoActor(deps, 'officer');
   const r = mulberry32(20201130);
   const villages = opts.villages.filter((v) => v.parentCode === opts.town);
   const wb = new ExcelJS.Workbook();

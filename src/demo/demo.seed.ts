@@ -1,5 +1,6 @@
 // Over 400 lines: one replay of a demo city (accounts, cases, photos, workflow steps), read top to bottom; its data and randomness are in the files beside it.
 import fs from 'node:fs';
+import { demoActor } from './demo.actor.js';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -92,10 +93,7 @@ export async function seedDemo(
   );
   const towns = feats.filter((f) => f.properties.level === 'town');
   const villages = feats.filter((f) => f.properties.level === 'village');
-  const divActor = async (username: string): Promise<Actor> => {
-    const u = (await deps.repos.users.byUsername(username))!;
-    return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, divisionCode: u.division_code, divisionPath: u.division_path, department: u.department };
-  };
+  const divActor = (username: string) => demoActor(deps, username);
 
   // demo accounts, then one inspector and one officer per town as the city's field staff
   const accounts: string[] = [];

@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
+import { demoActor } from '../../src/demo/demo.actor.js';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { seedDemo } from '../../src/demo/demo.seed.js';
-import type { Actor } from '../../src/platform/auth.js';
 import type { UnitResult } from '../../src/modules/index/index.engine.js';
 import { monthOf, parsePeriod, previousPeriod } from '../../src/modules/index/index.period.js';
 
@@ -26,16 +26,7 @@ before(async () => {
   await sql`delete from audit_log`.execute(t.db.q);
   await sql`delete from divisions`.execute(t.db.q);
   seeded = await seedDemo(t.deps, { cases: t.deps.config.demoCases, password: 'demo-colours-1', bulkIndexes: true });
-  const u = (await t.deps.repos.users.byUsername('city'))!;
-  const city: Actor = {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    divisionCode: u.division_code,
-    divisionPath: u.division_path,
-    department: u.department,
-  };
+  const city = await demoActor(t.deps, 'city');
   const period = previousPeriod(parsePeriod(monthOf(new Date()))!).key;
   // as the city office starts it, computed by the job's own function
   const { id } = await t.deps.services.index.startRun(city, { period, seed: 7 });

@@ -35,7 +35,8 @@ export function localIdentityProvider(usersRepo: UsersRepo): IdentityProvider {
   };
 }
 
-function toActor(u: {
+/** The actor of a user row (the signed-in user of a session, or an account the demo seeder acts as). */
+export function toActor(u: {
   id: string;
   username: string;
   display_name: string;
