@@ -10,25 +10,10 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestContext, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
+import { square } from '../fixtures/geometry.js';
 
 let t: TestContext;
 let batchId: string;
-
-function square(lon: number, lat: number, m: number) {
-  const [a, b] = [m / (111_320 * Math.cos((lat * Math.PI) / 180)), m / 110_540];
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [lon - a, lat - b],
-        [lon + a, lat - b],
-        [lon + a, lat + b],
-        [lon - a, lat + b],
-        [lon - a, lat - b],
-      ],
-    ],
-  };
-}
 
 before(async () => {
   t = await createTestContext();

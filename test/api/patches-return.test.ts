@@ -10,28 +10,11 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { caseBody, createTestContext, TOWN_A, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
+import { square } from '../fixtures/geometry.js';
 
 let t: TestContext;
 let existing: { id: string; caseNo: string };
 let batchId: string;
-
-/** A square of half-side `m` metres around a point, `dy` metres north of it, as a GeoJSON polygon. */
-function square(lon: number, lat: number, m: number, dy = 0) {
-  const [a, b] = [m / (111_320 * Math.cos((lat * Math.PI) / 180)), m / 110_540];
-  const y = lat + dy / 110_540;
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [lon - a, y - b],
-        [lon + a, y - b],
-        [lon + a, y + b],
-        [lon - a, y + b],
-        [lon - a, y - b],
-      ],
-    ],
-  };
-}
 
 before(async () => {
   t = await createTestContext();
@@ -43,7 +26,7 @@ before(async () => {
     // on the registered case's point: matched on import (已掌握, to confirm)
     ['RT-MATCH', square(...p0, 6)],
     // 120 m north of it: a field task, 已掌握 in the field
-    ['RT-KNOWN', square(...p0, 5, 120)],
+    ['RT-KNOWN', square(...p0, 5, 0, 120)],
     ['RT-V1', square(...t.pointIn(TOWN_A, 1), 8)],
     ['RT-V2', square(...t.pointIn(TOWN_A, 2), 8)],
     ['RT-V3', square(...t.pointIn(TOWN_A, 3), 8)],

@@ -19,6 +19,7 @@ import { dueEnd } from '../../src/modules/patches/patch.rules.js';
 import { caseBody, createTestContext, TOWN_A, TOWN_B, type TestContext } from '../support/context.js';
 import { jpegWithExif, multipart } from '../support/images.js';
 import { shapefileZip, type VillageFeature } from '../fixtures/going-live.js';
+import { square } from '../fixtures/geometry.js';
 
 let t: TestContext;
 let work: string;
@@ -28,25 +29,6 @@ const chinaDay = (days: number) => new Date(Date.now() + days * DAY + 8 * 3600_0
 const DUE_1 = chinaDay(40);
 const DUE_2 = chinaDay(-20);
 
-/** A square of half-side `m` metres around a point, as a GeoJSON polygon. */
-function square(lon: number, lat: number, m: number, dx = 0, dy = 0) {
-  const kx = 111_320 * Math.cos((lat * Math.PI) / 180);
-  const ky = 110_540;
-  const [x, y] = [lon + dx / kx, lat + dy / ky];
-  const [a, b] = [m / kx, m / ky];
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [x - a, y - b],
-        [x + a, y - b],
-        [x + a, y + b],
-        [x - a, y + b],
-        [x - a, y - b],
-      ],
-    ],
-  };
-}
 const feature = (code: string, geometry: { type: string; coordinates: unknown }, extra: Record<string, string | number> = {}): VillageFeature => ({
   type: 'Feature',
   properties: { TBBH: code, JCMJ: 0, BZ: '疑似新增建设用地', ...extra },

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiAs, launchChromium, loginPage, phonePage, quietPlace, signInPatrol, startServer, until, type RunningServer } from '../support/server.js';
 import { jpegWithExif } from '../support/images.js';
 import { TMP } from '../support/env.js';
+import { square } from '../fixtures/geometry.js';
 
 // A change patch (图斑) checked where there is no signal, and a verdict the town sends back. The inspector gives
 // the verdict offline: it is saved on the phone and waits in 我的上报 as 待发送; the signal returns, the first
@@ -34,24 +35,6 @@ after(async () => {
   await browser?.close();
   await srv?.stop();
 });
-
-/** A square of half-side `m` metres around a point. */
-function square(lon: number, lat: number, m: number) {
-  const a = m / (111_320 * Math.cos((lat * Math.PI) / 180));
-  const b = m / 110_540;
-  return {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [lon - a, lat - b],
-        [lon + a, lat - b],
-        [lon + a, lat + b],
-        [lon - a, lat + b],
-        [lon - a, lat - b],
-      ],
-    ],
-  };
-}
 
 type Patch = { id: string; code: string; status: string; verdict: string | null; caseId: string | null; caseNo: string | null; version: number; returnReason: string | null };
 async function patchOf(code: string): Promise<Patch> {
