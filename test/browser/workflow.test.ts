@@ -50,6 +50,12 @@ test('from the inspector’s report to 销号 through the town officer and the c
   // the town officer finds it on the to-do list and takes it through verification, classification, rectification
   const officer = await login('officer');
   await officer.getByRole('menuitem', { name: '我的待办' }).click();
+  // the demo town's untouched census ledger fills the first page with overdue items: he shows what awaits verification
+  await officer
+    .getByTestId('todo-page')
+    .getByText(/^待核查 \d+$/)
+    .click();
+  await officer.waitForURL(/kind=verify/);
   await officer.getByTestId('todo-page').getByText(c.caseNo).first().click();
   await officer.waitForURL(new RegExp(`/cases/${c.id}`));
   // a paper needs a 当事人 and an area, which a phone report has not: the file is completed first
